@@ -1,0 +1,35 @@
+// Lint rules. The import boundary keeps the domain and use-case layers free of frameworks,
+// drivers and SDKs (STYLE.md: layers you can see from the folder names).
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const frameworkImports = [
+  { group: ['botbuilder', 'botbuilder-*', 'botframework-*'], message: 'botbuilder lives in src/teams only.' },
+  { group: ['restify', 'restify-*'], message: 'restify lives in src/http only.' },
+  { group: ['@microsoft/microsoft-graph-client', '@microsoft/microsoft-graph-client/*'], message: 'Graph lives in src/graph only.' },
+  { group: ['@azure/identity', '@azure/*'], message: 'Identity and Azure SDKs live in src/graph or src/http.' },
+  { group: ['pg', 'pg-*', '@electric-sql/*'], message: 'Database drivers live in src/storage only.' },
+  { group: ['**/storage/*', '**/teams/*', '**/http/*', '**/graph/*'], message: 'domain and app depend on ports, not on adapters.' },
+];
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'data/**', 'test-results/**', '.tmp/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      'no-empty': ['error', { allowEmptyCatch: false }],
+      'no-console': ['error', { allow: ['error', 'warn'] }],
+    },
+  },
+  {
+    files: ['src/domain/**/*.ts', 'src/app/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: frameworkImports }] },
+  },
+  {
+    files: ['scripts/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts'],
+    rules: { 'no-console': 'off' },
+  },
+);

@@ -1,0 +1,86 @@
+/**
+ * What the use cases need from storage. The storage layer implements these per request for one
+ * actor, with the access check and the audit entry inside every method; use cases never check roles.
+ */
+import type { AssessmentContent, AssessmentEntry } from '../domain/assessment';
+import type { CaseParty, CaseStage, ChildCase, ChildIdentity, ConsultationDetails, PartyRole, StageChange } from '../domain/case';
+import type { Consent } from '../domain/consent';
+import type { Meeting } from '../domain/meeting';
+import type { PlanContent, PlanVersion } from '../domain/plan';
+
+export type NewConsent = Omit<Consent, 'id' | 'caseId' | 'withdrawnAt' | 'recordedAt'>;
+
+export type NewCase =
+  | { readonly kind: 'anonymous'; readonly details: ConsultationDetails }
+  | { readonly kind: 'consented'; readonly details: ConsultationDetails; readonly child: ChildIdentity; readonly consent: NewConsent };
+
+export interface CaseSummary {
+  readonly id: string;
+  readonly reference: string;
+  readonly kind: ChildCase['kind'];
+  readonly stage: CaseStage;
+  readonly myRoles: readonly PartyRole[];
+  readonly updatedAt: Date;
+}
+
+export interface CaseEvent {
+  readonly at: Date;
+  readonly actorName: string;
+  readonly type: string;
+  readonly detail: Readonly<Record<string, unknown>>;
+}
+
+export interface PartyKey {
+  readonly tenantId: string;
+  readonly objectId: string;
+  readonly role: PartyRole;
+}
+
+export interface CaseRepository {
+  createCase(input: NewCase): Promise<ChildCase>;
+  listMyCases(): Promise<CaseSummary[]>;
+  getCase(caseId: string): Promise<ChildCase>;
+  changeStage(caseId: string, change: StageChange, expectedVersion: number): Promise<ChildCase>;
+  convertToConsented(caseId: string, input: { child: ChildIdentity; consent: NewConsent }, expectedVersion: number): Promise<ChildCase>;
+  getHistory(caseId: string): Promise<CaseEvent[]>;
+}
+
+export interface PartyRepository {
+  listParties(caseId: string): Promise<CaseParty[]>;
+  addParty(caseId: string, party: CaseParty): Promise<void>;
+  removeParty(caseId: string, party: PartyKey): Promise<void>;
+}
+
+export interface ConsentRepository {
+  recordConsent(caseId: string, input: NewConsent): Promise<Consent>;
+  withdrawConsent(caseId: string, consentId: string): Promise<Consent>;
+  listConsents(caseId: string): Promise<Consent[]>;
+}
+
+export interface AssessmentRepository {
+  listAssessments(caseId: string): Promise<AssessmentEntry[]>;
+  getMyAssessment(caseId: string): Promise<AssessmentEntry | null>;
+  /** `expectedVersion` is the version read (0 for a first entry); a stale write is a Conflict. */
+  saveAssessment(caseId: string, content: AssessmentContent, expectedVersion: number): Promise<AssessmentEntry>;
+}
+
+export interface MeetingRepository {
+  recordMeeting(caseId: string, input: { startsAt: Date; endsAt: Date; invitedOrgUnitIds: readonly string[] }): Promise<Meeting>;
+  listMeetings(caseId: string): Promise<Meeting[]>;
+}
+
+export interface PlanRepository {
+  /** `expectedVersion` is the current version read (0 when there is none); a stale write is a Conflict. */
+  savePlan(caseId: string, content: PlanContent, agreed: boolean, expectedVersion: number): Promise<PlanVersion>;
+  getCurrentPlan(caseId: string): Promise<PlanVersion | null>;
+  listPlanVersions(caseId: string): Promise<PlanVersion[]>;
+}
+
+export interface Repositories {
+  readonly cases: CaseRepository;
+  readonly parties: PartyRepository;
+  readonly consents: ConsentRepository;
+  readonly assessments: AssessmentRepository;
+  readonly meetings: MeetingRepository;
+  readonly plans: PlanRepository;
+}

@@ -1,0 +1,73 @@
+/** Organisation units and memberships from configuration (later: Entra groups). */
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { actorRoles, authorityTypes, type ActorRole, type OrgUnit } from '../domain/actor';
+import { projectRoot } from './project-root';
+
+export const defaultOrgConfigFile = path.join(projectRoot(), 'config', 'organisations.json');
+
+const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lowercase letters, digits and dashes');
+const guid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'a GUID');
+
+const orgConfigSchema = z
+  .object({
+    $comment: z.string().optional(),
+    orgUnits: z
+      .array(
+        z.strictObject({
+          id,
+          name: z.string().min(1),
+          authorityType: z.enum(authorityTypes),
+          tenantId: guid,
+          wheelId: id,
+          questionOrder: z.array(z.string()).optional(),
+        }),
+      )
+      .min(1),
+    members: z.array(
+      z.strictObject({
+        tenantId: guid,
+        objectId: guid,
+        displayName: z.string().min(1),
+        orgUnitId: id,
+        roles: z.array(z.enum(actorRoles)).min(1),
+      }),
+    ),
+  })
+  .superRefine((cfg, ctx) => {
+    const units = new Set(cfg.orgUnits.map((u) => u.id));
+    if (units.size !== cfg.orgUnits.length) ctx.addIssue({ code: 'custom', message: 'organisation unit ids must be unique' });
+    cfg.members.forEach((m, i) => {
+      if (!units.has(m.orgUnitId)) ctx.addIssue({ code: 'custom', path: ['members', i, 'orgUnitId'], message: `unknown unit ${m.orgUnitId}` });
+    });
+  });
+
+export interface MemberConfig {
+  readonly tenantId: string;
+  readonly objectId: string;
+  readonly displayName: string;
+  readonly orgUnitId: string;
+  readonly roles: readonly ActorRole[];
+}
+
+export interface OrgConfig {
+  readonly orgUnits: readonly OrgUnit[];
+  readonly members: readonly MemberConfig[];
+}
+
+export function parseOrgConfig(raw: unknown, source: string): OrgConfig {
+  const r = orgConfigSchema.safeParse(raw);
+  if (!r.success) throw new Error(`${source}: invalid organisation configuration:\n${z.prettifyError(r.error)}`);
+  return { orgUnits: r.data.orgUnits, members: r.data.members };
+}
+
+export function loadOrgConfig(file: string = defaultOrgConfigFile): OrgConfig {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new Error(`${file}: cannot read organisation configuration (${err instanceof Error ? err.message : String(err)})`, { cause: err });
+  }
+  return parseOrgConfig(raw, file);
+}

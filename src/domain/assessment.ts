@@ -1,0 +1,41 @@
+/**
+ * An assessment entry is one contributor's view: answers to the five questions and, per wheel area,
+ * a level with strengths, worries and the child's own view. The wheel is a conversation aid, not a score.
+ */
+export const worryLevels = ['none', 'some', 'significant'] as const;
+export type WorryLevel = (typeof worryLevels)[number];
+
+export interface AreaView {
+  readonly level?: WorryLevel;
+  readonly strengths: string;
+  readonly worries: string;
+  readonly childView: string;
+}
+
+export interface AssessmentContent {
+  /** Question id (q1..q5) → answer. */
+  readonly answers: Readonly<Record<string, string>>;
+  /** Wheel area id → the contributor's view of it. */
+  readonly areas: Readonly<Record<string, AreaView>>;
+}
+
+export interface AssessmentEntry extends AssessmentContent {
+  readonly id: string;
+  readonly caseId: string;
+  readonly authorTenantId: string;
+  readonly authorObjectId: string;
+  readonly authorName: string;
+  readonly authorOrgUnitId: string;
+  /** Optimistic concurrency: a write names the version it read. */
+  readonly version: number;
+  readonly updatedAt: Date;
+}
+
+export const emptyAssessment: AssessmentContent = { answers: {}, areas: {} };
+
+/** Areas at the highest level, or in a safety area with any worry: the duty-to-report notice applies. */
+export function areasNeedingReportNotice(content: AssessmentContent, safetyAreaIds: readonly string[]): string[] {
+  return Object.entries(content.areas)
+    .filter(([id, view]) => view.level === 'significant' || (safetyAreaIds.includes(id) && view.level === 'some'))
+    .map(([id]) => id);
+}

@@ -1,0 +1,100 @@
+/**
+ * The audit log: every read and write of case data, allowed or denied. Rows hold no child data:
+ * only who (tenant + object id), what (a closed list of actions), which case (an opaque id),
+ * the outcome and the request id. Rows form a hash chain per organisation unit.
+ */
+import { createHash } from 'node:crypto';
+import canonicalize from 'canonicalize';
+
+export const auditActions = [
+  'case.create',
+  'case.read',
+  'case.list',
+  'case.stage',
+  'case.convert',
+  'party.add',
+  'party.remove',
+  'party.list',
+  'consent.record',
+  'consent.withdraw',
+  'consent.list',
+  'assessment.read',
+  'assessment.write',
+  'meeting.record',
+  'meeting.read',
+  'plan.read',
+  'plan.write',
+  'history.read',
+] as const;
+export type AuditAction = (typeof auditActions)[number];
+
+export const auditOutcomes = ['success', 'denied', 'invalid', 'conflict', 'error'] as const;
+export type AuditOutcome = (typeof auditOutcomes)[number];
+
+export interface AuditEvent {
+  readonly id: string;
+  readonly at: Date;
+  readonly actorTenantId: string;
+  readonly actorObjectId: string;
+  readonly action: AuditAction;
+  readonly caseId: string | null;
+  readonly outcome: AuditOutcome;
+  readonly requestId: string;
+}
+
+export interface AuditRow extends AuditEvent {
+  /** The organisation unit whose chain this row belongs to (the actor's unit). */
+  readonly orgUnitId: string;
+  readonly seq: number;
+  readonly prevHash: string;
+  readonly hash: string;
+}
+
+export const genesisHash = '0'.repeat(64);
+
+/** The hash of a row: SHA-256 over the RFC 8785 canonical JSON of every field but the hash itself. */
+export function auditHash(row: Omit<AuditRow, 'hash'>): string {
+  const canonical = canonicalize({
+    orgUnitId: row.orgUnitId,
+    seq: row.seq,
+    id: row.id,
+    at: row.at.toISOString(),
+    actorTenantId: row.actorTenantId,
+    actorObjectId: row.actorObjectId,
+    action: row.action,
+    caseId: row.caseId,
+    outcome: row.outcome,
+    requestId: row.requestId,
+    prevHash: row.prevHash,
+  });
+  if (canonical === undefined) throw new Error('audit row cannot be canonicalised');
+  return createHash('sha256').update(canonical, 'utf8').digest('hex');
+}
+
+export type ChainBreak = {
+  readonly orgUnitId: string;
+  readonly seq: number;
+  readonly problem: 'sequence-gap' | 'prev-hash-mismatch' | 'hash-mismatch' | 'head-mismatch';
+};
+
+/** Walks one organisation's rows in sequence order and returns the first break, if any. */
+export function verifyChain(
+  orgUnitId: string,
+  rows: readonly AuditRow[],
+  head: { readonly seq: number; readonly hash: string } | null,
+): ChainBreak | null {
+  let prevHash = genesisHash;
+  let expectedSeq = 1;
+  for (const row of rows) {
+    if (row.seq !== expectedSeq) return { orgUnitId, seq: row.seq, problem: 'sequence-gap' };
+    if (row.prevHash !== prevHash) return { orgUnitId, seq: row.seq, problem: 'prev-hash-mismatch' };
+    if (auditHash(row) !== row.hash) return { orgUnitId, seq: row.seq, problem: 'hash-mismatch' };
+    prevHash = row.hash;
+    expectedSeq += 1;
+  }
+  const lastSeq = expectedSeq - 1;
+  if (head === null ? lastSeq !== 0 : head.seq !== lastSeq || head.hash !== prevHash) {
+    return { orgUnitId, seq: lastSeq, problem: 'head-mismatch' };
+  }
+  return null;
+}

@@ -1,0 +1,107 @@
+/**
+ * A case about one child. Whether it is an anonymous consultation or a consented case is a property,
+ * not a stage: an anonymous consultation may become consented once consent is recorded.
+ */
+import { invalid } from './errors';
+
+export const caseKinds = ['anonymous', 'consented'] as const;
+export type CaseKind = (typeof caseKinds)[number];
+
+export const caseStages = ['consultation', 'mapping', 'collaboration', 'plan-active', 'follow-up', 'closed'] as const;
+export type CaseStage = (typeof caseStages)[number];
+
+export const partyRoles = ['discoverer', 'named-person', 'lead-professional', 'participant'] as const;
+export type PartyRole = (typeof partyRoles)[number];
+
+export const ageBands = ['0-2', '3-5', '6-9', '10-12', '13-15', '16-18'] as const;
+export type AgeBand = (typeof ageBands)[number];
+
+export interface Guardian {
+  readonly name: string;
+  readonly contact?: string;
+}
+
+/** Child-identifying data. Exists only in consented cases (enforced in the database too). */
+export interface ChildIdentity {
+  readonly name: string;
+  /** Either a birth date (YYYY-MM-DD) or a personnummer (normalised YYYYMMDD-NNNN). */
+  readonly birthDate?: string;
+  readonly personnummer?: string;
+  readonly guardians: readonly Guardian[];
+}
+
+/** What an anonymous consultation may hold: nothing that identifies the child. */
+export interface ConsultationDetails {
+  readonly ageBand?: AgeBand;
+  readonly schoolYear?: string;
+  readonly worryAreas: readonly string[];
+  readonly observations: string;
+  readonly tried: string;
+}
+
+export interface CaseParty {
+  readonly tenantId: string;
+  readonly objectId: string;
+  readonly displayName: string;
+  readonly orgUnitId: string;
+  readonly role: PartyRole;
+}
+
+export interface ChildCase {
+  readonly id: string;
+  readonly orgUnitId: string;
+  readonly reference: string;
+  readonly kind: CaseKind;
+  readonly stage: CaseStage;
+  readonly details: ConsultationDetails;
+  /** Null for anonymous cases and for viewers the golden rule does not let see identity. */
+  readonly child: ChildIdentity | null;
+  readonly closeReason: string | null;
+  readonly version: number;
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+}
+
+/** Case reference per organisation unit and year: `2026-0042`. */
+export function formatCaseReference(year: number, sequence: number): string {
+  if (!Number.isInteger(sequence) || sequence < 1) throw invalid('sequence');
+  return `${year}-${String(sequence).padStart(4, '0')}`;
+}
+
+const forward: Readonly<Record<CaseStage, readonly CaseStage[]>> = {
+  consultation: ['mapping'],
+  mapping: ['collaboration'],
+  collaboration: ['plan-active'],
+  'plan-active': ['follow-up'],
+  'follow-up': ['plan-active'],
+  closed: [],
+};
+
+/** Stepping down returns the case to single-agency work (mapping) without losing history. */
+const stepDownFrom: readonly CaseStage[] = ['collaboration', 'plan-active', 'follow-up'];
+
+/** Stages at which other agencies are involved: consent is required. */
+const needsConsent: readonly CaseStage[] = ['collaboration', 'plan-active', 'follow-up'];
+
+export type StageChange =
+  | { readonly type: 'advance'; readonly to: CaseStage }
+  | { readonly type: 'step-down'; readonly reason: string }
+  | { readonly type: 'close'; readonly reason: string };
+
+/** The next stage for a change, or an Invalid error naming what is wrong. */
+export function nextStage(kind: CaseKind, from: CaseStage, change: StageChange): CaseStage {
+  if (from === 'closed') throw invalid('stage', 'closed');
+  if (change.type === 'close' || change.type === 'step-down') {
+    if (change.reason.trim() === '') throw invalid('reason');
+    if (change.type === 'close') return 'closed';
+    if (!stepDownFrom.includes(from)) throw invalid('stage', from);
+    return 'mapping';
+  }
+  if (!forward[from].includes(change.to)) throw invalid('stage', change.to);
+  if (kind === 'anonymous' && needsConsent.includes(change.to)) throw invalid('stage', 'consent-required');
+  return change.to;
+}
+
+export function isOpen(stage: CaseStage): boolean {
+  return stage !== 'closed';
+}

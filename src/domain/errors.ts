@@ -1,0 +1,38 @@
+/**
+ * The closed error vocabulary. Every failure a user can meet is one of these; the Teams layer maps
+ * them once to a card response and the HTTP layer once to a status code. Messages are i18n keys,
+ * never text containing personal data.
+ */
+export type DomainErrorCode =
+  | 'NotFound'
+  | 'Invalid'
+  | 'Conflict'
+  | 'ConsentRequired'
+  | 'Forbidden'
+  | 'IdentifyingData'
+  | 'Unavailable';
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: DomainErrorCode,
+    /** Field the problem belongs to, when there is one (a form input id). */
+    readonly field?: string,
+    /** Extra, non-personal detail for the message (e.g. an organisation unit id). */
+    readonly detail?: string,
+  ) {
+    super(field ? `${code}(${field})` : code);
+    this.name = 'DomainError';
+  }
+}
+
+export const notFound = (): DomainError => new DomainError('NotFound');
+export const invalid = (field: string, detail?: string): DomainError => new DomainError('Invalid', field, detail);
+export const conflict = (detail?: string): DomainError => new DomainError('Conflict', undefined, detail);
+export const consentRequired = (orgUnitId: string): DomainError =>
+  new DomainError('ConsentRequired', undefined, orgUnitId);
+export const forbidden = (): DomainError => new DomainError('Forbidden');
+export const identifyingData = (field: string): DomainError => new DomainError('IdentifyingData', field);
+
+export function isDomainError(err: unknown): err is DomainError {
+  return err instanceof DomainError;
+}

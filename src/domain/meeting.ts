@@ -1,0 +1,21 @@
+/** A collaboration meeting (samverkansmöte / barnteam). Subjects never carry child-identifying data. */
+export const meetingStatuses = ['requested', 'created', 'failed', 'cancelled'] as const;
+export type MeetingStatus = (typeof meetingStatuses)[number];
+
+export interface Meeting {
+  readonly id: string;
+  readonly caseId: string;
+  readonly startsAt: Date;
+  readonly endsAt: Date;
+  readonly invitedOrgUnitIds: readonly string[];
+  /** Idempotency key sent to Graph as `transactionId`. */
+  readonly transactionId: string;
+  readonly status: MeetingStatus;
+  readonly eventId: string | null;
+  readonly joinUrl: string | null;
+}
+
+/** The subject of the invitation: the opaque case reference only. */
+export function meetingSubject(reference: string, locale: 'sv' | 'en'): string {
+  return locale === 'sv' ? `Samverkansmöte – ärende ${reference}` : `Collaboration meeting – case ${reference}`;
+}

@@ -1,0 +1,76 @@
+import { randomUUID } from 'node:crypto';
+import { assertAnonymous, assessmentFields } from '../domain/anonymous-content';
+import type { AssessmentContent, AssessmentEntry } from '../domain/assessment';
+import { conflict, consentRequired, invalid } from '../domain/errors';
+import type { AssessmentRepository } from '../app/ports';
+import type { AccessScope, CaseAccess } from './access-scope';
+import type { Sql } from './database';
+import { toAssessment, type AssessmentRow } from './rows';
+
+const columns = 'id, case_id, author_tenant_id, author_object_id, author_name, author_org_unit_id, answers, areas, version, updated_at';
+
+export class PgAssessmentRepository implements AssessmentRepository {
+  constructor(private readonly scope: AccessScope) {}
+
+  /** Everyone's entries where the golden rule allows it; otherwise only the actor's own. */
+  listAssessments(caseId: string): Promise<AssessmentEntry[]> {
+    return this.scope.onCase(caseId, 'assessment.read', false, async (tx, access) => {
+      const { tenantId, objectId } = this.scope.actor;
+      const r = await tx.query<AssessmentRow>(
+        `SELECT ${columns} FROM assessment WHERE case_id = $1 AND ($2 OR (author_tenant_id = $3 AND author_object_id = $4)) ORDER BY created_at, id`,
+        [caseId, access.view.assessments, tenantId, objectId],
+      );
+      return r.rows.map(toAssessment);
+    });
+  }
+
+  getMyAssessment(caseId: string): Promise<AssessmentEntry | null> {
+    return this.scope.onCase(caseId, 'assessment.read', false, async (tx) => {
+      const row = await this.#readMine(tx, caseId);
+      return row ? toAssessment(row) : null;
+    });
+  }
+
+  saveAssessment(caseId: string, content: AssessmentContent, expectedVersion: number): Promise<AssessmentEntry> {
+    return this.scope.onCase(caseId, 'assessment.write', true, async (tx, access) => {
+      this.#checkWritable(access, content);
+      const { actor } = this.scope;
+      const now = this.scope.now();
+      const answers = JSON.stringify(content.answers);
+      const areas = JSON.stringify(content.areas);
+      if (expectedVersion === 0) {
+        const r = await tx.query<AssessmentRow>(
+          `INSERT INTO assessment (id, case_id, org_unit_id, author_tenant_id, author_object_id, author_name, author_org_unit_id, answers, areas, version, created_at, updated_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1, $10, $10)
+           ON CONFLICT (case_id, author_tenant_id, author_object_id) DO NOTHING RETURNING ${columns}`,
+          [randomUUID(), caseId, access.orgUnitId, actor.tenantId, actor.objectId, actor.displayName, actor.orgUnitId, answers, areas, now],
+        );
+        if (r.rows[0] === undefined) throw conflict();
+        return toAssessment(r.rows[0]);
+      }
+      const r = await tx.query<AssessmentRow>(
+        `UPDATE assessment SET answers = $5, areas = $6, version = version + 1, updated_at = $7
+          WHERE case_id = $1 AND author_tenant_id = $2 AND author_object_id = $3 AND version = $4 RETURNING ${columns}`,
+        [caseId, actor.tenantId, actor.objectId, expectedVersion, answers, areas, now],
+      );
+      if (r.rows[0] === undefined) throw conflict();
+      return toAssessment(r.rows[0]);
+    });
+  }
+
+  #checkWritable(access: CaseAccess, content: AssessmentContent): void {
+    if (access.stage === 'closed') throw invalid('stage', 'closed');
+    if (!access.view.assessments) throw consentRequired(this.scope.actor.orgUnitId);
+    if (access.kind === 'anonymous') assertAnonymous(assessmentFields(content));
+  }
+
+  async #readMine(tx: Sql, caseId: string): Promise<AssessmentRow | undefined> {
+    const { tenantId, objectId } = this.scope.actor;
+    const r = await tx.query<AssessmentRow>(`SELECT ${columns} FROM assessment WHERE case_id = $1 AND author_tenant_id = $2 AND author_object_id = $3`, [
+      caseId,
+      tenantId,
+      objectId,
+    ]);
+    return r.rows[0];
+  }
+}

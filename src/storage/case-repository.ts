@@ -1,0 +1,130 @@
+import { randomUUID } from 'node:crypto';
+import { mayWorkWithCases } from '../domain/actor';
+import { assertAnonymous, detailsFields } from '../domain/anonymous-content';
+import { nextStage, formatCaseReference, type ChildCase, type ChildIdentity, type StageChange } from '../domain/case';
+import { conflict, forbidden, invalid } from '../domain/errors';
+import type { CaseEvent, CaseRepository, CaseSummary, NewCase, NewConsent } from '../app/ports';
+import { isResponsible, type AccessScope } from './access-scope';
+import type { Sql } from './database';
+import { insertConsent } from './consent-repository';
+import { addCaseEvent, caseColumns, toChildCase, type CaseRow } from './rows';
+
+async function nextReference(tx: Sql, orgUnitId: string, year: number): Promise<string> {
+  const r = await tx.query<{ last_seq: number }>(
+    `INSERT INTO case_reference_counter (org_unit_id, year, last_seq) VALUES ($1, $2, 1)
+     ON CONFLICT (org_unit_id, year) DO UPDATE SET last_seq = case_reference_counter.last_seq + 1
+     RETURNING last_seq`,
+    [orgUnitId, year],
+  );
+  return formatCaseReference(year, r.rows[0]?.last_seq ?? 0);
+}
+
+async function readCase(tx: Sql, caseId: string, showIdentity: boolean): Promise<ChildCase> {
+  const r = await tx.query<CaseRow>(`SELECT ${caseColumns} FROM child_case c WHERE c.id = $1`, [caseId]);
+  const row = r.rows[0];
+  if (row === undefined) throw new Error('case vanished inside its transaction');
+  return toChildCase(row, showIdentity);
+}
+
+function identityParams(child: ChildIdentity): unknown[] {
+  return [child.name, child.birthDate ?? null, child.personnummer ?? null, JSON.stringify(child.guardians)];
+}
+
+function checkIdentity(child: ChildIdentity): void {
+  if (child.name.trim() === '') throw invalid('childName');
+  if (child.birthDate === undefined && child.personnummer === undefined) throw invalid('childBirthDate');
+}
+
+export class PgCaseRepository implements CaseRepository {
+  constructor(private readonly scope: AccessScope) {}
+
+  createCase(input: NewCase): Promise<ChildCase> {
+    const { actor } = this.scope;
+    return this.scope.unscoped('case.create', async (tx) => {
+      if (!mayWorkWithCases(actor)) throw forbidden();
+      if (input.kind === 'anonymous') {
+        if ('child' in input) throw invalid('child');
+        assertAnonymous(detailsFields(input.details));
+      } else {
+        checkIdentity(input.child);
+      }
+      const now = this.scope.now();
+      const id = randomUUID();
+      const reference = await nextReference(tx, actor.orgUnitId, now.getUTCFullYear());
+      const identity = input.kind === 'consented' ? identityParams(input.child) : [null, null, null, null];
+      await tx.query(
+        `INSERT INTO child_case (id, org_unit_id, reference, kind, stage, details, child_name, child_birth_date, child_personnummer, guardians, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, 'consultation', $5, $6, $7, $8, $9, $10, $10)`,
+        [id, actor.orgUnitId, reference, input.kind, JSON.stringify(input.details), ...identity, now],
+      );
+      await tx.query(
+        `INSERT INTO case_party (case_id, org_unit_id, tenant_id, object_id, display_name, party_org_unit_id, role, added_at)
+         VALUES ($1, $2, $3, $4, $5, $2, 'discoverer', $6)`,
+        [id, actor.orgUnitId, actor.tenantId, actor.objectId, actor.displayName, now],
+      );
+      if (input.kind === 'consented') await insertConsent(tx, this.scope, { caseId: id, orgUnitId: actor.orgUnitId }, input.consent);
+      await addCaseEvent(tx, { caseId: id, orgUnitId: actor.orgUnitId, at: now, actorName: actor.displayName, type: 'created', detail: { kind: input.kind } });
+      return { result: await readCase(tx, id, input.kind === 'consented'), caseId: id };
+    });
+  }
+
+  listMyCases(): Promise<CaseSummary[]> {
+    const { actor } = this.scope;
+    return this.scope.unscoped('case.list', async (tx) => {
+      const r = await tx.query<{ id: string; reference: string; kind: ChildCase['kind']; stage: ChildCase['stage']; roles: CaseSummary['myRoles']; updated_at: Date }>(
+        `SELECT c.id, c.reference, c.kind, c.stage, c.updated_at, array_agg(p.role ORDER BY p.role) AS roles
+           FROM child_case c JOIN case_party p ON p.case_id = c.id
+          WHERE p.tenant_id = $1 AND p.object_id = $2 AND p.removed_at IS NULL
+          GROUP BY c.id ORDER BY c.updated_at DESC`,
+        [actor.tenantId, actor.objectId],
+      );
+      const result = r.rows.map((row) => ({ id: row.id, reference: row.reference, kind: row.kind, stage: row.stage, myRoles: row.roles, updatedAt: row.updated_at }));
+      return { result, caseId: null };
+    });
+  }
+
+  getCase(caseId: string): Promise<ChildCase> {
+    return this.scope.onCase(caseId, 'case.read', false, (tx, access) => readCase(tx, caseId, access.view.identity));
+  }
+
+  changeStage(caseId: string, change: StageChange, expectedVersion: number): Promise<ChildCase> {
+    return this.scope.onCase(caseId, 'case.stage', true, async (tx, access) => {
+      if (!isResponsible(access)) throw forbidden();
+      if (access.version !== expectedVersion) throw conflict();
+      const to = nextStage(access.kind, access.stage, change);
+      const reason = change.type === 'advance' ? null : change.reason;
+      await tx.query(
+        `UPDATE child_case SET stage = $2, close_reason = CASE WHEN $2 = 'closed' THEN $3 ELSE close_reason END, version = version + 1, updated_at = $4 WHERE id = $1`,
+        [caseId, to, reason, this.scope.now()],
+      );
+      await addCaseEvent(tx, { caseId, orgUnitId: access.orgUnitId, at: this.scope.now(), actorName: this.scope.actor.displayName, type: `stage.${change.type}`, detail: { from: access.stage, to, reason } });
+      return readCase(tx, caseId, access.view.identity);
+    });
+  }
+
+  convertToConsented(caseId: string, input: { child: ChildIdentity; consent: NewConsent }, expectedVersion: number): Promise<ChildCase> {
+    return this.scope.onCase(caseId, 'case.convert', true, async (tx, access) => {
+      if (!isResponsible(access)) throw forbidden();
+      if (access.kind !== 'anonymous') throw invalid('kind');
+      if (access.version !== expectedVersion) throw conflict();
+      checkIdentity(input.child);
+      await tx.query(
+        `UPDATE child_case SET kind = 'consented', child_name = $2, child_birth_date = $3, child_personnummer = $4, guardians = $5, version = version + 1, updated_at = $6 WHERE id = $1`,
+        [caseId, ...identityParams(input.child), this.scope.now()],
+      );
+      await insertConsent(tx, this.scope, { caseId, orgUnitId: access.orgUnitId }, input.consent);
+      await addCaseEvent(tx, { caseId, orgUnitId: access.orgUnitId, at: this.scope.now(), actorName: this.scope.actor.displayName, type: 'converted', detail: {} });
+      return readCase(tx, caseId, true);
+    });
+  }
+
+  getHistory(caseId: string): Promise<CaseEvent[]> {
+    return this.scope.onCase(caseId, 'history.read', false, async (tx) => {
+      const r = await tx.query<{ at: Date; actor_name: string; type: string; detail: Record<string, unknown> }>(
+        'SELECT at, actor_name, type, detail FROM case_event WHERE case_id = $1 ORDER BY at, id',
+        [caseId],
+      );
+      return r.rows.map((e) => ({ at: e.at, actorName: e.actor_name, type: e.type, detail: e.detail }));
+    });
+  }
+}

@@ -1,0 +1,54 @@
+import { randomUUID } from 'node:crypto';
+import { consentProblems, type Consent } from '../domain/consent';
+import { forbidden, invalid, notFound } from '../domain/errors';
+import type { ConsentRepository, NewConsent } from '../app/ports';
+import { isResponsible, type AccessScope } from './access-scope';
+import type { Sql } from './database';
+import { addCaseEvent, listConsentRows, toConsent } from './rows';
+
+/** Inserts a consent in the caller's transaction (also used when a case becomes consented). */
+export async function insertConsent(tx: Sql, scope: AccessScope, kase: { caseId: string; orgUnitId: string }, input: NewConsent): Promise<Consent> {
+  const [problem] = consentProblems(input);
+  if (problem !== undefined) throw invalid(problem);
+  const id = randomUUID();
+  const now = scope.now();
+  await tx.query(
+    `INSERT INTO consent (id, case_id, org_unit_id, given_by, org_unit_ids, info_categories, purpose, valid_from, valid_to, recorded_by, recorded_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+    [id, kase.caseId, kase.orgUnitId, JSON.stringify(input.givenBy), [...input.orgUnitIds], [...input.informationCategories], input.purpose, input.validFrom, input.validTo, scope.actor.objectId, now],
+  );
+  await addCaseEvent(tx, { caseId: kase.caseId, orgUnitId: kase.orgUnitId, at: now, actorName: scope.actor.displayName, type: 'consent.recorded', detail: { consentId: id, orgUnitIds: input.orgUnitIds } });
+  return { ...input, id, caseId: kase.caseId, withdrawnAt: null, recordedAt: now };
+}
+
+export class PgConsentRepository implements ConsentRepository {
+  constructor(private readonly scope: AccessScope) {}
+
+  recordConsent(caseId: string, input: NewConsent): Promise<Consent> {
+    return this.scope.onCase(caseId, 'consent.record', true, async (tx, access) => {
+      if (!isResponsible(access)) throw forbidden();
+      // Guardians' names are identifying: consent belongs to consented cases (convert first).
+      if (access.kind !== 'consented') throw invalid('kind');
+      return insertConsent(tx, this.scope, access, input);
+    });
+  }
+
+  withdrawConsent(caseId: string, consentId: string): Promise<Consent> {
+    return this.scope.onCase(caseId, 'consent.withdraw', true, async (tx, access) => {
+      if (!isResponsible(access)) throw forbidden();
+      const now = this.scope.now();
+      const r = await tx.query<Parameters<typeof toConsent>[0]>(
+        'UPDATE consent SET withdrawn_at = $3 WHERE id = $1 AND case_id = $2 AND withdrawn_at IS NULL RETURNING *',
+        [consentId, caseId, now],
+      );
+      const row = r.rows[0];
+      if (row === undefined) throw notFound();
+      await addCaseEvent(tx, { caseId, orgUnitId: access.orgUnitId, at: now, actorName: this.scope.actor.displayName, type: 'consent.withdrawn', detail: { consentId } });
+      return toConsent(row);
+    });
+  }
+
+  listConsents(caseId: string): Promise<Consent[]> {
+    return this.scope.onCase(caseId, 'consent.list', false, (tx) => listConsentRows(tx, caseId));
+  }
+}

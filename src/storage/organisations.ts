@@ -1,0 +1,51 @@
+import type { Actor, ActorRole, OrgUnit } from '../domain/actor';
+import type { OrgConfig } from '../config/org-config';
+import type { Database, Sql } from './database';
+
+/** Makes the organisation and membership tables match the configuration (idempotent). */
+export async function syncOrgConfig(db: Database, config: OrgConfig): Promise<void> {
+  await db.transaction(async (tx) => {
+    for (const u of config.orgUnits) {
+      await tx.query(
+        `INSERT INTO org_unit (id, name, authority_type, tenant_id, wheel_id, question_order, updated_at) VALUES ($1, $2, $3, $4, $5, $6, now())
+         ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, authority_type = EXCLUDED.authority_type, tenant_id = EXCLUDED.tenant_id,
+           wheel_id = EXCLUDED.wheel_id, question_order = EXCLUDED.question_order, updated_at = now()`,
+        [u.id, u.name, u.authorityType, u.tenantId, u.wheelId, u.questionOrder ? JSON.stringify(u.questionOrder) : null],
+      );
+    }
+    await tx.query('DELETE FROM membership');
+    for (const m of config.members) {
+      await tx.query('INSERT INTO membership (tenant_id, object_id, display_name, org_unit_id, roles) VALUES ($1, $2, $3, $4, $5)', [
+        m.tenantId,
+        m.objectId,
+        m.displayName,
+        m.orgUnitId,
+        [...m.roles],
+      ]);
+    }
+  });
+}
+
+/** The actor for a validated identity, or null when the person is not a member of any unit. */
+export async function findActor(db: Sql, tenantId: string, objectId: string): Promise<Actor | null> {
+  const r = await db.query<{ display_name: string; org_unit_id: string; roles: ActorRole[] }>(
+    'SELECT display_name, org_unit_id, roles FROM membership WHERE tenant_id = $1 AND object_id = $2',
+    [tenantId, objectId],
+  );
+  const m = r.rows[0];
+  return m ? { tenantId, objectId, displayName: m.display_name, orgUnitId: m.org_unit_id, roles: m.roles } : null;
+}
+
+export async function listOrgUnits(db: Sql): Promise<OrgUnit[]> {
+  const r = await db.query<{ id: string; name: string; authority_type: OrgUnit['authorityType']; tenant_id: string; wheel_id: string; question_order: string[] | null }>(
+    'SELECT id, name, authority_type, tenant_id, wheel_id, question_order FROM org_unit ORDER BY name',
+  );
+  return r.rows.map((u) => ({
+    id: u.id,
+    name: u.name,
+    authorityType: u.authority_type,
+    tenantId: u.tenant_id,
+    wheelId: u.wheel_id,
+    ...(u.question_order ? { questionOrder: u.question_order } : {}),
+  }));
+}

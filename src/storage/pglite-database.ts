@@ -1,0 +1,58 @@
+import { PGlite } from '@electric-sql/pglite';
+import fs from 'node:fs';
+import type { Database, QueryResult, Sql, Tx } from './database';
+
+type PgliteLike = Pick<PGlite, 'query' | 'transaction' | 'close'>;
+
+function wrap(q: Pick<PGlite, 'query'>): Sql {
+  return {
+    async query<T>(text: string, params: readonly unknown[] = []): Promise<QueryResult<T>> {
+      const r = await q.query<T>(text, [...params]);
+      return { rows: r.rows, rowCount: r.affectedRows ?? r.rows.length };
+    },
+  };
+}
+
+/** The embedded default: PostgreSQL in WebAssembly, kept in a folder (or in memory). */
+export class PgliteDatabase implements Database {
+  readonly kind = 'pglite' as const;
+  private closed = false;
+
+  private constructor(private readonly db: PgliteLike) {}
+
+  static async open(dataDir: string | null): Promise<PgliteDatabase> {
+    if (dataDir !== null) fs.mkdirSync(dataDir, { recursive: true });
+    const db = dataDir === null ? await PGlite.create() : await PGlite.create({ dataDir });
+    return new PgliteDatabase(db);
+  }
+
+  /** Opens a copy of a data-folder dump (fast start for tests). */
+  static async fromDump(dump: File | Blob): Promise<PgliteDatabase> {
+    return new PgliteDatabase(await PGlite.create({ loadDataDir: dump }));
+  }
+
+  query<T>(text: string, params?: readonly unknown[]): Promise<QueryResult<T>> {
+    return wrap(this.db).query<T>(text, params);
+  }
+
+  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.db.transaction((tx) =>
+      fn({
+        ...wrap(tx),
+        async exec(script: string): Promise<void> {
+          await tx.exec(script);
+        },
+      }),
+    );
+  }
+
+  async dump(): Promise<File | Blob> {
+    return (this.db as PGlite).dumpDataDir('none');
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.db.close();
+  }
+}

@@ -1,0 +1,24 @@
+import type { Actor } from '../domain/actor';
+import type { Clock } from '../domain/ports';
+import type { Repositories } from '../app/ports';
+import { AccessScope } from './access-scope';
+import { PgAssessmentRepository } from './assessment-repository';
+import { PgCaseRepository } from './case-repository';
+import { PgConsentRepository } from './consent-repository';
+import type { Database } from './database';
+import { PgMeetingRepository } from './meeting-repository';
+import { PgPartyRepository } from './party-repository';
+import { PgPlanRepository } from './plan-repository';
+
+/** The only door to case data: repositories built for one actor and one request. */
+export function repositoriesFor(db: Database, actor: Actor, requestId: string, clock: Clock): Repositories {
+  const scope = new AccessScope(db, actor, requestId, clock);
+  return {
+    cases: new PgCaseRepository(scope),
+    parties: new PgPartyRepository(scope),
+    consents: new PgConsentRepository(scope),
+    assessments: new PgAssessmentRepository(scope),
+    meetings: new PgMeetingRepository(scope),
+    plans: new PgPlanRepository(scope),
+  };
+}

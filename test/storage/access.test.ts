@@ -1,0 +1,150 @@
+/**
+ * Access tests generated from the repository interface: every case-scoped method of every
+ * repository, child tables included, gives a non-party NotFound and writes a denied audit row,
+ * while the same call by a party succeeds (the positive control). A method added to a repository
+ * without a row in the table below fails the first test.
+ */
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import type { Repositories } from '../../src/app/ports';
+import type { ChildCase } from '../../src/domain/case';
+import { isDomainError } from '../../src/domain/errors';
+import type { Database } from '../../src/storage/database';
+import { readAuditRows } from '../../src/storage/audit-reader';
+import { dbKinds, openTestDatabase } from '../support/databases';
+import { childIdentity, consentFor, emptyDetails, FakeClock, people, reposAs, seedWorld, units } from '../support/world';
+
+interface Fixture {
+  kase: ChildCase;
+  /** An anonymous consultation with the same parties (for conversion). */
+  anon: ChildCase;
+  consentId: string;
+}
+
+type Call = (r: Repositories, caseId: string, f: Fixture) => Promise<unknown>;
+
+const emptyPlan = {
+  reason: '', needs: [], goals: [], actions: [], childsWishForLead: '', leadProfessional: null,
+  followUpDate: null, disagreements: '', consentId: null, recipients: [],
+};
+
+/** One row per case-scoped method. Calls by the party must succeed on a fresh fixture. */
+const caseScoped: Record<string, Call> = {
+  'cases.getCase': (r, id) => r.cases.getCase(id),
+  'cases.changeStage': (r, id, f) => r.cases.changeStage(id, { type: 'advance', to: 'mapping' }, f.kase.version),
+  'cases.convertToConsented': (r, id, f) =>
+    r.cases.convertToConsented(id, { child: childIdentity, consent: consentFor([units.social], new FakeClock()) }, f.anon.version),
+  'cases.getHistory': (r, id) => r.cases.getHistory(id),
+  'parties.listParties': (r, id) => r.parties.listParties(id),
+  'parties.addParty': (r, id) => r.parties.addParty(id, { ...people.cia, orgUnitId: units.school, role: 'participant' }),
+  'parties.removeParty': (r, id) => r.parties.removeParty(id, { tenantId: people.bo.tenantId, objectId: people.bo.objectId, role: 'participant' }),
+  'consents.recordConsent': (r, id) => r.consents.recordConsent(id, consentFor([units.bvc], new FakeClock())),
+  'consents.withdrawConsent': (r, id, f) => r.consents.withdrawConsent(id, f.consentId),
+  'consents.listConsents': (r, id) => r.consents.listConsents(id),
+  'assessments.listAssessments': (r, id) => r.assessments.listAssessments(id),
+  'assessments.getMyAssessment': (r, id) => r.assessments.getMyAssessment(id),
+  'assessments.saveAssessment': (r, id) => r.assessments.saveAssessment(id, { answers: { q1: 'Frånvaro' }, areas: {} }, 0),
+  'meetings.recordMeeting': (r, id) =>
+    r.meetings.recordMeeting(id, { startsAt: new Date('2026-03-10T08:00:00Z'), endsAt: new Date('2026-03-10T09:00:00Z'), invitedOrgUnitIds: [units.social] }),
+  'meetings.listMeetings': (r, id) => r.meetings.listMeetings(id),
+  'plans.savePlan': (r, id) => r.plans.savePlan(id, emptyPlan, false, 0),
+  'plans.getCurrentPlan': (r, id) => r.plans.getCurrentPlan(id),
+  'plans.listPlanVersions': (r, id) => r.plans.listPlanVersions(id),
+};
+
+/** Which of the fixture's cases a method works on. */
+const targetOf = (name: string, f: Fixture): ChildCase => (name === 'cases.convertToConsented' ? f.anon : f.kase);
+
+/** Methods that are not about one existing case; covered by their own tests below. */
+const unscoped = new Set(['cases.createCase', 'cases.listMyCases']);
+
+function methodNames(repos: Repositories): string[] {
+  return Object.entries(repos).flatMap(([repoName, repo]) =>
+    Object.getOwnPropertyNames(Object.getPrototypeOf(repo))
+      .filter((m) => m !== 'constructor')
+      .map((m) => `${repoName}.${m}`),
+  );
+}
+
+for (const kind of dbKinds) {
+  describe(`access control and audit at the repository door [${kind}]`, function () {
+    let db: Database;
+    const clock = new FakeClock();
+
+    before(async () => {
+      db = await openTestDatabase(kind);
+      await seedWorld(db);
+    });
+    after(async () => db?.close());
+
+    async function fixture(): Promise<Fixture> {
+      const anna = reposAs(db, people.anna, clock);
+      const kase = await anna.cases.createCase({ kind: 'consented', details: emptyDetails, child: childIdentity, consent: consentFor([units.social], clock) });
+      await anna.parties.addParty(kase.id, { ...people.bo, role: 'participant' });
+      const [consent] = await anna.consents.listConsents(kase.id);
+      assert.ok(consent);
+      const anon = await anna.cases.createCase({ kind: 'anonymous', details: emptyDetails });
+      await anna.parties.addParty(anon.id, { ...people.bo, role: 'participant' });
+      return { kase: await anna.cases.getCase(kase.id), anon: await anna.cases.getCase(anon.id), consentId: consent.id };
+    }
+
+    it('the table names every repository method', () => {
+      const names = methodNames(reposAs(db, people.eve, clock));
+      assert.ok(names.length >= 20, `found ${names.length} methods`);
+      const missing = names.filter((n) => !(n in caseScoped) && !unscoped.has(n));
+      assert.deepEqual(missing, [], 'add a row to caseScoped (or unscoped) for each new method');
+      assert.deepEqual(Object.keys(caseScoped).filter((n) => !names.includes(n)), [], 'rows for methods that no longer exist');
+    });
+
+    for (const [name, call] of Object.entries(caseScoped)) {
+      it(`${name}: a non-party gets NotFound and a denied audit row; a party succeeds`, async () => {
+        const f = await fixture();
+        const target = targetOf(name, f);
+        const before = await readAuditRows(db, { caseId: target.id });
+
+        await assert.rejects(call(reposAs(db, people.eve, clock), target.id, f), (err: unknown) => isDomainError(err) && err.code === 'NotFound');
+
+        const after = await readAuditRows(db, { caseId: target.id });
+        const added = after.filter((a) => !before.some((b) => b.id === a.id));
+        assert.equal(added.length, 1);
+        assert.equal(added[0]?.actorObjectId, people.eve.objectId);
+        assert.equal(added[0]?.outcome, 'denied');
+        assert.equal(added[0]?.caseId, target.id);
+
+        await call(reposAs(db, people.anna, clock), target.id, f);
+        const success = (await readAuditRows(db, { caseId: target.id })).at(-1);
+        assert.equal(success?.outcome, 'success');
+        assert.equal(success?.actorObjectId, people.anna.objectId);
+      });
+
+      it(`${name}: an unknown or malformed case id is NotFound and audited`, async () => {
+        const f = await fixture();
+        for (const id of [randomUUID(), 'not-a-uuid']) {
+          const count = (await readAuditRows(db)).length;
+          await assert.rejects(call(reposAs(db, people.anna, clock), id, f), (err: unknown) => isDomainError(err) && err.code === 'NotFound');
+          const rows = await readAuditRows(db);
+          assert.equal(rows.length, count + 1);
+        }
+      });
+    }
+
+    it('listMyCases shows a non-party nothing, and is audited', async () => {
+      const f = await fixture();
+      const mine = await reposAs(db, people.anna, clock).cases.listMyCases();
+      assert.ok(mine.some((c) => c.id === f.kase.id));
+      const theirs = await reposAs(db, people.eve, clock).cases.listMyCases();
+      assert.ok(!theirs.some((c) => c.id === f.kase.id));
+      const rows = (await readAuditRows(db)).filter((r) => r.action === 'case.list' && r.actorObjectId === people.eve.objectId);
+      assert.ok(rows.length >= 1);
+    });
+
+    it('createCase is refused, and audited, for a role that does not work with cases', async () => {
+      await assert.rejects(
+        reposAs(db, people.lars, clock).cases.createCase({ kind: 'anonymous', details: emptyDetails }),
+        (err: unknown) => isDomainError(err) && err.code === 'Forbidden',
+      );
+      const rows = (await readAuditRows(db)).filter((r) => r.action === 'case.create' && r.actorObjectId === people.lars.objectId);
+      assert.deepEqual(rows.map((r) => r.outcome), ['denied']);
+    });
+  });
+}

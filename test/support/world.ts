@@ -1,0 +1,78 @@
+/** A small world for storage tests: two municipalities' units, a region, and people acting for them. */
+import type { Actor } from '../../src/domain/actor';
+import type { Clock } from '../../src/domain/ports';
+import type { NewConsent } from '../../src/app/ports';
+import { parseOrgConfig } from '../../src/config/org-config';
+import type { Database } from '../../src/storage/database';
+import { syncOrgConfig } from '../../src/storage/organisations';
+import { repositoriesFor } from '../../src/storage/repositories';
+
+export const tenant = '11111111-1111-4111-8111-111111111111';
+
+export const units = { school: 'test-skola', social: 'test-socialtjanst', bvc: 'test-bvc', police: 'test-polis' } as const;
+
+function person(n: number, name: string, orgUnitId: string, roles: Actor['roles']): Actor {
+  return { tenantId: tenant, objectId: `aaaaaaaa-0000-4000-8000-${String(n).padStart(12, '0')}`, displayName: name, orgUnitId, roles };
+}
+
+export const people = {
+  anna: person(1, 'Anna Skola', units.school, ['professional', 'named-person']),
+  bo: person(2, 'Bo Social', units.social, ['professional']),
+  cia: person(3, 'Cia BVC', units.bvc, ['professional']),
+  eve: person(4, 'Eve Utomstående', units.school, ['professional']),
+  lars: person(5, 'Lars Logg', units.social, ['log-reviewer']),
+} as const;
+
+export async function seedWorld(db: Database): Promise<void> {
+  await syncOrgConfig(
+    db,
+    parseOrgConfig(
+      {
+        orgUnits: [
+          { id: units.school, name: 'Testskolan', authorityType: 'forskola-skola', tenantId: tenant, wheelId: 'behovskompassen' },
+          { id: units.social, name: 'Socialtjänsten', authorityType: 'socialtjanst', tenantId: tenant, wheelId: 'behovskompassen' },
+          { id: units.bvc, name: 'BVC', authorityType: 'bvc', tenantId: tenant, wheelId: 'shanarri' },
+          { id: units.police, name: 'Polisen', authorityType: 'polis', tenantId: tenant, wheelId: 'shanarri' },
+        ],
+        members: Object.values(people).map(({ tenantId, objectId, displayName, orgUnitId, roles }) => ({ tenantId, objectId, displayName, orgUnitId, roles: [...roles] })),
+      },
+      'test world',
+    ),
+  );
+}
+
+/** A clock the test moves by hand. */
+export class FakeClock implements Clock {
+  constructor(private current: Date = new Date('2026-03-02T09:00:00.000Z')) {}
+  now(): Date {
+    return new Date(this.current);
+  }
+  advance(ms: number): void {
+    this.current = new Date(this.current.getTime() + ms);
+  }
+}
+
+let requestCounter = 0;
+export function reposAs(db: Database, actor: Actor, clock: Clock) {
+  return repositoriesFor(db, actor, `req-${++requestCounter}`, clock);
+}
+
+export function consentFor(orgUnitIds: string[], clock: Clock, days = 180): NewConsent {
+  const from = clock.now();
+  return {
+    givenBy: [{ kind: 'guardian', name: 'Vårdnadshavare Ett' }, { kind: 'guardian', name: 'Vårdnadshavare Två' }],
+    orgUnitIds,
+    informationCategories: ['school-attendance-learning', 'home-family'],
+    purpose: 'Samverkan kring stöd i skolan',
+    validFrom: from,
+    validTo: new Date(from.getTime() + days * 86_400_000),
+  };
+}
+
+export const childIdentity = {
+  name: 'Kim Testsson',
+  personnummer: '20150412-2383',
+  guardians: [{ name: 'Vårdnadshavare Ett' }, { name: 'Vårdnadshavare Två' }],
+};
+
+export const emptyDetails = { worryAreas: ['trygghet'], observations: 'Trött på morgonen, ofta sen.', tried: 'Samtal med mentor.' };
