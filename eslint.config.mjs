@@ -2,6 +2,7 @@
 // drivers and SDKs (STYLE.md: layers you can see from the folder names).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import globals from 'globals';
 
 const frameworkImports = [
   { group: ['botbuilder', 'botbuilder-*', 'botframework-*'], message: 'botbuilder lives in src/teams only.' },
@@ -29,7 +30,8 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: frameworkImports }] },
   },
   {
-    files: ['scripts/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts'],
+    files: ['scripts/**/*.ts', 'scripts/**/*.mjs', 'test/**/*.ts', 'bench/**/*.ts'],
+    languageOptions: { globals: globals.node },
     rules: { 'no-console': 'off' },
   },
 );

@@ -62,8 +62,8 @@ export class PgCaseRepository implements CaseRepository {
          VALUES ($1, $2, $3, $4, $5, $2, 'discoverer', $6)`,
         [id, actor.orgUnitId, actor.tenantId, actor.objectId, actor.displayName, now],
       );
-      if (input.kind === 'consented') await insertConsent(tx, this.scope, { caseId: id, orgUnitId: actor.orgUnitId }, input.consent);
       await addCaseEvent(tx, { caseId: id, orgUnitId: actor.orgUnitId, at: now, actorName: actor.displayName, type: 'created', detail: { kind: input.kind } });
+      if (input.kind === 'consented') await insertConsent(tx, this.scope, { caseId: id, orgUnitId: actor.orgUnitId }, input.consent);
       return { result: await readCase(tx, id, input.kind === 'consented'), caseId: id };
     });
   }
@@ -121,7 +121,7 @@ export class PgCaseRepository implements CaseRepository {
   getHistory(caseId: string): Promise<CaseEvent[]> {
     return this.scope.onCase(caseId, 'history.read', false, async (tx) => {
       const r = await tx.query<{ at: Date; actor_name: string; type: string; detail: Record<string, unknown> }>(
-        'SELECT at, actor_name, type, detail FROM case_event WHERE case_id = $1 ORDER BY at, id',
+        'SELECT at, actor_name, type, detail FROM case_event WHERE case_id = $1 ORDER BY seq',
         [caseId],
       );
       return r.rows.map((e) => ({ at: e.at, actorName: e.actor_name, type: e.type, detail: e.detail }));

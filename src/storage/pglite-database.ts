@@ -1,6 +1,17 @@
 import { PGlite } from '@electric-sql/pglite';
 import fs from 'node:fs';
+import path from 'node:path';
+import { projectRoot } from '../config/project-root';
 import type { Database, QueryResult, Sql, Tx } from './database';
+
+function readTemplate(): Blob | undefined {
+  const root = projectRoot();
+  const pkg = path.join(root, 'node_modules', '@electric-sql', 'pglite', 'package.json');
+  if (!fs.existsSync(pkg)) return undefined;
+  const { version } = JSON.parse(fs.readFileSync(pkg, 'utf8')) as { version: string };
+  const file = path.join(root, '.cache', `pglite-template-${version}.tar.gz`);
+  return fs.existsSync(file) ? new Blob([fs.readFileSync(file)]) : undefined;
+}
 
 type PgliteLike = Pick<PGlite, 'query' | 'transaction' | 'close'>;
 
@@ -20,10 +31,16 @@ export class PgliteDatabase implements Database {
 
   private constructor(private readonly db: PgliteLike) {}
 
+  /**
+   * Opens (or creates) the database in `dataDir`, or in memory for null. A new folder starts from
+   * the template made at install time (scripts/prepare-pglite.mjs) when there is one.
+   */
   static async open(dataDir: string | null): Promise<PgliteDatabase> {
-    if (dataDir !== null) fs.mkdirSync(dataDir, { recursive: true });
-    const db = dataDir === null ? await PGlite.create() : await PGlite.create({ dataDir });
-    return new PgliteDatabase(db);
+    if (dataDir === null) return new PgliteDatabase(await PGlite.create());
+    fs.mkdirSync(dataDir, { recursive: true });
+    const fresh = !fs.existsSync(path.join(dataDir, 'PG_VERSION'));
+    const template = fresh ? readTemplate() : undefined;
+    return new PgliteDatabase(await PGlite.create(template ? { dataDir, loadDataDir: template } : { dataDir }));
   }
 
   /** Opens a copy of a data-folder dump (fast start for tests). */

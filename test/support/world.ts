@@ -71,7 +71,7 @@ export function consentFor(orgUnitIds: string[], clock: Clock, days = 180): NewC
 
 export const childIdentity = {
   name: 'Kim Testsson',
-  personnummer: '20150412-2383',
+  personnummer: '20150412-2381',
   guardians: [{ name: 'Vårdnadshavare Ett' }, { name: 'Vårdnadshavare Två' }],
 };
 

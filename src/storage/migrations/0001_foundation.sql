@@ -129,6 +129,7 @@ CREATE TABLE plan_version (
 -- but the close/step-down reason, which is case data and deleted with the case.
 CREATE TABLE case_event (
   id             uuid PRIMARY KEY,
+  seq            integer GENERATED ALWAYS AS IDENTITY,
   case_id        uuid NOT NULL REFERENCES child_case(id) ON DELETE CASCADE,
   org_unit_id    text NOT NULL,
   at             timestamptz NOT NULL,
@@ -136,7 +137,7 @@ CREATE TABLE case_event (
   type           text NOT NULL,
   detail         jsonb NOT NULL
 );
-CREATE INDEX case_event_case ON case_event (case_id, at);
+CREATE INDEX case_event_case ON case_event (case_id, seq);
 
 -- The audit log: append-only, no child data, a hash chain per organisation unit.
 CREATE TABLE audit_log (

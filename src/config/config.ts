@@ -1,0 +1,94 @@
+/**
+ * The one place that reads the environment. Every variable is validated at start-up; a problem
+ * stops the start with a message naming the variable (never its value when it is a secret).
+ */
+import path from 'node:path';
+import { z } from 'zod';
+import { defaultOrgConfigFile } from './org-config';
+
+const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess(emptyToUndefined, schema.optional());
+
+const envSchema = z.object({
+  PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(65535).default(3978)),
+  DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('./data')),
+  DATABASE_URL: optional(z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// connection string')),
+  BASE_URL: optional(z.url({ protocol: /^https?$/ })),
+  DEFAULT_LOCALE: z.preprocess(emptyToUndefined, z.enum(['sv', 'en']).default('sv')),
+  LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
+  ORG_CONFIG_FILE: z.preprocess(emptyToUndefined, z.string().default(defaultOrgConfigFile)),
+  MicrosoftAppId: optional(z.string().regex(guid, 'must be the Entra application (client) id, a GUID')),
+  MicrosoftAppPassword: optional(z.string()),
+  MicrosoftAppTenantId: optional(z.string().regex(guid, 'must be the Entra tenant id, a GUID')),
+  MicrosoftAppType: z.preprocess(emptyToUndefined, z.enum(['SingleTenant', 'MultiTenant', 'UserAssignedMSI']).default('SingleTenant')),
+});
+
+export interface BotCredentials {
+  readonly appId: string;
+  readonly appPassword: string | undefined;
+  readonly tenantId: string | undefined;
+  readonly appType: 'SingleTenant' | 'MultiTenant' | 'UserAssignedMSI';
+}
+
+export interface Config {
+  readonly port: number;
+  readonly dataDir: string;
+  readonly databaseUrl: string | undefined;
+  readonly baseUrl: string;
+  readonly defaultLocale: 'sv' | 'en';
+  readonly logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  readonly orgConfigFile: string;
+  /** Null in local mode: no app id, traffic accepted on loopback only. */
+  readonly bot: BotCredentials | null;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Samsyn cannot start, the configuration has problems:\n${problems.map((p) => `  - ${p}`).join('\n')}\nSee README.md, "Configuration".`);
+    this.name = 'ConfigError';
+  }
+}
+
+function botRules(env: z.infer<typeof envSchema>): string[] {
+  if (env.MicrosoftAppId === undefined) {
+    return env.MicrosoftAppPassword !== undefined ? ['MicrosoftAppPassword is set but MicrosoftAppId is not'] : [];
+  }
+  const problems: string[] = [];
+  if (env.MicrosoftAppType !== 'UserAssignedMSI' && env.MicrosoftAppPassword === undefined) {
+    problems.push(`MicrosoftAppPassword is required when MicrosoftAppType is ${env.MicrosoftAppType}`);
+  }
+  if (env.MicrosoftAppType !== 'MultiTenant' && env.MicrosoftAppTenantId === undefined) {
+    problems.push(`MicrosoftAppTenantId is required when MicrosoftAppType is ${env.MicrosoftAppType}`);
+  }
+  if (env.BASE_URL !== undefined && !env.BASE_URL.startsWith('https://')) {
+    problems.push('BASE_URL must use https:// when the bot has credentials (Teams calls it over the internet)');
+  }
+  return problems;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const problems = botRules(e);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    port: e.PORT,
+    dataDir: path.resolve(e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    baseUrl: (e.BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    defaultLocale: e.DEFAULT_LOCALE,
+    logLevel: e.LOG_LEVEL,
+    orgConfigFile: path.resolve(e.ORG_CONFIG_FILE),
+    bot:
+      e.MicrosoftAppId === undefined
+        ? null
+        : { appId: e.MicrosoftAppId, appPassword: e.MicrosoftAppPassword, tenantId: e.MicrosoftAppTenantId, appType: e.MicrosoftAppType },
+  };
+}
+
+/** Every environment variable the configuration reads (README and infrastructure checks use it). */
+export const configVariables: readonly string[] = Object.keys(envSchema.shape);

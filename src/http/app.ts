@@ -1,0 +1,62 @@
+/** Composition root: configuration → database → repositories' world → bot → HTTP server. */
+import type restify from 'restify';
+import type { Config } from '../config/config';
+import { loadWheels } from '../config/load-wheels';
+import type { Logger } from '../config/logger';
+import { loadOrgConfig, type OrgConfig } from '../config/org-config';
+import type { Database } from '../storage/database';
+import { openDatabase } from '../storage/open-database';
+import { syncOrgConfig } from '../storage/organisations';
+import { createAdapter } from '../teams/adapter';
+import { SamsynBot } from '../teams/bot';
+import { messagesHandler } from '../teams/messages-endpoint';
+import { createServer } from './server';
+
+export interface RunningApp {
+  readonly server: restify.Server;
+  readonly db: Database;
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+function checkWheelsExist(org: OrgConfig, wheelIds: Set<string>, file: string): void {
+  for (const u of org.orgUnits) {
+    if (!wheelIds.has(u.wheelId)) throw new Error(`${file}: unit ${u.id} uses wheel "${u.wheelId}", which is not in config/wheels`);
+  }
+}
+
+export async function startApp(config: Config, logger: Logger, host?: string): Promise<RunningApp> {
+  const wheels = loadWheels();
+  const org = loadOrgConfig(config.orgConfigFile);
+  checkWheelsExist(org, new Set(wheels.keys()), config.orgConfigFile);
+
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  await syncOrgConfig(db, org);
+
+  const adapter = createAdapter(config.bot, logger);
+  const bot = new SamsynBot(config.defaultLocale);
+  const server = createServer({ db, logger, botHandler: messagesHandler(adapter, bot), localMode: config.bot === null });
+
+  // Local mode listens on loopback only; with credentials, on every interface (behind App Service).
+  const listenHost = host ?? (config.bot === null ? '127.0.0.1' : '0.0.0.0');
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, listenHost, () => resolve());
+  });
+  const address = server.address();
+  const url = `http://${listenHost === '0.0.0.0' ? '127.0.0.1' : listenHost}:${typeof address === 'object' && address ? address.port : config.port}`;
+
+  let closing: Promise<void> | undefined;
+  return {
+    server,
+    db,
+    url,
+    close() {
+      closing ??= (async () => {
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        await db.close();
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,54 @@
+/** The restify server: health, readiness and the bot endpoint. */
+import restify from 'restify';
+import type { Logger } from '../config/logger';
+import type { Database } from '../storage/database';
+import { migrationsApplied } from '../storage/migrate';
+
+
+const loopback = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+
+export interface ServerDeps {
+  readonly db: Database;
+  readonly logger: Logger;
+  /** Runs one bot turn (src/teams); the server only decides who may reach it. */
+  readonly botHandler: (req: restify.Request, res: restify.Response) => Promise<void>;
+  /** Local mode (no bot credentials): bot traffic from loopback only. */
+  readonly localMode: boolean;
+}
+
+export function createServer(deps: ServerDeps): restify.Server {
+  const server = restify.createServer({ name: 'samsyn', handleUncaughtExceptions: false });
+  server.use(restify.plugins.bodyParser({ maxBodySize: 512 * 1024, mapParams: false }));
+  server.use((req, res, next) => {
+    res.setHeader('x-request-id', req.id());
+    next();
+  });
+
+  server.get('/healthz', async (_req, res) => {
+    res.send(200, { status: 'ok' });
+  });
+
+  server.get('/readyz', async (_req, res) => {
+    try {
+      await deps.db.query('SELECT 1');
+      const migrated = await migrationsApplied(deps.db);
+      res.send(migrated ? 200 : 503, { status: migrated ? 'ready' : 'migrations pending', database: deps.db.kind });
+    } catch (err) {
+      deps.logger.warn({ err: { name: err instanceof Error ? err.name : 'unknown' } }, 'readiness check failed');
+      res.send(503, { status: 'database unreachable', database: deps.db.kind });
+    }
+  });
+
+  server.post('/api/messages', async (req, res) => {
+    if (deps.localMode && !loopback.has(req.socket.remoteAddress ?? '')) {
+      res.send(403, { error: 'local mode accepts bot traffic on loopback only' });
+      return;
+    }
+    await deps.botHandler(req, res);
+  });
+
+  server.on('after', (req: restify.Request, res: restify.Response) => {
+    deps.logger.debug({ requestId: req.id(), method: req.method, route: req.getRoute()?.path, status: res.statusCode }, 'request');
+  });
+  return server;
+}

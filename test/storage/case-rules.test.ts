@@ -1,0 +1,164 @@
+/** Case behaviour at the storage door, on both engines: references, concurrency, anonymity, consent. */
+import assert from 'node:assert/strict';
+import { isDomainError, type DomainErrorCode } from '../../src/domain/errors';
+import { readAuditRows } from '../../src/storage/audit-reader';
+import type { Database } from '../../src/storage/database';
+import { dbKinds, openTestDatabase } from '../support/databases';
+import { childIdentity, consentFor, emptyDetails, FakeClock, people, reposAs, seedWorld, units } from '../support/world';
+
+const code = (c: DomainErrorCode, field?: string) => (err: unknown) => isDomainError(err) && err.code === c && (field === undefined || err.field === field);
+
+/** Every text value stored anywhere in the case tables (to prove a value was never written). */
+async function allStoredText(db: Database): Promise<string> {
+  const tables = ['child_case', 'case_party', 'consent', 'assessment', 'meeting', 'plan_version', 'case_event', 'audit_log'];
+  const dumps = await Promise.all(tables.map((t) => db.query(`SELECT * FROM ${t}`)));
+  return JSON.stringify(dumps.map((d) => d.rows));
+}
+
+for (const kind of dbKinds) {
+  describe(`case rules at the storage door [${kind}]`, function () {
+    let db: Database;
+    let clock: FakeClock;
+
+    beforeEach(async () => {
+      db = await openTestDatabase(kind);
+      await seedWorld(db);
+      clock = new FakeClock();
+    });
+    afterEach(async () => db?.close());
+
+    const consented = () =>
+      reposAs(db, people.anna, clock).cases.createCase({ kind: 'consented', details: emptyDetails, child: childIdentity, consent: consentFor([units.social], clock) });
+
+    it('numbers cases per organisation unit and year', async () => {
+      const anna = reposAs(db, people.anna, clock);
+      const a = await anna.cases.createCase({ kind: 'anonymous', details: emptyDetails });
+      const b = await anna.cases.createCase({ kind: 'anonymous', details: emptyDetails });
+      const c = await reposAs(db, people.bo, clock).cases.createCase({ kind: 'anonymous', details: emptyDetails });
+      assert.deepEqual([a.reference, b.reference, c.reference], ['2026-0001', '2026-0002', '2026-0001']);
+      clock.advance(365 * 86_400_000);
+      assert.equal((await anna.cases.createCase({ kind: 'anonymous', details: emptyDetails })).reference, '2027-0001');
+    });
+
+    it('a stale assessment write gets Conflict and leaves the stored data unchanged', async () => {
+      const kase = await consented();
+      const anna = reposAs(db, people.anna, clock);
+      const first = await anna.assessments.saveAssessment(kase.id, { answers: { q1: 'Version ett' }, areas: {} }, 0);
+      const second = await anna.assessments.saveAssessment(kase.id, { answers: { q1: 'Version två' }, areas: {} }, first.version);
+      assert.equal(second.version, 2);
+      await assert.rejects(anna.assessments.saveAssessment(kase.id, { answers: { q1: 'Gammal flik' }, areas: {} }, first.version), code('Conflict'));
+      await assert.rejects(anna.assessments.saveAssessment(kase.id, { answers: { q1: 'Ny igen' }, areas: {} }, 0), code('Conflict'));
+      const stored = await anna.assessments.getMyAssessment(kase.id);
+      assert.deepEqual(stored?.answers, { q1: 'Version två' });
+      assert.equal(stored?.version, 2);
+      const outcomes = (await readAuditRows(db, { caseId: kase.id })).filter((r) => r.action === 'assessment.write').map((r) => r.outcome);
+      assert.deepEqual(outcomes, ['success', 'success', 'conflict', 'conflict']);
+    });
+
+    it('plan versions: a stale write is a Conflict and history is kept', async () => {
+      const kase = await consented();
+      const anna = reposAs(db, people.anna, clock);
+      const plan = { reason: 'Skolfrånvaro', needs: [], goals: [], actions: [], childsWishForLead: '', leadProfessional: null, followUpDate: null, disagreements: '', consentId: null, recipients: [] };
+      await anna.plans.savePlan(kase.id, plan, false, 0);
+      await anna.plans.savePlan(kase.id, { ...plan, reason: 'Skolfrånvaro och oro' }, false, 1);
+      await assert.rejects(anna.plans.savePlan(kase.id, { ...plan, reason: 'stale' }, false, 1), code('Conflict'));
+      await assert.rejects(anna.plans.savePlan(kase.id, plan, true, 2), code('Invalid', 'actions'));
+      const versions = await anna.plans.listPlanVersions(kase.id);
+      assert.deepEqual(versions.map((v) => [v.version, v.content.reason]), [[1, 'Skolfrånvaro'], [2, 'Skolfrånvaro och oro']]);
+    });
+
+    it('refuses identifying data in an anonymous consultation, names the field, and stores nothing of it', async () => {
+      const anna = reposAs(db, people.anna, clock);
+      const secret = '20150412-2381';
+      await assert.rejects(
+        anna.cases.createCase({ kind: 'anonymous', details: { ...emptyDetails, tried: `Ring mamma på 070-123 45 67` } }),
+        code('IdentifyingData', 'tried'),
+      );
+      const kase = await anna.cases.createCase({ kind: 'anonymous', details: emptyDetails });
+      await assert.rejects(
+        anna.assessments.saveAssessment(kase.id, { answers: { q1: `Barnet ${secret.replace('-', '')} är oroligt` }, areas: {} }, 0),
+        code('IdentifyingData', 'answer.q1'),
+      );
+      await assert.rejects(
+        anna.assessments.saveAssessment(kase.id, { answers: {}, areas: { trygghet: { level: 'some', strengths: '', worries: 'mejla kim@example.se', childView: '' } } }, 0),
+        code('IdentifyingData', 'area.trygghet.worries'),
+      );
+      const stored = await allStoredText(db);
+      assert.ok(!stored.includes('123 45 67') && !stored.includes('201504122381') && !stored.includes('kim@example.se'));
+      const outcomes = (await readAuditRows(db)).filter((r) => r.actorObjectId === people.anna.objectId).map((r) => `${r.action}:${r.outcome}`);
+      assert.deepEqual(outcomes, ['case.create:invalid', 'case.create:success', 'assessment.write:invalid', 'assessment.write:invalid']);
+    });
+
+    it('child identity exists only in consented cases (database constraint)', async () => {
+      const kase = await reposAs(db, people.anna, clock).cases.createCase({ kind: 'anonymous', details: emptyDetails });
+      await assert.rejects(db.query("UPDATE child_case SET child_name = 'Kim' WHERE id = $1", [kase.id]), /identity_only_when_consented/);
+    });
+
+    it('an anonymous consultation becomes consented with its mapping kept; identity enters only then', async () => {
+      const anna = reposAs(db, people.anna, clock);
+      const kase = await anna.cases.createCase({ kind: 'anonymous', details: emptyDetails });
+      await anna.assessments.saveAssessment(kase.id, { answers: { q1: 'Trött' }, areas: {} }, 0);
+      assert.equal((await anna.cases.getCase(kase.id)).child, null);
+      await assert.rejects(anna.consents.recordConsent(kase.id, consentFor([units.social], clock)), code('Invalid', 'kind'));
+      const converted = await anna.cases.convertToConsented(kase.id, { child: childIdentity, consent: consentFor([units.social], clock) }, kase.version);
+      assert.equal(converted.kind, 'consented');
+      assert.equal(converted.child?.name, childIdentity.name);
+      assert.deepEqual((await anna.assessments.getMyAssessment(kase.id))?.answers, { q1: 'Trött' });
+      assert.equal(converted.reference, kase.reference);
+    });
+
+    it('consent governs what another unit sees; withdrawal takes effect at once', async () => {
+      const kase = await consented();
+      const anna = reposAs(db, people.anna, clock);
+      await anna.parties.addParty(kase.id, { ...people.bo, role: 'participant' });
+      await assert.rejects(anna.parties.addParty(kase.id, { ...people.cia, role: 'participant' }), code('ConsentRequired'));
+      await anna.plans.savePlan(kase.id, { reason: 'Stöd', needs: [], goals: [], actions: [], childsWishForLead: '', leadProfessional: null, followUpDate: null, disagreements: '', consentId: null, recipients: [] }, false, 0);
+
+      const bo = reposAs(db, people.bo, clock);
+      assert.equal((await bo.cases.getCase(kase.id)).child?.name, childIdentity.name);
+      assert.equal((await bo.plans.getCurrentPlan(kase.id))?.content.reason, 'Stöd');
+
+      const [consent] = await anna.consents.listConsents(kase.id);
+      assert.ok(consent);
+      await anna.consents.withdrawConsent(kase.id, consent.id);
+      const seen = await bo.cases.getCase(kase.id);
+      assert.equal(seen.child, null);
+      assert.equal(seen.reference, kase.reference);
+      await assert.rejects(bo.plans.getCurrentPlan(kase.id), code('ConsentRequired'));
+      assert.equal((await bo.parties.listParties(kase.id)).length, 2, 'the participant list stays visible');
+    });
+
+    it('consent expiry takes effect without any write', async () => {
+      const kase = await reposAs(db, people.anna, clock).cases.createCase({ kind: 'consented', details: emptyDetails, child: childIdentity, consent: consentFor([units.social], clock, 1) });
+      await reposAs(db, people.anna, clock).parties.addParty(kase.id, { ...people.bo, role: 'participant' });
+      assert.ok((await reposAs(db, people.bo, clock).cases.getCase(kase.id)).child);
+      clock.advance(86_400_000);
+      assert.equal((await reposAs(db, people.bo, clock).cases.getCase(kase.id)).child, null);
+    });
+
+    it('meetings invite only units within consent, naming the unit that lacks it', async () => {
+      const kase = await consented();
+      const anna = reposAs(db, people.anna, clock);
+      const when = { startsAt: new Date('2026-03-10T08:00:00Z'), endsAt: new Date('2026-03-10T09:00:00Z') };
+      await assert.rejects(anna.meetings.recordMeeting(kase.id, { ...when, invitedOrgUnitIds: [units.social, units.police] }), (e: unknown) => isDomainError(e) && e.code === 'ConsentRequired' && e.detail === units.police);
+      const m = await anna.meetings.recordMeeting(kase.id, { ...when, invitedOrgUnitIds: [units.school, units.social] });
+      assert.equal(m.status, 'requested');
+      assert.match(m.transactionId, /^[0-9a-f-]{36}$/);
+    });
+
+    it('stages move by the rules and a participant may not move them', async () => {
+      const kase = await consented();
+      const anna = reposAs(db, people.anna, clock);
+      await anna.parties.addParty(kase.id, { ...people.bo, role: 'participant' });
+      await assert.rejects(reposAs(db, people.bo, clock).cases.changeStage(kase.id, { type: 'advance', to: 'mapping' }, kase.version), code('Forbidden'));
+      const mapped = await anna.cases.changeStage(kase.id, { type: 'advance', to: 'mapping' }, kase.version);
+      await assert.rejects(anna.cases.changeStage(kase.id, { type: 'advance', to: 'plan-active' }, mapped.version), code('Invalid'));
+      await assert.rejects(anna.cases.changeStage(kase.id, { type: 'advance', to: 'collaboration' }, kase.version), code('Conflict'));
+      const closed = await anna.cases.changeStage(kase.id, { type: 'close', reason: 'Behovet är tillgodosett' }, mapped.version);
+      assert.equal(closed.stage, 'closed');
+      assert.equal(closed.closeReason, 'Behovet är tillgodosett');
+      const history = await anna.cases.getHistory(kase.id);
+      assert.deepEqual(history.map((h) => h.type), ['created', 'consent.recorded', 'party.added', 'stage.advance', 'stage.close']);
+    });
+  });
+}

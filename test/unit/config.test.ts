@@ -1,0 +1,62 @@
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { ConfigError, configVariables, loadConfig } from '../../src/config/config';
+
+const appId = '0f8b5a8e-6f3c-4a2e-9a55-2d9d1c1b7e11';
+const tenantId = '3c1e2a44-8c7d-4d1e-b0a4-8f1f0c9e2d55';
+
+function problems(env: NodeJS.ProcessEnv): string[] {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) return [...err.problems];
+    throw err;
+  }
+  return [];
+}
+
+describe('configuration', () => {
+  it('has defaults for local development: PGlite in ./data, port 3978, Swedish, local mode', () => {
+    const c = loadConfig({});
+    assert.equal(c.port, 3978);
+    assert.equal(c.dataDir, path.resolve('./data'));
+    assert.equal(c.databaseUrl, undefined);
+    assert.equal(c.baseUrl, 'http://localhost:3978');
+    assert.equal(c.defaultLocale, 'sv');
+    assert.equal(c.logLevel, 'info');
+    assert.equal(c.bot, null);
+  });
+
+  it('treats empty strings as unset', () => {
+    assert.equal(loadConfig({ DATABASE_URL: '', MicrosoftAppId: ' ', PORT: '' }).bot, null);
+  });
+
+  it('reads bot credentials as one Entra app', () => {
+    const c = loadConfig({ MicrosoftAppId: appId, MicrosoftAppPassword: 's3cret', MicrosoftAppTenantId: tenantId, BASE_URL: 'https://samsyn.example.se/' });
+    assert.deepEqual(c.bot, { appId, appPassword: 's3cret', tenantId, appType: 'SingleTenant' });
+    assert.equal(c.baseUrl, 'https://samsyn.example.se');
+  });
+
+  it('names each problem and never echoes a secret', () => {
+    const found = problems({ PORT: '99999', DEFAULT_LOCALE: 'de', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud' });
+    assert.deepEqual(found.map((p) => p.split(':')[0]).sort(), ['DATABASE_URL', 'DEFAULT_LOCALE', 'LOG_LEVEL', 'PORT']);
+    const secret = problems({ MicrosoftAppId: appId, MicrosoftAppPassword: 'hunter2-secret', MicrosoftAppType: 'SingleTenant' });
+    assert.deepEqual(secret, ['MicrosoftAppTenantId is required when MicrosoftAppType is SingleTenant']);
+    assert.ok(!JSON.stringify(secret).includes('hunter2'));
+  });
+
+  it('requires what each app type needs, and https with credentials', () => {
+    assert.deepEqual(problems({ MicrosoftAppId: appId, MicrosoftAppTenantId: tenantId }), ['MicrosoftAppPassword is required when MicrosoftAppType is SingleTenant']);
+    assert.deepEqual(problems({ MicrosoftAppId: appId, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: tenantId }), []);
+    assert.deepEqual(problems({ MicrosoftAppId: appId, MicrosoftAppType: 'MultiTenant', MicrosoftAppPassword: 'x' }), []);
+    assert.deepEqual(problems({ MicrosoftAppPassword: 'x' }), ['MicrosoftAppPassword is set but MicrosoftAppId is not']);
+    assert.match(problems({ MicrosoftAppId: appId, MicrosoftAppPassword: 'x', MicrosoftAppTenantId: tenantId, BASE_URL: 'http://x.se' })[0] ?? '', /BASE_URL must use https/);
+  });
+
+  it('lists every variable it reads', () => {
+    assert.deepEqual([...configVariables].sort(), [
+      'BASE_URL', 'DATABASE_URL', 'DATA_DIR', 'DEFAULT_LOCALE', 'LOG_LEVEL', 'MicrosoftAppId', 'MicrosoftAppPassword',
+      'MicrosoftAppTenantId', 'MicrosoftAppType', 'ORG_CONFIG_FILE', 'PORT',
+    ].sort());
+  });
+});
