@@ -76,6 +76,20 @@ export interface PlanRepository {
   listPlanVersions(caseId: string): Promise<PlanVersion[]>;
 }
 
+/** Form ids that can hold a draft. */
+export type DraftForm = 'consultation' | 'consent' | 'five-questions' | 'wheel';
+export type DraftData = Readonly<Record<string, string>>;
+
+/**
+ * Half-filled forms, per user. A draft bound to a case is read and written through the case's
+ * access check (and audited); a draft that will create a case is the user's own.
+ */
+export interface DraftRepository {
+  getDraft(form: DraftForm, caseId: string | null): Promise<DraftData | null>;
+  saveDraft(form: DraftForm, caseId: string | null, data: DraftData): Promise<void>;
+  deleteDraft(form: DraftForm, caseId: string | null): Promise<void>;
+}
+
 export interface Repositories {
   readonly cases: CaseRepository;
   readonly parties: PartyRepository;
@@ -83,4 +97,5 @@ export interface Repositories {
   readonly assessments: AssessmentRepository;
   readonly meetings: MeetingRepository;
   readonly plans: PlanRepository;
+  readonly drafts: DraftRepository;
 }

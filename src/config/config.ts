@@ -37,6 +37,8 @@ export interface Config {
   readonly databaseUrl: string | undefined;
   readonly baseUrl: string;
   readonly defaultLocale: 'sv' | 'en';
+  /** DEFAULT_LOCALE was set explicitly: the organisation forces it over the Teams locale. */
+  readonly localeForced: boolean;
   readonly logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   readonly orgConfigFile: string;
   /** Null in local mode: no app id, traffic accepted on loopback only. */
@@ -81,6 +83,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     baseUrl: (e.BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     defaultLocale: e.DEFAULT_LOCALE,
+    localeForced: typeof env.DEFAULT_LOCALE === 'string' && env.DEFAULT_LOCALE.trim() !== '',
     logLevel: e.LOG_LEVEL,
     orgConfigFile: path.resolve(e.ORG_CONFIG_FILE),
     bot:

@@ -25,6 +25,8 @@ export const auditActions = [
   'plan.read',
   'plan.write',
   'history.read',
+  'draft.read',
+  'draft.write',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -1,12 +1,14 @@
 /** Composition root: configuration → database → repositories' world → bot → HTTP server. */
 import type restify from 'restify';
 import type { Config } from '../config/config';
-import { loadWheels } from '../config/load-wheels';
+import { loadQuestions, loadWheels } from '../config/load-wheels';
+import type { World } from '../app/world';
+import { systemClock, type Clock } from '../domain/ports';
 import type { Logger } from '../config/logger';
 import { loadOrgConfig, type OrgConfig } from '../config/org-config';
 import type { Database } from '../storage/database';
 import { openDatabase } from '../storage/open-database';
-import { syncOrgConfig } from '../storage/organisations';
+import { listOrgUnits, syncOrgConfig } from '../storage/organisations';
 import { createAdapter } from '../teams/adapter';
 import { SamsynBot } from '../teams/bot';
 import { messagesHandler } from '../teams/messages-endpoint';
@@ -25,7 +27,13 @@ function checkWheelsExist(org: OrgConfig, wheelIds: Set<string>, file: string): 
   }
 }
 
-export async function startApp(config: Config, logger: Logger, host?: string): Promise<RunningApp> {
+export interface StartOptions {
+  readonly host?: string;
+  /** The clock: a stand-in only at this outer edge, for tests. */
+  readonly clock?: Clock;
+}
+
+export async function startApp(config: Config, logger: Logger, options: StartOptions = {}): Promise<RunningApp> {
   const wheels = loadWheels();
   const org = loadOrgConfig(config.orgConfigFile);
   checkWheelsExist(org, new Set(wheels.keys()), config.orgConfigFile);
@@ -34,11 +42,12 @@ export async function startApp(config: Config, logger: Logger, host?: string): P
   await syncOrgConfig(db, org);
 
   const adapter = createAdapter(config.bot, logger);
-  const bot = new SamsynBot(config.defaultLocale);
+  const world: World = { orgUnits: await listOrgUnits(db), wheels, questions: loadQuestions() };
+  const bot = new SamsynBot({ db, world, clock: options.clock ?? systemClock, logger, defaultLocale: config.defaultLocale, localeForced: config.localeForced });
   const server = createServer({ db, logger, botHandler: messagesHandler(adapter, bot), localMode: config.bot === null });
 
   // Local mode listens on loopback only; with credentials, on every interface (behind App Service).
-  const listenHost = host ?? (config.bot === null ? '127.0.0.1' : '0.0.0.0');
+  const listenHost = options.host ?? (config.bot === null ? '127.0.0.1' : '0.0.0.0');
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, listenHost, () => resolve());

@@ -6,6 +6,7 @@ import { PgAssessmentRepository } from './assessment-repository';
 import { PgCaseRepository } from './case-repository';
 import { PgConsentRepository } from './consent-repository';
 import type { Database } from './database';
+import { PgDraftRepository } from './draft-repository';
 import { PgMeetingRepository } from './meeting-repository';
 import { PgPartyRepository } from './party-repository';
 import { PgPlanRepository } from './plan-repository';
@@ -20,5 +21,6 @@ export function repositoriesFor(db: Database, actor: Actor, requestId: string, c
     assessments: new PgAssessmentRepository(scope),
     meetings: new PgMeetingRepository(scope),
     plans: new PgPlanRepository(scope),
+    drafts: new PgDraftRepository(scope),
   };
 }

@@ -1,14 +1,89 @@
-import { TeamsActivityHandler, type TurnContext } from 'botbuilder';
-import { toLocale, translator, type Locale } from '../i18n';
+/**
+ * The Teams bot: chat commands and card actions through the routes table. Every turn resolves
+ * the actor from the validated activity; strangers get a short explanation. Nothing personal is
+ * logged: verbs, command ids and error codes only.
+ */
+import {
+  CardFactory,
+  MessageFactory,
+  TeamsActivityHandler,
+  TurnContext,
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
+} from 'botbuilder';
+import type { AdaptiveCard } from '../cards/render';
+import { isDomainError } from '../domain/errors';
+import { matchCommand } from './command-parser';
+import { fieldErrors, inputsOf } from './forms';
+import { errorCard, messageCard } from './handlers/common';
+import { badRequest, cardResponse } from './invoke-response';
+import { cardVerbs, commands, events } from './routes';
+import { buildTurn, type BotDeps, type Turn } from './turn';
 
-/** The Teams bot. This issue wires the protocol; commands and cards arrive with the chat issue. */
+function asAttachment(card: AdaptiveCard) {
+  return MessageFactory.attachment(CardFactory.adaptiveCard(card));
+}
+
 export class SamsynBot extends TeamsActivityHandler {
-  constructor(private readonly defaultLocale: Locale) {
+  constructor(private readonly deps: BotDeps) {
     super();
-    this.onMessage(async (context: TurnContext, next) => {
-      const t = translator(toLocale(context.activity.locale, this.defaultLocale));
-      await context.sendActivity(t('bot.notReady'));
+    this.onMessage(async (context, next) => {
+      await this.handleMessage(context);
       await next();
     });
+    this.onInstallationUpdateAdd(async (context, next) => {
+      const who = await buildTurn(this.deps, context);
+      await context.sendActivity(asAttachment(events.installationAdd(who.kind === 'member' ? who.turn.t : who.t)));
+      await next();
+    });
+  }
+
+  private async handleMessage(context: TurnContext): Promise<void> {
+    const who = await buildTurn(this.deps, context);
+    if (who.kind === 'stranger') {
+      await context.sendActivity(asAttachment(messageCard(who.t, who.t('bot.notMember'), [])));
+      return;
+    }
+    const text = TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '';
+    const match = matchCommand(text, commands);
+    if (match === null) {
+      await context.sendActivity(asAttachment(messageCard(who.turn.t, who.turn.t('bot.unknown'), [])));
+      return;
+    }
+    const card = await this.safely(who.turn, `command:${match.command.id}`, () => match.command.run(who.turn, match.args));
+    await context.sendActivity(asAttachment(card));
+  }
+
+  protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+    const action = (invokeValue as Partial<AdaptiveCardInvokeValue> | undefined)?.action;
+    const verbName = typeof action?.verb === 'string' ? action.verb : '';
+    const route = cardVerbs.get(verbName);
+    if (action?.type !== 'Action.Execute' || route === undefined) return badRequest('unknown or missing verb');
+    const who = await buildTurn(this.deps, context);
+    if (who.kind === 'stranger') return cardResponse(messageCard(who.t, who.t('bot.notMember'), []));
+    const raw = inputsOf(action.data);
+    const card = await this.safely(who.turn, `verb:${verbName}`, async () => {
+      const parsed = route.schema(who.turn).safeParse(raw);
+      if (!parsed.success) {
+        const errors = fieldErrors(who.turn.t, parsed.error);
+        return route.invalid ? route.invalid(who.turn, raw, errors) : errorCard(who.turn.t, { code: 'Invalid' });
+      }
+      return route.handle(who.turn, parsed.data, raw);
+    });
+    return cardResponse(card);
+  }
+
+  /** Runs a handler; a domain error becomes a card in the user's language, anything else is logged. */
+  private async safely(turn: Turn, what: string, run: () => Promise<AdaptiveCard>): Promise<AdaptiveCard> {
+    try {
+      return await run();
+    } catch (err) {
+      if (isDomainError(err)) {
+        this.deps.logger.info({ requestId: turn.requestId, what, code: err.code }, 'refused');
+        return errorCard(turn.t, err);
+      }
+      this.deps.logger.error({ requestId: turn.requestId, what, err: { name: err instanceof Error ? err.name : 'unknown' } }, 'handler failed');
+      return errorCard(turn.t, err);
+    }
   }
 }

@@ -1,0 +1,27 @@
+/** Configuration the use cases read: organisation units, their wheels and the five questions. */
+import type { OrgUnit } from '../domain/actor';
+import { orderedQuestions, type Question, type QuestionSet, type Wheel } from '../domain/wheel';
+
+export interface World {
+  readonly orgUnits: readonly OrgUnit[];
+  readonly wheels: ReadonlyMap<string, Wheel>;
+  readonly questions: QuestionSet;
+}
+
+export function unitOf(world: World, orgUnitId: string): OrgUnit | undefined {
+  return world.orgUnits.find((u) => u.id === orgUnitId);
+}
+
+/** The wheel an organisation unit works with (the first configured wheel if the unit is unknown). */
+export function wheelFor(world: World, orgUnitId: string): Wheel {
+  const unit = unitOf(world, orgUnitId);
+  const wheel = (unit && world.wheels.get(unit.wheelId)) ?? world.wheels.values().next().value;
+  if (wheel === undefined) throw new Error('no wellbeing wheel configured');
+  return wheel;
+}
+
+/** The five questions in the order the unit configured. */
+export function questionsFor(world: World, orgUnitId: string): Question[] {
+  const order = unitOf(world, orgUnitId)?.questionOrder;
+  return orderedQuestions(world.questions, order ? [...order] : undefined);
+}

@@ -1,0 +1,127 @@
+/**
+ * The typed data contract of every card template in cards/. One place: handlers build these,
+ * fixtures (cards/*.fixture.json) follow them, render() expands them. Texts arrive translated.
+ * Nothing here is put in an action's `data` except opaque ids and versions.
+ */
+import { cardTemplate } from './render';
+
+export type Texts = Readonly<Record<string, string>>;
+export interface Choice {
+  readonly title: string;
+  readonly value: string;
+}
+export interface Fact {
+  readonly title: string;
+  readonly value: string;
+}
+/** Every field of a form has a value and an error ('' when none), so templates never see undefined. */
+export type FieldMap<K extends string> = Readonly<Record<K, string>>;
+
+export interface HelpCard {
+  readonly t: Texts;
+  readonly commands: readonly { readonly name: string; readonly description: string }[];
+}
+
+export interface MessageCard {
+  readonly t: Texts;
+  readonly title: string;
+  readonly paragraphs: readonly string[];
+  readonly notice: string;
+}
+
+export const consultationFields = ['ageBand', 'schoolYear', 'worryAreas', 'observations', 'tried', 'childName', 'childBirth', 'guardians'] as const;
+export type ConsultationField = (typeof consultationFields)[number];
+
+export interface ConsultationCard {
+  readonly t: Texts;
+  readonly mode: 'anonymous' | 'consented';
+  readonly otherMode: 'anonymous' | 'consented';
+  readonly ageBands: readonly Choice[];
+  readonly areas: readonly Choice[];
+  readonly values: FieldMap<ConsultationField>;
+  readonly errors: FieldMap<ConsultationField>;
+  readonly formError: string;
+  readonly saved: string;
+}
+
+export const consentFields = ['childName', 'childBirth', 'guardians', 'childConsents', 'orgUnits', 'categories', 'purpose', 'validUntil'] as const;
+export type ConsentField = (typeof consentFields)[number];
+
+export interface ConsentCard {
+  readonly t: Texts;
+  /** The case id, or '' when the consent creates a new consented case from the consultation draft. */
+  readonly caseId: string;
+  readonly needsIdentity: boolean;
+  readonly units: readonly Choice[];
+  readonly categories: readonly Choice[];
+  readonly values: FieldMap<ConsentField>;
+  readonly errors: FieldMap<ConsentField>;
+  readonly formError: string;
+  readonly saved: string;
+}
+
+export interface ConsentListCard {
+  readonly t: Texts;
+  readonly caseId: string;
+  readonly message: string;
+  readonly consents: readonly { readonly id: string; readonly summary: string; readonly status: string; readonly canWithdraw: boolean }[];
+}
+
+export interface FiveQuestionsCard {
+  readonly t: Texts;
+  readonly caseId: string;
+  readonly version: number;
+  readonly questions: readonly { readonly inputId: string; readonly label: string; readonly value: string; readonly error: string }[];
+  readonly formError: string;
+  readonly saved: string;
+}
+
+export interface WheelCard {
+  readonly t: Texts;
+  readonly caseId: string;
+  readonly version: number;
+  readonly levels: readonly Choice[];
+  readonly areas: readonly {
+    readonly id: string;
+    readonly label: string;
+    readonly description: string;
+    readonly level: string;
+    readonly strengths: string;
+    readonly worries: string;
+    readonly childView: string;
+    readonly error: string;
+  }[];
+  readonly formError: string;
+  readonly saved: string;
+  readonly reportNotice: string;
+}
+
+export interface CaseSummaryCard {
+  readonly t: Texts;
+  readonly caseId: string;
+  /** Teams user ids of the parties: each gets personal detail through a refresh that re-checks access. */
+  readonly userIds: readonly string[];
+  readonly message: string;
+  readonly reportNotice: string;
+  readonly facts: readonly Fact[];
+  readonly personal: boolean;
+  readonly details: readonly Fact[];
+  readonly participants: readonly string[];
+}
+
+export interface CaseListCard {
+  readonly t: Texts;
+  readonly cases: readonly { readonly id: string; readonly reference: string; readonly description: string }[];
+}
+
+export const cards = {
+  help: cardTemplate<HelpCard>('help'),
+  message: cardTemplate<MessageCard>('message'),
+  consultation: cardTemplate<ConsultationCard>('consultation'),
+  consent: cardTemplate<ConsentCard>('consent'),
+  consentList: cardTemplate<ConsentListCard>('consent-list'),
+  fiveQuestions: cardTemplate<FiveQuestionsCard>('five-questions'),
+  wheel: cardTemplate<WheelCard>('wheel'),
+  caseSummary: cardTemplate<CaseSummaryCard>('case-summary'),
+  caseList: cardTemplate<CaseListCard>('case-list'),
+} as const;

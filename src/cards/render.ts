@@ -1,0 +1,38 @@
+/**
+ * The one renderer: a JSON template from cards/ expanded with typed data. Handlers build data,
+ * never card JSON. Templates are read once and cached.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { Template } from 'adaptivecards-templating';
+import { projectRoot } from '../config/project-root';
+
+export type AdaptiveCard = Readonly<Record<string, unknown>> & { readonly type: 'AdaptiveCard' };
+
+/** A template name tied to the type of data it expects. */
+export interface CardTemplate<T> {
+  readonly name: string;
+  /** Phantom field: carries T for the type checker only. */
+  readonly __data?: T;
+}
+
+export function cardTemplate<T>(name: string): CardTemplate<T> {
+  return { name };
+}
+
+export const cardsDir = path.join(projectRoot(), 'cards');
+const cache = new Map<string, Template>();
+
+function templateFor(name: string): Template {
+  let t = cache.get(name);
+  if (t === undefined) {
+    t = new Template(JSON.parse(fs.readFileSync(path.join(cardsDir, `${name}.json`), 'utf8')));
+    cache.set(name, t);
+  }
+  return t;
+}
+
+export function render<T>(template: CardTemplate<T>, data: T): AdaptiveCard {
+  const card = templateFor(template.name).expand({ $root: data }) as AdaptiveCard;
+  return card;
+}

@@ -1,0 +1,34 @@
+import type { Sql } from './database';
+
+/** Per-user settings that are not case data (no audit needed): language choice, Teams user id. */
+export async function getLocaleChoice(db: Sql, tenantId: string, objectId: string): Promise<'sv' | 'en' | null> {
+  const r = await db.query<{ locale: 'sv' | 'en' | null }>('SELECT locale FROM user_preference WHERE tenant_id = $1 AND object_id = $2', [tenantId, objectId]);
+  return r.rows[0]?.locale ?? null;
+}
+
+export async function setLocaleChoice(db: Sql, tenantId: string, objectId: string, locale: 'sv' | 'en', at: Date): Promise<void> {
+  await db.query(
+    `INSERT INTO user_preference (tenant_id, object_id, locale, updated_at) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (tenant_id, object_id) DO UPDATE SET locale = EXCLUDED.locale, updated_at = EXCLUDED.updated_at`,
+    [tenantId, objectId, locale, at],
+  );
+}
+
+export async function rememberTeamsUser(db: Sql, tenantId: string, objectId: string, userMri: string, at: Date): Promise<void> {
+  await db.query(
+    `INSERT INTO teams_user (tenant_id, object_id, user_mri, updated_at) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (tenant_id, object_id) DO UPDATE SET user_mri = EXCLUDED.user_mri, updated_at = EXCLUDED.updated_at
+     WHERE teams_user.user_mri <> EXCLUDED.user_mri`,
+    [tenantId, objectId, userMri, at],
+  );
+}
+
+/** Teams user ids of the given people, as far as we have seen them (at most `limit`). */
+export async function teamsUserIds(db: Sql, people: readonly { tenantId: string; objectId: string }[], limit = 60): Promise<string[]> {
+  if (people.length === 0) return [];
+  const r = await db.query<{ user_mri: string }>(
+    'SELECT user_mri FROM teams_user WHERE (tenant_id, object_id) IN (SELECT * FROM unnest($1::text[], $2::text[])) LIMIT $3',
+    [people.map((p) => p.tenantId), people.map((p) => p.objectId), limit],
+  );
+  return r.rows.map((x) => x.user_mri);
+}

@@ -1,0 +1,114 @@
+/**
+ * The case summary and the list of my cases. The summary shows everyone only the opaque
+ * reference, kind and stage; personal detail comes only through the per-user refresh
+ * (`case.refresh`), whose handler re-checks access through the repositories.
+ */
+import { z } from 'zod';
+import { cards, type Fact } from '../../cards/contracts';
+import { render, type AdaptiveCard } from '../../cards/render';
+import { wheelFor } from '../../app/world';
+import { areaById } from '../../domain/wheel';
+import type { ChildCase } from '../../domain/case';
+import { isDomainError } from '../../domain/errors';
+import { teamsUserIds } from '../../storage/user-preferences';
+import { verb } from '../verb';
+import type { Turn } from '../turn';
+import { textsFor } from './common';
+
+const summaryTexts = ['detailHeading', 'participantsHeading', 'personalHint', 'refresh', 'fiveQuestions', 'wheel', 'recordConsent', 'consents'];
+
+function baseFacts(turn: Turn, kase: ChildCase, myRoles: readonly string[]): Fact[] {
+  const { t } = turn;
+  return [
+    { title: t('case.kind'), value: t(`case.${kase.kind}`) },
+    { title: t('case.stage'), value: t(`stages.${kase.stage}`) },
+    { title: t('case.myRoles'), value: myRoles.map((r) => t(`roles.${r}`)).join(', ') || '–' },
+  ];
+}
+
+function personalDetails(turn: Turn, kase: ChildCase, assessments: number): Fact[] {
+  const { t } = turn;
+  const wheel = wheelFor(turn.deps.world, kase.orgUnitId);
+  const areaNames = kase.details.worryAreas.map((id) => areaById(wheel, id)?.label[turn.locale] ?? id).join(', ');
+  const facts: (Fact | null)[] = [
+    kase.child ? { title: t('case.child'), value: kase.child.name } : null,
+    kase.details.ageBand ? { title: t('case.ageBand'), value: t('consultation.years', { band: kase.details.ageBand }) } : null,
+    kase.details.schoolYear ? { title: t('case.schoolYear'), value: kase.details.schoolYear } : null,
+    areaNames ? { title: t('case.worryAreas'), value: areaNames } : null,
+    kase.details.observations ? { title: t('case.observations'), value: kase.details.observations } : null,
+    kase.details.tried ? { title: t('case.tried'), value: kase.details.tried } : null,
+    { title: t('case.assessments'), value: String(assessments) },
+  ];
+  return facts.filter((f): f is Fact => f !== null);
+}
+
+export interface SummaryOptions {
+  readonly message?: string;
+  readonly reportNotice?: boolean;
+  /** Only the refresh handler asks for personal detail, after its own access check. */
+  readonly personal?: boolean;
+}
+
+export async function caseSummaryCard(turn: Turn, caseId: string, options: SummaryOptions = {}): Promise<AdaptiveCard> {
+  const { t, repos } = turn;
+  const kase = await repos.cases.getCase(caseId);
+  const parties = await repos.parties.listParties(caseId);
+  const me = parties.filter((p) => p.tenantId === turn.actor.tenantId && p.objectId === turn.actor.objectId).map((p) => p.role);
+  const personal = options.personal === true;
+  const assessments = personal ? (await repos.assessments.listAssessments(caseId)).length : 0;
+  const unitName = (id: string) => turn.deps.world.orgUnits.find((u) => u.id === id)?.name ?? id;
+  return render(cards.caseSummary, {
+    t: textsFor(t, 'case', summaryTexts, { title: t('case.title', { reference: kase.reference }) }),
+    caseId,
+    userIds: await teamsUserIds(turn.deps.db, parties),
+    message: options.message ?? '',
+    reportNotice: options.reportNotice ? t('report.notice') : '',
+    facts: baseFacts(turn, kase, me),
+    personal,
+    details: personal ? personalDetails(turn, kase, assessments) : [],
+    participants: personal ? parties.map((p) => `${p.displayName} – ${unitName(p.orgUnitId)} (${t(`roles.${p.role}`)})`) : [],
+  });
+}
+
+export async function caseListCard(turn: Turn): Promise<AdaptiveCard> {
+  const { t } = turn;
+  const mine = await turn.repos.cases.listMyCases();
+  return render(cards.caseList, {
+    t: textsFor(t, 'case', ['none', 'open', 'newConsultation'], { title: t('case.listTitle') }),
+    cases: mine.map((c) => ({ id: c.id, reference: c.reference, description: t('case.listLine', { kind: t(`case.${c.kind}`), stage: t(`stages.${c.stage}`) }) })),
+  });
+}
+
+const caseInput = z.object({ caseId: z.uuid() });
+
+export const caseVerbs = {
+  'cases.list': verb({ schema: () => z.object({}), handle: (turn) => caseListCard(turn) }),
+  'case.open': verb({ schema: () => caseInput, handle: (turn, input) => caseSummaryCard(turn, input.caseId) }),
+  'case.refresh': verb({
+    schema: () => caseInput,
+    handle: async (turn, input) => {
+      try {
+        return await caseSummaryCard(turn, input.caseId, { personal: true });
+      } catch (err) {
+        if (isDomainError(err) && err.code === 'NotFound') return notPermittedSummary(turn);
+        throw err;
+      }
+    },
+  }),
+};
+
+/** What someone without access sees on refresh: nothing about the case. */
+function notPermittedSummary(turn: Turn): AdaptiveCard {
+  const { t } = turn;
+  return render(cards.caseSummary, {
+    t: textsFor(t, 'case', summaryTexts, { title: t('errors.NotFound') }),
+    caseId: '',
+    userIds: [],
+    message: '',
+    reportNotice: '',
+    facts: [],
+    personal: false,
+    details: [],
+    participants: [],
+  });
+}

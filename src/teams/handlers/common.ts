@@ -1,0 +1,24 @@
+/** Small card builders shared by handlers: the message card and translated texts. */
+import type { TFunction } from 'i18next';
+import { cards } from '../../cards/contracts';
+import { render, type AdaptiveCard } from '../../cards/render';
+import { isDomainError } from '../../domain/errors';
+
+export function textsFor(t: TFunction, prefix: string, keys: readonly string[], extra: Record<string, string> = {}): Record<string, string> {
+  return { ...Object.fromEntries(keys.map((k) => [k, t(`${prefix}.${k}`)])), ...extra };
+}
+
+export function messageCard(t: TFunction, title: string, paragraphs: readonly string[], notice = ''): AdaptiveCard {
+  return render(cards.message, { t: { help: t('messages.help') }, title, paragraphs, notice });
+}
+
+/** A domain error as a card in the user's language (never with personal data). */
+export function errorCard(t: TFunction, err: unknown): AdaptiveCard {
+  if (isDomainError(err)) return messageCard(t, t(`errors.${err.code}`, { unit: err.detail ?? '' }), []);
+  if (typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 'Invalid') return messageCard(t, t('errors.Invalid'), []);
+  return messageCard(t, t('bot.internalError'), []);
+}
+
+export function isoDay(d: Date): string {
+  return d.toISOString().slice(0, 10);
+}

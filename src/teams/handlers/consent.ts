@@ -1,0 +1,189 @@
+/**
+ * Consent: who consented (each guardian, the child by age and maturity), which units, which
+ * information, the purpose and until when; withdrawal takes effect at once. Consent on an anonymous
+ * consultation brings the child's identity and turns it into a consented case.
+ */
+import { z } from 'zod';
+import { cards, consentFields, type ConsentField } from '../../cards/contracts';
+import { render, type AdaptiveCard } from '../../cards/render';
+import { raiseConsentedCase } from '../../app/raise-consultation';
+import { recordConsent, withdrawConsent } from '../../app/record-consent';
+import type { NewConsent } from '../../app/ports';
+import { consentInForce, informationCategories, type Consent, type ConsentGiver } from '../../domain/consent';
+import { invalid } from '../../domain/errors';
+import { complete, multiSelect, optionalUuid, text, type FieldErrors } from '../forms';
+import { verb } from '../verb';
+import type { Turn } from '../turn';
+import { isoDay, textsFor } from './common';
+import { caseSummaryCard } from './case-view';
+import { detailsOf } from './consultation';
+import { birthSchema, guardiansSchema, identityOf } from './identity';
+
+const formKeys = ['intro', 'guardians', 'guardiansHint', 'childConsents', 'orgUnits', 'categories', 'purpose', 'validUntil', 'withdrawInfo', 'submit'];
+
+export function consentFormCard(turn: Turn, caseId: string, values: Record<string, string>, errors: FieldErrors = {}, opts: { needsIdentity: boolean; reference?: string; saved?: string; formError?: string }): AdaptiveCard {
+  const { t } = turn;
+  const defaults = { validUntil: isoDay(new Date(turn.deps.clock.now().getTime() + 182 * 86_400_000)), childConsents: 'false' };
+  return render(cards.consent, {
+    t: textsFor(t, 'consent', formKeys, {
+      title: t('consent.title'),
+      reference: opts.reference ? t('case.reference', { reference: opts.reference }) : '',
+      identityHeading: t('consultation.identityHeading'),
+      childName: t('consultation.childName'),
+      childBirth: t('consultation.childBirth'),
+      childBirthHint: t('consultation.childBirthHint'),
+      saveDraft: t('consultation.saveDraft'),
+    }),
+    caseId,
+    needsIdentity: opts.needsIdentity,
+    units: turn.deps.world.orgUnits.map((u) => ({ title: u.name, value: u.id })),
+    categories: informationCategories.map((c) => ({ title: t(`categories.${c}`), value: c })),
+    values: complete<ConsentField>(consentFields, { ...defaults, ...values }),
+    errors: complete<ConsentField>(consentFields, errors),
+    formError: opts.formError ?? '',
+    saved: opts.saved ?? '',
+  });
+}
+
+/** The declared input of consent.submit. Identity fields are checked here when present and
+ *  required by the handler when the case is an anonymous consultation being converted. */
+function consentSchema(turn: Turn) {
+  const units = () => turn.deps.world.orgUnits.map((u) => u.id);
+  return z.object({
+    caseId: optionalUuid,
+    guardians: guardiansSchema,
+    childConsents: z.enum(['true', 'false']).default('false'),
+    orgUnits: multiSelect(units).refine((v) => v.length > 0, { message: 'validation.required' }),
+    categories: multiSelect(() => informationCategories).refine((v) => v.length > 0, { message: 'validation.required' }),
+    purpose: text(1000).min(1),
+    validUntil: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'validation.invalidDate' })
+      .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), { message: 'validation.invalidDate' })
+      .refine((d) => d > isoDay(turn.deps.clock.now()), { message: 'validation.dateInPast' }),
+    childName: text(200).default(''),
+    childBirth: z.union([z.literal(''), birthSchema(turn.deps.clock)]).default(''),
+  });
+}
+
+type ConsentInput = z.infer<ReturnType<typeof consentSchema>>;
+
+function newConsent(turn: Turn, input: ConsentInput): NewConsent {
+  const givenBy: ConsentGiver[] = input.guardians.map((name) => ({ kind: 'guardian', name }));
+  if (input.childConsents === 'true') givenBy.push({ kind: 'child' });
+  return {
+    givenBy,
+    orgUnitIds: input.orgUnits,
+    informationCategories: input.categories as NewConsent['informationCategories'],
+    purpose: input.purpose,
+    validFrom: turn.deps.clock.now(),
+    // Valid through the chosen day (inclusive), in UTC.
+    validTo: new Date(Date.parse(`${input.validUntil}T00:00:00Z`) + 86_400_000),
+  };
+}
+
+/** Whether the consent form must collect identity: only for an anonymous case being converted. */
+async function formContext(turn: Turn, caseId: string): Promise<{ needsIdentity: boolean; reference?: string }> {
+  if (caseId === '') return { needsIdentity: false };
+  const kase = await turn.repos.cases.getCase(caseId);
+  return { needsIdentity: kase.kind === 'anonymous', reference: kase.reference };
+}
+
+const caseIdOnly = z.object({ caseId: optionalUuid }).loose();
+
+export const consentVerbs = {
+  'consent.open': verb({
+    schema: () => z.object({ caseId: z.uuid() }),
+    handle: async (turn, input) => {
+      const ctx = await formContext(turn, input.caseId);
+      const draft = await turn.repos.drafts.getDraft('consent', input.caseId);
+      return consentFormCard(turn, input.caseId, { ...(draft ?? {}) }, {}, { ...ctx, saved: draft ? turn.t('form.draftRestored') : '' });
+    },
+  }),
+  'consent.draft': verb({
+    schema: () => caseIdOnly,
+    handle: async (turn, input, raw) => {
+      const caseId = input.caseId ?? '';
+      const ctx = await formContext(turn, caseId);
+      const values = complete(consentFields, raw);
+      await turn.repos.drafts.saveDraft('consent', caseId || null, values);
+      return consentFormCard(turn, caseId, values, {}, { ...ctx, saved: turn.t('form.draftSaved') });
+    },
+  }),
+  'consent.submit': verb({
+    schema: consentSchema,
+    invalid: async (turn, raw, errors) => {
+      const caseId = optionalUuid.catch('').parse(raw.caseId) ?? '';
+      return invalidConsentForm(turn, caseId, raw, errors);
+    },
+    handle: async (turn, input, raw) => {
+      const caseId = input.caseId ?? '';
+      const ctx = await formContext(turn, caseId);
+      const missing: FieldErrors = {};
+      if (ctx.needsIdentity && input.childName === '') missing.childName = turn.t('validation.required');
+      if (ctx.needsIdentity && input.childBirth === '') missing.childBirth = turn.t('validation.birth');
+      if (Object.keys(missing).length > 0) return invalidConsentForm(turn, caseId, raw, missing);
+      const consent = newConsent(turn, input);
+      if (caseId === '') return createConsentedCase(turn, consent);
+      const child = ctx.needsIdentity && input.childBirth !== '' ? identityOf(input.childName, input.childBirth, input.guardians) : null;
+      const result = await recordConsent(turn.repos, caseId, { consent, child });
+      return caseSummaryCard(turn, caseId, { message: turn.t(result.converted ? 'consent.converted' : 'consent.recorded') });
+    },
+  }),
+  'consent.list': verb({ schema: () => z.object({ caseId: z.uuid() }), handle: (turn, input) => consentListCard(turn, input.caseId, '') }),
+  'consent.withdraw': verb({
+    schema: () => z.object({ caseId: z.uuid(), consentId: z.uuid() }),
+    handle: async (turn, input) => {
+      await withdrawConsent(turn.repos, input.caseId, input.consentId);
+      return consentListCard(turn, input.caseId, turn.t('consent.withdrawn'));
+    },
+  }),
+};
+
+async function invalidConsentForm(turn: Turn, caseId: string, raw: Readonly<Record<string, string>>, errors: FieldErrors): Promise<AdaptiveCard> {
+  const ctx = await formContext(turn, caseId);
+  await turn.repos.drafts.saveDraft('consent', caseId || null, complete(consentFields, raw));
+  return consentFormCard(turn, caseId, { ...raw }, errors, { ...ctx, formError: turn.t('form.fixBelow') });
+}
+
+/** A new consented case from the consultation draft (identity) and this consent. */
+async function createConsentedCase(turn: Turn, consent: NewConsent): Promise<AdaptiveCard> {
+  const draft = await turn.repos.drafts.getDraft('consultation', null);
+  const birth = birthSchema(turn.deps.clock).safeParse(draft?.childBirth ?? '');
+  if (!draft || !draft.childName || !birth.success) throw invalid('childName');
+  const details = detailsOf({
+    ageBand: draft.ageBand ?? '',
+    schoolYear: draft.schoolYear ?? '',
+    worryAreas: (draft.worryAreas ?? '').split(',').filter((a) => a !== ''),
+    observations: draft.observations ?? '',
+    tried: draft.tried ?? '',
+  });
+  const guardians = (draft.guardians ?? '').split(/\r?\n/).map((g) => g.trim()).filter((g) => g !== '');
+  const kase = await raiseConsentedCase(turn.repos, { details, child: identityOf(draft.childName, birth.data, guardians), consent });
+  return caseSummaryCard(turn, kase.id, { message: turn.t('consultation.created', { reference: kase.reference }) });
+}
+
+function statusOf(turn: Turn, c: Consent): string {
+  const { t } = turn;
+  if (c.withdrawnAt) return t('consent.statusWithdrawn', { at: isoDay(c.withdrawnAt) });
+  const until = isoDay(new Date(c.validTo.getTime() - 1));
+  return consentInForce(c, turn.deps.clock.now()) ? t('consent.statusActive', { until }) : t('consent.statusExpired', { until });
+}
+
+export async function consentListCard(turn: Turn, caseId: string, message: string): Promise<AdaptiveCard> {
+  const { t } = turn;
+  const kase = await turn.repos.cases.getCase(caseId);
+  const consents = await turn.repos.consents.listConsents(caseId);
+  const unitName = (id: string) => turn.deps.world.orgUnits.find((u) => u.id === id)?.name ?? id;
+  return render(cards.consentList, {
+    t: { title: t('consent.listTitle'), reference: t('case.reference', { reference: kase.reference }), none: t('consent.none'), withdraw: t('consent.withdraw'), back: t('form.back') },
+    caseId,
+    message,
+    consents: consents.map((c) => ({
+      id: c.id,
+      summary: t('consent.summary', { units: c.orgUnitIds.map(unitName).join(', '), categories: c.informationCategories.map((x) => t(`categories.${x}`)).join(', ') }),
+      status: statusOf(turn, c),
+      canWithdraw: consentInForce(c, turn.deps.clock.now()),
+    })),
+  });
+}

@@ -1,0 +1,143 @@
+/**
+ * New consultation: anonymous (age band or school year, areas of worry, what is seen, what has
+ * been tried — nothing identifying, guarded) or with consent (also the child's identity, then
+ * the consent card). Half-filled forms are kept as drafts.
+ */
+import type { TFunction } from 'i18next';
+import { z } from 'zod';
+import { cards, consultationFields, type ConsultationCard, type ConsultationField } from '../../cards/contracts';
+import { render, type AdaptiveCard } from '../../cards/render';
+import { raiseAnonymousConsultation } from '../../app/raise-consultation';
+import { wheelFor } from '../../app/world';
+import { ageBands, type ConsultationDetails } from '../../domain/case';
+import { safetyAreaIds } from '../../domain/wheel';
+import { complete, guardAnonymous, multiSelect, text, type FieldErrors } from '../forms';
+import { verb } from '../verb';
+import type { Turn } from '../turn';
+import { textsFor } from './common';
+import { caseSummaryCard } from './case-view';
+import { consentFormCard } from './consent';
+import { birthSchema, guardiansSchema } from './identity';
+
+type Mode = 'anonymous' | 'consented';
+const guarded = ['schoolYear', 'observations', 'tried'] as const;
+const modeSchema = z.enum(['anonymous', 'consented']).catch('anonymous');
+
+function areaChoices(turn: Turn) {
+  return wheelFor(turn.deps.world, turn.actor.orgUnitId).areas.map((a) => ({ title: a.label[turn.locale], value: a.id }));
+}
+
+export function consultationCard(turn: Turn, mode: Mode, values: Record<string, string>, errors: FieldErrors = {}, notes: { saved?: string; formError?: string } = {}): AdaptiveCard {
+  const t: TFunction = turn.t;
+  const keys = ['ageBand', 'schoolYear', 'schoolYearHint', 'worryAreas', 'observations', 'tried', 'identityHeading', 'childName', 'childBirth', 'childBirthHint', 'guardians', 'guardiansHint', 'saveDraft'];
+  const data: ConsultationCard = {
+    t: textsFor(t, 'consultation', keys, {
+      title: t(mode === 'consented' ? 'consultation.titleConsented' : 'consultation.title'),
+      intro: t(mode === 'consented' ? 'consultation.introConsented' : 'consultation.intro'),
+      submit: t(mode === 'consented' ? 'consultation.submitConsented' : 'consultation.submit'),
+      switchMode: t(mode === 'consented' ? 'consultation.switchToAnonymous' : 'consultation.switchToConsented'),
+      choose: t('form.choose'),
+      reportNotice: t('report.short'),
+    }),
+    mode,
+    otherMode: mode === 'consented' ? 'anonymous' : 'consented',
+    ageBands: ageBands.map((b) => ({ title: t('consultation.years', { band: b }), value: b })),
+    areas: areaChoices(turn),
+    values: complete<ConsultationField>(consultationFields, values),
+    errors: complete<ConsultationField>(consultationFields, errors),
+    formError: notes.formError ?? '',
+    saved: notes.saved ?? '',
+  };
+  return render(cards.consultation, data);
+}
+
+function detailsSchema(turn: Turn) {
+  const areaIds = () => areaChoices(turn).map((a) => a.value);
+  return z.object({
+    ageBand: z.union([z.enum(ageBands), z.literal('')]).default(''),
+    schoolYear: text(20).default(''),
+    worryAreas: multiSelect(areaIds).default([]),
+    observations: text(4000).default(''),
+    tried: text(4000).default(''),
+  });
+}
+
+function submitSchema(turn: Turn) {
+  return z.discriminatedUnion('mode', [
+    detailsSchema(turn)
+      .extend({ mode: z.literal('anonymous') })
+      .refine((d) => d.ageBand !== '' || d.schoolYear !== '', { message: 'validation.ageOrYear', path: ['ageBand'] }),
+    detailsSchema(turn).extend({
+      mode: z.literal('consented'),
+      childName: text(200).min(1),
+      childBirth: birthSchema(turn.deps.clock),
+      guardians: guardiansSchema,
+    }),
+  ]);
+}
+
+export function detailsOf(d: { ageBand: string; schoolYear: string; worryAreas: string[]; observations: string; tried: string }): ConsultationDetails {
+  return {
+    ...(d.ageBand ? { ageBand: d.ageBand as ConsultationDetails['ageBand'] } : {}),
+    ...(d.schoolYear ? { schoolYear: d.schoolYear } : {}),
+    worryAreas: d.worryAreas,
+    observations: d.observations,
+    tried: d.tried,
+  };
+}
+
+/** Saves what can be saved: for an anonymous form, refused values are emptied first. */
+async function keepDraft(turn: Turn, mode: Mode, raw: Readonly<Record<string, string>>): Promise<{ values: Record<string, string>; errors: FieldErrors }> {
+  const values = complete(consultationFields, raw);
+  const { values: kept, errors } = mode === 'anonymous' ? guardAnonymous(turn.t, values, guarded) : { values, errors: {} };
+  const draft = mode === 'anonymous' ? { ...kept, childName: '', childBirth: '', guardians: '', mode } : { ...kept, mode };
+  await turn.repos.drafts.saveDraft('consultation', null, draft);
+  return { values: kept, errors };
+}
+
+export const consultationVerbs = {
+  'consultation.open': verb({
+    schema: () => z.object({ mode: modeSchema }).loose(),
+    handle: async (turn, input, raw) => {
+      const draft = await turn.repos.drafts.getDraft('consultation', null);
+      const carried = Object.keys(raw).some((k) => (consultationFields as readonly string[]).includes(k));
+      const values = carried ? { ...raw } : { ...(draft ?? {}) };
+      if (input.mode === 'anonymous') Object.assign(values, { childName: '', childBirth: '', guardians: '' });
+      const { values: safe } = input.mode === 'anonymous' ? guardAnonymous(turn.t, values, guarded) : { values };
+      return consultationCard(turn, input.mode, safe, {}, { saved: !carried && draft ? turn.t('form.draftRestored') : '' });
+    },
+  }),
+  'consultation.draft': verb({
+    schema: () => z.object({ mode: modeSchema }).loose(),
+    handle: async (turn, input, raw) => {
+      const { values, errors } = await keepDraft(turn, input.mode, raw);
+      return consultationCard(turn, input.mode, values, errors, { saved: turn.t('form.draftSaved') });
+    },
+  }),
+  'consultation.submit': verb({
+    schema: submitSchema,
+    invalid: async (turn, raw, errors) => {
+      const mode = modeSchema.parse(raw.mode);
+      const kept = await keepDraft(turn, mode, raw);
+      return consultationCard(turn, mode, kept.values, { ...errors, ...kept.errors }, { formError: turn.t('form.fixBelow') });
+    },
+    handle: async (turn, input, raw) => {
+      if (input.mode === 'consented') {
+        await turn.repos.drafts.saveDraft('consultation', null, { ...complete(consultationFields, raw), mode: 'consented' });
+        return consentFormCard(turn, '', { guardians: input.guardians.join('\n') }, {}, { needsIdentity: false });
+      }
+      const guard = guardAnonymous(turn.t, complete(consultationFields, raw), guarded);
+      if (Object.keys(guard.errors).length > 0) {
+        await keepDraft(turn, 'anonymous', raw);
+        return consultationCard(turn, 'anonymous', guard.values, guard.errors, { formError: turn.t('form.fixBelow') });
+      }
+      const kase = await raiseAnonymousConsultation(turn.repos, detailsOf(input));
+      await turn.repos.drafts.deleteDraft('consultation', null);
+      const safety = safetyAreaIds(wheelFor(turn.deps.world, turn.actor.orgUnitId));
+      return caseSummaryCard(turn, kase.id, {
+        message: turn.t('consultation.created', { reference: kase.reference }),
+        reportNotice: input.worryAreas.some((a) => safety.includes(a)),
+      });
+    },
+  }),
+};

@@ -1,0 +1,53 @@
+/**
+ * The table of contents: every chat command, card verb and Teams event the bot answers, one line
+ * each. Commands match Swedish words with English aliases, case-insensitively, among extra words.
+ */
+import type { AnyVerbRoute } from './verb';
+import { assessmentVerbs } from './handlers/assessment-forms';
+import { caseVerbs } from './handlers/case-view';
+import { commandHandlers, type CommandHandler } from './handlers/commands';
+import { consentVerbs } from './handlers/consent';
+import { consultationVerbs } from './handlers/consultation';
+import { helpCard } from './handlers/help';
+import { verb } from './verb';
+import type { TFunction } from 'i18next';
+import { z } from 'zod';
+
+export interface CommandRoute {
+  readonly id: keyof typeof commandHandlers;
+  readonly aliases: readonly string[];
+  readonly run: CommandHandler;
+}
+
+const command = (id: keyof typeof commandHandlers, aliases: readonly string[]): CommandRoute => ({ id, aliases, run: commandHandlers[id] });
+
+export const commands: readonly CommandRoute[] = [
+  command('help', ['hjälp', 'help', '?', 'vad kan du']),
+  command('newConsultation', ['ny konsultation', 'new consultation', 'konsultation', 'consultation', 'konsultera']),
+  command('myCases', ['mina ärenden', 'my cases', 'ärenden', 'cases']),
+  command('openCase', ['öppna ärende', 'open case', 'öppna', 'visa ärende', 'show case', 'ärende', 'case']),
+  command('fiveQuestions', ['fem frågor', 'five questions', 'frågorna', 'questions']),
+  command('wheel', ['välbefinnandehjulet', 'hjulet', 'wellbeing wheel', 'wheel', 'hjul']),
+  command('recordConsent', ['registrera samtycke', 'record consent', 'samtycke', 'consent']),
+  command('withdrawConsent', ['återkalla samtycke', 'withdraw consent', 'återkalla', 'withdraw']),
+  command('report', ['orosanmälan', 'anmälningsplikt', 'anmälningsskyldighet', 'duty to report', 'report concern']),
+  command('language', ['språk', 'language']),
+];
+
+export const cardVerbs: ReadonlyMap<string, AnyVerbRoute> = new Map<string, AnyVerbRoute>(
+  Object.entries({
+    'help.show': verb({ schema: () => z.object({}).loose(), handle: async (turn) => helpCard(turn.t) }),
+    ...caseVerbs,
+    ...consultationVerbs,
+    ...consentVerbs,
+    ...assessmentVerbs,
+  }),
+);
+
+/** Every card verb with a handler (templates and routes are checked against each other). */
+export const routedVerbs: readonly string[] = [...cardVerbs.keys()];
+
+/** Teams events: on install the bot introduces itself with the help card. */
+export const events = {
+  installationAdd: (t: TFunction) => helpCard(t),
+} as const;

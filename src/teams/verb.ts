@@ -1,0 +1,19 @@
+/** The shape of a card verb route: a declared input schema, one handler, and its invalid state. */
+import type { z } from 'zod';
+import type { AdaptiveCard } from '../cards/render';
+import type { FieldErrors } from './forms';
+import type { Turn } from './turn';
+
+export interface VerbRoute<I> {
+  /** Validated before the handler runs; may depend on the turn (e.g. the unit's wheel areas). */
+  readonly schema: (turn: Turn) => z.ZodType<I>;
+  readonly handle: (turn: Turn, input: I, raw: Readonly<Record<string, string>>) => Promise<AdaptiveCard>;
+  /** The same form again, with what the user typed and the messages by the fields. */
+  readonly invalid?: (turn: Turn, raw: Readonly<Record<string, string>>, errors: FieldErrors) => Promise<AdaptiveCard>;
+}
+
+export type AnyVerbRoute = VerbRoute<unknown>;
+
+export function verb<I>(route: VerbRoute<I>): AnyVerbRoute {
+  return route as unknown as AnyVerbRoute;
+}

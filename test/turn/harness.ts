@@ -1,0 +1,102 @@
+/**
+ * Whole turns through botbuilder's TestAdapter against a real database: send a message or an
+ * `adaptiveCard/action` invoke as a persona, get back what the bot sent / the invoke response.
+ */
+import { TestAdapter, type Activity } from 'botbuilder';
+import pino from 'pino';
+import type { World } from '../../src/app/world';
+import { loadQuestions, loadWheels } from '../../src/config/load-wheels';
+import type { Actor } from '../../src/domain/actor';
+import type { Database } from '../../src/storage/database';
+import { listOrgUnits } from '../../src/storage/organisations';
+import { SamsynBot } from '../../src/teams/bot';
+import { openTestDatabase, type DbKind } from '../support/databases';
+import { FakeClock, seedWorld } from '../support/world';
+
+export type Card = { body?: unknown[]; actions?: unknown[]; refresh?: { userIds?: string[] } } & Record<string, unknown>;
+
+export interface BotHarness {
+  readonly db: Database;
+  readonly clock: FakeClock;
+  readonly logLines: string[];
+  say(as: Actor, text: string, locale?: string): Promise<Partial<Activity>[]>;
+  invoke(as: Actor, verb: string, data: Record<string, unknown>, locale?: string): Promise<{ status: number; card: Card; body: unknown }>;
+  close(): Promise<void>;
+}
+
+export function mri(actor: Actor): string {
+  return `29:teams-${actor.objectId}`;
+}
+
+export async function startBot(kind: DbKind = 'pglite', opts: { localeForced?: boolean } = {}): Promise<BotHarness> {
+  const db = await openTestDatabase(kind);
+  await seedWorld(db);
+  const clock = new FakeClock();
+  const logLines: string[] = [];
+  const logger = pino({ level: 'debug' }, { write: (line: string) => logLines.push(line) });
+  const world: World = { orgUnits: await listOrgUnits(db), wheels: loadWheels(), questions: loadQuestions() };
+  const bot = new SamsynBot({ db, world, clock, logger, defaultLocale: 'sv', localeForced: opts.localeForced ?? false });
+  const adapter = new TestAdapter(async (context) => bot.run(context));
+
+  async function run(as: Actor, activity: Partial<Activity>, locale: string): Promise<Partial<Activity>[]> {
+    adapter.activeQueue.splice(0);
+    await adapter.processActivity({
+      channelId: 'msteams',
+      locale,
+      from: { id: mri(as), name: as.displayName, aadObjectId: as.objectId },
+      conversation: { id: `personal-${as.objectId}`, tenantId: as.tenantId, conversationType: 'personal', isGroup: false, name: '' },
+      channelData: { tenant: { id: as.tenantId } },
+      ...activity,
+    } as Partial<Activity>);
+    return adapter.activeQueue.splice(0);
+  }
+
+  return {
+    db,
+    clock,
+    logLines,
+    say: (as, text, locale = 'sv-SE') => run(as, { type: 'message', text }, locale),
+    async invoke(as, verb, data, locale = 'sv-SE') {
+      const sent = await run(as, { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data } } }, locale);
+      const response = sent.find((a) => a.type === 'invokeResponse');
+      const value = response?.value as { status: number; body: { value?: Card } } | undefined;
+      if (!value) throw new Error('no invoke response');
+      return { status: value.status, card: (value.body?.value ?? {}) as Card, body: value.body };
+    },
+    close: () => db.close(),
+  };
+}
+
+/** Every text a person would see on a card (TextBlocks, fact titles/values, input labels and values, button titles). */
+export function visibleText(card: unknown): string {
+  const out: string[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (typeof node !== 'object' || node === null) return;
+    const n = node as Record<string, unknown>;
+    for (const key of ['text', 'title', 'value', 'label', 'placeholder']) if (typeof n[key] === 'string') out.push(n[key] as string);
+    for (const [k, v] of Object.entries(n)) if (k !== 'data') walk(v);
+  };
+  walk(card);
+  return out.join('\n');
+}
+
+export function cardOf(activity: Partial<Activity> | undefined): Card {
+  const content = activity?.attachments?.[0]?.content as Card | undefined;
+  if (!content) throw new Error('no card in activity');
+  return content;
+}
+
+/** The inputs of a card: id → value. */
+export function inputsOfCard(card: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (typeof node !== 'object' || node === null) return;
+    const n = node as Record<string, unknown>;
+    if (typeof n.type === 'string' && n.type.startsWith('Input.') && typeof n.id === 'string') out[n.id] = typeof n.value === 'string' ? n.value : '';
+    Object.values(n).forEach(walk);
+  };
+  walk(card);
+  return out;
+}
