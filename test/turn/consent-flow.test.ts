@@ -123,7 +123,10 @@ describe('chat: consent, consented cases and per-user refresh (whole turns)', fu
     const walk = (n: unknown): void => {
       if (Array.isArray(n)) return n.forEach(walk);
       if (typeof n !== 'object' || n === null) return;
-      for (const [k, v] of Object.entries(n)) (k === 'data' ? datas.push(v) : walk(v));
+      for (const [k, v] of Object.entries(n)) {
+        if (k === 'data') datas.push(v);
+        else walk(v);
+      }
     };
     cards.forEach(walk);
     assert.ok(datas.length > 3);
