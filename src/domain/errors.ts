@@ -10,7 +10,9 @@ export type DomainErrorCode =
   | 'ConsentRequired'
   | 'Forbidden'
   | 'IdentifyingData'
-  | 'Unavailable';
+  | 'Unavailable'
+  /** The tenant has not granted Samsyn a permission it needs (e.g. admin consent in Entra). */
+  | 'PermissionMissing';
 
 export class DomainError extends Error {
   constructor(

@@ -42,6 +42,7 @@ export function outcomeOf(err: unknown): AuditOutcome {
     case 'IdentifyingData':
       return 'invalid';
     case 'Unavailable':
+    case 'PermissionMissing':
       return 'error';
   }
 }

@@ -1,0 +1,133 @@
+/**
+ * The plan channel: a shared channel in the configured host team whose members are exactly the
+ * invited parties. Created with one owner (Graph refuses more), members added afterwards in one
+ * $batch, the app enabled in the channel. Channel creation has no idempotency key, so callers look
+ * the channel up by its unique neutral name before creating it.
+ */
+import type { Client } from '@microsoft/microsoft-graph-client';
+import type { Channel, ConversationMember, TeamsAsyncOperation } from '@microsoft/microsoft-graph-types';
+import { mapGraphError } from './graph-errors';
+
+const userBind = (graphBase: string, objectId: string) => `${graphBase.replace(/\/$/, '')}/v1.0/users('${objectId}')`;
+
+export interface ChannelRef {
+  readonly teamId: string;
+  readonly channelId: string;
+}
+
+export async function findChannelByName(graph: Client, teamId: string, displayName: string): Promise<ChannelRef | null> {
+  try {
+    const r = (await graph
+      .api(`/teams/${encodeURIComponent(teamId)}/channels`)
+      .filter(`displayName eq '${displayName.replace(/'/g, "''")}'`)
+      .get()) as { value: Channel[] };
+    const found = r.value.find((c) => c.displayName === displayName);
+    return found?.id ? { teamId, channelId: found.id } : null;
+  } catch (err) {
+    throw mapGraphError(err, 'channels.find').error;
+  }
+}
+
+/**
+ * Creates the shared channel with exactly one owner and waits for the asynchronous operation.
+ * Returns the channel, or null when the operation did not finish within `pollAttempts`.
+ */
+export async function createSharedChannel(
+  graph: Client,
+  graphBase: string,
+  r: { teamId: string; displayName: string; description: string; ownerObjectId: string },
+  poll: { attempts: number; delayMs: number } = { attempts: 30, delayMs: 1000 },
+): Promise<ChannelRef | null> {
+  try {
+    const body: Channel & { members: ConversationMember[] } = {
+      displayName: r.displayName,
+      description: r.description,
+      membershipType: 'shared',
+      members: [{ '@odata.type': '#microsoft.graph.aadUserConversationMember', roles: ['owner'], 'user@odata.bind': userBind(graphBase, r.ownerObjectId) } as ConversationMember],
+    };
+    const response = (await graph.api(`/teams/${encodeURIComponent(r.teamId)}/channels`).responseType('raw' as never).post(body)) as Response;
+    if (response.status === 201) {
+      const channel = (await response.json()) as Channel;
+      return channel.id ? { teamId: r.teamId, channelId: channel.id } : null;
+    }
+    if (response.status !== 202) throw Object.assign(new Error('channel create failed'), { statusCode: response.status });
+    const location = response.headers.get('Content-Location') ?? response.headers.get('Location');
+    if (!location) throw Object.assign(new Error('no operation location'), { statusCode: 502 });
+    for (let i = 0; i < poll.attempts; i++) {
+      const op = (await graph.api(location).get()) as TeamsAsyncOperation;
+      if (op.status === 'succeeded' && op.targetResourceId) return { teamId: r.teamId, channelId: op.targetResourceId };
+      if (op.status === 'failed') throw Object.assign(new Error('channel operation failed'), { statusCode: 502 });
+      await new Promise((res) => setTimeout(res, poll.delayMs));
+    }
+    return null;
+  } catch (err) {
+    throw mapGraphError(err, 'channels.create').error;
+  }
+}
+
+export interface BatchItemResult {
+  readonly objectId: string;
+  readonly status: number;
+}
+
+/** Adds members in one $batch (at most 20 per request); returns each member's status. */
+export async function addChannelMembers(graph: Client, graphBase: string, ref: ChannelRef, objectIds: readonly string[]): Promise<BatchItemResult[]> {
+  const results: BatchItemResult[] = [];
+  try {
+    for (let start = 0; start < objectIds.length; start += 20) {
+      const chunk = objectIds.slice(start, start + 20);
+      const r = (await graph.api('/$batch').post({
+        requests: chunk.map((id, i) => ({
+          id: String(i + 1),
+          method: 'POST',
+          url: `/teams/${ref.teamId}/channels/${ref.channelId}/members`,
+          headers: { 'Content-Type': 'application/json' },
+          body: { '@odata.type': '#microsoft.graph.aadUserConversationMember', roles: [], 'user@odata.bind': userBind(graphBase, id) },
+        })),
+      })) as { responses: { id: string; status: number }[] };
+      for (const item of r.responses) {
+        const objectId = chunk[Number(item.id) - 1];
+        if (objectId !== undefined) results.push({ objectId, status: item.status });
+      }
+    }
+    return results;
+  } catch (err) {
+    throw mapGraphError(err, 'channels.addMembers').error;
+  }
+}
+
+export async function listChannelMembers(graph: Client, ref: ChannelRef): Promise<{ membershipId: string; objectId: string }[]> {
+  try {
+    const r = (await graph.api(`/teams/${ref.teamId}/channels/${ref.channelId}/members`).get()) as { value: (ConversationMember & { userId?: string })[] };
+    return r.value.filter((m) => m.id && m.userId).map((m) => ({ membershipId: m.id as string, objectId: m.userId as string }));
+  } catch (err) {
+    throw mapGraphError(err, 'channels.listMembers').error;
+  }
+}
+
+export async function removeChannelMember(graph: Client, ref: ChannelRef, membershipId: string): Promise<void> {
+  try {
+    await graph.api(`/teams/${ref.teamId}/channels/${ref.channelId}/members/${encodeURIComponent(membershipId)}`).delete();
+  } catch (err) {
+    const failure = mapGraphError(err, 'channels.removeMember');
+    if (failure.error.code !== 'NotFound') throw failure.error;
+  }
+}
+
+/** Makes the app (its bot) available in the shared channel. */
+export async function enableAppInChannel(graph: Client, graphBase: string, ref: ChannelRef, catalogAppId: string): Promise<void> {
+  try {
+    await graph.api(`/teams/${ref.teamId}/channels/${ref.channelId}/enabledApps/$ref`).post({ '@odata.id': `${graphBase.replace(/\/$/, '')}/v1.0/appCatalogs/teamsApps/${catalogAppId}` });
+  } catch (err) {
+    throw mapGraphError(err, 'channels.enableApp').error;
+  }
+}
+
+export async function deleteChannel(graph: Client, ref: ChannelRef): Promise<void> {
+  try {
+    await graph.api(`/teams/${ref.teamId}/channels/${ref.channelId}`).delete();
+  } catch (err) {
+    const failure = mapGraphError(err, 'channels.delete');
+    if (failure.error.code !== 'NotFound') throw failure.error;
+  }
+}
