@@ -64,8 +64,22 @@ export interface AssessmentRepository {
   saveAssessment(caseId: string, content: AssessmentContent, expectedVersion: number): Promise<AssessmentEntry>;
 }
 
+/** A professional invited to a meeting (not the child: no child data here). */
+export interface Invitee {
+  readonly tenantId: string;
+  readonly objectId: string;
+  readonly displayName: string;
+  readonly orgUnitId: string;
+  readonly email?: string;
+}
+
 export interface MeetingRepository {
-  recordMeeting(caseId: string, input: { startsAt: Date; endsAt: Date; invitedOrgUnitIds: readonly string[] }): Promise<Meeting>;
+  /**
+   * Records the meeting, makes the invitees parties of the case (every invited unit must be within a
+   * consent in force) and queues the calendar event — all in one transaction.
+   */
+  recordMeeting(caseId: string, input: { startsAt: Date; endsAt: Date; invitees: readonly Invitee[] }): Promise<Meeting>;
+  getMeeting(caseId: string, meetingId: string): Promise<Meeting>;
   listMeetings(caseId: string): Promise<Meeting[]>;
 }
 

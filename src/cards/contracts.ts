@@ -99,6 +99,10 @@ export interface WheelCard {
 export interface CaseSummaryCard {
   readonly t: Texts;
   readonly caseId: string;
+  /** A meeting whose creation is in progress ('' when none). */
+  readonly meetingId: string;
+  /** Meeting and plan actions are offered for consented cases only. */
+  readonly consented: boolean;
   /** Teams user ids of the parties: each gets personal detail through a refresh that re-checks access. */
   readonly userIds: readonly string[];
   readonly message: string;
@@ -114,6 +118,37 @@ export interface CaseListCard {
   readonly cases: readonly { readonly id: string; readonly reference: string; readonly description: string }[];
 }
 
+export const meetingFields = ['invitees', 'slot', 'date', 'time', 'minutes'] as const;
+export type MeetingField = (typeof meetingFields)[number];
+
+export interface MeetingCard {
+  readonly t: Texts;
+  readonly caseId: string;
+  readonly people: readonly Choice[];
+  readonly slots: readonly Choice[];
+  readonly values: FieldMap<MeetingField>;
+  readonly errors: FieldMap<MeetingField>;
+  readonly formError: string;
+}
+
+export const planFields = ['reason', 'childsWish', 'lead', 'followUp', 'disagreements', 'goals', 'actions'] as const;
+export type PlanField = (typeof planFields)[number];
+
+export interface PlanCard {
+  readonly t: Texts;
+  readonly caseId: string;
+  readonly version: number;
+  readonly units: readonly Choice[];
+  readonly parties: readonly Choice[];
+  readonly needs: readonly { readonly needId: string; readonly viewId: string; readonly label: string; readonly need: string; readonly childView: string }[];
+  readonly goals: readonly { readonly goalId: string; readonly wordsId: string; readonly label: string; readonly goal: string; readonly words: string }[];
+  readonly actions: readonly { readonly prefix: string; readonly label: string; readonly what: string; readonly who: string; readonly unit: string; readonly byWhen: string; readonly how: string; readonly error: string }[];
+  readonly values: FieldMap<PlanField>;
+  readonly errors: FieldMap<PlanField>;
+  readonly formError: string;
+  readonly saved: string;
+}
+
 export const cards = {
   help: cardTemplate<HelpCard>('help'),
   message: cardTemplate<MessageCard>('message'),
@@ -124,4 +159,6 @@ export const cards = {
   wheel: cardTemplate<WheelCard>('wheel'),
   caseSummary: cardTemplate<CaseSummaryCard>('case-summary'),
   caseList: cardTemplate<CaseListCard>('case-list'),
+  meeting: cardTemplate<MeetingCard>('meeting'),
+  plan: cardTemplate<PlanCard>('plan'),
 } as const;

@@ -18,6 +18,9 @@ const envSchema = z.object({
   DEFAULT_LOCALE: z.preprocess(emptyToUndefined, z.enum(['sv', 'en']).default('sv')),
   LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
   ORG_CONFIG_FILE: z.preprocess(emptyToUndefined, z.string().default(defaultOrgConfigFile)),
+  GRAPH_BASE_URL: optional(z.url({ protocol: /^https$/ })),
+  PLAN_TEAM_ID: optional(z.string().min(1).max(200)),
+  TEAMS_APP_ID: optional(z.string().regex(guid, 'must be the Teams app (manifest) id, a GUID')),
   MicrosoftAppId: optional(z.string().regex(guid, 'must be the Entra application (client) id, a GUID')),
   MicrosoftAppPassword: optional(z.string()),
   MicrosoftAppTenantId: optional(z.string().regex(guid, 'must be the Entra tenant id, a GUID')),
@@ -43,6 +46,15 @@ export interface Config {
   readonly orgConfigFile: string;
   /** Null in local mode: no app id, traffic accepted on loopback only. */
   readonly bot: BotCredentials | null;
+  /**
+   * Microsoft Graph: the base URL (https://graph.microsoft.com unless a stand-in is configured);
+   * null when neither credentials nor a stand-in are configured (meetings and channels unavailable).
+   */
+  readonly graph: { readonly baseUrl: string; readonly development: boolean } | null;
+  /** The team whose shared channels hold the agreed plans. */
+  readonly planTeamId: string | undefined;
+  /** The Teams app (manifest) id, to enable the app in new plan channels. */
+  readonly teamsAppId: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -86,6 +98,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     localeForced: typeof env.DEFAULT_LOCALE === 'string' && env.DEFAULT_LOCALE.trim() !== '',
     logLevel: e.LOG_LEVEL,
     orgConfigFile: path.resolve(e.ORG_CONFIG_FILE),
+    graph:
+      e.MicrosoftAppId !== undefined
+        ? { baseUrl: e.GRAPH_BASE_URL ?? 'https://graph.microsoft.com', development: false }
+        : e.GRAPH_BASE_URL !== undefined
+          ? { baseUrl: e.GRAPH_BASE_URL, development: true }
+          : null,
+    planTeamId: e.PLAN_TEAM_ID,
+    teamsAppId: e.TEAMS_APP_ID,
     bot:
       e.MicrosoftAppId === undefined
         ? null

@@ -30,6 +30,7 @@ const orgConfigSchema = z
         tenantId: guid,
         objectId: guid,
         displayName: z.string().min(1),
+        email: z.email().optional(),
         orgUnitId: id,
         roles: z.array(z.enum(actorRoles)).min(1),
       }),
@@ -47,6 +48,8 @@ export interface MemberConfig {
   readonly tenantId: string;
   readonly objectId: string;
   readonly displayName: string;
+  /** Used for meeting invitations (the user's UPN / mail). */
+  readonly email?: string;
   readonly orgUnitId: string;
   readonly roles: readonly ActorRole[];
 }

@@ -8,6 +8,7 @@ export interface Meeting {
   readonly startsAt: Date;
   readonly endsAt: Date;
   readonly invitedOrgUnitIds: readonly string[];
+  readonly invitees: readonly { readonly objectId: string; readonly displayName: string; readonly orgUnitId: string }[];
   /** Idempotency key sent to Graph as `transactionId`. */
   readonly transactionId: string;
   readonly status: MeetingStatus;

@@ -48,6 +48,11 @@ export interface GraphClientOptions {
   readonly credential: TokenCredential;
   /** Retry on 429/503/504 honouring Retry-After: seconds of the first delay, and how many retries. */
   readonly retry?: { readonly delaySeconds: number; readonly maxRetries: number };
+  /**
+   * Passed to fetch. Tests use it to trust the stand-in's generated certificate (a dispatcher);
+   * the app trusts it through NODE_EXTRA_CA_CERTS instead, so production passes nothing here.
+   */
+  readonly fetchOptions?: Record<string, unknown>;
 }
 
 export function createGraphClient(options: GraphClientOptions): Client {
@@ -68,5 +73,6 @@ export function createGraphClient(options: GraphClientOptions): Client {
     // The stand-in's host must be known to the client, or the auth handler will not send the token.
     customHosts: host === 'graph.microsoft.com' ? undefined : new Set([host]),
     defaultVersion: 'v1.0',
+    ...(options.fetchOptions ? { fetchOptions: options.fetchOptions } : {}),
   });
 }

@@ -23,6 +23,13 @@ function codeOf(err: unknown): string {
 }
 
 export function mapGraphError(err: unknown, operation: string): GraphFailure {
+  const failure = classify(err, operation);
+  // The outbox reads `retryable` from the thrown error to decide between retry and failure.
+  Object.assign(failure.error, { retryable: failure.retryable });
+  return failure;
+}
+
+function classify(err: unknown, operation: string): GraphFailure {
   const status = statusOf(err);
   const code = codeOf(err);
   if (status === 401 || status === 403 || code === 'Authorization_RequestDenied') {

@@ -13,6 +13,7 @@ import { createAdapter } from '../teams/adapter';
 import { SamsynBot } from '../teams/bot';
 import { messagesHandler } from '../teams/messages-endpoint';
 import { createServer } from './server';
+import { startSideEffects } from './side-effects';
 
 export interface RunningApp {
   readonly server: restify.Server;
@@ -31,6 +32,7 @@ export interface StartOptions {
   readonly host?: string;
   /** The clock: a stand-in only at this outer edge, for tests. */
   readonly clock?: Clock;
+  readonly outboxIntervalMs?: number;
 }
 
 export async function startApp(config: Config, logger: Logger, options: StartOptions = {}): Promise<RunningApp> {
@@ -43,7 +45,9 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
 
   const adapter = createAdapter(config.bot, logger);
   const world: World = { orgUnits: await listOrgUnits(db), wheels, questions: loadQuestions() };
-  const bot = new SamsynBot({ db, world, clock: options.clock ?? systemClock, logger, defaultLocale: config.defaultLocale, localeForced: config.localeForced });
+  const clock = options.clock ?? systemClock;
+  const sideEffects = startSideEffects(config, db, clock, logger, options.outboxIntervalMs);
+  const bot = new SamsynBot({ db, calendar: sideEffects.calendar, world, clock, logger, defaultLocale: config.defaultLocale, localeForced: config.localeForced });
   const server = createServer({ db, logger, botHandler: messagesHandler(adapter, bot), localMode: config.bot === null });
 
   // Local mode listens on loopback only; with credentials, on every interface (behind App Service).
@@ -63,6 +67,7 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
     close() {
       closing ??= (async () => {
         await new Promise<void>((resolve) => server.close(() => resolve()));
+        await sideEffects.loop.stop();
         await db.close();
       })();
       return closing;

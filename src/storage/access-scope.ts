@@ -14,6 +14,7 @@ import type { Clock } from '../domain/ports';
 import { viewFor, type CaseView } from '../domain/visibility';
 import { appendAudit } from './audit-writer';
 import type { Database, Sql } from './database';
+import { Outbox } from './outbox';
 import { listConsentRows } from './rows';
 
 export interface CaseAccess {
@@ -48,12 +49,17 @@ export function outcomeOf(err: unknown): AuditOutcome {
 }
 
 export class AccessScope {
+  /** Side effects (Graph, Teams) are queued here inside the method's own transaction. */
+  readonly outbox: Outbox;
+
   constructor(
     private readonly db: Database,
     readonly actor: Actor,
     readonly requestId: string,
     readonly clock: Clock,
-  ) {}
+  ) {
+    this.outbox = new Outbox(db, clock);
+  }
 
   now(): Date {
     return this.clock.now();

@@ -1,32 +1,56 @@
 import { randomUUID } from 'node:crypto';
 import { firstUncoveredUnit } from '../domain/consent';
-import { consentRequired, forbidden, invalid } from '../domain/errors';
+import { consentRequired, forbidden, invalid, notFound } from '../domain/errors';
 import type { Meeting } from '../domain/meeting';
-import type { MeetingRepository } from '../app/ports';
+import type { Invitee, MeetingRepository } from '../app/ports';
 import { isResponsible, type AccessScope } from './access-scope';
 import { addCaseEvent, toMeeting, type MeetingRow } from './rows';
+
+/** Outbox job kinds this repository queues. */
+export const meetingJobs = { createEvent: 'meeting.createEvent' } as const;
 
 export class PgMeetingRepository implements MeetingRepository {
   constructor(private readonly scope: AccessScope) {}
 
-  /** Records a requested meeting. Every invited unit must be within a consent in force. */
-  recordMeeting(caseId: string, input: { startsAt: Date; endsAt: Date; invitedOrgUnitIds: readonly string[] }): Promise<Meeting> {
+  recordMeeting(caseId: string, input: { startsAt: Date; endsAt: Date; invitees: readonly Invitee[] }): Promise<Meeting> {
     return this.scope.onCase(caseId, 'meeting.record', true, async (tx, access) => {
       if (!isResponsible(access)) throw forbidden();
       if (access.kind !== 'consented') throw invalid('kind');
       if (!(input.startsAt < input.endsAt)) throw invalid('endsAt');
-      const others = input.invitedOrgUnitIds.filter((u) => u !== access.orgUnitId);
-      const uncovered = firstUncoveredUnit(access.consents, others, this.scope.now());
+      if (input.startsAt <= this.scope.now()) throw invalid('startsAt');
+      if (input.invitees.length === 0) throw invalid('invitees');
+      const now = this.scope.now();
+      const units = [...new Set(input.invitees.map((i) => i.orgUnitId))];
+      const uncovered = firstUncoveredUnit(access.consents, units.filter((u) => u !== access.orgUnitId), now);
       if (uncovered !== undefined) throw consentRequired(uncovered);
+      const { actor } = this.scope;
+      const id = randomUUID();
       const r = await tx.query<MeetingRow>(
-        `INSERT INTO meeting (id, case_id, org_unit_id, starts_at, ends_at, invited_org_unit_ids, transaction_id, status, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, 'requested', $8) RETURNING *`,
-        [randomUUID(), caseId, access.orgUnitId, input.startsAt, input.endsAt, [...input.invitedOrgUnitIds], randomUUID(), this.scope.now()],
+        `INSERT INTO meeting (id, case_id, org_unit_id, starts_at, ends_at, invited_org_unit_ids, invitees, organizer_object_id, transaction_id, status, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'requested', $10) RETURNING *`,
+        [id, caseId, access.orgUnitId, input.startsAt, input.endsAt, units, JSON.stringify(input.invitees), actor.objectId, randomUUID(), now],
       );
-      await addCaseEvent(tx, { caseId, orgUnitId: access.orgUnitId, at: this.scope.now(), actorName: this.scope.actor.displayName, type: 'meeting.requested', detail: { orgUnitIds: input.invitedOrgUnitIds } });
+      for (const i of input.invitees) {
+        await tx.query(
+          `INSERT INTO case_party (case_id, org_unit_id, tenant_id, object_id, display_name, party_org_unit_id, role, added_at)
+           VALUES ($1, $2, $3, $4, $5, $6, 'participant', $7)
+           ON CONFLICT (case_id, tenant_id, object_id, role) DO UPDATE SET removed_at = NULL`,
+          [caseId, access.orgUnitId, i.tenantId, i.objectId, i.displayName, i.orgUnitId, now],
+        );
+      }
+      await this.scope.outbox.enqueue(tx, { kind: meetingJobs.createEvent, orgUnitId: access.orgUnitId, caseId, idempotencyKey: `meeting.createEvent:${id}`, payload: { meetingId: id } });
+      await addCaseEvent(tx, { caseId, orgUnitId: access.orgUnitId, at: now, actorName: actor.displayName, type: 'meeting.requested', detail: { meetingId: id, orgUnitIds: units } });
       const row = r.rows[0];
       if (row === undefined) throw new Error('meeting insert returned nothing');
       return toMeeting(row);
+    });
+  }
+
+  getMeeting(caseId: string, meetingId: string): Promise<Meeting> {
+    return this.scope.onCase(caseId, 'meeting.read', false, async (tx) => {
+      const r = await tx.query<MeetingRow>('SELECT * FROM meeting WHERE case_id = $1 AND id::text = $2', [caseId, meetingId]);
+      if (r.rows[0] === undefined) throw notFound();
+      return toMeeting(r.rows[0]);
     });
   }
 

@@ -15,12 +15,13 @@ export async function syncOrgConfig(db: Database, config: OrgConfig): Promise<vo
     }
     await tx.query('DELETE FROM membership');
     for (const m of config.members) {
-      await tx.query('INSERT INTO membership (tenant_id, object_id, display_name, org_unit_id, roles) VALUES ($1, $2, $3, $4, $5)', [
+      await tx.query('INSERT INTO membership (tenant_id, object_id, display_name, org_unit_id, roles, email) VALUES ($1, $2, $3, $4, $5, $6)', [
         m.tenantId,
         m.objectId,
         m.displayName,
         m.orgUnitId,
         [...m.roles],
+        m.email ?? null,
       ]);
     }
   });
@@ -48,4 +49,20 @@ export async function listOrgUnits(db: Sql): Promise<OrgUnit[]> {
     wheelId: u.wheel_id,
     ...(u.question_order ? { questionOrder: u.question_order } : {}),
   }));
+}
+
+export interface MemberSummary {
+  readonly tenantId: string;
+  readonly objectId: string;
+  readonly displayName: string;
+  readonly orgUnitId: string;
+  readonly email: string | null;
+}
+
+/** The professionals who can be invited (the static choice list where the people picker is unavailable). */
+export async function listMembers(db: Sql): Promise<MemberSummary[]> {
+  const r = await db.query<{ tenant_id: string; object_id: string; display_name: string; org_unit_id: string; email: string | null }>(
+    "SELECT tenant_id, object_id, display_name, org_unit_id, email FROM membership WHERE roles && ARRAY['professional','named-person']::text[] ORDER BY display_name",
+  );
+  return r.rows.map((m) => ({ tenantId: m.tenant_id, objectId: m.object_id, displayName: m.display_name, orgUnitId: m.org_unit_id, email: m.email }));
 }

@@ -5,6 +5,9 @@ import type { PlanRepository } from '../app/ports';
 import { isResponsible, type AccessScope, type CaseAccess } from './access-scope';
 import { addCaseEvent, toPlan, type PlanRow } from './rows';
 
+/** Outbox job kinds this repository queues. */
+export const planJobs = { publish: 'plan.publish' } as const;
+
 export class PgPlanRepository implements PlanRepository {
   constructor(private readonly scope: AccessScope) {}
 
@@ -23,6 +26,13 @@ export class PgPlanRepository implements PlanRepository {
       const row = r.rows[0];
       if (row === undefined) throw conflict();
       if (agreed) {
+        await this.scope.outbox.enqueue(tx, {
+          kind: planJobs.publish,
+          orgUnitId: access.orgUnitId,
+          caseId,
+          idempotencyKey: `plan.publish:${caseId}:${row.version}`,
+          payload: { caseId, version: row.version },
+        });
         await addCaseEvent(tx, { caseId, orgUnitId: access.orgUnitId, at: now, actorName: this.scope.actor.displayName, type: 'plan.agreed', detail: { version: row.version } });
       }
       return toPlan(row);

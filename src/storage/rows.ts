@@ -132,6 +132,7 @@ export interface MeetingRow {
   starts_at: Date;
   ends_at: Date;
   invited_org_unit_ids: string[];
+  invitees: { objectId: string; displayName: string; orgUnitId: string }[];
   transaction_id: string;
   status: MeetingStatus;
   event_id: string | null;
@@ -145,6 +146,7 @@ export function toMeeting(r: MeetingRow): Meeting {
     startsAt: r.starts_at,
     endsAt: r.ends_at,
     invitedOrgUnitIds: r.invited_org_unit_ids,
+    invitees: r.invitees.map((i) => ({ objectId: i.objectId, displayName: i.displayName, orgUnitId: i.orgUnitId })),
     transactionId: r.transaction_id,
     status: r.status,
     eventId: r.event_id,

@@ -9,6 +9,8 @@ import { commandHandlers, type CommandHandler } from './handlers/commands';
 import { consentVerbs } from './handlers/consent';
 import { consultationVerbs } from './handlers/consultation';
 import { helpCard } from './handlers/help';
+import { meetingVerbs } from './handlers/meeting';
+import { planVerbs } from './handlers/plan';
 import { verb } from './verb';
 import type { TFunction } from 'i18next';
 import { z } from 'zod';
@@ -31,6 +33,8 @@ export const commands: readonly CommandRoute[] = [
   command('recordConsent', ['registrera samtycke', 'record consent', 'samtycke', 'consent']),
   command('withdrawConsent', ['återkalla samtycke', 'withdraw consent', 'återkalla', 'withdraw']),
   command('report', ['orosanmälan', 'anmälningsplikt', 'anmälningsskyldighet', 'duty to report', 'report concern']),
+  command('callMeeting', ['kalla till möte', 'samverkansmöte', 'call meeting', 'barnteam', 'möte', 'meeting']),
+  command('plan', ['barnets plan', 'plan', "child's plan", 'childs plan']),
   command('language', ['språk', 'language']),
 ];
 
@@ -41,6 +45,8 @@ export const cardVerbs: ReadonlyMap<string, AnyVerbRoute> = new Map<string, AnyV
     ...consultationVerbs,
     ...consentVerbs,
     ...assessmentVerbs,
+    ...meetingVerbs,
+    ...planVerbs,
   }),
 );
 

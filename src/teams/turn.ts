@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { TurnContext } from 'botbuilder';
 import type { TFunction } from 'i18next';
+import type { CalendarPort } from '../app/external-ports';
 import type { Repositories } from '../app/ports';
 import type { World } from '../app/world';
 import type { Actor } from '../domain/actor';
@@ -18,6 +19,8 @@ import { getLocaleChoice, rememberTeamsUser } from '../storage/user-preferences'
 
 export interface BotDeps {
   readonly db: Database;
+  /** Null when no Graph is configured (local mode without the stand-in). */
+  readonly calendar: CalendarPort | null;
   readonly world: World;
   readonly clock: Clock;
   readonly logger: Logger;

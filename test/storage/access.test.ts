@@ -19,6 +19,7 @@ interface Fixture {
   /** An anonymous consultation with the same parties (for conversion). */
   anon: ChildCase;
   consentId: string;
+  meetingId: string;
 }
 
 type Call = (r: Repositories, caseId: string, f: Fixture) => Promise<unknown>;
@@ -45,7 +46,8 @@ const caseScoped: Record<string, Call> = {
   'assessments.getMyAssessment': (r, id) => r.assessments.getMyAssessment(id),
   'assessments.saveAssessment': (r, id) => r.assessments.saveAssessment(id, { answers: { q1: 'Frånvaro' }, areas: {} }, 0),
   'meetings.recordMeeting': (r, id) =>
-    r.meetings.recordMeeting(id, { startsAt: new Date('2026-03-10T08:00:00Z'), endsAt: new Date('2026-03-10T09:00:00Z'), invitedOrgUnitIds: [units.social] }),
+    r.meetings.recordMeeting(id, { startsAt: new Date('2026-03-10T08:00:00Z'), endsAt: new Date('2026-03-10T09:00:00Z'), invitees: [people.bo] }),
+  'meetings.getMeeting': (r, id, f) => r.meetings.getMeeting(id, f.meetingId),
   'meetings.listMeetings': (r, id) => r.meetings.listMeetings(id),
   'plans.savePlan': (r, id) => r.plans.savePlan(id, emptyPlan, false, 0),
   'plans.getCurrentPlan': (r, id) => r.plans.getCurrentPlan(id),
@@ -88,7 +90,8 @@ for (const kind of dbKinds) {
       assert.ok(consent);
       const anon = await anna.cases.createCase({ kind: 'anonymous', details: emptyDetails });
       await anna.parties.addParty(anon.id, { ...people.bo, role: 'participant' });
-      return { kase: await anna.cases.getCase(kase.id), anon: await anna.cases.getCase(anon.id), consentId: consent.id };
+      const meeting = await anna.meetings.recordMeeting(kase.id, { startsAt: new Date('2026-03-11T08:00:00Z'), endsAt: new Date('2026-03-11T09:00:00Z'), invitees: [people.bo] });
+      return { kase: await anna.cases.getCase(kase.id), anon: await anna.cases.getCase(anon.id), consentId: consent.id, meetingId: meeting.id };
     }
 
     it('the table names every repository method', () => {

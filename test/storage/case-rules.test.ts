@@ -140,10 +140,16 @@ for (const kind of dbKinds) {
       const kase = await consented();
       const anna = reposAs(db, people.anna, clock);
       const when = { startsAt: new Date('2026-03-10T08:00:00Z'), endsAt: new Date('2026-03-10T09:00:00Z') };
-      await assert.rejects(anna.meetings.recordMeeting(kase.id, { ...when, invitedOrgUnitIds: [units.social, units.police] }), (e: unknown) => isDomainError(e) && e.code === 'ConsentRequired' && e.detail === units.police);
-      const m = await anna.meetings.recordMeeting(kase.id, { ...when, invitedOrgUnitIds: [units.school, units.social] });
+      const officer = { ...people.cia, orgUnitId: units.police };
+      await assert.rejects(anna.meetings.recordMeeting(kase.id, { ...when, invitees: [people.bo, officer] }), (e: unknown) => isDomainError(e) && e.code === 'ConsentRequired' && e.detail === units.police);
+      assert.equal((await db.query('SELECT * FROM outbox_job')).rows.length, 0, 'a refused meeting queues nothing');
+      const m = await anna.meetings.recordMeeting(kase.id, { ...when, invitees: [people.bo, people.eve] });
       assert.equal(m.status, 'requested');
       assert.match(m.transactionId, /^[0-9a-f-]{36}$/);
+      const jobs = (await db.query<{ kind: string; payload: { meetingId: string } }>('SELECT kind, payload FROM outbox_job')).rows;
+      assert.deepEqual(jobs, [{ kind: 'meeting.createEvent', payload: { meetingId: m.id } }]);
+      const parties = await anna.parties.listParties(kase.id);
+      assert.ok(parties.some((p) => p.objectId === people.bo.objectId && p.role === 'participant'), 'invitees become parties');
     });
 
     it('stages move by the rules and a participant may not move them', async () => {

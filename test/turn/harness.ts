@@ -35,7 +35,7 @@ export async function startBot(kind: DbKind = 'pglite', opts: { localeForced?: b
   const logLines: string[] = [];
   const logger = pino({ level: 'debug' }, { write: (line: string) => logLines.push(line) });
   const world: World = { orgUnits: await listOrgUnits(db), wheels: loadWheels(), questions: loadQuestions() };
-  const bot = new SamsynBot({ db, world, clock, logger, defaultLocale: 'sv', localeForced: opts.localeForced ?? false });
+  const bot = new SamsynBot({ db, calendar: null, world, clock, logger, defaultLocale: 'sv', localeForced: opts.localeForced ?? false });
   const adapter = new TestAdapter(async (context) => bot.run(context));
 
   async function run(as: Actor, activity: Partial<Activity>, locale: string): Promise<Partial<Activity>[]> {

@@ -48,7 +48,7 @@ describe('chat: installation', function () {
 
   it('sends the help card when the app is installed', async () => {
     const world = { orgUnits: await listOrgUnits(db), wheels: loadWheels(), questions: loadQuestions() };
-    const bot = new SamsynBot({ db, world, clock: new FakeClock(), logger: pino({ level: 'silent' }), defaultLocale: 'sv', localeForced: false });
+    const bot = new SamsynBot({ db, calendar: null, world, clock: new FakeClock(), logger: pino({ level: 'silent' }), defaultLocale: 'sv', localeForced: false });
     const adapter = new TestAdapter(async (context) => bot.run(context));
     await adapter.processActivity({
       type: 'installationUpdate',

@@ -33,6 +33,10 @@ import fiveQuestionsErrorFixture from '../../cards/five-questions.error.fixture.
 import helpFixture from '../../cards/help.fixture.json';
 import messageFixture from '../../cards/message.fixture.json';
 import messageErrorFixture from '../../cards/message.error.fixture.json';
+import meetingFixture from '../../cards/meeting.fixture.json';
+import meetingErrorFixture from '../../cards/meeting.error.fixture.json';
+import planFixture from '../../cards/plan.fixture.json';
+import planErrorFixture from '../../cards/plan.error.fixture.json';
 import wheelFixture from '../../cards/wheel.fixture.json';
 import wheelErrorFixture from '../../cards/wheel.error.fixture.json';
 
@@ -114,6 +118,10 @@ const fixtures: readonly Fixture[] = [
   fixture(cards.caseSummary, 'case-summary.personal.fixture.json', caseSummaryPersonalFixture),
   fixture(cards.caseList, 'case-list.fixture.json', caseListFixture),
   fixture(cards.caseList, 'case-list.empty.fixture.json', caseListEmptyFixture),
+  fixture(cards.meeting, 'meeting.fixture.json', meetingFixture),
+  fixture(cards.meeting, 'meeting.error.fixture.json', meetingErrorFixture),
+  fixture(cards.plan, 'plan.fixture.json', planFixture),
+  fixture(cards.plan, 'plan.error.fixture.json', planErrorFixture),
 ];
 
 // Compile-time proof that the helper rejects what it should; `tsc` fails if these stop erroring.
@@ -137,7 +145,7 @@ void typeLevelNegativeControls;
 const schemaFile = path.join(__dirname, '..', 'contracts', 'adaptive-card-1.5.0.schema.json');
 const maxCardBytes = 28 * 1024;
 /** The golden rule: an action's data holds opaque ids and versions, nothing else. */
-const allowedDataKeys: readonly string[] = ['caseId', 'consentId', 'mode', 'version'];
+const allowedDataKeys: readonly string[] = ['caseId', 'consentId', 'meetingId', 'mode', 'version'];
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 type Json = null | boolean | number | string | readonly Json[] | { readonly [key: string]: Json };
@@ -433,7 +441,7 @@ describe('card templates (cards/)', () => {
           assertValidCard(renderedCard(f), `cards/${f.template}.json with ${f.file}`);
         });
 
-        it('has action data with opaque ids only (caseId, consentId, mode, version)', () => {
+        it('has action data with opaque ids only (caseId, consentId, meetingId, mode, version)', () => {
           const card = renderedCard(f);
           for (const { pointer, object } of objectsIn(card)) {
             if (typeof object.type !== 'string' || !object.type.startsWith('Action.') || !('data' in object)) continue;
@@ -443,7 +451,7 @@ describe('card templates (cards/)', () => {
               assert.ok(allowedDataKeys.includes(key), `${pointer}/data has '${key}'; only ${allowedDataKeys.join(', ')} are allowed`);
               const where = `${pointer}/data/${key} = ${JSON.stringify(value)}`;
               if (key === 'caseId') assert.ok(value === '' || (typeof value === 'string' && uuid.test(value)), `${where} is not an opaque id`);
-              if (key === 'consentId') assert.ok(typeof value === 'string' && uuid.test(value), `${where} is not an opaque id`);
+              if (key === 'consentId' || key === 'meetingId') assert.ok(typeof value === 'string' && uuid.test(value), `${where} is not an opaque id`);
               if (key === 'mode') assert.ok(typeof value === 'string' && isConsultationMode(value), `${where} is not a mode`);
               if (key === 'version') assert.ok(Number.isInteger(Number(value)) && String(value).trim() !== '', `${where} is not a version`);
             }

@@ -53,10 +53,18 @@ describe('configuration', () => {
     assert.match(problems({ MicrosoftAppId: appId, MicrosoftAppPassword: 'x', MicrosoftAppTenantId: tenantId, BASE_URL: 'http://x.se' })[0] ?? '', /BASE_URL must use https/);
   });
 
+  it('uses the development Graph credential only without bot credentials', () => {
+    assert.deepEqual(loadConfig({ GRAPH_BASE_URL: 'https://127.0.0.1:5443' }).graph, { baseUrl: 'https://127.0.0.1:5443', development: true });
+    const prod = loadConfig({ MicrosoftAppId: appId, MicrosoftAppPassword: 'x', MicrosoftAppTenantId: tenantId, GRAPH_BASE_URL: 'https://127.0.0.1:5443' });
+    assert.deepEqual(prod.graph, { baseUrl: 'https://127.0.0.1:5443', development: false });
+    assert.equal(loadConfig({}).graph, null);
+    assert.deepEqual(problems({ GRAPH_BASE_URL: 'http://graph.example' }).map((p) => p.split(':')[0]), ['GRAPH_BASE_URL']);
+  });
+
   it('lists every variable it reads', () => {
     assert.deepEqual([...configVariables].sort(), [
-      'BASE_URL', 'DATABASE_URL', 'DATA_DIR', 'DEFAULT_LOCALE', 'LOG_LEVEL', 'MicrosoftAppId', 'MicrosoftAppPassword',
-      'MicrosoftAppTenantId', 'MicrosoftAppType', 'ORG_CONFIG_FILE', 'PORT',
+      'BASE_URL', 'DATABASE_URL', 'DATA_DIR', 'DEFAULT_LOCALE', 'GRAPH_BASE_URL', 'LOG_LEVEL', 'MicrosoftAppId', 'MicrosoftAppPassword',
+      'MicrosoftAppTenantId', 'MicrosoftAppType', 'ORG_CONFIG_FILE', 'PLAN_TEAM_ID', 'PORT', 'TEAMS_APP_ID',
     ].sort());
   });
 });

@@ -16,6 +16,7 @@ import type { Turn } from '../turn';
 import { textsFor } from './common';
 
 const summaryTexts = ['detailHeading', 'participantsHeading', 'personalHint', 'refresh', 'fiveQuestions', 'wheel', 'recordConsent', 'consents'];
+const extraTexts = (t: Turn['t']) => ({ callMeeting: t('meeting.button'), checkMeeting: t('meeting.refresh'), plan: t('plan.button') });
 
 function baseFacts(turn: Turn, kase: ChildCase, myRoles: readonly string[]): Fact[] {
   const { t } = turn;
@@ -47,6 +48,8 @@ export interface SummaryOptions {
   readonly reportNotice?: boolean;
   /** Only the refresh handler asks for personal detail, after its own access check. */
   readonly personal?: boolean;
+  /** A meeting being created: the card offers to check its progress. */
+  readonly meetingId?: string | undefined;
 }
 
 export async function caseSummaryCard(turn: Turn, caseId: string, options: SummaryOptions = {}): Promise<AdaptiveCard> {
@@ -58,8 +61,10 @@ export async function caseSummaryCard(turn: Turn, caseId: string, options: Summa
   const assessments = personal ? (await repos.assessments.listAssessments(caseId)).length : 0;
   const unitName = (id: string) => turn.deps.world.orgUnits.find((u) => u.id === id)?.name ?? id;
   return render(cards.caseSummary, {
-    t: textsFor(t, 'case', summaryTexts, { title: t('case.title', { reference: kase.reference }) }),
+    t: textsFor(t, 'case', summaryTexts, { title: t('case.title', { reference: kase.reference }), ...extraTexts(t) }),
     caseId,
+    meetingId: options.meetingId ?? '',
+    consented: kase.kind === 'consented',
     userIds: await teamsUserIds(turn.deps.db, parties),
     message: options.message ?? '',
     reportNotice: options.reportNotice ? t('report.notice') : '',
@@ -101,8 +106,10 @@ export const caseVerbs = {
 function notPermittedSummary(turn: Turn): AdaptiveCard {
   const { t } = turn;
   return render(cards.caseSummary, {
-    t: textsFor(t, 'case', summaryTexts, { title: t('errors.NotFound') }),
+    t: textsFor(t, 'case', summaryTexts, { title: t('errors.NotFound'), ...extraTexts(t) }),
     caseId: '',
+    meetingId: '',
+    consented: false,
     userIds: [],
     message: '',
     reportNotice: '',

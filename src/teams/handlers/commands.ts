@@ -10,6 +10,8 @@ import { consentListCard } from './consent';
 import { assessmentVerbs } from './assessment-forms';
 import { consentVerbs } from './consent';
 import { helpCard, reportCard } from './help';
+import { meetingVerbs } from './meeting';
+import { planVerbs } from './plan';
 import { messageCard } from './common';
 
 export type CommandHandler = (turn: Turn, args: readonly string[]) => Promise<AdaptiveCard>;
@@ -48,6 +50,8 @@ export const commandHandlers = {
   recordConsent: onCase((turn, id) => consentVerbs['consent.open'].handle(turn, { caseId: id }, {})),
   withdrawConsent: onCase((turn, id) => consentListCard(turn, id, '')),
   report: async (turn) => reportCard(turn.t),
+  callMeeting: onCase((turn, id) => meetingVerbs['meeting.open'].handle(turn, { caseId: id }, {})),
+  plan: onCase((turn, id) => planVerbs['plan.open'].handle(turn, { caseId: id }, {})),
   language: async (turn, args) => {
     const wanted = args.find((a) => ['english', 'engelska', 'en', 'svenska', 'swedish', 'sv'].includes(a));
     if (wanted === undefined) return messageCard(turn.t, turn.t('bot.languageHint'), []);

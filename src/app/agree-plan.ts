@@ -1,0 +1,42 @@
+/**
+ * Save or agree the child's plan. Saving stores a new (not agreed) version; agreeing — only by the
+ * lead professional named in the plan — stores a new agreed version, moves the case to "plan
+ * active" and queues the post in the plan channel (in the plan repository's transaction).
+ */
+import type { CaseStage } from '../domain/case';
+import { invalid } from '../domain/errors';
+import type { PlanContent, PlanVersion } from '../domain/plan';
+import type { Repositories } from './ports';
+
+export type PlanOutcome = { readonly version: PlanVersion; readonly agreed: boolean; readonly awaitsLead: boolean };
+
+const path: readonly CaseStage[] = ['consultation', 'mapping', 'collaboration', 'plan-active'];
+
+async function appointLead(repos: Repositories, caseId: string, plan: PlanContent, me: { tenantId: string; objectId: string }): Promise<void> {
+  const lead = plan.leadProfessional;
+  if (lead === null) return;
+  const parties = await repos.parties.listParties(caseId);
+  const party = parties.find((p) => p.objectId === lead.objectId && p.tenantId === lead.tenantId);
+  if (!party) throw invalid('lead');
+  const alreadyLead = parties.some((p) => p.objectId === lead.objectId && p.role === 'lead-professional');
+  const isMe = lead.objectId === me.objectId && lead.tenantId === me.tenantId;
+  if (!alreadyLead && !isMe) await repos.parties.addParty(caseId, { ...party, role: 'lead-professional' });
+}
+
+async function moveToPlanActive(repos: Repositories, caseId: string): Promise<void> {
+  let kase = await repos.cases.getCase(caseId);
+  for (let i = path.indexOf(kase.stage) + 1; i > 0 && i < path.length; i++) {
+    const to = path[i];
+    if (to === undefined) break;
+    kase = await repos.cases.changeStage(caseId, { type: 'advance', to }, kase.version);
+  }
+}
+
+export async function savePlan(repos: Repositories, caseId: string, plan: PlanContent, expectedVersion: number, me: { tenantId: string; objectId: string }, wantAgree: boolean): Promise<PlanOutcome> {
+  await appointLead(repos, caseId, plan, me);
+  const isLead = plan.leadProfessional !== null && plan.leadProfessional.objectId === me.objectId && plan.leadProfessional.tenantId === me.tenantId;
+  const agree = wantAgree && isLead;
+  if (agree) await moveToPlanActive(repos, caseId);
+  const version = await repos.plans.savePlan(caseId, plan, agree, expectedVersion);
+  return { version, agreed: agree, awaitsLead: wantAgree && !isLead };
+}

@@ -1,0 +1,27 @@
+/** CalendarPort on Microsoft Graph. */
+import type { Client } from '@microsoft/microsoft-graph-client';
+import type { Event } from '@microsoft/microsoft-graph-types';
+import type { CalendarPort } from '../app/external-ports';
+import { createMeetingEvent, freeSlots } from './calendar';
+import { mapGraphError } from './graph-errors';
+
+export function graphCalendar(graph: Client): CalendarPort {
+  return {
+    async findEventByTransactionId(organizerId, transactionId) {
+      try {
+        const r = (await graph
+          .api(`/users/${encodeURIComponent(organizerId)}/events`)
+          .filter(`transactionId eq '${transactionId.replace(/'/g, "''")}'`)
+          .select(['id', 'onlineMeeting', 'transactionId'])
+          .get()) as { value: Event[] };
+        const found = r.value.find((e) => e.transactionId === transactionId && e.id);
+        return found?.id ? { eventId: found.id, joinUrl: found.onlineMeeting?.joinUrl ?? null } : null;
+      } catch (err) {
+        throw mapGraphError(err, 'calendar.findEvent').error;
+      }
+    },
+    createMeetingEvent: (r) =>
+      createMeetingEvent(graph, { ...r, attendees: r.attendees.map((a) => ({ objectId: a.objectId, name: a.name, ...(a.email ? { email: a.email } : {}) })) }),
+    freeSlots: (organizerId, people, from, to, minutes) => freeSlots(graph, organizerId, people, from, to, minutes),
+  };
+}

@@ -1,0 +1,51 @@
+/**
+ * Wires the outbox: the Graph client (production credentials, or the development stand-in), the
+ * job handlers, and the loop that runs them on this instance.
+ */
+import { randomUUID } from 'node:crypto';
+import { createMeetingEvent } from '../app/create-meeting-event';
+import type { CalendarPort } from '../app/external-ports';
+import type { Config } from '../config/config';
+import type { Logger } from '../config/logger';
+import type { Clock } from '../domain/ports';
+import { graphCalendar } from '../graph/calendar-port';
+import { appCredential, createGraphClient, developmentCredential } from '../graph/graph-client';
+import type { Database } from '../storage/database';
+import { meetingJobs } from '../storage/meeting-repository';
+import { Outbox } from '../storage/outbox';
+import { startOutboxLoop, type OutboxHandlers, type OutboxLoop } from '../storage/outbox-runner';
+import { SystemStore } from '../storage/system-store';
+
+export interface SideEffects {
+  readonly calendar: CalendarPort | null;
+  readonly loop: OutboxLoop;
+}
+
+export function graphClientFor(config: Config) {
+  if (config.graph === null) return null;
+  const credential = config.graph.development
+    ? developmentCredential
+    : appCredential({ tenantId: config.bot?.tenantId ?? '', clientId: config.bot?.appId ?? '', ...(config.bot?.appPassword ? { clientSecret: config.bot.appPassword } : {}) });
+  return createGraphClient({ baseUrl: config.graph.baseUrl, credential });
+}
+
+export function startSideEffects(config: Config, db: Database, clock: Clock, logger: Logger, intervalMs = 500): SideEffects {
+  const graph = graphClientFor(config);
+  const calendar = graph ? graphCalendar(graph) : null;
+  const workerId = `${process.pid}-${randomUUID().slice(0, 8)}`;
+  const store = new SystemStore(db, clock, workerId);
+  const handlers: OutboxHandlers = {
+    [meetingJobs.createEvent]: async (job, ctx) => {
+      if (calendar === null) throw Object.assign(new Error('graph not configured'), { code: 'GraphNotConfigured', retryable: false });
+      const saved = (job.result ?? null) as { eventId?: string; joinUrl?: string | null } | null;
+      const created = await createMeetingEvent(store, calendar, String(job.payload.meetingId), { saved, saveProgress: (r) => ctx.saveProgress(r) });
+      return created ?? null;
+    },
+  };
+  const outbox = new Outbox(db, clock);
+  const loop = startOutboxLoop(outbox, handlers, workerId, {
+    intervalMs,
+    onEvent: (e) => logger.warn({ outbox: e }, 'outbox job did not complete'),
+  });
+  return { calendar, loop };
+}

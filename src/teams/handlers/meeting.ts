@@ -1,0 +1,122 @@
+/**
+ * Calling the meeting from a consented case: participants (people picker in Teams, a static list of
+ * configured professionals elsewhere), suggestions from age and the flagged wheel areas, free times
+ * from getSchedule, then the invitation through the outbox with a progress card.
+ */
+import { z } from 'zod';
+import { cards, meetingFields, type MeetingField } from '../../cards/contracts';
+import { render, type AdaptiveCard } from '../../cards/render';
+import { callMeeting } from '../../app/call-meeting';
+import type { Invitee } from '../../app/ports';
+import { wheelFor } from '../../app/world';
+import { invalid } from '../../domain/errors';
+import { suggestedAuthorities } from '../../domain/invitee-suggestions';
+import { formatStockholm, stockholmToInstant } from '../../domain/local-time';
+import { areaById } from '../../domain/wheel';
+import { listMembers } from '../../storage/organisations';
+import { complete, type FieldErrors } from '../forms';
+import { verb } from '../verb';
+import type { Turn } from '../turn';
+import { isoDay, textsFor } from './common';
+import { caseSummaryCard } from './case-view';
+
+const texts = ['invitees', 'slot', 'date', 'time', 'minutes', 'privacy', 'submit', 'suggest'];
+
+async function people(turn: Turn) {
+  const unitName = (id: string) => turn.deps.world.orgUnits.find((u) => u.id === id)?.name ?? id;
+  return (await listMembers(turn.deps.db)).filter((m) => m.objectId !== turn.actor.objectId).map((m) => ({ ...m, title: `${m.displayName} – ${unitName(m.orgUnitId)}` }));
+}
+
+async function suggestionText(turn: Turn, caseId: string): Promise<string> {
+  const kase = await turn.repos.cases.getCase(caseId);
+  const wheel = wheelFor(turn.deps.world, kase.orgUnitId);
+  const mine = await turn.repos.assessments.listAssessments(caseId);
+  const flagged = new Set<string>(kase.details.worryAreas);
+  for (const a of mine) for (const [id, v] of Object.entries(a.areas)) if (v.level === 'some' || v.level === 'significant') flagged.add(id);
+  const shanarri = [...flagged].map((id) => areaById(wheel, id)?.shanarri).filter((x): x is NonNullable<typeof x> => x !== undefined);
+  const types = suggestedAuthorities(kase.details.ageBand, shanarri);
+  const units = turn.deps.world.orgUnits.filter((u) => types.includes(u.authorityType)).map((u) => u.name);
+  return units.length ? turn.t('meeting.suggestions', { units: units.join(', ') }) : turn.t('meeting.noSuggestions');
+}
+
+async function meetingCard(turn: Turn, caseId: string, values: Record<string, string>, errors: FieldErrors = {}, extra: { slots?: { title: string; value: string }[]; formError?: string } = {}): Promise<AdaptiveCard> {
+  const { t } = turn;
+  const kase = await turn.repos.cases.getCase(caseId);
+  const tomorrow = isoDay(new Date(turn.deps.clock.now().getTime() + 86_400_000));
+  return render(cards.meeting, {
+    t: textsFor(t, 'meeting', texts, { title: t('meeting.title'), reference: t('case.reference', { reference: kase.reference }), suggestions: await suggestionText(turn, caseId), choose: t('form.choose'), back: t('form.back') }),
+    caseId,
+    people: (await people(turn)).map((p) => ({ title: p.title, value: p.objectId })),
+    slots: extra.slots ?? [],
+    values: complete<MeetingField>(meetingFields, { date: tomorrow, time: '09:00', minutes: '60', ...values }),
+    errors: complete<MeetingField>(meetingFields, errors),
+    formError: extra.formError ?? '',
+  });
+}
+
+const submitSchema = z.object({
+  caseId: z.uuid(),
+  invitees: z.string().max(4000).transform((s) => s.split(',').map((v) => v.trim()).filter((v) => v !== '')).refine((v) => v.length > 0, { message: 'validation.required' }),
+  slot: z.string().max(40).default(''),
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'validation.invalidDate' }).or(z.literal('')).default(''),
+  time: z.string().regex(/^\d{2}:\d{2}$/, { message: 'validation.invalidTime' }).or(z.literal('')).default(''),
+  minutes: z.enum(['30', '60', '90', '120']).default('60'),
+});
+
+export const meetingVerbs = {
+  'meeting.open': verb({
+    schema: () => z.object({ caseId: z.uuid() }),
+    handle: async (turn, input) => {
+      const kase = await turn.repos.cases.getCase(input.caseId);
+      if (kase.kind !== 'consented') return caseSummaryCard(turn, input.caseId, { message: turn.t('meeting.needsConsent') });
+      return meetingCard(turn, input.caseId, {});
+    },
+  }),
+  'meeting.suggest': verb({
+    schema: () => z.object({ caseId: z.uuid() }).loose(),
+    handle: async (turn, input, raw) => {
+      if (turn.deps.calendar === null) return meetingCard(turn, input.caseId, { ...raw }, {}, { formError: turn.t('meeting.graphMissing') });
+      const everyone = await people(turn);
+      const chosen = (raw.invitees ?? '').split(',').filter((id) => id !== '');
+      const emails = [turn.actor.objectId, ...chosen].map((id) => everyone.find((p) => p.objectId === id)?.email ?? id);
+      const from = new Date(Date.parse(`${isoDay(new Date(turn.deps.clock.now().getTime() + 86_400_000))}T07:00:00Z`));
+      const to = new Date(from.getTime() + 14 * 86_400_000);
+      const minutes = Number(raw.minutes) || 60;
+      const free = (await turn.deps.calendar.freeSlots(turn.actor.objectId, emails, from, to, minutes))
+        .filter((s) => { const h = Number(formatStockholm(s.start).slice(11, 13)); return h >= 8 && h < 16; })
+        .slice(0, 12);
+      const slots = free.map((s) => ({ title: formatStockholm(s.start), value: formatStockholm(s.start) }));
+      return meetingCard(turn, input.caseId, { ...raw }, {}, { slots, formError: slots.length ? '' : turn.t('meeting.noSlots') });
+    },
+  }),
+  'meeting.submit': verb({
+    schema: () => submitSchema,
+    invalid: async (turn, raw, errors) => meetingCard(turn, z.uuid().parse(raw.caseId), { ...raw }, errors, { formError: turn.t('form.fixBelow') }),
+    handle: async (turn, input, raw) => {
+      const [date, time] = input.slot ? input.slot.split(' ') : [input.date, input.time];
+      const startsAt = stockholmToInstant(date ?? '', time ?? '');
+      if (startsAt === null) return meetingCard(turn, input.caseId, { ...raw }, { date: turn.t('validation.invalidDate') }, { formError: turn.t('form.fixBelow') });
+      if (startsAt <= turn.deps.clock.now()) return meetingCard(turn, input.caseId, { ...raw }, { time: turn.t('validation.timeInPast') }, { formError: turn.t('form.fixBelow') });
+      const everyone = await people(turn);
+      const invitees: Invitee[] = input.invitees.map((id) => {
+        const p = everyone.find((m) => m.objectId === id);
+        if (!p) throw invalid('invitees');
+        return { tenantId: p.tenantId, objectId: p.objectId, displayName: p.displayName, orgUnitId: p.orgUnitId, ...(p.email ? { email: p.email } : {}) };
+      });
+      const meeting = await callMeeting(turn.repos, input.caseId, { startsAt, endsAt: new Date(startsAt.getTime() + Number(input.minutes) * 60_000), invitees });
+      return meetingStatusCard(turn, input.caseId, meeting.id);
+    },
+  }),
+  'meeting.status': verb({
+    schema: () => z.object({ caseId: z.uuid(), meetingId: z.uuid() }),
+    handle: (turn, input) => meetingStatusCard(turn, input.caseId, input.meetingId),
+  }),
+};
+
+/** The case summary with the meeting's progress: creating…, created with the join link, or failed. */
+export async function meetingStatusCard(turn: Turn, caseId: string, meetingId: string): Promise<AdaptiveCard> {
+  const m = await turn.repos.meetings.getMeeting(caseId, meetingId);
+  const message =
+    m.status === 'created' ? turn.t('meeting.created', { when: formatStockholm(m.startsAt), joinUrl: m.joinUrl ?? '–' }) : m.status === 'failed' ? turn.t('meeting.failed') : turn.t('meeting.creating');
+  return caseSummaryCard(turn, caseId, { message, meetingId: m.status === 'requested' ? meetingId : undefined });
+}

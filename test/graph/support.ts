@@ -1,0 +1,20 @@
+/** A Graph client wired to a running stand-in, trusting its generated certificate (test only). */
+import { Agent } from 'undici';
+import { createGraphClient, developmentCredential } from '../../src/graph/graph-client';
+import { startGraphStandIn } from '../../src/graph-standin/server';
+
+export type StandIn = Awaited<ReturnType<typeof startGraphStandIn>>;
+
+export async function standInWithClient(options: Parameters<typeof startGraphStandIn>[0] = {}) {
+  const standIn = await startGraphStandIn({ organisationsPath: 'config/organisations.json', planTeamId: 'samsyn-dev-team', ...options });
+  const dispatcher = new Agent({ connect: { ca: standIn.caPem } });
+  const graph = createGraphClient({ baseUrl: standIn.url, credential: developmentCredential, retry: { delaySeconds: 0.01, maxRetries: 3 }, fetchOptions: { dispatcher } });
+  return {
+    standIn,
+    graph,
+    async close() {
+      await standIn.close();
+      await dispatcher.close();
+    },
+  };
+}
