@@ -1,23 +1,28 @@
 /**
- * npm run dev — starts Samsyn for development on the embedded default (PGlite in ./data), in
- * local mode (no bot credentials, loopback only), with readable logs; once it is ready, the
- * Microsoft 365 Agents Playground on http://localhost:56150 with our development personas
- * (playground/m365agentsplayground.yml: Anna Lind is the current user). Ctrl-C stops both.
+ * npm run dev — starts, for development:
+ * - the Graph DEVELOPMENT STAND-IN (not Microsoft Graph) on https://127.0.0.1:5443 with a generated
+ *   certificate the app trusts through NODE_EXTRA_CA_CERTS;
+ * - Samsyn on the embedded default (PGlite in ./data), in local mode (no bot credentials, loopback
+ *   only), Swedish forced (the Playground always reports en-US), Graph pointed at the stand-in;
+ * - once it is ready, the Microsoft 365 Agents Playground on http://localhost:56150 with our
+ *   development personas (playground/m365agentsplayground.yml: Anna Lind is the current user).
+ * Ctrl-C stops all of them.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { startGraphStandIn } from '../src/graph-standin/server';
 
 const root = path.resolve(__dirname, '..');
-const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' };
-const port = env.PORT ?? '3978';
+const planTeamId = 'samsyn-dev-team';
 const playgroundPort = 56150;
+const port = process.env.PORT ?? '3978';
 const appUrl = `http://127.0.0.1:${port}`;
 const playgroundUrl = `http://localhost:${playgroundPort}`;
 
-const app = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src', 'main.ts')], { cwd: root, env, stdio: 'inherit' });
+let app: ChildProcess;
 let playground: ChildProcess | undefined;
+let standIn: Awaited<ReturnType<typeof startGraphStandIn>> | undefined;
 let stopping = false;
-console.log(`Samsyn (development) starting on ${appUrl} — /healthz, /readyz, /api/messages`);
 
 async function answers(url: string, ok: (res: Response) => boolean): Promise<boolean> {
   for (let i = 0; i < 600 && !stopping; i++) {
@@ -54,21 +59,49 @@ async function startPlayground(): Promise<void> {
 function stop(): void {
   if (stopping) return;
   stopping = true;
+  void standIn?.close();
   // SIGTERM for the app (it closes the database; a second SIGINT would kill it at once),
   // SIGINT for the Playground (it ignores SIGTERM at times).
-  app.kill('SIGTERM');
+  app?.kill('SIGTERM');
   playground?.kill('SIGINT');
   setTimeout(() => {
-    app.kill('SIGKILL');
+    app?.kill('SIGKILL');
     playground?.kill('SIGKILL');
   }, 12_000).unref();
 }
 
+async function main(): Promise<void> {
+  const caPemPath = path.join(root, '.tmp', 'graph-standin-ca.pem');
+  standIn = await startGraphStandIn({
+    port: Number(process.env.GRAPH_STANDIN_PORT ?? 5443),
+    caPemPath,
+    organisationsPath: path.join(root, 'config', 'organisations.json'),
+    planTeamId,
+    logger: (line) => console.log(line),
+  });
+  console.log(`Graph DEVELOPMENT STAND-IN (not Microsoft Graph): ${standIn.url} — calendar and plan channels live here (${standIn.url}/_standin)`);
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+    DEFAULT_LOCALE: process.env.DEFAULT_LOCALE ?? 'sv',
+    GRAPH_BASE_URL: process.env.GRAPH_BASE_URL ?? standIn.url,
+    PLAN_TEAM_ID: process.env.PLAN_TEAM_ID ?? planTeamId,
+    NODE_EXTRA_CA_CERTS: caPemPath,
+  };
+  app = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src', 'main.ts')], { cwd: root, env, stdio: 'inherit' });
+  console.log(`Samsyn (development) starting on ${appUrl} — /healthz, /readyz, /api/messages`);
+  app.on('exit', (code) => {
+    stop();
+    const done = () => process.exit(code ?? 0);
+    if (playground && playground.exitCode === null && playground.signalCode === null) playground.once('exit', done);
+    else done();
+  });
+  await startPlayground();
+}
+
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, stop);
-app.on('exit', (code) => {
+main().catch((err: unknown) => {
+  console.error('npm run dev failed to start:', err instanceof Error ? err.message : err);
   stop();
-  const done = () => process.exit(code ?? 0);
-  if (playground && playground.exitCode === null && playground.signalCode === null) playground.once('exit', done);
-  else done();
+  process.exit(1);
 });
-void startPlayground();

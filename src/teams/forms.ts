@@ -54,13 +54,18 @@ function kindsText(t: TFunction, kinds: readonly IdentifyingKind[]): string {
  * Runs the anonymity guard over the named text fields. Refused fields are emptied in the returned
  * values and get a message naming what was found (never the value).
  */
-export function guardAnonymous(t: TFunction, values: Record<string, string>, fields: readonly string[]): { values: Record<string, string>; errors: FieldErrors } {
+export function guardAnonymous(
+  t: TFunction,
+  values: Record<string, string>,
+  fields: readonly string[],
+  labelOf: (field: string) => string = (f) => f,
+): { values: Record<string, string>; errors: FieldErrors } {
   const findings = checkAnonymity(Object.fromEntries(fields.map((f) => [f, values[f]])));
   const cleaned = { ...values };
   const errors: FieldErrors = {};
   for (const f of findings) {
     cleaned[f.field] = '';
-    errors[f.field] = t('validation.identifying', { kinds: kindsText(t, f.kinds) });
+    errors[f.field] = t('validation.identifying', { field: labelOf(f.field), kinds: kindsText(t, f.kinds) });
   }
   return { values: cleaned, errors };
 }

@@ -42,7 +42,7 @@ describe('chat: anonymous consultation, five questions and wheel (whole turns)',
     });
     assert.equal(r.status, 200);
     const text = visibleText(r.card);
-    assert.match(text, /identifiera barnet \(personnummer\)/);
+    assert.match(text, /Fältet ”Vad har du sett eller hört\?” verkar innehålla något som kan identifiera barnet \(personnummer\)/);
     assert.ok(!JSON.stringify(r.card).includes('2381'), 'the value is not echoed');
     assert.equal(inputsOfCard(r.card).observations, '', 'the refused field comes back emptied');
     assert.equal(inputsOfCard(r.card).tried, 'Samtal med mentor', 'the rest is kept');

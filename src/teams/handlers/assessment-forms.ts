@@ -61,11 +61,24 @@ function questionsSchema(turn: Turn) {
   return z.object({ caseId: z.uuid(), version, ...Object.fromEntries(ids.map((id) => [id, text(4000).default('')])) }) as unknown as z.ZodType<FormInput>;
 }
 
+/** The label the user sees for an input id: the question text, or "area – part" for the wheel. */
+function labelFor(turn: Turn): (field: string) => string {
+  const questions = questionsFor(turn.deps.world, turn.actor.orgUnitId);
+  const wheel = wheelFor(turn.deps.world, turn.actor.orgUnitId);
+  return (field) => {
+    const q = questions.find((x) => x.id === field);
+    if (q) return q.text[turn.locale];
+    const [areaId, part] = field.split('.');
+    const area = wheel.areas.find((a) => a.id === areaId);
+    return area && part ? `${area.label[turn.locale]} – ${turn.t(part === 'level' ? 'wheel.level' : `wheel.${part}`)}` : field;
+  };
+}
+
 const questionIds = (turn: Turn) => questionsFor(turn.deps.world, turn.actor.orgUnitId).map((q) => q.id);
 
 async function guardedValues(turn: Turn, anonymous: boolean, raw: Readonly<Values>, fields: readonly string[]) {
   const values = Object.fromEntries(fields.map((f) => [f, raw[f] ?? '']));
-  return anonymous ? guardAnonymous(turn.t, values, fields) : { values, errors: {} as FieldErrors };
+  return anonymous ? guardAnonymous(turn.t, values, fields, labelFor(turn)) : { values, errors: {} as FieldErrors };
 }
 
 // ---- wheel ----------------------------------------------------------------------------------

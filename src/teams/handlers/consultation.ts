@@ -20,6 +20,7 @@ import { consentFormCard } from './consent';
 import { birthSchema, guardiansSchema } from './identity';
 
 type Mode = 'anonymous' | 'consented';
+const fieldLabel = (turn: Turn) => (field: string) => turn.t(`consultation.${field}`);
 const guarded = ['schoolYear', 'observations', 'tried'] as const;
 const modeSchema = z.enum(['anonymous', 'consented']).catch('anonymous');
 
@@ -89,7 +90,7 @@ export function detailsOf(d: { ageBand: string; schoolYear: string; worryAreas: 
 /** Saves what can be saved: for an anonymous form, refused values are emptied first. */
 async function keepDraft(turn: Turn, mode: Mode, raw: Readonly<Record<string, string>>): Promise<{ values: Record<string, string>; errors: FieldErrors }> {
   const values = complete(consultationFields, raw);
-  const { values: kept, errors } = mode === 'anonymous' ? guardAnonymous(turn.t, values, guarded) : { values, errors: {} };
+  const { values: kept, errors } = mode === 'anonymous' ? guardAnonymous(turn.t, values, guarded, fieldLabel(turn)) : { values, errors: {} };
   const draft = mode === 'anonymous' ? { ...kept, childName: '', childBirth: '', guardians: '', mode } : { ...kept, mode };
   await turn.repos.drafts.saveDraft('consultation', null, draft);
   return { values: kept, errors };
@@ -103,7 +104,7 @@ export const consultationVerbs = {
       const carried = Object.keys(raw).some((k) => (consultationFields as readonly string[]).includes(k));
       const values = carried ? { ...raw } : { ...(draft ?? {}) };
       if (input.mode === 'anonymous') Object.assign(values, { childName: '', childBirth: '', guardians: '' });
-      const { values: safe } = input.mode === 'anonymous' ? guardAnonymous(turn.t, values, guarded) : { values };
+      const { values: safe } = input.mode === 'anonymous' ? guardAnonymous(turn.t, values, guarded, fieldLabel(turn)) : { values };
       return consultationCard(turn, input.mode, safe, {}, { saved: !carried && draft ? turn.t('form.draftRestored') : '' });
     },
   }),
@@ -126,7 +127,7 @@ export const consultationVerbs = {
         await turn.repos.drafts.saveDraft('consultation', null, { ...complete(consultationFields, raw), mode: 'consented' });
         return consentFormCard(turn, '', { guardians: input.guardians.join('\n') }, {}, { needsIdentity: false });
       }
-      const guard = guardAnonymous(turn.t, complete(consultationFields, raw), guarded);
+      const guard = guardAnonymous(turn.t, complete(consultationFields, raw), guarded, fieldLabel(turn));
       if (Object.keys(guard.errors).length > 0) {
         await keepDraft(turn, 'anonymous', raw);
         return consultationCard(turn, 'anonymous', guard.values, guard.errors, { formError: turn.t('form.fixBelow') });
