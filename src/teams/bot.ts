@@ -80,7 +80,7 @@ export class SamsynBot extends TeamsActivityHandler {
     } catch (err) {
       if (isDomainError(err)) {
         this.deps.logger.info({ requestId: turn.requestId, what, code: err.code }, 'refused');
-        return errorCard(turn.t, err);
+        return errorCard(turn.t, err, (id) => this.deps.world.orgUnits.find((u) => u.id === id)?.name ?? id);
       }
       this.deps.logger.error({ requestId: turn.requestId, what, err: { name: err instanceof Error ? err.name : 'unknown' } }, 'handler failed');
       return errorCard(turn.t, err);

@@ -4,6 +4,7 @@
  */
 import { TestAdapter, type Activity } from 'botbuilder';
 import pino from 'pino';
+import type { CalendarPort } from '../../src/app/external-ports';
 import type { World } from '../../src/app/world';
 import { loadQuestions, loadWheels } from '../../src/config/load-wheels';
 import type { Actor } from '../../src/domain/actor';
@@ -28,14 +29,14 @@ export function mri(actor: Actor): string {
   return `29:teams-${actor.objectId}`;
 }
 
-export async function startBot(kind: DbKind = 'pglite', opts: { localeForced?: boolean } = {}): Promise<BotHarness> {
+export async function startBot(kind: DbKind = 'pglite', opts: { localeForced?: boolean; calendar?: CalendarPort } = {}): Promise<BotHarness> {
   const db = await openTestDatabase(kind);
   await seedWorld(db);
   const clock = new FakeClock();
   const logLines: string[] = [];
   const logger = pino({ level: 'debug' }, { write: (line: string) => logLines.push(line) });
   const world: World = { orgUnits: await listOrgUnits(db), wheels: loadWheels(), questions: loadQuestions() };
-  const bot = new SamsynBot({ db, calendar: null, world, clock, logger, defaultLocale: 'sv', localeForced: opts.localeForced ?? false });
+  const bot = new SamsynBot({ db, calendar: opts.calendar ?? null, world, clock, logger, defaultLocale: 'sv', localeForced: opts.localeForced ?? false });
   const adapter = new TestAdapter(async (context) => bot.run(context));
 
   async function run(as: Actor, activity: Partial<Activity>, locale: string): Promise<Partial<Activity>[]> {

@@ -13,8 +13,8 @@ export function messageCard(t: TFunction, title: string, paragraphs: readonly st
 }
 
 /** A domain error as a card in the user's language (never with personal data). */
-export function errorCard(t: TFunction, err: unknown): AdaptiveCard {
-  if (isDomainError(err)) return messageCard(t, t(`errors.${err.code}`, { unit: err.detail ?? '' }), []);
+export function errorCard(t: TFunction, err: unknown, nameOfUnit: (id: string) => string = (id) => id): AdaptiveCard {
+  if (isDomainError(err)) return messageCard(t, t(`errors.${err.code}`, { unit: err.detail ? nameOfUnit(err.detail) : '' }), []);
   if (typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 'Invalid') return messageCard(t, t('errors.Invalid'), []);
   return messageCard(t, t('bot.internalError'), []);
 }

@@ -1,0 +1,97 @@
+/**
+ * Calling the meeting, whole turns + the outbox worker + the Graph stand-in: consent governs who is
+ * invited, the event carries no child-identifying data, and a retry never creates a second event.
+ */
+import assert from 'node:assert/strict';
+import { createMeetingEvent } from '../../src/app/create-meeting-event';
+import { graphCalendar } from '../../src/graph/calendar-port';
+import { Outbox } from '../../src/storage/outbox';
+import { runOutboxOnce } from '../../src/storage/outbox-runner';
+import { SystemStore } from '../../src/storage/system-store';
+import { readAuditRows } from '../../src/storage/audit-reader';
+import { startBot, visibleText, type BotHarness } from '../turn/harness';
+import { people, units } from '../support/world';
+import { standInWithClient } from './support';
+
+describe('calling a meeting: card → outbox → Graph stand-in', function () {
+  this.timeout(60_000);
+  let env: Awaited<ReturnType<typeof standInWithClient>>;
+  let bot: BotHarness;
+
+  beforeEach(async () => {
+    // The test world's people (test/support/world.ts) are the stand-in's users.
+    env = await standInWithClient({ organisationsPath: undefined, users: Object.values(people).map((p) => ({ id: p.objectId, displayName: p.displayName, tenantId: p.tenantId })) });
+    bot = await startBot('pglite', { calendar: graphCalendar(env.graph) });
+    await bot.invoke(people.anna, 'consultation.submit', {
+      mode: 'consented', ageBand: '6-9', worryAreas: 'trygghet', observations: 'Oro', tried: '', childName: 'Kim Testsson', childBirth: '20150412-2381', guardians: 'Vera Vårdnadshavare',
+    });
+    await bot.invoke(people.anna, 'consent.submit', { caseId: '', guardians: 'Vera Vårdnadshavare', orgUnits: `${units.school},${units.social}`, categories: 'home-family', purpose: 'Samverkan', validUntil: '2026-12-31' });
+  });
+  afterEach(async () => {
+    await bot.close();
+    await env.close();
+  });
+
+  async function caseId(): Promise<string> {
+    const id = (await bot.db.query<{ id: string }>('SELECT id FROM child_case')).rows[0]?.id;
+    assert.ok(id);
+    return id;
+  }
+
+  function worker() {
+    const store = new SystemStore(bot.db, bot.clock, 'test-worker');
+    const calendar = graphCalendar(env.graph);
+    return runOutboxOnce(new Outbox(bot.db, bot.clock), {
+      'meeting.createEvent': async (job, ctx) =>
+        (await createMeetingEvent(store, calendar, String(job.payload.meetingId), { saved: job.result as { eventId?: string } | null, saveProgress: (r) => ctx.saveProgress(r) })) ?? null,
+    }, 'test-worker');
+  }
+
+  it('refuses a unit outside the consent, naming it, and invites nobody', async () => {
+    const id = await caseId();
+    const r = await bot.invoke(people.anna, 'meeting.submit', { caseId: id, invitees: `${people.bo.objectId},${people.cia.objectId}`, date: '2026-03-10', time: '09:00', minutes: '60' });
+    assert.match(visibleText(r.card), /Samtycke saknas för BVC/);
+    assert.equal((await bot.db.query('SELECT * FROM outbox_job')).rows.length, 0);
+  });
+
+  it('creates exactly one event with only the case reference, and shows the join link', async () => {
+    const id = await caseId();
+    const r = await bot.invoke(people.anna, 'meeting.submit', { caseId: id, invitees: people.bo.objectId, date: '2026-03-10', time: '09:00', minutes: '60' });
+    assert.match(visibleText(r.card), /Skapar möte/);
+    const summary = await worker();
+    assert.equal(summary.done, 1);
+
+    const posts = env.standIn.requests().filter((q) => q.method === 'POST' && q.url.includes('/events'));
+    assert.equal(posts.length, 1);
+    const body = JSON.stringify(posts[0]?.body);
+    assert.match(body, /Samverkansmöte – ärende 2026-0001/);
+    for (const secret of ['Kim', 'Testsson', '2381', '20150412', 'Vera']) assert.ok(!body.includes(secret), `no ${secret} in the event`);
+    assert.equal((posts[0]?.body as { start: { dateTime: string } }).start.dateTime.slice(0, 16), '2026-03-10T08:00');
+
+    const meetingId = (await bot.db.query<{ id: string; status: string; join_url: string }>('SELECT id, status, join_url FROM meeting')).rows[0];
+    assert.equal(meetingId?.status, 'created');
+    const status = await bot.invoke(people.anna, 'meeting.status', { caseId: id, meetingId: meetingId?.id });
+    assert.match(visibleText(status.card), /Mötet är skapat 2026-03-10 09:00/);
+
+    // A second run (a retry) finds nothing to do: still one event.
+    await worker();
+    assert.equal(env.standIn.requests().filter((q) => q.method === 'POST' && q.url.includes('/events')).length, 1);
+    const systemReads = (await readAuditRows(bot.db, { caseId: id })).filter((a) => a.actorTenantId === 'system');
+    assert.ok(systemReads.length >= 2, 'the worker\'s reads and writes are audited');
+  });
+
+  it('after a crash between Graph and our commit, the retry finds the event instead of creating another (stand-in de-duplication off)', async () => {
+    env.standIn.setDedup(false);
+    const id = await caseId();
+    await bot.invoke(people.anna, 'meeting.submit', { caseId: id, invitees: people.bo.objectId, date: '2026-03-10', time: '09:00', minutes: '60' });
+    const store = new SystemStore(bot.db, bot.clock, 'crashing-worker');
+    const calendar = graphCalendar(env.graph);
+    const meetingId = (await bot.db.query<{ id: string }>('SELECT id FROM meeting')).rows[0]?.id ?? '';
+    // The first attempt creates the event and dies before saving progress or committing.
+    await assert.rejects(createMeetingEvent(store, calendar, meetingId, { saved: null, saveProgress: async () => { throw new Error('killed'); } }), /killed/);
+    await worker();
+    const posts = env.standIn.requests().filter((q) => q.method === 'POST' && q.url.includes('/events'));
+    assert.equal(posts.length, 1, 'exactly one event');
+    assert.equal((await bot.db.query<{ status: string }>('SELECT status FROM meeting')).rows[0]?.status, 'created');
+  });
+});
