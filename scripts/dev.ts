@@ -77,6 +77,8 @@ async function main(): Promise<void> {
     caPemPath,
     organisationsPath: path.join(root, 'config', 'organisations.json'),
     planTeamId,
+    // New plan channels get the Playground team's channel id, so the bot's post shows in the Playground.
+    sharedChannel: { handOutChannelIds: ['samsyn-dev-channel-samordning'] },
     logger: (line) => console.log(line),
   });
   console.log(`Graph DEVELOPMENT STAND-IN (not Microsoft Graph): ${standIn.url} — calendar and plan channels live here (${standIn.url}/_standin)`);

@@ -17,3 +17,37 @@ export interface CalendarPort {
   createMeetingEvent(request: CalendarEventRequest): Promise<{ eventId: string; joinUrl: string | null }>;
   freeSlots(organizerId: string, people: readonly string[], from: Date, to: Date, minutes: number): Promise<{ start: Date; end: Date }[]>;
 }
+
+export interface ChannelRef {
+  readonly teamId: string;
+  readonly channelId: string;
+}
+
+/** The plan channel on Microsoft Graph: a shared channel whose members are exactly the invited parties. */
+export interface PlanChannelPort {
+  find(teamId: string, displayName: string): Promise<ChannelRef | null>;
+  /** Null when the asynchronous creation has not finished yet (try again later). */
+  createShared(teamId: string, displayName: string, description: string, ownerObjectId: string): Promise<ChannelRef | null>;
+  listMembers(ref: ChannelRef): Promise<{ membershipId: string; objectId: string }[]>;
+  addMembers(ref: ChannelRef, objectIds: readonly string[]): Promise<{ objectId: string; status: number }[]>;
+  removeMember(ref: ChannelRef, membershipId: string): Promise<void>;
+  enableApp(ref: ChannelRef): Promise<void>;
+}
+
+/** What the plan card in the channel shows: no child-identifying data, detail only while consent covers everyone. */
+export interface PlanChannelView {
+  readonly reference: string;
+  readonly version: number;
+  readonly agreedBy: string;
+  readonly hidden: boolean;
+  readonly goals: readonly { readonly goal: string; readonly inChildsWords: string }[];
+  readonly actions: readonly { readonly what: string; readonly who: string; readonly orgUnitId: string; readonly byWhen: string; readonly howWeWillKnow: string }[];
+  readonly leadName: string;
+  readonly followUpDate: string | null;
+}
+
+/** The bot's message in the channel: posted once, then updated on every revision. */
+export interface ChannelPostPort {
+  post(tenantId: string, ref: ChannelRef, view: PlanChannelView): Promise<{ activityId: string; serviceUrl: string }>;
+  update(tenantId: string, ref: ChannelRef, serviceUrl: string, activityId: string, view: PlanChannelView): Promise<void>;
+}

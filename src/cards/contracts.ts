@@ -149,6 +149,14 @@ export interface PlanCard {
   readonly saved: string;
 }
 
+/** The plan card the bot posts in the plan channel: no child-identifying data. */
+export interface PlanChannelCard {
+  readonly t: Texts;
+  readonly hidden: boolean;
+  readonly goals: readonly string[];
+  readonly actions: readonly Fact[];
+}
+
 export const cards = {
   help: cardTemplate<HelpCard>('help'),
   message: cardTemplate<MessageCard>('message'),
@@ -161,4 +169,5 @@ export const cards = {
   caseList: cardTemplate<CaseListCard>('case-list'),
   meeting: cardTemplate<MeetingCard>('meeting'),
   plan: cardTemplate<PlanCard>('plan'),
+  planChannel: cardTemplate<PlanChannelCard>('plan-channel'),
 } as const;

@@ -30,7 +30,15 @@ interface Operation { id: string; created: number; polls: number; channel: Chann
 interface Team { id: string; channels: Channel[]; operations: Map<string, Operation> }
 
 /** When a shared channel's createChannel operation succeeds: after N polls answered inProgress, or after T ms. */
-export interface SharedChannelTiming { inProgressPolls: number; completeAfterMs?: number }
+export interface SharedChannelTiming {
+  inProgressPolls: number;
+  completeAfterMs?: number;
+  /**
+   * Development: ids handed to new channels in turn (then random ones), so a plan channel can be a
+   * channel the Agents Playground shows (its configured team channel).
+   */
+  handOutChannelIds?: readonly string[];
+}
 
 const newChannelId = (): string => `19:${crypto.randomBytes(16).toString('hex')}@thread.tacv2`;
 
@@ -62,7 +70,8 @@ export class TeamsStore {
     if (reserved.some((channel) => channel.displayName.toLowerCase() === displayName.toLowerCase())) {
       throw badRequest('Channel name already existed, please use other name.');
     }
-    const channelId = newChannelId();
+    const used = new Set([...this.teams.values()].flatMap((t) => [...t.channels, ...[...t.operations.values()].map((op) => op.channel)]).map((c) => c.id));
+    const channelId = (this.timing.handOutChannelIds ?? []).find((id) => !used.has(id)) ?? newChannelId();
     const members = membershipType === 'standard' ? [] : this.initialMembers(body['members'], membershipType, team.id, channelId);
     const channel: Channel = {
       id: channelId, displayName, description: optionalString(body, 'description') ?? null, membershipType,

@@ -10,6 +10,7 @@ import type { Database } from '../storage/database';
 import { openDatabase } from '../storage/open-database';
 import { listOrgUnits, syncOrgConfig } from '../storage/organisations';
 import { createAdapter } from '../teams/adapter';
+import { botChannelPoster } from '../teams/channel-poster';
 import { SamsynBot } from '../teams/bot';
 import { messagesHandler } from '../teams/messages-endpoint';
 import { createServer } from './server';
@@ -43,10 +44,11 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await syncOrgConfig(db, org);
 
-  const adapter = createAdapter(config.bot, logger);
   const world: World = { orgUnits: await listOrgUnits(db), wheels, questions: loadQuestions() };
   const clock = options.clock ?? systemClock;
-  const sideEffects = startSideEffects(config, db, clock, logger, options.outboxIntervalMs);
+  const adapter = createAdapter(config.bot, logger);
+  const poster = botChannelPoster(adapter, config.bot?.appId ?? '', db, world, config.defaultLocale);
+  const sideEffects = startSideEffects(config, db, clock, logger, poster, options.outboxIntervalMs);
   const bot = new SamsynBot({ db, calendar: sideEffects.calendar, world, clock, logger, defaultLocale: config.defaultLocale, localeForced: config.localeForced });
   const server = createServer({ db, logger, botHandler: messagesHandler(adapter, bot), localMode: config.bot === null });
 

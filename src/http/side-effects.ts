@@ -4,7 +4,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createMeetingEvent } from '../app/create-meeting-event';
-import type { CalendarPort } from '../app/external-ports';
+import type { CalendarPort, ChannelPostPort } from '../app/external-ports';
+import { publishPlan } from '../app/publish-plan';
+import { graphPlanChannels } from '../graph/plan-channel-port';
+import { planJobs } from '../storage/plan-repository';
 import type { Config } from '../config/config';
 import type { Logger } from '../config/logger';
 import type { Clock } from '../domain/ports';
@@ -29,9 +32,10 @@ export function graphClientFor(config: Config) {
   return createGraphClient({ baseUrl: config.graph.baseUrl, credential });
 }
 
-export function startSideEffects(config: Config, db: Database, clock: Clock, logger: Logger, intervalMs = 500): SideEffects {
+export function startSideEffects(config: Config, db: Database, clock: Clock, logger: Logger, poster: ChannelPostPort, intervalMs = 500): SideEffects {
   const graph = graphClientFor(config);
   const calendar = graph ? graphCalendar(graph) : null;
+  const channels = graph ? graphPlanChannels(graph, config.teamsAppId) : null;
   const workerId = `${process.pid}-${randomUUID().slice(0, 8)}`;
   const store = new SystemStore(db, clock, workerId);
   const handlers: OutboxHandlers = {
@@ -40,6 +44,10 @@ export function startSideEffects(config: Config, db: Database, clock: Clock, log
       const saved = (job.result ?? null) as { eventId?: string; joinUrl?: string | null } | null;
       const created = await createMeetingEvent(store, calendar, String(job.payload.meetingId), { saved, saveProgress: (r) => ctx.saveProgress(r) });
       return created ?? null;
+    },
+    [planJobs.publish]: async (job) => {
+      if (channels === null || !config.planTeamId) throw Object.assign(new Error('plan channel not configured'), { code: 'PlanChannelNotConfigured', retryable: false });
+      return (await publishPlan({ store, channels, poster, teamId: config.planTeamId, now: () => clock.now() }, String(job.payload.caseId))) ?? null;
     },
   };
   const outbox = new Outbox(db, clock);

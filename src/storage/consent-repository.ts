@@ -4,6 +4,7 @@ import { forbidden, invalid, notFound } from '../domain/errors';
 import type { ConsentRepository, NewConsent } from '../app/ports';
 import { isResponsible, type AccessScope } from './access-scope';
 import type { Sql } from './database';
+import { planJobs } from './plan-repository';
 import { addCaseEvent, listConsentRows, toConsent } from './rows';
 
 /** Inserts a consent in the caller's transaction (also used when a case becomes consented). */
@@ -44,6 +45,8 @@ export class PgConsentRepository implements ConsentRepository {
       const row = r.rows[0];
       if (row === undefined) throw notFound();
       await addCaseEvent(tx, { caseId, orgUnitId: access.orgUnitId, at: now, actorName: this.scope.actor.displayName, type: 'consent.withdrawn', detail: { consentId } });
+      // The plan channel follows at once: that unit's members leave and the card hides detail.
+      await this.scope.outbox.enqueue(tx, { kind: planJobs.publish, orgUnitId: access.orgUnitId, caseId, idempotencyKey: `plan.publish:${caseId}:withdrawn:${consentId}`, payload: { caseId } });
       return toConsent(row);
     });
   }

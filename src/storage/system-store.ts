@@ -7,6 +7,7 @@ import type { AuditAction } from '../domain/audit';
 import type { Clock } from '../domain/ports';
 import { appendAudit } from './audit-writer';
 import type { Database, Sql } from './database';
+import { listConsentRows, toParty, toPlan, type PartyRow, type PlanRow } from './rows';
 
 export interface MeetingForJob {
   readonly meetingId: string;
@@ -84,9 +85,78 @@ export class SystemStore {
     });
   }
 
+  /** The latest agreed plan, the active parties, the consents and the channel row of a case. */
+  async planForPublish(caseId: string): Promise<PlanForPublish | null> {
+    const orgUnitId = await this.orgOf(caseId);
+    if (orgUnitId === null) return null;
+    return this.audited(caseId, orgUnitId, 'plan.read', async (tx) => {
+      const c = await tx.query<{ reference: string }>('SELECT reference FROM child_case WHERE id = $1', [caseId]);
+      const plan = await tx.query<PlanRow>('SELECT * FROM plan_version WHERE case_id = $1 AND agreed ORDER BY version DESC LIMIT 1', [caseId]);
+      const parties = await tx.query<PartyRow>('SELECT tenant_id, object_id, display_name, party_org_unit_id, role FROM case_party WHERE case_id = $1 AND removed_at IS NULL ORDER BY added_at', [caseId]);
+      const ch = await tx.query<{ display_name: string; team_id: string | null; channel_id: string | null; activity_id: string | null; service_url: string | null; posted_version: number | null; member_object_ids: string[] }>(
+        'SELECT display_name, team_id, channel_id, activity_id, service_url, posted_version, member_object_ids FROM plan_channel WHERE case_id = $1',
+        [caseId],
+      );
+      const p = plan.rows[0] ? toPlan(plan.rows[0]) : null;
+      const row = ch.rows[0];
+      return {
+        caseId,
+        orgUnitId,
+        reference: c.rows[0]?.reference ?? '',
+        plan: p ? { version: p.version, content: p.content, authorName: p.authorName } : null,
+        parties: parties.rows.map(toParty),
+        consents: await listConsentRows(tx, caseId),
+        channel: row
+          ? { displayName: row.display_name, teamId: row.team_id, channelId: row.channel_id, activityId: row.activity_id, serviceUrl: row.service_url, postedVersion: row.posted_version, memberObjectIds: row.member_object_ids }
+          : null,
+      };
+    });
+  }
+
+  /** Creates or updates the case's plan channel row (what exists in Teams so far). */
+  async saveChannel(caseId: string, orgUnitId: string, fields: Partial<PlanChannelRow> & { displayName: string }): Promise<void> {
+    await this.audited(caseId, orgUnitId, 'plan.write', async (tx) => {
+      const now = this.clock.now();
+      await tx.query(
+        `INSERT INTO plan_channel (case_id, org_unit_id, display_name, team_id, channel_id, activity_id, service_url, posted_version, member_object_ids, state, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, CASE WHEN $5::text IS NULL THEN 'pending' ELSE 'active' END, $10, $10)
+         ON CONFLICT (case_id) DO UPDATE SET
+           team_id = coalesce(EXCLUDED.team_id, plan_channel.team_id),
+           channel_id = coalesce(EXCLUDED.channel_id, plan_channel.channel_id),
+           activity_id = coalesce(EXCLUDED.activity_id, plan_channel.activity_id),
+           service_url = coalesce(EXCLUDED.service_url, plan_channel.service_url),
+           posted_version = coalesce(EXCLUDED.posted_version, plan_channel.posted_version),
+           member_object_ids = CASE WHEN $11 THEN EXCLUDED.member_object_ids ELSE plan_channel.member_object_ids END,
+           state = CASE WHEN coalesce(EXCLUDED.channel_id, plan_channel.channel_id) IS NULL THEN 'pending' ELSE 'active' END,
+           updated_at = EXCLUDED.updated_at`,
+        [caseId, orgUnitId, fields.displayName, fields.teamId ?? null, fields.channelId ?? null, fields.activityId ?? null, fields.serviceUrl ?? null, fields.postedVersion ?? null, [...(fields.memberObjectIds ?? [])], now, fields.memberObjectIds !== undefined],
+      );
+    });
+  }
+
   async markMeetingFailed(m: MeetingForJob): Promise<void> {
     await this.audited(m.caseId, m.orgUnitId, 'meeting.record', async (tx) => {
       await tx.query("UPDATE meeting SET status = 'failed' WHERE id = $1 AND status = 'requested'", [m.meetingId]);
     });
   }
+}
+
+export interface PlanChannelRow {
+  readonly displayName: string;
+  readonly teamId: string | null;
+  readonly channelId: string | null;
+  readonly activityId: string | null;
+  readonly serviceUrl: string | null;
+  readonly postedVersion: number | null;
+  readonly memberObjectIds: readonly string[];
+}
+
+export interface PlanForPublish {
+  readonly caseId: string;
+  readonly orgUnitId: string;
+  readonly reference: string;
+  readonly plan: { readonly version: number; readonly content: import('../domain/plan').PlanContent; readonly authorName: string } | null;
+  readonly parties: readonly import('../domain/case').CaseParty[];
+  readonly consents: readonly import('../domain/consent').Consent[];
+  readonly channel: PlanChannelRow | null;
 }

@@ -14,13 +14,19 @@ export async function setLocaleChoice(db: Sql, tenantId: string, objectId: strin
   );
 }
 
-export async function rememberTeamsUser(db: Sql, tenantId: string, objectId: string, userMri: string, at: Date): Promise<void> {
+export async function rememberTeamsUser(db: Sql, tenantId: string, objectId: string, userMri: string, serviceUrl: string | undefined, at: Date): Promise<void> {
   await db.query(
-    `INSERT INTO teams_user (tenant_id, object_id, user_mri, updated_at) VALUES ($1, $2, $3, $4)
-     ON CONFLICT (tenant_id, object_id) DO UPDATE SET user_mri = EXCLUDED.user_mri, updated_at = EXCLUDED.updated_at
-     WHERE teams_user.user_mri <> EXCLUDED.user_mri`,
-    [tenantId, objectId, userMri, at],
+    `INSERT INTO teams_user (tenant_id, object_id, user_mri, service_url, updated_at) VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT (tenant_id, object_id) DO UPDATE SET user_mri = EXCLUDED.user_mri, service_url = EXCLUDED.service_url, updated_at = EXCLUDED.updated_at
+     WHERE teams_user.user_mri IS DISTINCT FROM EXCLUDED.user_mri OR teams_user.service_url IS DISTINCT FROM EXCLUDED.service_url`,
+    [tenantId, objectId, userMri, serviceUrl ?? null, at],
   );
+}
+
+/** The Bot Connector URL last seen for a tenant (proactive posts go there). */
+export async function serviceUrlFor(db: Sql, tenantId: string): Promise<string | null> {
+  const r = await db.query<{ service_url: string }>('SELECT service_url FROM teams_user WHERE tenant_id = $1 AND service_url IS NOT NULL ORDER BY updated_at DESC LIMIT 1', [tenantId]);
+  return r.rows[0]?.service_url ?? null;
 }
 
 /** Teams user ids of the given people, as far as we have seen them (at most `limit`). */

@@ -61,6 +61,6 @@ export async function buildTurn(deps: BotDeps, context: TurnContext): Promise<Tu
   const actor = tenantId && objectId ? await findActor(deps.db, tenantId, objectId) : null;
   if (actor === null) return { kind: 'stranger', locale, t };
   const requestId = context.activity.id ?? randomUUID();
-  if (context.activity.from.id) await rememberTeamsUser(deps.db, actor.tenantId, actor.objectId, context.activity.from.id, deps.clock.now());
+  if (context.activity.from.id) await rememberTeamsUser(deps.db, actor.tenantId, actor.objectId, context.activity.from.id, context.activity.serviceUrl, deps.clock.now());
   return { kind: 'member', turn: { actor, repos: repositoriesFor(deps.db, actor, requestId, deps.clock), locale, t, deps, requestId } };
 }

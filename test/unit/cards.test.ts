@@ -36,6 +36,8 @@ import messageErrorFixture from '../../cards/message.error.fixture.json';
 import meetingFixture from '../../cards/meeting.fixture.json';
 import meetingErrorFixture from '../../cards/meeting.error.fixture.json';
 import planFixture from '../../cards/plan.fixture.json';
+import planChannelFixture from '../../cards/plan-channel.fixture.json';
+import planChannelHiddenFixture from '../../cards/plan-channel.hidden.fixture.json';
 import planErrorFixture from '../../cards/plan.error.fixture.json';
 import wheelFixture from '../../cards/wheel.fixture.json';
 import wheelErrorFixture from '../../cards/wheel.error.fixture.json';
@@ -122,6 +124,8 @@ const fixtures: readonly Fixture[] = [
   fixture(cards.meeting, 'meeting.error.fixture.json', meetingErrorFixture),
   fixture(cards.plan, 'plan.fixture.json', planFixture),
   fixture(cards.plan, 'plan.error.fixture.json', planErrorFixture),
+  fixture(cards.planChannel, 'plan-channel.fixture.json', planChannelFixture),
+  fixture(cards.planChannel, 'plan-channel.hidden.fixture.json', planChannelHiddenFixture),
 ];
 
 // Compile-time proof that the helper rejects what it should; `tsc` fails if these stop erroring.

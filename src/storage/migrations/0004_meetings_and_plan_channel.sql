@@ -2,6 +2,9 @@
 
 ALTER TABLE membership ADD COLUMN email text;
 
+-- Where the bot reaches Teams for a tenant (the serviceUrl of its latest incoming activity).
+ALTER TABLE teams_user ADD COLUMN service_url text;
+
 -- Who is invited (professionals: tenant + object id, name, unit, e-mail) and who organises.
 ALTER TABLE meeting ADD COLUMN invitees jsonb NOT NULL DEFAULT '[]';
 ALTER TABLE meeting ADD COLUMN organizer_object_id text;
@@ -15,6 +18,7 @@ CREATE TABLE plan_channel (
   channel_id     text,
   -- The bot's message with the plan card: updated on every revision, never posted twice.
   activity_id    text,
+  service_url    text,
   posted_version integer,
   member_object_ids text[] NOT NULL DEFAULT '{}',
   state          text NOT NULL CHECK (state IN ('pending','active','closed')),

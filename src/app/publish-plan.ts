@@ -1,0 +1,103 @@
+/**
+ * Outbox job: post the agreed plan where exactly the invited parties can see it. Creates (or finds,
+ * by its unique neutral name) the case's shared channel with one owner, brings its members in line
+ * with the parties whose unit a consent in force covers (adding in one $batch, removing those whose
+ * consent was withdrawn or expired), makes the app available there, then posts the plan card once
+ * and updates that same message on every later run. Each step's result is stored before the next,
+ * so a retry continues instead of repeating.
+ */
+import { consentCovers } from '../domain/consent';
+import type { PlanContent } from '../domain/plan';
+import type { ChannelPostPort, ChannelRef, PlanChannelPort, PlanChannelView } from './external-ports';
+
+export interface PlanPublishStore {
+  planForPublish(caseId: string): Promise<{
+    readonly caseId: string;
+    readonly orgUnitId: string;
+    readonly reference: string;
+    readonly plan: { readonly version: number; readonly content: PlanContent; readonly authorName: string } | null;
+    readonly parties: readonly { readonly tenantId: string; readonly objectId: string; readonly displayName: string; readonly orgUnitId: string; readonly role: string }[];
+    readonly consents: Parameters<typeof consentCovers>[0];
+    readonly channel: {
+      readonly displayName: string;
+      readonly teamId: string | null;
+      readonly channelId: string | null;
+      readonly activityId: string | null;
+      readonly serviceUrl: string | null;
+      readonly memberObjectIds: readonly string[];
+    } | null;
+  } | null>;
+  saveChannel(
+    caseId: string,
+    orgUnitId: string,
+    fields: { displayName: string; teamId?: string; channelId?: string; activityId?: string; serviceUrl?: string; postedVersion?: number; memberObjectIds?: readonly string[] },
+  ): Promise<void>;
+}
+
+export interface PublishDeps {
+  readonly store: PlanPublishStore;
+  readonly channels: PlanChannelPort;
+  readonly poster: ChannelPostPort;
+  readonly teamId: string;
+  readonly now: () => Date;
+}
+
+/** A neutral, unique channel name: the opaque reference and a fragment of the opaque case id. */
+export function planChannelName(reference: string, caseId: string): string {
+  return `Samsyn ${reference} ${caseId.slice(0, 8)}`;
+}
+
+export class NotReadyError extends Error {
+  readonly code = 'ChannelNotReady';
+  readonly retryable = true;
+}
+
+export async function publishPlan(deps: PublishDeps, caseId: string): Promise<{ channelId: string; activityId: string } | null> {
+  const data = await deps.store.planForPublish(caseId);
+  if (data === null || data.plan === null) return null;
+  const plan = data.plan;
+  const displayName = data.channel?.displayName ?? planChannelName(data.reference, caseId);
+  const save = (fields: Omit<Parameters<PlanPublishStore['saveChannel']>[2], 'displayName'>) => deps.store.saveChannel(caseId, data.orgUnitId, { displayName, ...fields });
+
+  const owner = data.parties.find((p) => p.role === 'named-person') ?? data.parties.find((p) => p.role === 'discoverer');
+  if (!owner) return null;
+  const now = deps.now();
+  const covered = (unit: string) => unit === data.orgUnitId || consentCovers(data.consents, unit, now);
+  const desired = [...new Set(data.parties.filter((p) => covered(p.orgUnitId)).map((p) => p.objectId))];
+
+  let ref: ChannelRef | null = data.channel?.channelId ? { teamId: data.channel.teamId ?? deps.teamId, channelId: data.channel.channelId } : null;
+  if (ref === null) {
+    ref = (await deps.channels.find(deps.teamId, displayName)) ?? (await deps.channels.createShared(deps.teamId, displayName, 'Barnets plan / Child\'s plan – Samsyn', owner.objectId));
+    if (ref === null) throw new NotReadyError('the shared channel is still being created');
+    await save({ teamId: ref.teamId, channelId: ref.channelId });
+  }
+
+  const current = await deps.channels.listMembers(ref);
+  const missing = desired.filter((id) => !current.some((m) => m.objectId === id));
+  if (missing.length > 0) await deps.channels.addMembers(ref, missing);
+  for (const m of current) if (!desired.includes(m.objectId) && m.objectId !== owner.objectId) await deps.channels.removeMember(ref, m.membershipId);
+  await save({ memberObjectIds: desired });
+
+  const everyoneCovered = data.parties.every((p) => covered(p.orgUnitId));
+  const lead = plan.content.leadProfessional;
+  const view: PlanChannelView = {
+    reference: data.reference,
+    version: plan.version,
+    agreedBy: plan.authorName,
+    hidden: !everyoneCovered,
+    goals: plan.content.goals,
+    actions: plan.content.actions,
+    leadName: lead?.displayName ?? '',
+    followUpDate: plan.content.followUpDate,
+  };
+  if (data.channel?.activityId && data.channel.serviceUrl) {
+    await deps.poster.update(owner.tenantId, ref, data.channel.serviceUrl, data.channel.activityId, view);
+    await save({ postedVersion: plan.version });
+    return { channelId: ref.channelId, activityId: data.channel.activityId };
+  }
+  // Before the first post the app must be available in the channel (204 again on a retry).
+  await deps.channels.enableApp(ref);
+  const posted = await deps.poster.post(owner.tenantId, ref, view);
+  await save({ activityId: posted.activityId, serviceUrl: posted.serviceUrl, postedVersion: plan.version });
+  return { channelId: ref.channelId, activityId: posted.activityId };
+}

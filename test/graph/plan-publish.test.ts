@@ -1,0 +1,131 @@
+/**
+ * Agreeing the plan and posting it where exactly the invited parties can see it: whole turns, the
+ * outbox worker, the Graph stand-in (shared channel, members, enabledApps) and a Bot Connector
+ * stand-in (the bot's post and its updates). Consent withdrawal removes that unit's members.
+ */
+import assert from 'node:assert/strict';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import { publishPlan, type PlanPublishStore } from '../../src/app/publish-plan';
+import type { World } from '../../src/app/world';
+import { loadQuestions, loadWheels } from '../../src/config/load-wheels';
+import { graphCalendar } from '../../src/graph/calendar-port';
+import { graphPlanChannels } from '../../src/graph/plan-channel-port';
+import { listOrgUnits } from '../../src/storage/organisations';
+import { SystemStore } from '../../src/storage/system-store';
+import { rememberTeamsUser } from '../../src/storage/user-preferences';
+import { botChannelPoster } from '../../src/teams/channel-poster';
+import { startConnectorStandIn } from '../support/connector-standin';
+import { people, units } from '../support/world';
+import { startBot, visibleText, type BotHarness } from '../turn/harness';
+import { standInWithClient } from './support';
+
+const teamId = 'samsyn-dev-team';
+const appId = '0f8b5a8e-6f3c-4a2e-9a55-2d9d1c1b7e11';
+
+describe('the agreed plan in a channel of exactly the invited parties', function () {
+  this.timeout(60_000);
+  let env: Awaited<ReturnType<typeof standInWithClient>>;
+  let connector: Awaited<ReturnType<typeof startConnectorStandIn>>;
+  let bot: BotHarness;
+  let caseId: string;
+  let publish: (store?: PlanPublishStore) => Promise<unknown>;
+
+  beforeEach(async () => {
+    env = await standInWithClient({ organisationsPath: undefined, users: Object.values(people).map((p) => ({ id: p.objectId, displayName: p.displayName, tenantId: p.tenantId })), sharedChannel: { inProgressPolls: 1, completeAfterMs: 20 } });
+    connector = await startConnectorStandIn();
+    bot = await startBot('pglite', { calendar: graphCalendar(env.graph) });
+    const world: World = { orgUnits: await listOrgUnits(bot.db), wheels: loadWheels(), questions: loadQuestions() };
+    const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({ MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppType: 'MultiTenant', MicrosoftAppTenantId: '' }));
+    const poster = botChannelPoster(adapter, '', bot.db, world, 'sv');
+    const systemStore = new SystemStore(bot.db, bot.clock, 'test');
+    const channels = graphPlanChannels(env.graph, appId, { attempts: 20, delayMs: 20 });
+    publish = async (store = systemStore) => {
+      // The bot learns the connector's service URL from incoming activities; here: the connector stand-in.
+      await rememberTeamsUser(bot.db, people.anna.tenantId, people.anna.objectId, '29:anna', connector.url, bot.clock.now());
+      return publishPlan({ store, channels, poster, teamId, now: () => bot.clock.now() }, caseId);
+    };
+
+    await bot.invoke(people.anna, 'consultation.submit', { mode: 'consented', ageBand: '10-12', worryAreas: 'trygghet', observations: 'Oro', tried: '', childName: 'Kim Testsson', childBirth: '20150412-2381', guardians: 'Vera' });
+    await bot.invoke(people.anna, 'consent.submit', { caseId: '', guardians: 'Vera', orgUnits: `${units.school},${units.social}`, categories: 'home-family', purpose: 'Samverkan', validUntil: '2026-12-31' });
+    caseId = (await bot.db.query<{ id: string }>('SELECT id FROM child_case')).rows[0]?.id ?? '';
+    await bot.invoke(people.anna, 'meeting.submit', { caseId, invitees: people.bo.objectId, date: '2026-03-10', time: '09:00', minutes: '60' });
+  });
+  afterEach(async () => {
+    await bot.close();
+    await connector.close();
+    await env.close();
+  });
+
+  const plan = (extra: Record<string, string> = {}) => ({
+    caseId, reason: 'Hög frånvaro', 'need.trygghet': 'En trygg vuxen', 'goal.0': 'Närvaro över 90 %', 'goalWords.0': 'Jag vill gå till skolan',
+    'action.0.what': 'Morgonsamtal', 'action.0.who': 'Mentor', 'action.0.unit': units.school, 'action.0.byWhen': '2026-04-01', 'action.0.how': 'Närvaro',
+    childsWish: 'Bo', lead: people.bo.objectId, followUp: '2026-05-01', ...extra,
+  });
+
+  it('only the lead professional agrees; agreeing queues the post; the channel holds exactly the parties; the post is updated, never repeated', async () => {
+    const saved = await bot.invoke(people.anna, 'plan.agree', { ...plan(), version: 0 });
+    assert.match(visibleText(saved.card), /Bo Social som samordningsperson behöver godkänna den/);
+    assert.equal((await bot.db.query("SELECT * FROM outbox_job WHERE kind = 'plan.publish'")).rows.length, 0);
+
+    const agreed = await bot.invoke(people.bo, 'plan.agree', { ...plan(), version: 1 });
+    assert.match(visibleText(agreed.card), /Planen är godkänd \(version 2\)/);
+    assert.equal((await bot.db.query("SELECT * FROM outbox_job WHERE kind = 'plan.publish'")).rows.length, 1);
+    assert.equal((await bot.db.query<{ stage: string }>('SELECT stage FROM child_case')).rows[0]?.stage, 'plan-active');
+
+    await publish();
+    const create = env.standIn.requests().filter((r) => r.method === 'POST' && r.url === `/v1.0/teams/${teamId}/channels`);
+    assert.equal(create.length, 1);
+    const createBody = create[0]?.body as { displayName: string; membershipType: string; members: unknown[] };
+    assert.equal(createBody.membershipType, 'shared');
+    assert.equal(createBody.members.length, 1, 'one owner at creation');
+    assert.match(createBody.displayName, /^Samsyn 2026-0001 [0-9a-f]{8}$/);
+    const batch = env.standIn.requests().find((r) => r.url === '/v1.0/$batch');
+    assert.equal((batch?.body as { requests: unknown[] }).requests.length, 1, 'Bo added in one $batch');
+    assert.ok(env.standIn.requests().some((r) => r.url.endsWith('/enabledApps/$ref')));
+    const posts = connector.calls.filter((c) => c.method === 'POST');
+    assert.equal(posts.length, 1);
+    const everything = JSON.stringify(env.standIn.requests().map((r) => r.body)) + JSON.stringify(connector.calls);
+    for (const secret of ['Kim', 'Testsson', '2381', 'Vera']) assert.ok(!everything.includes(secret), `no ${secret} sent to Graph or Teams`);
+
+    await bot.invoke(people.bo, 'plan.agree', { ...plan({ reason: 'Hög frånvaro, reviderad' }), version: 2 });
+    await publish();
+    assert.equal(connector.calls.filter((c) => c.method === 'POST').length, 1, 'not posted again');
+    assert.equal(connector.calls.filter((c) => c.method === 'PUT').length, 1, 'the same message updated');
+    assert.equal(env.standIn.requests().filter((r) => r.method === 'POST' && r.url === `/v1.0/teams/${teamId}/channels`).length, 1);
+  });
+
+  it('withdrawn consent removes that unit\'s members and hides detail on the card', async () => {
+    await bot.invoke(people.anna, 'plan.agree', { ...plan(), version: 0 });
+    await bot.invoke(people.bo, 'plan.agree', { ...plan(), version: 1 });
+    await publish();
+    const consentId = (await bot.db.query<{ id: string }>('SELECT id FROM consent')).rows[0]?.id;
+    await bot.invoke(people.anna, 'consent.withdraw', { caseId, consentId });
+    assert.equal((await bot.db.query("SELECT * FROM outbox_job WHERE kind = 'plan.publish'")).rows.length, 2, 'withdrawal queues the channel update');
+    await publish();
+    assert.ok(env.standIn.requests().some((r) => r.method === 'DELETE' && r.url.includes('/members/')), 'Bo is removed');
+    const update = connector.calls.filter((c) => c.method === 'PUT').at(-1);
+    assert.match(JSON.stringify(update?.body), /Detaljerna är dolda/);
+    assert.ok(!JSON.stringify(update?.body).includes('Morgonsamtal'));
+  });
+
+  it('a crash after the channel was created but before we stored it: the retry finds it by name, no second channel', async () => {
+    await bot.invoke(people.anna, 'plan.agree', { ...plan(), version: 0 });
+    await bot.invoke(people.bo, 'plan.agree', { ...plan(), version: 1 });
+    const real = new SystemStore(bot.db, bot.clock, 'test');
+    let crashed = false;
+    const crashing: PlanPublishStore = {
+      planForPublish: (id) => real.planForPublish(id),
+      saveChannel: async (id, org, fields) => {
+        if (!crashed && fields.channelId) {
+          crashed = true;
+          throw new Error('killed after the channel was created');
+        }
+        return real.saveChannel(id, org, fields);
+      },
+    };
+    await assert.rejects(publish(crashing), /killed/);
+    await publish();
+    assert.equal(env.standIn.requests().filter((r) => r.method === 'POST' && r.url === `/v1.0/teams/${teamId}/channels`).length, 1);
+    assert.equal(connector.calls.filter((c) => c.method === 'POST').length, 1);
+  });
+});

@@ -1,0 +1,30 @@
+/**
+ * A local Bot Connector stand-in (the outer edge the bot posts to): records the bot's outgoing
+ * activities and answers with ids, like the Teams connector's documented responses.
+ */
+import http from 'node:http';
+import { randomUUID } from 'node:crypto';
+
+export interface ConnectorCall {
+  readonly method: string;
+  readonly path: string;
+  readonly body: Record<string, unknown>;
+}
+
+export async function startConnectorStandIn(): Promise<{ url: string; calls: ConnectorCall[]; close(): Promise<void> }> {
+  const calls: ConnectorCall[] = [];
+  const server = http.createServer((req, res) => {
+    let data = '';
+    req.on('data', (c: Buffer) => (data += c.toString()));
+    req.on('end', () => {
+      const body = data ? (JSON.parse(data) as Record<string, unknown>) : {};
+      calls.push({ method: req.method ?? '', path: req.url ?? '', body });
+      res.writeHead(req.method === 'PUT' ? 200 : 201, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ id: req.method === 'PUT' ? String(body.id ?? '') : `1:${randomUUID()}` }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return { url: `http://127.0.0.1:${port}/`, calls, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
