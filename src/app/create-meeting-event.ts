@@ -6,18 +6,24 @@
 import { meetingSubject } from '../domain/meeting';
 import type { CalendarPort } from './external-ports';
 
+/** What the job needs to know about a recorded meeting (professionals only; no child data). */
+export interface MeetingForJob {
+  readonly meetingId: string;
+  readonly caseId: string;
+  readonly orgUnitId: string;
+  readonly reference: string;
+  readonly startsAt: Date;
+  readonly endsAt: Date;
+  readonly organizerObjectId: string;
+  readonly transactionId: string;
+  readonly status: string;
+  readonly eventId: string | null;
+  readonly attendees: readonly { readonly objectId: string; readonly displayName: string; readonly email: string | null }[];
+}
+
 export interface MeetingJobStore {
-  meetingForJob(meetingId: string): Promise<{
-    readonly reference: string;
-    readonly startsAt: Date;
-    readonly endsAt: Date;
-    readonly organizerObjectId: string;
-    readonly transactionId: string;
-    readonly status: string;
-    readonly eventId: string | null;
-    readonly attendees: readonly { readonly objectId: string; readonly displayName: string; readonly email: string | null }[];
-  } | null>;
-  markMeetingCreated(meeting: NonNullable<Awaited<ReturnType<MeetingJobStore['meetingForJob']>>>, eventId: string, joinUrl: string | null): Promise<void>;
+  meetingForJob(meetingId: string): Promise<MeetingForJob | null>;
+  markMeetingCreated(meeting: MeetingForJob, eventId: string, joinUrl: string | null): Promise<void>;
 }
 
 export interface MeetingJobContext {

@@ -6,27 +6,34 @@
  * and updates that same message on every later run. Each step's result is stored before the next,
  * so a retry continues instead of repeating.
  */
-import { consentCovers } from '../domain/consent';
+import type { CaseParty } from '../domain/case';
+import { consentCovers, type Consent } from '../domain/consent';
 import type { PlanContent } from '../domain/plan';
 import type { ChannelPostPort, ChannelRef, PlanChannelPort, PlanChannelView } from './external-ports';
 
+export interface PlanChannelRow {
+  readonly displayName: string;
+  readonly teamId: string | null;
+  readonly channelId: string | null;
+  readonly activityId: string | null;
+  readonly serviceUrl: string | null;
+  readonly postedVersion: number | null;
+  readonly memberObjectIds: readonly string[];
+}
+
+/** The latest agreed plan of a case with what publishing it needs (no child-identifying data). */
+export interface PlanForPublish {
+  readonly caseId: string;
+  readonly orgUnitId: string;
+  readonly reference: string;
+  readonly plan: { readonly version: number; readonly content: PlanContent; readonly authorName: string } | null;
+  readonly parties: readonly CaseParty[];
+  readonly consents: readonly Consent[];
+  readonly channel: PlanChannelRow | null;
+}
+
 export interface PlanPublishStore {
-  planForPublish(caseId: string): Promise<{
-    readonly caseId: string;
-    readonly orgUnitId: string;
-    readonly reference: string;
-    readonly plan: { readonly version: number; readonly content: PlanContent; readonly authorName: string } | null;
-    readonly parties: readonly { readonly tenantId: string; readonly objectId: string; readonly displayName: string; readonly orgUnitId: string; readonly role: string }[];
-    readonly consents: Parameters<typeof consentCovers>[0];
-    readonly channel: {
-      readonly displayName: string;
-      readonly teamId: string | null;
-      readonly channelId: string | null;
-      readonly activityId: string | null;
-      readonly serviceUrl: string | null;
-      readonly memberObjectIds: readonly string[];
-    } | null;
-  } | null>;
+  planForPublish(caseId: string): Promise<PlanForPublish | null>;
   saveChannel(
     caseId: string,
     orgUnitId: string,

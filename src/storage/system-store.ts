@@ -3,27 +3,16 @@
  * data are audited as the system actor ('system' / 'outbox:<worker>') in the case's unit chain.
  */
 import { randomUUID } from 'node:crypto';
+import type { MeetingForJob, MeetingJobStore } from '../app/create-meeting-event';
+import type { PlanChannelRow, PlanForPublish, PlanPublishStore } from '../app/publish-plan';
 import type { AuditAction } from '../domain/audit';
 import type { Clock } from '../domain/ports';
 import { appendAudit } from './audit-writer';
 import type { Database, Sql } from './database';
 import { listConsentRows, toParty, toPlan, type PartyRow, type PlanRow } from './rows';
 
-export interface MeetingForJob {
-  readonly meetingId: string;
-  readonly caseId: string;
-  readonly orgUnitId: string;
-  readonly reference: string;
-  readonly startsAt: Date;
-  readonly endsAt: Date;
-  readonly organizerObjectId: string;
-  readonly transactionId: string;
-  readonly status: string;
-  readonly eventId: string | null;
-  readonly attendees: readonly { readonly objectId: string; readonly displayName: string; readonly email: string | null }[];
-}
 
-export class SystemStore {
+export class SystemStore implements MeetingJobStore, PlanPublishStore {
   constructor(
     private readonly db: Database,
     private readonly clock: Clock,
@@ -139,24 +128,4 @@ export class SystemStore {
       await tx.query("UPDATE meeting SET status = 'failed' WHERE id = $1 AND status = 'requested'", [m.meetingId]);
     });
   }
-}
-
-export interface PlanChannelRow {
-  readonly displayName: string;
-  readonly teamId: string | null;
-  readonly channelId: string | null;
-  readonly activityId: string | null;
-  readonly serviceUrl: string | null;
-  readonly postedVersion: number | null;
-  readonly memberObjectIds: readonly string[];
-}
-
-export interface PlanForPublish {
-  readonly caseId: string;
-  readonly orgUnitId: string;
-  readonly reference: string;
-  readonly plan: { readonly version: number; readonly content: import('../domain/plan').PlanContent; readonly authorName: string } | null;
-  readonly parties: readonly import('../domain/case').CaseParty[];
-  readonly consents: readonly import('../domain/consent').Consent[];
-  readonly channel: PlanChannelRow | null;
 }
