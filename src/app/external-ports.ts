@@ -32,6 +32,8 @@ export interface PlanChannelPort {
   addMembers(ref: ChannelRef, objectIds: readonly string[]): Promise<{ objectId: string; status: number }[]>;
   removeMember(ref: ChannelRef, membershipId: string): Promise<void>;
   enableApp(ref: ChannelRef): Promise<void>;
+  archive(ref: ChannelRef): Promise<void>;
+  delete(ref: ChannelRef): Promise<void>;
 }
 
 /** What the plan card in the channel shows: no child-identifying data, detail only while consent covers everyone. */

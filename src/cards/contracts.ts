@@ -157,6 +157,14 @@ export interface PlanChannelCard {
   readonly actions: readonly Fact[];
 }
 
+export interface CloseCaseCard {
+  readonly t: Texts;
+  readonly caseId: string;
+  readonly version: number;
+  readonly reason: string;
+  readonly error: string;
+}
+
 export const cards = {
   help: cardTemplate<HelpCard>('help'),
   message: cardTemplate<MessageCard>('message'),
@@ -170,4 +178,5 @@ export const cards = {
   meeting: cardTemplate<MeetingCard>('meeting'),
   plan: cardTemplate<PlanCard>('plan'),
   planChannel: cardTemplate<PlanChannelCard>('plan-channel'),
+  closeCase: cardTemplate<CloseCaseCard>('close-case'),
 } as const;

@@ -20,6 +20,7 @@ const envSchema = z.object({
   ORG_CONFIG_FILE: z.preprocess(emptyToUndefined, z.string().default(defaultOrgConfigFile)),
   GRAPH_BASE_URL: optional(z.url({ protocol: /^https$/ })),
   PLAN_TEAM_ID: optional(z.string().min(1).max(200)),
+  PLAN_CHANNEL_ON_CLOSE: z.preprocess(emptyToUndefined, z.enum(['archive', 'delete']).default('archive')),
   TEAMS_APP_ID: optional(z.string().regex(guid, 'must be the Teams app (manifest) id, a GUID')),
   MicrosoftAppId: optional(z.string().regex(guid, 'must be the Entra application (client) id, a GUID')),
   MicrosoftAppPassword: optional(z.string()),
@@ -53,6 +54,8 @@ export interface Config {
   readonly graph: { readonly baseUrl: string; readonly development: boolean } | null;
   /** The team whose shared channels hold the agreed plans. */
   readonly planTeamId: string | undefined;
+  /** What happens to a closed case's plan channel. */
+  readonly planChannelOnClose: 'archive' | 'delete';
   /** The Teams app (manifest) id, to enable the app in new plan channels. */
   readonly teamsAppId: string | undefined;
 }
@@ -106,6 +109,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           : null,
     planTeamId: e.PLAN_TEAM_ID,
     teamsAppId: e.TEAMS_APP_ID,
+    planChannelOnClose: e.PLAN_CHANNEL_ON_CLOSE,
     bot:
       e.MicrosoftAppId === undefined
         ? null

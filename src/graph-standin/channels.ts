@@ -24,6 +24,7 @@ interface Channel {
   members: Member[];
   enabledApps: Set<string>;
   general: boolean;
+  archived: boolean;
 }
 
 interface Operation { id: string; created: number; polls: number; channel: Channel; done: boolean; finished?: number }
@@ -50,7 +51,7 @@ export class TeamsStore {
   addTeam(teamId: string): void {
     const general: Channel = {
       id: newChannelId(), displayName: 'General', description: null, membershipType: 'standard',
-      created: Date.now(), members: [], enabledApps: new Set(), general: true,
+      created: Date.now(), members: [], enabledApps: new Set(), general: true, archived: false,
     };
     this.teams.set(teamId.toLowerCase(), { id: teamId, channels: [general], operations: new Map() });
   }
@@ -75,7 +76,7 @@ export class TeamsStore {
     const members = membershipType === 'standard' ? [] : this.initialMembers(body['members'], membershipType, team.id, channelId);
     const channel: Channel = {
       id: channelId, displayName, description: optionalString(body, 'description') ?? null, membershipType,
-      created: Date.now(), members, enabledApps: new Set(), general: false,
+      created: Date.now(), members, enabledApps: new Set(), general: false, archived: false,
     };
     if (membershipType !== 'shared') {
       team.channels.push(channel);
@@ -191,6 +192,14 @@ export class TeamsStore {
     return empty(204);
   }
 
+  /** channel: archive — asynchronous in Graph (202); here it takes effect at once. */
+  archiveChannel(teamId: string, channelId: string): GraphResponse {
+    const channel = this.channel(this.team(teamId), channelId);
+    if (channel.general) throw badRequest('The General channel cannot be archived.');
+    channel.archived = true;
+    return empty(202);
+  }
+
   /** For the admin view. */
   snapshot(): JsonObject[] {
     return [...this.teams.values()].map((team) => ({
@@ -284,7 +293,7 @@ export class TeamsStore {
       tenantId: this.tenantId,
       webUrl: `https://teams.microsoft.com/l/channel/${encodeURIComponent(channel.id)}/${encodeURIComponent(channel.displayName)}?groupId=${team.id}&tenantId=${this.tenantId}`,
       membershipType: channel.membershipType,
-      isArchived: false,
+      isArchived: channel.archived,
     };
   }
 

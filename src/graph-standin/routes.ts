@@ -50,6 +50,9 @@ const ROUTES: Route[] = [
   { pattern: ['teams', '*', 'channels', '*', 'enabledApps', '$ref'], methods: {
     POST: (s, a, r) => s.teams.enableApp(p(a, 0), p(a, 1), r),
   } },
+  { pattern: ['teams', '*', 'channels', '*', 'archive'], methods: {
+    POST: (s, a) => s.teams.archiveChannel(p(a, 0), p(a, 1)),
+  } },
   { pattern: ['teams', '*', 'operations', '*'], methods: {
     GET: (s, a, r) => s.teams.getOperation(p(a, 0), p(a, 1), r),
   } },

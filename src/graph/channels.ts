@@ -131,3 +131,13 @@ export async function deleteChannel(graph: Client, ref: ChannelRef): Promise<voi
     if (failure.error.code !== 'NotFound') throw failure.error;
   }
 }
+
+/** Archives the channel (read-only for its members; asynchronous in Graph). */
+export async function archiveChannel(graph: Client, ref: ChannelRef): Promise<void> {
+  try {
+    await graph.api(`/teams/${ref.teamId}/channels/${ref.channelId}/archive`).post({ shouldSetSpoSiteReadOnlyForMembers: true });
+  } catch (err) {
+    const failure = mapGraphError(err, 'channels.archive');
+    if (failure.error.code !== 'NotFound') throw failure.error;
+  }
+}

@@ -1,7 +1,7 @@
 /** PlanChannelPort on Microsoft Graph. */
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type { PlanChannelPort } from '../app/external-ports';
-import { addChannelMembers, createSharedChannel, enableAppInChannel, findChannelByName, listChannelMembers, removeChannelMember } from './channels';
+import { addChannelMembers, archiveChannel, createSharedChannel, deleteChannel, enableAppInChannel, findChannelByName, listChannelMembers, removeChannelMember } from './channels';
 
 /** The canonical Graph URL used in `@odata.bind`/`@odata.id` references (also by the stand-in). */
 const graphReferenceBase = 'https://graph.microsoft.com';
@@ -16,5 +16,7 @@ export function graphPlanChannels(graph: Client, teamsAppId: string | undefined,
     enableApp: async (ref) => {
       if (teamsAppId) await enableAppInChannel(graph, graphReferenceBase, ref, teamsAppId);
     },
+    archive: (ref) => archiveChannel(graph, ref),
+    delete: (ref) => deleteChannel(graph, ref),
   };
 }

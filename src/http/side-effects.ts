@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { createMeetingEvent } from '../app/create-meeting-event';
 import type { CalendarPort, ChannelPostPort } from '../app/external-ports';
+import { closePlanChannel } from '../app/close-plan-channel';
 import { publishPlan } from '../app/publish-plan';
 import { graphPlanChannels } from '../graph/plan-channel-port';
 import { planJobs } from '../storage/plan-repository';
@@ -48,6 +49,10 @@ export function startSideEffects(config: Config, db: Database, clock: Clock, log
     [planJobs.publish]: async (job) => {
       if (channels === null || !config.planTeamId) throw Object.assign(new Error('plan channel not configured'), { code: 'PlanChannelNotConfigured', retryable: false });
       return (await publishPlan({ store, channels, poster, teamId: config.planTeamId, now: () => clock.now() }, String(job.payload.caseId))) ?? null;
+    },
+    [planJobs.closeChannel]: async (job) => {
+      if (channels === null || !config.planTeamId) return null;
+      return (await closePlanChannel({ store, channels, teamId: config.planTeamId, onClose: config.planChannelOnClose }, String(job.payload.caseId))) ?? null;
     },
   };
   const outbox = new Outbox(db, clock);

@@ -7,6 +7,7 @@ import type { CaseEvent, CaseRepository, CaseSummary, NewCase, NewConsent } from
 import { isResponsible, type AccessScope } from './access-scope';
 import type { Sql } from './database';
 import { insertConsent } from './consent-repository';
+import { planJobs } from './plan-repository';
 import { addCaseEvent, caseColumns, toChildCase, type CaseRow } from './rows';
 
 async function nextReference(tx: Sql, orgUnitId: string, year: number): Promise<string> {
@@ -98,6 +99,10 @@ export class PgCaseRepository implements CaseRepository {
         [caseId, to, reason, this.scope.now()],
       );
       await addCaseEvent(tx, { caseId, orgUnitId: access.orgUnitId, at: this.scope.now(), actorName: this.scope.actor.displayName, type: `stage.${change.type}`, detail: { from: access.stage, to, reason } });
+      if (to === 'closed') {
+        // A closed case's plan channel is archived or deleted (per configuration) by the outbox.
+        await this.scope.outbox.enqueue(tx, { kind: planJobs.closeChannel, orgUnitId: access.orgUnitId, caseId, idempotencyKey: `plan.closeChannel:${caseId}`, payload: { caseId } });
+      }
       return readCase(tx, caseId, access.view.identity);
     });
   }

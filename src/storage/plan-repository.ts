@@ -6,7 +6,7 @@ import { isResponsible, type AccessScope, type CaseAccess } from './access-scope
 import { addCaseEvent, toPlan, type PlanRow } from './rows';
 
 /** Outbox job kinds this repository queues. */
-export const planJobs = { publish: 'plan.publish' } as const;
+export const planJobs = { publish: 'plan.publish', closeChannel: 'plan.closeChannel' } as const;
 
 export class PgPlanRepository implements PlanRepository {
   constructor(private readonly scope: AccessScope) {}

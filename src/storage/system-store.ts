@@ -123,6 +123,12 @@ export class SystemStore implements MeetingJobStore, PlanPublishStore {
     });
   }
 
+  async markChannelClosed(caseId: string, orgUnitId: string): Promise<void> {
+    await this.audited(caseId, orgUnitId, 'plan.write', async (tx) => {
+      await tx.query("UPDATE plan_channel SET state = 'closed', updated_at = $2 WHERE case_id = $1", [caseId, this.clock.now()]);
+    });
+  }
+
   async markMeetingFailed(m: MeetingForJob): Promise<void> {
     await this.audited(m.caseId, m.orgUnitId, 'meeting.record', async (tx) => {
       await tx.query("UPDATE meeting SET status = 'failed' WHERE id = $1 AND status = 'requested'", [m.meetingId]);

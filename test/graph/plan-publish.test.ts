@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import { closePlanChannel } from '../../src/app/close-plan-channel';
 import { publishPlan, type PlanPublishStore } from '../../src/app/publish-plan';
 import type { World } from '../../src/app/world';
 import { loadQuestions, loadWheels } from '../../src/config/load-wheels';
@@ -106,6 +107,23 @@ describe('the agreed plan in a channel of exactly the invited parties', function
     const update = connector.calls.filter((c) => c.method === 'PUT').at(-1);
     assert.match(JSON.stringify(update?.body), /Detaljerna är dolda/);
     assert.ok(!JSON.stringify(update?.body).includes('Morgonsamtal'));
+  });
+
+  it('closing the case archives its channel (per configuration)', async () => {
+    await bot.invoke(people.anna, 'plan.agree', { ...plan(), version: 0 });
+    await bot.invoke(people.bo, 'plan.agree', { ...plan(), version: 1 });
+    await publish();
+    const version = (await bot.db.query<{ version: number }>('SELECT version FROM child_case')).rows[0]?.version;
+    const refused = await bot.invoke(people.anna, 'case.closeSubmit', { caseId, version, reason: '' });
+    assert.match(visibleText(refused.card), /Fyll i det här fältet/);
+    const closed = await bot.invoke(people.anna, 'case.closeSubmit', { caseId, version, reason: 'Behovet är tillgodosett' });
+    assert.match(visibleText(closed.card), /Ärendet är avslutat/);
+    assert.equal((await bot.db.query("SELECT * FROM outbox_job WHERE kind = 'plan.closeChannel'")).rows.length, 1);
+    const store = new SystemStore(bot.db, bot.clock, 'test');
+    const result = await closePlanChannel({ store, channels: graphPlanChannels(env.graph, appId), teamId, onClose: 'archive' }, caseId);
+    assert.deepEqual(result, { closed: 'archive' });
+    assert.ok(env.standIn.requests().some((r) => r.method === 'POST' && r.url.endsWith('/archive') && r.status === 202));
+    assert.equal((await bot.db.query<{ state: string }>('SELECT state FROM plan_channel')).rows[0]?.state, 'closed');
   });
 
   it('a crash after the channel was created but before we stored it: the retry finds it by name, no second channel', async () => {

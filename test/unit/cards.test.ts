@@ -36,6 +36,8 @@ import messageErrorFixture from '../../cards/message.error.fixture.json';
 import meetingFixture from '../../cards/meeting.fixture.json';
 import meetingErrorFixture from '../../cards/meeting.error.fixture.json';
 import planFixture from '../../cards/plan.fixture.json';
+import closeCaseFixture from '../../cards/close-case.fixture.json';
+import closeCaseErrorFixture from '../../cards/close-case.error.fixture.json';
 import planChannelFixture from '../../cards/plan-channel.fixture.json';
 import planChannelHiddenFixture from '../../cards/plan-channel.hidden.fixture.json';
 import planErrorFixture from '../../cards/plan.error.fixture.json';
@@ -126,6 +128,8 @@ const fixtures: readonly Fixture[] = [
   fixture(cards.plan, 'plan.error.fixture.json', planErrorFixture),
   fixture(cards.planChannel, 'plan-channel.fixture.json', planChannelFixture),
   fixture(cards.planChannel, 'plan-channel.hidden.fixture.json', planChannelHiddenFixture),
+  fixture(cards.closeCase, 'close-case.fixture.json', closeCaseFixture),
+  fixture(cards.closeCase, 'close-case.error.fixture.json', closeCaseErrorFixture),
 ];
 
 // Compile-time proof that the helper rejects what it should; `tsc` fails if these stop erroring.

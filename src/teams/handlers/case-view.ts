@@ -16,7 +16,7 @@ import type { Turn } from '../turn';
 import { textsFor } from './common';
 
 const summaryTexts = ['detailHeading', 'participantsHeading', 'personalHint', 'refresh', 'fiveQuestions', 'wheel', 'recordConsent', 'consents'];
-const extraTexts = (t: Turn['t']) => ({ callMeeting: t('meeting.button'), checkMeeting: t('meeting.refresh'), plan: t('plan.button') });
+const extraTexts = (t: Turn['t']) => ({ callMeeting: t('meeting.button'), checkMeeting: t('meeting.refresh'), plan: t('plan.button'), closeCase: t('close.button') });
 
 function baseFacts(turn: Turn, kase: ChildCase, myRoles: readonly string[]): Fact[] {
   const { t } = turn;
@@ -86,9 +86,30 @@ export async function caseListCard(turn: Turn): Promise<AdaptiveCard> {
 
 const caseInput = z.object({ caseId: z.uuid() });
 
+async function closeCard(turn: Turn, caseId: string, reason: string, error: string): Promise<AdaptiveCard> {
+  const kase = await turn.repos.cases.getCase(caseId);
+  const { t } = turn;
+  return render(cards.closeCase, {
+    t: { title: t('close.title', { reference: kase.reference }), intro: t('close.intro'), reason: t('close.reason'), submit: t('close.submit'), back: t('form.back') },
+    caseId,
+    version: kase.version,
+    reason,
+    error,
+  });
+}
+
 export const caseVerbs = {
   'cases.list': verb({ schema: () => z.object({}), handle: (turn) => caseListCard(turn) }),
   'case.open': verb({ schema: () => caseInput, handle: (turn, input) => caseSummaryCard(turn, input.caseId) }),
+  'case.close': verb({ schema: () => caseInput, handle: (turn, input) => closeCard(turn, input.caseId, '', '') }),
+  'case.closeSubmit': verb({
+    schema: () => z.object({ caseId: z.uuid(), version: z.coerce.number().int().min(0), reason: z.string().trim().min(1).max(1000) }),
+    invalid: async (turn, raw, errors) => closeCard(turn, z.uuid().parse(raw.caseId), raw.reason ?? '', errors.reason ?? turn.t('errors.Invalid')),
+    handle: async (turn, input) => {
+      await turn.repos.cases.changeStage(input.caseId, { type: 'close', reason: input.reason }, input.version);
+      return caseSummaryCard(turn, input.caseId, { message: turn.t('close.closed') });
+    },
+  }),
   'case.refresh': verb({
     schema: () => caseInput,
     handle: async (turn, input) => {

@@ -1,0 +1,124 @@
+/**
+ * Helpers for the crash tests: the connection string of a test database (so a second process can
+ * open it), a Bot Connector stand-in that records the ids it answered with, and running the worker
+ * child process.
+ */
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import path from 'node:path';
+import type { Database } from '../../src/storage/database';
+import { postgresServerUrl } from '../support/databases';
+import type { CrashPoint } from './crash-points';
+
+/** The URL of a PostgreSQL test database made by openTestDatabase('postgres') (test/support/databases.ts). */
+export async function postgresUrlOf(db: Database): Promise<string> {
+  if (db.kind !== 'postgres') throw new Error('only a PostgreSQL database can be shared with another process');
+  const name = (await db.query<{ name: string }>('SELECT current_database() AS name')).rows[0]?.name;
+  if (!name) throw new Error('no current database');
+  const url = new URL(await postgresServerUrl());
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+export interface ConnectorCall {
+  readonly method: string;
+  readonly path: string;
+  readonly body: Record<string, unknown>;
+  /** The activity id the stand-in answered with. */
+  readonly answeredId: string;
+}
+
+/** Like test/support/connector-standin.ts, and it records the id it answered each call with. */
+export async function startRecordingConnector(): Promise<{ url: string; calls: ConnectorCall[]; close(): Promise<void> }> {
+  const calls: ConnectorCall[] = [];
+  const server = http.createServer((req, res) => {
+    let data = '';
+    req.on('data', (c: Buffer) => (data += c.toString()));
+    req.on('end', () => {
+      const body = data ? (JSON.parse(data) as Record<string, unknown>) : {};
+      const answeredId = req.method === 'PUT' ? String(body.id ?? '') : `1:${randomUUID()}`;
+      calls.push({ method: req.method ?? '', path: req.url ?? '', body, answeredId });
+      res.writeHead(req.method === 'PUT' ? 200 : 201, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ id: answeredId }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    calls,
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+export interface ChildEnv {
+  readonly databaseUrl: string;
+  readonly graphBaseUrl: string;
+  readonly caPemPath: string;
+  readonly planTeamId: string;
+  readonly teamsAppId: string;
+  readonly crashAt?: CrashPoint;
+  readonly leaseMs?: number;
+}
+
+export interface ChildExit {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+  readonly output: string;
+  readonly ms: number;
+}
+
+const root = path.resolve(__dirname, '..', '..');
+const running = new Set<ReturnType<typeof spawn>>();
+
+/** Runs test/faults/worker-child.ts in a fresh Node process; killed after `timeoutMs`. */
+export function runWorkerChild(env: ChildEnv, timeoutMs = 30_000): Promise<ChildExit> {
+  const started = Date.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'worker-child.ts')], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      NODE_ENV: 'test',
+      DATABASE_URL: env.databaseUrl,
+      GRAPH_BASE_URL: env.graphBaseUrl,
+      NODE_EXTRA_CA_CERTS: env.caPemPath,
+      PLAN_TEAM_ID: env.planTeamId,
+      TEAMS_APP_ID: env.teamsAppId,
+      ...(env.crashAt ? { CRASH_AT: env.crashAt } : {}),
+      ...(env.leaseMs ? { LEASE_MS: String(env.leaseMs) } : {}),
+    },
+  });
+  running.add(child);
+  let output = '';
+  child.stdout.on('data', (c: Buffer) => (output += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (output += c.toString()));
+  const timer = setTimeout(() => {
+    output += `\n[crash test] worker child killed after ${timeoutMs} ms\n`;
+    child.kill('SIGKILL');
+  }, timeoutMs);
+  return new Promise((resolve, reject) => {
+    child.once('error', (err) => {
+      clearTimeout(timer);
+      running.delete(child);
+      reject(err);
+    });
+    child.once('close', (code, signal) => {
+      clearTimeout(timer);
+      running.delete(child);
+      resolve({ code, signal, output, ms: Date.now() - started });
+    });
+  });
+}
+
+/** Kills worker children still running (a failed test's leftovers); each by its own pid. */
+export function killWorkerChildren(): void {
+  for (const child of running) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+}
