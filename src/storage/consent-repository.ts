@@ -19,6 +19,8 @@ export async function insertConsent(tx: Sql, scope: AccessScope, kase: { caseId:
     [id, kase.caseId, kase.orgUnitId, JSON.stringify(input.givenBy), [...input.orgUnitIds], [...input.informationCategories], input.purpose, input.validFrom, input.validTo, scope.actor.objectId, now],
   );
   await addCaseEvent(tx, { caseId: kase.caseId, orgUnitId: kase.orgUnitId, at: now, actorName: scope.actor.displayName, type: 'consent.recorded', detail: { consentId: id, orgUnitIds: input.orgUnitIds } });
+  // Expiry takes effect in the plan channel too: the channel is re-checked the moment the consent ends.
+  await scope.outbox.enqueue(tx, { kind: planJobs.publish, orgUnitId: kase.orgUnitId, caseId: kase.caseId, idempotencyKey: `plan.publish:${kase.caseId}:expiry:${id}`, payload: { caseId: kase.caseId }, runAfter: input.validTo });
   return { ...input, id, caseId: kase.caseId, withdrawnAt: null, recordedAt: now };
 }
 

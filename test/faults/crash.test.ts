@@ -38,7 +38,11 @@ interface JobRow {
   attempts: number;
   last_error: string | null;
   locked_until: Date | null;
+  run_after: Date;
 }
+
+/** A day `days` from now, as the cards take it (UTC). */
+const day = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
 describe('crash tests: a worker process SIGKILLed mid-job, a fresh process retries (stand-in de-duplication off)', function () {
   this.timeout(60_000);
@@ -67,26 +71,30 @@ describe('crash tests: a worker process SIGKILLed mid-job, a fresh process retri
     cleanups.push(() => connector.close());
     const bot = await startBot('postgres', { calendar: graphCalendar(env.graph) });
     cleanups.push(() => bot.close());
+    // The workers use the real clock; so does the bot here, and every date is relative to today.
+    bot.clock.advance(Date.now() - bot.clock.now().getTime());
 
     await bot.invoke(people.anna, 'consultation.submit', { mode: 'consented', ageBand: '10-12', worryAreas: 'trygghet', observations: 'Oro', tried: '', childName: 'Kim Testsson', childBirth: '20150412-2381', guardians: 'Vera' });
-    await bot.invoke(people.anna, 'consent.submit', { caseId: '', guardians: 'Vera', orgUnits: `${units.school},${units.social}`, categories: 'home-family', purpose: 'Samverkan', validUntil: '2026-12-31' });
+    await bot.invoke(people.anna, 'consent.submit', { caseId: '', guardians: 'Vera', orgUnits: `${units.school},${units.social}`, categories: 'home-family', purpose: 'Samverkan', validUntil: day(180) });
     const caseId = (await bot.db.query<{ id: string }>('SELECT id FROM child_case')).rows[0]?.id ?? '';
-    await bot.invoke(people.anna, 'meeting.submit', { caseId, invitees: people.bo.objectId, date: '2026-03-10', time: '09:00', minutes: '60' });
+    await bot.invoke(people.anna, 'meeting.submit', { caseId, invitees: people.bo.objectId, date: day(7), time: '09:00', minutes: '60' });
     const plan = {
       caseId, reason: 'Hög frånvaro', 'need.trygghet': 'En trygg vuxen', 'goal.0': 'Närvaro över 90 %', 'goalWords.0': 'Jag vill gå till skolan',
-      'action.0.what': 'Morgonsamtal', 'action.0.who': 'Mentor', 'action.0.unit': units.school, 'action.0.byWhen': '2026-04-01', 'action.0.how': 'Närvaro',
-      childsWish: 'Bo', lead: people.bo.objectId, followUp: '2026-05-01',
+      'action.0.what': 'Morgonsamtal', 'action.0.who': 'Mentor', 'action.0.unit': units.school, 'action.0.byWhen': day(30), 'action.0.how': 'Närvaro',
+      childsWish: 'Bo', lead: people.bo.objectId, followUp: day(60),
     };
     await bot.invoke(people.anna, 'plan.agree', { ...plan, version: 0 });
     await bot.invoke(people.bo, 'plan.agree', { ...plan, version: 1 });
     // The bot learns the connector's service URL from incoming activities; here: the connector stand-in.
     await rememberTeamsUser(bot.db, people.anna.tenantId, people.anna.objectId, '29:anna', connector.url, bot.clock.now());
-    assert.deepEqual((await jobs(bot.db)).map((j) => `${j.kind}:${j.state}`).sort(), ['meeting.createEvent:pending', 'plan.publish:pending']);
+    assert.deepEqual((await jobs(bot.db)).map((j) => `${j.kind}:${j.state}`), ['meeting.createEvent:pending', 'plan.publish:pending']);
 
     const childEnv: ChildEnv = { databaseUrl: await postgresUrlOf(bot.db), graphBaseUrl: env.standIn.url, caPemPath, planTeamId: teamId, teamsAppId: appId };
     const graphPosts = (pathPattern: RegExp) => env.standIn.requests().filter((r) => r.method === 'POST' && !r.inBatch && pathPattern.test(r.url.split('?')[0] ?? ''));
     const transactionId = (await bot.db.query<{ transaction_id: string }>('SELECT transaction_id FROM meeting')).rows[0]?.transaction_id ?? '';
     return {
+      bot,
+      caseId,
       db: bot.db,
       env,
       connector,
@@ -108,8 +116,13 @@ describe('crash tests: a worker process SIGKILLed mid-job, a fresh process retri
     };
   }
 
+  async function allJobs(db: Database): Promise<JobRow[]> {
+    return (await db.query<JobRow>('SELECT kind, state, attempts, last_error, locked_until, run_after FROM outbox_job ORDER BY kind, created_at')).rows;
+  }
+
+  /** The jobs due now (not those scheduled for later, such as a re-check when a consent expires). */
   async function jobs(db: Database): Promise<JobRow[]> {
-    return (await db.query<JobRow>('SELECT kind, state, attempts, last_error, locked_until FROM outbox_job ORDER BY kind')).rows;
+    return (await allJobs(db)).filter((j) => j.run_after.getTime() <= Date.now() + 60_000);
   }
 
   async function meetingRow(db: Database) {
@@ -166,6 +179,8 @@ describe('crash tests: a worker process SIGKILLed mid-job, a fresh process retri
     assert.equal(channel?.posted_version, 2);
 
     assert.deepEqual((await jobs(s.db)).map((j) => `${j.kind}:${j.state}`), ['meeting.createEvent:done', 'plan.publish:done']);
+    const later = (await allJobs(s.db)).filter((j) => j.run_after.getTime() > Date.now() + 60_000);
+    assert.ok(later.every((j) => j.state === 'pending' && j.attempts === 0), 'jobs scheduled for later are left alone');
   }
 
   it('after-event-created: the retry finds the event by its transactionId; one event, the meeting created', async () => {
@@ -250,5 +265,17 @@ describe('crash tests: a worker process SIGKILLed mid-job, a fresh process retri
     assert.equal(s.connector.calls.filter((c) => c.method === 'PUT').length, 0);
     const enables = s.env.standIn.requests().filter((r) => r.method === 'POST' && r.url.endsWith('/enabledApps/$ref'));
     assert.deepEqual(enables.map((r) => r.status), [204, 204], 'enabling the app again is harmless');
+
+    // The consequence: later updates reach only the stored message. After a withdrawal the kept
+    // card hides the detail; the orphan keeps showing the plan's goals and actions.
+    const consentId = (await s.db.query<{ id: string }>('SELECT id FROM consent')).rows[0]?.id;
+    await s.bot.invoke(people.anna, 'consent.withdraw', { caseId: s.caseId, consentId });
+    await retry(s);
+    const updates = s.connector.calls.filter((c) => c.method === 'PUT');
+    assert.equal(updates.length, 1);
+    assert.ok(decodeURIComponent(updates[0]?.path ?? '').endsWith(`/activities/${kept?.answeredId}`), 'the update went to the kept message');
+    assert.match(JSON.stringify(updates[0]?.body), /Detaljerna är dolda/);
+    assert.ok(JSON.stringify(orphan?.body).includes('Morgonsamtal'), 'the orphaned card shows the actions and is never updated');
+    assert.equal(s.connectorPosts().length, 2, 'no further post');
   });
 });

@@ -113,7 +113,9 @@ export function runWorkerChild(env: ChildEnv, timeoutMs = 30_000): Promise<Child
     child.once('close', (code, signal) => {
       clearTimeout(timer);
       running.delete(child);
-      resolve({ code, signal, output, ms: Date.now() - started });
+      const exit = { code, signal, output, ms: Date.now() - started };
+      if (process.env.CRASH_TEST_VERBOSE) console.log(`      [worker ${env.crashAt ?? 'retry'}] ${exit.ms} ms, code ${code}, signal ${signal}\n${output.replace(/^/gm, '        ')}`);
+      resolve(exit);
     });
   });
 }

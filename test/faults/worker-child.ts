@@ -9,11 +9,12 @@
  *   src/http/side-effects.ts itself (startSideEffects), exactly as the app does.
  * - LEASE_MS: the lease of the crashing worker (short, so the test need not wait five minutes).
  *
- * The worker runs until no job is pending or running, then exits 0; it exits 3 when that does not
- * happen within DEADLINE_MS (default 25 s).
+ * The worker runs until no job is running or due (see waitUntilIdle), then exits 0; it exits 3 when
+ * that does not happen within DEADLINE_MS (default 25 s).
  */
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@microsoft/microsoft-graph-client';
+import { closePlanChannel } from '../../src/app/close-plan-channel';
 import { createMeetingEvent } from '../../src/app/create-meeting-event';
 import type { CalendarPort, ChannelPostPort, PlanChannelPort } from '../../src/app/external-ports';
 import { publishPlan } from '../../src/app/publish-plan';
@@ -44,6 +45,7 @@ if (crashAt !== null && !crashPoints.includes(crashAt)) {
 }
 const leaseMs = Number(process.env.LEASE_MS ?? 5 * 60_000);
 const deadlineMs = Number(process.env.DEADLINE_MS ?? 25_000);
+const idleHorizonMs = 5_000;
 
 /** Dies at once when `point` is the crash point: SIGKILL, so nothing after this line runs. */
 function maybeCrash(point: CrashPoint): void {
@@ -105,10 +107,17 @@ function crashingGraph(real: Client): Client {
   });
 }
 
+/**
+ * Waits until no job is running and none is pending that falls due within `idleHorizonMs` (a short
+ * backoff is waited for; a job scheduled for later, e.g. a consent's expiry, is not).
+ */
 async function waitUntilIdle(db: Database): Promise<boolean> {
   const until = Date.now() + deadlineMs;
   while (Date.now() < until) {
-    const r = await db.query<{ n: string }>("SELECT count(*)::text AS n FROM outbox_job WHERE state IN ('pending', 'running')");
+    const r = await db.query<{ n: string }>(
+      "SELECT count(*)::text AS n FROM outbox_job WHERE state = 'running' OR (state = 'pending' AND run_after <= $1)",
+      [new Date(systemClock.now().getTime() + idleHorizonMs)],
+    );
     if (r.rows[0]?.n === '0') return true;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -147,6 +156,8 @@ async function main(): Promise<number> {
         },
         [planJobs.publish]: async (job) =>
           (await publishPlan({ store, channels, poster: crashPoster, teamId: planTeamId, now: () => systemClock.now() }, String(job.payload.caseId))) ?? null,
+        [planJobs.closeChannel]: async (job) =>
+          (await closePlanChannel({ store, channels, teamId: planTeamId, onClose: config.planChannelOnClose }, String(job.payload.caseId))) ?? null,
       };
       loop = startOutboxLoop(new Outbox(db, systemClock), handlers, workerId, {
         intervalMs: 50,

@@ -66,11 +66,11 @@ describe('the agreed plan in a channel of exactly the invited parties', function
   it('only the lead professional agrees; agreeing queues the post; the channel holds exactly the parties; the post is updated, never repeated', async () => {
     const saved = await bot.invoke(people.anna, 'plan.agree', { ...plan(), version: 0 });
     assert.match(visibleText(saved.card), /Bo Social som samordningsperson behöver godkänna den/);
-    assert.equal((await bot.db.query("SELECT * FROM outbox_job WHERE kind = 'plan.publish'")).rows.length, 0);
+    assert.equal((await bot.db.query("SELECT * FROM outbox_job WHERE kind = 'plan.publish' AND idempotency_key NOT LIKE '%:expiry:%'")).rows.length, 0);
 
     const agreed = await bot.invoke(people.bo, 'plan.agree', { ...plan(), version: 1 });
     assert.match(visibleText(agreed.card), /Planen är godkänd \(version 2\)/);
-    assert.equal((await bot.db.query("SELECT * FROM outbox_job WHERE kind = 'plan.publish'")).rows.length, 1);
+    assert.equal((await bot.db.query("SELECT * FROM outbox_job WHERE kind = 'plan.publish' AND idempotency_key NOT LIKE '%:expiry:%'")).rows.length, 1);
     assert.equal((await bot.db.query<{ stage: string }>('SELECT stage FROM child_case')).rows[0]?.stage, 'plan-active');
 
     await publish();
@@ -101,12 +101,25 @@ describe('the agreed plan in a channel of exactly the invited parties', function
     await publish();
     const consentId = (await bot.db.query<{ id: string }>('SELECT id FROM consent')).rows[0]?.id;
     await bot.invoke(people.anna, 'consent.withdraw', { caseId, consentId });
-    assert.equal((await bot.db.query("SELECT * FROM outbox_job WHERE kind = 'plan.publish'")).rows.length, 2, 'withdrawal queues the channel update');
+    assert.equal((await bot.db.query("SELECT * FROM outbox_job WHERE kind = 'plan.publish' AND idempotency_key NOT LIKE '%:expiry:%'")).rows.length, 2, 'withdrawal queues the channel update');
     await publish();
     assert.ok(env.standIn.requests().some((r) => r.method === 'DELETE' && r.url.includes('/members/')), 'Bo is removed');
     const update = connector.calls.filter((c) => c.method === 'PUT').at(-1);
     assert.match(JSON.stringify(update?.body), /Detaljerna är dolda/);
     assert.ok(!JSON.stringify(update?.body).includes('Morgonsamtal'));
+  });
+
+  it('consent expiry: a channel re-check is queued for the moment the consent ends, and then removes the unit', async () => {
+    await bot.invoke(people.anna, 'plan.agree', { ...plan(), version: 0 });
+    await bot.invoke(people.bo, 'plan.agree', { ...plan(), version: 1 });
+    await publish();
+    const expiry = (await bot.db.query<{ run_after: Date }>("SELECT run_after FROM outbox_job WHERE idempotency_key LIKE '%:expiry:%'")).rows;
+    assert.equal(expiry.length, 1);
+    assert.equal(expiry[0]?.run_after.toISOString(), '2027-01-01T00:00:00.000Z', 'valid through 2026-12-31');
+    bot.clock.advance(Date.parse('2027-01-01T00:00:01Z') - bot.clock.now().getTime());
+    await publish();
+    assert.ok(env.standIn.requests().some((r) => r.method === 'DELETE' && r.url.includes('/members/')), 'the unit\'s member is removed');
+    assert.match(JSON.stringify(connector.calls.at(-1)?.body), /Detaljerna är dolda/);
   });
 
   it('closing the case archives its channel (per configuration)', async () => {
