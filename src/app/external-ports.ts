@@ -33,6 +33,8 @@ export interface PlanChannelPort {
   removeMember(ref: ChannelRef, membershipId: string): Promise<void>;
   enableApp(ref: ChannelRef): Promise<void>;
   archive(ref: ChannelRef): Promise<void>;
+  /** The fallback: make the app available in a meeting chat (its members are the invitees). */
+  installAppInChat(chatId: string): Promise<void>;
   delete(ref: ChannelRef): Promise<void>;
 }
 

@@ -7,6 +7,7 @@
  * so a retry continues instead of repeating.
  */
 import type { CaseParty } from '../domain/case';
+import { meetingChatId } from '../domain/meeting';
 import { consentCovers, type Consent } from '../domain/consent';
 import type { PlanContent } from '../domain/plan';
 import type { ChannelPostPort, ChannelRef, PlanChannelPort, PlanChannelView } from './external-ports';
@@ -30,6 +31,8 @@ export interface PlanForPublish {
   readonly parties: readonly CaseParty[];
   readonly consents: readonly Consent[];
   readonly channel: PlanChannelRow | null;
+  /** The join URL of the case's latest created meeting (the fallback place for the plan). */
+  readonly meetingJoinUrl: string | null;
 }
 
 export interface PlanPublishStore {
@@ -45,6 +48,7 @@ export interface PublishDeps {
   readonly store: PlanPublishStore;
   readonly channels: PlanChannelPort;
   readonly poster: ChannelPostPort;
+  /** The host team of plan channels; '' when none is configured: the plan goes to the meeting chat. */
   readonly teamId: string;
   readonly now: () => Date;
 }
@@ -62,7 +66,6 @@ export class NotReadyError extends Error {
 export async function publishPlan(deps: PublishDeps, caseId: string): Promise<{ channelId: string; activityId: string } | null> {
   const data = await deps.store.planForPublish(caseId);
   if (data === null || data.plan === null) return null;
-  const plan = data.plan;
   const displayName = data.channel?.displayName ?? planChannelName(data.reference, caseId);
   const save = (fields: Omit<Parameters<PlanPublishStore['saveChannel']>[2], 'displayName'>) => deps.store.saveChannel(caseId, data.orgUnitId, { displayName, ...fields });
 
@@ -71,6 +74,8 @@ export async function publishPlan(deps: PublishDeps, caseId: string): Promise<{ 
   const now = deps.now();
   const covered = (unit: string) => unit === data.orgUnitId || consentCovers(data.consents, unit, now);
   const desired = [...new Set(data.parties.filter((p) => covered(p.orgUnitId)).map((p) => p.objectId))];
+
+  if (deps.teamId === '') return publishInMeetingChat(deps, data, displayName, covered);
 
   let ref: ChannelRef | null = data.channel?.channelId ? { teamId: data.channel.teamId ?? deps.teamId, channelId: data.channel.channelId } : null;
   if (ref === null) {
@@ -85,26 +90,51 @@ export async function publishPlan(deps: PublishDeps, caseId: string): Promise<{ 
   for (const m of current) if (!desired.includes(m.objectId) && m.objectId !== owner.objectId) await deps.channels.removeMember(ref, m.membershipId);
   await save({ memberObjectIds: desired });
 
-  const everyoneCovered = data.parties.every((p) => covered(p.orgUnitId));
-  const lead = plan.content.leadProfessional;
-  const view: PlanChannelView = {
+  const channel = ref;
+  return postOrUpdate(deps, data, channel, owner.tenantId, viewOf(data, covered), save, () => deps.channels.enableApp(channel));
+}
+
+type Save = (fields: Omit<Parameters<PlanPublishStore['saveChannel']>[2], 'displayName'>) => Promise<void>;
+
+function viewOf(data: PlanForPublish, covered: (unit: string) => boolean): PlanChannelView {
+  const plan = data.plan;
+  if (plan === null) throw new Error('no agreed plan');
+  return {
     reference: data.reference,
     version: plan.version,
     agreedBy: plan.authorName,
-    hidden: !everyoneCovered,
+    hidden: !data.parties.every((p) => covered(p.orgUnitId)),
     goals: plan.content.goals,
     actions: plan.content.actions,
-    leadName: lead?.displayName ?? '',
+    leadName: plan.content.leadProfessional?.displayName ?? '',
     followUpDate: plan.content.followUpDate,
   };
+}
+
+/** Posts the card once (after making the app available), then only updates that message. */
+async function postOrUpdate(deps: PublishDeps, data: PlanForPublish, ref: ChannelRef, tenantId: string, view: PlanChannelView, save: Save, makeAvailable: () => Promise<void>) {
   if (data.channel?.activityId && data.channel.serviceUrl) {
-    await deps.poster.update(owner.tenantId, ref, data.channel.serviceUrl, data.channel.activityId, view);
-    await save({ postedVersion: plan.version });
+    await deps.poster.update(tenantId, ref, data.channel.serviceUrl, data.channel.activityId, view);
+    await save({ postedVersion: view.version });
     return { channelId: ref.channelId, activityId: data.channel.activityId };
   }
-  // Before the first post the app must be available in the channel (204 again on a retry).
-  await deps.channels.enableApp(ref);
-  const posted = await deps.poster.post(owner.tenantId, ref, view);
-  await save({ activityId: posted.activityId, serviceUrl: posted.serviceUrl, postedVersion: plan.version });
+  await makeAvailable();
+  const posted = await deps.poster.post(tenantId, ref, view);
+  await save({ activityId: posted.activityId, serviceUrl: posted.serviceUrl, postedVersion: view.version });
   return { channelId: ref.channelId, activityId: posted.activityId };
+}
+
+/**
+ * Without a host team (or where shared channels are unavailable) the plan goes to the meeting chat.
+ * Its members are the meeting's invitees, which we cannot change: when consent no longer covers
+ * every party, the card hides its detail instead.
+ */
+async function publishInMeetingChat(deps: PublishDeps, data: PlanForPublish, displayName: string, covered: (unit: string) => boolean) {
+  const chatId = data.meetingJoinUrl ? meetingChatId(data.meetingJoinUrl) : null;
+  if (chatId === null) throw new NotReadyError('no meeting chat yet: call the meeting first');
+  const save: Save = (fields) => deps.store.saveChannel(data.caseId, data.orgUnitId, { displayName, ...fields });
+  const ref = { teamId: '', channelId: chatId };
+  await save({ channelId: chatId });
+  const tenantId = data.parties[0]?.tenantId ?? '';
+  return postOrUpdate(deps, data, ref, tenantId, viewOf(data, covered), save, () => deps.channels.installAppInChat(chatId));
 }

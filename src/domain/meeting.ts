@@ -20,3 +20,15 @@ export interface Meeting {
 export function meetingSubject(reference: string, locale: 'sv' | 'en'): string {
   return locale === 'sv' ? `Samverkansmöte – ärende ${reference}` : `Collaboration meeting – case ${reference}`;
 }
+
+/** The meeting chat's thread id (19:meeting_…@thread.v2), read from a Teams join URL. */
+export function meetingChatId(joinUrl: string): string | null {
+  const m = /\/meetup-join\/([^/?#]+)/.exec(joinUrl);
+  if (!m?.[1]) return null;
+  try {
+    const id = decodeURIComponent(m[1]);
+    return /^19:meeting_[^@]+@thread\.v2$/.test(id) ? id : null;
+  } catch {
+    return null;
+  }
+}

@@ -5,7 +5,7 @@
 import { calendarUser, type CalendarStore } from './calendar';
 import type { TeamsStore } from './channels';
 import type { Directory } from './directory';
-import { GraphError, badRequest, type GraphRequest, type GraphResponse } from './protocol';
+import { GraphError, badRequest, json, requireBody, type GraphRequest, type GraphResponse } from './protocol';
 
 export interface StandInState {
   directory: Directory;
@@ -52,6 +52,15 @@ const ROUTES: Route[] = [
   } },
   { pattern: ['teams', '*', 'channels', '*', 'archive'], methods: {
     POST: (s, a) => s.teams.archiveChannel(p(a, 0), p(a, 1)),
+  } },
+  { pattern: ['chats', '*', 'installedApps'], methods: {
+    // Installing the app in a (meeting) chat: 201 with the installation (the stand-in keeps no chat state).
+    POST: (_s, a, r) => {
+      const bind = requireBody(r)['teamsApp@odata.bind'];
+      if (typeof bind !== 'string' || !/\/appCatalogs\/teamsApps\//.test(bind)) throw badRequest('teamsApp@odata.bind must reference /appCatalogs/teamsApps/{id}.');
+      if (!p(a, 0).startsWith('19:')) throw badRequest('Invalid chat id.');
+      return json(201, { id: `${p(a, 0)}##${bind.split('/').pop() ?? ''}` });
+    },
   } },
   { pattern: ['teams', '*', 'operations', '*'], methods: {
     GET: (s, a, r) => s.teams.getOperation(p(a, 0), p(a, 1), r),

@@ -141,3 +141,13 @@ export async function archiveChannel(graph: Client, ref: ChannelRef): Promise<vo
     if (failure.error.code !== 'NotFound') throw failure.error;
   }
 }
+
+/** Installs the app in a chat (e.g. the meeting chat), with the permissions its manifest asks for. */
+export async function installAppInChat(graph: Client, graphBase: string, chatId: string, catalogAppId: string): Promise<void> {
+  try {
+    await graph.api(`/chats/${encodeURIComponent(chatId)}/installedApps`).post({ 'teamsApp@odata.bind': `${graphBase.replace(/\/$/, '')}/v1.0/appCatalogs/teamsApps/${catalogAppId}` });
+  } catch (err) {
+    const failure = mapGraphError(err, 'chats.installApp');
+    if (failure.error.code !== 'Conflict') throw failure.error;
+  }
+}

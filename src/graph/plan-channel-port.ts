@@ -1,7 +1,7 @@
 /** PlanChannelPort on Microsoft Graph. */
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type { PlanChannelPort } from '../app/external-ports';
-import { addChannelMembers, archiveChannel, createSharedChannel, deleteChannel, enableAppInChannel, findChannelByName, listChannelMembers, removeChannelMember } from './channels';
+import { addChannelMembers, archiveChannel, createSharedChannel, installAppInChat, deleteChannel, enableAppInChannel, findChannelByName, listChannelMembers, removeChannelMember } from './channels';
 
 /** The canonical Graph URL used in `@odata.bind`/`@odata.id` references (also by the stand-in). */
 const graphReferenceBase = 'https://graph.microsoft.com';
@@ -17,6 +17,9 @@ export function graphPlanChannels(graph: Client, teamsAppId: string | undefined,
       if (teamsAppId) await enableAppInChannel(graph, graphReferenceBase, ref, teamsAppId);
     },
     archive: (ref) => archiveChannel(graph, ref),
+    installAppInChat: async (chatId) => {
+      if (teamsAppId) await installAppInChat(graph, graphReferenceBase, chatId, teamsAppId);
+    },
     delete: (ref) => deleteChannel(graph, ref),
   };
 }

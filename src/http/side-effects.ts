@@ -47,8 +47,9 @@ export function startSideEffects(config: Config, db: Database, clock: Clock, log
       return created ?? null;
     },
     [planJobs.publish]: async (job) => {
-      if (channels === null || !config.planTeamId) throw Object.assign(new Error('plan channel not configured'), { code: 'PlanChannelNotConfigured', retryable: false });
-      return (await publishPlan({ store, channels, poster, teamId: config.planTeamId, now: () => clock.now() }, String(job.payload.caseId))) ?? null;
+      if (channels === null) throw Object.assign(new Error('graph not configured'), { code: 'GraphNotConfigured', retryable: false });
+      // Without PLAN_TEAM_ID the plan goes to the meeting chat (the fallback).
+      return (await publishPlan({ store, channels, poster, teamId: config.planTeamId ?? '', now: () => clock.now() }, String(job.payload.caseId))) ?? null;
     },
     [planJobs.closeChannel]: async (job) => {
       if (channels === null || !config.planTeamId) return null;

@@ -86,6 +86,7 @@ export class SystemStore implements MeetingJobStore, PlanPublishStore {
         'SELECT display_name, team_id, channel_id, activity_id, service_url, posted_version, member_object_ids FROM plan_channel WHERE case_id = $1',
         [caseId],
       );
+      const meeting = await tx.query<{ join_url: string }>("SELECT join_url FROM meeting WHERE case_id = $1 AND status = 'created' AND join_url IS NOT NULL ORDER BY created_at DESC LIMIT 1", [caseId]);
       const p = plan.rows[0] ? toPlan(plan.rows[0]) : null;
       const row = ch.rows[0];
       return {
@@ -98,6 +99,7 @@ export class SystemStore implements MeetingJobStore, PlanPublishStore {
         channel: row
           ? { displayName: row.display_name, teamId: row.team_id, channelId: row.channel_id, activityId: row.activity_id, serviceUrl: row.service_url, postedVersion: row.posted_version, memberObjectIds: row.member_object_ids }
           : null,
+        meetingJoinUrl: meeting.rows[0]?.join_url ?? null,
       };
     });
   }

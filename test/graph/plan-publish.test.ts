@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import { closePlanChannel } from '../../src/app/close-plan-channel';
+import { createMeetingEvent } from '../../src/app/create-meeting-event';
 import { publishPlan, type PlanPublishStore } from '../../src/app/publish-plan';
 import type { World } from '../../src/app/world';
 import { loadQuestions, loadWheels } from '../../src/config/load-wheels';
@@ -120,6 +121,27 @@ describe('the agreed plan in a channel of exactly the invited parties', function
     await publish();
     assert.ok(env.standIn.requests().some((r) => r.method === 'DELETE' && r.url.includes('/members/')), 'the unit\'s member is removed');
     assert.match(JSON.stringify(connector.calls.at(-1)?.body), /Detaljerna är dolda/);
+  });
+
+  it('without a host team the plan goes to the meeting chat (fallback), posted once and then updated', async () => {
+    // The meeting must exist in the calendar first: run its job.
+    const store = new SystemStore(bot.db, bot.clock, 'test');
+    const meetingId = (await bot.db.query<{ id: string }>('SELECT id FROM meeting')).rows[0]?.id ?? '';
+    await createMeetingEvent(store, graphCalendar(env.graph), meetingId, { saved: null, saveProgress: async () => undefined });
+    await bot.invoke(people.anna, 'plan.agree', { ...plan(), version: 0 });
+    await bot.invoke(people.bo, 'plan.agree', { ...plan(), version: 1 });
+    await rememberTeamsUser(bot.db, people.anna.tenantId, people.anna.objectId, '29:anna', connector.url, bot.clock.now());
+    const world: World = { orgUnits: await listOrgUnits(bot.db), wheels: loadWheels(), questions: loadQuestions() };
+    const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({ MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppType: 'MultiTenant', MicrosoftAppTenantId: '' }));
+    const deps = { store, channels: graphPlanChannels(env.graph, appId), poster: botChannelPoster(adapter, '', bot.db, world, 'sv'), teamId: '', now: () => bot.clock.now() };
+    const first = await publishPlan(deps, caseId);
+    assert.match(first?.channelId ?? '', /^19:meeting_.*@thread\.v2$/);
+    assert.ok(env.standIn.requests().some((r) => r.method === 'POST' && r.url.includes('/chats/') && r.url.endsWith('/installedApps') && r.status === 201));
+    assert.equal(env.standIn.requests().filter((r) => r.url.endsWith('/channels')).length, 0, 'no channel is created');
+    await publishPlan(deps, caseId);
+    assert.equal(connector.calls.filter((c) => c.method === 'POST').length, 1);
+    assert.equal(connector.calls.filter((c) => c.method === 'PUT').length, 1);
+    assert.ok(connector.calls[0]?.path.includes(encodeURIComponent(first?.channelId ?? '')) || connector.calls[0]?.path.includes(first?.channelId ?? ''));
   });
 
   it('closing the case archives its channel (per configuration)', async () => {
