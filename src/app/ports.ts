@@ -87,6 +87,8 @@ export interface PlanRepository {
   /** `expectedVersion` is the current version read (0 when there is none); a stale write is a Conflict. */
   savePlan(caseId: string, content: PlanContent, agreed: boolean, expectedVersion: number): Promise<PlanVersion>;
   getCurrentPlan(caseId: string): Promise<PlanVersion | null>;
+  /** Where the agreed plan stands in Teams: not yet, being created, posted (which version), closed. */
+  getPublication(caseId: string): Promise<{ state: 'none' | 'pending' | 'active' | 'closed'; postedVersion: number | null }>;
   listPlanVersions(caseId: string): Promise<PlanVersion[]>;
 }
 

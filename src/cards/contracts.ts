@@ -101,6 +101,8 @@ export interface CaseSummaryCard {
   readonly caseId: string;
   /** A meeting whose creation is in progress ('' when none). */
   readonly meetingId: string;
+  /** The agreed plan is being posted: offer to check. */
+  readonly planStatus: boolean;
   /** Meeting and plan actions are offered for consented cases only. */
   readonly consented: boolean;
   /** Teams user ids of the parties: each gets personal detail through a refresh that re-checks access. */

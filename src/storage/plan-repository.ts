@@ -47,6 +47,14 @@ export class PgPlanRepository implements PlanRepository {
     });
   }
 
+  getPublication(caseId: string): Promise<{ state: 'none' | 'pending' | 'active' | 'closed'; postedVersion: number | null }> {
+    return this.scope.onCase(caseId, 'plan.read', false, async (tx) => {
+      const r = await tx.query<{ state: 'pending' | 'active' | 'closed'; posted_version: number | null }>('SELECT state, posted_version FROM plan_channel WHERE case_id = $1', [caseId]);
+      const row = r.rows[0];
+      return row ? { state: row.state, postedVersion: row.posted_version } : { state: 'none', postedVersion: null };
+    });
+  }
+
   listPlanVersions(caseId: string): Promise<PlanVersion[]> {
     return this.scope.onCase(caseId, 'plan.read', false, async (tx, access) => {
       if (!access.view.plan) throw consentRequired(this.scope.actor.orgUnitId);

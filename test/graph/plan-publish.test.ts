@@ -74,7 +74,9 @@ describe('the agreed plan in a channel of exactly the invited parties', function
     assert.equal((await bot.db.query("SELECT * FROM outbox_job WHERE kind = 'plan.publish' AND idempotency_key NOT LIKE '%:expiry:%'")).rows.length, 1);
     assert.equal((await bot.db.query<{ stage: string }>('SELECT stage FROM child_case')).rows[0]?.stage, 'plan-active');
 
+    assert.match(visibleText((await bot.invoke(people.bo, 'plan.status', { caseId })).card), /Planen publiceras i kanalen/);
     await publish();
+    assert.match(visibleText((await bot.invoke(people.bo, 'plan.status', { caseId })).card), /Planen \(version 2\) finns i planens kanal/);
     const create = env.standIn.requests().filter((r) => r.method === 'POST' && r.url === `/v1.0/teams/${teamId}/channels`);
     assert.equal(create.length, 1);
     const createBody = create[0]?.body as { displayName: string; membershipType: string; members: unknown[] };

@@ -52,6 +52,7 @@ const caseScoped: Record<string, Call> = {
   'plans.savePlan': (r, id) => r.plans.savePlan(id, emptyPlan, false, 0),
   'plans.getCurrentPlan': (r, id) => r.plans.getCurrentPlan(id),
   'plans.listPlanVersions': (r, id) => r.plans.listPlanVersions(id),
+  'plans.getPublication': (r, id) => r.plans.getPublication(id),
   'drafts.getDraft': (r, id) => r.drafts.getDraft('wheel', id),
   'drafts.saveDraft': (r, id) => r.drafts.saveDraft('wheel', id, { 'trygghet.worries': 'Oro' }),
   'drafts.deleteDraft': (r, id) => r.drafts.deleteDraft('wheel', id),

@@ -16,7 +16,7 @@ import type { Turn } from '../turn';
 import { textsFor } from './common';
 
 const summaryTexts = ['detailHeading', 'participantsHeading', 'personalHint', 'refresh', 'fiveQuestions', 'wheel', 'recordConsent', 'consents'];
-const extraTexts = (t: Turn['t']) => ({ callMeeting: t('meeting.button'), checkMeeting: t('meeting.refresh'), plan: t('plan.button'), closeCase: t('close.button') });
+const extraTexts = (t: Turn['t']) => ({ callMeeting: t('meeting.button'), checkMeeting: t('meeting.refresh'), plan: t('plan.button'), closeCase: t('close.button'), checkPlan: t('meeting.refresh') });
 
 function baseFacts(turn: Turn, kase: ChildCase, myRoles: readonly string[]): Fact[] {
   const { t } = turn;
@@ -50,6 +50,8 @@ export interface SummaryOptions {
   readonly personal?: boolean;
   /** A meeting being created: the card offers to check its progress. */
   readonly meetingId?: string | undefined;
+  /** The plan is being posted: the card offers to check its progress. */
+  readonly planStatus?: boolean;
 }
 
 export async function caseSummaryCard(turn: Turn, caseId: string, options: SummaryOptions = {}): Promise<AdaptiveCard> {
@@ -64,6 +66,7 @@ export async function caseSummaryCard(turn: Turn, caseId: string, options: Summa
     t: textsFor(t, 'case', summaryTexts, { title: t('case.title', { reference: kase.reference }), ...extraTexts(t) }),
     caseId,
     meetingId: options.meetingId ?? '',
+    planStatus: options.planStatus === true,
     consented: kase.kind === 'consented',
     userIds: await teamsUserIds(turn.deps.db, parties),
     message: options.message ?? '',
@@ -130,6 +133,7 @@ function notPermittedSummary(turn: Turn): AdaptiveCard {
     t: textsFor(t, 'case', summaryTexts, { title: t('errors.NotFound'), ...extraTexts(t) }),
     caseId: '',
     meetingId: '',
+    planStatus: false,
     consented: false,
     userIds: [],
     message: '',

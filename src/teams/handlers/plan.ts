@@ -117,7 +117,7 @@ function planVerb(wantAgree: boolean) {
       try {
         const r = await savePlan(turn.repos, input.caseId, plan, input.version, turn.actor, wantAgree);
         const message = r.agreed ? turn.t('plan.agreed', { version: r.version.version }) : r.awaitsLead ? turn.t('plan.awaitsLead', { lead: plan.leadProfessional?.displayName ?? '' }) : turn.t('plan.saved', { version: r.version.version });
-        if (r.agreed) return caseSummaryCard(turn, input.caseId, { message });
+        if (r.agreed) return caseSummaryCard(turn, input.caseId, { message, planStatus: true });
         return planCard(turn, input.caseId, { ...raw }, r.version.version, {}, { saved: message });
       } catch (err) {
         if (isDomainError(err) && err.code === 'Conflict') {
@@ -139,6 +139,15 @@ export const planVerbs = {
       if (kase.kind !== 'consented') return caseSummaryCard(turn, input.caseId, { message: turn.t('plan.needsConsent') });
       const current = await turn.repos.plans.getCurrentPlan(input.caseId);
       return planCard(turn, input.caseId, current ? planToValues(current.content) : {}, current?.version ?? 0);
+    },
+  }),
+  'plan.status': verb({
+    schema: () => z.object({ caseId: z.uuid() }),
+    handle: async (turn, input) => {
+      const p = await turn.repos.plans.getPublication(input.caseId);
+      const message =
+        p.state === 'active' && p.postedVersion !== null ? turn.t('plan.posted', { version: p.postedVersion }) : p.state === 'closed' ? turn.t('plan.closedChannel') : (await turn.repos.plans.getCurrentPlan(input.caseId))?.agreed ? turn.t('plan.publishing') : turn.t('plan.notPublished');
+      return caseSummaryCard(turn, input.caseId, { message, planStatus: p.state !== 'active' && p.state !== 'closed' });
     },
   }),
   'plan.save': planVerb(false),
