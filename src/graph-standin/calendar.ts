@@ -40,6 +40,20 @@ const opaqueId = (prefix: string, bytes: number): string => prefix + crypto.rand
 
 export class CalendarStore {
   private events: StoredEvent[] = [];
+
+  /** For the admin view (`GET /_standin/state`): every event with its organiser and join link. */
+  snapshot(): JsonObject[] {
+    return this.events.map((e) => ({
+      id: e.id,
+      organizer: e.organizer.displayName,
+      start: new Date(e.startMs).toISOString(),
+      end: new Date(e.endMs).toISOString(),
+      subject: e.props['subject'] ?? null,
+      attendees: e.props['attendees'] ?? [],
+      onlineMeeting: e.props['onlineMeeting'] ?? null,
+      transactionId: e.transactionId ?? null,
+    }));
+  }
   dedup: boolean;
 
   constructor(private readonly options: CalendarOptions, dedup: boolean) {

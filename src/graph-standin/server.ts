@@ -182,7 +182,7 @@ export async function startGraphStandIn(options: GraphStandInOptions = {}): Prom
     if (url.pathname === '/_standin' || url.pathname.startsWith('/_standin/')) {
       const answer = handleAdmin({
         faults, caPem: certificate.caPem, requests: () => requestLog.map((entry) => ({ ...entry })), clearRequests: () => { requestLog = []; },
-        reset, setDedup, state: () => ({ notice: STANDIN_NOTICE, dedupTransactionId: state.calendar.dedup, users: directory.list(), teams: state.teams.snapshot() }),
+        reset, setDedup, state: () => ({ notice: STANDIN_NOTICE, dedupTransactionId: state.calendar.dedup, users: directory.list(), calendar: state.calendar.snapshot(), teams: state.teams.snapshot() }),
       }, method, url.pathname, parseForLog(raw));
       const text = answer.text ?? (answer.body === undefined ? '' : JSON.stringify(answer.body, null, 2));
       res.writeHead(answer.status, { 'content-type': answer.text ? 'application/x-pem-file' : 'application/json', 'x-graph-standin': STANDIN_NOTICE }).end(text);

@@ -73,6 +73,9 @@ describe('calling a meeting: card → outbox → Graph stand-in', function () {
     const status = await bot.invoke(people.anna, 'meeting.status', { caseId: id, meetingId: meetingId?.id });
     assert.match(visibleText(status.card), /Mötet är skapat 2026-03-10 09:00/);
 
+    // The developer's view of the stand-in's calendar shows the event with its join link.
+    const state = await env.admin<{ calendar: { subject: string; onlineMeeting: { joinUrl: string } | null }[] }>('/_standin/state');
+    assert.equal(state.calendar.filter((e) => e.subject === 'Samverkansmöte – ärende 2026-0001' && e.onlineMeeting?.joinUrl).length, 1);
     // A second run (a retry) finds nothing to do: still one event.
     await worker();
     assert.equal(env.standIn.requests().filter((q) => q.method === 'POST' && q.url.includes('/events')).length, 1);

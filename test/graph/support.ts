@@ -12,6 +12,11 @@ export async function standInWithClient(options: Parameters<typeof startGraphSta
   return {
     standIn,
     graph,
+    /** GET a stand-in admin route (e.g. /_standin/state) the way a developer's browser would. */
+    async admin<T>(path: string): Promise<T> {
+      const res = await fetch(`${standIn.url}${path}`, { dispatcher } as unknown as RequestInit);
+      return (await res.json()) as T;
+    },
     async close() {
       await standIn.close();
       await dispatcher.close();
