@@ -39,7 +39,7 @@ async function main(): Promise<void> {
 
   console.log('');
   console.log('Graph DEVELOPMENT STAND-IN - this is NOT Microsoft Graph.');
-  console.log(`  GRAPH_BASE_URL=${standIn.graphBaseUrl}`);
+  console.log(`  GRAPH_BASE_URL=${standIn.url}`);
   console.log(`  CA certificate: ${caPemPath}   (e.g. NODE_EXTRA_CA_CERTS=${caPemPath})`);
   console.log(`  PLAN_TEAM_ID=${standIn.teamId}`);
   console.log(`  Admin (faults, request log, state): ${standIn.url}/_standin`);

@@ -57,7 +57,7 @@ export interface GraphStandInOptions {
 export interface GraphStandIn {
   /** Origin, e.g. https://127.0.0.1:54321 (Graph routes live under /v1.0). */
   url: string;
-  /** `${url}/v1.0`, the value for GRAPH_BASE_URL. */
+  /** `${url}/v1.0`, the root of the Graph routes (GRAPH_BASE_URL is `url`: our client adds /v1.0). */
   graphBaseUrl: string;
   port: number;
   /** CA certificate that signed the server certificate: pass it as `ca` to trust the stand-in. */

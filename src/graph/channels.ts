@@ -6,6 +6,7 @@
  */
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type { Channel, ConversationMember, TeamsAsyncOperation } from '@microsoft/microsoft-graph-types';
+import { DomainError } from '../domain/errors';
 import { mapGraphError } from './graph-errors';
 
 const userBind = (graphBase: string, objectId: string) => `${graphBase.replace(/\/$/, '')}/v1.0/users('${objectId}')`;
@@ -50,7 +51,10 @@ export async function createSharedChannel(
       const channel = (await response.json()) as Channel;
       return channel.id ? { teamId: r.teamId, channelId: channel.id } : null;
     }
-    if (response.status !== 202) throw Object.assign(new Error('channel create failed'), { statusCode: response.status });
+    if (response.status !== 202) {
+      // The raw response is not turned into a GraphError by the client: keep Graph's status and body.
+      throw Object.assign(new Error('channel create failed'), { statusCode: response.status, body: await response.text().catch(() => '') });
+    }
     const location = response.headers.get('Content-Location') ?? response.headers.get('Location');
     if (!location) throw Object.assign(new Error('no operation location'), { statusCode: 502 });
     for (let i = 0; i < poll.attempts; i++) {
@@ -61,8 +65,17 @@ export async function createSharedChannel(
     }
     return null;
   } catch (err) {
+    // A channel of that name is already there or still being created (find lists finished channels
+    // only): the name is ours and unique, so wait and look it up again rather than fail for good.
+    if (isDuplicateName(err)) throw Object.assign(new DomainError('Unavailable', undefined, 'channels.create:pending'), { retryable: true });
     throw mapGraphError(err, 'channels.create').error;
   }
+}
+
+function isDuplicateName(err: unknown): boolean {
+  const e = err as { statusCode?: unknown; message?: unknown; body?: unknown } | null;
+  const text = `${String(e?.message ?? '')} ${typeof e?.body === 'string' ? e.body : JSON.stringify(e?.body ?? '')}`;
+  return e?.statusCode === 400 && /already exist/i.test(text);
 }
 
 export interface BatchItemResult {

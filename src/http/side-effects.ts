@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createMeetingEvent } from '../app/create-meeting-event';
-import type { CalendarPort, ChannelPostPort } from '../app/external-ports';
+import type { CalendarPort, ChannelPostPort, PlanChannelPort } from '../app/external-ports';
 import { closePlanChannel } from '../app/close-plan-channel';
 import { publishPlan } from '../app/publish-plan';
 import { graphPlanChannels } from '../graph/plan-channel-port';
@@ -33,13 +33,19 @@ export function graphClientFor(config: Config) {
   return createGraphClient({ baseUrl: config.graph.baseUrl, credential });
 }
 
-export function startSideEffects(config: Config, db: Database, clock: Clock, logger: Logger, poster: ChannelPostPort, intervalMs = 500): SideEffects {
-  const graph = graphClientFor(config);
-  const calendar = graph ? graphCalendar(graph) : null;
-  const channels = graph ? graphPlanChannels(graph, config.teamsAppId) : null;
-  const workerId = `${process.pid}-${randomUUID().slice(0, 8)}`;
-  const store = new SystemStore(db, clock, workerId);
-  const handlers: OutboxHandlers = {
+export interface HandlerDeps {
+  readonly store: SystemStore;
+  readonly calendar: CalendarPort | null;
+  readonly channels: PlanChannelPort | null;
+  readonly poster: ChannelPostPort;
+  readonly config: Pick<Config, 'planTeamId' | 'planChannelOnClose'>;
+  readonly clock: Clock;
+}
+
+/** The outbox job handlers over the given ports (the crash tests wrap the ports). */
+export function outboxHandlers(d: HandlerDeps): OutboxHandlers {
+  const { store, calendar, channels, poster, config, clock } = d;
+  return {
     [meetingJobs.createEvent]: async (job, ctx) => {
       if (calendar === null) throw Object.assign(new Error('graph not configured'), { code: 'GraphNotConfigured', retryable: false });
       const saved = (job.result ?? null) as { eventId?: string; joinUrl?: string | null } | null;
@@ -56,6 +62,15 @@ export function startSideEffects(config: Config, db: Database, clock: Clock, log
       return (await closePlanChannel({ store, channels, teamId: config.planTeamId, onClose: config.planChannelOnClose }, String(job.payload.caseId))) ?? null;
     },
   };
+}
+
+export function startSideEffects(config: Config, db: Database, clock: Clock, logger: Logger, poster: ChannelPostPort, intervalMs = 500): SideEffects {
+  const graph = graphClientFor(config);
+  const calendar = graph ? graphCalendar(graph) : null;
+  const channels = graph ? graphPlanChannels(graph, config.teamsAppId) : null;
+  const workerId = `${process.pid}-${randomUUID().slice(0, 8)}`;
+  const store = new SystemStore(db, clock, workerId);
+  const handlers = outboxHandlers({ store, calendar, channels, poster, config, clock });
   const outbox = new Outbox(db, clock);
   const loop = startOutboxLoop(outbox, handlers, workerId, {
     intervalMs,

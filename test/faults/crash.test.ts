@@ -7,6 +7,14 @@
  * Both jobs of a case are queued (the meeting's calendar event and the agreed plan's channel post),
  * so every scenario also checks the job that did not crash. The database is PostgreSQL, shared by
  * this process (which prepares the case through whole bot turns) and the worker processes.
+ *
+ * What holds: one event after a crash right after Graph created it; one channel after a crash right
+ * after it was created, or after its creation was accepted if it has finished by the retry.
+ * What does not (asserted as the current behaviour, so a change shows up here):
+ * - after-post: the bot's post carries no idempotency key, so the retry posts the card again; the
+ *   first message stays in the channel, never updated (not even hidden after a withdrawal).
+ * - after-channel-requested, creation still running at the retry: the retry asks again, the
+ *   duplicate name is refused (400 → Invalid, not retryable), the job fails for good, no post.
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -224,24 +232,23 @@ describe('crash tests: a worker process SIGKILLed mid-job, a fresh process retri
     await assertExactlyOnce(s);
   });
 
-  it('after-channel-requested, still being created when the retry comes: NO second channel, but the job fails for good and the plan is never posted (current behaviour)', async () => {
-    // Creation takes longer than the crashed worker's lease (with the app's 5-minute lease: longer than 5 minutes).
-    const s = await scenario({ inProgressPolls: 1_000, completeAfterMs: 60_000 });
+  it('after-channel-requested, still being created when the retry comes: the duplicate name means "not ready", the job waits and then finds it; one channel, one post', async () => {
+    // Creation finishes some seconds after it was requested, after the crashed worker's lease.
+    const s = await scenario({ inProgressPolls: 1_000, completeAfterMs: 6_000 });
     await crashAt(s, 'after-channel-requested');
     await retry(s);
 
-    // The retry cannot see the channel being created (find lists finished channels only) and asks
-    // for it again; Graph refuses the duplicate name with 400, which maps to Invalid, not retryable.
-    const creates = s.channelPosts();
-    assert.deepEqual(creates.map((r) => r.status), [202, 400]);
-    assert.equal((await s.planChannels()).length, 0, 'still being created; once done it is the only one');
-    const publish = (await jobs(s.db)).find((j) => j.kind === 'plan.publish');
-    assert.deepEqual([publish?.state, publish?.last_error, publish?.attempts], ['failed', 'Invalid', 2]);
-    assert.equal((await channelRow(s.db))?.channel_id ?? null, null, 'no channel stored');
-    assert.equal(s.connectorPosts().length, 0, 'the plan is never posted');
-    // The meeting job is unaffected.
-    assert.equal(s.eventPosts().length, 1);
-    assert.equal((await meetingRow(s.db))?.status, 'created');
+    // The retry could not see the channel being created (find lists finished channels only) and asked
+    // for it again; Graph refused the duplicate name (400). That is retryable for us: the job waited
+    // and found the channel by its name once it was done.
+    const statuses = s.channelPosts().map((r) => r.status);
+    assert.equal(statuses[0], 202);
+    assert.ok(statuses.slice(1).every((st) => st === 400), `only refusals after the first request: ${statuses.join(',')}`);
+    assert.equal((await s.planChannels()).length, 1, 'exactly one plan channel in the team');
+    const channel = await channelRow(s.db);
+    assert.equal(channel?.channel_id, (await s.planChannels())[0]?.id);
+    assert.equal(s.connectorPosts().length, 1, 'the plan is posted once');
+    assert.deepEqual((await jobs(s.db)).map((j) => `${j.kind}:${j.state}`), ['meeting.createEvent:done', 'plan.publish:done']);
   });
 
   it('after-post: the post has no idempotency key, so the retry posts the card a SECOND time (current behaviour, the documented window)', async () => {

@@ -14,10 +14,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@microsoft/microsoft-graph-client';
-import { closePlanChannel } from '../../src/app/close-plan-channel';
-import { createMeetingEvent } from '../../src/app/create-meeting-event';
 import type { CalendarPort, ChannelPostPort, PlanChannelPort } from '../../src/app/external-ports';
-import { publishPlan } from '../../src/app/publish-plan';
 import type { World } from '../../src/app/world';
 import { loadConfig } from '../../src/config/config';
 import { loadQuestions, loadWheels } from '../../src/config/load-wheels';
@@ -25,14 +22,12 @@ import { createLogger } from '../../src/config/logger';
 import { systemClock } from '../../src/domain/ports';
 import { graphCalendar } from '../../src/graph/calendar-port';
 import { graphPlanChannels } from '../../src/graph/plan-channel-port';
-import { graphClientFor, startSideEffects } from '../../src/http/side-effects';
+import { graphClientFor, outboxHandlers, startSideEffects } from '../../src/http/side-effects';
 import type { Database } from '../../src/storage/database';
-import { meetingJobs } from '../../src/storage/meeting-repository';
 import { openDatabase } from '../../src/storage/open-database';
 import { listOrgUnits } from '../../src/storage/organisations';
 import { Outbox } from '../../src/storage/outbox';
-import { startOutboxLoop, type OutboxHandlers, type OutboxLoop } from '../../src/storage/outbox-runner';
-import { planJobs } from '../../src/storage/plan-repository';
+import { startOutboxLoop, type OutboxLoop } from '../../src/storage/outbox-runner';
 import { SystemStore } from '../../src/storage/system-store';
 import { createAdapter } from '../../src/teams/adapter';
 import { botChannelPoster } from '../../src/teams/channel-poster';
@@ -139,26 +134,15 @@ async function main(): Promise<number> {
     if (crashAt === null) {
       loop = startSideEffects(config, db, systemClock, logger, poster, 50).loop;
     } else {
-      // The handlers of src/http/side-effects.ts, over the same real ports, wrapped at the crash points.
+      // The app's own handlers (src/http/side-effects.ts) over the same real ports, wrapped at the crash points.
       const graph = graphClientFor(config);
-      const planTeamId = config.planTeamId;
-      if (graph === null || !planTeamId) throw new Error('GRAPH_BASE_URL and PLAN_TEAM_ID are required');
+      if (graph === null) throw new Error('GRAPH_BASE_URL is required');
       const calendar = crashingCalendar(graphCalendar(graph));
       const channels = crashingChannels(graphPlanChannels(crashingGraph(graph), config.teamsAppId));
       const crashPoster = crashingPoster(poster);
       const workerId = `${process.pid}-${randomUUID().slice(0, 8)}`;
       const store = new SystemStore(db, systemClock, workerId);
-      const handlers: OutboxHandlers = {
-        [meetingJobs.createEvent]: async (job, ctx) => {
-          const saved = (job.result ?? null) as { eventId?: string; joinUrl?: string | null } | null;
-          const created = await createMeetingEvent(store, calendar, String(job.payload.meetingId), { saved, saveProgress: (r) => ctx.saveProgress(r) });
-          return created ?? null;
-        },
-        [planJobs.publish]: async (job) =>
-          (await publishPlan({ store, channels, poster: crashPoster, teamId: planTeamId, now: () => systemClock.now() }, String(job.payload.caseId))) ?? null,
-        [planJobs.closeChannel]: async (job) =>
-          (await closePlanChannel({ store, channels, teamId: planTeamId, onClose: config.planChannelOnClose }, String(job.payload.caseId))) ?? null,
-      };
+      const handlers = outboxHandlers({ store, calendar, channels, poster: crashPoster, config, clock: systemClock });
       loop = startOutboxLoop(new Outbox(db, systemClock), handlers, workerId, {
         intervalMs: 50,
         leaseMs,
