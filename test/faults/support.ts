@@ -4,8 +4,6 @@
  * child process.
  */
 import { spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
-import http from 'node:http';
 import path from 'node:path';
 import type { Database } from '../../src/storage/database';
 import { postgresServerUrl } from '../support/databases';
@@ -21,41 +19,7 @@ export async function postgresUrlOf(db: Database): Promise<string> {
   return url.toString();
 }
 
-export interface ConnectorCall {
-  readonly method: string;
-  readonly path: string;
-  readonly body: Record<string, unknown>;
-  /** The activity id the stand-in answered with. */
-  readonly answeredId: string;
-}
-
-/** Like test/support/connector-standin.ts, and it records the id it answered each call with. */
-export async function startRecordingConnector(): Promise<{ url: string; calls: ConnectorCall[]; close(): Promise<void> }> {
-  const calls: ConnectorCall[] = [];
-  const server = http.createServer((req, res) => {
-    let data = '';
-    req.on('data', (c: Buffer) => (data += c.toString()));
-    req.on('end', () => {
-      const body = data ? (JSON.parse(data) as Record<string, unknown>) : {};
-      const answeredId = req.method === 'PUT' ? String(body.id ?? '') : `1:${randomUUID()}`;
-      calls.push({ method: req.method ?? '', path: req.url ?? '', body, answeredId });
-      res.writeHead(req.method === 'PUT' ? 200 : 201, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ id: answeredId }));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  return {
-    url: `http://127.0.0.1:${port}/`,
-    calls,
-    close: () =>
-      new Promise((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
-}
+export { startConnectorStandIn as startRecordingConnector, type ConnectorCall } from '../support/connector-standin';
 
 export interface ChildEnv {
   readonly databaseUrl: string;

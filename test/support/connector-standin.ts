@@ -9,6 +9,8 @@ export interface ConnectorCall {
   readonly method: string;
   readonly path: string;
   readonly body: Record<string, unknown>;
+  /** The activity id the stand-in answered with. */
+  readonly answeredId: string;
 }
 
 export async function startConnectorStandIn(): Promise<{ url: string; calls: ConnectorCall[]; close(): Promise<void> }> {
@@ -18,13 +20,22 @@ export async function startConnectorStandIn(): Promise<{ url: string; calls: Con
     req.on('data', (c: Buffer) => (data += c.toString()));
     req.on('end', () => {
       const body = data ? (JSON.parse(data) as Record<string, unknown>) : {};
-      calls.push({ method: req.method ?? '', path: req.url ?? '', body });
+      const answeredId = req.method === 'PUT' ? String(body.id ?? '') : `1:${randomUUID()}`;
+      calls.push({ method: req.method ?? '', path: req.url ?? '', body, answeredId });
       res.writeHead(req.method === 'PUT' ? 200 : 201, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ id: req.method === 'PUT' ? String(body.id ?? '') : `1:${randomUUID()}` }));
+      res.end(JSON.stringify({ id: answeredId }));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
-  return { url: `http://127.0.0.1:${port}/`, calls, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    calls,
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
 }
