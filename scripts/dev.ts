@@ -86,6 +86,8 @@ async function main(): Promise<void> {
     ...process.env,
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
     DEFAULT_LOCALE: process.env.DEFAULT_LOCALE ?? 'sv',
+    // The tab (in a normal browser) signs in as a development persona; loopback only.
+    DEV_AUTH: process.env.DEV_AUTH ?? 'true',
     GRAPH_BASE_URL: process.env.GRAPH_BASE_URL ?? standIn.url,
     PLAN_TEAM_ID: process.env.PLAN_TEAM_ID ?? planTeamId,
     NODE_EXTRA_CA_CERTS: caPemPath,

@@ -22,6 +22,13 @@ const envSchema = z.object({
   PLAN_TEAM_ID: optional(z.string().min(1).max(200)),
   PLAN_CHANNEL_ON_CLOSE: z.preprocess(emptyToUndefined, z.enum(['archive', 'delete']).default('archive')),
   TEAMS_APP_ID: optional(z.string().regex(guid, 'must be the Teams app (manifest) id, a GUID')),
+  ALLOWED_TENANTS: optional(
+    z
+      .string()
+      .transform((v) => v.split(',').map((t) => t.trim().toLowerCase()).filter((t) => t !== ''))
+      .refine((ts) => ts.every((t) => guid.test(t)), 'must be a comma-separated list of tenant ids (GUIDs)'),
+  ),
+  DEV_AUTH: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).default('false')),
   MicrosoftAppId: optional(z.string().regex(guid, 'must be the Entra application (client) id, a GUID')),
   MicrosoftAppPassword: optional(z.string()),
   MicrosoftAppTenantId: optional(z.string().regex(guid, 'must be the Entra tenant id, a GUID')),
@@ -54,6 +61,10 @@ export interface Config {
   readonly graph: { readonly baseUrl: string; readonly development: boolean } | null;
   /** The team whose shared channels hold the agreed plans. */
   readonly planTeamId: string | undefined;
+  /** Tenants whose users may sign in to the tab (default: the app's own tenant). */
+  readonly allowedTenants: readonly string[];
+  /** Local development only: the tab signs in as a development persona (loopback callers only). */
+  readonly devAuth: boolean;
   /** What happens to a closed case's plan channel. */
   readonly planChannelOnClose: 'archive' | 'delete';
   /** The Teams app (manifest) id, to enable the app in new plan channels. */
@@ -68,6 +79,9 @@ export class ConfigError extends Error {
 }
 
 function botRules(env: z.infer<typeof envSchema>): string[] {
+  if (env.DEV_AUTH === 'true' && env.MicrosoftAppId !== undefined) {
+    return ['DEV_AUTH=true is for local development only and cannot be combined with MicrosoftAppId'];
+  }
   if (env.MicrosoftAppId === undefined) {
     return env.MicrosoftAppPassword !== undefined ? ['MicrosoftAppPassword is set but MicrosoftAppId is not'] : [];
   }
@@ -110,6 +124,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     planTeamId: e.PLAN_TEAM_ID,
     teamsAppId: e.TEAMS_APP_ID,
     planChannelOnClose: e.PLAN_CHANNEL_ON_CLOSE,
+    allowedTenants: e.ALLOWED_TENANTS ?? (e.MicrosoftAppTenantId ? [e.MicrosoftAppTenantId.toLowerCase()] : []),
+    devAuth: e.DEV_AUTH === 'true',
     bot:
       e.MicrosoftAppId === undefined
         ? null

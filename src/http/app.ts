@@ -13,7 +13,9 @@ import { createAdapter } from '../teams/adapter';
 import { botChannelPoster } from '../teams/channel-poster';
 import { SamsynBot } from '../teams/bot';
 import { messagesHandler } from '../teams/messages-endpoint';
+import type { JWTVerifyGetKey } from 'jose';
 import { createServer } from './server';
+import { entraJwks, type SsoSettings } from './sso-token';
 import { startSideEffects } from './side-effects';
 
 export interface RunningApp {
@@ -34,6 +36,8 @@ export interface StartOptions {
   /** The clock: a stand-in only at this outer edge, for tests. */
   readonly clock?: Clock;
   readonly outboxIntervalMs?: number;
+  /** Entra's signing keys; tests serve their own key set (production: Entra's JWKS endpoint). */
+  readonly jwks?: JWTVerifyGetKey;
 }
 
 export async function startApp(config: Config, logger: Logger, options: StartOptions = {}): Promise<RunningApp> {
@@ -50,7 +54,17 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
   const poster = botChannelPoster(adapter, config.bot?.appId ?? '', db, world, config.defaultLocale);
   const sideEffects = startSideEffects(config, db, clock, logger, poster, options.outboxIntervalMs);
   const bot = new SamsynBot({ db, calendar: sideEffects.calendar, world, clock, logger, defaultLocale: config.defaultLocale, localeForced: config.localeForced });
-  const server = createServer({ db, logger, botHandler: messagesHandler(adapter, bot), localMode: config.bot === null });
+  const sso: SsoSettings | null = config.bot
+    ? { clientId: config.bot.appId, appIdUri: `api://${new URL(config.baseUrl).host}/${config.bot.appId}`, allowedTenants: config.allowedTenants, jwks: options.jwks ?? entraJwks() }
+    : null;
+  const server = createServer({
+    db,
+    logger,
+    botHandler: messagesHandler(adapter, bot),
+    localMode: config.bot === null,
+    tabAuth: { db, sso, devAuth: config.devAuth },
+    orgUnitName: (id) => world.orgUnits.find((u) => u.id === id)?.name ?? id,
+  });
 
   // Local mode listens on loopback only; with credentials, on every interface (behind App Service).
   const listenHost = options.host ?? (config.bot === null ? '127.0.0.1' : '0.0.0.0');

@@ -3,6 +3,7 @@ import restify from 'restify';
 import type { Logger } from '../config/logger';
 import type { Database } from '../storage/database';
 import { migrationsApplied } from '../storage/migrate';
+import { tabCaller, type TabAuthOptions } from './tab-auth';
 
 
 const loopback = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
@@ -14,6 +15,9 @@ export interface ServerDeps {
   readonly botHandler: (req: restify.Request, res: restify.Response) => Promise<void>;
   /** Local mode (no bot credentials): bot traffic from loopback only. */
   readonly localMode: boolean;
+  /** Who calls the tab API (validated SSO token or development persona). */
+  readonly tabAuth: TabAuthOptions;
+  readonly orgUnitName: (id: string) => string;
 }
 
 export function createServer(deps: ServerDeps): restify.Server {
@@ -45,6 +49,18 @@ export function createServer(deps: ServerDeps): restify.Server {
       return;
     }
     await deps.botHandler(req, res);
+  });
+
+  // The tab's first call: who am I? (The rest of the tab API arrives with the meeting tab.)
+  server.get('/api/tab/me', async (req, res) => {
+    const caller = await tabCaller(req, deps.tabAuth);
+    res.setHeader('cache-control', 'no-store');
+    if (!caller.ok) {
+      res.send(caller.status, { error: caller.reason });
+      return;
+    }
+    const a = caller.actor;
+    res.send(200, { displayName: a.displayName, orgUnitId: a.orgUnitId, orgUnitName: deps.orgUnitName(a.orgUnitId), roles: a.roles });
   });
 
   server.on('after', (req: restify.Request, res: restify.Response) => {

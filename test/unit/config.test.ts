@@ -61,9 +61,19 @@ describe('configuration', () => {
     assert.deepEqual(problems({ GRAPH_BASE_URL: 'http://graph.example' }).map((p) => p.split(':')[0]), ['GRAPH_BASE_URL']);
   });
 
+  it('DEV_AUTH is impossible in a production configuration; tenants default to the app\'s own', () => {
+    assert.deepEqual(problems({ DEV_AUTH: 'true', MicrosoftAppId: appId, MicrosoftAppPassword: 'x', MicrosoftAppTenantId: tenantId }), [
+      'DEV_AUTH=true is for local development only and cannot be combined with MicrosoftAppId',
+    ]);
+    assert.equal(loadConfig({ DEV_AUTH: 'true' }).devAuth, true);
+    assert.deepEqual(loadConfig({ MicrosoftAppId: appId, MicrosoftAppPassword: 'x', MicrosoftAppTenantId: tenantId }).allowedTenants, [tenantId]);
+    assert.deepEqual(loadConfig({ ALLOWED_TENANTS: `${tenantId}, ${appId.toUpperCase()}` }).allowedTenants, [tenantId, appId]);
+    assert.deepEqual(problems({ ALLOWED_TENANTS: 'contoso' }).map((p) => p.split(':')[0]), ['ALLOWED_TENANTS']);
+  });
+
   it('lists every variable it reads', () => {
     assert.deepEqual([...configVariables].sort(), [
-      'BASE_URL', 'DATABASE_URL', 'DATA_DIR', 'DEFAULT_LOCALE', 'GRAPH_BASE_URL', 'LOG_LEVEL', 'MicrosoftAppId', 'MicrosoftAppPassword',
+      'ALLOWED_TENANTS', 'BASE_URL', 'DATABASE_URL', 'DEV_AUTH', 'DATA_DIR', 'DEFAULT_LOCALE', 'GRAPH_BASE_URL', 'LOG_LEVEL', 'MicrosoftAppId', 'MicrosoftAppPassword',
       'MicrosoftAppTenantId', 'MicrosoftAppType', 'ORG_CONFIG_FILE', 'PLAN_CHANNEL_ON_CLOSE', 'PLAN_TEAM_ID', 'PORT', 'TEAMS_APP_ID',
     ].sort());
   });

@@ -1,0 +1,49 @@
+/**
+ * Who calls the tab API: the actor from a validated Teams SSO token (Authorization: Bearer), or — in
+ * local development with DEV_AUTH, from loopback only — a development persona named by the
+ * `x-samsyn-dev-persona` header. Never from query strings or bodies.
+ */
+import type { Request } from 'restify';
+import type { Actor } from '../domain/actor';
+import type { Sql } from '../storage/database';
+import { findActor } from '../storage/organisations';
+import { SsoTokenError, validateSsoToken, type SsoSettings } from './sso-token';
+
+export type TabCaller = { readonly ok: true; readonly actor: Actor } | { readonly ok: false; readonly status: 401 | 403 | 503; readonly reason: string };
+
+const loopback = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export interface TabAuthOptions {
+  readonly db: Sql;
+  /** Null in local mode without credentials: no token can be validated. */
+  readonly sso: SsoSettings | null;
+  readonly devAuth: boolean;
+}
+
+async function devPersona(db: Sql, objectId: string): Promise<Actor | null> {
+  const r = await db.query<{ tenant_id: string }>('SELECT tenant_id FROM membership WHERE object_id = $1', [objectId]);
+  const tenantId = r.rows[0]?.tenant_id;
+  return tenantId ? findActor(db, tenantId, objectId) : null;
+}
+
+export async function tabCaller(req: Request, o: TabAuthOptions): Promise<TabCaller> {
+  const header = req.headers.authorization;
+  if (typeof header === 'string' && header.startsWith('Bearer ')) {
+    if (o.sso === null) return { ok: false, status: 401, reason: 'sso-not-configured' };
+    try {
+      const id = await validateSsoToken(header.slice('Bearer '.length), o.sso);
+      const actor = await findActor(o.db, id.tenantId, id.objectId);
+      return actor ? { ok: true, actor } : { ok: false, status: 403, reason: 'not-a-member' };
+    } catch (err) {
+      if (err instanceof SsoTokenError) return { ok: false, status: err.reason === 'keys-unavailable' ? 503 : 401, reason: err.reason };
+      throw err;
+    }
+  }
+  const persona = req.headers['x-samsyn-dev-persona'];
+  if (o.devAuth && typeof persona === 'string' && guid.test(persona) && loopback.has(req.socket.remoteAddress ?? '')) {
+    const actor = await devPersona(o.db, persona.toLowerCase());
+    return actor ? { ok: true, actor } : { ok: false, status: 403, reason: 'not-a-member' };
+  }
+  return { ok: false, status: 401, reason: 'no-credentials' };
+}

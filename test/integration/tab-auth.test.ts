@@ -1,0 +1,93 @@
+/**
+ * The tab API's sign-in over real HTTP: an Entra-shaped SSO token validated against a key set served
+ * as JWKS (as production uses Entra's endpoint), or — in local development with DEV_AUTH only — a
+ * development persona. Identity never comes from the request beyond the token.
+ */
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import pino from 'pino';
+import { createRemoteJWKSet, exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
+import { loadConfig } from '../../src/config/config';
+import { startApp, type RunningApp } from '../../src/http/app';
+
+const tenant = '00000000-0000-4000-8000-00000000a001';
+const anna = '6f1c2d3e-0001-4a5b-8c9d-000000000001';
+const appId = '0f8b5a8e-6f3c-4a2e-9a55-2d9d1c1b7e11';
+const port = (n: number) => 40_000 + (process.pid % 1000) * 2 + n;
+
+describe('tab sign-in (GET /api/tab/me)', function () {
+  this.timeout(60_000);
+  let keys: { privateKey: CryptoKey; publicKey: CryptoKey };
+  let jwksServer: http.Server;
+  let jwksUrl: string;
+  const dirs: string[] = [];
+  const apps: RunningApp[] = [];
+
+  before(async () => {
+    keys = await generateKeyPair('RS256');
+    const jwk = { ...(await exportJWK(keys.publicKey)), kid: 'test-key', use: 'sig' };
+    jwksServer = http.createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ keys: [jwk] }));
+    });
+    await new Promise<void>((resolve) => jwksServer.listen(0, '127.0.0.1', resolve));
+    const a = jwksServer.address();
+    jwksUrl = `http://127.0.0.1:${typeof a === 'object' && a ? a.port : 0}/discovery/v2.0/keys`;
+  });
+  after(async () => {
+    for (const app of apps) await app.close();
+    await new Promise((resolve) => jwksServer.close(resolve));
+    for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+  });
+
+  async function start(env: Record<string, string>, n: number): Promise<RunningApp> {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samsyn-tab-'));
+    dirs.push(dir);
+    const config = loadConfig({ PORT: String(port(n)), DATA_DIR: dir, ...env });
+    const app = await startApp(config, pino({ level: 'silent' }), { host: '127.0.0.1', jwks: createRemoteJWKSet(new URL(jwksUrl)) });
+    apps.push(app);
+    return app;
+  }
+
+  const token = (claims: Record<string, unknown> = {}, aud = appId) =>
+    new SignJWT({ tid: tenant, oid: anna, name: 'Anna Lind', scp: 'access_as_user', ...claims })
+      .setProtectedHeader({ alg: 'RS256', kid: 'test-key' })
+      .setIssuer(`https://login.microsoftonline.com/${tenant}/v2.0`)
+      .setAudience(aud)
+      .setIssuedAt()
+      .setExpirationTime('10m')
+      .sign(keys.privateKey);
+
+  it('with credentials: a valid token signs in; a forged, foreign or absent one does not; no dev persona', async () => {
+    const app = await start({ MicrosoftAppId: appId, MicrosoftAppPassword: 'x', MicrosoftAppTenantId: tenant, BASE_URL: 'https://samsyn.example.se' }, 0);
+    const me = (headers: Record<string, string>) => fetch(`${app.url}/api/tab/me`, { headers });
+
+    const ok = await me({ authorization: `Bearer ${await token()}` });
+    assert.equal(ok.status, 200);
+    assert.deepEqual(await ok.json(), { displayName: 'Anna Lind', orgUnitId: 'lunda-norrskolan', orgUnitName: 'Norrskolan, Lunda kommun', roles: ['professional', 'named-person'] });
+
+    const v1 = await me({ authorization: `Bearer ${await token({}, `api://samsyn.example.se/${appId}`)}` });
+    assert.equal(v1.status, 200, 'the App ID URI audience is accepted too');
+
+    const wrongAud = await me({ authorization: `Bearer ${await token({}, 'api://other')}` });
+    assert.deepEqual([wrongAud.status, await wrongAud.json()], [401, { error: 'audience' }]);
+    const stranger = await me({ authorization: `Bearer ${await token({ oid: '6f1c2d3e-0099-4a5b-8c9d-000000000099' })}` });
+    assert.deepEqual([stranger.status, await stranger.json()], [403, { error: 'not-a-member' }]);
+    assert.equal((await me({})).status, 401);
+    assert.equal((await me({ 'x-samsyn-dev-persona': anna })).status, 401, 'no dev persona with credentials');
+  });
+
+  it('local development: DEV_AUTH lets a loopback caller be a persona; without it, nothing', async () => {
+    const dev = await start({ DEV_AUTH: 'true' }, 1);
+    const r = await fetch(`${dev.url}/api/tab/me`, { headers: { 'x-samsyn-dev-persona': anna } });
+    assert.equal(r.status, 200);
+    assert.equal(((await r.json()) as { displayName: string }).displayName, 'Anna Lind');
+    assert.equal((await fetch(`${dev.url}/api/tab/me`, { headers: { 'x-samsyn-dev-persona': '6f1c2d3e-0099-4a5b-8c9d-000000000099' } })).status, 403);
+    await dev.close();
+    const plain = await start({}, 1);
+    assert.equal((await fetch(`${plain.url}/api/tab/me`, { headers: { 'x-samsyn-dev-persona': anna } })).status, 401);
+  });
+});
