@@ -64,6 +64,8 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
     localMode: config.bot === null,
     tabAuth: { db, sso, devAuth: config.devAuth },
     orgUnitName: (id) => world.orgUnits.find((u) => u.id === id)?.name ?? id,
+    world,
+    clock,
   });
 
   // Local mode listens on loopback only; with credentials, on every interface (behind App Service).

@@ -3,6 +3,9 @@ import restify from 'restify';
 import type { Logger } from '../config/logger';
 import type { Database } from '../storage/database';
 import { migrationsApplied } from '../storage/migrate';
+import type { World } from '../app/world';
+import type { Clock } from '../domain/ports';
+import { mountTabApi } from './tab-api';
 import { tabCaller, type TabAuthOptions } from './tab-auth';
 
 
@@ -18,6 +21,8 @@ export interface ServerDeps {
   /** Who calls the tab API (validated SSO token or development persona). */
   readonly tabAuth: TabAuthOptions;
   readonly orgUnitName: (id: string) => string;
+  readonly world: World;
+  readonly clock: Clock;
 }
 
 export function createServer(deps: ServerDeps): restify.Server {
@@ -62,6 +67,8 @@ export function createServer(deps: ServerDeps): restify.Server {
     const a = caller.actor;
     res.send(200, { displayName: a.displayName, orgUnitId: a.orgUnitId, orgUnitName: deps.orgUnitName(a.orgUnitId), roles: a.roles });
   });
+
+  mountTabApi(server, { db: deps.db, world: deps.world, clock: deps.clock, auth: deps.tabAuth });
 
   server.on('after', (req: restify.Request, res: restify.Response) => {
     deps.logger.debug({ requestId: req.id(), method: req.method, route: req.getRoute()?.path, status: res.statusCode }, 'request');

@@ -1,0 +1,110 @@
+/**
+ * The tab API over real HTTP (DEV_AUTH personas on loopback): the case as each viewer may see it with
+ * the participant list, saves with optimistic concurrency (a stale save gets both versions), and
+ * 404 on every route for a non-party or a party whose consent was withdrawn.
+ */
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pino from 'pino';
+import { loadConfig } from '../../src/config/config';
+import { loadOrgConfig } from '../../src/config/org-config';
+import type { Actor } from '../../src/domain/actor';
+import { startApp, type RunningApp } from '../../src/http/app';
+import { repositoriesFor } from '../../src/storage/repositories';
+import { systemClock } from '../../src/domain/ports';
+
+const members = loadOrgConfig().members;
+const persona = (name: string): Actor => {
+  const m = members.find((x) => x.displayName === name);
+  if (!m) throw new Error(name);
+  return { tenantId: m.tenantId, objectId: m.objectId, displayName: m.displayName, orgUnitId: m.orgUnitId, roles: m.roles };
+};
+const anna = persona('Anna Lind');
+const bo = persona('Bo Ek');
+const cecilia = persona('Cecilia Berg');
+
+describe('tab API (side panel data, saves, access)', function () {
+  this.timeout(60_000);
+  let app: RunningApp;
+  let dir: string;
+  let caseId: string;
+
+  before(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samsyn-tabapi-'));
+    app = await startApp(loadConfig({ PORT: String(41_000 + (process.pid % 1000)), DATA_DIR: dir, DEV_AUTH: 'true' }), pino({ level: 'silent' }));
+    const repos = repositoriesFor(app.db, anna, 'seed', systemClock);
+    const now = Date.now();
+    const kase = await repos.cases.createCase({
+      kind: 'consented',
+      details: { worryAreas: ['trygghet'], observations: 'Oro', tried: '' },
+      child: { name: 'Kim Testsson', birthDate: '2015-04-12', guardians: [{ name: 'Vera' }] },
+      consent: { givenBy: [{ kind: 'guardian', name: 'Vera' }], orgUnitIds: ['lunda-socialtjansten'], informationCategories: ['home-family'], purpose: 'Samverkan', validFrom: new Date(now - 1000), validTo: new Date(now + 86_400_000) },
+    });
+    caseId = kase.id;
+    await repos.parties.addParty(caseId, { ...bo, role: 'participant' });
+  });
+  after(async () => {
+    await app.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const call = (who: Actor, method: string, route: string, body?: unknown) =>
+    fetch(`${app.url}${route}`, {
+      method,
+      headers: { 'x-samsyn-dev-persona': who.objectId, 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+
+  it('shows the case with the participant list and organisations to a party', async () => {
+    const r = await call(bo, 'GET', `/api/tab/cases/${caseId}`);
+    assert.equal(r.status, 200);
+    const body = (await r.json()) as { reference: string; participants: { name: string; orgUnit: string }[]; questions: unknown[]; wheel: { areas: unknown[] } };
+    assert.equal(body.reference, `${new Date().getUTCFullYear()}-0001`);
+    assert.deepEqual(body.participants.map((p) => `${p.name} – ${p.orgUnit}`).sort(), ['Anna Lind – Norrskolan, Lunda kommun', 'Bo Ek – Socialtjänsten, Lunda kommun']);
+    assert.equal(body.questions.length, 5);
+    assert.equal(body.wheel.areas.length, 8);
+    assert.ok(!JSON.stringify(body).includes('Kim'), 'the side panel data holds no child identity');
+  });
+
+  it('saves with optimistic concurrency: a stale save is 409 with the stored version', async () => {
+    const area = { level: 'some', strengths: 'Fotboll', worries: 'Sömn', childView: 'Trött' };
+    const first = await call(bo, 'PUT', `/api/tab/cases/${caseId}/assessment`, { version: 0, answers: {}, areas: { trygghet: area } });
+    assert.deepEqual([first.status, await first.json()], [200, { version: 1 }]);
+    const stale = await call(bo, 'PUT', `/api/tab/cases/${caseId}/assessment`, { version: 0, answers: {}, areas: { trygghet: { ...area, worries: 'Annat' } } });
+    assert.equal(stale.status, 409);
+    const conflict = (await stale.json()) as { current: { version: number; areas: { trygghet: { worries: string } } } };
+    assert.equal(conflict.current.version, 1);
+    assert.equal(conflict.current.areas.trygghet.worries, 'Sömn');
+    const bad = await call(bo, 'PUT', `/api/tab/cases/${caseId}/assessment`, { version: 1, answers: {}, areas: { trygghet: { level: 'huge', strengths: '', worries: '', childView: '' } } });
+    assert.equal(bad.status, 400);
+    const changes = await call(anna, 'GET', `/api/tab/cases/${caseId}/changes`);
+    assert.match(((await changes.json()) as { latest: string }).latest, /^\d{4}-/);
+  });
+
+  const routes = () => [
+    ['GET', `/api/tab/cases/${caseId}`],
+    ['GET', `/api/tab/cases/${caseId}/changes`],
+    ['PUT', `/api/tab/cases/${caseId}/assessment`],
+  ] as const;
+
+  it('a participant of another case gets 404 on every route', async () => {
+    for (const [method, route] of routes()) {
+      const r = await call(cecilia, method, route, method === 'PUT' ? { version: 0, answers: {}, areas: {} } : undefined);
+      assert.equal(r.status, 404, `${method} ${route}`);
+    }
+  });
+
+  it('after withdrawal, a party of the unit gets 404 on every route', async () => {
+    const repos = repositoriesFor(app.db, anna, 'withdraw', systemClock);
+    const [consent] = await repos.consents.listConsents(caseId);
+    assert.ok(consent);
+    await repos.consents.withdrawConsent(caseId, consent.id);
+    for (const [method, route] of routes()) {
+      const r = await call(bo, method, route, method === 'PUT' ? { version: 1, answers: {}, areas: {} } : undefined);
+      assert.equal(r.status, 404, `${method} ${route}`);
+    }
+    assert.equal((await call(anna, 'GET', `/api/tab/cases/${caseId}`)).status, 200, 'the own unit still sees it');
+  });
+});
