@@ -235,9 +235,10 @@ describe('crash tests: a worker process SIGKILLed mid-job, a fresh process retri
   it('after-channel-requested, still being created when the retry comes: the duplicate name means "not ready", the job waits and then finds it; one channel, one post', async () => {
     // Creation finishes well after it was requested: after the crashed worker's lease and the retry.
     const completeAfterMs = 12_000;
-    const requestedAt = Date.now();
     const s = await scenario({ inProgressPolls: 1_000, completeAfterMs });
     await crashAt(s, 'after-channel-requested');
+    // The creation was requested before the crash, so it is done by this moment + completeAfterMs.
+    const requestedBy = Date.now();
     await retry(s);
     const publishJob = async () => (await jobs(s.db)).find((j) => j.kind === 'plan.publish');
     if ((await publishJob())?.state !== 'done') {
@@ -245,7 +246,7 @@ describe('crash tests: a worker process SIGKILLed mid-job, a fresh process retri
       assert.equal((await publishJob())?.state, 'pending', 'the job waits, it does not fail');
       assert.equal(s.connectorPosts().length, 0);
       // Once creation is done, the next attempt (made due now instead of waiting out the backoff) finds it.
-      await sleep(Math.max(0, requestedAt + completeAfterMs - Date.now()) + 500);
+      await sleep(Math.max(0, requestedBy + completeAfterMs - Date.now()) + 500);
       await s.db.query("UPDATE outbox_job SET run_after = now() WHERE kind = 'plan.publish' AND state = 'pending' AND run_after <= now() + interval '10 minutes'");
       await retry(s);
     }
