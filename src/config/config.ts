@@ -4,9 +4,10 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
+import { guidPattern } from '../domain/ids';
 import { defaultOrgConfigFile } from './org-config';
 
-const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const guid = guidPattern;
 const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(emptyToUndefined, schema.optional());
 

@@ -2,13 +2,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { guidPattern } from '../domain/ids';
 import { actorRoles, authorityTypes, type ActorRole, type OrgUnit } from '../domain/actor';
 import { projectRoot } from './project-root';
 
 export const defaultOrgConfigFile = path.join(projectRoot(), 'config', 'organisations.json');
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lowercase letters, digits and dashes');
-const guid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'a GUID');
+const guid = z.string().regex(guidPattern, 'a GUID');
 
 const orgConfigSchema = z
   .object({

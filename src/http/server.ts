@@ -5,11 +5,11 @@ import type { Database } from '../storage/database';
 import { migrationsApplied } from '../storage/migrate';
 import type { World } from '../app/world';
 import type { Clock } from '../domain/ports';
+import { fromLoopback } from './loopback';
 import { mountTabApi } from './tab-api';
 import { tabCaller, type TabAuthOptions } from './tab-auth';
 
 
-const loopback = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
 export interface ServerDeps {
   readonly db: Database;
@@ -49,7 +49,7 @@ export function createServer(deps: ServerDeps): restify.Server {
   });
 
   server.post('/api/messages', async (req, res) => {
-    if (deps.localMode && !loopback.has(req.socket.remoteAddress ?? '')) {
+    if (deps.localMode && !fromLoopback(req)) {
       res.send(403, { error: 'local mode accepts bot traffic on loopback only' });
       return;
     }

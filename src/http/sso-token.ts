@@ -2,6 +2,7 @@
  * Server-side check of the meeting tab's SSO token (TeamsJS `authentication.getAuthToken()`).
  * The identity we return is built from a verified Entra access token only, never from request data.
  */
+import { guidPattern } from '../domain/ids';
 import { createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
 
 export interface SsoSettings {
@@ -36,7 +37,6 @@ export class SsoTokenError extends Error {
 
 const entraKeysUrl = 'https://login.microsoftonline.com/common/discovery/v2.0/keys';
 const requiredScope = 'access_as_user';
-const guidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Entra's signing keys for all tenants. Create it once per process: jose caches the key set,

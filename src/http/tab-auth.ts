@@ -6,13 +6,13 @@
 import type { Request } from 'restify';
 import type { Actor } from '../domain/actor';
 import type { Sql } from '../storage/database';
+import { isGuid } from '../domain/ids';
 import { findActor } from '../storage/organisations';
+import { fromLoopback } from './loopback';
 import { SsoTokenError, validateSsoToken, type SsoSettings } from './sso-token';
 
 export type TabCaller = { readonly ok: true; readonly actor: Actor } | { readonly ok: false; readonly status: 401 | 403 | 503; readonly reason: string };
 
-const loopback = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
-const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface TabAuthOptions {
   readonly db: Sql;
@@ -41,7 +41,7 @@ export async function tabCaller(req: Request, o: TabAuthOptions): Promise<TabCal
     }
   }
   const persona = req.headers['x-samsyn-dev-persona'];
-  if (o.devAuth && typeof persona === 'string' && guid.test(persona) && loopback.has(req.socket.remoteAddress ?? '')) {
+  if (o.devAuth && typeof persona === 'string' && isGuid(persona) && fromLoopback(req)) {
     const actor = await devPersona(o.db, persona.toLowerCase());
     return actor ? { ok: true, actor } : { ok: false, status: 403, reason: 'not-a-member' };
   }

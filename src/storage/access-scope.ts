@@ -10,6 +10,7 @@ import type { AuditAction, AuditOutcome } from '../domain/audit';
 import type { CaseKind, CaseStage, PartyRole } from '../domain/case';
 import type { Consent } from '../domain/consent';
 import { isDomainError, notFound } from '../domain/errors';
+import { isGuid } from '../domain/ids';
 import type { Clock } from '../domain/ports';
 import { viewFor, type CaseView } from '../domain/visibility';
 import { appendAudit } from './audit-writer';
@@ -28,7 +29,6 @@ export interface CaseAccess {
   readonly view: CaseView;
 }
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function outcomeOf(err: unknown): AuditOutcome {
   if (!isDomainError(err)) return 'error';
@@ -67,7 +67,7 @@ export class AccessScope {
 
   /** Runs `fn` on a case the actor is a party of; `lock` takes the case row for a write. */
   async onCase<T>(caseId: string, action: AuditAction, lock: boolean, fn: (tx: Sql, access: CaseAccess) => Promise<T>): Promise<T> {
-    const auditCaseId = uuidPattern.test(caseId) ? caseId : null;
+    const auditCaseId = isGuid(caseId) ? caseId : null;
     try {
       return await this.db.transaction(async (tx) => {
         const access = auditCaseId === null ? null : await this.loadAccess(tx, auditCaseId, lock);

@@ -7,6 +7,7 @@
  * (leases are minutes, clock skew is milliseconds).
  */
 import { randomUUID } from 'node:crypto';
+import { isGuid } from '../domain/ids';
 import type { Clock } from '../domain/ports';
 import { backoffDelayMs, defaultBackoff, type BackoffOptions } from './outbox-backoff';
 import type { Database, Sql } from './database';
@@ -14,7 +15,6 @@ import { LeaseLostError, outboxJobColumns, toOutboxJob, type JsonValue, type New
 
 export const defaultMaxAttempts = 10;
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export class Outbox {
   private readonly backoff: BackoffOptions;
@@ -142,7 +142,7 @@ export class Outbox {
   }
 
   async get(id: string): Promise<OutboxJob | null> {
-    if (!uuidPattern.test(id)) return null;
+    if (!isGuid(id)) return null;
     const r = await this.db.query<OutboxJobRow>(`SELECT ${outboxJobColumns} FROM outbox_job WHERE id = $1`, [id]);
     const row = r.rows[0];
     return row === undefined ? null : toOutboxJob(row);
@@ -150,7 +150,7 @@ export class Outbox {
 
   /** The jobs of one case, oldest first (progress display: "meeting booked, channel pending …"). */
   async listForCase(caseId: string): Promise<OutboxJob[]> {
-    if (!uuidPattern.test(caseId)) return [];
+    if (!isGuid(caseId)) return [];
     const r = await this.db.query<OutboxJobRow>(
       `SELECT ${outboxJobColumns} FROM outbox_job WHERE case_id = $1 ORDER BY created_at, id`,
       [caseId],
