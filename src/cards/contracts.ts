@@ -17,6 +17,13 @@ export interface Fact {
 /** Every field of a form has a value and an error ('' when none), so templates never see undefined. */
 export type FieldMap<K extends string> = Readonly<Record<K, string>>;
 
+/** The state every form card shares: what was typed, the message per field, one message for the form. */
+export interface FormState<K extends string> {
+  readonly values: FieldMap<K>;
+  readonly errors: FieldMap<K>;
+  readonly formError: string;
+}
+
 export interface HelpCard {
   readonly t: Texts;
   readonly commands: readonly { readonly name: string; readonly description: string }[];
@@ -32,31 +39,25 @@ export interface MessageCard {
 export const consultationFields = ['ageBand', 'schoolYear', 'worryAreas', 'observations', 'tried', 'childName', 'childBirth', 'guardians'] as const;
 export type ConsultationField = (typeof consultationFields)[number];
 
-export interface ConsultationCard {
+export interface ConsultationCard extends FormState<ConsultationField> {
   readonly t: Texts;
   readonly mode: 'anonymous' | 'consented';
   readonly otherMode: 'anonymous' | 'consented';
   readonly ageBands: readonly Choice[];
   readonly areas: readonly Choice[];
-  readonly values: FieldMap<ConsultationField>;
-  readonly errors: FieldMap<ConsultationField>;
-  readonly formError: string;
   readonly saved: string;
 }
 
 export const consentFields = ['childName', 'childBirth', 'guardians', 'childConsents', 'orgUnits', 'categories', 'purpose', 'validUntil'] as const;
 export type ConsentField = (typeof consentFields)[number];
 
-export interface ConsentCard {
+export interface ConsentCard extends FormState<ConsentField> {
   readonly t: Texts;
   /** The case id, or '' when the consent creates a new consented case from the consultation draft. */
   readonly caseId: string;
   readonly needsIdentity: boolean;
   readonly units: readonly Choice[];
   readonly categories: readonly Choice[];
-  readonly values: FieldMap<ConsentField>;
-  readonly errors: FieldMap<ConsentField>;
-  readonly formError: string;
   readonly saved: string;
 }
 
@@ -123,20 +124,17 @@ export interface CaseListCard {
 export const meetingFields = ['invitees', 'slot', 'date', 'time', 'minutes'] as const;
 export type MeetingField = (typeof meetingFields)[number];
 
-export interface MeetingCard {
+export interface MeetingCard extends FormState<MeetingField> {
   readonly t: Texts;
   readonly caseId: string;
   readonly people: readonly Choice[];
   readonly slots: readonly Choice[];
-  readonly values: FieldMap<MeetingField>;
-  readonly errors: FieldMap<MeetingField>;
-  readonly formError: string;
 }
 
 export const planFields = ['reason', 'childsWish', 'lead', 'followUp', 'disagreements', 'goals', 'actions'] as const;
 export type PlanField = (typeof planFields)[number];
 
-export interface PlanCard {
+export interface PlanCard extends FormState<PlanField> {
   readonly t: Texts;
   readonly caseId: string;
   readonly version: number;
@@ -145,9 +143,6 @@ export interface PlanCard {
   readonly needs: readonly { readonly needId: string; readonly viewId: string; readonly label: string; readonly need: string; readonly childView: string }[];
   readonly goals: readonly { readonly goalId: string; readonly wordsId: string; readonly label: string; readonly goal: string; readonly words: string }[];
   readonly actions: readonly { readonly prefix: string; readonly label: string; readonly what: string; readonly who: string; readonly unit: string; readonly byWhen: string; readonly how: string; readonly error: string }[];
-  readonly values: FieldMap<PlanField>;
-  readonly errors: FieldMap<PlanField>;
-  readonly formError: string;
   readonly saved: string;
 }
 
