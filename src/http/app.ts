@@ -9,7 +9,7 @@ import { loadOrgConfig, type OrgConfig } from '../config/org-config';
 import type { Database } from '../storage/database';
 import { openDatabase } from '../storage/open-database';
 import { listOrgUnits, syncOrgConfig } from '../storage/organisations';
-import { createAdapter } from '../teams/adapter';
+import { createAdapter, type BotAuthOverrides } from '../teams/adapter';
 import { botChannelPoster } from '../teams/channel-poster';
 import { SamsynBot } from '../teams/bot';
 import { messagesHandler } from '../teams/messages-endpoint';
@@ -38,6 +38,8 @@ export interface StartOptions {
   readonly outboxIntervalMs?: number;
   /** Entra's signing keys; tests serve their own key set (production: Entra's JWKS endpoint). */
   readonly jwks?: JWTVerifyGetKey;
+  /** Tests only: botbuilder's key set, issuer and outbound token pointed at local stand-ins (every check stays on). */
+  readonly botAuth?: BotAuthOverrides;
 }
 
 export async function startApp(config: Config, logger: Logger, options: StartOptions = {}): Promise<RunningApp> {
@@ -50,7 +52,7 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
 
   const world: World = { orgUnits: await listOrgUnits(db), wheels, questions: loadQuestions() };
   const clock = options.clock ?? systemClock;
-  const adapter = createAdapter(config.bot, logger);
+  const adapter = createAdapter(config.bot, logger, options.botAuth);
   const poster = botChannelPoster(adapter, config.bot?.appId ?? '', db, world, config.defaultLocale);
   const sideEffects = startSideEffects(config, db, clock, logger, poster, options.outboxIntervalMs);
   const bot = new SamsynBot({ db, calendar: sideEffects.calendar, world, clock, logger, defaultLocale: config.defaultLocale, localeForced: config.localeForced });

@@ -11,6 +11,8 @@ export interface ConnectorCall {
   readonly body: Record<string, unknown>;
   /** The activity id the stand-in answered with. */
   readonly answeredId: string;
+  /** The bot's Authorization header (the outbound token), if any. */
+  readonly authorization: string | undefined;
 }
 
 export async function startConnectorStandIn(): Promise<{ url: string; calls: ConnectorCall[]; close(): Promise<void> }> {
@@ -21,7 +23,7 @@ export async function startConnectorStandIn(): Promise<{ url: string; calls: Con
     req.on('end', () => {
       const body = data ? (JSON.parse(data) as Record<string, unknown>) : {};
       const answeredId = req.method === 'PUT' ? String(body.id ?? '') : `1:${randomUUID()}`;
-      calls.push({ method: req.method ?? '', path: req.url ?? '', body, answeredId });
+      calls.push({ method: req.method ?? '', path: req.url ?? '', body, answeredId, authorization: req.headers.authorization });
       res.writeHead(req.method === 'PUT' ? 200 : 201, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ id: answeredId }));
     });
