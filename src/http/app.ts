@@ -15,7 +15,7 @@ import { SamsynBot } from '../teams/bot';
 import { messagesHandler } from '../teams/messages-endpoint';
 import type { JWTVerifyGetKey } from 'jose';
 import { createServer } from './server';
-import { entraJwks, type SsoSettings } from './sso-token';
+import { appIdUriFor, entraJwks, type SsoSettings } from './sso-token';
 import { startSideEffects } from './side-effects';
 
 export interface RunningApp {
@@ -57,7 +57,7 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
   const sideEffects = startSideEffects(config, db, clock, logger, poster, options.outboxIntervalMs);
   const bot = new SamsynBot({ db, calendar: sideEffects.calendar, world, clock, logger, defaultLocale: config.defaultLocale, localeForced: config.localeForced });
   const sso: SsoSettings | null = config.bot
-    ? { clientId: config.bot.appId, appIdUri: `api://${new URL(config.baseUrl).host}/${config.bot.appId}`, allowedTenants: config.allowedTenants, jwks: options.jwks ?? entraJwks() }
+    ? { clientId: config.bot.appId, appIdUri: appIdUriFor(config.baseUrl, config.bot.appId), allowedTenants: config.allowedTenants, jwks: options.jwks ?? entraJwks() }
     : null;
   const server = createServer({
     db,

@@ -35,6 +35,14 @@ export class SsoTokenError extends Error {
   }
 }
 
+/**
+ * The Application ID URI that tab tokens name as audience: `api://{host of BASE_URL}/{client id}`.
+ * The app package's `webApplicationInfo.resource` is built the same way (checked by test/unit/manifest.test.ts).
+ */
+export function appIdUriFor(baseUrl: string, clientId: string): string {
+  return `api://${new URL(baseUrl).host}/${clientId}`;
+}
+
 const entraKeysUrl = 'https://login.microsoftonline.com/common/discovery/v2.0/keys';
 const requiredScope = 'access_as_user';
 
