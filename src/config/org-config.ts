@@ -4,16 +4,24 @@ import path from 'node:path';
 import { z } from 'zod';
 import { guidPattern } from '../domain/ids';
 import { actorRoles, authorityTypes, type ActorRole, type OrgUnit } from '../domain/actor';
+import { defaultRetention, type RetentionPeriod, type RetentionRules } from '../domain/retention';
 import { projectRoot } from './project-root';
 
 export const defaultOrgConfigFile = path.join(projectRoot(), 'config', 'organisations.json');
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lowercase letters, digits and dashes');
 const guid = z.string().regex(guidPattern, 'a GUID');
+/** Retention (gallring) in days: anonymous consultations without activity; closed cases after closing. */
+const retention = z.strictObject({
+  anonymousInactiveDays: z.number().int().min(1).max(3650).optional(),
+  closedCaseDays: z.number().int().min(1).max(36_500).optional(),
+});
 
 const orgConfigSchema = z
   .object({
     $comment: z.string().optional(),
+    /** Defaults for every unit; a unit's own `retention` overrides them field by field. */
+    retention: retention.optional(),
     orgUnits: z
       .array(
         z.strictObject({
@@ -23,6 +31,7 @@ const orgConfigSchema = z
           tenantId: guid,
           wheelId: id,
           questionOrder: z.array(z.string()).optional(),
+          retention: retention.optional(),
         }),
       )
       .min(1),
@@ -58,12 +67,16 @@ export interface MemberConfig {
 export interface OrgConfig {
   readonly orgUnits: readonly OrgUnit[];
   readonly members: readonly MemberConfig[];
+  /** Retention rules: the file's defaults (else the built-in ones) and each unit's own periods. */
+  readonly retention?: RetentionRules;
 }
 
 export function parseOrgConfig(raw: unknown, source: string): OrgConfig {
   const r = orgConfigSchema.safeParse(raw);
   if (!r.success) throw new Error(`${source}: invalid organisation configuration:\n${z.prettifyError(r.error)}`);
-  return { orgUnits: r.data.orgUnits, members: r.data.members };
+  const defaults: RetentionPeriod = { ...defaultRetention, ...r.data.retention };
+  const perUnit = new Map(r.data.orgUnits.flatMap((u) => (u.retention ? [[u.id, u.retention] as const] : [])));
+  return { orgUnits: r.data.orgUnits, members: r.data.members, retention: { defaults, perUnit } };
 }
 
 export function loadOrgConfig(file: string = defaultOrgConfigFile): OrgConfig {

@@ -27,6 +27,11 @@ export const auditActions = [
   'history.read',
   'draft.read',
   'draft.write',
+  'case.delete',
+  'audit.export',
+  'statistics.read',
+  'plan.familyLink',
+  'plan.familyPdf',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -16,7 +16,8 @@ import { messagesHandler } from '../teams/messages-endpoint';
 import type { JWTVerifyGetKey } from 'jose';
 import { createServer } from './server';
 import { appIdUriFor, entraJwks, type SsoSettings } from './sso-token';
-import { startSideEffects } from './side-effects';
+import { startRetention, startSideEffects } from './side-effects';
+import { defaultRetentionRules } from '../domain/retention';
 
 export interface RunningApp {
   readonly server: restify.Server;
@@ -36,6 +37,8 @@ export interface StartOptions {
   /** The clock: a stand-in only at this outer edge, for tests. */
   readonly clock?: Clock;
   readonly outboxIntervalMs?: number;
+  /** How often the retention sweep runs (default hourly). */
+  readonly retentionIntervalMs?: number;
   /** Entra's signing keys; tests serve their own key set (production: Entra's JWKS endpoint). */
   readonly jwks?: JWTVerifyGetKey;
   /** Tests only: botbuilder's key set, issuer and outbound token pointed at local stand-ins (every check stays on). */
@@ -55,6 +58,7 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
   const adapter = createAdapter(config.bot, logger, options.botAuth);
   const poster = botChannelPoster(adapter, config.bot?.appId ?? '', db, world, config.defaultLocale);
   const sideEffects = startSideEffects(config, db, clock, logger, poster, options.outboxIntervalMs);
+  const retention = startRetention(db, org.retention ?? defaultRetentionRules, clock, logger, options.retentionIntervalMs);
   const bot = new SamsynBot({ db, calendar: sideEffects.calendar, world, clock, logger, defaultLocale: config.defaultLocale, localeForced: config.localeForced });
   const sso: SsoSettings | null = config.bot
     ? { clientId: config.bot.appId, appIdUri: appIdUriFor(config.baseUrl, config.bot.appId), allowedTenants: config.allowedTenants, jwks: options.jwks ?? entraJwks() }
@@ -88,6 +92,7 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
       closing ??= (async () => {
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await sideEffects.loop.stop();
+        await retention.stop();
         await db.close();
       })();
       return closing;

@@ -19,6 +19,8 @@ import { meetingJobs } from '../storage/meeting-repository';
 import { Outbox } from '../storage/outbox';
 import { startOutboxLoop, type OutboxHandlers, type OutboxLoop } from '../storage/outbox-runner';
 import { SystemStore } from '../storage/system-store';
+import type { RetentionRules } from '../domain/retention';
+import { startRetentionLoop, type RetentionLoop } from '../storage/retention-sweep';
 
 export interface SideEffects {
   readonly calendar: CalendarPort | null;
@@ -77,4 +79,15 @@ export function startSideEffects(config: Config, db: Database, clock: Clock, log
     onEvent: (e) => logger.warn({ outbox: e }, 'outbox job did not complete'),
   });
   return { calendar, loop };
+}
+
+/**
+ * Retention (gallring): a sweep on every instance (hourly unless told otherwise). Each deletion
+ * locks its case row and checks the rule again, so two instances never delete or audit a case twice.
+ */
+export function startRetention(db: Database, rules: RetentionRules, clock: Clock, logger: Logger, intervalMs = 3_600_000): RetentionLoop {
+  return startRetentionLoop(db, rules, clock, `${process.pid}-${randomUUID().slice(0, 8)}`, {
+    intervalMs,
+    onEvent: (e) => (e.type === 'error' ? logger.warn({ retention: e }, 'retention sweep failed') : logger.info({ retention: e }, 'retention sweep deleted cases')),
+  });
 }
