@@ -83,7 +83,15 @@ export function localizationProblems(manifest: Json, localization: Json): string
   const keys = Object.keys(localization as Record<string, Json>).filter((k) => k !== '$schema');
   const missing = localizableKeys(manifest).filter((k) => !keys.includes(k));
   const dangling = keys.filter((k) => typeof valueAtKey(manifest, k) !== 'string');
-  return [...missing.map((k) => `has no translation for "${k}"`), ...dangling.map((k) => `translates "${k}", which the manifest does not have`)];
+  // Teams: the localization file's schema version must be the manifest's.
+  const version = (manifest as { manifestVersion?: string }).manifestVersion ?? '';
+  const schema = (localization as { $schema?: string }).$schema;
+  const versionProblem = schema !== undefined && !schema.includes(`/v${version}/`) ? [`names schema ${schema}, not the manifest's version ${version}`] : [];
+  return [
+    ...missing.map((k) => `has no translation for "${k}"`),
+    ...dangling.map((k) => `translates "${k}", which the manifest does not have`),
+    ...versionProblem,
+  ];
 }
 
 /** Upload rules of Teams that the JSON schema does not express. */

@@ -194,14 +194,16 @@ describe('Teams app package', () => {
       }
     });
 
-    it('refuses a manifest the schema refuses, and an English file that misses a text', () => {
+    it('refuses a manifest the schema refuses, and an English file that misses a text or names another schema version', () => {
       const dir = templateCopy(({ manifest: m, enUs: l }) => {
         m.name = { short: 'Samsyn med ett alldeles för långt kortnamn' };
         delete l['bots[0].commandLists[0].commands[2].title'];
+        l.$schema = 'https://developer.microsoft.com/json-schemas/teams/v1.24/MicrosoftTeams.Localization.schema.json';
       });
       const problems = refusal(() => buildAppPackage(env, { outDir: tempDir(), templateDir: dir }));
       assert.ok(problems.includes('manifest.json /name/short must NOT have more than 30 characters'), problems.join('; '));
       assert.ok(problems.includes('en-us.json has no translation for "bots[0].commandLists[0].commands[2].title"'), problems.join('; '));
+      assert.ok(problems.some((p) => p.startsWith('en-us.json names schema') && p.endsWith("not the manifest's version 1.25")), problems.join('; '));
     });
 
     it('refuses an outline icon that is not white on transparent', () => {
