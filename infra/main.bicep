@@ -170,8 +170,8 @@ module app 'modules/app.bicep' = {
     appSubnetId: network.outputs.appSubnetId
     customHostName: customHostName
     keyVaultName: keyVault.outputs.vaultName
-    microsoftAppPasswordSecretUri: keyVault.outputs.microsoftAppPasswordSecretUri
-    databaseUrlSecretUri: keyVault.outputs.databaseUrlSecretUri
+    appCredentialUri: keyVault.outputs.appCredentialUri
+    databaseUrlUri: keyVault.outputs.databaseUrlUri
     appInsightsConnectionString: monitoring.outputs.appInsightsConnectionString
     microsoftAppId: microsoftAppId
     allowedTenants: allowedTenants

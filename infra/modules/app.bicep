@@ -25,8 +25,10 @@ param customHostName string = ''
 
 @description('Key Vault that holds the secrets (same resource group).')
 param keyVaultName string
-param microsoftAppPasswordSecretUri string
-param databaseUrlSecretUri string
+
+@description('Key Vault URIs (without version, so a rotated value is picked up) of the client secret and of DATABASE_URL.')
+param appCredentialUri string
+param databaseUrlUri string
 
 param appInsightsConnectionString string
 
@@ -158,7 +160,7 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     PORT: '8080'
     SCM_DO_BUILD_DURING_DEPLOYMENT: 'false'
     DATA_DIR: '/home/data'
-    DATABASE_URL: '@Microsoft.KeyVault(SecretUri=${databaseUrlSecretUri})'
+    DATABASE_URL: '@Microsoft.KeyVault(SecretUri=${databaseUrlUri})'
     BASE_URL: 'https://${publicHost}'
     DEFAULT_LOCALE: defaultLocale
     LOG_LEVEL: logLevel
@@ -170,7 +172,7 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     ALLOWED_TENANTS: allowedTenants
     DEV_AUTH: 'false'
     MicrosoftAppId: microsoftAppId
-    MicrosoftAppPassword: '@Microsoft.KeyVault(SecretUri=${microsoftAppPasswordSecretUri})'
+    MicrosoftAppPassword: '@Microsoft.KeyVault(SecretUri=${appCredentialUri})'
     MicrosoftAppTenantId: tenant().tenantId
     MicrosoftAppType: 'SingleTenant'
     APPLICATIONINSIGHTS_CONNECTION_STRING: appInsightsConnectionString

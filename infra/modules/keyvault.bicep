@@ -74,5 +74,5 @@ resource databaseUrlSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
 
 output vaultName string = vault.name
 output vaultId string = vault.id
-output microsoftAppPasswordSecretUri string = appPasswordSecret.properties.secretUri
-output databaseUrlSecretUri string = databaseUrlSecret.properties.secretUri
+output appCredentialUri string = appPasswordSecret.properties.secretUri
+output databaseUrlUri string = databaseUrlSecret.properties.secretUri

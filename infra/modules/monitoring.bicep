@@ -33,8 +33,6 @@ resource appInsights 'Microsoft.Insights/components@2020-02-02' = {
   properties: {
     Application_Type: 'web'
     WorkspaceResourceId: workspace.id
-    // Telemetry is ingested with the connection string only; no instrumentation-key-only clients.
-    DisableLocalAuth: false
   }
 }
 

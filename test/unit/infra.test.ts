@@ -407,11 +407,23 @@ function check(sources: Sources): string[] {
     return found[0];
   };
 
-  // Modules point at files that exist.
+  // Modules: the file exists, every parameter passed is declared there, every parameter without a
+  // default is passed, and every `<module>.outputs.<name>` used is an output of that module.
   for (const f of files) {
     for (const [symbol, m] of f.modules) {
-      const target = path.posix.normalize(path.posix.join(path.posix.dirname(f.file), m.path));
-      if (!(target in sources)) problems.push(`${f.file}: module ${symbol} refers to missing ${m.path}`);
+      const targetName = path.posix.normalize(path.posix.join(path.posix.dirname(f.file), m.path));
+      const target = files.find((t) => t.file === targetName);
+      if (!target) {
+        problems.push(`${f.file}: module ${symbol} refers to missing ${m.path}`);
+        continue;
+      }
+      const passed = prop(m.body, 'params');
+      const names = passed?.kind === 'object' ? [...passed.props.keys()] : [];
+      for (const n of names) if (!target.params.some((p) => p.name === n)) problems.push(`${f.file}: module ${symbol} passes ${n}, which ${targetName} does not declare`);
+      for (const p of target.params) if (!p.defaultValue && !names.includes(p.name)) problems.push(`${f.file}: module ${symbol} does not pass the required parameter ${p.name}`);
+      for (const used of (sources[f.file] ?? '').matchAll(new RegExp(`\\b${symbol}\\.outputs\\.([A-Za-z_][A-Za-z0-9_]*)`, 'g'))) {
+        if (used[1] && !target.outputs.has(used[1])) problems.push(`${f.file}: ${symbol}.outputs.${used[1]} is not an output of ${targetName}`);
+      }
     }
   }
 
@@ -508,8 +520,7 @@ function check(sources: Sources): string[] {
 
   // 6. Secret parameters are @secure() and have no default.
   for (const p of params) {
-    // Secret values, not the Key Vault URIs that point at them.
-    if (/password|secret/i.test(p.name) && !/Uri$/.test(p.name)) {
+    if (/password|secret/i.test(p.name)) {
       if (!decorator(p, 'secure')) problems.push(`${p.file}: parameter ${p.name} must be @secure()`);
       if (p.defaultValue) problems.push(`${p.file}: secure parameter ${p.name} must not have a default`);
     }
@@ -606,7 +617,7 @@ describe('infrastructure (Bicep, checked structurally — not compiled)', () => 
     it('one instance', () => fails(mutate('modules/app.bicep', '@minValue(2)', '@minValue(1)'), /instanceCount needs @minValue/));
     it('an app setting missing', () => fails(mutate('modules/app.bicep', /^\s*PLAN_TEAM_ID: .*\n/m, ''), /app setting PLAN_TEAM_ID is missing/));
     it('a secret passed as a plain setting', () =>
-      fails(mutate('modules/app.bicep', /MicrosoftAppPassword: '@Microsoft\.KeyVault\(SecretUri=\$\{microsoftAppPasswordSecretUri\}\)'/, 'MicrosoftAppPassword: microsoftAppPasswordSecretUri'), /MicrosoftAppPassword must be a Key Vault reference/));
+      fails(mutate('modules/app.bicep', /MicrosoftAppPassword: '@Microsoft\.KeyVault\(SecretUri=\$\{appCredentialUri\}\)'/, 'MicrosoftAppPassword: appCredentialUri'), /MicrosoftAppPassword must be a Key Vault reference/));
     it('a secure parameter in app settings', () => {
       const withParam = mutate('modules/app.bicep', 'param appInsightsConnectionString string', '@secure()\nparam leaked string\nparam appInsightsConnectionString string');
       const text = withParam['modules/app.bicep'] ?? '';
@@ -630,6 +641,9 @@ describe('infrastructure (Bicep, checked structurally — not compiled)', () => 
     it('another default location', () => fails(mutate('main.bicep', "param location string = 'swedencentral'", "param location string = 'eastus'"), /swedencentral/));
     it('Key Vault without RBAC', () => fails(mutate('modules/keyvault.bicep', 'enableRbacAuthorization: true', 'enableRbacAuthorization: false'), /RBAC/));
     it('no Key Vault Secrets User role for the app', () => fails(mutate('modules/app.bicep', /principalId: site\.identity\.principalId/, 'principalId: deployer().objectId'), /Secrets User role/));
+    it('a module parameter that does not exist', () => fails(mutate('main.bicep', '    databaseUrlUri: keyVault', '    databaseUri: keyVault'), /passes databaseUri, which modules\/app\.bicep does not declare/));
+    it('a required module parameter not passed', () => fails(mutate('main.bicep', /^\s*teamsAppId: teamsAppId\n/m, ''), /does not pass the required parameter teamsAppId/));
+    it('a module output that does not exist', () => fails(mutate('main.bicep', 'postgres.outputs.fqdn\n', 'postgres.outputs.hostName\n'), /postgres\.outputs\.hostName is not an output/));
     it('a multi-tenant bot', () => fails(mutate('modules/bot.bicep', "msaAppType: 'SingleTenant'", "msaAppType: 'MultiTenant'"), /msaAppType/));
     it('the parser refuses what it does not understand', () => {
       assert.throws(() => check(mutate('main.bicep', 'targetScope', 'import foo\ntargetScope')), /unexpected statement 'import'/);
