@@ -1,0 +1,97 @@
+/** The results' shape, the targets (pass/fail, never enforced in tests) and the printed report. */
+import type { BundleSize } from './bundle';
+import type { measureGraphRoundTrips } from './graph-round-trips';
+import type { LoadResult } from './load';
+import type { ProfileSummary } from './profile';
+
+export type MeasuredLoad = LoadResult & { readonly cpuMsPerRequest: number };
+
+export interface EngineResults {
+  /** Spawn → first 200 from /readyz, on a fresh database (migrations included). */
+  readonly samsynColdStartMs: number;
+  readonly echoInsertColdStartMs: number;
+  /** By connection count: the three measured back to back. */
+  readonly points: Record<string, { readonly echo: MeasuredLoad; readonly echoInsert: MeasuredLoad; readonly samsyn: MeasuredLoad }>;
+  readonly rss: { readonly samsynMbBeforeLoad: number; readonly samsynMbAfterLoad: number; readonly echoInsertMb: number; readonly load: MeasuredLoad } | null;
+  /** Wheel saves answered "saved" over the whole run. */
+  readonly saves: number;
+  readonly profile?: ProfileSummary;
+}
+
+export interface Target {
+  readonly name: string;
+  readonly target: string;
+  readonly observed: string;
+  readonly pass: boolean | null;
+}
+
+export interface BenchResults {
+  at: string;
+  machine: Record<string, unknown>;
+  settings: Record<string, unknown> & { readonly connections: readonly number[]; readonly durationS: number };
+  echo: { readonly coldStartMs: number; readonly rssMbAtEnd: number };
+  engines: Partial<Record<'pglite' | 'postgres', EngineResults>>;
+  graph: Awaited<ReturnType<typeof measureGraphRoundTrips>>;
+  tabBundle: BundleSize | 'not built';
+  coEditVisibility: 'not measured' | { readonly ms: number };
+  targets: Target[];
+  profileFindings: unknown;
+  runSeconds: number;
+}
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
+export const ratio = (a: number, b: number) => (b === 0 ? Infinity : round2(a / b));
+
+export function evaluateTargets(r: BenchResults): Target[] {
+  const out: Target[] = [];
+  for (const [engine, e] of Object.entries(r.engines)) {
+    if (!e) continue;
+    for (const [c, p] of Object.entries(e.points)) {
+      const p99 = ratio(p.samsyn.p99Ms, p.echo.p99Ms);
+      const tput = ratio(p.samsyn.reqPerSec, p.echo.reqPerSec);
+      out.push({ name: `card-action p99, ${engine}, ${c} connections`, target: '≤ 1.5 × echo p99', observed: `${p.samsyn.p99Ms} ms vs ${p.echo.p99Ms} ms = ${p99}×`, pass: p99 <= 1.5 });
+      out.push({ name: `card-action throughput, ${engine}, ${c} connections`, target: '≥ 70 % of echo', observed: `${p.samsyn.reqPerSec.toFixed(0)} vs ${p.echo.reqPerSec.toFixed(0)} req/s = ${Math.round(tput * 100)} %`, pass: tput >= 0.7 });
+    }
+    const limit = engine === 'postgres' ? 250 : 400;
+    const rss = e.rss?.samsynMbAfterLoad;
+    out.push({ name: `RSS after load, ${engine}`, target: `≤ ${limit} MB`, observed: rss === undefined ? 'not measured' : `${rss} MB`, pass: rss === undefined ? null : rss <= limit });
+  }
+  const g = r.graph;
+  const worst = (p: { sequentialByLog: number; sequentialByElapsed: number }) => Math.max(p.sequentialByLog, p.sequentialByElapsed);
+  out.push({ name: 'call meeting: sequential Graph round trips', target: '≤ 2', observed: `${g.callMeeting.sequentialByLog} (request log), ${g.callMeeting.sequentialByElapsed} (elapsed)`, pass: worst(g.callMeeting) <= 2 });
+  out.push({ name: 'post plan (channel + members + app + post): sequential Graph round trips', target: '≤ 4', observed: `${g.publishPlan.sequentialByLog} (request log), ${g.publishPlan.sequentialByElapsed} (elapsed)`, pass: worst(g.publishPlan) <= 4 });
+  out.push({ name: 'co-edit visible to the other participant', target: '≤ 2 s', observed: r.coEditVisibility === 'not measured' ? 'not measured (the tab engineer measures it)' : `${r.coEditVisibility.ms} ms`, pass: r.coEditVisibility === 'not measured' ? null : r.coEditVisibility.ms <= 2000 });
+  return out;
+}
+
+function row(cells: readonly (string | number)[], widths: readonly number[]): string {
+  return cells.map((c, i) => String(c).padEnd(widths[i] ?? 10)).join(' ');
+}
+
+export function printReport(r: BenchResults): void {
+  const lines: string[] = [];
+  const w = [26, 6, 8, 8, 8, 11, 10, 10];
+  lines.push('', `Samsyn benchmark ${r.at}: ${String(r.machine.cpus)} CPUs, Node ${String(r.machine.node)}, ${r.settings.durationS} s per point, load average at end ${String(r.machine.loadAverage1mAtEnd)}`, '');
+  lines.push(row(['card action (wheel save)', 'conns', 'req/s', 'p50 ms', 'p99 ms', 'CPU ms/req', 'p99 ×echo', 'req/s ×echo'], w));
+  for (const [engine, e] of Object.entries(r.engines)) {
+    if (!e) continue;
+    for (const [c, p] of Object.entries(e.points)) {
+      const line = (label: string, l: MeasuredLoad, vs: boolean) =>
+        lines.push(row([label, c, l.reqPerSec.toFixed(0), l.p50Ms, l.p99Ms, l.cpuMsPerRequest, vs ? ratio(l.p99Ms, p.echo.p99Ms) : '', vs ? ratio(l.reqPerSec, p.echo.reqPerSec) : ''], w) + (l.unexpected + l.errors + l.non2xx > 0 ? ` (unexpected ${l.unexpected}, errors ${l.errors}, non-2xx ${l.non2xx})` : ''));
+      line('echo baseline', p.echo, false);
+      line(`echo + INSERT (${engine}, info)`, p.echoInsert, true);
+      line(`Samsyn (${engine})`, p.samsyn, true);
+    }
+  }
+  lines.push('', 'ratios: Samsyn (or echo + INSERT) / echo baseline measured right before it at the same connection count', '');
+  lines.push(`cold start to /readyz: echo ${r.echo.coldStartMs} ms` + Object.entries(r.engines).map(([k, e]) => `; Samsyn on ${k} ${e?.samsynColdStartMs} ms (fresh database, migrations included)`).join(''));
+  lines.push(`RSS: echo ${r.echo.rssMbAtEnd} MB` + Object.entries(r.engines).map(([k, e]) => (e?.rss ? `; Samsyn on ${k} ${e.rss.samsynMbAfterLoad} MB after ${String(r.settings.rssDurationS)} s of load (echo + INSERT ${e.rss.echoInsertMb} MB)` : '')).join(''));
+  lines.push(`tab bundle (gzip): ${r.tabBundle === 'not built' ? 'not built' : `${r.tabBundle.totalGzipBytes} bytes (${r.tabBundle.files.map((f) => `${f.file} ${f.gzipBytes}`).join(', ')})`}`);
+  const g = r.graph;
+  lines.push(`Graph round trips at ${g.latencyMs} ms injected latency: call meeting ${g.callMeeting.sequentialByLog} sequential of ${g.callMeeting.requests} requests; post plan ${g.publishPlan.sequentialByLog} sequential of ${g.publishPlan.requests} requests (elapsed-time method: ${g.callMeeting.sequentialByElapsed} and ${g.publishPlan.sequentialByElapsed})`);
+  lines.push(`  call meeting: ${g.callMeeting.steps.map((s) => s.join(' ∥ ')).join(' → ')}`);
+  lines.push(`  post plan:    ${g.publishPlan.steps.map((s) => s.join(' ∥ ')).join(' → ')}`);
+  lines.push('', 'targets:');
+  for (const t of r.targets) lines.push(`  ${t.pass === null ? 'n/a ' : t.pass ? 'PASS' : 'FAIL'}  ${t.name}: ${t.observed} (target ${t.target})`);
+  process.stdout.write(`${lines.join('\n')}\n`);
+}

@@ -1,0 +1,166 @@
+/**
+ * `npm run bench`: Samsyn against a frozen bare botbuilder baseline, in the same run on the same
+ * machine. See bench/README.md for what is measured and how to read it. Not part of `npm test`.
+ *
+ *   npm run bench -- [--duration 10] [--connections 10,50] [--engines pglite,postgres]
+ *                    [--rss-duration 60] [--warmup 3] [--graph-latency 50] [--profile] [--out FILE]
+ *
+ * The baseline and Samsyn run at the same time as separate processes; each measurement point runs
+ * the echo baseline, the informational echo + INSERT and Samsyn back to back, so that a change in
+ * the machine's load during the run hits all three alike.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startConnectorStandIn } from '../test/support/connector-standin';
+import { tabBundleSize } from './lib/bundle';
+import { freshDatabase, type BenchDatabase, type Engine } from './lib/databases';
+import { echoLoad } from './lib/echo';
+import { measureGraphRoundTrips } from './lib/graph-round-trips';
+import { runLoad, type LoadSpec } from './lib/load';
+import { cpuSeconds, repoRoot, rssMb, startServer, stopServer, type Started } from './lib/processes';
+import { summariseProfile } from './lib/profile';
+import { evaluateTargets, printReport, type BenchResults, type EngineResults, type MeasuredLoad } from './lib/report';
+import { setUpCases, WheelSaves } from './lib/samsyn';
+
+function option(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] !== undefined ? (process.argv[i + 1] as string) : fallback;
+}
+
+const settings = {
+  durationS: Number(option('duration', '10')),
+  connections: option('connections', '10,50').split(',').map(Number),
+  engines: option('engines', 'pglite,postgres').split(',') as Engine[],
+  rssDurationS: Number(option('rss-duration', '60')),
+  warmupS: Number(option('warmup', '3')),
+  graphLatencyMs: Number(option('graph-latency', '50')),
+  profile: process.argv.includes('--profile'),
+};
+const out = path.resolve(repoRoot, option('out', 'bench/results/latest.json'));
+const profileDir = path.join(repoRoot, '.tmp', 'bench-profiles');
+const maxConnections = Math.max(...settings.connections);
+
+function log(line: string): void {
+  process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
+}
+
+/** Runs one load and records the server's CPU time per request over it. */
+async function measured(label: string, server: Started, spec: LoadSpec): Promise<MeasuredLoad> {
+  const pid = server.child.pid ?? 0;
+  const cpu0 = cpuSeconds(pid);
+  const r = await runLoad(spec);
+  const cpuMsPerRequest = Math.round((100_000 * (cpuSeconds(pid) - cpu0)) / Math.max(r.requests, 1)) / 100;
+  log(`  ${label.padEnd(22)} ${String(spec.connections).padStart(3)} conns: ${r.reqPerSec.toFixed(0).padStart(5)} req/s, p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms, CPU ${cpuMsPerRequest} ms/req${r.unexpected + r.errors + r.non2xx > 0 ? ` (unexpected ${r.unexpected}, errors ${r.errors}, non-2xx ${r.non2xx})` : ''}`);
+  return { ...r, cpuMsPerRequest };
+}
+
+const rssOf = (s: Started) => Math.round(rssMb(s.child.pid ?? 0));
+
+async function benchEngine(engine: Engine, echo: Started, serviceUrl: string): Promise<EngineResults> {
+  const dbs: BenchDatabase[] = [];
+  const servers: Started[] = [];
+  const profileRun = path.join(profileDir, `${engine}-${Date.now()}`);
+  let samsyn: Started | undefined;
+  try {
+    const insertDb = await freshDatabase(engine, 'echo');
+    dbs.push(insertDb);
+    const echoInsert = await startServer({ script: 'bench/baseline/echo-bot.ts', env: { BASELINE_DB: engine, ...insertDb.env } });
+    servers.push(echoInsert);
+    const samsynDb = await freshDatabase(engine, 'samsyn');
+    dbs.push(samsynDb);
+    log(`Samsyn on ${engine}: starting (fresh database; migrations run at start)`);
+    samsyn = await startServer({ script: 'src/main.ts', env: { ...samsynDb.env, LOG_LEVEL: 'warn' }, nodeArgs: settings.profile ? ['--cpu-prof', '--cpu-prof-dir', profileRun] : [] });
+    servers.push(samsyn);
+    const spawnedAt = performance.now() - samsyn.readyMs;
+    log(`  ready in ${Math.round(samsyn.readyMs)} ms; setting up ${maxConnections} cases`);
+    const cases = await setUpCases(samsyn.url, serviceUrl, maxConnections);
+    const wheel = new WheelSaves(samsyn.url, serviceUrl, cases);
+    await wheel.check();
+    if (settings.warmupS > 0) {
+      await runLoad(echoLoad(echoInsert.url, serviceUrl, maxConnections, settings.warmupS));
+      await runLoad(wheel.load(maxConnections, settings.warmupS));
+    }
+    const profileFromMs = performance.now() - spawnedAt;
+
+    const points: EngineResults['points'] = {};
+    for (const c of settings.connections) {
+      points[c] = {
+        echo: await measured('echo', echo, echoLoad(echo.url, serviceUrl, c, settings.durationS)),
+        echoInsert: await measured(`echo + INSERT ${engine}`, echoInsert, echoLoad(echoInsert.url, serviceUrl, c, settings.durationS)),
+        samsyn: await measured(`Samsyn ${engine}`, samsyn, wheel.load(c, settings.durationS)),
+      };
+    }
+    let rss: EngineResults['rss'] = null;
+    if (settings.rssDurationS > 0) {
+      log(`  ${settings.rssDurationS} s of wheel saves at ${maxConnections} connections, then RSS`);
+      const before = rssOf(samsyn);
+      const load = await measured(`Samsyn ${engine}`, samsyn, wheel.load(maxConnections, settings.rssDurationS));
+      rss = { samsynMbBeforeLoad: before, samsynMbAfterLoad: rssOf(samsyn), echoInsertMb: rssOf(echoInsert), load };
+      log(`  RSS: Samsyn ${rss.samsynMbBeforeLoad} → ${rss.samsynMbAfterLoad} MB; echo + INSERT ${rss.echoInsertMb} MB`);
+    }
+    await stopServer(samsyn);
+    let profile: EngineResults['profile'];
+    const file = fs.existsSync(profileRun) ? fs.readdirSync(profileRun).find((f) => f.endsWith('.cpuprofile')) : undefined;
+    if (file) profile = summariseProfile(path.join(profileRun, file), repoRoot, profileFromMs);
+    return { samsynColdStartMs: Math.round(samsyn.readyMs), echoInsertColdStartMs: Math.round(echoInsert.readyMs), points, rss, saves: wheel.saved, ...(profile ? { profile } : {}) };
+  } catch (err) {
+    if (samsyn) log(`Samsyn's last output:\n${samsyn.output()}`);
+    throw err;
+  } finally {
+    for (const s of servers) await stopServer(s);
+    for (const db of dbs) await db.drop();
+  }
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const connector = await startConnectorStandIn();
+  const serviceUrl = connector.url;
+  log(`settings ${JSON.stringify(settings)}`);
+  const echo = await startServer({ script: 'bench/baseline/echo-bot.ts', env: { BASELINE_DB: 'none' } });
+  try {
+    if (settings.warmupS > 0) await runLoad(echoLoad(echo.url, serviceUrl, maxConnections, settings.warmupS));
+    const engines: BenchResults['engines'] = {};
+    for (const engine of settings.engines) engines[engine] = await benchEngine(engine, echo, serviceUrl);
+    const echoRssMb = rssOf(echo);
+    log(`Graph round trips (stand-in latency ${settings.graphLatencyMs} ms)`);
+    const graph = await measureGraphRoundTrips(settings.graphLatencyMs);
+    const results: BenchResults = {
+      at: new Date().toISOString(),
+      machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? '', memoryGb: Math.round(os.totalmem() / 2 ** 30), loadAverage1mAtEnd: Math.round(os.loadavg()[0] ?? 0), node: process.version, platform: `${os.platform()} ${os.release()}` },
+      settings,
+      echo: { coldStartMs: Math.round(echo.readyMs), rssMbAtEnd: echoRssMb },
+      engines,
+      graph,
+      tabBundle: tabBundleSize(repoRoot),
+      coEditVisibility: 'not measured',
+      targets: [],
+      profileFindings: readFindings(),
+      runSeconds: 0,
+    };
+    results.targets = evaluateTargets(results);
+    results.runSeconds = Math.round((Date.now() - started) / 1000);
+    printReport(results);
+    fs.mkdirSync(path.dirname(out), { recursive: true });
+    fs.writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
+    log(`written ${path.relative(repoRoot, out)} (${results.runSeconds} s)`);
+  } finally {
+    await stopServer(echo);
+    await connector.close();
+  }
+}
+
+/** What the profiles showed, written by hand after a `--profile` run (bench/profile-findings.json). */
+function readFindings(): unknown {
+  const file = path.join(repoRoot, 'bench', 'profile-findings.json');
+  return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as unknown) : [];
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error('bench failed:', err);
+    process.exit(1);
+  },
+);
