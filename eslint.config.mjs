@@ -30,6 +30,11 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: frameworkImports }] },
   },
   {
+    // The tab's browser code: DOM globals, no Node.
+    files: ['src/web/**/*.ts'],
+    languageOptions: { globals: globals.browser },
+  },
+  {
     files: ['scripts/**/*.ts', 'scripts/**/*.mjs', 'test/**/*.ts', 'bench/**/*.ts'],
     languageOptions: { globals: globals.node },
     rules: { 'no-console': 'off' },

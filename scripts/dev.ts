@@ -4,11 +4,13 @@
  *   certificate the app trusts through NODE_EXTRA_CA_CERTS;
  * - Samsyn on the embedded default (PGlite in ./data), in local mode (no bot credentials, loopback
  *   only), Swedish forced (the Playground always reports en-US), Graph pointed at the stand-in;
+ * - the meeting tab, built first (dist/web), in a normal browser at /tab/sidepanel?caseId=…,
+ *   /tab/stage?caseId=… and /tab/personal, signed in as a development persona (DEV_AUTH);
  * - once it is ready, the Microsoft 365 Agents Playground on http://localhost:56150 with our
  *   development personas (playground/m365agentsplayground.yml: Anna Lind is the current user).
  * Ctrl-C stops all of them.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { startGraphStandIn } from '../src/graph-standin/server';
 
@@ -71,6 +73,7 @@ function stop(): void {
 }
 
 async function main(): Promise<void> {
+  execFileSync(process.execPath, ['--import', 'tsx', path.join(root, 'scripts', 'build-web.ts')], { cwd: root, stdio: 'inherit' });
   const caPemPath = path.join(root, '.tmp', 'graph-standin-ca.pem');
   standIn = await startGraphStandIn({
     port: Number(process.env.GRAPH_STANDIN_PORT ?? 5443),
@@ -93,7 +96,7 @@ async function main(): Promise<void> {
     NODE_EXTRA_CA_CERTS: caPemPath,
   };
   app = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src', 'main.ts')], { cwd: root, env, stdio: 'inherit' });
-  console.log(`Samsyn (development) starting on ${appUrl} — /healthz, /readyz, /api/messages`);
+  console.log(`Samsyn (development) starting on ${appUrl} — /healthz, /readyz, /api/messages; the tab: ${appUrl}/tab/personal`);
   app.on('exit', (code) => {
     stop();
     const done = () => process.exit(code ?? 0);

@@ -1,4 +1,5 @@
 /** Composition root: configuration → database → repositories' world → bot → HTTP server. */
+import path from 'node:path';
 import type restify from 'restify';
 import type { Config } from '../config/config';
 import { loadQuestions, loadWheels } from '../config/load-wheels';
@@ -6,14 +7,17 @@ import type { World } from '../app/world';
 import { systemClock, type Clock } from '../domain/ports';
 import type { Logger } from '../config/logger';
 import { loadOrgConfig, type OrgConfig } from '../config/org-config';
+import { projectRoot } from '../config/project-root';
 import type { Database } from '../storage/database';
 import { openDatabase } from '../storage/open-database';
 import { listOrgUnits, syncOrgConfig } from '../storage/organisations';
 import { createAdapter, type BotAuthOverrides } from '../teams/adapter';
 import { botChannelPoster } from '../teams/channel-poster';
+import { botPersonalNotifier } from '../teams/personal-notifier';
 import { SamsynBot } from '../teams/bot';
 import { messagesHandler } from '../teams/messages-endpoint';
 import type { JWTVerifyGetKey } from 'jose';
+import { CaseWatcher } from './case-watch';
 import { createServer } from './server';
 import { appIdUriFor, entraJwks, type SsoSettings } from './sso-token';
 import { startRetention, startSideEffects } from './side-effects';
@@ -57,14 +61,18 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
   const clock = options.clock ?? systemClock;
   const adapter = createAdapter(config.bot, logger, options.botAuth);
   const poster = botChannelPoster(adapter, config.bot?.appId ?? '', db, world, config.defaultLocale);
-  const sideEffects = startSideEffects(config, db, clock, logger, poster, options.outboxIntervalMs);
+  const notifier = botPersonalNotifier(adapter, config.bot?.appId ?? '', db, config.defaultLocale);
+  const sideEffects = startSideEffects(config, db, clock, logger, poster, options.outboxIntervalMs, notifier);
   const retention = startRetention(db, org.retention ?? defaultRetentionRules, clock, logger, options.retentionIntervalMs);
   const bot = new SamsynBot({ db, calendar: sideEffects.calendar, world, clock, logger, defaultLocale: config.defaultLocale, localeForced: config.localeForced });
   const sso: SsoSettings | null = config.bot
     ? { clientId: config.bot.appId, appIdUri: appIdUriFor(config.baseUrl, config.bot.appId), allowedTenants: config.allowedTenants, jwks: options.jwks ?? entraJwks() }
     : null;
+  const watcher = new CaseWatcher(db);
   const server = createServer({
     db,
+    watcher,
+    webDir: path.join(projectRoot(), 'dist', 'web'),
     logger,
     botHandler: messagesHandler(adapter, bot),
     localMode: config.bot === null,
@@ -90,6 +98,7 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
     url,
     close() {
       closing ??= (async () => {
+        watcher.closeAll();
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await sideEffects.loop.stop();
         await retention.stop();

@@ -5,8 +5,11 @@ import type { Database } from '../storage/database';
 import { migrationsApplied } from '../storage/migrate';
 import type { World } from '../app/world';
 import type { Clock } from '../domain/ports';
+import type { CaseWatcher } from './case-watch';
 import { fromLoopback } from './loopback';
+import { logRequest, requestIdFrom, requestIdHeader } from './request-id';
 import { mountTabApi } from './tab-api';
+import { mountTabPages } from './tab-static';
 import { tabCaller, type TabAuthOptions } from './tab-auth';
 
 
@@ -23,27 +26,41 @@ export interface ServerDeps {
   readonly orgUnitName: (id: string) => string;
   readonly world: World;
   readonly clock: Clock;
+  /** Change notifications for the tab's event streams. */
+  readonly watcher: CaseWatcher;
+  /** The built tab (dist/web). */
+  readonly webDir: string;
 }
 
 export function createServer(deps: ServerDeps): restify.Server {
-  const server = restify.createServer({ name: 'samsyn', handleUncaughtExceptions: false });
-  server.use(restify.plugins.bodyParser({ maxBodySize: 512 * 1024, mapParams: false }));
-  server.use((req, res, next) => {
-    res.setHeader('x-request-id', req.id());
+  // restify's own warnings go through our logger (its serializers keep URLs, bodies and messages out);
+  // restify 12 takes a pino logger, while @types/restify still declares bunyan's type.
+  const restifyLog = deps.logger.child({ component: 'restify' }) as unknown as restify.ServerOptions['log'];
+  const server = restify.createServer({ name: 'samsyn', handleUncaughtExceptions: false, log: restifyLog });
+  // Request ids (src/http/request-id.ts): set before anything else; the header is rewritten to the
+  // id in force so the bot turn below logs the same one.
+  const requests = new WeakMap<restify.Request, { readonly id: string; readonly started: number }>();
+  const requestLog = (req: restify.Request) => deps.logger.child({ requestId: requests.get(req)?.id });
+  server.pre((req, res, next) => {
+    const id = requestIdFrom(req.headers[requestIdHeader]);
+    req.headers[requestIdHeader] = id;
+    res.setHeader(requestIdHeader, id);
+    requests.set(req, { id, started: performance.now() });
     next();
   });
+  server.use(restify.plugins.bodyParser({ maxBodySize: 512 * 1024, mapParams: false }));
 
   server.get('/healthz', async (_req, res) => {
     res.send(200, { status: 'ok' });
   });
 
-  server.get('/readyz', async (_req, res) => {
+  server.get('/readyz', async (req, res) => {
     try {
       await deps.db.query('SELECT 1');
       const migrated = await migrationsApplied(deps.db);
       res.send(migrated ? 200 : 503, { status: migrated ? 'ready' : 'migrations pending', database: deps.db.kind });
     } catch (err) {
-      deps.logger.warn({ err: { name: err instanceof Error ? err.name : 'unknown' } }, 'readiness check failed');
+      requestLog(req).warn({ err: { name: err instanceof Error ? err.name : 'unknown' } }, 'readiness check failed');
       res.send(503, { status: 'database unreachable', database: deps.db.kind });
     }
   });
@@ -68,10 +85,13 @@ export function createServer(deps: ServerDeps): restify.Server {
     res.send(200, { displayName: a.displayName, orgUnitId: a.orgUnitId, orgUnitName: deps.orgUnitName(a.orgUnitId), roles: a.roles });
   });
 
-  mountTabApi(server, { db: deps.db, world: deps.world, clock: deps.clock, auth: deps.tabAuth });
+  mountTabApi(server, { db: deps.db, world: deps.world, clock: deps.clock, auth: deps.tabAuth, watcher: deps.watcher });
+  mountTabPages(server, deps.webDir);
 
   server.on('after', (req: restify.Request, res: restify.Response) => {
-    deps.logger.debug({ requestId: req.id(), method: req.method, route: req.getRoute()?.path, status: res.statusCode }, 'request');
+    const durationMs = Math.round(performance.now() - (requests.get(req)?.started ?? performance.now()));
+    const route = req.getRoute()?.path;
+    logRequest(requestLog(req), { method: req.method, route: typeof route === 'string' ? route : undefined, status: res.statusCode, durationMs });
   });
   return server;
 }

@@ -6,15 +6,21 @@
  */
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
+import { savePlan } from '../app/agree-plan';
 import type { Repositories } from '../app/ports';
 import { questionsFor, wheelFor, type World } from '../app/world';
+import type { Actor } from '../domain/actor';
 import { worryLevels } from '../domain/assessment';
 import { consentCovers } from '../domain/consent';
 import { invalid, isDomainError, notFound } from '../domain/errors';
+import { planAgreementProblems, type PlanContent, type PlanVersion } from '../domain/plan';
 import type { Clock } from '../domain/ports';
 import type { Database } from '../storage/database';
+import { listMembers } from '../storage/organisations';
 import { repositoriesFor } from '../storage/repositories';
+import type { CaseWatcher } from './case-watch';
 import { sendDomainError } from './http-errors';
+import { fromLoopback } from './loopback';
 import { tabCaller, type TabAuthOptions } from './tab-auth';
 
 /** A reply other than 200 that is not an error of ours (e.g. a conflict carrying both versions). */
@@ -30,6 +36,9 @@ export interface TabApiDeps {
   readonly world: World;
   readonly clock: Clock;
   readonly auth: TabAuthOptions;
+  readonly watcher: CaseWatcher;
+  /** How often an idle event stream sends a comment (keeps proxies from closing it). */
+  readonly heartbeatMs?: number;
 }
 
 const areaSchema = z.strictObject({
@@ -44,6 +53,27 @@ const assessmentSchema = z.strictObject({
   areas: z.record(z.string().regex(/^[a-z0-9-]{1,40}$/), areaSchema),
 });
 
+const text = (max: number) => z.string().max(max);
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'date');
+const planSchema = z.strictObject({
+  version: z.number().int().min(0),
+  agree: z.boolean(),
+  plan: z.strictObject({
+    reason: text(4000),
+    needs: z.array(z.strictObject({ areaId: z.string().regex(/^[a-z0-9-]{1,40}$/), need: text(2000), childView: text(2000), guardianView: text(2000), level: z.enum(worryLevels).optional() })).max(30),
+    goals: z.array(z.strictObject({ goal: text(2000), inChildsWords: text(2000) })).max(10),
+    actions: z.array(z.strictObject({ what: text(2000), who: text(200), orgUnitId: text(100), byWhen: text(40), howWeWillKnow: text(2000) })).max(20),
+    childsWishForLead: text(2000),
+    leadObjectId: z.string().max(100),
+    followUpDate: z.union([isoDate, z.literal('')]),
+    disagreements: text(4000),
+  }),
+});
+
+function planView(p: PlanVersion | null) {
+  return p && { version: p.version, agreed: p.agreed, authorName: p.authorName, createdAt: p.createdAt, content: p.content };
+}
+
 /** The case as this caller may see it; NotFound when consent does not cover the caller's unit. */
 async function visibleCase(repos: Repositories, caseId: string, orgUnitId: string, now: Date) {
   const kase = await repos.cases.getCase(caseId);
@@ -54,7 +84,7 @@ async function visibleCase(repos: Repositories, caseId: string, orgUnitId: strin
 export function mountTabApi(server: Server, deps: TabApiDeps): void {
   const unitName = (id: string) => deps.world.orgUnits.find((u) => u.id === id)?.name ?? id;
 
-  function route(handler: (repos: Repositories, req: Request, orgUnitId: string, locale: 'sv' | 'en') => Promise<unknown>) {
+  function route(handler: (repos: Repositories, req: Request, actor: Actor, locale: 'sv' | 'en') => Promise<unknown>) {
     return async (req: Request, res: Response): Promise<void> => {
       res.setHeader('cache-control', 'no-store');
       const caller = await tabCaller(req, deps.auth);
@@ -65,7 +95,7 @@ export function mountTabApi(server: Server, deps: TabApiDeps): void {
       const repos = repositoriesFor(deps.db, caller.actor, req.id(), deps.clock);
       const locale = String(req.headers['accept-language'] ?? '').toLowerCase().startsWith('en') ? 'en' : 'sv';
       try {
-        const result = await handler(repos, req, caller.actor.orgUnitId, locale);
+        const result = await handler(repos, req, caller.actor, locale);
         if (result instanceof Reply) res.send(result.status, result.body);
         else res.send(200, result);
       } catch (err) {
@@ -76,23 +106,31 @@ export function mountTabApi(server: Server, deps: TabApiDeps): void {
 
   server.get('/api/tab/cases', route(async (repos) => ({ cases: await repos.cases.listMyCases() })));
 
-  server.get('/api/tab/cases/:caseId', route(async (repos, req, unit, locale) => {
+  server.get('/api/tab/cases/:caseId', route(async (repos, req, me, locale) => {
     const caseId = String(req.params.caseId);
-    const kase = await visibleCase(repos, caseId, unit, deps.clock.now());
+    const kase = await visibleCase(repos, caseId, me.orgUnitId, deps.clock.now());
     const parties = await repos.parties.listParties(caseId);
     const wheel = wheelFor(deps.world, kase.orgUnitId);
+    const seen = new Set<string>();
+    const isMe = (tenantId: string, objectId: string) => tenantId === me.tenantId && objectId === me.objectId;
     return {
       id: kase.id, reference: kase.reference, kind: kase.kind, stage: kase.stage,
-      participants: parties.map((p) => ({ name: p.displayName, orgUnit: unitName(p.orgUnitId), role: p.role })),
+      me: { objectId: me.objectId, displayName: me.displayName, orgUnit: unitName(me.orgUnitId) },
+      participants: parties.map((p) => ({ objectId: p.objectId, name: p.displayName, orgUnit: unitName(p.orgUnitId), role: p.role })),
+      people: parties.filter((p) => !seen.has(p.objectId) && seen.add(p.objectId)).map((p) => ({ objectId: p.objectId, name: p.displayName, orgUnit: unitName(p.orgUnitId) })),
+      units: deps.world.orgUnits.map((u) => ({ id: u.id, name: u.name })),
       questions: questionsFor(deps.world, kase.orgUnitId).map((q) => ({ id: q.id, text: q.text[locale] })),
       wheel: { name: wheel.name[locale], areas: wheel.areas.map((a) => ({ id: a.id, label: a.label[locale], description: a.description[locale], safety: a.safety })) },
-      assessments: (await repos.assessments.listAssessments(caseId)).map((a) => ({ author: a.authorName, orgUnit: unitName(a.authorOrgUnitId), version: a.version, updatedAt: a.updatedAt, answers: a.answers, areas: a.areas })),
+      assessments: (await repos.assessments.listAssessments(caseId)).map((a) => ({ mine: isMe(a.authorTenantId, a.authorObjectId), author: a.authorName, orgUnit: unitName(a.authorOrgUnitId), version: a.version, updatedAt: a.updatedAt, answers: a.answers, areas: a.areas })),
+      // A plan exists only for a consented case (no plan is shared without consent).
+      plan: kase.kind === 'consented' ? planView(await repos.plans.getCurrentPlan(caseId)) : null,
+      canPlan: kase.kind === 'consented',
     };
   }));
 
-  server.put('/api/tab/cases/:caseId/assessment', route(async (repos, req, unit) => {
+  server.put('/api/tab/cases/:caseId/assessment', route(async (repos, req, me) => {
     const caseId = String(req.params.caseId);
-    await visibleCase(repos, caseId, unit, deps.clock.now());
+    await visibleCase(repos, caseId, me.orgUnitId, deps.clock.now());
     const body = assessmentSchema.safeParse(req.body);
     if (!body.success) throw invalid(String(body.error.issues[0]?.path[0] ?? 'body'));
     try {
@@ -108,11 +146,98 @@ export function mountTabApi(server: Server, deps: TabApiDeps): void {
     }
   }));
 
-  server.get('/api/tab/cases/:caseId/changes', route(async (repos, req, unit) => {
+  server.put('/api/tab/cases/:caseId/plan', route(async (repos, req, me) => {
     const caseId = String(req.params.caseId);
-    await visibleCase(repos, caseId, unit, deps.clock.now());
+    const kase = await visibleCase(repos, caseId, me.orgUnitId, deps.clock.now());
+    const body = planSchema.safeParse(req.body);
+    if (!body.success) throw invalid(body.error.issues[0]?.path.filter((k) => k !== 'plan').join('.') || 'body');
+    if (kase.kind !== 'consented') throw invalid('consent');
+    const p = body.data.plan;
+    const units = new Set(deps.world.orgUnits.map((u) => u.id));
+    const badUnit = p.actions.findIndex((a) => a.orgUnitId !== '' && !units.has(a.orgUnitId));
+    if (badUnit >= 0) throw invalid(`actions.${badUnit}.orgUnitId`);
+    const parties = await repos.parties.listParties(caseId);
+    const lead = p.leadObjectId === '' ? undefined : parties.find((x) => x.objectId === p.leadObjectId);
+    if (p.leadObjectId !== '' && !lead) throw invalid('leadObjectId');
+    const trim = (v: string) => v.trim();
+    const content: PlanContent = {
+      reason: trim(p.reason),
+      needs: p.needs.map((n) => ({ ...n, need: trim(n.need), childView: trim(n.childView), guardianView: trim(n.guardianView) })).filter((n) => n.need !== '' || n.childView !== '' || n.guardianView !== ''),
+      goals: p.goals.map((g) => ({ goal: trim(g.goal), inChildsWords: trim(g.inChildsWords) })).filter((g) => g.goal !== '' || g.inChildsWords !== ''),
+      actions: p.actions.map((a) => ({ what: trim(a.what), who: trim(a.who), orgUnitId: a.orgUnitId, byWhen: trim(a.byWhen), howWeWillKnow: trim(a.howWeWillKnow) })).filter((a) => a.what !== '' || a.who !== '' || a.orgUnitId !== ''),
+      childsWishForLead: trim(p.childsWishForLead),
+      leadProfessional: lead ? { tenantId: lead.tenantId, objectId: lead.objectId, displayName: lead.displayName, orgUnitId: lead.orgUnitId } : null,
+      followUpDate: p.followUpDate === '' ? null : p.followUpDate,
+      disagreements: trim(p.disagreements),
+      consentId: null,
+      recipients: [],
+    };
+    if (body.data.agree) {
+      const problems = planAgreementProblems(content);
+      if (problems.length > 0) return new Reply(400, { error: 'Invalid', fields: problems });
+    }
+    try {
+      const r = await savePlan(repos, caseId, content, body.data.version, me, body.data.agree);
+      return { version: r.version.version, agreed: r.agreed, awaitsLead: r.awaitsLead };
+    } catch (err) {
+      // A stale save: the stored plan goes back with the 409, the client keeps its own text.
+      if (isDomainError(err) && err.code === 'Conflict') return new Reply(409, { error: 'Conflict', current: planView(await repos.plans.getCurrentPlan(caseId)) });
+      throw err;
+    }
+  }));
+
+  server.get('/api/tab/cases/:caseId/changes', route(async (repos, req, me) => {
+    const caseId = String(req.params.caseId);
+    await visibleCase(repos, caseId, me.orgUnitId, deps.clock.now());
     const assessments = await repos.assessments.listAssessments(caseId);
     const latest = assessments.reduce((m, a) => Math.max(m, a.updatedAt.getTime()), 0);
     return { latest: latest ? new Date(latest).toISOString() : null };
   }));
+
+  // Server-sent events: "changed" whenever the case, an assessment or the plan changes, from any
+  // instance on the same database. Access is checked (and audited) when the stream opens; the
+  // client refetches through the routes above, which check and audit again.
+  server.get('/api/tab/cases/:caseId/events', async (req: Request, res: Response) => {
+    res.setHeader('cache-control', 'no-store');
+    const caller = await tabCaller(req, deps.auth);
+    if (!caller.ok) {
+      res.send(caller.status, { error: caller.reason });
+      return;
+    }
+    const caseId = String(req.params.caseId);
+    const repos = repositoriesFor(deps.db, caller.actor, req.id(), deps.clock);
+    try {
+      await visibleCase(repos, caseId, caller.actor.orgUnitId, deps.clock.now());
+    } catch (err) {
+      if (!sendDomainError(res, err)) throw err;
+      return;
+    }
+    const since = await deps.watcher.stampNow(caseId);
+    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+    res.write('retry: 2000\nevent: ready\ndata: {}\n\n');
+    const unwatch = deps.watcher.watch(caseId, since, (stamp) => {
+      res.write(stamp === null ? 'event: gone\ndata: {}\n\n' : 'event: changed\ndata: {}\n\n');
+    });
+    const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), deps.heartbeatMs ?? 15_000);
+    const stop = () => {
+      clearInterval(heartbeat);
+      unwatch();
+      untrack();
+    };
+    const untrack = deps.watcher.track(() => {
+      stop();
+      res.end();
+    });
+    req.once('close', stop);
+  });
+
+  // Local development only: the personas the browser may sign in as (DEV_AUTH, loopback callers).
+  server.get('/api/tab/dev/personas', async (req: Request, res: Response) => {
+    if (!deps.auth.devAuth || !fromLoopback(req)) {
+      res.send(404, { error: 'NotFound' });
+      return;
+    }
+    const members = await listMembers(deps.db);
+    res.send(200, { personas: members.map((m) => ({ objectId: m.objectId, name: m.displayName, orgUnit: unitName(m.orgUnitId) })) });
+  });
 }

@@ -67,7 +67,7 @@ export function postgresServerUrl(): Promise<string> {
 let printed = false;
 let counter = 0;
 
-async function createPostgresDatabase(): Promise<Database> {
+async function createPostgresDatabase(): Promise<Database & { readonly url: string }> {
   const serverUrl = await postgresServerUrl();
   const name = `samsyn_test_${process.pid}_${Date.now().toString(36)}_${counter++}`;
   const admin = new pg.Client({ connectionString: serverUrl });
@@ -88,6 +88,7 @@ async function createPostgresDatabase(): Promise<Database> {
   await migrate(db);
   const close = db.close.bind(db);
   return Object.assign(db, {
+    url: url.toString(),
     async close(): Promise<void> {
       await close();
       const drop = new pg.Client({ connectionString: serverUrl });
@@ -99,6 +100,11 @@ async function createPostgresDatabase(): Promise<Database> {
       }
     },
   });
+}
+
+/** A fresh, migrated PostgreSQL database and its URL (for app processes started by a test). */
+export function openPostgresTestDatabase(): Promise<Database & { readonly url: string }> {
+  return createPostgresDatabase();
 }
 
 /** A fresh, migrated database of the given kind. The caller closes it (after()). */

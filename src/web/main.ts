@@ -1,0 +1,139 @@
+/**
+ * The tab's entry point: connect to Teams (or notice we are in a plain browser), sign in, pick the
+ * view from the page and the Teams frame context, and start it.
+ *
+ * Views: /tab/personal (my cases), /tab/meeting (side panel or stage, from the frame context),
+ * /tab/sidepanel and /tab/stage (explicitly, e.g. in local development), /tab/channel (the plan),
+ * /tab/config (the configurable tab's settings page).
+ */
+import './styles.css';
+import { translator } from '../i18n';
+import { h, replace } from './dom';
+import { selectField } from './fields';
+import { devSession, localeFor, personaKey, teamsSession, type Session } from './session';
+import { connectToTeams, notifyAppLoaded, onThemeChange, shareToStage, type Host } from './teams';
+import { CasePanel } from './views/case-panel';
+import { channelView } from './views/channel';
+import { configView } from './views/config';
+import { personalView } from './views/personal';
+import { StageView } from './views/stage';
+
+function applyTheme(theme: string | undefined): void {
+  document.documentElement.dataset.theme = theme === 'dark' ? 'dark' : theme === 'contrast' ? 'contrast' : 'light';
+}
+
+interface Persona {
+  objectId: string;
+  name: string;
+  orgUnit: string;
+}
+
+/** Local development: the persona to act as (?persona=…, remembered for this browser tab, or chosen). */
+async function devPersona(root: HTMLElement, host: Host): Promise<Persona | null> {
+  const t = translator(localeFor(host));
+  const response = await fetch('/api/tab/dev/personas').catch(() => null);
+  if (!response || !response.ok) {
+    replace(root, h('main', {}, h('h1', {}, 'Samsyn'), h('p', { class: 'status error', role: 'alert' }, t(host.failed ? 'tab.errors.teamsFailed' : 'tab.errors.notInTeams'))));
+    return null;
+  }
+  const { personas } = (await response.json()) as { personas: Persona[] };
+  const asked = new URLSearchParams(window.location.search).get('persona') ?? window.sessionStorage.getItem(personaKey);
+  const known = personas.find((p) => p.objectId === asked);
+  if (known) {
+    window.sessionStorage.setItem(personaKey, known.objectId);
+    return known;
+  }
+  return new Promise((resolve) => {
+    const choose = (ev: Event) => {
+      ev.preventDefault();
+      const picked = personas.find((p) => p.objectId === (document.getElementById('dev-persona') as HTMLSelectElement).value);
+      if (!picked) return;
+      window.sessionStorage.setItem(personaKey, picked.objectId);
+      resolve(picked);
+    };
+    replace(
+      root,
+      h(
+        'main',
+        { class: 'dev-signin' },
+        h('h1', {}, t('tab.dev.title')),
+        h('p', {}, t('tab.dev.intro')),
+        h('form', { onsubmit: choose }, selectField('dev-persona', t('tab.dev.persona'), personas[0]?.objectId ?? '', personas.map((p) => ({ value: p.objectId, label: `${p.name} – ${p.orgUnit}` }))), h('button', { type: 'submit', class: 'primary' }, t('tab.dev.signIn'))),
+      ),
+    );
+  });
+}
+
+function devBanner(s: Session, persona: Persona): HTMLElement {
+  return h(
+    'div',
+    { class: 'dev-banner', role: 'note' },
+    s.t('tab.dev.banner', { name: persona.name, unit: persona.orgUnit }),
+    ' ',
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'link',
+        onclick: () => {
+          window.sessionStorage.removeItem(personaKey);
+          const url = new URL(window.location.href);
+          url.searchParams.delete('persona');
+          window.location.assign(url.toString());
+        },
+      },
+      s.t('tab.dev.switch'),
+    ),
+  );
+}
+
+async function boot(): Promise<void> {
+  const root = document.getElementById('app') as HTMLElement;
+  const requested = root.dataset.view ?? 'personal';
+  const host = await connectToTeams();
+  applyTheme(host.theme ?? (window.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'default'));
+  if (host.inTeams) onThemeChange(applyTheme);
+  document.documentElement.lang = localeFor(host);
+
+  let session: Session;
+  let content = root;
+  if (host.inTeams) {
+    session = teamsSession(host);
+  } else {
+    const persona = await devPersona(root, host);
+    if (!persona) return;
+    session = devSession(host, persona.objectId);
+    content = h('div', { id: 'view' });
+    replace(root, devBanner(session, persona), content);
+  }
+  document.title = `Samsyn – ${session.t(`tab.views.${requested === 'meeting' ? 'sidepanel' : requested}`)}`;
+
+  const caseId = new URLSearchParams(window.location.search).get('caseId') ?? host.entityId ?? '';
+  const view = requested === 'meeting' ? (host.frameContext === 'meetingStage' ? 'stage' : 'sidepanel') : requested;
+  const needsCase = view === 'sidepanel' || view === 'stage' || view === 'channel';
+  if (needsCase && !/^[0-9a-f-]{36}$/i.test(caseId)) {
+    replace(content, h('main', {}, h('p', { class: 'status error', role: 'alert' }, session.t('tab.errors.noCase'))));
+    return;
+  }
+  switch (view) {
+    case 'sidepanel': {
+      const stageUrl = `${window.location.origin}/tab/meeting?caseId=${encodeURIComponent(caseId)}`;
+      await new CasePanel(content, session, caseId, host.inTeams && host.frameContext === 'sidePanel' ? { share: () => shareToStage(stageUrl) } : {}).start();
+      break;
+    }
+    case 'stage':
+      await new StageView(content, session, caseId).start();
+      break;
+    case 'channel':
+      await channelView(content, session, caseId);
+      break;
+    case 'config':
+      await configView(content, session);
+      break;
+    default:
+      await personalView(content, session);
+  }
+  if (host.inTeams) await notifyAppLoaded();
+}
+
+void boot();

@@ -1,0 +1,332 @@
+/**
+ * The meeting side panel: the case as this viewer may see it, the participants with their
+ * organisations, the five questions and the wheel as the shared agenda — everyone's views with
+ * their names, and this viewer's own, editable — and the plan. Changes by others arrive through
+ * the event stream within about a second; what the viewer is typing is never overwritten.
+ */
+import { announce, h, replace } from '../dom';
+import { watchCase, type LinkState } from '../events';
+import { selectField, setStatus, statusLine, textField } from '../fields';
+import { anyDirty, restore, setValue, snapshot, valueOf } from '../form-state';
+import type { Session } from '../session';
+import { levels, type AreaView, type Assessment, type CaseView } from '../types';
+import { PlanForm } from './plan-form';
+
+interface AssessmentConflict {
+  readonly part: string;
+  readonly current: { version: number; answers: Record<string, string>; areas: Record<string, AreaView>; updatedAt: string } | null;
+}
+
+export class CasePanel {
+  private data: CaseView | null = null;
+  private myBase = 0;
+  private link: LinkState = 'reconnecting';
+  private conflict: AssessmentConflict | null = null;
+  private readonly plan: PlanForm;
+  private stopWatching: (() => void) | undefined;
+  private loading: Promise<void> | null = null;
+  private again = false;
+
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly s: Session,
+    private readonly caseId: string,
+    private readonly options: { readonly share?: () => Promise<void> } = {},
+  ) {
+    this.plan = new PlanForm(s, caseId, () => this.refresh());
+  }
+
+  async start(): Promise<void> {
+    await this.refresh();
+    this.stopWatching = watchCase(
+      this.s,
+      this.caseId,
+      () => void this.refresh(),
+      (state) => {
+        this.link = state;
+        const el = document.getElementById('link-state');
+        if (el) el.textContent = this.linkText();
+        if (state === 'gone') replace(this.root, h('main', {}, h('p', { class: 'status error', role: 'alert' }, this.s.t('tab.errors.notFound'))));
+      },
+    );
+  }
+
+  stop(): void {
+    this.stopWatching?.();
+  }
+
+  /** Loads the case and re-renders, keeping what the viewer is typing. Coalesces bursts of changes. */
+  refresh(): Promise<void> {
+    if (this.loading) {
+      this.again = true;
+      return this.loading;
+    }
+    this.loading = (async () => {
+      do {
+        this.again = false;
+        await this.load();
+      } while (this.again);
+    })().finally(() => (this.loading = null));
+    return this.loading;
+  }
+
+  private async load(): Promise<void> {
+    const r = await this.s.request<CaseView>('GET', `/api/tab/cases/${encodeURIComponent(this.caseId)}`);
+    if (!r.ok) {
+      if (!this.data) replace(this.root, h('main', {}, h('p', { class: 'status error', role: 'alert' }, this.s.problem(r))));
+      else announce(this.s.problem(r));
+      return;
+    }
+    const first = this.data === null;
+    const before = this.data;
+    this.data = r.body;
+    const snap = snapshot(this.root);
+    const mine = r.body.assessments.find((a) => a.mine);
+    if (![...snap.dirty.keys()].some((id) => id.startsWith('my-'))) this.myBase = mine?.version ?? 0;
+    this.plan.sync(r.body, [...snap.dirty.keys()].some((id) => /^(plan-|need-|goal-|action-)/.test(id)));
+    this.render();
+    restore(this.root, snap);
+    if (first) this.plan.afterRender();
+    else if (before && othersChanged(before, r.body)) announce(this.s.t('tab.updated'));
+  }
+
+  private linkText(): string {
+    return this.s.t(this.link === 'live' ? 'tab.live' : this.link === 'gone' ? 'tab.errors.notFound' : 'tab.reconnecting');
+  }
+
+  private render(): void {
+    const d = this.data;
+    if (!d) return;
+    const { t } = this.s;
+    const others = d.assessments.filter((a) => !a.mine);
+    const mine = d.assessments.find((a) => a.mine);
+    replace(
+      this.root,
+      h(
+        'main',
+        { class: 'case-panel' },
+        h(
+          'header',
+          { class: 'case-header' },
+          h('h1', {}, t('case.title', { reference: d.reference })),
+          h('p', { class: 'meta' }, `${t(`case.${d.kind}`)} · ${t(`stages.${d.stage}`)}`),
+          h('p', { class: 'meta link', id: 'link-state' }, this.linkText()),
+          this.options.share ? h('button', { type: 'button', class: 'secondary', onclick: () => void this.share() }, t('tab.shareToStage')) : null,
+          d.kind === 'anonymous' ? h('p', { class: 'notice' }, t('tab.anonymousNotice')) : null,
+        ),
+        h(
+          'section',
+          { class: 'card', 'aria-labelledby': 'participants-heading' },
+          h('h2', { id: 'participants-heading' }, t('case.participantsHeading')),
+          h('ul', { class: 'participants' }, ...d.participants.map((p) => h('li', {}, h('span', { class: 'name' }, p.name), ' – ', h('span', { class: 'org' }, p.orgUnit), ' ', h('span', { class: 'role' }, `(${t(`roles.${p.role}`)})`)))),
+        ),
+        this.questionsSection(d, mine, others),
+        this.wheelSection(d, mine, others),
+        d.canPlan ? this.plan.render(d) : h('section', { class: 'card' }, h('h2', {}, t('plan.title')), h('p', {}, t('plan.needsConsent'))),
+      ),
+    );
+  }
+
+  private questionsSection(d: CaseView, mine: Assessment | undefined, others: readonly Assessment[]): HTMLElement {
+    const { t } = this.s;
+    return h(
+      'section',
+      { class: 'card', 'aria-labelledby': 'questions-heading', id: 'questions' },
+      h('h2', { id: 'questions-heading' }, t('case.fiveQuestions')),
+      ...d.questions.map((q) => {
+        const answers = others.filter((a) => (a.answers[q.id] ?? '').trim() !== '');
+        return h(
+          'div',
+          { class: 'question' },
+          textField(`my-q-${q.id}`, q.text, mine?.answers[q.id] ?? '', { multiline: true, maxLength: 4000, rows: 2 }),
+          answers.length > 0 ? h('ul', { class: 'others' }, ...answers.map((a) => h('li', {}, h('span', { class: 'who' }, `${a.author}, ${a.orgUnit}: `), a.answers[q.id] ?? ''))) : null,
+        );
+      }),
+      this.conflict?.part === 'questions' ? this.conflictPanel('questions') : null,
+      h('div', { class: 'actions' }, h('button', { type: 'button', id: 'save-questions', onclick: () => void this.saveMine('questions') }, t('tab.saveAnswers'))),
+      statusLine('questions-status'),
+    );
+  }
+
+  private wheelSection(d: CaseView, mine: Assessment | undefined, others: readonly Assessment[]): HTMLElement {
+    const { t } = this.s;
+    return h(
+      'section',
+      { class: 'card', 'aria-labelledby': 'wheel-heading', id: 'wheel' },
+      h('h2', { id: 'wheel-heading' }, t('wheel.title', { wheel: d.wheel.name })),
+      h('p', { class: 'hint' }, t('wheel.intro')),
+      ...d.wheel.areas.map((area) => {
+        const views = others.filter((a) => a.areas[area.id]);
+        const my = mine?.areas[area.id];
+        return h(
+          'section',
+          { class: 'area', 'aria-labelledby': `area-${area.id}-heading`, 'data-area': area.id },
+          h('h3', { id: `area-${area.id}-heading` }, area.label),
+          h('p', { class: 'hint' }, area.description),
+          views.length > 0
+            ? h(
+                'ul',
+                { class: 'others', 'aria-label': t('tab.othersViews', { area: area.label }) },
+                ...views.map((a) => {
+                  const v = a.areas[area.id] as AreaView;
+                  return h(
+                    'li',
+                    { class: 'view' },
+                    h('p', { class: 'who' }, `${a.author}, ${a.orgUnit}`, v.level ? h('span', { class: `badge level-${v.level}` }, t(`levels.${v.level}`)) : null),
+                    v.strengths ? h('p', {}, h('strong', {}, `${t('wheel.strengths')}: `), v.strengths) : null,
+                    v.worries ? h('p', {}, h('strong', {}, `${t('wheel.worries')}: `), v.worries) : null,
+                    v.childView ? h('p', {}, h('strong', {}, `${t('wheel.childView')}: `), v.childView) : null,
+                  );
+                }),
+              )
+            : h('p', { class: 'hint' }, t('tab.noOtherViews')),
+          h(
+            'fieldset',
+            { class: 'mine' },
+            h('legend', {}, t('tab.myView', { name: d.me.displayName })),
+            selectField(`my-${area.id}-level`, t('wheel.level'), my?.level ?? '', [{ value: '', label: t('tab.noLevel') }, ...levels.map((l) => ({ value: l, label: t(`levels.${l}`) }))]),
+            textField(`my-${area.id}-strengths`, t('wheel.strengths'), my?.strengths ?? '', { multiline: true, rows: 2 }),
+            textField(`my-${area.id}-worries`, t('wheel.worries'), my?.worries ?? '', { multiline: true, rows: 2 }),
+            textField(`my-${area.id}-childView`, t('wheel.childView'), my?.childView ?? '', { multiline: true, rows: 2 }),
+            this.conflict?.part === area.id ? this.conflictPanel(area.id) : null,
+            h('div', { class: 'actions' }, h('button', { type: 'button', id: `save-${area.id}`, onclick: () => void this.saveMine(area.id) }, t('tab.saveArea', { area: area.label }))),
+            statusLine(`${area.id}-status`),
+          ),
+        );
+      }),
+    );
+  }
+
+  /** This viewer's entry with one part (an area or the answers) taken from the form. */
+  private entryWith(part: string): { answers: Record<string, string>; areas: Record<string, AreaView> } {
+    const d = this.data as CaseView;
+    const mine = d.assessments.find((a) => a.mine);
+    const answers = { ...(mine?.answers ?? {}) };
+    const areas = { ...(mine?.areas ?? {}) };
+    if (part === 'questions') {
+      for (const q of d.questions) {
+        const v = valueOf(`my-q-${q.id}`).trim();
+        if (v === '') delete answers[q.id];
+        else answers[q.id] = v;
+      }
+    } else {
+      const level = valueOf(`my-${part}-level`);
+      const view: AreaView = { strengths: valueOf(`my-${part}-strengths`).trim(), worries: valueOf(`my-${part}-worries`).trim(), childView: valueOf(`my-${part}-childView`).trim(), ...(level ? { level: level as AreaView['level'] } : {}) };
+      if (!view.level && view.strengths === '' && view.worries === '' && view.childView === '') delete areas[part];
+      else areas[part] = view;
+    }
+    return { answers, areas };
+  }
+
+  private async saveMine(part: string): Promise<void> {
+    const { t } = this.s;
+    const statusId = `${part}-status`;
+    setStatus(statusId, t('tab.saving'), 'info');
+    const entry = this.entryWith(part);
+    const r = await this.s.request<{ version: number }>('PUT', `/api/tab/cases/${encodeURIComponent(this.caseId)}/assessment`, { version: this.myBase, ...entry });
+    if (r.ok) {
+      this.myBase = r.body.version;
+      this.conflict = null;
+      document.getElementById(`${part}-conflict`)?.remove();
+      this.markSaved(part);
+      const message = t('tab.saved');
+      setStatus(statusId, message, 'ok');
+      announce(message);
+      await this.refresh();
+      setStatus(statusId, message, 'ok');
+      return;
+    }
+    if (r.status === 409) {
+      this.conflict = { part, current: (r.body.current ?? null) as AssessmentConflict['current'] };
+      document.getElementById(`${part}-conflict`)?.remove();
+      document.getElementById(statusId)?.before(this.conflictPanel(part));
+      setStatus(statusId, t('tab.errors.conflict'), 'error');
+      document.getElementById(`${part}-keep-mine`)?.focus();
+      return;
+    }
+    setStatus(statusId, this.s.problem(r), 'error');
+  }
+
+  private controlIds(part: string): string[] {
+    const d = this.data as CaseView;
+    return part === 'questions' ? d.questions.map((q) => `my-q-${q.id}`) : ['level', 'strengths', 'worries', 'childView'].map((f) => `my-${part}-${f}`);
+  }
+
+  private markSaved(part: string): void {
+    for (const id of this.controlIds(part)) setValue(id, valueOf(id), true);
+  }
+
+  private conflictPanel(part: string): HTMLElement {
+    const { t } = this.s;
+    const current = this.conflict?.current ?? null;
+    const d = this.data as CaseView;
+    const rows: { label: string; theirs: string; mine: string }[] = [];
+    if (part === 'questions') {
+      for (const q of d.questions) rows.push({ label: q.text, theirs: current?.answers[q.id] ?? '', mine: valueOf(`my-q-${q.id}`) });
+    } else {
+      const saved = current?.areas[part];
+      rows.push({ label: t('wheel.level'), theirs: saved?.level ? t(`levels.${saved.level}`) : '', mine: valueOf(`my-${part}-level`) ? t(`levels.${valueOf(`my-${part}-level`)}`) : '' });
+      for (const f of ['strengths', 'worries', 'childView'] as const) rows.push({ label: t(`wheel.${f}`), theirs: saved?.[f] ?? '', mine: valueOf(`my-${part}-${f}`) });
+    }
+    return h(
+      'div',
+      { class: 'conflict', role: 'alert', id: `${part}-conflict` },
+      h('h4', {}, t('tab.conflict.title')),
+      h('p', {}, t('tab.conflict.mineIntro')),
+      h(
+        'dl',
+        {},
+        ...rows
+          .filter((r) => r.theirs.trim() !== r.mine.trim())
+          .flatMap((r) => [h('dt', {}, r.label), h('dd', {}, h('span', { class: 'who' }, t('tab.conflict.saved')), h('span', { class: 'text theirs' }, r.theirs || '—')), h('dd', {}, h('span', { class: 'who' }, t('tab.conflict.mine')), h('span', { class: 'text mine' }, r.mine || '—'))]),
+      ),
+      h(
+        'div',
+        { class: 'actions' },
+        h('button', { type: 'button', class: 'primary', id: `${part}-keep-mine`, onclick: () => void this.keepMine(part) }, t('tab.conflict.keepMine')),
+        h('button', { type: 'button', class: 'secondary', id: `${part}-use-theirs`, onclick: () => this.useSaved(part) }, t('tab.conflict.useTheirs')),
+      ),
+    );
+  }
+
+  private async keepMine(part: string): Promise<void> {
+    this.myBase = this.conflict?.current?.version ?? this.myBase;
+    await this.saveMine(part);
+  }
+
+  private useSaved(part: string): void {
+    const current = this.conflict?.current ?? null;
+    this.myBase = current?.version ?? this.myBase;
+    this.conflict = null;
+    document.getElementById(`${part}-conflict`)?.remove();
+    if (part === 'questions') {
+      for (const q of (this.data as CaseView).questions) setValue(`my-q-${q.id}`, current?.answers[q.id] ?? '', true);
+    } else {
+      const saved = current?.areas[part];
+      setValue(`my-${part}-level`, saved?.level ?? '', true);
+      for (const f of ['strengths', 'worries', 'childView'] as const) setValue(`my-${part}-${f}`, saved?.[f] ?? '', true);
+    }
+    setStatus(`${part}-status`, this.s.t('tab.conflict.usedTheirs'), 'info');
+    void this.refresh();
+  }
+
+  private async share(): Promise<void> {
+    try {
+      await this.options.share?.();
+      announce(this.s.t('tab.shared'));
+    } catch {
+      announce(this.s.t('tab.errors.share'));
+    }
+  }
+
+  /** True while the viewer has unsaved edits anywhere in the panel. */
+  hasUnsaved(): boolean {
+    return anyDirty(this.root, '');
+  }
+}
+
+/** Whether anything changed that the viewer did not write (for the "updated" announcement). */
+function othersChanged(before: CaseView, after: CaseView): boolean {
+  const stamp = (d: CaseView) => JSON.stringify([d.assessments.filter((a) => !a.mine).map((a) => [a.author, a.version]), d.plan?.version ?? 0, d.stage]);
+  return stamp(before) !== stamp(after);
+}

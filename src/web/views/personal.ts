@@ -1,0 +1,48 @@
+/** The personal tab: my cases and what I can do next; a case opens in the same view as the side panel. */
+import { h, replace } from '../dom';
+import type { Session } from '../session';
+import type { CaseSummary } from '../types';
+import { CasePanel } from './case-panel';
+
+export async function personalView(root: HTMLElement, s: Session): Promise<void> {
+  const { t } = s;
+  const r = await s.request<{ cases: CaseSummary[] }>('GET', '/api/tab/cases');
+  if (!r.ok) {
+    replace(root, h('main', {}, h('p', { class: 'status error', role: 'alert' }, s.problem(r))));
+    return;
+  }
+  const detail = h('div', { id: 'case-detail' });
+  const open = async (id: string) => {
+    const panel = new CasePanel(detail, s, id);
+    await panel.start();
+    detail.querySelector('h1')?.setAttribute('tabindex', '-1');
+    (detail.querySelector('h1') as HTMLElement | null)?.focus();
+  };
+  replace(
+    root,
+    h(
+      'div',
+      { class: 'personal' },
+      h(
+        'nav',
+        { 'aria-labelledby': 'my-cases-heading', class: 'card' },
+        h('h1', { id: 'my-cases-heading' }, t('case.listTitle')),
+        r.body.cases.length === 0
+          ? h('p', {}, t('case.none'))
+          : h(
+              'ul',
+              { class: 'case-list' },
+              ...r.body.cases.map((c) =>
+                h(
+                  'li',
+                  {},
+                  h('button', { type: 'button', class: 'link', onclick: () => void open(c.id) }, t('case.title', { reference: c.reference })),
+                  h('span', { class: 'meta' }, ` ${t(`case.${c.kind}`)} · ${t(`stages.${c.stage}`)} · ${c.myRoles.map((role) => t(`roles.${role}`)).join(', ')}`),
+                ),
+              ),
+            ),
+      ),
+      detail,
+    ),
+  );
+}

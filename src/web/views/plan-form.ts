@@ -1,0 +1,412 @@
+/**
+ * Building the child's plan in the side panel: the same plan model as the chat plan card. Saves name
+ * the version they started from; when someone saved in between, both versions are shown field by
+ * field and nothing typed is lost (it is also kept as a local draft until saved).
+ */
+import { announce, h } from '../dom';
+import { clearFieldErrors, selectField, setFieldError, setStatus, statusLine, textField } from '../fields';
+import { isDirty, setValue, valueOf } from '../form-state';
+import type { Session } from '../session';
+import type { CaseView, PlanContent, PlanDraft, PlanView } from '../types';
+
+const emptyDraft: PlanDraft = { reason: '', needs: [], goals: [], actions: [], childsWishForLead: '', leadObjectId: '', followUpDate: '', disagreements: '' };
+
+export function draftOf(plan: PlanContent | undefined): PlanDraft {
+  if (!plan) return emptyDraft;
+  return {
+    reason: plan.reason,
+    needs: plan.needs.map((n) => ({ ...n })),
+    goals: plan.goals.map((g) => ({ ...g })),
+    actions: plan.actions.map((a) => ({ ...a })),
+    childsWishForLead: plan.childsWishForLead,
+    leadObjectId: plan.leadProfessional?.objectId ?? '',
+    followUpDate: plan.followUpDate ?? '',
+    disagreements: plan.disagreements,
+  };
+}
+
+interface StoredDraft {
+  readonly base: number;
+  readonly draft: PlanDraft;
+}
+
+export class PlanForm {
+  private base = 0;
+  private goalRows = 1;
+  private actionRows = 1;
+  private readonly extraAreas = new Set<string>();
+  private conflict: PlanView | null = null;
+  private restoredDraft: PlanDraft | null = null;
+  private saveTimer: number | undefined;
+
+  constructor(
+    private readonly s: Session,
+    private readonly caseId: string,
+    private readonly onSaved: () => Promise<void>,
+  ) {}
+
+  private get storageKey(): string {
+    return `samsyn.planDraft.${this.caseId}`;
+  }
+
+  /** Called with fresh data before each render; `dirty`: the user has unsaved plan edits. */
+  sync(d: CaseView, dirty: boolean): void {
+    const plan = d.plan?.content;
+    if (!dirty && this.restoredDraft === null) this.base = d.plan?.version ?? 0;
+    if (this.restoredDraft === null && !dirty) {
+      const stored = this.readStored();
+      if (stored && JSON.stringify(stored.draft) !== JSON.stringify(draftOf(plan))) {
+        this.restoredDraft = stored.draft;
+        this.base = stored.base;
+      }
+    }
+    const source = this.restoredDraft ?? draftOf(plan);
+    this.goalRows = Math.max(this.goalRows, source.goals.length, plan?.goals.length ?? 0, 1);
+    this.actionRows = Math.max(this.actionRows, source.actions.length, plan?.actions.length ?? 0, 1);
+    for (const n of source.needs) this.extraAreas.add(n.areaId);
+  }
+
+  private readStored(): StoredDraft | null {
+    try {
+      const raw = window.localStorage.getItem(this.storageKey);
+      return raw ? (JSON.parse(raw) as StoredDraft) : null;
+    } catch {
+      return null;
+    }
+  }
+
+  private storeDraft(): void {
+    window.clearTimeout(this.saveTimer);
+    this.saveTimer = window.setTimeout(() => {
+      try {
+        window.localStorage.setItem(this.storageKey, JSON.stringify({ base: this.base, draft: this.draft() } satisfies StoredDraft));
+      } catch {
+        // storage full or disabled: the text is still in the form
+      }
+    }, 300);
+  }
+
+  private forgetDraft(): void {
+    window.clearTimeout(this.saveTimer);
+    try {
+      window.localStorage.removeItem(this.storageKey);
+    } catch {
+      // nothing stored
+    }
+  }
+
+  /** The areas the plan speaks to: flagged in any assessment, already in the plan, or added here. */
+  private needAreas(d: CaseView): CaseView['wheel']['areas'] {
+    const flagged = new Set<string>(this.extraAreas);
+    for (const a of d.assessments) for (const [id, v] of Object.entries(a.areas)) if (v.level && v.level !== 'none') flagged.add(id);
+    for (const n of d.plan?.content.needs ?? []) flagged.add(n.areaId);
+    return d.wheel.areas.filter((a) => flagged.has(a.id));
+  }
+
+  /** The form's content as the API takes it. */
+  draft(): PlanDraft {
+    const d = document;
+    const rows = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => i).filter((i) => d.getElementById(`${prefix}-${i}-${prefix === 'goal' ? 'goal' : 'what'}`));
+    const needIds = [...d.querySelectorAll<HTMLElement>('[data-need-area]')].map((el) => el.dataset.needArea ?? '');
+    return {
+      reason: valueOf('plan-reason'),
+      needs: needIds.map((areaId) => ({ areaId, need: valueOf(`need-${areaId}-need`), childView: valueOf(`need-${areaId}-childView`), guardianView: valueOf(`need-${areaId}-guardianView`) })),
+      goals: rows('goal', this.goalRows).map((i) => ({ goal: valueOf(`goal-${i}-goal`), inChildsWords: valueOf(`goal-${i}-words`) })),
+      actions: rows('action', this.actionRows).map((i) => ({ what: valueOf(`action-${i}-what`), who: valueOf(`action-${i}-who`), orgUnitId: valueOf(`action-${i}-unit`), byWhen: valueOf(`action-${i}-byWhen`), howWeWillKnow: valueOf(`action-${i}-how`) })),
+      childsWishForLead: valueOf('plan-childsWish'),
+      leadObjectId: valueOf('plan-lead'),
+      followUpDate: valueOf('plan-followUp'),
+      disagreements: valueOf('plan-disagreements'),
+    };
+  }
+
+  render(d: CaseView): HTMLElement {
+    const { t } = this.s;
+    const plan = d.plan?.content;
+    const server = draftOf(plan);
+    const areas = this.needAreas(d);
+    const need = (areaId: string) => server.needs.find((n) => n.areaId === areaId);
+    const remaining = d.wheel.areas.filter((a) => !areas.some((x) => x.id === a.id));
+
+    const section = h(
+      'section',
+      { class: 'card', 'aria-labelledby': 'plan-heading', id: 'plan' },
+      h('h2', { id: 'plan-heading' }, t('plan.title')),
+      d.plan ? h('p', { class: 'meta' }, t(d.plan.agreed ? 'tab.plan.versionAgreed' : 'tab.plan.versionSaved', { version: d.plan.version, by: d.plan.authorName })) : h('p', { class: 'meta' }, t('tab.plan.none')),
+      this.conflict ? this.conflictPanel(this.conflict) : null,
+      textField('plan-reason', t('plan.reason'), server.reason, { multiline: true, maxLength: 4000 }),
+      h(
+        'fieldset',
+        {},
+        h('legend', {}, t('plan.needsHeading')),
+        ...areas.map((a) =>
+          h(
+            'div',
+            { class: 'need', 'data-need-area': a.id },
+            h('h3', {}, a.label),
+            textField(`need-${a.id}-need`, t('tab.plan.need'), need(a.id)?.need ?? '', { multiline: true }),
+            textField(`need-${a.id}-childView`, t('plan.childView'), need(a.id)?.childView ?? '', { multiline: true, rows: 2 }),
+            textField(`need-${a.id}-guardianView`, t('tab.plan.guardianView'), need(a.id)?.guardianView ?? '', { multiline: true, rows: 2 }),
+          ),
+        ),
+        remaining.length > 0
+          ? h(
+              'div',
+              { class: 'row' },
+              selectField('plan-addArea', t('tab.plan.addArea'), '', [{ value: '', label: t('form.choose') }, ...remaining.map((a) => ({ value: a.id, label: a.label }))]),
+              h('button', { type: 'button', class: 'secondary', onclick: () => this.addArea(d) }, t('tab.plan.addAreaButton')),
+            )
+          : null,
+      ),
+      h(
+        'fieldset',
+        {},
+        h('legend', {}, t('plan.goalsHeading')),
+        ...Array.from({ length: this.goalRows }, (_, i) =>
+          h('div', { class: 'row-group' }, textField(`goal-${i}-goal`, t('plan.goal', { n: i + 1 }), server.goals[i]?.goal ?? '', { multiline: true, rows: 2 }), textField(`goal-${i}-words`, t('plan.inChildsWords'), server.goals[i]?.inChildsWords ?? '', { multiline: true, rows: 2 })),
+        ),
+        h('button', { type: 'button', class: 'secondary', onclick: () => this.addRow('goal', d) }, t('tab.plan.addGoal')),
+      ),
+      h(
+        'fieldset',
+        {},
+        h('legend', {}, t('plan.actionsHeading')),
+        ...Array.from({ length: this.actionRows }, (_, i) => {
+          const a = server.actions[i];
+          return h(
+            'div',
+            { class: 'row-group' },
+            h('h3', {}, t('tab.plan.action', { n: i + 1 })),
+            textField(`action-${i}-what`, t('tab.plan.what'), a?.what ?? '', { multiline: true, rows: 2 }),
+            textField(`action-${i}-who`, t('plan.who'), a?.who ?? ''),
+            selectField(`action-${i}-unit`, t('plan.unit'), a?.orgUnitId ?? '', [{ value: '', label: t('form.choose') }, ...d.units.map((u) => ({ value: u.id, label: u.name }))]),
+            textField(`action-${i}-byWhen`, t('plan.byWhen'), a?.byWhen ?? '', { type: 'date', maxLength: 10 }),
+            textField(`action-${i}-how`, t('plan.how'), a?.howWeWillKnow ?? '', { multiline: true, rows: 2 }),
+          );
+        }),
+        h('button', { type: 'button', class: 'secondary', onclick: () => this.addRow('action', d) }, t('tab.plan.addAction')),
+      ),
+      h(
+        'fieldset',
+        {},
+        h('legend', {}, t('plan.leadHeading')),
+        textField('plan-childsWish', t('plan.childsWish'), server.childsWishForLead, { multiline: true, rows: 2 }),
+        selectField('plan-lead', t('plan.lead'), server.leadObjectId, [{ value: '', label: t('form.choose') }, ...d.people.map((p) => ({ value: p.objectId, label: `${p.name} – ${p.orgUnit}` }))], {
+          hint: t('tab.plan.leadAfterWish'),
+          disabled: server.childsWishForLead.trim() === '' && server.leadObjectId === '',
+        }),
+      ),
+      textField('plan-followUp', t('plan.followUp'), server.followUpDate, { type: 'date', maxLength: 10 }),
+      textField('plan-disagreements', t('plan.disagreements'), server.disagreements, { multiline: true, rows: 2, maxLength: 4000 }),
+      h(
+        'div',
+        { class: 'actions' },
+        h('button', { type: 'button', id: 'plan-save', onclick: () => void this.save(false, d) }, t('tab.plan.save')),
+        h('button', { type: 'button', id: 'plan-agree', class: 'primary', onclick: () => void this.save(true, d) }, t('plan.agree')),
+      ),
+      statusLine('plan-status'),
+    );
+    section.addEventListener('input', (ev) => {
+      const target = ev.target as HTMLElement;
+      if (target.id === 'plan-childsWish') {
+        const lead = document.getElementById('plan-lead') as HTMLSelectElement | null;
+        if (lead) lead.disabled = valueOf('plan-childsWish').trim() === '' && lead.value === '';
+      }
+      this.storeDraft();
+    });
+    section.addEventListener('change', () => this.storeDraft());
+    return section;
+  }
+
+  /** After the first render: puts a draft kept from an earlier visit back into the form. */
+  afterRender(): void {
+    const draft = this.restoredDraft;
+    if (!draft) return;
+    this.restoredDraft = null;
+    this.fill(draft, false);
+    const lead = document.getElementById('plan-lead') as HTMLSelectElement | null;
+    if (lead) lead.disabled = draft.childsWishForLead.trim() === '' && draft.leadObjectId === '';
+    setStatus('plan-status', this.s.t('form.draftRestored'), 'info');
+  }
+
+  private fill(draft: PlanDraft, asOriginal: boolean): void {
+    setValue('plan-reason', draft.reason, asOriginal);
+    for (const n of draft.needs) {
+      setValue(`need-${n.areaId}-need`, n.need, asOriginal);
+      setValue(`need-${n.areaId}-childView`, n.childView, asOriginal);
+      setValue(`need-${n.areaId}-guardianView`, n.guardianView, asOriginal);
+    }
+    draft.goals.forEach((g, i) => {
+      setValue(`goal-${i}-goal`, g.goal, asOriginal);
+      setValue(`goal-${i}-words`, g.inChildsWords, asOriginal);
+    });
+    draft.actions.forEach((a, i) => {
+      setValue(`action-${i}-what`, a.what, asOriginal);
+      setValue(`action-${i}-who`, a.who, asOriginal);
+      setValue(`action-${i}-unit`, a.orgUnitId, asOriginal);
+      setValue(`action-${i}-byWhen`, a.byWhen, asOriginal);
+      setValue(`action-${i}-how`, a.howWeWillKnow, asOriginal);
+    });
+    setValue('plan-childsWish', draft.childsWishForLead, asOriginal);
+    setValue('plan-lead', draft.leadObjectId, asOriginal);
+    setValue('plan-followUp', draft.followUpDate, asOriginal);
+    setValue('plan-disagreements', draft.disagreements, asOriginal);
+  }
+
+  private rerender(d: CaseView): void {
+    const current = this.draft();
+    const old = document.getElementById('plan');
+    if (!old) return;
+    const dirty = [...old.querySelectorAll<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>('[id]')].filter((c) => 'value' in c && isDirty(c)).map((c) => [c.id, c.value] as const);
+    old.replaceWith(this.render(d));
+    this.fill(current, false);
+    for (const [id, value] of dirty) setValue(id, value, false);
+  }
+
+  private addRow(kind: 'goal' | 'action', d: CaseView): void {
+    if (kind === 'goal') this.goalRows += 1;
+    else this.actionRows += 1;
+    const n = kind === 'goal' ? this.goalRows - 1 : this.actionRows - 1;
+    this.rerender(d);
+    document.getElementById(`${kind}-${n}-${kind === 'goal' ? 'goal' : 'what'}`)?.focus();
+  }
+
+  private addArea(d: CaseView): void {
+    const areaId = valueOf('plan-addArea');
+    if (!areaId) {
+      setFieldError('plan-addArea', this.s.t('validation.required'));
+      return;
+    }
+    this.extraAreas.add(areaId);
+    this.rerender(d);
+    document.getElementById(`need-${areaId}-need`)?.focus();
+  }
+
+  private conflictPanel(current: PlanView): HTMLElement {
+    const { t } = this.s;
+    const mine = this.draft();
+    const theirs = draftOf(current.content);
+    const rows: { label: string; theirs: string; mine: string }[] = [];
+    const add = (label: string, a: string, b: string) => {
+      if (a.trim() !== b.trim()) rows.push({ label, theirs: a, mine: b });
+    };
+    add(t('plan.reason'), theirs.reason, mine.reason);
+    const areaIds = new Set([...theirs.needs, ...mine.needs].map((n) => n.areaId));
+    for (const id of areaIds) {
+      const a = theirs.needs.find((n) => n.areaId === id);
+      const b = mine.needs.find((n) => n.areaId === id);
+      add(`${t('tab.plan.need')} (${id})`, a?.need ?? '', b?.need ?? '');
+      add(`${t('plan.childView')} (${id})`, a?.childView ?? '', b?.childView ?? '');
+      add(`${t('tab.plan.guardianView')} (${id})`, a?.guardianView ?? '', b?.guardianView ?? '');
+    }
+    const goals = Math.max(theirs.goals.length, mine.goals.length);
+    for (let i = 0; i < goals; i++) add(t('plan.goal', { n: i + 1 }), `${theirs.goals[i]?.goal ?? ''} ${theirs.goals[i]?.inChildsWords ?? ''}`, `${mine.goals[i]?.goal ?? ''} ${mine.goals[i]?.inChildsWords ?? ''}`);
+    const actions = Math.max(theirs.actions.length, mine.actions.length);
+    const actionText = (a: PlanDraft['actions'][number] | undefined) => (a ? [a.what, a.who, a.orgUnitId, a.byWhen, a.howWeWillKnow].filter((x) => x !== '').join(' · ') : '');
+    for (let i = 0; i < actions; i++) add(t('tab.plan.action', { n: i + 1 }), actionText(theirs.actions[i]), actionText(mine.actions[i]));
+    add(t('plan.childsWish'), theirs.childsWishForLead, mine.childsWishForLead);
+    add(t('plan.lead'), current.content.leadProfessional?.displayName ?? '', mine.leadObjectId);
+    add(t('plan.followUp'), theirs.followUpDate, mine.followUpDate);
+    add(t('plan.disagreements'), theirs.disagreements, mine.disagreements);
+    return h(
+      'div',
+      { class: 'conflict', role: 'alert', id: 'plan-conflict' },
+      h('h3', {}, t('tab.conflict.title')),
+      h('p', {}, t('tab.conflict.planIntro', { by: current.authorName, version: current.version })),
+      h(
+        'dl',
+        {},
+        ...rows.flatMap((r) => [
+          h('dt', {}, r.label),
+          h('dd', {}, h('span', { class: 'who' }, t('tab.conflict.theirs', { by: current.authorName })), h('span', { class: 'text theirs' }, r.theirs || '—')),
+          h('dd', {}, h('span', { class: 'who' }, t('tab.conflict.mine')), h('span', { class: 'text mine' }, r.mine || '—')),
+        ]),
+      ),
+      h(
+        'div',
+        { class: 'actions' },
+        h('button', { type: 'button', class: 'primary', id: 'plan-keep-mine', onclick: () => void this.keepMine(current) }, t('tab.conflict.keepMine')),
+        h('button', { type: 'button', class: 'secondary', id: 'plan-use-theirs', onclick: () => this.useTheirs(current) }, t('tab.conflict.useTheirs')),
+      ),
+    );
+  }
+
+  private async keepMine(current: PlanView): Promise<void> {
+    this.base = current.version;
+    this.conflict = null;
+    document.getElementById('plan-conflict')?.remove();
+    const d = this.lastData;
+    if (d) await this.save(false, d);
+  }
+
+  private useTheirs(current: PlanView): void {
+    this.base = current.version;
+    this.conflict = null;
+    document.getElementById('plan-conflict')?.remove();
+    this.fill(draftOf(current.content), true);
+    this.forgetDraft();
+    setStatus('plan-status', this.s.t('tab.conflict.usedTheirs'), 'info');
+  }
+
+  private lastData: CaseView | undefined;
+
+  async save(agree: boolean, d: CaseView): Promise<void> {
+    const { t } = this.s;
+    this.lastData = d;
+    const section = document.getElementById('plan');
+    if (section) clearFieldErrors(section);
+    const draft = this.draft();
+    setStatus('plan-status', t('tab.saving'), 'info');
+    const r = await this.s.request<{ version: number; agreed: boolean; awaitsLead: boolean }>('PUT', `/api/tab/cases/${encodeURIComponent(this.caseId)}/plan`, { version: this.base, agree, plan: draft });
+    if (r.ok) {
+      this.base = r.body.version;
+      this.forgetDraft();
+      this.fill(draft, true);
+      const lead = d.people.find((p) => p.objectId === draft.leadObjectId)?.name ?? '';
+      const message = r.body.agreed ? t('plan.agreed', { version: r.body.version }) : r.body.awaitsLead ? t('plan.awaitsLead', { lead }) : t('plan.saved', { version: r.body.version });
+      setStatus('plan-status', message, 'ok');
+      announce(message);
+      await this.onSaved();
+      setStatus('plan-status', message, 'ok');
+      return;
+    }
+    if (r.status === 409 && r.body.current) {
+      this.conflict = r.body.current as PlanView;
+      this.storeDraft();
+      document.getElementById('plan-conflict')?.remove();
+      document.getElementById('plan-heading')?.parentElement?.querySelector('.meta')?.after(this.conflictPanel(this.conflict));
+      setStatus('plan-status', t('tab.errors.conflict'), 'error');
+      document.getElementById('plan-keep-mine')?.focus();
+      return;
+    }
+    if (r.status === 400) {
+      const fields = r.body.fields ?? (r.body.field ? [r.body.field] : []);
+      const first = this.showErrors(fields);
+      setStatus('plan-status', t('form.fixBelow'), 'error');
+      if (first) document.getElementById(first)?.focus();
+      return;
+    }
+    this.storeDraft();
+    setStatus('plan-status', this.s.problem(r), 'error');
+  }
+
+  /** Marks the fields the server named; returns the first control's id. */
+  private showErrors(fields: readonly string[]): string | undefined {
+    const { t } = this.s;
+    let first: string | undefined;
+    const mark = (id: string, message: string) => {
+      setFieldError(id, message);
+      first ??= id;
+    };
+    for (const f of fields) {
+      if (f === 'reason') mark('plan-reason', t('validation.required'));
+      else if (f === 'actions') mark('action-0-what', t('tab.plan.needsAction'));
+      else if (/^actions\.\d+/.test(f)) mark(`action-${f.split('.')[1]}-${f.endsWith('orgUnitId') ? 'unit' : 'what'}`, t('plan.actionIncomplete'));
+      else if (f === 'childsWishForLead') mark('plan-childsWish', t('validation.required'));
+      else if (f === 'leadProfessional' || f === 'leadObjectId') mark('plan-lead', t('validation.required'));
+      else if (f === 'followUpDate') mark('plan-followUp', t('tab.plan.dateRequired'));
+      else mark('plan-reason', t('tab.errors.invalid'));
+    }
+    return first;
+  }
+}

@@ -1,0 +1,85 @@
+/**
+ * Browser-test support: Samsyn instances started as real processes (src/main.ts, local mode with
+ * DEV_AUTH) on one database, Debian Chromium through playwright-core, axe-core in the page.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { freePort, repoRoot } from '../e2e/support/harness';
+
+export const resultsDir = path.join(repoRoot, 'test-results');
+
+export interface AppProcess {
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+/** Starts src/main.ts with the given environment and waits for /readyz. */
+export async function startAppProcess(name: string, env: Readonly<Record<string, string>>): Promise<AppProcess> {
+  const port = await freePort('127.0.0.1');
+  const logDir = path.join(resultsDir, 'browser');
+  fs.mkdirSync(logDir, { recursive: true });
+  const log = fs.openSync(path.join(logDir, `${name}.log`), 'w');
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'src', 'main.ts')], {
+    cwd: repoRoot,
+    env: { ...process.env, LOG_LEVEL: 'info', DEV_AUTH: 'true', ...env, PORT: String(port) },
+    stdio: ['ignore', log, log],
+    detached: true,
+  });
+  const kill = (signal: NodeJS.Signals) => {
+    try {
+      if (child.pid) process.kill(-child.pid, signal);
+    } catch {
+      // already gone
+    }
+  };
+  process.once('exit', () => kill('SIGKILL'));
+  const url = `http://127.0.0.1:${port}`;
+  const until = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}; see test-results/browser/${name}.log`);
+    const ok = await fetch(`${url}/readyz`).then((r) => r.ok, () => false);
+    if (ok) break;
+    if (Date.now() > until) {
+      kill('SIGKILL');
+      throw new Error(`${name} not ready within 60 s; see test-results/browser/${name}.log`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return {
+    url,
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      kill('SIGTERM');
+      const timer = setTimeout(() => kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+      fs.closeSync(log);
+    },
+  };
+}
+
+const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+export interface AxeViolation {
+  readonly id: string;
+  readonly impact: string | null;
+  readonly help: string;
+  readonly nodes: readonly { readonly target: readonly string[] }[];
+}
+
+/** axe-core's serious and critical violations on the page as it is now (WCAG 2.1 A/AA rules). */
+export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
+  // Evaluated over the DevTools protocol, so the page's CSP (script-src 'self') does not block it.
+  await page.evaluate(`${axeSource}\n;0`);
+  const result = (await page.evaluate(
+    "axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] })",
+  )) as { violations: AxeViolation[] };
+  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+export function describeViolations(vs: readonly AxeViolation[]): string {
+  return vs.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`).join('\n');
+}

@@ -1,0 +1,228 @@
+/**
+ * The meeting tab in Debian Chromium against two running Samsyn instances on one PostgreSQL (local
+ * mode, development personas): Anna (Swedish) on instance 1 and Bo (English) on instance 2 co-edit
+ * the wheel and the plan; a concurrent edit shows both texts; Anna agrees the plan and the bot's post
+ * reaches the plan channel (Graph stand-in + connector stand-in). axe-core checks every view;
+ * screenshots of side panel and stage land in test-results/.
+ */
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { loadOrgConfig } from '../../src/config/org-config';
+import type { Actor } from '../../src/domain/actor';
+import { systemClock } from '../../src/domain/ports';
+import { startGraphStandIn } from '../../src/graph-standin/server';
+import { repositoriesFor } from '../../src/storage/repositories';
+import { rememberTeamsUser } from '../../src/storage/user-preferences';
+import { chromiumArgs, chromiumPath } from '../e2e/support/harness';
+import { startConnectorStandIn } from '../support/connector-standin';
+import { openPostgresTestDatabase } from '../support/databases';
+import { describeViolations, resultsDir, seriousViolations, startAppProcess, type AppProcess } from './support';
+
+const members = loadOrgConfig().members;
+const persona = (name: string): Actor => {
+  const m = members.find((x) => x.displayName === name);
+  if (!m) throw new Error(name);
+  return { tenantId: m.tenantId, objectId: m.objectId, displayName: m.displayName, orgUnitId: m.orgUnitId, roles: m.roles };
+};
+const anna = persona('Anna Lind');
+const bo = persona('Bo Ek');
+const cecilia = persona('Cecilia Berg');
+
+describe('meeting tab in the browser: co-editing across two instances, conflict, plan, stage, accessibility', function () {
+  this.timeout(240_000);
+  let db: Awaited<ReturnType<typeof openPostgresTestDatabase>>;
+  let standIn: Awaited<ReturnType<typeof startGraphStandIn>>;
+  let connector: Awaited<ReturnType<typeof startConnectorStandIn>>;
+  let one: AppProcess;
+  let two: AppProcess;
+  let browser: Browser;
+  let dir: string;
+  let caseId: string;
+  let otherCaseId: string;
+  const contexts: BrowserContext[] = [];
+
+  before(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samsyn-browser-'));
+    const caPemPath = path.join(dir, 'ca.pem');
+    db = await openPostgresTestDatabase();
+    standIn = await startGraphStandIn({ port: 0, caPemPath, organisationsPath: 'config/organisations.json', planTeamId: 'samsyn-dev-team', sharedChannel: { inProgressPolls: 1, completeAfterMs: 50 } });
+    connector = await startConnectorStandIn();
+    const env = { DATABASE_URL: db.url, GRAPH_BASE_URL: standIn.url, NODE_EXTRA_CA_CERTS: caPemPath, PLAN_TEAM_ID: 'samsyn-dev-team' };
+    [one, two] = await Promise.all([startAppProcess('instance-1', env), startAppProcess('instance-2', env)]);
+
+    const repos = repositoriesFor(db, anna, 'seed', systemClock);
+    const now = Date.now();
+    const kase = await repos.cases.createCase({
+      kind: 'consented',
+      details: { worryAreas: ['trygghet'], observations: 'Oro', tried: '' },
+      child: { name: 'Kim Testsson', birthDate: '2015-04-12', guardians: [{ name: 'Vera' }] },
+      consent: { givenBy: [{ kind: 'guardian', name: 'Vera' }], orgUnitIds: ['lunda-socialtjansten'], informationCategories: ['home-family'], purpose: 'Samverkan', validFrom: new Date(now - 1000), validTo: new Date(now + 90 * 86_400_000) },
+    });
+    caseId = kase.id;
+    await repos.parties.addParty(caseId, { ...bo, role: 'participant' });
+    // A case Bo is not part of (he must get "not found" for it).
+    otherCaseId = (await repositoriesFor(db, cecilia, 'seed', systemClock).cases.createCase({ kind: 'anonymous', details: { worryAreas: ['halsa'], observations: 'Trött', tried: '' } })).id;
+    // The bot learns the connector's service URL from incoming activities; here: the connector stand-in.
+    await rememberTeamsUser(db, anna.tenantId, anna.objectId, '29:anna', connector.url, new Date());
+
+    browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+  });
+
+  after(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await browser?.close();
+    await Promise.all([one?.stop(), two?.stop()]);
+    await connector?.close();
+    await standIn?.close();
+    await db?.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function open(app: AppProcess, view: string, who: Actor, lang: 'sv' | 'en', id = caseId): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: view === 'stage' ? 1280 : 420, height: 900 }, locale: lang === 'sv' ? 'sv-SE' : 'en-US' });
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.goto(`${app.url}/tab/${view}?caseId=${id}&persona=${who.objectId}&lang=${lang}`);
+    return page;
+  }
+
+  /** Polls a condition (the page's CSP forbids evaluating strings, so no waitForFunction). */
+  async function eventually(condition: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+    const until = Date.now() + timeoutMs;
+    while (!(await condition())) {
+      if (Date.now() > until) throw new Error(`not within ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  const shot = (page: Page, name: string) => page.screenshot({ path: path.join(resultsDir, `tab-${name}.png`), fullPage: true });
+
+  it('co-edits the wheel across two instances, shows a conflict with both texts, agrees the plan and posts it', async () => {
+    const a = await open(one, 'sidepanel', anna, 'sv');
+    const b = await open(two, 'sidepanel', bo, 'en');
+    await a.getByText('Uppdateras direkt').waitFor();
+    await b.getByText('Updates live').waitFor();
+
+    // The participant list with organisations, visible to all.
+    const participantsB = await b.locator('.participants').innerText();
+    assert.match(participantsB, /Anna Lind – Norrskolan/);
+    assert.match(participantsB, /Bo Ek – Socialtjänsten/);
+
+    // Anna (instance 1) writes her view of an area; Bo (instance 2) sees it.
+    await a.locator('#my-trygghet-level').selectOption('some');
+    await a.locator('#my-trygghet-strengths').fill('Trygg med mentorn');
+    await a.locator('#my-trygghet-worries').fill('Rädd på rasterna');
+    const saved = Date.now();
+    await a.locator('#save-trygghet').click();
+    await a.locator('#trygghet-status').getByText('Sparat.').waitFor();
+    const othersB = b.locator('.area[data-area="trygghet"] .others');
+    await othersB.getByText('Trygg med mentorn').waitFor({ timeout: 5_000 });
+    console.log(`      co-edit visible on the other instance after ${Date.now() - saved} ms`);
+    assert.match(await othersB.innerText(), /Anna Lind, Norrskolan/);
+    assert.match(await othersB.innerText(), /Some worry/, 'the level in the viewer\'s language');
+
+    // Both write the plan's need for the same area at the same time.
+    await a.locator('#need-trygghet-need').waitFor();
+    await b.locator('#need-trygghet-need').waitFor();
+    await b.locator('#need-trygghet-need').fill('B: skolskjuts och en trygg vuxen');
+    await a.locator('#need-trygghet-need').fill('A: en trygg vuxen varje morgon');
+    await a.locator('#plan-save').click();
+    await a.locator('#plan-status').getByText('Planen är sparad (version 1).').waitFor();
+    // Bo's page refreshes live but keeps what he is typing; his save then meets Anna's version.
+    await b.getByText('Version 1, saved by Anna Lind').waitFor({ timeout: 5_000 });
+    assert.equal(await b.locator('#need-trygghet-need').inputValue(), 'B: skolskjuts och en trygg vuxen');
+    await b.locator('#plan-save').click();
+    const conflict = b.locator('#plan-conflict');
+    await conflict.waitFor();
+    assert.match(await conflict.locator('.theirs').allInnerTexts().then((t) => t.join('\n')), /A: en trygg vuxen varje morgon/);
+    assert.match(await conflict.locator('.mine').allInnerTexts().then((t) => t.join('\n')), /B: skolskjuts och en trygg vuxen/);
+    assert.equal(await b.locator('#need-trygghet-need').inputValue(), 'B: skolskjuts och en trygg vuxen', 'nothing typed is lost');
+    await shot(b, 'sidepanel-conflict');
+    await b.locator('#plan-keep-mine').click();
+    await b.locator('#plan-status').getByText('The plan is saved (version 2).').waitFor();
+    // Anna had no unsaved edits: her form follows Bo's version.
+    await eventually(async () => (await a.locator('#need-trygghet-need').inputValue()) === 'B: skolskjuts och en trygg vuxen', 5_000);
+
+    // Anna completes and agrees the plan (the child's wish before the lead).
+    await a.locator('#plan-reason').fill('Hög frånvaro och oro på rasterna');
+    await a.locator('#action-0-what').fill('Morgonsamtal med mentor');
+    await a.locator('#action-0-who').fill('Mentor');
+    await a.locator('#action-0-unit').selectOption('lunda-norrskolan');
+    await a.locator('#action-0-byWhen').fill('2027-01-15');
+    await a.locator('#action-0-how').fill('Närvaron ökar');
+    assert.equal(await a.locator('#plan-lead').isDisabled(), true, 'the lead waits for the child\'s wish');
+    await a.locator('#plan-childsWish').fill('Vill ha Anna');
+    await a.locator('#plan-lead').selectOption(anna.objectId);
+    await a.locator('#plan-followUp').fill('2027-02-01');
+    await a.locator('#plan-agree').click();
+    await a.locator('#plan-status').getByText(/Planen är godkänd \(version 3\)/).waitFor();
+    await shot(a, 'sidepanel');
+
+    // The post reaches the plan channel: created in the Graph stand-in, posted through the connector.
+    const until = Date.now() + 30_000;
+    while (!connector.calls.some((c) => c.method === 'POST') && Date.now() < until) await new Promise((r) => setTimeout(r, 200));
+    const posts = connector.calls.filter((c) => c.method === 'POST');
+    assert.equal(posts.length, 1, 'the plan is posted once');
+    assert.ok(standIn.requests().some((r) => r.method === 'POST' && r.url === '/v1.0/teams/samsyn-dev-team/channels'), 'the plan channel was created');
+    const everything = JSON.stringify(posts) + JSON.stringify(standIn.requests().map((r) => r.body));
+    for (const secret of ['Kim', 'Testsson', '2015-04-12']) assert.ok(!everything.includes(secret), `no ${secret} sent outside`);
+
+    // The stage: the wheel as a picture (trygghet coloured by level) and the plan, large.
+    const stage = await open(one, 'stage', bo, 'sv');
+    await stage.locator('svg.wheel').waitFor();
+    assert.equal(await stage.locator('svg.wheel path[data-area="trygghet"]').getAttribute('class'), 'segment level-some');
+    assert.match(await stage.locator('.plan-summary').innerText(), /Morgonsamtal med mentor/);
+    assert.match((await stage.locator('svg.wheel').textContent()) ?? '', /Trygghet.*Viss oro/s, 'labels and levels in the viewer\'s language');
+    await shot(stage, 'stage');
+  });
+
+  it('has no serious or critical axe-core violations on any view, in Swedish and English', async () => {
+    const views: [string, Actor, 'sv' | 'en', string][] = [
+      ['sidepanel', bo, 'en', '#link-state'],
+      ['sidepanel', anna, 'sv', '#link-state'],
+      ['stage', anna, 'sv', 'svg.wheel'],
+      ['personal', anna, 'sv', '.case-list'],
+      ['channel', bo, 'en', '.plan-summary'],
+      ['config', anna, 'sv', '#config-case'],
+    ];
+    for (const [view, who, lang, ready] of views) {
+      const page = await open(one, view, who, lang);
+      await page.locator(ready).first().waitFor();
+      const violations = await seriousViolations(page);
+      assert.equal(violations.length, 0, `${view} (${lang}):\n${describeViolations(violations)}`);
+    }
+    const signIn = await (await browser.newContext()).newPage();
+    await signIn.goto(`${one.url}/tab/personal`);
+    await signIn.locator('#dev-persona').waitFor();
+    assert.equal((await seriousViolations(signIn)).length, 0, 'the development sign-in page');
+    await signIn.context().close();
+  });
+
+  it('is operable by keyboard alone: a save with Tab and Enter, with a visible focus', async () => {
+    const page = await open(two, 'sidepanel', bo, 'sv');
+    await page.getByText('Uppdateras direkt').waitFor();
+    await page.locator('#my-q-q1').focus();
+    await page.keyboard.type('Svar med tangentbordet');
+    // Tab to the save button of the questions (past the other answers) and press Enter.
+    for (let i = 0; i < 12; i++) {
+      await page.keyboard.press('Tab');
+      if ((await page.evaluate('document.activeElement?.id')) === 'save-questions') break;
+    }
+    assert.equal(await page.evaluate('document.activeElement?.id'), 'save-questions');
+    const outline = await page.evaluate('getComputedStyle(document.activeElement).outlineStyle');
+    assert.notEqual(outline, 'none', 'focus is visible');
+    await page.keyboard.press('Enter');
+    await page.locator('#questions-status').getByText('Sparat.').waitFor();
+    const stored = await db.query<{ answers: Record<string, string> }>('SELECT answers FROM assessment WHERE case_id = $1 AND author_object_id = $2', [caseId, bo.objectId]);
+    assert.equal(stored.rows[0]?.answers.q1, 'Svar med tangentbordet');
+  });
+
+  it('shows "not found" for a case the viewer is not a party to, and keeps nothing of it on the page', async () => {
+    const page = await open(two, 'sidepanel', bo, 'en', otherCaseId);
+    await page.getByRole('alert').getByText('The case does not exist or you do not have access to it.').waitFor();
+    assert.doesNotMatch(await page.locator('body').innerText(), /Trött/);
+  });
+});
