@@ -83,17 +83,76 @@ describe('tab API (side panel data, saves, access)', function () {
     assert.match(((await changes.json()) as { latest: string }).latest, /^\d{4}-/);
   });
 
+  const emptyPlan = { reason: '', needs: [], goals: [], actions: [], childsWishForLead: '', leadObjectId: '', followUpDate: '', disagreements: '' };
+  const plan = {
+    ...emptyPlan,
+    reason: 'Hög frånvaro',
+    needs: [{ areaId: 'trygghet', need: 'En trygg vuxen', childView: 'Jag vill ha lugn', guardianView: '' }],
+    actions: [{ what: 'Morgonsamtal', who: 'Mentor', orgUnitId: 'lunda-norrskolan', byWhen: '2027-01-15', howWeWillKnow: 'Närvaro' }],
+    childsWishForLead: 'Anna',
+    followUpDate: '2027-02-01',
+  };
+
+  it('saves and agrees the plan: versions, a stale save gets the stored plan, missing parts are named, agreeing queues the post', async () => {
+    const saved = await call(bo, 'PUT', `/api/tab/cases/${caseId}/plan`, { version: 0, agree: false, plan });
+    assert.deepEqual([saved.status, await saved.json()], [200, { version: 1, agreed: false, awaitsLead: false }]);
+    const stale = await call(anna, 'PUT', `/api/tab/cases/${caseId}/plan`, { version: 0, agree: false, plan: { ...plan, reason: 'Annan anledning' } });
+    assert.equal(stale.status, 409);
+    assert.equal(((await stale.json()) as { current: { version: number; content: { reason: string } } }).current.content.reason, 'Hög frånvaro');
+    const incomplete = await call(anna, 'PUT', `/api/tab/cases/${caseId}/plan`, { version: 1, agree: true, plan: { ...plan, followUpDate: '' } });
+    assert.equal(incomplete.status, 400);
+    assert.deepEqual(((await incomplete.json()) as { fields: string[] }).fields, ['leadProfessional', 'followUpDate']);
+    const badDate = await call(anna, 'PUT', `/api/tab/cases/${caseId}/plan`, { version: 1, agree: false, plan: { ...plan, followUpDate: '2027-02-31' } });
+    assert.deepEqual([badDate.status, await badDate.json()], [400, { error: 'Invalid', field: 'followUpDate' }]);
+    const notParty = await call(anna, 'PUT', `/api/tab/cases/${caseId}/plan`, { version: 1, agree: true, plan: { ...plan, leadObjectId: cecilia.objectId } });
+    assert.deepEqual([notParty.status, await notParty.json()], [400, { error: 'Invalid', field: 'leadObjectId' }]);
+    const agreed = await call(anna, 'PUT', `/api/tab/cases/${caseId}/plan`, { version: 1, agree: true, plan: { ...plan, leadObjectId: anna.objectId } });
+    assert.deepEqual([agreed.status, await agreed.json()], [200, { version: 2, agreed: true, awaitsLead: false }]);
+    const rows = await app.db.query<{ version: number; agreed: boolean }>('SELECT version, agreed FROM plan_version WHERE case_id = $1 ORDER BY version', [caseId]);
+    assert.deepEqual(rows.rows.map((r) => [r.version, r.agreed]), [[1, false], [2, true]]);
+    const jobs = await app.db.query("SELECT 1 FROM outbox_job WHERE kind = 'plan.publish' AND idempotency_key NOT LIKE '%:expiry:%'");
+    assert.equal(jobs.rows.length, 1, 'the channel post is queued');
+    const view = (await (await call(bo, 'GET', `/api/tab/cases/${caseId}`)).json()) as { plan: { version: number; agreed: boolean; content: { leadProfessional: { displayName: string } } } };
+    assert.deepEqual([view.plan.version, view.plan.agreed, view.plan.content.leadProfessional.displayName], [2, true, 'Anna Lind']);
+  });
+
+  it('streams a change to a party within a second of a save, from the stamp it opened at', async () => {
+    const controller = new AbortController();
+    const r = await fetch(`${app.url}/api/tab/cases/${caseId}/events`, { headers: { 'x-samsyn-dev-persona': bo.objectId }, signal: controller.signal });
+    assert.equal(r.status, 200);
+    assert.match(r.headers.get('content-type') ?? '', /^text\/event-stream/);
+    const reader = (r.body as ReadableStream<Uint8Array>).getReader();
+    let text = '';
+    const next = async () => (text += new TextDecoder().decode((await reader.read()).value));
+    await next();
+    assert.match(text, /event: ready/);
+    const mine = (await (await call(anna, 'GET', `/api/tab/cases/${caseId}`)).json()) as { assessments: { mine: boolean; version: number }[] };
+    const version = mine.assessments.find((a) => a.mine)?.version ?? 0;
+    await call(anna, 'PUT', `/api/tab/cases/${caseId}/assessment`, { version, answers: { q1: 'Ny fråga' }, areas: {} });
+    while (!/event: changed/.test(text)) await next();
+    controller.abort();
+    assert.doesNotMatch(text, /Ny fråga/, 'the stream carries no case content');
+  });
+
   const routes = () => [
-    ['GET', `/api/tab/cases/${caseId}`],
-    ['GET', `/api/tab/cases/${caseId}/changes`],
-    ['PUT', `/api/tab/cases/${caseId}/assessment`],
+    ['GET', `/api/tab/cases/${caseId}`, undefined],
+    ['GET', `/api/tab/cases/${caseId}/changes`, undefined],
+    ['GET', `/api/tab/cases/${caseId}/events`, undefined],
+    ['PUT', `/api/tab/cases/${caseId}/assessment`, { version: 0, answers: {}, areas: {} }],
+    ['PUT', `/api/tab/cases/${caseId}/plan`, { version: 0, agree: false, plan: emptyPlan }],
   ] as const;
 
   it('a participant of another case gets 404 on every route', async () => {
-    for (const [method, route] of routes()) {
-      const r = await call(cecilia, method, route, method === 'PUT' ? { version: 0, answers: {}, areas: {} } : undefined);
+    for (const [method, route, body] of routes()) {
+      const r = await call(cecilia, method, route, body);
       assert.equal(r.status, 404, `${method} ${route}`);
     }
+  });
+
+  it('lists the development personas (DEV_AUTH, loopback) for the browser sign-in', async () => {
+    const r = await fetch(`${app.url}/api/tab/dev/personas`);
+    const names = ((await r.json()) as { personas: { name: string }[] }).personas.map((p) => p.name);
+    assert.ok(names.includes('Anna Lind') && names.includes('Bo Ek'));
   });
 
   it('after withdrawal, a party of the unit gets 404 on every route', async () => {
@@ -101,8 +160,8 @@ describe('tab API (side panel data, saves, access)', function () {
     const [consent] = await repos.consents.listConsents(caseId);
     assert.ok(consent);
     await repos.consents.withdrawConsent(caseId, consent.id);
-    for (const [method, route] of routes()) {
-      const r = await call(bo, method, route, method === 'PUT' ? { version: 1, answers: {}, areas: {} } : undefined);
+    for (const [method, route, body] of routes()) {
+      const r = await call(bo, method, route, body);
       assert.equal(r.status, 404, `${method} ${route}`);
     }
     assert.equal((await call(anna, 'GET', `/api/tab/cases/${caseId}`)).status, 200, 'the own unit still sees it');
