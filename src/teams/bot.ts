@@ -13,6 +13,7 @@ import {
 } from 'botbuilder';
 import type { AdaptiveCard } from '../cards/render';
 import { isDomainError } from '../domain/errors';
+import { countHandled } from '../metrics';
 import { matchCommand } from './command-parser';
 import { fieldErrors, inputsOf } from './forms';
 import { errorCard, messageCard } from './handlers/common';
@@ -76,13 +77,18 @@ export class SamsynBot extends TeamsActivityHandler {
   /** Runs a handler; a domain error becomes a card in the user's language, anything else is logged. */
   private async safely(turn: Turn, what: string, run: () => Promise<AdaptiveCard>): Promise<AdaptiveCard> {
     try {
-      return await run();
+      const card = await run();
+      turn.log.debug({ what }, 'handled');
+      countHandled(what, 'ok');
+      return card;
     } catch (err) {
       if (isDomainError(err)) {
-        this.deps.logger.info({ requestId: turn.requestId, what, code: err.code }, 'refused');
+        turn.log.info({ what, code: err.code }, 'refused');
+        countHandled(what, 'refused');
         return errorCard(turn.t, err, (id) => this.deps.world.orgUnits.find((u) => u.id === id)?.name ?? id);
       }
-      this.deps.logger.error({ requestId: turn.requestId, what, err: { name: err instanceof Error ? err.name : 'unknown' } }, 'handler failed');
+      turn.log.error({ what, err: { name: err instanceof Error ? err.name : 'unknown' } }, 'handler failed');
+      countHandled(what, 'failed');
       return errorCard(turn.t, err);
     }
   }

@@ -35,7 +35,12 @@ export interface Turn {
   readonly t: TFunction;
   readonly deps: BotDeps;
   readonly requestId: string;
+  /** The turn's logger: every line carries the HTTP request id (ids, verbs and codes only, never text). */
+  readonly log: Logger;
 }
+
+/** turnState key of the HTTP request id (set by messages-endpoint.ts). */
+export const requestIdKey = Symbol('samsyn.requestId');
 
 export function tenantOf(context: TurnContext): string | undefined {
   const channelData = context.activity.channelData as { tenant?: { id?: string } } | undefined;
@@ -62,5 +67,6 @@ export async function buildTurn(deps: BotDeps, context: TurnContext): Promise<Tu
   if (actor === null) return { kind: 'stranger', locale, t };
   const requestId = context.activity.id ?? randomUUID();
   if (context.activity.from.id) await rememberTeamsUser(deps.db, actor.tenantId, actor.objectId, context.activity.from.id, context.activity.serviceUrl, deps.clock.now());
-  return { kind: 'member', turn: { actor, repos: repositoriesFor(deps.db, actor, requestId, deps.clock), locale, t, deps, requestId } };
+  const log = deps.logger.child({ requestId: (context.turnState.get(requestIdKey) as string | undefined) ?? requestId });
+  return { kind: 'member', turn: { actor, repos: repositoriesFor(deps.db, actor, requestId, deps.clock), locale, t, deps, requestId, log } };
 }
