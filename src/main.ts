@@ -1,7 +1,11 @@
-/** Process entry point: start, report where, and shut down gracefully on SIGTERM/SIGINT. */
+/**
+ * Process entry point: configuration, then telemetry (before restify, http and pg are loaded, so
+ * their auto-instrumentation applies), then the app; report where, and shut down gracefully on
+ * SIGTERM/SIGINT, flushing telemetry last.
+ */
 import { ConfigError, loadConfig } from './config/config';
 import { createLogger } from './config/logger';
-import { startApp } from './http/app';
+import { startTelemetry } from './telemetry';
 
 async function main(): Promise<void> {
   let config;
@@ -15,6 +19,8 @@ async function main(): Promise<void> {
     throw err;
   }
   const logger = createLogger(config.logLevel);
+  const telemetry = await startTelemetry(config, logger);
+  const { startApp } = await import('./http/app');
   const app = await startApp(config, logger);
   logger.info(
     { url: app.url, database: app.db.kind, dataDir: app.db.kind === 'pglite' ? config.dataDir : undefined, mode: config.bot ? 'bot credentials' : 'local (loopback only)' },
@@ -26,7 +32,14 @@ async function main(): Promise<void> {
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     app.close().then(
-      () => process.exit(0),
+      () =>
+        telemetry.shutdown().then(
+          () => process.exit(0),
+          (err: unknown) => {
+            logger.warn({ err: { name: err instanceof Error ? err.name : 'unknown' } }, 'telemetry flush failed');
+            process.exit(0);
+          },
+        ),
       (err: unknown) => {
         logger.error({ err: { name: err instanceof Error ? err.name : 'unknown' } }, 'shutdown failed');
         process.exit(1);

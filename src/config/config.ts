@@ -34,6 +34,9 @@ const envSchema = z.object({
   MicrosoftAppPassword: optional(z.string()),
   MicrosoftAppTenantId: optional(z.string().regex(guid, 'must be the Entra tenant id, a GUID')),
   MicrosoftAppType: z.preprocess(emptyToUndefined, z.enum(['SingleTenant', 'MultiTenant', 'UserAssignedMSI']).default('SingleTenant')),
+  APPLICATIONINSIGHTS_CONNECTION_STRING: optional(
+    z.string().regex(/(^|;)\s*InstrumentationKey=[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\s*(;|$)/i, 'must be an Application Insights connection string (InstrumentationKey=…;IngestionEndpoint=…)'),
+  ),
 });
 
 export interface BotCredentials {
@@ -70,6 +73,8 @@ export interface Config {
   readonly planChannelOnClose: 'archive' | 'delete';
   /** The Teams app (manifest) id, to enable the app in new plan channels. */
   readonly teamsAppId: string | undefined;
+  /** Application Insights: when set, src/telemetry.ts exports traces and metrics there. Never logged. */
+  readonly applicationInsightsConnectionString: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -127,6 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     planChannelOnClose: e.PLAN_CHANNEL_ON_CLOSE,
     allowedTenants: e.ALLOWED_TENANTS ?? (e.MicrosoftAppTenantId ? [e.MicrosoftAppTenantId.toLowerCase()] : []),
     devAuth: e.DEV_AUTH === 'true',
+    applicationInsightsConnectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING,
     bot:
       e.MicrosoftAppId === undefined
         ? null
