@@ -38,6 +38,17 @@ export async function personalView(root: HTMLElement, s: Session): Promise<void>
                   {},
                   h('button', { type: 'button', class: 'link', onclick: () => void open(c.id) }, t('case.title', { reference: c.reference })),
                   h('span', { class: 'meta' }, ` ${t(`case.${c.kind}`)} · ${t(`stages.${c.stage}`)} · ${c.myRoles.map((role) => t(`roles.${role}`)).join(', ')}`),
+                  // Outside Teams (local development) the meeting views open as pages of their own.
+                  s.host.inTeams
+                    ? null
+                    : h(
+                        'span',
+                        { class: 'meta' },
+                        ' · ',
+                        h('a', { href: `/tab/sidepanel?caseId=${encodeURIComponent(c.id)}&lang=${s.locale}`, target: '_blank' }, t('tab.views.sidepanel')),
+                        ' · ',
+                        h('a', { href: `/tab/stage?caseId=${encodeURIComponent(c.id)}&lang=${s.locale}`, target: '_blank' }, t('tab.views.stage')),
+                      ),
                 ),
               ),
             ),
