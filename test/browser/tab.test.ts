@@ -112,6 +112,10 @@ describe('meeting tab in the browser: co-editing across two instances, conflict,
     assert.match(participantsB, /Bo Ek – Socialtjänsten/);
 
     // Anna (instance 1) writes her view of an area; Bo (instance 2) sees it.
+    // Areas nobody has written about yet are collapsed (narrow side panel); open one by keyboard.
+    assert.equal(await b.locator('.area[data-area="trygghet"]').getAttribute('open'), null);
+    await a.locator('.area[data-area="trygghet"] summary').focus();
+    await a.keyboard.press('Enter');
     await a.locator('#my-trygghet-level').selectOption('some');
     await a.locator('#my-trygghet-strengths').fill('Trygg med mentorn');
     await a.locator('#my-trygghet-worries').fill('Rädd på rasterna');

@@ -26,6 +26,8 @@ export class CasePanel {
   private stopWatching: (() => void) | undefined;
   private loading: Promise<void> | null = null;
   private again = false;
+  /** Areas the viewer opened or closed (kept across refreshes). */
+  private readonly openAreas = new Map<string, boolean>();
 
   constructor(
     private readonly root: HTMLElement,
@@ -158,10 +160,12 @@ export class CasePanel {
       ...d.wheel.areas.map((area) => {
         const views = others.filter((a) => a.areas[area.id]);
         const my = mine?.areas[area.id];
-        return h(
-          'section',
-          { class: 'area', 'aria-labelledby': `area-${area.id}-heading`, 'data-area': area.id },
-          h('h3', { id: `area-${area.id}-heading` }, area.label),
+        // Collapsible for the narrow side panel: open where anyone has written, or as the viewer left it.
+        const written = views.length > 0 || my !== undefined;
+        const details = h(
+          'details',
+          { class: 'area', 'data-area': area.id, open: this.openAreas.get(area.id) ?? written },
+          h('summary', {}, h('h3', { id: `area-${area.id}-heading` }, area.label), written ? h('span', { class: 'meta' }, ` (${views.length + (my ? 1 : 0)})`) : null),
           h('p', { class: 'hint' }, area.description),
           views.length > 0
             ? h(
@@ -193,6 +197,8 @@ export class CasePanel {
             statusLine(`${area.id}-status`),
           ),
         );
+        details.addEventListener('toggle', () => this.openAreas.set(area.id, details.open));
+        return details;
       }),
     );
   }
