@@ -16,7 +16,7 @@ import { invalid, isDomainError, notFound } from '../domain/errors';
 import { planAgreementProblems, type PlanContent, type PlanVersion } from '../domain/plan';
 import type { Clock } from '../domain/ports';
 import type { Database } from '../storage/database';
-import { listMembers } from '../storage/organisations';
+import { listAllMembers } from '../storage/organisations';
 import { repositoriesFor } from '../storage/repositories';
 import type { CaseWatcher } from './case-watch';
 import { sendDomainError } from './http-errors';
@@ -237,7 +237,7 @@ export function mountTabApi(server: Server, deps: TabApiDeps): void {
       res.send(404, { error: 'NotFound' });
       return;
     }
-    const members = await listMembers(deps.db);
-    res.send(200, { personas: members.map((m) => ({ objectId: m.objectId, name: m.displayName, orgUnit: unitName(m.orgUnitId) })) });
+    const members = await listAllMembers(deps.db);
+    res.send(200, { personas: members.map((m) => ({ objectId: m.objectId, name: m.displayName, orgUnit: unitName(m.orgUnitId), roles: m.roles })) });
   });
 }

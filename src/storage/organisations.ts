@@ -7,10 +7,10 @@ export async function syncOrgConfig(db: Database, config: OrgConfig): Promise<vo
   await db.transaction(async (tx) => {
     for (const u of config.orgUnits) {
       await tx.query(
-        `INSERT INTO org_unit (id, name, authority_type, tenant_id, wheel_id, question_order, updated_at) VALUES ($1, $2, $3, $4, $5, $6, now())
+        `INSERT INTO org_unit (id, name, authority_type, tenant_id, wheel_id, question_order, follow_up_reminder_days, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, now())
          ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, authority_type = EXCLUDED.authority_type, tenant_id = EXCLUDED.tenant_id,
-           wheel_id = EXCLUDED.wheel_id, question_order = EXCLUDED.question_order, updated_at = now()`,
-        [u.id, u.name, u.authorityType, u.tenantId, u.wheelId, u.questionOrder ? JSON.stringify(u.questionOrder) : null],
+           wheel_id = EXCLUDED.wheel_id, question_order = EXCLUDED.question_order, follow_up_reminder_days = EXCLUDED.follow_up_reminder_days, updated_at = now()`,
+        [u.id, u.name, u.authorityType, u.tenantId, u.wheelId, u.questionOrder ? JSON.stringify(u.questionOrder) : null, u.followUpReminderDays ?? 7],
       );
     }
     await tx.query('DELETE FROM membership');
@@ -65,4 +65,12 @@ export async function listMembers(db: Sql): Promise<MemberSummary[]> {
     "SELECT tenant_id, object_id, display_name, org_unit_id, email FROM membership WHERE roles && ARRAY['professional','named-person']::text[] ORDER BY display_name",
   );
   return r.rows.map((m) => ({ tenantId: m.tenant_id, objectId: m.object_id, displayName: m.display_name, orgUnitId: m.org_unit_id, email: m.email }));
+}
+
+/** Every member with their roles (local development's persona picker). */
+export async function listAllMembers(db: Sql): Promise<(MemberSummary & { readonly roles: readonly string[] })[]> {
+  const r = await db.query<{ tenant_id: string; object_id: string; display_name: string; org_unit_id: string; email: string | null; roles: string[] }>(
+    'SELECT tenant_id, object_id, display_name, org_unit_id, email, roles FROM membership ORDER BY display_name',
+  );
+  return r.rows.map((m) => ({ tenantId: m.tenant_id, objectId: m.object_id, displayName: m.display_name, orgUnitId: m.org_unit_id, email: m.email, roles: m.roles }));
 }

@@ -26,6 +26,7 @@ interface Persona {
   objectId: string;
   name: string;
   orgUnit: string;
+  roles: string[];
 }
 
 /** Local development: the persona to act as (?persona=…, remembered for this browser tab, or chosen). */
@@ -58,7 +59,7 @@ async function devPersona(root: HTMLElement, host: Host): Promise<Persona | null
         { class: 'dev-signin' },
         h('h1', {}, t('tab.dev.title')),
         h('p', {}, t('tab.dev.intro')),
-        h('form', { onsubmit: choose }, selectField('dev-persona', t('tab.dev.persona'), personas[0]?.objectId ?? '', personas.map((p) => ({ value: p.objectId, label: `${p.name} – ${p.orgUnit}` }))), h('button', { type: 'submit', class: 'primary' }, t('tab.dev.signIn'))),
+        h('form', { onsubmit: choose }, selectField('dev-persona', t('tab.dev.persona'), personas[0]?.objectId ?? '', personas.map((p) => ({ value: p.objectId, label: `${p.name} – ${p.orgUnit} (${p.roles.map((r) => t(`tab.actorRoles.${r}`)).join(', ')})` }))), h('button', { type: 'submit', class: 'primary' }, t('tab.dev.signIn'))),
       ),
     );
   });
