@@ -8,6 +8,7 @@ import type { Clock } from '../domain/ports';
 import type { CaseWatcher } from './case-watch';
 import { fromLoopback } from './loopback';
 import { logRequest, requestIdFrom, requestIdHeader } from './request-id';
+import { mountReportsApi } from './reports-api';
 import { mountTabApi } from './tab-api';
 import { mountTabPages } from './tab-static';
 import { tabCaller, type TabAuthOptions } from './tab-auth';
@@ -86,6 +87,7 @@ export function createServer(deps: ServerDeps): restify.Server {
   });
 
   mountTabApi(server, { db: deps.db, world: deps.world, clock: deps.clock, auth: deps.tabAuth, watcher: deps.watcher });
+  mountReportsApi(server, { db: deps.db, world: deps.world, clock: deps.clock, auth: deps.tabAuth });
   mountTabPages(server, deps.webDir);
 
   server.on('after', (req: restify.Request, res: restify.Response) => {

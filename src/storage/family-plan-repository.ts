@@ -1,0 +1,97 @@
+/**
+ * The family's plan: the current agreed plan version of a case for a party of it (same access
+ * check and audit as every repository), and short-lived single-use download links for the plan
+ * card (a card's Action.OpenUrl cannot carry the SSO token). A link is a random token; only its
+ * SHA-256 is stored, bound to the person, the case and the plan version, valid for 10 minutes.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { consentRequired, notFound } from '../domain/errors';
+import type { Actor } from '../domain/actor';
+import type { Clock } from '../domain/ports';
+import type { PlanVersion } from '../domain/plan';
+import { AccessScope } from './access-scope';
+import type { Database, Sql } from './database';
+import { toPlan, type PlanRow } from './rows';
+
+type Locale = 'sv' | 'en';
+
+export const downloadLinkTtlMs = 10 * 60_000;
+
+export interface FamilyPlanData {
+  /** The case's owning unit (its wheel). */
+  readonly orgUnitId: string;
+  readonly plan: PlanVersion;
+  readonly leadEmail: string | null;
+}
+
+const hashOf = (token: string) => createHash('sha256').update(token, 'utf8').digest('hex');
+
+async function currentAgreed(tx: Sql, caseId: string): Promise<PlanVersion | null> {
+  const r = await tx.query<PlanRow>('SELECT * FROM plan_version WHERE case_id = $1 AND agreed ORDER BY version DESC LIMIT 1', [caseId]);
+  return r.rows[0] ? toPlan(r.rows[0]) : null;
+}
+
+export class PgFamilyPlanRepository {
+  constructor(private readonly scope: AccessScope) {}
+
+  /** The current agreed version (NotFound when there is none, or when `version` is given and is no longer current). */
+  familyPlan(caseId: string, version?: number): Promise<FamilyPlanData> {
+    return this.scope.onCase(caseId, 'plan.familyPdf', false, async (tx, access) => {
+      if (!access.view.plan) throw consentRequired(this.scope.actor.orgUnitId);
+      const plan = await currentAgreed(tx, caseId);
+      if (plan === null || (version !== undefined && plan.version !== version)) throw notFound();
+      const lead = plan.content.leadProfessional;
+      const email = lead
+        ? await tx.query<{ email: string | null }>('SELECT email FROM membership WHERE tenant_id = $1 AND object_id = $2', [lead.tenantId, lead.objectId])
+        : null;
+      return { orgUnitId: access.orgUnitId, plan, leadEmail: email?.rows[0]?.email ?? null };
+    });
+  }
+
+  /** A new download link token for the current agreed version, for this person only. */
+  issueDownloadLink(caseId: string, locale: Locale): Promise<{ token: string; expiresAt: Date; version: number }> {
+    const { actor } = this.scope;
+    return this.scope.onCase(caseId, 'plan.familyLink', false, async (tx, access) => {
+      if (!access.view.plan) throw consentRequired(actor.orgUnitId);
+      const plan = await currentAgreed(tx, caseId);
+      if (plan === null) throw notFound();
+      const token = randomBytes(32).toString('base64url');
+      const now = this.scope.now();
+      const expiresAt = new Date(now.getTime() + downloadLinkTtlMs);
+      await tx.query('DELETE FROM plan_download WHERE expires_at < $1', [now]);
+      await tx.query(
+        `INSERT INTO plan_download (token_hash, case_id, org_unit_id, tenant_id, object_id, plan_version, locale, created_at, expires_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+        [hashOf(token), caseId, access.orgUnitId, actor.tenantId, actor.objectId, plan.version, locale, now, expiresAt],
+      );
+      return { token, expiresAt, version: plan.version };
+    });
+  }
+}
+
+export interface RedeemedLink {
+  readonly caseId: string;
+  readonly tenantId: string;
+  readonly objectId: string;
+  readonly version: number;
+  readonly locale: Locale;
+}
+
+/**
+ * Uses a download link once: null when unknown, used or expired. The caller then reads the plan
+ * as the person the link was issued to, through their access check (still a party, consent in force).
+ */
+export async function redeemDownloadLink(db: Sql, token: string, clock: Clock): Promise<RedeemedLink | null> {
+  if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
+  const r = await db.query<{ case_id: string; tenant_id: string; object_id: string; plan_version: number; locale: Locale }>(
+    `UPDATE plan_download SET used_at = $2 WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2
+     RETURNING case_id, tenant_id, object_id, plan_version, locale`,
+    [hashOf(token), clock.now()],
+  );
+  const row = r.rows[0];
+  return row ? { caseId: row.case_id, tenantId: row.tenant_id, objectId: row.object_id, version: row.plan_version, locale: row.locale } : null;
+}
+
+export function familyPlansFor(db: Database, actor: Actor, requestId: string, clock: Clock): PgFamilyPlanRepository {
+  return new PgFamilyPlanRepository(new AccessScope(db, actor, requestId, clock));
+}
