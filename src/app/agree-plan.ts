@@ -12,7 +12,7 @@ export type PlanOutcome = { readonly version: PlanVersion; readonly agreed: bool
 
 const path: readonly CaseStage[] = ['consultation', 'mapping', 'collaboration', 'plan-active'];
 
-async function appointLead(repos: Repositories, caseId: string, plan: PlanContent, me: { tenantId: string; objectId: string }): Promise<void> {
+async function appointLead(repos: Repositories, caseId: string, plan: PlanContent, me: { tenantId: string; objectId: string }, agreeing: boolean): Promise<void> {
   const lead = plan.leadProfessional;
   if (lead === null) return;
   const parties = await repos.parties.listParties(caseId);
@@ -20,7 +20,8 @@ async function appointLead(repos: Repositories, caseId: string, plan: PlanConten
   if (!party) throw invalid('lead');
   const alreadyLead = parties.some((p) => p.objectId === lead.objectId && p.role === 'lead-professional');
   const isMe = lead.objectId === me.objectId && lead.tenantId === me.tenantId;
-  if (!alreadyLead && !isMe) await repos.parties.addParty(caseId, { ...party, role: 'lead-professional' });
+  // The lead agreeing their own plan takes the role too, so reminders and hand-overs find them as a party.
+  if (!alreadyLead && (!isMe || agreeing)) await repos.parties.addParty(caseId, { ...party, role: 'lead-professional' });
 }
 
 async function moveToPlanActive(repos: Repositories, caseId: string): Promise<void> {
@@ -33,7 +34,7 @@ async function moveToPlanActive(repos: Repositories, caseId: string): Promise<vo
 }
 
 export async function savePlan(repos: Repositories, caseId: string, plan: PlanContent, expectedVersion: number, me: { tenantId: string; objectId: string }, wantAgree: boolean): Promise<PlanOutcome> {
-  await appointLead(repos, caseId, plan, me);
+  await appointLead(repos, caseId, plan, me, wantAgree);
   const isLead = plan.leadProfessional !== null && plan.leadProfessional.objectId === me.objectId && plan.leadProfessional.tenantId === me.tenantId;
   const agree = wantAgree && isLead;
   if (agree) await moveToPlanActive(repos, caseId);

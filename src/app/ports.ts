@@ -7,6 +7,7 @@ import type { CaseParty, CaseStage, ChildCase, ChildIdentity, ConsultationDetail
 import type { Consent } from '../domain/consent';
 import type { Meeting } from '../domain/meeting';
 import type { PlanContent, PlanVersion } from '../domain/plan';
+import type { FollowUpRepository, HandoverRepository } from './follow-up-ports';
 
 export type NewConsent = Omit<Consent, 'id' | 'caseId' | 'withdrawnAt' | 'recordedAt'>;
 
@@ -114,4 +115,6 @@ export interface Repositories {
   readonly meetings: MeetingRepository;
   readonly plans: PlanRepository;
   readonly drafts: DraftRepository;
+  readonly followUps: FollowUpRepository;
+  readonly handovers: HandoverRepository;
 }

@@ -31,6 +31,8 @@ const orgConfigSchema = z
           tenantId: guid,
           wheelId: id,
           questionOrder: z.array(z.string()).optional(),
+          /** Days before a plan's follow-up date the lead professional is reminded (and again on the day). */
+          followUpReminderDays: z.number().int().min(1).max(60).optional(),
           retention: retention.optional(),
         }),
       )

@@ -13,6 +13,8 @@ export interface OrgUnit {
   readonly wheelId: string;
   /** The order of the five questions (question ids), e.g. Sörmland's q2,q1,q3,q4,q5. */
   readonly questionOrder?: readonly string[];
+  /** Days before a plan's follow-up date the lead professional is reminded (default 7). */
+  readonly followUpReminderDays?: number;
 }
 
 export const actorRoles = ['professional', 'named-person', 'log-reviewer', 'manager', 'admin'] as const;

@@ -99,6 +99,11 @@ export class PgCaseRepository implements CaseRepository {
         [caseId, to, reason, this.scope.now()],
       );
       await addCaseEvent(tx, { caseId, orgUnitId: access.orgUnitId, at: this.scope.now(), actorName: this.scope.actor.displayName, type: `stage.${change.type}`, detail: { from: access.stage, to, reason } });
+      if (change.type !== 'advance') {
+        // Stepping down or closing ends the lead professional's role: responsibility returns to the named person.
+        const ended = await tx.query("UPDATE case_party SET removed_at = $2 WHERE case_id = $1 AND role = 'lead-professional' AND removed_at IS NULL", [caseId, this.scope.now()]);
+        if ((ended.rowCount ?? 0) > 0) await addCaseEvent(tx, { caseId, orgUnitId: access.orgUnitId, at: this.scope.now(), actorName: this.scope.actor.displayName, type: 'responsibility.returned', detail: { to: 'named-person' } });
+      }
       if (to === 'closed') {
         // A closed case's plan channel is archived or deleted (per configuration) by the outbox.
         await this.scope.outbox.enqueue(tx, { kind: planJobs.closeChannel, orgUnitId: access.orgUnitId, caseId, idempotencyKey: `plan.closeChannel:${caseId}`, payload: { caseId } });

@@ -3,6 +3,7 @@ import { conflict, consentRequired, forbidden, invalid } from '../domain/errors'
 import { planAgreementProblems, type PlanContent, type PlanVersion } from '../domain/plan';
 import type { PlanRepository } from '../app/ports';
 import { isResponsible, type AccessScope, type CaseAccess } from './access-scope';
+import { scheduleFollowUpReminders } from './follow-up-reminders';
 import { addCaseEvent, toPlan, type PlanRow } from './rows';
 
 /** Outbox job kinds this repository queues. */
@@ -34,6 +35,7 @@ export class PgPlanRepository implements PlanRepository {
           payload: { caseId, version: row.version },
         });
         await addCaseEvent(tx, { caseId, orgUnitId: access.orgUnitId, at: now, actorName: this.scope.actor.displayName, type: 'plan.agreed', detail: { version: row.version } });
+        await scheduleFollowUpReminders(tx, this.scope.outbox, { caseId, orgUnitId: access.orgUnitId, version: row.version, followUpDate: content.followUpDate }, now);
       }
       return toPlan(row);
     });

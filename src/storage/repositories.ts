@@ -7,6 +7,8 @@ import { PgCaseRepository } from './case-repository';
 import { PgConsentRepository } from './consent-repository';
 import type { Database } from './database';
 import { PgDraftRepository } from './draft-repository';
+import { PgFollowUpRepository } from './follow-up-repository';
+import { PgHandoverRepository } from './handover-repository';
 import { PgMeetingRepository } from './meeting-repository';
 import { PgPartyRepository } from './party-repository';
 import { PgPlanRepository } from './plan-repository';
@@ -22,5 +24,7 @@ export function repositoriesFor(db: Database, actor: Actor, requestId: string, c
     meetings: new PgMeetingRepository(scope),
     plans: new PgPlanRepository(scope),
     drafts: new PgDraftRepository(scope),
+    followUps: new PgFollowUpRepository(scope),
+    handovers: new PgHandoverRepository(scope),
   };
 }

@@ -20,6 +20,8 @@ interface Fixture {
   anon: ChildCase;
   consentId: string;
   meetingId: string;
+  /** A hand-over of the named person role offered by Bo to Anna. */
+  handoverId: string;
 }
 
 type Call = (r: Repositories, caseId: string, f: Fixture) => Promise<unknown>;
@@ -27,6 +29,15 @@ type Call = (r: Repositories, caseId: string, f: Fixture) => Promise<unknown>;
 const emptyPlan = {
   reason: '', needs: [], goals: [], actions: [], childsWishForLead: '', leadProfessional: null,
   followUpDate: null, disagreements: '', consentId: null, recipients: [],
+};
+
+const agreedPlan = {
+  ...emptyPlan,
+  reason: 'Frånvaro',
+  actions: [{ what: 'Morgonmöte', who: 'Anna Skola', orgUnitId: units.school, byWhen: '2026-03-30', howWeWillKnow: 'Närvaron' }],
+  childsWishForLead: 'Anna',
+  leadProfessional: { tenantId: people.anna.tenantId, objectId: people.anna.objectId, displayName: people.anna.displayName, orgUnitId: units.school },
+  followUpDate: '2026-03-20',
 };
 
 /** One row per case-scoped method. Calls by the party must succeed on a fresh fixture. */
@@ -56,6 +67,17 @@ const caseScoped: Record<string, Call> = {
   'drafts.getDraft': (r, id) => r.drafts.getDraft('wheel', id),
   'drafts.saveDraft': (r, id) => r.drafts.saveDraft('wheel', id, { 'trygghet.worries': 'Oro' }),
   'drafts.deleteDraft': (r, id) => r.drafts.deleteDraft('wheel', id),
+  'followUps.recordFollowUp': async (r, id) => {
+    await r.plans.savePlan(id, agreedPlan, true, 0);
+    return r.followUps.recordFollowUp(id, { actionResults: [{ action: 0, status: 'partly', evidence: 'Närvaron har ökat' }], areaLevels: { trygghet: 'some' }, nextFollowUpDate: '2026-04-01', outcome: 'continue', reason: '' }, 1);
+  },
+  'followUps.listFollowUps': (r, id) => r.followUps.listFollowUps(id),
+  'handovers.offerHandover': async (r, id) => {
+    await r.parties.addParty(id, { ...people.anna, role: 'lead-professional' });
+    return r.handovers.offerHandover(id, 'lead-professional', people.bo);
+  },
+  'handovers.decideHandover': (r, id, f) => r.handovers.decideHandover(id, f.handoverId, true),
+  'handovers.listHandovers': (r, id) => r.handovers.listHandovers(id),
 };
 
 /** Which of the fixture's cases a method works on. */
@@ -92,7 +114,10 @@ for (const kind of dbKinds) {
       const anon = await anna.cases.createCase({ kind: 'anonymous', details: emptyDetails });
       await anna.parties.addParty(anon.id, { ...people.bo, role: 'participant' });
       const meeting = await anna.meetings.recordMeeting(kase.id, { startsAt: new Date('2026-03-11T08:00:00Z'), endsAt: new Date('2026-03-11T09:00:00Z'), invitees: [people.bo] });
-      return { kase: await anna.cases.getCase(kase.id), anon: await anna.cases.getCase(anon.id), consentId: consent.id, meetingId: meeting.id };
+      await anna.parties.addParty(kase.id, { ...people.bo, role: 'named-person' });
+      const handover = await reposAs(db, people.bo, clock).handovers.offerHandover(kase.id, 'named-person', people.anna);
+      clock.advance(1000); // Bo's rows (another unit's chain) sort before what the test does next
+      return { kase: await anna.cases.getCase(kase.id), anon: await anna.cases.getCase(anon.id), consentId: consent.id, meetingId: meeting.id, handoverId: handover.id };
     }
 
     it('the table names every repository method', () => {

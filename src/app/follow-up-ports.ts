@@ -1,0 +1,39 @@
+/** Ports for following up plans and handing over roles: repositories and the bot's personal messages. */
+import type { FollowUp, FollowUpRecord, ReminderKind } from '../domain/follow-up';
+import type { Handover, HandoverRole } from '../domain/handover';
+import type { PlanVersion } from '../domain/plan';
+
+export interface FollowUpRepository {
+  /**
+   * Records a follow-up of the latest agreed plan as a new agreed plan version (history is kept),
+   * schedules the reminders for the next follow-up date and queues the plan's post.
+   * `expectedVersion` is the latest plan version read; a stale write is a Conflict.
+   */
+  recordFollowUp(caseId: string, record: FollowUpRecord, expectedVersion: number): Promise<{ version: PlanVersion; followUp: FollowUp }>;
+  /** Every recorded follow-up of the case, oldest first. */
+  listFollowUps(caseId: string): Promise<FollowUp[]>;
+}
+
+export interface HandoverRepository {
+  /** Offers my role to another member; they get a card to accept or decline. I stay responsible until they accept. */
+  offerHandover(caseId: string, role: HandoverRole, to: { tenantId: string; objectId: string }): Promise<Handover>;
+  /** The receiver's answer; accepting moves the role from the giver to the receiver. */
+  decideHandover(caseId: string, handoverId: string, accept: boolean): Promise<Handover>;
+  /** Every hand-over of the case, oldest first. */
+  listHandovers(caseId: string): Promise<Handover[]>;
+}
+
+/** What the bot says to one person in its 1:1 chat. Opaque ids and the case reference only. */
+export type PersonalNotice =
+  | { readonly kind: 'followUp.reminder'; readonly caseId: string; readonly reference: string; readonly dueDate: string; readonly when: ReminderKind }
+  | { readonly kind: 'handover.offer'; readonly caseId: string; readonly handoverId: string; readonly reference: string; readonly role: HandoverRole; readonly fromName: string };
+
+export interface Recipient {
+  readonly tenantId: string;
+  readonly objectId: string;
+}
+
+/** The bot's proactive message to one person (Teams: their personal chat with the bot). */
+export interface PersonalMessagePort {
+  send(to: Recipient, notice: PersonalNotice): Promise<{ activityId: string }>;
+}

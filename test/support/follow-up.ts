@@ -1,0 +1,43 @@
+/** A consented case with an agreed plan (Anna leads, Bo takes part), and a notifier that records what the bot would send. */
+import { savePlan } from '../../src/app/agree-plan';
+import type { PersonalMessagePort, PersonalNotice, Recipient } from '../../src/app/follow-up-ports';
+import type { Clock } from '../../src/domain/ports';
+import type { PlanContent } from '../../src/domain/plan';
+import type { Database } from '../../src/storage/database';
+import { childIdentity, consentFor, emptyDetails, people, reposAs, units } from './world';
+
+export function planWith(followUpDate: string | null): PlanContent {
+  return {
+    reason: 'Hög frånvaro och oro hemma',
+    needs: [{ areaId: 'trygghet', need: 'Trygg start på dagen', childView: 'Jag vill vara med kompisarna', guardianView: '', level: 'significant' }],
+    goals: [{ goal: 'Närvaro över 90 %', inChildsWords: 'Gå till skolan varje dag' }],
+    actions: [
+      { what: 'Morgonmöte med mentor', who: 'Anna Skola', orgUnitId: units.school, byWhen: '2026-04-01', howWeWillKnow: 'Närvaron ökar' },
+      { what: 'Föräldrastöd', who: 'Bo Social', orgUnitId: units.social, byWhen: '2026-04-15', howWeWillKnow: 'Vårdnadshavarna säger att morgnarna går bättre' },
+    ],
+    childsWishForLead: 'Anna',
+    leadProfessional: { tenantId: people.anna.tenantId, objectId: people.anna.objectId, displayName: people.anna.displayName, orgUnitId: units.school },
+    followUpDate,
+    disagreements: '',
+    consentId: null,
+    recipients: [],
+  };
+}
+
+/** Creates the case and agrees the plan as Anna; returns the case id and the agreed version. */
+export async function caseWithAgreedPlan(db: Database, clock: Clock, followUpDate = '2026-03-20'): Promise<{ caseId: string; version: number; reference: string }> {
+  const anna = reposAs(db, people.anna, clock);
+  const kase = await anna.cases.createCase({ kind: 'consented', details: emptyDetails, child: childIdentity, consent: consentFor([units.social, units.bvc], clock) });
+  await anna.parties.addParty(kase.id, { ...people.bo, role: 'participant' });
+  const r = await savePlan(anna, kase.id, planWith(followUpDate), 0, people.anna, true);
+  if (!r.agreed) throw new Error('the plan was not agreed');
+  return { caseId: kase.id, version: r.version.version, reference: kase.reference };
+}
+
+export class RecordingNotifier implements PersonalMessagePort {
+  readonly sent: { to: Recipient; notice: PersonalNotice }[] = [];
+  async send(to: Recipient, notice: PersonalNotice): Promise<{ activityId: string }> {
+    this.sent.push({ to, notice });
+    return { activityId: `1:notice-${this.sent.length}` };
+  }
+}
