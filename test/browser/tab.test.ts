@@ -30,6 +30,8 @@ const persona = (name: string): Actor => {
 const anna = persona('Anna Lind');
 const bo = persona('Bo Ek');
 const cecilia = persona('Cecilia Berg');
+const maja = persona('Maja Nord');
+const eva = persona('Eva Strand');
 
 describe('meeting tab in the browser: co-editing across two instances, conflict, plan, stage, accessibility', function () {
   this.timeout(240_000);
@@ -65,6 +67,9 @@ describe('meeting tab in the browser: co-editing across two instances, conflict,
     await repos.parties.addParty(caseId, { ...bo, role: 'participant' });
     // A case Bo is not part of (he must get "not found" for it).
     otherCaseId = (await repositoriesFor(db, cecilia, 'seed', systemClock).cases.createCase({ kind: 'anonymous', details: { worryAreas: ['halsa'], observations: 'Trött', tried: '' } })).id;
+    // Four consultations raised by Bo's unit this month: the manager's statistics must show "<5".
+    const boRepos = repositoriesFor(db, bo, 'seed', systemClock);
+    for (let i = 0; i < 4; i++) await boRepos.cases.createCase({ kind: 'anonymous', details: { worryAreas: ['trygghet'], observations: 'Oro', tried: '' } });
     // The bot learns the connector's service URL from incoming activities; here: the connector stand-in.
     await rememberTeamsUser(db, anna.tenantId, anna.objectId, '29:anna', connector.url, new Date());
 
@@ -222,6 +227,39 @@ describe('meeting tab in the browser: co-editing across two instances, conflict,
     await page.locator('#questions-status').getByText('Sparat.').waitFor();
     const stored = await db.query<{ answers: Record<string, string> }>('SELECT answers FROM assessment WHERE case_id = $1 AND author_object_id = $2', [caseId, bo.objectId]);
     assert.equal(stored.rows[0]?.answers.q1, 'Svar med tangentbordet');
+  });
+
+  it('offers the manager statistics (small cells suppressed, chart, CSV), the log reviewer the audit export, and a party the family PDF', async () => {
+    const manager = await open(one, 'personal', maja, 'sv');
+    await manager.locator('#stats-show').click();
+    const consultations = manager.locator('table.report').first();
+    await consultations.waitFor();
+    const month = new Date().toISOString().slice(0, 7);
+    const row = await consultations.locator('tbody tr', { hasText: month }).innerText();
+    assert.match(row, /<5/, 'four anonymous consultations are shown as <5');
+    assert.doesNotMatch(row, /\b4\b/, 'the count itself is not shown');
+    assert.ok(await manager.locator('svg.chart rect.bar.suppressed').count() > 0, 'the chart marks the suppressed cell');
+    assert.equal((await seriousViolations(manager)).length, 0, 'statistics view is accessible');
+    const [csv] = await Promise.all([manager.waitForEvent('download'), manager.locator('#stats-csv').click()]);
+    const csvText = fs.readFileSync((await csv.path()) as string, 'utf8');
+    assert.match(csvText, /<5/);
+    assert.doesNotMatch(csvText, /2026-\d{4}|Kim|Testsson/, 'no case reference or child in the CSV');
+
+    const reviewer = await open(one, 'personal', eva, 'sv');
+    await reviewer.locator('#audit-kind').selectOption('userId');
+    await reviewer.locator('#audit-id').fill(bo.objectId);
+    const [audit] = await Promise.all([reviewer.waitForEvent('download'), reviewer.locator('#audit-csv').click()]);
+    const auditCsv = fs.readFileSync((await audit.path()) as string, 'utf8');
+    assert.ok(auditCsv.split('\n').length > 2, 'rows for Bo');
+    assert.ok((await db.query("SELECT 1 FROM audit_log WHERE actor_object_id = $1 AND action LIKE 'audit.export%'", [eva.objectId])).rows.length > 0, 'the export is audited');
+    const professional = await open(one, 'personal', bo, 'sv');
+    await professional.locator('#my-cases-heading').waitFor();
+    assert.equal(await professional.locator('#audit-export, #statistics').count(), 0, 'a professional has neither report');
+
+    const party = await open(one, 'sidepanel', anna, 'sv');
+    await party.locator('#family-pdf-sv').waitFor();
+    const [pdf] = await Promise.all([party.waitForEvent('download'), party.locator('#family-pdf-sv').click()]);
+    assert.equal(fs.readFileSync((await pdf.path()) as string).subarray(0, 5).toString(), '%PDF-');
   });
 
   it('shows "not found" for a case the viewer is not a party to, and keeps nothing of it on the page', async () => {

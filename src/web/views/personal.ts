@@ -3,10 +3,12 @@ import { h, replace } from '../dom';
 import type { Session } from '../session';
 import type { CaseSummary } from '../types';
 import { CasePanel } from './case-panel';
+import { auditExportSection, statisticsSection } from './reports';
 
 export async function personalView(root: HTMLElement, s: Session): Promise<void> {
   const { t } = s;
-  const r = await s.request<{ cases: CaseSummary[] }>('GET', '/api/tab/cases');
+  const [r, me] = await Promise.all([s.request<{ cases: CaseSummary[] }>('GET', '/api/tab/cases'), s.request<{ roles: string[] }>('GET', '/api/tab/me')]);
+  const roles = me.ok ? me.body.roles : [];
   if (!r.ok) {
     replace(root, h('main', {}, h('p', { class: 'status error', role: 'alert' }, s.problem(r))));
     return;
@@ -54,6 +56,8 @@ export async function personalView(root: HTMLElement, s: Session): Promise<void>
             ),
       ),
       detail,
+      roles.includes('manager') ? statisticsSection(s) : null,
+      roles.includes('log-reviewer') ? auditExportSection(s) : null,
     ),
   );
 }

@@ -7,6 +7,7 @@ import { announce, h } from '../dom';
 import { clearFieldErrors, selectField, setFieldError, setStatus, statusLine, textField } from '../fields';
 import { isDirty, setValue, valueOf } from '../form-state';
 import type { Session } from '../session';
+import { download } from './reports';
 import type { CaseView, PlanContent, PlanDraft, PlanView } from '../types';
 
 const emptyDraft: PlanDraft = { reason: '', needs: [], goals: [], actions: [], childsWishForLead: '', leadObjectId: '', followUpDate: '', disagreements: '' };
@@ -205,6 +206,21 @@ export class PlanForm {
         h('button', { type: 'button', id: 'plan-agree', class: 'primary', onclick: () => void this.save(true, d) }, t('plan.agree')),
       ),
       statusLine('plan-status'),
+      d.plan?.agreed
+        ? h(
+            'div',
+            { class: 'family-pdf' },
+            h('h3', {}, t('tab.plan.familyHeading')),
+            h('p', { class: 'hint' }, t('tab.plan.familyIntro')),
+            h(
+              'div',
+              { class: 'actions' },
+              h('button', { type: 'button', id: 'family-pdf-sv', onclick: () => void this.familyPdf('sv') }, t('tab.plan.familyPdfSv')),
+              h('button', { type: 'button', id: 'family-pdf-en', onclick: () => void this.familyPdf('en') }, t('tab.plan.familyPdfEn')),
+            ),
+            statusLine('family-status'),
+          )
+        : null,
     );
     section.addEventListener('input', (ev) => {
       const target = ev.target as HTMLElement;
@@ -280,6 +296,11 @@ export class PlanForm {
     this.extraAreas.add(areaId);
     this.rerender(d);
     document.getElementById(`need-${areaId}-need`)?.focus();
+  }
+
+  private async familyPdf(lang: 'sv' | 'en'): Promise<void> {
+    const problem = await download(this.s, `/api/tab/cases/${encodeURIComponent(this.caseId)}/plan.pdf?lang=${lang}`, 'barnets-plan.pdf');
+    setStatus('family-status', problem ?? this.s.t('tab.reports.downloaded'), problem ? 'error' : 'ok');
   }
 
   private conflictPanel(current: PlanView): HTMLElement {
