@@ -181,14 +181,13 @@ export class TeamsStore {
     return empty(204);
   }
 
-  enableApp(teamId: string, channelId: string, request: GraphRequest): GraphResponse {
+  /** `catalogApp` resolves the `@odata.id` reference to a catalogue app id (400 malformed, 404 unknown). */
+  enableApp(teamId: string, channelId: string, request: GraphRequest, catalogApp: (reference: unknown) => string): GraphResponse {
     const team = this.team(teamId);
     const channel = this.channel(team, channelId);
-    const reference = requireBody(request)['@odata.id'];
-    const match = typeof reference === 'string' ? /\/appCatalogs\/teamsApps(?:\('([^']+)'\)|\/([^/?#]+))$/i.exec(reference) : null;
-    if (!match) throw badRequest("The body must be { \"@odata.id\": \"https://graph.microsoft.com/v1.0/appCatalogs/teamsApps/{id}\" }.");
+    const appId = catalogApp(requireBody(request)['@odata.id']);
     if (channel.membershipType !== 'shared') throw badRequest('Apps can be added with enabledApps only to shared channels (v1.0).');
-    channel.enabledApps.add(match[1] ?? match[2] ?? '');
+    channel.enabledApps.add(appId);
     return empty(204);
   }
 

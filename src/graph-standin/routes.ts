@@ -2,15 +2,17 @@
  * The Graph v1.0 routes the stand-in implements, and path parsing shared by the HTTP front
  * and $batch. Anything else answers 501 so nobody mistakes a gap in the stand-in for Graph.
  */
+import type { AppCatalog } from './app-catalog';
 import { calendarUser, type CalendarStore } from './calendar';
 import type { TeamsStore } from './channels';
 import type { Directory } from './directory';
-import { GraphError, badRequest, json, requireBody, type GraphRequest, type GraphResponse } from './protocol';
+import { GraphError, badRequest, type GraphRequest, type GraphResponse } from './protocol';
 
 export interface StandInState {
   directory: Directory;
   calendar: CalendarStore;
   teams: TeamsStore;
+  catalog: AppCatalog;
 }
 
 type Handler = (state: StandInState, params: string[], request: GraphRequest) => GraphResponse;
@@ -48,19 +50,20 @@ const ROUTES: Route[] = [
     DELETE: (s, a) => s.teams.removeMember(p(a, 0), p(a, 1), p(a, 2)),
   } },
   { pattern: ['teams', '*', 'channels', '*', 'enabledApps', '$ref'], methods: {
-    POST: (s, a, r) => s.teams.enableApp(p(a, 0), p(a, 1), r),
+    POST: (s, a, r) => s.teams.enableApp(p(a, 0), p(a, 1), r, (reference) => s.catalog.resolve(reference, '@odata.id').id),
   } },
   { pattern: ['teams', '*', 'channels', '*', 'archive'], methods: {
     POST: (s, a) => s.teams.archiveChannel(p(a, 0), p(a, 1)),
   } },
   { pattern: ['chats', '*', 'installedApps'], methods: {
-    // Installing the app in a (meeting) chat: 201 with the installation (the stand-in keeps no chat state).
-    POST: (_s, a, r) => {
-      const bind = requireBody(r)['teamsApp@odata.bind'];
-      if (typeof bind !== 'string' || !/\/appCatalogs\/teamsApps\//.test(bind)) throw badRequest('teamsApp@odata.bind must reference /appCatalogs/teamsApps/{id}.');
-      if (!p(a, 0).startsWith('19:')) throw badRequest('Invalid chat id.');
-      return json(201, { id: `${p(a, 0)}##${bind.split('/').pop() ?? ''}` });
-    },
+    // Installing an app in a (meeting) chat: 201, recorded with its consentedPermissionSet; again → 409.
+    POST: (s, a, r) => s.catalog.installInChat(p(a, 0), r),
+  } },
+  { pattern: ['appCatalogs', 'teamsApps'], methods: {
+    GET: (s, _a, r) => s.catalog.list(r),
+  } },
+  { pattern: ['appCatalogs', 'teamsApps', '*'], methods: {
+    GET: (s, a) => s.catalog.get(p(a, 0)),
   } },
   { pattern: ['teams', '*', 'operations', '*'], methods: {
     GET: (s, a, r) => s.teams.getOperation(p(a, 0), p(a, 1), r),

@@ -1,7 +1,8 @@
 /**
  * Graph stand-in: a DEVELOPMENT-ONLY HTTPS server that imitates the few Microsoft Graph v1.0
  * endpoints Samsyn calls (events, getSchedule, channels and their async operation, channel
- * members, enabledApps, $batch), with Graph's validation, response shapes and status codes,
+ * members, enabledApps, the Teams app catalogue, app installation in chats, $batch), with Graph's
+ * validation, response shapes and status codes,
  * in-memory state, fault injection and a request log. It is not Microsoft Graph.
  */
 import crypto from 'node:crypto';
@@ -11,6 +12,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { handleAdmin } from './admin';
+import { AppCatalog } from './app-catalog';
 import { runBatch } from './batch';
 import { CalendarStore } from './calendar';
 import { generateDevelopmentCertificate } from './certificate';
@@ -41,6 +43,12 @@ export interface GraphStandInOptions {
   users?: Array<{ id: string; displayName: string; mail?: string; tenantId?: string }>;
   /** Id of the team that hosts the plan channels (PLAN_TEAM_ID); a random one when left out. */
   planTeamId?: string;
+  /**
+   * The Teams app (manifest) id, TEAMS_APP_ID: the app catalogue holds it as an app uploaded to the
+   * organisation, with a different, generated catalogue id (its `externalId` is the manifest id).
+   * Left out: the catalogue has no organisation app, as before anyone uploaded the package.
+   */
+  teamsAppId?: string;
   tenantId?: string;
   /** Domain of the mail addresses made up for the personas; default samsyn-dev.example. */
   mailDomain?: string;
@@ -66,6 +74,8 @@ export interface GraphStandIn {
   teamId: string;
   tenantId: string;
   users: StandInUser[];
+  /** The Teams app catalogue (ids, externalIds) and the app installations in chats, as sent. */
+  appCatalog(): ReturnType<AppCatalog['snapshot']>;
   faults: FaultInjector;
   requests(): LoggedRequest[];
   clearRequests(): void;
@@ -109,6 +119,7 @@ export async function startGraphStandIn(options: GraphStandInOptions = {}): Prom
     directory,
     calendar: new CalendarStore({ tenantId, scheduleMaxDays: options.scheduleMaxDays ?? 42 }, dedupDefault),
     teams: new TeamsStore(directory, tenantId, { inProgressPolls: 1, completeAfterMs: 10_000, ...options.sharedChannel }),
+    catalog: new AppCatalog(options.teamsAppId ? [options.teamsAppId] : []),
   };
   state.teams.addTeam(teamId);
   const faults = new FaultInjector();
@@ -182,7 +193,7 @@ export async function startGraphStandIn(options: GraphStandInOptions = {}): Prom
     if (url.pathname === '/_standin' || url.pathname.startsWith('/_standin/')) {
       const answer = handleAdmin({
         faults, caPem: certificate.caPem, requests: () => requestLog.map((entry) => ({ ...entry })), clearRequests: () => { requestLog = []; },
-        reset, setDedup, state: () => ({ notice: STANDIN_NOTICE, dedupTransactionId: state.calendar.dedup, users: directory.list(), calendar: state.calendar.snapshot(), teams: state.teams.snapshot() }),
+        reset, setDedup, state: () => ({ notice: STANDIN_NOTICE, dedupTransactionId: state.calendar.dedup, users: directory.list(), calendar: state.calendar.snapshot(), teams: state.teams.snapshot(), appCatalog: state.catalog.snapshot() }),
       }, method, url.pathname, parseForLog(raw));
       const text = answer.text ?? (answer.body === undefined ? '' : JSON.stringify(answer.body, null, 2));
       res.writeHead(answer.status, { 'content-type': answer.text ? 'application/x-pem-file' : 'application/json', 'x-graph-standin': STANDIN_NOTICE }).end(text);
@@ -229,6 +240,7 @@ export async function startGraphStandIn(options: GraphStandInOptions = {}): Prom
     state.calendar.dedup = dedupDefault;
     state.teams.clear();
     state.teams.addTeam(teamId);
+    state.catalog.clear();
     faults.clear();
     requestLog = [];
   }
@@ -264,6 +276,7 @@ export async function startGraphStandIn(options: GraphStandInOptions = {}): Prom
     teamId,
     tenantId,
     users: directory.list(),
+    appCatalog: () => state.catalog.snapshot(),
     faults,
     requests: () => requestLog.map((entry) => ({ ...entry })),
     clearRequests: () => { requestLog = []; },

@@ -127,10 +127,12 @@ export async function removeChannelMember(graph: Client, ref: ChannelRef, member
   }
 }
 
-/** Makes the app (its bot) available in the shared channel. */
+const catalogAppBind = (graphBase: string, catalogAppId: string) => `${graphBase.replace(/\/$/, '')}/v1.0/appCatalogs/teamsApps/${catalogAppId}`;
+
+/** Makes the app (its bot) available in the shared channel. `catalogAppId` is the catalogue id, not the manifest id. */
 export async function enableAppInChannel(graph: Client, graphBase: string, ref: ChannelRef, catalogAppId: string): Promise<void> {
   try {
-    await graph.api(`/teams/${ref.teamId}/channels/${ref.channelId}/enabledApps/$ref`).post({ '@odata.id': `${graphBase.replace(/\/$/, '')}/v1.0/appCatalogs/teamsApps/${catalogAppId}` });
+    await graph.api(`/teams/${ref.teamId}/channels/${ref.channelId}/enabledApps/$ref`).post({ '@odata.id': catalogAppBind(graphBase, catalogAppId) });
   } catch (err) {
     throw mapGraphError(err, 'channels.enableApp').error;
   }
@@ -155,10 +157,10 @@ export async function archiveChannel(graph: Client, ref: ChannelRef): Promise<vo
   }
 }
 
-/** Installs the app in a chat (e.g. the meeting chat), with the permissions its manifest asks for. */
+/** Installs the app in a chat (e.g. the meeting chat). `catalogAppId` is the catalogue id, not the manifest id. */
 export async function installAppInChat(graph: Client, graphBase: string, chatId: string, catalogAppId: string): Promise<void> {
   try {
-    await graph.api(`/chats/${encodeURIComponent(chatId)}/installedApps`).post({ 'teamsApp@odata.bind': `${graphBase.replace(/\/$/, '')}/v1.0/appCatalogs/teamsApps/${catalogAppId}` });
+    await graph.api(`/chats/${encodeURIComponent(chatId)}/installedApps`).post({ 'teamsApp@odata.bind': catalogAppBind(graphBase, catalogAppId) });
   } catch (err) {
     const failure = mapGraphError(err, 'chats.installApp');
     if (failure.error.code !== 'Conflict') throw failure.error;

@@ -18,6 +18,10 @@ const ANNA = '6f1c2d3e-0001-4a5b-8c9d-000000000001';
 const BO = '6f1c2d3e-0002-4a5b-8c9d-000000000002';
 const CECILIA = '6f1c2d3e-0003-4a5b-8c9d-000000000003';
 const DAVID = '6f1c2d3e-0004-4a5b-8c9d-000000000004';
+/** The Teams app (manifest) id configured as TEAMS_APP_ID. */
+const MANIFEST_ID = '5d3c1f0e-7a2b-4c6d-9e8f-0a1b2c3d4e5f';
+const MEETING_CHAT = '19:meeting_NjM2ZGM2ODktZGE3Zi00YjVkLWIwNzMtYjE4NzE1OWM3M2Ux@thread.v2';
+const appBind = (id: string): string => `https://graph.microsoft.com/v1.0/appCatalogs/teamsApps/${id}`;
 const userBind = (id: string): string => `https://graph.microsoft.com/v1.0/users('${id}')`;
 const member = (id: string, roles: string[] = []): Record<string, unknown> => ({
   '@odata.type': '#microsoft.graph.aadUserConversationMember', 'user@odata.bind': userBind(id), roles,
@@ -46,7 +50,7 @@ describe('Graph stand-in contract', function () {
   });
 
   async function start(options: GraphStandInOptions = {}): Promise<GraphStandIn> {
-    standIn = await startGraphStandIn({ organisationsPath: ORGANISATIONS, planTeamId: TEAM, ...options });
+    standIn = await startGraphStandIn({ organisationsPath: ORGANISATIONS, planTeamId: TEAM, teamsAppId: MANIFEST_ID, ...options });
     return standIn;
   }
 
@@ -252,12 +256,64 @@ describe('Graph stand-in contract', function () {
     assert.equal(removed.status, 204);
     assert.equal((await graph('GET', `${channelPath(channelId)}/members`)).json.value.length, 1);
 
-    const enabled = await graph('POST', `${channelPath(channelId)}/enabledApps/$ref`, { body: { '@odata.id': 'https://graph.microsoft.com/v1.0/appCatalogs/teamsApps/b1c5353a-7aca-41b3-830f-27d5218fe0e5' } });
+    const catalogId = (await graph('GET', `/appCatalogs/teamsApps?$filter=${encodeURIComponent(`externalId eq '${MANIFEST_ID}'`)}`)).json.value[0].id as string;
+    const enabled = await graph('POST', `${channelPath(channelId)}/enabledApps/$ref`, { body: { '@odata.id': appBind(catalogId) } });
     assert.equal(enabled.status, 204);
+    const byManifestId = await graph('POST', `${channelPath(channelId)}/enabledApps/$ref`, { body: { '@odata.id': appBind(MANIFEST_ID) } });
+    assert.equal(byManifestId.status, 404, 'a manifest id is not a catalogue id');
+    assert.equal((await graph('POST', `${channelPath(channelId)}/enabledApps/$ref`, { body: { '@odata.id': 'Samsyn' } })).status, 400);
+    const state = (await call(standIn?.url ?? '', 'GET', '/_standin/state', { ca: standIn?.caPem ?? '', token: null })).json;
+    assert.deepEqual(state.teams[0].channels.find((c: { id: string }) => c.id === channelId).enabledApps, [catalogId]);
     assert.equal((await graph('PATCH', channelPath(channelId), { body: { description: 'Ny beskrivning' } })).status, 204);
     assert.equal((await graph('GET', channelPath(channelId))).json.description, 'Ny beskrivning');
     assert.equal((await graph('DELETE', channelPath(channelId))).status, 204);
     assert.equal((await graph('GET', channelPath(channelId))).status, 404);
+  });
+
+  it('lists the app catalogue: the manifest id is an organisation app\'s externalId, under another (catalogue) id', async () => {
+    await start();
+    const byExternalId = await graph('GET', `/appCatalogs/teamsApps?$filter=${encodeURIComponent(`externalId eq '${MANIFEST_ID}'`)}`);
+    assert.equal(byExternalId.status, 200);
+    assert.equal(byExternalId.json['@odata.context'], 'https://graph.microsoft.com/v1.0/$metadata#appCatalogs/teamsApps');
+    assert.equal(byExternalId.json.value.length, 1);
+    const app = byExternalId.json.value[0] as { id: string; externalId: string; displayName: string; distributionMethod: string };
+    assert.deepEqual(Object.keys(app).sort(), ['displayName', 'distributionMethod', 'externalId', 'id']);
+    assert.equal(app.externalId, MANIFEST_ID);
+    assert.equal(app.distributionMethod, 'organization');
+    assert.match(app.id, /^[0-9a-f-]{36}$/);
+    assert.notEqual(app.id, MANIFEST_ID);
+    assert.equal((await graph('GET', `/appCatalogs/teamsApps/${app.id}`)).json.externalId, MANIFEST_ID);
+    assert.equal((await graph('GET', `/appCatalogs/teamsApps/${MANIFEST_ID}`)).status, 404);
+    assert.equal((await graph('GET', '/appCatalogs/teamsApps')).json.value.length, 2, 'and a store app');
+    assert.deepEqual((await graph('GET', `/appCatalogs/teamsApps?$filter=${encodeURIComponent("distributionMethod eq 'organization'")}`)).json.value.map((a: { id: string }) => a.id), [app.id]);
+    assert.equal((await graph('GET', `/appCatalogs/teamsApps?$filter=${encodeURIComponent("startswith(displayName,'S')")}`)).status, 400);
+
+    await standIn?.close();
+    await start({ teamsAppId: undefined });
+    const notUploaded = await graph('GET', `/appCatalogs/teamsApps?$filter=${encodeURIComponent(`externalId eq '${MANIFEST_ID}'`)}`);
+    assert.equal(notUploaded.status, 200);
+    assert.deepEqual(notUploaded.json.value, [], 'no package uploaded: an empty list, not 404');
+  });
+
+  it('installs an app in a meeting chat by catalogue id, recording the consentedPermissionSet; again 409', async () => {
+    const server = await start();
+    const catalogId = server.appCatalog().apps.find((a) => a.externalId === MANIFEST_ID)?.id ?? '';
+    const consentedPermissionSet = { resourceSpecificPermissions: [{ permissionValue: 'MeetingStage.Write.Chat', permissionType: 'delegated' }] };
+    const installedApps = `/chats/${encodeURIComponent(MEETING_CHAT)}/installedApps`;
+    assert.equal((await graph('POST', installedApps, { body: { 'teamsApp@odata.bind': appBind(MANIFEST_ID), consentedPermissionSet } })).status, 404, 'a manifest id is not a catalogue id');
+    assert.equal((await graph('POST', installedApps, { body: { 'teamsApp@odata.bind': appBind(catalogId), consentedPermissionSet: { resourceSpecificPermissions: [{ permissionValue: 'MeetingStage.Write.Chat', permissionType: 'sometimes' }] } } })).status, 400);
+    assert.equal((await graph('POST', installedApps, { body: { 'teamsApp@odata.bind': appBind(catalogId), consentedPermissionSet: ['MeetingStage.Write.Chat'] } })).status, 400);
+    assert.equal((await graph('POST', '/chats/not-a-chat/installedApps', { body: { 'teamsApp@odata.bind': appBind(catalogId) } })).status, 400);
+
+    const installed = await graph('POST', installedApps, { body: { 'teamsApp@odata.bind': appBind(catalogId), consentedPermissionSet } });
+    assert.equal(installed.status, 201, installed.text);
+    assert.deepEqual(installed.json.consentedPermissionSet, consentedPermissionSet);
+    assert.deepEqual(server.appCatalog().chatInstallations.map(({ chatId, teamsAppId, consentedPermissionSet: set }) => ({ chatId, teamsAppId, set })), [{ chatId: MEETING_CHAT, teamsAppId: catalogId, set: consentedPermissionSet }]);
+    assert.equal((await graph('POST', installedApps, { body: { 'teamsApp@odata.bind': appBind(catalogId), consentedPermissionSet } })).status, 409);
+
+    server.reset();
+    assert.deepEqual(server.appCatalog().chatInstallations, [], 'reset forgets installations');
+    assert.equal(server.appCatalog().apps.find((a) => a.externalId === MANIFEST_ID)?.id, catalogId, 'and keeps the catalogue');
   });
 
   it('$batch runs three member adds with per-item 201 and enforces the limit of 20', async () => {

@@ -19,10 +19,10 @@ import { botChannelPoster } from '../../src/teams/channel-poster';
 import { startConnectorStandIn } from '../support/connector-standin';
 import { people, units } from '../support/world';
 import { startBot, visibleText, type BotHarness } from '../turn/harness';
-import { standInWithClient } from './support';
+import { DomainError } from '../../src/domain/errors';
+import { standInWithClient, testTeamsAppId as appId } from './support';
 
 const teamId = 'samsyn-dev-team';
-const appId = '0f8b5a8e-6f3c-4a2e-9a55-2d9d1c1b7e11';
 
 describe('the agreed plan in a channel of exactly the invited parties', function () {
   this.timeout(60_000);
@@ -85,7 +85,16 @@ describe('the agreed plan in a channel of exactly the invited parties', function
     assert.match(createBody.displayName, /^Samsyn 2026-0001 [0-9a-f]{8}$/);
     const batch = env.standIn.requests().find((r) => r.url === '/v1.0/$batch');
     assert.equal((batch?.body as { requests: unknown[] }).requests.length, 1, 'Bo added in one $batch');
-    assert.ok(env.standIn.requests().some((r) => r.url.endsWith('/enabledApps/$ref')));
+    // The app is referenced by its catalogue id (looked up by the manifest id), never by the manifest id.
+    const catalogId = env.standIn.appCatalog().apps.find((a) => a.externalId === appId)?.id;
+    assert.ok(catalogId && catalogId !== appId, 'the catalogue id differs from the manifest id');
+    const enable = env.standIn.requests().filter((r) => r.url.endsWith('/enabledApps/$ref'));
+    assert.deepEqual(enable.map((r) => [r.status, (r.body as Record<string, string>)['@odata.id']]), [[204, `https://graph.microsoft.com/v1.0/appCatalogs/teamsApps/${catalogId}`]]);
+    const lookups = () => env.standIn.requests().filter((r) => r.method === 'GET' && r.url.startsWith('/v1.0/appCatalogs/teamsApps'));
+    assert.equal(lookups().length, 1);
+    assert.equal(new URL(lookups()[0]?.url ?? '', 'https://x').searchParams.get('$filter'), `externalId eq '${appId}'`);
+    const order = env.standIn.requests().map((r) => `${r.method} ${r.url}`);
+    assert.ok(order.indexOf(`GET ${lookups()[0]?.url}`) < order.indexOf(`POST /v1.0/teams/${teamId}/channels`), 'the look-up runs alongside finding the channel, not after it');
     const posts = connector.calls.filter((c) => c.method === 'POST');
     assert.equal(posts.length, 1);
     const everything = JSON.stringify(env.standIn.requests().map((r) => r.body)) + JSON.stringify(connector.calls);
@@ -96,6 +105,28 @@ describe('the agreed plan in a channel of exactly the invited parties', function
     assert.equal(connector.calls.filter((c) => c.method === 'POST').length, 1, 'not posted again');
     assert.equal(connector.calls.filter((c) => c.method === 'PUT').length, 1, 'the same message updated');
     assert.equal(env.standIn.requests().filter((r) => r.method === 'POST' && r.url === `/v1.0/teams/${teamId}/channels`).length, 1);
+    assert.equal(lookups().length, 1, 'the catalogue id is kept, not looked up again');
+  });
+
+  it('an app package nobody uploaded: the job fails (retryably) telling the admin to upload it, and nothing is posted', async () => {
+    await env.close();
+    env = await standInWithClient({ teamsAppId: undefined, organisationsPath: undefined, users: Object.values(people).map((p) => ({ id: p.objectId, displayName: p.displayName, tenantId: p.tenantId })), sharedChannel: { inProgressPolls: 1, completeAfterMs: 20 } });
+    const channels = graphPlanChannels(env.graph, appId, { attempts: 20, delayMs: 20 });
+    const store = new SystemStore(bot.db, bot.clock, 'test');
+    const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({ MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppType: 'MultiTenant', MicrosoftAppTenantId: '' }));
+    const world: World = { orgUnits: await listOrgUnits(bot.db), wheels: loadWheels(), questions: loadQuestions() };
+    const poster = botChannelPoster(adapter, '', bot.db, world, 'sv');
+    await bot.invoke(people.anna, 'plan.agree', { ...plan(), version: 0 });
+    await bot.invoke(people.bo, 'plan.agree', { ...plan(), version: 1 });
+    await rememberTeamsUser(bot.db, people.anna.tenantId, people.anna.objectId, '29:anna', connector.url, bot.clock.now());
+    const failed = await publishPlan({ store, channels, poster, teamId, now: () => bot.clock.now() }, caseId).then(() => null, (err: unknown) => err);
+    assert.ok(failed instanceof DomainError, String(failed));
+    assert.equal(failed.code, 'PermissionMissing');
+    assert.equal(failed.detail, 'appCatalog.appNotUploaded');
+    assert.equal((failed as DomainError & { retryable?: boolean }).retryable, true, 'retried: the upload may come later');
+    assert.match(failed.message, new RegExp(`${appId}.*upload the app package`));
+    assert.equal(env.standIn.requests().filter((r) => r.url.endsWith('/enabledApps/$ref')).length, 0);
+    assert.equal(connector.calls.filter((c) => c.method === 'POST').length, 0, 'no post where the bot cannot be');
   });
 
   it('withdrawn consent removes that unit\'s members and hides detail on the card', async () => {
@@ -138,7 +169,12 @@ describe('the agreed plan in a channel of exactly the invited parties', function
     const deps = { store, channels: graphPlanChannels(env.graph, appId), poster: botChannelPoster(adapter, '', bot.db, world, 'sv'), teamId: '', now: () => bot.clock.now() };
     const first = await publishPlan(deps, caseId);
     assert.match(first?.channelId ?? '', /^19:meeting_.*@thread\.v2$/);
-    assert.ok(env.standIn.requests().some((r) => r.method === 'POST' && r.url.includes('/chats/') && r.url.endsWith('/installedApps') && r.status === 201));
+    const installs = env.standIn.requests().filter((r) => r.method === 'POST' && r.url.includes('/chats/') && r.url.endsWith('/installedApps'));
+    assert.deepEqual(installs.map((r) => r.status), [201]);
+    const catalogId = env.standIn.appCatalog().apps.find((a) => a.externalId === appId)?.id;
+    assert.ok(catalogId && catalogId !== appId);
+    assert.equal((installs[0]?.body as Record<string, string>)['teamsApp@odata.bind'], `https://graph.microsoft.com/v1.0/appCatalogs/teamsApps/${catalogId}`);
+    assert.deepEqual(env.standIn.appCatalog().chatInstallations.map((i) => [i.chatId, i.teamsAppId]), [[first?.channelId, catalogId]]);
     assert.equal(env.standIn.requests().filter((r) => r.url.endsWith('/channels')).length, 0, 'no channel is created');
     await publishPlan(deps, caseId);
     assert.equal(connector.calls.filter((c) => c.method === 'POST').length, 1);

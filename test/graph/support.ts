@@ -5,8 +5,11 @@ import { startGraphStandIn } from '../../src/graph-standin/server';
 
 export type StandIn = Awaited<ReturnType<typeof startGraphStandIn>>;
 
+/** The Teams app (manifest) id the tests configure (TEAMS_APP_ID); the stand-in's catalogue gives it another id. */
+export const testTeamsAppId = '0f8b5a8e-6f3c-4a2e-9a55-2d9d1c1b7e11';
+
 export async function standInWithClient(options: Parameters<typeof startGraphStandIn>[0] = {}) {
-  const standIn = await startGraphStandIn({ organisationsPath: 'config/organisations.json', planTeamId: 'samsyn-dev-team', ...options });
+  const standIn = await startGraphStandIn({ organisationsPath: 'config/organisations.json', planTeamId: 'samsyn-dev-team', teamsAppId: testTeamsAppId, ...options });
   const dispatcher = new Agent({ connect: { ca: standIn.caPem } });
   const graph = createGraphClient({ baseUrl: standIn.url, credential: developmentCredential, retry: { delaySeconds: 0.01, maxRetries: 3 }, fetchOptions: { dispatcher } });
   return {
