@@ -47,6 +47,8 @@ export interface OutboxRunOptions {
   readonly leaseMs?: number;
   /** Called for everything that did not end in done; must not throw. */
   readonly onEvent?: (event: OutboxRunEvent) => void;
+  /** Called once for every job that ended, done or not (metrics); must not throw. */
+  readonly onJobEnded?: (kind: string, ended: JobEnded) => void;
 }
 
 export interface OutboxRunSummary {
@@ -60,7 +62,8 @@ export interface OutboxRunSummary {
   readonly errors: number;
 }
 
-type Outcome = { readonly ended: 'done' | 'retried' | 'failed' | 'lost' | 'error'; readonly code?: string };
+export type JobEnded = 'done' | 'retried' | 'failed' | 'lost' | 'error';
+type Outcome = { readonly ended: JobEnded; readonly code?: string };
 
 const codePattern = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,79}$/;
 
@@ -113,6 +116,7 @@ export async function runOutboxOnce(outbox: Outbox, handlers: OutboxHandlers, wo
         (err: unknown): Outcome => (err instanceof LeaseLostError ? { ended: 'lost', code: err.code } : { ended: 'error', code: errorCodeOf(err) }),
       );
       if (outcome.ended !== 'done') opts.onEvent?.({ type: eventType[outcome.ended], jobId: job.id, kind: job.kind, code: outcome.code ?? 'Error' });
+      opts.onJobEnded?.(job.kind, outcome.ended);
       return outcome;
     }),
   );
