@@ -22,6 +22,9 @@ import { SystemStore } from '../storage/system-store';
 import { countOutboxJob } from '../metrics';
 import type { RetentionRules } from '../domain/retention';
 import { startRetentionLoop, type RetentionLoop } from '../storage/retention-sweep';
+import type { PersonalMessagePort } from '../app/follow-up-ports';
+import { FollowUpJobStore } from '../storage/follow-up-job-store';
+import { followUpOutboxHandlers } from './follow-up-jobs';
 
 export interface SideEffects {
   readonly calendar: CalendarPort | null;
@@ -43,12 +46,15 @@ export interface HandlerDeps {
   readonly poster: ChannelPostPort;
   readonly config: Pick<Config, 'planTeamId' | 'planChannelOnClose'>;
   readonly clock: Clock;
+  /** Follow-up reminders and hand-over offers: the bot's personal messages (absent: those jobs wait). */
+  readonly followUps?: { readonly store: FollowUpJobStore; readonly notifier: PersonalMessagePort };
 }
 
 /** The outbox job handlers over the given ports (the crash tests wrap the ports). */
 export function outboxHandlers(d: HandlerDeps): OutboxHandlers {
   const { store, calendar, channels, poster, config, clock } = d;
   return {
+    ...(d.followUps ? followUpOutboxHandlers(d.followUps.store, d.followUps.notifier) : {}),
     [meetingJobs.createEvent]: async (job, ctx) => {
       if (calendar === null) throw Object.assign(new Error('graph not configured'), { code: 'GraphNotConfigured', retryable: false });
       const saved = (job.result ?? null) as { eventId?: string; joinUrl?: string | null } | null;
@@ -67,13 +73,14 @@ export function outboxHandlers(d: HandlerDeps): OutboxHandlers {
   };
 }
 
-export function startSideEffects(config: Config, db: Database, clock: Clock, logger: Logger, poster: ChannelPostPort, intervalMs = 500): SideEffects {
+export function startSideEffects(config: Config, db: Database, clock: Clock, logger: Logger, poster: ChannelPostPort, intervalMs = 500, notifier?: PersonalMessagePort): SideEffects {
   const graph = graphClientFor(config);
   const calendar = graph ? graphCalendar(graph) : null;
   const channels = graph ? graphPlanChannels(graph, config.teamsAppId) : null;
   const workerId = `${process.pid}-${randomUUID().slice(0, 8)}`;
   const store = new SystemStore(db, clock, workerId);
-  const handlers = outboxHandlers({ store, calendar, channels, poster, config, clock });
+  const followUps = notifier ? { store: new FollowUpJobStore(db, store), notifier } : undefined;
+  const handlers = outboxHandlers({ store, calendar, channels, poster, config, clock, ...(followUps ? { followUps } : {}) });
   const outbox = new Outbox(db, clock);
   const loop = startOutboxLoop(outbox, handlers, workerId, {
     intervalMs,
