@@ -146,6 +146,13 @@ export interface PlanCard extends FormState<PlanField> {
   readonly saved: string;
 }
 
+/** A single-use, short-lived link to the family's PDF of the plan (the URL holds a random token only). */
+export interface FamilyPdfLinkCard {
+  readonly t: Texts;
+  readonly url: string;
+  readonly caseId: string;
+}
+
 /** The plan card the bot posts in the plan channel: no child-identifying data. */
 export interface PlanChannelCard {
   readonly t: Texts;
@@ -175,5 +182,6 @@ export const cards = {
   meeting: cardTemplate<MeetingCard>('meeting'),
   plan: cardTemplate<PlanCard>('plan'),
   planChannel: cardTemplate<PlanChannelCard>('plan-channel'),
+  familyPdfLink: cardTemplate<FamilyPdfLinkCard>('family-pdf-link'),
   closeCase: cardTemplate<CloseCaseCard>('close-case'),
 } as const;

@@ -64,7 +64,7 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
   const notifier = botPersonalNotifier(adapter, config.bot?.appId ?? '', db, config.defaultLocale);
   const sideEffects = startSideEffects(config, db, clock, logger, poster, options.outboxIntervalMs, notifier);
   const retention = startRetention(db, org.retention ?? defaultRetentionRules, clock, logger, options.retentionIntervalMs);
-  const bot = new SamsynBot({ db, calendar: sideEffects.calendar, world, clock, logger, defaultLocale: config.defaultLocale, localeForced: config.localeForced });
+  const bot = new SamsynBot({ db, calendar: sideEffects.calendar, world, clock, logger, defaultLocale: config.defaultLocale, localeForced: config.localeForced, publicBaseUrl: config.baseUrl });
   const sso: SsoSettings | null = config.bot
     ? { clientId: config.bot.appId, appIdUri: appIdUriFor(config.baseUrl, config.bot.appId), allowedTenants: config.allowedTenants, jwks: options.jwks ?? entraJwks() }
     : null;

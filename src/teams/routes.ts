@@ -11,6 +11,7 @@ import { consultationVerbs } from './handlers/consultation';
 import { helpCard } from './handlers/help';
 import { meetingVerbs } from './handlers/meeting';
 import { planVerbs } from './handlers/plan';
+import { familyPdfVerbs } from './handlers/family-pdf';
 import { verb } from './verb';
 import type { TFunction } from 'i18next';
 import { z } from 'zod';
@@ -47,6 +48,7 @@ export const cardVerbs: ReadonlyMap<string, AnyVerbRoute> = new Map<string, AnyV
     ...assessmentVerbs,
     ...meetingVerbs,
     ...planVerbs,
+    ...familyPdfVerbs,
   }),
 );
 

@@ -26,6 +26,8 @@ export interface BotDeps {
   readonly logger: Logger;
   readonly defaultLocale: Locale;
   readonly localeForced: boolean;
+  /** The app's public https address (BASE_URL), for links that open outside Teams (the family PDF). */
+  readonly publicBaseUrl?: string;
 }
 
 export interface Turn {

@@ -39,6 +39,7 @@ import planFixture from '../../cards/plan.fixture.json';
 import closeCaseFixture from '../../cards/close-case.fixture.json';
 import closeCaseErrorFixture from '../../cards/close-case.error.fixture.json';
 import planChannelFixture from '../../cards/plan-channel.fixture.json';
+import familyPdfLinkFixture from '../../cards/family-pdf-link.fixture.json';
 import planChannelHiddenFixture from '../../cards/plan-channel.hidden.fixture.json';
 import planErrorFixture from '../../cards/plan.error.fixture.json';
 import wheelFixture from '../../cards/wheel.fixture.json';
@@ -105,6 +106,7 @@ function consultation(data: AsJson<ConsultationCard>): ConsultationCard {
 
 const fixtures: readonly Fixture[] = [
   fixture(cards.help, 'help.fixture.json', helpFixture),
+  fixture(cards.familyPdfLink, 'family-pdf-link.fixture.json', familyPdfLinkFixture),
   fixture(cards.message, 'message.fixture.json', messageFixture),
   fixture(cards.message, 'message.error.fixture.json', messageErrorFixture),
   fixture(cards.consultation, 'consultation.fixture.json', consultationFixture, consultation),

@@ -21,7 +21,7 @@ import { caseSummaryCard } from './case-view';
 type Values = Record<string, string>;
 const goalRows = 2;
 const actionRows = 3;
-const labelKeys = ['reason', 'needsHeading', 'childView', 'goalsHeading', 'inChildsWords', 'actionsHeading', 'who', 'unit', 'byWhen', 'how', 'leadHeading', 'childsWish', 'lead', 'followUp', 'disagreements', 'agree', 'save'];
+const labelKeys = ['reason', 'needsHeading', 'childView', 'goalsHeading', 'inChildsWords', 'actionsHeading', 'who', 'unit', 'byWhen', 'how', 'leadHeading', 'childsWish', 'lead', 'followUp', 'disagreements', 'agree', 'save', 'familyPdf'];
 
 async function planAreas(turn: Turn, caseId: string): Promise<{ id: string; label: string }[]> {
   const kase = await turn.repos.cases.getCase(caseId);

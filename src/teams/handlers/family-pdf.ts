@@ -1,0 +1,28 @@
+/**
+ * "Plan for the family (PDF)" on the plan card. A card's Action.OpenUrl cannot carry the SSO
+ * token, so the click issues a link for this person only: a random token (stored hashed) bound to
+ * them, the case and the current agreed plan version, usable once within 10 minutes. Opening it
+ * reads the plan again through their access check. Without a public base URL there is no link.
+ */
+import { z } from 'zod';
+import { cards } from '../../cards/contracts';
+import { render } from '../../cards/render';
+import { familyPlansFor } from '../../storage/family-plan-repository';
+import { verb } from '../verb';
+import { messageCard } from './common';
+
+export const familyPdfVerbs = {
+  'plan.familyPdf': verb({
+    schema: () => z.object({ caseId: z.uuid() }),
+    handle: async (turn, input) => {
+      const base = turn.deps.publicBaseUrl;
+      if (!base) return messageCard(turn.t, turn.t('familyPlan.linkTitle'), [turn.t('familyPlan.noBaseUrl')]);
+      const link = await familyPlansFor(turn.deps.db, turn.actor, turn.requestId, turn.deps.clock).issueDownloadLink(input.caseId, turn.locale);
+      return render(cards.familyPdfLink, {
+        t: { title: turn.t('familyPlan.linkTitle'), text: turn.t('familyPlan.linkText'), button: turn.t('familyPlan.linkButton'), back: turn.t('form.back') },
+        url: `${base.replace(/\/+$/, '')}/api/family-plan/${link.token}`,
+        caseId: input.caseId,
+      });
+    },
+  }),
+};
