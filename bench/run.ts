@@ -80,6 +80,7 @@ async function benchEngine(engine: Engine, echo: Started, serviceUrl: string): P
     if (settings.warmupS > 0) {
       await runLoad(echoLoad(echoInsert.url, serviceUrl, maxConnections, settings.warmupS));
       await runLoad(wheel.load(maxConnections, settings.warmupS));
+      await wheel.resync();
     }
     const profileFromMs = performance.now() - spawnedAt;
 
@@ -90,6 +91,7 @@ async function benchEngine(engine: Engine, echo: Started, serviceUrl: string): P
         echoInsert: await measured(`echo + INSERT ${engine}`, echoInsert, echoLoad(echoInsert.url, serviceUrl, c, settings.durationS)),
         samsyn: await measured(`Samsyn ${engine}`, samsyn, wheel.load(c, settings.durationS)),
       };
+      await wheel.resync();
     }
     let rss: EngineResults['rss'] = null;
     if (settings.rssDurationS > 0) {
@@ -103,7 +105,7 @@ async function benchEngine(engine: Engine, echo: Started, serviceUrl: string): P
     let profile: EngineResults['profile'];
     const file = fs.existsSync(profileRun) ? fs.readdirSync(profileRun).find((f) => f.endsWith('.cpuprofile')) : undefined;
     if (file) profile = summariseProfile(path.join(profileRun, file), repoRoot, profileFromMs);
-    return { samsynColdStartMs: Math.round(samsyn.readyMs), echoInsertColdStartMs: Math.round(echoInsert.readyMs), points, rss, saves: wheel.saved, ...(profile ? { profile } : {}) };
+    return { samsynColdStartMs: Math.round(samsyn.readyMs), echoInsertColdStartMs: Math.round(echoInsert.readyMs), points, rss, saves: wheel.saved, unexpectedSamples: wheel.unexpectedSamples, ...(profile ? { profile } : {}) };
   } catch (err) {
     if (samsyn) log(`Samsyn's last output:\n${samsyn.output()}`);
     throw err;

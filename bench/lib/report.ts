@@ -15,6 +15,8 @@ export interface EngineResults {
   readonly rss: { readonly samsynMbBeforeLoad: number; readonly samsynMbAfterLoad: number; readonly echoInsertMb: number; readonly load: MeasuredLoad } | null;
   /** Wheel saves answered "saved" over the whole run. */
   readonly saves: number;
+  /** A few answers that were not "saved", to explain the unexpected count. */
+  readonly unexpectedSamples: readonly string[];
   readonly profile?: ProfileSummary;
 }
 

@@ -31,6 +31,8 @@ function wheelData(caseId: string, version: number): Record<string, unknown> {
 export class WheelSaves {
   private readonly versions: number[];
   saved = 0;
+  /** A few of the answers that were not "saved" (status and the card's texts), to explain them. */
+  readonly unexpectedSamples: string[] = [];
 
   constructor(
     private readonly url: string,
@@ -50,6 +52,10 @@ export class WheelSaves {
       this.saved++;
       return true;
     }
+    if (this.unexpectedSamples.length < 5) {
+      const texts = [...body.matchAll(/"text":"([^"]{0,160})"/g)].map((m) => m[1]).join(' | ');
+      this.unexpectedSamples.push(`${status}: ${texts || body.slice(0, 200)}`);
+    }
     const stored = /"version":(\d+)/.exec(body)?.[1];
     if (stored !== undefined) this.versions[c] = Number(stored);
     return false;
@@ -59,6 +65,19 @@ export class WheelSaves {
   async check(): Promise<void> {
     const r = await postInvoke(this.url, { ...JSON.parse(this.body(0)) as Record<string, unknown> });
     if (!this.answer(0, r.status, r.text)) throw new Error(`wheel.submit did not save: ${r.status} ${r.text.slice(0, 300)}`);
+  }
+
+  /**
+   * Reads each case's stored version again (wheel.open). Needed after every load: autocannon stops
+   * with requests in flight, which the server still completes without the connection seeing it.
+   */
+  async resync(): Promise<void> {
+    for (let c = 0; c < this.caseIds.length; c++) {
+      const r = await postInvoke(this.url, invokeActivity('wheel.open', { caseId: this.caseIds[c] }, this.serviceUrl));
+      const stored = /"version":(\d+)/.exec(r.text)?.[1];
+      if (r.status !== 200 || stored === undefined) throw new Error(`wheel.open did not answer the version: ${r.status}`);
+      this.versions[c] = Number(stored);
+    }
   }
 
   load(connections: number, durationS: number): LoadSpec {

@@ -158,7 +158,8 @@ interface FormKind {
   fields(turn: Turn): string[];
   stored(mine: { answers: Readonly<Values>; areas: Readonly<Record<string, AreaView>> } | null): Values;
   card(turn: Turn, caseId: string, reference: string, s: FormState): AdaptiveCard;
-  save(turn: Turn, caseId: string, values: Values, expected: number): Promise<void>;
+  /** `mine`: the entry as read earlier in this turn (spares the use case a second audited read). */
+  save(turn: Turn, caseId: string, values: Values, expected: number, mine: Parameters<typeof saveWheel>[4]): Promise<void>;
   savedMessage: string;
   reportAreas(turn: Turn, values: Values): string[];
 }
@@ -168,8 +169,8 @@ const questionsKind: FormKind = {
   fields: questionIds,
   stored: (mine) => ({ ...(mine?.answers ?? {}) }),
   card: questionsCard,
-  save: async (turn, caseId, values, expected) => {
-    await saveAnswers(turn.repos, caseId, Object.fromEntries(Object.entries(values).filter(([, v]) => v !== '')), expected);
+  save: async (turn, caseId, values, expected, mine) => {
+    await saveAnswers(turn.repos, caseId, Object.fromEntries(Object.entries(values).filter(([, v]) => v !== '')), expected, mine);
   },
   savedMessage: 'questions.saved',
   reportAreas: () => [],
@@ -180,8 +181,8 @@ const wheelKind: FormKind = {
   fields: wheelFields,
   stored: (mine) => valuesOfAreas(mine?.areas ?? {}),
   card: (turn, caseId, reference, s) => wheelCard(turn, caseId, reference, s),
-  save: async (turn, caseId, values, expected) => {
-    await saveWheel(turn.repos, caseId, areasOf(turn, values), expected);
+  save: async (turn, caseId, values, expected, mine) => {
+    await saveWheel(turn.repos, caseId, areasOf(turn, values), expected, mine);
   },
   savedMessage: 'wheel.saved',
   reportAreas: (turn, values) => areasNeedingReportNotice({ answers: {}, areas: areasOf(turn, values) }, safetyAreaIds(wheelFor(turn.deps.world, turn.actor.orgUnitId))),
@@ -226,13 +227,13 @@ function verbsFor(kind: FormKind, prefix: string, schema: (turn: Turn) => z.ZodT
           return kind.card(turn, input.caseId, kase.reference, { values: g.values, errors: g.errors, version: input.version, formError: turn.t('form.fixBelow') });
         }
         try {
-          await kind.save(turn, input.caseId, g.values, input.version);
+          await kind.save(turn, input.caseId, g.values, input.version, mine);
         } catch (err) {
           if (!isDomainError(err) || err.code !== 'Conflict') throw err;
           await turn.repos.drafts.saveDraft(kind.form, input.caseId, g.values);
           return kind.card(turn, input.caseId, kase.reference, { values: g.values, errors: {}, version: mine?.version ?? 0, formError: turn.t('form.conflict') });
         }
-        return caseSummaryCard(turn, input.caseId, { message: turn.t(kind.savedMessage), reportNotice: kind.reportAreas(turn, g.values).length > 0 });
+        return caseSummaryCard(turn, input.caseId, { message: turn.t(kind.savedMessage), reportNotice: kind.reportAreas(turn, g.values).length > 0, kase });
       },
     }),
   };

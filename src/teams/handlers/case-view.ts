@@ -52,11 +52,13 @@ export interface SummaryOptions {
   readonly meetingId?: string | undefined;
   /** The plan is being posted: the card offers to check its progress. */
   readonly planStatus?: boolean;
+  /** The case as read earlier in this turn by a handler that did not change it (one audited read fewer). */
+  readonly kase?: ChildCase;
 }
 
 export async function caseSummaryCard(turn: Turn, caseId: string, options: SummaryOptions = {}): Promise<AdaptiveCard> {
   const { t, repos } = turn;
-  const kase = await repos.cases.getCase(caseId);
+  const kase = options.kase ?? (await repos.cases.getCase(caseId));
   const parties = await repos.parties.listParties(caseId);
   const me = parties.filter((p) => p.tenantId === turn.actor.tenantId && p.objectId === turn.actor.objectId).map((p) => p.role);
   const personal = options.personal === true;
