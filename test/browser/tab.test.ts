@@ -262,6 +262,18 @@ describe('meeting tab in the browser: co-editing across two instances, conflict,
     assert.equal(fs.readFileSync((await pdf.path()) as string).subarray(0, 5).toString(), '%PDF-');
   });
 
+  it('keeps an unsaved plan text as a draft across a reload, and says so', async () => {
+    const page = await open(two, 'sidepanel', bo, 'sv');
+    await page.locator('#plan-disagreements').waitFor();
+    await page.locator('#plan-disagreements').fill('Utkast som ska finnas kvar');
+    await new Promise((r) => setTimeout(r, 600));
+    await page.reload();
+    await page.locator('#plan-status').getByText('Ditt sparade utkast är återställt.').waitFor();
+    assert.equal(await page.locator('#plan-disagreements').inputValue(), 'Utkast som ska finnas kvar');
+    const stored = await db.query<{ content: { disagreements: string } }>('SELECT content FROM plan_version WHERE case_id = $1 ORDER BY version DESC LIMIT 1', [caseId]);
+    assert.notEqual(stored.rows[0]?.content.disagreements, 'Utkast som ska finnas kvar', 'a draft is not a saved version');
+  });
+
   it('shows "not found" for a case the viewer is not a party to, and keeps nothing of it on the page', async () => {
     const page = await open(two, 'sidepanel', bo, 'en', otherCaseId);
     await page.getByRole('alert').getByText('The case does not exist or you do not have access to it.').waitFor();

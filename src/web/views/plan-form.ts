@@ -38,6 +38,7 @@ export class PlanForm {
   private readonly extraAreas = new Set<string>();
   private conflict: PlanView | null = null;
   private restoredDraft: PlanDraft | null = null;
+  private firstSync = true;
   private saveTimer: number | undefined;
 
   constructor(
@@ -53,13 +54,18 @@ export class PlanForm {
   /** Called with fresh data before each render; `dirty`: the user has unsaved plan edits. */
   sync(d: CaseView, dirty: boolean): void {
     const plan = d.plan?.content;
-    if (!dirty && this.restoredDraft === null) this.base = d.plan?.version ?? 0;
-    if (this.restoredDraft === null && !dirty) {
+    if (this.firstSync) {
+      // A draft kept from an earlier visit (or a failed save) comes back once, on the first load.
+      this.firstSync = false;
       const stored = this.readStored();
       if (stored && JSON.stringify(stored.draft) !== JSON.stringify(draftOf(plan))) {
         this.restoredDraft = stored.draft;
         this.base = stored.base;
+      } else {
+        this.base = d.plan?.version ?? 0;
       }
+    } else if (!dirty) {
+      this.base = d.plan?.version ?? 0;
     }
     const source = this.restoredDraft ?? draftOf(plan);
     this.goalRows = Math.max(this.goalRows, source.goals.length, plan?.goals.length ?? 0, 1);
