@@ -8,6 +8,7 @@ import type { Client } from '@microsoft/microsoft-graph-client';
 import type { Channel, ConversationMember, TeamsAsyncOperation } from '@microsoft/microsoft-graph-types';
 import { DomainError } from '../domain/errors';
 import { mapGraphError } from './graph-errors';
+import { chatConsentedPermissionSet, type TeamsAppPermissionSet } from './rsc-permissions';
 
 const userBind = (graphBase: string, objectId: string) => `${graphBase.replace(/\/$/, '')}/v1.0/users('${objectId}')`;
 
@@ -157,10 +158,13 @@ export async function archiveChannel(graph: Client, ref: ChannelRef): Promise<vo
   }
 }
 
-/** Installs the app in a chat (e.g. the meeting chat). `catalogAppId` is the catalogue id, not the manifest id. */
-export async function installAppInChat(graph: Client, graphBase: string, chatId: string, catalogAppId: string): Promise<void> {
+/**
+ * Installs the app in a chat (e.g. the meeting chat), consenting to the chat-scoped resource-specific
+ * permissions its manifest asks for. `catalogAppId` is the catalogue id, not the manifest id.
+ */
+export async function installAppInChat(graph: Client, graphBase: string, chatId: string, catalogAppId: string, consented: TeamsAppPermissionSet = chatConsentedPermissionSet()): Promise<void> {
   try {
-    await graph.api(`/chats/${encodeURIComponent(chatId)}/installedApps`).post({ 'teamsApp@odata.bind': catalogAppBind(graphBase, catalogAppId) });
+    await graph.api(`/chats/${encodeURIComponent(chatId)}/installedApps`).post({ 'teamsApp@odata.bind': catalogAppBind(graphBase, catalogAppId), consentedPermissionSet: consented });
   } catch (err) {
     const failure = mapGraphError(err, 'chats.installApp');
     if (failure.error.code !== 'Conflict') throw failure.error;

@@ -173,7 +173,11 @@ describe('the agreed plan in a channel of exactly the invited parties', function
     assert.deepEqual(installs.map((r) => r.status), [201]);
     const catalogId = env.standIn.appCatalog().apps.find((a) => a.externalId === appId)?.id;
     assert.ok(catalogId && catalogId !== appId);
-    assert.equal((installs[0]?.body as Record<string, string>)['teamsApp@odata.bind'], `https://graph.microsoft.com/v1.0/appCatalogs/teamsApps/${catalogId}`);
+    // The catalogue id, and consent to the chat-scoped resource-specific permissions of the manifest.
+    assert.deepEqual(installs[0]?.body, {
+      'teamsApp@odata.bind': `https://graph.microsoft.com/v1.0/appCatalogs/teamsApps/${catalogId}`,
+      consentedPermissionSet: { resourceSpecificPermissions: [{ permissionValue: 'MeetingStage.Write.Chat', permissionType: 'delegated' }] },
+    });
     assert.deepEqual(env.standIn.appCatalog().chatInstallations.map((i) => [i.chatId, i.teamsAppId]), [[first?.channelId, catalogId]]);
     assert.equal(env.standIn.requests().filter((r) => r.url.endsWith('/channels')).length, 0, 'no channel is created');
     await publishPlan(deps, caseId);
