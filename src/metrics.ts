@@ -4,9 +4,9 @@
  * (routed verbs, command ids, job kinds, outcomes), never ids or text.
  */
 import { metrics, type Counter } from '@opentelemetry/api';
+import type { JobEnded } from './storage/outbox-runner';
 
 export type ActionOutcome = 'ok' | 'refused' | 'failed';
-export type JobOutcome = 'done' | 'retried' | 'failed' | 'lost' | 'error';
 
 interface Instruments {
   readonly cardActions: Counter;
@@ -36,6 +36,6 @@ export function countHandled(what: string, outcome: ActionOutcome): void {
   else get().commands.add(1, { command: name, outcome });
 }
 
-export function countOutboxJob(kind: string, outcome: JobOutcome): void {
+export function countOutboxJob(kind: string, outcome: JobEnded): void {
   get().outboxJobs.add(1, { kind, outcome });
 }
