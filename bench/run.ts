@@ -9,6 +9,7 @@
  * the echo baseline, the informational echo + INSERT and Samsyn back to back, so that a change in
  * the machine's load during the run hits all three alike.
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -130,6 +131,7 @@ async function main(): Promise<void> {
     const graph = await measureGraphRoundTrips(settings.graphLatencyMs);
     const results: BenchResults = {
       at: new Date().toISOString(),
+      code: codeUnderTest(),
       machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? '', memoryGb: Math.round(os.totalmem() / 2 ** 30), loadAverage1mAtEnd: Math.round(os.loadavg()[0] ?? 0), node: process.version, platform: `${os.platform()} ${os.release()}` },
       settings,
       echo: { coldStartMs: Math.round(echo.readyMs), rssMbAtEnd: echoRssMb },
@@ -150,6 +152,18 @@ async function main(): Promise<void> {
   } finally {
     await stopServer(echo);
     await connector.close();
+  }
+}
+
+/** The commit measured: BENCH_COMMIT (a run on an exported snapshot) or the checkout's HEAD. */
+function codeUnderTest(): string {
+  if (process.env.BENCH_COMMIT) return `${process.env.BENCH_COMMIT} (exported snapshot, no uncommitted changes)`;
+  try {
+    const head = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: repoRoot, encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src', 'bench', 'config', 'cards'], { cwd: repoRoot, encoding: 'utf8' }).trim() !== '';
+    return `${head}${dirty ? ' with uncommitted changes' : ''}`;
+  } catch {
+    return 'unknown';
   }
 }
 

@@ -29,6 +29,8 @@ export interface Target {
 
 export interface BenchResults {
   at: string;
+  /** The commit measured. */
+  code: string;
   machine: Record<string, unknown>;
   settings: Record<string, unknown> & { readonly connections: readonly number[]; readonly durationS: number };
   echo: { readonly coldStartMs: number; readonly rssMbAtEnd: number };
@@ -73,7 +75,7 @@ function row(cells: readonly (string | number)[], widths: readonly number[]): st
 export function printReport(r: BenchResults): void {
   const lines: string[] = [];
   const w = [26, 6, 8, 8, 8, 11, 10, 10];
-  lines.push('', `Samsyn benchmark ${r.at}: ${String(r.machine.cpus)} CPUs, Node ${String(r.machine.node)}, ${r.settings.durationS} s per point, load average at end ${String(r.machine.loadAverage1mAtEnd)}`, '');
+  lines.push('', `Samsyn benchmark ${r.at} of ${r.code}: ${String(r.machine.cpus)} CPUs, Node ${String(r.machine.node)}, ${r.settings.durationS} s per point, load average at end ${String(r.machine.loadAverage1mAtEnd)}`, '');
   lines.push(row(['card action (wheel save)', 'conns', 'req/s', 'p50 ms', 'p99 ms', 'CPU ms/req', 'p99 ×echo', 'req/s ×echo'], w));
   for (const [engine, e] of Object.entries(r.engines)) {
     if (!e) continue;
