@@ -8,7 +8,7 @@ import type { Request, Response, Server } from 'restify';
 import { wheelFor, type World } from '../app/world';
 import type { Actor } from '../domain/actor';
 import { toCsv, type CsvValue } from '../domain/csv';
-import { invalid, notFound } from '../domain/errors';
+import { invalid, isDomainError, notFound } from '../domain/errors';
 import { familyPlanView } from '../domain/family-plan';
 import type { Clock } from '../domain/ports';
 import { monthRange, publishStatistics, type StatisticsReport, type TwoWayTable } from '../domain/statistics';
@@ -172,7 +172,13 @@ export function mountReportsApi(server: Server, deps: ReportsApiDeps): void {
       if (!link || !actor) throw notFound();
       send(res, await familyPdf(deps.db, deps.world, deps.clock, actor, req.id(), link.caseId, link.locale, link.version));
     } catch (err) {
-      if (!sendDomainError(res, err)) throw err;
+      // Someone opened the link in a browser: a short page in both languages, not a JSON code.
+      if (!isDomainError(err) || (err.code !== 'NotFound' && err.code !== 'ConsentRequired')) {
+        if (!sendDomainError(res, err)) throw err;
+        return;
+      }
+      res.setHeader('content-type', 'text/plain; charset=utf-8');
+      res.sendRaw(404, `${translator('sv')('familyPlan.linkInvalid')}\n\n${translator('en')('familyPlan.linkInvalid')}\n`);
     }
   });
 }

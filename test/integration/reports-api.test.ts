@@ -132,7 +132,9 @@ describe('reports API (family plan PDF, audit export, statistics)', function () 
     const stale = await links.issueDownloadLink(caseId, 'en');
     await repositoriesFor(app.db, bo, 'revise', clock).plans.savePlan(caseId, plan('Ny version', bo), true, 3);
     assert.equal((await get(null, `/api/family-plan/${stale.token}`)).status, 404, 'a newer agreed version replaces the one the link was for');
-    assert.equal((await get(null, '/api/family-plan/not-a-token')).status, 404);
+    const invalidLink = await get(null, '/api/family-plan/not-a-token');
+    assert.equal(invalidLink.status, 404);
+    assert.match(await invalidLink.text(), /Länken har redan använts/);
 
     const stored = await app.db.query<{ token_hash: string }>('SELECT token_hash FROM plan_download');
     assert.ok(stored.rows.every((row) => row.token_hash !== first.token && /^[0-9a-f]{64}$/.test(row.token_hash)), 'only the hash is stored');
