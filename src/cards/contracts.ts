@@ -146,13 +146,6 @@ export interface PlanCard extends FormState<PlanField> {
   readonly saved: string;
 }
 
-/** A single-use, short-lived link to the family's PDF of the plan (the URL holds a random token only). */
-export interface FamilyPdfLinkCard {
-  readonly t: Texts;
-  readonly url: string;
-  readonly caseId: string;
-}
-
 /** The plan card the bot posts in the plan channel: no child-identifying data. */
 export interface PlanChannelCard {
   readonly t: Texts;
@@ -167,6 +160,59 @@ export interface CloseCaseCard {
   readonly version: number;
   readonly reason: string;
   readonly error: string;
+}
+
+/** The lead professional's reminder in their personal chat: the case reference and the date only. */
+export interface FollowUpReminderCard {
+  readonly t: Texts;
+  readonly caseId: string;
+}
+
+/** The follow-up form: per action done / partly / not done with the evidence, per area the new level. */
+export interface FollowUpCard {
+  readonly t: Texts;
+  readonly caseId: string;
+  /** The latest plan version read (optimistic concurrency). */
+  readonly version: number;
+  /** Areas that did not improve over two follow-ups: widen the team (question 5), '' when none. */
+  readonly escalation: string;
+  readonly statuses: readonly Choice[];
+  readonly levels: readonly Choice[];
+  readonly outcomes: readonly Choice[];
+  readonly actions: readonly { readonly id: string; readonly label: string; readonly detail: string; readonly status: string; readonly evidence: string; readonly error: string }[];
+  readonly areas: readonly { readonly id: string; readonly label: string; readonly level: string; readonly error: string }[];
+  readonly outcome: string;
+  readonly nextFollowUp: string;
+  readonly reason: string;
+  readonly errors: FieldMap<'nextFollowUp' | 'reason'>;
+  readonly formError: string;
+}
+
+/** Offering my role to someone else; they must accept. */
+export interface HandoverCard {
+  readonly t: Texts;
+  readonly caseId: string;
+  readonly roles: readonly Choice[];
+  readonly people: readonly Choice[];
+  readonly role: string;
+  readonly receiver: string;
+  readonly message: string;
+  readonly formError: string;
+  readonly pending: readonly string[];
+}
+
+/** A single-use, short-lived link to the family's PDF of the plan (the URL holds a random token only). */
+export interface FamilyPdfLinkCard {
+  readonly t: Texts;
+  readonly url: string;
+  readonly caseId: string;
+}
+
+/** The receiver's card: accept or decline the role. */
+export interface HandoverOfferCard {
+  readonly t: Texts;
+  readonly caseId: string;
+  readonly handoverId: string;
 }
 
 export const cards = {
@@ -184,4 +230,8 @@ export const cards = {
   planChannel: cardTemplate<PlanChannelCard>('plan-channel'),
   familyPdfLink: cardTemplate<FamilyPdfLinkCard>('family-pdf-link'),
   closeCase: cardTemplate<CloseCaseCard>('close-case'),
+  followUpReminder: cardTemplate<FollowUpReminderCard>('follow-up-reminder'),
+  followUp: cardTemplate<FollowUpCard>('follow-up'),
+  handover: cardTemplate<HandoverCard>('handover'),
+  handoverOffer: cardTemplate<HandoverOfferCard>('handover-offer'),
 } as const;

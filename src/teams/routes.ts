@@ -12,6 +12,8 @@ import { helpCard } from './handlers/help';
 import { meetingVerbs } from './handlers/meeting';
 import { planVerbs } from './handlers/plan';
 import { familyPdfVerbs } from './handlers/family-pdf';
+import { followUpVerbs } from './handlers/follow-up';
+import { handoverVerbs } from './handlers/handover';
 import { verb } from './verb';
 import type { TFunction } from 'i18next';
 import { z } from 'zod';
@@ -36,6 +38,8 @@ export const commands: readonly CommandRoute[] = [
   command('report', ['orosanmälan', 'anmälningsplikt', 'anmälningsskyldighet', 'duty to report', 'report concern']),
   command('callMeeting', ['kalla till möte', 'samverkansmöte', 'call meeting', 'barnteam', 'möte', 'meeting']),
   command('plan', ['barnets plan', 'plan', "child's plan", 'childs plan']),
+  command('followUp', ['uppföljning', 'följ upp', 'follow-up', 'follow up', 'followup']),
+  command('handover', ['överlämna', 'överlämning', 'lämna över', 'hand over', 'handover']),
   command('language', ['språk', 'language']),
 ];
 
@@ -49,6 +53,8 @@ export const cardVerbs: ReadonlyMap<string, AnyVerbRoute> = new Map<string, AnyV
     ...meetingVerbs,
     ...planVerbs,
     ...familyPdfVerbs,
+    ...followUpVerbs,
+    ...handoverVerbs,
   }),
 );
 

@@ -16,6 +16,7 @@ import type { Database } from '../storage/database';
 import { findActor } from '../storage/organisations';
 import { repositoriesFor } from '../storage/repositories';
 import { getLocaleChoice, rememberTeamsUser } from '../storage/user-preferences';
+import { rememberPersonalConversation } from '../storage/personal-conversations';
 
 export interface BotDeps {
   readonly db: Database;
@@ -69,6 +70,8 @@ export async function buildTurn(deps: BotDeps, context: TurnContext): Promise<Tu
   if (actor === null) return { kind: 'stranger', locale, t };
   const requestId = context.activity.id ?? randomUUID();
   if (context.activity.from.id) await rememberTeamsUser(deps.db, actor.tenantId, actor.objectId, context.activity.from.id, context.activity.serviceUrl, deps.clock.now());
+  const conversation = context.activity.conversation;
+  if (context.activity.from.id && conversation?.id && conversation.conversationType === 'personal') await rememberPersonalConversation(deps.db, actor.tenantId, actor.objectId, conversation.id);
   const log = deps.logger.child({ requestId: (context.turnState.get(requestIdKey) as string | undefined) ?? requestId });
   return { kind: 'member', turn: { actor, repos: repositoriesFor(deps.db, actor, requestId, deps.clock), locale, t, deps, requestId, log } };
 }

@@ -44,6 +44,10 @@ import planChannelHiddenFixture from '../../cards/plan-channel.hidden.fixture.js
 import planErrorFixture from '../../cards/plan.error.fixture.json';
 import wheelFixture from '../../cards/wheel.fixture.json';
 import wheelErrorFixture from '../../cards/wheel.error.fixture.json';
+import followUpFixture from '../../cards/follow-up.fixture.json';
+import followUpReminderFixture from '../../cards/follow-up-reminder.fixture.json';
+import handoverFixture from '../../cards/handover.fixture.json';
+import handoverOfferFixture from '../../cards/handover-offer.fixture.json';
 
 // ---------------------------------------------------------------------------------------------
 // Type-level contract check
@@ -132,6 +136,10 @@ const fixtures: readonly Fixture[] = [
   fixture(cards.planChannel, 'plan-channel.hidden.fixture.json', planChannelHiddenFixture),
   fixture(cards.closeCase, 'close-case.fixture.json', closeCaseFixture),
   fixture(cards.closeCase, 'close-case.error.fixture.json', closeCaseErrorFixture),
+  fixture(cards.followUp, 'follow-up.fixture.json', followUpFixture),
+  fixture(cards.followUpReminder, 'follow-up-reminder.fixture.json', followUpReminderFixture),
+  fixture(cards.handover, 'handover.fixture.json', handoverFixture),
+  fixture(cards.handoverOffer, 'handover-offer.fixture.json', handoverOfferFixture),
 ];
 
 // Compile-time proof that the helper rejects what it should; `tsc` fails if these stop erroring.
@@ -155,7 +163,7 @@ void typeLevelNegativeControls;
 const schemaFile = path.join(__dirname, '..', 'contracts', 'adaptive-card-1.5.0.schema.json');
 const maxCardBytes = 28 * 1024;
 /** The golden rule: an action's data holds opaque ids and versions, nothing else. */
-const allowedDataKeys: readonly string[] = ['caseId', 'consentId', 'meetingId', 'mode', 'version'];
+const allowedDataKeys: readonly string[] = ['caseId', 'consentId', 'handoverId', 'meetingId', 'mode', 'version'];
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 type Json = null | boolean | number | string | readonly Json[] | { readonly [key: string]: Json };

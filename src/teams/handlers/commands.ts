@@ -11,6 +11,8 @@ import { consentListCard, consentVerbs } from './consent';
 import { helpCard, reportCard } from './help';
 import { meetingVerbs } from './meeting';
 import { planVerbs } from './plan';
+import { followUpVerbs } from './follow-up';
+import { handoverVerbs } from './handover';
 import { messageCard } from './common';
 
 export type CommandHandler = (turn: Turn, args: readonly string[]) => Promise<AdaptiveCard>;
@@ -51,6 +53,8 @@ export const commandHandlers = {
   report: async (turn) => reportCard(turn.t),
   callMeeting: onCase((turn, id) => meetingVerbs['meeting.open'].handle(turn, { caseId: id }, {})),
   plan: onCase((turn, id) => planVerbs['plan.open'].handle(turn, { caseId: id }, {})),
+  followUp: onCase((turn, id) => followUpVerbs['followUp.open'].handle(turn, { caseId: id }, {})),
+  handover: onCase((turn, id) => handoverVerbs['handover.open'].handle(turn, { caseId: id }, {})),
   language: async (turn, args) => {
     const wanted = args.find((a) => ['english', 'engelska', 'en', 'svenska', 'swedish', 'sv'].includes(a));
     if (wanted === undefined) return messageCard(turn.t, turn.t('bot.languageHint'), []);

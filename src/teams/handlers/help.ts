@@ -3,7 +3,7 @@ import { cards } from '../../cards/contracts';
 import { render, type AdaptiveCard } from '../../cards/render';
 import { messageCard, textsFor } from './common';
 
-const commandKeys = ['help', 'newConsultation', 'myCases', 'openCase', 'fiveQuestions', 'wheel', 'recordConsent', 'withdrawConsent', 'callMeeting', 'plan', 'report', 'language'];
+const commandKeys = ['help', 'newConsultation', 'myCases', 'openCase', 'fiveQuestions', 'wheel', 'recordConsent', 'withdrawConsent', 'callMeeting', 'plan', 'followUp', 'handover', 'report', 'language'];
 
 export function helpCard(t: TFunction): AdaptiveCard {
   return render(cards.help, {
