@@ -5,7 +5,8 @@
  *                                    [--organisations config/organisations.json] [--team <PLAN_TEAM_ID>]
  *                                    [--no-dedup] [--quiet]
  *
- * PLAN_TEAM_ID and GRAPH_STANDIN_PORT are read from the environment when the flags are absent.
+ * PLAN_TEAM_ID and GRAPH_STANDIN_PORT are read from the environment when the flags are absent;
+ * TEAMS_APP_ID, when set, is put in the app catalogue (as the externalId of an uploaded app).
  * Trust the printed CA file in clients, e.g. NODE_EXTRA_CA_CERTS=<ca file> for a Node process.
  */
 import fs from 'node:fs';
@@ -28,11 +29,13 @@ async function main(): Promise<void> {
   const organisations = values.organisations ?? path.join(root, 'config', 'organisations.json');
   const caPemPath = path.resolve(values.ca ?? path.join(root, '.tmp', 'graph-standin-ca.pem'));
   const planTeamId = values.team ?? process.env['PLAN_TEAM_ID'];
+  const teamsAppId = process.env['TEAMS_APP_ID'];
   const standIn = await startGraphStandIn({
     port: Number(values.port ?? process.env['GRAPH_STANDIN_PORT'] ?? 5443),
     caPemPath,
     ...(fs.existsSync(organisations) ? { organisationsPath: organisations } : {}),
     ...(planTeamId ? { planTeamId } : {}),
+    ...(teamsAppId ? { teamsAppId } : {}),
     dedupTransactionId: !values['no-dedup'],
     ...(values.quiet ? {} : { logger: (line: string) => console.log(line) }),
   });
