@@ -80,6 +80,32 @@ for (const kind of dbKinds) {
       ].sort());
     });
 
+    it('statistics: a follow-up counts as on time when recorded by its due date; a plan revised before its date is not due', async () => {
+      const anna = reposAs(db, people.anna, clock);
+      const version = async (caseId: string, v: number, followUpDate: string, createdAt: string) =>
+        db.query('INSERT INTO plan_version (case_id, org_unit_id, version, content, agreed, author_name, created_at) VALUES ($1, $2, $3, $4, true, $5, $6)', [caseId, units.school, v, JSON.stringify({ followUpDate }), 'Anna', new Date(createdAt)]);
+      const followUp = async (caseId: string, reviewed: number, created: number, due: string, recordedAt: string) =>
+        db.query(
+          `INSERT INTO plan_follow_up (case_id, org_unit_id, plan_version, reviewed_version, due_date, action_results, area_levels, outcome, recorded_by_name, recorded_at)
+           VALUES ($1, $2, $3, $4, $5, '[]', '{}', 'continue', 'Anna', $6)`,
+          [caseId, units.school, created, reviewed, due, new Date(recordedAt)],
+        );
+      const [a, b, c, d] = await Promise.all([1, 2, 3, 4].map(() => anna.cases.createCase({ kind: 'anonymous', details: emptyDetails })));
+      await version(a!.id, 1, '2026-03-20', '2026-02-01T10:00:00Z');
+      await version(a!.id, 2, '2026-06-01', '2026-03-19T10:00:00Z');
+      await followUp(a!.id, 1, 2, '2026-03-20', '2026-03-19T10:00:00Z'); // on time
+      await version(b!.id, 1, '2026-03-25', '2026-02-01T10:00:00Z');
+      await version(b!.id, 2, '2026-06-01', '2026-03-28T10:00:00Z');
+      await followUp(b!.id, 1, 2, '2026-03-25', '2026-03-28T10:00:00Z'); // late
+      await version(c!.id, 1, '2026-03-10', '2026-02-01T10:00:00Z'); // never followed up
+      await version(d!.id, 1, '2026-03-15', '2026-02-01T10:00:00Z');
+      await version(d!.id, 2, '2026-04-10', '2026-03-05T10:00:00Z'); // revised before the date: v1 not due; v2 missed
+      const raw = await reportsFor(db, maja, 'stats', clock).statistics(['2026-03', '2026-04', '2026-05', '2026-06'], new Date('2026-05-01T10:00:00Z'));
+      assert.deepEqual(raw.followUps.get('2026-03'), { onTime: 1, late: 2 });
+      assert.deepEqual(raw.followUps.get('2026-04'), { onTime: 0, late: 1 });
+      assert.equal(raw.followUps.get('2026-06'), undefined, 'not due yet');
+    });
+
     it('statistics: 4 consultations in a month show as "<5", with secondary suppression; medians and stage changes per month', async () => {
       const anna = reposAs(db, people.anna, clock);
       const make = async (n: number, kindOf: (i: number) => 'anonymous' | 'consented', areas: string[] = ['trygghet']) => {
