@@ -8,7 +8,7 @@
  * minute 2 (at a fifth of the duration for shorter runs; see sampleEveryS for how each is read).
  * Writes bench/results/soak-latest.json.
  *
- *   npm run soak -- [--duration 600] [--warmup 30] [--postgres] [--cases 4] [--pace 25]
+ *   npm run soak -- [--duration 600] [--warmup 60] [--postgres] [--cases 4] [--pace 25]
  *
  * --duration: seconds of measured traffic; --warmup: seconds of the same traffic before it (the
  * process is still compiling and growing its heap: not a baseline), errors count there too; --postgres: PostgreSQL (DATABASE_URL, else 127.0.0.1:5432/test;
@@ -22,6 +22,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { Agent, setGlobalDispatcher } from 'undici';
 import { loadOrgConfig } from '../src/config/org-config';
 import type { Actor } from '../src/domain/actor';
 import { systemClock } from '../src/domain/ports';
@@ -35,7 +36,7 @@ const root = path.resolve(__dirname, '..');
 const { values: args } = parseArgs({
   options: {
     duration: { type: 'string', default: '600' },
-    warmup: { type: 'string', default: '30' },
+    warmup: { type: 'string', default: '60' },
     postgres: { type: 'boolean', default: false },
     cases: { type: 'string', default: '4' },
     pace: { type: 'string', default: '25' },
@@ -220,7 +221,8 @@ async function timed(kind: string, run: () => Promise<Response>): Promise<{ stat
     if (res.status >= 500) fail(kind, `${res.status} ${text}`);
     return { status: res.status, text };
   } catch (err) {
-    fail(kind, `network: ${err instanceof Error ? err.message : String(err)}`);
+    const cause = err instanceof Error && err.cause instanceof Error ? ` (${(err.cause as { code?: string }).code ?? ''} ${err.cause.message})` : '';
+    fail(kind, `network: ${err instanceof Error ? err.message : String(err)}${cause}`);
     return null;
   }
 }
@@ -320,6 +322,10 @@ const round = (n: number) => Math.round(n * 10) / 10;
 // ---- the run ---------------------------------------------------------------------------------
 
 async function main(): Promise<number> {
+  // A connection per request: on a loaded machine the load generator's own timers run late, and a
+  // kept-alive socket the server has just closed (its 5 s idle timeout) fails the next request on
+  // the client's side; that race is not the app's error and would hide real ones in noise.
+  setGlobalDispatcher(new Agent({ pipelining: 0 }));
   const store = await prepareStore();
   const connector = await startConnectorStandIn();
   let app: App | undefined;
