@@ -113,6 +113,8 @@ describe('chat: follow-up of the plan, escalation, step-down and hand-overs (who
     assert.match(visibleText(offered.card), /Väntar på svar/);
     assert.deepEqual(await activeRoles(people.anna.objectId), ['discoverer', 'lead-professional'], 'the giver keeps the role until accepted');
     assert.deepEqual(await activeRoles(people.cia.objectId), ['participant'], 'the receiver can see the case to answer');
+    const offerJobs = await bot.db.query<{ payload: Record<string, unknown> }>('SELECT payload FROM outbox_job WHERE kind = $1', [handoverJobs.offer]);
+    assert.deepEqual(offerJobs.rows.map((j) => Object.keys(j.payload).sort()), [['caseId', 'handoverId']], 'the job holds opaque ids only');
 
     await runJobs();
     assert.equal(notifier.sent.length, 1);
