@@ -155,9 +155,9 @@ async function main(): Promise<void> {
   }
 }
 
-/** The commit measured: BENCH_COMMIT (a run on an exported snapshot) or the checkout's HEAD. */
+/** The code measured: BENCH_COMMIT (describes a run on a copied snapshot) or the checkout's HEAD. */
 function codeUnderTest(): string {
-  if (process.env.BENCH_COMMIT) return `${process.env.BENCH_COMMIT} (exported snapshot, no uncommitted changes)`;
+  if (process.env.BENCH_COMMIT) return process.env.BENCH_COMMIT;
   try {
     const head = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: repoRoot, encoding: 'utf8' }).trim();
     const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src', 'bench', 'config', 'cards'], { cwd: repoRoot, encoding: 'utf8' }).trim() !== '';
