@@ -60,6 +60,7 @@ describe('chat: follow-up of the plan, escalation, step-down and hand-overs (who
 
     const done = await followUp(1, 'some');
     assert.match(visibleText(done.card), /planversion 2/);
+    assert.ok(JSON.stringify(done.card).includes('"verb":"followUp.open"') && JSON.stringify(done.card).includes('"verb":"handover.open"'), 'the case card leads to the next follow-up and to a hand-over');
     const versions = (await bot.db.query<{ version: number; agreed: boolean; content: { followUpDate: string; needs: { areaId: string; level: string }[] } }>('SELECT version, agreed, content FROM plan_version WHERE case_id = $1 ORDER BY version', [caseId])).rows;
     assert.deepEqual(versions.map((v) => [v.version, v.agreed, v.content.followUpDate, v.content.needs[0]?.level]), [[1, true, '2026-03-20', 'significant'], [2, true, '2026-04-20', 'some']], 'version 1 is kept as it was');
     const row = (await bot.db.query<{ reviewed_version: number; due_date: string; action_results: unknown; area_levels: unknown }>('SELECT reviewed_version, due_date::text AS due_date, action_results, area_levels FROM plan_follow_up WHERE case_id = $1', [caseId])).rows;

@@ -16,7 +16,7 @@ import type { Turn } from '../turn';
 import { textsFor } from './common';
 
 const summaryTexts = ['detailHeading', 'participantsHeading', 'personalHint', 'refresh', 'fiveQuestions', 'wheel', 'recordConsent', 'consents'];
-const extraTexts = (t: Turn['t']) => ({ callMeeting: t('meeting.button'), checkMeeting: t('meeting.refresh'), plan: t('plan.button'), closeCase: t('close.button'), checkPlan: t('meeting.refresh') });
+const extraTexts = (t: Turn['t']) => ({ callMeeting: t('meeting.button'), checkMeeting: t('meeting.refresh'), plan: t('plan.button'), followUp: t('followUp.button'), handover: t('followUp.handover'), closeCase: t('close.button'), checkPlan: t('meeting.refresh') });
 
 function baseFacts(turn: Turn, kase: ChildCase, myRoles: readonly string[]): Fact[] {
   const { t } = turn;
