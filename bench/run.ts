@@ -3,7 +3,8 @@
  * machine. See bench/README.md for what is measured and how to read it. Not part of `npm test`.
  *
  *   npm run bench -- [--duration 10] [--connections 10,50] [--engines pglite,postgres]
- *                    [--rss-duration 60] [--warmup 3] [--graph-latency 50] [--profile] [--out FILE]
+ *                    [--rss-duration 60] [--warmup 3] [--graph-latency 50] [--co-edit-samples 20]
+ *                    [--profile] [--out FILE]
  *
  * The baseline and Samsyn run at the same time as separate processes; each measurement point runs
  * the echo baseline, the informational echo + INSERT and Samsyn back to back, so that a change in
@@ -15,6 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startConnectorStandIn } from '../test/support/connector-standin';
 import { tabBundleSize } from './lib/bundle';
+import { measureCoEdit } from './lib/co-edit';
 import { freshDatabase, type BenchDatabase, type Engine } from './lib/databases';
 import { echoLoad } from './lib/echo';
 import { measureGraphRoundTrips } from './lib/graph-round-trips';
@@ -36,6 +38,7 @@ const settings = {
   rssDurationS: Number(option('rss-duration', '60')),
   warmupS: Number(option('warmup', '3')),
   graphLatencyMs: Number(option('graph-latency', '50')),
+  coEditSamples: Number(option('co-edit-samples', '20')),
   profile: process.argv.includes('--profile'),
 };
 const out = path.resolve(repoRoot, option('out', 'bench/results/latest.json'));
@@ -129,6 +132,11 @@ async function main(): Promise<void> {
     const echoRssMb = rssOf(echo);
     log(`Graph round trips (stand-in latency ${settings.graphLatencyMs} ms)`);
     const graph = await measureGraphRoundTrips(settings.graphLatencyMs);
+    let coEdit: BenchResults['coEditVisibility'] = 'not measured';
+    if (settings.coEditSamples > 0 && settings.engines.includes('postgres')) {
+      log(`Co-edit visibility (two app processes on one PostgreSQL, ${settings.coEditSamples} saves)`);
+      coEdit = await measureCoEdit(settings.coEditSamples);
+    }
     const results: BenchResults = {
       at: new Date().toISOString(),
       code: codeUnderTest(),
@@ -138,7 +146,7 @@ async function main(): Promise<void> {
       engines,
       graph,
       tabBundle: tabBundleSize(repoRoot),
-      coEditVisibility: 'not measured',
+      coEditVisibility: coEdit,
       targets: [],
       profileFindings: readFindings(),
       runSeconds: 0,
