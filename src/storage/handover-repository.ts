@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { consentCovers } from '../domain/consent';
 import { conflict, consentRequired, forbidden, invalid, notFound } from '../domain/errors';
-import type { Handover, HandoverRole } from '../domain/handover';
+import { handoverRolesHeld, type Handover, type HandoverRole } from '../domain/handover';
 import { isGuid } from '../domain/ids';
 import type { HandoverRepository } from '../app/follow-up-ports';
 import type { AccessScope } from './access-scope';
 import type { Sql } from './database';
-import { addCaseEvent } from './rows';
+import { addCaseEvent, toParty, type PartyRow } from './rows';
 
 export const handoverJobs = { offer: 'handover.offer' } as const;
 
@@ -40,6 +40,11 @@ function toHandover(r: HandoverRow): Handover {
   };
 }
 
+async function activeParties(tx: Sql, caseId: string) {
+  const r = await tx.query<PartyRow>('SELECT tenant_id, object_id, display_name, party_org_unit_id, role FROM case_party WHERE case_id = $1 AND removed_at IS NULL', [caseId]);
+  return r.rows.map(toParty);
+}
+
 /** Makes a person hold a role on the case (again), in the caller's transaction. */
 async function grantRole(tx: Sql, caseId: string, orgUnitId: string, p: { tenantId: string; objectId: string; displayName: string; orgUnitId: string }, role: string, at: Date): Promise<boolean> {
   const r = await tx.query(
@@ -62,7 +67,7 @@ export class PgHandoverRepository implements HandoverRepository {
     const me = this.scope.actor;
     return this.scope.onCase(caseId, 'handover.offer', true, async (tx, access) => {
       if (access.stage === 'closed') throw invalid('stage', 'closed');
-      if (!access.myRoles.includes(role)) throw forbidden();
+      if (!handoverRolesHeld(me, await activeParties(tx, caseId)).includes(role)) throw forbidden();
       if (to.tenantId === me.tenantId && to.objectId === me.objectId) throw invalid('receiver');
       const m = await tx.query<{ display_name: string; org_unit_id: string; roles: string[] }>('SELECT display_name, org_unit_id, roles FROM membership WHERE tenant_id = $1 AND object_id = $2', [to.tenantId, to.objectId]);
       const member = m.rows[0];
@@ -102,9 +107,10 @@ export class PgHandoverRepository implements HandoverRepository {
       const from = { tenantId: h.from_tenant_id, objectId: h.from_object_id, displayName: h.from_name };
       if (accept) {
         if (access.stage === 'closed') throw invalid('stage', 'closed');
-        const giver = await tx.query<{ party_org_unit_id: string }>('SELECT party_org_unit_id FROM case_party WHERE case_id = $1 AND tenant_id = $2 AND object_id = $3 AND role = $4 AND removed_at IS NULL', [caseId, from.tenantId, from.objectId, h.role]);
-        const giverUnit = giver.rows[0]?.party_org_unit_id;
-        if (giverUnit === undefined) throw conflict();
+        // The giver must still hold the role (it may have moved or ended since the offer).
+        const parties = await activeParties(tx, caseId);
+        const giverUnit = parties.find((p) => p.tenantId === from.tenantId && p.objectId === from.objectId)?.orgUnitId;
+        if (giverUnit === undefined || !handoverRolesHeld(from, parties).includes(h.role)) throw conflict();
         await endRole(tx, caseId, from, h.role, now);
         // The giver keeps seeing the case they worked on, as a participant.
         await grantRole(tx, caseId, access.orgUnitId, { ...from, orgUnitId: giverUnit }, 'participant', now);

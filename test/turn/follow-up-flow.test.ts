@@ -168,6 +168,19 @@ describe('chat: follow-up of the plan, escalation, step-down and hand-overs (who
     assert.equal(units.social, (await bot.db.query<{ u: string }>("SELECT party_org_unit_id AS u FROM case_party WHERE case_id = $1 AND role = 'lead-professional' AND removed_at IS NULL", [caseId])).rows[0]?.u);
   });
 
+  it('the named person role: the discoverer acts as named person until someone accepts it, then cannot hand it over again', async () => {
+    const card = await bot.invoke(people.anna, 'handover.open', { caseId });
+    assert.match(visibleText(card.card), /Barnets bästa-ansvarig/);
+    await bot.invoke(people.anna, 'handover.offer', { caseId, role: 'named-person', receiver: people.cia.objectId });
+    const [h] = (await bot.db.query<{ id: string }>("SELECT id FROM role_handover WHERE role = 'named-person' AND state = 'offered'")).rows;
+    const accepted = await bot.invoke(people.cia, 'handover.accept', { caseId, handoverId: h?.id ?? '' });
+    assert.match(visibleText(accepted.card), /Du har tagit över rollen Barnets bästa-ansvarig/);
+    assert.deepEqual(await activeRoles(people.cia.objectId), ['named-person', 'participant']);
+    const again = await bot.invoke(people.anna, 'handover.offer', { caseId, role: 'named-person', receiver: people.bo.objectId });
+    assert.match(visibleText(again.card), /Du har inte den rollen/);
+    assert.equal((await bot.db.query("SELECT 1 FROM role_handover WHERE state = 'offered'")).rows.length, 0);
+  });
+
   it('the reminder card names the case reference and the date, and offers the follow-up card', () => {
     const card = noticeCard({ kind: 'followUp.reminder', caseId: '3f2a9c1e-7b4d-4e8a-9c6f-2d1b5a7e9c30', reference: '2026-0001', dueDate: '2026-03-20', when: 'before' }, 'en');
     assert.match(visibleText(card), /The plan in case 2026-0001 is to be followed up on 2026-03-20/);

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { cards } from '../../cards/contracts';
 import { render, type AdaptiveCard } from '../../cards/render';
 import { isDomainError } from '../../domain/errors';
-import { handoverRoles, isHandoverRole } from '../../domain/handover';
+import { handoverRolesHeld, isHandoverRole } from '../../domain/handover';
 import { formatStockholm } from '../../domain/local-time';
 import { listMembers } from '../../storage/organisations';
 import type { Turn } from '../turn';
@@ -19,8 +19,7 @@ async function handoverCard(turn: Turn, caseId: string, values: { role?: string;
   const { t } = turn;
   const kase = await turn.repos.cases.getCase(caseId);
   const unitName = (id: string) => turn.deps.world.orgUnits.find((u) => u.id === id)?.name ?? id;
-  const mine = (await turn.repos.parties.listParties(caseId)).filter((p) => p.objectId === turn.actor.objectId && p.tenantId === turn.actor.tenantId).map((p) => p.role);
-  const roles = handoverRoles.filter((r) => mine.includes(r));
+  const roles = handoverRolesHeld(turn.actor, await turn.repos.parties.listParties(caseId));
   const pending = (await turn.repos.handovers.listHandovers(caseId)).filter((h) => h.state === 'offered');
   const people = (await listMembers(turn.deps.db)).filter((m) => !(m.objectId === turn.actor.objectId && m.tenantId === turn.actor.tenantId));
   return render(cards.handover, {
