@@ -26,8 +26,12 @@ export interface ChannelRef {
 /** The plan channel on Microsoft Graph: a shared channel whose members are exactly the invited parties. */
 export interface PlanChannelPort {
   find(teamId: string, displayName: string): Promise<ChannelRef | null>;
-  /** Null when the asynchronous creation has not finished yet (try again later). */
-  createShared(teamId: string, displayName: string, description: string, ownerObjectId: string): Promise<ChannelRef | null>;
+  /**
+   * Creates the channel (with its one owner as the only member), or — when a channel of that unique
+   * name exists already, e.g. created by a run that crashed before storing it — finds it
+   * (`created: false`). Null when the asynchronous creation has not finished yet (try again later).
+   */
+  createShared(teamId: string, displayName: string, description: string, ownerObjectId: string): Promise<{ readonly ref: ChannelRef; readonly created: boolean } | null>;
   listMembers(ref: ChannelRef): Promise<{ membershipId: string; objectId: string }[]>;
   addMembers(ref: ChannelRef, objectIds: readonly string[]): Promise<{ objectId: string; status: number }[]>;
   removeMember(ref: ChannelRef, membershipId: string): Promise<void>;

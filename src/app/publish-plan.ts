@@ -78,20 +78,30 @@ export async function publishPlan(deps: PublishDeps, caseId: string): Promise<{ 
   if (deps.teamId === '') return publishInMeetingChat(deps, data, displayName, covered);
 
   let ref: ChannelRef | null = data.channel?.channelId ? { teamId: data.channel.teamId ?? deps.teamId, channelId: data.channel.channelId } : null;
+  let fresh = false;
   if (ref === null) {
-    ref = (await deps.channels.find(deps.teamId, displayName)) ?? (await deps.channels.createShared(deps.teamId, displayName, 'Barnets plan / Child\'s plan – Samsyn', owner.objectId));
-    if (ref === null) throw new NotReadyError('the shared channel is still being created');
+    const made = await deps.channels.createShared(deps.teamId, displayName, 'Barnets plan / Child\'s plan – Samsyn', owner.objectId);
+    if (made === null) throw new NotReadyError('the shared channel is still being created');
+    ref = made.ref;
+    fresh = made.created;
     await save({ teamId: ref.teamId, channelId: ref.channelId });
   }
+  const channel = ref;
 
-  const current = await deps.channels.listMembers(ref);
+  // A channel created just now has its owner as its only member: no need to ask Graph.
+  const current = fresh ? [{ membershipId: '', objectId: owner.objectId }] : await deps.channels.listMembers(channel);
   const missing = desired.filter((id) => !current.some((m) => m.objectId === id));
-  if (missing.length > 0) await deps.channels.addMembers(ref, missing);
-  for (const m of current) if (!desired.includes(m.objectId) && m.objectId !== owner.objectId) await deps.channels.removeMember(ref, m.membershipId);
+  const leaving = current.filter((m) => !desired.includes(m.objectId) && m.objectId !== owner.objectId);
+  const firstPost = !(data.channel?.activityId && data.channel.serviceUrl);
+  // Members (one $batch), removals and making the app available are independent: in parallel.
+  await Promise.all([
+    missing.length > 0 ? deps.channels.addMembers(channel, missing) : null,
+    ...leaving.map((m) => deps.channels.removeMember(channel, m.membershipId)),
+    firstPost ? deps.channels.enableApp(channel) : null,
+  ]);
   await save({ memberObjectIds: desired });
 
-  const channel = ref;
-  return postOrUpdate(deps, data, channel, owner.tenantId, viewOf(data, covered), save, () => deps.channels.enableApp(channel));
+  return postOrUpdate(deps, data, channel, owner.tenantId, viewOf(data, covered), save, async () => undefined);
 }
 
 type Save = (fields: Omit<Parameters<PlanPublishStore['saveChannel']>[2], 'displayName'>) => Promise<void>;
@@ -111,7 +121,7 @@ function viewOf(data: PlanForPublish, covered: (unit: string) => boolean): PlanC
   };
 }
 
-/** Posts the card once (after making the app available), then only updates that message. */
+/** Posts the card once (after making the app available, unless the caller did), then only updates that message. */
 async function postOrUpdate(deps: PublishDeps, data: PlanForPublish, ref: ChannelRef, tenantId: string, view: PlanChannelView, save: Save, makeAvailable: () => Promise<void>) {
   if (data.channel?.activityId && data.channel.serviceUrl) {
     await deps.poster.update(tenantId, ref, data.channel.serviceUrl, data.channel.activityId, view);

@@ -73,6 +73,11 @@ export async function createSharedChannel(
   }
 }
 
+/** The error createSharedChannel throws when a channel of that name exists or is still being created. */
+export function isPendingCreate(err: unknown): boolean {
+  return err instanceof DomainError && err.code === 'Unavailable' && err.detail === 'channels.create:pending';
+}
+
 function isDuplicateName(err: unknown): boolean {
   const e = err as { statusCode?: unknown; message?: unknown; body?: unknown } | null;
   const text = `${String(e?.message ?? '')} ${typeof e?.body === 'string' ? e.body : JSON.stringify(e?.body ?? '')}`;

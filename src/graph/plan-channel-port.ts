@@ -2,7 +2,7 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type { PlanChannelPort } from '../app/external-ports';
 import { catalogAppResolver } from './app-catalog';
-import { addChannelMembers, archiveChannel, createSharedChannel, installAppInChat, deleteChannel, enableAppInChannel, findChannelByName, listChannelMembers, removeChannelMember } from './channels';
+import { addChannelMembers, archiveChannel, createSharedChannel, installAppInChat, deleteChannel, enableAppInChannel, findChannelByName, isPendingCreate, listChannelMembers, removeChannelMember } from './channels';
 
 /** The canonical Graph URL used in `@odata.bind`/`@odata.id` references (also by the stand-in). */
 const graphReferenceBase = 'https://graph.microsoft.com';
@@ -11,13 +11,28 @@ const graphReferenceBase = 'https://graph.microsoft.com';
  * `teamsAppId` is the manifest id (TEAMS_APP_ID); the app's catalogue id is looked up once (the
  * port lives as long as the process) and kept. The steps that precede enabling the app in a new
  * channel start that look-up, so it adds no round trip of its own to posting the plan.
+ * A new plan channel is created straight away (no look-up by name first); only when Graph says the
+ * name exists is it looked up — so the usual path saves a round trip and a crash between creating
+ * and storing the channel still never makes a second one.
  */
 export function graphPlanChannels(graph: Client, teamsAppId: string | undefined, poll = { attempts: 10, delayMs: 1000 }): PlanChannelPort {
   const catalog = teamsAppId ? catalogAppResolver(graph, teamsAppId) : null;
   const prefetch = () => catalog?.prefetch();
   return {
     find: (teamId, displayName) => (prefetch(), findChannelByName(graph, teamId, displayName)),
-    createShared: (teamId, displayName, description, ownerObjectId) => (prefetch(), createSharedChannel(graph, graphReferenceBase, { teamId, displayName, description, ownerObjectId }, poll)),
+    createShared: async (teamId, displayName, description, ownerObjectId) => {
+      prefetch();
+      try {
+        const ref = await createSharedChannel(graph, graphReferenceBase, { teamId, displayName, description, ownerObjectId }, poll);
+        return ref && { ref, created: true };
+      } catch (err) {
+        // The name is ours and unique: a channel of that name is the one an earlier run created.
+        if (!isPendingCreate(err)) throw err;
+        const found = await findChannelByName(graph, teamId, displayName);
+        if (found) return { ref: found, created: false };
+        throw err;
+      }
+    },
     listMembers: (ref) => (prefetch(), listChannelMembers(graph, ref)),
     addMembers: (ref, ids) => addChannelMembers(graph, graphReferenceBase, ref, ids),
     removeMember: (ref, membershipId) => removeChannelMember(graph, ref, membershipId),

@@ -220,7 +220,9 @@ describe('the agreed plan in a channel of exactly the invited parties', function
     };
     await assert.rejects(publish(crashing), /killed/);
     await publish();
-    assert.equal(env.standIn.requests().filter((r) => r.method === 'POST' && r.url === `/v1.0/teams/${teamId}/channels`).length, 1);
+    const creates = env.standIn.requests().filter((r) => r.method === 'POST' && r.url === `/v1.0/teams/${teamId}/channels`);
+    assert.deepEqual(creates.map((r) => r.status), [202, 400], 'the retry\'s creation is refused as a duplicate name');
+    assert.ok(env.standIn.requests().some((r) => r.method === 'GET' && r.url.startsWith(`/v1.0/teams/${teamId}/channels?`)), 'and the retry finds the channel by name');
     assert.equal(connector.calls.filter((c) => c.method === 'POST').length, 1);
   });
 });
