@@ -110,28 +110,30 @@ export class AccessScope {
   }
 
   private async loadAccess(tx: Sql, caseId: string, lock: boolean): Promise<CaseAccess | null> {
-    const c = await tx.query<{ id: string; org_unit_id: string; kind: CaseKind; stage: CaseStage; version: number }>(
-      `SELECT c.id, c.org_unit_id, c.kind, c.stage, c.version FROM child_case c
+    // The case with the access predicate, and the caller's roles in it, in one statement.
+    const c = await tx.query<{ id: string; org_unit_id: string; kind: CaseKind; stage: CaseStage; version: number; roles: PartyRole[] | null; party_org_unit_id: string | null }>(
+      `SELECT c.id, c.org_unit_id, c.kind, c.stage, c.version,
+              (SELECT array_agg(p.role ORDER BY p.role) FROM case_party p
+                WHERE p.case_id = c.id AND p.tenant_id = $2 AND p.object_id = $3 AND p.removed_at IS NULL) AS roles,
+              (SELECT min(p.party_org_unit_id) FROM case_party p
+                WHERE p.case_id = c.id AND p.tenant_id = $2 AND p.object_id = $3 AND p.removed_at IS NULL) AS party_org_unit_id
+         FROM child_case c
         WHERE c.id = $1
           AND EXISTS (SELECT 1 FROM case_party p WHERE p.case_id = c.id AND p.tenant_id = $2 AND p.object_id = $3 AND p.removed_at IS NULL)
-        ${lock ? 'FOR UPDATE' : ''}`,
+        ${lock ? 'FOR UPDATE OF c' : ''}`,
       [caseId, this.actor.tenantId, this.actor.objectId],
     );
     const row = c.rows[0];
     if (row === undefined) return null;
-    const parties = await tx.query<{ role: PartyRole; party_org_unit_id: string }>(
-      'SELECT role, party_org_unit_id FROM case_party WHERE case_id = $1 AND tenant_id = $2 AND object_id = $3 AND removed_at IS NULL',
-      [caseId, this.actor.tenantId, this.actor.objectId],
-    );
     const consents = await listConsentRows(tx, caseId);
-    const partyOrg = parties.rows[0]?.party_org_unit_id ?? this.actor.orgUnitId;
+    const partyOrg = row.party_org_unit_id ?? this.actor.orgUnitId;
     return {
       caseId: row.id,
       orgUnitId: row.org_unit_id,
       kind: row.kind,
       stage: row.stage,
       version: row.version,
-      myRoles: parties.rows.map((p) => p.role),
+      myRoles: row.roles ?? [],
       consents,
       view: viewFor({ kind: row.kind, orgUnitId: row.org_unit_id }, { orgUnitId: partyOrg }, consents, this.now()),
     };
