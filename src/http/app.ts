@@ -18,6 +18,7 @@ import { SamsynBot } from '../teams/bot';
 import { messagesHandler } from '../teams/messages-endpoint';
 import type { JWTVerifyGetKey } from 'jose';
 import { CaseWatcher } from './case-watch';
+import { DevClock } from './dev-clock';
 import { createServer } from './server';
 import { appIdUriFor, entraJwks, type SsoSettings } from './sso-token';
 import { startRetention, startSideEffects } from './side-effects';
@@ -58,7 +59,9 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
   await syncOrgConfig(db, org);
 
   const world: World = { orgUnits: await listOrgUnits(db), wheels, questions: loadQuestions() };
-  const clock = options.clock ?? systemClock;
+  // Local development (DEV_AUTH) gets a clock that POST /api/dev/clock can move forward.
+  const devClock = options.clock === undefined && config.devAuth ? new DevClock() : null;
+  const clock = options.clock ?? devClock ?? systemClock;
   const adapter = createAdapter(config.bot, logger, options.botAuth);
   const poster = botChannelPoster(adapter, config.bot?.appId ?? '', db, world, config.defaultLocale);
   const notifier = botPersonalNotifier(adapter, config.bot?.appId ?? '', db, config.defaultLocale);
@@ -73,6 +76,7 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
     db,
     watcher,
     webDir: path.join(projectRoot(), 'dist', 'web'),
+    devClock,
     logger,
     botHandler: messagesHandler(adapter, bot),
     localMode: config.bot === null,

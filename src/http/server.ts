@@ -6,6 +6,7 @@ import { migrationsApplied } from '../storage/migrate';
 import type { World } from '../app/world';
 import type { Clock } from '../domain/ports';
 import type { CaseWatcher } from './case-watch';
+import { mountDevClock, type DevClock } from './dev-clock';
 import { fromLoopback } from './loopback';
 import { logRequest, requestIdFrom, requestIdHeader } from './request-id';
 import { mountReportsApi } from './reports-api';
@@ -31,6 +32,8 @@ export interface ServerDeps {
   readonly watcher: CaseWatcher;
   /** The built tab (dist/web). */
   readonly webDir: string;
+  /** Local development only (DEV_AUTH): the clock POST /api/dev/clock moves. */
+  readonly devClock?: DevClock | null;
 }
 
 export function createServer(deps: ServerDeps): restify.Server {
@@ -89,6 +92,7 @@ export function createServer(deps: ServerDeps): restify.Server {
   mountTabApi(server, { db: deps.db, world: deps.world, clock: deps.clock, auth: deps.tabAuth, watcher: deps.watcher });
   mountReportsApi(server, { db: deps.db, world: deps.world, clock: deps.clock, auth: deps.tabAuth });
   mountTabPages(server, deps.webDir);
+  if (deps.devClock) mountDevClock(server, deps.devClock);
 
   server.on('after', (req: restify.Request, res: restify.Response) => {
     const durationMs = Math.round(performance.now() - (requests.get(req)?.started ?? performance.now()));
