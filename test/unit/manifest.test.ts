@@ -274,10 +274,15 @@ describe('Teams app package', () => {
       }
     });
 
-    it('lists every bot command in the personal scope', () => {
+    // Teams shows at most 12 commands per list; the bot has more. These are left out of the menu
+    // (they still work when typed, and the help card and the case card lead to them).
+    const unlisted = ['withdrawConsent', 'language'];
+
+    it('lists every bot command in the personal scope but the deliberately unlisted ones, which help and the case card reach', () => {
       const personal = lists().find((l) => l.scopes.includes('personal'));
       const listed = new Set(personal?.commands.map((c) => matchCommand(c.sv, commands)?.command.id));
-      assert.deepEqual(commands.map((c) => c.id).filter((id) => !listed.has(id)), []);
+      assert.deepEqual(commands.map((c) => c.id).filter((id) => !listed.has(id)).sort(), [...unlisted].sort());
+      assert.ok((personal?.commands.length ?? 0) <= 12);
     });
 
     it('covers the bot scopes team and groupChat with a command list', () => {
