@@ -145,12 +145,16 @@ export function mountReportsApi(server: Server, deps: ReportsApiDeps): void {
 
   server.get('/api/tab/statistics', route(async (actor, req, locale) => {
     const q = queryOf(req);
-    const from = one(q.from) ?? '';
-    const to = one(q.to) ?? '';
     const format = one(q.format) ?? 'json';
     if (format !== 'json' && format !== 'csv') throw invalid('format');
+    // Whole calendar years only: with free ranges, two overlapping requests (Jan–Mar and Jan–Feb)
+    // would give a suppressed month's count by subtraction. Years do not overlap.
+    const year = one(q.year) ?? '';
+    if (!/^20\d{2}$/.test(year)) throw invalid('year');
+    const from = `${year}-01`;
+    const to = `${year}-12`;
     const months = monthRange(from, to);
-    if (months === null) throw invalid('from');
+    if (months === null) throw invalid('year');
     const raw = await reportsFor(deps.db, actor, req.id(), deps.clock).statistics(months, deps.clock.now());
     const report = publishStatistics(from, to, raw);
     const wheel = wheelFor(deps.world, actor.orgUnitId);

@@ -168,18 +168,21 @@ describe('reports API (family plan PDF, audit export, statistics)', function () 
     assert.equal(exports.filter((e) => e === `${eva.objectId}:success`).length, 2);
   });
 
-  it('statistics: JSON and CSV for the manager, 403 for others', async () => {
+  it('statistics: JSON and CSV for the manager per calendar year, 403 for others', async () => {
     const month = new Date(clock.t).toISOString().slice(0, 7);
-    const r = await get(maja, `/api/tab/statistics?from=${month}&to=${month}`);
+    const year = month.slice(0, 4);
+    const r = await get(maja, `/api/tab/statistics?year=${year}`);
     assert.equal(r.status, 200);
     const body = (await r.json()) as { consultations: { months: { month: string; total: unknown }[] }; suppression: { small: string } };
-    assert.deepEqual(body.consultations.months.map((m) => m.month), [month]);
-    assert.equal(body.consultations.months[0]?.total, '<5', 'one consultation this month: suppressed');
+    assert.equal(body.consultations.months.length, 12);
+    assert.equal(body.consultations.months.find((m) => m.month === month)?.total, '<5', 'one consultation this month: suppressed');
     assert.equal(body.suppression.small, '<5');
-    const csv = await get(maja, `/api/tab/statistics?from=${month}&to=${month}&format=csv`);
+    const csv = await get(maja, `/api/tab/statistics?year=${year}&format=csv`);
     assert.equal(csv.status, 200);
     assert.ok((await csv.text()).includes('"Konsultationer"'));
-    assert.equal((await get(bo, `/api/tab/statistics?from=${month}&to=${month}`)).status, 403);
-    assert.equal((await get(maja, `/api/tab/statistics?from=2026-13&to=${month}`)).status, 400);
+    assert.equal((await get(bo, `/api/tab/statistics?year=${year}`)).status, 403);
+    // Free ranges are refused: overlapping ranges would give a suppressed count by subtraction.
+    assert.equal((await get(maja, `/api/tab/statistics?from=${month}&to=${month}`)).status, 400);
+    assert.equal((await get(maja, `/api/tab/statistics?year=26`)).status, 400);
   });
 });

@@ -23,8 +23,6 @@ interface Statistics {
   stageChanges: TwoWay;
 }
 
-const monthOf = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
-
 /** Downloads a file the API serves (credentials go in headers, so a plain link cannot be used). */
 export async function download(s: Session, path: string, fallbackName: string): Promise<string | null> {
   let response: Response;
@@ -107,17 +105,15 @@ function renderStatistics(s: Session, stats: Statistics): HTMLElement {
 
 export function statisticsSection(s: Session): HTMLElement {
   const { t } = s;
-  const now = new Date();
-  const from = monthOf(new Date(now.getFullYear(), now.getMonth() - 5, 1));
-  const to = monthOf(now);
+  const thisYear = new Date().getFullYear();
   const result = h('div', { id: 'stats-result' });
-  const query = () => `from=${encodeURIComponent(valueOf('stats-from'))}&to=${encodeURIComponent(valueOf('stats-to'))}`;
+  const query = () => `year=${encodeURIComponent(valueOf('stats-year'))}`;
   const show = async () => {
-    setFieldError('stats-from', null);
+    setFieldError('stats-year', null);
     setStatus('stats-status', t('tab.loading'), 'info');
     const r = await s.request<Statistics>('GET', `/api/tab/statistics?${query()}`);
     if (!r.ok) {
-      if (r.status === 400) setFieldError('stats-from', t('tab.reports.badRange'));
+      if (r.status === 400) setFieldError('stats-year', t('tab.reports.badRange'));
       setStatus('stats-status', s.problem(r), 'error');
       return;
     }
@@ -130,12 +126,7 @@ export function statisticsSection(s: Session): HTMLElement {
     { class: 'card', 'aria-labelledby': 'stats-heading', id: 'statistics' },
     h('h2', { id: 'stats-heading' }, t('tab.reports.statisticsTitle')),
     h('p', { class: 'hint' }, t('tab.reports.statisticsIntro')),
-    h(
-      'div',
-      { class: 'row' },
-      textField('stats-from', t('tab.reports.from'), from, { type: 'text', maxLength: 7, hint: t('tab.reports.monthFormat') }),
-      textField('stats-to', t('tab.reports.to'), to, { type: 'text', maxLength: 7 }),
-    ),
+    selectField('stats-year', t('tab.reports.year'), String(thisYear), Array.from({ length: 5 }, (_, i) => String(thisYear - i)).map((y) => ({ value: y, label: y })), { hint: t('tab.reports.yearHint') }),
     h(
       'div',
       { class: 'actions' },
