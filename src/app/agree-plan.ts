@@ -4,7 +4,7 @@
  * active" and queues the post in the plan channel (in the plan repository's transaction).
  */
 import type { CaseStage } from '../domain/case';
-import { invalid } from '../domain/errors';
+import { conflict, invalid } from '../domain/errors';
 import type { PlanContent, PlanVersion } from '../domain/plan';
 import type { Repositories } from './ports';
 
@@ -20,7 +20,8 @@ async function appointLead(repos: Repositories, caseId: string, plan: PlanConten
   if (!party) throw invalid('lead');
   const alreadyLead = parties.some((p) => p.objectId === lead.objectId && p.role === 'lead-professional');
   const isMe = lead.objectId === me.objectId && lead.tenantId === me.tenantId;
-  // The lead agreeing their own plan takes the role too, so reminders and hand-overs find them as a party.
+  // The group appoints the lead at the meeting (recorded by whoever saves the plan); the lead agreeing
+  // their own plan takes the role too, so reminders and hand-overs find them as a party.
   if (!alreadyLead && (!isMe || agreeing)) await repos.parties.addParty(caseId, { ...party, role: 'lead-professional' });
 }
 
@@ -34,9 +35,12 @@ async function moveToPlanActive(repos: Repositories, caseId: string): Promise<vo
 }
 
 export async function savePlan(repos: Repositories, caseId: string, plan: PlanContent, expectedVersion: number, me: { tenantId: string; objectId: string }, wantAgree: boolean): Promise<PlanOutcome> {
-  await appointLead(repos, caseId, plan, me, wantAgree);
   const isLead = plan.leadProfessional !== null && plan.leadProfessional.objectId === me.objectId && plan.leadProfessional.tenantId === me.tenantId;
   const agree = wantAgree && isLead;
+  // A stale save changes nothing: the version is checked before the appointment and the stage move
+  // (and again, atomically, when the version is stored).
+  if (((await repos.plans.getCurrentPlan(caseId))?.version ?? 0) !== expectedVersion) throw conflict();
+  await appointLead(repos, caseId, plan, me, agree);
   if (agree) await moveToPlanActive(repos, caseId);
   const version = await repos.plans.savePlan(caseId, plan, agree, expectedVersion);
   return { version, agreed: agree, awaitsLead: wantAgree && !isLead };

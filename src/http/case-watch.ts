@@ -19,6 +19,7 @@ export class CaseWatcher {
   private timer: NodeJS.Timeout | undefined;
   private polling = false;
   private readonly streams = new Set<() => void>();
+  private closed = false;
 
   constructor(
     private readonly db: Sql,
@@ -41,7 +42,7 @@ export class CaseWatcher {
       this.cases.set(caseId, w);
     }
     w.listeners.set(listener, since);
-    this.timer ??= setInterval(() => void this.poll(), this.intervalMs);
+    if (!this.closed) this.timer ??= setInterval(() => void this.poll(), this.intervalMs);
     return () => {
       const entry = this.cases.get(caseId);
       entry?.listeners.delete(listener);
@@ -63,6 +64,7 @@ export class CaseWatcher {
 
   /** Shutdown: ends every open stream (clients reconnect to another instance) and stops polling. */
   closeAll(): void {
+    this.closed = true;
     for (const end of [...this.streams]) end();
     this.streams.clear();
     this.cases.clear();

@@ -5,7 +5,7 @@
  */
 import type { Request, Response, Server } from 'restify';
 import type { Clock } from '../domain/ports';
-import { fromLoopback } from './loopback';
+import { fromLocalBrowser } from './loopback';
 
 export class DevClock implements Clock {
   private offsetMs = 0;
@@ -23,11 +23,11 @@ const maxDays = 400;
 
 export function mountDevClock(server: Server, clock: DevClock): void {
   server.get('/api/dev/clock', async (req: Request, res: Response) => {
-    if (!fromLoopback(req)) return void res.send(404, { error: 'NotFound' });
+    if (!fromLocalBrowser(req)) return void res.send(404, { error: 'NotFound' });
     res.send(200, { now: clock.now().toISOString() });
   });
   server.post('/api/dev/clock', async (req: Request, res: Response) => {
-    if (!fromLoopback(req)) return void res.send(404, { error: 'NotFound' });
+    if (!fromLocalBrowser(req)) return void res.send(404, { error: 'NotFound' });
     const body = (req.body ?? {}) as { advanceDays?: unknown; advanceHours?: unknown };
     const days = body.advanceDays ?? 0;
     const hours = body.advanceHours ?? 0;

@@ -48,6 +48,13 @@ export function createServer(deps: ServerDeps): restify.Server {
   server.pre((req, res, next) => {
     const id = requestIdFrom(req.headers[requestIdHeader]);
     req.headers[requestIdHeader] = id;
+    // restify's own req.id() (used for the audit rows of tab and report routes) must be the same id.
+    try {
+      // @types/restify declares id() without the setter form restify 12 has.
+      (req as unknown as { id(reqId: string): string }).id(id);
+    } catch {
+      // restify already fixed an id for this request (it never does before `pre`); the header wins for logs.
+    }
     res.setHeader(requestIdHeader, id);
     requests.set(req, { id, started: performance.now() });
     next();

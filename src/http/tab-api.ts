@@ -12,6 +12,7 @@ import { questionsFor, wheelFor, type World } from '../app/world';
 import type { Actor } from '../domain/actor';
 import { worryLevels } from '../domain/assessment';
 import { consentCovers } from '../domain/consent';
+import { isCalendarDate } from '../domain/local-time';
 import { invalid, isDomainError, notFound } from '../domain/errors';
 import { planAgreementProblems, type PlanContent, type PlanVersion } from '../domain/plan';
 import type { Clock } from '../domain/ports';
@@ -20,7 +21,7 @@ import { listAllMembers } from '../storage/organisations';
 import { repositoriesFor } from '../storage/repositories';
 import type { CaseWatcher } from './case-watch';
 import { sendDomainError } from './http-errors';
-import { fromLoopback } from './loopback';
+import { fromLocalBrowser } from './loopback';
 import { tabCaller, type TabAuthOptions } from './tab-auth';
 
 /** A reply other than 200 that is not an error of ours (e.g. a conflict carrying both versions). */
@@ -54,7 +55,7 @@ const assessmentSchema = z.strictObject({
 });
 
 const text = (max: number) => z.string().max(max);
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'date');
+const isoDate = z.string().refine(isCalendarDate, 'date');
 const planSchema = z.strictObject({
   version: z.number().int().min(0),
   agree: z.boolean(),
@@ -228,12 +229,14 @@ export function mountTabApi(server: Server, deps: TabApiDeps): void {
       stop();
       res.end();
     });
-    req.once('close', stop);
+    // 'close' on the response fires when the client goes, also if it went during the awaits above.
+    res.once('close', stop);
+    if (res.destroyed || req.destroyed) stop();
   });
 
   // Local development only: the personas the browser may sign in as (DEV_AUTH, loopback callers).
   server.get('/api/tab/dev/personas', async (req: Request, res: Response) => {
-    if (!deps.auth.devAuth || !fromLoopback(req)) {
+    if (!deps.auth.devAuth || !fromLocalBrowser(req)) {
       res.send(404, { error: 'NotFound' });
       return;
     }

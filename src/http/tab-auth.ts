@@ -8,7 +8,7 @@ import type { Actor } from '../domain/actor';
 import type { Sql } from '../storage/database';
 import { isGuid } from '../domain/ids';
 import { findActor } from '../storage/organisations';
-import { fromLoopback } from './loopback';
+import { fromLocalBrowser } from './loopback';
 import { SsoTokenError, validateSsoToken, type SsoSettings } from './sso-token';
 
 export type TabCaller = { readonly ok: true; readonly actor: Actor } | { readonly ok: false; readonly status: 401 | 403 | 503; readonly reason: string };
@@ -41,7 +41,7 @@ export async function tabCaller(req: Request, o: TabAuthOptions): Promise<TabCal
     }
   }
   const persona = req.headers['x-samsyn-dev-persona'];
-  if (o.devAuth && typeof persona === 'string' && isGuid(persona) && fromLoopback(req)) {
+  if (o.devAuth && typeof persona === 'string' && isGuid(persona) && fromLocalBrowser(req)) {
     const actor = await devPersona(o.db, persona.toLowerCase());
     return actor ? { ok: true, actor } : { ok: false, status: 403, reason: 'not-a-member' };
   }

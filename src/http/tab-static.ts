@@ -54,7 +54,7 @@ export function mountTabPages(server: Server, webDir: string): void {
 
   server.get('/tab/assets/:file', async (req: Request, res: Response) => {
     const file = String(req.params.file);
-    const type = assets[file];
+    const type = Object.hasOwn(assets, file) ? assets[file] : undefined;
     if (!type) {
       res.send(404, { error: 'NotFound' });
       return;

@@ -137,4 +137,8 @@ async function boot(): Promise<void> {
   if (host.inTeams) await notifyAppLoaded();
 }
 
-void boot();
+boot().catch(() => {
+  // The last resort: say so on the page instead of leaving "Samsyn …" forever.
+  const root = document.getElementById('app');
+  if (root) replace(root, h('main', {}, h('p', { class: 'status error', role: 'alert' }, translator(localeFor({ inTeams: false, failed: false })) ('tab.errors.unavailable'))));
+});

@@ -99,6 +99,12 @@ describe('tab API (side panel data, saves, access)', function () {
     const stale = await call(anna, 'PUT', `/api/tab/cases/${caseId}/plan`, { version: 0, agree: false, plan: { ...plan, reason: 'Annan anledning' } });
     assert.equal(stale.status, 409);
     assert.equal(((await stale.json()) as { current: { version: number; content: { reason: string } } }).current.content.reason, 'Hög frånvaro');
+    const staleAgree = await call(anna, 'PUT', `/api/tab/cases/${caseId}/plan`, { version: 0, agree: true, plan: { ...plan, leadObjectId: anna.objectId } });
+    assert.equal(staleAgree.status, 409);
+    const untouched = await app.db.query<{ stage: string }>('SELECT stage FROM child_case WHERE id = $1', [caseId]);
+    assert.notEqual(untouched.rows[0]?.stage, 'plan-active', 'a stale agreement moves no stage');
+    const leads = await app.db.query("SELECT 1 FROM case_party WHERE case_id = $1 AND role = 'lead-professional' AND removed_at IS NULL", [caseId]);
+    assert.equal(leads.rows.length, 0, 'and appoints nobody');
     const incomplete = await call(anna, 'PUT', `/api/tab/cases/${caseId}/plan`, { version: 1, agree: true, plan: { ...plan, followUpDate: '' } });
     assert.equal(incomplete.status, 400);
     assert.deepEqual(((await incomplete.json()) as { fields: string[] }).fields, ['leadProfessional', 'followUpDate']);
@@ -147,6 +153,26 @@ describe('tab API (side panel data, saves, access)', function () {
       const r = await call(cecilia, method, route, body);
       assert.equal(r.status, 404, `${method} ${route}`);
     }
+  });
+
+  it('audits a tab read under the request id the caller sees in x-request-id', async () => {
+    const requestId = '0b7c6a52-3f1e-4d2a-9c8b-7a6e5d4c3b2a';
+    const r = await fetch(`${app.url}/api/tab/cases/${caseId}`, { headers: { 'x-samsyn-dev-persona': bo.objectId, 'x-request-id': requestId } });
+    assert.equal(r.headers.get('x-request-id'), requestId);
+    const rows = await app.db.query<{ action: string }>('SELECT action FROM audit_log WHERE request_id = $1', [requestId]);
+    assert.ok(rows.rows.some((x) => x.action === 'case.read'), 'the audit row carries the same id');
+  });
+
+  it('refuses the development sign-in under a foreign Host name (DNS rebinding), even from loopback', async () => {
+    const http = await import('node:http');
+    const status = await new Promise<number>((resolve, reject) => {
+      const r = http.get(`${app.url}/api/tab/cases`, { headers: { host: 'evil.example:80', 'x-samsyn-dev-persona': bo.objectId } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      r.on('error', reject);
+    });
+    assert.equal(status, 401);
   });
 
   it('lists the development personas (DEV_AUTH, loopback) for the browser sign-in', async () => {

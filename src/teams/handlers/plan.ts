@@ -12,6 +12,7 @@ import { wheelFor } from '../../app/world';
 import { isDomainError } from '../../domain/errors';
 import type { PlanContent } from '../../domain/plan';
 import { planAgreementProblems } from '../../domain/plan';
+import { isCalendarDate } from '../../domain/local-time';
 import { complete, version, type FieldErrors } from '../forms';
 import { verb } from '../verb';
 import type { Turn } from '../turn';
@@ -53,7 +54,7 @@ async function planFromValues(turn: Turn, caseId: string, v: Readonly<Values>): 
     ),
     childsWishForLead: s('childsWish'),
     leadProfessional: lead ? { tenantId: lead.tenantId, objectId: lead.objectId, displayName: lead.displayName, orgUnitId: lead.orgUnitId } : null,
-    followUpDate: /^\d{4}-\d{2}-\d{2}$/.test(s('followUp')) ? s('followUp') : null,
+    followUpDate: isCalendarDate(s('followUp')) ? s('followUp') : null,
     disagreements: s('disagreements'),
     consentId: null,
     recipients: [],

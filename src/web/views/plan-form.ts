@@ -29,7 +29,11 @@ export function draftOf(plan: PlanContent | undefined): PlanDraft {
 interface StoredDraft {
   readonly base: number;
   readonly draft: PlanDraft;
+  /** When it was kept (ms): a draft older than a week is dropped, not restored. */
+  readonly savedAt: number;
 }
+
+const draftLifetimeMs = 7 * 86_400_000;
 
 export class PlanForm {
   private base = 0;
@@ -47,13 +51,17 @@ export class PlanForm {
     private readonly onSaved: () => Promise<void>,
   ) {}
 
+  /** Whose draft: a shared computer's next user never gets it back. */
+  private userId = '';
+
   private get storageKey(): string {
-    return `samsyn.planDraft.${this.caseId}`;
+    return `samsyn.planDraft.${this.caseId}.${this.userId}`;
   }
 
   /** Called with fresh data before each render; `dirty`: the user has unsaved plan edits. */
   sync(d: CaseView, dirty: boolean): void {
     const plan = d.plan?.content;
+    this.userId = d.me.objectId;
     if (this.firstSync) {
       // A draft kept from an earlier visit (or a failed save) comes back once, on the first load.
       this.firstSync = false;
@@ -76,7 +84,12 @@ export class PlanForm {
   private readStored(): StoredDraft | null {
     try {
       const raw = window.localStorage.getItem(this.storageKey);
-      return raw ? (JSON.parse(raw) as StoredDraft) : null;
+      const stored = raw ? (JSON.parse(raw) as StoredDraft) : null;
+      if (stored && !(Date.now() - stored.savedAt < draftLifetimeMs)) {
+        window.localStorage.removeItem(this.storageKey);
+        return null;
+      }
+      return stored;
     } catch {
       return null;
     }
@@ -86,7 +99,7 @@ export class PlanForm {
     window.clearTimeout(this.saveTimer);
     this.saveTimer = window.setTimeout(() => {
       try {
-        window.localStorage.setItem(this.storageKey, JSON.stringify({ base: this.base, draft: this.draft() } satisfies StoredDraft));
+        window.localStorage.setItem(this.storageKey, JSON.stringify({ base: this.base, draft: this.draft(), savedAt: Date.now() } satisfies StoredDraft));
       } catch {
         // storage full or disabled: the text is still in the form
       }
