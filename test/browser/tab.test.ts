@@ -10,7 +10,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { loadOrgConfig } from '../../src/config/org-config';
 import type { Actor } from '../../src/domain/actor';
 import { systemClock } from '../../src/domain/ports';
 import { startGraphStandIn } from '../../src/graph-standin/server';
@@ -20,13 +19,8 @@ import { chromiumArgs, chromiumPath } from '../e2e/support/harness';
 import { startConnectorStandIn } from '../support/connector-standin';
 import { openPostgresTestDatabase } from '../support/databases';
 import { describeViolations, resultsDir, seriousViolations, startAppProcess, type AppProcess } from './support';
+import { persona } from '../support/personas';
 
-const members = loadOrgConfig().members;
-const persona = (name: string): Actor => {
-  const m = members.find((x) => x.displayName === name);
-  if (!m) throw new Error(name);
-  return { tenantId: m.tenantId, objectId: m.objectId, displayName: m.displayName, orgUnitId: m.orgUnitId, roles: m.roles };
-};
 const anna = persona('Anna Lind');
 const bo = persona('Bo Ek');
 const cecilia = persona('Cecilia Berg');

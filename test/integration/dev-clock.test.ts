@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
+import { freePort } from '../support/net';
 import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
@@ -17,17 +17,6 @@ import { startConnectorStandIn } from '../support/connector-standin';
 
 const anna = loadOrgConfig().members.find((m) => m.displayName === 'Anna Lind');
 if (!anna) throw new Error('Anna Lind');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      s.close(() => resolve(typeof a === 'object' && a ? a.port : 0));
-    });
-  });
-}
 
 describe('the development clock (DEV_AUTH): a reminder seen to arrive', function () {
   this.timeout(120_000);

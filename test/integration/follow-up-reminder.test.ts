@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
+import { freePort } from '../support/net';
 import os from 'node:os';
 import path from 'node:path';
 import { savePlan } from '../../src/app/agree-plan';
@@ -28,17 +28,6 @@ const member = (name: string) => {
 };
 const anna = member('Anna Lind');
 const bo = member('Bo Ek');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      s.close(() => resolve(typeof a === 'object' && a ? a.port : 0));
-    });
-  });
-}
 
 async function waitFor<T>(what: string, probe: () => T | undefined, ms = 60_000): Promise<T> {
   const until = Date.now() + ms;

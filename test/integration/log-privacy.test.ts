@@ -10,7 +10,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
+import { freePort } from '../support/net';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../src/config/config';
@@ -36,17 +36,6 @@ const member = (name: string) => {
   return m;
 };
 const anna = member('Anna Lind');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      s.close(() => resolve(typeof a === 'object' && a ? a.port : 0));
-    });
-  });
-}
 
 interface LogLine {
   readonly level: number;

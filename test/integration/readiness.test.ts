@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import net from 'node:net';
+import { freePort } from '../support/net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -14,17 +14,6 @@ import pino from 'pino';
 import { loadConfig } from '../../src/config/config';
 import { startApp, type RunningApp } from '../../src/http/app';
 import { openPostgresTestDatabase, postgresServerUrl } from '../support/databases';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      s.close(() => resolve(typeof a === 'object' && a ? a.port : 0));
-    });
-  });
-}
 
 describe('readiness (/readyz) on PostgreSQL', function () {
   this.timeout(60_000);

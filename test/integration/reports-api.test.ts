@@ -10,7 +10,6 @@ import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { loadConfig } from '../../src/config/config';
-import { loadOrgConfig } from '../../src/config/org-config';
 import type { Actor } from '../../src/domain/actor';
 import type { PlanContent } from '../../src/domain/plan';
 import { startApp, type RunningApp } from '../../src/http/app';
@@ -18,13 +17,8 @@ import { readAuditRows } from '../../src/storage/audit-reader';
 import { familyPlansFor } from '../../src/storage/family-plan-repository';
 import { repositoriesFor } from '../../src/storage/repositories';
 import { pdfFillColours, pdfText } from '../support/pdf-text';
+import { persona } from '../support/personas';
 
-const members = loadOrgConfig().members;
-const persona = (name: string): Actor => {
-  const m = members.find((x) => x.displayName === name);
-  if (!m) throw new Error(name);
-  return { tenantId: m.tenantId, objectId: m.objectId, displayName: m.displayName, orgUnitId: m.orgUnitId, roles: m.roles };
-};
 const anna = persona('Anna Lind');
 const bo = persona('Bo Ek');
 const cecilia = persona('Cecilia Berg');

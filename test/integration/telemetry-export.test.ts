@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import https from 'node:https';
-import net from 'node:net';
+import { freePort } from '../support/net';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -18,17 +18,6 @@ import { generateDevelopmentCertificate } from '../../src/graph-standin/certific
 
 const root = path.resolve(__dirname, '..', '..');
 const personnummer = '20150412-2381';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      s.close(() => resolve(typeof a === 'object' && a ? a.port : 0));
-    });
-  });
-}
 
 /** Application Insights' ingestion endpoint, as far as the exporter sees it: POST /v2.1/track over HTTPS. */
 async function startIngestionStandIn(): Promise<{ url: string; caPem: string; envelopes: string[]; close(): Promise<void> }> {
