@@ -83,6 +83,24 @@ describe('calling a meeting: card → outbox → Graph stand-in', function () {
     assert.ok(systemReads.length >= 2, 'the worker\'s reads and writes are audited');
   });
 
+  it('a dropped connection on the event creation fails the job retryably; the retry creates exactly one event', async () => {
+    env.standIn.setDedup(false);
+    const id = await caseId();
+    await bot.invoke(people.anna, 'meeting.submit', { caseId: id, invitees: people.bo.objectId, date: '2026-03-10', time: '09:00', minutes: '60' });
+    env.standIn.faults.reset({ method: 'POST', path: '/users/*/events' }, { times: 1 });
+    const first = await worker();
+    assert.equal(first.done, 0, 'the reset attempt is not done');
+    const job = (await bot.db.query<{ state: string; attempts: number }>("SELECT state, attempts FROM outbox_job WHERE kind = 'meeting.createEvent'")).rows[0];
+    assert.deepEqual([job?.state, job?.attempts], ['pending', 1], 'kept for a retry, not failed for good');
+    assert.equal((await bot.db.query<{ status: string }>('SELECT status FROM meeting')).rows[0]?.status, 'requested');
+    bot.clock.advance(10 * 60_000);
+    const second = await worker();
+    assert.equal(second.done, 1);
+    const created = env.standIn.requests().filter((q) => q.method === 'POST' && q.url.includes('/events') && q.status === 201);
+    assert.equal(created.length, 1, 'exactly one event');
+    assert.equal((await bot.db.query<{ status: string }>('SELECT status FROM meeting')).rows[0]?.status, 'created');
+  });
+
   it('after a crash between Graph and our commit, the retry finds the event instead of creating another (stand-in de-duplication off)', async () => {
     env.standIn.setDedup(false);
     const id = await caseId();
