@@ -16,6 +16,7 @@ import {
   TelemetryHandler,
 } from '@microsoft/microsoft-graph-client';
 import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials';
+import { TimeoutHandler } from './timeout-handler';
 
 export const graphScope = 'https://graph.microsoft.com/.default';
 
@@ -53,6 +54,8 @@ export interface GraphClientOptions {
    * the app trusts it through NODE_EXTRA_CA_CERTS instead, so production passes nothing here.
    */
   readonly fetchOptions?: Record<string, unknown>;
+  /** Time limit of one request attempt (default 30 s); a hung request fails as retryable. */
+  readonly timeoutMs?: number;
 }
 
 export function createGraphClient(options: GraphClientOptions): Client {
@@ -65,7 +68,9 @@ export function createGraphClient(options: GraphClientOptions): Client {
   auth.setNext(retries);
   retries.setNext(redirects);
   redirects.setNext(telemetry);
-  telemetry.setNext(new HTTPMessageHandler());
+  const timeout = new TimeoutHandler(options.timeoutMs ?? 30_000);
+  telemetry.setNext(timeout);
+  timeout.setNext(new HTTPMessageHandler());
   const host = new URL(options.baseUrl).hostname;
   return Client.initWithMiddleware({
     baseUrl: options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`,

@@ -12,6 +12,8 @@ import { readAuditRows } from '../../src/storage/audit-reader';
 import { startBot, visibleText, type BotHarness } from '../turn/harness';
 import { people, units } from '../support/world';
 import { standInWithClient } from './support';
+import { Agent } from 'undici';
+import { createGraphClient, developmentCredential } from '../../src/graph/graph-client';
 
 describe('calling a meeting: card → outbox → Graph stand-in', function () {
   this.timeout(60_000);
@@ -38,9 +40,8 @@ describe('calling a meeting: card → outbox → Graph stand-in', function () {
     return id;
   }
 
-  function worker() {
+  function worker(calendar = graphCalendar(env.graph)) {
     const store = new SystemStore(bot.db, bot.clock, 'test-worker');
-    const calendar = graphCalendar(env.graph);
     return runOutboxOnce(new Outbox(bot.db, bot.clock), {
       'meeting.createEvent': async (job, ctx) =>
         (await createMeetingEvent(store, calendar, String(job.payload.meetingId), { saved: job.result as { eventId?: string } | null, saveProgress: (r) => ctx.saveProgress(r) })) ?? null,
@@ -99,6 +100,32 @@ describe('calling a meeting: card → outbox → Graph stand-in', function () {
     const created = env.standIn.requests().filter((q) => q.method === 'POST' && q.url.includes('/events') && q.status === 201);
     assert.equal(created.length, 1, 'exactly one event');
     assert.equal((await bot.db.query<{ status: string }>('SELECT status FROM meeting')).rows[0]?.status, 'created');
+  });
+
+  it('a Graph request that hangs past the time limit fails the job retryably; the retry finds the event the slow request made; one event', async () => {
+    env.standIn.setDedup(false);
+    const id = await caseId();
+    await bot.invoke(people.anna, 'meeting.submit', { caseId: id, invitees: people.bo.objectId, date: '2026-03-10', time: '09:00', minutes: '60' });
+    const dispatcher = new Agent({ connect: { ca: env.standIn.caPem } });
+    const impatient = createGraphClient({ baseUrl: env.standIn.url, credential: developmentCredential, retry: { delaySeconds: 0.01, maxRetries: 0 }, fetchOptions: { dispatcher }, timeoutMs: 300 });
+    try {
+      // The stand-in holds the creation for 1.5 s and then makes the event: the client gave up at 0.3 s.
+      env.standIn.faults.delay({ method: 'POST', path: '/users/*/events' }, { ms: 1_500, times: 1 });
+      const started = Date.now();
+      const first = await worker(graphCalendar(impatient));
+      assert.ok(Date.now() - started < 1_400, 'the worker did not wait for the hung request');
+      assert.equal(first.done, 0);
+      const job = (await bot.db.query<{ state: string; attempts: number }>("SELECT state, attempts FROM outbox_job WHERE kind = 'meeting.createEvent'")).rows[0];
+      assert.deepEqual([job?.state, job?.attempts], ['pending', 1], 'kept for a retry');
+      await new Promise((r) => setTimeout(r, 1_500)); // the slow request completes in Graph meanwhile
+      bot.clock.advance(10 * 60_000);
+      assert.equal((await worker(graphCalendar(impatient))).done, 1);
+      const events = await env.admin<{ calendar: { subject: string }[] }>('/_standin/state');
+      assert.equal(events.calendar.filter((e) => e.subject === 'Samverkansmöte – ärende 2026-0001').length, 1, 'exactly one event');
+      assert.equal((await bot.db.query<{ status: string }>('SELECT status FROM meeting')).rows[0]?.status, 'created');
+    } finally {
+      await dispatcher.close();
+    }
   });
 
   it('after a crash between Graph and our commit, the retry finds the event instead of creating another (stand-in de-duplication off)', async () => {
