@@ -8,23 +8,9 @@ import { clearFieldErrors, selectField, setFieldError, setStatus, statusLine, te
 import { isDirty, setValue, valueOf } from '../form-state';
 import type { Session } from '../session';
 import { download } from './reports';
-import type { CaseView, PlanContent, PlanDraft, PlanView } from '../types';
+import type { CaseView, PlanDraft, PlanView } from '../types';
+import { draftOf, planConflictPanel } from './plan-conflict';
 
-const emptyDraft: PlanDraft = { reason: '', needs: [], goals: [], actions: [], childsWishForLead: '', leadObjectId: '', followUpDate: '', disagreements: '' };
-
-export function draftOf(plan: PlanContent | undefined): PlanDraft {
-  if (!plan) return emptyDraft;
-  return {
-    reason: plan.reason,
-    needs: plan.needs.map((n) => ({ ...n })),
-    goals: plan.goals.map((g) => ({ ...g })),
-    actions: plan.actions.map((a) => ({ ...a })),
-    childsWishForLead: plan.childsWishForLead,
-    leadObjectId: plan.leadProfessional?.objectId ?? '',
-    followUpDate: plan.followUpDate ?? '',
-    disagreements: plan.disagreements,
-  };
-}
 
 interface StoredDraft {
   readonly base: number;
@@ -323,52 +309,7 @@ export class PlanForm {
   }
 
   private conflictPanel(current: PlanView): HTMLElement {
-    const { t } = this.s;
-    const mine = this.draft();
-    const theirs = draftOf(current.content);
-    const rows: { label: string; theirs: string; mine: string }[] = [];
-    const add = (label: string, a: string, b: string) => {
-      if (a.trim() !== b.trim()) rows.push({ label, theirs: a, mine: b });
-    };
-    add(t('plan.reason'), theirs.reason, mine.reason);
-    const areaIds = new Set([...theirs.needs, ...mine.needs].map((n) => n.areaId));
-    for (const id of areaIds) {
-      const a = theirs.needs.find((n) => n.areaId === id);
-      const b = mine.needs.find((n) => n.areaId === id);
-      add(`${t('tab.plan.need')} (${id})`, a?.need ?? '', b?.need ?? '');
-      add(`${t('plan.childView')} (${id})`, a?.childView ?? '', b?.childView ?? '');
-      add(`${t('tab.plan.guardianView')} (${id})`, a?.guardianView ?? '', b?.guardianView ?? '');
-    }
-    const goals = Math.max(theirs.goals.length, mine.goals.length);
-    for (let i = 0; i < goals; i++) add(t('plan.goal', { n: i + 1 }), `${theirs.goals[i]?.goal ?? ''} ${theirs.goals[i]?.inChildsWords ?? ''}`, `${mine.goals[i]?.goal ?? ''} ${mine.goals[i]?.inChildsWords ?? ''}`);
-    const actions = Math.max(theirs.actions.length, mine.actions.length);
-    const actionText = (a: PlanDraft['actions'][number] | undefined) => (a ? [a.what, a.who, a.orgUnitId, a.byWhen, a.howWeWillKnow].filter((x) => x !== '').join(' · ') : '');
-    for (let i = 0; i < actions; i++) add(t('tab.plan.action', { n: i + 1 }), actionText(theirs.actions[i]), actionText(mine.actions[i]));
-    add(t('plan.childsWish'), theirs.childsWishForLead, mine.childsWishForLead);
-    add(t('plan.lead'), current.content.leadProfessional?.displayName ?? '', mine.leadObjectId);
-    add(t('plan.followUp'), theirs.followUpDate, mine.followUpDate);
-    add(t('plan.disagreements'), theirs.disagreements, mine.disagreements);
-    return h(
-      'div',
-      { class: 'conflict', role: 'alert', id: 'plan-conflict' },
-      h('h3', {}, t('tab.conflict.title')),
-      h('p', {}, t('tab.conflict.planIntro', { by: current.authorName, version: current.version })),
-      h(
-        'dl',
-        {},
-        ...rows.flatMap((r) => [
-          h('dt', {}, r.label),
-          h('dd', {}, h('span', { class: 'who' }, t('tab.conflict.theirs', { by: current.authorName })), h('span', { class: 'text theirs' }, r.theirs || '—')),
-          h('dd', {}, h('span', { class: 'who' }, t('tab.conflict.mine')), h('span', { class: 'text mine' }, r.mine || '—')),
-        ]),
-      ),
-      h(
-        'div',
-        { class: 'actions' },
-        h('button', { type: 'button', class: 'primary', id: 'plan-keep-mine', onclick: () => void this.keepMine(current) }, t('tab.conflict.keepMine')),
-        h('button', { type: 'button', class: 'secondary', id: 'plan-use-theirs', onclick: () => this.useTheirs(current) }, t('tab.conflict.useTheirs')),
-      ),
-    );
+    return planConflictPanel(this.s.t, current, this.draft(), () => void this.keepMine(current), () => this.useTheirs(current));
   }
 
   private async keepMine(current: PlanView): Promise<void> {
