@@ -19,7 +19,7 @@ import { familyPlansFor, redeemDownloadLink } from '../storage/family-plan-repos
 import { findActor } from '../storage/organisations';
 import { reportsFor, type AuditExportRow } from '../storage/report-repository';
 import { sendDomainError } from './http-errors';
-import { tabCaller, type TabAuthOptions } from './tab-auth';
+import { requireTabCaller, type TabAuthOptions } from './tab-auth';
 
 export interface ReportsApiDeps {
   readonly db: Database;
@@ -113,14 +113,10 @@ function send(res: Response, result: unknown): void {
 export function mountReportsApi(server: Server, deps: ReportsApiDeps): void {
   function route(handler: (actor: Actor, req: Request, locale: Locale) => Promise<unknown>) {
     return async (req: Request, res: Response): Promise<void> => {
-      res.setHeader('cache-control', 'no-store');
-      const caller = await tabCaller(req, deps.auth);
-      if (!caller.ok) {
-        res.send(caller.status, { error: caller.reason });
-        return;
-      }
+      const actor = await requireTabCaller(req, res, deps.auth);
+      if (!actor) return;
       try {
-        send(res, await handler(caller.actor, req, localeOf(req)));
+        send(res, await handler(actor, req, localeOf(req)));
       } catch (err) {
         if (!sendDomainError(res, err)) throw err;
       }

@@ -12,7 +12,7 @@ import { logRequest, requestIdFrom, requestIdHeader } from './request-id';
 import { mountReportsApi } from './reports-api';
 import { mountTabApi } from './tab-api';
 import { mountTabPages } from './tab-static';
-import { tabCaller, type TabAuthOptions } from './tab-auth';
+import { requireTabCaller, type TabAuthOptions } from './tab-auth';
 
 
 
@@ -86,13 +86,8 @@ export function createServer(deps: ServerDeps): restify.Server {
 
   // The tab's first call: who am I? (The rest of the tab API arrives with the meeting tab.)
   server.get('/api/tab/me', async (req, res) => {
-    const caller = await tabCaller(req, deps.tabAuth);
-    res.setHeader('cache-control', 'no-store');
-    if (!caller.ok) {
-      res.send(caller.status, { error: caller.reason });
-      return;
-    }
-    const a = caller.actor;
+    const a = await requireTabCaller(req, res, deps.tabAuth);
+    if (!a) return;
     res.send(200, { displayName: a.displayName, orgUnitId: a.orgUnitId, orgUnitName: deps.orgUnitName(a.orgUnitId), roles: a.roles });
   });
 

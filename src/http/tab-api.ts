@@ -22,7 +22,7 @@ import { repositoriesFor } from '../storage/repositories';
 import type { CaseWatcher } from './case-watch';
 import { sendDomainError } from './http-errors';
 import { fromLocalBrowser } from './loopback';
-import { tabCaller, type TabAuthOptions } from './tab-auth';
+import { requireTabCaller, type TabAuthOptions } from './tab-auth';
 
 /** A reply other than 200 that is not an error of ours (e.g. a conflict carrying both versions). */
 class Reply {
@@ -87,16 +87,12 @@ export function mountTabApi(server: Server, deps: TabApiDeps): void {
 
   function route(handler: (repos: Repositories, req: Request, actor: Actor, locale: 'sv' | 'en') => Promise<unknown>) {
     return async (req: Request, res: Response): Promise<void> => {
-      res.setHeader('cache-control', 'no-store');
-      const caller = await tabCaller(req, deps.auth);
-      if (!caller.ok) {
-        res.send(caller.status, { error: caller.reason });
-        return;
-      }
-      const repos = repositoriesFor(deps.db, caller.actor, req.id(), deps.clock);
+      const actor = await requireTabCaller(req, res, deps.auth);
+      if (!actor) return;
+      const repos = repositoriesFor(deps.db, actor, req.id(), deps.clock);
       const locale = String(req.headers['accept-language'] ?? '').toLowerCase().startsWith('en') ? 'en' : 'sv';
       try {
-        const result = await handler(repos, req, caller.actor, locale);
+        const result = await handler(repos, req, actor, locale);
         if (result instanceof Reply) res.send(result.status, result.body);
         else res.send(200, result);
       } catch (err) {
@@ -199,16 +195,12 @@ export function mountTabApi(server: Server, deps: TabApiDeps): void {
   // instance on the same database. Access is checked (and audited) when the stream opens; the
   // client refetches through the routes above, which check and audit again.
   server.get('/api/tab/cases/:caseId/events', async (req: Request, res: Response) => {
-    res.setHeader('cache-control', 'no-store');
-    const caller = await tabCaller(req, deps.auth);
-    if (!caller.ok) {
-      res.send(caller.status, { error: caller.reason });
-      return;
-    }
+    const actor = await requireTabCaller(req, res, deps.auth);
+    if (!actor) return;
     const caseId = String(req.params.caseId);
-    const repos = repositoriesFor(deps.db, caller.actor, req.id(), deps.clock);
+    const repos = repositoriesFor(deps.db, actor, req.id(), deps.clock);
     try {
-      await visibleCase(repos, caseId, caller.actor.orgUnitId, deps.clock.now());
+      await visibleCase(repos, caseId, actor.orgUnitId, deps.clock.now());
     } catch (err) {
       if (!sendDomainError(res, err)) throw err;
       return;

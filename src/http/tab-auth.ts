@@ -3,7 +3,7 @@
  * local development with DEV_AUTH, from loopback only — a development persona named by the
  * `x-samsyn-dev-persona` header. Never from query strings or bodies.
  */
-import type { Request } from 'restify';
+import type { Request, Response } from 'restify';
 import type { Actor } from '../domain/actor';
 import type { Sql } from '../storage/database';
 import { isGuid } from '../domain/ids';
@@ -46,4 +46,13 @@ export async function tabCaller(req: Request, o: TabAuthOptions): Promise<TabCal
     return actor ? { ok: true, actor } : { ok: false, status: 403, reason: 'not-a-member' };
   }
   return { ok: false, status: 401, reason: 'no-credentials' };
+}
+
+/** The tab API's first step on every route: the caller, or null after answering 401/403/503. Never cached. */
+export async function requireTabCaller(req: Request, res: Response, o: TabAuthOptions): Promise<Actor | null> {
+  res.setHeader('cache-control', 'no-store');
+  const caller = await tabCaller(req, o);
+  if (caller.ok) return caller.actor;
+  res.send(caller.status, { error: caller.reason });
+  return null;
 }

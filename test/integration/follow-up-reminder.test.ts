@@ -13,21 +13,15 @@ import path from 'node:path';
 import { savePlan } from '../../src/app/agree-plan';
 import { loadConfig } from '../../src/config/config';
 import { createLogger } from '../../src/config/logger';
-import { loadOrgConfig } from '../../src/config/org-config';
 import { startApp, type RunningApp } from '../../src/http/app';
 import { findActor } from '../../src/storage/organisations';
 import { repositoriesFor } from '../../src/storage/repositories';
 import { startConnectorStandIn, type ConnectorCall } from '../support/connector-standin';
 import { FakeClock } from '../support/world';
+import { persona } from '../support/personas';
 
-const members = loadOrgConfig().members;
-const member = (name: string) => {
-  const m = members.find((x) => x.displayName === name);
-  if (!m) throw new Error(name);
-  return m;
-};
-const anna = member('Anna Lind');
-const bo = member('Bo Ek');
+const anna = persona('Anna Lind');
+const bo = persona('Bo Ek');
 
 async function waitFor<T>(what: string, probe: () => T | undefined, ms = 60_000): Promise<T> {
   const until = Date.now() + ms;

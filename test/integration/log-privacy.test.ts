@@ -15,9 +15,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../src/config/config';
 import { createLogger } from '../../src/config/logger';
-import { loadOrgConfig } from '../../src/config/org-config';
 import { startApp, type RunningApp } from '../../src/http/app';
 import { startConnectorStandIn } from '../support/connector-standin';
+import { persona } from '../support/personas';
 
 const personnummer = '20150412-2381';
 const childName = 'Kim Testsson';
@@ -29,13 +29,7 @@ const needles = [personnummer, '201504122381', '150412-2381', '1504122381', '150
 const digitNeedles = ['1504122381', '701234567'];
 const secretText = `${childName} (${personnummer}, ${personnummer.replace('-', '')}, 150412-2381) – mamma ${email}, ${phone}`;
 
-const members = loadOrgConfig().members;
-const member = (name: string) => {
-  const m = members.find((x) => x.displayName === name);
-  if (!m) throw new Error(name);
-  return m;
-};
-const anna = member('Anna Lind');
+const anna = persona('Anna Lind');
 
 interface LogLine {
   readonly level: number;
