@@ -23,6 +23,14 @@ export class PostgresDatabase implements Database {
 
   async transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
+    // The pool listens for errors on idle clients only. A checked-out client whose connection is lost
+    // (a server restart, a terminated backend) emits 'error', and an unheard 'error' ends the process.
+    // Heard here: the statement in flight fails, the rollback fails, and the client is discarded below.
+    let lost: Error | undefined;
+    const onLost = (err: Error) => {
+      lost = err;
+    };
+    client.on('error', onLost);
     const tx: Tx = {
       async query<R>(text: string, params: readonly unknown[] = []): Promise<QueryResult<R>> {
         const r = await client.query(text, [...params]);
@@ -45,8 +53,11 @@ export class PostgresDatabase implements Database {
       );
       throw err;
     } finally {
-      // A client whose rollback failed is not returned to the pool.
-      client.release(broken instanceof Error ? broken : undefined);
+      // A client whose connection was lost or whose rollback failed is not returned to the pool (it
+      // keeps the listener: a late error on it is heard too).
+      const discard = lost ?? (broken instanceof Error ? broken : undefined);
+      if (discard === undefined) client.removeListener('error', onLost);
+      client.release(discard);
     }
   }
 
