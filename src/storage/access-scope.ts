@@ -3,10 +3,16 @@
  * the case is loaded with the access predicate (the actor must be an active party), the method runs,
  * and its audit row is written. A case the actor may not see answers NotFound, and the attempt is
  * audited as denied in its own transaction. Nothing personal goes into an audit row.
+ *
+ * Inside a turn's unit of work (unit-of-work.ts) the calls share the turn's transaction instead:
+ * the case row with the access check is read once per transaction (again after any write, and with
+ * the lock when a write needs it), a writing call runs under a savepoint, and the audit events are
+ * appended together at the commit — a denied attempt too, or in a transaction of their own if the
+ * turn is rolled back.
  */
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../domain/actor';
-import type { AuditAction, AuditOutcome } from '../domain/audit';
+import type { AuditAction, AuditEvent, AuditOutcome } from '../domain/audit';
 import type { CaseKind, CaseStage, PartyRole } from '../domain/case';
 import type { Consent } from '../domain/consent';
 import { isDomainError, notFound } from '../domain/errors';
@@ -16,7 +22,8 @@ import { viewFor, type CaseView } from '../domain/visibility';
 import { appendAudit } from './audit-writer';
 import type { Database, Sql } from './database';
 import { Outbox } from './outbox';
-import { listConsentRows } from './rows';
+import { consentsFromJson, consentsJsonColumn } from './rows';
+import { UnitOfWork } from './unit-of-work';
 
 export interface CaseAccess {
   readonly caseId: string;
@@ -68,16 +75,18 @@ export class AccessScope {
   /** Runs `fn` on a case the actor is a party of; `lock` takes the case row for a write. */
   async onCase<T>(caseId: string, action: AuditAction, lock: boolean, fn: (tx: Sql, access: CaseAccess) => Promise<T>): Promise<T> {
     const auditCaseId = isGuid(caseId) ? caseId : null;
+    const body = async (tx: Sql): Promise<T> => {
+      const access = auditCaseId === null ? null : await this.accessFor(tx, auditCaseId, lock);
+      if (access === null) throw notFound();
+      const result = await fn(tx, access);
+      await this.audit(tx, action, auditCaseId, 'success');
+      return result;
+    };
     try {
-      return await this.db.transaction(async (tx) => {
-        const access = auditCaseId === null ? null : await this.loadAccess(tx, auditCaseId, lock);
-        if (access === null) throw notFound();
-        const result = await fn(tx, access);
-        await this.audit(tx, action, auditCaseId, 'success');
-        return result;
-      });
+      // A locking call writes (maybe several statements): a savepoint in a unit of work.
+      return await this.inTransaction(lock, lock, body);
     } catch (err) {
-      await this.db.transaction((tx) => this.audit(tx, action, auditCaseId, outcomeOf(err)));
+      await this.auditFailure(action, auditCaseId, outcomeOf(err));
       throw err;
     }
   }
@@ -85,19 +94,63 @@ export class AccessScope {
   /** Runs `fn` for an action that is not about one existing case (create, list). */
   async unscoped<T>(action: AuditAction, fn: (tx: Sql) => Promise<{ result: T; caseId: string | null }>): Promise<T> {
     try {
-      return await this.db.transaction(async (tx) => {
+      return await this.inTransaction(true, true, async (tx) => {
         const { result, caseId } = await fn(tx);
         await this.audit(tx, action, caseId, 'success');
         return result;
       });
     } catch (err) {
-      await this.db.transaction((tx) => this.audit(tx, action, null, outcomeOf(err)));
+      await this.auditFailure(action, null, outcomeOf(err));
       throw err;
     }
   }
 
+  private unit(): UnitOfWork | null {
+    return this.db instanceof UnitOfWork && this.db.active ? this.db : null;
+  }
+
+  /** Its own transaction, or a step of the unit of work (`writes`: what it read may have changed). */
+  private async inTransaction<T>(savepoint: boolean, writes: boolean, body: (tx: Sql) => Promise<T>): Promise<T> {
+    const unit = this.unit();
+    if (unit === null) return this.db.transaction(body);
+    if (writes) unit.forget();
+    try {
+      return await unit.step(savepoint, body);
+    } finally {
+      if (writes) unit.forget();
+    }
+  }
+
+  /** The access check, once per unit of work for reads (the lock is only taken by a write). */
+  private async accessFor(tx: Sql, caseId: string, lock: boolean): Promise<CaseAccess | null> {
+    const unit = this.unit();
+    const key = `access:${this.actor.tenantId}:${this.actor.objectId}:${caseId}`;
+    if (unit !== null && !lock) {
+      const known = unit.memo<CaseAccess | null>(key);
+      if (known !== undefined) return known;
+    }
+    const access = await this.loadAccess(tx, caseId, lock);
+    if (unit !== null && !lock) unit.remember(key, access);
+    return access;
+  }
+
   private async audit(tx: Sql, action: AuditAction, caseId: string | null, outcome: AuditOutcome): Promise<void> {
-    await appendAudit(tx, this.actor.orgUnitId, {
+    const event = this.eventOf(action, caseId, outcome);
+    const unit = this.unit();
+    if (unit !== null) unit.deferAudit(this.actor.orgUnitId, event);
+    else await appendAudit(tx, this.actor.orgUnitId, event);
+  }
+
+  /** A refused or failed attempt: in its own transaction (its call's was rolled back), or queued in the unit. */
+  private async auditFailure(action: AuditAction, caseId: string | null, outcome: AuditOutcome): Promise<void> {
+    const event = this.eventOf(action, caseId, outcome);
+    const unit = this.unit();
+    if (unit !== null) unit.deferAudit(this.actor.orgUnitId, event);
+    else await this.db.transaction((tx) => appendAudit(tx, this.actor.orgUnitId, event));
+  }
+
+  private eventOf(action: AuditAction, caseId: string | null, outcome: AuditOutcome): AuditEvent {
+    return {
       id: randomUUID(),
       at: this.now(),
       actorTenantId: this.actor.tenantId,
@@ -106,17 +159,18 @@ export class AccessScope {
       caseId,
       outcome,
       requestId: this.requestId,
-    });
+    };
   }
 
   private async loadAccess(tx: Sql, caseId: string, lock: boolean): Promise<CaseAccess | null> {
-    // The case with the access predicate, and the caller's roles in it, in one statement.
-    const c = await tx.query<{ id: string; org_unit_id: string; kind: CaseKind; stage: CaseStage; version: number; roles: PartyRole[] | null; party_org_unit_id: string | null }>(
+    // The case with the access predicate, the caller's roles in it and the case's consents, in one statement.
+    const c = await tx.query<{ id: string; org_unit_id: string; kind: CaseKind; stage: CaseStage; version: number; roles: PartyRole[] | null; party_org_unit_id: string | null; consents: Parameters<typeof consentsFromJson>[0] }>(
       `SELECT c.id, c.org_unit_id, c.kind, c.stage, c.version,
               (SELECT array_agg(p.role ORDER BY p.role) FROM case_party p
                 WHERE p.case_id = c.id AND p.tenant_id = $2 AND p.object_id = $3 AND p.removed_at IS NULL) AS roles,
               (SELECT min(p.party_org_unit_id) FROM case_party p
-                WHERE p.case_id = c.id AND p.tenant_id = $2 AND p.object_id = $3 AND p.removed_at IS NULL) AS party_org_unit_id
+                WHERE p.case_id = c.id AND p.tenant_id = $2 AND p.object_id = $3 AND p.removed_at IS NULL) AS party_org_unit_id,
+              ${consentsJsonColumn('c.id')} AS consents
          FROM child_case c
         WHERE c.id = $1
           AND EXISTS (SELECT 1 FROM case_party p WHERE p.case_id = c.id AND p.tenant_id = $2 AND p.object_id = $3 AND p.removed_at IS NULL)
@@ -125,7 +179,7 @@ export class AccessScope {
     );
     const row = c.rows[0];
     if (row === undefined) return null;
-    const consents = await listConsentRows(tx, caseId);
+    const consents = consentsFromJson(row.consents);
     const partyOrg = row.party_org_unit_id ?? this.actor.orgUnitId;
     return {
       caseId: row.id,

@@ -65,7 +65,7 @@ export function toParty(r: PartyRow): CaseParty {
   return { tenantId: r.tenant_id, objectId: r.object_id, displayName: r.display_name, orgUnitId: r.party_org_unit_id, role: r.role };
 }
 
-interface ConsentRow {
+export interface ConsentRow {
   id: string;
   case_id: string;
   given_by: ConsentGiver[];
@@ -91,6 +91,22 @@ export function toConsent(r: ConsentRow): Consent {
     withdrawnAt: r.withdrawn_at,
     recordedAt: r.recorded_at,
   };
+}
+
+/** The consents of a case as one json column (`consentsJson`), for reading them with the case row. */
+export const consentsJsonColumn = (caseIdColumn: string) =>
+  `(SELECT coalesce(json_agg(json_build_object('id', x.id, 'case_id', x.case_id, 'given_by', x.given_by, 'org_unit_ids', x.org_unit_ids,
+      'info_categories', x.info_categories, 'purpose', x.purpose, 'valid_from', x.valid_from, 'valid_to', x.valid_to,
+      'withdrawn_at', x.withdrawn_at, 'recorded_at', x.recorded_at) ORDER BY x.recorded_at, x.id), '[]'::json)
+     FROM consent x WHERE x.case_id = ${caseIdColumn})`;
+
+type Jsonified<R> = { [K in keyof R]: R[K] extends Date ? string : R[K] extends Date | null ? string | null : R[K] };
+
+/** The consents read through `consentsJsonColumn`: the same values as `listConsentRows`. */
+export function consentsFromJson(rows: readonly Jsonified<ConsentRow>[]): Consent[] {
+  return rows.map((r) =>
+    toConsent({ ...r, valid_from: new Date(r.valid_from), valid_to: new Date(r.valid_to), withdrawn_at: r.withdrawn_at === null ? null : new Date(r.withdrawn_at), recorded_at: new Date(r.recorded_at) }),
+  );
 }
 
 export async function listConsentRows(tx: Sql, caseId: string): Promise<Consent[]> {
