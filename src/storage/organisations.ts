@@ -37,6 +37,20 @@ export async function findActor(db: Sql, tenantId: string, objectId: string): Pr
   return m ? { tenantId, objectId, displayName: m.display_name, orgUnitId: m.org_unit_id, roles: m.roles } : null;
 }
 
+/** The member (or null) and their own language choice (or null), in one statement: every turn starts with it. */
+export async function findActorAndLocale(db: Sql, tenantId: string, objectId: string): Promise<{ actor: Actor | null; locale: 'sv' | 'en' | null }> {
+  const r = await db.query<{ display_name: string | null; org_unit_id: string | null; roles: ActorRole[] | null; locale: 'sv' | 'en' | null }>(
+    `SELECT m.display_name, m.org_unit_id, m.roles, p.locale
+       FROM (SELECT $1::text AS tenant_id, $2::text AS object_id) k
+       LEFT JOIN membership m ON m.tenant_id = k.tenant_id AND m.object_id = k.object_id
+       LEFT JOIN user_preference p ON p.tenant_id = k.tenant_id AND p.object_id = k.object_id`,
+    [tenantId, objectId],
+  );
+  const m = r.rows[0];
+  const actor = m?.display_name != null && m.org_unit_id !== null ? { tenantId, objectId, displayName: m.display_name, orgUnitId: m.org_unit_id, roles: m.roles ?? [] } : null;
+  return { actor, locale: m?.locale ?? null };
+}
+
 export async function listOrgUnits(db: Sql): Promise<OrgUnit[]> {
   const r = await db.query<{ id: string; name: string; authority_type: OrgUnit['authorityType']; tenant_id: string; wheel_id: string; question_order: string[] | null }>(
     'SELECT id, name, authority_type, tenant_id, wheel_id, question_order FROM org_unit ORDER BY name',

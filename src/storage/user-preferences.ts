@@ -14,12 +14,26 @@ export async function setLocaleChoice(db: Sql, tenantId: string, objectId: strin
   );
 }
 
-export async function rememberTeamsUser(db: Sql, tenantId: string, objectId: string, userMri: string, serviceUrl: string | undefined, at: Date): Promise<void> {
+/**
+ * Remembers how to reach a person in Teams (and, from their own 1:1 messages, that chat). One
+ * statement; it writes only when something changed.
+ */
+export async function rememberTeamsUser(
+  db: Sql,
+  tenantId: string,
+  objectId: string,
+  userMri: string,
+  serviceUrl: string | undefined,
+  at: Date,
+  personalConversationId: string | null = null,
+): Promise<void> {
   await db.query(
-    `INSERT INTO teams_user (tenant_id, object_id, user_mri, service_url, updated_at) VALUES ($1, $2, $3, $4, $5)
-     ON CONFLICT (tenant_id, object_id) DO UPDATE SET user_mri = EXCLUDED.user_mri, service_url = EXCLUDED.service_url, updated_at = EXCLUDED.updated_at
-     WHERE teams_user.user_mri IS DISTINCT FROM EXCLUDED.user_mri OR teams_user.service_url IS DISTINCT FROM EXCLUDED.service_url`,
-    [tenantId, objectId, userMri, serviceUrl ?? null, at],
+    `INSERT INTO teams_user (tenant_id, object_id, user_mri, service_url, updated_at, personal_conversation_id) VALUES ($1, $2, $3, $4, $5, $6)
+     ON CONFLICT (tenant_id, object_id) DO UPDATE SET user_mri = EXCLUDED.user_mri, service_url = EXCLUDED.service_url, updated_at = EXCLUDED.updated_at,
+       personal_conversation_id = coalesce(EXCLUDED.personal_conversation_id, teams_user.personal_conversation_id)
+     WHERE teams_user.user_mri IS DISTINCT FROM EXCLUDED.user_mri OR teams_user.service_url IS DISTINCT FROM EXCLUDED.service_url
+        OR (EXCLUDED.personal_conversation_id IS NOT NULL AND teams_user.personal_conversation_id IS DISTINCT FROM EXCLUDED.personal_conversation_id)`,
+    [tenantId, objectId, userMri, serviceUrl ?? null, at, personalConversationId],
   );
 }
 

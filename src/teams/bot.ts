@@ -7,6 +7,7 @@ import {
   CardFactory,
   MessageFactory,
   TeamsActivityHandler,
+  INVOKE_RESPONSE_KEY,
   TurnContext,
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
@@ -17,13 +18,16 @@ import { countHandled } from '../metrics';
 import { matchCommand } from './command-parser';
 import { fieldErrors, inputsOf } from './forms';
 import { errorCard, messageCard } from './handlers/common';
-import { badRequest, cardResponse } from './invoke-response';
+import { badRequest, cardResponse, serverError } from './invoke-response';
 import { cardVerbs, commands, events } from './routes';
-import { buildTurn, type BotDeps, type Turn } from './turn';
+import { translator } from '../i18n';
+import { buildTurn, localeFor, type BotDeps, type Turn } from './turn';
 
 function asAttachment(card: AdaptiveCard) {
   return MessageFactory.attachment(CardFactory.adaptiveCard(card));
 }
+
+const unexpectedFailure = Symbol('unexpected failure');
 
 export class SamsynBot extends TeamsActivityHandler {
   constructor(private readonly deps: BotDeps) {
@@ -39,6 +43,28 @@ export class SamsynBot extends TeamsActivityHandler {
     });
   }
 
+  /**
+   * A turn that fails before or outside its handler (the database unreachable while the turn is set
+   * up) still gets an answer: a card action an error response, so Teams keeps the card and what was
+   * typed in it; a message a short card. The error then goes on to the adapter, which logs it.
+   */
+  override async run(context: TurnContext): Promise<void> {
+    try {
+      await super.run(context);
+    } catch (err) {
+      const t = translator(localeFor(this.deps, context, null));
+      const { type, name } = context.activity;
+      if (type === 'invoke' && name === 'adaptiveCard/action' && context.turnState.get(INVOKE_RESPONSE_KEY) === undefined) {
+        const body = serverError(t('bot.actionFailed'));
+        // As botbuilder answers a handler's error response: the HTTP status is its statusCode.
+        await context.sendActivity({ type: 'invokeResponse', value: { status: body.statusCode, body } });
+      } else if (type === 'message') {
+        await context.sendActivity(asAttachment(messageCard(t, t('bot.internalError'), []))).catch(() => undefined);
+      }
+      throw err;
+    }
+  }
+
   private async handleMessage(context: TurnContext): Promise<void> {
     const who = await buildTurn(this.deps, context);
     if (who.kind === 'stranger') {
@@ -51,8 +77,8 @@ export class SamsynBot extends TeamsActivityHandler {
       await context.sendActivity(asAttachment(messageCard(who.turn.t, who.turn.t('bot.unknown'), [])));
       return;
     }
-    const card = await this.safely(who.turn, `command:${match.command.id}`, () => match.command.run(who.turn, match.args));
-    await context.sendActivity(asAttachment(card));
+    const card = await this.safely(who.turn, `command:${match.command.id}`, () => who.turn.db.run(() => match.command.run(who.turn, match.args)));
+    await context.sendActivity(asAttachment(card === unexpectedFailure ? errorCard(who.turn.t, new Error('unexpected')) : card));
   }
 
   protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
@@ -63,19 +89,26 @@ export class SamsynBot extends TeamsActivityHandler {
     const who = await buildTurn(this.deps, context);
     if (who.kind === 'stranger') return cardResponse(messageCard(who.t, who.t('bot.notMember'), []));
     const raw = inputsOf(action.data);
-    const card = await this.safely(who.turn, `verb:${verbName}`, async () => {
+    const handle = async () => {
       const parsed = route.schema(who.turn).safeParse(raw);
       if (!parsed.success) {
         const errors = fieldErrors(who.turn.t, parsed.error);
         return route.invalid ? route.invalid(who.turn, raw, errors) : errorCard(who.turn.t, { code: 'Invalid' });
       }
       return route.handle(who.turn, parsed.data, raw);
-    });
-    return cardResponse(card);
+    };
+    // One transaction for the action (committed, audit rows included, before the card is returned),
+    // unless the handler waits for Graph.
+    const card = await this.safely(who.turn, `verb:${verbName}`, () => (route.external ? handle() : who.turn.db.run(handle)));
+    // An unexpected failure keeps the user's card (and what they typed) instead of replacing it.
+    return card === unexpectedFailure ? serverError(who.turn.t('bot.actionFailed')) : cardResponse(card);
   }
 
-  /** Runs a handler; a domain error becomes a card in the user's language, anything else is logged. */
-  private async safely(turn: Turn, what: string, run: () => Promise<AdaptiveCard>): Promise<AdaptiveCard> {
+  /**
+   * Runs a handler; a domain error becomes a card in the user's language; anything else is logged and
+   * answered `unexpectedFailure`.
+   */
+  private async safely(turn: Turn, what: string, run: () => Promise<AdaptiveCard>): Promise<AdaptiveCard | typeof unexpectedFailure> {
     try {
       const card = await run();
       turn.log.debug({ what }, 'handled');
@@ -89,7 +122,7 @@ export class SamsynBot extends TeamsActivityHandler {
       }
       turn.log.error({ what, err: { name: err instanceof Error ? err.name : 'unknown' } }, 'handler failed');
       countHandled(what, 'failed');
-      return errorCard(turn.t, err);
+      return unexpectedFailure;
     }
   }
 }

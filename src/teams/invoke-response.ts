@@ -10,3 +10,11 @@ export function cardResponse(card: AdaptiveCard): AdaptiveCardInvokeResponse {
 export function badRequest(message: string): AdaptiveCardInvokeResponse {
   return { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message } as unknown as Record<string, unknown> };
 }
+
+/**
+ * The action failed on our side (database unreachable, an unexpected error): an error response, so
+ * Teams keeps the card as it is — with what the user typed — instead of replacing it.
+ */
+export function serverError(message: string): AdaptiveCardInvokeResponse {
+  return { statusCode: 500, type: 'application/vnd.microsoft.error', value: { code: 'InternalServerError', message } as unknown as Record<string, unknown> };
+}

@@ -13,10 +13,10 @@ import type { Clock } from '../domain/ports';
 import type { Logger } from '../config/logger';
 import { toLocale, translator, type Locale } from '../i18n';
 import type { Database } from '../storage/database';
-import { findActor } from '../storage/organisations';
+import { findActorAndLocale } from '../storage/organisations';
 import { repositoriesFor } from '../storage/repositories';
-import { getLocaleChoice, rememberTeamsUser } from '../storage/user-preferences';
-import { rememberPersonalConversation } from '../storage/personal-conversations';
+import { UnitOfWork } from '../storage/unit-of-work';
+import { rememberTeamsUser } from '../storage/user-preferences';
 
 export interface BotDeps {
   readonly db: Database;
@@ -34,6 +34,11 @@ export interface BotDeps {
 export interface Turn {
   readonly actor: Actor;
   readonly repos: Repositories;
+  /**
+   * The database for this turn: inside `db.run` (the bot opens it around a handler) every statement
+   * — repositories and direct lookups alike — shares one transaction, so handlers use this, never deps.db.
+   */
+  readonly db: UnitOfWork;
   readonly locale: Locale;
   readonly t: TFunction;
   readonly deps: BotDeps;
@@ -50,9 +55,26 @@ export function tenantOf(context: TurnContext): string | undefined {
   return context.activity.conversation?.tenantId ?? channelData?.tenant?.id;
 }
 
+/**
+ * What this process last stored per person (per database): a turn that brings nothing new about how
+ * to reach the person costs no statement. Rows are never deleted, so the memo cannot hide a missing one.
+ */
+const storedTeamsUsers = new WeakMap<Database, Map<string, { userMri: string; serviceUrl: string | null; personalChat: string | null }>>();
+
+async function rememberOnce(deps: BotDeps, actor: Actor, userMri: string, serviceUrl: string | undefined, personalChat: string | null): Promise<void> {
+  const stored = storedTeamsUsers.get(deps.db) ?? new Map<string, { userMri: string; serviceUrl: string | null; personalChat: string | null }>();
+  storedTeamsUsers.set(deps.db, stored);
+  const key = `${actor.tenantId}/${actor.objectId}`;
+  const known = stored.get(key);
+  // A turn outside the 1:1 chat says nothing about that chat (the statement keeps what is stored).
+  if (known?.userMri === userMri && known.serviceUrl === (serviceUrl ?? null) && (personalChat === null || personalChat === known.personalChat)) return;
+  await rememberTeamsUser(deps.db, actor.tenantId, actor.objectId, userMri, serviceUrl, deps.clock.now(), personalChat);
+  if (stored.size > 50_000) stored.clear();
+  stored.set(key, { userMri, serviceUrl: serviceUrl ?? null, personalChat: personalChat ?? known?.personalChat ?? null });
+}
+
 /** The language: the user's own choice, else a forced DEFAULT_LOCALE, else Teams' locale. */
-export async function localeFor(deps: BotDeps, context: TurnContext, tenantId?: string, objectId?: string): Promise<Locale> {
-  const chosen = tenantId && objectId ? await getLocaleChoice(deps.db, tenantId, objectId) : null;
+export function localeFor(deps: BotDeps, context: TurnContext, chosen: Locale | null): Locale {
   if (chosen) return chosen;
   if (deps.localeForced) return deps.defaultLocale;
   return toLocale(context.activity.locale, deps.defaultLocale);
@@ -64,14 +86,16 @@ export type TurnOrStranger = { kind: 'member'; turn: Turn } | { kind: 'stranger'
 export async function buildTurn(deps: BotDeps, context: TurnContext): Promise<TurnOrStranger> {
   const tenantId = tenantOf(context);
   const objectId = context.activity.from?.aadObjectId;
-  const locale = await localeFor(deps, context, tenantId, objectId);
+  const known = tenantId && objectId ? await findActorAndLocale(deps.db, tenantId, objectId) : { actor: null, locale: null };
+  const locale = localeFor(deps, context, known.locale);
   const t = translator(locale);
-  const actor = tenantId && objectId ? await findActor(deps.db, tenantId, objectId) : null;
+  const actor = known.actor;
   if (actor === null) return { kind: 'stranger', locale, t };
   const requestId = context.activity.id ?? randomUUID();
-  if (context.activity.from.id) await rememberTeamsUser(deps.db, actor.tenantId, actor.objectId, context.activity.from.id, context.activity.serviceUrl, deps.clock.now());
   const conversation = context.activity.conversation;
-  if (context.activity.from.id && conversation?.id && conversation.conversationType === 'personal') await rememberPersonalConversation(deps.db, actor.tenantId, actor.objectId, conversation.id);
+  const personalChat = conversation?.id && conversation.conversationType === 'personal' ? conversation.id : null;
+  if (context.activity.from.id) await rememberOnce(deps, actor, context.activity.from.id, context.activity.serviceUrl, personalChat);
   const log = deps.logger.child({ requestId: (context.turnState.get(requestIdKey) as string | undefined) ?? requestId });
-  return { kind: 'member', turn: { actor, repos: repositoriesFor(deps.db, actor, requestId, deps.clock), locale, t, deps, requestId, log } };
+  const db = new UnitOfWork(deps.db);
+  return { kind: 'member', turn: { actor, repos: repositoriesFor(db, actor, requestId, deps.clock), db, locale, t, deps, requestId, log } };
 }

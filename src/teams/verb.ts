@@ -10,6 +10,11 @@ export interface VerbRoute<I> {
   readonly handle: (turn: Turn, input: I, raw: Readonly<Record<string, string>>) => Promise<AdaptiveCard>;
   /** The same form again, with what the user typed and the messages by the fields. */
   readonly invalid?: (turn: Turn, raw: Readonly<Record<string, string>>, errors: FieldErrors) => Promise<AdaptiveCard>;
+  /**
+   * The handler waits for a service outside the database (Microsoft Graph): it runs without the
+   * turn's transaction, each repository call committing on its own, so no lock is held meanwhile.
+   */
+  readonly external?: boolean;
 }
 
 export type AnyVerbRoute = VerbRoute<unknown>;

@@ -276,7 +276,7 @@ describe('PostgreSQL restart during load (private cluster, real app process)', f
     const count = (list: readonly Attempt[], outcome: Outcome) => list.filter((a) => a.outcome === outcome).length;
     const acked = attempts.filter((a) => a.outcome === 'saved');
     const refusedDuring = during.filter((a) => a.outcome === 'error-card' || a.outcome === 'http-error');
-    const statuses = [...new Set(refusedDuring.map((a) => (a.outcome === 'http-error' ? `HTTP ${a.status}` : `200 ${a.detail.slice(0, 60)}`)))];
+    const statuses = [...new Set(refusedDuring.map((a) => (a.outcome === 'http-error' ? `HTTP ${a.status} ${a.detail.slice(0, 60)}` : `200 ${a.detail.slice(0, 60)}`)))];
     console.log(
       `      [pg-restart] port ${cluster.port}; ${attempts.length} saves sent, ${acked.length} acknowledged (${count(sentAfter, 'saved')} sent after the restart); ` +
         `PostgreSQL down ${backAt - stoppedAt} ms (stop -m immediate, ${downMs} ms, start); during it ${during.length} answered, ${refusedDuring.length} refused ` +
@@ -287,6 +287,13 @@ describe('PostgreSQL restart during load (private cluster, real app process)', f
     const unanswered = attempts.filter((a) => a.outcome === 'no-answer');
     assert.deepEqual(unanswered.map((a) => `${a.requestId}: ${a.detail}`), [], 'every request got an answer (no hang past the client timeout, no dropped connection)');
     assert.ok(attempts.every((a) => a.outcome !== 'http-error' || a.status >= 400), 'an answer that is not a card is an HTTP error status');
+    // A refused save is an invoke error response (Teams keeps the card and what was typed), never a
+    // replacement card and never botbuilder's bare 501.
+    assert.deepEqual(
+      [...new Set(attempts.filter((a) => a.outcome === 'error-card' || a.outcome === 'http-error').map((a) => `${a.status} ${a.detail.includes('application/vnd.microsoft.error') && a.detail.includes(sv.bot.actionFailed.slice(0, 30)) ? 'error response' : a.detail.slice(0, 80)}`))],
+      refusedDuring.length > 0 ? ['500 error response'] : [],
+      'every refusal is an error response in Swedish',
+    );
     const answeredBefore = attempts.filter((a) => a.answeredAt < stoppedAt);
     assert.deepEqual(answeredBefore.filter((a) => a.outcome !== 'saved').map((a) => `${a.requestId}: ${a.status} ${a.detail}`), [], 'before the restart every save is acknowledged (the positive control)');
     assert.ok(refusedDuring.length > 0, 'the outage hit the load: requests during it were refused');

@@ -56,10 +56,25 @@ function questionsCard(turn: Turn, caseId: string, reference: string, s: FormSta
   });
 }
 
-function questionsSchema(turn: Turn) {
+/**
+ * A form's schema depends only on the configuration and the actor's unit, so it is built once per
+ * unit (building a zod object per action was a measurable share of a save's CPU, bench/profile-findings.json).
+ */
+function perUnit(build: (turn: Turn) => z.ZodType<FormInput>): (turn: Turn) => z.ZodType<FormInput> {
+  const built = new WeakMap<object, Map<string, z.ZodType<FormInput>>>();
+  return (turn) => {
+    const ofWorld = built.get(turn.deps.world) ?? new Map<string, z.ZodType<FormInput>>();
+    built.set(turn.deps.world, ofWorld);
+    let schema = ofWorld.get(turn.actor.orgUnitId);
+    if (schema === undefined) ofWorld.set(turn.actor.orgUnitId, (schema = build(turn)));
+    return schema;
+  };
+}
+
+const questionsSchema = perUnit((turn) => {
   const ids = questionsFor(turn.deps.world, turn.actor.orgUnitId).map((q) => q.id);
   return z.object({ caseId: z.uuid(), version, ...Object.fromEntries(ids.map((id) => [id, text(4000).default('')])) }) as unknown as z.ZodType<FormInput>;
-}
+});
 
 /** The label the user sees for an input id: the question text, or "area – part" for the wheel. */
 function labelFor(turn: Turn): (field: string) => string {
@@ -123,13 +138,13 @@ function wheelCard(turn: Turn, caseId: string, reference: string, s: FormState, 
   });
 }
 
-function wheelSchema(turn: Turn) {
+const wheelSchema = perUnit((turn) => {
   const shape: Record<string, z.ZodType> = { caseId: z.uuid(), version };
   for (const f of wheelFields(turn)) {
     shape[f] = f.endsWith('.level') ? z.union([z.enum(worryLevels), z.literal('')]).default('') : text(2000).default('');
   }
   return z.object(shape) as unknown as z.ZodType<FormInput>;
-}
+});
 
 function areasOf(turn: Turn, values: Readonly<Values>): Record<string, AreaView> {
   const areas: Record<string, AreaView> = {};

@@ -70,7 +70,7 @@ export async function caseSummaryCard(turn: Turn, caseId: string, options: Summa
     meetingId: options.meetingId ?? '',
     planStatus: options.planStatus === true,
     consented: kase.kind === 'consented',
-    userIds: await teamsUserIds(turn.deps.db, parties),
+    userIds: await teamsUserIds(turn.db, parties),
     message: options.message ?? '',
     reportNotice: options.reportNotice ? t('report.notice') : '',
     facts: baseFacts(turn, kase, me),

@@ -59,7 +59,7 @@ export const commandHandlers = {
     const wanted = args.find((a) => ['english', 'engelska', 'en', 'svenska', 'swedish', 'sv'].includes(a));
     if (wanted === undefined) return messageCard(turn.t, turn.t('bot.languageHint'), []);
     const locale = ['english', 'engelska', 'en'].includes(wanted) ? 'en' : 'sv';
-    await setLocaleChoice(turn.deps.db, turn.actor.tenantId, turn.actor.objectId, locale, turn.deps.clock.now());
+    await setLocaleChoice(turn.db, turn.actor.tenantId, turn.actor.objectId, locale, turn.deps.clock.now());
     return helpCard(translator(locale));
   },
 } satisfies Record<string, CommandHandler>;

@@ -17,7 +17,7 @@ export const familyPdfVerbs = {
     handle: async (turn, input) => {
       const base = turn.deps.publicBaseUrl;
       if (!base) return messageCard(turn.t, turn.t('familyPlan.linkTitle'), [turn.t('familyPlan.noBaseUrl')]);
-      const link = await familyPlansFor(turn.deps.db, turn.actor, turn.requestId, turn.deps.clock).issueDownloadLink(input.caseId, turn.locale);
+      const link = await familyPlansFor(turn.db, turn.actor, turn.requestId, turn.deps.clock).issueDownloadLink(input.caseId, turn.locale);
       return render(cards.familyPdfLink, {
         t: { title: turn.t('familyPlan.linkTitle'), text: turn.t('familyPlan.linkText'), button: turn.t('familyPlan.linkButton'), back: turn.t('form.back') },
         url: `${base.replace(/\/+$/, '')}/api/family-plan/${link.token}`,

@@ -21,7 +21,7 @@ async function handoverCard(turn: Turn, caseId: string, values: { role?: string;
   const unitName = (id: string) => turn.deps.world.orgUnits.find((u) => u.id === id)?.name ?? id;
   const roles = handoverRolesHeld(turn.actor, await turn.repos.parties.listParties(caseId));
   const pending = (await turn.repos.handovers.listHandovers(caseId)).filter((h) => h.state === 'offered');
-  const people = (await listMembers(turn.deps.db)).filter((m) => !(m.objectId === turn.actor.objectId && m.tenantId === turn.actor.tenantId));
+  const people = (await listMembers(turn.db)).filter((m) => !(m.objectId === turn.actor.objectId && m.tenantId === turn.actor.tenantId));
   return render(cards.handover, {
     t: textsFor(t, 'handover', ['title', 'intro', 'role', 'receiver', 'submit'], { reference: t('handover.reference', { reference: kase.reference }), choose: t('form.choose'), back: t('form.back') }),
     caseId,
@@ -62,7 +62,7 @@ export const handoverVerbs = {
     invalid: async (turn, raw) => handoverCard(turn, z.uuid().parse(raw.caseId), { ...(raw.role ? { role: raw.role } : {}), ...(raw.receiver ? { receiver: raw.receiver } : {}) }, { formError: turn.t('form.fixBelow') }),
     handle: async (turn, input) => {
       const { t } = turn;
-      const member = (await listMembers(turn.deps.db)).find((m) => m.objectId === input.receiver);
+      const member = (await listMembers(turn.db)).find((m) => m.objectId === input.receiver);
       if (!member || !isHandoverRole(input.role)) return handoverCard(turn, input.caseId, input, { formError: t('form.fixBelow') });
       try {
         const h = await turn.repos.handovers.offerHandover(input.caseId, input.role, { tenantId: member.tenantId, objectId: member.objectId });

@@ -24,7 +24,7 @@ const texts = ['invitees', 'slot', 'date', 'time', 'minutes', 'privacy', 'submit
 
 async function people(turn: Turn) {
   const unitName = (id: string) => turn.deps.world.orgUnits.find((u) => u.id === id)?.name ?? id;
-  return (await listMembers(turn.deps.db)).filter((m) => m.objectId !== turn.actor.objectId).map((m) => ({ ...m, title: `${m.displayName} – ${unitName(m.orgUnitId)}` }));
+  return (await listMembers(turn.db)).filter((m) => m.objectId !== turn.actor.objectId).map((m) => ({ ...m, title: `${m.displayName} – ${unitName(m.orgUnitId)}` }));
 }
 
 async function suggestionText(turn: Turn, caseId: string): Promise<string> {
@@ -74,6 +74,7 @@ export const meetingVerbs = {
   }),
   'meeting.suggest': verb({
     schema: () => z.object({ caseId: z.uuid() }).loose(),
+    external: true,
     handle: async (turn, input, raw) => {
       if (turn.deps.calendar === null) return meetingCard(turn, input.caseId, { ...raw }, {}, { formError: turn.t('meeting.graphMissing') });
       const everyone = await people(turn);
