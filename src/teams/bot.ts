@@ -12,6 +12,7 @@ import {
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
 } from 'botbuilder';
+import { ZodError } from 'zod';
 import type { AdaptiveCard } from '../cards/render';
 import { isDomainError } from '../domain/errors';
 import { countHandled } from '../metrics';
@@ -115,6 +116,13 @@ export class SamsynBot extends TeamsActivityHandler {
       countHandled(what, 'ok');
       return card;
     } catch (err) {
+      if (err instanceof ZodError) {
+        // A handler's own parse of a raw input (e.g. the case id of a form that failed validation):
+        // the input is wrong, not the server.
+        turn.log.info({ what, code: 'Invalid' }, 'refused');
+        countHandled(what, 'refused');
+        return errorCard(turn.t, { code: 'Invalid' });
+      }
       if (isDomainError(err)) {
         turn.log.info({ what, code: err.code }, 'refused');
         countHandled(what, 'refused');
