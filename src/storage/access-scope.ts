@@ -72,8 +72,19 @@ export class AccessScope {
     return this.clock.now();
   }
 
-  /** Runs `fn` on a case the actor is a party of; `lock` takes the case row for a write. */
-  async onCase<T>(caseId: string, action: AuditAction, lock: boolean, fn: (tx: Sql, access: CaseAccess) => Promise<T>): Promise<T> {
+  /**
+   * Runs `fn` on a case the actor is a party of; `lock` takes the case row for a write. A write that
+   * is `oneStatement` (atomic by itself, refused only before it writes) and `keepsAccess` (changes no
+   * stage, party, consent or case version) needs no savepoint in a unit of work, and the access read
+   * for it stays good for the rest of the turn.
+   */
+  async onCase<T>(
+    caseId: string,
+    action: AuditAction,
+    lock: boolean,
+    fn: (tx: Sql, access: CaseAccess) => Promise<T>,
+    write: { oneStatement?: boolean; keepsAccess?: boolean } = {},
+  ): Promise<T> {
     const auditCaseId = isGuid(caseId) ? caseId : null;
     const body = async (tx: Sql): Promise<T> => {
       const access = auditCaseId === null ? null : await this.accessFor(tx, auditCaseId, lock);
@@ -84,7 +95,7 @@ export class AccessScope {
     };
     try {
       // A locking call writes (maybe several statements): a savepoint in a unit of work.
-      return await this.inTransaction(lock, lock, body);
+      return await this.inTransaction(lock && write.oneStatement !== true, lock && write.keepsAccess !== true, body);
     } catch (err) {
       await this.auditFailure(action, auditCaseId, outcomeOf(err));
       throw err;

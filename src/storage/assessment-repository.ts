@@ -55,7 +55,7 @@ export class PgAssessmentRepository implements AssessmentRepository {
       );
       if (r.rows[0] === undefined) throw conflict();
       return toAssessment(r.rows[0]);
-    });
+    }, { oneStatement: true, keepsAccess: true });
   }
 
   #checkWritable(access: CaseAccess, content: AssessmentContent): void {
