@@ -29,15 +29,23 @@ export function mri(actor: Actor): string {
   return `29:teams-${actor.objectId}`;
 }
 
-export async function startBot(kind: DbKind = 'pglite', opts: { localeForced?: boolean; calendar?: CalendarPort } = {}): Promise<BotHarness> {
+/**
+ * `database` wraps the bot's database (e.g. to make it fail); `turnErrors: 'logged'` answers a failed
+ * turn as the app's adapter does (logged, not thrown into the test).
+ */
+export async function startBot(
+  kind: DbKind = 'pglite',
+  opts: { localeForced?: boolean; calendar?: CalendarPort; database?: (db: Database) => Database; turnErrors?: 'thrown' | 'logged' } = {},
+): Promise<BotHarness> {
   const db = await openTestDatabase(kind);
   await seedWorld(db);
   const clock = new FakeClock();
   const logLines: string[] = [];
   const logger = pino({ level: 'debug' }, { write: (line: string) => logLines.push(line) });
   const world: World = { orgUnits: await listOrgUnits(db), wheels: loadWheels(), questions: loadQuestions() };
-  const bot = new SamsynBot({ db, calendar: opts.calendar ?? null, world, clock, logger, defaultLocale: 'sv', localeForced: opts.localeForced ?? false });
+  const bot = new SamsynBot({ db: opts.database ? opts.database(db) : db, calendar: opts.calendar ?? null, world, clock, logger, defaultLocale: 'sv', localeForced: opts.localeForced ?? false });
   const adapter = new TestAdapter(async (context) => bot.run(context));
+  if (opts.turnErrors === 'logged') adapter.onTurnError = async () => undefined;
 
   async function run(as: Actor, activity: Partial<Activity>, locale: string): Promise<Partial<Activity>[]> {
     adapter.activeQueue.splice(0);

@@ -5,15 +5,9 @@
  * got HTTP 501 from botbuilder.
  */
 import assert from 'node:assert/strict';
-import { TestAdapter, type Activity } from 'botbuilder';
-import pino from 'pino';
-import { loadQuestions, loadWheels } from '../../src/config/load-wheels';
 import type { Database, Tx } from '../../src/storage/database';
-import { listOrgUnits } from '../../src/storage/organisations';
-import { SamsynBot } from '../../src/teams/bot';
-import { openTestDatabase } from '../support/databases';
-import { FakeClock, people, seedWorld } from '../support/world';
-import { mri, visibleText } from './harness';
+import { people } from '../support/world';
+import { cardOf, startBot, visibleText, type BotHarness } from './harness';
 
 /** The database, until `down` is set: then every statement fails as a lost connection would. */
 function switchable(db: Database): Database & { down: boolean } {
@@ -29,48 +23,26 @@ function switchable(db: Database): Database & { down: boolean } {
 }
 
 describe('chat: a turn whose database fails still gets an answer', function () {
-  let base: Database;
+  let bot: BotHarness;
   let db: Database & { down: boolean };
-  let adapter: TestAdapter;
-  const logLines: string[] = [];
 
   beforeEach(async () => {
-    base = await openTestDatabase('pglite');
-    await seedWorld(base);
-    db = switchable(base);
-    const logger = pino({ level: 'debug' }, { write: (line: string) => logLines.push(line) });
-    const world = { orgUnits: await listOrgUnits(base), wheels: loadWheels(), questions: loadQuestions() };
-    const bot = new SamsynBot({ db, calendar: null, world, clock: new FakeClock(), logger, defaultLocale: 'sv', localeForced: false });
-    adapter = new TestAdapter(async (context) => bot.run(context));
-    adapter.onTurnError = async () => undefined;
+    bot = await startBot('pglite', { turnErrors: 'logged', database: (base) => (db = switchable(base)) });
   });
-  afterEach(async () => base.close());
+  afterEach(async () => bot.close());
 
-  async function send(activity: Partial<Activity>): Promise<Partial<Activity>[]> {
-    adapter.activeQueue.splice(0);
-    const as = people.anna;
-    await adapter.processActivity({
-      channelId: 'msteams',
-      locale: 'sv-SE',
-      from: { id: mri(as), name: as.displayName, aadObjectId: as.objectId },
-      conversation: { id: `personal-${as.objectId}`, tenantId: as.tenantId, conversationType: 'personal', isGroup: false, name: '' },
-      channelData: { tenant: { id: as.tenantId } },
-      ...activity,
-    } as Partial<Activity>);
-    return adapter.activeQueue.splice(0);
-  }
-
-  const wheelSave = { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: 'wheel.submit', data: { caseId: '6f1c2f55-3f7e-4c59-9f5b-0c7a4f4b2b11', version: 0, 'omsorg.strengths': 'Äter frukost' } } } } as const;
+  const caseId = '6f1c2f55-3f7e-4c59-9f5b-0c7a4f4b2b11';
+  const wheelSave = () => bot.invoke(people.anna, 'wheel.submit', { caseId, version: 0, 'omsorg.strengths': 'Äter frukost' });
 
   it('a card action when the database is down before the handler: an error response in Swedish, not a replacement card', async () => {
     db.down = true;
-    const sent = await send(wheelSave);
-    const response = sent.find((a) => a.type === 'invokeResponse')?.value as { status: number; body: { statusCode: number; type: string; value: { message: string } } } | undefined;
-    assert.equal(response?.status, 500, 'as botbuilder answers an error response');
-    assert.equal(response?.body.statusCode, 500);
-    assert.equal(response?.body.type, 'application/vnd.microsoft.error');
-    assert.match(response?.body.value.message ?? '', /Det du skrivit finns kvar i kortet/);
-    assert.ok(!JSON.stringify(response).includes('Äter frukost'), 'the typed text is not echoed');
+    const response = await wheelSave();
+    const body = response.body as { statusCode: number; type: string; value: { message: string } };
+    assert.equal(response.status, 500, 'as botbuilder answers an error response');
+    assert.equal(body.statusCode, 500);
+    assert.equal(body.type, 'application/vnd.microsoft.error');
+    assert.match(body.value.message, /Det du skrivit finns kvar i kortet/);
+    assert.ok(!JSON.stringify(body).includes('Äter frukost'), 'the typed text is not echoed');
   });
 
   it('a card action whose handler fails on the database: the same error response', async () => {
@@ -80,15 +52,13 @@ describe('chat: a turn whose database fails still gets an answer', function () {
       db.down = true;
       return original(fn);
     };
-    const sent = await send(wheelSave);
-    const response = sent.find((a) => a.type === 'invokeResponse')?.value as { body: { statusCode: number; type: string } } | undefined;
-    assert.deepEqual([response?.body.statusCode, response?.body.type], [500, 'application/vnd.microsoft.error']);
+    const body = (await wheelSave()).body as { statusCode: number; type: string };
+    assert.deepEqual([body.statusCode, body.type], [500, 'application/vnd.microsoft.error']);
   });
 
   it('a message when the database is down: a short card in Swedish', async () => {
     db.down = true;
-    const sent = await send({ type: 'message', text: 'mina ärenden' });
-    const card = sent.find((a) => a.type === 'message')?.attachments?.[0]?.content as unknown;
-    assert.match(visibleText(card), /Något gick fel hos oss/);
+    const sent = await bot.say(people.anna, 'mina ärenden');
+    assert.match(visibleText(cardOf(sent.find((a) => a.type === 'message'))), /Något gick fel hos oss/);
   });
 });
