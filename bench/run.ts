@@ -4,7 +4,11 @@
  *
  *   npm run bench -- [--duration 10] [--connections 10,50] [--engines pglite,postgres]
  *                    [--rss-duration 60] [--warmup 3] [--graph-latency 50] [--co-edit-samples 20]
- *                    [--profile] [--out FILE]
+ *                    [--profile] [--tsx] [--out FILE]
+ *
+ * Samsyn runs as production runs it: compiled (`tsc -p tsconfig.build.json` at the start of every
+ * run, lib/build.ts), `node dist/src/main.js`; the echo baseline is compiled with the same options
+ * and run by plain `node` too. `--tsx` runs both from TypeScript through tsx instead (development).
  *
  * The baseline and Samsyn run at the same time as separate processes; each measurement point runs
  * the echo baseline, the informational echo + INSERT and Samsyn back to back, so that a change in
@@ -15,6 +19,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startConnectorStandIn } from '../test/support/connector-standin';
+import { buildForBench } from './lib/build';
 import { tabBundleSize } from './lib/bundle';
 import { measureCoEdit } from './lib/co-edit';
 import { freshDatabase, type BenchDatabase, type Engine } from './lib/databases';
@@ -40,6 +45,8 @@ const settings = {
   graphLatencyMs: Number(option('graph-latency', '50')),
   coEditSamples: Number(option('co-edit-samples', '20')),
   profile: process.argv.includes('--profile'),
+  /** Samsyn and the baselines run as: the compiled JavaScript (as in production) or TypeScript through tsx. */
+  runAs: process.argv.includes('--tsx') ? ('tsx' as const) : ('compiled' as const),
 };
 const out = path.resolve(repoRoot, option('out', 'bench/results/latest.json'));
 const profileDir = path.join(repoRoot, '.tmp', 'bench-profiles');
@@ -61,7 +68,13 @@ async function measured(label: string, server: Started, spec: LoadSpec): Promise
 
 const rssOf = (s: Started) => Math.round(rssMb(s.child.pid ?? 0));
 
-async function benchEngine(engine: Engine, echo: Started, serviceUrl: string): Promise<EngineResults> {
+/** The scripts the bench starts (compiled, or TypeScript through tsx with --tsx). */
+interface Scripts {
+  readonly samsyn: string;
+  readonly echo: string;
+}
+
+async function benchEngine(engine: Engine, echo: Started, serviceUrl: string, scripts: Scripts): Promise<EngineResults> {
   const dbs: BenchDatabase[] = [];
   const servers: Started[] = [];
   const profileRun = path.join(profileDir, `${engine}-${Date.now()}`);
@@ -69,12 +82,12 @@ async function benchEngine(engine: Engine, echo: Started, serviceUrl: string): P
   try {
     const insertDb = await freshDatabase(engine, 'echo');
     dbs.push(insertDb);
-    const echoInsert = await startServer({ script: 'bench/baseline/echo-bot.ts', env: { BASELINE_DB: engine, ...insertDb.env } });
+    const echoInsert = await startServer({ script: scripts.echo, env: { BASELINE_DB: engine, ...insertDb.env } });
     servers.push(echoInsert);
     const samsynDb = await freshDatabase(engine, 'samsyn');
     dbs.push(samsynDb);
     log(`Samsyn on ${engine}: starting (fresh database; migrations run at start)`);
-    samsyn = await startServer({ script: 'src/main.ts', env: { ...samsynDb.env, LOG_LEVEL: 'warn' }, nodeArgs: settings.profile ? ['--cpu-prof', '--cpu-prof-dir', profileRun] : [] });
+    samsyn = await startServer({ script: scripts.samsyn, env: { ...samsynDb.env, LOG_LEVEL: 'warn' }, nodeArgs: settings.profile ? ['--cpu-prof', '--cpu-prof-dir', profileRun] : [] });
     servers.push(samsyn);
     const spawnedAt = performance.now() - samsyn.readyMs;
     log(`  ready in ${Math.round(samsyn.readyMs)} ms; setting up ${maxConnections} cases`);
@@ -124,18 +137,24 @@ async function main(): Promise<void> {
   const connector = await startConnectorStandIn();
   const serviceUrl = connector.url;
   log(`settings ${JSON.stringify(settings)}`);
-  const echo = await startServer({ script: 'bench/baseline/echo-bot.ts', env: { BASELINE_DB: 'none' } });
+  let scripts: Scripts = { samsyn: 'src/main.ts', echo: 'bench/baseline/echo-bot.ts' };
+  if (settings.runAs === 'compiled') {
+    const build = buildForBench(repoRoot);
+    scripts = build;
+    log(`built ${build.samsyn} (tsc -p tsconfig.build.json) and ${build.echo} in ${build.ms} ms`);
+  }
+  const echo = await startServer({ script: scripts.echo, env: { BASELINE_DB: 'none' } });
   try {
     if (settings.warmupS > 0) await runLoad(echoLoad(echo.url, serviceUrl, maxConnections, settings.warmupS));
     const engines: BenchResults['engines'] = {};
-    for (const engine of settings.engines) engines[engine] = await benchEngine(engine, echo, serviceUrl);
+    for (const engine of settings.engines) engines[engine] = await benchEngine(engine, echo, serviceUrl, scripts);
     const echoRssMb = rssOf(echo);
     log(`Graph round trips (stand-in latency ${settings.graphLatencyMs} ms)`);
     const graph = await measureGraphRoundTrips(settings.graphLatencyMs);
     let coEdit: BenchResults['coEditVisibility'] = 'not measured';
     if (settings.coEditSamples > 0 && settings.engines.includes('postgres')) {
       log(`Co-edit visibility (two app processes on one PostgreSQL, ${settings.coEditSamples} saves)`);
-      coEdit = await measureCoEdit(settings.coEditSamples);
+      coEdit = await measureCoEdit(settings.coEditSamples, scripts.samsyn);
     }
     const results: BenchResults = {
       at: new Date().toISOString(),

@@ -10,7 +10,8 @@ import { systemClock } from '../../src/domain/ports';
 import { PostgresDatabase } from '../../src/storage/postgres-database';
 import { repositoriesFor } from '../../src/storage/repositories';
 import { freshDatabase } from './databases';
-import { startServer, stopServer } from './processes';
+import { buildForBench } from './build';
+import { repoRoot, startServer, stopServer } from './processes';
 
 export interface CoEditResult {
   readonly samples: number;
@@ -28,12 +29,13 @@ function persona(name: string): Actor {
 
 const percentile = (sorted: readonly number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
-export async function measureCoEdit(samples = 30): Promise<CoEditResult> {
+/** `script`: the app's entry point as the bench runs it (dist/src/main.js, or src/main.ts with --tsx). */
+export async function measureCoEdit(samples: number, script: string): Promise<CoEditResult> {
   const anna = persona('Anna Lind');
   const bo = persona('Bo Ek');
   const database = await freshDatabase('postgres', 'coedit');
   const env = { ...database.env, DEV_AUTH: 'true', LOG_LEVEL: 'warn' };
-  const [one, two] = await Promise.all([startServer({ script: 'src/main.ts', env }), startServer({ script: 'src/main.ts', env })]);
+  const [one, two] = await Promise.all([startServer({ script, env }), startServer({ script, env })]);
   const db = PostgresDatabase.open(database.env.DATABASE_URL as string);
   const controller = new AbortController();
   try {
@@ -98,7 +100,7 @@ export async function measureCoEdit(samples = 30): Promise<CoEditResult> {
 }
 
 if (require.main === module) {
-  measureCoEdit(Number(process.argv[2] ?? 30)).then(
+  measureCoEdit(Number(process.argv[2] ?? 30), buildForBench(repoRoot).samsyn).then(
     (r) => console.log(`co-edit visible on the other instance: p50 ${r.p50Ms} ms, p95 ${r.p95Ms} ms, max ${r.maxMs} ms over ${r.samples} saves (target ≤ 2000 ms)`),
     (err: unknown) => {
       console.error(err);

@@ -1,7 +1,8 @@
 /**
  * The processes a benchmark run starts: each in its own process (so its RSS and CPU time are its
- * own, read from /proc), in its own process group, stopped by PID. Node runs TypeScript through
- * tsx's loader in the same process, so the PID is the server's.
+ * own, read from /proc), in its own process group, stopped by PID. A compiled `.js` script runs in
+ * plain `node` (as production does, lib/build.ts); a `.ts` script through tsx's loader in the same
+ * process. Either way the PID is the server's.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -53,12 +54,16 @@ export interface StartOptions {
   readonly timeoutMs?: number;
 }
 
-/** Spawns `node --import tsx <script>` with PORT set and waits for GET /readyz to answer 200. */
+/**
+ * Spawns `node <script>` (a `.js` file) or `node --import tsx <script>` (a `.ts` file) with PORT set
+ * and waits for GET /readyz to answer 200.
+ */
 export async function startServer(options: StartOptions): Promise<Started> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
+  const loader = options.script.endsWith('.ts') ? ['--import', 'tsx'] : [];
   const t0 = performance.now();
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', options.script], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...loader, options.script], {
     cwd: repoRoot,
     env: { ...process.env, ...options.env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -23,9 +23,12 @@ export interface ProfileSummary {
   readonly samples: number;
   readonly selfTop: HotFunction[];
   readonly selfByPackage: Record<string, number>;
-  /** Samsyn's functions (src/) by inclusive time. */
+  /** Samsyn's functions (src/, or dist/src/ when compiled) by inclusive time. */
   readonly samsynInclusiveTop: HotFunction[];
 }
+
+/** Samsyn's own code: src/ through tsx, dist/src/ compiled (positions are then the emitted JavaScript's). */
+const isSamsyn = (where: string): boolean => where.startsWith('src/') || where.startsWith('dist/src/');
 
 export function summariseProfile(file: string, root: string, skipMs = 0, top = 15): ProfileSummary {
   const profile = JSON.parse(fs.readFileSync(file, 'utf8')) as { nodes: ProfileNode[]; samples?: number[]; timeDeltas?: number[] };
@@ -55,7 +58,7 @@ export function summariseProfile(file: string, root: string, skipMs = 0, top = 1
     const e = self.get(`${fn} ${w}`) ?? { fn, where: w, n: 0 };
     e.n += n;
     self.set(`${fn} ${w}`, e);
-    const pkg = /node_modules\/((@[^/]+\/)?[^/]+)/.exec(w)?.[1] ?? (w.startsWith('src/') ? 'src (Samsyn)' : w.startsWith('node:') ? 'node core' : w.startsWith('wasm://') ? 'wasm (PGlite)' : fn.startsWith('(') ? fn : 'other');
+    const pkg = /node_modules\/((@[^/]+\/)?[^/]+)/.exec(w)?.[1] ?? (isSamsyn(w) ? 'src (Samsyn)' : w.startsWith('node:') ? 'node core' : w.startsWith('wasm://') ? 'wasm (PGlite)' : fn.startsWith('(') ? fn : 'other');
     byPackage[pkg] = (byPackage[pkg] ?? 0) + n;
   }
 
@@ -69,7 +72,7 @@ export function summariseProfile(file: string, root: string, skipMs = 0, top = 1
       const node = byId.get(cur);
       if (!node) break;
       const w = where(node);
-      if (!w.startsWith('src/')) continue;
+      if (!isSamsyn(w)) continue;
       const fn = node.callFrame.functionName || '(anonymous)';
       const key = `${fn} ${w}`;
       if (seen.has(key)) continue;

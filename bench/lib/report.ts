@@ -82,7 +82,7 @@ function row(cells: readonly (string | number)[], widths: readonly number[]): st
 export function printReport(r: BenchResults): void {
   const lines: string[] = [];
   const w = [26, 6, 8, 8, 8, 11, 10, 10];
-  lines.push('', `Samsyn benchmark ${r.at} of ${r.code}: ${String(r.machine.cpus)} CPUs, Node ${String(r.machine.node)}, ${r.settings.durationS} s per point, load average at end ${String(r.machine.loadAverage1mAtEnd)}`, '');
+  lines.push('', `Samsyn benchmark ${r.at} of ${r.code}: ${String(r.machine.cpus)} CPUs, Node ${String(r.machine.node)}, ${r.settings.durationS} s per point, servers ${r.settings.runAs === 'tsx' ? 'through tsx' : 'compiled (node dist/src/main.js)'}, load average at end ${String(r.machine.loadAverage1mAtEnd)}`, '');
   lines.push(row(['card action (wheel save)', 'conns', 'req/s', 'p50 ms', 'p99 ms', 'CPU ms/req', 'p99 ×echo', 'req/s ×echo'], w));
   for (const [engine, e] of Object.entries(r.engines)) {
     if (!e) continue;
@@ -96,7 +96,7 @@ export function printReport(r: BenchResults): void {
   }
   lines.push('', 'ratios: Samsyn (or echo + INSERT) / echo baseline measured right before it at the same connection count', '');
   lines.push(`cold start to /readyz: echo ${r.echo.coldStartMs} ms` + Object.entries(r.engines).map(([k, e]) => `; Samsyn on ${k} ${e?.samsynColdStartMs} ms (fresh database, migrations included)`).join(''));
-  lines.push(`RSS: echo ${r.echo.rssMbAtEnd} MB` + Object.entries(r.engines).map(([k, e]) => (e?.rss ? `; Samsyn on ${k} ${e.rss.samsynMbAfterLoad} MB after ${String(r.settings.rssDurationS)} s of load (echo + INSERT ${e.rss.echoInsertMb} MB)` : '')).join(''));
+  lines.push(`RSS: echo ${r.echo.rssMbAtEnd} MB` + Object.entries(r.engines).map(([k, e]) => (e?.rss ? `; Samsyn on ${k} ${e.rss.samsynMbBeforeLoad} MB after warm-up, ${e.rss.samsynMbAfterLoad} MB after ${String(r.settings.rssDurationS)} s of load (echo + INSERT ${e.rss.echoInsertMb} MB)` : '')).join(''));
   lines.push(`tab bundle (gzip): ${r.tabBundle === 'not built' ? 'not built' : `${r.tabBundle.totalGzipBytes} bytes (${r.tabBundle.files.map((f) => `${f.file} ${f.gzipBytes}`).join(', ')})`}`);
   const g = r.graph;
   lines.push(`Graph round trips at ${g.latencyMs} ms injected latency: call meeting ${g.callMeeting.sequentialByLog} sequential of ${g.callMeeting.requests} requests; post plan ${g.publishPlan.sequentialByLog} sequential of ${g.publishPlan.requests} requests (elapsed-time method: ${g.callMeeting.sequentialByElapsed} and ${g.publishPlan.sequentialByElapsed})`);
