@@ -3,7 +3,7 @@
  * segments coloured by level. It renders a FamilyPlanView only (src/domain/family-plan.ts), so
  * nothing outside the current plan version can reach the page.
  */
-import PDFDocument from 'pdfkit';
+import type PDFDocument from 'pdfkit';
 import type { TFunction } from 'i18next';
 import type { WorryLevel } from '../domain/assessment';
 import type { FamilyPlanView } from '../domain/family-plan';
@@ -62,8 +62,18 @@ function drawWheel(doc: Doc, view: FamilyPlanView, t: TFunction): void {
   doc.y = y + 24;
 }
 
-export function renderFamilyPlanPdf(view: FamilyPlanView, t: TFunction): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'A4', margin: 56, info: { Title: t('familyPlan.title'), Creator: 'Samsyn' } });
+/**
+ * pdfkit (with fontkit, brotli and their data) is loaded on the first PDF, not at start: a family
+ * PDF is rare, and loaded with the app it kept about 4 MB of live JavaScript heap in every process,
+ * which V8 multiplies under load (bench/profile-findings.json, RSS).
+ */
+async function loadPdfKit(): Promise<typeof PDFDocument> {
+  return (await import('pdfkit')).default;
+}
+
+export async function renderFamilyPlanPdf(view: FamilyPlanView, t: TFunction): Promise<Buffer> {
+  const PdfKit = await loadPdfKit();
+  const doc = new PdfKit({ size: 'A4', margin: 56, info: { Title: t('familyPlan.title'), Creator: 'Samsyn' } });
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
     doc.on('data', (c: Buffer) => chunks.push(c));
