@@ -114,9 +114,13 @@ async function benchEngine(engine: Engine, echo: Started, serviceUrl: string, sc
     if (settings.rssDurationS > 0) {
       log(`  ${settings.rssDurationS} s of wheel saves at ${maxConnections} connections, then RSS`);
       const before = rssOf(samsyn);
-      const load = await measured(`Samsyn ${engine}`, samsyn, wheel.load(maxConnections, settings.rssDurationS));
-      rss = { samsynMbBeforeLoad: before, samsynMbAfterLoad: rssOf(samsyn), echoInsertMb: rssOf(echoInsert), load };
-      log(`  RSS: Samsyn ${rss.samsynMbBeforeLoad} → ${rss.samsynMbAfterLoad} MB; echo + INSERT ${rss.echoInsertMb} MB`);
+      const readings: number[] = [];
+      const sampler = setInterval(() => readings.push(rssOf(samsyn as Started)), 1000);
+      const load = await measured(`Samsyn ${engine}`, samsyn, wheel.load(maxConnections, settings.rssDurationS)).finally(() => clearInterval(sampler));
+      const after = rssOf(samsyn);
+      readings.push(after);
+      rss = { samsynMbBeforeLoad: before, samsynMbAfterLoad: after, samsynMbDuringLoad: { low: Math.min(...readings), high: Math.max(...readings) }, echoInsertMb: rssOf(echoInsert), load };
+      log(`  RSS: Samsyn ${rss.samsynMbBeforeLoad} → ${rss.samsynMbAfterLoad} MB (${rss.samsynMbDuringLoad.low}–${rss.samsynMbDuringLoad.high} MB during the load); echo + INSERT ${rss.echoInsertMb} MB`);
     }
     await stopServer(samsyn);
     let profile: EngineResults['profile'];
