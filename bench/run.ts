@@ -19,7 +19,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startConnectorStandIn } from '../test/support/connector-standin';
-import { buildForBench } from './lib/build';
+import { buildForBench, productionNodeArgs } from './lib/build';
 import { tabBundleSize } from './lib/bundle';
 import { measureCoEdit } from './lib/co-edit';
 import { freshDatabase, type BenchDatabase, type Engine } from './lib/databases';
@@ -72,6 +72,8 @@ const rssOf = (s: Started) => Math.round(rssMb(s.child.pid ?? 0));
 interface Scripts {
   readonly samsyn: string;
   readonly echo: string;
+  /** Node options production starts Samsyn with (package.json "start"), e.g. its heap cap. */
+  readonly samsynNodeArgs: readonly string[];
 }
 
 async function benchEngine(engine: Engine, echo: Started, serviceUrl: string, scripts: Scripts): Promise<EngineResults> {
@@ -87,7 +89,7 @@ async function benchEngine(engine: Engine, echo: Started, serviceUrl: string, sc
     const samsynDb = await freshDatabase(engine, 'samsyn');
     dbs.push(samsynDb);
     log(`Samsyn on ${engine}: starting (fresh database; migrations run at start)`);
-    samsyn = await startServer({ script: scripts.samsyn, env: { ...samsynDb.env, LOG_LEVEL: 'warn' }, nodeArgs: settings.profile ? ['--cpu-prof', '--cpu-prof-dir', profileRun] : [] });
+    samsyn = await startServer({ script: scripts.samsyn, env: { ...samsynDb.env, LOG_LEVEL: 'warn' }, nodeArgs: [...scripts.samsynNodeArgs, ...(settings.profile ? ['--cpu-prof', '--cpu-prof-dir', profileRun] : [])] });
     servers.push(samsyn);
     const spawnedAt = performance.now() - samsyn.readyMs;
     log(`  ready in ${Math.round(samsyn.readyMs)} ms; setting up ${maxConnections} cases`);
@@ -141,11 +143,11 @@ async function main(): Promise<void> {
   const connector = await startConnectorStandIn();
   const serviceUrl = connector.url;
   log(`settings ${JSON.stringify(settings)}`);
-  let scripts: Scripts = { samsyn: 'src/main.ts', echo: 'bench/baseline/echo-bot.ts' };
+  let scripts: Scripts = { samsyn: 'src/main.ts', echo: 'bench/baseline/echo-bot.ts', samsynNodeArgs: productionNodeArgs(repoRoot) };
   if (settings.runAs === 'compiled') {
     const build = buildForBench(repoRoot);
     scripts = build;
-    log(`built ${build.samsyn} (tsc -p tsconfig.build.json) and ${build.echo} in ${build.ms} ms`);
+    log(`built ${build.samsyn} (tsc -p tsconfig.build.json) and ${build.echo} in ${build.ms} ms; Samsyn runs with package.json start's options: ${build.samsynNodeArgs.join(' ') || 'none'}`);
   }
   const echo = await startServer({ script: scripts.echo, env: { BASELINE_DB: 'none' } });
   try {

@@ -18,7 +18,15 @@ export interface BenchBuild {
   readonly samsyn: string;
   /** The compiled echo baseline, relative to the repository root. */
   readonly echo: string;
+  /** Node's options from package.json "start" (production's start command, e.g. the heap cap), for Samsyn. */
+  readonly samsynNodeArgs: readonly string[];
   readonly ms: number;
+}
+
+/** The `--…` options of package.json's "start" script (`node <options> dist/src/main.js`). */
+export function productionNodeArgs(root: string): string[] {
+  const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts?: { start?: string } };
+  return (pkg.scripts?.start ?? '').split(/\s+/).filter((a) => a.startsWith('--'));
 }
 
 export function buildForBench(root: string): BenchBuild {
@@ -44,5 +52,5 @@ export function buildForBench(root: string): BenchBuild {
   const echo = path.join('.tmp', 'bench-build', 'echo-bot.js');
   fs.mkdirSync(path.dirname(path.join(root, echo)), { recursive: true });
   fs.writeFileSync(path.join(root, echo), outputText);
-  return { samsyn, echo, ms: Math.round(performance.now() - t0) };
+  return { samsyn, echo, samsynNodeArgs: productionNodeArgs(root), ms: Math.round(performance.now() - t0) };
 }
