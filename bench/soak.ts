@@ -31,6 +31,7 @@ import { syncOrgConfig } from '../src/storage/organisations';
 import { repositoriesFor } from '../src/storage/repositories';
 import sv from '../src/i18n/sv.json';
 import { startConnectorStandIn } from '../test/support/connector-standin';
+import { productionNodeArgs } from './lib/build';
 
 const root = path.resolve(__dirname, '..');
 const { values: args } = parseArgs({
@@ -158,7 +159,8 @@ interface App {
 
 async function startAppProcess(env: Record<string, string>): Promise<App> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src', 'main.ts')], {
+  // Production's Node options (package.json "start", e.g. the heap cap), so memory is judged as it runs there.
+  const child = spawn(process.execPath, [...productionNodeArgs(root), '--import', 'tsx', path.join(root, 'src', 'main.ts')], {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', PORT: String(port), DEV_AUTH: 'true', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
