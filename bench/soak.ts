@@ -17,7 +17,6 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -31,6 +30,7 @@ import { syncOrgConfig } from '../src/storage/organisations';
 import { repositoriesFor } from '../src/storage/repositories';
 import sv from '../src/i18n/sv.json';
 import { startConnectorStandIn } from '../test/support/connector-standin';
+import { freePort } from '../test/support/net';
 import { productionNodeArgs } from './lib/build';
 
 const root = path.resolve(__dirname, '..');
@@ -132,14 +132,6 @@ async function seedCases(store: Store): Promise<string[]> {
 }
 
 // ---- the app process -------------------------------------------------------------------------
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /** A pino line's level; anything else printed by the app counts as an error (50). */
 function levelOf(line: string): number {

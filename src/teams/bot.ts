@@ -79,7 +79,7 @@ export class SamsynBot extends TeamsActivityHandler {
       return;
     }
     const card = await this.safely(who.turn, `command:${match.command.id}`, () => who.turn.db.run(() => match.command.run(who.turn, match.args)));
-    await context.sendActivity(asAttachment(card === unexpectedFailure ? errorCard(who.turn.t, new Error('unexpected')) : card));
+    await context.sendActivity(asAttachment(card === unexpectedFailure ? messageCard(who.turn.t, who.turn.t('bot.internalError'), []) : card));
   }
 
   protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {

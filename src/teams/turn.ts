@@ -59,10 +59,16 @@ export function tenantOf(context: TurnContext): string | undefined {
  * What this process last stored per person (per database): a turn that brings nothing new about how
  * to reach the person costs no statement. Rows are never deleted, so the memo cannot hide a missing one.
  */
-const storedTeamsUsers = new WeakMap<Database, Map<string, { userMri: string; serviceUrl: string | null; personalChat: string | null }>>();
+interface StoredTeamsUser {
+  readonly userMri: string;
+  readonly serviceUrl: string | null;
+  readonly personalChat: string | null;
+}
+
+const storedTeamsUsers = new WeakMap<Database, Map<string, StoredTeamsUser>>();
 
 async function rememberOnce(deps: BotDeps, actor: Actor, userMri: string, serviceUrl: string | undefined, personalChat: string | null): Promise<void> {
-  const stored = storedTeamsUsers.get(deps.db) ?? new Map<string, { userMri: string; serviceUrl: string | null; personalChat: string | null }>();
+  const stored = storedTeamsUsers.get(deps.db) ?? new Map<string, StoredTeamsUser>();
   storedTeamsUsers.set(deps.db, stored);
   const key = `${actor.tenantId}/${actor.objectId}`;
   const known = stored.get(key);
