@@ -126,6 +126,23 @@ export class PlanForm {
     };
   }
 
+  /** The plan's last status message, kept so that a refresh (another participant's change) does not wipe it. */
+  private status: { message: string; kind: 'ok' | 'error' | 'info' } | null = null;
+
+  private showStatus(message: string, kind: 'ok' | 'error' | 'info' = 'info'): void {
+    this.status = { message, kind };
+    setStatus('plan-status', message, kind);
+  }
+
+  private statusLine(): HTMLElement {
+    const line = statusLine('plan-status');
+    if (this.status) {
+      line.textContent = this.status.message;
+      line.className = `status ${this.status.kind}`;
+    }
+    return line;
+  }
+
   render(d: CaseView): HTMLElement {
     const { t } = this.s;
     const plan = d.plan?.content;
@@ -210,7 +227,7 @@ export class PlanForm {
         h('button', { type: 'button', id: 'plan-save', onclick: () => void this.save(false, d) }, t('tab.plan.save')),
         h('button', { type: 'button', id: 'plan-agree', class: 'primary', onclick: () => void this.save(true, d) }, t('plan.agree')),
       ),
-      statusLine('plan-status'),
+      this.statusLine(),
       d.plan?.agreed
         ? h(
             'div',
@@ -247,7 +264,7 @@ export class PlanForm {
     this.fill(draft, false);
     const lead = document.getElementById('plan-lead') as HTMLSelectElement | null;
     if (lead) lead.disabled = draft.childsWishForLead.trim() === '' && draft.leadObjectId === '';
-    setStatus('plan-status', this.s.t('form.draftRestored'), 'info');
+    this.showStatus(this.s.t('form.draftRestored'), 'info');
   }
 
   private fill(draft: PlanDraft, asOriginal: boolean): void {
@@ -326,7 +343,7 @@ export class PlanForm {
     document.getElementById('plan-conflict')?.remove();
     this.fill(draftOf(current.content), true);
     this.forgetDraft();
-    setStatus('plan-status', this.s.t('tab.conflict.usedTheirs'), 'info');
+    this.showStatus(this.s.t('tab.conflict.usedTheirs'), 'info');
   }
 
   private lastData: CaseView | undefined;
@@ -337,7 +354,7 @@ export class PlanForm {
     const section = document.getElementById('plan');
     if (section) clearFieldErrors(section);
     const draft = this.draft();
-    setStatus('plan-status', t('tab.saving'), 'info');
+    this.showStatus(t('tab.saving'), 'info');
     const r = await this.s.request<{ version: number; agreed: boolean; awaitsLead: boolean }>('PUT', `/api/tab/cases/${encodeURIComponent(this.caseId)}/plan`, { version: this.base, agree, plan: draft });
     if (r.ok) {
       this.base = r.body.version;
@@ -345,10 +362,10 @@ export class PlanForm {
       this.fill(draft, true);
       const lead = d.people.find((p) => p.objectId === draft.leadObjectId)?.name ?? '';
       const message = r.body.agreed ? t('plan.agreed', { version: r.body.version }) : r.body.awaitsLead ? t('plan.awaitsLead', { lead }) : t('plan.saved', { version: r.body.version });
-      setStatus('plan-status', message, 'ok');
+      this.showStatus(message, 'ok');
       announce(message);
       await this.onSaved();
-      setStatus('plan-status', message, 'ok');
+      this.showStatus(message, 'ok');
       return;
     }
     if (r.status === 409 && r.body.current) {
@@ -356,19 +373,19 @@ export class PlanForm {
       this.storeDraft();
       document.getElementById('plan-conflict')?.remove();
       document.getElementById('plan-heading')?.parentElement?.querySelector('.meta')?.after(this.conflictPanel(this.conflict));
-      setStatus('plan-status', t('tab.errors.conflict'), 'error');
+      this.showStatus(t('tab.errors.conflict'), 'error');
       document.getElementById('plan-keep-mine')?.focus();
       return;
     }
     if (r.status === 400) {
       const fields = r.body.fields ?? (r.body.field ? [r.body.field] : []);
       const first = this.showErrors(fields);
-      setStatus('plan-status', t('form.fixBelow'), 'error');
+      this.showStatus(t('form.fixBelow'), 'error');
       if (first) document.getElementById(first)?.focus();
       return;
     }
     this.storeDraft();
-    setStatus('plan-status', this.s.problem(r), 'error');
+    this.showStatus(this.s.problem(r), 'error');
   }
 
   /** Marks the fields the server named; returns the first control's id. */
