@@ -44,6 +44,8 @@ export interface CaseRepository {
   changeStage(caseId: string, change: StageChange, expectedVersion: number): Promise<ChildCase>;
   convertToConsented(caseId: string, input: { child: ChildIdentity; consent: NewConsent }, expectedVersion: number): Promise<ChildCase>;
   getHistory(caseId: string): Promise<CaseEvent[]>;
+  /** Whether the actor may still see the case (for open event streams); only a refusal is audited. */
+  stillVisible(caseId: string): Promise<boolean>;
 }
 
 export interface PartyRepository {

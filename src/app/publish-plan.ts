@@ -6,9 +6,10 @@
  * and updates that same message on every later run. Each step's result is stored before the next,
  * so a retry continues instead of repeating.
  */
-import type { CaseParty } from '../domain/case';
+import type { CaseKind, CaseParty } from '../domain/case';
 import { meetingChatId } from '../domain/meeting';
-import { consentCovers, type Consent } from '../domain/consent';
+import type { Consent } from '../domain/consent';
+import { unitMaySee } from '../domain/visibility';
 import type { PlanContent } from '../domain/plan';
 import type { ChannelPostPort, ChannelRef, PlanChannelPort, PlanChannelView } from './external-ports';
 
@@ -26,6 +27,7 @@ export interface PlanChannelRow {
 export interface PlanForPublish {
   readonly caseId: string;
   readonly orgUnitId: string;
+  readonly kind: CaseKind;
   readonly reference: string;
   readonly plan: { readonly version: number; readonly content: PlanContent; readonly authorName: string } | null;
   readonly parties: readonly CaseParty[];
@@ -72,7 +74,8 @@ export async function publishPlan(deps: PublishDeps, caseId: string): Promise<{ 
   const owner = data.parties.find((p) => p.role === 'named-person') ?? data.parties.find((p) => p.role === 'discoverer');
   if (!owner) return null;
   const now = deps.now();
-  const covered = (unit: string) => unit === data.orgUnitId || consentCovers(data.consents, unit, now);
+  // The one visibility rule decides who the channel's members are and what the post shows.
+  const covered = (unit: string) => unitMaySee(data, unit, data.consents, now);
   const desired = [...new Set(data.parties.filter((p) => covered(p.orgUnitId)).map((p) => p.objectId))];
 
   if (deps.teamId === '') return publishInMeetingChat(deps, data, displayName, covered);

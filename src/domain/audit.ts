@@ -9,6 +9,7 @@ import canonicalize from 'canonicalize';
 export const auditActions = [
   'case.create',
   'case.read',
+  'case.watch',
   'case.list',
   'case.stage',
   'case.convert',

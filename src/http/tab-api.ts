@@ -11,14 +11,15 @@ import type { Repositories } from '../app/ports';
 import { questionsFor, wheelFor, type World } from '../app/world';
 import type { Actor } from '../domain/actor';
 import { worryLevels } from '../domain/assessment';
-import { consentCovers } from '../domain/consent';
 import { isCalendarDate } from '../domain/local-time';
-import { invalid, isDomainError, notFound } from '../domain/errors';
+import { invalid, isDomainError } from '../domain/errors';
+import { firstUnstorablePath, maxInt4 } from '../domain/storable';
 import { planAgreementProblems, type PlanContent, type PlanVersion } from '../domain/plan';
 import type { Clock } from '../domain/ports';
 import type { Database } from '../storage/database';
 import { listAllMembers } from '../storage/organisations';
 import { repositoriesFor } from '../storage/repositories';
+import { mountCaseEvents } from './case-events';
 import type { CaseWatcher } from './case-watch';
 import { sendDomainError } from './http-errors';
 import { fromLocalBrowser } from './loopback';
@@ -40,6 +41,8 @@ export interface TabApiDeps {
   readonly watcher: CaseWatcher;
   /** How often an idle event stream sends a comment (keeps proxies from closing it). */
   readonly heartbeatMs?: number;
+  /** How often an open event stream re-checks access without an event (an expiry is not one); at most 30 s. */
+  readonly accessRecheckMs?: number;
 }
 
 const areaSchema = z.strictObject({
@@ -48,8 +51,9 @@ const areaSchema = z.strictObject({
   worries: z.string().max(2000),
   childView: z.string().max(2000),
 });
+const version = z.number().int().min(0).max(maxInt4);
 const assessmentSchema = z.strictObject({
-  version: z.number().int().min(0),
+  version,
   answers: z.record(z.string().regex(/^q[1-9]$/), z.string().max(4000)),
   areas: z.record(z.string().regex(/^[a-z0-9-]{1,40}$/), areaSchema),
 });
@@ -57,7 +61,7 @@ const assessmentSchema = z.strictObject({
 const text = (max: number) => z.string().max(max);
 const isoDate = z.string().refine(isCalendarDate, 'date');
 const planSchema = z.strictObject({
-  version: z.number().int().min(0),
+  version,
   agree: z.boolean(),
   plan: z.strictObject({
     reason: text(4000),
@@ -75,12 +79,6 @@ function planView(p: PlanVersion | null) {
   return p && { version: p.version, agreed: p.agreed, authorName: p.authorName, createdAt: p.createdAt, content: p.content };
 }
 
-/** The case as this caller may see it; NotFound when consent does not cover the caller's unit. */
-async function visibleCase(repos: Repositories, caseId: string, orgUnitId: string, now: Date) {
-  const kase = await repos.cases.getCase(caseId);
-  if (kase.kind === 'consented' && kase.orgUnitId !== orgUnitId && !consentCovers(await repos.consents.listConsents(caseId), orgUnitId, now)) throw notFound();
-  return kase;
-}
 
 export function mountTabApi(server: Server, deps: TabApiDeps): void {
   const unitName = (id: string) => deps.world.orgUnits.find((u) => u.id === id)?.name ?? id;
@@ -92,6 +90,9 @@ export function mountTabApi(server: Server, deps: TabApiDeps): void {
       const repos = repositoriesFor(deps.db, actor, req.id(), deps.clock);
       const locale = String(req.headers['accept-language'] ?? '').toLowerCase().startsWith('en') ? 'en' : 'sv';
       try {
+        // Text the database cannot hold (NUL, a lone surrogate) is named before anything is read or stored.
+        const unstorable = firstUnstorablePath(req.body);
+        if (unstorable !== null) throw invalid(unstorable.replace(/^plan\./, ''), 'unstorable');
         const result = await handler(repos, req, actor, locale);
         if (result instanceof Reply) res.send(result.status, result.body);
         else res.send(200, result);
@@ -105,7 +106,7 @@ export function mountTabApi(server: Server, deps: TabApiDeps): void {
 
   server.get('/api/tab/cases/:caseId', route(async (repos, req, me, locale) => {
     const caseId = String(req.params.caseId);
-    const kase = await visibleCase(repos, caseId, me.orgUnitId, deps.clock.now());
+    const kase = await repos.cases.getCase(caseId);
     const parties = await repos.parties.listParties(caseId);
     const wheel = wheelFor(deps.world, kase.orgUnitId);
     const seen = new Set<string>();
@@ -125,9 +126,9 @@ export function mountTabApi(server: Server, deps: TabApiDeps): void {
     };
   }));
 
-  server.put('/api/tab/cases/:caseId/assessment', route(async (repos, req, me) => {
+  server.put('/api/tab/cases/:caseId/assessment', route(async (repos, req) => {
     const caseId = String(req.params.caseId);
-    await visibleCase(repos, caseId, me.orgUnitId, deps.clock.now());
+    await repos.cases.getCase(caseId);
     const body = assessmentSchema.safeParse(req.body);
     if (!body.success) throw invalid(String(body.error.issues[0]?.path[0] ?? 'body'));
     try {
@@ -145,7 +146,7 @@ export function mountTabApi(server: Server, deps: TabApiDeps): void {
 
   server.put('/api/tab/cases/:caseId/plan', route(async (repos, req, me) => {
     const caseId = String(req.params.caseId);
-    const kase = await visibleCase(repos, caseId, me.orgUnitId, deps.clock.now());
+    const kase = await repos.cases.getCase(caseId);
     const body = planSchema.safeParse(req.body);
     if (!body.success) throw invalid(body.error.issues[0]?.path.filter((k) => k !== 'plan').join('.') || 'body');
     if (kase.kind !== 'consented') throw invalid('consent');
@@ -183,48 +184,14 @@ export function mountTabApi(server: Server, deps: TabApiDeps): void {
     }
   }));
 
-  server.get('/api/tab/cases/:caseId/changes', route(async (repos, req, me) => {
+  server.get('/api/tab/cases/:caseId/changes', route(async (repos, req) => {
     const caseId = String(req.params.caseId);
-    await visibleCase(repos, caseId, me.orgUnitId, deps.clock.now());
     const assessments = await repos.assessments.listAssessments(caseId);
     const latest = assessments.reduce((m, a) => Math.max(m, a.updatedAt.getTime()), 0);
     return { latest: latest ? new Date(latest).toISOString() : null };
   }));
 
-  // Server-sent events: "changed" whenever the case, an assessment or the plan changes, from any
-  // instance on the same database. Access is checked (and audited) when the stream opens; the
-  // client refetches through the routes above, which check and audit again.
-  server.get('/api/tab/cases/:caseId/events', async (req: Request, res: Response) => {
-    const actor = await requireTabCaller(req, res, deps.auth);
-    if (!actor) return;
-    const caseId = String(req.params.caseId);
-    const repos = repositoriesFor(deps.db, actor, req.id(), deps.clock);
-    try {
-      await visibleCase(repos, caseId, actor.orgUnitId, deps.clock.now());
-    } catch (err) {
-      if (!sendDomainError(res, err)) throw err;
-      return;
-    }
-    const since = await deps.watcher.stampNow(caseId);
-    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
-    res.write('retry: 2000\nevent: ready\ndata: {}\n\n');
-    const unwatch = deps.watcher.watch(caseId, since, (stamp) => {
-      res.write(stamp === null ? 'event: gone\ndata: {}\n\n' : 'event: changed\ndata: {}\n\n');
-    });
-    const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), deps.heartbeatMs ?? 15_000);
-    const stop = () => {
-      clearInterval(heartbeat);
-      unwatch();
-      untrack();
-    };
-    const untrack = deps.watcher.track(() => {
-      stop();
-      res.end();
-    });
-    // 'close' on the response fires when the client goes, also if it went during the awaits above.
-    res.once('close', stop);
-    if (res.destroyed || req.destroyed) stop();
-  });
+  mountCaseEvents(server, deps);
 
   // Local development only: the personas the browser may sign in as (DEV_AUTH, loopback callers).
   server.get('/api/tab/dev/personas', async (req: Request, res: Response) => {

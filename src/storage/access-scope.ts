@@ -102,6 +102,17 @@ export class AccessScope {
     }
   }
 
+  /**
+   * Whether the actor may still see the case, by the same rule as every other door. An open event
+   * stream asks this on every event and periodically (an expiry is not an event); nothing of the
+   * case is read, and only the refusal that ends the stream is audited.
+   */
+  async stillSees(caseId: string): Promise<boolean> {
+    const access = await this.db.transaction((tx) => readAccess(tx, caseId, this.actor, this.now()));
+    if (access === null) await this.auditFailure('case.watch', isGuid(caseId) ? caseId : null, 'denied');
+    return access !== null;
+  }
+
   /** Runs `fn` for an action that is not about one existing case (create, list). */
   async unscoped<T>(action: AuditAction, fn: (tx: Sql) => Promise<{ result: T; caseId: string | null }>): Promise<T> {
     try {
@@ -174,35 +185,39 @@ export class AccessScope {
   }
 
   private async loadAccess(tx: Sql, caseId: string, lock: boolean): Promise<CaseAccess | null> {
-    // The case with the access predicate, the caller's roles in it and the case's consents, in one statement.
-    const c = await tx.query<{ id: string; org_unit_id: string; kind: CaseKind; stage: CaseStage; version: number; roles: PartyRole[] | null; party_org_unit_id: string | null; consents: Parameters<typeof consentsFromJson>[0] }>(
-      `SELECT c.id, c.org_unit_id, c.kind, c.stage, c.version,
-              (SELECT array_agg(p.role ORDER BY p.role) FROM case_party p
-                WHERE p.case_id = c.id AND p.tenant_id = $2 AND p.object_id = $3 AND p.removed_at IS NULL) AS roles,
-              (SELECT min(p.party_org_unit_id) FROM case_party p
-                WHERE p.case_id = c.id AND p.tenant_id = $2 AND p.object_id = $3 AND p.removed_at IS NULL) AS party_org_unit_id,
-              ${consentsJsonColumn('c.id')} AS consents
-         FROM child_case c
-        WHERE c.id = $1
-          AND EXISTS (SELECT 1 FROM case_party p WHERE p.case_id = c.id AND p.tenant_id = $2 AND p.object_id = $3 AND p.removed_at IS NULL)
-        ${lock ? 'FOR UPDATE OF c' : ''}`,
-      [caseId, this.actor.tenantId, this.actor.objectId],
-    );
-    const row = c.rows[0];
-    if (row === undefined) return null;
-    const consents = consentsFromJson(row.consents);
-    const partyOrg = row.party_org_unit_id ?? this.actor.orgUnitId;
-    return {
-      caseId: row.id,
-      orgUnitId: row.org_unit_id,
-      kind: row.kind,
-      stage: row.stage,
-      version: row.version,
-      myRoles: row.roles ?? [],
-      consents,
-      view: viewFor({ kind: row.kind, orgUnitId: row.org_unit_id }, { orgUnitId: partyOrg }, consents, this.now()),
-    };
+    return readAccess(tx, caseId, this.actor, this.now(), lock);
   }
+}
+
+/**
+ * A person's access to a case at `at`: the case with the access predicate (an active party), their
+ * roles in it and the case's consents, in one statement, judged by the one visibility rule
+ * (`viewFor`). Null when the case does not exist for them — not a party, or a party the rule lets
+ * see nothing (e.g. of a unit whose consent was withdrawn or has expired). Jobs that reach a person
+ * (reminders, offers) ask the same question through here.
+ */
+export async function readAccess(tx: Sql, caseId: string, person: { readonly tenantId: string; readonly objectId: string; readonly orgUnitId?: string }, at: Date, lock = false): Promise<CaseAccess | null> {
+  if (!isGuid(caseId)) return null;
+  const c = await tx.query<{ id: string; org_unit_id: string; kind: CaseKind; stage: CaseStage; version: number; roles: PartyRole[] | null; party_org_unit_id: string | null; consents: Parameters<typeof consentsFromJson>[0] }>(
+    `SELECT c.id, c.org_unit_id, c.kind, c.stage, c.version,
+            (SELECT array_agg(p.role ORDER BY p.role) FROM case_party p
+              WHERE p.case_id = c.id AND p.tenant_id = $2 AND p.object_id = $3 AND p.removed_at IS NULL) AS roles,
+            (SELECT min(p.party_org_unit_id) FROM case_party p
+              WHERE p.case_id = c.id AND p.tenant_id = $2 AND p.object_id = $3 AND p.removed_at IS NULL) AS party_org_unit_id,
+            ${consentsJsonColumn('c.id')} AS consents
+       FROM child_case c
+      WHERE c.id = $1
+        AND EXISTS (SELECT 1 FROM case_party p WHERE p.case_id = c.id AND p.tenant_id = $2 AND p.object_id = $3 AND p.removed_at IS NULL)
+      ${lock ? 'FOR UPDATE OF c' : ''}`,
+    [caseId, person.tenantId, person.objectId],
+  );
+  const row = c.rows[0];
+  if (row === undefined) return null;
+  const consents = consentsFromJson(row.consents);
+  const myRoles = row.roles ?? [];
+  const view = viewFor({ kind: row.kind, orgUnitId: row.org_unit_id }, { orgUnitId: row.party_org_unit_id ?? person.orgUnitId ?? '', roles: myRoles }, consents, at);
+  if (view === null) return null;
+  return { caseId: row.id, orgUnitId: row.org_unit_id, kind: row.kind, stage: row.stage, version: row.version, myRoles, consents, view };
 }
 
 /** Roles that carry responsibility for the case: they may change it, add parties and record consent. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { assertAnonymous, assessmentFields } from '../domain/anonymous-content';
 import type { AssessmentContent, AssessmentEntry } from '../domain/assessment';
-import { conflict, consentRequired, invalid } from '../domain/errors';
+import { conflict, invalid, notFound } from '../domain/errors';
 import type { AssessmentRepository } from '../app/ports';
 import type { AccessScope, CaseAccess } from './access-scope';
 import type { Sql } from './database';
@@ -60,7 +60,7 @@ export class PgAssessmentRepository implements AssessmentRepository {
 
   #checkWritable(access: CaseAccess, content: AssessmentContent): void {
     if (access.stage === 'closed') throw invalid('stage', 'closed');
-    if (!access.view.assessments) throw consentRequired(this.scope.actor.orgUnitId);
+    if (!access.view.assessments) throw notFound();
     if (access.kind === 'anonymous') assertAnonymous(assessmentFields(content));
   }
 

@@ -3,12 +3,13 @@ import { mayWorkWithCases } from '../domain/actor';
 import { assertAnonymous, detailsFields } from '../domain/anonymous-content';
 import { nextStage, formatCaseReference, type ChildCase, type ChildIdentity, type StageChange } from '../domain/case';
 import { conflict, forbidden, invalid } from '../domain/errors';
+import { viewFor } from '../domain/visibility';
 import type { CaseEvent, CaseRepository, CaseSummary, NewCase, NewConsent } from '../app/ports';
 import { isResponsible, type AccessScope } from './access-scope';
 import type { Sql } from './database';
 import { insertConsent } from './consent-repository';
 import { planJobs } from './plan-repository';
-import { addCaseEvent, caseColumns, toChildCase, type CaseRow } from './rows';
+import { addCaseEvent, caseColumns, consentsFromJson, consentsJsonColumn, toChildCase, type CaseRow, type CaseRowView } from './rows';
 
 async function nextReference(tx: Sql, orgUnitId: string, year: number): Promise<string> {
   const r = await tx.query<{ last_seq: number }>(
@@ -20,11 +21,11 @@ async function nextReference(tx: Sql, orgUnitId: string, year: number): Promise<
   return formatCaseReference(year, r.rows[0]?.last_seq ?? 0);
 }
 
-async function readCase(tx: Sql, caseId: string, showIdentity: boolean): Promise<ChildCase> {
+async function readCase(tx: Sql, caseId: string, view: CaseRowView): Promise<ChildCase> {
   const r = await tx.query<CaseRow>(`SELECT ${caseColumns} FROM child_case c WHERE c.id = $1`, [caseId]);
   const row = r.rows[0];
   if (row === undefined) throw new Error('case vanished inside its transaction');
-  return toChildCase(row, showIdentity);
+  return toChildCase(row, view);
 }
 
 function identityParams(child: ChildIdentity): unknown[] {
@@ -65,27 +66,33 @@ export class PgCaseRepository implements CaseRepository {
       );
       await addCaseEvent(tx, { caseId: id, orgUnitId: actor.orgUnitId, at: now, actorName: actor.displayName, type: 'created', detail: { kind: input.kind } });
       if (input.kind === 'consented') await insertConsent(tx, this.scope, { caseId: id, orgUnitId: actor.orgUnitId }, input.consent);
-      return { result: await readCase(tx, id, input.kind === 'consented'), caseId: id };
+      return { result: await readCase(tx, id, { identity: input.kind === 'consented', consultation: true }), caseId: id };
     });
   }
 
+  /** The cases the actor is a party of and the visibility rule lets them see (the others do not exist for them). */
   listMyCases(): Promise<CaseSummary[]> {
     const { actor } = this.scope;
     return this.scope.unscoped('case.list', async (tx) => {
-      const r = await tx.query<{ id: string; reference: string; kind: ChildCase['kind']; stage: ChildCase['stage']; roles: CaseSummary['myRoles']; updated_at: Date }>(
-        `SELECT c.id, c.reference, c.kind, c.stage, c.updated_at, array_agg(p.role ORDER BY p.role) AS roles
+      const r = await tx.query<{ id: string; org_unit_id: string; reference: string; kind: ChildCase['kind']; stage: ChildCase['stage']; roles: CaseSummary['myRoles']; party_org_unit_id: string; updated_at: Date; consents: Parameters<typeof consentsFromJson>[0] }>(
+        `SELECT c.id, c.org_unit_id, c.reference, c.kind, c.stage, c.updated_at, array_agg(p.role ORDER BY p.role) AS roles,
+                min(p.party_org_unit_id) AS party_org_unit_id,
+                CASE WHEN c.kind = 'consented' THEN ${consentsJsonColumn('c.id')} ELSE '[]'::json END AS consents
            FROM child_case c JOIN case_party p ON p.case_id = c.id
           WHERE p.tenant_id = $1 AND p.object_id = $2 AND p.removed_at IS NULL
           GROUP BY c.id ORDER BY c.updated_at DESC`,
         [actor.tenantId, actor.objectId],
       );
-      const result = r.rows.map((row) => ({ id: row.id, reference: row.reference, kind: row.kind, stage: row.stage, myRoles: row.roles, updatedAt: row.updated_at }));
+      const now = this.scope.now();
+      const result = r.rows
+        .filter((row) => viewFor({ kind: row.kind, orgUnitId: row.org_unit_id }, { orgUnitId: row.party_org_unit_id, roles: row.roles }, consentsFromJson(row.consents), now) !== null)
+        .map((row) => ({ id: row.id, reference: row.reference, kind: row.kind, stage: row.stage, myRoles: row.roles, updatedAt: row.updated_at }));
       return { result, caseId: null };
     });
   }
 
   getCase(caseId: string): Promise<ChildCase> {
-    return this.scope.onCase(caseId, 'case.read', false, (tx, access) => readCase(tx, caseId, access.view.identity));
+    return this.scope.onCase(caseId, 'case.read', false, (tx, access) => readCase(tx, caseId, access.view));
   }
 
   changeStage(caseId: string, change: StageChange, expectedVersion: number): Promise<ChildCase> {
@@ -108,7 +115,7 @@ export class PgCaseRepository implements CaseRepository {
         // A closed case's plan channel is archived or deleted (per configuration) by the outbox.
         await this.scope.outbox.enqueue(tx, { kind: planJobs.closeChannel, orgUnitId: access.orgUnitId, caseId, idempotencyKey: `plan.closeChannel:${caseId}`, payload: { caseId } });
       }
-      return readCase(tx, caseId, access.view.identity);
+      return readCase(tx, caseId, access.view);
     });
   }
 
@@ -124,8 +131,12 @@ export class PgCaseRepository implements CaseRepository {
       );
       await insertConsent(tx, this.scope, { caseId, orgUnitId: access.orgUnitId }, input.consent);
       await addCaseEvent(tx, { caseId, orgUnitId: access.orgUnitId, at: this.scope.now(), actorName: this.scope.actor.displayName, type: 'converted', detail: {} });
-      return readCase(tx, caseId, true);
+      return readCase(tx, caseId, { identity: true, consultation: true });
     });
+  }
+
+  stillVisible(caseId: string): Promise<boolean> {
+    return this.scope.stillSees(caseId);
   }
 
   getHistory(caseId: string): Promise<CaseEvent[]> {

@@ -5,7 +5,7 @@
  * SHA-256 is stored, bound to the person, the case and the plan version, valid for 10 minutes.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { consentRequired, notFound } from '../domain/errors';
+import { notFound } from '../domain/errors';
 import type { Actor } from '../domain/actor';
 import type { Clock } from '../domain/ports';
 import type { PlanVersion } from '../domain/plan';
@@ -37,7 +37,7 @@ export class PgFamilyPlanRepository {
   /** The current agreed version (NotFound when there is none, or when `version` is given and is no longer current). */
   familyPlan(caseId: string, version?: number): Promise<FamilyPlanData> {
     return this.scope.onCase(caseId, 'plan.familyPdf', false, async (tx, access) => {
-      if (!access.view.plan) throw consentRequired(this.scope.actor.orgUnitId);
+      if (!access.view.plan) throw notFound();
       const plan = await currentAgreed(tx, caseId);
       if (plan === null || (version !== undefined && plan.version !== version)) throw notFound();
       const lead = plan.content.leadProfessional;
@@ -52,7 +52,7 @@ export class PgFamilyPlanRepository {
   issueDownloadLink(caseId: string, locale: Locale): Promise<{ token: string; expiresAt: Date; version: number }> {
     const { actor } = this.scope;
     return this.scope.onCase(caseId, 'plan.familyLink', false, async (tx, access) => {
-      if (!access.view.plan) throw consentRequired(actor.orgUnitId);
+      if (!access.view.plan) throw notFound();
       const plan = await currentAgreed(tx, caseId);
       if (plan === null) throw notFound();
       const token = randomBytes(32).toString('base64url');

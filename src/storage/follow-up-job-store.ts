@@ -5,6 +5,7 @@ import type { CaseStage } from '../domain/case';
 import type { HandoverRole, HandoverState } from '../domain/handover';
 import { isGuid } from '../domain/ids';
 import type { PlanContent } from '../domain/plan';
+import { readAccess } from './access-scope';
 import type { Database } from './database';
 import type { SystemStore } from './system-store';
 
@@ -31,12 +32,14 @@ export class FollowUpJobStore implements ReminderStore, HandoverOfferStore {
       const named = p?.content.leadProfessional;
       const stillParty = named ? await tx.query('SELECT 1 FROM case_party WHERE case_id = $1 AND tenant_id = $2 AND object_id = $3 AND removed_at IS NULL', [caseId, named.tenantId, named.objectId]) : null;
       const l = lead.rows[0] ?? (named && stillParty && stillParty.rows.length > 0 ? { tenant_id: named.tenantId, object_id: named.objectId } : undefined);
+      // A reminder goes only to someone the visibility rule still lets see the case.
+      const reachable = l !== undefined && (await readAccess(tx, caseId, { tenantId: l.tenant_id, objectId: l.object_id }, this.system.now())) !== null;
       return {
         orgUnitId,
         reference: c.rows[0]?.reference ?? '',
         stage: c.rows[0]?.stage ?? 'closed',
         agreed: p ? { version: p.version, followUpDate: p.content.followUpDate } : null,
-        lead: l ? { tenantId: l.tenant_id, objectId: l.object_id } : null,
+        lead: l && reachable ? { tenantId: l.tenant_id, objectId: l.object_id } : null,
       };
     });
   }
@@ -52,6 +55,8 @@ export class FollowUpJobStore implements ReminderStore, HandoverOfferStore {
         [handoverId],
       );
       const row = r.rows[0];
+      // An offer goes only to someone the visibility rule still lets see the case.
+      if (row && (await readAccess(tx, h.case_id, { tenantId: row.to_tenant_id, objectId: row.to_object_id }, this.system.now())) === null) return null;
       return row ? { caseId: h.case_id, reference: row.reference, role: row.role, fromName: row.from_name, to: { tenantId: row.to_tenant_id, objectId: row.to_object_id }, state: row.state } : null;
     });
   }

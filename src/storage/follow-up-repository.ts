@@ -1,5 +1,5 @@
 import { assertAnonymous } from '../domain/anonymous-content';
-import { conflict, consentRequired, forbidden, invalid } from '../domain/errors';
+import { conflict, forbidden, invalid, notFound } from '../domain/errors';
 import { followUpProblems, revisedPlan, type FollowUp, type FollowUpRecord } from '../domain/follow-up';
 import { formatStockholm } from '../domain/local-time';
 import type { PlanVersion } from '../domain/plan';
@@ -53,7 +53,7 @@ export class PgFollowUpRepository implements FollowUpRepository {
   recordFollowUp(caseId: string, record: FollowUpRecord, expectedVersion: number): Promise<{ version: PlanVersion; followUp: FollowUp }> {
     return this.scope.onCase(caseId, 'followup.write', true, async (tx, access) => {
       if (access.stage === 'closed') throw invalid('stage', 'closed');
-      if (!access.view.plan) throw consentRequired(this.scope.actor.orgUnitId);
+      if (!access.view.plan) throw notFound();
       if (!isResponsible(access)) throw forbidden();
       const latest = await tx.query<{ v: number }>('SELECT coalesce(max(version), 0)::int AS v FROM plan_version WHERE case_id = $1', [caseId]);
       if ((latest.rows[0]?.v ?? 0) !== expectedVersion) throw conflict();
@@ -95,7 +95,7 @@ export class PgFollowUpRepository implements FollowUpRepository {
 
   listFollowUps(caseId: string): Promise<FollowUp[]> {
     return this.scope.onCase(caseId, 'followup.read', false, async (tx, access) => {
-      if (!access.view.plan) throw consentRequired(this.scope.actor.orgUnitId);
+      if (!access.view.plan) throw notFound();
       const r = await tx.query<FollowUpRow>(`SELECT ${followUpColumns} FROM plan_follow_up WHERE case_id = $1 ORDER BY plan_version`, [caseId]);
       return r.rows.map(toFollowUp);
     });

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { consentCovers } from '../domain/consent';
 import { conflict, consentRequired, forbidden, invalid, notFound } from '../domain/errors';
 import { handoverRolesHeld, type Handover, type HandoverRole } from '../domain/handover';
 import { isGuid } from '../domain/ids';
+import { unitMaySee } from '../domain/visibility';
 import type { HandoverRepository } from '../app/follow-up-ports';
 import type { AccessScope } from './access-scope';
 import type { Sql } from './database';
@@ -73,7 +73,7 @@ export class PgHandoverRepository implements HandoverRepository {
       const member = m.rows[0];
       if (member === undefined || !member.roles.some((r) => r === 'professional' || r === 'named-person')) throw invalid('receiver');
       const now = this.scope.now();
-      if (access.kind === 'consented' && member.org_unit_id !== access.orgUnitId && !consentCovers(access.consents, member.org_unit_id, now)) throw consentRequired(member.org_unit_id);
+      if (!unitMaySee(access, member.org_unit_id, access.consents, now)) throw consentRequired(member.org_unit_id);
       const open = await tx.query('SELECT 1 FROM role_handover WHERE case_id = $1 AND role = $2 AND state = $3', [caseId, role, 'offered']);
       if (open.rows.length > 0) throw conflict();
       const receiver = { tenantId: to.tenantId, objectId: to.objectId, displayName: member.display_name, orgUnitId: member.org_unit_id };

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { firstUncoveredUnit } from '../domain/consent';
 import { consentRequired, forbidden, invalid, notFound } from '../domain/errors';
 import type { Meeting } from '../domain/meeting';
+import { unitMaySee } from '../domain/visibility';
 import type { Invitee, MeetingRepository } from '../app/ports';
 import { isResponsible, type AccessScope } from './access-scope';
 import { addCaseEvent, toMeeting, type MeetingRow } from './rows';
@@ -21,7 +21,7 @@ export class PgMeetingRepository implements MeetingRepository {
       if (input.invitees.length === 0) throw invalid('invitees');
       const now = this.scope.now();
       const units = [...new Set(input.invitees.map((i) => i.orgUnitId))];
-      const uncovered = firstUncoveredUnit(access.consents, units.filter((u) => u !== access.orgUnitId), now);
+      const uncovered = units.find((u) => !unitMaySee(access, u, access.consents, now));
       if (uncovered !== undefined) throw consentRequired(uncovered);
       const { actor } = this.scope;
       const id = randomUUID();

@@ -1,7 +1,7 @@
-import { consentCovers } from '../domain/consent';
 import type { CaseParty } from '../domain/case';
 import { consentRequired, forbidden, notFound } from '../domain/errors';
 import type { PartyKey, PartyRepository } from '../app/ports';
+import { unitMaySee } from '../domain/visibility';
 import { isResponsible, type AccessScope } from './access-scope';
 import { addCaseEvent, toParty, type PartyRow } from './rows';
 
@@ -23,10 +23,8 @@ export class PgPartyRepository implements PartyRepository {
     return this.scope.onCase(caseId, 'party.add', true, async (tx, access) => {
       if (!isResponsible(access)) throw forbidden();
       const now = this.scope.now();
-      const otherUnit = party.orgUnitId !== access.orgUnitId;
-      if (access.kind === 'consented' && otherUnit && !consentCovers(access.consents, party.orgUnitId, now)) {
-        throw consentRequired(party.orgUnitId);
-      }
+      // A party the visibility rule would let see nothing cannot be added (they could not take part).
+      if (!unitMaySee(access, party.orgUnitId, access.consents, now)) throw consentRequired(party.orgUnitId);
       await tx.query(
         `INSERT INTO case_party (case_id, org_unit_id, tenant_id, object_id, display_name, party_org_unit_id, role, added_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)

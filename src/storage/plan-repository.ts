@@ -1,5 +1,5 @@
 import { assertAnonymous, planFields } from '../domain/anonymous-content';
-import { conflict, consentRequired, forbidden, invalid } from '../domain/errors';
+import { conflict, forbidden, invalid, notFound } from '../domain/errors';
 import { planAgreementProblems, type PlanContent, type PlanVersion } from '../domain/plan';
 import type { PlanRepository } from '../app/ports';
 import { isResponsible, type AccessScope, type CaseAccess } from './access-scope';
@@ -43,7 +43,7 @@ export class PgPlanRepository implements PlanRepository {
 
   getCurrentPlan(caseId: string): Promise<PlanVersion | null> {
     return this.scope.onCase(caseId, 'plan.read', false, async (tx, access) => {
-      if (!access.view.plan) throw consentRequired(this.scope.actor.orgUnitId);
+      if (!access.view.plan) throw notFound();
       const r = await tx.query<PlanRow>('SELECT * FROM plan_version WHERE case_id = $1 ORDER BY version DESC LIMIT 1', [caseId]);
       return r.rows[0] ? toPlan(r.rows[0]) : null;
     });
@@ -59,7 +59,7 @@ export class PgPlanRepository implements PlanRepository {
 
   listPlanVersions(caseId: string): Promise<PlanVersion[]> {
     return this.scope.onCase(caseId, 'plan.read', false, async (tx, access) => {
-      if (!access.view.plan) throw consentRequired(this.scope.actor.orgUnitId);
+      if (!access.view.plan) throw notFound();
       const r = await tx.query<PlanRow>('SELECT * FROM plan_version WHERE case_id = $1 ORDER BY version', [caseId]);
       return r.rows.map(toPlan);
     });
@@ -67,7 +67,7 @@ export class PgPlanRepository implements PlanRepository {
 
   #checkWritable(access: CaseAccess, content: PlanContent, agreed: boolean): void {
     if (access.stage === 'closed') throw invalid('stage', 'closed');
-    if (!access.view.plan) throw consentRequired(this.scope.actor.orgUnitId);
+    if (!access.view.plan) throw notFound();
     if (access.kind === 'anonymous') assertAnonymous(planFields(content));
     if (agreed) {
       if (!isResponsible(access)) throw forbidden();

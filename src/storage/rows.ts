@@ -28,9 +28,17 @@ export interface CaseRow {
 export const caseColumns = `c.id, c.org_unit_id, c.reference, c.kind, c.stage, c.details, c.child_name,
   c.child_birth_date::text AS child_birth_date, c.child_personnummer, c.guardians, c.close_reason, c.version, c.created_at, c.updated_at`;
 
-export function toChildCase(r: CaseRow, showIdentity: boolean): ChildCase {
+/** The parts of a case row a viewer may see (see domain/visibility.ts). */
+export interface CaseRowView {
+  readonly identity: boolean;
+  readonly consultation: boolean;
+}
+
+const noDetails: ConsultationDetails = { worryAreas: [], observations: '', tried: '' };
+
+export function toChildCase(r: CaseRow, view: CaseRowView): ChildCase {
   const child: ChildIdentity | null =
-    showIdentity && r.child_name !== null
+    view.identity && r.child_name !== null
       ? {
           name: r.child_name,
           ...(r.child_birth_date !== null ? { birthDate: r.child_birth_date } : {}),
@@ -44,7 +52,7 @@ export function toChildCase(r: CaseRow, showIdentity: boolean): ChildCase {
     reference: r.reference,
     kind: r.kind,
     stage: r.stage,
-    details: r.details,
+    details: view.consultation ? r.details : noDetails,
     child,
     closeReason: r.close_reason,
     version: r.version,

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { MeetingForJob, MeetingJobStore } from '../app/create-meeting-event';
 import type { PlanChannelRow, PlanForPublish, PlanPublishStore } from '../app/publish-plan';
 import type { AuditAction } from '../domain/audit';
+import type { CaseKind } from '../domain/case';
 import type { Clock } from '../domain/ports';
 import { appendAudit } from './audit-writer';
 import type { Database, Sql } from './database';
@@ -18,6 +19,10 @@ export class SystemStore implements MeetingJobStore, PlanPublishStore {
     private readonly clock: Clock,
     private readonly workerId: string,
   ) {}
+
+  now(): Date {
+    return this.clock.now();
+  }
 
   async audited<T>(caseId: string, orgUnitId: string, action: AuditAction, fn: (tx: Sql) => Promise<T>): Promise<T> {
     return this.db.transaction(async (tx) => {
@@ -79,7 +84,7 @@ export class SystemStore implements MeetingJobStore, PlanPublishStore {
     const orgUnitId = await this.orgOf(caseId);
     if (orgUnitId === null) return null;
     return this.audited(caseId, orgUnitId, 'plan.read', async (tx) => {
-      const c = await tx.query<{ reference: string }>('SELECT reference FROM child_case WHERE id = $1', [caseId]);
+      const c = await tx.query<{ reference: string; kind: CaseKind }>('SELECT reference, kind FROM child_case WHERE id = $1', [caseId]);
       const plan = await tx.query<PlanRow>('SELECT * FROM plan_version WHERE case_id = $1 AND agreed ORDER BY version DESC LIMIT 1', [caseId]);
       const parties = await tx.query<PartyRow>('SELECT tenant_id, object_id, display_name, party_org_unit_id, role FROM case_party WHERE case_id = $1 AND removed_at IS NULL ORDER BY added_at', [caseId]);
       const ch = await tx.query<{ display_name: string; team_id: string | null; channel_id: string | null; activity_id: string | null; service_url: string | null; posted_version: number | null; member_object_ids: string[] }>(
@@ -92,6 +97,7 @@ export class SystemStore implements MeetingJobStore, PlanPublishStore {
       return {
         caseId,
         orgUnitId,
+        kind: c.rows[0]?.kind ?? 'consented',
         reference: c.rows[0]?.reference ?? '',
         plan: p ? { version: p.version, content: p.content, authorName: p.authorName } : null,
         parties: parties.rows.map(toParty),

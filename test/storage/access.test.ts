@@ -83,8 +83,8 @@ const caseScoped: Record<string, Call> = {
 /** Which of the fixture's cases a method works on. */
 const targetOf = (name: string, f: Fixture): ChildCase => (name === 'cases.convertToConsented' ? f.anon : f.kase);
 
-/** Methods that are not about one existing case; covered by their own tests below. */
-const unscoped = new Set(['cases.createCase', 'cases.listMyCases']);
+/** Methods that are not about one existing case, or answer a boolean; covered by their own tests below. */
+const unscoped = new Set(['cases.createCase', 'cases.listMyCases', 'cases.stillVisible']);
 
 function methodNames(repos: Repositories): string[] {
   return Object.entries(repos).flatMap(([repoName, repo]) =>
@@ -168,6 +168,16 @@ for (const kind of dbKinds) {
       assert.ok(!theirs.some((c) => c.id === f.kase.id));
       const rows = (await readAuditRows(db)).filter((r) => r.action === 'case.list' && r.actorObjectId === people.eve.objectId);
       assert.ok(rows.length >= 1);
+    });
+
+    it('stillVisible (an open event stream): true for a party, unaudited; false for anyone else, audited as a denied case.watch', async () => {
+      const f = await fixture();
+      const count = (await readAuditRows(db, { caseId: f.kase.id })).length;
+      assert.equal(await reposAs(db, people.anna, clock).cases.stillVisible(f.kase.id), true);
+      assert.equal((await readAuditRows(db, { caseId: f.kase.id })).length, count, 'a passed check reads no case data and writes no row');
+      assert.equal(await reposAs(db, people.eve, clock).cases.stillVisible(f.kase.id), false);
+      const added = (await readAuditRows(db, { caseId: f.kase.id })).slice(count);
+      assert.deepEqual(added.map((a) => [a.action, a.outcome, a.actorObjectId]), [['case.watch', 'denied', people.eve.objectId]]);
     });
 
     it('createCase is refused, and audited, for a role that does not work with cases', async () => {

@@ -25,9 +25,10 @@ function consent(overrides: Partial<Consent> = {}): Consent {
   };
 }
 
-const FULL: CaseView = { reference: true, participants: true, identity: true, assessments: true, plan: true };
-const CONTENT_NO_IDENTITY: CaseView = { reference: true, participants: true, identity: false, assessments: true, plan: true };
-const MINIMAL: CaseView = { reference: true, participants: true, identity: false, assessments: false, plan: false };
+const FULL: CaseView = { reference: true, participants: true, identity: true, consultation: true, assessments: true, plan: true };
+const CONTENT_NO_IDENTITY: CaseView = { reference: true, participants: true, identity: false, consultation: true, assessments: true, plan: true };
+/** Nothing at all: the case does not exist for this party (NotFound at every door). */
+const NOTHING = null;
 
 describe('viewFor (the golden rule)', () => {
   const anonymousCase = { kind: 'anonymous' as const, orgUnitId: 'school-1' };
@@ -56,30 +57,30 @@ describe('viewFor (the golden rule)', () => {
     assert.deepEqual(viewFor(consentedCase, social, [consent()], FROM), FULL);
   });
 
-  it('another unit, consented case, consent expired: reference and participants only', () => {
-    assert.deepEqual(viewFor(consentedCase, social, [consent()], TO), MINIMAL);
-    assert.deepEqual(viewFor(consentedCase, social, [consent()], new Date('2027-01-01T00:00:00Z')), MINIMAL);
+  it('another unit, consented case, consent expired: nothing at all', () => {
+    assert.deepEqual(viewFor(consentedCase, social, [consent()], TO), NOTHING);
+    assert.deepEqual(viewFor(consentedCase, social, [consent()], new Date('2027-01-01T00:00:00Z')), NOTHING);
   });
 
-  it('another unit, consented case, consent not yet valid: reference and participants only', () => {
-    assert.deepEqual(viewFor(consentedCase, social, [consent()], new Date(FROM.getTime() - 1)), MINIMAL);
+  it('another unit, consented case, consent not yet valid: nothing at all', () => {
+    assert.deepEqual(viewFor(consentedCase, social, [consent()], new Date(FROM.getTime() - 1)), NOTHING);
   });
 
-  it('another unit, consented case, consent withdrawn: reference and participants only', () => {
-    assert.deepEqual(viewFor(consentedCase, social, [consent({ withdrawnAt: MID })], MID), MINIMAL);
-    assert.deepEqual(viewFor(consentedCase, social, [consent({ withdrawnAt: FROM })], MID), MINIMAL);
+  it('another unit, consented case, consent withdrawn: nothing at all', () => {
+    assert.deepEqual(viewFor(consentedCase, social, [consent({ withdrawnAt: MID })], MID), NOTHING);
+    assert.deepEqual(viewFor(consentedCase, social, [consent({ withdrawnAt: FROM })], MID), NOTHING);
   });
 
   it('another unit, consent withdrawn later than `at`: still everything at `at`', () => {
     assert.deepEqual(viewFor(consentedCase, social, [consent({ withdrawnAt: new Date(MID.getTime() + 1) })], MID), FULL);
   });
 
-  it('another unit, consented case, consent covering a different unit: reference and participants only', () => {
-    assert.deepEqual(viewFor(consentedCase, { orgUnitId: 'bvc-1' }, [consent()], MID), MINIMAL);
+  it('another unit, consented case, consent covering a different unit: nothing at all', () => {
+    assert.deepEqual(viewFor(consentedCase, { orgUnitId: 'bvc-1' }, [consent()], MID), NOTHING);
   });
 
-  it('another unit, consented case, no consents: reference and participants only', () => {
-    assert.deepEqual(viewFor(consentedCase, social, [], MID), MINIMAL);
+  it('another unit, consented case, no consents: nothing at all', () => {
+    assert.deepEqual(viewFor(consentedCase, social, [], MID), NOTHING);
   });
 });
 
