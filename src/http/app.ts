@@ -46,6 +46,8 @@ export interface StartOptions {
   readonly retentionIntervalMs?: number;
   /** Entra's signing keys; tests serve their own key set (production: Entra's JWKS endpoint). */
   readonly jwks?: JWTVerifyGetKey;
+  /** How often an open event stream re-checks access without an event (default and maximum 30 s). */
+  readonly accessRecheckMs?: number;
   /** Tests only: botbuilder's key set, issuer and outbound token pointed at local stand-ins (every check stays on). */
   readonly botAuth?: BotAuthOverrides;
 }
@@ -84,13 +86,21 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
     orgUnitName: (id) => world.orgUnits.find((u) => u.id === id)?.name ?? id,
     world,
     clock,
+    ...(options.accessRecheckMs !== undefined ? { accessRecheckMs: options.accessRecheckMs } : {}),
   });
 
   // Local mode listens on loopback only; with credentials, on every interface (behind App Service).
   const listenHost = options.host ?? (config.bot === null ? '127.0.0.1' : '0.0.0.0');
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.port, listenHost, () => resolve());
+    // The listener goes as soon as the server listens: restify emits an event named after a failed
+    // request's error, and pg's errors are named 'error' — a listener left here would swallow the
+    // answer of the first such request.
+    const failed = (err: unknown) => reject(err instanceof Error ? err : new Error(String(err)));
+    server.once('error', failed);
+    server.listen(config.port, listenHost, () => {
+      server.removeListener('error', failed);
+      resolve();
+    });
   });
   const address = server.address();
   const url = `http://${listenHost === '0.0.0.0' ? '127.0.0.1' : listenHost}:${typeof address === 'object' && address ? address.port : config.port}`;

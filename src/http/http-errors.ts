@@ -13,9 +13,16 @@ const statusOf: Readonly<Record<DomainErrorCode, number>> = {
   PermissionMissing: 503,
 };
 
+/** Anything that is not one of ours: a generic answer (no message of a driver or library reaches the client). */
+export function internalError(res: Response): void {
+  res.send(500, { error: 'Internal' });
+}
+
 /** Sends the error; returns false when it is not one of ours (the caller rethrows). */
 export function sendDomainError(res: Response, err: unknown): boolean {
   if (!isDomainError(err)) return false;
-  res.send(statusOf[err.code], { error: err.code, ...(err.field ? { field: err.field } : {}) });
+  // What is wrong with a field (e.g. 'unstorable'); for other codes the detail is internal (a unit id).
+  const reason = err.code === 'Invalid' && err.detail ? { reason: err.detail } : {};
+  res.send(statusOf[err.code], { error: err.code, ...(err.field ? { field: err.field } : {}), ...reason });
   return true;
 }

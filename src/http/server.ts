@@ -7,7 +7,10 @@ import type { World } from '../app/world';
 import type { Clock } from '../domain/ports';
 import type { CaseWatcher } from './case-watch';
 import { mountDevClock, type DevClock } from './dev-clock';
-import { fromLoopback } from './loopback';
+import { botRequestProblem } from './bot-request';
+import { internalError } from './http-errors';
+import { jsonBody } from './json-body';
+import { fromLocalBrowser } from './loopback';
 import { logRequest, requestIdFrom, requestIdHeader } from './request-id';
 import { mountReportsApi } from './reports-api';
 import { mountTabApi } from './tab-api';
@@ -32,6 +35,8 @@ export interface ServerDeps {
   readonly watcher: CaseWatcher;
   /** The built tab (dist/web). */
   readonly webDir: string;
+  /** How often an open event stream re-checks access without an event (at most 30 s). */
+  readonly accessRecheckMs?: number;
   /** Local development only (DEV_AUTH): the clock POST /api/dev/clock moves. */
   readonly devClock?: DevClock | null;
 }
@@ -59,7 +64,22 @@ export function createServer(deps: ServerDeps): restify.Server {
     requests.set(req, { id, started: performance.now() });
     next();
   });
-  server.use(restify.plugins.bodyParser({ maxBodySize: 512 * 1024, mapParams: false }));
+  // Our own JSON reader, not restify's bodyParser (multipart to disk, compressed bytes counted): json-body.ts.
+  server.use(jsonBody({ maxBytes: 512 * 1024 }));
+
+  // Anything that is not one of our errors ends here: a generic 500 with the request id, never a
+  // driver's message; logged by name only. (restify emits an event named after the error first; a
+  // listener for such a name must never be left on the server — see app.ts's start-up.)
+  server.on('restifyError', (req: restify.Request, res: restify.Response, err: unknown, done: () => void) => {
+    // restify's own answers (unknown route 404, wrong method 405, …) carry their status and no secrets.
+    const status = (err as { statusCode?: unknown } | null)?.statusCode;
+    const restifyOwn = typeof status === 'number' && status < 500;
+    if (!restifyOwn && !res.headersSent) {
+      requestLog(req).error({ err: { name: err instanceof Error ? err.name : 'unknown' } }, 'request failed');
+      internalError(res);
+    }
+    done();
+  });
 
   server.get('/healthz', async (_req, res) => {
     res.send(200, { status: 'ok' });
@@ -77,8 +97,16 @@ export function createServer(deps: ServerDeps): restify.Server {
   });
 
   server.post('/api/messages', async (req, res) => {
-    if (deps.localMode && !fromLoopback(req)) {
+    // Local mode: a caller on this machine that names it (a DNS-rebinding page in a developer's
+    // browser reaches loopback under a foreign Host name and is refused).
+    if (deps.localMode && !fromLocalBrowser(req)) {
       res.send(403, { error: 'local mode accepts bot traffic on loopback only' });
+      return;
+    }
+    // Unparseable or unauthenticated requests are answered here, before the bot adapter.
+    const problem = botRequestProblem(req.body, req.headers.authorization, deps.localMode);
+    if (problem !== null) {
+      res.send(problem.status, { error: problem.error });
       return;
     }
     await deps.botHandler(req, res);
@@ -91,7 +119,14 @@ export function createServer(deps: ServerDeps): restify.Server {
     res.send(200, { displayName: a.displayName, orgUnitId: a.orgUnitId, orgUnitName: deps.orgUnitName(a.orgUnitId), roles: a.roles });
   });
 
-  mountTabApi(server, { db: deps.db, world: deps.world, clock: deps.clock, auth: deps.tabAuth, watcher: deps.watcher });
+  mountTabApi(server, {
+    db: deps.db,
+    world: deps.world,
+    clock: deps.clock,
+    auth: deps.tabAuth,
+    watcher: deps.watcher,
+    ...(deps.accessRecheckMs !== undefined ? { accessRecheckMs: deps.accessRecheckMs } : {}),
+  });
   mountReportsApi(server, { db: deps.db, world: deps.world, clock: deps.clock, auth: deps.tabAuth });
   mountTabPages(server, deps.webDir);
   if (deps.devClock) mountDevClock(server, deps.devClock);

@@ -11,18 +11,23 @@ import {
   TurnContext,
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
+  type InvokeResponse,
 } from 'botbuilder';
 import { ZodError } from 'zod';
 import type { AdaptiveCard } from '../cards/render';
 import { isDomainError } from '../domain/errors';
 import { countHandled } from '../metrics';
 import { matchCommand } from './command-parser';
-import { fieldErrors, inputsOf } from './forms';
+import { fieldErrors, inputsOf, storableInputs } from './forms';
 import { errorCard, messageCard } from './handlers/common';
 import { badRequest, cardResponse, serverError } from './invoke-response';
 import { cardVerbs, commands, events } from './routes';
 import { translator } from '../i18n';
 import { buildTurn, localeFor, type BotDeps, type Turn } from './turn';
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
 
 function asAttachment(card: AdaptiveCard) {
   return MessageFactory.attachment(CardFactory.adaptiveCard(card));
@@ -82,6 +87,19 @@ export class SamsynBot extends TeamsActivityHandler {
     await context.sendActivity(asAttachment(card === unexpectedFailure ? messageCard(who.turn.t, who.turn.t('bot.internalError'), []) : card));
   }
 
+  /**
+   * An `adaptiveCard/action` whose value is not an object with an action object: botbuilder would
+   * fail on it with a 500; it is the sender's mistake, so it gets an invoke error response (400),
+   * which keeps the user's card.
+   */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    const { name, value } = context.activity;
+    if (name === 'adaptiveCard/action' && !isObject((value as { action?: unknown } | undefined)?.action)) {
+      return { status: 400, body: badRequest('malformed adaptiveCard/action value') };
+    }
+    return super.onInvokeActivity(context);
+  }
+
   protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
     const action = (invokeValue as Partial<AdaptiveCardInvokeValue> | undefined)?.action;
     const verbName = typeof action?.verb === 'string' ? action.verb : '';
@@ -89,8 +107,13 @@ export class SamsynBot extends TeamsActivityHandler {
     if (action?.type !== 'Action.Execute' || route === undefined) return badRequest('unknown or missing verb');
     const who = await buildTurn(this.deps, context);
     if (who.kind === 'stranger') return cardResponse(messageCard(who.t, who.t('bot.notMember'), []));
-    const raw = inputsOf(action.data);
+    const { values: raw, unstorable } = storableInputs(inputsOf(action.data));
     const handle = async () => {
+      if (unstorable.length > 0) {
+        // Characters the database cannot hold (NUL, a lone surrogate): the same form, the rest of the text kept.
+        const errors = Object.fromEntries(unstorable.map((f) => [f, who.turn.t('validation.unstorable')]));
+        return route.invalid ? route.invalid(who.turn, raw, errors) : errorCard(who.turn.t, { code: 'Invalid' });
+      }
       const parsed = route.schema(who.turn).safeParse(raw);
       if (!parsed.success) {
         const errors = fieldErrors(who.turn.t, parsed.error);

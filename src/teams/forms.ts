@@ -6,6 +6,7 @@
 import type { TFunction } from 'i18next';
 import { z } from 'zod';
 import { checkAnonymity, type IdentifyingKind } from '../domain/anonymity-guard';
+import { isStorableText, maxInt4, storableText } from '../domain/storable';
 
 export type FieldErrors = Record<string, string>;
 
@@ -19,6 +20,21 @@ export function inputsOf(data: unknown): Record<string, string> {
     else if (typeof v === 'number' || typeof v === 'boolean') out[k] = String(v);
   }
   return out;
+}
+
+/**
+ * The inputs with every character the database cannot store removed (NUL, lone surrogates), and the
+ * fields that had one — so the form comes back with the rest of what was typed and the field named.
+ */
+export function storableInputs(values: Readonly<Record<string, string>>): { values: Record<string, string>; unstorable: string[] } {
+  const out: Record<string, string> = Object.create(null) as Record<string, string>;
+  const unstorable: string[] = [];
+  for (const [k, v] of Object.entries(values)) {
+    if (!isStorableText(k)) continue;
+    if (!isStorableText(v)) unstorable.push(k);
+    out[k] = storableText(v);
+  }
+  return { values: out, unstorable };
 }
 
 export function messageFor(t: TFunction, issue: z.core.$ZodIssue): string {
@@ -77,7 +93,7 @@ export function complete<K extends string>(keys: readonly K[], source: Readonly<
 
 export const text = (max: number) => z.string().trim().max(max);
 export const optionalUuid = z.union([z.uuid(), z.literal('')]).optional();
-export const version = z.coerce.number().int().min(0).max(1_000_000);
+export const version = z.coerce.number().int().min(0).max(maxInt4);
 
 /** Comma-separated multi-select values, each from an allowed list. */
 export function multiSelect(allowed: () => readonly string[]) {

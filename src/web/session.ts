@@ -7,7 +7,7 @@ import type { TFunction } from 'i18next';
 import { toLocale, translator, type Locale } from '../i18n';
 import { teamsToken, type Host } from './teams';
 
-export type ApiResult<T> = { readonly ok: true; readonly status: number; readonly body: T } | { readonly ok: false; readonly status: number; readonly body: { error?: string; field?: string; fields?: string[]; current?: unknown } };
+export type ApiResult<T> = { readonly ok: true; readonly status: number; readonly body: T } | { readonly ok: false; readonly status: number; readonly body: { error?: string; field?: string; fields?: string[]; reason?: string; current?: unknown } };
 
 export class Session {
   readonly t: TFunction;
@@ -40,12 +40,12 @@ export class Session {
   }
 
   /** A user-facing message for a failed call, in the session's language. */
-  problem(result: { status: number; body: { error?: string } }): string {
+  problem(result: { status: number; body: { error?: string; reason?: string } }): string {
     const { t } = this;
     if (result.status === 0) return t('tab.errors.network');
     if (result.status === 401 || result.status === 403) return t('tab.errors.signIn');
     if (result.status === 404) return t('tab.errors.notFound');
-    if (result.status === 400) return t('tab.errors.invalid');
+    if (result.status === 400) return t(result.body.reason === 'unstorable' ? 'tab.errors.unstorable' : 'tab.errors.invalid');
     if (result.status === 409) return t('tab.errors.conflict');
     return t('tab.errors.unavailable');
   }

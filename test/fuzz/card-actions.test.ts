@@ -1,12 +1,15 @@
 /**
  * Fuzz: generated `adaptiveCard/action` invokes through HTTP POST /api/messages (wrong types, missing
- * fields, huge strings, unicode, prototype-pollution keys, unknown verbs). Zero unhandled errors or
- * 5xx; every answer is a card (200) or a proper invoke error.
+ * fields, huge strings, unicode, NUL and lone surrogates, numbers beyond a column's range,
+ * prototype-pollution keys, unknown verbs, invoke values that are not objects). Zero unhandled
+ * errors or 5xx; every answer is a card (200) or a proper invoke error. And generated bodies that
+ * are not plain JSON (compressed, multipart, other media types): never a 5xx, nothing written to disk.
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import fc from 'fast-check';
 import pino from 'pino';
 import { loadConfig } from '../../src/config/config';
@@ -22,9 +25,10 @@ const dangerousKeys = ['__proto__', 'constructor', 'prototype', 'toString', 'has
 const anyValue: fc.Arbitrary<unknown> = fc.oneof(
   fc.string(),
   fc.string({ unit: 'grapheme', maxLength: 50 }),
-  fc.constantFrom('', ' ', '\u0000', '😀'.repeat(20), 'x'.repeat(20_000), '20150412-2381', '070-123 45 67', '2026-13-45', '99:99', 'lunda-norrskolan'),
+  fc.constantFrom('', ' ', '\u0000', 'Trött\u0000 på morgonen', 'ok \ud800', '\udc00 x', '😀'.repeat(20), 'x'.repeat(20_000), '20150412-2381', '070-123 45 67', '2026-13-45', '99:99', 'lunda-norrskolan'),
   fc.uuid(),
   fc.integer(),
+  fc.constantFrom(2_147_483_648, -2_147_483_649, Number.MAX_SAFE_INTEGER, 1e308),
   fc.double(),
   fc.boolean(),
   fc.constant(null),
@@ -40,6 +44,7 @@ const verb = fc.oneof(
   { arbitrary: fc.constant(undefined), weight: 1 },
   { arbitrary: fc.integer(), weight: 1 },
 );
+const valueShape = fc.oneof({ arbitrary: fc.constant('object' as const), weight: 12 }, { arbitrary: fc.constantFrom('string' as const, 'array' as const, 'action-string' as const), weight: 1 });
 const from = fc.oneof(fc.constantFrom(...members.map((m) => m.objectId)), fc.uuid(), fc.constant(undefined));
 const actionType = fc.oneof({ arbitrary: fc.constant('Action.Execute'), weight: 8 }, { arbitrary: fc.constant('Action.Submit'), weight: 1 }, { arbitrary: fc.string({ maxLength: 10 }), weight: 1 });
 
@@ -62,7 +67,7 @@ describe('fuzz: card actions through HTTP /api/messages', function () {
     let errors = 0;
     const statuses = new Map<number, number>();
     await fc.assert(
-      fc.asyncProperty(verb, data, from, actionType, fc.oneof({ arbitrary: fc.constant(true), weight: 9 }, { arbitrary: fc.constant(false), weight: 1 }), async (v, d, aad, type, withValue) => {
+      fc.asyncProperty(verb, data, from, actionType, fc.oneof({ arbitrary: fc.constant(true), weight: 9 }, { arbitrary: fc.constant(false), weight: 1 }), valueShape, async (v, d, aad, type, withValue, shape) => {
         const activity = {
           type: 'invoke',
           name: 'adaptiveCard/action',
@@ -73,7 +78,7 @@ describe('fuzz: card actions through HTTP /api/messages', function () {
           from: { id: '29:fuzz', ...(aad === undefined ? {} : { aadObjectId: aad }) },
           recipient: { id: '28:bot' },
           conversation: { id: 'fuzz-conversation', tenantId: tenant },
-          ...(withValue ? { value: { action: { type, verb: v, data: d } } } : {}),
+          ...(withValue ? { value: shape === 'object' ? { action: { type, verb: v, data: d } } : shape === 'string' ? String(v) : shape === 'array' ? [v] : { action: String(v) } } : {}),
         };
         const res = await fetch(`${app.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
         assert.ok(res.status < 500, `status ${res.status} for verb ${String(v)}`);
@@ -102,5 +107,63 @@ describe('fuzz: card actions through HTTP /api/messages', function () {
     );
     console.log(`      ${runs} invokes: ${cards} cards, ${errors} invoke errors; HTTP statuses ${JSON.stringify([...statuses])}`);
     assert.ok(cards > 0 && errors > 0, 'both kinds of answer occurred');
+  });
+});
+
+describe('fuzz: bodies that are not plain JSON on every POST/PUT route', function () {
+  this.timeout(300_000);
+  let app: RunningApp;
+  let dir: string;
+  let tmp: string;
+  let previousTmp: string | undefined;
+
+  before(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samsyn-fuzz-bodies-'));
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'samsyn-fuzz-uploads-'));
+    previousTmp = process.env.TMPDIR;
+    process.env.TMPDIR = tmp;
+    app = await startApp(loadConfig({ PORT: String(42_500 + (process.pid % 1000)), DATA_DIR: dir, LOG_LEVEL: 'silent', DEV_AUTH: 'true' }), pino({ level: 'silent' }), { outboxIntervalMs: 60_000 });
+  });
+  after(async () => {
+    await app.close();
+    if (previousTmp === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = previousTmp;
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  const encodings = { gzip: zlib.gzipSync, deflate: zlib.deflateSync, br: zlib.brotliCompressSync } as const;
+  const route = fc.constantFrom(['POST', '/api/messages'], ['PUT', '/api/tab/cases/00000000-0000-4000-8000-000000000001/assessment'], ['PUT', '/api/tab/cases/00000000-0000-4000-8000-000000000001/plan'], ['POST', '/api/dev/clock']);
+  const body = fc.oneof(
+    fc.record({ kind: fc.constant('compressed' as const), encoding: fc.constantFrom(...(Object.keys(encodings) as (keyof typeof encodings)[])), size: fc.integer({ min: 1, max: 200_000 }) }),
+    fc.record({ kind: fc.constant('multipart' as const), size: fc.integer({ min: 1, max: 300_000 }) }),
+    fc.record({ kind: fc.constant('media' as const), type: fc.constantFrom('text/plain', 'application/xml', 'application/x-www-form-urlencoded', 'application/octet-stream', 'application/jsonx', ''), text: fc.string({ minLength: 1, maxLength: 200 }) }),
+  );
+
+  it('500 generated requests: 4xx, never 5xx, and no upload left in the temporary folder', async () => {
+    const persona = loadOrgConfig().members[0]?.objectId ?? '';
+    await fc.assert(
+      fc.asyncProperty(route, body, async ([method, path_], b) => {
+        const headers: Record<string, string> = { 'x-samsyn-dev-persona': persona };
+        let payload: Buffer;
+        if (b.kind === 'compressed') {
+          payload = encodings[b.encoding](Buffer.from(JSON.stringify({ type: 'message', text: ' '.repeat(b.size) })));
+          headers['content-type'] = 'application/json';
+          headers['content-encoding'] = b.encoding;
+        } else if (b.kind === 'multipart') {
+          payload = Buffer.concat([Buffer.from('--b\r\nContent-Disposition: form-data; name="f"; filename="x.bin"\r\n\r\n'), Buffer.alloc(b.size, 7), Buffer.from('\r\n--b--\r\n')]);
+          headers['content-type'] = 'multipart/form-data; boundary=b';
+        } else {
+          payload = Buffer.from(b.text);
+          if (b.type !== '') headers['content-type'] = b.type;
+        }
+        const res = await fetch(`${app.url}${path_}`, { method, headers, body: payload }).catch(() => null);
+        if (res === null) return; // the server closed a refused upload early: not an answer we can read
+        await res.arrayBuffer();
+        assert.ok(res.status >= 400 && res.status < 500, `${method} ${path_} ${b.kind}: ${res.status}`);
+      }),
+      { numRuns: 500 },
+    );
+    assert.deepEqual(fs.readdirSync(tmp), [], 'nothing was written to disk');
   });
 });

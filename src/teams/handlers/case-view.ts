@@ -14,6 +14,7 @@ import { teamsUserIds } from '../../storage/user-preferences';
 import { verb } from '../verb';
 import type { Turn } from '../turn';
 import { textsFor } from './common';
+import { version } from '../forms';
 
 const summaryTexts = ['detailHeading', 'participantsHeading', 'personalHint', 'refresh', 'fiveQuestions', 'wheel', 'recordConsent', 'consents'];
 const extraTexts = (t: Turn['t']) => ({ callMeeting: t('meeting.button'), checkMeeting: t('meeting.refresh'), plan: t('plan.button'), followUp: t('followUp.button'), handover: t('followUp.handover'), closeCase: t('close.button'), checkPlan: t('meeting.refresh') });
@@ -108,7 +109,7 @@ export const caseVerbs = {
   'case.open': verb({ schema: () => caseInput, handle: (turn, input) => caseSummaryCard(turn, input.caseId) }),
   'case.close': verb({ schema: () => caseInput, handle: (turn, input) => closeCard(turn, input.caseId, '', '') }),
   'case.closeSubmit': verb({
-    schema: () => z.object({ caseId: z.uuid(), version: z.coerce.number().int().min(0), reason: z.string().trim().min(1).max(1000) }),
+    schema: () => z.object({ caseId: z.uuid(), version, reason: z.string().trim().min(1).max(1000) }),
     invalid: async (turn, raw, errors) => closeCard(turn, z.uuid().parse(raw.caseId), raw.reason ?? '', errors.reason ?? turn.t('errors.Invalid')),
     handle: async (turn, input) => {
       await turn.repos.cases.changeStage(input.caseId, { type: 'close', reason: input.reason }, input.version);
