@@ -1,11 +1,12 @@
 /**
  * The one renderer: a JSON template from cards/ expanded with typed data. Handlers build data,
- * never card JSON. Templates are read once and cached.
+ * never card JSON. Templates are read once and cached; text bound from data renders as plain text.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { Template } from 'adaptivecards-templating';
 import { projectRoot } from '../config/project-root';
+import { plainTextTemplate } from './plain-text';
 
 export type AdaptiveCard = Readonly<Record<string, unknown>> & { readonly type: 'AdaptiveCard' };
 
@@ -26,7 +27,8 @@ const cache = new Map<string, Template>();
 function templateFor(name: string): Template {
   let t = cache.get(name);
   if (t === undefined) {
-    t = new Template(JSON.parse(fs.readFileSync(path.join(cardsDir, `${name}.json`), 'utf8')));
+    // Data-bound text is shown as text, never as Markdown (plain-text.ts).
+    t = new Template(plainTextTemplate(JSON.parse(fs.readFileSync(path.join(cardsDir, `${name}.json`), 'utf8')) as unknown));
     cache.set(name, t);
   }
   return t;
