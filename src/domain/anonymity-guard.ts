@@ -1,50 +1,59 @@
 // The anonymity guard: free text in an anonymous consultation must not identify the child.
-// It reports which kinds of identifying data a text holds, never the values themselves.
+// Text is normalised first (text-normalise.ts), then each finder looks for its kind. Findings carry
+// positions in the text as the user wrote it, so exactly the identifying part can be replaced by a
+// placeholder and the rest kept. Results name kinds, never the values themselves.
 
-import { classifyIdNumber } from './personnummer';
+import { findAddresses } from './address-finder';
+import { findEmails } from './email-finder';
+import { findIdentityNumbers } from './identity-number-finder';
+import { findPhoneNumbers } from './phone-finder';
+import { normaliseText, originalSpan } from './text-normalise';
 
-export type IdentifyingKind = 'personnummer' | 'samordningsnummer' | 'phone' | 'email';
+export type IdentifyingKind = 'personnummer' | 'samordningsnummer' | 'reserve-number' | 'phone' | 'email' | 'address';
 
 export interface IdentifyingFinding {
   field: string;
   kinds: IdentifyingKind[];
 }
 
-const KIND_ORDER: readonly IdentifyingKind[] = ['personnummer', 'samordningsnummer', 'phone', 'email'];
+/** A part of the original text to remove; `kinds` holds every kind found there, in KIND_ORDER. */
+export interface IdentifyingSpan {
+  readonly start: number;
+  readonly end: number;
+  readonly kinds: readonly IdentifyingKind[];
+}
 
-const EMAIL = /[\p{L}\p{N}.!#$%&'*+/=?^_`{|}~-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/gu;
+export const KIND_ORDER: readonly IdentifyingKind[] = ['personnummer', 'samordningsnummer', 'reserve-number', 'phone', 'email', 'address'];
 
-/** YYMMDD or YYYYMMDD, an optional - or +, then NNNN; never part of a longer run of digits. */
-const ID_NUMBER = /(?<!\d)(?:\d{8}|\d{6})[-+]?\d{4}(?!\d)/g;
+interface RawSpan {
+  start: number;
+  end: number;
+  kinds: Set<IdentifyingKind>;
+}
 
-/**
- * A trunk prefix 0, or +46 / 0046 (optionally followed by "(0)" or 0), then digit groups
- * separated by one space or hyphen. Never starts inside a number or right after "digit-"
- * (the tail of a date such as 2026-05-12 or of an organisation number).
- */
-const PHONE_CANDIDATE = /(?<!\d|\d-)(?:\+46|0046|0)[ -]?(?:\(0\)[ -]?)?\d+(?:[ -]\d+)*/g;
-const COUNTRY_CODE = /^(?:\+46|0046)[ -]?(?:\(0\)[ -]?|0(?=[1-9]))?/;
-const DATE_SHAPE = /^\d{1,2}([ -])\d{1,2}\1(?:19|20)\d{2}(?!\d)/;
-const MIN_NATIONAL_DIGITS = 7;
-const MAX_NATIONAL_DIGITS = 9;
+/** The identifying parts of the text, merged where they overlap or touch, in text order. */
+export function findIdentifying(text: string): IdentifyingSpan[] {
+  const n = normaliseText(text);
+  const raw: RawSpan[] = [
+    ...findEmails(n.text).map((s) => ({ ...s, kinds: new Set<IdentifyingKind>(['email']) })),
+    ...findIdentityNumbers(n.text).map((s) => ({ start: s.start, end: s.end, kinds: new Set<IdentifyingKind>([s.kind]) })),
+    ...findPhoneNumbers(n.text).map((s) => ({ ...s, kinds: new Set<IdentifyingKind>(['phone']) })),
+    ...findAddresses(n.text).map((s) => ({ ...s, kinds: new Set<IdentifyingKind>(['address']) })),
+  ].sort((a, b) => a.start - b.start || b.end - a.end);
+  const merged: RawSpan[] = [];
+  for (const span of raw) {
+    const last = merged.at(-1);
+    if (last !== undefined && span.start < last.end) {
+      last.end = Math.max(last.end, span.end);
+      for (const k of span.kinds) last.kinds.add(k);
+    } else merged.push({ start: span.start, end: span.end, kinds: new Set(span.kinds) });
+  }
+  return merged.map((s) => ({ ...originalSpan(n, s.start, s.end), kinds: KIND_ORDER.filter((k) => s.kinds.has(k)) }));
+}
 
 /** The distinct kinds of identifying data in the text, in a fixed order. */
 export function findIdentifyingKinds(text: string): IdentifyingKind[] {
-  const found = new Set<IdentifyingKind>();
-  const withoutEmails = text.replace(EMAIL, (email) => {
-    found.add('email');
-    return mask(email);
-  });
-  const withoutIdNumbers = withoutEmails.replace(ID_NUMBER, (token) => {
-    const kind = classifyIdNumber(token);
-    if (kind === null) return token;
-    found.add(kind);
-    // A compact 10-digit number may just as well be a phone number: leave it for that check too.
-    return token.length === 10 ? token : mask(token);
-  });
-  for (const [candidate] of withoutIdNumbers.matchAll(PHONE_CANDIDATE)) {
-    if (isPhoneNumber(candidate)) found.add('phone');
-  }
+  const found = new Set(findIdentifying(text).flatMap((s) => s.kinds));
   return KIND_ORDER.filter((kind) => found.has(kind));
 }
 
@@ -62,22 +71,17 @@ export function checkAnonymity(
 }
 
 /**
- * A Swedish national significant number has 7-9 digits after the trunk 0 or country code and
- * never starts with 0. Trailing digit groups may be unrelated numbers, so any prefix that ends
- * at a group boundary and has a plausible length counts.
+ * The text with each identifying part replaced by the placeholder for its (first) kind, e.g.
+ * "[personnummer borttaget]"; everything else is kept as written.
  */
-function isPhoneNumber(candidate: string): boolean {
-  if (DATE_SHAPE.test(candidate)) return false;
-  const national = candidate.replace(COUNTRY_CODE, '').replace(/^0/, '');
-  if (!/^[1-9]/.test(national)) return false;
-  let digits = 0;
-  for (const group of national.split(/[ -]/)) {
-    digits += group.length;
-    if (digits >= MIN_NATIONAL_DIGITS && digits <= MAX_NATIONAL_DIGITS) return true;
+export function redactIdentifying(text: string, placeholder: (kind: IdentifyingKind) => string): { text: string; kinds: IdentifyingKind[] } {
+  const spans = findIdentifying(text);
+  let out = '';
+  let at = 0;
+  for (const span of spans) {
+    out += text.slice(at, span.start) + placeholder(span.kinds[0] ?? 'personnummer');
+    at = span.end;
   }
-  return false;
-}
-
-function mask(value: string): string {
-  return '_'.repeat(value.length);
+  const found = new Set(spans.flatMap((s) => s.kinds));
+  return { text: out + text.slice(at), kinds: KIND_ORDER.filter((k) => found.has(k)) };
 }

@@ -90,7 +90,7 @@ function isAfterToday(year: number, month: number, day: number, now: Date): bool
   return candidate > today;
 }
 
-function isRealDate(year: number, month: number, day: number): boolean {
+export function isRealDate(year: number, month: number, day: number): boolean {
   if (month < 1 || month > 12 || day < 1) return false;
   const leapDay = month === 2 && isLeapYear(year) ? 1 : 0;
   return day <= (DAYS_IN_MONTH[month - 1] ?? 0) + leapDay;

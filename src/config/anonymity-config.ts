@@ -1,0 +1,39 @@
+/**
+ * The name check's configuration (config/anonymity.json): words and phrases that are never a
+ * person's name — for every unit, and per organisation unit — plus the words of every configured
+ * unit's own name. Read once per process, like the wheels.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import type { OrgUnit } from '../domain/actor';
+import type { NameCheckOptions } from '../domain/name-finder';
+import { projectRoot } from './project-root';
+import { swedishLexicon } from './swedish-lexicon';
+
+export const defaultAnonymityConfigFile = path.join(projectRoot(), 'config', 'anonymity.json');
+
+const words = z.array(z.string().trim().min(1).max(100)).max(5000);
+const anonymityConfigSchema = z.strictObject({
+  $comment: z.string().optional(),
+  notNames: words.default([]),
+  units: z.record(z.string(), z.strictObject({ notNames: words.default([]) })).default({}),
+});
+export type AnonymityConfig = z.infer<typeof anonymityConfigSchema>;
+
+export function loadAnonymityConfig(file: string = defaultAnonymityConfigFile): AnonymityConfig {
+  const parsed = anonymityConfigSchema.safeParse(JSON.parse(fs.readFileSync(file, 'utf8')));
+  if (!parsed.success) throw new Error(`${file}: invalid anonymity configuration:\n${z.prettifyError(parsed.error)}`, { cause: parsed.error });
+  return parsed.data;
+}
+
+let shared: AnonymityConfig | undefined;
+
+/** The name check for one unit: the Swedish lexicon and the words that are not names there. */
+export function nameCheckFor(orgUnitId: string, orgUnits: readonly Pick<OrgUnit, 'name'>[], config: AnonymityConfig = (shared ??= loadAnonymityConfig())): NameCheckOptions {
+  const unitWords = orgUnits.flatMap((u) => u.name.split(/[\s,()/]+/).filter((w) => w.length > 1));
+  return {
+    lexicon: swedishLexicon(),
+    notNames: [...config.notNames, ...(config.units[orgUnitId]?.notNames ?? []), ...unitWords],
+  };
+}
