@@ -17,6 +17,12 @@ export interface Fact {
 /** Every field of a form has a value and an error ('' when none), so templates never see undefined. */
 export type FieldMap<K extends string> = Readonly<Record<K, string>>;
 
+/** The anonymity guard's confirm step: a toggle (input id `namesConfirmed`) shown while words that look like names await confirmation. */
+export interface NameCheck {
+  readonly shown: boolean;
+  readonly label: string;
+}
+
 /** The state every form card shares: what was typed, the message per field, one message for the form. */
 export interface FormState<K extends string> {
   readonly values: FieldMap<K>;
@@ -46,6 +52,7 @@ export interface ConsultationCard extends FormState<ConsultationField> {
   readonly ageBands: readonly Choice[];
   readonly areas: readonly Choice[];
   readonly saved: string;
+  readonly nameCheck: NameCheck;
 }
 
 export const consentFields = ['childName', 'childBirth', 'guardians', 'childConsents', 'orgUnits', 'categories', 'purpose', 'validUntil'] as const;
@@ -75,6 +82,7 @@ export interface FiveQuestionsCard {
   readonly questions: readonly { readonly inputId: string; readonly label: string; readonly value: string; readonly error: string }[];
   readonly formError: string;
   readonly saved: string;
+  readonly nameCheck: NameCheck;
 }
 
 export interface WheelCard {
@@ -95,6 +103,7 @@ export interface WheelCard {
   readonly formError: string;
   readonly saved: string;
   readonly reportNotice: string;
+  readonly nameCheck: NameCheck;
 }
 
 export interface CaseSummaryCard {
@@ -160,6 +169,7 @@ export interface CloseCaseCard {
   readonly version: number;
   readonly reason: string;
   readonly error: string;
+  readonly nameCheck: NameCheck;
 }
 
 /** The lead professional's reminder in their personal chat: the case reference and the date only. */

@@ -22,6 +22,7 @@ import { repositoriesFor } from '../storage/repositories';
 import { mountCaseEvents } from './case-events';
 import type { CaseWatcher } from './case-watch';
 import { sendDomainError } from './http-errors';
+import { guardTabAssessment } from './tab-anonymity';
 import { fromLocalBrowser } from './loopback';
 import { requireTabCaller, type TabAuthOptions } from './tab-auth';
 
@@ -54,6 +55,8 @@ const areaSchema = z.strictObject({
 const version = z.number().int().min(0).max(maxInt4);
 const assessmentSchema = z.strictObject({
   version,
+  /** The caller confirmed that words looking like names are not the child's or the family's. */
+  confirmNames: z.boolean().optional(),
   answers: z.record(z.string().regex(/^q[1-9]$/), z.string().max(4000)),
   areas: z.record(z.string().regex(/^[a-z0-9-]{1,40}$/), areaSchema),
 });
@@ -126,11 +129,15 @@ export function mountTabApi(server: Server, deps: TabApiDeps): void {
     };
   }));
 
-  server.put('/api/tab/cases/:caseId/assessment', route(async (repos, req) => {
+  server.put('/api/tab/cases/:caseId/assessment', route(async (repos, req, me, locale) => {
     const caseId = String(req.params.caseId);
-    await repos.cases.getCase(caseId);
+    const kase = await repos.cases.getCase(caseId);
     const body = assessmentSchema.safeParse(req.body);
     if (!body.success) throw invalid(String(body.error.issues[0]?.path[0] ?? 'body'));
+    if (kase.kind === 'anonymous') {
+      const refused = guardTabAssessment(body.data, locale, { orgUnitId: me.orgUnitId, orgUnits: deps.world.orgUnits }, body.data.confirmNames === true);
+      if (refused !== null) return new Reply(refused.status, refused.body);
+    }
     try {
       const saved = await repos.assessments.saveAssessment(caseId, { answers: body.data.answers, areas: body.data.areas }, body.data.version);
       return { version: saved.version };

@@ -99,6 +99,8 @@ export class PgCaseRepository implements CaseRepository {
     return this.scope.onCase(caseId, 'case.stage', true, async (tx, access) => {
       if (!isResponsible(access)) throw forbidden();
       if (access.version !== expectedVersion) throw conflict();
+      // The close or step-down reason of an anonymous consultation must not identify the child either.
+      if (access.kind === 'anonymous' && change.type !== 'advance') assertAnonymous({ reason: change.reason });
       const to = nextStage(access.kind, access.stage, change);
       const reason = change.type === 'advance' ? null : change.reason;
       await tx.query(

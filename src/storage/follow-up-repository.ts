@@ -64,7 +64,7 @@ export class PgFollowUpRepository implements FollowUpRepository {
       const now = this.scope.now();
       const [problem] = followUpProblems(record, reviewed.content, formatStockholm(now).slice(0, 10));
       if (problem !== undefined) throw invalid(problem);
-      if (access.kind === 'anonymous') assertAnonymous(Object.fromEntries(record.actionResults.map((r) => [`action.${r.action}.evidence`, r.evidence])));
+      if (access.kind === 'anonymous') assertAnonymous({ ...Object.fromEntries(record.actionResults.map((r) => [`action.${r.action}.evidence`, r.evidence])), reason: record.reason });
 
       const lead = await currentLead(tx, caseId);
       const content = {

@@ -1,12 +1,16 @@
 /**
  * Form plumbing shared by the card handlers: reading inputs, mapping schema problems to field
- * messages in the user's language, and the anonymity guard on free text (a refused value comes
- * back emptied and is never stored, logged or echoed).
+ * messages in the user's language, and the anonymity guard on free text (a refused part comes back
+ * replaced by a placeholder, the rest kept; the refused value is never stored, logged or echoed;
+ * words that look like names are asked about, not refused).
  */
 import type { TFunction } from 'i18next';
 import { z } from 'zod';
-import { checkAnonymity, type IdentifyingKind } from '../domain/anonymity-guard';
+import { redactIdentifying, type IdentifyingKind } from '../domain/anonymity-guard';
 import { isStorableText, maxInt4, storableText } from '../domain/storable';
+import { nameCheckFor } from '../config/anonymity-config';
+import type { OrgUnit } from '../domain/actor';
+import { possibleNameWords, type NameCheckOptions } from '../domain/name-finder';
 
 export type FieldErrors = Record<string, string>;
 
@@ -67,8 +71,9 @@ function kindsText(t: TFunction, kinds: readonly IdentifyingKind[]): string {
 }
 
 /**
- * Runs the anonymity guard over the named text fields. Refused fields are emptied in the returned
- * values and get a message naming what was found (never the value).
+ * Runs the anonymity guard over the named text fields. In a refused field only the identifying part
+ * is replaced by a placeholder ("[personnummer borttaget]"); the field gets a message naming what
+ * was found (never the value).
  */
 export function guardAnonymous(
   t: TFunction,
@@ -76,14 +81,48 @@ export function guardAnonymous(
   fields: readonly string[],
   labelOf: (field: string) => string = (f) => f,
 ): { values: Record<string, string>; errors: FieldErrors } {
-  const findings = checkAnonymity(Object.fromEntries(fields.map((f) => [f, values[f]])));
   const cleaned = { ...values };
   const errors: FieldErrors = {};
-  for (const f of findings) {
-    cleaned[f.field] = '';
-    errors[f.field] = t('validation.identifying', { field: labelOf(f.field), kinds: kindsText(t, f.kinds) });
+  for (const field of fields) {
+    const value = values[field];
+    if (typeof value !== 'string' || value === '') continue;
+    const redacted = redactIdentifying(value, (kind) => t(`anonymity.removed.${kind}`));
+    if (redacted.kinds.length === 0) continue;
+    cleaned[field] = redacted.text;
+    errors[field] = t('validation.identifying', { field: labelOf(field), kinds: kindsText(t, redacted.kinds) });
   }
   return { values: cleaned, errors };
+}
+
+/** The name check of the actor's unit (its configured institutions, places and titles are not names). */
+export const nameCheckOfUnit = (orgUnitId: string, orgUnits: readonly OrgUnit[]): NameCheckOptions => nameCheckFor(orgUnitId, orgUnits);
+
+/** Whether the user ticked "no name of the child or family is given" on the card. */
+export const namesConfirmedIn = (raw: Readonly<Record<string, string>>): boolean => raw.namesConfirmed === 'true';
+
+/**
+ * Words that look like names, per field: a message asking the user to confirm that none is the
+ * child's or the family's name. Empty when the user has confirmed on this submit.
+ */
+export function nameQuestions(
+  t: TFunction,
+  values: Readonly<Record<string, string>>,
+  fields: readonly string[],
+  options: NameCheckOptions,
+  confirmed: boolean,
+): FieldErrors {
+  const questions: FieldErrors = {};
+  if (confirmed) return questions;
+  for (const field of fields) {
+    const words = possibleNameWords(values[field] ?? '', options);
+    if (words.length > 0) questions[field] = t('anonymity.names', { words: words.map((w) => `”${w}”`).join(', ') });
+  }
+  return questions;
+}
+
+/** The card's confirm step: shown while names await confirmation. */
+export function nameCheckOf(t: TFunction, questions: FieldErrors): { shown: boolean; label: string } {
+  return { shown: Object.keys(questions).length > 0, label: t('anonymity.confirmNames') };
 }
 
 /** Every key present with '' as the default, so templates never see an unresolved value. */

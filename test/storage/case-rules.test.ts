@@ -67,6 +67,17 @@ for (const kind of dbKinds) {
       assert.deepEqual(versions.map((v) => [v.version, v.content.reason]), [[1, 'Skolfrånvaro'], [2, 'Skolfrånvaro och oro']]);
     });
 
+    it('refuses an identifying close reason of an anonymous consultation: not closed, nothing stored', async () => {
+      const anna = reposAs(db, people.anna, clock);
+      const kase = await anna.cases.createCase({ kind: 'anonymous', details: emptyDetails });
+      await assert.rejects(anna.cases.changeStage(kase.id, { type: 'close', reason: 'Mamma (070–123 45 67) tar över' }, kase.version), code('IdentifyingData', 'reason'));
+      const row = (await db.query<{ stage: string; close_reason: string | null }>('SELECT stage, close_reason FROM child_case WHERE id = $1', [kase.id])).rows[0];
+      assert.deepEqual(row, { stage: 'consultation', close_reason: null });
+      assert.ok(!(await allStoredText(db)).includes('123 45 67'));
+      const closed = await anna.cases.changeStage(kase.id, { type: 'close', reason: 'Råd följt' }, kase.version);
+      assert.equal(closed.stage, 'closed');
+    });
+
     it('refuses identifying data in an anonymous consultation, names the field, and stores nothing of it', async () => {
       const anna = reposAs(db, people.anna, clock);
       const secret = '20150412-2381';

@@ -29,7 +29,7 @@ describe('chat: anonymous consultation, five questions and wheel (whole turns)',
     assert.match(visibleText(cardOf(reply)), /inte med i Samsyns organisationsinställningar/);
   });
 
-  it('refuses a personnummer in an anonymous consultation: names the field, empties it, stores and logs nothing of it', async () => {
+  it('refuses a personnummer in an anonymous consultation: names the field, replaces only the number, stores and logs nothing of it', async () => {
     const secret = '20150412-2381';
     const [reply] = await bot.say(people.anna, 'ny konsultation');
     const form = cardOf(reply);
@@ -44,7 +44,7 @@ describe('chat: anonymous consultation, five questions and wheel (whole turns)',
     const text = visibleText(r.card);
     assert.match(text, /Fältet ”Vad har du sett eller hört\?” verkar innehålla något som kan identifiera barnet \(personnummer\)/);
     assert.ok(!JSON.stringify(r.card).includes('2381'), 'the value is not echoed');
-    assert.equal(inputsOfCard(r.card).observations, '', 'the refused field comes back emptied');
+    assert.equal(inputsOfCard(r.card).observations, 'Barnet [personnummer borttaget] är ofta ledset', 'only the refused part is replaced');
     assert.equal(inputsOfCard(r.card).tried, 'Samtal med mentor', 'the rest is kept');
 
     const stored = JSON.stringify((await bot.db.query('SELECT * FROM form_draft')).rows) + JSON.stringify((await bot.db.query('SELECT * FROM child_case')).rows);

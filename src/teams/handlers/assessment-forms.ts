@@ -12,7 +12,7 @@ import { questionsFor, wheelFor } from '../../app/world';
 import { areasNeedingReportNotice, worryLevels, type AreaView } from '../../domain/assessment';
 import { isDomainError } from '../../domain/errors';
 import { safetyAreaIds } from '../../domain/wheel';
-import { guardAnonymous, text, version, type FieldErrors } from '../forms';
+import { guardAnonymous, nameCheckOf, nameCheckOfUnit, nameQuestions, namesConfirmedIn, text, version, type FieldErrors } from '../forms';
 import { verb } from '../verb';
 import type { Turn } from '../turn';
 import { caseSummaryCard } from './case-view';
@@ -26,6 +26,8 @@ interface FormState {
   readonly version: number;
   readonly saved?: string;
   readonly formError?: string;
+  /** Fields with words that look like names: shown with the confirm step. */
+  readonly names?: FieldErrors;
 }
 
 const areaParts = ['level', 'strengths', 'worries', 'childView'] as const;
@@ -49,10 +51,11 @@ function questionsCard(turn: Turn, caseId: string, reference: string, s: FormSta
       inputId: q.id,
       label: `${i + 1}. ${q.text[turn.locale]}`,
       value: s.values[q.id] ?? '',
-      error: s.errors[q.id] ?? '',
+      error: s.errors[q.id] ?? s.names?.[q.id] ?? '',
     })),
     formError: s.formError ?? '',
     saved: s.saved ?? '',
+    nameCheck: nameCheckOf(t, s.names ?? {}),
   });
 }
 
@@ -130,11 +133,12 @@ function wheelCard(turn: Turn, caseId: string, reference: string, s: FormState, 
       strengths: s.values[`${a.id}.strengths`] ?? '',
       worries: s.values[`${a.id}.worries`] ?? '',
       childView: s.values[`${a.id}.childView`] ?? '',
-      error: areaParts.map((p) => s.errors[`${a.id}.${p}`]).find((e) => e !== undefined) ?? '',
+      error: areaParts.map((p) => s.errors[`${a.id}.${p}`] ?? s.names?.[`${a.id}.${p}`]).find((e) => e !== undefined) ?? '',
     })),
     formError: s.formError ?? '',
     saved: s.saved ?? '',
     reportNotice: reportAreas.length > 0 ? t('report.notice') : '',
+    nameCheck: nameCheckOf(t, s.names ?? {}),
   });
 }
 
@@ -240,6 +244,11 @@ function verbsFor(kind: FormKind, prefix: string, schema: (turn: Turn) => z.ZodT
         if (Object.keys(g.errors).length > 0) {
           await turn.repos.drafts.saveDraft(kind.form, input.caseId, g.values);
           return kind.card(turn, input.caseId, kase.reference, { values: g.values, errors: g.errors, version: input.version, formError: turn.t('form.fixBelow') });
+        }
+        const names = kase.kind === 'anonymous' ? nameQuestions(turn.t, g.values, kind.fields(turn), nameCheckOfUnit(turn.actor.orgUnitId, turn.deps.world.orgUnits), namesConfirmedIn(raw)) : {};
+        if (Object.keys(names).length > 0) {
+          await turn.repos.drafts.saveDraft(kind.form, input.caseId, g.values);
+          return kind.card(turn, input.caseId, kase.reference, { values: g.values, errors: {}, names, version: input.version, formError: turn.t('anonymity.checkNames') });
         }
         try {
           await kind.save(turn, input.caseId, g.values, input.version, mine);

@@ -13,6 +13,7 @@ import { isDomainError } from '../../domain/errors';
 import { teamsUserIds } from '../../storage/user-preferences';
 import { verb } from '../verb';
 import type { Turn } from '../turn';
+import { closeCard, guardedReason } from './close-case';
 import { textsFor } from './common';
 import { version } from '../forms';
 
@@ -92,18 +93,6 @@ export async function caseListCard(turn: Turn): Promise<AdaptiveCard> {
 
 const caseInput = z.object({ caseId: z.uuid() });
 
-async function closeCard(turn: Turn, caseId: string, reason: string, error: string): Promise<AdaptiveCard> {
-  const kase = await turn.repos.cases.getCase(caseId);
-  const { t } = turn;
-  return render(cards.closeCase, {
-    t: { title: t('close.title', { reference: kase.reference }), intro: t('close.intro'), reason: t('close.reason'), submit: t('close.submit'), back: t('form.back') },
-    caseId,
-    version: kase.version,
-    reason,
-    error,
-  });
-}
-
 export const caseVerbs = {
   'cases.list': verb({ schema: () => z.object({}), handle: (turn) => caseListCard(turn) }),
   'case.open': verb({ schema: () => caseInput, handle: (turn, input) => caseSummaryCard(turn, input.caseId) }),
@@ -111,7 +100,9 @@ export const caseVerbs = {
   'case.closeSubmit': verb({
     schema: () => z.object({ caseId: z.uuid(), version, reason: z.string().trim().min(1).max(1000) }),
     invalid: async (turn, raw, errors) => closeCard(turn, z.uuid().parse(raw.caseId), raw.reason ?? '', errors.reason ?? turn.t('errors.Invalid')),
-    handle: async (turn, input) => {
+    handle: async (turn, input, raw) => {
+      const refused = await guardedReason(turn, input.caseId, input.reason, raw);
+      if (refused !== null) return refused;
       await turn.repos.cases.changeStage(input.caseId, { type: 'close', reason: input.reason }, input.version);
       return caseSummaryCard(turn, input.caseId, { message: turn.t('close.closed') });
     },

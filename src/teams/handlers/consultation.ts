@@ -11,7 +11,7 @@ import { raiseAnonymousConsultation } from '../../app/raise-consultation';
 import { wheelFor } from '../../app/world';
 import { ageBands, type ConsultationDetails } from '../../domain/case';
 import { safetyAreaIds } from '../../domain/wheel';
-import { complete, guardAnonymous, multiSelect, text, type FieldErrors } from '../forms';
+import { complete, guardAnonymous, multiSelect, nameCheckOf, nameCheckOfUnit, nameQuestions, namesConfirmedIn, text, type FieldErrors } from '../forms';
 import { verb } from '../verb';
 import type { Turn } from '../turn';
 import { textsFor } from './common';
@@ -28,7 +28,8 @@ function areaChoices(turn: Turn) {
   return wheelFor(turn.deps.world, turn.actor.orgUnitId).areas.map((a) => ({ title: a.label[turn.locale], value: a.id }));
 }
 
-export function consultationCard(turn: Turn, mode: Mode, values: Record<string, string>, errors: FieldErrors = {}, notes: { saved?: string; formError?: string } = {}): AdaptiveCard {
+/** `names`: fields with words that look like names, shown with the confirm step. */
+export function consultationCard(turn: Turn, mode: Mode, values: Record<string, string>, errors: FieldErrors = {}, notes: { saved?: string; formError?: string; names?: FieldErrors } = {}): AdaptiveCard {
   const t: TFunction = turn.t;
   const keys = ['ageBand', 'schoolYear', 'schoolYearHint', 'worryAreas', 'observations', 'tried', 'identityHeading', 'childName', 'childBirth', 'childBirthHint', 'guardians', 'guardiansHint', 'saveDraft'];
   const data: ConsultationCard = {
@@ -45,9 +46,10 @@ export function consultationCard(turn: Turn, mode: Mode, values: Record<string, 
     ageBands: ageBands.map((b) => ({ title: t('consultation.years', { band: b }), value: b })),
     areas: areaChoices(turn),
     values: complete<ConsultationField>(consultationFields, values),
-    errors: complete<ConsultationField>(consultationFields, errors),
+    errors: complete<ConsultationField>(consultationFields, { ...notes.names, ...errors }),
     formError: notes.formError ?? '',
     saved: notes.saved ?? '',
+    nameCheck: nameCheckOf(t, notes.names ?? {}),
   };
   return render(cards.consultation, data);
 }
@@ -131,6 +133,11 @@ export const consultationVerbs = {
       if (Object.keys(guard.errors).length > 0) {
         await keepDraft(turn, 'anonymous', raw);
         return consultationCard(turn, 'anonymous', guard.values, guard.errors, { formError: turn.t('form.fixBelow') });
+      }
+      const names = nameQuestions(turn.t, guard.values, guarded, nameCheckOfUnit(turn.actor.orgUnitId, turn.deps.world.orgUnits), namesConfirmedIn(raw));
+      if (Object.keys(names).length > 0) {
+        await keepDraft(turn, 'anonymous', raw);
+        return consultationCard(turn, 'anonymous', guard.values, {}, { formError: turn.t('anonymity.checkNames'), names });
       }
       const kase = await raiseAnonymousConsultation(turn.repos, detailsOf(input));
       await turn.repos.drafts.deleteDraft('consultation', null);

@@ -13,7 +13,7 @@ import { isDomainError } from '../../domain/errors';
 import { actionStatuses, areasWithoutImprovement, followUpOutcomes, type ActionStatus, type FollowUpOutcome, type FollowUpRecord } from '../../domain/follow-up';
 import { formatStockholm } from '../../domain/local-time';
 import type { PlanVersion } from '../../domain/plan';
-import { version, type FieldErrors } from '../forms';
+import { guardAnonymous, version, type FieldErrors } from '../forms';
 import type { Turn } from '../turn';
 import { verb } from '../verb';
 import { messageCard, textsFor } from './common';
@@ -29,9 +29,21 @@ async function reviewedPlan(turn: Turn, caseId: string): Promise<{ reviewed: Pla
   return reviewed ? { reviewed, latest: versions.at(-1)?.version ?? reviewed.version } : null;
 }
 
-async function followUpCard(turn: Turn, caseId: string, values: Values, errors: FieldErrors = {}, formError = ''): Promise<AdaptiveCard> {
+/** The free-text fields of a follow-up: each action's evidence and the step-down/close reason. */
+const textFields = (values: Values): string[] => [...Object.keys(values).filter((k) => /^action\.\d+\.evidence$/.test(k)), 'reason'];
+
+/** The anonymity guard over the follow-up's free text (an anonymous consultation's). */
+function guarded(turn: Turn, values: Values): { values: Values; errors: FieldErrors } {
+  return guardAnonymous(turn.t, { ...values }, textFields(values), (f) => turn.t(f === 'reason' ? 'followUp.reason' : 'followUp.evidence'));
+}
+
+async function followUpCard(turn: Turn, caseId: string, shown: Values, shownErrors: FieldErrors = {}, formError = ''): Promise<AdaptiveCard> {
   const { t } = turn;
   const kase = await turn.repos.cases.getCase(caseId);
+  // Whatever path renders the form, an anonymous consultation's text comes back guarded.
+  const guard = kase.kind === 'anonymous' ? guarded(turn, shown) : { values: shown, errors: {} };
+  const values = guard.values;
+  const errors: FieldErrors = { ...guard.errors, ...shownErrors };
   const plan = await reviewedPlan(turn, caseId);
   if (plan === null) return caseSummaryCard(turn, caseId, { message: t('followUp.noPlan') });
   const { content } = plan.reviewed;
@@ -61,7 +73,7 @@ async function followUpCard(turn: Turn, caseId: string, values: Values, errors: 
       detail: t('followUp.detail', { who: a.who, unit: unitName(a.orgUnitId), byWhen: a.byWhen || '–' }),
       status: values[`action.${i}.status`] ?? '',
       evidence: values[`action.${i}.evidence`] ?? '',
-      error: errors[`action.${i}.status`] ?? '',
+      error: errors[`action.${i}.status`] ?? errors[`action.${i}.evidence`] ?? '',
     })),
     areas: areaIds.map((id) => ({ id, label: areaLabel(id), level: levelOf(id), error: errors[`level.${id}`] ?? '' })),
     outcome: values.outcome ?? 'continue',
@@ -105,6 +117,8 @@ export const followUpVerbs = {
     handle: async (turn, input, raw) => {
       const plan = await reviewedPlan(turn, input.caseId);
       if (plan === null) return caseSummaryCard(turn, input.caseId, { message: turn.t('followUp.noPlan') });
+      const kase = await turn.repos.cases.getCase(input.caseId);
+      if (kase.kind === 'anonymous' && Object.keys(guarded(turn, raw).errors).length > 0) return followUpCard(turn, input.caseId, raw, {}, turn.t('form.fixBelow'));
       const record = recordFrom(raw, plan.reviewed.content.actions.length);
       try {
         const r = await recordFollowUp(turn.repos, input.caseId, record, input.version, formatStockholm(turn.deps.clock.now()).slice(0, 10));

@@ -4,6 +4,7 @@
  * their names, and this viewer's own, editable — and the plan. Changes by others arrive through
  * the event stream within about a second; what the viewer is typing is never overwritten.
  */
+import { handleGuardReply, type GuardBody } from '../anonymity-reply';
 import { announce, h, replace } from '../dom';
 import { watchCase, type LinkState } from '../events';
 import { selectField, setStatus, statusLine, textField } from '../fields';
@@ -224,12 +225,15 @@ export class CasePanel {
     return { answers, areas };
   }
 
-  private async saveMine(part: string): Promise<void> {
+  private async saveMine(part: string, confirmNames = false): Promise<void> {
     const { t } = this.s;
     const statusId = `${part}-status`;
     setStatus(statusId, t('tab.saving'), 'info');
+    document.getElementById(`${part}-confirm-names`)?.remove();
     const entry = this.entryWith(part);
-    const r = await this.s.request<{ version: number }>('PUT', `/api/tab/cases/${encodeURIComponent(this.caseId)}/assessment`, { version: this.myBase, ...entry });
+    const r = await this.s.request<{ version: number }>('PUT', `/api/tab/cases/${encodeURIComponent(this.caseId)}/assessment`, { version: this.myBase, ...entry, ...(confirmNames ? { confirmNames: true } : {}) });
+    const guard = { part, statusId, questionIds: (this.data as CaseView).questions.map((q) => q.id), confirmLabel: t('tab.anonymity.confirm'), confirm: () => void this.saveMine(part, true) };
+    if (!r.ok && handleGuardReply(r.status, r.body as GuardBody, guard)) return;
     if (r.ok) {
       this.myBase = r.body.version;
       this.conflict = null;
