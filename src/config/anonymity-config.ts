@@ -29,6 +29,12 @@ export function loadAnonymityConfig(file: string = defaultAnonymityConfigFile): 
 
 let shared: AnonymityConfig | undefined;
 
+/** At startup: a broken config/anonymity.json fails fast, and the first check does not wait for the word list. */
+export function prepareNameCheck(file: string = defaultAnonymityConfigFile): void {
+  shared = loadAnonymityConfig(file);
+  swedishLexicon();
+}
+
 /** The name check for one unit: the Swedish lexicon and the words that are not names there. */
 export function nameCheckFor(orgUnitId: string, orgUnits: readonly Pick<OrgUnit, 'name'>[], config: AnonymityConfig = (shared ??= loadAnonymityConfig())): NameCheckOptions {
   const unitWords = orgUnits.flatMap((u) => u.name.split(/[\s,()/]+/).filter((w) => w.length > 1));

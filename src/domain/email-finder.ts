@@ -10,7 +10,8 @@ export interface EmailSpan {
   readonly end: number;
 }
 
-const WORD = "[\\p{L}\\p{N}_%+'’-]+";
+/** A label of a domain or a piece of a local part (at most 63 characters, as in DNS). */
+const WORD = "[\\p{L}\\p{N}_%+'’-]{1,63}";
 const OPEN = '[([{<]';
 const CLOSE = '[)\\]}>]';
 const AT_PLAIN = ' ?@ ?';
@@ -22,7 +23,7 @@ const DOT = `(?:${DOT_PLAIN}|${DOT_WRITTEN})`;
 const KNOWN_TLD = 'se|nu|com|net|org|eu|info|io|dk|no|fi|is|ax|de|uk|fr|es|it|nl|be|at|ch|pl|ee|lv|lt|me|biz|edu|gov|co';
 
 /** What RFC 5322 allows in the local part of an address as written plainly. */
-const LOCAL = "[\\p{L}\\p{N}.!#$%&'*+/=?^_`{|}~’-]+";
+const LOCAL = "[\\p{L}\\p{N}.!#$%&'*+/=?^_`{|}~’-]{1,64}";
 const PLAIN = new RegExp(`${LOCAL}${AT_PLAIN}${WORD}(?:${DOT_PLAIN}${WORD})*\\.\\p{L}{2,}(?![\\p{L}\\p{N}])`, 'giu');
 const WRITTEN = new RegExp(
   `${WORD}(?:${DOT}${WORD})*(?:${AT_PLAIN}|${AT_WRITTEN})${WORD}(?:${DOT}${WORD})*${DOT}(?:${KNOWN_TLD})(?![\\p{L}\\p{N}])`,

@@ -16,7 +16,7 @@ export interface PhoneSpan {
   readonly end: number;
 }
 
-const CANDIDATE = /(?<![\d+])(?<!\d[./:-])(?:\+|\(?0)[\d ()./:+-]*\d/gu;
+const CANDIDATE = /(?<![\d+])(?<!\d[./:-])(?:\+|\(?0)[\d ()./:+-]{0,120}\d/gu;
 const GROUP = /\d+/g;
 /** What may stand between the digit groups of one number (a colon never does: 08:30 is a time). */
 const SEPARATOR_RUN = /^[ ()./-]{1,4}$/;
@@ -24,6 +24,10 @@ const TIME = /^(?:(?:[01]?\d|2[0-3])[.:]|[01]\d|2[0-3])[0-5]\d$/;
 /** 12-05-2026, 12.05.26, 12 05 2026, 2026-05-12: one separator used twice. */
 const DATE_START = /^(?:\d{1,2}([./-])\d{1,2}\1(?:(?:19|20)\d{2}|\d{2}(?![./-]\d))|\d{1,2} \d{1,2} (?:19|20)\d{2}|(?:19|20)\d{2}([ ./-])\d{1,2}\2\d{1,2})(?!\d)/;
 const MIN_DIGITS = 8;
+/** More groups than any way of writing one number (0 7 0 1 2 3 4 5 6 7 + a trailing number). */
+const MAX_GROUPS = 16;
+/** A run of digits and separators longer than this is looked at in pieces (a long timetable line). */
+const MAX_CANDIDATE = 120;
 const MAX_DIGITS = 15;
 /** A Swedish number written nationally: the trunk 0 and at most nine digits (0 + 8 + 1 + …). */
 const MAX_NATIONAL_DIGITS = 10;
@@ -36,7 +40,11 @@ interface Group {
 
 /** The digit groups; a "(0)" after the country code (`+46 (0)70…`) is not part of the number. */
 function groupsOf(candidate: string): Group[] {
-  const groups = [...candidate.matchAll(GROUP)].map((m) => ({ digits: m[0], start: m.index, end: m.index + m[0].length }));
+  const groups: Group[] = [];
+  for (const m of candidate.matchAll(GROUP)) {
+    groups.push({ digits: m[0], start: m.index, end: m.index + m[0].length });
+    if (groups.length > MAX_GROUPS) break;
+  }
   const second = groups[1];
   if (/^(?:\+|00)/.test(candidate) && second?.digits === '0' && candidate.charAt(second.start - 1) === '(') groups.splice(1, 1);
   return groups;
@@ -86,6 +94,8 @@ function longestNumber(candidate: string): number | null {
     digits += group.digits;
     const count = digits.replace('+', '').length;
     if (count > (international ? MAX_DIGITS : MAX_NATIONAL_DIGITS)) break;
+    // After the trunk 0 a Swedish number never starts with 0 again.
+    if (!international && digits.length >= 2 && digits.charAt(1) === '0') break;
     if (count >= MIN_DIGITS && isValidNumber(digits)) best = group.end;
   }
   return best;
@@ -96,10 +106,11 @@ export function findPhoneNumbers(text: string): PhoneSpan[] {
   const spans: PhoneSpan[] = [];
   const candidates = new RegExp(CANDIDATE.source, CANDIDATE.flags);
   for (let m = candidates.exec(text); m !== null; m = candidates.exec(text)) {
-    const candidate = m[0];
+    const candidate = m[0].length > MAX_CANDIDATE ? m[0].slice(0, m[0].lastIndexOf(' ', MAX_CANDIDATE) + 1 || MAX_CANDIDATE).trimEnd() : m[0];
     const length = isTimes(candidate) || DATE_START.test(candidate) ? null : longestNumber(candidate);
     if (length !== null) spans.push({ start: m.index, end: m.index + length });
-    candidates.lastIndex = m.index + (length ?? 1);
+    // After a rejected start, go on at the next group (not at every digit: that would be quadratic).
+    candidates.lastIndex = m.index + (length ?? Math.max(1, candidate.search(/[^\d]/)));
   }
   return spans;
 }

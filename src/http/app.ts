@@ -2,6 +2,7 @@
 import path from 'node:path';
 import type restify from 'restify';
 import type { Config } from '../config/config';
+import { prepareNameCheck } from '../config/anonymity-config';
 import { loadQuestions, loadWheels } from '../config/load-wheels';
 import type { World } from '../app/world';
 import { systemClock, type Clock } from '../domain/ports';
@@ -54,6 +55,7 @@ export interface StartOptions {
 
 export async function startApp(config: Config, logger: Logger, options: StartOptions = {}): Promise<RunningApp> {
   const wheels = loadWheels();
+  prepareNameCheck();
   const org = loadOrgConfig(config.orgConfigFile);
   checkWheelsExist(org, new Set(wheels.keys()), config.orgConfigFile);
 
