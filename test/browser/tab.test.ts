@@ -273,4 +273,25 @@ describe('meeting tab in the browser: co-editing across two instances, conflict,
     await page.getByRole('alert').getByText('The case does not exist or you do not have access to it.').waitFor();
     assert.doesNotMatch(await page.locator('body').innerText(), /Trött/);
   });
+
+  it('in an anonymous consultation puts the text back with only the identifying part replaced, and saves a name once confirmed', async () => {
+    const page = await open(one, 'sidepanel', cecilia, 'sv', otherCaseId);
+    await page.getByText('Uppdateras direkt').waitFor();
+    await page.locator('#my-q-q1').fill('Sover dåligt. Mamma nås på 070-123 45 67.');
+    await page.locator('#save-questions').click();
+    await eventually(async () => (await page.locator('#my-q-q1').inputValue()) === 'Sover dåligt. Mamma nås på [telefonnummer borttaget].', 10_000);
+    assert.match(await page.locator('#questions-status').innerText(), /kan identifiera barnet \(telefonnummer\)/);
+    const stored = async () => (await db.query<{ answers: Record<string, string> }>('SELECT answers FROM assessment WHERE case_id = $1', [otherCaseId])).rows;
+    assert.deepEqual(await stored(), [], 'nothing is saved');
+
+    await page.locator('#my-q-q1').fill('Sover dåligt enligt Wilma.');
+    await page.locator('#save-questions').click();
+    await page.locator('#questions-confirm-names').waitFor();
+    assert.match(await page.locator('#questions-status').innerText(), /”Wilma” kan vara ett namn/);
+    assert.deepEqual(await stored(), []);
+    await shot(page, 'anonymous-names');
+    await page.locator('#questions-confirm-names').click();
+    await eventually(async () => (await stored()).length === 1, 10_000);
+    assert.equal((await stored())[0]?.answers.q1, 'Sover dåligt enligt Wilma.');
+  });
 });
