@@ -16,7 +16,8 @@ export const defaultAnonymityConfigFile = path.join(projectRoot(), 'config', 'an
 const words = z.array(z.string().trim().min(1).max(100)).max(5000);
 const anonymityConfigSchema = z.strictObject({
   $comment: z.string().optional(),
-  notNames: words.default([]),
+  /** A list, or lists grouped by a heading only for reading ("apps", "titles" …). */
+  notNames: z.union([words, z.record(z.string(), words)]).default([]).transform((n) => (Array.isArray(n) ? n : Object.values(n).flat())),
   units: z.record(z.string(), z.strictObject({ notNames: words.default([]) })).default({}),
 });
 export type AnonymityConfig = z.infer<typeof anonymityConfigSchema>;

@@ -19,6 +19,14 @@ const DEFINITE = /(?:en|et|na|an|orna|arna|erna)$/;
 /** Affix flags that only places, works, brands and the like carry in this dictionary. */
 const NOT_PERSON_FLAGS = /[XevdEQzbD]/;
 
+/** A stem that lost its unstressed e before -r, -l or -n when inflected: numr(et) → nummer, fönstr(et) → fönster, exempl(et) → exempel. */
+function unstressedE(stem: string): string[] {
+  const m = /^(.*?)([^aeiouyåäö])([rln])$/.exec(stem);
+  if (m === null) return [];
+  const [, head = '', consonant = '', last = ''] = m;
+  return [`${head}${consonant}e${last}`, `${head}${consonant}${consonant}e${last}`];
+}
+
 export class SwedishLexicon implements Lexicon {
   private constructor(
     private readonly stems: ReadonlySet<string>,
@@ -56,7 +64,7 @@ export class SwedishLexicon implements Lexicon {
     for (const ending of ENDINGS) {
       if (!word.endsWith(ending) || word.length - ending.length < 2) continue;
       const stem = word.slice(0, -ending.length);
-      if ([stem, `${stem}a`, `${stem}e`, `${stem}${stem.slice(-1)}`].some((s) => this.stems.has(s))) return true;
+      if ([stem, `${stem}a`, `${stem}e`, `${stem}${stem.slice(-1)}`, ...unstressedE(stem)].some((s) => this.stems.has(s))) return true;
     }
     return false;
   }

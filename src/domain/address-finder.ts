@@ -11,16 +11,18 @@ export interface AddressSpan {
   readonly end: number;
 }
 
-const STREET_ENDING =
-  '(?:gatan|gata|vägen|väg|gränd|gränden|stigen|stig|backen|backe|torget|torg|allén|allé|plan|platsen|plats|leden|stråket|gången|kajen|kaj|esplanaden|promenaden|slingan|ringen|bågen|höjden|liden|tået|tåget|gärdet|hagen|lyckan|vången|vägen)';
-const PREFIX = '(?:(?:Norra|Södra|Östra|Västra|Stora|Lilla|Gamla|Nya|Övre|Nedre|Sankt|S:t) )?';
-const STREET = `${PREFIX}\\p{L}{2,}${STREET_ENDING}`;
+/** Endings of Swedish street names (not -plan, -platsen, -ringen: handlingsplan 2, utvärderingen 3). */
+const STREET_ENDING = '(?:gatan|gata|vägen|gränd|gränden|stigen|stig|backen|backe|torget|torg|allén|allé|leden|stråket|gången|kajen|kaj|esplanaden|promenaden|slingan|bågen|höjden|liden|hagen|vången)';
+const PREFIX = '(?:Norra|Södra|Östra|Västra|Stora|Lilla|Gamla|Nya|Övre|Nedre|Sankt|S:t) ';
+/** Storgatan, Södra Förstadsgatan, Lilla Torget. */
+const STREET = `(?:${PREFIX}\\p{L}*${STREET_ENDING}|\\p{L}{2,}${STREET_ENDING})`;
 const HOUSE_NUMBER = '\\d{1,3}(?: ?[A-Za-z](?![\\p{L}]))?(?:[ ,]{1,2}(?:lgh|lägenhet|vån|våning|tr)\\.? ?\\d{1,4})?';
 const NUMBERED_STREET = new RegExp(`(?<![\\p{L}])${STREET} ${HOUSE_NUMBER}(?![\\d])`, 'giu');
 const CUE = '(?:bor|bodde|boende|flyttat|flyttade|flytta|adress|adressen|hemadress|folkbokförd|skriven)(?: (?:på|i|till|vid|är|:))?:? ';
 const CUED_STREET = new RegExp(`(?<=${CUE})${STREET}(?![\\p{L}])`, 'giu');
 const APARTMENT = /(?<![\p{L}])(?:lgh|lägenhet|lägenhetsnummer|lgh\.? ?nr)\.? ?\d{4}(?!\d)/giu;
-const TOWN = "\\p{Lu}[\\p{Ll}åäö]+(?:[ -]\\p{Lu}[\\p{Ll}]+)?";
+/** Lund, Upplands Väsby, LUND. */
+const TOWN = '\\p{Lu}(?:\\p{Ll}+(?:[ -]\\p{Lu}\\p{Ll}+)?|\\p{Lu}{2,})';
 const NOT_TOWN = /^(?:SEK|Kr|Kronor|St|Styck|Procent|Elever|Barn|Dagar|Timmar|Minuter|Veckor|År)$/;
 const POSTCODE_TOWN = new RegExp(`(?<![\\d])(?:SE-?|S-)?[1-9]\\d{2} ?\\d{2} (${TOWN})(?![\\p{L}])`, 'gu');
 const CUED_POSTCODE = /(?<=(?:postnummer|postnr|postort)\.?:? )(?:SE-?)?[1-9]\d{2} ?\d{2}(?!\d)/giu;

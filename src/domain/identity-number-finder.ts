@@ -16,10 +16,10 @@ export interface NumberSpan {
   readonly kind: IdentityNumberKind;
 }
 
-const SEP = '[ ./-]{0,2}';
+const SEP = '[ ./_-]{0,2}';
 /** Century (optional), year, month, day, the separator before the serial, the serial. */
 const CANDIDATE = new RegExp(
-  `(?<![\\d])(?<![\\d][./-])((?:18|19|20)(?=\\d{2}${SEP}\\d{2}${SEP}\\d{2}))?(\\d{2})(${SEP})(\\d{2})(${SEP})(\\d{2})( {0,2}[-+] {0,2}|[ ./]{0,3})(\\d{4}|[A-Za-z]\\d{3})(?![\\d])(?![./-]\\d)`,
+  `(?<![\\d])(?<![\\d][./-])((?:18|19|20)(?=\\d{2}${SEP}\\d{2}${SEP}\\d{2}))?(\\d{2})(${SEP})(\\d{2})(${SEP})(\\d{2})( {0,2}[-+] {0,2}|[ ./_]{0,3})(\\d{4}|[A-Za-z]\\d{3})(?![\\d])(?![./-]\\d)`,
   'g',
 );
 const CUE = /\b(?:person|samordnings|reserv|p|pers|s)[.-]? ?(?:nummer|nr|no)\b|\bfödd\b/i;
@@ -48,7 +48,9 @@ function dateKind(p: Parts): IdNumberKind | null {
 function personnummerShape(p: Parts): boolean {
   const sep = p.serialSeparator.trim();
   if (sep !== '-' && sep !== '+') return false;
-  return p.dateSeparators.every((s) => s === '') || (p.century !== undefined && p.dateSeparators.every((s) => s === '-'));
+  if (p.dateSeparators.every((s) => s === '')) return true;
+  // 2015-04-12-2381: a date joined by dashes and the serial right after one more (not "2026-05-12 - 1400").
+  return p.century !== undefined && p.dateSeparators.every((s) => s === '-') && p.serialSeparator === '-';
 }
 
 function classify(p: Parts, cued: boolean): IdentityNumberKind | null {

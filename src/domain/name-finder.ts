@@ -95,8 +95,9 @@ function looksLikeName(t: Token, next: Token | undefined, o: Prepared): boolean 
   const { word } = t;
   if (word.length < 2 || isAcronym(word) || bases(word).some((b) => o.notNameWords.has(b))) return false;
   const kind = o.lexicon.wordKind(word.toLowerCase());
-  // Typed in lower case: only a listed name that is no ordinary word ("emma", "svensson").
-  if (!UPPER_FIRST.test(word)) return listed(word) && kind !== 'stem';
+  // Typed in lower case: only a listed name that is no ordinary word ("emma", "svensson"); three
+  // letters or fewer in lower case are abbreviations (jan, ons, fre) more often than names.
+  if (!UPPER_FIRST.test(word)) return word.length > 3 && listed(word) && kind !== 'stem';
   const split = hyphenated(word, o);
   if (split !== null) return split;
   const proper = properNounOf(word, o.lexicon);

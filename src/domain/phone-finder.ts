@@ -56,6 +56,9 @@ function isTimes(candidate: string): boolean {
   return parts.length >= 2 && parts.every((p) => TIME.test(p));
 }
 
+/** `08/10 09/10 12/10`: days and months, not a number. */
+const DATE_LIST = /^\d{1,2}\/\d{1,2}(?:[ ,;]+\d{1,2}\/\d{1,2})+$/;
+
 /** `07 08 09 10 11`: short groups counting up, each a possible day of the month. */
 function isDayList(groups: readonly Group[]): boolean {
   if (groups.length < 3 || groups.some((g) => g.digits.length > 2 || Number(g.digits) > 31)) return false;
@@ -107,7 +110,7 @@ export function findPhoneNumbers(text: string): PhoneSpan[] {
   const candidates = new RegExp(CANDIDATE.source, CANDIDATE.flags);
   for (let m = candidates.exec(text); m !== null; m = candidates.exec(text)) {
     const candidate = m[0].length > MAX_CANDIDATE ? m[0].slice(0, m[0].lastIndexOf(' ', MAX_CANDIDATE) + 1 || MAX_CANDIDATE).trimEnd() : m[0];
-    const length = isTimes(candidate) || DATE_START.test(candidate) ? null : longestNumber(candidate);
+    const length = isTimes(candidate) || DATE_START.test(candidate) || DATE_LIST.test(candidate) ? null : longestNumber(candidate);
     if (length !== null) spans.push({ start: m.index, end: m.index + length });
     // After a rejected start, go on at the next group (not at every digit: that would be quadratic).
     candidates.lastIndex = m.index + (length ?? Math.max(1, candidate.search(/[^\d]/)));
