@@ -8,7 +8,7 @@
  *     Strandberg included, inflected ones such as Elevhälsoteamet not).
  * At the start of a sentence a listed name counts unless it is also an ordinary word (Per, Björn,
  * Inga), and any name-like word counts before a surname ("Kalle Svensson har …"). In lower case only
- * a listed name that is no ordinary word counts ("emma"). Words the unit configures (its
+ * a listed name of four letters or more that is no ordinary word counts ("emma"). Words the unit configures (its
  * institutions, places, professional titles) are never names.
  */
 import names from './data/swedish-names.json';
@@ -49,8 +49,9 @@ interface Token {
   readonly sentenceStart: boolean;
 }
 
+/** The words, each marked when it starts a sentence (after . ! ? : ; a bullet or a line break, or at the start). */
 function tokens(text: string): Token[] {
-  return [...text.matchAll(WORD)].map((m) => ({ word: m[0], start: m.index, sentenceStart: SENTENCE_END.test(text.slice(Math.max(0, m.index - 12), m.index)) || m.index === 0 }));
+  return [...text.matchAll(WORD)].map((m) => ({ word: m[0], start: m.index, sentenceStart: m.index === 0 || SENTENCE_END.test(text.slice(Math.max(0, m.index - 12), m.index)) }));
 }
 
 /** The word without a genitive -s ("Kalles" → "Kalle"), lower-cased. */

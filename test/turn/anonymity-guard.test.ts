@@ -15,6 +15,8 @@ async function everythingStored(bot: BotHarness): Promise<string> {
 }
 
 describe('chat: the anonymity guard keeps what the user wrote (whole turns)', function () {
+  // Each test starts its own bot on a fresh database; on a loaded machine that alone can take 10-20 s.
+  this.timeout(60_000);
   let bot: BotHarness;
   beforeEach(async () => {
     bot = await startBot();
