@@ -8,6 +8,8 @@ import type { Consent } from '../domain/consent';
 import type { Meeting } from '../domain/meeting';
 import type { PlanContent, PlanVersion } from '../domain/plan';
 import type { FollowUpRepository, HandoverRepository } from './follow-up-ports';
+import type { JobRequest } from './jobs';
+import type { WriteRule } from '../domain/standing';
 
 export type NewConsent = Omit<Consent, 'id' | 'caseId' | 'withdrawnAt' | 'recordedAt'>;
 
@@ -43,9 +45,19 @@ export interface CaseRepository {
   getCase(caseId: string): Promise<ChildCase>;
   changeStage(caseId: string, change: StageChange, expectedVersion: number): Promise<ChildCase>;
   convertToConsented(caseId: string, input: { child: ChildIdentity; consent: NewConsent }, expectedVersion: number): Promise<ChildCase>;
-  getHistory(caseId: string): Promise<CaseEvent[]>;
   /** Whether the actor may still see the case (for open event streams); only a refusal is audited. */
   stillVisible(caseId: string): Promise<boolean>;
+}
+
+/** The case's history (who did what, when): written by use cases, read by parties. */
+export interface HistoryRepository {
+  record(caseId: string, event: { readonly type: string; readonly detail: Readonly<Record<string, unknown>> }): Promise<void>;
+  list(caseId: string): Promise<CaseEvent[]>;
+}
+
+/** Side effects queued in the use case's transaction (the outbox); a second request with the same key is a no-op. */
+export interface JobRepository {
+  enqueue(caseId: string, job: JobRequest): Promise<{ readonly created: boolean }>;
 }
 
 export interface PartyRepository {
@@ -87,8 +99,8 @@ export interface MeetingRepository {
 }
 
 export interface PlanRepository {
-  /** `expectedVersion` is the current version read (0 when there is none); a stale write is a Conflict. */
-  savePlan(caseId: string, content: PlanContent, agreed: boolean, expectedVersion: number): Promise<PlanVersion>;
+  /** `expectedVersion` is the current version read (0 when there is none); a stale write is a Conflict. `rule` decides writability. */
+  savePlan(caseId: string, content: PlanContent, agreed: boolean, expectedVersion: number, rule: WriteRule): Promise<PlanVersion>;
   getCurrentPlan(caseId: string): Promise<PlanVersion | null>;
   /** Where the agreed plan stands in Teams: not yet, being created, posted (which version), closed. */
   getPublication(caseId: string): Promise<{ state: 'none' | 'pending' | 'active' | 'closed'; postedVersion: number | null }>;
@@ -119,4 +131,6 @@ export interface Repositories {
   readonly drafts: DraftRepository;
   readonly followUps: FollowUpRepository;
   readonly handovers: HandoverRepository;
+  readonly history: HistoryRepository;
+  readonly jobs: JobRepository;
 }

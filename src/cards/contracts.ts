@@ -149,7 +149,19 @@ export interface PlanCard extends FormState<PlanField> {
   readonly version: number;
   readonly units: readonly Choice[];
   readonly parties: readonly Choice[];
-  readonly needs: readonly { readonly needId: string; readonly viewId: string; readonly label: string; readonly need: string; readonly childView: string }[];
+  /** The levels a need can take (the first: none given). */
+  readonly levels: readonly Choice[];
+  readonly needs: readonly {
+    readonly needId: string;
+    readonly viewId: string;
+    readonly guardianId: string;
+    readonly levelId: string;
+    readonly label: string;
+    readonly need: string;
+    readonly childView: string;
+    readonly guardianView: string;
+    readonly level: string;
+  }[];
   readonly goals: readonly { readonly goalId: string; readonly wordsId: string; readonly label: string; readonly goal: string; readonly words: string }[];
   readonly actions: readonly { readonly prefix: string; readonly label: string; readonly what: string; readonly who: string; readonly unit: string; readonly byWhen: string; readonly how: string; readonly error: string }[];
   readonly saved: string;

@@ -26,6 +26,8 @@ export const auditActions = [
   'plan.read',
   'plan.write',
   'history.read',
+  'history.write',
+  'job.queue',
   'draft.read',
   'draft.write',
   'followup.read',

@@ -3,6 +3,8 @@
  * versioned; a revision never erases history.
  */
 import type { WorryLevel } from './assessment';
+import { forbidden, invalid, notFound } from './errors';
+import { isResponsible, type WriteRule } from './standing';
 
 export interface PlanNeed {
   readonly areaId: string;
@@ -56,4 +58,22 @@ export function planAgreementProblems(plan: PlanContent): string[] {
   if (plan.leadProfessional === null) problems.push('leadProfessional');
   if (plan.followUpDate === null) problems.push('followUpDate');
   return problems;
+}
+
+/**
+ * What a plan write must pass, on the case as it stands in the write's transaction: a plan belongs
+ * to a consented case that is not closed and whose plan the writer may see; agreeing needs a
+ * responsible party and a complete plan.
+ */
+export function planWriteRule(content: PlanContent, agreed: boolean): WriteRule {
+  return (s) => {
+    if (!s.view.plan) throw notFound();
+    if (s.stage === 'closed') throw invalid('stage', 'closed');
+    if (s.kind !== 'consented') throw invalid('consent');
+    if (agreed) {
+      if (!isResponsible(s)) throw forbidden();
+      const [problem] = planAgreementProblems(content);
+      if (problem !== undefined) throw invalid(problem);
+    }
+  };
 }

@@ -48,6 +48,11 @@ export type QuestionSet = {
   questions: Question[];
 };
 
+/** The ids of the wheel's areas. */
+export function areaIds(wheel: Wheel): string[] {
+  return wheel.areas.map((a) => a.id);
+}
+
 export function areaById(wheel: Wheel, id: string): WheelArea | undefined {
   return wheel.areas.find((area) => area.id === id);
 }

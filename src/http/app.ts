@@ -47,6 +47,8 @@ export interface StartOptions {
   readonly retentionIntervalMs?: number;
   /** Entra's signing keys; tests serve their own key set (production: Entra's JWKS endpoint). */
   readonly jwks?: JWTVerifyGetKey;
+  /** Tests only: wraps the opened database (fault injection at a statement). */
+  readonly database?: (db: Database) => Database;
   /** How often an open event stream re-checks access without an event (default and maximum 30 s). */
   readonly accessRecheckMs?: number;
   /** Tests only: botbuilder's key set, issuer and outbound token pointed at local stand-ins (every check stays on). */
@@ -59,7 +61,8 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
   const org = loadOrgConfig(config.orgConfigFile);
   checkWheelsExist(org, new Set(wheels.keys()), config.orgConfigFile);
 
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const opened = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const db = options.database ? options.database(opened) : opened;
   await syncOrgConfig(db, org);
 
   const world: World = { orgUnits: await listOrgUnits(db), wheels, questions: loadQuestions() };

@@ -6,19 +6,18 @@
  */
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
-import { savePlan } from '../app/agree-plan';
-import type { Repositories } from '../app/ports';
+import type { UseCaseContext } from '../app/context';
+import { planInputSchema } from '../app/plan-input';
+import { savePlan } from '../app/save-plan';
 import { questionsFor, wheelFor, type World } from '../app/world';
-import type { Actor } from '../domain/actor';
 import { worryLevels } from '../domain/assessment';
-import { isCalendarDate } from '../domain/local-time';
 import { invalid, isDomainError } from '../domain/errors';
 import { firstUnstorablePath, maxInt4 } from '../domain/storable';
-import { planAgreementProblems, type PlanContent, type PlanVersion } from '../domain/plan';
+import type { PlanVersion } from '../domain/plan';
 import type { Clock } from '../domain/ports';
 import type { Database } from '../storage/database';
 import { listAllMembers } from '../storage/organisations';
-import { repositoriesFor } from '../storage/repositories';
+import { requestScope } from '../storage/request-scope';
 import { mountCaseEvents } from './case-events';
 import type { CaseWatcher } from './case-watch';
 import { sendDomainError } from './http-errors';
@@ -61,22 +60,7 @@ const assessmentSchema = z.strictObject({
   areas: z.record(z.string().regex(/^[a-z0-9-]{1,40}$/), areaSchema),
 });
 
-const text = (max: number) => z.string().max(max);
-const isoDate = z.string().refine(isCalendarDate, 'date');
-const planSchema = z.strictObject({
-  version,
-  agree: z.boolean(),
-  plan: z.strictObject({
-    reason: text(4000),
-    needs: z.array(z.strictObject({ areaId: z.string().regex(/^[a-z0-9-]{1,40}$/), need: text(2000), childView: text(2000), guardianView: text(2000), level: z.enum(worryLevels).optional() })).max(30),
-    goals: z.array(z.strictObject({ goal: text(2000), inChildsWords: text(2000) })).max(10),
-    actions: z.array(z.strictObject({ what: text(2000), who: text(200), orgUnitId: text(100), byWhen: text(40), howWeWillKnow: text(2000) })).max(20),
-    childsWishForLead: text(2000),
-    leadObjectId: z.string().max(100),
-    followUpDate: z.union([isoDate, z.literal('')]),
-    disagreements: text(4000),
-  }),
-});
+const planSchema = z.strictObject({ version, agree: z.boolean(), plan: planInputSchema });
 
 function planView(p: PlanVersion | null) {
   return p && { version: p.version, agreed: p.agreed, authorName: p.authorName, createdAt: p.createdAt, content: p.content };
@@ -86,17 +70,18 @@ function planView(p: PlanVersion | null) {
 export function mountTabApi(server: Server, deps: TabApiDeps): void {
   const unitName = (id: string) => deps.world.orgUnits.find((u) => u.id === id)?.name ?? id;
 
-  function route(handler: (repos: Repositories, req: Request, actor: Actor, locale: 'sv' | 'en') => Promise<unknown>) {
+  // Each request runs in one unit of work: its use case's writes, jobs and audit rows commit together.
+  function route(handler: (ctx: UseCaseContext, req: Request, locale: 'sv' | 'en') => Promise<unknown>) {
     return async (req: Request, res: Response): Promise<void> => {
       const actor = await requireTabCaller(req, res, deps.auth);
       if (!actor) return;
-      const repos = repositoriesFor(deps.db, actor, req.id(), deps.clock);
+      const scope = requestScope(deps.db, actor, req.id(), deps.clock, deps.world);
       const locale = String(req.headers['accept-language'] ?? '').toLowerCase().startsWith('en') ? 'en' : 'sv';
       try {
         // Text the database cannot hold (NUL, a lone surrogate) is named before anything is read or stored.
         const unstorable = firstUnstorablePath(req.body);
         if (unstorable !== null) throw invalid(unstorable.replace(/^plan\./, ''), 'unstorable');
-        const result = await handler(repos, req, actor, locale);
+        const result = await scope.run(() => handler(scope.ctx, req, locale));
         if (result instanceof Reply) res.send(result.status, result.body);
         else res.send(200, result);
       } catch (err) {
@@ -105,9 +90,9 @@ export function mountTabApi(server: Server, deps: TabApiDeps): void {
     };
   }
 
-  server.get('/api/tab/cases', route(async (repos) => ({ cases: await repos.cases.listMyCases() })));
+  server.get('/api/tab/cases', route(async ({ repos }) => ({ cases: await repos.cases.listMyCases() })));
 
-  server.get('/api/tab/cases/:caseId', route(async (repos, req, me, locale) => {
+  server.get('/api/tab/cases/:caseId', route(async ({ repos, actor: me }, req, locale) => {
     const caseId = String(req.params.caseId);
     const kase = await repos.cases.getCase(caseId);
     const parties = await repos.parties.listParties(caseId);
@@ -129,7 +114,7 @@ export function mountTabApi(server: Server, deps: TabApiDeps): void {
     };
   }));
 
-  server.put('/api/tab/cases/:caseId/assessment', route(async (repos, req, me, locale) => {
+  server.put('/api/tab/cases/:caseId/assessment', route(async ({ repos, actor: me }, req, locale) => {
     const caseId = String(req.params.caseId);
     const kase = await repos.cases.getCase(caseId);
     const body = assessmentSchema.safeParse(req.body);
@@ -151,47 +136,23 @@ export function mountTabApi(server: Server, deps: TabApiDeps): void {
     }
   }));
 
-  server.put('/api/tab/cases/:caseId/plan', route(async (repos, req, me) => {
+  server.put('/api/tab/cases/:caseId/plan', route(async (ctx, req) => {
     const caseId = String(req.params.caseId);
-    const kase = await repos.cases.getCase(caseId);
+    await ctx.repos.cases.getCase(caseId);
     const body = planSchema.safeParse(req.body);
     if (!body.success) throw invalid(body.error.issues[0]?.path.filter((k) => k !== 'plan').join('.') || 'body');
-    if (kase.kind !== 'consented') throw invalid('consent');
-    const p = body.data.plan;
-    const units = new Set(deps.world.orgUnits.map((u) => u.id));
-    const badUnit = p.actions.findIndex((a) => a.orgUnitId !== '' && !units.has(a.orgUnitId));
-    if (badUnit >= 0) throw invalid(`actions.${badUnit}.orgUnitId`);
-    const parties = await repos.parties.listParties(caseId);
-    const lead = p.leadObjectId === '' ? undefined : parties.find((x) => x.objectId === p.leadObjectId);
-    if (p.leadObjectId !== '' && !lead) throw invalid('leadObjectId');
-    const trim = (v: string) => v.trim();
-    const content: PlanContent = {
-      reason: trim(p.reason),
-      needs: p.needs.map((n) => ({ ...n, need: trim(n.need), childView: trim(n.childView), guardianView: trim(n.guardianView) })).filter((n) => n.need !== '' || n.childView !== '' || n.guardianView !== ''),
-      goals: p.goals.map((g) => ({ goal: trim(g.goal), inChildsWords: trim(g.inChildsWords) })).filter((g) => g.goal !== '' || g.inChildsWords !== ''),
-      actions: p.actions.map((a) => ({ what: trim(a.what), who: trim(a.who), orgUnitId: a.orgUnitId, byWhen: trim(a.byWhen), howWeWillKnow: trim(a.howWeWillKnow) })).filter((a) => a.what !== '' || a.who !== '' || a.orgUnitId !== ''),
-      childsWishForLead: trim(p.childsWishForLead),
-      leadProfessional: lead ? { tenantId: lead.tenantId, objectId: lead.objectId, displayName: lead.displayName, orgUnitId: lead.orgUnitId } : null,
-      followUpDate: p.followUpDate === '' ? null : p.followUpDate,
-      disagreements: trim(p.disagreements),
-      consentId: null,
-      recipients: [],
-    };
-    if (body.data.agree) {
-      const problems = planAgreementProblems(content);
-      if (problems.length > 0) return new Reply(400, { error: 'Invalid', fields: problems });
-    }
     try {
-      const r = await savePlan(repos, caseId, content, body.data.version, me, body.data.agree);
+      const r = await savePlan(ctx, caseId, body.data.plan, body.data.version, body.data.agree);
+      if (r.kind === 'incomplete') return new Reply(400, { error: 'Invalid', fields: r.problems });
       return { version: r.version.version, agreed: r.agreed, awaitsLead: r.awaitsLead };
     } catch (err) {
       // A stale save: the stored plan goes back with the 409, the client keeps its own text.
-      if (isDomainError(err) && err.code === 'Conflict') return new Reply(409, { error: 'Conflict', current: planView(await repos.plans.getCurrentPlan(caseId)) });
+      if (isDomainError(err) && err.code === 'Conflict') return new Reply(409, { error: 'Conflict', current: planView(await ctx.repos.plans.getCurrentPlan(caseId)) });
       throw err;
     }
   }));
 
-  server.get('/api/tab/cases/:caseId/changes', route(async (repos, req) => {
+  server.get('/api/tab/cases/:caseId/changes', route(async ({ repos }, req) => {
     const caseId = String(req.params.caseId);
     const assessments = await repos.assessments.listAssessments(caseId);
     const latest = assessments.reduce((m, a) => Math.max(m, a.updatedAt.getTime()), 0);

@@ -14,27 +14,19 @@ import { randomUUID } from 'node:crypto';
 import type { Actor } from '../domain/actor';
 import type { AuditAction, AuditEvent, AuditOutcome } from '../domain/audit';
 import type { CaseKind, CaseStage, PartyRole } from '../domain/case';
-import type { Consent } from '../domain/consent';
+import { isResponsible, type CaseStanding } from '../domain/standing';
 import { isDomainError, notFound } from '../domain/errors';
 import { isGuid } from '../domain/ids';
 import type { Clock } from '../domain/ports';
-import { viewFor, type CaseView } from '../domain/visibility';
+import { viewFor } from '../domain/visibility';
 import { appendAudit } from './audit-writer';
 import type { Database, Sql } from './database';
 import { Outbox } from './outbox';
 import { consentsFromJson, consentsJsonColumn } from './rows';
 import { UnitOfWork } from './unit-of-work';
 
-export interface CaseAccess {
-  readonly caseId: string;
-  readonly orgUnitId: string;
-  readonly kind: CaseKind;
-  readonly stage: CaseStage;
-  readonly version: number;
-  readonly myRoles: readonly PartyRole[];
-  readonly consents: readonly Consent[];
-  readonly view: CaseView;
-}
+/** A caller's standing in a case, as the access check read it (domain/standing.ts). */
+export type CaseAccess = CaseStanding;
 
 
 export function outcomeOf(err: unknown): AuditOutcome {
@@ -220,7 +212,4 @@ export async function readAccess(tx: Sql, caseId: string, person: { readonly ten
   return { caseId: row.id, orgUnitId: row.org_unit_id, kind: row.kind, stage: row.stage, version: row.version, myRoles, consents, view };
 }
 
-/** Roles that carry responsibility for the case: they may change it, add parties and record consent. */
-export function isResponsible(access: CaseAccess): boolean {
-  return access.myRoles.some((r) => r === 'discoverer' || r === 'named-person' || r === 'lead-professional');
-}
+export { isResponsible };

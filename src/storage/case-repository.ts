@@ -4,7 +4,7 @@ import { assertAnonymous, detailsFields } from '../domain/anonymous-content';
 import { nextStage, formatCaseReference, type ChildCase, type ChildIdentity, type StageChange } from '../domain/case';
 import { conflict, forbidden, invalid } from '../domain/errors';
 import { viewFor } from '../domain/visibility';
-import type { CaseEvent, CaseRepository, CaseSummary, NewCase, NewConsent } from '../app/ports';
+import type { CaseRepository, CaseSummary, NewCase, NewConsent } from '../app/ports';
 import { isResponsible, type AccessScope } from './access-scope';
 import type { Sql } from './database';
 import { insertConsent } from './consent-repository';
@@ -141,13 +141,4 @@ export class PgCaseRepository implements CaseRepository {
     return this.scope.stillSees(caseId);
   }
 
-  getHistory(caseId: string): Promise<CaseEvent[]> {
-    return this.scope.onCase(caseId, 'history.read', false, async (tx) => {
-      const r = await tx.query<{ at: Date; actor_name: string; type: string; detail: Record<string, unknown> }>(
-        'SELECT at, actor_name, type, detail FROM case_event WHERE case_id = $1 ORDER BY seq',
-        [caseId],
-      );
-      return r.rows.map((e) => ({ at: e.at, actorName: e.actor_name, type: e.type, detail: e.detail }));
-    });
-  }
 }

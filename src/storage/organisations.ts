@@ -52,8 +52,8 @@ export async function findActorAndLocale(db: Sql, tenantId: string, objectId: st
 }
 
 export async function listOrgUnits(db: Sql): Promise<OrgUnit[]> {
-  const r = await db.query<{ id: string; name: string; authority_type: OrgUnit['authorityType']; tenant_id: string; wheel_id: string; question_order: string[] | null }>(
-    'SELECT id, name, authority_type, tenant_id, wheel_id, question_order FROM org_unit ORDER BY name',
+  const r = await db.query<{ id: string; name: string; authority_type: OrgUnit['authorityType']; tenant_id: string; wheel_id: string; question_order: string[] | null; follow_up_reminder_days: number | null }>(
+    'SELECT id, name, authority_type, tenant_id, wheel_id, question_order, follow_up_reminder_days FROM org_unit ORDER BY name',
   );
   return r.rows.map((u) => ({
     id: u.id,
@@ -62,6 +62,7 @@ export async function listOrgUnits(db: Sql): Promise<OrgUnit[]> {
     tenantId: u.tenant_id,
     wheelId: u.wheel_id,
     ...(u.question_order ? { questionOrder: u.question_order } : {}),
+    ...(u.follow_up_reminder_days !== null ? { followUpReminderDays: u.follow_up_reminder_days } : {}),
   }));
 }
 

@@ -9,6 +9,8 @@ import type { Database } from './database';
 import { PgDraftRepository } from './draft-repository';
 import { PgFollowUpRepository } from './follow-up-repository';
 import { PgHandoverRepository } from './handover-repository';
+import { PgHistoryRepository } from './history-repository';
+import { PgJobRepository } from './job-repository';
 import { PgMeetingRepository } from './meeting-repository';
 import { PgPartyRepository } from './party-repository';
 import { PgPlanRepository } from './plan-repository';
@@ -26,5 +28,7 @@ export function repositoriesFor(db: Database, actor: Actor, requestId: string, c
     drafts: new PgDraftRepository(scope),
     followUps: new PgFollowUpRepository(scope),
     handovers: new PgHandoverRepository(scope),
+    history: new PgHistoryRepository(scope),
+    jobs: new PgJobRepository(scope),
   };
 }

@@ -102,6 +102,34 @@ export class UnitOfWork implements Database {
     }
   }
 
+  /**
+   * A use case's writes as one: all of them or none. Inside an active unit it is a savepoint around
+   * `fn` (a use case that fails at its last step leaves nothing of its earlier steps, even when the
+   * caller catches the error and goes on); its attempts stay audited, the undone successes as
+   * `error`. Outside a unit it opens one for `fn`.
+   */
+  async atomically<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.open === null) return this.run(() => this.atomically(fn));
+    const unit = this.open;
+    const tx = await this.txOf(unit);
+    const name = `unit_case_${++unit.savepoints}`;
+    const mark = unit.audit.length;
+    await this.guarded(unit, () => tx.query(`SAVEPOINT ${name}`));
+    try {
+      return await fn();
+    } catch (err) {
+      if (!unit.broken) {
+        await this.guarded(unit, () => tx.query(`ROLLBACK TO SAVEPOINT ${name}`));
+        unit.memo.clear();
+        for (let i = mark; i < unit.audit.length; i++) {
+          const entry = unit.audit[i];
+          if (entry && entry.event.outcome === 'success') unit.audit[i] = { ...entry, event: { ...entry.event, outcome: 'error' } };
+        }
+      }
+      throw err;
+    }
+  }
+
   /** Queues an audit event; it is appended to the chain with the others at the commit. */
   deferAudit(orgUnitId: string, event: AuditEvent): void {
     this.current().audit.push({ orgUnitId, event });

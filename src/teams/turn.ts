@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { TurnContext } from 'botbuilder';
 import type { TFunction } from 'i18next';
+import type { UseCaseContext } from '../app/context';
 import type { CalendarPort } from '../app/external-ports';
 import type { Repositories } from '../app/ports';
 import type { World } from '../app/world';
@@ -34,6 +35,8 @@ export interface BotDeps {
 export interface Turn {
   readonly actor: Actor;
   readonly repos: Repositories;
+  /** What the use cases get: the same actor and repositories, the world, the clock, and atomic writes. */
+  readonly ctx: UseCaseContext;
   /**
    * The database for this turn: inside `db.run` (the bot opens it around a handler) every statement
    * — repositories and direct lookups alike — shares one transaction, so handlers use this, never deps.db.
@@ -103,5 +106,7 @@ export async function buildTurn(deps: BotDeps, context: TurnContext): Promise<Tu
   if (context.activity.from.id) await rememberOnce(deps, actor, context.activity.from.id, context.activity.serviceUrl, personalChat);
   const log = deps.logger.child({ requestId: (context.turnState.get(requestIdKey) as string | undefined) ?? requestId });
   const db = new UnitOfWork(deps.db);
-  return { kind: 'member', turn: { actor, repos: repositoriesFor(db, actor, requestId, deps.clock), db, locale, t, deps, requestId, log } };
+  const repos = repositoriesFor(db, actor, requestId, deps.clock);
+  const ctx: UseCaseContext = { actor, repos, world: deps.world, clock: deps.clock, atomically: (fn) => db.atomically(fn) };
+  return { kind: 'member', turn: { actor, repos, ctx, db, locale, t, deps, requestId, log } };
 }

@@ -7,6 +7,7 @@
  * is of the case's unit, or of a unit a consent in force covers, sees it; everyone else gets NotFound.
  */
 import assert from 'node:assert/strict';
+import { planWriteRule } from '../../src/domain/plan';
 import fc from 'fast-check';
 import type { Actor } from '../../src/domain/actor';
 import { isDomainError } from '../../src/domain/errors';
@@ -79,7 +80,7 @@ describe('property: no door gives content to someone the access rule denies', fu
         const plan = { reason: 'Skäl', needs: [], goals: [], childsWishForLead: 'Anna', followUpDate: '2099-01-01', disagreements: '', consentId: null, recipients: [],
           actions: [{ what: 'Samtal', who: 'Mentor', orgUnitId: units.school, byWhen: '2099-01-01', howWeWillKnow: 'Närvaro' }],
           leadProfessional: { tenantId: people.anna.tenantId, objectId: people.anna.objectId, displayName: people.anna.displayName, orgUnitId: units.school } };
-        await anna.plans.savePlan(kase.id, plan, true, 0);
+        await anna.plans.savePlan(kase.id, plan, true, 0, planWriteRule(plan, true));
         for (const s of steps) {
           // A step the product refuses (e.g. a party of an uncovered unit) is simply refused; the check below still runs.
           await (async () => {
@@ -102,7 +103,7 @@ describe('property: no door gives content to someone the access rule denies', fu
             const repos = reposAs(db, who, clock);
             const doors: Record<string, () => Promise<boolean>> = {
               getCase: () => opens(() => repos.cases.getCase(kase.id)),
-              history: () => opens(() => repos.cases.getHistory(kase.id)),
+              history: () => opens(() => repos.history.list(kase.id)),
               parties: () => opens(() => repos.parties.listParties(kase.id)),
               assessments: () => opens(() => repos.assessments.listAssessments(kase.id)),
               plan: () => opens(() => repos.plans.getCurrentPlan(kase.id)),

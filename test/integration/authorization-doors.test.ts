@@ -7,6 +7,7 @@
  * stream opened while access was in force ends when it stops.
  */
 import assert from 'node:assert/strict';
+import { planWriteRule } from '../../src/domain/plan';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -91,7 +92,7 @@ describe('authorisation at every HTTP door (tab API, event stream, PDFs, links, 
       actions: [{ what: 'Morgonsamtal', who: 'Mentor', orgUnitId: 'lunda-norrskolan', byWhen: '2099-01-15', howWeWillKnow: 'Närvaro' }],
       leadProfessional: { tenantId: anna.tenantId, objectId: anna.objectId, displayName: anna.displayName, orgUnitId: anna.orgUnitId },
     };
-    await repos.plans.savePlan(caseId, plan, true, 0);
+    await repos.plans.savePlan(caseId, plan, true, 0, planWriteRule(plan, true));
     // While they may: Bo and Cecilia open event streams and are given one-time PDF links.
     for (const who of [bo, cecilia]) {
       streams.set(who.objectId, await openStream(who));

@@ -10,11 +10,14 @@ import fs from 'node:fs';
 import { freePort } from '../support/net';
 import os from 'node:os';
 import path from 'node:path';
-import { savePlan } from '../../src/app/agree-plan';
+import { planInputOf } from '../../src/app/plan-input';
+import { savePlan } from '../../src/app/save-plan';
+import { requestScope } from '../../src/storage/request-scope';
 import { loadConfig } from '../../src/config/config';
 import { createLogger } from '../../src/config/logger';
 import { startApp, type RunningApp } from '../../src/http/app';
-import { findActor } from '../../src/storage/organisations';
+import { findActor, listOrgUnits } from '../../src/storage/organisations';
+import { loadQuestions, loadWheels } from '../../src/config/load-wheels';
 import { repositoriesFor } from '../../src/storage/repositories';
 import { startConnectorStandIn, type ConnectorCall } from '../support/connector-standin';
 import { FakeClock } from '../support/world';
@@ -79,12 +82,13 @@ describe('reminders and hand-over offers in the personal chat (the app in local 
       child: { name: 'Kim Testsson', personnummer: '20150412-2381', guardians: [{ name: 'Vera' }] },
       consent: { givenBy: [{ kind: 'guardian', name: 'Vera' }], orgUnitIds: [bo.orgUnitId], informationCategories: ['home-family'], purpose: 'Samverkan', validFrom: clock.now(), validTo: new Date('2026-12-31T00:00:00Z') },
     });
-    const agreed = await savePlan(repos, kase.id, {
+    const ctx = requestScope(app.db, actor, 'test-setup', clock, { orgUnits: await listOrgUnits(app.db), wheels: loadWheels(), questions: loadQuestions() }).ctx;
+    const agreed = await savePlan(ctx, kase.id, planInputOf({
       reason: 'Frånvaro', needs: [], goals: [], actions: [{ what: 'Morgonmöte', who: 'Anna Lind', orgUnitId: anna.orgUnitId, byWhen: '2026-03-30', howWeWillKnow: 'Närvaron' }],
       childsWishForLead: 'Anna', leadProfessional: { tenantId: anna.tenantId, objectId: anna.objectId, displayName: anna.displayName, orgUnitId: anna.orgUnitId },
       followUpDate: '2026-03-20', disagreements: '', consentId: null, recipients: [],
-    }, 0, actor, true);
-    assert.equal(agreed.agreed, true);
+    }), 0, true);
+    assert.equal(agreed.kind === 'saved' && agreed.agreed, true);
 
     const personal = `/v3/conversations/${encodeURIComponent(`a:personal-${anna.objectId}`)}/activities`;
     const reminders = () => connector.calls.filter((c) => c.method === 'POST' && c.path.startsWith(personal) && cardText(c).includes('följas upp'));

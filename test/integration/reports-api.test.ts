@@ -5,6 +5,7 @@
  * the manager only — each access audited.
  */
 import assert from 'node:assert/strict';
+import { planWriteRule } from '../../src/domain/plan';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -73,9 +74,9 @@ describe('reports API (family plan PDF, audit export, statistics)', function () 
     caseId = kase.id;
     await repos.parties.addParty(caseId, { ...anna, role: 'participant' });
     await repos.assessments.saveAssessment(caseId, { answers: { q1: secrets.assessment }, areas: {} }, 0);
-    await repos.plans.savePlan(caseId, plan(secrets.oldReason, bo), true, 0);
-    await repos.plans.savePlan(caseId, plan('Barnet kommer ofta för sent och är trött', bo), true, 1);
-    await repos.plans.savePlan(caseId, plan(secrets.draft, bo), false, 2);
+    await repos.plans.savePlan(caseId, plan(secrets.oldReason, bo), true, 0, planWriteRule(plan(secrets.oldReason, bo), true));
+    await repos.plans.savePlan(caseId, plan('Barnet kommer ofta för sent och är trött', bo), true, 1, planWriteRule(plan('Barnet kommer ofta för sent och är trött', bo), true));
+    await repos.plans.savePlan(caseId, plan(secrets.draft, bo), false, 2, planWriteRule(plan(secrets.draft, bo), false));
   });
   after(async () => {
     await app?.close();
@@ -124,7 +125,7 @@ describe('reports API (family plan PDF, audit export, statistics)', function () 
     assert.equal((await get(null, `/api/family-plan/${late.token}`)).status, 404, 'expired');
 
     const stale = await links.issueDownloadLink(caseId, 'en');
-    await repositoriesFor(app.db, bo, 'revise', clock).plans.savePlan(caseId, plan('Ny version', bo), true, 3);
+    await repositoriesFor(app.db, bo, 'revise', clock).plans.savePlan(caseId, plan('Ny version', bo), true, 3, planWriteRule(plan('Ny version', bo), true));
     assert.equal((await get(null, `/api/family-plan/${stale.token}`)).status, 404, 'a newer agreed version replaces the one the link was for');
     const invalidLink = await get(null, '/api/family-plan/not-a-token');
     assert.equal(invalidLink.status, 404);

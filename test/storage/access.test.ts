@@ -5,6 +5,7 @@
  * without a row in the table below fails the first test.
  */
 import assert from 'node:assert/strict';
+import { planWriteRule } from '../../src/domain/plan';
 import { randomUUID } from 'node:crypto';
 import type { Repositories } from '../../src/app/ports';
 import type { ChildCase } from '../../src/domain/case';
@@ -46,7 +47,9 @@ const caseScoped: Record<string, Call> = {
   'cases.changeStage': (r, id, f) => r.cases.changeStage(id, { type: 'advance', to: 'mapping' }, f.kase.version),
   'cases.convertToConsented': (r, id, f) =>
     r.cases.convertToConsented(id, { child: childIdentity, consent: consentFor([units.social], new FakeClock()) }, f.anon.version),
-  'cases.getHistory': (r, id) => r.cases.getHistory(id),
+  'history.list': (r, id) => r.history.list(id),
+  'history.record': (r, id) => r.history.record(id, { type: 'note', detail: {} }),
+  'jobs.enqueue': (r, id) => r.jobs.enqueue(id, { kind: 'plan.publish', key: `test:${id}`, payload: { caseId: id } }),
   'parties.listParties': (r, id) => r.parties.listParties(id),
   'parties.addParty': (r, id) => r.parties.addParty(id, { ...people.cia, orgUnitId: units.school, role: 'participant' }),
   'parties.removeParty': (r, id) => r.parties.removeParty(id, { tenantId: people.bo.tenantId, objectId: people.bo.objectId, role: 'participant' }),
@@ -60,7 +63,7 @@ const caseScoped: Record<string, Call> = {
     r.meetings.recordMeeting(id, { startsAt: new Date('2026-03-10T08:00:00Z'), endsAt: new Date('2026-03-10T09:00:00Z'), invitees: [people.bo] }),
   'meetings.getMeeting': (r, id, f) => r.meetings.getMeeting(id, f.meetingId),
   'meetings.listMeetings': (r, id) => r.meetings.listMeetings(id),
-  'plans.savePlan': (r, id) => r.plans.savePlan(id, emptyPlan, false, 0),
+  'plans.savePlan': (r, id) => r.plans.savePlan(id, emptyPlan, false, 0, planWriteRule(emptyPlan, false)),
   'plans.getCurrentPlan': (r, id) => r.plans.getCurrentPlan(id),
   'plans.listPlanVersions': (r, id) => r.plans.listPlanVersions(id),
   'plans.getPublication': (r, id) => r.plans.getPublication(id),
@@ -68,7 +71,7 @@ const caseScoped: Record<string, Call> = {
   'drafts.saveDraft': (r, id) => r.drafts.saveDraft('wheel', id, { 'trygghet.worries': 'Oro' }),
   'drafts.deleteDraft': (r, id) => r.drafts.deleteDraft('wheel', id),
   'followUps.recordFollowUp': async (r, id) => {
-    await r.plans.savePlan(id, agreedPlan, true, 0);
+    await r.plans.savePlan(id, agreedPlan, true, 0, planWriteRule(agreedPlan, true));
     return r.followUps.recordFollowUp(id, { actionResults: [{ action: 0, status: 'partly', evidence: 'Närvaron har ökat' }], areaLevels: { trygghet: 'some' }, nextFollowUpDate: '2026-04-01', outcome: 'continue', reason: '' }, 1);
   },
   'followUps.listFollowUps': (r, id) => r.followUps.listFollowUps(id),

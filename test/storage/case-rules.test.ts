@@ -1,5 +1,6 @@
 /** Case behaviour at the storage door, on both engines: references, concurrency, anonymity, consent. */
 import assert from 'node:assert/strict';
+import { planWriteRule } from '../../src/domain/plan';
 import { isDomainError, type DomainErrorCode } from '../../src/domain/errors';
 import { readAuditRows } from '../../src/storage/audit-reader';
 import type { Database } from '../../src/storage/database';
@@ -59,10 +60,10 @@ for (const kind of dbKinds) {
       const kase = await consented();
       const anna = reposAs(db, people.anna, clock);
       const plan = { reason: 'Skolfrånvaro', needs: [], goals: [], actions: [], childsWishForLead: '', leadProfessional: null, followUpDate: null, disagreements: '', consentId: null, recipients: [] };
-      await anna.plans.savePlan(kase.id, plan, false, 0);
-      await anna.plans.savePlan(kase.id, { ...plan, reason: 'Skolfrånvaro och oro' }, false, 1);
-      await assert.rejects(anna.plans.savePlan(kase.id, { ...plan, reason: 'stale' }, false, 1), code('Conflict'));
-      await assert.rejects(anna.plans.savePlan(kase.id, plan, true, 2), code('Invalid', 'actions'));
+      await anna.plans.savePlan(kase.id, plan, false, 0, planWriteRule(plan, false));
+      await anna.plans.savePlan(kase.id, { ...plan, reason: 'Skolfrånvaro och oro' }, false, 1, planWriteRule({ ...plan, reason: 'Skolfrånvaro och oro' }, false));
+      await assert.rejects(anna.plans.savePlan(kase.id, { ...plan, reason: 'stale' }, false, 1, planWriteRule({ ...plan, reason: 'stale' }, false)), code('Conflict'));
+      await assert.rejects(anna.plans.savePlan(kase.id, plan, true, 2, planWriteRule(plan, true)), code('Invalid', 'actions'));
       const versions = await anna.plans.listPlanVersions(kase.id);
       assert.deepEqual(versions.map((v) => [v.version, v.content.reason]), [[1, 'Skolfrånvaro'], [2, 'Skolfrånvaro och oro']]);
     });
@@ -123,7 +124,7 @@ for (const kind of dbKinds) {
       const anna = reposAs(db, people.anna, clock);
       await anna.parties.addParty(kase.id, { ...people.bo, role: 'participant' });
       await assert.rejects(anna.parties.addParty(kase.id, { ...people.cia, role: 'participant' }), code('ConsentRequired'));
-      await anna.plans.savePlan(kase.id, { reason: 'Stöd', needs: [], goals: [], actions: [], childsWishForLead: '', leadProfessional: null, followUpDate: null, disagreements: '', consentId: null, recipients: [] }, false, 0);
+      await anna.plans.savePlan(kase.id, { reason: 'Stöd', needs: [], goals: [], actions: [], childsWishForLead: '', leadProfessional: null, followUpDate: null, disagreements: '', consentId: null, recipients: [] }, false, 0, planWriteRule({ reason: 'Stöd', needs: [], goals: [], actions: [], childsWishForLead: '', leadProfessional: null, followUpDate: null, disagreements: '', consentId: null, recipients: [] }, false));
 
       const bo = reposAs(db, people.bo, clock);
       assert.equal((await bo.cases.getCase(kase.id)).child?.name, childIdentity.name);
@@ -175,7 +176,7 @@ for (const kind of dbKinds) {
       const closed = await anna.cases.changeStage(kase.id, { type: 'close', reason: 'Behovet är tillgodosett' }, mapped.version);
       assert.equal(closed.stage, 'closed');
       assert.equal(closed.closeReason, 'Behovet är tillgodosett');
-      const history = await anna.cases.getHistory(kase.id);
+      const history = await anna.history.list(kase.id);
       assert.deepEqual(history.map((h) => h.type), ['created', 'consent.recorded', 'party.added', 'stage.advance', 'stage.close']);
     });
   });

@@ -16,10 +16,11 @@ import { SystemStore } from '../../src/storage/system-store';
 import { followUpOutboxHandlers } from '../../src/http/follow-up-jobs';
 import { planJobs } from '../../src/storage/plan-repository';
 import { readAuditRows } from '../../src/storage/audit-reader';
-import { savePlan } from '../../src/app/agree-plan';
+import { planInputOf } from '../../src/app/plan-input';
+import { savePlan } from '../../src/app/save-plan';
 import { dbKinds, openTestDatabase, postgresServerUrl } from '../support/databases';
 import { caseWithAgreedPlan, planWith, RecordingNotifier } from '../support/follow-up';
-import { FakeClock, people, reposAs, seedWorld, tenant, units } from '../support/world';
+import { contextAs, FakeClock, people, reposAs, seedWorld, tenant, units } from '../support/world';
 
 /** One "instance": its own outbox, system store and handlers over a database connection. */
 function instance(db: Database, clock: FakeClock, notifier: RecordingNotifier, name: string) {
@@ -91,9 +92,8 @@ for (const kind of dbKinds) {
       const { caseId, version } = await caseWithAgreedPlan(db, clock, '2026-03-20');
       const again = await db.transaction((tx) => scheduleFollowUpReminders(tx, new Outbox(db, clock), { caseId, orgUnitId: units.school, version, followUpDate: '2026-03-20' }, clock.now()));
       assert.equal(again, 0, 'the same case, version, date and kind is one job');
-      const anna = reposAs(db, people.anna, clock);
-      const second = await savePlan(anna, caseId, planWith('2026-04-03'), version, people.anna, true);
-      assert.equal(second.agreed, true);
+      const second = await savePlan(await contextAs(db, people.anna, clock), caseId, planInputOf(planWith('2026-04-03')), version, true);
+      assert.equal(second.kind === 'saved' && second.agreed, true);
       const keys = (await db.query<{ idempotency_key: string }>('SELECT idempotency_key FROM outbox_job WHERE kind = $1 ORDER BY run_after, idempotency_key', [followUpJobs.remind])).rows.map((r) => r.idempotency_key);
       assert.equal(keys.length, 4);
 

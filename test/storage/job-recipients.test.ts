@@ -4,6 +4,7 @@
  * offer is not sent to a receiver whose unit lost its consent after the offer was made.
  */
 import assert from 'node:assert/strict';
+import { planWriteRule } from '../../src/domain/plan';
 import { sendFollowUpReminder } from '../../src/app/send-follow-up-reminder';
 import { sendHandoverOffer } from '../../src/app/send-handover-offer';
 import type { PersonalMessagePort } from '../../src/app/follow-up-ports';
@@ -48,7 +49,7 @@ for (const kind of dbKinds) {
       };
       let version = kase.version;
       for (const to of ['mapping', 'collaboration', 'plan-active'] as const) version = (await anna.cases.changeStage(kase.id, { type: 'advance', to }, version)).version;
-      const saved = await anna.plans.savePlan(kase.id, plan, true, 0);
+      const saved = await anna.plans.savePlan(kase.id, plan, true, 0, planWriteRule(plan, true));
       const store = new FollowUpJobStore(db, new SystemStore(db, clock, 'test'));
       const job = { caseId: kase.id, version: saved.version, dueDate: '2026-03-20', when: 'due' as const };
       const notifier = recordingNotifier();

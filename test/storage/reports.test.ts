@@ -41,7 +41,7 @@ for (const kind of dbKinds) {
       clock.advance(hour); // exactly at `from`: inside
       await reposAs(db, people.anna, clock).cases.getCase(kase.id);
       clock.advance(hour);
-      await bo.cases.getHistory(kase.id);
+      await bo.history.list(kase.id);
       const to = new Date(clock.now().getTime() + hour);
       clock.advance(hour); // exactly at `to`: outside
       await reposAs(db, people.anna, clock).cases.getCase(kase.id);

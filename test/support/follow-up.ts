@@ -1,10 +1,11 @@
 /** A consented case with an agreed plan (Anna leads, Bo takes part), and a notifier that records what the bot would send. */
-import { savePlan } from '../../src/app/agree-plan';
+import { planInputOf } from '../../src/app/plan-input';
+import { savePlan } from '../../src/app/save-plan';
 import type { PersonalMessagePort, PersonalNotice, Recipient } from '../../src/app/follow-up-ports';
 import type { Clock } from '../../src/domain/ports';
 import type { PlanContent } from '../../src/domain/plan';
 import type { Database } from '../../src/storage/database';
-import { childIdentity, consentFor, emptyDetails, people, reposAs, units } from './world';
+import { childIdentity, consentFor, contextAs, emptyDetails, people, reposAs, units } from './world';
 
 export function planWith(followUpDate: string | null): PlanContent {
   return {
@@ -29,8 +30,8 @@ export async function caseWithAgreedPlan(db: Database, clock: Clock, followUpDat
   const anna = reposAs(db, people.anna, clock);
   const kase = await anna.cases.createCase({ kind: 'consented', details: emptyDetails, child: childIdentity, consent: consentFor([units.social, units.bvc], clock) });
   await anna.parties.addParty(kase.id, { ...people.bo, role: 'participant' });
-  const r = await savePlan(anna, kase.id, planWith(followUpDate), 0, people.anna, true);
-  if (!r.agreed) throw new Error('the plan was not agreed');
+  const r = await savePlan(await contextAs(db, people.anna, clock), kase.id, planInputOf(planWith(followUpDate)), 0, true);
+  if (r.kind !== 'saved' || !r.agreed) throw new Error('the plan was not agreed');
   return { caseId: kase.id, version: r.version.version, reference: kase.reference };
 }
 

@@ -6,6 +6,11 @@ import { parseOrgConfig } from '../../src/config/org-config';
 import type { Database } from '../../src/storage/database';
 import { syncOrgConfig } from '../../src/storage/organisations';
 import { repositoriesFor } from '../../src/storage/repositories';
+import type { UseCaseContext } from '../../src/app/context';
+import type { World } from '../../src/app/world';
+import { loadQuestions, loadWheels } from '../../src/config/load-wheels';
+import { listOrgUnits } from '../../src/storage/organisations';
+import { requestScope } from '../../src/storage/request-scope';
 
 export const tenant = '11111111-1111-4111-8111-111111111111';
 
@@ -76,3 +81,9 @@ export const childIdentity = {
 };
 
 export const emptyDetails = { worryAreas: ['trygghet'], observations: 'Trött på morgonen, ofta sen.', tried: 'Samtal med mentor.' };
+
+/** The use-case context for one actor (as every entry point builds it), over the test database's world. */
+export async function contextAs(db: Database, actor: Actor, clock: Clock): Promise<UseCaseContext> {
+  const world: World = { orgUnits: await listOrgUnits(db), wheels: loadWheels(), questions: loadQuestions() };
+  return requestScope(db, actor, `req-${++requestCounter}`, clock, world).ctx;
+}

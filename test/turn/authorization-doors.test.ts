@@ -6,6 +6,7 @@
  * identity, assessments, plan or participants; and nothing they send changes it.
  */
 import assert from 'node:assert/strict';
+import { planWriteRule } from '../../src/domain/plan';
 import type { Actor } from '../../src/domain/actor';
 import { routedVerbs, commands } from '../../src/teams/routes';
 import { childIdentity, consentFor, people, reposAs, units } from '../support/world';
@@ -51,7 +52,7 @@ describe('authorisation at every door of the bot (card verbs, commands, refresh)
     const plan = {
       reason: marks.plan, needs: [], goals: [], actions: [], childsWishForLead: '', leadProfessional: null, followUpDate: null, disagreements: '', consentId: null, recipients: [],
     };
-    await anna.plans.savePlan(caseId, plan, false, 0);
+    await anna.plans.savePlan(caseId, plan, false, 0, planWriteRule(plan, false));
     consentIds = (await anna.consents.listConsents(caseId)).map((c) => c.id);
     // Bo's unit: consent withdrawn. Cia's unit: consent expired (ten days, the clock moves eleven).
     const social = (await anna.consents.listConsents(caseId)).find((c) => c.orgUnitIds.includes(units.social));

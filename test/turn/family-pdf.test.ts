@@ -4,6 +4,7 @@
  * plan version); it works once. A non-party gets the not-found card and no link.
  */
 import assert from 'node:assert/strict';
+import { planWriteRule } from '../../src/domain/plan';
 import { TestAdapter, type Activity } from 'botbuilder';
 import pino from 'pino';
 import type { World } from '../../src/app/world';
@@ -44,7 +45,7 @@ for (const kind of dbKinds) {
         childsWishForLead: 'Anna', leadProfessional: { tenantId: lead.tenantId, objectId: lead.objectId, displayName: lead.displayName, orgUnitId: lead.orgUnitId },
         followUpDate: '2026-05-01', disagreements: '', consentId: null, recipients: [],
       };
-      await anna.plans.savePlan(caseId, plan, true, 0);
+      await anna.plans.savePlan(caseId, plan, true, 0, planWriteRule(plan, true));
     });
     afterEach(async () => db?.close());
 

@@ -7,12 +7,11 @@
 import { z } from 'zod';
 import { cards, planFields, type PlanField } from '../../cards/contracts';
 import { render, type AdaptiveCard } from '../../cards/render';
-import { savePlan } from '../../app/agree-plan';
+import { planInputOf, type PlanInput } from '../../app/plan-input';
+import { savePlan } from '../../app/save-plan';
 import { wheelFor } from '../../app/world';
+import { worryLevels, type WorryLevel } from '../../domain/assessment';
 import { isDomainError } from '../../domain/errors';
-import type { PlanContent } from '../../domain/plan';
-import { planAgreementProblems } from '../../domain/plan';
-import { isCalendarDate } from '../../domain/local-time';
 import { complete, version, type FieldErrors } from '../forms';
 import { verb } from '../verb';
 import type { Turn } from '../turn';
@@ -22,42 +21,59 @@ import { caseSummaryCard } from './case-view';
 type Values = Record<string, string>;
 const goalRows = 2;
 const actionRows = 3;
-const labelKeys = ['reason', 'needsHeading', 'childView', 'goalsHeading', 'inChildsWords', 'actionsHeading', 'who', 'unit', 'byWhen', 'how', 'leadHeading', 'childsWish', 'lead', 'followUp', 'disagreements', 'agree', 'save', 'familyPdf'];
+const labelKeys = ['reason', 'needsHeading', 'childView', 'guardianView', 'level', 'noLevel', 'goalsHeading', 'inChildsWords', 'actionsHeading', 'who', 'unit', 'byWhen', 'how', 'leadHeading', 'childsWish', 'lead', 'followUp', 'disagreements', 'agree', 'save', 'familyPdf'];
 
-async function planAreas(turn: Turn, caseId: string): Promise<{ id: string; label: string }[]> {
+/** The areas the card shows a need for: the flagged ones and every one the plan already has. */
+async function planAreas(turn: Turn, caseId: string, current: PlanInput | null): Promise<{ id: string; label: string }[]> {
   const kase = await turn.repos.cases.getCase(caseId);
   const wheel = wheelFor(turn.deps.world, kase.orgUnitId);
-  const flagged = new Set(kase.details.worryAreas);
-  for (const a of await turn.repos.assessments.listAssessments(caseId)) for (const [id, v] of Object.entries(a.areas)) if (v.level && v.level !== 'none') flagged.add(id);
-  return wheel.areas.filter((a) => flagged.has(a.id)).map((a) => ({ id: a.id, label: a.label[turn.locale] }));
+  const shown = new Set([...kase.details.worryAreas, ...(current?.needs.map((n) => n.areaId) ?? [])]);
+  for (const a of await turn.repos.assessments.listAssessments(caseId)) for (const [id, v] of Object.entries(a.areas)) if (v.level && v.level !== 'none') shown.add(id);
+  return wheel.areas.filter((a) => shown.has(a.id)).map((a) => ({ id: a.id, label: a.label[turn.locale] }));
 }
 
-export function planToValues(plan: PlanContent): Values {
-  const v: Values = { reason: plan.reason, childsWish: plan.childsWishForLead, lead: plan.leadProfessional?.objectId ?? '', followUp: plan.followUpDate ?? '', disagreements: plan.disagreements };
-  for (const n of plan.needs) Object.assign(v, { [`need.${n.areaId}`]: n.need, [`needView.${n.areaId}`]: n.childView });
+/** The card's inputs for a plan (the one form mapping: PlanInput, app/plan-input.ts). */
+export function planToValues(plan: PlanInput): Values {
+  const v: Values = { reason: plan.reason, childsWish: plan.childsWishForLead, lead: plan.leadObjectId, followUp: plan.followUpDate, disagreements: plan.disagreements };
+  for (const n of plan.needs) Object.assign(v, { [`need.${n.areaId}`]: n.need, [`needView.${n.areaId}`]: n.childView, [`needGuardian.${n.areaId}`]: n.guardianView, [`needLevel.${n.areaId}`]: n.level ?? '' });
   plan.goals.forEach((g, i) => Object.assign(v, { [`goal.${i}`]: g.goal, [`goalWords.${i}`]: g.inChildsWords }));
   plan.actions.forEach((a, i) => Object.assign(v, { [`action.${i}.what`]: a.what, [`action.${i}.who`]: a.who, [`action.${i}.unit`]: a.orgUnitId, [`action.${i}.byWhen`]: a.byWhen, [`action.${i}.how`]: a.howWeWillKnow }));
   return v;
 }
 
-async function planFromValues(turn: Turn, caseId: string, v: Readonly<Values>): Promise<PlanContent> {
-  const parties = await turn.repos.parties.listParties(caseId);
-  const lead = parties.find((p) => p.objectId === v.lead);
-  const areas = await planAreas(turn, caseId);
-  const s = (k: string) => (v[k] ?? '').trim();
+const isLevel = (v: string): v is WorryLevel => (worryLevels as readonly string[]).includes(v);
+
+/**
+ * The card's values as the plan form's input. What the card does not show, or a client did not send,
+ * is kept from the current plan (a need's level recorded at follow-up is never dropped by a save).
+ */
+function planFromValues(v: Readonly<Values>, areas: readonly { id: string }[], current: PlanInput | null): PlanInput {
+  const s = (k: string) => v[k] ?? '';
+  const shown = new Set(areas.map((a) => a.id));
+  const kept = (areaId: string) => current?.needs.find((n) => n.areaId === areaId);
+  const or = (key: string, fallback: string | undefined) => (key in v ? s(key) : (fallback ?? ''));
   return {
     reason: s('reason'),
-    needs: areas.map((a) => ({ areaId: a.id, need: s(`need.${a.id}`), childView: s(`needView.${a.id}`), guardianView: '' })).filter((n) => n.need !== '' || n.childView !== ''),
-    goals: Array.from({ length: goalRows }, (_, i) => ({ goal: s(`goal.${i}`), inChildsWords: s(`goalWords.${i}`) })).filter((g) => g.goal !== '' || g.inChildsWords !== ''),
-    actions: Array.from({ length: actionRows }, (_, i) => ({ what: s(`action.${i}.what`), who: s(`action.${i}.who`), orgUnitId: s(`action.${i}.unit`), byWhen: s(`action.${i}.byWhen`), howWeWillKnow: s(`action.${i}.how`) })).filter(
-      (a) => a.what !== '' || a.who !== '' || a.orgUnitId !== '',
-    ),
+    needs: [
+      ...areas.map((a) => {
+        const was = kept(a.id);
+        const level = or(`needLevel.${a.id}`, was?.level);
+        return {
+          areaId: a.id,
+          need: or(`need.${a.id}`, was?.need),
+          childView: or(`needView.${a.id}`, was?.childView),
+          guardianView: or(`needGuardian.${a.id}`, was?.guardianView),
+          ...(isLevel(level) ? { level } : {}),
+        };
+      }),
+      ...(current?.needs.filter((n) => !shown.has(n.areaId)) ?? []),
+    ],
+    goals: Array.from({ length: goalRows }, (_, i) => ({ goal: s(`goal.${i}`), inChildsWords: s(`goalWords.${i}`) })),
+    actions: Array.from({ length: actionRows }, (_, i) => ({ what: s(`action.${i}.what`), who: s(`action.${i}.who`), orgUnitId: s(`action.${i}.unit`), byWhen: s(`action.${i}.byWhen`), howWeWillKnow: s(`action.${i}.how`) })),
     childsWishForLead: s('childsWish'),
-    leadProfessional: lead ? { tenantId: lead.tenantId, objectId: lead.objectId, displayName: lead.displayName, orgUnitId: lead.orgUnitId } : null,
-    followUpDate: isCalendarDate(s('followUp')) ? s('followUp') : null,
+    leadObjectId: s('lead'),
+    followUpDate: s('followUp'),
     disagreements: s('disagreements'),
-    consentId: null,
-    recipients: [],
   };
 }
 
@@ -65,15 +81,28 @@ async function planCard(turn: Turn, caseId: string, values: Values, ver: number,
   const { t } = turn;
   const kase = await turn.repos.cases.getCase(caseId);
   const parties = await turn.repos.parties.listParties(caseId);
+  const current = await turn.repos.plans.getCurrentPlan(caseId);
   const unitName = (id: string) => turn.deps.world.orgUnits.find((u) => u.id === id)?.name ?? id;
   const seen = new Set<string>();
+  const levels = [{ title: t('plan.noLevel'), value: '' }, ...worryLevels.map((l) => ({ title: t(`levels.${l}`), value: l }))];
   return render(cards.plan, {
     t: textsFor(t, 'plan', labelKeys, { title: t('plan.title'), reference: t('case.reference', { reference: kase.reference }), choose: t('form.choose'), back: t('form.back') }),
     caseId,
     version: ver,
     units: turn.deps.world.orgUnits.map((u) => ({ title: u.name, value: u.id })),
     parties: parties.filter((p) => !seen.has(p.objectId) && seen.add(p.objectId)).map((p) => ({ title: `${p.displayName} – ${unitName(p.orgUnitId)}`, value: p.objectId })),
-    needs: (await planAreas(turn, caseId)).map((a) => ({ needId: `need.${a.id}`, viewId: `needView.${a.id}`, label: t('plan.need', { area: a.label }), need: values[`need.${a.id}`] ?? '', childView: values[`needView.${a.id}`] ?? '' })),
+    levels,
+    needs: (await planAreas(turn, caseId, current ? planInputOf(current.content) : null)).map((a) => ({
+      needId: `need.${a.id}`,
+      viewId: `needView.${a.id}`,
+      guardianId: `needGuardian.${a.id}`,
+      levelId: `needLevel.${a.id}`,
+      label: t('plan.need', { area: a.label }),
+      need: values[`need.${a.id}`] ?? '',
+      childView: values[`needView.${a.id}`] ?? '',
+      guardianView: values[`needGuardian.${a.id}`] ?? '',
+      level: values[`needLevel.${a.id}`] ?? '',
+    })),
     goals: Array.from({ length: goalRows }, (_, i) => ({ goalId: `goal.${i}`, wordsId: `goalWords.${i}`, label: t('plan.goal', { n: i + 1 }), goal: values[`goal.${i}`] ?? '', words: values[`goalWords.${i}`] ?? '' })),
     actions: Array.from({ length: actionRows }, (_, i) => ({
       prefix: `action.${i}`,
@@ -96,11 +125,20 @@ const submitSchema = z
   .object({ caseId: z.uuid(), version })
   .catchall(z.string().max(2000));
 
-function agreementErrors(turn: Turn, plan: PlanContent): FieldErrors {
+/** A problem the use case names (a PlanInput path or an agreement problem) as the card's field. */
+function cardField(problem: string): string {
+  if (problem.startsWith('actions.')) return `action.${problem.split('.')[1]}`;
+  if (problem === 'leadProfessional' || problem === 'leadObjectId') return 'lead';
+  if (problem === 'followUpDate') return 'followUp';
+  if (problem === 'childsWishForLead') return 'childsWish';
+  return problem;
+}
+
+function problemErrors(turn: Turn, problems: readonly string[]): FieldErrors {
   const errors: FieldErrors = {};
-  for (const p of planAgreementProblems(plan)) {
-    if (p.startsWith('actions.')) errors[`action.${p.split('.')[1]}`] = turn.t('plan.actionIncomplete');
-    else errors[p === 'leadProfessional' ? 'lead' : p === 'followUpDate' ? 'followUp' : p] = turn.t('validation.required');
+  for (const p of problems) {
+    const field = cardField(p);
+    errors[field] ??= p.startsWith('actions.') ? turn.t('plan.actionIncomplete') : p === 'leadObjectId' ? turn.t('plan.leadNotParty') : p === 'followUpDate' ? turn.t('validation.invalidDate') : turn.t('validation.required');
   }
   return errors;
 }
@@ -110,22 +148,24 @@ function planVerb(wantAgree: boolean) {
     schema: () => submitSchema,
     invalid: async (turn, raw, errors) => planCard(turn, z.uuid().parse(raw.caseId), { ...raw }, version.catch(0).parse(raw.version), errors, { formError: turn.t('form.fixBelow') }),
     handle: async (turn, input, raw) => {
-      const plan = await planFromValues(turn, input.caseId, raw);
-      if (wantAgree) {
-        const errors = agreementErrors(turn, plan);
-        if (Object.keys(errors).length > 0) return planCard(turn, input.caseId, { ...raw }, input.version, errors, { formError: turn.t('form.fixBelow') });
-      }
+      const current = await turn.repos.plans.getCurrentPlan(input.caseId);
+      const known = current ? planInputOf(current.content) : null;
+      const plan = planFromValues(raw, await planAreas(turn, input.caseId, known), known);
       try {
-        const r = await savePlan(turn.repos, input.caseId, plan, input.version, turn.actor, wantAgree);
-        const message = r.agreed ? turn.t('plan.agreed', { version: r.version.version }) : r.awaitsLead ? turn.t('plan.awaitsLead', { lead: plan.leadProfessional?.displayName ?? '' }) : turn.t('plan.saved', { version: r.version.version });
+        const r = await savePlan(turn.ctx, input.caseId, plan, input.version, wantAgree);
+        if (r.kind === 'incomplete') return planCard(turn, input.caseId, { ...raw }, input.version, problemErrors(turn, r.problems), { formError: turn.t('form.fixBelow') });
+        const leadName = r.version.content.leadProfessional?.displayName ?? '';
+        const message = r.agreed ? turn.t('plan.agreed', { version: r.version.version }) : r.awaitsLead ? turn.t('plan.awaitsLead', { lead: leadName }) : turn.t('plan.saved', { version: r.version.version });
         if (r.agreed) return caseSummaryCard(turn, input.caseId, { message, planStatus: true });
         return planCard(turn, input.caseId, { ...raw }, r.version.version, {}, { saved: message });
       } catch (err) {
         if (isDomainError(err) && err.code === 'Conflict') {
-          const current = await turn.repos.plans.getCurrentPlan(input.caseId);
-          return planCard(turn, input.caseId, { ...raw }, current?.version ?? 0, {}, { formError: turn.t('form.conflict') });
+          const latest = await turn.repos.plans.getCurrentPlan(input.caseId);
+          return planCard(turn, input.caseId, { ...raw }, latest?.version ?? 0, {}, { formError: turn.t('form.conflict') });
         }
-        if (isDomainError(err) && err.code === 'Invalid' && err.field === 'lead') return planCard(turn, input.caseId, { ...raw }, input.version, { lead: turn.t('plan.leadNotParty') }, { formError: turn.t('form.fixBelow') });
+        if (isDomainError(err) && err.code === 'Invalid' && err.field !== undefined && err.field !== 'consent' && err.field !== 'stage') {
+          return planCard(turn, input.caseId, { ...raw }, input.version, problemErrors(turn, [err.field]), { formError: turn.t('form.fixBelow') });
+        }
         throw err;
       }
     },
@@ -139,7 +179,7 @@ export const planVerbs = {
       const kase = await turn.repos.cases.getCase(input.caseId);
       if (kase.kind !== 'consented') return caseSummaryCard(turn, input.caseId, { message: turn.t('plan.needsConsent') });
       const current = await turn.repos.plans.getCurrentPlan(input.caseId);
-      return planCard(turn, input.caseId, current ? planToValues(current.content) : {}, current?.version ?? 0);
+      return planCard(turn, input.caseId, current ? planToValues(planInputOf(current.content)) : {}, current?.version ?? 0);
     },
   }),
   'plan.status': verb({

@@ -37,6 +37,7 @@ export function planConflictPanel(t: TFunction, current: PlanView, mine: PlanDra
     add(`${t('tab.plan.need')} (${id})`, a?.need ?? '', b?.need ?? '');
     add(`${t('plan.childView')} (${id})`, a?.childView ?? '', b?.childView ?? '');
     add(`${t('tab.plan.guardianView')} (${id})`, a?.guardianView ?? '', b?.guardianView ?? '');
+    add(`${t('plan.level')} (${id})`, a?.level ? t(`levels.${a.level}`) : '', b?.level ? t(`levels.${b.level}`) : '');
   }
   const goals = Math.max(theirs.goals.length, mine.goals.length);
   for (let i = 0; i < goals; i++) add(t('plan.goal', { n: i + 1 }), `${theirs.goals[i]?.goal ?? ''} ${theirs.goals[i]?.inChildsWords ?? ''}`, `${mine.goals[i]?.goal ?? ''} ${mine.goals[i]?.inChildsWords ?? ''}`);

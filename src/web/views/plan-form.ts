@@ -8,8 +8,10 @@ import { clearFieldErrors, selectField, setFieldError, setStatus, statusLine, te
 import { isDirty, setValue, valueOf } from '../form-state';
 import type { Session } from '../session';
 import { download } from './reports';
-import type { CaseView, PlanDraft, PlanView } from '../types';
+import { levels, type CaseView, type Level, type PlanDraft, type PlanView } from '../types';
 import { draftOf, planConflictPanel } from './plan-conflict';
+
+const isLevel = (v: string): v is Level => (levels as readonly string[]).includes(v);
 
 
 interface StoredDraft {
@@ -116,7 +118,10 @@ export class PlanForm {
     const needIds = [...d.querySelectorAll<HTMLElement>('[data-need-area]')].map((el) => el.dataset.needArea ?? '');
     return {
       reason: valueOf('plan-reason'),
-      needs: needIds.map((areaId) => ({ areaId, need: valueOf(`need-${areaId}-need`), childView: valueOf(`need-${areaId}-childView`), guardianView: valueOf(`need-${areaId}-guardianView`) })),
+      needs: needIds.map((areaId) => {
+        const level = valueOf(`need-${areaId}-level`);
+        return { areaId, need: valueOf(`need-${areaId}-need`), childView: valueOf(`need-${areaId}-childView`), guardianView: valueOf(`need-${areaId}-guardianView`), ...(isLevel(level) ? { level } : {}) };
+      }),
       goals: rows('goal', this.goalRows).map((i) => ({ goal: valueOf(`goal-${i}-goal`), inChildsWords: valueOf(`goal-${i}-words`) })),
       actions: rows('action', this.actionRows).map((i) => ({ what: valueOf(`action-${i}-what`), who: valueOf(`action-${i}-who`), orgUnitId: valueOf(`action-${i}-unit`), byWhen: valueOf(`action-${i}-byWhen`), howWeWillKnow: valueOf(`action-${i}-how`) })),
       childsWishForLead: valueOf('plan-childsWish'),
@@ -170,6 +175,8 @@ export class PlanForm {
             textField(`need-${a.id}-need`, t('tab.plan.need'), need(a.id)?.need ?? '', { multiline: true }),
             textField(`need-${a.id}-childView`, t('plan.childView'), need(a.id)?.childView ?? '', { multiline: true, rows: 2 }),
             textField(`need-${a.id}-guardianView`, t('tab.plan.guardianView'), need(a.id)?.guardianView ?? '', { multiline: true, rows: 2 }),
+            // The level recorded for the area (at follow-up, too): kept with the need whatever is saved.
+            selectField(`need-${a.id}-level`, t('plan.level'), need(a.id)?.level ?? '', [{ value: '', label: t('plan.noLevel') }, ...levels.map((l) => ({ value: l, label: t(`levels.${l}`) }))]),
           ),
         ),
         remaining.length > 0
@@ -273,6 +280,7 @@ export class PlanForm {
       setValue(`need-${n.areaId}-need`, n.need, asOriginal);
       setValue(`need-${n.areaId}-childView`, n.childView, asOriginal);
       setValue(`need-${n.areaId}-guardianView`, n.guardianView, asOriginal);
+      setValue(`need-${n.areaId}-level`, n.level ?? '', asOriginal);
     }
     draft.goals.forEach((g, i) => {
       setValue(`goal-${i}-goal`, g.goal, asOriginal);

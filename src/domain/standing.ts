@@ -1,0 +1,28 @@
+/**
+ * Where a person stands in a case: what the case is (kind, stage, version), their roles in it, the
+ * consents, and what the visibility rule lets them see. The storage door reads it with the access
+ * check, in the same transaction as the call it guards; the writability rules below take it.
+ */
+import type { CaseKind, CaseStage, PartyRole } from './case';
+import type { Consent } from './consent';
+import type { CaseView } from './visibility';
+
+export interface CaseStanding {
+  readonly caseId: string;
+  /** The case's own unit. */
+  readonly orgUnitId: string;
+  readonly kind: CaseKind;
+  readonly stage: CaseStage;
+  readonly version: number;
+  readonly myRoles: readonly PartyRole[];
+  readonly consents: readonly Consent[];
+  readonly view: CaseView;
+}
+
+/** A rule a write must pass, judged on the standing read (and locked) in the write's own transaction. */
+export type WriteRule = (standing: CaseStanding) => void;
+
+/** Roles that carry responsibility for the case: they may change it, add parties and record consent. */
+export function isResponsible(standing: Pick<CaseStanding, 'myRoles'>): boolean {
+  return standing.myRoles.some((r) => r === 'discoverer' || r === 'named-person' || r === 'lead-professional');
+}
