@@ -141,6 +141,7 @@ module postgres 'modules/postgres.bicep' = {
     highAvailabilityMode: postgresHighAvailability
     delegatedSubnetId: network.outputs.postgresSubnetId
     privateDnsZoneId: network.outputs.postgresDnsZoneId
+    logAnalyticsWorkspaceId: monitoring.outputs.workspaceId
   }
 }
 
@@ -173,6 +174,7 @@ module app 'modules/app.bicep' = {
     appCredentialUri: keyVault.outputs.appCredentialUri
     databaseUrlUri: keyVault.outputs.databaseUrlUri
     appInsightsConnectionString: monitoring.outputs.appInsightsConnectionString
+    logAnalyticsWorkspaceId: monitoring.outputs.workspaceId
     microsoftAppId: microsoftAppId
     allowedTenants: allowedTenants
     teamsAppId: teamsAppId

@@ -18,8 +18,10 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const logger = createLogger(config.logLevel);
-  const telemetry = await startTelemetry(config, logger);
+  const telemetry = await startTelemetry(config);
+  const logger = createLogger(config.logLevel, undefined, telemetry.logDestination);
+  if (telemetry.enabled) logger.info('telemetry to Application Insights started (traces, metrics, logs)');
+  else logger.debug('telemetry off (APPLICATIONINSIGHTS_CONNECTION_STRING is not set)');
   const { startApp } = await import('./http/app');
   const app = await startApp(config, logger);
   logger.info(

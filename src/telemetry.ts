@@ -1,20 +1,29 @@
 /**
- * OpenTelemetry traces and metrics to Application Insights (the Azure Monitor distro), started only
- * when APPLICATIONINSIGHTS_CONNECTION_STRING is configured. main.ts starts it before the HTTP server,
- * restify and pg are loaded, so their auto-instrumentation applies.
+ * OpenTelemetry traces, metrics and logs to Application Insights (the Azure Monitor distro), started
+ * only when APPLICATIONINSIGHTS_CONNECTION_STRING is configured. main.ts starts it before the HTTP
+ * server, restify and pg are loaded, so their auto-instrumentation applies. Every outbound request is
+ * traced: `node:http` by the distro, `fetch` (Microsoft Graph, Entra's key set) by the undici
+ * instrumentation added here. Logs go there too, through the logger's own redaction.
  *
  * Personal data stays out: no request or response bodies or headers are recorded (the distro records
  * none unless told to), database spans carry the parameterised SQL text but never its values, and
- * URL query strings are removed from every HTTP span (incoming and outgoing). Live Metrics, which
- * samples whole requests, stays off.
+ * URLs lose their query strings and id segments on every HTTP span (src/telemetry-attributes.ts).
+ * Live Metrics, which samples whole requests, stays off.
  */
 import type { IncomingMessage, RequestOptions } from 'node:http';
 import type { AzureMonitorOpenTelemetryOptions } from '@azure/monitor-opentelemetry';
+import { UndiciInstrumentation, type UndiciInstrumentationConfig } from '@opentelemetry/instrumentation-undici';
+import type { DestinationStream } from 'pino';
 import type { Config } from './config/config';
-import type { Logger } from './config/logger';
+import { fetchSpanAttributes, incomingSpanAttributes, outgoingSpanAttributes } from './telemetry-attributes';
+import { openTelemetryLogStream } from './telemetry-log-stream';
+
+export { incomingSpanAttributes, outgoingSpanAttributes } from './telemetry-attributes';
 
 export interface Telemetry {
   readonly enabled: boolean;
+  /** Where the logger also writes, so logs are exported (present only when enabled). */
+  readonly logDestination?: DestinationStream;
   /** Flushes what is buffered and stops (graceful shutdown). */
   shutdown(): Promise<void>;
 }
@@ -35,28 +44,6 @@ const azureMonitor: TelemetrySdk = {
     await shutdownAzureMonitor();
   },
 };
-
-const withoutQuery = (pathAndQuery: string): string => pathAndQuery.split(/[?#]/, 1)[0] ?? '';
-
-/**
- * Attributes that replace the instrumentation's own URL attributes on an incoming request's span:
- * the path only. (`undefined` values are not recorded, which drops `url.query`.)
- */
-export function incomingSpanAttributes(request: Pick<IncomingMessage, 'url' | 'headers'>): Record<string, string | undefined> {
-  const path = withoutQuery(request.url ?? '/') || '/';
-  const host = request.headers.host ?? 'localhost';
-  return { 'http.target': path, 'http.url': `http://${host}${path}`, 'url.path': path, 'url.query': undefined };
-}
-
-/** The same for an outgoing request (Graph, the Bot Connector): the URL without its query string. */
-export function outgoingSpanAttributes(options: Pick<RequestOptions, 'protocol' | 'hostname' | 'host' | 'port' | 'path'>): Record<string, string | undefined> {
-  const protocol = options.protocol ?? 'http:';
-  const defaultPort = protocol === 'https:' ? '443' : '80';
-  const port = options.port !== undefined && options.port !== null && String(options.port) !== defaultPort ? `:${options.port}` : '';
-  const path = withoutQuery(options.path ?? '/') || '/';
-  const url = `${protocol}//${options.hostname ?? options.host ?? 'localhost'}${port}${path}`;
-  return { 'http.target': path, 'http.url': url, 'url.full': url };
-}
 
 /** The distro's options: our connection string, the instrumentations we use, nothing personal. */
 export function telemetryOptions(connectionString: string): AzureMonitorOpenTelemetryOptions {
@@ -84,20 +71,27 @@ export function telemetryOptions(connectionString: string): AzureMonitorOpenTele
   };
 }
 
-/** Starts telemetry when the connection string is configured; otherwise a handle that does nothing. */
-export async function startTelemetry(config: Pick<Config, 'applicationInsightsConnectionString'>, logger: Logger, sdk: TelemetrySdk = azureMonitor): Promise<Telemetry> {
+/** `fetch` spans: the URL without query or ids (no headers are recorded). */
+export function fetchInstrumentationConfig(): UndiciInstrumentationConfig {
+  return { startSpanHook: (request) => fetchSpanAttributes(request) };
+}
+
+/**
+ * Starts telemetry when the connection string is configured; otherwise a handle that does nothing.
+ * After the distro has registered its providers, the fetch instrumentation (bound to them) and the
+ * log destination are made; main.ts creates the logger with that destination.
+ */
+export async function startTelemetry(config: Pick<Config, 'applicationInsightsConnectionString'>, sdk: TelemetrySdk = azureMonitor): Promise<Telemetry> {
   const connectionString = config.applicationInsightsConnectionString;
-  if (connectionString === undefined) {
-    logger.debug('telemetry off (APPLICATIONINSIGHTS_CONNECTION_STRING is not set)');
-    return { enabled: false, shutdown: async () => {} };
-  }
+  if (connectionString === undefined) return { enabled: false, shutdown: async () => {} };
   await sdk.start(telemetryOptions(connectionString));
-  logger.info('telemetry to Application Insights started');
+  const fetchSpans = new UndiciInstrumentation(fetchInstrumentationConfig());
   let stopping: Promise<void> | undefined;
   return {
     enabled: true,
+    logDestination: openTelemetryLogStream(),
     shutdown() {
-      stopping ??= sdk.shutdown();
+      stopping ??= sdk.shutdown().finally(() => fetchSpans.disable());
       return stopping;
     },
   };

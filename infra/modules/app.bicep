@@ -32,6 +32,9 @@ param databaseUrlUri string
 
 param appInsightsConnectionString string
 
+@description('Log Analytics workspace that receives the web app\'s platform and console logs and metrics (diagnostic settings).')
+param logAnalyticsWorkspaceId string
+
 @description('The Entra application (client) id of the bot and SSO app.')
 param microsoftAppId string
 
@@ -180,6 +183,39 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
   dependsOn: [
     secretsUser
   ]
+}
+
+
+// The web app's own logs and metrics to Log Analytics: console output (the app's JSON lines, already
+// free of personal data, plus anything the runtime prints when the process fails to start), platform
+// events (starts, restarts, health) and audits. Not AppServiceHTTPLogs: they record every URL with its
+// query string and one-time link tokens; requests reach Application Insights with those removed.
+resource diagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'to-log-analytics'
+  scope: site
+  properties: {
+    workspaceId: logAnalyticsWorkspaceId
+    logs: [
+      {
+        category: 'AppServiceConsoleLogs'
+        enabled: true
+      }
+      {
+        category: 'AppServicePlatformLogs'
+        enabled: true
+      }
+      {
+        category: 'AppServiceAuditLogs'
+        enabled: true
+      }
+    ]
+    metrics: [
+      {
+        category: 'AllMetrics'
+        enabled: true
+      }
+    ]
+  }
 }
 
 output siteId string = site.id

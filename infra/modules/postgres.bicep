@@ -51,6 +51,9 @@ param privateDnsZoneId string
 @description('Name of the application database.')
 param databaseName string = 'samsyn'
 
+@description('Log Analytics workspace that receives the server\'s logs and metrics (diagnostic settings).')
+param logAnalyticsWorkspaceId string
+
 resource server 'Microsoft.DBforPostgreSQL/flexibleServers@2024-08-01' = {
   name: serverName
   location: location
@@ -108,6 +111,20 @@ resource minTls 'Microsoft.DBforPostgreSQL/flexibleServers/configurations@2024-0
   ]
 }
 
+// Server log lines without DETAIL: PostgreSQL's DETAIL repeats row values (e.g. the key of a
+// violated unique constraint), which must not reach the log workspace.
+resource terseErrors 'Microsoft.DBforPostgreSQL/flexibleServers/configurations@2024-08-01' = {
+  parent: server
+  name: 'log_error_verbosity'
+  properties: {
+    value: 'TERSE'
+    source: 'user-override'
+  }
+  dependsOn: [
+    minTls
+  ]
+}
+
 resource database 'Microsoft.DBforPostgreSQL/flexibleServers/databases@2024-08-01' = {
   parent: server
   name: databaseName
@@ -116,8 +133,35 @@ resource database 'Microsoft.DBforPostgreSQL/flexibleServers/databases@2024-08-0
     collation: 'en_US.utf8'
   }
   dependsOn: [
-    minTls
+    terseErrors
   ]
+}
+
+
+// Server logs (terse, above), session data and metrics to Log Analytics. Not the Query Store
+// categories: they are off on the server, and would hold query texts.
+resource diagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'to-log-analytics'
+  scope: server
+  properties: {
+    workspaceId: logAnalyticsWorkspaceId
+    logs: [
+      {
+        category: 'PostgreSQLLogs'
+        enabled: true
+      }
+      {
+        category: 'PostgreSQLFlexSessions'
+        enabled: true
+      }
+    ]
+    metrics: [
+      {
+        category: 'AllMetrics'
+        enabled: true
+      }
+    ]
+  }
 }
 
 output fqdn string = server.properties.fullyQualifiedDomainName

@@ -24,12 +24,23 @@ export function errorFields(err: unknown): { name: string; code?: string } {
   };
 }
 
-export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
+/**
+ * The logger. `exportTo` (telemetry's log destination) receives the same serialised lines as
+ * `destination` (stdout by default), after the same redaction.
+ */
+export function createLogger(level: string, destination?: pino.DestinationStream, exportTo?: pino.DestinationStream): Logger {
+  const stream =
+    exportTo === undefined
+      ? destination
+      : pino.multistream([
+          { level: 'trace', stream: destination ?? pino.destination(1) },
+          { level: 'trace', stream: exportTo },
+        ]);
   return pino(
     {
       level,
       base: { service: 'samsyn' },
-      redact: { paths: ['req.headers.authorization', 'headers.authorization', '*.password', '*.token'], censor: '[redacted]' },
+      redact: { paths: ['req.headers.authorization', 'headers.authorization', 'password', 'token', '*.password', '*.token'], censor: '[redacted]' },
       serializers: {
         err: errorFields,
         error: errorFields,
@@ -38,6 +49,6 @@ export function createLogger(level: string, destination?: pino.DestinationStream
       },
       timestamp: pino.stdTimeFunctions.isoTime,
     },
-    destination,
+    stream,
   );
 }

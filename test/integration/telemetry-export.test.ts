@@ -3,7 +3,8 @@
  * at a local ingestion stand-in (the outer edge: Application Insights' track endpoint). After requests
  * with a personnummer in the query string and a card action, SIGTERM flushes: the stand-in has
  * received request telemetry (so HTTP was instrumented: telemetry started before the server was
- * loaded) and the card-action metric, and no envelope holds the personnummer or a query string.
+ * loaded), the card-action metric and the log lines, and no envelope holds the personnummer or a
+ * query string.
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -65,7 +66,7 @@ describe('telemetry export (real distro, local ingestion stand-in)', function ()
         PATH: process.env.PATH ?? '',
         PORT: String(port),
         DATA_DIR: dir,
-        LOG_LEVEL: 'warn',
+        LOG_LEVEL: 'info',
         APPLICATIONINSIGHTS_CONNECTION_STRING: `InstrumentationKey=00000000-0000-4000-8000-00000000abcd;IngestionEndpoint=${ingestion.url}`,
         // The SDK's own usage statistics go to a Microsoft endpoint: not from a test.
         APPLICATIONINSIGHTS_STATSBEAT_DISABLED_ALL: 'true',
@@ -110,6 +111,9 @@ describe('telemetry export (real distro, local ingestion stand-in)', function ()
     assert.match(all, /RequestData/, 'incoming requests were traced');
     assert.match(all, /\/healthz/);
     assert.match(all, /samsyn\.card_actions/, 'the custom metric was exported');
+    assert.match(all, /MessageData/, 'log lines were exported');
+    assert.match(all, /Samsyn is listening/);
+    assert.match(all, /"route":"\/api\/messages"/, 'with their fields as properties (the request line of the card action)');
     assert.ok(!all.includes('2381'), 'no envelope holds the personnummer');
     assert.ok(!all.includes('pnr='), 'no envelope holds a query string');
   });

@@ -371,6 +371,17 @@ const allowedResources: Readonly<Record<string, readonly string[]>> = {
   'Microsoft.Web/sites/basicPublishingCredentialsPolicies': ['2024-04-01'],
   'Microsoft.BotService/botServices': ['2022-09-15'],
   'Microsoft.BotService/botServices/channels': ['2022-09-15'],
+  // The one exception to "non-preview": diagnostic settings with category lists have no GA version.
+  'Microsoft.Insights/diagnosticSettings': ['2021-05-01-preview'],
+};
+
+/**
+ * Diagnostic settings: per resource type, the log categories that must be sent to the workspace and
+ * those that must not (App Service HTTP logs record URLs with query strings and one-time link tokens).
+ */
+const diagnostics: Readonly<Record<string, { readonly required: readonly string[]; readonly forbidden: readonly string[] }>> = {
+  'Microsoft.Web/sites': { required: ['AppServiceConsoleLogs', 'AppServicePlatformLogs'], forbidden: ['AppServiceHTTPLogs'] },
+  'Microsoft.DBforPostgreSQL/flexibleServers': { required: ['PostgreSQLLogs'], forbidden: ['PostgreSQLFlexQueryStoreRuntime'] },
 };
 
 const keyVaultSecretsUserRole = '4633458b-17de-408a-b874-0445c86b69e6';
@@ -558,6 +569,37 @@ function check(sources: Sources): string[] {
   const channels = ofType('Microsoft.BotService/botServices/channels').map((r) => literal(prop(r.body, 'properties.channelName')));
   if (!channels.includes('MsTeamsChannel')) problems.push('the bot has no Microsoft Teams channel');
 
+  // 11. Diagnostic settings: the web app and the PostgreSQL server send logs and metrics to the Log
+  // Analytics workspace (a parameter fed from the monitoring module), without the categories that
+  // carry personal data; PostgreSQL's log lines leave out DETAIL (row values).
+  for (const [type, categories] of Object.entries(diagnostics)) {
+    const target = one(type);
+    if (!target) continue;
+    const settingsFor = ofType('Microsoft.Insights/diagnosticSettings').filter((d) => d.file === target.file && literal(prop(d.body, 'scope')) === target.symbol);
+    if (settingsFor.length !== 1) {
+      problems.push(`${type} needs one diagnostic setting (scope: ${target.symbol}), found ${settingsFor.length}`);
+      continue;
+    }
+    const d = settingsFor[0]!;
+    const workspace = literal(prop(d.body, 'properties.workspaceId')) ?? '';
+    if (!params.some((p) => p.file === d.file && p.name === workspace)) problems.push(`${d.file}: diagnostic setting workspaceId must be a parameter, is ${workspace || 'missing'}`);
+    const enabled = (key: string) => {
+      const list = prop(d.body, `properties.${key}`);
+      return list?.kind === 'array' ? list.items.filter((i) => literal(prop(i, 'enabled')) === 'true').map((i) => literal(prop(i, 'category')) ?? '') : [];
+    };
+    for (const c of categories.required) if (!enabled('logs').includes(c)) problems.push(`${type} diagnostic setting does not send ${c}`);
+    for (const c of categories.forbidden) if (enabled('logs').includes(c)) problems.push(`${type} diagnostic setting sends ${c}, which carries personal data`);
+    if (!enabled('metrics').includes('AllMetrics')) problems.push(`${type} diagnostic setting does not send AllMetrics`);
+  }
+  for (const f of files) {
+    for (const [symbol, m] of f.modules) {
+      const passed = prop(m.body, 'params.logAnalyticsWorkspaceId');
+      if (passed && literal(passed) !== 'monitoring.outputs.workspaceId') problems.push(`${f.file}: module ${symbol} gets logAnalyticsWorkspaceId from ${literal(passed) ?? '?'}, not the monitoring module`);
+    }
+  }
+  const verbosity = ofType('Microsoft.DBforPostgreSQL/flexibleServers/configurations').find((r) => literal(prop(r.body, 'name')) === 'log_error_verbosity');
+  if (literal(prop(verbosity?.body, 'properties.value')) !== 'TERSE') problems.push('PostgreSQL log_error_verbosity must be TERSE (DETAIL lines repeat row values)');
+
   // 10. main.bicep: the location default and the outputs the app package needs.
   const main = files.find((f) => f.file === 'main.bicep');
   if (!main) problems.push('infra/main.bicep is missing');
@@ -610,6 +652,12 @@ describe('infrastructure (Bicep, checked structurally — not compiled)', () => 
       );
     };
 
+    it('no diagnostic setting on the web app', () => fails(mutate('modules/app.bicep', 'scope: site', 'scope: plan'), /Microsoft\.Web\/sites needs one diagnostic setting/));
+    it('App Service HTTP logs (URLs with query strings) sent', () => fails(mutate('modules/app.bicep', "category: 'AppServiceAuditLogs'", "category: 'AppServiceHTTPLogs'"), /sends AppServiceHTTPLogs/));
+    it('PostgreSQL server logs not sent', () => fails(mutate('modules/postgres.bicep', "category: 'PostgreSQLLogs'\n        enabled: true", "category: 'PostgreSQLLogs'\n        enabled: false"), /does not send PostgreSQLLogs/));
+    it('PostgreSQL metrics not sent', () => fails(mutate('modules/postgres.bicep', "category: 'AllMetrics'", "category: 'Storage'"), /DBforPostgreSQL\/flexibleServers diagnostic setting does not send AllMetrics/));
+    it('the workspace from elsewhere', () => fails(mutate('main.bicep', /logAnalyticsWorkspaceId: monitoring\.outputs\.workspaceId/, "logAnalyticsWorkspaceId: 'x'"), /not the monitoring module/));
+    it('PostgreSQL DETAIL lines in the logs', () => fails(mutate('modules/postgres.bicep', "value: 'TERSE'", "value: 'DEFAULT'"), /log_error_verbosity must be TERSE/));
     it('HTTP allowed', () => fails(mutate('modules/app.bicep', 'httpsOnly: true', 'httpsOnly: false'), /httpsOnly/));
     it('TLS 1.0', () => fails(mutate('modules/app.bicep', "minTlsVersion: '1.2'", "minTlsVersion: '1.0'"), /minTlsVersion/));
     it('FTP allowed', () => fails(mutate('modules/app.bicep', "ftpsState: 'Disabled'", "ftpsState: 'AllAllowed'"), /ftpsState/));
