@@ -5,7 +5,7 @@
  * over two follow-ups suggests widening the team (question 5 again).
  */
 import { worryLevels, type WorryLevel } from './assessment';
-import { stockholmToInstant } from './local-time';
+import { shiftDate, stockholmToInstant } from './local-time';
 import type { PlanContent } from './plan';
 
 export const actionStatuses = ['done', 'partly', 'not-done'] as const;
@@ -102,12 +102,6 @@ export type ReminderKind = (typeof reminderKinds)[number];
 /** Reminders are sent at this local (Stockholm) time on their day. */
 export const reminderTimeOfDay = '08:00';
 
-function minusDays(date: string, days: number): string {
-  const d = new Date(`${date}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - days);
-  return d.toISOString().slice(0, 10);
-}
-
 /**
  * When to remind for a follow-up date: `daysBefore` days before and on the day, at 08:00 in
  * Stockholm. Times already past are left out (a plan agreed the day before gets only the reminder
@@ -115,7 +109,7 @@ function minusDays(date: string, days: number): string {
  */
 export function reminderTimes(dueDate: string, daysBefore: number, now: Date): { kind: ReminderKind; runAt: Date }[] {
   const times: { kind: ReminderKind; runAt: Date | null }[] = [
-    { kind: 'before', runAt: stockholmToInstant(minusDays(dueDate, daysBefore), reminderTimeOfDay) },
+    { kind: 'before', runAt: stockholmToInstant(shiftDate(dueDate, -daysBefore), reminderTimeOfDay) },
     { kind: 'due', runAt: stockholmToInstant(dueDate, reminderTimeOfDay) },
   ];
   return times.flatMap((t) => (t.runAt !== null && t.runAt.getTime() > now.getTime() ? [{ kind: t.kind, runAt: t.runAt }] : []));

@@ -11,7 +11,7 @@ import type { Invitee } from '../../app/ports';
 import { wheelFor } from '../../app/world';
 import { invalid } from '../../domain/errors';
 import { suggestedAuthorities } from '../../domain/invitee-suggestions';
-import { formatStockholm, stockholmToInstant } from '../../domain/local-time';
+import { formatStockholm, resolveStockholmTime, stockholmOccurrence } from '../../domain/local-time';
 import { areaById } from '../../domain/wheel';
 import { listMembers } from '../../storage/organisations';
 import { complete, type FieldErrors } from '../forms';
@@ -94,9 +94,13 @@ export const meetingVerbs = {
     schema: () => submitSchema,
     invalid: async (turn, raw, errors) => meetingCard(turn, z.uuid().parse(raw.caseId), { ...raw }, errors, { formError: turn.t('form.fixBelow') }),
     handle: async (turn, input, raw) => {
-      const [date, time] = input.slot ? input.slot.split(' ') : [input.date, input.time];
-      const startsAt = stockholmToInstant(date ?? '', time ?? '');
-      if (startsAt === null) return meetingCard(turn, input.caseId, { ...raw }, { date: turn.t('validation.invalidDate') }, { formError: turn.t('form.fixBelow') });
+      const [date = '', time = ''] = input.slot ? input.slot.split(' ') : [input.date, input.time];
+      const local = resolveStockholmTime(date, time);
+      if (local.status === 'invalid') return meetingCard(turn, input.caseId, { ...raw }, { date: turn.t('validation.invalidDate') }, { formError: turn.t('form.fixBelow') });
+      // The spring change: the time is never shown on a clock in Sweden. (An autumn time that happens
+      // twice is taken at its first occurrence; the status card says so.)
+      if (local.status === 'nonexistent') return meetingCard(turn, input.caseId, { ...raw }, { time: turn.t('validation.nonexistentTime', { date, time }) }, { formError: turn.t('form.fixBelow') });
+      const startsAt = local.instant;
       if (startsAt <= turn.deps.clock.now()) return meetingCard(turn, input.caseId, { ...raw }, { time: turn.t('validation.timeInPast') }, { formError: turn.t('form.fixBelow') });
       const everyone = await people(turn);
       const invitees: Invitee[] = input.invitees.map((id) => {
@@ -117,7 +121,10 @@ export const meetingVerbs = {
 /** The case summary with the meeting's progress: creating…, created with the join link, or failed. */
 export async function meetingStatusCard(turn: Turn, caseId: string, meetingId: string): Promise<AdaptiveCard> {
   const m = await turn.repos.meetings.getMeeting(caseId, meetingId);
-  const message =
+  const status =
     m.status === 'created' ? turn.t('meeting.created', { when: formatStockholm(m.startsAt), joinUrl: m.joinUrl ?? '–' }) : m.status === 'failed' ? turn.t('meeting.failed') : turn.t('meeting.creating');
-  return caseSummaryCard(turn, caseId, { message, meetingId: m.status === 'requested' ? meetingId : undefined });
+  const twice = stockholmOccurrence(m.startsAt);
+  const [date, time] = formatStockholm(m.startsAt).split(' ');
+  const note = twice === null ? '' : ` ${turn.t('meeting.ambiguousTime', { date, time, offset: twice.offset, which: turn.t(twice.occurrence === 'first' ? 'meeting.firstOccurrence' : 'meeting.secondOccurrence') })}`;
+  return caseSummaryCard(turn, caseId, { message: `${status}${note}`, meetingId: m.status === 'requested' ? meetingId : undefined });
 }
