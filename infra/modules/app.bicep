@@ -178,6 +178,8 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     MicrosoftAppPassword: '@Microsoft.KeyVault(SecretUri=${appCredentialUri})'
     MicrosoftAppTenantId: tenant().tenantId
     MicrosoftAppType: 'SingleTenant'
+    // Only for MicrosoftAppType UserAssignedMSI (no client secret): the managed identity calling Graph.
+    MANAGED_IDENTITY_CLIENT_ID: ''
     APPLICATIONINSIGHTS_CONNECTION_STRING: appInsightsConnectionString
   }
   dependsOn: [

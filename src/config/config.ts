@@ -34,6 +34,7 @@ const envSchema = z.object({
   MicrosoftAppPassword: optional(z.string()),
   MicrosoftAppTenantId: optional(z.string().regex(guid, 'must be the Entra tenant id, a GUID')),
   MicrosoftAppType: z.preprocess(emptyToUndefined, z.enum(['SingleTenant', 'MultiTenant', 'UserAssignedMSI']).default('SingleTenant')),
+  MANAGED_IDENTITY_CLIENT_ID: optional(z.string().regex(guid, 'must be the client id of the user-assigned managed identity, a GUID')),
   APPLICATIONINSIGHTS_CONNECTION_STRING: optional(
     z.string().regex(/(^|;)\s*InstrumentationKey=[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\s*(;|$)/i, 'must be an Application Insights connection string (InstrumentationKey=…;IngestionEndpoint=…)'),
   ),
@@ -44,6 +45,11 @@ export interface BotCredentials {
   readonly appPassword: string | undefined;
   readonly tenantId: string | undefined;
   readonly appType: 'SingleTenant' | 'MultiTenant' | 'UserAssignedMSI';
+  /**
+   * With UserAssignedMSI (no client secret): the client id of the managed identity that calls
+   * Microsoft Graph — its own id, never the app registration's.
+   */
+  readonly managedIdentityClientId?: string;
 }
 
 export interface Config {
@@ -95,6 +101,9 @@ function botRules(env: z.infer<typeof envSchema>): string[] {
   if (env.MicrosoftAppType !== 'UserAssignedMSI' && env.MicrosoftAppPassword === undefined) {
     problems.push(`MicrosoftAppPassword is required when MicrosoftAppType is ${env.MicrosoftAppType}`);
   }
+  if (env.MicrosoftAppType === 'UserAssignedMSI' && env.MANAGED_IDENTITY_CLIENT_ID === undefined) {
+    problems.push('MANAGED_IDENTITY_CLIENT_ID is required when MicrosoftAppType is UserAssignedMSI (the client id of the managed identity that calls Microsoft Graph)');
+  }
   if (env.MicrosoftAppType !== 'MultiTenant' && env.MicrosoftAppTenantId === undefined) {
     problems.push(`MicrosoftAppTenantId is required when MicrosoftAppType is ${env.MicrosoftAppType}`);
   }
@@ -136,7 +145,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bot:
       e.MicrosoftAppId === undefined
         ? null
-        : { appId: e.MicrosoftAppId, appPassword: e.MicrosoftAppPassword, tenantId: e.MicrosoftAppTenantId, appType: e.MicrosoftAppType },
+        : {
+            appId: e.MicrosoftAppId,
+            appPassword: e.MicrosoftAppPassword,
+            tenantId: e.MicrosoftAppTenantId,
+            appType: e.MicrosoftAppType,
+            ...(e.MicrosoftAppType === 'UserAssignedMSI' && e.MANAGED_IDENTITY_CLIENT_ID !== undefined ? { managedIdentityClientId: e.MANAGED_IDENTITY_CLIENT_ID } : {}),
+          },
   };
 }
 

@@ -9,6 +9,7 @@ import {
   GRAPH_ROOT, GraphError, badRequest, isObject, json, matchesFilter, notFound, optionalString,
   parseEqualityFilter, requireBody, type GraphRequest, type GraphResponse, type JsonObject,
 } from './protocol';
+import { DEFAULT_PAGE_SIZE, page } from './paging';
 
 export interface CatalogApp {
   readonly id: string;
@@ -43,7 +44,11 @@ export class AppCatalog {
   private installations: ChatInstallation[] = [];
 
   /** `manifestIds`: apps uploaded to the organisation's catalogue, each given a new catalogue id. */
-  constructor(manifestIds: readonly string[]) {
+  constructor(
+    manifestIds: readonly string[],
+    /** Items per page of the catalogue list (paged with `@odata.nextLink`). */
+    private readonly pageSize: number = DEFAULT_PAGE_SIZE,
+  ) {
     this.apps = [
       ...manifestIds.map((externalId, index): CatalogApp => ({ id: crypto.randomUUID(), externalId, displayName: index === 0 ? 'Samsyn' : `Organisation app ${index + 1}`, distributionMethod: 'organization' })),
       STORE_APP,
@@ -58,7 +63,7 @@ export class AppCatalog {
   list(request: GraphRequest): GraphResponse {
     const filter = parseEqualityFilter(request.query.get('$filter'), ['externalId', 'id', 'distributionMethod', 'displayName']);
     const value = this.apps.map((app) => this.render(app)).filter((app) => matchesFilter(app, filter));
-    return json(200, { '@odata.context': `${GRAPH_ROOT}/$metadata#appCatalogs/teamsApps`, value });
+    return json(200, { '@odata.context': `${GRAPH_ROOT}/$metadata#appCatalogs/teamsApps`, ...page(request, value, this.pageSize) });
   }
 
   get(id: string): GraphResponse {

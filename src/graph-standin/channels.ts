@@ -8,6 +8,7 @@ import {
   GRAPH_ROOT, badRequest, empty, enumValue, isObject, json, matchesFilter, notFound, optionalString,
   parseEqualityFilter, preference, requireBody, userIdFromBind, type GraphRequest, type GraphResponse, type JsonObject,
 } from './protocol';
+import { DEFAULT_PAGE_SIZE, page } from './paging';
 
 const MEMBER_TYPE = '#microsoft.graph.aadUserConversationMember';
 const MEMBERSHIP_TYPES = ['standard', 'private', 'shared'] as const;
@@ -46,7 +47,13 @@ const newChannelId = (): string => `19:${crypto.randomBytes(16).toString('hex')}
 export class TeamsStore {
   private teams = new Map<string, Team>();
 
-  constructor(private readonly directory: Directory, private readonly tenantId: string, private readonly timing: SharedChannelTiming) {}
+  constructor(
+    private readonly directory: Directory,
+    private readonly tenantId: string,
+    private readonly timing: SharedChannelTiming,
+    /** Items per page of the channel and member lists (paged with `@odata.nextLink`). */
+    private readonly pageSize: number = DEFAULT_PAGE_SIZE,
+  ) {}
 
   addTeam(teamId: string): void {
     const general: Channel = {
@@ -92,7 +99,7 @@ export class TeamsStore {
     const team = this.team(teamId);
     const filter = parseEqualityFilter(request.query.get('$filter'), ['displayName', 'membershipType', 'id']);
     const value = team.channels.map((channel) => this.renderChannel(team, channel, false)).filter((channel) => matchesFilter(channel, filter));
-    return json(200, { '@odata.context': `${GRAPH_ROOT}/$metadata#teams('${team.id}')/channels`, '@odata.count': value.length, value });
+    return json(200, { '@odata.context': `${GRAPH_ROOT}/$metadata#teams('${team.id}')/channels`, '@odata.count': value.length, ...page(request, value, this.pageSize) });
   }
 
   getChannel(teamId: string, channelId: string): GraphResponse {
@@ -160,11 +167,11 @@ export class TeamsStore {
     return json(201, this.renderMember(team, channel, existing ?? candidate, true));
   }
 
-  listMembers(teamId: string, channelId: string): GraphResponse {
+  listMembers(teamId: string, channelId: string, request: GraphRequest): GraphResponse {
     const team = this.team(teamId);
     const channel = this.channel(team, channelId);
     const value = channel.members.map((member) => this.renderMember(team, channel, member, false));
-    return json(200, { '@odata.context': `${GRAPH_ROOT}/$metadata#teams('${team.id}')/channels('${channel.id}')/members`, '@odata.count': value.length, value });
+    return json(200, { '@odata.context': `${GRAPH_ROOT}/$metadata#teams('${team.id}')/channels('${channel.id}')/members`, '@odata.count': value.length, ...page(request, value, this.pageSize) });
   }
 
   getMember(teamId: string, channelId: string, membershipId: string): GraphResponse {

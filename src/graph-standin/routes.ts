@@ -42,7 +42,7 @@ const ROUTES: Route[] = [
     DELETE: (s, a) => s.teams.deleteChannel(p(a, 0), p(a, 1)),
   } },
   { pattern: ['teams', '*', 'channels', '*', 'members'], methods: {
-    GET: (s, a) => s.teams.listMembers(p(a, 0), p(a, 1)),
+    GET: (s, a, r) => s.teams.listMembers(p(a, 0), p(a, 1), r),
     POST: (s, a, r) => s.teams.addMember(p(a, 0), p(a, 1), r),
   } },
   { pattern: ['teams', '*', 'channels', '*', 'members', '*'], methods: {

@@ -58,6 +58,8 @@ export interface GraphStandInOptions {
   sharedChannel?: Partial<SharedChannelTiming>;
   /** getSchedule answers 400 for windows of this many days or more (default 42; Graph documents 62). */
   scheduleMaxDays?: number;
+  /** Items per page of channels, channel members and the app catalogue (default 100): lists beyond it carry `@odata.nextLink`. */
+  pageSize?: number;
   /** Receives one line per request and the start-up banner. */
   logger?: (line: string) => void;
 }
@@ -118,8 +120,8 @@ export async function startGraphStandIn(options: GraphStandInOptions = {}): Prom
   const state: StandInState = {
     directory,
     calendar: new CalendarStore({ tenantId, scheduleMaxDays: options.scheduleMaxDays ?? 42 }, dedupDefault),
-    teams: new TeamsStore(directory, tenantId, { inProgressPolls: 1, completeAfterMs: 10_000, ...options.sharedChannel }),
-    catalog: new AppCatalog(options.teamsAppId ? [options.teamsAppId] : []),
+    teams: new TeamsStore(directory, tenantId, { inProgressPolls: 1, completeAfterMs: 10_000, ...options.sharedChannel }, options.pageSize),
+    catalog: new AppCatalog(options.teamsAppId ? [options.teamsAppId] : [], options.pageSize),
   };
   state.teams.addTeam(teamId);
   const faults = new FaultInjector();

@@ -5,20 +5,21 @@
  * `GET /appCatalogs/teamsApps?$filter=externalId eq '{manifest id}'` (application permission
  * AppCatalog.Read.All).
  */
-import type { Client } from '@microsoft/microsoft-graph-client';
+import type { Client, PageCollection } from '@microsoft/microsoft-graph-client';
 import type { TeamsApp } from '@microsoft/microsoft-graph-types';
 import { DomainError } from '../domain/errors';
 import { mapGraphError } from './graph-errors';
+import { allPages } from './paging';
 
 /** The catalogue id of the app with this manifest id, or null when the package was not uploaded. */
 export async function findCatalogAppId(graph: Client, manifestId: string): Promise<string | null> {
   let found: TeamsApp[];
   try {
-    const r = (await graph
+    const first = (await graph
       .api('/appCatalogs/teamsApps')
       .filter(`externalId eq '${manifestId.replace(/'/g, "''")}'`)
-      .get()) as { value: TeamsApp[] };
-    found = r.value;
+      .get()) as PageCollection;
+    found = await allPages<TeamsApp>(graph, first);
   } catch (err) {
     throw mapGraphError(err, 'appCatalog.find').error;
   }

@@ -1,20 +1,22 @@
 /** CalendarPort on Microsoft Graph. */
-import type { Client } from '@microsoft/microsoft-graph-client';
+import type { Client, PageCollection } from '@microsoft/microsoft-graph-client';
 import type { Event } from '@microsoft/microsoft-graph-types';
 import type { CalendarPort } from '../app/external-ports';
 import { createMeetingEvent, freeSlots } from './calendar';
 import { mapGraphError } from './graph-errors';
+import { allPages } from './paging';
 
 export function graphCalendar(graph: Client): CalendarPort {
   return {
     async findEventByTransactionId(organizerId, transactionId) {
       try {
-        const r = (await graph
+        const first = (await graph
           .api(`/users/${encodeURIComponent(organizerId)}/events`)
           .filter(`transactionId eq '${transactionId.replace(/'/g, "''")}'`)
           .select(['id', 'onlineMeeting', 'transactionId'])
-          .get()) as { value: Event[] };
-        const found = r.value.find((e) => e.transactionId === transactionId && e.id);
+          .get()) as PageCollection;
+        const matches = (e: Event) => e.transactionId === transactionId && e.id !== undefined;
+        const found = (await allPages<Event>(graph, first, (e) => !matches(e))).find(matches);
         return found?.id ? { eventId: found.id, joinUrl: found.onlineMeeting?.joinUrl ?? null } : null;
       } catch (err) {
         throw mapGraphError(err, 'calendar.findEvent').error;

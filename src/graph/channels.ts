@@ -1,13 +1,14 @@
 /**
  * The plan channel: a shared channel in the configured host team whose members are exactly the
  * invited parties. Created with one owner (Graph refuses more), members added afterwards in one
- * $batch, the app enabled in the channel. Channel creation has no idempotency key, so callers look
+ * $batch (the SDK's batch builder), the app enabled in the channel. Lists follow `@odata.nextLink`. Channel creation has no idempotency key, so callers look
  * the channel up by its unique neutral name before creating it.
  */
-import type { Client } from '@microsoft/microsoft-graph-client';
+import { BatchRequestContent, BatchResponseContent, type BatchResponseBody, type Client, type PageCollection } from '@microsoft/microsoft-graph-client';
 import type { Channel, ConversationMember, TeamsAsyncOperation } from '@microsoft/microsoft-graph-types';
 import { DomainError } from '../domain/errors';
 import { mapGraphError } from './graph-errors';
+import { allPages } from './paging';
 import { chatConsentedPermissionSet, type TeamsAppPermissionSet } from './rsc-permissions';
 
 const userBind = (graphBase: string, objectId: string) => `${graphBase.replace(/\/$/, '')}/v1.0/users('${objectId}')`;
@@ -19,11 +20,11 @@ export interface ChannelRef {
 
 export async function findChannelByName(graph: Client, teamId: string, displayName: string): Promise<ChannelRef | null> {
   try {
-    const r = (await graph
+    const first = (await graph
       .api(`/teams/${encodeURIComponent(teamId)}/channels`)
       .filter(`displayName eq '${displayName.replace(/'/g, "''")}'`)
-      .get()) as { value: Channel[] };
-    const found = r.value.find((c) => c.displayName === displayName);
+      .get()) as PageCollection;
+    const found = (await allPages<Channel>(graph, first, (c) => c.displayName !== displayName)).find((c) => c.displayName === displayName);
     return found?.id ? { teamId, channelId: found.id } : null;
   } catch (err) {
     throw mapGraphError(err, 'channels.find').error;
@@ -89,24 +90,31 @@ export interface BatchItemResult {
   readonly status: number;
 }
 
+/** Graph's limit of requests in one $batch (BatchRequestContent refuses more). */
+const batchLimit = 20;
+/** Batch steps carry URLs relative to the Graph version; the builder strips this origin. */
+const batchOrigin = 'https://graph.microsoft.com';
+
 /** Adds members in one $batch (at most 20 per request); returns each member's status. */
 export async function addChannelMembers(graph: Client, graphBase: string, ref: ChannelRef, objectIds: readonly string[]): Promise<BatchItemResult[]> {
   const results: BatchItemResult[] = [];
   try {
-    for (let start = 0; start < objectIds.length; start += 20) {
-      const chunk = objectIds.slice(start, start + 20);
-      const r = (await graph.api('/$batch').post({
-        requests: chunk.map((id, i) => ({
+    for (let start = 0; start < objectIds.length; start += batchLimit) {
+      const chunk = objectIds.slice(start, start + batchLimit);
+      const batch = new BatchRequestContent(
+        chunk.map((id, i) => ({
           id: String(i + 1),
-          method: 'POST',
-          url: `/teams/${ref.teamId}/channels/${ref.channelId}/members`,
-          headers: { 'Content-Type': 'application/json' },
-          body: { '@odata.type': '#microsoft.graph.aadUserConversationMember', roles: [], 'user@odata.bind': userBind(graphBase, id) },
+          request: new Request(`${batchOrigin}/teams/${ref.teamId}/channels/${ref.channelId}/members`, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify({ '@odata.type': '#microsoft.graph.aadUserConversationMember', roles: [], 'user@odata.bind': userBind(graphBase, id) }),
+          }),
         })),
-      })) as { responses: { id: string; status: number }[] };
-      for (const item of r.responses) {
-        const objectId = chunk[Number(item.id) - 1];
-        if (objectId !== undefined) results.push({ objectId, status: item.status });
+      );
+      const answer = new BatchResponseContent((await graph.api('/$batch').post(await batch.getContent())) as BatchResponseBody);
+      for (const [id, response] of answer.getResponses()) {
+        const objectId = chunk[Number(id) - 1];
+        if (objectId !== undefined) results.push({ objectId, status: response.status });
       }
     }
     return results;
@@ -117,8 +125,9 @@ export async function addChannelMembers(graph: Client, graphBase: string, ref: C
 
 export async function listChannelMembers(graph: Client, ref: ChannelRef): Promise<{ membershipId: string; objectId: string }[]> {
   try {
-    const r = (await graph.api(`/teams/${ref.teamId}/channels/${ref.channelId}/members`).get()) as { value: (ConversationMember & { userId?: string })[] };
-    return r.value.filter((m) => m.id && m.userId).map((m) => ({ membershipId: m.id as string, objectId: m.userId as string }));
+    const first = (await graph.api(`/teams/${ref.teamId}/channels/${ref.channelId}/members`).get()) as PageCollection;
+    const members = await allPages<ConversationMember & { userId?: string }>(graph, first);
+    return members.filter((m) => m.id && m.userId).map((m) => ({ membershipId: m.id as string, objectId: m.userId as string }));
   } catch (err) {
     throw mapGraphError(err, 'channels.listMembers').error;
   }

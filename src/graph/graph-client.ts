@@ -1,6 +1,7 @@
 /**
  * The one configured Microsoft Graph client. Production authenticates with application
- * credentials (client secret or managed identity) for work started from chat, and on behalf of the
+ * credentials (the app registration's client secret, or a user-assigned managed identity named by its
+ * own client id) for work started from chat, and on behalf of the
  * signed-in professional for work started from the tab. In local development the base URL points
  * at the Graph stand-in and the credential is a development token: the middleware chain is the same.
  */
@@ -22,13 +23,22 @@ export const graphScope = 'https://graph.microsoft.com/.default';
 
 export interface AppCredentials {
   readonly tenantId: string;
+  /** The app registration's client id (bot, SSO and Graph). */
   readonly clientId: string;
-  /** Absent: the App Service's managed identity is used. */
+  /** Its client secret; absent: the managed identity below calls Graph. */
   readonly clientSecret?: string;
+  /**
+   * The client id of the App Service's user-assigned managed identity (MANAGED_IDENTITY_CLIENT_ID),
+   * used when there is no client secret. A managed identity is named by its own client id; the app
+   * registration's id would name nothing.
+   */
+  readonly managedIdentityClientId?: string;
 }
 
 export function appCredential(c: AppCredentials): TokenCredential {
-  return c.clientSecret ? new ClientSecretCredential(c.tenantId, c.clientId, c.clientSecret) : new ManagedIdentityCredential({ clientId: c.clientId });
+  if (c.clientSecret) return new ClientSecretCredential(c.tenantId, c.clientId, c.clientSecret);
+  if (c.managedIdentityClientId) return new ManagedIdentityCredential({ clientId: c.managedIdentityClientId });
+  throw new Error('Microsoft Graph needs a client secret (MicrosoftAppPassword) or a managed identity (MANAGED_IDENTITY_CLIENT_ID)');
 }
 
 /** For calls made from the tab on behalf of the signed-in professional (the tab's SSO token). */

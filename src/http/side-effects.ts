@@ -31,12 +31,21 @@ export interface SideEffects {
   readonly loop: OutboxLoop;
 }
 
+/** Graph's credential: the development token for the stand-in, else the app's own (secret or managed identity). */
+export function graphCredentialFor(config: Pick<Config, 'graph' | 'bot'>) {
+  return config.graph?.development
+    ? developmentCredential
+    : appCredential({
+        tenantId: config.bot?.tenantId ?? '',
+        clientId: config.bot?.appId ?? '',
+        ...(config.bot?.appPassword ? { clientSecret: config.bot.appPassword } : {}),
+        ...(config.bot?.managedIdentityClientId ? { managedIdentityClientId: config.bot.managedIdentityClientId } : {}),
+      });
+}
+
 export function graphClientFor(config: Config) {
   if (config.graph === null) return null;
-  const credential = config.graph.development
-    ? developmentCredential
-    : appCredential({ tenantId: config.bot?.tenantId ?? '', clientId: config.bot?.appId ?? '', ...(config.bot?.appPassword ? { clientSecret: config.bot.appPassword } : {}) });
-  return createGraphClient({ baseUrl: config.graph.baseUrl, credential });
+  return createGraphClient({ baseUrl: config.graph.baseUrl, credential: graphCredentialFor(config) });
 }
 
 export interface HandlerDeps {

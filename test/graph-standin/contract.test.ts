@@ -270,6 +270,37 @@ describe('Graph stand-in contract', function () {
     assert.equal((await graph('GET', channelPath(channelId))).status, 404);
   });
 
+  it('pages channel members, channels and the catalogue with @odata.nextLink ($skiptoken), honouring $top', async () => {
+    await start({ pageSize: 2 });
+    const channelId = await createSharedChannel('Sidor');
+    for (const id of [BO, CECILIA, DAVID]) assert.equal((await graph('POST', `${channelPath(channelId)}/members`, { body: member(id) })).status, 201);
+    const seen: string[] = [];
+    let next: string | undefined = `${channelPath(channelId)}/members`;
+    let pages = 0;
+    while (next !== undefined) {
+      const answer = await graph('GET', next);
+      assert.equal(answer.status, 200);
+      assert.ok(answer.json.value.length <= 2);
+      seen.push(...answer.json.value.map((m: { userId: string }) => m.userId));
+      const link = answer.json['@odata.nextLink'] as string | undefined;
+      if (link !== undefined) assert.match(link, /^https:\/\/127\.0\.0\.1:\d+\/v1\.0\/teams\/[^?]+\/members\?\$skiptoken=[A-Za-z0-9_-]+$/);
+      next = link === undefined ? undefined : link.replace(/^https:\/\/[^/]+\/v1\.0/, '');
+      pages += 1;
+    }
+    assert.equal(pages, 2);
+    assert.deepEqual(seen.sort(), [ANNA, BO, CECILIA, DAVID].sort());
+    const one = await graph('GET', `${channelPath(channelId)}/members?$top=1`);
+    assert.equal(one.json.value.length, 1);
+    assert.match(String(one.json['@odata.nextLink']), /\?\$top=1&\$skiptoken=/, 'the next link keeps $top');
+    assert.equal((await graph('GET', `${channelPath(channelId)}/members?$skiptoken=nonsense`)).status, 400);
+    const allChannels = await graph('GET', channels);
+    assert.equal(allChannels.json.value.length, 2, 'General and Sidor on the first page');
+    assert.equal(allChannels.json['@odata.nextLink'], undefined);
+    const catalog = await graph('GET', '/appCatalogs/teamsApps?$top=1');
+    assert.equal(catalog.json.value.length, 1);
+    assert.ok(catalog.json['@odata.nextLink'], 'the catalogue pages too');
+  });
+
   it('lists the app catalogue: the manifest id is an organisation app\'s externalId, under another (catalogue) id', async () => {
     await start();
     const byExternalId = await graph('GET', `/appCatalogs/teamsApps?$filter=${encodeURIComponent(`externalId eq '${MANIFEST_ID}'`)}`);

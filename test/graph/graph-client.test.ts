@@ -4,7 +4,8 @@
  */
 import assert from 'node:assert/strict';
 import { graphCalendar } from '../../src/graph/calendar-port';
-import { addChannelMembers, createSharedChannel, findChannelByName } from '../../src/graph/channels';
+import { randomUUID } from 'node:crypto';
+import { addChannelMembers, createSharedChannel, findChannelByName, listChannelMembers } from '../../src/graph/channels';
 import { isDomainError } from '../../src/domain/errors';
 import { standInWithClient } from './support';
 
@@ -70,5 +71,34 @@ describe('Graph client against the stand-in', function () {
     assert.equal(members.length, 1);
     assert.deepEqual(members[0]?.roles, ['owner']);
     assert.equal(env.standIn.requests().filter((r) => r.url === '/v1.0/$batch').length, 1);
+  });
+
+  describe('more than one page, more than one batch', () => {
+    let paged: Awaited<ReturnType<typeof standInWithClient>>;
+    beforeEach(async () => {
+      // An open directory (any user id is accepted) and pages of 10: 26 members span three pages.
+      paged = await standInWithClient({ organisationsPath: undefined, pageSize: 10, sharedChannel: { inProgressPolls: 1, completeAfterMs: 50 } });
+    });
+    afterEach(async () => paged.close());
+
+    it('adds 25 members in $batch requests of 20 and 5 built by the SDK, and lists all 26 by following @odata.nextLink', async () => {
+      const ref = await createSharedChannel(paged.graph, 'https://graph.microsoft.com', { teamId: 'samsyn-dev-team', displayName: 'Samsyn 2026-0077', description: 'Barnets plan', ownerObjectId: anna }, { attempts: 20, delayMs: 20 });
+      assert.ok(ref);
+      const ids = Array.from({ length: 25 }, () => randomUUID());
+      const added = await addChannelMembers(paged.graph, 'https://graph.microsoft.com', ref, ids);
+      assert.deepEqual(added.map((r) => r.objectId), ids, 'every member, in order');
+      assert.ok(added.every((r) => r.status === 201));
+      const batches = paged.standIn.requests().filter((r) => r.url === '/v1.0/$batch');
+      assert.deepEqual(batches.map((b) => (b.body as { requests: unknown[] }).requests.length), [20, 5]);
+      const step = (batches[0]?.body as { requests: { id: string; method: string; url: string; headers: Record<string, string>; body: Record<string, unknown> }[] }).requests[0];
+      assert.deepEqual([step?.id, step?.method, step?.headers['content-type'], step?.body['user@odata.bind']], ['1', 'POST', 'application/json', `https://graph.microsoft.com/v1.0/users('${ids[0]}')`]);
+      assert.match(step?.url ?? '', /^\/teams\/samsyn-dev-team\/channels\/[^/]+\/members$/, 'relative to the version, as Graph wants');
+
+      const members = await listChannelMembers(paged.graph, ref);
+      assert.deepEqual(members.map((m) => m.objectId).sort(), [anna, ...ids].sort());
+      const gets = paged.standIn.requests().filter((r) => r.method === 'GET' && r.url.includes('/members'));
+      assert.equal(gets.length, 3, 'three pages');
+      assert.ok(gets.slice(1).every((g) => g.url.includes('skiptoken')), 'the later pages come from @odata.nextLink');
+    });
   });
 });

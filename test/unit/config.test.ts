@@ -47,7 +47,14 @@ describe('configuration', () => {
 
   it('requires what each app type needs, and https with credentials', () => {
     assert.deepEqual(problems({ MicrosoftAppId: appId, MicrosoftAppTenantId: tenantId }), ['MicrosoftAppPassword is required when MicrosoftAppType is SingleTenant']);
-    assert.deepEqual(problems({ MicrosoftAppId: appId, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: tenantId }), []);
+    assert.deepEqual(problems({ MicrosoftAppId: appId, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: tenantId }), [
+      'MANAGED_IDENTITY_CLIENT_ID is required when MicrosoftAppType is UserAssignedMSI (the client id of the managed identity that calls Microsoft Graph)',
+    ]);
+    const managed = '7a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
+    assert.deepEqual(loadConfig({ MicrosoftAppId: appId, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: tenantId, MANAGED_IDENTITY_CLIENT_ID: managed, BASE_URL: 'https://x.se' }).bot, {
+      appId, appPassword: undefined, tenantId, appType: 'UserAssignedMSI', managedIdentityClientId: managed,
+    });
+    assert.deepEqual(problems({ MANAGED_IDENTITY_CLIENT_ID: 'my-identity' }).map((p) => p.split(':')[0]), ['MANAGED_IDENTITY_CLIENT_ID']);
     assert.deepEqual(problems({ MicrosoftAppId: appId, MicrosoftAppType: 'MultiTenant', MicrosoftAppPassword: 'x' }), []);
     assert.deepEqual(problems({ MicrosoftAppPassword: 'x' }), ['MicrosoftAppPassword is set but MicrosoftAppId is not']);
     assert.match(problems({ MicrosoftAppId: appId, MicrosoftAppPassword: 'x', MicrosoftAppTenantId: tenantId, BASE_URL: 'http://x.se' })[0] ?? '', /BASE_URL must use https/);
@@ -73,7 +80,7 @@ describe('configuration', () => {
 
   it('lists every variable it reads', () => {
     assert.deepEqual([...configVariables].sort(), [
-      'ALLOWED_TENANTS', 'APPLICATIONINSIGHTS_CONNECTION_STRING', 'BASE_URL', 'DATABASE_URL', 'DEV_AUTH', 'DATA_DIR', 'DEFAULT_LOCALE', 'GRAPH_BASE_URL', 'LOG_LEVEL', 'MicrosoftAppId', 'MicrosoftAppPassword',
+      'ALLOWED_TENANTS', 'APPLICATIONINSIGHTS_CONNECTION_STRING', 'BASE_URL', 'DATABASE_URL', 'DEV_AUTH', 'DATA_DIR', 'DEFAULT_LOCALE', 'GRAPH_BASE_URL', 'LOG_LEVEL', 'MANAGED_IDENTITY_CLIENT_ID', 'MicrosoftAppId', 'MicrosoftAppPassword',
       'MicrosoftAppTenantId', 'MicrosoftAppType', 'ORG_CONFIG_FILE', 'PLAN_CHANNEL_ON_CLOSE', 'PLAN_TEAM_ID', 'PORT', 'TEAMS_APP_ID',
     ].sort());
   });
