@@ -12,7 +12,7 @@
  */
 import type { IncomingMessage, RequestOptions } from 'node:http';
 import type { AzureMonitorOpenTelemetryOptions } from '@azure/monitor-opentelemetry';
-import { UndiciInstrumentation, type UndiciInstrumentationConfig } from '@opentelemetry/instrumentation-undici';
+import type { UndiciInstrumentationConfig } from '@opentelemetry/instrumentation-undici';
 import type { DestinationStream } from 'pino';
 import type { Config } from './config/config';
 import { fetchSpanAttributes, incomingSpanAttributes, outgoingSpanAttributes } from './telemetry-attributes';
@@ -85,6 +85,8 @@ export async function startTelemetry(config: Pick<Config, 'applicationInsightsCo
   const connectionString = config.applicationInsightsConnectionString;
   if (connectionString === undefined) return { enabled: false, shutdown: async () => {} };
   await sdk.start(telemetryOptions(connectionString));
+  // Loaded only when telemetry is on, like the distro: a start without it stays as light as before.
+  const { UndiciInstrumentation } = await import('@opentelemetry/instrumentation-undici');
   const fetchSpans = new UndiciInstrumentation(fetchInstrumentationConfig());
   let stopping: Promise<void> | undefined;
   return {
