@@ -195,7 +195,7 @@ describe('Microsoft 365 Agents Toolkit project files against the Toolkit schema'
       assert.deepEqual(Object.keys(envs).filter((k) => !configVariables.includes(k)), []);
       for (const k of ['MicrosoftAppId', 'MicrosoftAppPassword', 'MicrosoftAppTenantId', 'BASE_URL', 'TEAMS_APP_ID']) assert.ok(k in envs, k);
       assert.match(read('package.json'), /"dev:tenant": "[^"]*--env-file=\.localConfigs src\/main\.ts"/);
-      assert.match(read('.gitignore'), /^\.localConfigs$/m);
+      assert.match(read('.gitignore'), /^\/?\.localConfigs$/m);
     });
   });
 
