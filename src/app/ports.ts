@@ -76,7 +76,7 @@ export interface AssessmentRepository {
   listAssessments(caseId: string): Promise<AssessmentEntry[]>;
   getMyAssessment(caseId: string): Promise<AssessmentEntry | null>;
   /** `expectedVersion` is the version read (0 for a first entry); a stale write is a Conflict. */
-  saveAssessment(caseId: string, content: AssessmentContent, expectedVersion: number): Promise<AssessmentEntry>;
+  saveAssessment(caseId: string, content: AssessmentContent, expectedVersion: number, rule: WriteRule): Promise<AssessmentEntry>;
 }
 
 /** A professional invited to a meeting (not the child: no child data here). */

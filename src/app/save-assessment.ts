@@ -1,33 +1,49 @@
 /**
- * Save the five questions or the wheel: both are parts of the contributor's own assessment entry.
- * The entry is versioned; the caller names the version it read, so a stale save is a Conflict.
+ * Save a contributor's own assessment: the five questions, the wheel, or both (the tab). One use case
+ * for every door. Whoever fills it in, from whichever unit, fills in the case's wheel; areas recorded
+ * earlier with another wheel are kept as they were. The entry is versioned: the caller names the
+ * version it read, so a stale save is a Conflict, never an overwrite. The form's draft goes with a save.
  */
-import type { AreaView, AssessmentEntry } from '../domain/assessment';
-import type { Repositories } from './ports';
+import { assessmentWriteRule, type AreaView, type AssessmentContent, type AssessmentEntry } from '../domain/assessment';
+import type { UseCaseContext } from './context';
+import { assessmentContentFrom } from './assessment-input';
+import { wheelFor } from './world';
 
-/** The entry as the caller read it in this turn (null: none stored yet). */
-type Read = Pick<AssessmentEntry, 'answers' | 'areas' | 'version'> | null;
+/** The entry as the caller read it in this request (null: none stored yet). */
+export type ReadEntry = Pick<AssessmentEntry, 'answers' | 'areas' | 'version'> | null;
+
+export interface AssessmentChange {
+  /** New answers (replacing the stored ones), or undefined to keep them. */
+  readonly answers?: Readonly<Record<string, string>>;
+  /** New areas of the case's wheel (replacing them), or undefined to keep them. */
+  readonly areas?: Readonly<Record<string, AreaView>>;
+}
 
 /**
- * The caller's own entry as stored at `expectedVersion`. The caller's own read of this turn is used
- * when it is of that version (one audited read fewer); otherwise it is read again. The save checks
- * `expectedVersion` in any case, so an entry changed since is a Conflict, never overwritten.
+ * The caller's own entry as stored at `expectedVersion`: the caller's own read of this request when it
+ * is of that version (one audited read fewer), otherwise read again.
  */
-async function mine(repos: Repositories, caseId: string, expectedVersion: number, read: Read | undefined) {
-  if (read !== undefined && (read?.version ?? 0) === expectedVersion) return read ?? { answers: {}, areas: {} };
-  return (await repos.assessments.getMyAssessment(caseId)) ?? { answers: {}, areas: {} };
+async function mine(ctx: UseCaseContext, caseId: string, expectedVersion: number, read: ReadEntry | undefined): Promise<AssessmentContent | null> {
+  if (read !== undefined && (read?.version ?? 0) === expectedVersion) return read;
+  return ctx.repos.assessments.getMyAssessment(caseId);
 }
 
-export async function saveAnswers(repos: Repositories, caseId: string, answers: Record<string, string>, expectedVersion: number, read?: Read): Promise<AssessmentEntry> {
-  const current = await mine(repos, caseId, expectedVersion, read);
-  const saved = await repos.assessments.saveAssessment(caseId, { answers, areas: current.areas }, expectedVersion);
-  await repos.drafts.deleteDraft('five-questions', caseId);
-  return saved;
-}
-
-export async function saveWheel(repos: Repositories, caseId: string, areas: Record<string, AreaView>, expectedVersion: number, read?: Read): Promise<AssessmentEntry> {
-  const current = await mine(repos, caseId, expectedVersion, read);
-  const saved = await repos.assessments.saveAssessment(caseId, { answers: current.answers, areas }, expectedVersion);
-  await repos.drafts.deleteDraft('wheel', caseId);
-  return saved;
+export async function saveAssessment(
+  ctx: UseCaseContext,
+  caseId: string,
+  caseUnitId: string,
+  change: AssessmentChange,
+  expectedVersion: number,
+  options: { read?: ReadEntry; draft?: 'five-questions' | 'wheel' } = {},
+): Promise<AssessmentEntry> {
+  return ctx.atomically(async () => {
+    const stored = await mine(ctx, caseId, expectedVersion, options.read);
+    const wheel = wheelFor(ctx.world, caseUnitId);
+    const ownAreas = Object.fromEntries(Object.entries(stored?.areas ?? {}).filter(([id]) => wheel.areas.some((a) => a.id === id)));
+    const content = assessmentContentFrom({ answers: { ...(change.answers ?? stored?.answers ?? {}) }, areas: { ...(change.areas ?? ownAreas) } }, wheel, stored);
+    const allowed = new Set([...wheel.areas.map((a) => a.id), ...Object.keys(stored?.areas ?? {})]);
+    const saved = await ctx.repos.assessments.saveAssessment(caseId, content, expectedVersion, assessmentWriteRule(content, allowed));
+    if (options.draft) await ctx.repos.drafts.deleteDraft(options.draft, caseId);
+    return saved;
+  });
 }

@@ -20,6 +20,16 @@ export function wheelFor(world: World, orgUnitId: string): Wheel {
   return wheel;
 }
 
+/**
+ * The wheel some areas were recorded with: the author's unit's wheel if it has them all, else the
+ * first wheel that does (an entry kept from before a case's wheel applied to everyone).
+ */
+export function wheelRecordedWith(world: World, areaIds: readonly string[], authorUnitId: string): Wheel {
+  const has = (w: Wheel) => areaIds.every((id) => w.areas.some((a) => a.id === id));
+  const own = wheelFor(world, authorUnitId);
+  return has(own) ? own : ([...world.wheels.values()].find(has) ?? own);
+}
+
 /** The five questions in the order the unit configured. */
 export function questionsFor(world: World, orgUnitId: string): Question[] {
   const order = unitOf(world, orgUnitId)?.questionOrder;

@@ -2,6 +2,9 @@
  * An assessment entry is one contributor's view: answers to the five questions and, per wheel area,
  * a level with strengths, worries and the child's own view. The wheel is a conversation aid, not a score.
  */
+import { assertAnonymous, assessmentFields } from './anonymous-content';
+import { invalid, notFound } from './errors';
+import type { WriteRule } from './standing';
 export const worryLevels = ['none', 'some', 'significant'] as const;
 export type WorryLevel = (typeof worryLevels)[number];
 
@@ -38,4 +41,20 @@ export function areasNeedingReportNotice(content: AssessmentContent, safetyAreaI
   return Object.entries(content.areas)
     .filter(([id, view]) => view.level === 'significant' || (safetyAreaIds.includes(id) && view.level === 'some'))
     .map(([id]) => id);
+}
+
+/**
+ * What an assessment write must pass, on the case as it stands in the write's transaction: a case
+ * that is not closed, whose assessments the writer may see, with nothing identifying in an anonymous
+ * consultation, and only areas of the case's own wheel (or areas already in the entry, recorded with
+ * another wheel before, which are kept as they were).
+ */
+export function assessmentWriteRule(content: AssessmentContent, allowedAreaIds: ReadonlySet<string>): WriteRule {
+  return (s) => {
+    if (!s.view.assessments) throw notFound();
+    if (s.stage === 'closed') throw invalid('stage', 'closed');
+    const foreign = Object.keys(content.areas).find((id) => !allowedAreaIds.has(id));
+    if (foreign !== undefined) throw invalid(`areas.${foreign}`);
+    if (s.kind === 'anonymous') assertAnonymous(assessmentFields(content));
+  };
 }

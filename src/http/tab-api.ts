@@ -7,10 +7,11 @@
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import type { UseCaseContext } from '../app/context';
+import { assessmentInputSchema, splitByWheel } from '../app/assessment-input';
 import { planInputSchema } from '../app/plan-input';
+import { saveAssessment } from '../app/save-assessment';
 import { savePlan } from '../app/save-plan';
-import { questionsFor, wheelFor, type World } from '../app/world';
-import { worryLevels } from '../domain/assessment';
+import { questionsFor, wheelFor, wheelRecordedWith, type World } from '../app/world';
 import { invalid, isDomainError } from '../domain/errors';
 import { firstUnstorablePath, maxInt4 } from '../domain/storable';
 import type { PlanVersion } from '../domain/plan';
@@ -45,19 +46,12 @@ export interface TabApiDeps {
   readonly accessRecheckMs?: number;
 }
 
-const areaSchema = z.strictObject({
-  level: z.enum(worryLevels).optional(),
-  strengths: z.string().max(2000),
-  worries: z.string().max(2000),
-  childView: z.string().max(2000),
-});
 const version = z.number().int().min(0).max(maxInt4);
 const assessmentSchema = z.strictObject({
   version,
   /** The caller confirmed that words looking like names are not the child's or the family's. */
   confirmNames: z.boolean().optional(),
-  answers: z.record(z.string().regex(/^q[1-9]$/), z.string().max(4000)),
-  areas: z.record(z.string().regex(/^[a-z0-9-]{1,40}$/), areaSchema),
+  ...assessmentInputSchema.shape,
 });
 
 const planSchema = z.strictObject({ version, agree: z.boolean(), plan: planInputSchema });
@@ -107,14 +101,23 @@ export function mountTabApi(server: Server, deps: TabApiDeps): void {
       units: deps.world.orgUnits.map((u) => ({ id: u.id, name: u.name })),
       questions: questionsFor(deps.world, kase.orgUnitId).map((q) => ({ id: q.id, text: q.text[locale] })),
       wheel: { name: wheel.name[locale], areas: wheel.areas.map((a) => ({ id: a.id, label: a.label[locale], description: a.description[locale], safety: a.safety })) },
-      assessments: (await repos.assessments.listAssessments(caseId)).map((a) => ({ mine: isMe(a.authorTenantId, a.authorObjectId), author: a.authorName, orgUnit: unitName(a.authorOrgUnitId), version: a.version, updatedAt: a.updatedAt, answers: a.answers, areas: a.areas })),
+      assessments: (await repos.assessments.listAssessments(caseId)).map((a) => {
+        // The case's wheel; areas recorded earlier with another wheel are shown apart, as recorded.
+        const { own, other } = splitByWheel(a.areas, wheel);
+        const earlier = Object.keys(other).length > 0 ? wheelRecordedWith(deps.world, Object.keys(other), a.authorOrgUnitId) : null;
+        return {
+          mine: isMe(a.authorTenantId, a.authorObjectId), author: a.authorName, orgUnit: unitName(a.authorOrgUnitId), version: a.version, updatedAt: a.updatedAt, answers: a.answers, areas: own,
+          earlierWheel: earlier && { name: earlier.name[locale], areas: Object.entries(other).map(([id, v]) => ({ id, label: earlier.areas.find((x) => x.id === id)?.label[locale] ?? id, ...v })) },
+        };
+      }),
       // A plan exists only for a consented case (no plan is shared without consent).
       plan: kase.kind === 'consented' ? planView(await repos.plans.getCurrentPlan(caseId)) : null,
       canPlan: kase.kind === 'consented',
     };
   }));
 
-  server.put('/api/tab/cases/:caseId/assessment', route(async ({ repos, actor: me }, req, locale) => {
+  server.put('/api/tab/cases/:caseId/assessment', route(async (ctx, req, locale) => {
+    const { repos, actor: me } = ctx;
     const caseId = String(req.params.caseId);
     const kase = await repos.cases.getCase(caseId);
     const body = assessmentSchema.safeParse(req.body);
@@ -124,7 +127,7 @@ export function mountTabApi(server: Server, deps: TabApiDeps): void {
       if (refused !== null) return new Reply(refused.status, refused.body);
     }
     try {
-      const saved = await repos.assessments.saveAssessment(caseId, { answers: body.data.answers, areas: body.data.areas }, body.data.version);
+      const saved = await saveAssessment(ctx, caseId, kase.orgUnitId, { answers: body.data.answers, areas: body.data.areas }, body.data.version);
       return { version: saved.version };
     } catch (err) {
       // A stale save: the stored version goes back with the 409, the client keeps its own text.

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { assertAnonymous, assessmentFields } from '../domain/anonymous-content';
 import type { AssessmentContent, AssessmentEntry } from '../domain/assessment';
-import { conflict, invalid, notFound } from '../domain/errors';
+import { conflict } from '../domain/errors';
+import type { WriteRule } from '../domain/standing';
 import type { AssessmentRepository } from '../app/ports';
-import type { AccessScope, CaseAccess } from './access-scope';
+import type { AccessScope } from './access-scope';
 import type { Sql } from './database';
 import { toAssessment, type AssessmentRow } from './rows';
 
@@ -31,9 +31,9 @@ export class PgAssessmentRepository implements AssessmentRepository {
     });
   }
 
-  saveAssessment(caseId: string, content: AssessmentContent, expectedVersion: number): Promise<AssessmentEntry> {
+  saveAssessment(caseId: string, content: AssessmentContent, expectedVersion: number, rule: WriteRule): Promise<AssessmentEntry> {
     return this.scope.onCase(caseId, 'assessment.write', true, async (tx, access) => {
-      this.#checkWritable(access, content);
+      rule(access);
       const { actor } = this.scope;
       const now = this.scope.now();
       const answers = JSON.stringify(content.answers);
@@ -56,12 +56,6 @@ export class PgAssessmentRepository implements AssessmentRepository {
       if (r.rows[0] === undefined) throw conflict();
       return toAssessment(r.rows[0]);
     }, { oneStatement: true, keepsAccess: true });
-  }
-
-  #checkWritable(access: CaseAccess, content: AssessmentContent): void {
-    if (access.stage === 'closed') throw invalid('stage', 'closed');
-    if (!access.view.assessments) throw notFound();
-    if (access.kind === 'anonymous') assertAnonymous(assessmentFields(content));
   }
 
   async #readMine(tx: Sql, caseId: string): Promise<AssessmentRow | undefined> {

@@ -17,6 +17,8 @@ export interface Assessment {
   updatedAt: string;
   answers: Record<string, string>;
   areas: Record<string, AreaView>;
+  /** Areas this contributor recorded earlier with another wheel (shown apart, as recorded). */
+  earlierWheel: { name: string; areas: (AreaView & { id: string; label: string })[] } | null;
 }
 
 export interface PlanNeed {

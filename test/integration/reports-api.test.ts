@@ -5,6 +5,7 @@
  * the manager only — each access audited.
  */
 import assert from 'node:assert/strict';
+import { anyAreas } from '../support/rules';
 import { planWriteRule } from '../../src/domain/plan';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -73,7 +74,7 @@ describe('reports API (family plan PDF, audit export, statistics)', function () 
     });
     caseId = kase.id;
     await repos.parties.addParty(caseId, { ...anna, role: 'participant' });
-    await repos.assessments.saveAssessment(caseId, { answers: { q1: secrets.assessment }, areas: {} }, 0);
+    await repos.assessments.saveAssessment(caseId, { answers: { q1: secrets.assessment }, areas: {} }, 0, anyAreas({ answers: { q1: secrets.assessment }, areas: {} }));
     await repos.plans.savePlan(caseId, plan(secrets.oldReason, bo), true, 0, planWriteRule(plan(secrets.oldReason, bo), true));
     await repos.plans.savePlan(caseId, plan('Barnet kommer ofta för sent och är trött', bo), true, 1, planWriteRule(plan('Barnet kommer ofta för sent och är trött', bo), true));
     await repos.plans.savePlan(caseId, plan(secrets.draft, bo), false, 2, planWriteRule(plan(secrets.draft, bo), false));

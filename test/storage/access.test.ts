@@ -5,6 +5,7 @@
  * without a row in the table below fails the first test.
  */
 import assert from 'node:assert/strict';
+import { anyAreas } from '../support/rules';
 import { planWriteRule } from '../../src/domain/plan';
 import { randomUUID } from 'node:crypto';
 import type { Repositories } from '../../src/app/ports';
@@ -58,7 +59,7 @@ const caseScoped: Record<string, Call> = {
   'consents.listConsents': (r, id) => r.consents.listConsents(id),
   'assessments.listAssessments': (r, id) => r.assessments.listAssessments(id),
   'assessments.getMyAssessment': (r, id) => r.assessments.getMyAssessment(id),
-  'assessments.saveAssessment': (r, id) => r.assessments.saveAssessment(id, { answers: { q1: 'Frånvaro' }, areas: {} }, 0),
+  'assessments.saveAssessment': (r, id) => r.assessments.saveAssessment(id, { answers: { q1: 'Frånvaro' }, areas: {} }, 0, anyAreas({ answers: { q1: 'Frånvaro' }, areas: {} })),
   'meetings.recordMeeting': (r, id) =>
     r.meetings.recordMeeting(id, { startsAt: new Date('2026-03-10T08:00:00Z'), endsAt: new Date('2026-03-10T09:00:00Z'), invitees: [people.bo] }),
   'meetings.getMeeting': (r, id, f) => r.meetings.getMeeting(id, f.meetingId),

@@ -1,5 +1,6 @@
 /** Case behaviour at the storage door, on both engines: references, concurrency, anonymity, consent. */
 import assert from 'node:assert/strict';
+import { anyAreas } from '../support/rules';
 import { planWriteRule } from '../../src/domain/plan';
 import { isDomainError, type DomainErrorCode } from '../../src/domain/errors';
 import { readAuditRows } from '../../src/storage/audit-reader';
@@ -44,11 +45,11 @@ for (const kind of dbKinds) {
     it('a stale assessment write gets Conflict and leaves the stored data unchanged', async () => {
       const kase = await consented();
       const anna = reposAs(db, people.anna, clock);
-      const first = await anna.assessments.saveAssessment(kase.id, { answers: { q1: 'Version ett' }, areas: {} }, 0);
-      const second = await anna.assessments.saveAssessment(kase.id, { answers: { q1: 'Version två' }, areas: {} }, first.version);
+      const first = await anna.assessments.saveAssessment(kase.id, { answers: { q1: 'Version ett' }, areas: {} }, 0, anyAreas({ answers: { q1: 'Version ett' }, areas: {} }));
+      const second = await anna.assessments.saveAssessment(kase.id, { answers: { q1: 'Version två' }, areas: {} }, first.version, anyAreas({ answers: { q1: 'Version två' }, areas: {} }));
       assert.equal(second.version, 2);
-      await assert.rejects(anna.assessments.saveAssessment(kase.id, { answers: { q1: 'Gammal flik' }, areas: {} }, first.version), code('Conflict'));
-      await assert.rejects(anna.assessments.saveAssessment(kase.id, { answers: { q1: 'Ny igen' }, areas: {} }, 0), code('Conflict'));
+      await assert.rejects(anna.assessments.saveAssessment(kase.id, { answers: { q1: 'Gammal flik' }, areas: {} }, first.version, anyAreas({ answers: { q1: 'Gammal flik' }, areas: {} })), code('Conflict'));
+      await assert.rejects(anna.assessments.saveAssessment(kase.id, { answers: { q1: 'Ny igen' }, areas: {} }, 0, anyAreas({ answers: { q1: 'Ny igen' }, areas: {} })), code('Conflict'));
       const stored = await anna.assessments.getMyAssessment(kase.id);
       assert.deepEqual(stored?.answers, { q1: 'Version två' });
       assert.equal(stored?.version, 2);
@@ -88,11 +89,11 @@ for (const kind of dbKinds) {
       );
       const kase = await anna.cases.createCase({ kind: 'anonymous', details: emptyDetails });
       await assert.rejects(
-        anna.assessments.saveAssessment(kase.id, { answers: { q1: `Barnet ${secret.replace('-', '')} är oroligt` }, areas: {} }, 0),
+        anna.assessments.saveAssessment(kase.id, { answers: { q1: `Barnet ${secret.replace('-', '')} är oroligt` }, areas: {} }, 0, anyAreas({ answers: { q1: `Barnet ${secret.replace('-', '')} är oroligt` }, areas: {} })),
         code('IdentifyingData', 'answer.q1'),
       );
       await assert.rejects(
-        anna.assessments.saveAssessment(kase.id, { answers: {}, areas: { trygghet: { level: 'some', strengths: '', worries: 'mejla kim@example.se', childView: '' } } }, 0),
+        anna.assessments.saveAssessment(kase.id, { answers: {}, areas: { trygghet: { level: 'some', strengths: '', worries: 'mejla kim@example.se', childView: '' } } }, 0, anyAreas({ answers: {}, areas: { trygghet: { level: 'some', strengths: '', worries: 'mejla kim@example.se', childView: '' } } })),
         code('IdentifyingData', 'area.trygghet.worries'),
       );
       const stored = await allStoredText(db);
@@ -109,7 +110,7 @@ for (const kind of dbKinds) {
     it('an anonymous consultation becomes consented with its mapping kept; identity enters only then', async () => {
       const anna = reposAs(db, people.anna, clock);
       const kase = await anna.cases.createCase({ kind: 'anonymous', details: emptyDetails });
-      await anna.assessments.saveAssessment(kase.id, { answers: { q1: 'Trött' }, areas: {} }, 0);
+      await anna.assessments.saveAssessment(kase.id, { answers: { q1: 'Trött' }, areas: {} }, 0, anyAreas({ answers: { q1: 'Trött' }, areas: {} }));
       assert.equal((await anna.cases.getCase(kase.id)).child, null);
       await assert.rejects(anna.consents.recordConsent(kase.id, consentFor([units.social], clock)), code('Invalid', 'kind'));
       const converted = await anna.cases.convertToConsented(kase.id, { child: childIdentity, consent: consentFor([units.social], clock) }, kase.version);

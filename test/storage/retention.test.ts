@@ -5,6 +5,7 @@
  * at once delete and audit each case once.
  */
 import assert from 'node:assert/strict';
+import { anyAreas } from '../support/rules';
 import { defaultRetention, type RetentionRules } from '../../src/domain/retention';
 import { readAuditRows, verifyAuditLog } from '../../src/storage/audit-reader';
 import type { Database } from '../../src/storage/database';
@@ -51,7 +52,7 @@ for (const kind of dbKinds) {
       await anna.drafts.saveDraft('wheel', anonOut.id, { note: 'utkast' });
       const consentedOpen = await anna.cases.createCase({ kind: 'consented', details: emptyDetails, child: childIdentity, consent: consentFor([units.social], clock) });
       const closedOut = await anna.cases.createCase({ kind: 'consented', details: emptyDetails, child: childIdentity, consent: consentFor([units.social], clock) });
-      await anna.assessments.saveAssessment(closedOut.id, { answers: { q1: 'Oro för sömnen' }, areas: {} }, 0);
+      await anna.assessments.saveAssessment(closedOut.id, { answers: { q1: 'Oro för sömnen' }, areas: {} }, 0, anyAreas({ answers: { q1: 'Oro för sömnen' }, areas: {} }));
       await anna.cases.changeStage(closedOut.id, { type: 'close', reason: 'Behoven är mötta' }, closedOut.version);
       const socialClosed = await bo.cases.createCase({ kind: 'consented', details: emptyDetails, child: childIdentity, consent: consentFor([units.school], clock) });
       await bo.cases.changeStage(socialClosed.id, { type: 'close', reason: 'Avslutat' }, socialClosed.version);
@@ -61,7 +62,7 @@ for (const kind of dbKinds) {
       const anonIn = await anna.cases.createCase({ kind: 'anonymous', details: emptyDetails });
       const closedIn = await anna.cases.createCase({ kind: 'consented', details: emptyDetails, child: childIdentity, consent: consentFor([units.social], clock) });
       await anna.cases.changeStage(closedIn.id, { type: 'close', reason: 'Avslutat' }, closedIn.version);
-      await anna.assessments.saveAssessment(anonActive.id, { answers: { q1: 'Ny iakttagelse' }, areas: {} }, 0);
+      await anna.assessments.saveAssessment(anonActive.id, { answers: { q1: 'Ny iakttagelse' }, areas: {} }, 0, anyAreas({ answers: { q1: 'Ny iakttagelse' }, areas: {} }));
       const auditBefore = await readAuditRows(db, { caseId: closedOut.id });
 
       // 30 days + 1 minute after closedOut was closed, 30 days - 1 minute after closedIn was.

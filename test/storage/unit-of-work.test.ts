@@ -4,6 +4,7 @@
  * and a turn that fails unexpectedly is rolled back with its attempts still audited.
  */
 import assert from 'node:assert/strict';
+import { anyAreas } from '../support/rules';
 import { invalid } from '../../src/domain/errors';
 import { readAuditRows, verifyAuditLog } from '../../src/storage/audit-reader';
 import type { Database, Tx } from '../../src/storage/database';
@@ -49,7 +50,7 @@ for (const kind of dbKinds) {
       await unit.run(async () => {
         await repos.cases.getCase(caseId);
         const mine = await repos.assessments.getMyAssessment(caseId);
-        await repos.assessments.saveAssessment(caseId, { answers: { q1: 'Sömnbrist' }, areas: {} }, mine?.version ?? 0);
+        await repos.assessments.saveAssessment(caseId, { answers: { q1: 'Sömnbrist' }, areas: {} }, mine?.version ?? 0, anyAreas({ answers: { q1: 'Sömnbrist' }, areas: {} }));
         await repos.drafts.deleteDraft('wheel', caseId);
         // A direct statement inside the unit runs on its transaction (on PGlite it would otherwise wait for it forever).
         assert.equal((await unit.query<{ n: number }>('SELECT count(*)::int AS n FROM assessment')).rows[0]?.n, 1);
@@ -79,9 +80,9 @@ for (const kind of dbKinds) {
       const unit = new UnitOfWork(db);
       const repos = repositoriesFor(unit, people.anna, requestIdOf('refused'), clock);
       await unit.run(async () => {
-        await repos.assessments.saveAssessment(caseId, { answers: { q1: 'Första' }, areas: {} }, 0);
+        await repos.assessments.saveAssessment(caseId, { answers: { q1: 'Första' }, areas: {} }, 0, anyAreas({ answers: { q1: 'Första' }, areas: {} }));
         // A stale version: Conflict, nothing of it written.
-        await assert.rejects(repos.assessments.saveAssessment(caseId, { answers: { q1: 'Gammalt fönster' }, areas: {} }, 0), { code: 'Conflict' });
+        await assert.rejects(repos.assessments.saveAssessment(caseId, { answers: { q1: 'Gammalt fönster' }, areas: {} }, 0, anyAreas({ answers: { q1: 'Gammalt fönster' }, areas: {} })), { code: 'Conflict' });
         // A savepoint also undoes a write made before a refusal in the same call.
         await assert.rejects(
           unit.transaction(async (tx) => {
@@ -118,7 +119,7 @@ for (const kind of dbKinds) {
       const repos = repositoriesFor(unit, people.anna, requestIdOf('failed'), clock);
       await assert.rejects(
         unit.run(async () => {
-          await repos.assessments.saveAssessment(caseId, { answers: { q1: 'Ångras' }, areas: {} }, 0);
+          await repos.assessments.saveAssessment(caseId, { answers: { q1: 'Ångras' }, areas: {} }, 0, anyAreas({ answers: { q1: 'Ångras' }, areas: {} }));
           await unit.query('SELECT no_such_column FROM assessment');
         }),
         /no_such_column/,

@@ -6,6 +6,7 @@
  * identity, assessments, plan or participants; and nothing they send changes it.
  */
 import assert from 'node:assert/strict';
+import { anyAreas } from '../support/rules';
 import { planWriteRule } from '../../src/domain/plan';
 import type { Actor } from '../../src/domain/actor';
 import { routedVerbs, commands } from '../../src/teams/routes';
@@ -47,8 +48,8 @@ describe('authorisation at every door of the bot (card verbs, commands, refresh)
     await anna.consents.recordConsent(caseId, consentFor([units.bvc], bot.clock, 10));
     await anna.parties.addParty(caseId, { ...people.bo, role: 'participant' });
     await anna.parties.addParty(caseId, { ...people.cia, role: 'participant' });
-    await anna.assessments.saveAssessment(caseId, { answers: { q1: marks.answer }, areas: { trygghet: { level: 'some', strengths: '', worries: marks.wheel, childView: '' } } }, 0);
-    await reposAs(bot.db, people.bo, bot.clock).assessments.saveAssessment(caseId, { answers: { q1: marks.answer }, areas: {} }, 0);
+    await anna.assessments.saveAssessment(caseId, { answers: { q1: marks.answer }, areas: { trygghet: { level: 'some', strengths: '', worries: marks.wheel, childView: '' } } }, 0, anyAreas({ answers: { q1: marks.answer }, areas: { trygghet: { level: 'some', strengths: '', worries: marks.wheel, childView: '' } } }));
+    await reposAs(bot.db, people.bo, bot.clock).assessments.saveAssessment(caseId, { answers: { q1: marks.answer }, areas: {} }, 0, anyAreas({ answers: { q1: marks.answer }, areas: {} }));
     const plan = {
       reason: marks.plan, needs: [], goals: [], actions: [], childsWishForLead: '', leadProfessional: null, followUpDate: null, disagreements: '', consentId: null, recipients: [],
     };

@@ -1,18 +1,18 @@
 /**
- * The five questions (in the unit's configured order) and the wellbeing wheel (per area: level,
- * strengths, worries, the child's own view). Both are the contributor's own assessment entry;
- * saves name the version read, drafts keep half-filled forms, and in an anonymous consultation
- * every text passes the anonymity guard.
+ * The five questions (in the order the case's unit configured) and the case's wellbeing wheel (per
+ * area: level, strengths, worries, the child's own view) — the case's, whoever fills it in. Both are
+ * the contributor's own assessment entry (app/save-assessment.ts); saves name the version read,
+ * drafts keep half-filled forms, and in an anonymous consultation every text passes the anonymity guard.
  */
 import { z } from 'zod';
 import { cards } from '../../cards/contracts';
 import { render, type AdaptiveCard } from '../../cards/render';
-import { saveAnswers, saveWheel } from '../../app/save-assessment';
+import { saveAssessment, type ReadEntry } from '../../app/save-assessment';
 import { questionsFor, wheelFor } from '../../app/world';
 import { areasNeedingReportNotice, worryLevels, type AreaView } from '../../domain/assessment';
 import { isDomainError } from '../../domain/errors';
-import { safetyAreaIds } from '../../domain/wheel';
-import { guardAnonymous, nameCheckOf, nameCheckOfUnit, nameQuestions, namesConfirmedIn, text, version, type FieldErrors } from '../forms';
+import { safetyAreaIds, type Wheel } from '../../domain/wheel';
+import { fieldErrors, guardAnonymous, nameCheckOf, nameCheckOfUnit, nameQuestions, namesConfirmedIn, text, version, type FieldErrors } from '../forms';
 import { verb } from '../verb';
 import type { Turn } from '../turn';
 import { caseSummaryCard } from './case-view';
@@ -33,16 +33,17 @@ interface FormState {
 const areaParts = ['level', 'strengths', 'worries', 'childView'] as const;
 
 async function caseContext(turn: Turn, caseId: string) {
-  const kase = await turn.repos.cases.getCase(caseId);
+  const full = await turn.repos.cases.getCase(caseId);
   const mine = await turn.repos.assessments.getMyAssessment(caseId);
+  const kase = { id: full.id, reference: full.reference, orgUnitId: full.orgUnitId, kind: full.kind, full };
   return { kase, mine };
 }
 
 // ---- five questions -------------------------------------------------------------------------
 
-function questionsCard(turn: Turn, caseId: string, reference: string, s: FormState): AdaptiveCard {
+function questionsCard(turn: Turn, kase: CaseRef, s: FormState): AdaptiveCard {
   const { t } = turn;
-  const kase = { orgUnitId: turn.actor.orgUnitId };
+  const { id: caseId, reference } = kase;
   return render(cards.fiveQuestions, {
     t: { title: t('questions.title'), reference: t('case.reference', { reference }), submit: t('consultation.submit'), saveDraft: t('consultation.saveDraft'), back: t('form.back') },
     caseId,
@@ -59,30 +60,38 @@ function questionsCard(turn: Turn, caseId: string, reference: string, s: FormSta
   });
 }
 
+/** The case a form is about: its id, reference, own unit (whose wheel and questions it uses) and kind. */
+interface CaseRef {
+  readonly id: string;
+  readonly reference: string;
+  readonly orgUnitId: string;
+  readonly kind: 'anonymous' | 'consented';
+}
+
 /**
- * A form's schema depends only on the configuration and the actor's unit, so it is built once per
+ * A form's schema depends only on the configuration and the case's unit, so it is built once per
  * unit (building a zod object per action was a measurable share of a save's CPU, bench/profile-findings.json).
  */
-function perUnit(build: (turn: Turn) => z.ZodType<FormInput>): (turn: Turn) => z.ZodType<FormInput> {
+function perUnit(build: (turn: Turn, unitId: string) => z.ZodType<FormInput>): (turn: Turn, unitId: string) => z.ZodType<FormInput> {
   const built = new WeakMap<object, Map<string, z.ZodType<FormInput>>>();
-  return (turn) => {
+  return (turn, unitId) => {
     const ofWorld = built.get(turn.deps.world) ?? new Map<string, z.ZodType<FormInput>>();
     built.set(turn.deps.world, ofWorld);
-    let schema = ofWorld.get(turn.actor.orgUnitId);
-    if (schema === undefined) ofWorld.set(turn.actor.orgUnitId, (schema = build(turn)));
+    let schema = ofWorld.get(unitId);
+    if (schema === undefined) ofWorld.set(unitId, (schema = build(turn, unitId)));
     return schema;
   };
 }
 
-const questionsSchema = perUnit((turn) => {
-  const ids = questionsFor(turn.deps.world, turn.actor.orgUnitId).map((q) => q.id);
+const questionsSchema = perUnit((turn, unitId) => {
+  const ids = questionsFor(turn.deps.world, unitId).map((q) => q.id);
   return z.object({ caseId: z.uuid(), version, ...Object.fromEntries(ids.map((id) => [id, text(4000).default('')])) }) as unknown as z.ZodType<FormInput>;
 });
 
 /** The label the user sees for an input id: the question text, or "area – part" for the wheel. */
-function labelFor(turn: Turn): (field: string) => string {
-  const questions = questionsFor(turn.deps.world, turn.actor.orgUnitId);
-  const wheel = wheelFor(turn.deps.world, turn.actor.orgUnitId);
+function labelFor(turn: Turn, unitId: string): (field: string) => string {
+  const questions = questionsFor(turn.deps.world, unitId);
+  const wheel = wheelFor(turn.deps.world, unitId);
   return (field) => {
     const q = questions.find((x) => x.id === field);
     if (q) return q.text[turn.locale];
@@ -92,22 +101,23 @@ function labelFor(turn: Turn): (field: string) => string {
   };
 }
 
-const questionIds = (turn: Turn) => questionsFor(turn.deps.world, turn.actor.orgUnitId).map((q) => q.id);
+const questionIds = (turn: Turn, unitId: string) => questionsFor(turn.deps.world, unitId).map((q) => q.id);
 
-async function guardedValues(turn: Turn, anonymous: boolean, raw: Readonly<Values>, fields: readonly string[]) {
+async function guardedValues(turn: Turn, kase: CaseRef, raw: Readonly<Values>, fields: readonly string[]) {
   const values = Object.fromEntries(fields.map((f) => [f, raw[f] ?? '']));
-  return anonymous ? guardAnonymous(turn.t, values, fields, labelFor(turn)) : { values, errors: {} as FieldErrors };
+  return kase.kind === 'anonymous' ? guardAnonymous(turn.t, values, fields, labelFor(turn, kase.orgUnitId)) : { values, errors: {} as FieldErrors };
 }
 
 // ---- wheel ----------------------------------------------------------------------------------
 
-function wheelFields(turn: Turn): string[] {
-  return wheelFor(turn.deps.world, turn.actor.orgUnitId).areas.flatMap((a) => areaParts.map((p) => `${a.id}.${p}`));
+function wheelFields(turn: Turn, unitId: string): string[] {
+  return wheelFor(turn.deps.world, unitId).areas.flatMap((a) => areaParts.map((p) => `${a.id}.${p}`));
 }
 
-function wheelCard(turn: Turn, caseId: string, reference: string, s: FormState, reportAreas: readonly string[] = []): AdaptiveCard {
+function wheelCard(turn: Turn, kase: CaseRef, s: FormState, reportAreas: readonly string[] = []): AdaptiveCard {
   const { t } = turn;
-  const wheel = wheelFor(turn.deps.world, turn.actor.orgUnitId);
+  const { id: caseId, reference } = kase;
+  const wheel = wheelFor(turn.deps.world, kase.orgUnitId);
   return render(cards.wheel, {
     t: {
       title: t('wheel.title', { wheel: wheel.name[turn.locale] }),
@@ -142,17 +152,17 @@ function wheelCard(turn: Turn, caseId: string, reference: string, s: FormState, 
   });
 }
 
-const wheelSchema = perUnit((turn) => {
+const wheelSchema = perUnit((turn, unitId) => {
   const shape: Record<string, z.ZodType> = { caseId: z.uuid(), version };
-  for (const f of wheelFields(turn)) {
+  for (const f of wheelFields(turn, unitId)) {
     shape[f] = f.endsWith('.level') ? z.union([z.enum(worryLevels), z.literal('')]).default('') : text(2000).default('');
   }
   return z.object(shape) as unknown as z.ZodType<FormInput>;
 });
 
-function areasOf(turn: Turn, values: Readonly<Values>): Record<string, AreaView> {
+function areasOf(wheel: Wheel, values: Readonly<Values>): Record<string, AreaView> {
   const areas: Record<string, AreaView> = {};
-  for (const a of wheelFor(turn.deps.world, turn.actor.orgUnitId).areas) {
+  for (const a of wheel.areas) {
     const level = values[`${a.id}.level`];
     const view = { strengths: values[`${a.id}.strengths`] ?? '', worries: values[`${a.id}.worries`] ?? '', childView: values[`${a.id}.childView`] ?? '' };
     if (level || view.strengths || view.worries || view.childView) areas[a.id] = { ...view, ...(level ? { level: level as AreaView['level'] } : {}) };
@@ -174,22 +184,24 @@ type Form = 'five-questions' | 'wheel';
 
 interface FormKind {
   readonly form: Form;
-  fields(turn: Turn): string[];
+  fields(turn: Turn, unitId: string): string[];
+  schema(turn: Turn, unitId: string): z.ZodType<FormInput>;
   stored(mine: { answers: Readonly<Values>; areas: Readonly<Record<string, AreaView>> } | null): Values;
-  card(turn: Turn, caseId: string, reference: string, s: FormState): AdaptiveCard;
+  card(turn: Turn, kase: CaseRef, s: FormState): AdaptiveCard;
   /** `mine`: the entry as read earlier in this turn (spares the use case a second audited read). */
-  save(turn: Turn, caseId: string, values: Values, expected: number, mine: Parameters<typeof saveWheel>[4]): Promise<void>;
+  save(turn: Turn, kase: CaseRef, values: Values, expected: number, mine: ReadEntry): Promise<void>;
   savedMessage: string;
-  reportAreas(turn: Turn, values: Values): string[];
+  reportAreas(turn: Turn, kase: CaseRef, values: Values): string[];
 }
 
 const questionsKind: FormKind = {
   form: 'five-questions',
   fields: questionIds,
+  schema: questionsSchema,
   stored: (mine) => ({ ...(mine?.answers ?? {}) }),
   card: questionsCard,
-  save: async (turn, caseId, values, expected, mine) => {
-    await saveAnswers(turn.repos, caseId, Object.fromEntries(Object.entries(values).filter(([, v]) => v !== '')), expected, mine);
+  save: async (turn, kase, values, expected, mine) => {
+    await saveAssessment(turn.ctx, kase.id, kase.orgUnitId, { answers: values }, expected, { read: mine, draft: 'five-questions' });
   },
   savedMessage: 'questions.saved',
   reportAreas: () => [],
@@ -198,69 +210,83 @@ const questionsKind: FormKind = {
 const wheelKind: FormKind = {
   form: 'wheel',
   fields: wheelFields,
+  schema: wheelSchema,
   stored: (mine) => valuesOfAreas(mine?.areas ?? {}),
-  card: (turn, caseId, reference, s) => wheelCard(turn, caseId, reference, s),
-  save: async (turn, caseId, values, expected, mine) => {
-    await saveWheel(turn.repos, caseId, areasOf(turn, values), expected, mine);
+  card: (turn, kase, s) => wheelCard(turn, kase, s),
+  save: async (turn, kase, values, expected, mine) => {
+    await saveAssessment(turn.ctx, kase.id, kase.orgUnitId, { areas: areasOf(wheelFor(turn.deps.world, kase.orgUnitId), values) }, expected, { read: mine, draft: 'wheel' });
   },
   savedMessage: 'wheel.saved',
-  reportAreas: (turn, values) => areasNeedingReportNotice({ answers: {}, areas: areasOf(turn, values) }, safetyAreaIds(wheelFor(turn.deps.world, turn.actor.orgUnitId))),
+  reportAreas: (turn, kase, values) => {
+    const wheel = wheelFor(turn.deps.world, kase.orgUnitId);
+    return areasNeedingReportNotice({ answers: {}, areas: areasOf(wheel, values) }, safetyAreaIds(wheel));
+  },
 };
 
-function verbsFor(kind: FormKind, prefix: string, schema: (turn: Turn) => z.ZodType<FormInput>) {
-  const keep = async (turn: Turn, caseId: string, raw: Readonly<Values>) => {
-    const { kase } = await caseContext(turn, caseId);
-    const g = await guardedValues(turn, kase.kind === 'anonymous', raw, kind.fields(turn));
-    await turn.repos.drafts.saveDraft(kind.form, caseId, g.values);
-    return { kase, ...g };
+/** The submit's own shape before the case is known; the fields are checked against the case's form in the handler. */
+const submitShape = z.object({ caseId: z.uuid(), version }).catchall(z.string());
+
+function verbsFor(kind: FormKind, names: { open: string; draft: string; submit: string }) {
+  const keep = async (turn: Turn, kase: CaseRef, raw: Readonly<Values>) => {
+    const g = await guardedValues(turn, kase, raw, kind.fields(turn, kase.orgUnitId));
+    await turn.repos.drafts.saveDraft(kind.form, kase.id, g.values);
+    return g;
+  };
+  const invalidCard = async (turn: Turn, kase: CaseRef, raw: Readonly<Values>, errors: FieldErrors) => {
+    const k = await keep(turn, kase, raw);
+    return kind.card(turn, kase, { values: k.values, errors: { ...errors, ...k.errors }, version: version.catch(0).parse(raw.version), formError: turn.t('form.fixBelow') });
   };
   return {
-    [`${prefix}.open`]: verb({
+    [names.open]: verb({
       schema: () => z.object({ caseId: z.uuid() }),
       handle: async (turn, input) => {
         const { kase, mine } = await caseContext(turn, input.caseId);
         const draft = await turn.repos.drafts.getDraft(kind.form, input.caseId);
         const values = { ...kind.stored(mine), ...(draft ?? {}) };
-        return kind.card(turn, input.caseId, kase.reference, { values, errors: {}, version: mine?.version ?? 0, saved: draft ? turn.t('form.draftRestored') : '' });
+        return kind.card(turn, kase, { values, errors: {}, version: mine?.version ?? 0, saved: draft ? turn.t('form.draftRestored') : '' });
       },
     }),
-    [`${prefix}.draft`]: verb({
+    [names.draft]: verb({
       schema: () => z.object({ caseId: z.uuid(), version }).loose(),
       handle: async (turn, input, raw) => {
-        const k = await keep(turn, input.caseId, raw);
-        return kind.card(turn, input.caseId, k.kase.reference, { values: k.values, errors: k.errors, version: input.version, saved: turn.t('form.draftSaved') });
+        const { kase } = await caseContext(turn, input.caseId);
+        const k = await keep(turn, kase, raw);
+        return kind.card(turn, kase, { values: k.values, errors: k.errors, version: input.version, saved: turn.t('form.draftSaved') });
       },
     }),
-    [`${prefix}.submit`]: verb({
-      schema,
-      invalid: async (turn, raw, errors) => {
-        const caseId = z.uuid().parse(raw.caseId);
-        const k = await keep(turn, caseId, raw);
-        return kind.card(turn, caseId, k.kase.reference, { values: k.values, errors: { ...errors, ...k.errors }, version: version.catch(0).parse(raw.version), formError: turn.t('form.fixBelow') });
-      },
+    [names.submit]: verb({
+      schema: () => submitShape,
+      invalid: async (turn, raw, errors) => invalidCard(turn, (await caseContext(turn, z.uuid().parse(raw.caseId))).kase, raw, errors),
       handle: async (turn, input, raw) => {
         const { kase, mine } = await caseContext(turn, input.caseId);
-        const g = await guardedValues(turn, kase.kind === 'anonymous', raw, kind.fields(turn));
+        // The form is the case's (its unit's questions and wheel), whoever fills it in.
+        const parsed = kind.schema(turn, kase.orgUnitId).safeParse(raw);
+        if (!parsed.success) return invalidCard(turn, kase, raw, fieldErrors(turn.t, parsed.error));
+        const g = await guardedValues(turn, kase, raw, kind.fields(turn, kase.orgUnitId));
         if (Object.keys(g.errors).length > 0) {
           await turn.repos.drafts.saveDraft(kind.form, input.caseId, g.values);
-          return kind.card(turn, input.caseId, kase.reference, { values: g.values, errors: g.errors, version: input.version, formError: turn.t('form.fixBelow') });
+          return kind.card(turn, kase, { values: g.values, errors: g.errors, version: input.version, formError: turn.t('form.fixBelow') });
         }
-        const names = kase.kind === 'anonymous' ? nameQuestions(turn.t, g.values, kind.fields(turn), nameCheckOfUnit(turn.actor.orgUnitId, turn.deps.world.orgUnits), namesConfirmedIn(raw)) : {};
+        const names = kase.kind === 'anonymous' ? nameQuestions(turn.t, g.values, kind.fields(turn, kase.orgUnitId), nameCheckOfUnit(turn.actor.orgUnitId, turn.deps.world.orgUnits), namesConfirmedIn(raw)) : {};
         if (Object.keys(names).length > 0) {
           await turn.repos.drafts.saveDraft(kind.form, input.caseId, g.values);
-          return kind.card(turn, input.caseId, kase.reference, { values: g.values, errors: {}, names, version: input.version, formError: turn.t('anonymity.checkNames') });
+          return kind.card(turn, kase, { values: g.values, errors: {}, names, version: input.version, formError: turn.t('anonymity.checkNames') });
         }
         try {
-          await kind.save(turn, input.caseId, g.values, input.version, mine);
+          await kind.save(turn, kase, g.values, input.version, mine);
         } catch (err) {
           if (!isDomainError(err) || err.code !== 'Conflict') throw err;
           await turn.repos.drafts.saveDraft(kind.form, input.caseId, g.values);
-          return kind.card(turn, input.caseId, kase.reference, { values: g.values, errors: {}, version: mine?.version ?? 0, formError: turn.t('form.conflict') });
+          return kind.card(turn, kase, { values: g.values, errors: {}, version: mine?.version ?? 0, formError: turn.t('form.conflict') });
         }
-        return caseSummaryCard(turn, input.caseId, { message: turn.t(kind.savedMessage), reportNotice: kind.reportAreas(turn, g.values).length > 0, kase });
+        return caseSummaryCard(turn, input.caseId, { message: turn.t(kind.savedMessage), reportNotice: kind.reportAreas(turn, kase, g.values).length > 0, kase: kase.full });
       },
     }),
   };
 }
 
-export const assessmentVerbs = { ...verbsFor(questionsKind, 'questions', questionsSchema), ...verbsFor(wheelKind, 'wheel', wheelSchema) };
+/** Every card verb of the two forms, by its full name. */
+export const assessmentVerbs = {
+  ...verbsFor(questionsKind, { open: 'questions.open', draft: 'questions.draft', submit: 'questions.submit' }),
+  ...verbsFor(wheelKind, { open: 'wheel.open', draft: 'wheel.draft', submit: 'wheel.submit' }),
+};

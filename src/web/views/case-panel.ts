@@ -201,6 +201,32 @@ export class CasePanel {
         details.addEventListener('toggle', () => this.openAreas.set(area.id, details.open));
         return details;
       }),
+      ...d.assessments.filter((a) => a.earlierWheel).map((a) => this.earlierWheel(a)),
+    );
+  }
+
+  /** Areas a contributor recorded earlier with another wheel: shown as recorded, apart from the case's wheel. */
+  private earlierWheel(a: Assessment): HTMLElement {
+    const { t } = this.s;
+    const earlier = a.earlierWheel;
+    return h(
+      'section',
+      { class: 'earlier-wheel' },
+      h('h3', {}, t('tab.earlierWheel', { who: `${a.author}, ${a.orgUnit}`, wheel: earlier?.name ?? '' })),
+      h(
+        'ul',
+        { class: 'others' },
+        ...(earlier?.areas ?? []).map((v) =>
+          h(
+            'li',
+            { class: 'view' },
+            h('p', { class: 'who' }, v.label, v.level ? h('span', { class: `badge level-${v.level}` }, t(`levels.${v.level}`)) : null),
+            v.strengths ? h('p', {}, h('strong', {}, `${t('wheel.strengths')}: `), v.strengths) : null,
+            v.worries ? h('p', {}, h('strong', {}, `${t('wheel.worries')}: `), v.worries) : null,
+            v.childView ? h('p', {}, h('strong', {}, `${t('wheel.childView')}: `), v.childView) : null,
+          ),
+        ),
+      ),
     );
   }
 
