@@ -13,6 +13,11 @@ if ! [ -f "$base/data/PG_VERSION" ]; then
 fi
 chown -R postgres: "$base"
 if ! su postgres -c "$bin/pg_ctl -D $base/data status" >/dev/null 2>&1; then
-  su postgres -c "$bin/pg_ctl -D $base/data -o '-p $port -k $base/sock -c listen_addresses=127.0.0.1 -c fsync=off' -l $base/server.log -w start" >&2
+  # TCP only: no Unix socket, whose path would be limited to 107 bytes under a long TMPDIR.
+  if ! su postgres -c "$bin/pg_ctl -D $base/data -o '-p $port -c unix_socket_directories= -c listen_addresses=127.0.0.1 -c fsync=off' -l $base/server.log -w start" >&2; then
+    echo "--- the server's log ($base/server.log):" >&2
+    tail -n 20 "$base/server.log" >&2 || true
+    exit 1
+  fi
 fi
 echo "postgres://postgres@127.0.0.1:$port/postgres"

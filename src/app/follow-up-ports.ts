@@ -1,15 +1,22 @@
 /** Ports for following up plans and handing over roles: repositories and the bot's personal messages. */
 import type { FollowUp, FollowUpRecord, ReminderKind } from '../domain/follow-up';
 import type { Handover, HandoverRole } from '../domain/handover';
-import type { PlanVersion } from '../domain/plan';
+import type { PlanContent, PlanVersion } from '../domain/plan';
+import type { WriteRule } from '../domain/standing';
+
+/** A follow-up to store: the plan version it reviewed, the revised plan, and what was recorded. */
+export interface NewFollowUp {
+  readonly reviewed: PlanVersion;
+  readonly content: PlanContent;
+  readonly record: FollowUpRecord;
+}
 
 export interface FollowUpRepository {
   /**
-   * Records a follow-up of the latest agreed plan as a new agreed plan version (history is kept),
-   * schedules the reminders for the next follow-up date and queues the plan's post.
-   * `expectedVersion` is the latest plan version read; a stale write is a Conflict.
+   * Stores a follow-up of the latest agreed plan as a new agreed plan version (history is kept), if
+   * `rule` passes. `expectedVersion` is the latest plan version read; a stale write is a Conflict.
    */
-  recordFollowUp(caseId: string, record: FollowUpRecord, expectedVersion: number): Promise<{ version: PlanVersion; followUp: FollowUp }>;
+  recordFollowUp(caseId: string, entry: NewFollowUp, expectedVersion: number, rule: WriteRule): Promise<{ version: PlanVersion; followUp: FollowUp }>;
   /** Every recorded follow-up of the case, oldest first. */
   listFollowUps(caseId: string): Promise<FollowUp[]>;
 }

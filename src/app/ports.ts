@@ -3,13 +3,13 @@
  * actor, with the access check and the audit entry inside every method; use cases never check roles.
  */
 import type { AssessmentContent, AssessmentEntry } from '../domain/assessment';
-import type { CaseParty, CaseStage, ChildCase, ChildIdentity, ConsultationDetails, PartyRole, StageChange } from '../domain/case';
+import type { CaseParty, CaseStage, ChildCase, ChildIdentity, ConsultationDetails, PartyRole } from '../domain/case';
 import type { Consent } from '../domain/consent';
 import type { Meeting } from '../domain/meeting';
 import type { PlanContent, PlanVersion } from '../domain/plan';
 import type { FollowUpRepository, HandoverRepository } from './follow-up-ports';
 import type { JobRequest } from './jobs';
-import type { WriteRule } from '../domain/standing';
+import type { Decide, WriteRule } from '../domain/standing';
 
 export type NewConsent = Omit<Consent, 'id' | 'caseId' | 'withdrawnAt' | 'recordedAt'>;
 
@@ -43,7 +43,8 @@ export interface CaseRepository {
   createCase(input: NewCase): Promise<ChildCase>;
   listMyCases(): Promise<CaseSummary[]>;
   getCase(caseId: string): Promise<ChildCase>;
-  changeStage(caseId: string, change: StageChange, expectedVersion: number): Promise<ChildCase>;
+  /** Moves the case to the stage `decide` names on the locked case (the version goes up); `reason` when it closes. */
+  changeStage(caseId: string, decide: Decide<CaseStage>, reason: string | null): Promise<{ kase: ChildCase; from: CaseStage }>;
   convertToConsented(caseId: string, input: { child: ChildIdentity; consent: NewConsent }, expectedVersion: number): Promise<ChildCase>;
   /** Whether the actor may still see the case (for open event streams); only a refusal is audited. */
   stillVisible(caseId: string): Promise<boolean>;
@@ -62,13 +63,19 @@ export interface JobRepository {
 
 export interface PartyRepository {
   listParties(caseId: string): Promise<CaseParty[]>;
-  addParty(caseId: string, party: CaseParty): Promise<void>;
-  removeParty(caseId: string, party: PartyKey): Promise<void>;
+  /** Adds (or brings back) a party if `rule` passes (by default the domain's: domain/case.ts partyAddRule). */
+  addParty(caseId: string, party: CaseParty, rule?: WriteRule): Promise<void>;
+  /** Removes a party if `rule` passes (by default: a responsible party). */
+  removeParty(caseId: string, party: PartyKey, rule?: WriteRule): Promise<void>;
+  /** Ends every active holding of a role (e.g. the lead professional's at step-down); how many ended. */
+  endRole(caseId: string, role: PartyRole, rule?: WriteRule): Promise<number>;
 }
 
 export interface ConsentRepository {
-  recordConsent(caseId: string, input: NewConsent): Promise<Consent>;
-  withdrawConsent(caseId: string, consentId: string): Promise<Consent>;
+  /** Stores a consent if `rule` passes (by default the domain's: domain/consent.ts consentRecordRule). */
+  recordConsent(caseId: string, input: NewConsent, rule?: WriteRule): Promise<Consent>;
+  /** Marks a consent withdrawn now if `rule` passes (by default: a responsible party). */
+  withdrawConsent(caseId: string, consentId: string, rule?: WriteRule): Promise<Consent>;
   listConsents(caseId: string): Promise<Consent[]>;
 }
 

@@ -8,6 +8,8 @@ import type { CaseStage } from '../domain/case';
 import { conflict, invalid } from '../domain/errors';
 import { planAgreementProblems, planWriteRule, type PlanContent, type PlanVersion } from '../domain/plan';
 import { areaIds } from '../domain/wheel';
+import { addParty } from './add-party';
+import { changeStage } from './change-stage';
 import type { UseCaseContext } from './context';
 import { queueFollowUpReminders } from './follow-up-reminders';
 import { planContentFrom, type PlanInput } from './plan-input';
@@ -30,7 +32,7 @@ async function appointLead(ctx: UseCaseContext, caseId: string, plan: PlanConten
   const isMe = lead.objectId === ctx.actor.objectId && lead.tenantId === ctx.actor.tenantId;
   // The group appoints the lead at the meeting (recorded by whoever saves the plan); the lead agreeing
   // their own plan takes the role too, so reminders and hand-overs find them as a party.
-  if (!alreadyLead && (!isMe || agreeing)) await ctx.repos.parties.addParty(caseId, { ...party, role: 'lead-professional' });
+  if (!alreadyLead && (!isMe || agreeing)) await addParty(ctx, caseId, { ...party, role: 'lead-professional' });
 }
 
 async function moveToPlanActive(ctx: UseCaseContext, caseId: string, from: { stage: CaseStage; version: number }): Promise<void> {
@@ -38,7 +40,7 @@ async function moveToPlanActive(ctx: UseCaseContext, caseId: string, from: { sta
   for (let i = path.indexOf(at.stage) + 1; i > 0 && i < path.length; i++) {
     const to = path[i];
     if (to === undefined) break;
-    at = await ctx.repos.cases.changeStage(caseId, { type: 'advance', to }, at.version);
+    at = await changeStage(ctx, caseId, { type: 'advance', to }, at.version);
   }
 }
 

@@ -2,7 +2,10 @@
  * A case about one child. Whether it is an anonymous consultation or a consented case is a property,
  * not a stage: an anonymous consultation may become consented once consent is recorded.
  */
-import { invalid } from './errors';
+import { assertAnonymous } from './anonymous-content';
+import { conflict, consentRequired, invalid } from './errors';
+import { requireResponsible, type Decide, type WriteRule } from './standing';
+import { unitMaySee } from './visibility';
 
 export const caseKinds = ['anonymous', 'consented'] as const;
 export type CaseKind = (typeof caseKinds)[number];
@@ -104,4 +107,26 @@ export function nextStage(kind: CaseKind, from: CaseStage, change: StageChange):
 
 export function isOpen(stage: CaseStage): boolean {
   return stage !== 'closed';
+}
+
+/**
+ * What a stage change must pass on the case as it stands, and the stage it leads to: a responsible
+ * party, the version they read, a reason that identifies nobody in an anonymous consultation.
+ */
+export function stageChangeRule(change: StageChange, expectedVersion: number): Decide<CaseStage> {
+  return (s) => {
+    requireResponsible(s);
+    if (s.version !== expectedVersion) throw conflict();
+    // The close or step-down reason of an anonymous consultation must not identify the child either.
+    if (s.kind === 'anonymous' && change.type !== 'advance') assertAnonymous({ reason: change.reason });
+    return nextStage(s.kind, s.stage, change);
+  };
+}
+
+/** Someone joins the case: added by a responsible party, and only if the visibility rule would let them see it. */
+export function partyAddRule(party: Pick<CaseParty, 'orgUnitId'>, at: Date): WriteRule {
+  return (s) => {
+    requireResponsible(s);
+    if (!unitMaySee(s, party.orgUnitId, s.consents, at)) throw consentRequired(party.orgUnitId);
+  };
 }

@@ -2,6 +2,8 @@
  * Consent (samtycke, OSL 12 kap. 2 §): who consented, which organisation units may exchange which
  * information, for what collaboration and for how long. Withdrawal and expiry take effect at once.
  */
+import { invalid } from './errors';
+import { requireResponsible, type WriteRule } from './standing';
 export const informationCategories = [
   'contact-details',
   'school-attendance-learning',
@@ -61,4 +63,17 @@ export function consentProblems(input: Omit<Consent, 'id' | 'caseId' | 'withdraw
   if (input.purpose.trim() === '') problems.push('purpose');
   if (!(input.validFrom < input.validTo)) problems.push('validTo');
   return problems;
+}
+
+/**
+ * Recording a consent: by a responsible party, on a consented case (guardians' names identify the
+ * child: an anonymous consultation converts first), with every part of the consent given.
+ */
+export function consentRecordRule(input: Omit<Consent, 'id' | 'caseId' | 'withdrawnAt' | 'recordedAt'>): WriteRule {
+  return (s) => {
+    requireResponsible(s);
+    if (s.kind !== 'consented') throw invalid('kind');
+    const [problem] = consentProblems(input);
+    if (problem !== undefined) throw invalid(problem);
+  };
 }

@@ -7,6 +7,9 @@
 import { worryLevels, type WorryLevel } from './assessment';
 import { shiftDate, stockholmToInstant } from './local-time';
 import type { PlanContent } from './plan';
+import { assertAnonymous } from './anonymous-content';
+import { invalid, notFound } from './errors';
+import { requireResponsible, type WriteRule } from './standing';
 
 export const actionStatuses = ['done', 'partly', 'not-done'] as const;
 export type ActionStatus = (typeof actionStatuses)[number];
@@ -118,4 +121,19 @@ export function reminderTimes(dueDate: string, daysBefore: number, now: Date): {
 /** The idempotency key of one reminder: one job per case, plan version, due date and kind. */
 export function reminderKey(caseId: string, planVersion: number, dueDate: string, kind: ReminderKind): string {
   return `followUp.remind:${caseId}:${planVersion}:${dueDate}:${kind}`;
+}
+
+/**
+ * What recording a follow-up must pass on the case as it stands: an open case whose plan the writer
+ * may see, a responsible party, a complete record, and nothing identifying in an anonymous case.
+ */
+export function followUpWriteRule(record: FollowUpRecord, reviewed: PlanContent, today: string): WriteRule {
+  return (s) => {
+    if (!s.view.plan) throw notFound();
+    if (s.stage === 'closed') throw invalid('stage', 'closed');
+    requireResponsible(s);
+    const [problem] = followUpProblems(record, reviewed, today);
+    if (problem !== undefined) throw invalid(problem);
+    if (s.kind === 'anonymous') assertAnonymous({ ...Object.fromEntries(record.actionResults.map((r) => [`action.${r.action}.evidence`, r.evidence])), reason: record.reason });
+  };
 }

@@ -6,6 +6,7 @@
 import type { CaseKind, CaseStage, PartyRole } from './case';
 import type { Consent } from './consent';
 import type { CaseView } from './visibility';
+import { forbidden } from './errors';
 
 export interface CaseStanding {
   readonly caseId: string;
@@ -22,7 +23,15 @@ export interface CaseStanding {
 /** A rule a write must pass, judged on the standing read (and locked) in the write's own transaction. */
 export type WriteRule = (standing: CaseStanding) => void;
 
+/** A rule that also decides something for the write (e.g. the stage a change leads to). */
+export type Decide<T> = (standing: CaseStanding) => T;
+
 /** Roles that carry responsibility for the case: they may change it, add parties and record consent. */
 export function isResponsible(standing: Pick<CaseStanding, 'myRoles'>): boolean {
   return standing.myRoles.some((r) => r === 'discoverer' || r === 'named-person' || r === 'lead-professional');
 }
+
+/** Changes to who takes part and to the case's course are for the parties responsible for it. */
+export const requireResponsible: WriteRule = (s) => {
+  if (!isResponsible(s)) throw forbidden();
+};

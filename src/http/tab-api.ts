@@ -5,15 +5,14 @@
  * unit no consent in force covers — is 404 on every route.
  */
 import type { Request, Response, Server } from 'restify';
-import { z } from 'zod';
 import type { UseCaseContext } from '../app/context';
-import { assessmentInputSchema, splitByWheel } from '../app/assessment-input';
-import { planInputSchema } from '../app/plan-input';
+import { splitByWheel } from '../app/assessment-input';
+import { assessmentPutSchema, planPutSchema, type CaseSummary, type CaseView, type PlanSaved, type PlanView } from '../contracts/tab-api';
 import { saveAssessment } from '../app/save-assessment';
 import { savePlan } from '../app/save-plan';
 import { questionsFor, wheelFor, wheelRecordedWith, type World } from '../app/world';
 import { invalid, isDomainError } from '../domain/errors';
-import { firstUnstorablePath, maxInt4 } from '../domain/storable';
+import { firstUnstorablePath } from '../domain/storable';
 import type { PlanVersion } from '../domain/plan';
 import type { Clock } from '../domain/ports';
 import type { Database } from '../storage/database';
@@ -46,18 +45,8 @@ export interface TabApiDeps {
   readonly accessRecheckMs?: number;
 }
 
-const version = z.number().int().min(0).max(maxInt4);
-const assessmentSchema = z.strictObject({
-  version,
-  /** The caller confirmed that words looking like names are not the child's or the family's. */
-  confirmNames: z.boolean().optional(),
-  ...assessmentInputSchema.shape,
-});
-
-const planSchema = z.strictObject({ version, agree: z.boolean(), plan: planInputSchema });
-
-function planView(p: PlanVersion | null) {
-  return p && { version: p.version, agreed: p.agreed, authorName: p.authorName, createdAt: p.createdAt, content: p.content };
+function planView(p: PlanVersion | null): PlanView | null {
+  return p && { version: p.version, agreed: p.agreed, authorName: p.authorName, createdAt: p.createdAt.toISOString(), content: p.content };
 }
 
 
@@ -84,9 +73,9 @@ export function mountTabApi(server: Server, deps: TabApiDeps): void {
     };
   }
 
-  server.get('/api/tab/cases', route(async ({ repos }) => ({ cases: await repos.cases.listMyCases() })));
+  server.get('/api/tab/cases', route(async ({ repos }): Promise<{ cases: CaseSummary[] }> => ({ cases: (await repos.cases.listMyCases()).map((c) => ({ ...c, myRoles: [...c.myRoles], updatedAt: c.updatedAt.toISOString() })) })));
 
-  server.get('/api/tab/cases/:caseId', route(async ({ repos, actor: me }, req, locale) => {
+  server.get('/api/tab/cases/:caseId', route(async ({ repos, actor: me }, req, locale): Promise<CaseView> => {
     const caseId = String(req.params.caseId);
     const kase = await repos.cases.getCase(caseId);
     const parties = await repos.parties.listParties(caseId);
@@ -106,7 +95,7 @@ export function mountTabApi(server: Server, deps: TabApiDeps): void {
         const { own, other } = splitByWheel(a.areas, wheel);
         const earlier = Object.keys(other).length > 0 ? wheelRecordedWith(deps.world, Object.keys(other), a.authorOrgUnitId) : null;
         return {
-          mine: isMe(a.authorTenantId, a.authorObjectId), author: a.authorName, orgUnit: unitName(a.authorOrgUnitId), version: a.version, updatedAt: a.updatedAt, answers: a.answers, areas: own,
+          mine: isMe(a.authorTenantId, a.authorObjectId), author: a.authorName, orgUnit: unitName(a.authorOrgUnitId), version: a.version, updatedAt: a.updatedAt.toISOString(), answers: { ...a.answers }, areas: own,
           earlierWheel: earlier && { name: earlier.name[locale], areas: Object.entries(other).map(([id, v]) => ({ id, label: earlier.areas.find((x) => x.id === id)?.label[locale] ?? id, ...v })) },
         };
       }),
@@ -120,7 +109,7 @@ export function mountTabApi(server: Server, deps: TabApiDeps): void {
     const { repos, actor: me } = ctx;
     const caseId = String(req.params.caseId);
     const kase = await repos.cases.getCase(caseId);
-    const body = assessmentSchema.safeParse(req.body);
+    const body = assessmentPutSchema.safeParse(req.body);
     if (!body.success) throw invalid(String(body.error.issues[0]?.path[0] ?? 'body'));
     if (kase.kind === 'anonymous') {
       const refused = guardTabAssessment(body.data, locale, { orgUnitId: me.orgUnitId, orgUnits: deps.world.orgUnits }, body.data.confirmNames === true);
@@ -142,12 +131,12 @@ export function mountTabApi(server: Server, deps: TabApiDeps): void {
   server.put('/api/tab/cases/:caseId/plan', route(async (ctx, req) => {
     const caseId = String(req.params.caseId);
     await ctx.repos.cases.getCase(caseId);
-    const body = planSchema.safeParse(req.body);
+    const body = planPutSchema.safeParse(req.body);
     if (!body.success) throw invalid(body.error.issues[0]?.path.filter((k) => k !== 'plan').join('.') || 'body');
     try {
       const r = await savePlan(ctx, caseId, body.data.plan, body.data.version, body.data.agree);
       if (r.kind === 'incomplete') return new Reply(400, { error: 'Invalid', fields: r.problems });
-      return { version: r.version.version, agreed: r.agreed, awaitsLead: r.awaitsLead };
+      return { version: r.version.version, agreed: r.agreed, awaitsLead: r.awaitsLead } satisfies PlanSaved;
     } catch (err) {
       // A stale save: the stored plan goes back with the 409, the client keeps its own text.
       if (isDomainError(err) && err.code === 'Conflict') return new Reply(409, { error: 'Conflict', current: planView(await ctx.repos.plans.getCurrentPlan(caseId)) });

@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { mayWorkWithCases } from '../domain/actor';
 import { assertAnonymous, detailsFields } from '../domain/anonymous-content';
-import { nextStage, formatCaseReference, type ChildCase, type ChildIdentity, type StageChange } from '../domain/case';
+import { formatCaseReference, type CaseStage, type ChildCase, type ChildIdentity } from '../domain/case';
+import type { Decide } from '../domain/standing';
 import { conflict, forbidden, invalid } from '../domain/errors';
 import { viewFor } from '../domain/visibility';
 import type { CaseRepository, CaseSummary, NewCase, NewConsent } from '../app/ports';
 import { isResponsible, type AccessScope } from './access-scope';
 import type { Sql } from './database';
 import { insertConsent } from './consent-repository';
-import { planJobs } from './plan-repository';
 import { addCaseEvent, caseColumns, consentsFromJson, consentsJsonColumn, toChildCase, type CaseRow, type CaseRowView } from './rows';
 
 async function nextReference(tx: Sql, orgUnitId: string, year: number): Promise<string> {
@@ -95,29 +95,15 @@ export class PgCaseRepository implements CaseRepository {
     return this.scope.onCase(caseId, 'case.read', false, (tx, access) => readCase(tx, caseId, access.view));
   }
 
-  changeStage(caseId: string, change: StageChange, expectedVersion: number): Promise<ChildCase> {
+  /** Moves the case to the stage `decide` names (judged on the locked case); the version goes up. */
+  changeStage(caseId: string, decide: Decide<CaseStage>, reason: string | null): Promise<{ kase: ChildCase; from: CaseStage }> {
     return this.scope.onCase(caseId, 'case.stage', true, async (tx, access) => {
-      if (!isResponsible(access)) throw forbidden();
-      if (access.version !== expectedVersion) throw conflict();
-      // The close or step-down reason of an anonymous consultation must not identify the child either.
-      if (access.kind === 'anonymous' && change.type !== 'advance') assertAnonymous({ reason: change.reason });
-      const to = nextStage(access.kind, access.stage, change);
-      const reason = change.type === 'advance' ? null : change.reason;
+      const to = decide(access);
       await tx.query(
         `UPDATE child_case SET stage = $2, close_reason = CASE WHEN $2 = 'closed' THEN $3 ELSE close_reason END, version = version + 1, updated_at = $4 WHERE id = $1`,
         [caseId, to, reason, this.scope.now()],
       );
-      await addCaseEvent(tx, { caseId, orgUnitId: access.orgUnitId, at: this.scope.now(), actorName: this.scope.actor.displayName, type: `stage.${change.type}`, detail: { from: access.stage, to, reason } });
-      if (change.type !== 'advance') {
-        // Stepping down or closing ends the lead professional's role: responsibility returns to the named person.
-        const ended = await tx.query("UPDATE case_party SET removed_at = $2 WHERE case_id = $1 AND role = 'lead-professional' AND removed_at IS NULL", [caseId, this.scope.now()]);
-        if ((ended.rowCount ?? 0) > 0) await addCaseEvent(tx, { caseId, orgUnitId: access.orgUnitId, at: this.scope.now(), actorName: this.scope.actor.displayName, type: 'responsibility.returned', detail: { to: 'named-person' } });
-      }
-      if (to === 'closed') {
-        // A closed case's plan channel is archived or deleted (per configuration) by the outbox.
-        await this.scope.outbox.enqueue(tx, { kind: planJobs.closeChannel, orgUnitId: access.orgUnitId, caseId, idempotencyKey: `plan.closeChannel:${caseId}`, payload: { caseId } });
-      }
-      return readCase(tx, caseId, access.view);
+      return { kase: await readCase(tx, caseId, access.view), from: access.stage };
     });
   }
 

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { consentProblems, type Consent } from '../domain/consent';
-import { forbidden, invalid, notFound } from '../domain/errors';
+import { consentProblems, consentRecordRule, type Consent } from '../domain/consent';
+import { invalid, notFound } from '../domain/errors';
+import { requireResponsible, type WriteRule } from '../domain/standing';
 import type { ConsentRepository, NewConsent } from '../app/ports';
-import { isResponsible, type AccessScope } from './access-scope';
+import type { AccessScope } from './access-scope';
 import type { Sql } from './database';
 import { planJobs } from './plan-repository';
 import { addCaseEvent, listConsentRows, toConsent } from './rows';
@@ -24,31 +25,37 @@ export async function insertConsent(tx: Sql, scope: AccessScope, kase: { caseId:
   return { ...input, id, caseId: kase.caseId, withdrawnAt: null, recordedAt: now };
 }
 
+/** Inserts a consent row in the caller's transaction (the use case writes its history and queues its jobs). */
+export async function insertConsentRow(tx: Sql, scope: AccessScope, kase: { caseId: string; orgUnitId: string }, input: NewConsent): Promise<Consent> {
+  const id = randomUUID();
+  const now = scope.now();
+  await tx.query(
+    `INSERT INTO consent (id, case_id, org_unit_id, given_by, org_unit_ids, info_categories, purpose, valid_from, valid_to, recorded_by, recorded_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+    [id, kase.caseId, kase.orgUnitId, JSON.stringify(input.givenBy), [...input.orgUnitIds], [...input.informationCategories], input.purpose, input.validFrom, input.validTo, scope.actor.objectId, now],
+  );
+  return { ...input, id, caseId: kase.caseId, withdrawnAt: null, recordedAt: now };
+}
+
 export class PgConsentRepository implements ConsentRepository {
   constructor(private readonly scope: AccessScope) {}
 
-  recordConsent(caseId: string, input: NewConsent): Promise<Consent> {
+  recordConsent(caseId: string, input: NewConsent, rule: WriteRule = consentRecordRule(input)): Promise<Consent> {
     return this.scope.onCase(caseId, 'consent.record', true, async (tx, access) => {
-      if (!isResponsible(access)) throw forbidden();
-      // Guardians' names are identifying: consent belongs to consented cases (convert first).
-      if (access.kind !== 'consented') throw invalid('kind');
-      return insertConsent(tx, this.scope, access, input);
+      rule(access);
+      return insertConsentRow(tx, this.scope, access, input);
     });
   }
 
-  withdrawConsent(caseId: string, consentId: string): Promise<Consent> {
+  withdrawConsent(caseId: string, consentId: string, rule: WriteRule = requireResponsible): Promise<Consent> {
     return this.scope.onCase(caseId, 'consent.withdraw', true, async (tx, access) => {
-      if (!isResponsible(access)) throw forbidden();
-      const now = this.scope.now();
+      rule(access);
       const r = await tx.query<Parameters<typeof toConsent>[0]>(
         'UPDATE consent SET withdrawn_at = $3 WHERE id = $1 AND case_id = $2 AND withdrawn_at IS NULL RETURNING *',
-        [consentId, caseId, now],
+        [consentId, caseId, this.scope.now()],
       );
       const row = r.rows[0];
       if (row === undefined) throw notFound();
-      await addCaseEvent(tx, { caseId, orgUnitId: access.orgUnitId, at: now, actorName: this.scope.actor.displayName, type: 'consent.withdrawn', detail: { consentId } });
-      // The plan channel follows at once: that unit's members leave and the card hides detail.
-      await this.scope.outbox.enqueue(tx, { kind: planJobs.publish, orgUnitId: access.orgUnitId, caseId, idempotencyKey: `plan.publish:${caseId}:withdrawn:${consentId}`, payload: { caseId } });
       return toConsent(row);
     });
   }

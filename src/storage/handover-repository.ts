@@ -6,7 +6,7 @@ import { unitMaySee } from '../domain/visibility';
 import type { HandoverRepository } from '../app/follow-up-ports';
 import type { AccessScope } from './access-scope';
 import type { Sql } from './database';
-import { addCaseEvent, toParty, type PartyRow } from './rows';
+import { toParty, type PartyRow } from './rows';
 
 export const handoverJobs = { offer: 'handover.offer' } as const;
 
@@ -86,8 +86,6 @@ export class PgHandoverRepository implements HandoverRepository {
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'offered', $13) RETURNING *`,
         [id, caseId, access.orgUnitId, role, me.tenantId, me.objectId, me.displayName, to.tenantId, to.objectId, member.display_name, member.org_unit_id, added, now],
       );
-      await this.scope.outbox.enqueue(tx, { kind: handoverJobs.offer, orgUnitId: access.orgUnitId, caseId, idempotencyKey: `handover.offer:${id}`, payload: { caseId, handoverId: id } });
-      await addCaseEvent(tx, { caseId, orgUnitId: access.orgUnitId, at: now, actorName: me.displayName, type: 'handover.offered', detail: { role, toOrgUnitId: member.org_unit_id } });
       const row = r.rows[0];
       if (row === undefined) throw new Error('hand-over vanished inside its transaction');
       return toHandover(row);
@@ -119,7 +117,6 @@ export class PgHandoverRepository implements HandoverRepository {
         await endRole(tx, caseId, me, 'participant', now);
       }
       const updated = await tx.query<HandoverRow>('UPDATE role_handover SET state = $2, decided_at = $3 WHERE id = $1 RETURNING *', [handoverId, accept ? 'accepted' : 'declined', now]);
-      await addCaseEvent(tx, { caseId, orgUnitId: access.orgUnitId, at: now, actorName: me.displayName, type: accept ? 'handover.accepted' : 'handover.declined', detail: { role: h.role, toOrgUnitId: h.to_org_unit_id } });
       const row = updated.rows[0];
       if (row === undefined) throw new Error('hand-over vanished inside its transaction');
       return toHandover(row);

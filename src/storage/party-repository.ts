@@ -1,10 +1,14 @@
-import type { CaseParty } from '../domain/case';
-import { consentRequired, forbidden, notFound } from '../domain/errors';
+import { partyAddRule, type CaseParty, type PartyRole } from '../domain/case';
+import { notFound } from '../domain/errors';
+import { requireResponsible, type WriteRule } from '../domain/standing';
 import type { PartyKey, PartyRepository } from '../app/ports';
-import { unitMaySee } from '../domain/visibility';
-import { isResponsible, type AccessScope } from './access-scope';
-import { addCaseEvent, toParty, type PartyRow } from './rows';
+import type { AccessScope } from './access-scope';
+import { toParty, type PartyRow } from './rows';
 
+/**
+ * Who takes part in a case. Each write runs the rule it is given (by default the domain's rule for it)
+ * on the locked case; the history of who joined and left is the use case's to write.
+ */
 export class PgPartyRepository implements PartyRepository {
   constructor(private readonly scope: AccessScope) {}
 
@@ -19,32 +23,34 @@ export class PgPartyRepository implements PartyRepository {
     });
   }
 
-  addParty(caseId: string, party: CaseParty): Promise<void> {
+  addParty(caseId: string, party: CaseParty, rule: WriteRule = partyAddRule(party, this.scope.now())): Promise<void> {
     return this.scope.onCase(caseId, 'party.add', true, async (tx, access) => {
-      if (!isResponsible(access)) throw forbidden();
-      const now = this.scope.now();
-      // A party the visibility rule would let see nothing cannot be added (they could not take part).
-      if (!unitMaySee(access, party.orgUnitId, access.consents, now)) throw consentRequired(party.orgUnitId);
+      rule(access);
       await tx.query(
         `INSERT INTO case_party (case_id, org_unit_id, tenant_id, object_id, display_name, party_org_unit_id, role, added_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
          ON CONFLICT (case_id, tenant_id, object_id, role) DO UPDATE SET removed_at = NULL, display_name = EXCLUDED.display_name, party_org_unit_id = EXCLUDED.party_org_unit_id`,
-        [caseId, access.orgUnitId, party.tenantId, party.objectId, party.displayName, party.orgUnitId, party.role, now],
+        [caseId, access.orgUnitId, party.tenantId, party.objectId, party.displayName, party.orgUnitId, party.role, this.scope.now()],
       );
-      await addCaseEvent(tx, { caseId, orgUnitId: access.orgUnitId, at: now, actorName: this.scope.actor.displayName, type: 'party.added', detail: { role: party.role, orgUnitId: party.orgUnitId } });
     });
   }
 
-  removeParty(caseId: string, party: PartyKey): Promise<void> {
+  removeParty(caseId: string, party: PartyKey, rule: WriteRule = requireResponsible): Promise<void> {
     return this.scope.onCase(caseId, 'party.remove', true, async (tx, access) => {
-      if (!isResponsible(access)) throw forbidden();
-      const now = this.scope.now();
+      rule(access);
       const r = await tx.query(
         'UPDATE case_party SET removed_at = $5 WHERE case_id = $1 AND tenant_id = $2 AND object_id = $3 AND role = $4 AND removed_at IS NULL',
-        [caseId, party.tenantId, party.objectId, party.role, now],
+        [caseId, party.tenantId, party.objectId, party.role, this.scope.now()],
       );
       if (r.rowCount === 0) throw notFound();
-      await addCaseEvent(tx, { caseId, orgUnitId: access.orgUnitId, at: now, actorName: this.scope.actor.displayName, type: 'party.removed', detail: { role: party.role } });
+    });
+  }
+
+  endRole(caseId: string, role: PartyRole, rule: WriteRule = requireResponsible): Promise<number> {
+    return this.scope.onCase(caseId, 'party.remove', true, async (tx, access) => {
+      rule(access);
+      const r = await tx.query('UPDATE case_party SET removed_at = $3 WHERE case_id = $1 AND role = $2 AND removed_at IS NULL', [caseId, role, this.scope.now()]);
+      return r.rowCount ?? 0;
     });
   }
 }

@@ -14,7 +14,7 @@
  *   transaction of their own, the successes recorded as `error` since their effect was undone.
  * - Calls of one unit run one after another (no Promise.all over a unit).
  */
-import type { AuditEvent, AuditOutcome } from '../domain/audit';
+import { isReadAction, type AuditEvent, type AuditOutcome } from '../domain/audit';
 import { isDomainError } from '../domain/errors';
 import { appendAuditBatch } from './audit-writer';
 import type { Database, QueryResult, Tx } from './database';
@@ -123,7 +123,7 @@ export class UnitOfWork implements Database {
         unit.memo.clear();
         for (let i = mark; i < unit.audit.length; i++) {
           const entry = unit.audit[i];
-          if (entry && entry.event.outcome === 'success') unit.audit[i] = { ...entry, event: { ...entry.event, outcome: 'error' } };
+          if (entry && entry.event.outcome === 'success' && !isReadAction(entry.event.action)) unit.audit[i] = { ...entry, event: { ...entry.event, outcome: 'error' } };
         }
       }
       throw err;
@@ -221,8 +221,9 @@ export class UnitOfWork implements Database {
   /** After a rollback the turn's attempts are still recorded; what had succeeded was undone. */
   private async auditAfterRollback(unit: OpenUnit): Promise<void> {
     if (unit.audit.length === 0) return;
-    const undone = (o: AuditOutcome): AuditOutcome => (o === 'success' ? 'error' : o);
-    const events = unit.audit.map(({ orgUnitId, event }) => ({ orgUnitId, event: { ...event, outcome: undone(event.outcome) } }));
+    // A write that succeeded was undone; a read that succeeded still happened.
+    const undone = (e: AuditEvent): AuditOutcome => (e.outcome === 'success' && !isReadAction(e.action) ? 'error' : e.outcome);
+    const events = unit.audit.map(({ orgUnitId, event }) => ({ orgUnitId, event: { ...event, outcome: undone(event) } }));
     await this.base.transaction((tx) => appendAuditBatch(tx, events));
   }
 }

@@ -199,7 +199,7 @@ describe('PostgreSQL restart during load (private cluster, real app process)', f
     async function loadLoop(c: number): Promise<void> {
       for (let seq = 1; !stopLoad; seq++) {
         const requestId = `pg-restart-${runTag}-${c}-${seq}`;
-        const text = `Sparning ${c}-${seq}`;
+        const text = `Har en god vän i klassen (${c}-${seq})`;
         const a: Attempt = { connection: c, requestId, text, sentVersion: versions[c] ?? 0, sentAt: Date.now(), answeredAt: 0, outcome: 'no-answer', status: 0, detail: '' };
         attempts.push(a);
         try {

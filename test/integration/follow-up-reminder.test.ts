@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { planInputOf } from '../../src/app/plan-input';
 import { savePlan } from '../../src/app/save-plan';
+import { offerHandover } from '../../src/app/handover';
 import { requestScope } from '../../src/storage/request-scope';
 import { loadConfig } from '../../src/config/config';
 import { createLogger } from '../../src/config/logger';
@@ -98,7 +99,7 @@ describe('reminders and hand-over offers in the personal chat (the app in local 
     assert.match(cardText(reminder), /Planen i ärende 2026-0001 ska följas upp 2026-03-20/);
     assert.ok(!cardText(reminder).includes('Kim'), 'no child data in the reminder');
 
-    await repos.handovers.offerHandover(kase.id, 'lead-professional', bo);
+    await offerHandover(ctx, kase.id, 'lead-professional', bo);
     const offer = await waitFor('the offer', () => connector.calls.find((c) => c.method === 'POST' && cardText(c).includes('handover.accept')));
     const created = connector.calls.find((c) => c.method === 'POST' && c.path === '/v3/conversations');
     assert.ok(created, 'the bot opened a conversation with the receiver');

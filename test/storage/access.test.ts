@@ -5,6 +5,8 @@
  * without a row in the table below fails the first test.
  */
 import assert from 'node:assert/strict';
+import { stageChangeRule } from '../../src/domain/case';
+import { followUpWriteRule } from '../../src/domain/follow-up';
 import { anyAreas } from '../support/rules';
 import { planWriteRule } from '../../src/domain/plan';
 import { randomUUID } from 'node:crypto';
@@ -45,7 +47,7 @@ const agreedPlan = {
 /** One row per case-scoped method. Calls by the party must succeed on a fresh fixture. */
 const caseScoped: Record<string, Call> = {
   'cases.getCase': (r, id) => r.cases.getCase(id),
-  'cases.changeStage': (r, id, f) => r.cases.changeStage(id, { type: 'advance', to: 'mapping' }, f.kase.version),
+  'cases.changeStage': (r, id, f) => r.cases.changeStage(id, stageChangeRule({ type: 'advance', to: 'mapping' }, f.kase.version), null),
   'cases.convertToConsented': (r, id, f) =>
     r.cases.convertToConsented(id, { child: childIdentity, consent: consentFor([units.social], new FakeClock()) }, f.anon.version),
   'history.list': (r, id) => r.history.list(id),
@@ -53,6 +55,7 @@ const caseScoped: Record<string, Call> = {
   'jobs.enqueue': (r, id) => r.jobs.enqueue(id, { kind: 'plan.publish', key: `test:${id}`, payload: { caseId: id } }),
   'parties.listParties': (r, id) => r.parties.listParties(id),
   'parties.addParty': (r, id) => r.parties.addParty(id, { ...people.cia, orgUnitId: units.school, role: 'participant' }),
+  'parties.endRole': (r, id) => r.parties.endRole(id, 'participant'),
   'parties.removeParty': (r, id) => r.parties.removeParty(id, { tenantId: people.bo.tenantId, objectId: people.bo.objectId, role: 'participant' }),
   'consents.recordConsent': (r, id) => r.consents.recordConsent(id, consentFor([units.bvc], new FakeClock())),
   'consents.withdrawConsent': (r, id, f) => r.consents.withdrawConsent(id, f.consentId),
@@ -73,7 +76,9 @@ const caseScoped: Record<string, Call> = {
   'drafts.deleteDraft': (r, id) => r.drafts.deleteDraft('wheel', id),
   'followUps.recordFollowUp': async (r, id) => {
     await r.plans.savePlan(id, agreedPlan, true, 0, planWriteRule(agreedPlan, true));
-    return r.followUps.recordFollowUp(id, { actionResults: [{ action: 0, status: 'partly', evidence: 'Närvaron har ökat' }], areaLevels: { trygghet: 'some' }, nextFollowUpDate: '2026-04-01', outcome: 'continue', reason: '' }, 1);
+    const record = { actionResults: [{ action: 0, status: 'partly' as const, evidence: 'Närvaron har ökat' }], areaLevels: { trygghet: 'some' as const }, nextFollowUpDate: '2026-04-01', outcome: 'continue' as const, reason: '' };
+    const reviewed = { caseId: id, version: 1, content: agreedPlan, agreed: true, authorName: '', createdAt: new Date() };
+    return r.followUps.recordFollowUp(id, { reviewed, content: agreedPlan, record }, 1, followUpWriteRule(record, agreedPlan, '2026-03-02'));
   },
   'followUps.listFollowUps': (r, id) => r.followUps.listFollowUps(id),
   'handovers.offerHandover': async (r, id) => {

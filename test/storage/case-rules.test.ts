@@ -1,12 +1,13 @@
 /** Case behaviour at the storage door, on both engines: references, concurrency, anonymity, consent. */
 import assert from 'node:assert/strict';
+import { addParty } from '../../src/app/add-party';
 import { anyAreas } from '../support/rules';
 import { planWriteRule } from '../../src/domain/plan';
 import { isDomainError, type DomainErrorCode } from '../../src/domain/errors';
 import { readAuditRows } from '../../src/storage/audit-reader';
 import type { Database } from '../../src/storage/database';
 import { dbKinds, openTestDatabase } from '../support/databases';
-import { childIdentity, consentFor, emptyDetails, FakeClock, people, reposAs, seedWorld, units } from '../support/world';
+import { childIdentity, consentFor, emptyDetails, FakeClock, people, reposAs, seedWorld, units, stageAs, contextAs } from '../support/world';
 
 const code = (c: DomainErrorCode, field?: string) => (err: unknown) => isDomainError(err) && err.code === c && (field === undefined || err.field === field);
 
@@ -72,11 +73,11 @@ for (const kind of dbKinds) {
     it('refuses an identifying close reason of an anonymous consultation: not closed, nothing stored', async () => {
       const anna = reposAs(db, people.anna, clock);
       const kase = await anna.cases.createCase({ kind: 'anonymous', details: emptyDetails });
-      await assert.rejects(anna.cases.changeStage(kase.id, { type: 'close', reason: 'Mamma (070–123 45 67) tar över' }, kase.version), code('IdentifyingData', 'reason'));
+      await assert.rejects(stageAs(db, people.anna, clock, kase.id, { type: 'close', reason: 'Mamma (070–123 45 67) tar över' }, kase.version), code('IdentifyingData', 'reason'));
       const row = (await db.query<{ stage: string; close_reason: string | null }>('SELECT stage, close_reason FROM child_case WHERE id = $1', [kase.id])).rows[0];
       assert.deepEqual(row, { stage: 'consultation', close_reason: null });
       assert.ok(!(await allStoredText(db)).includes('123 45 67'));
-      const closed = await anna.cases.changeStage(kase.id, { type: 'close', reason: 'Råd följt' }, kase.version);
+      const closed = await stageAs(db, people.anna, clock, kase.id, { type: 'close', reason: 'Råd följt' }, kase.version);
       assert.equal(closed.stage, 'closed');
     });
 
@@ -169,12 +170,12 @@ for (const kind of dbKinds) {
     it('stages move by the rules and a participant may not move them', async () => {
       const kase = await consented();
       const anna = reposAs(db, people.anna, clock);
-      await anna.parties.addParty(kase.id, { ...people.bo, role: 'participant' });
-      await assert.rejects(reposAs(db, people.bo, clock).cases.changeStage(kase.id, { type: 'advance', to: 'mapping' }, kase.version), code('Forbidden'));
-      const mapped = await anna.cases.changeStage(kase.id, { type: 'advance', to: 'mapping' }, kase.version);
-      await assert.rejects(anna.cases.changeStage(kase.id, { type: 'advance', to: 'plan-active' }, mapped.version), code('Invalid'));
-      await assert.rejects(anna.cases.changeStage(kase.id, { type: 'advance', to: 'collaboration' }, kase.version), code('Conflict'));
-      const closed = await anna.cases.changeStage(kase.id, { type: 'close', reason: 'Behovet är tillgodosett' }, mapped.version);
+      await addParty(await contextAs(db, people.anna, clock), kase.id, { ...people.bo, role: 'participant' });
+      await assert.rejects(stageAs(db, people.bo, clock, kase.id, { type: 'advance', to: 'mapping' }, kase.version), code('Forbidden'));
+      const mapped = await stageAs(db, people.anna, clock, kase.id, { type: 'advance', to: 'mapping' }, kase.version);
+      await assert.rejects(stageAs(db, people.anna, clock, kase.id, { type: 'advance', to: 'plan-active' }, mapped.version), code('Invalid'));
+      await assert.rejects(stageAs(db, people.anna, clock, kase.id, { type: 'advance', to: 'collaboration' }, kase.version), code('Conflict'));
+      const closed = await stageAs(db, people.anna, clock, kase.id, { type: 'close', reason: 'Behovet är tillgodosett' }, mapped.version);
       assert.equal(closed.stage, 'closed');
       assert.equal(closed.closeReason, 'Behovet är tillgodosett');
       const history = await anna.history.list(kase.id);

@@ -20,7 +20,7 @@ import { planInputOf } from '../../src/app/plan-input';
 import { savePlan } from '../../src/app/save-plan';
 import { dbKinds, openTestDatabase, postgresServerUrl } from '../support/databases';
 import { caseWithAgreedPlan, planWith, RecordingNotifier } from '../support/follow-up';
-import { contextAs, FakeClock, people, reposAs, seedWorld, tenant, units } from '../support/world';
+import { contextAs, FakeClock, people, reposAs, seedWorld, tenant, units, stageAs } from '../support/world';
 
 /** One "instance": its own outbox, system store and handlers over a database connection. */
 function instance(db: Database, clock: FakeClock, notifier: RecordingNotifier, name: string) {
@@ -111,7 +111,7 @@ for (const kind of dbKinds) {
       const { caseId } = await caseWithAgreedPlan(db, clock, '2026-03-20');
       const anna = reposAs(db, people.anna, clock);
       const kase = await anna.cases.getCase(caseId);
-      await anna.cases.changeStage(caseId, { type: 'step-down', reason: 'Stödet inom skolan räcker' }, kase.version);
+      await stageAs(db, people.anna, clock, caseId, { type: 'step-down', reason: 'Stödet inom skolan räcker' }, kase.version);
       moveTo('2026-03-21T00:00:00Z');
       await instance(db, clock, notifier, 'w').run();
       assert.equal(notifier.sent.length, 0);

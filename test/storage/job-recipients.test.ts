@@ -12,7 +12,7 @@ import type { Database } from '../../src/storage/database';
 import { FollowUpJobStore } from '../../src/storage/follow-up-job-store';
 import { SystemStore } from '../../src/storage/system-store';
 import { dbKinds, openTestDatabase } from '../support/databases';
-import { childIdentity, consentFor, emptyDetails, FakeClock, people, reposAs, seedWorld, units } from '../support/world';
+import { childIdentity, consentFor, emptyDetails, FakeClock, people, reposAs, seedWorld, units, stageAs } from '../support/world';
 
 const day = 86_400_000;
 
@@ -48,7 +48,7 @@ for (const kind of dbKinds) {
         leadProfessional: { tenantId: people.bo.tenantId, objectId: people.bo.objectId, displayName: people.bo.displayName, orgUnitId: units.social },
       };
       let version = kase.version;
-      for (const to of ['mapping', 'collaboration', 'plan-active'] as const) version = (await anna.cases.changeStage(kase.id, { type: 'advance', to }, version)).version;
+      for (const to of ['mapping', 'collaboration', 'plan-active'] as const) version = (await stageAs(db, people.anna, clock, kase.id, { type: 'advance', to }, version)).version;
       const saved = await anna.plans.savePlan(kase.id, plan, true, 0, planWriteRule(plan, true));
       const store = new FollowUpJobStore(db, new SystemStore(db, clock, 'test'));
       const job = { caseId: kase.id, version: saved.version, dueDate: '2026-03-20', when: 'due' as const };

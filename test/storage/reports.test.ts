@@ -12,7 +12,7 @@ import { readAuditRows } from '../../src/storage/audit-reader';
 import type { Database } from '../../src/storage/database';
 import { reportsFor } from '../../src/storage/report-repository';
 import { dbKinds, openTestDatabase } from '../support/databases';
-import { consentFor, childIdentity, emptyDetails, FakeClock, people, reposAs, seedWorld, tenant, units } from '../support/world';
+import { consentFor, childIdentity, emptyDetails, FakeClock, people, reposAs, seedWorld, tenant, units, stageAs } from '../support/world';
 
 const hour = 3_600_000;
 const day = 24 * hour;
@@ -130,7 +130,7 @@ for (const kind of dbKinds) {
       }
       for (const id of april.slice(5, 11)) {
         const c = await anna.cases.getCase(id);
-        await anna.cases.changeStage(id, { type: 'close', reason: 'Klart' }, c.version);
+        await stageAs(db, people.anna, clock, id, { type: 'close', reason: 'Klart' }, c.version);
       }
       clock.advance(31 * day); // May: 7, one with a rare area
       await make(6, (i) => (i < 3 ? 'anonymous' : 'consented'));

@@ -11,7 +11,7 @@ import { readAuditRows, verifyAuditLog } from '../../src/storage/audit-reader';
 import type { Database } from '../../src/storage/database';
 import { sweepRetention } from '../../src/storage/retention-sweep';
 import { dbKinds, openTestDatabase } from '../support/databases';
-import { childIdentity, consentFor, emptyDetails, FakeClock, people, reposAs, seedWorld, units } from '../support/world';
+import { childIdentity, consentFor, emptyDetails, FakeClock, people, reposAs, seedWorld, units, stageAs } from '../support/world';
 
 const minute = 60_000;
 const day = 86_400_000;
@@ -53,15 +53,15 @@ for (const kind of dbKinds) {
       const consentedOpen = await anna.cases.createCase({ kind: 'consented', details: emptyDetails, child: childIdentity, consent: consentFor([units.social], clock) });
       const closedOut = await anna.cases.createCase({ kind: 'consented', details: emptyDetails, child: childIdentity, consent: consentFor([units.social], clock) });
       await anna.assessments.saveAssessment(closedOut.id, { answers: { q1: 'Oro för sömnen' }, areas: {} }, 0, anyAreas({ answers: { q1: 'Oro för sömnen' }, areas: {} }));
-      await anna.cases.changeStage(closedOut.id, { type: 'close', reason: 'Behoven är mötta' }, closedOut.version);
+      await stageAs(db, people.anna, clock, closedOut.id, { type: 'close', reason: 'Behoven är mötta' }, closedOut.version);
       const socialClosed = await bo.cases.createCase({ kind: 'consented', details: emptyDetails, child: childIdentity, consent: consentFor([units.school], clock) });
-      await bo.cases.changeStage(socialClosed.id, { type: 'close', reason: 'Avslutat' }, socialClosed.version);
+      await stageAs(db, people.bo, clock, socialClosed.id, { type: 'close', reason: 'Avslutat' }, socialClosed.version);
       const anonActive = await anna.cases.createCase({ kind: 'anonymous', details: emptyDetails });
 
       clock.advance(2 * minute);
       const anonIn = await anna.cases.createCase({ kind: 'anonymous', details: emptyDetails });
       const closedIn = await anna.cases.createCase({ kind: 'consented', details: emptyDetails, child: childIdentity, consent: consentFor([units.social], clock) });
-      await anna.cases.changeStage(closedIn.id, { type: 'close', reason: 'Avslutat' }, closedIn.version);
+      await stageAs(db, people.anna, clock, closedIn.id, { type: 'close', reason: 'Avslutat' }, closedIn.version);
       await anna.assessments.saveAssessment(anonActive.id, { answers: { q1: 'Ny iakttagelse' }, areas: {} }, 0, anyAreas({ answers: { q1: 'Ny iakttagelse' }, areas: {} }));
       const auditBefore = await readAuditRows(db, { caseId: closedOut.id });
 

@@ -7,6 +7,8 @@ import type { Database } from '../../src/storage/database';
 import { syncOrgConfig } from '../../src/storage/organisations';
 import { repositoriesFor } from '../../src/storage/repositories';
 import type { UseCaseContext } from '../../src/app/context';
+import { changeStage } from '../../src/app/change-stage';
+import type { ChildCase, StageChange } from '../../src/domain/case';
 import type { World } from '../../src/app/world';
 import { loadQuestions, loadWheels } from '../../src/config/load-wheels';
 import { listOrgUnits } from '../../src/storage/organisations';
@@ -86,4 +88,9 @@ export const emptyDetails = { worryAreas: ['trygghet'], observations: 'Tr√∂tt p√
 export async function contextAs(db: Database, actor: Actor, clock: Clock): Promise<UseCaseContext> {
   const world: World = { orgUnits: await listOrgUnits(db), wheels: loadWheels(), questions: loadQuestions() };
   return requestScope(db, actor, `req-${++requestCounter}`, clock, world).ctx;
+}
+
+/** Moves a case's stage through the use case (as every door does), as `actor`. */
+export async function stageAs(db: Database, actor: Actor, clock: Clock, caseId: string, change: StageChange, expectedVersion: number): Promise<ChildCase> {
+  return changeStage(await contextAs(db, actor, clock), caseId, change, expectedVersion);
 }

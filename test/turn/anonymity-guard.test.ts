@@ -23,7 +23,8 @@ describe('chat: the anonymity guard keeps what the user wrote (whole turns)', fu
   });
   afterEach(async () => bot.close());
 
-  const secrets = ['2381', '123 45 67', '1234567', 'skola punkt'];
+  // Long enough that no random id (a UUID in a stored row or a card) can contain one by chance.
+  const secrets = ['150412', '123 45 67', '1234567', 'skola punkt'];
   const assertNowhere = async (card: unknown) => {
     const places = [await everythingStored(bot), bot.logLines.join('\n'), JSON.stringify(card)];
     for (const secret of secrets) for (const place of places) assert.ok(!place.includes(secret), `${secret} found`);

@@ -158,6 +158,11 @@ describe('chat: follow-up of the plan, escalation, step-down and hand-overs (who
         ['handover.read', people.anna.objectId, 'success'],
         ['handover.decide', people.bo.objectId, 'success'],
         ['handover.decide', people.bo.objectId, 'conflict'],
+        // Each decision reads the offer first (its history is written while the receiver is still a party).
+        ['handover.read', people.bo.objectId, 'success'],
+        ['handover.read', people.cia.objectId, 'success'],
+        ['handover.read', people.bo.objectId, 'success'],
+        ['handover.read', people.bo.objectId, 'success'],
       ].map((r) => r.join(' ')).sort(),
     );
 

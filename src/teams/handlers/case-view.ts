@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { cards, type Fact } from '../../cards/contracts';
 import { render, type AdaptiveCard } from '../../cards/render';
+import { changeStage } from '../../app/change-stage';
 import { wheelFor } from '../../app/world';
 import { areaById } from '../../domain/wheel';
 import type { ChildCase } from '../../domain/case';
@@ -103,7 +104,7 @@ export const caseVerbs = {
     handle: async (turn, input, raw) => {
       const refused = await guardedReason(turn, input.caseId, input.reason, raw);
       if (refused !== null) return refused;
-      await turn.repos.cases.changeStage(input.caseId, { type: 'close', reason: input.reason }, input.version);
+      await changeStage(turn.ctx, input.caseId, { type: 'close', reason: input.reason }, input.version);
       return caseSummaryCard(turn, input.caseId, { message: turn.t('close.closed') });
     },
   }),

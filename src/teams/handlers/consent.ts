@@ -126,7 +126,7 @@ export const consentVerbs = {
       const consent = newConsent(turn, input);
       if (caseId === '') return createConsentedCase(turn, consent);
       const child = ctx.needsIdentity && input.childBirth !== '' ? identityOf(input.childName, input.childBirth, input.guardians) : null;
-      const result = await recordConsent(turn.repos, caseId, { consent, child });
+      const result = await recordConsent(turn.ctx, caseId, { consent, child });
       return caseSummaryCard(turn, caseId, { message: turn.t(result.converted ? 'consent.converted' : 'consent.recorded') });
     },
   }),
@@ -134,7 +134,7 @@ export const consentVerbs = {
   'consent.withdraw': verb({
     schema: () => z.object({ caseId: z.uuid(), consentId: z.uuid() }),
     handle: async (turn, input) => {
-      await withdrawConsent(turn.repos, input.caseId, input.consentId);
+      await withdrawConsent(turn.ctx, input.caseId, input.consentId);
       return consentListCard(turn, input.caseId, turn.t('consent.withdrawn'));
     },
   }),

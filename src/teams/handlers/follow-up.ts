@@ -11,7 +11,6 @@ import { wheelFor } from '../../app/world';
 import { worryLevels, type WorryLevel } from '../../domain/assessment';
 import { isDomainError } from '../../domain/errors';
 import { actionStatuses, areasWithoutImprovement, followUpOutcomes, type ActionStatus, type FollowUpOutcome, type FollowUpRecord } from '../../domain/follow-up';
-import { formatStockholm } from '../../domain/local-time';
 import type { PlanVersion } from '../../domain/plan';
 import { guardAnonymous, version, type FieldErrors } from '../forms';
 import type { Turn } from '../turn';
@@ -121,7 +120,7 @@ export const followUpVerbs = {
       if (kase.kind === 'anonymous' && Object.keys(guarded(turn, raw).errors).length > 0) return followUpCard(turn, input.caseId, raw, {}, turn.t('form.fixBelow'));
       const record = recordFrom(raw, plan.reviewed.content.actions.length);
       try {
-        const r = await recordFollowUp(turn.repos, input.caseId, record, input.version, formatStockholm(turn.deps.clock.now()).slice(0, 10));
+        const r = await recordFollowUp(turn.ctx, input.caseId, record, input.version);
         if (!r.ok) return followUpCard(turn, input.caseId, raw, { [r.field]: problemMessage(turn, r.field) }, turn.t('form.fixBelow'));
         const message =
           record.outcome === 'continue' ? turn.t('followUp.recorded', { version: r.version, date: record.nextFollowUpDate ?? '' }) : turn.t(record.outcome === 'close' ? 'followUp.closed' : 'followUp.steppedDown');

@@ -4,6 +4,7 @@
  * remains responsible. Every step is in the case history and the audit log (the repository).
  */
 import { z } from 'zod';
+import { decideHandover, offerHandover } from '../../app/handover';
 import { cards } from '../../cards/contracts';
 import { render, type AdaptiveCard } from '../../cards/render';
 import { isDomainError } from '../../domain/errors';
@@ -43,7 +44,7 @@ function decide(accept: boolean) {
     handle: async (turn, input) => {
       const { t } = turn;
       try {
-        const h = await turn.repos.handovers.decideHandover(input.caseId, input.handoverId, accept);
+        const h = await decideHandover(turn.ctx, input.caseId, input.handoverId, accept);
         // Declining may end the receiver's access to the case (they were added only to answer): no case card then.
         if (!accept) return messageCard(t, t('handover.declined', { from: h.from.displayName }), []);
         return caseSummaryCard(turn, input.caseId, { message: t('handover.accepted', { role: t(`roles.${h.role}`) }) });
@@ -65,7 +66,7 @@ export const handoverVerbs = {
       const member = (await listMembers(turn.db)).find((m) => m.objectId === input.receiver);
       if (!member || !isHandoverRole(input.role)) return handoverCard(turn, input.caseId, input, { formError: t('form.fixBelow') });
       try {
-        const h = await turn.repos.handovers.offerHandover(input.caseId, input.role, { tenantId: member.tenantId, objectId: member.objectId });
+        const h = await offerHandover(turn.ctx, input.caseId, input.role, { tenantId: member.tenantId, objectId: member.objectId });
         return handoverCard(turn, input.caseId, {}, { message: t('handover.offered', { name: h.to.displayName }) });
       } catch (err) {
         if (isDomainError(err) && err.code === 'Conflict') return handoverCard(turn, input.caseId, input, { formError: t('handover.alreadyOpen') });

@@ -1,0 +1,28 @@
+/**
+ * Hand over the lead professional's or the named person's role — one use case for every door. The
+ * receiver gets a card to accept or decline (a job); until they accept, the giver stays responsible.
+ * The history records the offer and the answer.
+ */
+import type { Handover, HandoverRole } from '../domain/handover';
+import type { UseCaseContext } from './context';
+
+export async function offerHandover(ctx: UseCaseContext, caseId: string, role: HandoverRole, to: { tenantId: string; objectId: string }): Promise<Handover> {
+  const { repos } = ctx;
+  return ctx.atomically(async () => {
+    const h = await repos.handovers.offerHandover(caseId, role, to);
+    await repos.jobs.enqueue(caseId, { kind: 'handover.offer', key: `handover.offer:${h.id}`, payload: { caseId, handoverId: h.id } });
+    await repos.history.record(caseId, { type: 'handover.offered', detail: { role, toOrgUnitId: h.to.orgUnitId } });
+    return h;
+  });
+}
+
+export async function decideHandover(ctx: UseCaseContext, caseId: string, handoverId: string, accept: boolean): Promise<Handover> {
+  const { repos } = ctx;
+  return ctx.atomically(async () => {
+    // The history is written while the receiver is still a party (declining ends their participation);
+    // a refused decision undoes it with everything else.
+    const offered = (await repos.handovers.listHandovers(caseId)).find((x) => x.id === handoverId);
+    if (offered !== undefined) await repos.history.record(caseId, { type: accept ? 'handover.accepted' : 'handover.declined', detail: { role: offered.role, toOrgUnitId: offered.to.orgUnitId } });
+    return repos.handovers.decideHandover(caseId, handoverId, accept);
+  });
+}

@@ -1,0 +1,101 @@
+/**
+ * The one contract between the meeting tab and the server: the tab API's request and response
+ * schemas. The server validates requests with them and builds responses of their types; the tab's
+ * browser code imports the types only (erased from its bundle), so both sides change together.
+ * Dates travel as ISO strings.
+ */
+import { z } from 'zod';
+import { assessmentInputSchema } from '../app/assessment-input';
+import { planInputSchema } from '../app/plan-input';
+import { maxInt4 } from '../domain/storable';
+
+export const levelSchema = z.enum(['none', 'some', 'significant']);
+export type Level = z.infer<typeof levelSchema>;
+
+const version = z.number().int().min(0).max(maxInt4);
+
+// ---- requests ------------------------------------------------------------------------------
+
+export const assessmentPutSchema = z.strictObject({
+  version,
+  /** The caller confirmed that words looking like names are not the child's or the family's. */
+  confirmNames: z.boolean().optional(),
+  ...assessmentInputSchema.shape,
+});
+export type AssessmentPut = z.infer<typeof assessmentPutSchema>;
+
+export const planPutSchema = z.strictObject({ version, agree: z.boolean(), plan: planInputSchema });
+export type PlanPut = z.infer<typeof planPutSchema>;
+/** What the plan form edits: the plan's input (the lead as an id). */
+export type PlanDraft = PlanPut['plan'];
+
+// ---- responses -----------------------------------------------------------------------------
+
+/** Responses are read, never changed, by the browser: their lists are read-only. */
+const list = <T extends z.ZodType>(item: T) => z.array(item).readonly();
+
+export const areaViewSchema = z.object({ level: levelSchema.optional(), strengths: z.string(), worries: z.string(), childView: z.string() });
+export type AreaView = z.infer<typeof areaViewSchema>;
+
+export const assessmentViewSchema = z.object({
+  mine: z.boolean(),
+  author: z.string(),
+  orgUnit: z.string(),
+  version: z.number(),
+  updatedAt: z.string(),
+  answers: z.record(z.string(), z.string()),
+  areas: z.record(z.string(), areaViewSchema),
+  /** Areas this contributor recorded earlier with another wheel (shown apart, as recorded). */
+  earlierWheel: z.object({ name: z.string(), areas: list(areaViewSchema.extend({ id: z.string(), label: z.string() })) }).nullable(),
+});
+export type Assessment = z.infer<typeof assessmentViewSchema>;
+
+const planNeedSchema = z.object({ areaId: z.string(), need: z.string(), childView: z.string(), guardianView: z.string(), level: levelSchema.optional() });
+const planActionSchema = z.object({ what: z.string(), who: z.string(), orgUnitId: z.string(), byWhen: z.string(), howWeWillKnow: z.string() });
+export type PlanNeed = z.infer<typeof planNeedSchema>;
+export type PlanAction = z.infer<typeof planActionSchema>;
+
+export const planContentSchema = z.object({
+  reason: z.string(),
+  needs: list(planNeedSchema),
+  goals: list(z.object({ goal: z.string(), inChildsWords: z.string() })),
+  actions: list(planActionSchema),
+  childsWishForLead: z.string(),
+  leadProfessional: z.object({ objectId: z.string(), displayName: z.string(), orgUnitId: z.string() }).nullable(),
+  followUpDate: z.string().nullable(),
+  disagreements: z.string(),
+});
+export type PlanContent = z.infer<typeof planContentSchema>;
+
+export const planViewSchema = z.object({ version: z.number(), agreed: z.boolean(), authorName: z.string(), createdAt: z.string(), content: planContentSchema });
+export type PlanView = z.infer<typeof planViewSchema>;
+
+export const caseViewSchema = z.object({
+  id: z.string(),
+  reference: z.string(),
+  kind: z.enum(['anonymous', 'consented']),
+  stage: z.string(),
+  me: z.object({ objectId: z.string(), displayName: z.string(), orgUnit: z.string() }),
+  participants: list(z.object({ objectId: z.string(), name: z.string(), orgUnit: z.string(), role: z.string() })),
+  people: list(z.object({ objectId: z.string(), name: z.string(), orgUnit: z.string() })),
+  units: list(z.object({ id: z.string(), name: z.string() })),
+  questions: list(z.object({ id: z.string(), text: z.string() })),
+  wheel: z.object({ name: z.string(), areas: list(z.object({ id: z.string(), label: z.string(), description: z.string(), safety: z.boolean() })) }),
+  assessments: list(assessmentViewSchema),
+  plan: planViewSchema.nullable(),
+  canPlan: z.boolean(),
+});
+export type CaseView = z.infer<typeof caseViewSchema>;
+
+export const caseSummarySchema = z.object({
+  id: z.string(),
+  reference: z.string(),
+  kind: z.enum(['anonymous', 'consented']),
+  stage: z.string(),
+  myRoles: list(z.string()),
+  updatedAt: z.string(),
+});
+export type CaseSummary = z.infer<typeof caseSummarySchema>;
+
+export const planSavedSchema = z.object({ version: z.number(), agreed: z.boolean(), awaitsLead: z.boolean() });
+export type PlanSaved = z.infer<typeof planSavedSchema>;
