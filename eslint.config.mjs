@@ -10,7 +10,7 @@ const frameworkImports = [
   { group: ['@microsoft/microsoft-graph-client', '@microsoft/microsoft-graph-client/*'], message: 'Graph lives in src/graph only.' },
   { group: ['@azure/identity', '@azure/*'], message: 'Identity and Azure SDKs live in src/graph or src/http.' },
   { group: ['pg', 'pg-*', '@electric-sql/*'], message: 'Database drivers live in src/storage only.' },
-  { group: ['**/storage/*', '**/teams/*', '**/http/*', '**/graph/*'], message: 'domain and app depend on ports, not on adapters.' },
+  { group: ['**/storage/*', '**/teams/*', '**/http/*', '**/graph/*', '**/jobs/*'], message: 'domain and app depend on ports, not on adapters.' },
 ];
 
 export default tseslint.config(

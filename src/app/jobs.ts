@@ -1,19 +1,31 @@
 /**
- * The side effects a use case can queue (outbox jobs), with their payloads. A job is queued in the
- * use case's transaction and run later by a worker (src/jobs/catalog.ts defines how each kind runs,
- * with its payload schema and retry policy). Payloads hold opaque ids only.
+ * The side effects a use case can queue (outbox jobs): each kind's payload schema and retry policy.
+ * A job is queued in the use case's transaction and run later by a worker; src/jobs/catalog.ts lists
+ * every kind with the handler that runs it. Payloads hold opaque ids only, never personal data.
  */
-import type { ReminderKind } from '../domain/follow-up';
+import { z } from 'zod';
+import { reminderKinds } from '../domain/follow-up';
 
-export interface JobPayloads {
-  'meeting.createEvent': { readonly meetingId: string };
-  'plan.publish': { readonly caseId: string; readonly version?: number };
-  'plan.closeChannel': { readonly caseId: string };
-  'followUp.remind': { readonly caseId: string; readonly version: number; readonly dueDate: string; readonly when: ReminderKind };
-  'handover.offer': { readonly caseId: string; readonly handoverId: string };
+const opaqueId = z.string().min(1).max(100);
+
+/** Payload schema and attempts before a job fails for good, per kind. */
+export const jobKinds = {
+  'meeting.createEvent': { payload: z.strictObject({ meetingId: opaqueId }), maxAttempts: 10 },
+  'plan.publish': { payload: z.strictObject({ caseId: opaqueId, version: z.number().int().min(0).optional() }), maxAttempts: 10 },
+  'plan.closeChannel': { payload: z.strictObject({ caseId: opaqueId }), maxAttempts: 10 },
+  'followUp.remind': {
+    payload: z.strictObject({ caseId: opaqueId, version: z.number().int().min(0), dueDate: z.iso.date(), when: z.enum(reminderKinds) }),
+    maxAttempts: 10,
+  },
+  'handover.offer': { payload: z.strictObject({ caseId: opaqueId, handoverId: opaqueId }), maxAttempts: 10 },
+} as const;
+
+export type JobKind = keyof typeof jobKinds;
+export type JobPayloads = { readonly [K in JobKind]: Readonly<z.infer<(typeof jobKinds)[K]['payload']>> };
+
+export function isJobKind(kind: string): kind is JobKind {
+  return Object.hasOwn(jobKinds, kind);
 }
-
-export type JobKind = keyof JobPayloads;
 
 /** A job a use case queues; `key` makes a second queueing of the same side effect a no-op. */
 export type JobRequest = {

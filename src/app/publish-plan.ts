@@ -12,6 +12,7 @@ import type { Consent } from '../domain/consent';
 import { unitMaySee } from '../domain/visibility';
 import type { PlanContent } from '../domain/plan';
 import type { ChannelPostPort, ChannelRef, PlanChannelPort, PlanChannelView } from './external-ports';
+import { JobError } from '../domain/errors';
 
 export interface PlanChannelRow {
   readonly displayName: string;
@@ -60,10 +61,8 @@ export function planChannelName(reference: string, caseId: string): string {
   return `Samsyn ${reference} ${caseId.slice(0, 8)}`;
 }
 
-export class NotReadyError extends Error {
-  readonly code = 'ChannelNotReady';
-  readonly retryable = true;
-}
+/** Not ready yet (the channel is still being created, the meeting chat not there yet): try again later. */
+const notReady = (why: string): JobError => new JobError('ChannelNotReady', true, why);
 
 export async function publishPlan(deps: PublishDeps, caseId: string): Promise<{ channelId: string; activityId: string } | null> {
   const data = await deps.store.planForPublish(caseId);
@@ -84,7 +83,7 @@ export async function publishPlan(deps: PublishDeps, caseId: string): Promise<{ 
   let fresh = false;
   if (ref === null) {
     const made = await deps.channels.createShared(deps.teamId, displayName, 'Barnets plan / Child\'s plan – Samsyn', owner.objectId);
-    if (made === null) throw new NotReadyError('the shared channel is still being created');
+    if (made === null) throw notReady('the shared channel is still being created');
     ref = made.ref;
     fresh = made.created;
     await save({ teamId: ref.teamId, channelId: ref.channelId });
@@ -144,7 +143,7 @@ async function postOrUpdate(deps: PublishDeps, data: PlanForPublish, ref: Channe
  */
 async function publishInMeetingChat(deps: PublishDeps, data: PlanForPublish, displayName: string, covered: (unit: string) => boolean) {
   const chatId = data.meetingJoinUrl ? meetingChatId(data.meetingJoinUrl) : null;
-  if (chatId === null) throw new NotReadyError('no meeting chat yet: call the meeting first');
+  if (chatId === null) throw notReady('no meeting chat yet: call the meeting first');
   const save: Save = (fields) => deps.store.saveChannel(data.caseId, data.orgUnitId, { displayName, ...fields });
   const ref = { teamId: '', channelId: chatId };
   await save({ channelId: chatId });

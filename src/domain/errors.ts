@@ -15,15 +15,36 @@ export type DomainErrorCode =
   | 'PermissionMissing';
 
 export class DomainError extends Error {
+  /** For a failure met by an outbox job: whether trying again later can help (see JobError). */
+  readonly retryable?: boolean;
+
   constructor(
     readonly code: DomainErrorCode,
     /** Field the problem belongs to, when there is one (a form input id). */
     readonly field?: string,
     /** Extra, non-personal detail for the message (e.g. an organisation unit id). */
     readonly detail?: string,
+    options: { readonly retryable?: boolean } = {},
   ) {
     super(field ? `${code}(${field})` : code);
     this.name = 'DomainError';
+    if (options.retryable !== undefined) this.retryable = options.retryable;
+  }
+}
+
+/**
+ * The one error type a side effect (an outbox job) throws for a failure of its own: a code for the
+ * job's last_error (never personal data) and whether trying again later can help. The outbox
+ * retries any other error, and a DomainError as its `retryable` says.
+ */
+export class JobError extends Error {
+  constructor(
+    readonly code: string,
+    readonly retryable: boolean,
+    message: string = code,
+  ) {
+    super(message);
+    this.name = 'JobError';
   }
 }
 

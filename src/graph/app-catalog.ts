@@ -34,11 +34,11 @@ export async function findCatalogAppId(graph: Client, manifestId: string): Promi
  * policies to a new upload within a day or two). Retryable, so the job succeeds once it is there.
  */
 export function appNotInCatalog(manifestId: string): DomainError {
-  const error = new DomainError('PermissionMissing', undefined, 'appCatalog.appNotUploaded');
+  const error = new DomainError('PermissionMissing', undefined, 'appCatalog.appNotUploaded', { retryable: true });
   error.message =
     `The Teams app ${manifestId} (TEAMS_APP_ID) is not in the organisation's app catalogue. A Teams administrator must upload ` +
     'the app package (Teams admin center → Teams apps → Manage apps → Upload new app); until then Samsyn cannot add itself to plan channels or meeting chats.';
-  return Object.assign(error, { retryable: true });
+  return error;
 }
 
 /**

@@ -7,7 +7,7 @@
 import { BatchRequestContent, BatchResponseContent, type BatchResponseBody, type Client, type PageCollection } from '@microsoft/microsoft-graph-client';
 import type { Channel, ConversationMember, TeamsAsyncOperation } from '@microsoft/microsoft-graph-types';
 import { DomainError } from '../domain/errors';
-import { mapGraphError } from './graph-errors';
+import { GraphStatusError, mapGraphError } from './graph-errors';
 import { allPages } from './paging';
 import { chatConsentedPermissionSet, type TeamsAppPermissionSet } from './rsc-permissions';
 
@@ -55,21 +55,21 @@ export async function createSharedChannel(
     }
     if (response.status !== 202) {
       // The raw response is not turned into a GraphError by the client: keep Graph's status and body.
-      throw Object.assign(new Error('channel create failed'), { statusCode: response.status, body: await response.text().catch(() => '') });
+      throw new GraphStatusError('channel create failed', response.status, await response.text().catch(() => ''));
     }
     const location = response.headers.get('Content-Location') ?? response.headers.get('Location');
-    if (!location) throw Object.assign(new Error('no operation location'), { statusCode: 502 });
+    if (!location) throw new GraphStatusError('no operation location', 502);
     for (let i = 0; i < poll.attempts; i++) {
       const op = (await graph.api(location).get()) as TeamsAsyncOperation;
       if (op.status === 'succeeded' && op.targetResourceId) return { teamId: r.teamId, channelId: op.targetResourceId };
-      if (op.status === 'failed') throw Object.assign(new Error('channel operation failed'), { statusCode: 502 });
+      if (op.status === 'failed') throw new GraphStatusError('channel operation failed', 502);
       await new Promise((res) => setTimeout(res, poll.delayMs));
     }
     return null;
   } catch (err) {
     // A channel of that name is already there or still being created (find lists finished channels
     // only): the name is ours and unique, so wait and look it up again rather than fail for good.
-    if (isDuplicateName(err)) throw Object.assign(new DomainError('Unavailable', undefined, 'channels.create:pending'), { retryable: true });
+    if (isDuplicateName(err)) throw new DomainError('Unavailable', undefined, 'channels.create:pending', { retryable: true });
     throw mapGraphError(err, 'channels.create').error;
   }
 }

@@ -11,6 +11,18 @@ export interface GraphFailure {
   readonly retryable: boolean;
 }
 
+/** A raw Graph response the client did not turn into a GraphError: its status and body (never logged). */
+export class GraphStatusError extends Error {
+  constructor(
+    message: string,
+    readonly statusCode: number,
+    readonly body = '',
+  ) {
+    super(message);
+    this.name = 'GraphStatusError';
+  }
+}
+
 function statusOf(err: unknown): number | undefined {
   if (err instanceof GraphError) return err.statusCode;
   const s = (err as { statusCode?: unknown } | null)?.statusCode;
@@ -22,24 +34,20 @@ function codeOf(err: unknown): string {
   return typeof c === 'string' ? c : '';
 }
 
+/** The error carries `retryable` too: the outbox reads it to decide between retry and failure. */
 export function mapGraphError(err: unknown, operation: string): GraphFailure {
-  const failure = classify(err, operation);
-  // The outbox reads `retryable` from the thrown error to decide between retry and failure.
-  Object.assign(failure.error, { retryable: failure.retryable });
-  return failure;
-}
-
-function classify(err: unknown, operation: string): GraphFailure {
   const status = statusOf(err);
   const code = codeOf(err);
-  if (status === 401 || status === 403 || code === 'Authorization_RequestDenied') {
-    return { error: new DomainError('PermissionMissing', undefined, operation), retryable: false };
-  }
-  if (status === 404) return { error: new DomainError('NotFound', undefined, operation), retryable: false };
-  if (status === 409) return { error: new DomainError('Conflict', undefined, operation), retryable: false };
+  const failure = (error: DomainError['code'], retryable: boolean, field?: string, detail: string = operation): GraphFailure => ({
+    error: new DomainError(error, field, detail, { retryable }),
+    retryable,
+  });
+  if (status === 401 || status === 403 || code === 'Authorization_RequestDenied') return failure('PermissionMissing', false);
+  if (status === 404) return failure('NotFound', false);
+  if (status === 409) return failure('Conflict', false);
   if (status !== undefined && status >= 400 && status < 500 && status !== 408 && status !== 429) {
-    return { error: new DomainError('Invalid', 'graph', `${operation}:${status}`), retryable: false };
+    return failure('Invalid', false, 'graph', `${operation}:${status}`);
   }
   // 408, 429 after retries, 5xx, timeouts and connection resets: try again later.
-  return { error: new DomainError('Unavailable', undefined, operation), retryable: true };
+  return failure('Unavailable', true);
 }

@@ -1,30 +1,25 @@
 /**
- * Wires the outbox: the Graph client (production credentials, or the development stand-in), the
- * job handlers, and the loop that runs them on this instance.
+ * Starts the outbox loop on this instance: the Graph client (production credentials, or the
+ * development stand-in) and the job handlers of src/jobs/catalog.ts over it.
  */
 import { randomUUID } from 'node:crypto';
-import { createMeetingEvent } from '../app/create-meeting-event';
-import type { CalendarPort, ChannelPostPort, PlanChannelPort } from '../app/external-ports';
-import { closePlanChannel } from '../app/close-plan-channel';
-import { publishPlan } from '../app/publish-plan';
+import type { CalendarPort, ChannelPostPort } from '../app/external-ports';
 import { graphPlanChannels } from '../graph/plan-channel-port';
-import { planJobs } from '../storage/plan-repository';
 import type { Config } from '../config/config';
 import type { Logger } from '../config/logger';
 import type { Clock } from '../domain/ports';
 import { graphCalendar } from '../graph/calendar-port';
 import { appCredential, createGraphClient, developmentCredential } from '../graph/graph-client';
 import type { Database } from '../storage/database';
-import { meetingJobs } from '../storage/meeting-repository';
 import { Outbox } from '../storage/outbox';
-import { startOutboxLoop, type OutboxHandlers, type OutboxLoop } from '../storage/outbox-runner';
+import { startOutboxLoop, type OutboxLoop } from '../storage/outbox-runner';
+import { jobHandlers } from '../jobs/catalog';
 import { SystemStore } from '../storage/system-store';
 import { countOutboxJob } from '../metrics';
 import type { RetentionRules } from '../domain/retention';
 import { startRetentionLoop, type RetentionLoop } from '../storage/retention-sweep';
 import type { PersonalMessagePort } from '../app/follow-up-ports';
 import { FollowUpJobStore } from '../storage/follow-up-job-store';
-import { followUpOutboxHandlers } from './follow-up-jobs';
 
 export interface SideEffects {
   readonly calendar: CalendarPort | null;
@@ -48,40 +43,6 @@ export function graphClientFor(config: Config) {
   return createGraphClient({ baseUrl: config.graph.baseUrl, credential: graphCredentialFor(config) });
 }
 
-export interface HandlerDeps {
-  readonly store: SystemStore;
-  readonly calendar: CalendarPort | null;
-  readonly channels: PlanChannelPort | null;
-  readonly poster: ChannelPostPort;
-  readonly config: Pick<Config, 'planTeamId' | 'planChannelOnClose'>;
-  readonly clock: Clock;
-  /** Follow-up reminders and hand-over offers: the bot's personal messages (absent: those jobs wait). */
-  readonly followUps?: { readonly store: FollowUpJobStore; readonly notifier: PersonalMessagePort };
-}
-
-/** The outbox job handlers over the given ports (the crash tests wrap the ports). */
-export function outboxHandlers(d: HandlerDeps): OutboxHandlers {
-  const { store, calendar, channels, poster, config, clock } = d;
-  return {
-    ...(d.followUps ? followUpOutboxHandlers(d.followUps.store, d.followUps.notifier) : {}),
-    [meetingJobs.createEvent]: async (job, ctx) => {
-      if (calendar === null) throw Object.assign(new Error('graph not configured'), { code: 'GraphNotConfigured', retryable: false });
-      const saved = (job.result ?? null) as { eventId?: string; joinUrl?: string | null } | null;
-      const created = await createMeetingEvent(store, calendar, String(job.payload.meetingId), { saved, saveProgress: (r) => ctx.saveProgress(r) });
-      return created ?? null;
-    },
-    [planJobs.publish]: async (job) => {
-      if (channels === null) throw Object.assign(new Error('graph not configured'), { code: 'GraphNotConfigured', retryable: false });
-      // Without PLAN_TEAM_ID the plan goes to the meeting chat (the fallback).
-      return (await publishPlan({ store, channels, poster, teamId: config.planTeamId ?? '', now: () => clock.now() }, String(job.payload.caseId))) ?? null;
-    },
-    [planJobs.closeChannel]: async (job) => {
-      if (channels === null || !config.planTeamId) return null;
-      return (await closePlanChannel({ store, channels, teamId: config.planTeamId, onClose: config.planChannelOnClose }, String(job.payload.caseId))) ?? null;
-    },
-  };
-}
-
 export function startSideEffects(config: Config, db: Database, clock: Clock, logger: Logger, poster: ChannelPostPort, intervalMs = 500, notifier?: PersonalMessagePort): SideEffects {
   const graph = graphClientFor(config);
   const calendar = graph ? graphCalendar(graph) : null;
@@ -89,7 +50,7 @@ export function startSideEffects(config: Config, db: Database, clock: Clock, log
   const workerId = `${process.pid}-${randomUUID().slice(0, 8)}`;
   const store = new SystemStore(db, clock, workerId);
   const followUps = notifier ? { store: new FollowUpJobStore(db, store), notifier } : undefined;
-  const handlers = outboxHandlers({ store, calendar, channels, poster, config, clock, ...(followUps ? { followUps } : {}) });
+  const handlers = jobHandlers({ store, calendar, channels, poster, config, clock, ...(followUps ? { followUps } : {}) });
   const outbox = new Outbox(db, clock);
   const loop = startOutboxLoop(outbox, handlers, workerId, {
     intervalMs,

@@ -5,7 +5,7 @@ import { requireResponsible, type WriteRule } from '../domain/standing';
 import type { ConsentRepository, NewConsent } from '../app/ports';
 import type { AccessScope } from './access-scope';
 import type { Sql } from './database';
-import { planJobs } from './plan-repository';
+import type { JobKind } from '../app/jobs';
 import { addCaseEvent, listConsentRows, toConsent } from './rows';
 
 /** Inserts a consent in the caller's transaction (also used when a case becomes consented). */
@@ -21,7 +21,7 @@ export async function insertConsent(tx: Sql, scope: AccessScope, kase: { caseId:
   );
   await addCaseEvent(tx, { caseId: kase.caseId, orgUnitId: kase.orgUnitId, at: now, actorName: scope.actor.displayName, type: 'consent.recorded', detail: { consentId: id, orgUnitIds: input.orgUnitIds } });
   // Expiry takes effect in the plan channel too: the channel is re-checked the moment the consent ends.
-  await scope.outbox.enqueue(tx, { kind: planJobs.publish, orgUnitId: kase.orgUnitId, caseId: kase.caseId, idempotencyKey: `plan.publish:${kase.caseId}:expiry:${id}`, payload: { caseId: kase.caseId }, runAfter: input.validTo });
+  await scope.outbox.enqueue(tx, { kind: 'plan.publish' satisfies JobKind, orgUnitId: kase.orgUnitId, caseId: kase.caseId, idempotencyKey: `plan.publish:${kase.caseId}:expiry:${id}`, payload: { caseId: kase.caseId }, runAfter: input.validTo });
   return { ...input, id, caseId: kase.caseId, withdrawnAt: null, recordedAt: now };
 }
 

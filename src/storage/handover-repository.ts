@@ -8,7 +8,6 @@ import type { AccessScope } from './access-scope';
 import type { Sql } from './database';
 import { toParty, type PartyRow } from './rows';
 
-export const handoverJobs = { offer: 'handover.offer' } as const;
 
 interface HandoverRow {
   id: string;

@@ -1,3 +1,4 @@
+import type { JobKind } from '../app/jobs';
 import { randomUUID } from 'node:crypto';
 import { consentRequired, forbidden, invalid, notFound } from '../domain/errors';
 import type { Meeting } from '../domain/meeting';
@@ -7,7 +8,6 @@ import { isResponsible, type AccessScope } from './access-scope';
 import { addCaseEvent, toMeeting, type MeetingRow } from './rows';
 
 /** Outbox job kinds this repository queues. */
-export const meetingJobs = { createEvent: 'meeting.createEvent' } as const;
 
 export class PgMeetingRepository implements MeetingRepository {
   constructor(private readonly scope: AccessScope) {}
@@ -38,7 +38,7 @@ export class PgMeetingRepository implements MeetingRepository {
           [caseId, access.orgUnitId, i.tenantId, i.objectId, i.displayName, i.orgUnitId, now],
         );
       }
-      await this.scope.outbox.enqueue(tx, { kind: meetingJobs.createEvent, orgUnitId: access.orgUnitId, caseId, idempotencyKey: `meeting.createEvent:${id}`, payload: { meetingId: id } });
+      await this.scope.outbox.enqueue(tx, { kind: 'meeting.createEvent' satisfies JobKind, orgUnitId: access.orgUnitId, caseId, idempotencyKey: `meeting.createEvent:${id}`, payload: { meetingId: id } });
       await addCaseEvent(tx, { caseId, orgUnitId: access.orgUnitId, at: now, actorName: actor.displayName, type: 'meeting.requested', detail: { meetingId: id, orgUnitIds: units } });
       const row = r.rows[0];
       if (row === undefined) throw new Error('meeting insert returned nothing');

@@ -4,6 +4,7 @@
  * a second create), and fails or reschedules jobs whose handler threw. The loop polls with a
  * setTimeout re-armed after each run, so runs of one loop never overlap.
  */
+import { DomainError, JobError } from '../domain/errors';
 import type { Outbox } from './outbox';
 import { LeaseLostError, type JsonValue, type OutboxJob } from './outbox-job';
 
@@ -21,17 +22,6 @@ export interface OutboxContext {
 /** Does the side effect of one job. What it returns (if anything) is saved as the job's result. */
 export type OutboxHandler = (job: OutboxJob, ctx: OutboxContext) => Promise<JsonValue | void>;
 export type OutboxHandlers = Readonly<Record<string, OutboxHandler>>;
-
-/** An error a handler may throw to say whether trying again can help (the default is yes). */
-export class OutboxJobError extends Error {
-  constructor(
-    readonly code: string,
-    readonly retryable = true,
-  ) {
-    super(code);
-    this.name = 'OutboxJobError';
-  }
-}
 
 /** What the runner observed, for logs: ids and error codes only. */
 export interface OutboxRunEvent {
@@ -76,8 +66,9 @@ export function errorCodeOf(err: unknown): string {
   return 'Error';
 }
 
+/** A JobError or DomainError says whether trying again can help; anything else (a network error, a bug) is retried. */
 function isRetryable(err: unknown): boolean {
-  return !(typeof err === 'object' && err !== null && 'retryable' in err && err.retryable === false);
+  return err instanceof JobError || err instanceof DomainError ? err.retryable !== false : true;
 }
 
 async function runJob(outbox: Outbox, handlers: OutboxHandlers, workerId: string, job: OutboxJob, leaseMs: number): Promise<Outcome> {

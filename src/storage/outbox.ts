@@ -8,6 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { isGuid } from '../domain/ids';
+import { isJobKind, jobKinds } from '../app/jobs';
 import type { Clock } from '../domain/ports';
 import { backoffDelayMs, defaultBackoff, type BackoffOptions } from './outbox-backoff';
 import type { Database, Sql } from './database';
@@ -32,7 +33,8 @@ export class Outbox {
    * same idempotency key already there is returned as it is (created: false), whatever its state.
    */
   async enqueue(tx: Sql, job: NewOutboxJob): Promise<{ id: string; created: boolean }> {
-    const maxAttempts = job.maxAttempts ?? defaultMaxAttempts;
+    // A kind's retry policy comes from its definition (src/app/jobs.ts) unless the caller overrides it.
+    const maxAttempts = job.maxAttempts ?? (isJobKind(job.kind) ? jobKinds[job.kind].maxAttempts : defaultMaxAttempts);
     if (!Number.isInteger(maxAttempts) || maxAttempts < 1) throw new RangeError('maxAttempts must be a positive integer');
     if (job.idempotencyKey === '') throw new RangeError('idempotencyKey must not be empty');
     const now = this.clock.now();

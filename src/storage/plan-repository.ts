@@ -6,7 +6,6 @@ import type { AccessScope } from './access-scope';
 import { toPlan, type PlanRow } from './rows';
 
 /** Outbox job kinds this repository queues. */
-export const planJobs = { publish: 'plan.publish', closeChannel: 'plan.closeChannel' } as const;
 
 export class PgPlanRepository implements PlanRepository {
   constructor(private readonly scope: AccessScope) {}

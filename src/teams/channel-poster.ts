@@ -11,6 +11,7 @@ import { render } from '../cards/render';
 import { translator, type Locale } from '../i18n';
 import type { Sql } from '../storage/database';
 import { serviceUrlFor } from '../storage/user-preferences';
+import { JobError } from '../domain/errors';
 
 const publicCloudServiceUrl = 'https://smba.trafficmanager.net/teams/';
 
@@ -44,7 +45,7 @@ export function botChannelPoster(adapter: CloudAdapter, botAppId: string, db: Sq
         const sent = await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(planChannelCard(view, world, locale))));
         activityId = sent?.id ?? '';
       });
-      if (activityId === '') throw Object.assign(new Error('the channel post returned no id'), { code: 'PostWithoutId' });
+      if (activityId === '') throw new JobError('PostWithoutId', true, 'the channel post returned no id');
       return { activityId, serviceUrl };
     },
     async update(tenantId, ref, serviceUrl, activityId, view) {

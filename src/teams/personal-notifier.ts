@@ -12,6 +12,7 @@ import { translator, type Locale } from '../i18n';
 import type { Sql } from '../storage/database';
 import { personalChatOf, rememberPersonalConversation } from '../storage/personal-conversations';
 import { getLocaleChoice, serviceUrlFor } from '../storage/user-preferences';
+import { JobError } from '../domain/errors';
 
 const publicCloudServiceUrl = 'https://smba.trafficmanager.net/teams/';
 
@@ -39,8 +40,8 @@ export function noticeCard(notice: PersonalNotice, locale: Locale): AdaptiveCard
 }
 
 /** The person cannot be reached yet (they have never used the bot): the outbox retries later. */
-function unreachable(): Error {
-  return Object.assign(new Error('the person has no conversation with the bot yet'), { code: 'RecipientUnreachable' });
+function unreachable(): JobError {
+  return new JobError('RecipientUnreachable', true, 'the person has no conversation with the bot yet');
 }
 
 export function botPersonalNotifier(adapter: CloudAdapter, botAppId: string, db: Sql, defaultLocale: Locale): PersonalMessagePort {
@@ -80,7 +81,7 @@ export function botPersonalNotifier(adapter: CloudAdapter, botAppId: string, db:
           },
         );
       }
-      if (activityId === '') throw Object.assign(new Error('the personal message returned no id'), { code: 'PostWithoutId' });
+      if (activityId === '') throw new JobError('PostWithoutId', true, 'the personal message returned no id');
       return { activityId };
     },
   };

@@ -22,7 +22,8 @@ import { createLogger } from '../../src/config/logger';
 import { systemClock } from '../../src/domain/ports';
 import { graphCalendar } from '../../src/graph/calendar-port';
 import { graphPlanChannels } from '../../src/graph/plan-channel-port';
-import { graphClientFor, outboxHandlers, startSideEffects } from '../../src/http/side-effects';
+import { graphClientFor, startSideEffects } from '../../src/http/side-effects';
+import { jobHandlers } from '../../src/jobs/catalog';
 import type { Database } from '../../src/storage/database';
 import { openDatabase } from '../../src/storage/open-database';
 import { listOrgUnits } from '../../src/storage/organisations';
@@ -142,7 +143,7 @@ async function main(): Promise<number> {
       const crashPoster = crashingPoster(poster);
       const workerId = `${process.pid}-${randomUUID().slice(0, 8)}`;
       const store = new SystemStore(db, systemClock, workerId);
-      const handlers = outboxHandlers({ store, calendar, channels, poster: crashPoster, config, clock: systemClock });
+      const handlers = jobHandlers({ store, calendar, channels, poster: crashPoster, config, clock: systemClock });
       loop = startOutboxLoop(new Outbox(db, systemClock), handlers, workerId, {
         intervalMs: 50,
         leaseMs,

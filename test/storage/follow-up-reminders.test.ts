@@ -6,28 +6,21 @@
 import assert from 'node:assert/strict';
 import { parseOrgConfig } from '../../src/config/org-config';
 import type { Database } from '../../src/storage/database';
-import { FollowUpJobStore } from '../../src/storage/follow-up-job-store';
-import { followUpJobs, scheduleFollowUpReminders } from '../../src/storage/follow-up-reminders';
 import { Outbox } from '../../src/storage/outbox';
-import { runOutboxOnce, type OutboxHandlers } from '../../src/storage/outbox-runner';
+import { runOutboxOnce } from '../../src/storage/outbox-runner';
 import { syncOrgConfig } from '../../src/storage/organisations';
 import { PostgresDatabase } from '../../src/storage/postgres-database';
-import { SystemStore } from '../../src/storage/system-store';
-import { followUpOutboxHandlers } from '../../src/http/follow-up-jobs';
-import { planJobs } from '../../src/storage/plan-repository';
 import { readAuditRows } from '../../src/storage/audit-reader';
 import { planInputOf } from '../../src/app/plan-input';
 import { savePlan } from '../../src/app/save-plan';
+import { queueFollowUpReminders } from '../../src/app/follow-up-reminders';
 import { dbKinds, openTestDatabase, postgresServerUrl } from '../support/databases';
-import { caseWithAgreedPlan, planWith, RecordingNotifier } from '../support/follow-up';
+import { caseWithAgreedPlan, followUpHandlers, planWith, RecordingNotifier } from '../support/follow-up';
 import { contextAs, FakeClock, people, reposAs, seedWorld, tenant, units, stageAs } from '../support/world';
 
 /** One "instance": its own outbox, system store and handlers over a database connection. */
 function instance(db: Database, clock: FakeClock, notifier: RecordingNotifier, name: string) {
-  const handlers: OutboxHandlers = {
-    ...followUpOutboxHandlers(new FollowUpJobStore(db, new SystemStore(db, clock, name)), notifier),
-    [planJobs.publish]: async () => null,
-  };
+  const handlers = followUpHandlers(db, clock, notifier, name);
   const outbox = new Outbox(db, clock);
   return { run: () => runOutboxOnce(outbox, handlers, name, { limit: 50 }) };
 }
@@ -52,7 +45,7 @@ for (const kind of dbKinds) {
 
     it('reminds the lead 7 days before and on the day at 08:00 Stockholm, once each across a restart', async () => {
       const { caseId, version, reference } = await caseWithAgreedPlan(db, clock, '2026-03-20');
-      const jobs = await db.query<{ idempotency_key: string; run_after: Date }>('SELECT idempotency_key, run_after FROM outbox_job WHERE kind = $1 ORDER BY run_after', [followUpJobs.remind]);
+      const jobs = await db.query<{ idempotency_key: string; run_after: Date }>('SELECT idempotency_key, run_after FROM outbox_job WHERE kind = $1 ORDER BY run_after', ['followUp.remind']);
       assert.deepEqual(
         jobs.rows.map((j) => [j.idempotency_key, j.run_after.toISOString()]),
         [
@@ -82,7 +75,7 @@ for (const kind of dbKinds) {
       await restarted.run();
       await instance(db, clock, notifier, 'third').run();
       assert.deepEqual(notifier.sent.map((s) => s.notice.kind === 'followUp.reminder' && s.notice.when), ['before', 'due']);
-      const done = await db.query<{ state: string; n: number }>('SELECT state, count(*)::int AS n FROM outbox_job WHERE kind = $1 GROUP BY state', [followUpJobs.remind]);
+      const done = await db.query<{ state: string; n: number }>('SELECT state, count(*)::int AS n FROM outbox_job WHERE kind = $1 GROUP BY state', ['followUp.remind']);
       assert.deepEqual(done.rows, [{ state: 'done', n: 2 }]);
       const reads = (await readAuditRows(db, { caseId })).filter((r) => r.actorTenantId === 'system' && r.action === 'plan.read');
       assert.equal(reads.length, 2, 'each reminder read the case as the audited system actor');
@@ -90,11 +83,11 @@ for (const kind of dbKinds) {
 
     it('agreeing the same version again queues nothing new; a newer version with another date replaces the reminders', async () => {
       const { caseId, version } = await caseWithAgreedPlan(db, clock, '2026-03-20');
-      const again = await db.transaction((tx) => scheduleFollowUpReminders(tx, new Outbox(db, clock), { caseId, orgUnitId: units.school, version, followUpDate: '2026-03-20' }, clock.now()));
+      const again = await queueFollowUpReminders(await contextAs(db, people.anna, clock), { caseId, orgUnitId: units.school, version, followUpDate: '2026-03-20' });
       assert.equal(again, 0, 'the same case, version, date and kind is one job');
       const second = await savePlan(await contextAs(db, people.anna, clock), caseId, planInputOf(planWith('2026-04-03')), version, true);
       assert.equal(second.kind === 'saved' && second.agreed, true);
-      const keys = (await db.query<{ idempotency_key: string }>('SELECT idempotency_key FROM outbox_job WHERE kind = $1 ORDER BY run_after, idempotency_key', [followUpJobs.remind])).rows.map((r) => r.idempotency_key);
+      const keys = (await db.query<{ idempotency_key: string }>('SELECT idempotency_key FROM outbox_job WHERE kind = $1 ORDER BY run_after, idempotency_key', ['followUp.remind'])).rows.map((r) => r.idempotency_key);
       assert.equal(keys.length, 4);
 
       const runner = instance(db, clock, notifier, 'w');
@@ -131,7 +124,7 @@ for (const kind of dbKinds) {
       );
       await syncOrgConfig(db, config);
       await caseWithAgreedPlan(db, clock, '2026-03-20');
-      const jobs = await db.query<{ run_after: Date }>('SELECT run_after FROM outbox_job WHERE kind = $1 ORDER BY run_after', [followUpJobs.remind]);
+      const jobs = await db.query<{ run_after: Date }>('SELECT run_after FROM outbox_job WHERE kind = $1 ORDER BY run_after', ['followUp.remind']);
       assert.deepEqual(jobs.rows.map((j) => j.run_after.toISOString()), ['2026-03-17T07:00:00.000Z', '2026-03-20T07:00:00.000Z']);
       assert.throws(() => parseOrgConfig({ orgUnits: [{ ...config.orgUnits[0], followUpReminderDays: 0 }], members: [] }, 'bad'), /followUpReminderDays/);
     });
@@ -139,7 +132,7 @@ for (const kind of dbKinds) {
     it('a reminder time already past is not queued (agreed the day before: only the reminder on the day)', async () => {
       moveTo('2026-03-19T10:00:00Z');
       await caseWithAgreedPlan(db, clock, '2026-03-20');
-      const jobs = await db.query<{ idempotency_key: string }>('SELECT idempotency_key FROM outbox_job WHERE kind = $1', [followUpJobs.remind]);
+      const jobs = await db.query<{ idempotency_key: string }>('SELECT idempotency_key FROM outbox_job WHERE kind = $1', ['followUp.remind']);
       assert.deepEqual(jobs.rows.map((j) => j.idempotency_key.split(':').at(-1)), ['due']);
     });
   });

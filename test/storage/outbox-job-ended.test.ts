@@ -1,8 +1,9 @@
 /** The runner reports every job's end (done or not) by kind, for the outbox metrics. */
+import { JobError } from '../../src/domain/errors';
 import assert from 'node:assert/strict';
 import type { Database } from '../../src/storage/database';
 import { Outbox } from '../../src/storage/outbox';
-import { OutboxJobError, runOutboxOnce, type JobEnded } from '../../src/storage/outbox-runner';
+import { runOutboxOnce, type JobEnded } from '../../src/storage/outbox-runner';
 import { openTestDatabase } from '../support/databases';
 import { FakeClock } from '../support/world';
 
@@ -25,10 +26,10 @@ describe('outbox: every ended job is reported by kind and outcome', () => {
       {
         works: async () => undefined,
         flaky: async () => {
-          throw new OutboxJobError('Throttled');
+          throw new JobError('Throttled', true);
         },
         broken: async () => {
-          throw new OutboxJobError('BadRequest', false);
+          throw new JobError('BadRequest', false);
         },
       },
       'worker',

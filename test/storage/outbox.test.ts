@@ -1,4 +1,5 @@
 /** The outbox on both engines: idempotent enqueue, leases, retries with backoff, the runner and its loop. */
+import { JobError } from '../../src/domain/errors';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { systemClock } from '../../src/domain/ports';
@@ -6,7 +7,7 @@ import type { Database } from '../../src/storage/database';
 import { Outbox } from '../../src/storage/outbox';
 import { backoffDelayMs, defaultBackoff } from '../../src/storage/outbox-backoff';
 import { LeaseLostError, type NewOutboxJob } from '../../src/storage/outbox-job';
-import { OutboxJobError, runOutboxOnce, startOutboxLoop, type OutboxHandlers, type OutboxRunEvent } from '../../src/storage/outbox-runner';
+import { runOutboxOnce, startOutboxLoop, type OutboxHandlers, type OutboxRunEvent } from '../../src/storage/outbox-runner';
 import { PostgresDatabase } from '../../src/storage/postgres-database';
 import { dbKinds, openTestDatabase, postgresServerUrl } from '../support/databases';
 import { FakeClock } from '../support/world';
@@ -216,7 +217,7 @@ for (const kind of dbKinds) {
       const events: OutboxRunEvent[] = [];
       const handlers: OutboxHandlers = {
         probe: async () => {
-          throw new OutboxJobError('Forbidden', false);
+          throw new JobError('Forbidden', false);
         },
         plain: async () => {
           throw new Error('Kim Andersson 070-123 45 67');

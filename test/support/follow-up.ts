@@ -5,6 +5,11 @@ import type { PersonalMessagePort, PersonalNotice, Recipient } from '../../src/a
 import type { Clock } from '../../src/domain/ports';
 import type { PlanContent } from '../../src/domain/plan';
 import type { Database } from '../../src/storage/database';
+import type { ChannelPostPort } from '../../src/app/external-ports';
+import { jobHandlers } from '../../src/jobs/catalog';
+import { FollowUpJobStore } from '../../src/storage/follow-up-job-store';
+import type { OutboxHandlers } from '../../src/storage/outbox-runner';
+import { SystemStore } from '../../src/storage/system-store';
 import { childIdentity, consentFor, contextAs, emptyDetails, people, reposAs, units } from './world';
 
 export function planWith(followUpDate: string | null): PlanContent {
@@ -41,4 +46,15 @@ export class RecordingNotifier implements PersonalMessagePort {
     this.sent.push({ to, notice });
     return { activityId: `1:notice-${this.sent.length}` };
   }
+}
+
+/** The personal-message job handlers (follow-up reminders, hand-over offers) of the job catalogue, with plan posts ignored. */
+export function followUpHandlers(db: Database, clock: Clock, notifier: PersonalMessagePort, name = 'test'): OutboxHandlers {
+  const store = new SystemStore(db, clock, name);
+  const poster: ChannelPostPort = {
+    post: () => Promise.reject(new Error('no channel posts in this test')),
+    update: () => Promise.reject(new Error('no channel posts in this test')),
+  };
+  const handlers = jobHandlers({ store, calendar: null, channels: null, poster, config: { planTeamId: undefined, planChannelOnClose: 'archive' }, clock, followUps: { store: new FollowUpJobStore(db, store), notifier } }, ['followUp.remind', 'handover.offer']);
+  return { ...handlers, 'plan.publish': async () => null };
 }

@@ -6,14 +6,9 @@
  * both sides of each change.
  */
 import assert from 'node:assert/strict';
-import { FollowUpJobStore } from '../../src/storage/follow-up-job-store';
-import { followUpJobs } from '../../src/storage/follow-up-reminders';
 import { Outbox } from '../../src/storage/outbox';
 import { runOutboxOnce } from '../../src/storage/outbox-runner';
-import { planJobs } from '../../src/storage/plan-repository';
-import { SystemStore } from '../../src/storage/system-store';
-import { followUpOutboxHandlers } from '../../src/http/follow-up-jobs';
-import { caseWithAgreedPlan, RecordingNotifier } from '../support/follow-up';
+import { caseWithAgreedPlan, followUpHandlers, RecordingNotifier } from '../support/follow-up';
 import { people, units } from '../support/world';
 import { inputsOfCard, startBot, visibleText, type BotHarness } from './harness';
 
@@ -79,11 +74,11 @@ describe('daylight saving in Stockholm (whole turns)', function () {
     it(`queues and sends the follow-up reminders for ${dueDate} at 08:00 Stockholm on each side of the change`, async () => {
       const notifier = new RecordingNotifier();
       const { caseId } = await caseWithAgreedPlan(bot.db, bot.clock, dueDate);
-      const jobs = (await bot.db.query<{ idempotency_key: string; run_after: Date }>('SELECT idempotency_key, run_after FROM outbox_job WHERE kind = $1 ORDER BY run_after', [followUpJobs.remind])).rows;
+      const jobs = (await bot.db.query<{ idempotency_key: string; run_after: Date }>('SELECT idempotency_key, run_after FROM outbox_job WHERE kind = $1 ORDER BY run_after', ['followUp.remind'])).rows;
       assert.deepEqual(jobs.map((j) => [j.idempotency_key.split(':').at(-1), new Date(j.run_after).toISOString()]), expected);
 
       const run = () =>
-        runOutboxOnce(new Outbox(bot.db, bot.clock), { ...followUpOutboxHandlers(new FollowUpJobStore(bot.db, new SystemStore(bot.db, bot.clock, 'test')), notifier), [planJobs.publish]: async () => null }, 'test', { limit: 50 });
+        runOutboxOnce(new Outbox(bot.db, bot.clock), followUpHandlers(bot.db, bot.clock, notifier), 'test', { limit: 50 });
       for (const [kind, at] of expected) {
         bot.clock.advance(new Date(at).getTime() - 60_000 - bot.clock.now().getTime());
         await run();

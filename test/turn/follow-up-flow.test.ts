@@ -6,16 +6,10 @@
  */
 import assert from 'node:assert/strict';
 import { readAuditRows } from '../../src/storage/audit-reader';
-import { FollowUpJobStore } from '../../src/storage/follow-up-job-store';
-import { followUpJobs } from '../../src/storage/follow-up-reminders';
-import { handoverJobs } from '../../src/storage/handover-repository';
 import { Outbox } from '../../src/storage/outbox';
 import { runOutboxOnce } from '../../src/storage/outbox-runner';
-import { planJobs } from '../../src/storage/plan-repository';
-import { SystemStore } from '../../src/storage/system-store';
-import { followUpOutboxHandlers } from '../../src/http/follow-up-jobs';
 import { noticeCard } from '../../src/teams/personal-notifier';
-import { caseWithAgreedPlan, RecordingNotifier } from '../support/follow-up';
+import { caseWithAgreedPlan, followUpHandlers, RecordingNotifier } from '../support/follow-up';
 import { people, units } from '../support/world';
 import { cardOf, inputsOfCard, startBot, visibleText, type BotHarness } from './harness';
 
@@ -35,7 +29,7 @@ describe('chat: follow-up of the plan, escalation, step-down and hand-overs (who
 
   /** Runs the due outbox jobs as a worker would (plan posts are not this test's concern). */
   const runJobs = () =>
-    runOutboxOnce(new Outbox(bot.db, bot.clock), { ...followUpOutboxHandlers(new FollowUpJobStore(bot.db, new SystemStore(bot.db, bot.clock, 'test')), notifier), [planJobs.publish]: async () => null }, 'test', { limit: 50 });
+    runOutboxOnce(new Outbox(bot.db, bot.clock), followUpHandlers(bot.db, bot.clock, notifier), 'test', { limit: 50 });
 
   const events = async () => (await bot.db.query<{ type: string }>('SELECT type FROM case_event WHERE case_id = $1 ORDER BY seq', [caseId])).rows.map((e) => e.type);
   const activeRoles = async (objectId: string) =>
@@ -69,7 +63,7 @@ describe('chat: follow-up of the plan, escalation, step-down and hand-overs (who
       action_results: [{ action: 0, status: 'done', evidence: 'Närvaron 92 %' }, { action: 1, status: 'partly', evidence: 'Två av fyra träffar' }],
       area_levels: { trygghet: 'some' },
     }]);
-    const keys = (await bot.db.query<{ idempotency_key: string }>('SELECT idempotency_key FROM outbox_job WHERE kind = $1 ORDER BY run_after', [followUpJobs.remind])).rows.map((r) => r.idempotency_key);
+    const keys = (await bot.db.query<{ idempotency_key: string }>('SELECT idempotency_key FROM outbox_job WHERE kind = $1 ORDER BY run_after', ['followUp.remind'])).rows.map((r) => r.idempotency_key);
     assert.ok(keys.includes(`followUp.remind:${caseId}:2:2026-04-20:before`) && keys.includes(`followUp.remind:${caseId}:2:2026-04-20:due`), 'the next date has its reminders');
     assert.ok((await events()).includes('followup.recorded'));
     const audit = (await readAuditRows(bot.db, { caseId })).filter((a) => a.action === 'followup.write');
@@ -114,7 +108,7 @@ describe('chat: follow-up of the plan, escalation, step-down and hand-overs (who
     assert.match(visibleText(offered.card), /Väntar på svar/);
     assert.deepEqual(await activeRoles(people.anna.objectId), ['discoverer', 'lead-professional'], 'the giver keeps the role until accepted');
     assert.deepEqual(await activeRoles(people.cia.objectId), ['participant'], 'the receiver can see the case to answer');
-    const offerJobs = await bot.db.query<{ payload: Record<string, unknown> }>('SELECT payload FROM outbox_job WHERE kind = $1', [handoverJobs.offer]);
+    const offerJobs = await bot.db.query<{ payload: Record<string, unknown> }>('SELECT payload FROM outbox_job WHERE kind = $1', ['handover.offer']);
     assert.deepEqual(offerJobs.rows.map((j) => Object.keys(j.payload).sort()), [['caseId', 'handoverId']], 'the job holds opaque ids only');
 
     await runJobs();

@@ -1,0 +1,75 @@
+/**
+ * Every outbox job kind, one line each: its payload schema and retry policy (src/app/jobs.ts, where
+ * use cases queue them) and the handler that runs it. A payload that does not match its schema fails
+ * the job for good (BadPayload): trying again cannot help. Handlers are thin: they call a use case.
+ */
+import type { JsonValue, OutboxJob } from '../storage/outbox-job';
+import type { OutboxContext, OutboxHandler, OutboxHandlers } from '../storage/outbox-runner';
+import type { CalendarPort, ChannelPostPort, PlanChannelPort } from '../app/external-ports';
+import type { PersonalMessagePort } from '../app/follow-up-ports';
+import type { Config } from '../config/config';
+import type { Clock } from '../domain/ports';
+import { JobError } from '../domain/errors';
+import { jobKinds, type JobKind, type JobPayloads } from '../app/jobs';
+import { closePlanChannel } from '../app/close-plan-channel';
+import { createMeetingEvent } from '../app/create-meeting-event';
+import { publishPlan } from '../app/publish-plan';
+import { sendFollowUpReminder } from '../app/send-follow-up-reminder';
+import { sendHandoverOffer } from '../app/send-handover-offer';
+import type { SystemStore } from '../storage/system-store';
+import type { FollowUpJobStore } from '../storage/follow-up-job-store';
+
+/** What the handlers run against (the crash tests wrap the ports). */
+export interface JobDeps {
+  readonly store: SystemStore;
+  readonly calendar: CalendarPort | null;
+  readonly channels: PlanChannelPort | null;
+  readonly poster: ChannelPostPort;
+  readonly config: Pick<Config, 'planTeamId' | 'planChannelOnClose'>;
+  readonly clock: Clock;
+  /** Follow-up reminders and hand-over offers: the bot's personal messages (absent: those jobs wait). */
+  readonly followUps?: { readonly store: FollowUpJobStore; readonly notifier: PersonalMessagePort };
+}
+
+type Run<K extends JobKind> = (payload: JobPayloads[K], job: OutboxJob, ctx: OutboxContext) => Promise<JsonValue | void>;
+type Catalog = { readonly [K in JobKind]: (deps: JobDeps) => Run<K> | undefined };
+
+const graphNotConfigured = () => new JobError('GraphNotConfigured', false, 'Microsoft Graph is not configured');
+
+const catalog: Catalog = {
+  'meeting.createEvent': (d) => async ({ meetingId }, job, ctx) => {
+    if (d.calendar === null) throw graphNotConfigured();
+    const saved = (job.result ?? null) as { eventId?: string; joinUrl?: string | null } | null;
+    return (await createMeetingEvent(d.store, d.calendar, meetingId, { saved, saveProgress: (r) => ctx.saveProgress(r) })) ?? null;
+  },
+  // Without PLAN_TEAM_ID the plan goes to the meeting chat (the fallback).
+  'plan.publish': (d) => async ({ caseId }) => {
+    if (d.channels === null) throw graphNotConfigured();
+    return (await publishPlan({ store: d.store, channels: d.channels, poster: d.poster, teamId: d.config.planTeamId ?? '', now: () => d.clock.now() }, caseId)) ?? null;
+  },
+  'plan.closeChannel': (d) => async ({ caseId }) => {
+    if (d.channels === null || !d.config.planTeamId) return null;
+    return (await closePlanChannel({ store: d.store, channels: d.channels, teamId: d.config.planTeamId, onClose: d.config.planChannelOnClose }, caseId)) ?? null;
+  },
+  'followUp.remind': ({ followUps }) => followUps && (async (p) => sendFollowUpReminder(followUps.store, followUps.notifier, p)),
+  'handover.offer': ({ followUps }) => followUps && (async ({ handoverId }) => sendHandoverOffer(followUps.store, followUps.notifier, handoverId)),
+};
+
+function withPayload<K extends JobKind>(kind: K, run: Run<K>): OutboxHandler {
+  return async (job, ctx) => {
+    const parsed = jobKinds[kind].payload.safeParse(job.payload);
+    if (!parsed.success) throw new JobError('BadPayload', false, `the ${kind} job's payload does not match its schema`);
+    return run(parsed.data as JobPayloads[K], job, ctx);
+  };
+}
+
+/** The outbox handlers over the given ports; a kind whose port is absent is left out (its jobs wait). */
+export function jobHandlers(deps: JobDeps, only?: readonly JobKind[]): OutboxHandlers {
+  const handlers: Record<string, OutboxHandler> = {};
+  for (const kind of Object.keys(catalog) as JobKind[]) {
+    if (only && !only.includes(kind)) continue;
+    const run = (catalog[kind] as (d: JobDeps) => Run<typeof kind> | undefined)(deps);
+    if (run) handlers[kind] = withPayload(kind, run);
+  }
+  return handlers;
+}
