@@ -43,20 +43,58 @@ export const commands: readonly CommandRoute[] = [
   command('language', ['språk', 'language']),
 ];
 
-export const cardVerbs: ReadonlyMap<string, AnyVerbRoute> = new Map<string, AnyVerbRoute>(
-  Object.entries({
-    'help.show': verb({ schema: () => z.object({}).loose(), handle: async (turn) => helpCard(turn.t) }),
-    ...caseVerbs,
-    ...consultationVerbs,
-    ...consentVerbs,
-    ...assessmentVerbs,
-    ...meetingVerbs,
-    ...planVerbs,
-    ...familyPdfVerbs,
-    ...followUpVerbs,
-    ...handoverVerbs,
-  }),
-);
+/** Every verb a handler module defines: the table below must route each of them (a compile error otherwise). */
+type HandlerVerb =
+  | keyof typeof caseVerbs
+  | keyof typeof consultationVerbs
+  | keyof typeof consentVerbs
+  | keyof typeof assessmentVerbs
+  | keyof typeof meetingVerbs
+  | keyof typeof planVerbs
+  | keyof typeof familyPdfVerbs
+  | keyof typeof followUpVerbs
+  | keyof typeof handoverVerbs;
+
+/** Every card verb (Action.Execute / Action.Submit `verb`), by its full name. */
+const verbTable = {
+  'help.show': verb({ schema: () => z.object({}).loose(), handle: async (turn) => helpCard(turn.t) }),
+  'cases.list': caseVerbs['cases.list'],
+  'case.open': caseVerbs['case.open'],
+  'case.close': caseVerbs['case.close'],
+  'case.closeSubmit': caseVerbs['case.closeSubmit'],
+  'case.refresh': caseVerbs['case.refresh'],
+  'consultation.open': consultationVerbs['consultation.open'],
+  'consultation.draft': consultationVerbs['consultation.draft'],
+  'consultation.submit': consultationVerbs['consultation.submit'],
+  'consent.open': consentVerbs['consent.open'],
+  'consent.draft': consentVerbs['consent.draft'],
+  'consent.submit': consentVerbs['consent.submit'],
+  'consent.list': consentVerbs['consent.list'],
+  'consent.withdraw': consentVerbs['consent.withdraw'],
+  'questions.open': assessmentVerbs['questions.open'],
+  'questions.draft': assessmentVerbs['questions.draft'],
+  'questions.submit': assessmentVerbs['questions.submit'],
+  'wheel.open': assessmentVerbs['wheel.open'],
+  'wheel.draft': assessmentVerbs['wheel.draft'],
+  'wheel.submit': assessmentVerbs['wheel.submit'],
+  'meeting.open': meetingVerbs['meeting.open'],
+  'meeting.suggest': meetingVerbs['meeting.suggest'],
+  'meeting.submit': meetingVerbs['meeting.submit'],
+  'meeting.status': meetingVerbs['meeting.status'],
+  'plan.open': planVerbs['plan.open'],
+  'plan.status': planVerbs['plan.status'],
+  'plan.save': planVerbs['plan.save'],
+  'plan.agree': planVerbs['plan.agree'],
+  'plan.familyPdf': familyPdfVerbs['plan.familyPdf'],
+  'followUp.open': followUpVerbs['followUp.open'],
+  'followUp.record': followUpVerbs['followUp.record'],
+  'handover.open': handoverVerbs['handover.open'],
+  'handover.offer': handoverVerbs['handover.offer'],
+  'handover.accept': handoverVerbs['handover.accept'],
+  'handover.decline': handoverVerbs['handover.decline'],
+} satisfies Record<HandlerVerb | 'help.show', AnyVerbRoute>;
+
+export const cardVerbs: ReadonlyMap<string, AnyVerbRoute> = new Map<string, AnyVerbRoute>(Object.entries(verbTable));
 
 /** Every card verb with a handler (templates and routes are checked against each other). */
 export const routedVerbs: readonly string[] = [...cardVerbs.keys()];

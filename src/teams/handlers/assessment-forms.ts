@@ -226,7 +226,8 @@ const wheelKind: FormKind = {
 /** The submit's own shape before the case is known; the fields are checked against the case's form in the handler. */
 const submitShape = z.object({ caseId: z.uuid(), version }).catchall(z.string());
 
-function verbsFor(kind: FormKind, names: { open: string; draft: string; submit: string }) {
+/** The open, draft and submit actions of one form kind. */
+function verbsFor(kind: FormKind) {
   const keep = async (turn: Turn, kase: CaseRef, raw: Readonly<Values>) => {
     const g = await guardedValues(turn, kase, raw, kind.fields(turn, kase.orgUnitId));
     await turn.repos.drafts.saveDraft(kind.form, kase.id, g.values);
@@ -237,7 +238,7 @@ function verbsFor(kind: FormKind, names: { open: string; draft: string; submit: 
     return kind.card(turn, kase, { values: k.values, errors: { ...errors, ...k.errors }, version: version.catch(0).parse(raw.version), formError: turn.t('form.fixBelow') });
   };
   return {
-    [names.open]: verb({
+    open: verb({
       schema: () => z.object({ caseId: z.uuid() }),
       handle: async (turn, input) => {
         const { kase, mine } = await caseContext(turn, input.caseId);
@@ -246,7 +247,7 @@ function verbsFor(kind: FormKind, names: { open: string; draft: string; submit: 
         return kind.card(turn, kase, { values, errors: {}, version: mine?.version ?? 0, saved: draft ? turn.t('form.draftRestored') : '' });
       },
     }),
-    [names.draft]: verb({
+    draft: verb({
       schema: () => z.object({ caseId: z.uuid(), version }).loose(),
       handle: async (turn, input, raw) => {
         const { kase } = await caseContext(turn, input.caseId);
@@ -254,7 +255,7 @@ function verbsFor(kind: FormKind, names: { open: string; draft: string; submit: 
         return kind.card(turn, kase, { values: k.values, errors: k.errors, version: input.version, saved: turn.t('form.draftSaved') });
       },
     }),
-    [names.submit]: verb({
+    submit: verb({
       schema: () => submitShape,
       invalid: async (turn, raw, errors) => invalidCard(turn, (await caseContext(turn, z.uuid().parse(raw.caseId))).kase, raw, errors),
       handle: async (turn, input, raw) => {
@@ -286,7 +287,13 @@ function verbsFor(kind: FormKind, names: { open: string; draft: string; submit: 
 }
 
 /** Every card verb of the two forms, by its full name. */
+const questionsVerbs = verbsFor(questionsKind);
+const wheelVerbs = verbsFor(wheelKind);
 export const assessmentVerbs = {
-  ...verbsFor(questionsKind, { open: 'questions.open', draft: 'questions.draft', submit: 'questions.submit' }),
-  ...verbsFor(wheelKind, { open: 'wheel.open', draft: 'wheel.draft', submit: 'wheel.submit' }),
+  'questions.open': questionsVerbs.open,
+  'questions.draft': questionsVerbs.draft,
+  'questions.submit': questionsVerbs.submit,
+  'wheel.open': wheelVerbs.open,
+  'wheel.draft': wheelVerbs.draft,
+  'wheel.submit': wheelVerbs.submit,
 };
