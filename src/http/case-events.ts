@@ -6,26 +6,25 @@
  * again before every event, and at least every 30 s without one (an expiry is not an event). When
  * access ends the stream says "gone" and closes.
  */
-import type { Request, Response, Server } from 'restify';
-import { repositoriesFor } from '../storage/repositories';
-import { sendDomainError } from './http-errors';
-import { requireTabCaller } from './tab-auth';
-import type { TabApiDeps } from './tab-api';
+import type { Request, Response } from 'restify';
+import type { CaseWatcher } from './case-watch';
+import type { RouteContext, RouteInput } from './route-kit';
 
 export const maxAccessRecheckMs = 30_000;
 
-export function mountCaseEvents(server: Server, deps: TabApiDeps): void {
-  server.get('/api/tab/cases/:caseId/events', async (req: Request, res: Response) => {
-    const actor = await requireTabCaller(req, res, deps.auth);
-    if (!actor) return;
-    const caseId = String(req.params.caseId);
-    const repos = repositoriesFor(deps.db, actor, req.id(), deps.clock);
-    try {
-      await repos.cases.getCase(caseId);
-    } catch (err) {
-      if (!sendDomainError(res, err)) throw err;
-      return;
-    }
+export interface CaseEventsOptions {
+  readonly watcher: CaseWatcher;
+  /** How often an idle event stream sends a comment (keeps proxies from closing it). */
+  readonly heartbeatMs?: number;
+  /** How often an open event stream re-checks access without an event (an expiry is not one); at most 30 s. */
+  readonly accessRecheckMs?: number;
+}
+
+/** The stream route's handler: an error before the first byte (not found, no access) is answered as any route's. */
+export function caseEvents(deps: CaseEventsOptions) {
+  return async ({ repos }: RouteContext, { params }: RouteInput<{ caseId: string }, undefined, undefined>, req: Request, res: Response): Promise<void> => {
+    const caseId = params.caseId;
+    await repos.cases.getCase(caseId);
     const since = await deps.watcher.stampNow(caseId);
     res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
     res.write('retry: 2000\nevent: ready\ndata: {}\n\n');
@@ -66,5 +65,5 @@ export function mountCaseEvents(server: Server, deps: TabApiDeps): void {
     // 'close' on the response fires when the client goes, also if it went during the awaits above.
     res.once('close', stop);
     if (res.destroyed || req.destroyed) stop();
-  });
+  };
 }

@@ -12,8 +12,8 @@ import { internalError } from './http-errors';
 import { jsonBody } from './json-body';
 import { fromLocalBrowser } from './loopback';
 import { logRequest, requestIdFrom, requestIdHeader } from './request-id';
-import { mountReportsApi } from './reports-api';
-import { mountTabApi } from './tab-api';
+import { mountRoutes } from './route-kit';
+import { httpRoutes } from './routes';
 import { mountTabPages } from './tab-static';
 import { requireTabCaller, type TabAuthOptions } from './tab-auth';
 
@@ -119,15 +119,8 @@ export function createServer(deps: ServerDeps): restify.Server {
     res.send(200, { displayName: a.displayName, orgUnitId: a.orgUnitId, orgUnitName: deps.orgUnitName(a.orgUnitId), roles: a.roles });
   });
 
-  mountTabApi(server, {
-    db: deps.db,
-    world: deps.world,
-    clock: deps.clock,
-    auth: deps.tabAuth,
-    watcher: deps.watcher,
-    ...(deps.accessRecheckMs !== undefined ? { accessRecheckMs: deps.accessRecheckMs } : {}),
-  });
-  mountReportsApi(server, { db: deps.db, world: deps.world, clock: deps.clock, auth: deps.tabAuth });
+  const streamOptions = { watcher: deps.watcher, ...(deps.accessRecheckMs !== undefined ? { accessRecheckMs: deps.accessRecheckMs } : {}) };
+  mountRoutes(server, httpRoutes(streamOptions), { db: deps.db, world: deps.world, clock: deps.clock, auth: deps.tabAuth });
   mountTabPages(server, deps.webDir);
   if (deps.devClock) mountDevClock(server, deps.devClock);
 

@@ -7,7 +7,7 @@ import type { Request, Response } from 'restify';
 import type { Actor } from '../domain/actor';
 import type { Sql } from '../storage/database';
 import { isGuid } from '../domain/ids';
-import { findActor } from '../storage/organisations';
+import { findActor, findPersona } from '../storage/organisations';
 import { fromLocalBrowser } from './loopback';
 import { SsoTokenError, validateSsoToken, type SsoSettings } from './sso-token';
 
@@ -19,12 +19,6 @@ export interface TabAuthOptions {
   /** Null in local mode without credentials: no token can be validated. */
   readonly sso: SsoSettings | null;
   readonly devAuth: boolean;
-}
-
-async function devPersona(db: Sql, objectId: string): Promise<Actor | null> {
-  const r = await db.query<{ tenant_id: string }>('SELECT tenant_id FROM membership WHERE object_id = $1', [objectId]);
-  const tenantId = r.rows[0]?.tenant_id;
-  return tenantId ? findActor(db, tenantId, objectId) : null;
 }
 
 export async function tabCaller(req: Request, o: TabAuthOptions): Promise<TabCaller> {
@@ -42,7 +36,7 @@ export async function tabCaller(req: Request, o: TabAuthOptions): Promise<TabCal
   }
   const persona = req.headers['x-samsyn-dev-persona'];
   if (o.devAuth && typeof persona === 'string' && isGuid(persona) && fromLocalBrowser(req)) {
-    const actor = await devPersona(o.db, persona.toLowerCase());
+    const actor = await findPersona(o.db, persona.toLowerCase());
     return actor ? { ok: true, actor } : { ok: false, status: 403, reason: 'not-a-member' };
   }
   return { ok: false, status: 401, reason: 'no-credentials' };

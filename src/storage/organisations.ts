@@ -37,6 +37,13 @@ export async function findActor(db: Sql, tenantId: string, objectId: string): Pr
   return m ? { tenantId, objectId, displayName: m.display_name, orgUnitId: m.org_unit_id, roles: m.roles } : null;
 }
 
+/** Local development's personas: the member with this object id in whichever tenant (the tab's persona picker). */
+export async function findPersona(db: Sql, objectId: string): Promise<Actor | null> {
+  const r = await db.query<{ tenant_id: string }>('SELECT tenant_id FROM membership WHERE object_id = $1', [objectId]);
+  const tenantId = r.rows[0]?.tenant_id;
+  return tenantId ? findActor(db, tenantId, objectId) : null;
+}
+
 /** The member (or null) and their own language choice (or null), in one statement: every turn starts with it. */
 export async function findActorAndLocale(db: Sql, tenantId: string, objectId: string): Promise<{ actor: Actor | null; locale: 'sv' | 'en' | null }> {
   const r = await db.query<{ display_name: string | null; org_unit_id: string | null; roles: ActorRole[] | null; locale: 'sv' | 'en' | null }>(

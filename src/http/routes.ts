@@ -1,0 +1,26 @@
+/**
+ * The table of contents of the HTTP API: every tab and report route, one line each — method, path,
+ * input schemas, handler and response kind (route-kit.ts says what each kind does). Bot traffic
+ * (/api/messages), health checks and the tab's static files are wired in server.ts.
+ */
+import { assessmentPutSchema, planPutSchema } from '../contracts/tab-api';
+import { caseEvents, type CaseEventsOptions } from './case-events';
+import { auditExport, auditExportQuery, linkParams, planPdf, planPdfByLink, statistics, statisticsQuery } from './reports-api';
+import { dev, file, json, link, stream, type Route } from './route-kit';
+import { caseChanges, caseParams, devPersonas, listCases, openCase, putAssessment, putPlan } from './tab-api';
+
+export function httpRoutes(options: CaseEventsOptions): readonly Route[] {
+  return [
+    json('GET', '/api/tab/cases', { handler: listCases }),
+    json('GET', '/api/tab/cases/:caseId', { params: caseParams, handler: openCase }),
+    json('PUT', '/api/tab/cases/:caseId/assessment', { params: caseParams, body: assessmentPutSchema, handler: putAssessment }),
+    json('PUT', '/api/tab/cases/:caseId/plan', { params: caseParams, body: planPutSchema, handler: putPlan }),
+    json('GET', '/api/tab/cases/:caseId/changes', { params: caseParams, handler: caseChanges }),
+    stream('GET', '/api/tab/cases/:caseId/events', { params: caseParams, handler: caseEvents(options) }),
+    file('GET', '/api/tab/cases/:caseId/plan.pdf', { params: caseParams, handler: planPdf }),
+    file('GET', '/api/tab/audit-export', { query: auditExportQuery, handler: auditExport }),
+    file('GET', '/api/tab/statistics', { query: statisticsQuery, handler: statistics }),
+    link('GET', '/api/family-plan/:token', { params: linkParams, handler: planPdfByLink }),
+    dev('GET', '/api/tab/dev/personas', { handler: devPersonas }),
+  ];
+}
