@@ -6,6 +6,7 @@
  */
 import { stageChangeRule, type ChildCase, type StageChange } from '../domain/case';
 import { requireResponsible } from '../domain/standing';
+import { queueChannelSync } from './plan-channel-sync';
 import type { UseCaseContext } from './context';
 
 export async function changeStage(ctx: UseCaseContext, caseId: string, change: StageChange, expectedVersion: number): Promise<ChildCase> {
@@ -17,6 +18,7 @@ export async function changeStage(ctx: UseCaseContext, caseId: string, change: S
     if (change.type !== 'advance') {
       const ended = await repos.parties.endRole(caseId, 'lead-professional', requireResponsible);
       if (ended > 0) await repos.history.record(caseId, { type: 'responsibility.returned', detail: { to: 'named-person' } });
+      if (ended > 0) await queueChannelSync(ctx, caseId);
     }
     // A closed case's plan channel is archived or deleted (per configuration) by a job.
     if (kase.stage === 'closed') await repos.jobs.enqueue(caseId, { kind: 'plan.closeChannel', key: `plan.closeChannel:${caseId}`, payload: { caseId } });

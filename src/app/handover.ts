@@ -4,6 +4,7 @@
  * The history records the offer and the answer.
  */
 import type { Handover, HandoverRole } from '../domain/handover';
+import { queueChannelSync } from './plan-channel-sync';
 import type { UseCaseContext } from './context';
 
 export async function offerHandover(ctx: UseCaseContext, caseId: string, role: HandoverRole, to: { tenantId: string; objectId: string }): Promise<Handover> {
@@ -23,6 +24,8 @@ export async function decideHandover(ctx: UseCaseContext, caseId: string, handov
     // a refused decision undoes it with everything else.
     const offered = (await repos.handovers.listHandovers(caseId)).find((x) => x.id === handoverId);
     if (offered !== undefined) await repos.history.record(caseId, { type: accept ? 'handover.accepted' : 'handover.declined', detail: { role: offered.role, toOrgUnitId: offered.to.orgUnitId } });
+    // Who may see the case changes either way (a new party, or the receiver leaving): the channel follows.
+    await queueChannelSync(ctx, caseId);
     return repos.handovers.decideHandover(caseId, handoverId, accept);
   });
 }

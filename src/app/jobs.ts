@@ -27,7 +27,11 @@ export function isJobKind(kind: string): kind is JobKind {
   return Object.hasOwn(jobKinds, kind);
 }
 
-/** A job a use case queues; `key` makes a second queueing of the same side effect a no-op. */
+/**
+ * A job a use case queues; `key` makes a second queueing of the same side effect a no-op. With
+ * `coalesce`, nothing is queued while a job of the same kind for the case waits unclaimed: it has not
+ * read the case yet, so it will see this change too.
+ */
 export type JobRequest = {
-  [K in JobKind]: { readonly kind: K; readonly key: string; readonly payload: JobPayloads[K]; readonly runAfter?: Date };
+  [K in JobKind]: { readonly kind: K; readonly key: string; readonly payload: JobPayloads[K]; readonly runAfter?: Date; readonly coalesce?: boolean };
 }[JobKind];

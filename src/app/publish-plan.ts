@@ -45,6 +45,8 @@ export interface PlanPublishStore {
     orgUnitId: string,
     fields: { displayName: string; teamId?: string; channelId?: string; activityId?: string; serviceUrl?: string; postedVersion?: number; memberObjectIds?: readonly string[] },
   ): Promise<void>;
+  /** Audits one member taken out of the channel (no longer covered, or added by hand in Teams). */
+  memberRemoved(caseId: string, orgUnitId: string): Promise<void>;
 }
 
 export interface PublishDeps {
@@ -95,10 +97,14 @@ export async function publishPlan(deps: PublishDeps, caseId: string): Promise<{ 
   const missing = desired.filter((id) => !current.some((m) => m.objectId === id));
   const leaving = current.filter((m) => !desired.includes(m.objectId) && m.objectId !== owner.objectId);
   const firstPost = !(data.channel?.activityId && data.channel.serviceUrl);
-  // Members (one $batch), removals and making the app available are independent: in parallel.
+  // Members (one $batch), removals and making the app available are independent: in parallel. The
+  // owner is never removed; the app is not a member (it is installed in the channel), so it stays.
   await Promise.all([
     missing.length > 0 ? deps.channels.addMembers(channel, missing) : null,
-    ...leaving.map((m) => deps.channels.removeMember(channel, m.membershipId)),
+    ...leaving.map(async (m) => {
+      await deps.channels.removeMember(channel, m.membershipId);
+      await deps.store.memberRemoved(caseId, data.orgUnitId);
+    }),
     firstPost ? deps.channels.enableApp(channel) : null,
   ]);
   await save({ memberObjectIds: desired });

@@ -9,11 +9,13 @@ import { consentRecordRule, type Consent } from '../domain/consent';
 import { invalid } from '../domain/errors';
 import { requireResponsible } from '../domain/standing';
 import type { UseCaseContext } from './context';
+import { queueChannelSync } from './plan-channel-sync';
 import type { NewConsent } from './ports';
 
-/** What follows a stored consent: its history, and the plan channel re-checked when it ends. */
+/** What follows a stored consent: its history, the plan channel re-checked now (a unit may join) and when it ends. */
 export async function afterConsentRecorded(ctx: UseCaseContext, consent: Consent): Promise<void> {
   await ctx.repos.history.record(consent.caseId, { type: 'consent.recorded', detail: { consentId: consent.id, orgUnitIds: consent.orgUnitIds } });
+  await queueChannelSync(ctx, consent.caseId);
   await ctx.repos.jobs.enqueue(consent.caseId, { kind: 'plan.publish', key: `plan.publish:${consent.caseId}:expiry:${consent.id}`, payload: { caseId: consent.caseId }, runAfter: consent.validTo });
 }
 
@@ -44,7 +46,7 @@ export async function withdrawConsent(ctx: UseCaseContext, caseId: string, conse
     const consent = await repos.consents.withdrawConsent(caseId, consentId, requireResponsible);
     await repos.history.record(caseId, { type: 'consent.withdrawn', detail: { consentId } });
     // The plan channel follows at once: that unit's members leave and the card hides detail.
-    await repos.jobs.enqueue(caseId, { kind: 'plan.publish', key: `plan.publish:${caseId}:withdrawn:${consentId}`, payload: { caseId } });
+    await queueChannelSync(ctx, caseId);
     return consent;
   });
 }

@@ -25,6 +25,7 @@ export const auditActions = [
   'meeting.read',
   'plan.read',
   'plan.write',
+  'channel.member.remove',
   'history.read',
   'history.write',
   'job.queue',

@@ -22,7 +22,7 @@ import { CaseWatcher } from './case-watch';
 import { DevClock } from './dev-clock';
 import { createServer } from './server';
 import { appIdUriFor, entraJwks, type SsoSettings } from './sso-token';
-import { startRetention, startSideEffects } from './side-effects';
+import { startChannelReconciliation, startRetention, startSideEffects } from './side-effects';
 import { defaultRetentionRules } from '../domain/retention';
 
 export interface RunningApp {
@@ -45,6 +45,8 @@ export interface StartOptions {
   readonly outboxIntervalMs?: number;
   /** How often the retention sweep runs (default hourly). */
   readonly retentionIntervalMs?: number;
+  /** How often every plan channel's membership is reconciled (default hourly). */
+  readonly channelReconcileIntervalMs?: number;
   /** Entra's signing keys; tests serve their own key set (production: Entra's JWKS endpoint). */
   readonly jwks?: JWTVerifyGetKey;
   /** Tests only: wraps the opened database (fault injection at a statement). */
@@ -74,6 +76,7 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
   const notifier = botPersonalNotifier(adapter, config.bot?.appId ?? '', db, config.defaultLocale);
   const sideEffects = startSideEffects(config, db, clock, logger, poster, options.outboxIntervalMs, notifier);
   const retention = startRetention(db, org.retention ?? defaultRetentionRules, clock, logger, options.retentionIntervalMs);
+  const reconciliation = startChannelReconciliation(db, clock, logger, options.channelReconcileIntervalMs);
   const bot = new SamsynBot({ db, calendar: sideEffects.calendar, world, clock, logger, defaultLocale: config.defaultLocale, localeForced: config.localeForced, publicBaseUrl: config.baseUrl });
   const sso: SsoSettings | null = config.bot
     ? { clientId: config.bot.appId, appIdUri: appIdUriFor(config.baseUrl, config.bot.appId), allowedTenants: config.allowedTenants, jwks: options.jwks ?? entraJwks() }
@@ -121,6 +124,7 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await sideEffects.loop.stop();
         await retention.stop();
+        await reconciliation.stop();
         await db.close();
       })();
       return closing;

@@ -18,6 +18,7 @@ import { SystemStore } from '../storage/system-store';
 import { countOutboxJob } from '../metrics';
 import type { RetentionRules } from '../domain/retention';
 import { startRetentionLoop, type RetentionLoop } from '../storage/retention-sweep';
+import { queueChannelReconciliation, startPeriodic, type PeriodicLoop } from '../storage/channel-reconciliation';
 import type { PersonalMessagePort } from '../app/follow-up-ports';
 import { FollowUpJobStore } from '../storage/follow-up-job-store';
 
@@ -69,4 +70,12 @@ export function startRetention(db: Database, rules: RetentionRules, clock: Clock
     intervalMs,
     onEvent: (e) => (e.type === 'error' ? logger.warn({ retention: e }, 'retention sweep failed') : logger.info({ retention: e }, 'retention sweep deleted cases')),
   });
+}
+
+/**
+ * The plan channels' periodic repair (hourly unless told otherwise): one reconciliation per case with
+ * an active channel and period, so a member added by hand in Teams leaves within the period.
+ */
+export function startChannelReconciliation(db: Database, clock: Clock, logger: Logger, intervalMs = 3_600_000): PeriodicLoop {
+  return startPeriodic(() => queueChannelReconciliation(db, clock, intervalMs), intervalMs, (code) => logger.warn({ reconciliation: { code } }, 'plan channel reconciliation could not be queued'));
 }

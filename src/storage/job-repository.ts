@@ -23,6 +23,7 @@ export class PgJobRepository implements JobRepository {
           idempotencyKey: job.key,
           payload: job.payload as unknown as { [key: string]: JsonValue },
           ...(job.runAfter ? { runAfter: job.runAfter } : {}),
+          ...(job.coalesce ? { coalesce: true } : {}),
         });
         return { created: r.created };
       },

@@ -16,6 +16,8 @@ export interface NewOutboxJob {
   readonly payload: OutboxPayload;
   readonly maxAttempts?: number;
   readonly runAfter?: Date;
+  /** Skip when a job of the same kind for the same case is pending and not yet claimed (it will see this change). */
+  readonly coalesce?: boolean;
 }
 
 export interface OutboxJob {

@@ -39,6 +39,14 @@ export class Outbox {
     if (job.idempotencyKey === '') throw new RangeError('idempotencyKey must not be empty');
     const now = this.clock.now();
     const id = randomUUID();
+    if (job.coalesce && job.caseId) {
+      const waiting = await tx.query<{ id: string }>(
+        "SELECT id FROM outbox_job WHERE case_id = $1 AND kind = $2 AND state = 'pending' AND attempts = 0 AND run_after <= $3 LIMIT 1",
+        [job.caseId, job.kind, now],
+      );
+      const w = waiting.rows[0];
+      if (w !== undefined) return { id: w.id, created: false };
+    }
     const inserted = await tx.query(
       `INSERT INTO outbox_job (id, org_unit_id, case_id, kind, idempotency_key, payload, state, attempts, max_attempts, run_after, created_at, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6::jsonb, 'pending', 0, $7, $8, $9, $9)

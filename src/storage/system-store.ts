@@ -131,6 +131,10 @@ export class SystemStore implements MeetingJobStore, PlanPublishStore {
     });
   }
 
+  async memberRemoved(caseId: string, orgUnitId: string): Promise<void> {
+    await this.audited(caseId, orgUnitId, 'channel.member.remove', async () => undefined);
+  }
+
   async markChannelClosed(caseId: string, orgUnitId: string): Promise<void> {
     await this.audited(caseId, orgUnitId, 'plan.write', async (tx) => {
       await tx.query("UPDATE plan_channel SET state = 'closed', updated_at = $2 WHERE case_id = $1", [caseId, this.clock.now()]);

@@ -14,6 +14,7 @@ import { graphCalendar } from '../../src/graph/calendar-port';
 import { graphPlanChannels } from '../../src/graph/plan-channel-port';
 import { listOrgUnits } from '../../src/storage/organisations';
 import { SystemStore } from '../../src/storage/system-store';
+import { queueChannelReconciliation } from '../../src/storage/channel-reconciliation';
 import { rememberTeamsUser } from '../../src/storage/user-preferences';
 import { botChannelPoster } from '../../src/teams/channel-poster';
 import { startConnectorStandIn } from '../support/connector-standin';
@@ -67,11 +68,11 @@ describe('the agreed plan in a channel of exactly the invited parties', function
   it('only the lead professional agrees; agreeing queues the post; the channel holds exactly the parties; the post is updated, never repeated', async () => {
     const saved = await bot.invoke(people.anna, 'plan.agree', { ...plan(), version: 0 });
     assert.match(visibleText(saved.card), /Bo Social som samordningsperson behöver godkänna den/);
-    assert.equal((await bot.db.query("SELECT * FROM outbox_job WHERE kind = 'plan.publish' AND idempotency_key NOT LIKE '%:expiry:%'")).rows.length, 0);
+    assert.equal((await bot.db.query("SELECT * FROM outbox_job WHERE kind = 'plan.publish' AND idempotency_key NOT LIKE '%:expiry:%' AND idempotency_key NOT LIKE '%:sync:%'")).rows.length, 0);
 
     const agreed = await bot.invoke(people.bo, 'plan.agree', { ...plan(), version: 1 });
     assert.match(visibleText(agreed.card), /Planen är godkänd \(version 2\)/);
-    assert.equal((await bot.db.query("SELECT * FROM outbox_job WHERE kind = 'plan.publish' AND idempotency_key NOT LIKE '%:expiry:%'")).rows.length, 1);
+    assert.equal((await bot.db.query("SELECT * FROM outbox_job WHERE kind = 'plan.publish' AND idempotency_key NOT LIKE '%:expiry:%' AND idempotency_key NOT LIKE '%:sync:%'")).rows.length, 1);
     assert.equal((await bot.db.query<{ stage: string }>('SELECT stage FROM child_case')).rows[0]?.stage, 'plan-active');
 
     assert.match(visibleText((await bot.invoke(people.bo, 'plan.status', { caseId })).card), /Planen publiceras i kanalen/);
@@ -135,12 +136,31 @@ describe('the agreed plan in a channel of exactly the invited parties', function
     await publish();
     const consentId = (await bot.db.query<{ id: string }>('SELECT id FROM consent')).rows[0]?.id;
     await bot.invoke(people.anna, 'consent.withdraw', { caseId, consentId });
-    assert.equal((await bot.db.query("SELECT * FROM outbox_job WHERE kind = 'plan.publish' AND idempotency_key NOT LIKE '%:expiry:%'")).rows.length, 2, 'withdrawal queues the channel update');
+    assert.ok((await bot.db.query("SELECT * FROM outbox_job WHERE kind = 'plan.publish' AND state = 'pending' AND idempotency_key LIKE '%:sync:%'")).rows.length >= 1, 'withdrawal queues the channel update');
     await publish();
     assert.ok(env.standIn.requests().some((r) => r.method === 'DELETE' && r.url.includes('/members/')), 'Bo is removed');
     const update = connector.calls.filter((c) => c.method === 'PUT').at(-1);
     assert.match(JSON.stringify(update?.body), /Detaljerna är dolda/);
     assert.ok(!JSON.stringify(update?.body).includes('Morgonsamtal'));
+  });
+
+  it('a member added by hand in Teams is removed by the periodic repair, and that is audited; the owner stays', async () => {
+    await bot.invoke(people.anna, 'plan.agree', { ...plan(), version: 0 });
+    await bot.invoke(people.bo, 'plan.agree', { ...plan(), version: 1 });
+    await publish();
+    const channelId = (await bot.db.query<{ channel_id: string }>('SELECT channel_id FROM plan_channel')).rows[0]?.channel_id ?? '';
+    await env.graph.api(`/teams/${teamId}/channels/${channelId}/members`).post({
+      '@odata.type': '#microsoft.graph.aadUserConversationMember', roles: [], 'user@odata.bind': `https://graph.microsoft.com/v1.0/users('${people.cia.objectId}')`,
+    });
+    const membersNow = async () => ((await env.graph.api(`/teams/${teamId}/channels/${channelId}/members`).get()) as { value: { userId: string }[] }).value.map((m) => m.userId).sort();
+    assert.ok((await membersNow()).includes(people.cia.objectId), 'precondition: Cia was added by hand');
+
+    await bot.db.query("UPDATE outbox_job SET state = 'done', attempts = 1 WHERE state = 'pending'"); // (publish ran directly above)
+    assert.equal(await queueChannelReconciliation(bot.db, bot.clock, 3_600_000), 1, 'the periodic repair queues the case');
+    const removedBefore = (await bot.db.query("SELECT * FROM audit_log WHERE action = 'channel.member.remove'")).rows.length;
+    await publish();
+    assert.deepEqual(await membersNow(), [people.anna.objectId, people.bo.objectId].sort(), 'exactly the parties again; the owner (Anna) stays');
+    assert.equal((await bot.db.query("SELECT * FROM audit_log WHERE action = 'channel.member.remove'")).rows.length, removedBefore + 1, 'the removal is audited');
   });
 
   it('consent expiry: a channel re-check is queued for the moment the consent ends, and then removes the unit', async () => {
@@ -217,6 +237,7 @@ describe('the agreed plan in a channel of exactly the invited parties', function
         }
         return real.saveChannel(id, org, fields);
       },
+      memberRemoved: (id, org) => real.memberRemoved(id, org),
     };
     await assert.rejects(publish(crashing), /killed/);
     await publish();
