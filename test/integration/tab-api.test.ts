@@ -110,7 +110,7 @@ describe('tab API (side panel data, saves, access)', function () {
     assert.deepEqual([agreed.status, await agreed.json()], [200, { version: 2, agreed: true, awaitsLead: false }]);
     const rows = await app.db.query<{ version: number; agreed: boolean }>('SELECT version, agreed FROM plan_version WHERE case_id = $1 ORDER BY version', [caseId]);
     assert.deepEqual(rows.rows.map((r) => [r.version, r.agreed]), [[1, false], [2, true]]);
-    const jobs = await app.db.query("SELECT 1 FROM outbox_job WHERE kind = 'plan.publish' AND idempotency_key NOT LIKE '%:expiry:%'");
+    const jobs = await app.db.query("SELECT 1 FROM outbox_job WHERE kind = 'plan.publish' AND idempotency_key NOT LIKE '%:expiry:%' AND idempotency_key NOT LIKE '%:sync:%'");
     assert.equal(jobs.rows.length, 1, 'the channel post is queued');
     const view = (await (await call(bo, 'GET', `/api/tab/cases/${caseId}`)).json()) as { plan: { version: number; agreed: boolean; content: { leadProfessional: { displayName: string } } } };
     assert.deepEqual([view.plan.version, view.plan.agreed, view.plan.content.leadProfessional.displayName], [2, true, 'Anna Lind']);
