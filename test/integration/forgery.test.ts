@@ -20,6 +20,7 @@ import { exportJWK, generateKeyPair, SignJWT, type JWK, type JWTPayload, type Cr
 import pino from 'pino';
 import { loadConfig } from '../../src/config/config';
 import { loadOrgConfig } from '../../src/config/org-config';
+import { developmentMembers } from '../../src/graph-standin/in-process';
 import { loadWheels } from '../../src/config/load-wheels';
 import type { Actor } from '../../src/domain/actor';
 import { systemClock } from '../../src/domain/ports';
@@ -29,7 +30,7 @@ import { startConnectorStandIn } from '../support/connector-standin';
 
 const org = loadOrgConfig();
 const persona = (name: string): Actor => {
-  const m = org.members.find((x) => x.displayName === name);
+  const m = developmentMembers(org.orgUnits).find((x) => x.displayName === name);
   if (!m) throw new Error(name);
   return { tenantId: m.tenantId, objectId: m.objectId, displayName: m.displayName, orgUnitId: m.orgUnitId, roles: m.roles };
 };
