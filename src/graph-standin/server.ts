@@ -17,7 +17,7 @@ import { runBatch } from './batch';
 import { CalendarStore } from './calendar';
 import { generateDevelopmentCertificate } from './certificate';
 import { TeamsStore, type SharedChannelTiming } from './channels';
-import { DEFAULT_MAIL_DOMAIN, DEFAULT_TENANT_ID, Directory, loadDirectorySeed, loadOrganisationUsers, type StandInGroup, type StandInUser } from './directory';
+import { DEFAULT_MAIL_DOMAIN, DEFAULT_TENANT_ID, DEVELOPMENT_DIRECTORY, Directory, loadDirectorySeed, loadOrganisationUsers, type StandInGroup, type StandInUser } from './directory';
 import { DEFAULT_PAGE_SIZE } from './paging';
 import { FaultInjector, faultError } from './faults';
 import {
@@ -43,7 +43,11 @@ export interface GraphStandInOptions {
    * (src/graph-standin/seed/directory.json), whose groups config/organisations.json names.
    */
   directoryPath?: string;
-  /** An organisations-style file of `members[]` (people only, no groups): they become users. */
+  /**
+   * An organisations-style file of `members[]` (people only, no groups): they become users. A file
+   * with no people — config/organisations.json today, which names groups instead — gives the
+   * development directory (as directoryPath: DEVELOPMENT_DIRECTORY). Prefer directoryPath.
+   */
   organisationsPath?: string;
   /** Further groups (members: user or group ids). */
   groups?: StandInGroup[];
@@ -110,8 +114,16 @@ async function readBody(request: IncomingMessage): Promise<string | undefined> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/** The directory file to seed from: directoryPath, else the development one for an organisations file that lists no people. */
+function directoryFile(options: GraphStandInOptions, mailDomain: string): string | undefined {
+  if (options.directoryPath) return options.directoryPath;
+  if (options.organisationsPath && loadOrganisationUsers(options.organisationsPath, mailDomain).length === 0) return DEVELOPMENT_DIRECTORY;
+  return undefined;
+}
+
 function users(options: GraphStandInOptions, tenantId: string, mailDomain: string): StandInUser[] {
-  const fromDirectory = options.directoryPath ? loadDirectorySeed(options.directoryPath, mailDomain).users : [];
+  const file = directoryFile(options, mailDomain);
+  const fromDirectory = file ? loadDirectorySeed(file, mailDomain).users : [];
   const fromFile = [...fromDirectory, ...(options.organisationsPath ? loadOrganisationUsers(options.organisationsPath, mailDomain) : [])];
   const extra = (options.users ?? []).map((user) => {
     const mail = user.mail ?? `${user.id}@${mailDomain}`;
@@ -127,7 +139,8 @@ export async function startGraphStandIn(options: GraphStandInOptions = {}): Prom
   const tenantId = options.tenantId ?? seed[0]?.tenantId ?? DEFAULT_TENANT_ID;
   const teamId = options.planTeamId ?? crypto.randomUUID();
   const dedupDefault = options.dedupTransactionId ?? true;
-  const seedGroups = [...(options.directoryPath ? loadDirectorySeed(options.directoryPath, mailDomain).groups : []), ...(options.groups ?? [])];
+  const file = directoryFile(options, mailDomain);
+  const seedGroups = [...(file ? loadDirectorySeed(file, mailDomain).groups : []), ...(options.groups ?? [])];
   const directory = new Directory(seed, tenantId, mailDomain, seedGroups);
   const state: StandInState = {
     directory,

@@ -20,7 +20,7 @@ import { exportJWK, generateKeyPair, SignJWT, type JWK, type JWTPayload, type Cr
 import pino from 'pino';
 import { loadConfig } from '../../src/config/config';
 import { loadOrgConfig } from '../../src/config/org-config';
-import { developmentMembers } from '../../src/graph-standin/in-process';
+import { developmentDirectory, developmentMembers } from '../../src/graph-standin/in-process';
 import { loadWheels } from '../../src/config/load-wheels';
 import type { Actor } from '../../src/domain/actor';
 import { systemClock } from '../../src/domain/ports';
@@ -110,6 +110,8 @@ describe('forgery: /api/messages with bot credentials', function () {
     app = await startApp(config, pino({ level: 'silent' }), {
       host: '127.0.0.1',
       outboxIntervalMs: 60_000,
+      // The personas come from the development directory, not from a real tenant's Entra ID.
+      directory: developmentDirectory().port,
       botAuth: {
         endpoints: {
           ToBotFromChannelOpenIdMetadataUrl: `${keys.url}/channel/.well-known/openidconfiguration`,
