@@ -7,8 +7,7 @@
  * may be users or other groups (transitive membership follows nested groups).
  */
 import fs from 'node:fs';
-import path from 'node:path';
-import { projectRoot } from '../config/project-root';
+import { developmentDirectoryFile } from '../config/development-directory';
 import { badRequest, isObject, notFound } from './protocol';
 
 export interface StandInUser {
@@ -31,7 +30,7 @@ export const DEFAULT_TENANT_ID = '00000000-0000-4000-8000-00000000a001';
 export const DEFAULT_MAIL_DOMAIN = 'samsyn-dev.example';
 
 /** The development directory: personas and the groups the development configuration names. */
-export const DEVELOPMENT_DIRECTORY = path.join(projectRoot(), 'src', 'graph-standin', 'seed', 'directory.json');
+export const DEVELOPMENT_DIRECTORY = developmentDirectoryFile;
 
 function mailbox(displayName: string, domain: string): string {
   const local = displayName.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '.').replace(/^\.|\.$/g, '');

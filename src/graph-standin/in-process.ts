@@ -1,7 +1,6 @@
 /**
- * The stand-in's directory as the app's DirectoryPort without HTTP: local mode without Graph reads
- * the development directory this way, and tests can hand the app a running stand-in's directory.
- * Development only: production reads Entra ID through Graph (src/graph/directory.ts).
+ * The stand-in's directory as the app's DirectoryPort without HTTP: tests can hand the app a running
+ * stand-in's directory, and take the personas as the sync would cache them. Tests only.
  */
 import type { DirectoryPort } from '../app/directory-port';
 import { groupIdsOf, resolveMembership, type DirectoryMember, type DirectoryUnit, type DirectoryUser } from '../domain/directory';
@@ -26,8 +25,8 @@ export function inProcessDirectory(directory: Directory): DirectoryPort {
   };
 }
 
-/** The development directory (src/graph-standin/seed/directory.json) as a fresh in-memory directory. */
-export function developmentDirectory(file: string = DEVELOPMENT_DIRECTORY): { port: DirectoryPort; directory: Directory } {
+/** The development directory (src/graph-standin/seed/directory.json) as a fresh in-memory stand-in directory. */
+export function developmentStandInDirectory(file: string = DEVELOPMENT_DIRECTORY): { port: DirectoryPort; directory: Directory } {
   const seed = loadDirectorySeed(file);
   const directory = new Directory(seed.users, seed.tenantId, DEFAULT_MAIL_DOMAIN, seed.groups);
   return { port: inProcessDirectory(directory), directory };
@@ -35,7 +34,7 @@ export function developmentDirectory(file: string = DEVELOPMENT_DIRECTORY): { po
 
 /** The development personas as the sync would cache them for these units (tests and the bench act as them). */
 export function developmentMembers(units: readonly DirectoryUnit[], file: string = DEVELOPMENT_DIRECTORY): DirectoryMember[] {
-  const { directory } = developmentDirectory(file);
+  const { directory } = developmentStandInDirectory(file);
   const tenants = [...new Set(units.map((u) => u.tenantId))];
   return tenants.flatMap((tenantId) => resolveMembership(units, tenantId, new Map(groupIdsOf(units, tenantId).map((id) => [id, directory.transitiveUsers(id).map(shape)]))));
 }

@@ -26,7 +26,7 @@ import { graphClientFor, startChannelReconciliation, startRetention, startSideEf
 import type { DirectoryPort } from '../app/directory-port';
 import { lookUpMember } from '../app/sync-directory';
 import { graphDirectory } from '../graph/directory';
-import { developmentDirectory } from '../graph-standin/in-process';
+import { developmentDirectory } from '../config/development-directory';
 import { membershipStore } from '../storage/organisations';
 import { startDirectorySync, type DirectorySyncLoop } from './directory-sync';
 import { defaultRetentionRules } from '../domain/retention';
@@ -74,7 +74,7 @@ export interface StartOptions {
 function directoryFor(config: Config): DirectoryPort | null {
   const graph = graphClientFor(config);
   if (graph) return graphDirectory(graph);
-  return config.bot === null ? developmentDirectory().port : null;
+  return config.bot === null ? developmentDirectory() : null;
 }
 
 export async function startApp(config: Config, logger: Logger, options: StartOptions = {}): Promise<RunningApp> {

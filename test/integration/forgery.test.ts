@@ -20,7 +20,8 @@ import { exportJWK, generateKeyPair, SignJWT, type JWK, type JWTPayload, type Cr
 import pino from 'pino';
 import { loadConfig } from '../../src/config/config';
 import { loadOrgConfig } from '../../src/config/org-config';
-import { developmentDirectory, developmentMembers } from '../../src/graph-standin/in-process';
+import { developmentMembers } from '../../src/graph-standin/in-process';
+import { developmentDirectory } from '../../src/config/development-directory';
 import { loadWheels } from '../../src/config/load-wheels';
 import type { Actor } from '../../src/domain/actor';
 import { systemClock } from '../../src/domain/ports';
@@ -111,7 +112,7 @@ describe('forgery: /api/messages with bot credentials', function () {
       host: '127.0.0.1',
       outboxIntervalMs: 60_000,
       // The personas come from the development directory, not from a real tenant's Entra ID.
-      directory: developmentDirectory().port,
+      directory: developmentDirectory(),
       botAuth: {
         endpoints: {
           ToBotFromChannelOpenIdMetadataUrl: `${keys.url}/channel/.well-known/openidconfiguration`,
