@@ -23,10 +23,11 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { Agent, setGlobalDispatcher } from 'undici';
 import { loadOrgConfig } from '../src/config/org-config';
+import { developmentMembers } from '../src/graph-standin/in-process';
 import type { Actor } from '../src/domain/actor';
 import { systemClock } from '../src/domain/ports';
 import { openDatabase } from '../src/storage/open-database';
-import { syncOrgConfig } from '../src/storage/organisations';
+import { replaceMembership, syncOrgConfig } from '../src/storage/organisations';
 import { repositoriesFor } from '../src/storage/repositories';
 import sv from '../src/i18n/sv.json';
 import { startConnectorStandIn } from '../test/support/connector-standin';
@@ -63,7 +64,7 @@ const printEveryS = 10;
 const windowS = Math.min(60, durationS / 5);
 const allowedGrowth = 0.1;
 
-const members = loadOrgConfig().members;
+const members = developmentMembers(loadOrgConfig().orgUnits);
 const persona = (name: string): Actor => {
   const m = members.find((x) => x.displayName === name);
   if (!m) throw new Error(`persona ${name} missing from config/organisations.json`);
@@ -112,6 +113,7 @@ async function seedCases(store: Store): Promise<string[]> {
   const db = await openDatabase({ databaseUrl: store.env.DATABASE_URL, dataDir: store.env.DATA_DIR ?? '' });
   try {
     await syncOrgConfig(db, loadOrgConfig());
+    await replaceMembership(db, anna.tenantId, developmentMembers(loadOrgConfig().orgUnits));
     const ids: string[] = [];
     for (let i = 0; i < caseCount; i++) {
       const repos = repositoriesFor(db, anna, `soak-seed-${i}`, systemClock);

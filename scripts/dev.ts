@@ -13,6 +13,7 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { startGraphStandIn } from '../src/graph-standin/server';
+import { DEVELOPMENT_DIRECTORY } from '../src/graph-standin/directory';
 
 const root = path.resolve(__dirname, '..');
 const planTeamId = 'samsyn-dev-team';
@@ -78,7 +79,8 @@ async function main(): Promise<void> {
   standIn = await startGraphStandIn({
     port: Number(process.env.GRAPH_STANDIN_PORT ?? 5443),
     caPemPath,
-    organisationsPath: path.join(root, 'config', 'organisations.json'),
+    // The development directory: personas and the groups config/organisations.json names per unit.
+    directoryPath: DEVELOPMENT_DIRECTORY,
     planTeamId,
     // New plan channels get the Playground team's channel id, so the bot's post shows in the Playground.
     sharedChannel: { handOutChannelIds: ['samsyn-dev-channel-samordning'] },

@@ -5,6 +5,7 @@
  * (The browser's render adds a few milliseconds; test/browser shows the same path end to end.)
  */
 import { loadOrgConfig } from '../../src/config/org-config';
+import { developmentMembers } from '../../src/graph-standin/in-process';
 import type { Actor } from '../../src/domain/actor';
 import { systemClock } from '../../src/domain/ports';
 import { PostgresDatabase } from '../../src/storage/postgres-database';
@@ -22,7 +23,7 @@ export interface CoEditResult {
 }
 
 function persona(name: string): Actor {
-  const m = loadOrgConfig().members.find((x) => x.displayName === name);
+  const m = developmentMembers(loadOrgConfig().orgUnits).find((x) => x.displayName === name);
   if (!m) throw new Error(name);
   return { tenantId: m.tenantId, objectId: m.objectId, displayName: m.displayName, orgUnitId: m.orgUnitId, roles: m.roles };
 }

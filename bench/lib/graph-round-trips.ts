@@ -66,7 +66,7 @@ function shorten(method: string, url: string): string {
 
 async function runScenario(latencyMs: number): Promise<Scenario> {
   const env = await standInWithClient({
-    organisationsPath: undefined,
+    directoryPath: undefined,
     users: Object.values(people).map((p) => ({ id: p.objectId, displayName: p.displayName, tenantId: p.tenantId })),
     sharedChannel: { inProgressPolls: 1, completeAfterMs: 60_000 },
   });

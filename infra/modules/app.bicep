@@ -169,6 +169,8 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     LOG_LEVEL: logLevel
     ORG_CONFIG_FILE: orgConfigFile
     GRAPH_BASE_URL: 'https://graph.microsoft.com'
+    // Seconds between directory syncs from Entra ID: the bound on a removed person's access.
+    DIRECTORY_SYNC_SECONDS: '300'
     PLAN_TEAM_ID: planTeamId
     PLAN_CHANNEL_ON_CLOSE: planChannelOnClose
     TEAMS_APP_ID: teamsAppId

@@ -20,6 +20,8 @@ const envSchema = z.object({
   LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
   ORG_CONFIG_FILE: z.preprocess(emptyToUndefined, z.string().default(defaultOrgConfigFile)),
   GRAPH_BASE_URL: optional(z.url({ protocol: /^https$/ })),
+  /** Seconds between directory syncs: the bound on how long a person removed from their groups keeps access. */
+  DIRECTORY_SYNC_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(30).max(3600).default(300)),
   PLAN_TEAM_ID: optional(z.string().min(1).max(200)),
   PLAN_CHANNEL_ON_CLOSE: z.preprocess(emptyToUndefined, z.enum(['archive', 'delete']).default('archive')),
   TEAMS_APP_ID: optional(z.string().regex(guid, 'must be the Teams app (manifest) id, a GUID')),
@@ -62,6 +64,8 @@ export interface Config {
   readonly localeForced: boolean;
   readonly logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   readonly orgConfigFile: string;
+  /** Seconds between directory syncs (default 300): a removed person loses access within this time. */
+  readonly directorySyncSeconds: number;
   /** Null in local mode: no app id, traffic accepted on loopback only. */
   readonly bot: BotCredentials | null;
   /**
@@ -130,6 +134,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     localeForced: typeof env.DEFAULT_LOCALE === 'string' && env.DEFAULT_LOCALE.trim() !== '',
     logLevel: e.LOG_LEVEL,
     orgConfigFile: path.resolve(e.ORG_CONFIG_FILE),
+    directorySyncSeconds: e.DIRECTORY_SYNC_SECONDS,
     graph:
       e.MicrosoftAppId !== undefined
         ? { baseUrl: e.GRAPH_BASE_URL ?? 'https://graph.microsoft.com', development: false }

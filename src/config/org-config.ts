@@ -1,9 +1,10 @@
-/** Organisation units and memberships from configuration (later: Entra groups). */
+/** Organisation units and, per unit, the Entra groups whose members act for it (no people: they come from Entra ID). */
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { guidPattern } from '../domain/ids';
-import { actorRoles, authorityTypes, type ActorRole, type OrgUnit } from '../domain/actor';
+import { actorRoles, authorityTypes, type OrgUnit } from '../domain/actor';
+import type { UnitGroups } from '../domain/directory';
 import { defaultRetention, type RetentionPeriod, type RetentionRules } from '../domain/retention';
 import { projectRoot } from './project-root';
 
@@ -34,41 +35,23 @@ const orgConfigSchema = z
           /** Days before a plan's follow-up date the lead professional is reminded (and again on the day). */
           followUpReminderDays: z.number().int().min(1).max(60).optional(),
           retention: retention.optional(),
+          /** Entra security group object ids by the role their (transitive) members hold for this unit. */
+          groups: z.partialRecord(z.enum(actorRoles), z.array(guid)).default({}),
         }),
       )
       .min(1),
-    members: z.array(
-      z.strictObject({
-        tenantId: guid,
-        objectId: guid,
-        displayName: z.string().min(1),
-        email: z.email().optional(),
-        orgUnitId: id,
-        roles: z.array(z.enum(actorRoles)).min(1),
-      }),
-    ),
+    /** People are no longer configured: a leftover list is an error, not silently ignored. */
+    members: z.never({ error: 'members are no longer configured: name each unit\'s Entra groups in "groups" (see docs/configuration.md)' }).optional(),
   })
   .superRefine((cfg, ctx) => {
     const units = new Set(cfg.orgUnits.map((u) => u.id));
     if (units.size !== cfg.orgUnits.length) ctx.addIssue({ code: 'custom', message: 'organisation unit ids must be unique' });
-    cfg.members.forEach((m, i) => {
-      if (!units.has(m.orgUnitId)) ctx.addIssue({ code: 'custom', path: ['members', i, 'orgUnitId'], message: `unknown unit ${m.orgUnitId}` });
-    });
   });
 
-export interface MemberConfig {
-  readonly tenantId: string;
-  readonly objectId: string;
-  readonly displayName: string;
-  /** Used for meeting invitations (the user's UPN / mail). */
-  readonly email?: string;
-  readonly orgUnitId: string;
-  readonly roles: readonly ActorRole[];
-}
+export type OrgUnitConfig = OrgUnit & { readonly groups: UnitGroups };
 
 export interface OrgConfig {
-  readonly orgUnits: readonly OrgUnit[];
-  readonly members: readonly MemberConfig[];
+  readonly orgUnits: readonly OrgUnitConfig[];
   /** Retention rules: the file's defaults (else the built-in ones) and each unit's own periods. */
   readonly retention?: RetentionRules;
 }
@@ -78,7 +61,7 @@ export function parseOrgConfig(raw: unknown, source: string): OrgConfig {
   if (!r.success) throw new Error(`${source}: invalid organisation configuration:\n${z.prettifyError(r.error)}`);
   const defaults: RetentionPeriod = { ...defaultRetention, ...r.data.retention };
   const perUnit = new Map(r.data.orgUnits.flatMap((u) => (u.retention ? [[u.id, u.retention] as const] : [])));
-  return { orgUnits: r.data.orgUnits, members: r.data.members, retention: { defaults, perUnit } };
+  return { orgUnits: r.data.orgUnits.map(({ retention: _r, ...u }) => u), retention: { defaults, perUnit } };
 }
 
 export function loadOrgConfig(file: string = defaultOrgConfigFile): OrgConfig {

@@ -41,6 +41,9 @@ export const auditActions = [
   'statistics.read',
   'plan.familyLink',
   'plan.familyPdf',
+  // The directory sync: a person came into Samsyn through an Entra group, or left every configured group (access ends).
+  'directory.added',
+  'directory.removed',
 ] as const;
 
 /** Actions that only read: a read that happened stays a success even when the writes around it are undone. */

@@ -2,7 +2,9 @@
  * Manual control of a running stand-in over HTTP under `/_standin/` (no bearer token; the
  * server listens on loopback only). Tests use the same operations as plain function calls.
  */
+import type { Directory } from './directory';
 import type { Fault, FaultInjector } from './faults';
+import { GraphError } from './protocol';
 import { isObject, STANDIN_NOTICE } from './protocol';
 
 export interface AdminContext {
@@ -13,6 +15,7 @@ export interface AdminContext {
   reset(): void;
   setDedup(on: boolean): void;
   state(): unknown;
+  directory: Directory;
 }
 
 export interface AdminAnswer { status: number; body?: unknown; text?: string }
@@ -27,7 +30,11 @@ const HELP = {
     'POST /_standin/faults': '{ "method"?: "POST", "path": "/teams/*/channels", "kind": "throttle"|"unavailable"|"delay"|"reset", "times"?: 1, "retryAfterSeconds"?: 2, "ms"?: 500 }',
     'PUT /_standin/latency': '{ "ms": 200 }',
     'PUT /_standin/dedup': '{ "on": false } turns transactionId de-duplication off',
-    'POST /_standin/reset': 'forget all state, faults and the request log',
+    'POST /_standin/reset': 'forget all state, faults and the request log (the directory goes back to its seed)',
+    'POST /_standin/users': '{ "id": "<object id>", "displayName": "Karin Ek", "mail"?: "...", "jobTitle"?: "..." } adds a user to the directory',
+    'POST /_standin/groups': '{ "id": "<group id>", "displayName"?: "...", "members"?: ["<id>"] } adds a group',
+    'POST /_standin/groups/{id}/members': '{ "id": "<user or group id>" } adds a member to the group',
+    'DELETE /_standin/groups/{id}/members/{memberId}': 'removes a member from the group',
   },
 };
 
@@ -46,7 +53,30 @@ export function handleAdmin(context: AdminContext, method: string, path: string,
   const route = `${method} ${path.replace(/\/+$/, '') || '/_standin'}`;
   const input = isObject(body) ? body : {};
   try {
+    const members = /^(POST|DELETE) \/_standin\/groups\/([^/]+)\/members(?:\/([^/]+))?$/.exec(route);
+    if (members) {
+      const [, verb, groupId = '', memberId] = members;
+      if (verb === 'POST' && memberId === undefined) {
+        if (typeof input['id'] !== 'string') throw new Error('"id" (a user or group id) is required');
+        context.directory.addMember(decodeURIComponent(groupId), input['id']);
+        return { status: 204 };
+      }
+      if (verb === 'DELETE' && memberId !== undefined) {
+        context.directory.removeMember(decodeURIComponent(groupId), decodeURIComponent(memberId));
+        return { status: 204 };
+      }
+    }
     switch (route) {
+      case 'POST /_standin/users': return { status: 201, body: context.directory.addUser({
+        id: String(input['id'] ?? ''), displayName: String(input['displayName'] ?? ''),
+        ...(typeof input['mail'] === 'string' ? { mail: input['mail'] } : {}),
+        ...(typeof input['jobTitle'] === 'string' ? { jobTitle: input['jobTitle'] } : {}),
+      }) };
+      case 'POST /_standin/groups': {
+        if (typeof input['id'] !== 'string') throw new Error('"id" is required');
+        const list = Array.isArray(input['members']) ? input['members'].filter((m): m is string => typeof m === 'string') : [];
+        return { status: 201, body: context.directory.addGroup({ id: input['id'], ...(typeof input['displayName'] === 'string' ? { displayName: input['displayName'] } : {}), members: list }) };
+      }
       case 'GET /_standin': return { status: 200, body: HELP };
       case 'GET /_standin/ca.pem': return { status: 200, text: context.caPem };
       case 'GET /_standin/state': return { status: 200, body: context.state() };
@@ -69,6 +99,7 @@ export function handleAdmin(context: AdminContext, method: string, path: string,
       default: return { status: 404, body: { error: `Unknown admin route ${route}`, help: HELP } };
     }
   } catch (error) {
+    if (error instanceof GraphError) return { status: error.status, body: { error: error.message } };
     return { status: 400, body: { error: error instanceof Error ? error.message : String(error) } };
   }
 }

@@ -6,6 +6,7 @@ import type { AppCatalog } from './app-catalog';
 import { calendarUser, type CalendarStore } from './calendar';
 import type { TeamsStore } from './channels';
 import type { Directory } from './directory';
+import { getGroup, getUser, groupUsers, userGroups } from './directory-routes';
 import { GraphError, badRequest, type GraphRequest, type GraphResponse } from './protocol';
 
 export interface StandInState {
@@ -13,6 +14,8 @@ export interface StandInState {
   calendar: CalendarStore;
   teams: TeamsStore;
   catalog: AppCatalog;
+  /** Items per page of the paged directory collections. */
+  pageSize: number;
 }
 
 type Handler = (state: StandInState, params: string[], request: GraphRequest) => GraphResponse;
@@ -22,6 +25,12 @@ interface Route { pattern: string[]; methods: Record<string, Handler> }
 const p = (params: string[], index: number): string => params[index] ?? '';
 
 const ROUTES: Route[] = [
+  { pattern: ['users', '*'], methods: { GET: (s, a, r) => getUser(s.directory, p(a, 0), r) } },
+  { pattern: ['users', '*', 'transitiveMemberOf'], methods: { GET: (s, a, r) => userGroups(s.directory, p(a, 0), r, s.pageSize, false) } },
+  { pattern: ['users', '*', 'transitiveMemberOf', 'microsoft.graph.group'], methods: { GET: (s, a, r) => userGroups(s.directory, p(a, 0), r, s.pageSize, true) } },
+  { pattern: ['groups', '*'], methods: { GET: (s, a, r) => getGroup(s.directory, p(a, 0), r) } },
+  { pattern: ['groups', '*', 'transitiveMembers'], methods: { GET: (s, a, r) => groupUsers(s.directory, p(a, 0), r, s.pageSize, false) } },
+  { pattern: ['groups', '*', 'transitiveMembers', 'microsoft.graph.user'], methods: { GET: (s, a, r) => groupUsers(s.directory, p(a, 0), r, s.pageSize, true) } },
   { pattern: ['users', '*', 'events'], methods: {
     GET: (s, a, r) => s.calendar.listEvents(calendarUser(s.directory, p(a, 0)), r),
     POST: (s, a, r) => s.calendar.createEvent(calendarUser(s.directory, p(a, 0)), r),

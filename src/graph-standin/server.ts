@@ -17,7 +17,8 @@ import { runBatch } from './batch';
 import { CalendarStore } from './calendar';
 import { generateDevelopmentCertificate } from './certificate';
 import { TeamsStore, type SharedChannelTiming } from './channels';
-import { DEFAULT_MAIL_DOMAIN, DEFAULT_TENANT_ID, Directory, loadOrganisationUsers, type StandInUser } from './directory';
+import { DEFAULT_MAIL_DOMAIN, DEFAULT_TENANT_ID, DEVELOPMENT_DIRECTORY, Directory, loadDirectorySeed, loadOrganisationUsers, type StandInGroup, type StandInUser } from './directory';
+import { DEFAULT_PAGE_SIZE } from './paging';
 import { FaultInjector, faultError } from './faults';
 import {
   GraphError, STANDIN_NOTICE, errorResponse, newRequestId, type GraphRequest, type GraphResponse,
@@ -37,8 +38,19 @@ export interface GraphStandInOptions {
   host?: string;
   /** Also write the CA certificate (PEM) to this file. */
   caPemPath?: string;
-  /** Path of config/organisations.json: its members become the directory's users. */
+  /**
+   * A directory file (users and groups): the development one is DEVELOPMENT_DIRECTORY
+   * (src/graph-standin/seed/directory.json), whose groups config/organisations.json names.
+   */
+  directoryPath?: string;
+  /**
+   * An organisations-style file of `members[]` (people only, no groups): they become users. A file
+   * with no people — config/organisations.json today, which names groups instead — gives the
+   * development directory (as directoryPath: DEVELOPMENT_DIRECTORY). Prefer directoryPath.
+   */
   organisationsPath?: string;
+  /** Further groups (members: user or group ids). */
+  groups?: StandInGroup[];
   /** Further users. Without any users the directory is open (any id is accepted). */
   users?: Array<{ id: string; displayName: string; mail?: string; tenantId?: string }>;
   /** Id of the team that hosts the plan channels (PLAN_TEAM_ID); a random one when left out. */
@@ -76,6 +88,8 @@ export interface GraphStandIn {
   teamId: string;
   tenantId: string;
   users: StandInUser[];
+  /** The directory: add or remove users and group members at run time (also over /_standin/). */
+  directory: Directory;
   /** The Teams app catalogue (ids, externalIds) and the app installations in chats, as sent. */
   appCatalog(): ReturnType<AppCatalog['snapshot']>;
   faults: FaultInjector;
@@ -100,8 +114,17 @@ async function readBody(request: IncomingMessage): Promise<string | undefined> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/** The directory file to seed from: directoryPath, else the development one for an organisations file that lists no people. */
+function directoryFile(options: GraphStandInOptions, mailDomain: string): string | undefined {
+  if (options.directoryPath) return options.directoryPath;
+  if (options.organisationsPath && loadOrganisationUsers(options.organisationsPath, mailDomain).length === 0) return DEVELOPMENT_DIRECTORY;
+  return undefined;
+}
+
 function users(options: GraphStandInOptions, tenantId: string, mailDomain: string): StandInUser[] {
-  const fromFile = options.organisationsPath ? loadOrganisationUsers(options.organisationsPath, mailDomain) : [];
+  const file = directoryFile(options, mailDomain);
+  const fromDirectory = file ? loadDirectorySeed(file, mailDomain).users : [];
+  const fromFile = [...fromDirectory, ...(options.organisationsPath ? loadOrganisationUsers(options.organisationsPath, mailDomain) : [])];
   const extra = (options.users ?? []).map((user) => {
     const mail = user.mail ?? `${user.id}@${mailDomain}`;
     return { id: user.id, displayName: user.displayName, mail, userPrincipalName: mail, tenantId: user.tenantId ?? tenantId };
@@ -116,12 +139,15 @@ export async function startGraphStandIn(options: GraphStandInOptions = {}): Prom
   const tenantId = options.tenantId ?? seed[0]?.tenantId ?? DEFAULT_TENANT_ID;
   const teamId = options.planTeamId ?? crypto.randomUUID();
   const dedupDefault = options.dedupTransactionId ?? true;
-  const directory = new Directory(seed, tenantId, mailDomain);
+  const file = directoryFile(options, mailDomain);
+  const seedGroups = [...(file ? loadDirectorySeed(file, mailDomain).groups : []), ...(options.groups ?? [])];
+  const directory = new Directory(seed, tenantId, mailDomain, seedGroups);
   const state: StandInState = {
     directory,
     calendar: new CalendarStore({ tenantId, scheduleMaxDays: options.scheduleMaxDays ?? 42 }, dedupDefault),
     teams: new TeamsStore(directory, tenantId, { inProgressPolls: 1, completeAfterMs: 10_000, ...options.sharedChannel }, options.pageSize),
     catalog: new AppCatalog(options.teamsAppId ? [options.teamsAppId] : [], options.pageSize),
+    pageSize: options.pageSize ?? DEFAULT_PAGE_SIZE,
   };
   state.teams.addTeam(teamId);
   const faults = new FaultInjector();
@@ -195,7 +221,7 @@ export async function startGraphStandIn(options: GraphStandInOptions = {}): Prom
     if (url.pathname === '/_standin' || url.pathname.startsWith('/_standin/')) {
       const answer = handleAdmin({
         faults, caPem: certificate.caPem, requests: () => requestLog.map((entry) => ({ ...entry })), clearRequests: () => { requestLog = []; },
-        reset, setDedup, state: () => ({ notice: STANDIN_NOTICE, dedupTransactionId: state.calendar.dedup, users: directory.list(), calendar: state.calendar.snapshot(), teams: state.teams.snapshot(), appCatalog: state.catalog.snapshot() }),
+        reset, setDedup, directory, state: () => ({ notice: STANDIN_NOTICE, dedupTransactionId: state.calendar.dedup, users: directory.list(), groups: directory.listGroups(), calendar: state.calendar.snapshot(), teams: state.teams.snapshot(), appCatalog: state.catalog.snapshot() }),
       }, method, url.pathname, parseForLog(raw));
       const text = answer.text ?? (answer.body === undefined ? '' : JSON.stringify(answer.body, null, 2));
       res.writeHead(answer.status, { 'content-type': answer.text ? 'application/x-pem-file' : 'application/json', 'x-graph-standin': STANDIN_NOTICE }).end(text);
@@ -278,6 +304,7 @@ export async function startGraphStandIn(options: GraphStandInOptions = {}): Prom
     teamId,
     tenantId,
     users: directory.list(),
+    directory,
     appCatalog: () => state.catalog.snapshot(),
     faults,
     requests: () => requestLog.map((entry) => ({ ...entry })),

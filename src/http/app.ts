@@ -22,13 +22,21 @@ import { CaseWatcher } from './case-watch';
 import { DevClock } from './dev-clock';
 import { createServer } from './server';
 import { appIdUriFor, entraJwks, type SsoSettings } from './sso-token';
-import { startChannelReconciliation, startRetention, startSideEffects } from './side-effects';
+import { graphClientFor, startChannelReconciliation, startRetention, startSideEffects } from './side-effects';
+import type { DirectoryPort } from '../app/directory-port';
+import { lookUpMember } from '../app/sync-directory';
+import { graphDirectory } from '../graph/directory';
+import { developmentDirectory } from '../config/development-directory';
+import { membershipStore } from '../storage/organisations';
+import { startDirectorySync, type DirectorySyncLoop } from './directory-sync';
 import { defaultRetentionRules } from '../domain/retention';
 
 export interface RunningApp {
   readonly server: restify.Server;
   readonly db: Database;
   readonly url: string;
+  /** The directory sync (null without a directory): tests run it at once instead of waiting for the interval. */
+  readonly directorySync: DirectorySyncLoop | null;
   close(): Promise<void>;
 }
 
@@ -55,6 +63,18 @@ export interface StartOptions {
   readonly accessRecheckMs?: number;
   /** Tests only: botbuilder's key set, issuer and outbound token pointed at local stand-ins (every check stays on). */
   readonly botAuth?: BotAuthOverrides;
+  /**
+   * Where people come from. Default: Entra ID through Graph when Graph is configured; in local mode
+   * without Graph, the development directory (the stand-in's seed) in-process. Tests pass their own.
+   */
+  readonly directory?: DirectoryPort | null;
+}
+
+/** The directory for this configuration (see StartOptions.directory). */
+function directoryFor(config: Config): DirectoryPort | null {
+  const graph = graphClientFor(config);
+  if (graph) return graphDirectory(graph);
+  return config.bot === null ? developmentDirectory() : null;
 }
 
 export async function startApp(config: Config, logger: Logger, options: StartOptions = {}): Promise<RunningApp> {
@@ -66,6 +86,10 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
   const opened = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const db = options.database ? options.database(opened) : opened;
   await syncOrgConfig(db, org);
+  // People come from the directory: one sync before the app listens, then every DIRECTORY_SYNC_SECONDS.
+  const directory = options.directory === undefined ? directoryFor(config) : options.directory;
+  const directorySync = directory ? startDirectorySync(db, directory, org.orgUnits, options.clock ?? systemClock, logger, config.directorySyncSeconds * 1000) : null;
+  await directorySync?.runOnce();
 
   const world: World = { orgUnits: await listOrgUnits(db), wheels, questions: loadQuestions() };
   // Local development (DEV_AUTH) gets a clock that POST /api/dev/clock can move forward.
@@ -77,7 +101,11 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
   const sideEffects = startSideEffects(config, db, clock, logger, poster, options.outboxIntervalMs, notifier);
   const retention = startRetention(db, org.retention ?? defaultRetentionRules, clock, logger, options.retentionIntervalMs);
   const reconciliation = startChannelReconciliation(db, clock, logger, options.channelReconcileIntervalMs);
-  const bot = new SamsynBot({ db, calendar: sideEffects.calendar, world, clock, logger, defaultLocale: config.defaultLocale, localeForced: config.localeForced, publicBaseUrl: config.baseUrl });
+  const members = membershipStore(db, () => clock.now());
+  const bot = new SamsynBot({
+    db, calendar: sideEffects.calendar, world, clock, logger, defaultLocale: config.defaultLocale, localeForced: config.localeForced, publicBaseUrl: config.baseUrl,
+    ...(directory ? { lookUpMember: (tenantId: string, objectId: string) => lookUpMember(directory, org.orgUnits, members, tenantId, objectId) } : {}),
+  });
   const sso: SsoSettings | null = config.bot
     ? { clientId: config.bot.appId, appIdUri: appIdUriFor(config.baseUrl, config.bot.appId), allowedTenants: config.allowedTenants, jwks: options.jwks ?? entraJwks() }
     : null;
@@ -118,6 +146,7 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
     server,
     db,
     url,
+    directorySync,
     close() {
       closing ??= (async () => {
         watcher.closeAll();
@@ -125,6 +154,7 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
         await sideEffects.loop.stop();
         await retention.stop();
         await reconciliation.stop();
+        await directorySync?.stop();
         await db.close();
       })();
       return closing;

@@ -1,8 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import type { Actor, ActorRole, OrgUnit } from '../domain/actor';
+import type { DirectoryMember } from '../domain/directory';
 import type { OrgConfig } from '../config/org-config';
+import { appendAuditBatch } from './audit-writer';
 import type { Database, Sql } from './database';
 
-/** Makes the organisation and membership tables match the configuration (idempotent). */
+/** Makes the organisation unit table match the configuration (idempotent). Who acts for a unit comes from the directory sync. */
 export async function syncOrgConfig(db: Database, config: OrgConfig): Promise<void> {
   await db.transaction(async (tx) => {
     for (const u of config.orgUnits) {
@@ -13,18 +16,72 @@ export async function syncOrgConfig(db: Database, config: OrgConfig): Promise<vo
         [u.id, u.name, u.authorityType, u.tenantId, u.wheelId, u.questionOrder ? JSON.stringify(u.questionOrder) : null, u.followUpReminderDays ?? 7],
       );
     }
-    await tx.query('DELETE FROM membership');
-    for (const m of config.members) {
-      await tx.query('INSERT INTO membership (tenant_id, object_id, display_name, org_unit_id, roles, email) VALUES ($1, $2, $3, $4, $5, $6)', [
-        m.tenantId,
-        m.objectId,
-        m.displayName,
-        m.orgUnitId,
-        [...m.roles],
-        m.email ?? null,
+  });
+}
+
+export interface MembershipChange {
+  readonly added: readonly string[];
+  readonly removed: readonly string[];
+  readonly changed: readonly string[];
+}
+
+interface MembershipRow { object_id: string; display_name: string; org_unit_id: string; roles: ActorRole[]; email: string | null }
+
+const sameMember = (row: MembershipRow, m: DirectoryMember) =>
+  row.display_name === m.displayName && row.org_unit_id === m.orgUnitId && row.email === m.email && row.roles.length === m.roles.length && row.roles.every((r, i) => r === m.roles[i]);
+
+/**
+ * Replaces a tenant's membership cache with what the directory says, in one transaction (the
+ * membership table is the app's resolved cache of Entra ID). A person who left every configured
+ * group loses access now, audited as 'directory.removed' in the unit they acted for; a newcomer is
+ * audited as 'directory.added' (not on the first fill of an empty cache). The tenant's rows are locked first, so two instances syncing at
+ * once apply (and audit) each change once. Tests seed the cache through this function too.
+ */
+export async function replaceMembership(db: Database, tenantId: string, members: readonly DirectoryMember[], at: Date = new Date()): Promise<MembershipChange> {
+  return db.transaction(async (tx) => {
+    await tx.query('SELECT id FROM org_unit WHERE tenant_id = $1 ORDER BY id FOR UPDATE', [tenantId]);
+    const current = await tx.query<MembershipRow>('SELECT object_id, display_name, org_unit_id, roles, email FROM membership WHERE tenant_id = $1', [tenantId]);
+    const before = new Map(current.rows.map((r) => [r.object_id.toLowerCase(), r]));
+    const after = new Map(members.filter((m) => m.tenantId === tenantId).map((m) => [m.objectId.toLowerCase(), m]));
+    const removed = current.rows.filter((r) => !after.has(r.object_id.toLowerCase()));
+    const added = [...after.values()].filter((m) => !before.has(m.objectId.toLowerCase()));
+    const changed = [...after.values()].filter((m) => {
+      const row = before.get(m.objectId.toLowerCase());
+      return row !== undefined && !sameMember(row, m);
+    });
+    if (removed.length > 0) await tx.query('DELETE FROM membership WHERE tenant_id = $1 AND object_id = ANY($2::text[])', [tenantId, removed.map((r) => r.object_id)]);
+    for (const m of [...added, ...changed]) await upsert(tx, m);
+    const requestId = `directory-sync-${randomUUID()}`;
+    const event = (objectId: string, action: 'directory.added' | 'directory.removed') =>
+      ({ id: randomUUID(), at, actorTenantId: tenantId, actorObjectId: objectId, action, caseId: null, outcome: 'success', requestId }) as const;
+    await appendAuditBatch(tx, [
+      ...removed.map((r) => ({ orgUnitId: r.org_unit_id, event: event(r.object_id, 'directory.removed') })),
+      // The first fill of an empty cache is not a stream of arrivals; later arrivals are audited.
+      ...(before.size === 0 ? [] : added.map((m) => ({ orgUnitId: m.orgUnitId, event: event(m.objectId, 'directory.added') }))),
+    ]);
+    return { added: added.map((m) => m.objectId), removed: removed.map((r) => r.object_id), changed: changed.map((m) => m.objectId) };
+  });
+}
+
+/** Adds or updates one person in the cache (an on-demand look-up of someone the last sync did not know), audited when new. */
+export async function upsertMember(db: Database, member: DirectoryMember, at: Date = new Date()): Promise<void> {
+  await db.transaction(async (tx) => {
+    const known = await tx.query('SELECT 1 FROM membership WHERE tenant_id = $1 AND object_id = $2', [member.tenantId, member.objectId]);
+    await upsert(tx, member);
+    if (known.rows.length === 0) {
+      await appendAuditBatch(tx, [
+        { orgUnitId: member.orgUnitId, event: { id: randomUUID(), at, actorTenantId: member.tenantId, actorObjectId: member.objectId, action: 'directory.added', caseId: null, outcome: 'success', requestId: `directory-lookup-${randomUUID()}` } },
       ]);
     }
   });
+}
+
+async function upsert(tx: Sql, m: DirectoryMember): Promise<void> {
+  await tx.query(
+    `INSERT INTO membership (tenant_id, object_id, display_name, org_unit_id, roles, email, updated_at) VALUES ($1, $2, $3, $4, $5, $6, now())
+     ON CONFLICT (tenant_id, object_id) DO UPDATE SET display_name = EXCLUDED.display_name, org_unit_id = EXCLUDED.org_unit_id, roles = EXCLUDED.roles, email = EXCLUDED.email, updated_at = now()`,
+    [m.tenantId, m.objectId, m.displayName, m.orgUnitId, [...m.roles], m.email],
+  );
 }
 
 /** The actor for a validated identity, or null when the person is not a member of any unit. */
@@ -95,4 +152,12 @@ export async function listAllMembers(db: Sql): Promise<(MemberSummary & { readon
     'SELECT tenant_id, object_id, display_name, org_unit_id, email, roles FROM membership ORDER BY display_name',
   );
   return r.rows.map((m) => ({ tenantId: m.tenant_id, objectId: m.object_id, displayName: m.display_name, orgUnitId: m.org_unit_id, email: m.email, roles: m.roles }));
+}
+
+/** The membership cache as the directory sync's store. */
+export function membershipStore(db: Database, now: () => Date = () => new Date()) {
+  return {
+    replace: (tenantId: string, members: readonly DirectoryMember[]) => replaceMembership(db, tenantId, members, now()),
+    upsert: (member: DirectoryMember) => upsertMember(db, member, now()),
+  };
 }

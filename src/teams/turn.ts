@@ -30,6 +30,8 @@ export interface BotDeps {
   readonly localeForced: boolean;
   /** The app's public https address (BASE_URL), for links that open outside Teams (the family PDF). */
   readonly publicBaseUrl?: string;
+  /** Someone the membership cache does not know: look them up in the directory at once (added since the last sync). */
+  readonly lookUpMember?: (tenantId: string, objectId: string) => Promise<Actor | null>;
 }
 
 export interface Turn {
@@ -91,6 +93,15 @@ export function localeFor(deps: BotDeps, context: TurnContext, chosen: Locale | 
 
 export type TurnOrStranger = { kind: 'member'; turn: Turn } | { kind: 'stranger'; locale: Locale; t: TFunction };
 
+async function lookUpOrNull(deps: BotDeps, tenantId: string, objectId: string): Promise<Actor | null> {
+  try {
+    return (await deps.lookUpMember?.(tenantId, objectId)) ?? null;
+  } catch (err) {
+    deps.logger.warn({ err: { name: err instanceof Error ? err.name : 'unknown' } }, 'directory look-up failed; treated as not in Samsyn');
+    return null;
+  }
+}
+
 /** Builds the turn from `from.aadObjectId` and the tenant of the activity; others are strangers. */
 export async function buildTurn(deps: BotDeps, context: TurnContext): Promise<TurnOrStranger> {
   const tenantId = tenantOf(context);
@@ -98,7 +109,7 @@ export async function buildTurn(deps: BotDeps, context: TurnContext): Promise<Tu
   const known = tenantId && objectId ? await findActorAndLocale(deps.db, tenantId, objectId) : { actor: null, locale: null };
   const locale = localeFor(deps, context, known.locale);
   const t = translator(locale);
-  const actor = known.actor;
+  const actor = known.actor ?? (tenantId && objectId && deps.lookUpMember ? await lookUpOrNull(deps, tenantId, objectId) : null);
   if (actor === null) return { kind: 'stranger', locale, t };
   const requestId = context.activity.id ?? randomUUID();
   const conversation = context.activity.conversation;

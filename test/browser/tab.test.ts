@@ -13,6 +13,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import type { Actor } from '../../src/domain/actor';
 import { systemClock } from '../../src/domain/ports';
 import { startGraphStandIn } from '../../src/graph-standin/server';
+import { DEVELOPMENT_DIRECTORY } from '../../src/graph-standin/directory';
 import { repositoriesFor } from '../../src/storage/repositories';
 import { rememberTeamsUser } from '../../src/storage/user-preferences';
 import { chromiumArgs, chromiumPath } from '../e2e/support/harness';
@@ -44,7 +45,7 @@ describe('meeting tab in the browser: co-editing across two instances, conflict,
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samsyn-browser-'));
     const caPemPath = path.join(dir, 'ca.pem');
     db = await openPostgresTestDatabase();
-    standIn = await startGraphStandIn({ port: 0, caPemPath, organisationsPath: 'config/organisations.json', planTeamId: 'samsyn-dev-team', sharedChannel: { inProgressPolls: 1, completeAfterMs: 50 } });
+    standIn = await startGraphStandIn({ port: 0, caPemPath, directoryPath: DEVELOPMENT_DIRECTORY, planTeamId: 'samsyn-dev-team', sharedChannel: { inProgressPolls: 1, completeAfterMs: 50 } });
     connector = await startConnectorStandIn();
     const env = { DATABASE_URL: db.url, GRAPH_BASE_URL: standIn.url, NODE_EXTRA_CA_CERTS: caPemPath, PLAN_TEAM_ID: 'samsyn-dev-team' };
     [one, two] = await Promise.all([startAppProcess('instance-1', env), startAppProcess('instance-2', env)]);

@@ -67,7 +67,7 @@ describe('crash tests: a worker process SIGKILLed mid-job, a fresh process retri
     cleanups.push(async () => fs.rmSync(dir, { recursive: true, force: true }));
     const caPemPath = path.join(dir, 'graph-standin-ca.pem');
     const env = await standInWithClient({
-      organisationsPath: undefined,
+      directoryPath: undefined,
       users: Object.values(people).map((p) => ({ id: p.objectId, displayName: p.displayName, tenantId: p.tenantId })),
       caPemPath,
       dedupTransactionId: false,

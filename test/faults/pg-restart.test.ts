@@ -24,6 +24,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Event } from '@microsoft/microsoft-graph-types';
 import pg from 'pg';
 import { loadOrgConfig } from '../../src/config/org-config';
+import { developmentMembers } from '../../src/graph-standin/in-process';
 import { verifyAuditLog } from '../../src/storage/audit-reader';
 import { PostgresDatabase } from '../../src/storage/postgres-database';
 import sv from '../../src/i18n/sv.json';
@@ -54,7 +55,7 @@ const planTeamId = 'samsyn-dev-team';
 
 const org = loadOrgConfig();
 const member = (name: string) => {
-  const m = org.members.find((x) => x.displayName === name);
+  const m = developmentMembers(org.orgUnits).find((x) => x.displayName === name);
   if (!m) throw new Error(`${name} is missing from config/organisations.json`);
   return m;
 };

@@ -14,11 +14,12 @@ import fc from 'fast-check';
 import pino from 'pino';
 import { loadConfig } from '../../src/config/config';
 import { loadOrgConfig } from '../../src/config/org-config';
+import { developmentMembers } from '../../src/graph-standin/in-process';
 import { startApp, type RunningApp } from '../../src/http/app';
 import { routedVerbs } from '../../src/teams/routes';
 
 const runs = Number(process.env.FUZZ_RUNS ?? 10_000);
-const members = loadOrgConfig().members;
+const members = developmentMembers(loadOrgConfig().orgUnits);
 const tenant = members[0]?.tenantId ?? '';
 
 const dangerousKeys = ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty'];
@@ -141,7 +142,7 @@ describe('fuzz: bodies that are not plain JSON on every POST/PUT route', functio
   );
 
   it('500 generated requests: 4xx, never 5xx, and no upload left in the temporary folder', async () => {
-    const persona = loadOrgConfig().members[0]?.objectId ?? '';
+    const persona = developmentMembers(loadOrgConfig().orgUnits)[0]?.objectId ?? '';
     await fc.assert(
       fc.asyncProperty(route, body, async ([method, path_], b) => {
         const headers: Record<string, string> = { 'x-samsyn-dev-persona': persona };

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { DEVELOPMENT_DIRECTORY } from '../../src/graph-standin/directory';
 import { startGraphStandIn, type GraphStandIn, type GraphStandInOptions } from '../../src/graph-standin/server';
 import { call, type Answer, type CallOptions } from './https-client';
 
@@ -469,11 +470,18 @@ describe('Graph stand-in contract', function () {
     assert.equal((await graph('GET', '/teams/00000000-0000-4000-8000-000000000000/channels')).status, 404);
   });
 
-  it('reads the project personas from config/organisations.json', async () => {
-    const server = await start({ organisationsPath: PROJECT_ORGANISATIONS });
-    const members = (JSON.parse(fs.readFileSync(PROJECT_ORGANISATIONS, 'utf8')) as { members: Array<{ objectId: string }> }).members;
-    assert.ok(members.length > 0);
-    assert.deepEqual(server.users.map((user) => user.id), members.map((entry) => entry.objectId));
-    assert.ok(server.users.every((user) => user.mail.includes('@')));
+  it('serves the development directory whose groups config/organisations.json names (also for the people-free organisations file)', async () => {
+    const seed = JSON.parse(fs.readFileSync(DEVELOPMENT_DIRECTORY, 'utf8')) as { users: Array<{ id: string }> };
+    const config = JSON.parse(fs.readFileSync(PROJECT_ORGANISATIONS, 'utf8')) as { orgUnits: Array<{ groups: Record<string, string[]> }>; members?: unknown };
+    assert.equal(config.members, undefined, 'config/ holds no list of people');
+    for (const options of [{ directoryPath: DEVELOPMENT_DIRECTORY, organisationsPath: undefined }, { organisationsPath: PROJECT_ORGANISATIONS }]) {
+      await standIn?.close();
+      const server = await start({ ...options });
+      assert.deepEqual(server.users.map((user) => user.id), seed.users.map((entry) => entry.id));
+      assert.ok(server.users.every((user) => user.mail.includes('@')));
+      const groups = config.orgUnits.flatMap((u) => Object.values(u.groups).flat());
+      for (const id of groups) assert.equal((await graph('GET', `/groups/${id}`)).status, 200, `configured group ${id} exists`);
+      await server.close();
+    }
   });
 });

@@ -77,7 +77,7 @@ describe('Graph client against the stand-in', function () {
     let paged: Awaited<ReturnType<typeof standInWithClient>>;
     beforeEach(async () => {
       // An open directory (any user id is accepted) and pages of 10: 26 members span three pages.
-      paged = await standInWithClient({ organisationsPath: undefined, pageSize: 10, sharedChannel: { inProgressPolls: 1, completeAfterMs: 50 } });
+      paged = await standInWithClient({ directoryPath: undefined, pageSize: 10, sharedChannel: { inProgressPolls: 1, completeAfterMs: 50 } });
     });
     afterEach(async () => paged.close());
 

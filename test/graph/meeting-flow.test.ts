@@ -22,7 +22,7 @@ describe('calling a meeting: card → outbox → Graph stand-in', function () {
 
   beforeEach(async () => {
     // The test world's people (test/support/world.ts) are the stand-in's users.
-    env = await standInWithClient({ organisationsPath: undefined, users: Object.values(people).map((p) => ({ id: p.objectId, displayName: p.displayName, tenantId: p.tenantId })) });
+    env = await standInWithClient({ directoryPath: undefined, users: Object.values(people).map((p) => ({ id: p.objectId, displayName: p.displayName, tenantId: p.tenantId })) });
     bot = await startBot('pglite', { calendar: graphCalendar(env.graph) });
     await bot.invoke(people.anna, 'consultation.submit', {
       mode: 'consented', ageBand: '6-9', worryAreas: 'trygghet', observations: 'Oro', tried: '', childName: 'Kim Testsson', childBirth: '20150412-2381', guardians: 'Vera Vårdnadshavare',

@@ -34,7 +34,7 @@ describe('the agreed plan in a channel of exactly the invited parties', function
   let publish: (store?: PlanPublishStore) => Promise<unknown>;
 
   beforeEach(async () => {
-    env = await standInWithClient({ organisationsPath: undefined, users: Object.values(people).map((p) => ({ id: p.objectId, displayName: p.displayName, tenantId: p.tenantId })), sharedChannel: { inProgressPolls: 1, completeAfterMs: 20 } });
+    env = await standInWithClient({ directoryPath: undefined, users: Object.values(people).map((p) => ({ id: p.objectId, displayName: p.displayName, tenantId: p.tenantId })), sharedChannel: { inProgressPolls: 1, completeAfterMs: 20 } });
     connector = await startConnectorStandIn();
     bot = await startBot('pglite', { calendar: graphCalendar(env.graph) });
     const world: World = { orgUnits: await listOrgUnits(bot.db), wheels: loadWheels(), questions: loadQuestions() };
@@ -111,7 +111,7 @@ describe('the agreed plan in a channel of exactly the invited parties', function
 
   it('an app package nobody uploaded: the job fails (retryably) telling the admin to upload it, and nothing is posted', async () => {
     await env.close();
-    env = await standInWithClient({ teamsAppId: undefined, organisationsPath: undefined, users: Object.values(people).map((p) => ({ id: p.objectId, displayName: p.displayName, tenantId: p.tenantId })), sharedChannel: { inProgressPolls: 1, completeAfterMs: 20 } });
+    env = await standInWithClient({ teamsAppId: undefined, directoryPath: undefined, users: Object.values(people).map((p) => ({ id: p.objectId, displayName: p.displayName, tenantId: p.tenantId })), sharedChannel: { inProgressPolls: 1, completeAfterMs: 20 } });
     const channels = graphPlanChannels(env.graph, appId, { attempts: 20, delayMs: 20 });
     const store = new SystemStore(bot.db, bot.clock, 'test');
     const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({ MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppType: 'MultiTenant', MicrosoftAppTenantId: '' }));

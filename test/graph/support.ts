@@ -2,6 +2,7 @@
 import { Agent } from 'undici';
 import { createGraphClient, developmentCredential } from '../../src/graph/graph-client';
 import { startGraphStandIn } from '../../src/graph-standin/server';
+import { DEVELOPMENT_DIRECTORY } from '../../src/graph-standin/directory';
 
 export type StandIn = Awaited<ReturnType<typeof startGraphStandIn>>;
 
@@ -9,7 +10,7 @@ export type StandIn = Awaited<ReturnType<typeof startGraphStandIn>>;
 export const testTeamsAppId = '0f8b5a8e-6f3c-4a2e-9a55-2d9d1c1b7e11';
 
 export async function standInWithClient(options: Parameters<typeof startGraphStandIn>[0] = {}) {
-  const standIn = await startGraphStandIn({ organisationsPath: 'config/organisations.json', planTeamId: 'samsyn-dev-team', teamsAppId: testTeamsAppId, ...options });
+  const standIn = await startGraphStandIn({ directoryPath: DEVELOPMENT_DIRECTORY, planTeamId: 'samsyn-dev-team', teamsAppId: testTeamsAppId, ...options });
   const dispatcher = new Agent({ connect: { ca: standIn.caPem } });
   const graph = createGraphClient({ baseUrl: standIn.url, credential: developmentCredential, retry: { delaySeconds: 0.01, maxRetries: 3 }, fetchOptions: { dispatcher } });
   return {

@@ -12,10 +12,11 @@ import path from 'node:path';
 import pino from 'pino';
 import { loadConfig } from '../../src/config/config';
 import { loadOrgConfig } from '../../src/config/org-config';
+import { developmentMembers } from '../../src/graph-standin/in-process';
 import { startApp, type RunningApp } from '../../src/http/app';
 import { startConnectorStandIn } from '../support/connector-standin';
 
-const anna = loadOrgConfig().members.find((m) => m.displayName === 'Anna Lind');
+const anna = developmentMembers(loadOrgConfig().orgUnits).find((m) => m.displayName === 'Anna Lind');
 if (!anna) throw new Error('Anna Lind');
 
 describe('the development clock (DEV_AUTH): a reminder seen to arrive', function () {

@@ -20,6 +20,8 @@ import { exportJWK, generateKeyPair, SignJWT, type JWK, type JWTPayload, type Cr
 import pino from 'pino';
 import { loadConfig } from '../../src/config/config';
 import { loadOrgConfig } from '../../src/config/org-config';
+import { developmentMembers } from '../../src/graph-standin/in-process';
+import { developmentDirectory } from '../../src/config/development-directory';
 import { loadWheels } from '../../src/config/load-wheels';
 import type { Actor } from '../../src/domain/actor';
 import { systemClock } from '../../src/domain/ports';
@@ -29,7 +31,7 @@ import { startConnectorStandIn } from '../support/connector-standin';
 
 const org = loadOrgConfig();
 const persona = (name: string): Actor => {
-  const m = org.members.find((x) => x.displayName === name);
+  const m = developmentMembers(org.orgUnits).find((x) => x.displayName === name);
   if (!m) throw new Error(name);
   return { tenantId: m.tenantId, objectId: m.objectId, displayName: m.displayName, orgUnitId: m.orgUnitId, roles: m.roles };
 };
@@ -109,6 +111,8 @@ describe('forgery: /api/messages with bot credentials', function () {
     app = await startApp(config, pino({ level: 'silent' }), {
       host: '127.0.0.1',
       outboxIntervalMs: 60_000,
+      // The personas come from the development directory, not from a real tenant's Entra ID.
+      directory: developmentDirectory(),
       botAuth: {
         endpoints: {
           ToBotFromChannelOpenIdMetadataUrl: `${keys.url}/channel/.well-known/openidconfiguration`,

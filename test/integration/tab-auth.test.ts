@@ -11,6 +11,7 @@ import path from 'node:path';
 import pino from 'pino';
 import { createRemoteJWKSet, exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
 import { loadConfig } from '../../src/config/config';
+import { developmentDirectory } from '../../src/config/development-directory';
 import { startApp, type RunningApp } from '../../src/http/app';
 
 const tenant = '00000000-0000-4000-8000-00000000a001';
@@ -47,7 +48,8 @@ describe('tab sign-in (GET /api/tab/me)', function () {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samsyn-tab-'));
     dirs.push(dir);
     const config = loadConfig({ PORT: String(port(n)), DATA_DIR: dir, ...env });
-    const app = await startApp(config, pino({ level: 'silent' }), { host: '127.0.0.1', jwks: createRemoteJWKSet(new URL(jwksUrl)) });
+    // The personas come from the development directory, not from a real tenant's Entra ID.
+    const app = await startApp(config, pino({ level: 'silent' }), { host: '127.0.0.1', jwks: createRemoteJWKSet(new URL(jwksUrl)), directory: developmentDirectory() });
     apps.push(app);
     return app;
   }

@@ -15,6 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { loadOrgConfig } from '../../src/config/org-config';
+import { developmentMembers } from '../../src/graph-standin/in-process';
 import { generateDevelopmentCertificate } from '../../src/graph-standin/certificate';
 
 const root = path.resolve(__dirname, '..', '..');
@@ -87,7 +88,7 @@ describe('telemetry export (real distro, local ingestion stand-in)', function ()
         await new Promise((r) => setTimeout(r, 200));
       }
       assert.equal((await fetch(`${url}/healthz?pnr=${personnummer}`)).status, 200);
-      const anna = loadOrgConfig().members.find((m) => m.displayName === 'Anna Lind');
+      const anna = developmentMembers(loadOrgConfig().orgUnits).find((m) => m.displayName === 'Anna Lind');
       assert.ok(anna);
       const invoke = await fetch(`${url}/api/messages?pnr=${personnummer}`, {
         method: 'POST',

@@ -4,7 +4,7 @@ import type { Clock } from '../../src/domain/ports';
 import type { NewConsent } from '../../src/app/ports';
 import { parseOrgConfig } from '../../src/config/org-config';
 import type { Database } from '../../src/storage/database';
-import { syncOrgConfig } from '../../src/storage/organisations';
+import { replaceMembership, syncOrgConfig } from '../../src/storage/organisations';
 import { repositoriesFor } from '../../src/storage/repositories';
 import type { UseCaseContext } from '../../src/app/context';
 import { changeStage } from '../../src/app/change-stage';
@@ -41,11 +41,12 @@ export async function seedWorld(db: Database): Promise<void> {
           { id: units.bvc, name: 'BVC', authorityType: 'bvc', tenantId: tenant, wheelId: 'shanarri' },
           { id: units.police, name: 'Polisen', authorityType: 'polis', tenantId: tenant, wheelId: 'shanarri' },
         ],
-        members: Object.values(people).map(({ tenantId, objectId, displayName, orgUnitId, roles }) => ({ tenantId, objectId, displayName, orgUnitId, roles: [...roles] })),
       },
       'test world',
     ),
   );
+  // The membership cache as the directory sync writes it (storage tests need no directory).
+  await replaceMembership(db, tenant, Object.values(people).map(({ tenantId, objectId, displayName, orgUnitId, roles }) => ({ tenantId, objectId, displayName, orgUnitId, roles: [...roles], email: null })));
 }
 
 /** A clock the test moves by hand. */

@@ -23,10 +23,10 @@ describe('chat: anonymous consultation, five questions and wheel (whole turns)',
     assert.match(visibleText(cardOf(reply)), /Skriv "hjälp"/);
   });
 
-  it('tells a person who is not configured that they are not a member', async () => {
+  it('tells a person who is in no Samsyn group that they are not a member', async () => {
     const stranger = { ...people.anna, objectId: 'ffffffff-0000-4000-8000-000000000099' };
     const [reply] = await bot.say(stranger, 'hjälp');
-    assert.match(visibleText(cardOf(reply)), /inte med i Samsyns organisationsinställningar/);
+    assert.match(visibleText(cardOf(reply)), /inte med i någon av Samsyns grupper/);
   });
 
   it('refuses a personnummer in an anonymous consultation: names the field, replaces only the number, stores and logs nothing of it', async () => {

@@ -11,6 +11,7 @@ import type { Actor } from '../../src/domain/actor';
 import type { Database } from '../../src/storage/database';
 import { listOrgUnits } from '../../src/storage/organisations';
 import { SamsynBot } from '../../src/teams/bot';
+import type { BotDeps } from '../../src/teams/turn';
 import { openTestDatabase, type DbKind } from '../support/databases';
 import { FakeClock, seedWorld } from '../support/world';
 
@@ -35,7 +36,7 @@ export function mri(actor: Actor): string {
  */
 export async function startBot(
   kind: DbKind = 'pglite',
-  opts: { localeForced?: boolean; calendar?: CalendarPort; database?: (db: Database) => Database; turnErrors?: 'thrown' | 'logged' } = {},
+  opts: { localeForced?: boolean; calendar?: CalendarPort; database?: (db: Database) => Database; turnErrors?: 'thrown' | 'logged'; lookUpMember?: (db: Database) => BotDeps['lookUpMember'] } = {},
 ): Promise<BotHarness> {
   const db = await openTestDatabase(kind);
   await seedWorld(db);
@@ -43,7 +44,8 @@ export async function startBot(
   const logLines: string[] = [];
   const logger = pino({ level: 'debug' }, { write: (line: string) => logLines.push(line) });
   const world: World = { orgUnits: await listOrgUnits(db), wheels: loadWheels(), questions: loadQuestions() };
-  const bot = new SamsynBot({ db: opts.database ? opts.database(db) : db, calendar: opts.calendar ?? null, world, clock, logger, defaultLocale: 'sv', localeForced: opts.localeForced ?? false });
+  const lookUpMember = opts.lookUpMember?.(db);
+  const bot = new SamsynBot({ db: opts.database ? opts.database(db) : db, calendar: opts.calendar ?? null, world, clock, logger, defaultLocale: 'sv', localeForced: opts.localeForced ?? false, ...(lookUpMember ? { lookUpMember } : {}) });
   const adapter = new TestAdapter(async (context) => bot.run(context));
   if (opts.turnErrors === 'logged') adapter.onTurnError = async () => undefined;
 

@@ -29,10 +29,10 @@ describe('retention rules', () => {
   });
   it('organisations.json: file defaults and per-unit periods; nonsense refused', () => {
     const unit = { id: 'u1', name: 'U', authorityType: 'bvc', tenantId: '11111111-1111-4111-8111-111111111111', wheelId: 'shanarri' };
-    const cfg = parseOrgConfig({ retention: { anonymousInactiveDays: 60 }, orgUnits: [{ ...unit, retention: { closedCaseDays: 3650 } }], members: [] }, 'test');
+    const cfg = parseOrgConfig({ retention: { anonymousInactiveDays: 60 }, orgUnits: [{ ...unit, retention: { closedCaseDays: 3650 } }] }, 'test');
     assert.deepEqual(cfg.retention && retentionPeriodFor(cfg.retention, 'u1'), { anonymousInactiveDays: 60, closedCaseDays: 3650 });
-    assert.throws(() => parseOrgConfig({ retention: { anonymousInactiveDays: 0 }, orgUnits: [unit], members: [] }, 'test'), /anonymousInactiveDays/);
-    assert.throws(() => parseOrgConfig({ orgUnits: [{ ...unit, retention: { forever: true } }], members: [] }, 'test'), /forever/);
+    assert.throws(() => parseOrgConfig({ retention: { anonymousInactiveDays: 0 }, orgUnits: [unit] }, 'test'), /anonymousInactiveDays/);
+    assert.throws(() => parseOrgConfig({ orgUnits: [{ ...unit, retention: { forever: true } }] }, 'test'), /forever/);
   });
 });
 

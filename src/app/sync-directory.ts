@@ -1,0 +1,51 @@
+/**
+ * The directory sync: the membership cache follows the Entra groups each unit names. Run at start
+ * and then every DIRECTORY_SYNC_SECONDS (default 300) on every instance, so a person removed from
+ * their groups loses access within that interval. A group that cannot be read leaves the tenant's
+ * cache as it was (a Graph outage must not lock everyone out); the next run tries again.
+ */
+import type { Actor } from '../domain/actor';
+import { groupIdsOf, resolveMembership, type DirectoryMember, type DirectoryUnit, type DirectoryUser } from '../domain/directory';
+import type { DirectoryPort } from './directory-port';
+
+export interface MembershipStore {
+  replace(tenantId: string, members: readonly DirectoryMember[]): Promise<{ added: readonly string[]; removed: readonly string[] }>;
+  upsert(member: DirectoryMember): Promise<void>;
+}
+
+export interface SyncResult {
+  readonly tenantId: string;
+  readonly members: number;
+  readonly added: readonly string[];
+  readonly removed: readonly string[];
+}
+
+/** Reads every configured group of every tenant and replaces each tenant's membership cache. */
+export async function syncDirectory(directory: DirectoryPort, units: readonly DirectoryUnit[], store: MembershipStore): Promise<SyncResult[]> {
+  const results: SyncResult[] = [];
+  for (const tenantId of [...new Set(units.map((u) => u.tenantId))]) {
+    const membersOf = new Map<string, DirectoryUser[]>();
+    for (const groupId of groupIdsOf(units, tenantId)) membersOf.set(groupId, await directory.groupUsers(groupId));
+    const members = resolveMembership(units, tenantId, membersOf);
+    const change = await store.replace(tenantId, members);
+    results.push({ tenantId, members: members.length, added: change.added, removed: change.removed });
+  }
+  return results;
+}
+
+/**
+ * Someone the cache does not know (added to a group since the last sync): their groups are looked
+ * up at once, and when one of them is configured they are cached and act right away. Null: not in Samsyn.
+ */
+export async function lookUpMember(directory: DirectoryPort, units: readonly DirectoryUnit[], store: MembershipStore, tenantId: string, objectId: string): Promise<Actor | null> {
+  const configured = new Set(groupIdsOf(units, tenantId));
+  if (configured.size === 0) return null;
+  const groups = (await directory.userGroupIds(objectId)).map((id) => id.toLowerCase()).filter((id) => configured.has(id));
+  if (groups.length === 0) return null;
+  const user = await directory.user(objectId);
+  if (user === null) return null;
+  const member = resolveMembership(units, tenantId, new Map(groups.map((id) => [id, [user]])))[0];
+  if (member === undefined) return null;
+  await store.upsert(member);
+  return { tenantId, objectId: member.objectId, displayName: member.displayName, orgUnitId: member.orgUnitId, roles: member.roles };
+}
