@@ -13,6 +13,9 @@ const frameworkImports = [
   { group: ['**/storage/*', '**/teams/*', '**/http/*', '**/graph/*', '**/jobs/*'], message: 'domain and app depend on ports, not on adapters.' },
 ];
 
+// Development and test tools (the Graph stand-in) are never part of the app: nothing in src/ imports them.
+const toolImports = [{ group: ['**/tools/**'], message: 'tools/ (the Graph stand-in) is for development and tests only; src/ must not import it.' }];
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'data/**', 'test-results/**', '.tmp/**'] },
   js.configs.recommended,
@@ -26,8 +29,12 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: toolImports }] },
+  },
+  {
     files: ['src/domain/**/*.ts', 'src/app/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: frameworkImports }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [...frameworkImports, ...toolImports] }] },
   },
   {
     // The tab's browser code: DOM globals, no Node.
@@ -35,7 +42,7 @@ export default tseslint.config(
     languageOptions: { globals: globals.browser },
   },
   {
-    files: ['scripts/**/*.ts', 'scripts/**/*.mjs', 'test/**/*.ts', 'bench/**/*.ts'],
+    files: ['scripts/**/*.ts', 'scripts/**/*.mjs', 'test/**/*.ts', 'bench/**/*.ts', 'tools/**/*.ts'],
     languageOptions: { globals: globals.node },
     rules: { 'no-console': 'off' },
   },

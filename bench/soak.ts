@@ -23,7 +23,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { Agent, setGlobalDispatcher } from 'undici';
 import { loadOrgConfig } from '../src/config/org-config';
-import { developmentMembers } from '../src/graph-standin/in-process';
+import { developmentMembers } from '../tools/graph-standin/in-process';
 import type { Actor } from '../src/domain/actor';
 import { systemClock } from '../src/domain/ports';
 import { openDatabase } from '../src/storage/open-database';

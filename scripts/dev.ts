@@ -12,8 +12,8 @@
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { startGraphStandIn } from '../src/graph-standin/server';
-import { DEVELOPMENT_DIRECTORY } from '../src/graph-standin/directory';
+import { startGraphStandIn } from '../tools/graph-standin/server';
+import { DEVELOPMENT_DIRECTORY } from '../tools/graph-standin/directory';
 
 const root = path.resolve(__dirname, '..');
 const planTeamId = 'samsyn-dev-team';

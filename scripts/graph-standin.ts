@@ -12,7 +12,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { startGraphStandIn } from '../src/graph-standin/server';
+import { startGraphStandIn } from '../tools/graph-standin/server';
 
 async function main(): Promise<void> {
   const root = path.resolve(__dirname, '..');

@@ -5,7 +5,7 @@
  * (The browser's render adds a few milliseconds; test/browser shows the same path end to end.)
  */
 import { loadOrgConfig } from '../../src/config/org-config';
-import { developmentMembers } from '../../src/graph-standin/in-process';
+import { developmentMembers } from '../../tools/graph-standin/in-process';
 import type { Actor } from '../../src/domain/actor';
 import { systemClock } from '../../src/domain/ports';
 import { PostgresDatabase } from '../../src/storage/postgres-database';

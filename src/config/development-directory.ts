@@ -10,7 +10,7 @@ import type { DirectoryPort } from '../app/directory-port';
 import type { DirectoryUser } from '../domain/directory';
 import { projectRoot } from './project-root';
 
-export const developmentDirectoryFile = path.join(projectRoot(), 'src', 'graph-standin', 'seed', 'directory.json');
+export const developmentDirectoryFile = path.join(projectRoot(), 'tools', 'graph-standin', 'seed', 'directory.json');
 
 const fileSchema = z.object({
   users: z.array(z.object({ id: z.string().min(1), displayName: z.string().min(1), mail: z.string().optional(), userPrincipalName: z.string().optional(), jobTitle: z.string().optional() })),

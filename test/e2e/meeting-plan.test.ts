@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { WebSocket } from 'undici';
-import { startGraphStandIn } from '../../src/graph-standin/server';
+import { startGraphStandIn } from '../../tools/graph-standin/server';
 import { E2eHarness } from './support/harness';
 
 const secrets = ['Kim', 'Testsson', '2381', '20150412', 'Vera'];

@@ -24,7 +24,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Event } from '@microsoft/microsoft-graph-types';
 import pg from 'pg';
 import { loadOrgConfig } from '../../src/config/org-config';
-import { developmentMembers } from '../../src/graph-standin/in-process';
+import { developmentMembers } from '../../tools/graph-standin/in-process';
 import { verifyAuditLog } from '../../src/storage/audit-reader';
 import { PostgresDatabase } from '../../src/storage/postgres-database';
 import sv from '../../src/i18n/sv.json';

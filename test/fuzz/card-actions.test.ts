@@ -14,7 +14,7 @@ import fc from 'fast-check';
 import pino from 'pino';
 import { loadConfig } from '../../src/config/config';
 import { loadOrgConfig } from '../../src/config/org-config';
-import { developmentMembers } from '../../src/graph-standin/in-process';
+import { developmentMembers } from '../../tools/graph-standin/in-process';
 import { startApp, type RunningApp } from '../../src/http/app';
 import { routedVerbs } from '../../src/teams/routes';
 

@@ -8,8 +8,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DEVELOPMENT_DIRECTORY } from '../../src/graph-standin/directory';
-import { startGraphStandIn, type GraphStandIn, type GraphStandInOptions } from '../../src/graph-standin/server';
+import { DEVELOPMENT_DIRECTORY } from '../../tools/graph-standin/directory';
+import { startGraphStandIn, type GraphStandIn, type GraphStandInOptions } from '../../tools/graph-standin/server';
 import { call, type Answer, type CallOptions } from './https-client';
 
 const ORGANISATIONS = path.join(__dirname, 'organisations.fixture.json');

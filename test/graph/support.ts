@@ -1,8 +1,8 @@
 /** A Graph client wired to a running stand-in, trusting its generated certificate (test only). */
 import { Agent } from 'undici';
 import { createGraphClient, developmentCredential } from '../../src/graph/graph-client';
-import { startGraphStandIn } from '../../src/graph-standin/server';
-import { DEVELOPMENT_DIRECTORY } from '../../src/graph-standin/directory';
+import { startGraphStandIn } from '../../tools/graph-standin/server';
+import { DEVELOPMENT_DIRECTORY } from '../../tools/graph-standin/directory';
 
 export type StandIn = Awaited<ReturnType<typeof startGraphStandIn>>;
 

@@ -12,7 +12,7 @@ import path from 'node:path';
 import pino from 'pino';
 import { loadConfig } from '../../src/config/config';
 import { loadOrgConfig } from '../../src/config/org-config';
-import { developmentMembers } from '../../src/graph-standin/in-process';
+import { developmentMembers } from '../../tools/graph-standin/in-process';
 import { startApp, type RunningApp } from '../../src/http/app';
 import { startConnectorStandIn } from '../support/connector-standin';
 

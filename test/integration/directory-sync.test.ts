@@ -14,8 +14,8 @@ import { loadConfig } from '../../src/config/config';
 import { loadOrgConfig } from '../../src/config/org-config';
 import { createGraphClient, developmentCredential } from '../../src/graph/graph-client';
 import { graphDirectory } from '../../src/graph/directory';
-import { DEVELOPMENT_DIRECTORY } from '../../src/graph-standin/directory';
-import { startGraphStandIn, type GraphStandIn } from '../../src/graph-standin/server';
+import { DEVELOPMENT_DIRECTORY } from '../../tools/graph-standin/directory';
+import { startGraphStandIn, type GraphStandIn } from '../../tools/graph-standin/server';
 import { startApp, type RunningApp } from '../../src/http/app';
 import { freePort } from '../support/net';
 

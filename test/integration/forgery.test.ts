@@ -20,7 +20,7 @@ import { exportJWK, generateKeyPair, SignJWT, type JWK, type JWTPayload, type Cr
 import pino from 'pino';
 import { loadConfig } from '../../src/config/config';
 import { loadOrgConfig } from '../../src/config/org-config';
-import { developmentMembers } from '../../src/graph-standin/in-process';
+import { developmentMembers } from '../../tools/graph-standin/in-process';
 import { developmentDirectory } from '../../src/config/development-directory';
 import { loadWheels } from '../../src/config/load-wheels';
 import type { Actor } from '../../src/domain/actor';

@@ -15,8 +15,8 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { loadOrgConfig } from '../../src/config/org-config';
-import { developmentMembers } from '../../src/graph-standin/in-process';
-import { generateDevelopmentCertificate } from '../../src/graph-standin/certificate';
+import { developmentMembers } from '../../tools/graph-standin/in-process';
+import { generateDevelopmentCertificate } from '../../tools/graph-standin/certificate';
 
 const root = path.resolve(__dirname, '..', '..');
 const personnummer = '20150412-2381';

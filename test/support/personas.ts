@@ -1,11 +1,11 @@
 /**
- * The development personas (the stand-in's development directory, src/graph-standin/seed/directory.json,
+ * The development personas (the stand-in's development directory, tools/graph-standin/seed/directory.json,
  * resolved through config/organisations.json's groups) as actors: tests that run the real app use them.
  */
 import { loadOrgConfig } from '../../src/config/org-config';
 import type { Actor } from '../../src/domain/actor';
 import type { DirectoryMember } from '../../src/domain/directory';
-import { developmentMembers } from '../../src/graph-standin/in-process';
+import { developmentMembers } from '../../tools/graph-standin/in-process';
 
 let cached: DirectoryMember[] | undefined;
 

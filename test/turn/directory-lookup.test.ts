@@ -6,8 +6,8 @@
 import assert from 'node:assert/strict';
 import { lookUpMember } from '../../src/app/sync-directory';
 import type { DirectoryUnit } from '../../src/domain/directory';
-import { Directory } from '../../src/graph-standin/directory';
-import { inProcessDirectory } from '../../src/graph-standin/in-process';
+import { Directory } from '../../tools/graph-standin/directory';
+import { inProcessDirectory } from '../../tools/graph-standin/in-process';
 import { findActor, membershipStore } from '../../src/storage/organisations';
 import { tenant, units } from '../support/world';
 import { cardOf, startBot, visibleText, type BotHarness } from './harness';

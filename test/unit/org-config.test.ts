@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { loadOrgConfig, parseOrgConfig } from '../../src/config/org-config';
-import { developmentMembers } from '../../src/graph-standin/in-process';
+import { developmentMembers } from '../../tools/graph-standin/in-process';
 
 const tenant = '00000000-0000-4000-8000-00000000a001';
 const group = '0b0b0000-0001-4000-8000-000000000001';

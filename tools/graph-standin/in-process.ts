@@ -2,8 +2,8 @@
  * The stand-in's directory as the app's DirectoryPort without HTTP: tests can hand the app a running
  * stand-in's directory, and take the personas as the sync would cache them. Tests only.
  */
-import type { DirectoryPort } from '../app/directory-port';
-import { groupIdsOf, resolveMembership, type DirectoryMember, type DirectoryUnit, type DirectoryUser } from '../domain/directory';
+import type { DirectoryPort } from '../../src/app/directory-port';
+import { groupIdsOf, resolveMembership, type DirectoryMember, type DirectoryUnit, type DirectoryUser } from '../../src/domain/directory';
 import { DEFAULT_MAIL_DOMAIN, DEVELOPMENT_DIRECTORY, Directory, loadDirectorySeed, type StandInUser } from './directory';
 import { GraphError } from './protocol';
 
@@ -25,7 +25,7 @@ export function inProcessDirectory(directory: Directory): DirectoryPort {
   };
 }
 
-/** The development directory (src/graph-standin/seed/directory.json) as a fresh in-memory stand-in directory. */
+/** The development directory (tools/graph-standin/seed/directory.json) as a fresh in-memory stand-in directory. */
 export function developmentStandInDirectory(file: string = DEVELOPMENT_DIRECTORY): { port: DirectoryPort; directory: Directory } {
   const seed = loadDirectorySeed(file);
   const directory = new Directory(seed.users, seed.tenantId, DEFAULT_MAIL_DOMAIN, seed.groups);

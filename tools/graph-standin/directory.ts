@@ -1,13 +1,13 @@
 /**
  * The stand-in's user directory: users and security groups with Graph's shapes. Seeded from a
- * directory file (src/graph-standin/seed/directory.json: the development personas and the groups
+ * directory file (tools/graph-standin/seed/directory.json: the development personas and the groups
  * config/organisations.json names per unit), from an organisations-style file of `members[]`
  * (people only, older fixtures), and from users given in options. With no users at all the
  * directory is "open": any id or UPN is accepted and becomes a user on first use. Group members
  * may be users or other groups (transitive membership follows nested groups).
  */
 import fs from 'node:fs';
-import { developmentDirectoryFile } from '../config/development-directory';
+import { developmentDirectoryFile } from '../../src/config/development-directory';
 import { badRequest, isObject, notFound } from './protocol';
 
 export interface StandInUser {

@@ -40,7 +40,7 @@ export interface GraphStandInOptions {
   caPemPath?: string;
   /**
    * A directory file (users and groups): the development one is DEVELOPMENT_DIRECTORY
-   * (src/graph-standin/seed/directory.json), whose groups config/organisations.json names.
+   * (tools/graph-standin/seed/directory.json), whose groups config/organisations.json names.
    */
   directoryPath?: string;
   /**
