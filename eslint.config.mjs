@@ -33,6 +33,11 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: toolImports }] },
   },
   {
+    // Handlers parse, call a use case and render: case data through the turn's repositories, nothing else.
+    files: ['src/teams/handlers/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [...toolImports, { group: ['**/storage/*', 'pg', '@electric-sql/*'], message: 'handlers reach data through the turn (repositories, directory), not storage.' }] }] },
+  },
+  {
     files: ['src/domain/**/*.ts', 'src/app/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [...frameworkImports, ...toolImports] }] },
   },

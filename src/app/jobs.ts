@@ -8,11 +8,14 @@ import { reminderKinds } from '../domain/follow-up';
 
 const opaqueId = z.string().min(1).max(100);
 
-/** Payload schema and attempts before a job fails for good, per kind. */
+/**
+ * Per kind: the payload schema, attempts before a job fails for good, and whether jobs of the kind run
+ * one at a time per case (they act on one external object of the case: its channel and post).
+ */
 export const jobKinds = {
   'meeting.createEvent': { payload: z.strictObject({ meetingId: opaqueId }), maxAttempts: 10 },
-  'plan.publish': { payload: z.strictObject({ caseId: opaqueId, version: z.number().int().min(0).optional() }), maxAttempts: 10 },
-  'plan.closeChannel': { payload: z.strictObject({ caseId: opaqueId }), maxAttempts: 10 },
+  'plan.publish': { payload: z.strictObject({ caseId: opaqueId, version: z.number().int().min(0).optional() }), maxAttempts: 10, oneAtATimePerCase: true },
+  'plan.closeChannel': { payload: z.strictObject({ caseId: opaqueId }), maxAttempts: 10, oneAtATimePerCase: true },
   'followUp.remind': {
     payload: z.strictObject({ caseId: opaqueId, version: z.number().int().min(0), dueDate: z.iso.date(), when: z.enum(reminderKinds) }),
     maxAttempts: 10,
@@ -21,6 +24,13 @@ export const jobKinds = {
 } as const;
 
 export type JobKind = keyof typeof jobKinds;
+interface JobKindDefinition {
+  readonly payload: z.ZodType;
+  readonly maxAttempts: number;
+  readonly oneAtATimePerCase?: boolean;
+}
+const definitions: Readonly<Record<JobKind, JobKindDefinition>> = jobKinds;
+export { definitions as jobKindDefinitions };
 export type JobPayloads = { readonly [K in JobKind]: Readonly<z.infer<(typeof jobKinds)[K]['payload']>> };
 
 export function isJobKind(kind: string): kind is JobKind {

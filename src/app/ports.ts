@@ -40,12 +40,14 @@ export interface PartyKey {
 }
 
 export interface CaseRepository {
-  createCase(input: NewCase): Promise<ChildCase>;
+  /** The new case; a consented one with the consent recorded with it. */
+  createCase(input: NewCase): Promise<ChildCase & { readonly consent?: Consent }>;
   listMyCases(): Promise<CaseSummary[]>;
   getCase(caseId: string): Promise<ChildCase>;
   /** Moves the case to the stage `decide` names on the locked case (the version goes up); `reason` when it closes. */
   changeStage(caseId: string, decide: Decide<CaseStage>, reason: string | null): Promise<{ kase: ChildCase; from: CaseStage }>;
-  convertToConsented(caseId: string, input: { child: ChildIdentity; consent: NewConsent }, expectedVersion: number): Promise<ChildCase>;
+  /** The case, now consented, with the consent recorded with it. */
+  convertToConsented(caseId: string, input: { child: ChildIdentity; consent: NewConsent }, expectedVersion: number): Promise<ChildCase & { readonly consent: Consent }>;
   /** Whether the actor may still see the case (for open event streams); only a refusal is audited. */
   stillVisible(caseId: string): Promise<boolean>;
 }

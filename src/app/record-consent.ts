@@ -29,7 +29,9 @@ export async function recordConsent(
     const kase = await repos.cases.getCase(caseId);
     if (kase.kind === 'anonymous') {
       if (input.child === null) throw invalid('childName');
-      const converted = await repos.cases.convertToConsented(caseId, { child: input.child, consent: input.consent }, kase.version);
+      const { consent, ...converted } = await repos.cases.convertToConsented(caseId, { child: input.child, consent: input.consent }, kase.version);
+      await repos.history.record(caseId, { type: 'converted', detail: {} });
+      await afterConsentRecorded(ctx, consent);
       await repos.drafts.deleteDraft('consent', caseId);
       return { kase: converted, converted: true };
     }

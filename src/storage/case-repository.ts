@@ -2,14 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { mayWorkWithCases } from '../domain/actor';
 import { assertAnonymous, detailsFields } from '../domain/anonymous-content';
 import { formatCaseReference, type CaseStage, type ChildCase, type ChildIdentity } from '../domain/case';
+import { consentProblems, type Consent } from '../domain/consent';
 import type { Decide } from '../domain/standing';
 import { conflict, forbidden, invalid } from '../domain/errors';
 import { viewFor } from '../domain/visibility';
 import type { CaseRepository, CaseSummary, NewCase, NewConsent } from '../app/ports';
 import { isResponsible, type AccessScope } from './access-scope';
 import type { Sql } from './database';
-import { insertConsent } from './consent-repository';
-import { addCaseEvent, caseColumns, consentsFromJson, consentsJsonColumn, toChildCase, type CaseRow, type CaseRowView } from './rows';
+import { insertConsentRow } from './consent-repository';
+import { caseColumns, consentsFromJson, consentsJsonColumn, toChildCase, type CaseRow, type CaseRowView } from './rows';
 
 async function nextReference(tx: Sql, orgUnitId: string, year: number): Promise<string> {
   const r = await tx.query<{ last_seq: number }>(
@@ -37,10 +38,17 @@ function checkIdentity(child: ChildIdentity): void {
   if (child.birthDate === undefined && child.personnummer === undefined) throw invalid('childBirthDate');
 }
 
+/** A consent given with a case (or when it becomes consented) obeys the same rules as any other. */
+function validConsent(input: NewConsent): NewConsent {
+  const [problem] = consentProblems(input);
+  if (problem !== undefined) throw invalid(problem);
+  return input;
+}
+
 export class PgCaseRepository implements CaseRepository {
   constructor(private readonly scope: AccessScope) {}
 
-  createCase(input: NewCase): Promise<ChildCase> {
+  createCase(input: NewCase): Promise<ChildCase & { readonly consent?: Consent }> {
     const { actor } = this.scope;
     return this.scope.unscoped('case.create', async (tx) => {
       if (!mayWorkWithCases(actor)) throw forbidden();
@@ -64,9 +72,9 @@ export class PgCaseRepository implements CaseRepository {
          VALUES ($1, $2, $3, $4, $5, $2, 'discoverer', $6)`,
         [id, actor.orgUnitId, actor.tenantId, actor.objectId, actor.displayName, now],
       );
-      await addCaseEvent(tx, { caseId: id, orgUnitId: actor.orgUnitId, at: now, actorName: actor.displayName, type: 'created', detail: { kind: input.kind } });
-      if (input.kind === 'consented') await insertConsent(tx, this.scope, { caseId: id, orgUnitId: actor.orgUnitId }, input.consent);
-      return { result: await readCase(tx, id, { identity: input.kind === 'consented', consultation: true }), caseId: id };
+      const consent = input.kind === 'consented' ? await insertConsentRow(tx, this.scope, { caseId: id, orgUnitId: actor.orgUnitId }, validConsent(input.consent)) : undefined;
+      const kase = await readCase(tx, id, { identity: input.kind === 'consented', consultation: true });
+      return { result: consent ? { ...kase, consent } : kase, caseId: id };
     });
   }
 
@@ -107,7 +115,7 @@ export class PgCaseRepository implements CaseRepository {
     });
   }
 
-  convertToConsented(caseId: string, input: { child: ChildIdentity; consent: NewConsent }, expectedVersion: number): Promise<ChildCase> {
+  convertToConsented(caseId: string, input: { child: ChildIdentity; consent: NewConsent }, expectedVersion: number): Promise<ChildCase & { readonly consent: Consent }> {
     return this.scope.onCase(caseId, 'case.convert', true, async (tx, access) => {
       if (!isResponsible(access)) throw forbidden();
       if (access.kind !== 'anonymous') throw invalid('kind');
@@ -117,9 +125,8 @@ export class PgCaseRepository implements CaseRepository {
         `UPDATE child_case SET kind = 'consented', child_name = $2, child_birth_date = $3, child_personnummer = $4, guardians = $5, version = version + 1, updated_at = $6 WHERE id = $1`,
         [caseId, ...identityParams(input.child), this.scope.now()],
       );
-      await insertConsent(tx, this.scope, { caseId, orgUnitId: access.orgUnitId }, input.consent);
-      await addCaseEvent(tx, { caseId, orgUnitId: access.orgUnitId, at: this.scope.now(), actorName: this.scope.actor.displayName, type: 'converted', detail: {} });
-      return readCase(tx, caseId, { identity: true, consultation: true });
+      const consent = await insertConsentRow(tx, this.scope, { caseId, orgUnitId: access.orgUnitId }, validConsent(input.consent));
+      return { ...(await readCase(tx, caseId, { identity: true, consultation: true })), consent };
     });
   }
 

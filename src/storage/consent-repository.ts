@@ -1,29 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { consentProblems, consentRecordRule, type Consent } from '../domain/consent';
-import { invalid, notFound } from '../domain/errors';
+import { consentRecordRule, type Consent } from '../domain/consent';
+import { notFound } from '../domain/errors';
 import { requireResponsible, type WriteRule } from '../domain/standing';
 import type { ConsentRepository, NewConsent } from '../app/ports';
 import type { AccessScope } from './access-scope';
 import type { Sql } from './database';
-import type { JobKind } from '../app/jobs';
-import { addCaseEvent, listConsentRows, toConsent } from './rows';
-
-/** Inserts a consent in the caller's transaction (also used when a case becomes consented). */
-export async function insertConsent(tx: Sql, scope: AccessScope, kase: { caseId: string; orgUnitId: string }, input: NewConsent): Promise<Consent> {
-  const [problem] = consentProblems(input);
-  if (problem !== undefined) throw invalid(problem);
-  const id = randomUUID();
-  const now = scope.now();
-  await tx.query(
-    `INSERT INTO consent (id, case_id, org_unit_id, given_by, org_unit_ids, info_categories, purpose, valid_from, valid_to, recorded_by, recorded_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-    [id, kase.caseId, kase.orgUnitId, JSON.stringify(input.givenBy), [...input.orgUnitIds], [...input.informationCategories], input.purpose, input.validFrom, input.validTo, scope.actor.objectId, now],
-  );
-  await addCaseEvent(tx, { caseId: kase.caseId, orgUnitId: kase.orgUnitId, at: now, actorName: scope.actor.displayName, type: 'consent.recorded', detail: { consentId: id, orgUnitIds: input.orgUnitIds } });
-  // Expiry takes effect in the plan channel too: the channel is re-checked the moment the consent ends.
-  await scope.outbox.enqueue(tx, { kind: 'plan.publish' satisfies JobKind, orgUnitId: kase.orgUnitId, caseId: kase.caseId, idempotencyKey: `plan.publish:${kase.caseId}:expiry:${id}`, payload: { caseId: kase.caseId }, runAfter: input.validTo });
-  return { ...input, id, caseId: kase.caseId, withdrawnAt: null, recordedAt: now };
-}
+import { listConsentRows, toConsent } from './rows';
 
 /** Inserts a consent row in the caller's transaction (the use case writes its history and queues its jobs). */
 export async function insertConsentRow(tx: Sql, scope: AccessScope, kase: { caseId: string; orgUnitId: string }, input: NewConsent): Promise<Consent> {

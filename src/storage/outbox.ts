@@ -8,13 +8,15 @@
  */
 import { randomUUID } from 'node:crypto';
 import { isGuid } from '../domain/ids';
-import { isJobKind, jobKinds } from '../app/jobs';
+import { isJobKind, jobKindDefinitions, jobKinds } from '../app/jobs';
 import type { Clock } from '../domain/ports';
 import { backoffDelayMs, defaultBackoff, type BackoffOptions } from './outbox-backoff';
 import type { Database, Sql } from './database';
 import { LeaseLostError, outboxJobColumns, toOutboxJob, type JsonValue, type NewOutboxJob, type OutboxJob, type OutboxJobRow } from './outbox-job';
 
 export const defaultMaxAttempts = 10;
+
+const oneAtATimeKinds: string[] = Object.entries(jobKindDefinitions).filter(([, k]) => k.oneAtATimePerCase === true).map(([kind]) => kind);
 
 
 export class Outbox {
@@ -63,7 +65,7 @@ export class Outbox {
 
   /**
    * Leases up to `limit` due jobs to `workerId`: pending ones whose run_after has come, and running
-   * ones whose lease has expired. Each claim counts as an attempt. A job whose lease expired on its
+   * ones whose lease has expired — for kinds defined one-at-a-time, at most one per case. Each claim counts as an attempt. A job whose lease expired on its
    * last attempt is failed instead, so a job that crashes its worker every time cannot loop forever.
    */
   async claim(workerId: string, leaseMs: number, limit = 1): Promise<OutboxJob[]> {
@@ -80,10 +82,19 @@ export class Outbox {
         [now],
       );
       const claimed = await tx.query<OutboxJobRow>(
+        // Kinds that act on one external object per case run one at a time per case (two runs of
+        // plan.publish would both post): such a job waits while another of its case and kind runs or is due before it.
         `WITH picked AS (
-           SELECT id FROM outbox_job
+           SELECT id FROM outbox_job j
             WHERE state IN ('pending', 'running') AND run_after <= $1
               AND (state = 'pending' OR (locked_until <= $1 AND attempts < max_attempts))
+              AND (case_id IS NULL OR NOT (kind = ANY($5::text[])) OR NOT EXISTS (
+                    SELECT 1 FROM outbox_job o
+                     WHERE o.case_id = j.case_id AND o.kind = j.kind AND o.id <> j.id
+                       AND ((o.state = 'running' AND o.locked_until > $1)
+                         OR (o.state IN ('pending', 'running') AND o.run_after <= $1
+                             AND (o.state = 'pending' OR o.attempts < o.max_attempts)
+                             AND (o.run_after, o.id) < (j.run_after, j.id)))))
             ORDER BY run_after, id
             LIMIT $4
             FOR UPDATE SKIP LOCKED)
@@ -92,7 +103,7 @@ export class Outbox {
            FROM picked
           WHERE j.id = picked.id
          RETURNING j.*`,
-        [now, workerId, lockedUntil, limit],
+        [now, workerId, lockedUntil, limit, oneAtATimeKinds],
       );
       return claimed.rows;
     });

@@ -83,7 +83,7 @@ export class SamsynBot extends TeamsActivityHandler {
       await context.sendActivity(asAttachment(messageCard(who.turn.t, who.turn.t('bot.unknown'), [])));
       return;
     }
-    const card = await this.safely(who.turn, `command:${match.command.id}`, () => who.turn.db.run(() => match.command.run(who.turn, match.args)));
+    const card = await this.safely(who.turn, `command:${match.command.id}`, () => who.turn.run(() => match.command.run(who.turn, match.args)));
     await context.sendActivity(asAttachment(card === unexpectedFailure ? messageCard(who.turn.t, who.turn.t('bot.internalError'), []) : card));
   }
 
@@ -123,7 +123,7 @@ export class SamsynBot extends TeamsActivityHandler {
     };
     // One transaction for the action (committed, audit rows included, before the card is returned),
     // unless the handler waits for Graph.
-    const card = await this.safely(who.turn, `verb:${verbName}`, () => (route.external ? handle() : who.turn.db.run(handle)));
+    const card = await this.safely(who.turn, `verb:${verbName}`, () => (route.external ? handle() : who.turn.run(handle)));
     // An unexpected failure keeps the user's card (and what they typed) instead of replacing it.
     return card === unexpectedFailure ? serverError(who.turn.t('bot.actionFailed')) : cardResponse(card);
   }

@@ -14,10 +14,11 @@ import type { Clock } from '../domain/ports';
 import type { Logger } from '../config/logger';
 import { toLocale, translator, type Locale } from '../i18n';
 import type { Database } from '../storage/database';
-import { findActorAndLocale } from '../storage/organisations';
+import { findActorAndLocale, listMembers, type MemberSummary } from '../storage/organisations';
 import { repositoriesFor } from '../storage/repositories';
 import { UnitOfWork } from '../storage/unit-of-work';
-import { rememberTeamsUser } from '../storage/user-preferences';
+import { rememberTeamsUser, setLocaleChoice, teamsUserIds } from '../storage/user-preferences';
+import { familyPlansFor } from '../storage/family-plan-repository';
 
 export interface BotDeps {
   readonly db: Database;
@@ -34,19 +35,37 @@ export interface BotDeps {
   readonly lookUpMember?: (tenantId: string, objectId: string) => Promise<Actor | null>;
 }
 
+/** Lookups a turn needs outside a case: who can be invited, and how the bot reaches people. */
+export interface TurnDirectory {
+  /** The professionals who can be invited (the static choice list where the people picker is unavailable). */
+  listMembers(): Promise<MemberSummary[]>;
+  /** The Teams user ids of people who have talked to the bot (for a card's per-user refresh). */
+  teamsUserIds(people: readonly { tenantId: string; objectId: string }[]): Promise<string[]>;
+}
+
 export interface Turn {
   readonly actor: Actor;
   readonly repos: Repositories;
   /** What the use cases get: the same actor and repositories, the world, the clock, and atomic writes. */
   readonly ctx: UseCaseContext;
+  readonly world: World;
+  readonly clock: Clock;
+  /** Null when no Graph is configured (local mode without the stand-in). */
+  readonly calendar: CalendarPort | null;
+  /** The app's public https address (BASE_URL), for links that open outside Teams (the family PDF). */
+  readonly publicBaseUrl: string | undefined;
+  readonly directory: TurnDirectory;
+  /** The person's own language choice, remembered. */
+  setLocale(locale: Locale): Promise<void>;
+  /** A one-time link to the family's PDF of the case's agreed plan (10 minutes, this person). */
+  issueFamilyLink(caseId: string, locale: Locale): Promise<{ token: string; expiresAt: Date; version: number }>;
   /**
-   * The database for this turn: inside `db.run` (the bot opens it around a handler) every statement
-   * — repositories and direct lookups alike — shares one transaction, so handlers use this, never deps.db.
+   * Runs the handler's work in the turn's unit of work: every statement — repositories and lookups
+   * alike — shares one transaction (the bot opens it around a handler unless the verb is external).
    */
-  readonly db: UnitOfWork;
+  run<T>(fn: () => Promise<T>): Promise<T>;
   readonly locale: Locale;
   readonly t: TFunction;
-  readonly deps: BotDeps;
   readonly requestId: string;
   /** The turn's logger: every line carries the HTTP request id (ids, verbs and codes only, never text). */
   readonly log: Logger;
@@ -119,5 +138,22 @@ export async function buildTurn(deps: BotDeps, context: TurnContext): Promise<Tu
   const db = new UnitOfWork(deps.db);
   const repos = repositoriesFor(db, actor, requestId, deps.clock);
   const ctx: UseCaseContext = { actor, repos, world: deps.world, clock: deps.clock, atomically: (fn) => db.atomically(fn) };
-  return { kind: 'member', turn: { actor, repos, ctx, db, locale, t, deps, requestId, log } };
+  const turn: Turn = {
+    actor,
+    repos,
+    ctx,
+    world: deps.world,
+    clock: deps.clock,
+    calendar: deps.calendar,
+    publicBaseUrl: deps.publicBaseUrl,
+    directory: { listMembers: () => listMembers(db), teamsUserIds: (people) => teamsUserIds(db, people) },
+    setLocale: (chosen) => setLocaleChoice(db, actor.tenantId, actor.objectId, chosen, deps.clock.now()),
+    issueFamilyLink: (caseId, linkLocale) => familyPlansFor(db, actor, requestId, deps.clock).issueDownloadLink(caseId, linkLocale),
+    run: (fn) => db.run(fn),
+    locale,
+    t,
+    requestId,
+    log,
+  };
+  return { kind: 'member', turn };
 }

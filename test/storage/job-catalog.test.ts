@@ -70,3 +70,32 @@ describe('job catalogue', () => {
     ]);
   });
 });
+
+describe('outbox: one job per case and kind at a time', () => {
+  let db: Database;
+  beforeEach(async () => {
+    db = await openTestDatabase('pglite');
+  });
+  afterEach(async () => db?.close());
+
+  it('two due plan.publish jobs of one case run one after the other, never together; other cases and kinds are not held back', async () => {
+    const clock = new FakeClock();
+    const outbox = new Outbox(db, clock);
+    const caseA = '00000000-0000-4000-8000-00000000000a';
+    const caseB = '00000000-0000-4000-8000-00000000000b';
+    await outbox.enqueue(db, { kind: 'plan.publish', orgUnitId: 'u', caseId: caseA, idempotencyKey: 'a-1', payload: { caseId: caseA } });
+    await outbox.enqueue(db, { kind: 'plan.publish', orgUnitId: 'u', caseId: caseA, idempotencyKey: 'a-2', payload: { caseId: caseA } });
+    await outbox.enqueue(db, { kind: 'plan.closeChannel', orgUnitId: 'u', caseId: caseA, idempotencyKey: 'a-close', payload: { caseId: caseA } });
+    await outbox.enqueue(db, { kind: 'plan.publish', orgUnitId: 'u', caseId: caseB, idempotencyKey: 'b-1', payload: { caseId: caseB } });
+    const first = await outbox.claim('w1', 60_000, 10);
+    const keys = first.map((j) => j.idempotencyKey).sort();
+    const firstOfA: string[] = keys.filter((k) => k === 'a-1' || k === 'a-2');
+    assert.equal(firstOfA.length, 1, `one of case A's two publish jobs, got ${JSON.stringify(keys)}`);
+    assert.deepEqual(keys.filter((k) => !firstOfA.includes(k)), ['a-close', 'b-1']);
+    assert.deepEqual((await outbox.claim('w2', 60_000, 10)).map((j) => j.idempotencyKey), [], 'the other waits while the first runs');
+    const running = first.find((j) => j.idempotencyKey === firstOfA[0]);
+    if (!running) throw new Error('not claimed');
+    await outbox.complete(running.id, 'w1');
+    assert.deepEqual((await outbox.claim('w2', 60_000, 10)).map((j) => j.idempotencyKey), [firstOfA[0] === 'a-1' ? 'a-2' : 'a-1']);
+  });
+});

@@ -48,7 +48,7 @@ function questionsCard(turn: Turn, kase: CaseRef, s: FormState): AdaptiveCard {
     t: { title: t('questions.title'), reference: t('case.reference', { reference }), submit: t('consultation.submit'), saveDraft: t('consultation.saveDraft'), back: t('form.back') },
     caseId,
     version: s.version,
-    questions: questionsFor(turn.deps.world, kase.orgUnitId).map((q, i) => ({
+    questions: questionsFor(turn.world, kase.orgUnitId).map((q, i) => ({
       inputId: q.id,
       label: `${i + 1}. ${q.text[turn.locale]}`,
       value: s.values[q.id] ?? '',
@@ -75,8 +75,8 @@ interface CaseRef {
 function perUnit(build: (turn: Turn, unitId: string) => z.ZodType<FormInput>): (turn: Turn, unitId: string) => z.ZodType<FormInput> {
   const built = new WeakMap<object, Map<string, z.ZodType<FormInput>>>();
   return (turn, unitId) => {
-    const ofWorld = built.get(turn.deps.world) ?? new Map<string, z.ZodType<FormInput>>();
-    built.set(turn.deps.world, ofWorld);
+    const ofWorld = built.get(turn.world) ?? new Map<string, z.ZodType<FormInput>>();
+    built.set(turn.world, ofWorld);
     let schema = ofWorld.get(unitId);
     if (schema === undefined) ofWorld.set(unitId, (schema = build(turn, unitId)));
     return schema;
@@ -84,14 +84,14 @@ function perUnit(build: (turn: Turn, unitId: string) => z.ZodType<FormInput>): (
 }
 
 const questionsSchema = perUnit((turn, unitId) => {
-  const ids = questionsFor(turn.deps.world, unitId).map((q) => q.id);
+  const ids = questionsFor(turn.world, unitId).map((q) => q.id);
   return z.object({ caseId: z.uuid(), version, ...Object.fromEntries(ids.map((id) => [id, text(4000).default('')])) }) as unknown as z.ZodType<FormInput>;
 });
 
 /** The label the user sees for an input id: the question text, or "area – part" for the wheel. */
 function labelFor(turn: Turn, unitId: string): (field: string) => string {
-  const questions = questionsFor(turn.deps.world, unitId);
-  const wheel = wheelFor(turn.deps.world, unitId);
+  const questions = questionsFor(turn.world, unitId);
+  const wheel = wheelFor(turn.world, unitId);
   return (field) => {
     const q = questions.find((x) => x.id === field);
     if (q) return q.text[turn.locale];
@@ -101,7 +101,7 @@ function labelFor(turn: Turn, unitId: string): (field: string) => string {
   };
 }
 
-const questionIds = (turn: Turn, unitId: string) => questionsFor(turn.deps.world, unitId).map((q) => q.id);
+const questionIds = (turn: Turn, unitId: string) => questionsFor(turn.world, unitId).map((q) => q.id);
 
 async function guardedValues(turn: Turn, kase: CaseRef, raw: Readonly<Values>, fields: readonly string[]) {
   const values = Object.fromEntries(fields.map((f) => [f, raw[f] ?? '']));
@@ -111,13 +111,13 @@ async function guardedValues(turn: Turn, kase: CaseRef, raw: Readonly<Values>, f
 // ---- wheel ----------------------------------------------------------------------------------
 
 function wheelFields(turn: Turn, unitId: string): string[] {
-  return wheelFor(turn.deps.world, unitId).areas.flatMap((a) => areaParts.map((p) => `${a.id}.${p}`));
+  return wheelFor(turn.world, unitId).areas.flatMap((a) => areaParts.map((p) => `${a.id}.${p}`));
 }
 
 function wheelCard(turn: Turn, kase: CaseRef, s: FormState, reportAreas: readonly string[] = []): AdaptiveCard {
   const { t } = turn;
   const { id: caseId, reference } = kase;
-  const wheel = wheelFor(turn.deps.world, kase.orgUnitId);
+  const wheel = wheelFor(turn.world, kase.orgUnitId);
   return render(cards.wheel, {
     t: {
       title: t('wheel.title', { wheel: wheel.name[turn.locale] }),
@@ -214,11 +214,11 @@ const wheelKind: FormKind = {
   stored: (mine) => valuesOfAreas(mine?.areas ?? {}),
   card: (turn, kase, s) => wheelCard(turn, kase, s),
   save: async (turn, kase, values, expected, mine) => {
-    await saveAssessment(turn.ctx, kase.id, kase.orgUnitId, { areas: areasOf(wheelFor(turn.deps.world, kase.orgUnitId), values) }, expected, { read: mine, draft: 'wheel' });
+    await saveAssessment(turn.ctx, kase.id, kase.orgUnitId, { areas: areasOf(wheelFor(turn.world, kase.orgUnitId), values) }, expected, { read: mine, draft: 'wheel' });
   },
   savedMessage: 'wheel.saved',
   reportAreas: (turn, kase, values) => {
-    const wheel = wheelFor(turn.deps.world, kase.orgUnitId);
+    const wheel = wheelFor(turn.world, kase.orgUnitId);
     return areasNeedingReportNotice({ answers: {}, areas: areasOf(wheel, values) }, safetyAreaIds(wheel));
   },
 };
@@ -268,7 +268,7 @@ function verbsFor(kind: FormKind) {
           await turn.repos.drafts.saveDraft(kind.form, input.caseId, g.values);
           return kind.card(turn, kase, { values: g.values, errors: g.errors, version: input.version, formError: turn.t('form.fixBelow') });
         }
-        const names = kase.kind === 'anonymous' ? nameQuestions(turn.t, g.values, kind.fields(turn, kase.orgUnitId), nameCheckOfUnit(turn.actor.orgUnitId, turn.deps.world.orgUnits), namesConfirmedIn(raw)) : {};
+        const names = kase.kind === 'anonymous' ? nameQuestions(turn.t, g.values, kind.fields(turn, kase.orgUnitId), nameCheckOfUnit(turn.actor.orgUnitId, turn.world.orgUnits), namesConfirmedIn(raw)) : {};
         if (Object.keys(names).length > 0) {
           await turn.repos.drafts.saveDraft(kind.form, input.caseId, g.values);
           return kind.card(turn, kase, { values: g.values, errors: {}, names, version: input.version, formError: turn.t('anonymity.checkNames') });

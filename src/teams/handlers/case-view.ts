@@ -11,7 +11,6 @@ import { wheelFor } from '../../app/world';
 import { areaById } from '../../domain/wheel';
 import type { ChildCase } from '../../domain/case';
 import { isDomainError } from '../../domain/errors';
-import { teamsUserIds } from '../../storage/user-preferences';
 import { verb } from '../verb';
 import type { Turn } from '../turn';
 import { closeCard, guardedReason } from './close-case';
@@ -32,7 +31,7 @@ function baseFacts(turn: Turn, kase: ChildCase, myRoles: readonly string[]): Fac
 
 function personalDetails(turn: Turn, kase: ChildCase, assessments: number): Fact[] {
   const { t } = turn;
-  const wheel = wheelFor(turn.deps.world, kase.orgUnitId);
+  const wheel = wheelFor(turn.world, kase.orgUnitId);
   const areaNames = kase.details.worryAreas.map((id) => areaById(wheel, id)?.label[turn.locale] ?? id).join(', ');
   const facts: (Fact | null)[] = [
     kase.child ? { title: t('case.child'), value: kase.child.name } : null,
@@ -66,14 +65,14 @@ export async function caseSummaryCard(turn: Turn, caseId: string, options: Summa
   const me = parties.filter((p) => p.tenantId === turn.actor.tenantId && p.objectId === turn.actor.objectId).map((p) => p.role);
   const personal = options.personal === true;
   const assessments = personal ? (await repos.assessments.listAssessments(caseId)).length : 0;
-  const unitName = (id: string) => turn.deps.world.orgUnits.find((u) => u.id === id)?.name ?? id;
+  const unitName = (id: string) => turn.world.orgUnits.find((u) => u.id === id)?.name ?? id;
   return render(cards.caseSummary, {
     t: textsFor(t, 'case', summaryTexts, { title: t('case.title', { reference: kase.reference }), ...extraTexts(t) }),
     caseId,
     meetingId: options.meetingId ?? '',
     planStatus: options.planStatus === true,
     consented: kase.kind === 'consented',
-    userIds: await teamsUserIds(turn.db, parties),
+    userIds: await turn.directory.teamsUserIds(parties),
     message: options.message ?? '',
     reportNotice: options.reportNotice ? t('report.notice') : '',
     facts: baseFacts(turn, kase, me),

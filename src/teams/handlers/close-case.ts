@@ -31,7 +31,7 @@ export async function guardedReason(turn: Turn, caseId: string, reason: string, 
   if (kase.kind !== 'anonymous') return null;
   const guard = guardAnonymous(turn.t, { reason }, ['reason'], () => turn.t('close.reason'));
   if (guard.errors.reason !== undefined) return closeCard(turn, caseId, reason, guard.errors.reason);
-  const names = nameQuestions(turn.t, { reason }, ['reason'], nameCheckOfUnit(turn.actor.orgUnitId, turn.deps.world.orgUnits), namesConfirmedIn(raw));
+  const names = nameQuestions(turn.t, { reason }, ['reason'], nameCheckOfUnit(turn.actor.orgUnitId, turn.world.orgUnits), namesConfirmedIn(raw));
   return names.reason !== undefined ? closeCard(turn, caseId, reason, '', names.reason) : null;
 }
 

@@ -1,6 +1,5 @@
 /** Chat commands. Each returns the card to send; case commands find the case by its reference. */
 import type { AdaptiveCard } from '../../cards/render';
-import { setLocaleChoice } from '../../storage/user-preferences';
 import { translator } from '../../i18n';
 import { referenceIn } from '../command-parser';
 import type { Turn } from '../turn';
@@ -59,7 +58,7 @@ export const commandHandlers = {
     const wanted = args.find((a) => ['english', 'engelska', 'en', 'svenska', 'swedish', 'sv'].includes(a));
     if (wanted === undefined) return messageCard(turn.t, turn.t('bot.languageHint'), []);
     const locale = ['english', 'engelska', 'en'].includes(wanted) ? 'en' : 'sv';
-    await setLocaleChoice(turn.db, turn.actor.tenantId, turn.actor.objectId, locale, turn.deps.clock.now());
+    await turn.setLocale(locale);
     return helpCard(translator(locale));
   },
 } satisfies Record<string, CommandHandler>;

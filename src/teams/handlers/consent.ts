@@ -23,7 +23,7 @@ const formKeys = ['intro', 'guardians', 'guardiansHint', 'childConsents', 'orgUn
 
 export function consentFormCard(turn: Turn, caseId: string, values: Record<string, string>, errors: FieldErrors = {}, opts: { needsIdentity: boolean; reference?: string; saved?: string; formError?: string }): AdaptiveCard {
   const { t } = turn;
-  const defaults = { validUntil: isoDay(new Date(turn.deps.clock.now().getTime() + 182 * 86_400_000)), childConsents: 'false' };
+  const defaults = { validUntil: isoDay(new Date(turn.clock.now().getTime() + 182 * 86_400_000)), childConsents: 'false' };
   return render(cards.consent, {
     t: textsFor(t, 'consent', formKeys, {
       title: t('consent.title'),
@@ -36,7 +36,7 @@ export function consentFormCard(turn: Turn, caseId: string, values: Record<strin
     }),
     caseId,
     needsIdentity: opts.needsIdentity,
-    units: turn.deps.world.orgUnits.map((u) => ({ title: u.name, value: u.id })),
+    units: turn.world.orgUnits.map((u) => ({ title: u.name, value: u.id })),
     categories: informationCategories.map((c) => ({ title: t(`categories.${c}`), value: c })),
     values: complete<ConsentField>(consentFields, { ...defaults, ...values }),
     errors: complete<ConsentField>(consentFields, errors),
@@ -48,7 +48,7 @@ export function consentFormCard(turn: Turn, caseId: string, values: Record<strin
 /** The declared input of consent.submit. Identity fields are checked here when present and
  *  required by the handler when the case is an anonymous consultation being converted. */
 function consentSchema(turn: Turn) {
-  const units = () => turn.deps.world.orgUnits.map((u) => u.id);
+  const units = () => turn.world.orgUnits.map((u) => u.id);
   return z.object({
     caseId: optionalUuid,
     guardians: guardiansSchema,
@@ -60,9 +60,9 @@ function consentSchema(turn: Turn) {
       .string()
       .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'validation.invalidDate' })
       .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), { message: 'validation.invalidDate' })
-      .refine((d) => d > isoDay(turn.deps.clock.now()), { message: 'validation.dateInPast' }),
+      .refine((d) => d > isoDay(turn.clock.now()), { message: 'validation.dateInPast' }),
     childName: text(200).default(''),
-    childBirth: z.union([z.literal(''), birthSchema(turn.deps.clock)]).default(''),
+    childBirth: z.union([z.literal(''), birthSchema(turn.clock)]).default(''),
   });
 }
 
@@ -76,7 +76,7 @@ function newConsent(turn: Turn, input: ConsentInput): NewConsent {
     orgUnitIds: input.orgUnits,
     informationCategories: input.categories as NewConsent['informationCategories'],
     purpose: input.purpose,
-    validFrom: turn.deps.clock.now(),
+    validFrom: turn.clock.now(),
     // Valid through the chosen day (inclusive), in UTC.
     validTo: new Date(Date.parse(`${input.validUntil}T00:00:00Z`) + 86_400_000),
   };
@@ -149,7 +149,7 @@ async function invalidConsentForm(turn: Turn, caseId: string, raw: Readonly<Reco
 /** A new consented case from the consultation draft (identity) and this consent. */
 async function createConsentedCase(turn: Turn, consent: NewConsent): Promise<AdaptiveCard> {
   const draft = await turn.repos.drafts.getDraft('consultation', null);
-  const birth = birthSchema(turn.deps.clock).safeParse(draft?.childBirth ?? '');
+  const birth = birthSchema(turn.clock).safeParse(draft?.childBirth ?? '');
   if (!draft || !draft.childName || !birth.success) throw invalid('childName');
   const details = detailsOf({
     ageBand: draft.ageBand ?? '',
@@ -159,7 +159,7 @@ async function createConsentedCase(turn: Turn, consent: NewConsent): Promise<Ada
     tried: draft.tried ?? '',
   });
   const guardians = (draft.guardians ?? '').split(/\r?\n/).map((g) => g.trim()).filter((g) => g !== '');
-  const kase = await raiseConsentedCase(turn.repos, { details, child: identityOf(draft.childName, birth.data, guardians), consent });
+  const kase = await raiseConsentedCase(turn.ctx, { details, child: identityOf(draft.childName, birth.data, guardians), consent });
   return caseSummaryCard(turn, kase.id, { message: turn.t('consultation.created', { reference: kase.reference }) });
 }
 
@@ -167,14 +167,14 @@ function statusOf(turn: Turn, c: Consent): string {
   const { t } = turn;
   if (c.withdrawnAt) return t('consent.statusWithdrawn', { at: isoDay(c.withdrawnAt) });
   const until = isoDay(new Date(c.validTo.getTime() - 1));
-  return consentInForce(c, turn.deps.clock.now()) ? t('consent.statusActive', { until }) : t('consent.statusExpired', { until });
+  return consentInForce(c, turn.clock.now()) ? t('consent.statusActive', { until }) : t('consent.statusExpired', { until });
 }
 
 export async function consentListCard(turn: Turn, caseId: string, message: string): Promise<AdaptiveCard> {
   const { t } = turn;
   const kase = await turn.repos.cases.getCase(caseId);
   const consents = await turn.repos.consents.listConsents(caseId);
-  const unitName = (id: string) => turn.deps.world.orgUnits.find((u) => u.id === id)?.name ?? id;
+  const unitName = (id: string) => turn.world.orgUnits.find((u) => u.id === id)?.name ?? id;
   return render(cards.consentList, {
     t: { title: t('consent.listTitle'), reference: t('case.reference', { reference: kase.reference }), none: t('consent.none'), withdraw: t('consent.withdraw'), back: t('form.back') },
     caseId,
@@ -183,7 +183,7 @@ export async function consentListCard(turn: Turn, caseId: string, message: strin
       id: c.id,
       summary: t('consent.summary', { units: c.orgUnitIds.map(unitName).join(', '), categories: c.informationCategories.map((x) => t(`categories.${x}`)).join(', ') }),
       status: statusOf(turn, c),
-      canWithdraw: consentInForce(c, turn.deps.clock.now()),
+      canWithdraw: consentInForce(c, turn.clock.now()),
     })),
   });
 }

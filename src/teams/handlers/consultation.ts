@@ -25,7 +25,7 @@ const guarded = ['schoolYear', 'observations', 'tried'] as const;
 const modeSchema = z.enum(['anonymous', 'consented']).catch('anonymous');
 
 function areaChoices(turn: Turn) {
-  return wheelFor(turn.deps.world, turn.actor.orgUnitId).areas.map((a) => ({ title: a.label[turn.locale], value: a.id }));
+  return wheelFor(turn.world, turn.actor.orgUnitId).areas.map((a) => ({ title: a.label[turn.locale], value: a.id }));
 }
 
 /** `names`: fields with words that look like names, shown with the confirm step. */
@@ -73,7 +73,7 @@ function submitSchema(turn: Turn) {
     detailsSchema(turn).extend({
       mode: z.literal('consented'),
       childName: text(200).min(1),
-      childBirth: birthSchema(turn.deps.clock),
+      childBirth: birthSchema(turn.clock),
       guardians: guardiansSchema,
     }),
   ]);
@@ -134,14 +134,14 @@ export const consultationVerbs = {
         await keepDraft(turn, 'anonymous', raw);
         return consultationCard(turn, 'anonymous', guard.values, guard.errors, { formError: turn.t('form.fixBelow') });
       }
-      const names = nameQuestions(turn.t, guard.values, guarded, nameCheckOfUnit(turn.actor.orgUnitId, turn.deps.world.orgUnits), namesConfirmedIn(raw));
+      const names = nameQuestions(turn.t, guard.values, guarded, nameCheckOfUnit(turn.actor.orgUnitId, turn.world.orgUnits), namesConfirmedIn(raw));
       if (Object.keys(names).length > 0) {
         await keepDraft(turn, 'anonymous', raw);
         return consultationCard(turn, 'anonymous', guard.values, {}, { formError: turn.t('anonymity.checkNames'), names });
       }
-      const kase = await raiseAnonymousConsultation(turn.repos, detailsOf(input));
+      const kase = await raiseAnonymousConsultation(turn.ctx, detailsOf(input));
       await turn.repos.drafts.deleteDraft('consultation', null);
-      const safety = safetyAreaIds(wheelFor(turn.deps.world, turn.actor.orgUnitId));
+      const safety = safetyAreaIds(wheelFor(turn.world, turn.actor.orgUnitId));
       return caseSummaryCard(turn, kase.id, {
         message: turn.t('consultation.created', { reference: kase.reference }),
         reportNotice: input.worryAreas.some((a) => safety.includes(a)),

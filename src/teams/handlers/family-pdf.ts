@@ -7,7 +7,6 @@
 import { z } from 'zod';
 import { cards } from '../../cards/contracts';
 import { render } from '../../cards/render';
-import { familyPlansFor } from '../../storage/family-plan-repository';
 import { verb } from '../verb';
 import { messageCard } from './common';
 
@@ -15,9 +14,9 @@ export const familyPdfVerbs = {
   'plan.familyPdf': verb({
     schema: () => z.object({ caseId: z.uuid() }),
     handle: async (turn, input) => {
-      const base = turn.deps.publicBaseUrl;
+      const base = turn.publicBaseUrl;
       if (!base) return messageCard(turn.t, turn.t('familyPlan.linkTitle'), [turn.t('familyPlan.noBaseUrl')]);
-      const link = await familyPlansFor(turn.db, turn.actor, turn.requestId, turn.deps.clock).issueDownloadLink(input.caseId, turn.locale);
+      const link = await turn.issueFamilyLink(input.caseId, turn.locale);
       return render(cards.familyPdfLink, {
         t: { title: turn.t('familyPlan.linkTitle'), text: turn.t('familyPlan.linkText'), button: turn.t('familyPlan.linkButton'), back: turn.t('form.back') },
         url: `${base.replace(/\/+$/, '')}/api/family-plan/${link.token}`,

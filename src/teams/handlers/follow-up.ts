@@ -46,9 +46,9 @@ async function followUpCard(turn: Turn, caseId: string, shown: Values, shownErro
   const plan = await reviewedPlan(turn, caseId);
   if (plan === null) return caseSummaryCard(turn, caseId, { message: t('followUp.noPlan') });
   const { content } = plan.reviewed;
-  const wheel = wheelFor(turn.deps.world, kase.orgUnitId);
+  const wheel = wheelFor(turn.world, kase.orgUnitId);
   const areaLabel = (id: string) => wheel.areas.find((a) => a.id === id)?.label[turn.locale] ?? id;
-  const unitName = (id: string) => turn.deps.world.orgUnits.find((u) => u.id === id)?.name ?? id;
+  const unitName = (id: string) => turn.world.orgUnits.find((u) => u.id === id)?.name ?? id;
   const followUps = await turn.repos.followUps.listFollowUps(caseId);
   const firstAgreed = (await turn.repos.plans.listPlanVersions(caseId)).find((v) => v.agreed && v.version <= (followUps[0]?.reviewedVersion ?? plan.reviewed.version));
   const stuck = areasWithoutImprovement(firstAgreed?.content ?? null, followUps);

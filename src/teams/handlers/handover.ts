@@ -10,7 +10,6 @@ import { render, type AdaptiveCard } from '../../cards/render';
 import { isDomainError } from '../../domain/errors';
 import { handoverRolesHeld, isHandoverRole } from '../../domain/handover';
 import { formatStockholm } from '../../domain/local-time';
-import { listMembers } from '../../storage/organisations';
 import type { Turn } from '../turn';
 import { verb } from '../verb';
 import { messageCard, textsFor } from './common';
@@ -19,10 +18,10 @@ import { caseSummaryCard } from './case-view';
 async function handoverCard(turn: Turn, caseId: string, values: { role?: string; receiver?: string }, notes: { message?: string; formError?: string } = {}): Promise<AdaptiveCard> {
   const { t } = turn;
   const kase = await turn.repos.cases.getCase(caseId);
-  const unitName = (id: string) => turn.deps.world.orgUnits.find((u) => u.id === id)?.name ?? id;
+  const unitName = (id: string) => turn.world.orgUnits.find((u) => u.id === id)?.name ?? id;
   const roles = handoverRolesHeld(turn.actor, await turn.repos.parties.listParties(caseId));
   const pending = (await turn.repos.handovers.listHandovers(caseId)).filter((h) => h.state === 'offered');
-  const people = (await listMembers(turn.db)).filter((m) => !(m.objectId === turn.actor.objectId && m.tenantId === turn.actor.tenantId));
+  const people = (await turn.directory.listMembers()).filter((m) => !(m.objectId === turn.actor.objectId && m.tenantId === turn.actor.tenantId));
   return render(cards.handover, {
     t: textsFor(t, 'handover', ['title', 'intro', 'role', 'receiver', 'submit'], { reference: t('handover.reference', { reference: kase.reference }), choose: t('form.choose'), back: t('form.back') }),
     caseId,
@@ -63,7 +62,7 @@ export const handoverVerbs = {
     invalid: async (turn, raw) => handoverCard(turn, z.uuid().parse(raw.caseId), { ...(raw.role ? { role: raw.role } : {}), ...(raw.receiver ? { receiver: raw.receiver } : {}) }, { formError: turn.t('form.fixBelow') }),
     handle: async (turn, input) => {
       const { t } = turn;
-      const member = (await listMembers(turn.db)).find((m) => m.objectId === input.receiver);
+      const member = (await turn.directory.listMembers()).find((m) => m.objectId === input.receiver);
       if (!member || !isHandoverRole(input.role)) return handoverCard(turn, input.caseId, input, { formError: t('form.fixBelow') });
       try {
         const h = await offerHandover(turn.ctx, input.caseId, input.role, { tenantId: member.tenantId, objectId: member.objectId });

@@ -13,7 +13,6 @@ import { invalid } from '../../domain/errors';
 import { suggestedAuthorities } from '../../domain/invitee-suggestions';
 import { formatStockholm, resolveStockholmTime, stockholmOccurrence } from '../../domain/local-time';
 import { areaById } from '../../domain/wheel';
-import { listMembers } from '../../storage/organisations';
 import { complete, type FieldErrors } from '../forms';
 import { verb } from '../verb';
 import type { Turn } from '../turn';
@@ -23,26 +22,26 @@ import { caseSummaryCard } from './case-view';
 const texts = ['invitees', 'slot', 'date', 'time', 'minutes', 'privacy', 'submit', 'suggest'];
 
 async function people(turn: Turn) {
-  const unitName = (id: string) => turn.deps.world.orgUnits.find((u) => u.id === id)?.name ?? id;
-  return (await listMembers(turn.db)).filter((m) => m.objectId !== turn.actor.objectId).map((m) => ({ ...m, title: `${m.displayName} – ${unitName(m.orgUnitId)}` }));
+  const unitName = (id: string) => turn.world.orgUnits.find((u) => u.id === id)?.name ?? id;
+  return (await turn.directory.listMembers()).filter((m) => m.objectId !== turn.actor.objectId).map((m) => ({ ...m, title: `${m.displayName} – ${unitName(m.orgUnitId)}` }));
 }
 
 async function suggestionText(turn: Turn, caseId: string): Promise<string> {
   const kase = await turn.repos.cases.getCase(caseId);
-  const wheel = wheelFor(turn.deps.world, kase.orgUnitId);
+  const wheel = wheelFor(turn.world, kase.orgUnitId);
   const mine = await turn.repos.assessments.listAssessments(caseId);
   const flagged = new Set<string>(kase.details.worryAreas);
   for (const a of mine) for (const [id, v] of Object.entries(a.areas)) if (v.level === 'some' || v.level === 'significant') flagged.add(id);
   const shanarri = [...flagged].map((id) => areaById(wheel, id)?.shanarri).filter((x): x is NonNullable<typeof x> => x !== undefined);
   const types = suggestedAuthorities(kase.details.ageBand, shanarri);
-  const units = turn.deps.world.orgUnits.filter((u) => types.includes(u.authorityType)).map((u) => u.name);
+  const units = turn.world.orgUnits.filter((u) => types.includes(u.authorityType)).map((u) => u.name);
   return units.length ? turn.t('meeting.suggestions', { units: units.join(', ') }) : turn.t('meeting.noSuggestions');
 }
 
 async function meetingCard(turn: Turn, caseId: string, values: Record<string, string>, errors: FieldErrors = {}, extra: { slots?: { title: string; value: string }[]; formError?: string } = {}): Promise<AdaptiveCard> {
   const { t } = turn;
   const kase = await turn.repos.cases.getCase(caseId);
-  const tomorrow = isoDay(new Date(turn.deps.clock.now().getTime() + 86_400_000));
+  const tomorrow = isoDay(new Date(turn.clock.now().getTime() + 86_400_000));
   return render(cards.meeting, {
     t: textsFor(t, 'meeting', texts, { title: t('meeting.title'), reference: t('case.reference', { reference: kase.reference }), suggestions: await suggestionText(turn, caseId), choose: t('form.choose'), back: t('form.back') }),
     caseId,
@@ -76,14 +75,14 @@ export const meetingVerbs = {
     schema: () => z.object({ caseId: z.uuid() }).loose(),
     external: true,
     handle: async (turn, input, raw) => {
-      if (turn.deps.calendar === null) return meetingCard(turn, input.caseId, { ...raw }, {}, { formError: turn.t('meeting.graphMissing') });
+      if (turn.calendar === null) return meetingCard(turn, input.caseId, { ...raw }, {}, { formError: turn.t('meeting.graphMissing') });
       const everyone = await people(turn);
       const chosen = (raw.invitees ?? '').split(',').filter((id) => id !== '');
       const emails = [turn.actor.objectId, ...chosen].map((id) => everyone.find((p) => p.objectId === id)?.email ?? id);
-      const from = new Date(Date.parse(`${isoDay(new Date(turn.deps.clock.now().getTime() + 86_400_000))}T07:00:00Z`));
+      const from = new Date(Date.parse(`${isoDay(new Date(turn.clock.now().getTime() + 86_400_000))}T07:00:00Z`));
       const to = new Date(from.getTime() + 14 * 86_400_000);
       const minutes = Number(raw.minutes) || 60;
-      const free = (await turn.deps.calendar.freeSlots(turn.actor.objectId, emails, from, to, minutes))
+      const free = (await turn.calendar.freeSlots(turn.actor.objectId, emails, from, to, minutes))
         .filter((s) => { const h = Number(formatStockholm(s.start).slice(11, 13)); return h >= 8 && h < 16; })
         .slice(0, 12);
       const slots = free.map((s) => ({ title: formatStockholm(s.start), value: formatStockholm(s.start) }));
@@ -101,7 +100,7 @@ export const meetingVerbs = {
       // twice is taken at its first occurrence; the status card says so.)
       if (local.status === 'nonexistent') return meetingCard(turn, input.caseId, { ...raw }, { time: turn.t('validation.nonexistentTime', { date, time }) }, { formError: turn.t('form.fixBelow') });
       const startsAt = local.instant;
-      if (startsAt <= turn.deps.clock.now()) return meetingCard(turn, input.caseId, { ...raw }, { time: turn.t('validation.timeInPast') }, { formError: turn.t('form.fixBelow') });
+      if (startsAt <= turn.clock.now()) return meetingCard(turn, input.caseId, { ...raw }, { time: turn.t('validation.timeInPast') }, { formError: turn.t('form.fixBelow') });
       const everyone = await people(turn);
       const invitees: Invitee[] = input.invitees.map((id) => {
         const p = everyone.find((m) => m.objectId === id);

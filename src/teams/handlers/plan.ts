@@ -26,7 +26,7 @@ const labelKeys = ['reason', 'needsHeading', 'childView', 'guardianView', 'level
 /** The areas the card shows a need for: the flagged ones and every one the plan already has. */
 async function planAreas(turn: Turn, caseId: string, current: PlanInput | null): Promise<{ id: string; label: string }[]> {
   const kase = await turn.repos.cases.getCase(caseId);
-  const wheel = wheelFor(turn.deps.world, kase.orgUnitId);
+  const wheel = wheelFor(turn.world, kase.orgUnitId);
   const shown = new Set([...kase.details.worryAreas, ...(current?.needs.map((n) => n.areaId) ?? [])]);
   for (const a of await turn.repos.assessments.listAssessments(caseId)) for (const [id, v] of Object.entries(a.areas)) if (v.level && v.level !== 'none') shown.add(id);
   return wheel.areas.filter((a) => shown.has(a.id)).map((a) => ({ id: a.id, label: a.label[turn.locale] }));
@@ -82,14 +82,14 @@ async function planCard(turn: Turn, caseId: string, values: Values, ver: number,
   const kase = await turn.repos.cases.getCase(caseId);
   const parties = await turn.repos.parties.listParties(caseId);
   const current = await turn.repos.plans.getCurrentPlan(caseId);
-  const unitName = (id: string) => turn.deps.world.orgUnits.find((u) => u.id === id)?.name ?? id;
+  const unitName = (id: string) => turn.world.orgUnits.find((u) => u.id === id)?.name ?? id;
   const seen = new Set<string>();
   const levels = [{ title: t('plan.noLevel'), value: '' }, ...worryLevels.map((l) => ({ title: t(`levels.${l}`), value: l }))];
   return render(cards.plan, {
     t: textsFor(t, 'plan', labelKeys, { title: t('plan.title'), reference: t('case.reference', { reference: kase.reference }), choose: t('form.choose'), back: t('form.back') }),
     caseId,
     version: ver,
-    units: turn.deps.world.orgUnits.map((u) => ({ title: u.name, value: u.id })),
+    units: turn.world.orgUnits.map((u) => ({ title: u.name, value: u.id })),
     parties: parties.filter((p) => !seen.has(p.objectId) && seen.add(p.objectId)).map((p) => ({ title: `${p.displayName} – ${unitName(p.orgUnitId)}`, value: p.objectId })),
     levels,
     needs: (await planAreas(turn, caseId, current ? planInputOf(current.content) : null)).map((a) => ({
