@@ -18,6 +18,7 @@ import { findActorAndLocale } from '../storage/organisations';
 import { repositoriesFor } from '../storage/repositories';
 import { UnitOfWork } from '../storage/unit-of-work';
 import { rememberTeamsUser } from '../storage/user-preferences';
+import { rosterOf, type Roster } from './roster';
 
 export interface BotDeps {
   readonly db: Database;
@@ -32,6 +33,8 @@ export interface BotDeps {
   readonly publicBaseUrl?: string;
   /** Someone the membership cache does not know: look them up in the directory at once (added since the last sync). */
   readonly lookUpMember?: (tenantId: string, objectId: string) => Promise<Actor | null>;
+  /** The team that hosts the plan channels (PLAN_TEAM_ID): its roster names people picked in a personal chat. */
+  readonly planTeamId?: string;
 }
 
 export interface Turn {
@@ -50,6 +53,8 @@ export interface Turn {
   readonly requestId: string;
   /** The turn's logger: every line carries the HTTP request id (ids, verbs and codes only, never text). */
   readonly log: Logger;
+  /** Teams' member API for the conversation of this turn (people picked on a card). */
+  readonly roster: Roster;
 }
 
 /** turnState key of the HTTP request id (set by messages-endpoint.ts). */
@@ -119,5 +124,5 @@ export async function buildTurn(deps: BotDeps, context: TurnContext): Promise<Tu
   const db = new UnitOfWork(deps.db);
   const repos = repositoriesFor(db, actor, requestId, deps.clock);
   const ctx: UseCaseContext = { actor, repos, world: deps.world, clock: deps.clock, atomically: (fn) => db.atomically(fn) };
-  return { kind: 'member', turn: { actor, repos, ctx, db, locale, t, deps, requestId, log } };
+  return { kind: 'member', turn: { actor, repos, ctx, db, locale, t, deps, requestId, log, roster: rosterOf(context, deps.planTeamId) } };
 }
