@@ -119,10 +119,10 @@ export const consultationVerbs = {
   }),
   'consultation.submit': verb({
     schema: submitSchema,
-    invalid: async (turn, raw, errors) => {
+    invalid: async (turn, raw, errors, formError) => {
       const mode = modeSchema.parse(raw.mode);
       const kept = await keepDraft(turn, mode, raw);
-      return consultationCard(turn, mode, kept.values, { ...errors, ...kept.errors }, { formError: turn.t('form.fixBelow') });
+      return consultationCard(turn, mode, kept.values, { ...errors, ...kept.errors }, { formError: formError ?? turn.t('form.fixBelow') });
     },
     handle: async (turn, input, raw) => {
       if (input.mode === 'consented') {

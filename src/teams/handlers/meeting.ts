@@ -91,7 +91,7 @@ export const meetingVerbs = {
   }),
   'meeting.submit': verb({
     schema: () => submitSchema,
-    invalid: async (turn, raw, errors) => meetingCard(turn, z.uuid().parse(raw.caseId), { ...raw }, errors, { formError: turn.t('form.fixBelow') }),
+    invalid: async (turn, raw, errors, formError) => meetingCard(turn, z.uuid().parse(raw.caseId), { ...raw }, errors, { formError: formError ?? turn.t('form.fixBelow') }),
     handle: async (turn, input, raw) => {
       const [date = '', time = ''] = input.slot ? input.slot.split(' ') : [input.date, input.time];
       const local = resolveStockholmTime(date, time);

@@ -146,7 +146,7 @@ function problemErrors(turn: Turn, problems: readonly string[]): FieldErrors {
 function planVerb(wantAgree: boolean) {
   return verb({
     schema: () => submitSchema,
-    invalid: async (turn, raw, errors) => planCard(turn, z.uuid().parse(raw.caseId), { ...raw }, version.catch(0).parse(raw.version), errors, { formError: turn.t('form.fixBelow') }),
+    invalid: async (turn, raw, errors, formError) => planCard(turn, z.uuid().parse(raw.caseId), { ...raw }, version.catch(0).parse(raw.version), errors, { formError: formError ?? turn.t('form.fixBelow') }),
     handle: async (turn, input, raw) => {
       const current = await turn.repos.plans.getCurrentPlan(input.caseId);
       const known = current ? planInputOf(current.content) : null;
