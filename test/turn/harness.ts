@@ -47,6 +47,7 @@ export async function startBot(
     /** A Bot Connector (stand-in) for the bot's connector calls, e.g. the member API; none by default. */
     connectorUrl?: string;
     planTeamId?: string;
+    publicBaseUrl?: string;
   } = {},
 ): Promise<BotHarness> {
   const db = await openTestDatabase(kind);
@@ -58,7 +59,7 @@ export async function startBot(
   const lookUpMember = opts.lookUpMember?.(db);
   const bot = new SamsynBot({
     db: opts.database ? opts.database(db) : db, calendar: opts.calendar ?? null, world, clock, logger, defaultLocale: 'sv', localeForced: opts.localeForced ?? false,
-    ...(lookUpMember ? { lookUpMember } : {}), ...(opts.planTeamId ? { planTeamId: opts.planTeamId } : {}),
+    ...(lookUpMember ? { lookUpMember } : {}), ...(opts.planTeamId ? { planTeamId: opts.planTeamId } : {}), ...(opts.publicBaseUrl ? { publicBaseUrl: opts.publicBaseUrl } : {}),
   });
   const adapter = new TestAdapter(async (context) => bot.run(context));
   const { connectorUrl } = opts;

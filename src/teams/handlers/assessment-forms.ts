@@ -249,6 +249,7 @@ function verbsFor(kind: FormKind) {
     }),
     draft: verb({
       schema: () => z.object({ caseId: z.uuid(), version }).loose(),
+      invalid: async (turn, raw, errors, formError) => invalidCard(turn, (await caseContext(turn, z.uuid().parse(raw.caseId))).kase, raw, errors, formError),
       handle: async (turn, input, raw) => {
         const { kase } = await caseContext(turn, input.caseId);
         const k = await keep(turn, kase, raw);

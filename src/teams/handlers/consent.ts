@@ -102,6 +102,7 @@ export const consentVerbs = {
   }),
   'consent.draft': verb({
     schema: () => caseIdOnly,
+    invalid: async (turn, raw, errors, formError) => invalidConsentForm(turn, optionalUuid.catch('').parse(raw.caseId) ?? '', raw, errors, formError),
     handle: async (turn, input, raw) => {
       const caseId = input.caseId ?? '';
       const ctx = await formContext(turn, caseId);

@@ -10,10 +10,13 @@ import { render } from '../../cards/render';
 import { familyPlansFor } from '../../storage/family-plan-repository';
 import { verb } from '../verb';
 import { messageCard } from './common';
+import { planFormAgain } from './plan';
 
 export const familyPdfVerbs = {
   'plan.familyPdf': verb({
     schema: () => z.object({ caseId: z.uuid() }),
+    // Refused (no agreed plan yet): the plan form stays, with what was typed in it.
+    invalid: planFormAgain,
     handle: async (turn, input) => {
       const base = turn.deps.publicBaseUrl;
       if (!base) return messageCard(turn.t, turn.t('familyPlan.linkTitle'), [turn.t('familyPlan.noBaseUrl')]);

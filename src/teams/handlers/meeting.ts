@@ -73,6 +73,7 @@ export const meetingVerbs = {
   }),
   'meeting.suggest': verb({
     schema: () => z.object({ caseId: z.uuid() }).loose(),
+    invalid: async (turn, raw, errors, formError) => meetingCard(turn, z.uuid().parse(raw.caseId), { ...raw }, errors, { formError: formError ?? turn.t('form.fixBelow') }),
     external: true,
     handle: async (turn, input, raw) => {
       if (turn.deps.calendar === null) return meetingCard(turn, input.caseId, { ...raw }, {}, { formError: turn.t('meeting.graphMissing') });
