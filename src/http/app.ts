@@ -104,6 +104,7 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
   const members = membershipStore(db, () => clock.now());
   const bot = new SamsynBot({
     db, calendar: sideEffects.calendar, world, clock, logger, defaultLocale: config.defaultLocale, localeForced: config.localeForced, publicBaseUrl: config.baseUrl,
+    ...(config.planTeamId ? { planTeamId: config.planTeamId } : {}),
     ...(directory ? { lookUpMember: (tenantId: string, objectId: string) => lookUpMember(directory, org.orgUnits, members, tenantId, objectId) } : {}),
   });
   const sso: SsoSettings | null = config.bot

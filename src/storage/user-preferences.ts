@@ -52,3 +52,9 @@ export async function teamsUserIds(db: Sql, people: readonly { tenantId: string;
   );
   return r.rows.map((x) => x.user_mri);
 }
+
+/** The Entra object id of a Teams user id (`29:…`) we have seen in a turn, in the tenant; null if never seen. */
+export async function objectIdOfTeamsUser(db: Sql, tenantId: string, userMri: string): Promise<string | null> {
+  const r = await db.query<{ object_id: string }>('SELECT object_id FROM teams_user WHERE tenant_id = $1 AND user_mri = $2 ORDER BY updated_at DESC LIMIT 1', [tenantId, userMri]);
+  return r.rows[0]?.object_id ?? null;
+}

@@ -19,7 +19,7 @@ import { isDomainError } from '../domain/errors';
 import { countHandled } from '../metrics';
 import { matchCommand } from './command-parser';
 import { fieldErrors, inputsOf, storableInputs } from './forms';
-import { errorCard, messageCard } from './handlers/common';
+import { errorCard, errorText, messageCard } from './handlers/common';
 import { badRequest, cardResponse, serverError } from './invoke-response';
 import { cardVerbs, commands, events } from './routes';
 import { translator } from '../i18n';
@@ -121,9 +121,18 @@ export class SamsynBot extends TeamsActivityHandler {
       }
       return route.handle(who.turn, parsed.data, raw);
     };
+    // A refusal (consent missing, a conflict, a wrong value) comes back on the same form with
+    // everything the user filled in — in its own transaction, as the refused one was rolled back.
+    const { invalid } = route;
+    const keepForm = invalid
+      ? (message: string, field: string | undefined) => {
+          const again = () => invalid(who.turn, raw, field ? { [field]: message } : {}, message);
+          return route.external ? again() : who.turn.run(again);
+        }
+      : undefined;
     // One transaction for the action (committed, audit rows included, before the card is returned),
     // unless the handler waits for Graph.
-    const card = await this.safely(who.turn, `verb:${verbName}`, () => (route.external ? handle() : who.turn.run(handle)));
+    const card = await this.safely(who.turn, `verb:${verbName}`, () => (route.external ? handle() : who.turn.run(handle)), keepForm);
     // An unexpected failure keeps the user's card (and what they typed) instead of replacing it.
     return card === unexpectedFailure ? serverError(who.turn.t('bot.actionFailed')) : cardResponse(card);
   }
@@ -132,7 +141,24 @@ export class SamsynBot extends TeamsActivityHandler {
    * Runs a handler; a domain error becomes a card in the user's language; anything else is logged and
    * answered `unexpectedFailure`.
    */
-  private async safely(turn: Turn, what: string, run: () => Promise<AdaptiveCard>): Promise<AdaptiveCard | typeof unexpectedFailure> {
+  private async safely(
+    turn: Turn,
+    what: string,
+    run: () => Promise<AdaptiveCard>,
+    keepForm?: (message: string, field: string | undefined) => Promise<AdaptiveCard>,
+  ): Promise<AdaptiveCard | typeof unexpectedFailure> {
+    const refusedCard = async (err: unknown, field: string | undefined): Promise<AdaptiveCard> => {
+      const message = errorText(turn.t, err, (id) => this.deps.world.orgUnits.find((u) => u.id === id)?.name ?? id);
+      if (keepForm) {
+        try {
+          return await keepForm(message, field);
+        } catch (again) {
+          // The form itself cannot be shown again (e.g. the case is gone): the message alone.
+          turn.log.info({ what, code: isDomainError(again) ? again.code : 'unknown' }, 'form not shown again');
+        }
+      }
+      return messageCard(turn.t, message, []);
+    };
     try {
       const card = await run();
       turn.log.debug({ what }, 'handled');
@@ -144,12 +170,12 @@ export class SamsynBot extends TeamsActivityHandler {
         // the input is wrong, not the server.
         turn.log.info({ what, code: 'Invalid' }, 'refused');
         countHandled(what, 'refused');
-        return errorCard(turn.t, { code: 'Invalid' });
+        return refusedCard({ code: 'Invalid' }, undefined);
       }
       if (isDomainError(err)) {
         turn.log.info({ what, code: err.code }, 'refused');
         countHandled(what, 'refused');
-        return errorCard(turn.t, err, (id) => this.deps.world.orgUnits.find((u) => u.id === id)?.name ?? id);
+        return refusedCard(err, err.field);
       }
       turn.log.error({ what, err: { name: err instanceof Error ? err.name : 'unknown' } }, 'handler failed');
       countHandled(what, 'failed');

@@ -15,10 +15,12 @@ import type { Logger } from '../config/logger';
 import { toLocale, translator, type Locale } from '../i18n';
 import type { Database } from '../storage/database';
 import { findActorAndLocale, listMembers, type MemberSummary } from '../storage/organisations';
+export type { MemberSummary };
 import { repositoriesFor } from '../storage/repositories';
 import { UnitOfWork } from '../storage/unit-of-work';
-import { rememberTeamsUser, setLocaleChoice, teamsUserIds } from '../storage/user-preferences';
+import { objectIdOfTeamsUser, rememberTeamsUser, setLocaleChoice, teamsUserIds } from '../storage/user-preferences';
 import { familyPlansFor } from '../storage/family-plan-repository';
+import { rosterOf, type Roster } from './roster';
 
 export interface BotDeps {
   readonly db: Database;
@@ -33,6 +35,8 @@ export interface BotDeps {
   readonly publicBaseUrl?: string;
   /** Someone the membership cache does not know: look them up in the directory at once (added since the last sync). */
   readonly lookUpMember?: (tenantId: string, objectId: string) => Promise<Actor | null>;
+  /** The team that hosts the plan channels (PLAN_TEAM_ID): its roster names people picked in a personal chat. */
+  readonly planTeamId?: string;
 }
 
 /** Lookups a turn needs outside a case: who can be invited, and how the bot reaches people. */
@@ -41,6 +45,8 @@ export interface TurnDirectory {
   listMembers(): Promise<MemberSummary[]>;
   /** The Teams user ids of people who have talked to the bot (for a card's per-user refresh). */
   teamsUserIds(people: readonly { tenantId: string; objectId: string }[]): Promise<string[]>;
+  /** The Entra object id of a Teams user id (29:…) in the actor's tenant, from what Samsyn has seen of them. */
+  objectIdOfTeamsUser(userMri: string): Promise<string | null>;
 }
 
 export interface Turn {
@@ -69,6 +75,8 @@ export interface Turn {
   readonly requestId: string;
   /** The turn's logger: every line carries the HTTP request id (ids, verbs and codes only, never text). */
   readonly log: Logger;
+  /** Teams' member API for the conversation of this turn (people picked on a card). */
+  readonly roster: Roster;
 }
 
 /** turnState key of the HTTP request id (set by messages-endpoint.ts). */
@@ -146,10 +154,15 @@ export async function buildTurn(deps: BotDeps, context: TurnContext): Promise<Tu
     clock: deps.clock,
     calendar: deps.calendar,
     publicBaseUrl: deps.publicBaseUrl,
-    directory: { listMembers: () => listMembers(db), teamsUserIds: (people) => teamsUserIds(db, people) },
+    directory: {
+      listMembers: () => listMembers(db),
+      teamsUserIds: (people) => teamsUserIds(db, people),
+      objectIdOfTeamsUser: (userMri) => objectIdOfTeamsUser(db, actor.tenantId, userMri),
+    },
     setLocale: (chosen) => setLocaleChoice(db, actor.tenantId, actor.objectId, chosen, deps.clock.now()),
     issueFamilyLink: (caseId, linkLocale) => familyPlansFor(db, actor, requestId, deps.clock).issueDownloadLink(caseId, linkLocale),
     run: (fn) => db.run(fn),
+    roster: rosterOf(context, deps.planTeamId),
     locale,
     t,
     requestId,

@@ -8,8 +8,12 @@ export interface VerbRoute<I> {
   /** Validated before the handler runs; may depend on the turn (e.g. the unit's wheel areas). */
   readonly schema: (turn: Turn) => z.ZodType<I>;
   readonly handle: (turn: Turn, input: I, raw: Readonly<Record<string, string>>) => Promise<AdaptiveCard>;
-  /** The same form again, with what the user typed and the messages by the fields. */
-  readonly invalid?: (turn: Turn, raw: Readonly<Record<string, string>>, errors: FieldErrors) => Promise<AdaptiveCard>;
+  /**
+   * The same form again, with what the user typed and the messages by the fields. `formError` (the
+   * message above the form) is given when the handler was refused (e.g. consent missing, a conflict),
+   * so that no refusal throws away what the user filled in.
+   */
+  readonly invalid?: (turn: Turn, raw: Readonly<Record<string, string>>, errors: FieldErrors, formError?: string) => Promise<AdaptiveCard>;
   /**
    * The handler waits for a service outside the database (Microsoft Graph): it runs without the
    * turn's transaction, each repository call committing on its own, so no lock is held meanwhile.

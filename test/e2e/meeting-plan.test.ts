@@ -1,9 +1,11 @@
 /**
- * End to end with the Graph stand-in: through the Agents Playground (the Teams client, its own
- * connector) a named person raises a consented case, calls the meeting and agrees the plan; the
- * event lands in the stand-in's calendar and the bot's plan card in the Playground's channel. A scan
- * of every request body sent to Graph, of the channel post and of every card's action data finds
- * none of the child's identifiers.
+ * End to end with the Graph stand-in, every step through the Agents Playground's web UI as a user
+ * takes it: Anna Lind raises a consented case, records the consent, calls the meeting by picking Bo
+ * Ek in the card's people picker (the Playground sends his Teams user id, resolved through the plan
+ * team's roster) and agrees the plan. The event lands in the stand-in's calendar and the bot's plan
+ * card in the Playground's channel. The Playground's own API (its websocket) is used only to observe:
+ * a scan of every request body sent to Graph, of the channel post and of every card's action data
+ * finds none of the child's identifiers.
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -14,8 +16,6 @@ import { startGraphStandIn } from '../../tools/graph-standin/server';
 import { E2eHarness } from './support/harness';
 
 const secrets = ['Kim', 'Testsson', '2381', '20150412', 'Vera'];
-const anna = '6f1c2d3e-0001-4a5b-8c9d-000000000001';
-const bo = '6f1c2d3e-0002-4a5b-8c9d-000000000002';
 const channelId = 'samsyn-dev-channel-samordning';
 
 /** Every `data` object of every action in a card (what Teams stores and echoes back). */
@@ -30,8 +30,10 @@ function actionData(node: unknown, out: unknown[] = []): unknown[] {
   return out;
 }
 
-describe('e2e: meeting and plan channel through the Playground and the Graph stand-in', function () {
-  this.timeout(240_000);
+type PlaygroundEvent = { action: string; actionConversationId?: string; message?: { messageId?: string; attachments?: { content?: unknown }[] } } & Record<string, unknown>;
+
+describe('e2e: meeting and plan channel through the Playground UI and the Graph stand-in', function () {
+  this.timeout(300_000);
   let h: E2eHarness | undefined;
   let standIn: Awaited<ReturnType<typeof startGraphStandIn>> | undefined;
   let dir: string;
@@ -48,65 +50,90 @@ describe('e2e: meeting and plan channel through the Playground and the Graph sta
       appEnv: { DEFAULT_LOCALE: 'sv', GRAPH_BASE_URL: standIn.url, NODE_EXTRA_CA_CERTS: caPemPath, PLAN_TEAM_ID: 'samsyn-dev-team' },
     });
   });
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') await h?.screenshot('e2e-meeting-plan-failed').catch(() => undefined);
+  });
   after(async () => {
     await h?.stop();
     await standIn?.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('calls the meeting, agrees the plan, and the card appears in the channel — with no child identifiers sent', async () => {
+  it('calls the meeting with the picker, agrees the plan, and the card appears in the channel — with no child identifiers sent', async () => {
     if (!h || !standIn) throw new Error('not started');
-    const pg = h.playgroundUrl;
-    const cfg = h.testConfig.config;
-    const events: { action: string; actionConversationId?: string; message?: { messageId?: string; attachments?: { content?: unknown }[] } }[] = [];
-    const ws = new WebSocket(`${pg.replace('http', 'ws')}/_ws_conversation/v1/conversations/stream`);
-    ws.onmessage = (e) => events.push(JSON.parse(String(e.data)) as (typeof events)[number]);
+    const events: PlaygroundEvent[] = [];
+    const ws = new WebSocket(`${h.playgroundUrl.replace('http', 'ws')}/_ws_conversation/v1/conversations/stream`);
+    ws.onmessage = (e) => events.push(JSON.parse(String(e.data)) as PlaygroundEvent);
     await new Promise((resolve) => (ws.onopen = resolve));
     try {
+      // Raise the consented case: the child's details, then the consent.
       await h.sendMessage('ny konsultation med samtycke');
       await h.waitForBotText('Ny konsultation med samtycke');
-      const card = events.filter((e) => e.action === 'createMessage' && e.message?.attachments?.length).at(-1);
-      const replyToId = card?.message?.messageId;
-      assert.ok(replyToId);
-      const invoke = async (verb: string, data: Record<string, unknown>) => {
-        const r = await fetch(`${pg}/_conversation/v1/invoke`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data } }, from: { id: cfg.currentUser.id }, conversation: { id: cfg.personalChat.id }, replyToId }),
-        });
-        return JSON.stringify(await r.json());
-      };
-      await invoke('consultation.submit', { mode: 'consented', ageBand: '10-12', worryAreas: 'trygghet', observations: 'Oro', tried: '', childName: 'Kim Testsson', childBirth: '20150412-2381', guardians: 'Vera Vårdnadshavare' });
-      const created = await invoke('consent.submit', { caseId: '', guardians: 'Vera Vårdnadshavare', orgUnits: 'lunda-norrskolan,lunda-socialtjansten', categories: 'home-family', purpose: 'Samverkan', validUntil: '2099-06-30' });
-      const caseId = /"caseId":"([0-9a-f-]{36})"/.exec(created)?.[1];
-      assert.ok(caseId, created);
-      const meeting = await invoke('meeting.submit', { caseId, invitees: bo, date: '2099-03-10', time: '09:00', minutes: '60' });
-      assert.match(meeting, /Skapar möte/);
-      const meetingId = /"meetingId":"([0-9a-f-]{36})"/.exec(meeting)?.[1];
-      let status = '';
-      for (let i = 0; i < 40 && !/Mötet är skapat/.test(status); i++) {
-        await new Promise((r) => setTimeout(r, 250));
-        status = await invoke('meeting.status', { caseId, meetingId });
-      }
-      assert.match(status, /Mötet är skapat 2099-03-10 09:00\. Anslutningslänk: https:\/\/teams\.microsoft\.com\/l\/meetup-join\//);
+      await h.chooseCardOption('Åldersspann', '10-12 år');
+      await h.chooseCardOption('Områden som oroar', 'Trygghet');
+      await h.fillCardInput('Vad har du sett eller hört?', 'Oro');
+      await h.fillCardInput('Barnets namn', 'Kim Testsson');
+      await h.fillCardInput('Personnummer eller födelsedatum', '20150412-2381');
+      await h.fillCardInput('Vårdnadshavare', 'Vera Vårdnadshavare');
+      await h.clickCardButton('Nästa: samtycke');
+      await h.waitForBotText('Verksamheter som får utbyta uppgifter');
+      await h.chooseCardOption('Verksamheter som får utbyta uppgifter', 'Norrskolan, Lunda kommun');
+      await h.chooseCardOption('Verksamheter som får utbyta uppgifter', 'Socialtjänsten, Lunda kommun');
+      await h.chooseCardOption('Vilka uppgifter', 'Hem- och familjesituation');
+      await h.fillCardInput('Syfte – vilken samverkan', 'Samverkan');
+      await h.fillCardInput('Gäller till och med', '2099-06-30');
+      await h.clickCardButton('Registrera samtycke');
+      await h.waitForBotText('Konsultationen är skapad: ärende 2026-0001');
 
-      const agreed = await invoke('plan.agree', {
-        caseId, version: 0, reason: 'Hög frånvaro', 'need.trygghet': 'Trygg vuxen', 'goal.0': 'Närvaro', 'goalWords.0': 'Jag vill gå dit',
-        'action.0.what': 'Morgonsamtal', 'action.0.who': 'Mentor', 'action.0.unit': 'lunda-norrskolan', 'action.0.byWhen': '2099-04-01', 'action.0.how': 'Närvaro',
-        childsWish: 'Anna', lead: anna, followUp: '2099-05-01',
-      });
-      assert.match(agreed, /Planen är godkänd \(version 1\)/);
-      let post: (typeof events)[number] | undefined;
+      // Call the meeting: Bo Ek picked in the people picker.
+      await h.clickCardButton('Kalla till möte');
+      await h.waitForBotText('Kalla till samverkansmöte');
+      await h.pickPeople('Deltagare', ['Bo Ek']);
+      await h.fillCardInput('Datum', '2099-03-10');
+      await h.clickCardButton('Skicka inbjudan');
+      await h.waitForBotText('Skapar möte');
+      await h.screenshot('e2e-meeting-plan-1-creating');
+      // Until the outbox has made the event, the card offers "Uppdatera" (the Playground may also refresh it by itself).
+      for (let i = 0; i < 40 && !/Mötet är skapat/.test(await h.lastCard().innerText()); i++) {
+        await new Promise((r) => setTimeout(r, 250));
+        const refresh = h.lastCard().getByRole('button', { name: 'Uppdatera', exact: true });
+        if (await refresh.isVisible()) await refresh.click();
+      }
+      assert.match(await h.lastCard().innerText(), /Mötet är skapat 2099-03-10 09:00\. Anslutningslänk: https:\/\/teams\.microsoft\.com\/l\/meetup-join\//);
+      const invited = standIn.requests().find((r) => r.method === 'POST' && /\/events$/.test(r.url));
+      assert.match(JSON.stringify(invited?.body), /bo\.ek@lunda\.example/, 'Bo, picked by his Teams user id, is invited');
+      assert.ok(!JSON.stringify(invited?.body).includes('29:dev-bo-ek'));
+
+      // Agree the plan.
+      await h.clickCardButton('Barnets plan');
+      await h.waitForBotText('Anledning till planen');
+      await h.fillCardInput('Anledning till planen', 'Hög frånvaro');
+      await h.fillCardInput('Behov – Trygghet', 'Trygg vuxen');
+      await h.fillCardInput('Mål 1', 'Närvaro');
+      await h.fillCardInput({ label: 'Med barnets egna ord', nth: 0 }, 'Jag vill gå dit');
+      await h.fillCardInput('Insats 1 – vad', 'Morgonsamtal');
+      await h.fillCardInput({ label: 'Vem', nth: 0 }, 'Mentor');
+      await h.chooseCardOption({ label: 'Verksamhet', nth: 0 }, 'Norrskolan, Lunda kommun');
+      await h.fillCardInput({ label: 'Senast', nth: 0 }, '2099-04-01');
+      await h.fillCardInput({ label: 'Hur vet vi att det fungerat?', nth: 0 }, 'Närvaro');
+      await h.fillCardInput('Barnets önskan om samordningsperson (fråga barnet först)', 'Anna');
+      await h.chooseCardOption('Samordningsperson', 'Anna Lind – Norrskolan, Lunda kommun');
+      await h.fillCardInput('Uppföljning', '2099-05-01');
+      await h.screenshot('e2e-meeting-plan-2-plan');
+      await h.clickCardButton('Godkänn planen');
+      await h.waitForBotText(/Planen är godkänd \(version 1\)/);
+
+      // The plan card reaches the channel (observed on the Playground's websocket), and a person sees it there.
+      let post: PlaygroundEvent | undefined;
       for (let i = 0; i < 40 && !post; i++) {
         await new Promise((r) => setTimeout(r, 250));
         post = events.find((e) => e.action === 'createMessage' && e.actionConversationId === channelId);
       }
       assert.ok(post, 'the plan card reached the Playground channel');
       assert.match(JSON.stringify(post.message), /Barnets plan – ärende 2026-0001/);
-      // And a person sees it: open the channel in the Playground's UI.
       await h.openChat('Samsyn planer - Samordning');
       await h.page.getByText('Barnets plan – ärende 2026-0001').first().waitFor({ timeout: 15_000 });
-      await h.screenshot('e2e-meeting-plan-channel');
+      await h.screenshot('e2e-meeting-plan-3-channel');
 
       const graphBodies = JSON.stringify(standIn.requests().map((r) => ({ url: r.url, body: r.body })));
       const channelPost = JSON.stringify(post.message);
@@ -116,7 +143,8 @@ describe('e2e: meeting and plan channel through the Playground and the Graph sta
         assert.ok(!channelPost.includes(s), `${s} in the channel post`);
         assert.ok(!datas.includes(s), `${s} in a card's action data`);
       }
-      assert.ok(standIn.requests().some((r) => r.method === 'POST' && /\/events$/.test(r.url) && r.status === 201));
+      const eventsCreated = standIn.requests().filter((r) => r.method === 'POST' && /\/events$/.test(r.url) && r.status === 201);
+      assert.equal(eventsCreated.length, 1, 'one calendar event');
       const channelCreate = standIn.requests().find((r) => r.method === 'POST' && /\/channels$/.test(r.url));
       assert.match(JSON.stringify(channelCreate?.body), /"displayName":"Samsyn 2026-0001 [0-9a-f]{8}"/);
     } finally {

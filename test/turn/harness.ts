@@ -3,6 +3,7 @@
  * `adaptiveCard/action` invoke as a persona, get back what the bot sent / the invoke response.
  */
 import { TestAdapter, type Activity } from 'botbuilder';
+import { ConnectorClient, MicrosoftAppCredentials } from 'botframework-connector';
 import pino from 'pino';
 import type { CalendarPort } from '../../src/app/external-ports';
 import type { World } from '../../src/app/world';
@@ -22,7 +23,8 @@ export interface BotHarness {
   readonly clock: FakeClock;
   readonly logLines: string[];
   say(as: Actor, text: string, locale?: string): Promise<Partial<Activity>[]>;
-  invoke(as: Actor, verb: string, data: Record<string, unknown>, locale?: string): Promise<{ status: number; card: Card; body: unknown }>;
+  /** `conversation`: another conversation than the persona's personal chat (e.g. a group chat id). */
+  invoke(as: Actor, verb: string, data: Record<string, unknown>, locale?: string, conversation?: { id: string; conversationType: 'groupChat' | 'channel' | 'personal' }): Promise<{ status: number; card: Card; body: unknown }>;
   close(): Promise<void>;
 }
 
@@ -36,7 +38,17 @@ export function mri(actor: Actor): string {
  */
 export async function startBot(
   kind: DbKind = 'pglite',
-  opts: { localeForced?: boolean; calendar?: CalendarPort; database?: (db: Database) => Database; turnErrors?: 'thrown' | 'logged'; lookUpMember?: (db: Database) => BotDeps['lookUpMember'] } = {},
+  opts: {
+    localeForced?: boolean;
+    calendar?: CalendarPort;
+    database?: (db: Database) => Database;
+    turnErrors?: 'thrown' | 'logged';
+    lookUpMember?: (db: Database) => BotDeps['lookUpMember'];
+    /** A Bot Connector (stand-in) for the bot's connector calls, e.g. the member API; none by default. */
+    connectorUrl?: string;
+    planTeamId?: string;
+    publicBaseUrl?: string;
+  } = {},
 ): Promise<BotHarness> {
   const db = await openTestDatabase(kind);
   await seedWorld(db);
@@ -45,8 +57,19 @@ export async function startBot(
   const logger = pino({ level: 'debug' }, { write: (line: string) => logLines.push(line) });
   const world: World = { orgUnits: await listOrgUnits(db), wheels: loadWheels(), questions: loadQuestions() };
   const lookUpMember = opts.lookUpMember?.(db);
-  const bot = new SamsynBot({ db: opts.database ? opts.database(db) : db, calendar: opts.calendar ?? null, world, clock, logger, defaultLocale: 'sv', localeForced: opts.localeForced ?? false, ...(lookUpMember ? { lookUpMember } : {}) });
+  const bot = new SamsynBot({
+    db: opts.database ? opts.database(db) : db, calendar: opts.calendar ?? null, world, clock, logger, defaultLocale: 'sv', localeForced: opts.localeForced ?? false,
+    ...(lookUpMember ? { lookUpMember } : {}), ...(opts.planTeamId ? { planTeamId: opts.planTeamId } : {}), ...(opts.publicBaseUrl ? { publicBaseUrl: opts.publicBaseUrl } : {}),
+  });
   const adapter = new TestAdapter(async (context) => bot.run(context));
+  const { connectorUrl } = opts;
+  if (connectorUrl !== undefined) {
+    // As the CloudAdapter does for a real turn: the connector client for this turn's serviceUrl (no app id: no token).
+    adapter.use(async (context, next) => {
+      context.turnState.set(adapter.ConnectorClientKey, new ConnectorClient(new MicrosoftAppCredentials('', ''), { baseUri: connectorUrl }));
+      await next();
+    });
+  }
   if (opts.turnErrors === 'logged') adapter.onTurnError = async () => undefined;
 
   async function run(as: Actor, activity: Partial<Activity>, locale: string): Promise<Partial<Activity>[]> {
@@ -67,8 +90,9 @@ export async function startBot(
     clock,
     logLines,
     say: (as, text, locale = 'sv-SE') => run(as, { type: 'message', text }, locale),
-    async invoke(as, verb, data, locale = 'sv-SE') {
-      const sent = await run(as, { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data } } }, locale);
+    async invoke(as, verb, data, locale = 'sv-SE', conversation) {
+      const where = conversation ? { conversation: { id: conversation.id, tenantId: as.tenantId, conversationType: conversation.conversationType, isGroup: conversation.conversationType !== 'personal', name: '' } } : {};
+      const sent = await run(as, { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data } }, ...where }, locale);
       const response = sent.find((a) => a.type === 'invokeResponse');
       const value = response?.value as { status: number; body: { value?: Card } } | undefined;
       if (!value) throw new Error('no invoke response');

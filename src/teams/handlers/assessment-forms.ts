@@ -233,9 +233,9 @@ function verbsFor(kind: FormKind) {
     await turn.repos.drafts.saveDraft(kind.form, kase.id, g.values);
     return g;
   };
-  const invalidCard = async (turn: Turn, kase: CaseRef, raw: Readonly<Values>, errors: FieldErrors) => {
+  const invalidCard = async (turn: Turn, kase: CaseRef, raw: Readonly<Values>, errors: FieldErrors, formError = turn.t('form.fixBelow')) => {
     const k = await keep(turn, kase, raw);
-    return kind.card(turn, kase, { values: k.values, errors: { ...errors, ...k.errors }, version: version.catch(0).parse(raw.version), formError: turn.t('form.fixBelow') });
+    return kind.card(turn, kase, { values: k.values, errors: { ...errors, ...k.errors }, version: version.catch(0).parse(raw.version), formError });
   };
   return {
     open: verb({
@@ -249,6 +249,7 @@ function verbsFor(kind: FormKind) {
     }),
     draft: verb({
       schema: () => z.object({ caseId: z.uuid(), version }).loose(),
+      invalid: async (turn, raw, errors, formError) => invalidCard(turn, (await caseContext(turn, z.uuid().parse(raw.caseId))).kase, raw, errors, formError),
       handle: async (turn, input, raw) => {
         const { kase } = await caseContext(turn, input.caseId);
         const k = await keep(turn, kase, raw);
@@ -257,7 +258,7 @@ function verbsFor(kind: FormKind) {
     }),
     submit: verb({
       schema: () => submitShape,
-      invalid: async (turn, raw, errors) => invalidCard(turn, (await caseContext(turn, z.uuid().parse(raw.caseId))).kase, raw, errors),
+      invalid: async (turn, raw, errors, formError) => invalidCard(turn, (await caseContext(turn, z.uuid().parse(raw.caseId))).kase, raw, errors, formError),
       handle: async (turn, input, raw) => {
         const { kase, mine } = await caseContext(turn, input.caseId);
         // The form is the case's (its unit's questions and wheel), whoever fills it in.

@@ -99,7 +99,7 @@ export const caseVerbs = {
   'case.close': verb({ schema: () => caseInput, handle: (turn, input) => closeCard(turn, input.caseId, '', '') }),
   'case.closeSubmit': verb({
     schema: () => z.object({ caseId: z.uuid(), version, reason: z.string().trim().min(1).max(1000) }),
-    invalid: async (turn, raw, errors) => closeCard(turn, z.uuid().parse(raw.caseId), raw.reason ?? '', errors.reason ?? turn.t('errors.Invalid')),
+    invalid: async (turn, raw, errors, formError) => closeCard(turn, z.uuid().parse(raw.caseId), raw.reason ?? '', formError ?? errors.reason ?? turn.t('errors.Invalid')),
     handle: async (turn, input, raw) => {
       const refused = await guardedReason(turn, input.caseId, input.reason, raw);
       if (refused !== null) return refused;

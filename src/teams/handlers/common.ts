@@ -12,11 +12,16 @@ export function messageCard(t: TFunction, title: string, paragraphs: readonly st
   return render(cards.message, { t: { help: t('messages.help') }, title, paragraphs, notice });
 }
 
+/** A domain error's message in the user's language (never with personal data). */
+export function errorText(t: TFunction, err: unknown, nameOfUnit: (id: string) => string = (id) => id): string {
+  if (isDomainError(err)) return t(`errors.${err.code}`, { unit: err.detail ? nameOfUnit(err.detail) : '' });
+  if (typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 'Invalid') return t('errors.Invalid');
+  return t('bot.internalError');
+}
+
 /** A domain error as a card in the user's language (never with personal data). */
 export function errorCard(t: TFunction, err: unknown, nameOfUnit: (id: string) => string = (id) => id): AdaptiveCard {
-  if (isDomainError(err)) return messageCard(t, t(`errors.${err.code}`, { unit: err.detail ? nameOfUnit(err.detail) : '' }), []);
-  if (typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 'Invalid') return messageCard(t, t('errors.Invalid'), []);
-  return messageCard(t, t('bot.internalError'), []);
+  return messageCard(t, errorText(t, err, nameOfUnit), []);
 }
 
 export function isoDay(d: Date): string {

@@ -102,6 +102,7 @@ export const consentVerbs = {
   }),
   'consent.draft': verb({
     schema: () => caseIdOnly,
+    invalid: async (turn, raw, errors, formError) => invalidConsentForm(turn, optionalUuid.catch('').parse(raw.caseId) ?? '', raw, errors, formError),
     handle: async (turn, input, raw) => {
       const caseId = input.caseId ?? '';
       const ctx = await formContext(turn, caseId);
@@ -112,9 +113,9 @@ export const consentVerbs = {
   }),
   'consent.submit': verb({
     schema: consentSchema,
-    invalid: async (turn, raw, errors) => {
+    invalid: async (turn, raw, errors, formError) => {
       const caseId = optionalUuid.catch('').parse(raw.caseId) ?? '';
-      return invalidConsentForm(turn, caseId, raw, errors);
+      return invalidConsentForm(turn, caseId, raw, errors, formError);
     },
     handle: async (turn, input, raw) => {
       const caseId = input.caseId ?? '';
@@ -140,10 +141,10 @@ export const consentVerbs = {
   }),
 };
 
-async function invalidConsentForm(turn: Turn, caseId: string, raw: Readonly<Record<string, string>>, errors: FieldErrors): Promise<AdaptiveCard> {
+async function invalidConsentForm(turn: Turn, caseId: string, raw: Readonly<Record<string, string>>, errors: FieldErrors, formError = turn.t('form.fixBelow')): Promise<AdaptiveCard> {
   const ctx = await formContext(turn, caseId);
   await turn.repos.drafts.saveDraft('consent', caseId || null, complete(consentFields, raw));
-  return consentFormCard(turn, caseId, { ...raw }, errors, { ...ctx, formError: turn.t('form.fixBelow') });
+  return consentFormCard(turn, caseId, { ...raw }, errors, { ...ctx, formError });
 }
 
 /** A new consented case from the consultation draft (identity) and this consent. */

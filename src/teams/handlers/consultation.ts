@@ -98,6 +98,13 @@ async function keepDraft(turn: Turn, mode: Mode, raw: Readonly<Record<string, st
   return { values: kept, errors };
 }
 
+/** The form again with what was typed (kept as a draft), the refusal above it. */
+async function consultationFormAgain(turn: Turn, raw: Readonly<Record<string, string>>, errors: FieldErrors, formError?: string): Promise<AdaptiveCard> {
+  const mode = modeSchema.parse(raw.mode);
+  const kept = await keepDraft(turn, mode, raw);
+  return consultationCard(turn, mode, kept.values, { ...errors, ...kept.errors }, { formError: formError ?? turn.t('form.fixBelow') });
+}
+
 export const consultationVerbs = {
   'consultation.open': verb({
     schema: () => z.object({ mode: modeSchema }).loose(),
@@ -112,6 +119,7 @@ export const consultationVerbs = {
   }),
   'consultation.draft': verb({
     schema: () => z.object({ mode: modeSchema }).loose(),
+    invalid: consultationFormAgain,
     handle: async (turn, input, raw) => {
       const { values, errors } = await keepDraft(turn, input.mode, raw);
       return consultationCard(turn, input.mode, values, errors, { saved: turn.t('form.draftSaved') });
@@ -119,11 +127,7 @@ export const consultationVerbs = {
   }),
   'consultation.submit': verb({
     schema: submitSchema,
-    invalid: async (turn, raw, errors) => {
-      const mode = modeSchema.parse(raw.mode);
-      const kept = await keepDraft(turn, mode, raw);
-      return consultationCard(turn, mode, kept.values, { ...errors, ...kept.errors }, { formError: turn.t('form.fixBelow') });
-    },
+    invalid: consultationFormAgain,
     handle: async (turn, input, raw) => {
       if (input.mode === 'consented') {
         await turn.repos.drafts.saveDraft('consultation', null, { ...complete(consultationFields, raw), mode: 'consented' });

@@ -9,10 +9,13 @@ import { cards } from '../../cards/contracts';
 import { render } from '../../cards/render';
 import { verb } from '../verb';
 import { messageCard } from './common';
+import { planFormAgain } from './plan';
 
 export const familyPdfVerbs = {
   'plan.familyPdf': verb({
     schema: () => z.object({ caseId: z.uuid() }),
+    // Refused (no agreed plan yet): the plan form stays, with what was typed in it.
+    invalid: planFormAgain,
     handle: async (turn, input) => {
       const base = turn.publicBaseUrl;
       if (!base) return messageCard(turn.t, turn.t('familyPlan.linkTitle'), [turn.t('familyPlan.noBaseUrl')]);

@@ -112,7 +112,7 @@ export const followUpVerbs = {
   'followUp.open': verb({ schema: () => caseInput, handle: (turn, input) => followUpCard(turn, input.caseId, {}) }),
   'followUp.record': verb({
     schema: () => z.object({ caseId: z.uuid(), version }).catchall(z.string().max(2000)),
-    invalid: async (turn, raw) => followUpCard(turn, z.uuid().parse(raw.caseId), raw, {}, turn.t('form.fixBelow')),
+    invalid: async (turn, raw, _errors, formError) => followUpCard(turn, z.uuid().parse(raw.caseId), raw, {}, formError ?? turn.t('form.fixBelow')),
     handle: async (turn, input, raw) => {
       const plan = await reviewedPlan(turn, input.caseId);
       if (plan === null) return caseSummaryCard(turn, input.caseId, { message: turn.t('followUp.noPlan') });

@@ -59,7 +59,8 @@ export const handoverVerbs = {
   'handover.open': verb({ schema: () => z.object({ caseId: z.uuid() }), handle: (turn, input) => handoverCard(turn, input.caseId, {}) }),
   'handover.offer': verb({
     schema: () => z.object({ caseId: z.uuid(), role: z.string().refine(isHandoverRole, { message: 'validation.required' }), receiver: z.uuid() }),
-    invalid: async (turn, raw) => handoverCard(turn, z.uuid().parse(raw.caseId), { ...(raw.role ? { role: raw.role } : {}), ...(raw.receiver ? { receiver: raw.receiver } : {}) }, { formError: turn.t('form.fixBelow') }),
+    invalid: async (turn, raw, _errors, formError) =>
+      handoverCard(turn, z.uuid().parse(raw.caseId), { ...(raw.role ? { role: raw.role } : {}), ...(raw.receiver ? { receiver: raw.receiver } : {}) }, { formError: formError ?? turn.t('form.fixBelow') }),
     handle: async (turn, input) => {
       const { t } = turn;
       const member = (await turn.directory.listMembers()).find((m) => m.objectId === input.receiver);

@@ -7,9 +7,7 @@ import { z } from 'zod';
 import { cards, meetingFields, type MeetingField } from '../../cards/contracts';
 import { render, type AdaptiveCard } from '../../cards/render';
 import { callMeeting } from '../../app/call-meeting';
-import type { Invitee } from '../../app/ports';
 import { wheelFor } from '../../app/world';
-import { invalid } from '../../domain/errors';
 import { suggestedAuthorities } from '../../domain/invitee-suggestions';
 import { formatStockholm, resolveStockholmTime, stockholmOccurrence } from '../../domain/local-time';
 import { areaById } from '../../domain/wheel';
@@ -18,6 +16,7 @@ import { verb } from '../verb';
 import type { Turn } from '../turn';
 import { isoDay, textsFor } from './common';
 import { caseSummaryCard } from './case-view';
+import { resolvePicked } from './invitees';
 
 const texts = ['invitees', 'slot', 'date', 'time', 'minutes', 'privacy', 'submit', 'suggest'];
 
@@ -73,12 +72,13 @@ export const meetingVerbs = {
   }),
   'meeting.suggest': verb({
     schema: () => z.object({ caseId: z.uuid() }).loose(),
+    invalid: async (turn, raw, errors, formError) => meetingCard(turn, z.uuid().parse(raw.caseId), { ...raw }, errors, { formError: formError ?? turn.t('form.fixBelow') }),
     external: true,
     handle: async (turn, input, raw) => {
       if (turn.calendar === null) return meetingCard(turn, input.caseId, { ...raw }, {}, { formError: turn.t('meeting.graphMissing') });
-      const everyone = await people(turn);
-      const chosen = (raw.invitees ?? '').split(',').filter((id) => id !== '');
-      const emails = [turn.actor.objectId, ...chosen].map((id) => everyone.find((p) => p.objectId === id)?.email ?? id);
+      const picked = await resolvePicked(turn, (raw.invitees ?? '').split(',').map((v) => v.trim()).filter((v) => v !== ''));
+      if (picked.problems.length > 0) return meetingCard(turn, input.caseId, { ...raw }, { invitees: picked.problems.join(' ') }, { formError: turn.t('form.fixBelow') });
+      const emails = [turn.actor.objectId, ...picked.invitees.map((p) => p.email ?? p.objectId)];
       const from = new Date(Date.parse(`${isoDay(new Date(turn.clock.now().getTime() + 86_400_000))}T07:00:00Z`));
       const to = new Date(from.getTime() + 14 * 86_400_000);
       const minutes = Number(raw.minutes) || 60;
@@ -91,7 +91,7 @@ export const meetingVerbs = {
   }),
   'meeting.submit': verb({
     schema: () => submitSchema,
-    invalid: async (turn, raw, errors) => meetingCard(turn, z.uuid().parse(raw.caseId), { ...raw }, errors, { formError: turn.t('form.fixBelow') }),
+    invalid: async (turn, raw, errors, formError) => meetingCard(turn, z.uuid().parse(raw.caseId), { ...raw }, errors, { formError: formError ?? turn.t('form.fixBelow') }),
     handle: async (turn, input, raw) => {
       const [date = '', time = ''] = input.slot ? input.slot.split(' ') : [input.date, input.time];
       const local = resolveStockholmTime(date, time);
@@ -101,12 +101,11 @@ export const meetingVerbs = {
       if (local.status === 'nonexistent') return meetingCard(turn, input.caseId, { ...raw }, { time: turn.t('validation.nonexistentTime', { date, time }) }, { formError: turn.t('form.fixBelow') });
       const startsAt = local.instant;
       if (startsAt <= turn.clock.now()) return meetingCard(turn, input.caseId, { ...raw }, { time: turn.t('validation.timeInPast') }, { formError: turn.t('form.fixBelow') });
-      const everyone = await people(turn);
-      const invitees: Invitee[] = input.invitees.map((id) => {
-        const p = everyone.find((m) => m.objectId === id);
-        if (!p) throw invalid('invitees');
-        return { tenantId: p.tenantId, objectId: p.objectId, displayName: p.displayName, orgUnitId: p.orgUnitId, ...(p.email ? { email: p.email } : {}) };
-      });
+      // Whatever the client sent (object ids or Teams user ids); someone who cannot be invited is named by the field.
+      const { invitees, problems } = await resolvePicked(turn, input.invitees);
+      if (problems.length > 0 || invitees.length === 0) {
+        return meetingCard(turn, input.caseId, { ...raw }, { invitees: problems.length > 0 ? problems.join(' ') : turn.t('meeting.onlyYou') }, { formError: turn.t('form.fixBelow') });
+      }
       const meeting = await callMeeting(turn.repos, input.caseId, { startsAt, endsAt: new Date(startsAt.getTime() + Number(input.minutes) * 60_000), invitees });
       return meetingStatusCard(turn, input.caseId, meeting.id);
     },

@@ -143,10 +143,15 @@ function problemErrors(turn: Turn, problems: readonly string[]): FieldErrors {
   return errors;
 }
 
+/** The plan form again with what was typed in it (a refused save or agreement, or a refused button on it). */
+export function planFormAgain(turn: Turn, raw: Readonly<Record<string, string>>, errors: FieldErrors, formError?: string): Promise<AdaptiveCard> {
+  return planCard(turn, z.uuid().parse(raw.caseId), { ...raw }, version.catch(0).parse(raw.version), errors, { formError: formError ?? turn.t('form.fixBelow') });
+}
+
 function planVerb(wantAgree: boolean) {
   return verb({
     schema: () => submitSchema,
-    invalid: async (turn, raw, errors) => planCard(turn, z.uuid().parse(raw.caseId), { ...raw }, version.catch(0).parse(raw.version), errors, { formError: turn.t('form.fixBelow') }),
+    invalid: planFormAgain,
     handle: async (turn, input, raw) => {
       const current = await turn.repos.plans.getCurrentPlan(input.caseId);
       const known = current ? planInputOf(current.content) : null;

@@ -43,6 +43,13 @@ const composerSelector = 'div[role="textbox"][data-lexical-editor="true"]';
 /** A bot message bubble (text or card) in the conversation pane. User messages and the chat list don't use it. */
 const botBubbleSelector = '.fai-OutputCard';
 
+/**
+ * A card input's label; `{ label, nth }` picks the nth (0-based) of inputs that share a label, as in
+ * forms that repeat a group (the plan's actions: "Vem", "Senast", …).
+ */
+export type CardLabel = string | { readonly label: string; readonly nth: number };
+const labelText = (label: CardLabel) => (typeof label === 'string' ? label : `${label.label} (#${label.nth})`);
+
 export interface HarnessOptions {
   /** Names the log folder (test-results/e2e/<name>-<id>/). */
   readonly name?: string;
@@ -486,13 +493,14 @@ export class E2eHarness {
    * above them; a trailing required "*" is ignored), Input.Toggle also by its title, else by
    * aria-label/placeholder.
    */
-  private async cardControl(label: string, card: Locator): Promise<Locator> {
+  private async cardControl(label: CardLabel, card: Locator): Promise<Locator> {
     await card.waitFor({ state: 'visible' });
-    const labelled = await E2eHarness.labelledBy(card, label);
+    const [text, nth] = typeof label === 'string' ? [label, undefined] : [label.label, label.nth];
+    const labelled = await E2eHarness.labelledBy(card, text, nth);
     if (labelled) return labelled;
-    const byName = card.getByLabel(label, { exact: true }).or(card.getByPlaceholder(label, { exact: true }));
-    if ((await byName.count()) === 1) return byName;
-    throw new Error(`no card input labelled "${label}"`);
+    const byName = card.getByLabel(text, { exact: true }).or(card.getByPlaceholder(text, { exact: true }));
+    if (nth === undefined && (await byName.count()) === 1) return byName;
+    throw new Error(`no card input labelled "${text}"${nth === undefined ? '' : ` (#${nth})`}`);
   }
 
   /**
@@ -501,11 +509,12 @@ export class E2eHarness {
    * expanded-choice checkboxes are "<input label> <choice>", and getByLabel/getByRole name
    * matching is unreliable for them; the <label for> pairs are not.
    */
-  private static async labelledBy(container: Locator, text: string): Promise<Locator | undefined> {
+  private static async labelledBy(container: Locator, text: string, nth?: number): Promise<Locator | undefined> {
     const labels = container.locator('label[for]').filter({ hasText: new RegExp(`^\\s*${escapeRegExp(text)}\\s*\\*?\\s*$`) });
     const n = await labels.count();
-    if (n > 1) throw new Error(`${n} card elements are labelled "${text}"`);
-    const id = n === 1 ? await labels.first().getAttribute('for') : null;
+    if (nth === undefined && n > 1) throw new Error(`${n} card elements are labelled "${text}" (say which: { label, nth })`);
+    const index = nth ?? 0;
+    const id = n > index ? await labels.nth(index).getAttribute('for') : null;
     return id ? container.locator(`[id="${id}"]`) : undefined;
   }
 
@@ -525,7 +534,7 @@ export class E2eHarness {
    * Fills a card input: Input.Text (also multiline), Input.Number, Input.Date (e.g. "2026-05-01"),
    * Input.Toggle ("true"/"false"); for an Input.ChoiceSet it calls chooseCardOption.
    */
-  async fillCardInput(label: string, value: string, card: Locator = this.lastCard()): Promise<void> {
+  async fillCardInput(label: CardLabel, value: string, card: Locator = this.lastCard()): Promise<void> {
     const control = await this.cardControl(label, card);
     switch (await E2eHarness.kindOf(control)) {
       case 'text':
@@ -552,12 +561,12 @@ export class E2eHarness {
    * - expanded single: a radiogroup of radios; expanded isMultiSelect: checkboxes.
    * For multi-select sets it ticks the option (call once per option); it never unticks.
    */
-  async chooseCardOption(label: string, option: string, card: Locator = this.lastCard()): Promise<void> {
+  async chooseCardOption(label: CardLabel, option: string, card: Locator = this.lastCard()): Promise<void> {
     const control = await this.cardControl(label, card);
     const kind = await E2eHarness.kindOf(control);
     if (kind === 'radio' || kind === 'checkboxes') {
       const choice = await E2eHarness.labelledBy(control, option);
-      if (!choice) throw new Error(`card input "${label}" has no choice "${option}"`);
+      if (!choice) throw new Error(`card input "${labelText(label)}" has no choice "${option}"`);
       await choice.check();
     } else if (kind === 'compact') {
       if ((await control.getAttribute('aria-expanded')) !== 'true') await control.click();
@@ -574,7 +583,32 @@ export class E2eHarness {
       }
       await popup.waitFor({ state: 'hidden' }).catch(() => this.page.keyboard.press('Escape'));
     } else {
-      throw new Error(`card input "${label}" is not an Input.ChoiceSet (it looks like ${kind})`);
+      throw new Error(`card input "${labelText(label)}" is not an Input.ChoiceSet (it looks like ${kind})`);
+    }
+  }
+
+  /**
+   * Picks people, as a user does, in an Input.ChoiceSet bound to the people picker
+   * (`choices.data` with dataset graph.microsoft.com/users). The Playground renders it as a Fluent UI
+   * NormalPeoplePicker: a combobox (aria-label "People Picker") in the input's container, whose
+   * suggestions pop up in the layer #test-tool-people-picker-layer-host as role "option" buttons with
+   * the person's name. Types the first name, clicks the suggestion, and waits for the chosen person
+   * to show in the field. (The picker then sends the Playground's Teams user ids, `29:…`.)
+   */
+  async pickPeople(label: string, names: readonly string[], card: Locator = this.lastCard()): Promise<void> {
+    await card.waitFor({ state: 'visible' });
+    const labels = card.locator('label').filter({ hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*\\*?\\s*$`) });
+    if ((await labels.count()) !== 1) throw new Error(`no single card input labelled "${label}"`);
+    const field = labels.locator('xpath=following-sibling::div[contains(@class, "ac-input-container")][1]');
+    const input = field.locator('input[role="combobox"]');
+    if ((await input.getAttribute('aria-label')) !== 'People Picker') throw new Error(`card input "${label}" is not a people picker`);
+    for (const name of names) {
+      await input.click();
+      await input.pressSequentially(name.split(' ')[0] ?? name);
+      const suggestion = this.page.locator('#test-tool-people-picker-layer-host').getByRole('option').filter({ hasText: name }).first();
+      await suggestion.click();
+      // A chosen person is a selected item of the picker (Fluent marks them with data-selection-index).
+      await field.locator('[data-selection-index]').filter({ hasText: name }).first().waitFor({ state: 'visible' });
     }
   }
 
