@@ -16,6 +16,7 @@ import { createMeetingEvent } from '../app/create-meeting-event';
 import { publishPlan } from '../app/publish-plan';
 import { sendFollowUpReminder } from '../app/send-follow-up-reminder';
 import { sendHandoverOffer } from '../app/send-handover-offer';
+import { sendWorryNotice } from '../app/send-worry-notice';
 import type { SystemStore } from '../storage/system-store';
 import type { FollowUpJobStore } from '../storage/follow-up-job-store';
 
@@ -53,6 +54,7 @@ const catalog: Catalog = {
   },
   'followUp.remind': ({ followUps }) => followUps && (async (p) => sendFollowUpReminder(followUps.store, followUps.notifier, p)),
   'handover.offer': ({ followUps }) => followUps && (async ({ handoverId }) => sendHandoverOffer(followUps.store, followUps.notifier, handoverId)),
+  'worry.notify': ({ followUps }) => followUps && (async ({ caseId, tenantId, objectId }) => sendWorryNotice(followUps.store, followUps.notifier, caseId, { tenantId, objectId })),
 };
 
 function withPayload<K extends JobKind>(kind: K, run: Run<K>): OutboxHandler {
