@@ -45,3 +45,9 @@ export interface Recipient {
 export interface PersonalMessagePort {
   send(to: Recipient, notice: PersonalNotice): Promise<{ activityId: string }>;
 }
+
+/** Installs the app for one person (Teams: their personal scope), so the bot can open a chat with them. */
+export interface PersonalAppInstallPort {
+  /** Done when installed, also when it already was. */
+  installFor(to: Recipient): Promise<void>;
+}
