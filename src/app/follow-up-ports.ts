@@ -33,7 +33,8 @@ export interface HandoverRepository {
 /** What the bot says to one person in its 1:1 chat. Opaque ids and the case reference only. */
 export type PersonalNotice =
   | { readonly kind: 'followUp.reminder'; readonly caseId: string; readonly reference: string; readonly dueDate: string; readonly when: ReminderKind }
-  | { readonly kind: 'handover.offer'; readonly caseId: string; readonly handoverId: string; readonly reference: string; readonly role: HandoverRole; readonly fromName: string };
+  | { readonly kind: 'handover.offer'; readonly caseId: string; readonly handoverId: string; readonly reference: string; readonly role: HandoverRole; readonly fromName: string }
+  | { readonly kind: 'worry.received'; readonly caseId: string; readonly reference: string; readonly unitName: string };
 
 export interface Recipient {
   readonly tenantId: string;
@@ -43,4 +44,10 @@ export interface Recipient {
 /** The bot's proactive message to one person (Teams: their personal chat with the bot). */
 export interface PersonalMessagePort {
   send(to: Recipient, notice: PersonalNotice): Promise<{ activityId: string }>;
+}
+
+/** Installs the app for one person (Teams: their personal scope), so the bot can open a chat with them. */
+export interface PersonalAppInstallPort {
+  /** Done when installed, also when it already was. */
+  installFor(to: Recipient): Promise<void>;
 }

@@ -21,6 +21,8 @@ export const jobKinds = {
     maxAttempts: 10,
   },
   'handover.offer': { payload: z.strictObject({ caseId: opaqueId, handoverId: opaqueId }), maxAttempts: 10 },
+  /** The worry sent to one named person of the child's unit (their tenant and object id: opaque). */
+  'worry.notify': { payload: z.strictObject({ caseId: opaqueId, tenantId: opaqueId, objectId: opaqueId }), maxAttempts: 20 },
 } as const;
 
 export type JobKind = keyof typeof jobKinds;

@@ -67,6 +67,11 @@ export interface PartyRepository {
   listParties(caseId: string): Promise<CaseParty[]>;
   /** Adds (or brings back) a party if `rule` passes (by default the domain's: domain/case.ts partyAddRule). */
   addParty(caseId: string, party: CaseParty, rule?: WriteRule): Promise<void>;
+  /**
+   * Makes the named person(s) of a unit (role named-person in the membership cache) parties of the case,
+   * if `rule` passes (by default: a responsible party) and that unit may see the case; those added.
+   */
+  addNamedPersons(caseId: string, unitId: string, rule?: WriteRule): Promise<CaseParty[]>;
   /** Removes a party if `rule` passes (by default: a responsible party). */
   removeParty(caseId: string, party: PartyKey, rule?: WriteRule): Promise<void>;
   /** Ends every active holding of a role (e.g. the lead professional's at step-down); how many ended. */

@@ -42,7 +42,7 @@ export interface MessageCard {
   readonly notice: string;
 }
 
-export const consultationFields = ['ageBand', 'schoolYear', 'worryAreas', 'observations', 'tried', 'childName', 'childBirth', 'guardians'] as const;
+export const consultationFields = ['childUnit', 'ageBand', 'schoolYear', 'worryAreas', 'observations', 'tried', 'childName', 'childBirth', 'guardians'] as const;
 export type ConsultationField = (typeof consultationFields)[number];
 
 export interface ConsultationCard extends FormState<ConsultationField> {
@@ -50,6 +50,8 @@ export interface ConsultationCard extends FormState<ConsultationField> {
   readonly mode: 'anonymous' | 'consented';
   readonly otherMode: 'anonymous' | 'consented';
   readonly ageBands: readonly Choice[];
+  /** The child's unit (preschool, school or BVC) the worry goes to; suggested: the discoverer's own. */
+  readonly units: readonly Choice[];
   readonly areas: readonly Choice[];
   readonly saved: string;
   readonly nameCheck: NameCheck;
@@ -237,6 +239,12 @@ export interface HandoverOfferCard {
   readonly handoverId: string;
 }
 
+/** The named person's card: a worry about a child of their unit was routed to them. */
+export interface WorryReceivedCard {
+  readonly t: Texts;
+  readonly caseId: string;
+}
+
 export const cards = {
   help: cardTemplate<HelpCard>('help'),
   message: cardTemplate<MessageCard>('message'),
@@ -256,4 +264,5 @@ export const cards = {
   followUp: cardTemplate<FollowUpCard>('follow-up'),
   handover: cardTemplate<HandoverCard>('handover'),
   handoverOffer: cardTemplate<HandoverOfferCard>('handover-offer'),
+  worryReceived: cardTemplate<WorryReceivedCard>('worry-received'),
 } as const;

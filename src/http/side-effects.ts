@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CalendarPort, ChannelPostPort } from '../app/external-ports';
 import { graphPlanChannels } from '../graph/plan-channel-port';
+import { graphPersonalAppInstaller } from '../graph/personal-app-install';
 import type { Config } from '../config/config';
 import type { Logger } from '../config/logger';
 import type { Clock } from '../domain/ports';
@@ -50,7 +51,9 @@ export function startSideEffects(config: Config, db: Database, clock: Clock, log
   const channels = graph ? graphPlanChannels(graph, config.teamsAppId) : null;
   const workerId = `${process.pid}-${randomUUID().slice(0, 8)}`;
   const store = new SystemStore(db, clock, workerId);
-  const followUps = notifier ? { store: new FollowUpJobStore(db, store), notifier } : undefined;
+  // A person who never talked to the bot gets the app installed for them (needs the manifest id).
+  const installer = graph && config.teamsAppId ? graphPersonalAppInstaller(graph, config.teamsAppId) : undefined;
+  const followUps = notifier ? { store: new FollowUpJobStore(db, store), notifier, ...(installer ? { installer } : {}) } : undefined;
   const handlers = jobHandlers({ store, calendar, channels, poster, config, clock, ...(followUps ? { followUps } : {}) });
   const outbox = new Outbox(db, clock);
   const loop = startOutboxLoop(outbox, handlers, workerId, {

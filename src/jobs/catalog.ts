@@ -6,7 +6,7 @@
 import type { JsonValue, OutboxJob } from '../storage/outbox-job';
 import type { OutboxContext, OutboxHandler, OutboxHandlers } from '../storage/outbox-runner';
 import type { CalendarPort, ChannelPostPort, PlanChannelPort } from '../app/external-ports';
-import type { PersonalMessagePort } from '../app/follow-up-ports';
+import type { PersonalAppInstallPort, PersonalMessagePort } from '../app/follow-up-ports';
 import type { Config } from '../config/config';
 import type { Clock } from '../domain/ports';
 import { JobError } from '../domain/errors';
@@ -16,6 +16,7 @@ import { createMeetingEvent } from '../app/create-meeting-event';
 import { publishPlan } from '../app/publish-plan';
 import { sendFollowUpReminder } from '../app/send-follow-up-reminder';
 import { sendHandoverOffer } from '../app/send-handover-offer';
+import { sendWorryNotice } from '../app/send-worry-notice';
 import type { SystemStore } from '../storage/system-store';
 import type { FollowUpJobStore } from '../storage/follow-up-job-store';
 
@@ -28,7 +29,7 @@ export interface JobDeps {
   readonly config: Pick<Config, 'planTeamId' | 'planChannelOnClose'>;
   readonly clock: Clock;
   /** Follow-up reminders and hand-over offers: the bot's personal messages (absent: those jobs wait). */
-  readonly followUps?: { readonly store: FollowUpJobStore; readonly notifier: PersonalMessagePort };
+  readonly followUps?: { readonly store: FollowUpJobStore; readonly notifier: PersonalMessagePort; readonly installer?: PersonalAppInstallPort };
 }
 
 type Run<K extends JobKind> = (payload: JobPayloads[K], job: OutboxJob, ctx: OutboxContext) => Promise<JsonValue | void>;
@@ -53,6 +54,7 @@ const catalog: Catalog = {
   },
   'followUp.remind': ({ followUps }) => followUps && (async (p) => sendFollowUpReminder(followUps.store, followUps.notifier, p)),
   'handover.offer': ({ followUps }) => followUps && (async ({ handoverId }) => sendHandoverOffer(followUps.store, followUps.notifier, handoverId)),
+  'worry.notify': ({ followUps }) => followUps && (async ({ caseId, tenantId, objectId }) => sendWorryNotice(followUps.store, followUps.notifier, caseId, { tenantId, objectId }, followUps.installer)),
 };
 
 function withPayload<K extends JobKind>(kind: K, run: Run<K>): OutboxHandler {

@@ -1,6 +1,8 @@
 /** What the reminder and hand-over jobs read, audited as the system actor like every outbox read. */
 import type { ReminderContext, ReminderStore } from '../app/send-follow-up-reminder';
 import type { HandoverForOffer, HandoverOfferStore } from '../app/send-handover-offer';
+import type { WorryForNotice, WorryNoticeStore } from '../app/send-worry-notice';
+import type { Recipient } from '../app/follow-up-ports';
 import type { CaseStage } from '../domain/case';
 import type { HandoverRole, HandoverState } from '../domain/handover';
 import { isGuid } from '../domain/ids';
@@ -9,7 +11,7 @@ import { readAccess } from './access-scope';
 import type { Database } from './database';
 import type { SystemStore } from './system-store';
 
-export class FollowUpJobStore implements ReminderStore, HandoverOfferStore {
+export class FollowUpJobStore implements ReminderStore, HandoverOfferStore, WorryNoticeStore {
   constructor(
     private readonly db: Database,
     private readonly system: SystemStore,
@@ -58,6 +60,25 @@ export class FollowUpJobStore implements ReminderStore, HandoverOfferStore {
       // An offer goes only to someone the visibility rule still lets see the case.
       if (row && (await readAccess(tx, h.case_id, { tenantId: row.to_tenant_id, objectId: row.to_object_id }, this.system.now())) === null) return null;
       return row ? { caseId: h.case_id, reference: row.reference, role: row.role, fromName: row.from_name, to: { tenantId: row.to_tenant_id, objectId: row.to_object_id }, state: row.state } : null;
+    });
+  }
+
+  async worryForNotice(caseId: string, to: Recipient): Promise<WorryForNotice | null> {
+    if (!isGuid(caseId)) return null;
+    const head = await this.db.query<{ org_unit_id: string }>('SELECT org_unit_id FROM child_case WHERE id = $1', [caseId]);
+    const orgUnitId = head.rows[0]?.org_unit_id;
+    if (orgUnitId === undefined) return null;
+    return this.system.audited(caseId, orgUnitId, 'party.list', async (tx) => {
+      const r = await tx.query<{ reference: string; stage: CaseStage; unit_name: string }>(
+        `SELECT c.reference, c.stage, u.name AS unit_name FROM case_party p JOIN child_case c ON c.id = p.case_id JOIN org_unit u ON u.id = p.party_org_unit_id
+          WHERE p.case_id = $1 AND p.tenant_id = $2 AND p.object_id = $3 AND p.role = 'named-person' AND p.removed_at IS NULL`,
+        [caseId, to.tenantId, to.objectId],
+      );
+      const row = r.rows[0];
+      // The worry goes only to someone who still holds the role, on an open case the visibility rule lets them see.
+      if (row === undefined || row.stage === 'closed') return null;
+      if ((await readAccess(tx, caseId, to, this.system.now())) === null) return null;
+      return { reference: row.reference, unitName: row.unit_name };
     });
   }
 }

@@ -1,5 +1,6 @@
 import { partyAddRule, type CaseParty, type PartyRole } from '../domain/case';
 import { notFound } from '../domain/errors';
+import { unitMaySee } from '../domain/visibility';
 import { requireResponsible, type WriteRule } from '../domain/standing';
 import type { PartyKey, PartyRepository } from '../app/ports';
 import type { AccessScope } from './access-scope';
@@ -32,6 +33,34 @@ export class PgPartyRepository implements PartyRepository {
          ON CONFLICT (case_id, tenant_id, object_id, role) DO UPDATE SET removed_at = NULL, display_name = EXCLUDED.display_name, party_org_unit_id = EXCLUDED.party_org_unit_id`,
         [caseId, access.orgUnitId, party.tenantId, party.objectId, party.displayName, party.orgUnitId, party.role, this.scope.now()],
       );
+    });
+  }
+
+  /**
+   * Makes the named person(s) of `unitId` (members holding the named-person role there, from the
+   * membership cache) parties of the case with that role, if `rule` passes and the visibility rule
+   * lets that unit see the case (an anonymous consultation: always). Returns those added or kept.
+   */
+  addNamedPersons(caseId: string, unitId: string, rule: WriteRule = requireResponsible): Promise<CaseParty[]> {
+    return this.scope.onCase(caseId, 'party.add', true, async (tx, access) => {
+      rule(access);
+      const now = this.scope.now();
+      if (!unitMaySee(access, unitId, access.consents, now)) return [];
+      const m = await tx.query<{ tenant_id: string; object_id: string; display_name: string }>(
+        "SELECT tenant_id, object_id, display_name FROM membership WHERE org_unit_id = $1 AND 'named-person' = ANY(roles) ORDER BY display_name, object_id",
+        [unitId],
+      );
+      const added: CaseParty[] = [];
+      for (const row of m.rows) {
+        await tx.query(
+          `INSERT INTO case_party (case_id, org_unit_id, tenant_id, object_id, display_name, party_org_unit_id, role, added_at)
+           VALUES ($1, $2, $3, $4, $5, $6, 'named-person', $7)
+           ON CONFLICT (case_id, tenant_id, object_id, role) DO UPDATE SET removed_at = NULL, display_name = EXCLUDED.display_name, party_org_unit_id = EXCLUDED.party_org_unit_id`,
+          [caseId, access.orgUnitId, row.tenant_id, row.object_id, row.display_name, unitId, now],
+        );
+        added.push({ tenantId: row.tenant_id, objectId: row.object_id, displayName: row.display_name, orgUnitId: unitId, role: 'named-person' });
+      }
+      return added;
     });
   }
 

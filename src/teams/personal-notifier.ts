@@ -25,6 +25,12 @@ export function noticeCard(notice: PersonalNotice, locale: Locale): AdaptiveCard
       caseId: notice.caseId,
     });
   }
+  if (notice.kind === 'worry.received') {
+    return render(cards.worryReceived, {
+      t: { title: t('consultation.worryTitle'), text: t('consultation.worryText', { reference: notice.reference, unit: notice.unitName }), open: t('consultation.worryOpen') },
+      caseId: notice.caseId,
+    });
+  }
   const role = t(`roles.${notice.role}`);
   return render(cards.handoverOffer, {
     t: {

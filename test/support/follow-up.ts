@@ -48,13 +48,13 @@ export class RecordingNotifier implements PersonalMessagePort {
   }
 }
 
-/** The personal-message job handlers (follow-up reminders, hand-over offers) of the job catalogue, with plan posts ignored. */
+/** The personal-message job handlers (follow-up reminders, hand-over offers, routed worries) of the job catalogue, with plan posts ignored. */
 export function followUpHandlers(db: Database, clock: Clock, notifier: PersonalMessagePort, name = 'test'): OutboxHandlers {
   const store = new SystemStore(db, clock, name);
   const poster: ChannelPostPort = {
     post: () => Promise.reject(new Error('no channel posts in this test')),
     update: () => Promise.reject(new Error('no channel posts in this test')),
   };
-  const handlers = jobHandlers({ store, calendar: null, channels: null, poster, config: { planTeamId: undefined, planChannelOnClose: 'archive' }, clock, followUps: { store: new FollowUpJobStore(db, store), notifier } }, ['followUp.remind', 'handover.offer']);
+  const handlers = jobHandlers({ store, calendar: null, channels: null, poster, config: { planTeamId: undefined, planChannelOnClose: 'archive' }, clock, followUps: { store: new FollowUpJobStore(db, store), notifier } }, ['followUp.remind', 'handover.offer', 'worry.notify']);
   return { ...handlers, 'plan.publish': async () => null };
 }

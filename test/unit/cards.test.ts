@@ -48,6 +48,7 @@ import followUpFixture from '../../cards/follow-up.fixture.json';
 import followUpReminderFixture from '../../cards/follow-up-reminder.fixture.json';
 import handoverFixture from '../../cards/handover.fixture.json';
 import handoverOfferFixture from '../../cards/handover-offer.fixture.json';
+import worryReceivedFixture from '../../cards/worry-received.fixture.json';
 
 // ---------------------------------------------------------------------------------------------
 // Type-level contract check
@@ -140,6 +141,7 @@ const fixtures: readonly Fixture[] = [
   fixture(cards.followUpReminder, 'follow-up-reminder.fixture.json', followUpReminderFixture),
   fixture(cards.handover, 'handover.fixture.json', handoverFixture),
   fixture(cards.handoverOffer, 'handover-offer.fixture.json', handoverOfferFixture),
+  fixture(cards.worryReceived, 'worry-received.fixture.json', worryReceivedFixture),
 ];
 
 // Compile-time proof that the helper rejects what it should; `tsc` fails if these stop erroring.

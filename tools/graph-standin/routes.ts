@@ -68,6 +68,10 @@ const ROUTES: Route[] = [
     // Installing an app in a (meeting) chat: 201, recorded with its consentedPermissionSet; again → 409.
     POST: (s, a, r) => s.catalog.installInChat(p(a, 0), r),
   } },
+  { pattern: ['users', '*', 'teamwork', 'installedApps'], methods: {
+    // Installing the app in a user's personal scope: 201; again → 409.
+    POST: (s, a, r) => s.catalog.installForUser(p(a, 0), r),
+  } },
   { pattern: ['appCatalogs', 'teamsApps'], methods: {
     GET: (s, _a, r) => s.catalog.list(r),
   } },

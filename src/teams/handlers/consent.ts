@@ -16,7 +16,7 @@ import { verb } from '../verb';
 import type { Turn } from '../turn';
 import { isoDay, textsFor } from './common';
 import { caseSummaryCard } from './case-view';
-import { detailsOf } from './consultation';
+import { childUnitChoices, detailsOf, raisedMessage } from './consultation';
 import { birthSchema, guardiansSchema, identityOf } from './identity';
 
 const formKeys = ['intro', 'guardians', 'guardiansHint', 'childConsents', 'orgUnits', 'categories', 'purpose', 'validUntil', 'withdrawInfo', 'submit'];
@@ -160,8 +160,10 @@ async function createConsentedCase(turn: Turn, consent: NewConsent): Promise<Ada
     tried: draft.tried ?? '',
   });
   const guardians = (draft.guardians ?? '').split(/\r?\n/).map((g) => g.trim()).filter((g) => g !== '');
-  const kase = await raiseConsentedCase(turn.ctx, { details, child: identityOf(draft.childName, birth.data, guardians), consent });
-  return caseSummaryCard(turn, kase.id, { message: turn.t('consultation.created', { reference: kase.reference }) });
+  const units = childUnitChoices(turn).map((u) => u.value);
+  const childUnitId = draft.childUnit && units.includes(draft.childUnit) ? draft.childUnit : turn.actor.orgUnitId;
+  const raised = await raiseConsentedCase(turn.ctx, { details, child: identityOf(draft.childName, birth.data, guardians), consent, childUnitId });
+  return caseSummaryCard(turn, raised.kase.id, { message: raisedMessage(turn, raised, childUnitId) });
 }
 
 function statusOf(turn: Turn, c: Consent): string {

@@ -7,7 +7,7 @@ import type { TFunction } from 'i18next';
 import { z } from 'zod';
 import { cards, consultationFields, type ConsultationCard, type ConsultationField } from '../../cards/contracts';
 import { render, type AdaptiveCard } from '../../cards/render';
-import { raiseAnonymousConsultation } from '../../app/raise-consultation';
+import { raiseAnonymousConsultation, type RaisedConsultation } from '../../app/raise-consultation';
 import { wheelFor } from '../../app/world';
 import { ageBands, type ConsultationDetails } from '../../domain/case';
 import { safetyAreaIds } from '../../domain/wheel';
@@ -28,10 +28,18 @@ function areaChoices(turn: Turn) {
   return wheelFor(turn.world, turn.actor.orgUnitId).areas.map((a) => ({ title: a.label[turn.locale], value: a.id }));
 }
 
+/** The units a child's worry can go to: preschools, schools and BVCs of the discoverer's tenant, and their own unit. */
+export function childUnitChoices(turn: Turn) {
+  const me = turn.actor;
+  return turn.world.orgUnits
+    .filter((u) => u.id === me.orgUnitId || (u.tenantId === me.tenantId && (u.authorityType === 'forskola-skola' || u.authorityType === 'bvc')))
+    .map((u) => ({ title: u.name, value: u.id }));
+}
+
 /** `names`: fields with words that look like names, shown with the confirm step. */
 export function consultationCard(turn: Turn, mode: Mode, values: Record<string, string>, errors: FieldErrors = {}, notes: { saved?: string; formError?: string; names?: FieldErrors } = {}): AdaptiveCard {
   const t: TFunction = turn.t;
-  const keys = ['ageBand', 'schoolYear', 'schoolYearHint', 'worryAreas', 'observations', 'tried', 'identityHeading', 'childName', 'childBirth', 'childBirthHint', 'guardians', 'guardiansHint', 'saveDraft'];
+  const keys = ['childUnit', 'childUnitHint', 'ageBand', 'schoolYear', 'schoolYearHint', 'worryAreas', 'observations', 'tried', 'identityHeading', 'childName', 'childBirth', 'childBirthHint', 'guardians', 'guardiansHint', 'saveDraft'];
   const data: ConsultationCard = {
     t: textsFor(t, 'consultation', keys, {
       title: t(mode === 'consented' ? 'consultation.titleConsented' : 'consultation.title'),
@@ -44,8 +52,9 @@ export function consultationCard(turn: Turn, mode: Mode, values: Record<string, 
     mode,
     otherMode: mode === 'consented' ? 'anonymous' : 'consented',
     ageBands: ageBands.map((b) => ({ title: t('consultation.years', { band: b }), value: b })),
+    units: childUnitChoices(turn),
     areas: areaChoices(turn),
-    values: complete<ConsultationField>(consultationFields, values),
+    values: complete<ConsultationField>(consultationFields, { ...values, childUnit: values.childUnit || turn.actor.orgUnitId }),
     errors: complete<ConsultationField>(consultationFields, { ...notes.names, ...errors }),
     formError: notes.formError ?? '',
     saved: notes.saved ?? '',
@@ -56,7 +65,9 @@ export function consultationCard(turn: Turn, mode: Mode, values: Record<string, 
 
 function detailsSchema(turn: Turn) {
   const areaIds = () => areaChoices(turn).map((a) => a.value);
+  const unitIds = () => childUnitChoices(turn).map((u) => u.value);
   return z.object({
+    childUnit: z.string().default('').refine((u) => u === '' || unitIds().includes(u), { message: 'validation.invalidChoice' }),
     ageBand: z.union([z.enum(ageBands), z.literal('')]).default(''),
     schoolYear: text(20).default(''),
     worryAreas: multiSelect(areaIds).default([]),
@@ -143,13 +154,24 @@ export const consultationVerbs = {
         await keepDraft(turn, 'anonymous', raw);
         return consultationCard(turn, 'anonymous', guard.values, {}, { formError: turn.t('anonymity.checkNames'), names });
       }
-      const kase = await raiseAnonymousConsultation(turn.ctx, detailsOf(input));
+      const raised = await raiseAnonymousConsultation(turn.ctx, detailsOf(input), input.childUnit || turn.actor.orgUnitId);
+      const kase = raised.kase;
       await turn.repos.drafts.deleteDraft('consultation', null);
       const safety = safetyAreaIds(wheelFor(turn.world, turn.actor.orgUnitId));
       return caseSummaryCard(turn, kase.id, {
-        message: turn.t('consultation.created', { reference: kase.reference }),
+        message: raisedMessage(turn, raised, input.childUnit || turn.actor.orgUnitId),
         reportNotice: input.worryAreas.some((a) => safety.includes(a)),
       });
     },
   }),
 };
+
+/** The confirmation: the reference, and who received the worry, or that the unit has no named person. */
+export function raisedMessage(turn: Turn, raised: RaisedConsultation, unitId: string): string {
+  const unit = turn.world.orgUnits.find((u) => u.id === unitId)?.name ?? unitId;
+  const created = turn.t('consultation.created', { reference: raised.kase.reference });
+  const routed = raised.namedPersons.length === 0
+    ? turn.t('consultation.noNamedPerson', { unit })
+    : turn.t('consultation.routedTo', { names: raised.namedPersons.map((p) => p.displayName).join(', '), unit });
+  return `${created} ${routed}`;
+}

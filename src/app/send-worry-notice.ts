@@ -1,0 +1,29 @@
+/** The outbox job of a routed worry: the named person gets a card in their personal chat, while they hold the role. */
+import { JobError } from '../domain/errors';
+import type { PersonalAppInstallPort, PersonalMessagePort, Recipient } from './follow-up-ports';
+
+export interface WorryForNotice {
+  readonly reference: string;
+  readonly unitName: string;
+}
+
+export interface WorryNoticeStore {
+  /** The case reference and the child's unit, if the person is still the case's named person and may see it; else null. */
+  worryForNotice(caseId: string, to: Recipient): Promise<WorryForNotice | null>;
+}
+
+/**
+ * A person who has never talked to the bot cannot be written to: the app is installed for them
+ * (`installer`) and the job fails retryably, to send once Teams has opened the personal chat.
+ */
+export async function sendWorryNotice(store: WorryNoticeStore, notifier: PersonalMessagePort, caseId: string, to: Recipient, installer?: PersonalAppInstallPort): Promise<{ sent: boolean; activityId?: string }> {
+  const w = await store.worryForNotice(caseId, to);
+  if (w === null) return { sent: false };
+  try {
+    const { activityId } = await notifier.send(to, { kind: 'worry.received', caseId, reference: w.reference, unitName: w.unitName });
+    return { sent: true, activityId };
+  } catch (err) {
+    if (installer && err instanceof JobError && err.code === 'RecipientUnreachable') await installer.installFor(to);
+    throw err;
+  }
+}
