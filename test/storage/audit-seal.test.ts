@@ -4,7 +4,9 @@
  * `verifyAuditTrail` names each way an insider can tamper with the log.
  */
 import assert from 'node:assert/strict';
-import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { createPublicKey, generateKeyPairSync, randomUUID, verify as verifySignature } from 'node:crypto';
+import { leafHash, verifyInclusion } from '../../src/domain/merkle';
+import { reportsFor } from '../../src/storage/report-repository';
 import { auditLeafHash } from '../../src/domain/audit';
 import { checkpointMessage } from '../../src/domain/checkpoint';
 import type { BlobAnchorStore } from '../../src/storage/anchor-store';
@@ -192,6 +194,33 @@ for (const kind of dbKinds) {
         clock.advance(120_000);
         assert.deepEqual(await problems(), ['row-inserted', 'seal-lag-exceeded']);
       });
+    });
+
+    it("the log reviewer's export carries, per row, an inclusion proof against a named, signed checkpoint", async () => {
+      const bo = reposAs(db, people.bo, clock);
+      const kase = await bo.cases.createCase({ kind: 'anonymous', details: emptyDetails });
+      await bo.cases.getCase(kase.id);
+      await reposAs(db, people.anna, clock).cases.getCase(kase.id).catch(() => undefined);
+      await sealOnce(deps);
+      clock.advance(1000);
+      await bo.cases.getCase(kase.id); // after the seal: no proof yet
+      const rows = await reportsFor(db, people.lars, 'export-proof', clock).exportAudit({ caseId: kase.id, from: new Date(clock.now().getTime() - 86_400_000), to: new Date(clock.now().getTime() + 1) });
+      assert.equal(rows.length, 4);
+      const pem = signer.publicKey.export({ type: 'spki', format: 'pem' }).toString();
+      for (const row of rows.slice(0, 3)) {
+        const p = row.proof;
+        assert.ok(p, 'a sealed row has a proof');
+        assert.equal(p.checkpoint.treeSize, 3);
+        assert.deepEqual(JSON.parse(p.leaf).requestId, row.requestId);
+        // As docs/audit-log.md shows: the leaf is in the tree of the checkpoint, and the checkpoint is signed.
+        const included = verifyInclusion(leafHash(p.leaf), p.leafIndex, p.checkpoint.treeSize, p.path.map((h) => Buffer.from(h, 'hex')), Buffer.from(p.checkpoint.rootHash, 'hex'));
+        const signed = verifySignature('sha256', checkpointMessage(p.checkpoint), { key: createPublicKey(pem), dsaEncoding: 'ieee-p1363' }, Buffer.from(p.checkpoint.signature, 'base64'));
+        assert.ok(included && signed);
+        const forged = JSON.stringify({ ...JSON.parse(p.leaf), actorObjectId: 'someone-else' });
+        assert.ok(!verifyInclusion(leafHash(forged), p.leafIndex, p.checkpoint.treeSize, p.path.map((h) => Buffer.from(h, 'hex')), Buffer.from(p.checkpoint.rootHash, 'hex')));
+      }
+      assert.equal(rows[3]?.proof, null);
+      assert.deepEqual((await anchor.last())?.rootHash, rows[0]?.proof?.checkpoint.rootHash, 'the named checkpoint is the anchored one');
     });
 
     it('verifies incrementally from the position recorded in the anchor store', async () => {
