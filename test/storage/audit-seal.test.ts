@@ -16,7 +16,7 @@ import { sealLockKey, sealOnce, SealRefusedError, type SealerDeps } from '../../
 import { verifyAuditTrail, type TamperProblem } from '../../src/storage/audit-verifier';
 import { verifyCheckpointSignature, type FileKeySigner } from '../../src/storage/checkpoint-signer';
 import type { Database, Sql } from '../../src/storage/database';
-import { freshAnchorStore, freshSigner, writeChainedRows } from '../support/audit-trail';
+import { freshAnchorStore, freshSigner, sealAll, writeChainedRows } from '../support/audit-trail';
 import { dbKinds, openTestDatabase } from '../support/databases';
 import { emptyDetails, FakeClock, people, reposAs, seedWorld, units } from '../support/world';
 
@@ -64,7 +64,7 @@ for (const kind of dbKinds) {
       const rows = await readAuditRows(db);
       assert.equal(rows.length, 6);
       assert.ok(rows.every((r) => r.prevHash === null), 'new rows are not chained');
-      const r = await sealOnce(deps);
+      const r = await sealAll(deps);
       assert.equal(r.sealed, 6);
       const anchored = await anchor.last();
       assert.deepEqual(anchored, r.checkpoint);
@@ -75,7 +75,7 @@ for (const kind of dbKinds) {
       for (const s of seals.rows) assert.equal(s.leaf_hash, auditLeafHash(rows.find((x) => x.id === s.audit_id) as never).toString('hex'));
       assert.equal((await sealOnce(deps)).checkpoint, null, 'no new rows: no new checkpoint');
       await someActivity(1);
-      const next = await sealOnce(deps);
+      const next = await sealAll(deps);
       assert.equal(next.checkpoint?.treeSize, 9);
       assert.equal(next.checkpoint?.proofFrom, 6);
       const report = await verify();
@@ -86,7 +86,7 @@ for (const kind of dbKinds) {
 
     it('a checkpoint signed with another key is named', async () => {
       await someActivity();
-      await sealOnce(deps);
+      await sealAll(deps);
       const other = generateKeyPairSync('ec', { namedCurve: 'P-256' });
       assert.deepEqual(await verifyAuditTrail({ db, anchor, publicKey: other.publicKey, now: clock.now(), full: true }).then((v) => v.findings.map((f) => f.problem)), ['signature-invalid']);
     });
@@ -95,7 +95,7 @@ for (const kind of dbKinds) {
       const social = await writeChainedRows(db, units.social, 3);
       const school = await writeChainedRows(db, units.school, 2);
       await someActivity(1);
-      await sealOnce(deps);
+      await sealAll(deps);
       const order = (await db.query<{ audit_id: string }>('SELECT audit_id FROM audit_seal ORDER BY leaf_index')).rows.map((r) => r.audit_id);
       // Chain order: by unit, then seq (test-skola < test-socialtjanst), then the new rows.
       assert.deepEqual(order.slice(0, 5), [...school, ...social].map((r) => r.id));
@@ -112,7 +112,7 @@ for (const kind of dbKinds) {
 
     it('refuses TRUNCATE, UPDATE and DELETE on every audit table', async () => {
       await someActivity(1);
-      await sealOnce(deps);
+      await sealAll(deps);
       for (const t of ['audit_log', 'audit_head', 'audit_seal', 'audit_checkpoint']) {
         await assert.rejects(db.query(`TRUNCATE ${t}`), /append-only/, `TRUNCATE ${t}`);
         await assert.rejects(db.query(`DELETE FROM ${t}`).then((r) => (t === 'audit_head' && r.rowCount === 0 ? Promise.reject(new Error('append-only (empty)')) : r)), /append-only/, `DELETE ${t}`);
@@ -123,9 +123,9 @@ for (const kind of dbKinds) {
     describe('tampering is detected and named', () => {
       beforeEach(async () => {
         await someActivity();
-        await sealOnce(deps);
+        await sealAll(deps);
         await someActivity(3);
-        await sealOnce(deps);
+        await sealAll(deps);
         assert.deepEqual(await problems(), []);
       });
 
@@ -201,7 +201,7 @@ for (const kind of dbKinds) {
       const kase = await bo.cases.createCase({ kind: 'anonymous', details: emptyDetails });
       await bo.cases.getCase(kase.id);
       await reposAs(db, people.anna, clock).cases.getCase(kase.id).catch(() => undefined);
-      await sealOnce(deps);
+      await sealAll(deps);
       clock.advance(1000);
       await bo.cases.getCase(kase.id); // after the seal: no proof yet
       const rows = await reportsFor(db, people.lars, 'export-proof', clock).exportAudit({ caseId: kase.id, from: new Date(clock.now().getTime() - 86_400_000), to: new Date(clock.now().getTime() + 1) });
@@ -225,13 +225,13 @@ for (const kind of dbKinds) {
 
     it('verifies incrementally from the position recorded in the anchor store', async () => {
       await someActivity();
-      await sealOnce(deps);
+      await sealAll(deps);
       const first = await verify(false);
       assert.equal(first.incremental, false);
       assert.equal(first.leavesChecked, 6);
       assert.equal((await anchor.lastVerified())?.treeSize, 6);
       await someActivity(2);
-      await sealOnce(deps);
+      await sealAll(deps);
       const second = await verify(false);
       assert.deepEqual(second.findings, []);
       assert.equal(second.incremental, true);
@@ -276,7 +276,7 @@ describe('audit sealing order under concurrent transactions [postgres]', functio
     assert.equal(whileRunning.sealed, 0, 'T2 is committed, but T1 could still precede it: nothing is sealed');
     release();
     await t1;
-    const after = await sealOnce(deps);
+    const after = await sealAll(deps);
     assert.equal(after.sealed, 2);
     const order = (await db.query<{ request_id: string }>('SELECT a.request_id FROM audit_seal s JOIN audit_log a ON a.id = s.audit_id ORDER BY s.leaf_index')).rows.map((r) => r.request_id);
     assert.deepEqual(order, ['t1', 't2']);
@@ -298,6 +298,6 @@ describe('audit sealing order under concurrent transactions [postgres]', functio
     assert.deepEqual(await sealOnce(deps), { ran: false, sealed: 0, checkpoint: null });
     release();
     await other;
-    assert.equal((await sealOnce(deps)).sealed, 1);
+    assert.equal((await sealAll(deps)).sealed, 1);
   });
 });

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { startAzurite, type RunningAzurite } from '../../scripts/azurite';
 import { auditHash, genesisHash, type AuditRow } from '../../src/domain/audit';
 import { BlobAnchorStore } from '../../src/storage/anchor-store';
+import { sealOnce, type SealerDeps, type SealResult } from '../../src/storage/audit-sealer';
 import { FileKeySigner } from '../../src/storage/checkpoint-signer';
 import type { Sql } from '../../src/storage/database';
 import { tenant } from './world';
@@ -63,4 +64,23 @@ export async function writeChainedRows(db: Sql, orgUnitId: string, n: number, at
   // Before 0007 these rows came first and the migration started the sequence above them.
   await db.query("SELECT setval('audit_log_seq', (SELECT max(seq) FROM audit_log))");
   return rows;
+}
+
+/**
+ * Seals until every committed row is a leaf. On PostgreSQL the horizon (the oldest running
+ * transaction) is cluster-wide: another database's open transaction on a shared test server holds
+ * it back for a moment, so one pass may seal less. Gives up after `attempts` passes.
+ */
+export async function sealAll(deps: SealerDeps, attempts = 400): Promise<SealResult> {
+  let sealed = 0;
+  let checkpoint: SealResult['checkpoint'] = null;
+  for (let i = 0; i < attempts; i++) {
+    const r = await sealOnce(deps);
+    sealed += r.sealed;
+    checkpoint = r.checkpoint ?? checkpoint;
+    const left = await deps.db.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_log a WHERE NOT EXISTS (SELECT 1 FROM audit_seal s WHERE s.audit_id = a.id)');
+    if (left.rows[0]?.n === 0) return { ran: true, sealed, checkpoint };
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error(`rows still unsealed after ${attempts} passes`);
 }
