@@ -44,7 +44,12 @@ export class FileKeySigner implements CheckpointSigner {
     if (!fs.existsSync(file)) {
       const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
       fs.mkdirSync(path.dirname(file), { recursive: true });
-      fs.writeFileSync(file, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600, flag: 'wx' });
+      try {
+        fs.writeFileSync(file, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600, flag: 'wx' });
+      } catch (err) {
+        // Another instance (shared storage) created it first: use theirs.
+        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      }
     }
     const privateKey = createPrivateKey(fs.readFileSync(file));
     if (privateKey.asymmetricKeyType !== 'ec' || privateKey.asymmetricKeyDetails?.namedCurve !== 'prime256v1') throw new Error(`${file}: not an EC P-256 private key`);
