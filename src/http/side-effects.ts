@@ -21,7 +21,6 @@ import { startRetentionLoop, type RetentionLoop } from '../storage/retention-swe
 import { queueChannelReconciliation, startPeriodic, type PeriodicLoop } from '../storage/channel-reconciliation';
 import type { PersonalMessagePort } from '../app/follow-up-ports';
 import { FollowUpJobStore } from '../storage/follow-up-job-store';
-import { followUpOutboxHandlers } from './follow-up-jobs';
 import { DefaultAzureCredential } from '@azure/identity';
 import { anchorStoreFor } from '../storage/anchor-store';
 import { startSealLoop, type SealLoop } from '../storage/audit-sealer';
