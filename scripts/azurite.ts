@@ -56,7 +56,7 @@ export async function startAzurite(options: { readonly location: string | null; 
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
   let exited = false;
   child.once('exit', () => (exited = true));
-  for (let i = 0; i < 300 && !(await listening(port)); i++) {
+  for (let i = 0; i < 1200 && !(await listening(port)); i++) {
     if (exited) throw new Error(`Azurite did not start: ${stderr.trim()}`);
     await new Promise((r) => setTimeout(r, 50));
   }
