@@ -183,6 +183,21 @@ module app 'modules/app.bicep' = {
     defaultLocale: defaultLocale
     logLevel: logLevel
     orgConfigFile: orgConfigFile
+    auditAnchorUrl: 'https://${auditAnchorAccount}.blob.${environment().suffixes.storage}/'
+  }
+}
+
+// The audit log's anchor store: append blobs under a WORM policy (decision 0007). The account name is
+// fixed here so the app's settings can name it without waiting for this module (which needs the app's identity).
+var auditAnchorAccount = take('${replace(prefix, '-', '')}anchor${uniqueString(resourceGroup().id)}', 24)
+
+module auditAnchor 'modules/audit-anchor.bicep' = {
+  name: 'audit-anchor'
+  params: {
+    location: location
+    tags: tags
+    accountName: auditAnchorAccount
+    appPrincipalId: app.outputs.principalId
   }
 }
 

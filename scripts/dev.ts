@@ -8,12 +8,17 @@
  *   /tab/stage?caseId=… and /tab/personal, signed in as a development persona (DEV_AUTH);
  * - once it is ready, the Microsoft 365 Agents Playground on http://localhost:56150 with our
  *   development personas (playground/m365agentsplayground.yml: Anna Lind is the current user).
+ * - Azurite (the Azure Storage emulator) on a free loopback port, kept in <DATA_DIR>/azurite next to
+ *   the database, as the audit log's anchor store (AUDIT_ANCHOR); the sealer signs checkpoints with
+ *   a key generated in <DATA_DIR> on first run (decision 0007). `npm run audit:verify` needs the
+ *   same AUDIT_ANCHOR: this script prints it.
  * Ctrl-C stops all of them.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { startGraphStandIn } from '../tools/graph-standin/server';
 import { DEVELOPMENT_DIRECTORY } from '../tools/graph-standin/directory';
+import { startAzurite } from './azurite';
 
 const root = path.resolve(__dirname, '..');
 const planTeamId = 'samsyn-dev-team';
@@ -25,6 +30,7 @@ const playgroundUrl = `http://localhost:${playgroundPort}`;
 let app: ChildProcess;
 let playground: ChildProcess | undefined;
 let standIn: Awaited<ReturnType<typeof startGraphStandIn>> | undefined;
+let azurite: Awaited<ReturnType<typeof startAzurite>> | undefined;
 let stopping = false;
 
 async function answers(url: string, ok: (res: Response) => boolean): Promise<boolean> {
@@ -63,6 +69,9 @@ function stop(): void {
   if (stopping) return;
   stopping = true;
   void standIn?.close();
+  // Azurite stops after the app (it seals a last time while closing).
+  if (app) app.once('exit', () => void azurite?.stop());
+  else void azurite?.stop();
   // SIGTERM for the app (it closes the database; a second SIGINT would kill it at once),
   // SIGINT for the Playground (it ignores SIGTERM at times).
   app?.kill('SIGTERM');
@@ -87,8 +96,14 @@ async function main(): Promise<void> {
     logger: (line) => console.log(line),
   });
   console.log(`Graph DEVELOPMENT STAND-IN (not Microsoft Graph): ${standIn.url} — calendar and plan channels live here (${standIn.url}/_standin)`);
+  if (process.env.AUDIT_ANCHOR === undefined) {
+    const dataDir = path.resolve(root, process.env.DATA_DIR ?? 'data');
+    azurite = await startAzurite({ location: path.join(dataDir, 'azurite'), ...(process.env.AZURITE_PORT ? { port: Number(process.env.AZURITE_PORT) } : {}) });
+    console.log(`Azurite (audit anchor store) on 127.0.0.1:${azurite.port}; to verify: AUDIT_ANCHOR='${azurite.connectionString}' npm run audit:verify`);
+  }
   const env: NodeJS.ProcessEnv = {
     ...process.env,
+    ...(azurite ? { AUDIT_ANCHOR: azurite.connectionString } : {}),
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
     DEFAULT_LOCALE: process.env.DEFAULT_LOCALE ?? 'sv',
     // The tab (in a normal browser) signs in as a development persona; loopback only.

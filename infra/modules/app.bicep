@@ -75,6 +75,9 @@ param logLevel string = 'info'
 @description('Organisation configuration file, relative to the deployed folder or absolute.')
 param orgConfigFile string = 'config/organisations.json'
 
+@description('The audit anchor store: the storage account blob URL (modules/audit-anchor.bicep).')
+param auditAnchorUrl string
+
 var keyVaultSecretsUserRoleId = '4633458b-17de-408a-b874-0445c86b69e6'
 var siteName = '${namePrefix}-app'
 var publicHost = empty(customHostName) ? '${siteName}.azurewebsites.net' : customHostName
@@ -183,6 +186,12 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     // Only for MicrosoftAppType UserAssignedMSI (no client secret): the managed identity calling Graph.
     MANAGED_IDENTITY_CLIENT_ID: ''
     APPLICATIONINSIGHTS_CONNECTION_STRING: appInsightsConnectionString
+    // The audit log's anchor store (decision 0007), reached with the app's managed identity.
+    AUDIT_ANCHOR: auditAnchorUrl
+    AUDIT_ANCHOR_CONTAINER: 'audit-anchor'
+    // The checkpoint signing key: a key file on the app's persistent storage, outside the database,
+    // until signing in Key Vault is built (docs/decisions/0007).
+    AUDIT_SIGNING_KEY_FILE: '/home/data/audit-signing-key.pem'
   }
   dependsOn: [
     secretsUser

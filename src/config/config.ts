@@ -37,6 +37,13 @@ const envSchema = z.object({
   MicrosoftAppTenantId: optional(z.string().regex(guid, 'must be the Entra tenant id, a GUID')),
   MicrosoftAppType: z.preprocess(emptyToUndefined, z.enum(['SingleTenant', 'MultiTenant', 'UserAssignedMSI']).default('SingleTenant')),
   MANAGED_IDENTITY_CLIENT_ID: optional(z.string().regex(guid, 'must be the client id of the user-assigned managed identity, a GUID')),
+  AUDIT_ANCHOR: optional(
+    z
+      .string()
+      .refine((v) => /^https:\/\/[a-z0-9]+\.blob\.core\.windows\.net\/?$/.test(v) || /(^|;)BlobEndpoint=http:\/\/(127\.0\.0\.1|localhost)[:/]/.test(v), 'must be a storage account blob URL (https://<account>.blob.core.windows.net) or, for development, an Azurite connection string'),
+  ),
+  AUDIT_ANCHOR_CONTAINER: z.preprocess(emptyToUndefined, z.string().regex(/^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/, 'must be a blob container name').default('audit-anchor')),
+  AUDIT_SIGNING_KEY_FILE: optional(z.string().min(1)),
   APPLICATIONINSIGHTS_CONNECTION_STRING: optional(
     z.string().regex(/(^|;)\s*InstrumentationKey=[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\s*(;|$)/i, 'must be an Application Insights connection string (InstrumentationKey=…;IngestionEndpoint=…)'),
   ),
@@ -83,6 +90,13 @@ export interface Config {
   readonly planChannelOnClose: 'archive' | 'delete';
   /** The Teams app (manifest) id, to enable the app in new plan channels. */
   readonly teamsAppId: string | undefined;
+  /**
+   * The audit log's anchor store (decision 0007): a storage account's blob URL (managed identity) or,
+   * in development, an Azurite connection string; null: no sealer runs (rows stay unsealed).
+   */
+  readonly auditAnchor: { readonly target: string; readonly container: string } | null;
+  /** The ES256 key file that signs audit checkpoints (generated on first use); default in DATA_DIR. */
+  readonly auditSigningKeyFile: string;
   /** Application Insights: when set, src/telemetry.ts exports traces and metrics there. Never logged. */
   readonly applicationInsightsConnectionString: string | undefined;
 }
@@ -147,6 +161,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     allowedTenants: e.ALLOWED_TENANTS ?? (e.MicrosoftAppTenantId ? [e.MicrosoftAppTenantId.toLowerCase()] : []),
     devAuth: e.DEV_AUTH === 'true',
     applicationInsightsConnectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING,
+    auditAnchor: e.AUDIT_ANCHOR === undefined ? null : { target: e.AUDIT_ANCHOR, container: e.AUDIT_ANCHOR_CONTAINER },
+    auditSigningKeyFile: path.resolve(e.AUDIT_SIGNING_KEY_FILE ?? path.join(e.DATA_DIR, 'audit-signing-key.pem')),
     bot:
       e.MicrosoftAppId === undefined
         ? null

@@ -1,10 +1,12 @@
 /**
  * The audit log: every read and write of case data, allowed or denied. Rows hold no child data:
  * only who (tenant + object id), what (a closed list of actions), which case (an opaque id),
- * the outcome and the request id. Rows form a hash chain per organisation unit.
+ * the outcome and the request id. Rows written before decision 0007 form a hash chain per
+ * organisation unit; every row is a leaf of the log's Merkle tree once sealed (src/domain/merkle.ts).
  */
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
+import { leafHash, type Hash } from './merkle';
 
 export const auditActions = [
   'case.create',
@@ -72,20 +74,27 @@ export interface AuditEvent {
 }
 
 export interface AuditRow extends AuditEvent {
-  /** The organisation unit whose chain this row belongs to (the actor's unit). */
+  /** The organisation unit of the actor (whose chain a row written before 0007 belongs to). */
   readonly orgUnitId: string;
+  /** Before 0007: the row's place in its unit's chain; since: a number from one sequence for all rows. */
   readonly seq: number;
-  readonly prevHash: string;
+  /** Chained rows (before 0007): the previous row's hash; null for rows written since. */
+  readonly prevHash: string | null;
+  /** Chained rows: the chain hash (auditHash); rows since 0007: the Merkle leaf hash (auditLeafHash), hex. */
   readonly hash: string;
 }
 
-export const genesisHash = '0'.repeat(64);
-
-/** The hash of a row: SHA-256 over the RFC 8785 canonical JSON of every field but the hash itself. */
-export function auditHash(row: Omit<AuditRow, 'hash'>): string {
+/**
+ * The leaf data of a row in the log's Merkle tree: the RFC 8785 canonical JSON of every field but the
+ * hash (prevHash is null for rows written since 0007). What a verifier recomputes from the row.
+ */
+export function auditLeaf(row: Omit<AuditRow, 'hash'> | Omit<AuditRow, 'hash' | 'seq'>): string {
+  // A chained row's leaf is exactly its chain hash's input; a row since 0007 leaves out seq (given by
+  // the database on insert, the row's id identifies it) and has prevHash null.
+  const chained = 'seq' in row && row.prevHash !== null;
   const canonical = canonicalize({
     orgUnitId: row.orgUnitId,
-    seq: row.seq,
+    ...(chained ? { seq: row.seq } : {}),
     id: row.id,
     at: row.at.toISOString(),
     actorTenantId: row.actorTenantId,
@@ -97,7 +106,19 @@ export function auditHash(row: Omit<AuditRow, 'hash'>): string {
     prevHash: row.prevHash,
   });
   if (canonical === undefined) throw new Error('audit row cannot be canonicalised');
-  return createHash('sha256').update(canonical, 'utf8').digest('hex');
+  return canonical;
+}
+
+/** SHA-256(0x00 || leaf): the row's leaf hash in the Merkle tree (RFC 9162). */
+export function auditLeafHash(row: Omit<AuditRow, 'hash'> | Omit<AuditRow, 'hash' | 'seq'>): Hash {
+  return leafHash(auditLeaf(row));
+}
+
+export const genesisHash = '0'.repeat(64);
+
+/** The hash of a row: SHA-256 over the RFC 8785 canonical JSON of every field but the hash itself. */
+export function auditHash(row: Omit<AuditRow, 'hash'>): string {
+  return createHash('sha256').update(auditLeaf(row), 'utf8').digest('hex');
 }
 
 export type ChainBreak = {

@@ -22,7 +22,7 @@ import { CaseWatcher } from './case-watch';
 import { DevClock } from './dev-clock';
 import { createServer } from './server';
 import { appIdUriFor, entraJwks, type SsoSettings } from './sso-token';
-import { graphClientFor, startChannelReconciliation, startRetention, startSideEffects } from './side-effects';
+import { graphClientFor, startAuditSeal, startChannelReconciliation, startRetention, startSideEffects } from './side-effects';
 import type { DirectoryPort } from '../app/directory-port';
 import { lookUpMember } from '../app/sync-directory';
 import { graphDirectory } from '../graph/directory';
@@ -51,6 +51,8 @@ export interface StartOptions {
   /** The clock: a stand-in only at this outer edge, for tests. */
   readonly clock?: Clock;
   readonly outboxIntervalMs?: number;
+  /** How often the audit sealer runs (default every second). */
+  readonly sealIntervalMs?: number;
   /** How often the retention sweep runs (default hourly). */
   readonly retentionIntervalMs?: number;
   /** How often every plan channel's membership is reconciled (default hourly). */
@@ -101,6 +103,7 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
   const sideEffects = startSideEffects(config, db, clock, logger, poster, options.outboxIntervalMs, notifier);
   const retention = startRetention(db, org.retention ?? defaultRetentionRules, clock, logger, options.retentionIntervalMs);
   const reconciliation = startChannelReconciliation(db, clock, logger, options.channelReconcileIntervalMs);
+  const seal = startAuditSeal(config, db, clock, logger, options.sealIntervalMs);
   const members = membershipStore(db, () => clock.now());
   const bot = new SamsynBot({
     db, calendar: sideEffects.calendar, world, clock, logger, defaultLocale: config.defaultLocale, localeForced: config.localeForced, publicBaseUrl: config.baseUrl,
@@ -155,6 +158,7 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
         await sideEffects.loop.stop();
         await retention.stop();
         await reconciliation.stop();
+        await seal?.stop();
         await directorySync?.stop();
         await db.close();
       })();

@@ -22,6 +22,10 @@ import { startRetentionLoop, type RetentionLoop } from '../storage/retention-swe
 import { queueChannelReconciliation, startPeriodic, type PeriodicLoop } from '../storage/channel-reconciliation';
 import type { PersonalMessagePort } from '../app/follow-up-ports';
 import { FollowUpJobStore } from '../storage/follow-up-job-store';
+import { DefaultAzureCredential } from '@azure/identity';
+import { anchorStoreFor } from '../storage/anchor-store';
+import { startSealLoop, type SealLoop } from '../storage/audit-sealer';
+import { FileKeySigner } from '../storage/checkpoint-signer';
 
 export interface SideEffects {
   readonly calendar: CalendarPort | null;
@@ -81,4 +85,25 @@ export function startRetention(db: Database, rules: RetentionRules, clock: Clock
  */
 export function startChannelReconciliation(db: Database, clock: Clock, logger: Logger, intervalMs = 3_600_000): PeriodicLoop {
   return startPeriodic(() => queueChannelReconciliation(db, clock, intervalMs), intervalMs, (code) => logger.warn({ reconciliation: { code } }, 'plan channel reconciliation could not be queued'));
+}
+
+/**
+ * The audit sealer (decision 0007) in this instance's worker loop: every instance runs one, an
+ * advisory lock lets one pass at a time seal. Without AUDIT_ANCHOR no sealer runs (a warning says so):
+ * rows are still written, and sealed once an anchor store is configured.
+ */
+export function startAuditSeal(config: Config, db: Database, clock: Clock, logger: Logger, intervalMs = 1000): SealLoop | null {
+  if (config.auditAnchor === null) {
+    logger.warn('AUDIT_ANCHOR is not set: audit rows are not sealed or anchored (see docs/operations.md)');
+    return null;
+  }
+  const signer = FileKeySigner.open(config.auditSigningKeyFile);
+  const anchor = anchorStoreFor(config.auditAnchor, () => new DefaultAzureCredential(config.bot?.managedIdentityClientId ? { managedIdentityClientId: config.bot.managedIdentityClientId } : {}));
+  return startSealLoop(
+    { db, signer, anchor, clock },
+    {
+      intervalMs,
+      onEvent: (e) => (e.type === 'error' ? logger.error({ seal: e }, 'audit seal pass failed') : logger.debug({ seal: e }, 'audit rows sealed')),
+    },
+  );
 }

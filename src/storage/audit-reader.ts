@@ -1,7 +1,7 @@
 import { verifyChain, type AuditAction, type AuditOutcome, type AuditRow, type ChainBreak } from '../domain/audit';
 import type { Sql } from './database';
 
-interface AuditDbRow {
+export interface AuditDbRow {
   org_unit_id: string;
   seq: number;
   id: string;
@@ -12,7 +12,7 @@ interface AuditDbRow {
   case_id: string | null;
   outcome: string;
   request_id: string;
-  prev_hash: string;
+  prev_hash: string | null;
   hash: string;
 }
 
@@ -48,15 +48,19 @@ export interface VerifyReport {
   readonly firstBreak: ChainBreak | null;
 }
 
-/** Walks every chain, row by row, and reports the first break. */
+/**
+ * Walks every hash chain written before decision 0007 (rows with xid NULL), row by row, and reports
+ * the first break. Rows written since are not chained: verifyAuditTrail (audit-verifier.ts) checks
+ * the whole log against the anchored checkpoints.
+ */
 export async function verifyAuditLog(db: Sql): Promise<VerifyReport> {
   const heads = await db.query<{ org_unit_id: string; seq: number; hash: string }>('SELECT org_unit_id, seq, hash FROM audit_head');
   const units = new Set<string>(heads.rows.map((h) => h.org_unit_id));
-  const logged = await db.query<{ org_unit_id: string }>('SELECT DISTINCT org_unit_id FROM audit_log');
+  const logged = await db.query<{ org_unit_id: string }>('SELECT DISTINCT org_unit_id FROM audit_log WHERE xid IS NULL');
   for (const r of logged.rows) units.add(r.org_unit_id);
   let rows = 0;
   for (const unit of [...units].sort()) {
-    const chain = (await db.query<AuditDbRow>('SELECT * FROM audit_log WHERE org_unit_id = $1 ORDER BY seq', [unit])).rows.map(toAuditRow);
+    const chain = (await db.query<AuditDbRow>('SELECT * FROM audit_log WHERE org_unit_id = $1 AND xid IS NULL ORDER BY seq', [unit])).rows.map(toAuditRow);
     rows += chain.length;
     const head = heads.rows.find((h) => h.org_unit_id === unit) ?? null;
     const broken = verifyChain(unit, chain, head && { seq: head.seq, hash: head.hash });

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../config/project-root';
-import type { Database } from './database';
+import type { Database, Tx } from './database';
 
 export interface Migration {
   readonly version: number;
@@ -30,13 +30,40 @@ export function loadMigrations(dir: string = migrationsDir): Migration[] {
 
 const migrationLockKey = 4_274_117;
 
-/** Applies pending migrations; returns the versions applied now. */
+/**
+ * The role the app runs as on PostgreSQL (decision 0007): it may read and write the data, append to
+ * the audit tables and nothing more. It owns nothing, so it cannot ALTER a table or disable a
+ * trigger, and it has no TRUNCATE, UPDATE or DELETE on the audit tables. The migration role (the
+ * owner) keeps those rights. Production logs in as a member of this role (docs/operations.md).
+ */
+export const runtimeRole = 'samsyn_runtime';
+const auditTables = ['audit_log', 'audit_head', 'audit_seal', 'audit_checkpoint'];
+
+async function grantRuntimeRole(tx: Tx): Promise<void> {
+  await tx.exec(`DO $$ BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${runtimeRole}') THEN CREATE ROLE ${runtimeRole} NOLOGIN; END IF;
+  EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+  END $$;
+  GRANT USAGE ON SCHEMA public TO ${runtimeRole};
+  GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${runtimeRole};
+  REVOKE UPDATE, DELETE, TRUNCATE ON ${auditTables.join(', ')} FROM ${runtimeRole};
+  REVOKE INSERT, UPDATE, DELETE ON schema_migrations FROM ${runtimeRole};
+  GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${runtimeRole};`);
+}
+
+/**
+ * Applies pending migrations; returns the versions applied now. When everything is applied it
+ * changes nothing (no DDL), so the runtime role, which may not create tables, can start the app.
+ */
 export async function migrate(db: Database, migrations: readonly Migration[] = loadMigrations()): Promise<number[]> {
   return db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [migrationLockKey]);
-    await tx.exec(
-      'CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())',
-    );
+    const exists = (await tx.query<{ t: string | null }>("SELECT to_regclass('schema_migrations')::text AS t")).rows[0]?.t != null;
+    if (!exists) {
+      await tx.exec(
+        'CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())',
+      );
+    }
     const applied = new Map(
       (await tx.query<{ version: number; checksum: string }>('SELECT version, checksum FROM schema_migrations')).rows.map(
         (r) => [r.version, r.checksum],
@@ -53,6 +80,7 @@ export async function migrate(db: Database, migrations: readonly Migration[] = l
       await tx.query('INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)', [m.version, m.name, m.checksum]);
       done.push(m.version);
     }
+    if (done.length > 0 && db.kind === 'postgres') await grantRuntimeRole(tx);
     return done;
   });
 }

@@ -12,6 +12,8 @@ import type { Actor } from '../domain/actor';
 import type { Clock } from '../domain/ports';
 import type { RawStatistics } from '../domain/statistics';
 import { AccessScope } from './access-scope';
+import { toAuditRow, type AuditDbRow } from './audit-reader';
+import { inclusionProofsFor, type InclusionProof } from './audit-proofs';
 import type { Database, Sql } from './database';
 
 export interface AuditExportFilter {
@@ -37,6 +39,8 @@ export interface AuditExportRow {
   readonly outcome: AuditOutcome;
   readonly requestId: string;
   readonly hash: string;
+  /** The row's inclusion proof against the latest signed checkpoint; null until the row is sealed. */
+  readonly proof: InclusionProof | null;
 }
 
 export const maxExportRows = 100_000;
@@ -59,11 +63,8 @@ export class PgReportRepository {
       if (filter.caseId !== undefined && caseId === null) throw invalid('caseId');
       if (filter.userId !== undefined && !isGuid(filter.userId)) throw invalid('userId');
       if (!(filter.from.getTime() < filter.to.getTime()) || filter.to.getTime() - filter.from.getTime() > maxRangeMs) throw invalid('to');
-      const r = await tx.query<{
-        at: Date; org_unit_id: string; seq: number; actor_tenant_id: string; actor_object_id: string; display_name: string | null;
-        action: AuditAction; case_id: string | null; outcome: AuditOutcome; request_id: string; hash: string;
-      }>(
-        `SELECT a.at, a.org_unit_id, a.seq, a.actor_tenant_id, a.actor_object_id, m.display_name, a.action, a.case_id, a.outcome, a.request_id, a.hash
+      const r = await tx.query<AuditDbRow & { display_name: string | null; action: AuditAction; outcome: AuditOutcome }>(
+        `SELECT a.*, m.display_name
            FROM audit_log a LEFT JOIN membership m ON m.tenant_id = a.actor_tenant_id AND m.object_id = a.actor_object_id
           WHERE a.at >= $1 AND a.at < $2
             AND ${caseId !== null ? 'a.case_id = $4' : 'a.actor_object_id = $4'}
@@ -73,9 +74,10 @@ export class PgReportRepository {
         [filter.from, filter.to, actor.orgUnitId, caseId ?? filter.userId?.toLowerCase()],
       );
       if (r.rows.length > maxExportRows) throw invalid('to', 'too-many-rows');
+      const proofs = await inclusionProofsFor(tx, r.rows.map(toAuditRow));
       const result = r.rows.map((a) => ({
         at: a.at, chain: a.org_unit_id, seq: a.seq, actorTenantId: a.actor_tenant_id, actorObjectId: a.actor_object_id, actorName: a.display_name,
-        action: a.action, caseId: a.case_id, outcome: a.outcome, requestId: a.request_id, hash: a.hash,
+        action: a.action, caseId: a.case_id, outcome: a.outcome, requestId: a.request_id, hash: a.hash, proof: proofs.get(a.id) ?? null,
       }));
       return { result, caseId };
     });

@@ -71,7 +71,7 @@ for (const kind of dbKinds) {
       assert.deepEqual(
         rows.map((r) => r.seq),
         rows.map((_, i) => (rows[0]?.seq ?? 0) + i),
-        'consecutive in the chain',
+        'written in order, in one statement',
       );
       assert.equal((await verifyAuditLog(db)).firstBreak, null);
     });

@@ -80,7 +80,7 @@ describe('configuration', () => {
 
   it('lists every variable it reads', () => {
     assert.deepEqual([...configVariables].sort(), [
-      'ALLOWED_TENANTS', 'APPLICATIONINSIGHTS_CONNECTION_STRING', 'BASE_URL', 'DATABASE_URL', 'DEV_AUTH', 'DATA_DIR', 'DEFAULT_LOCALE', 'DIRECTORY_SYNC_SECONDS', 'GRAPH_BASE_URL', 'LOG_LEVEL', 'MANAGED_IDENTITY_CLIENT_ID', 'MicrosoftAppId', 'MicrosoftAppPassword',
+      'ALLOWED_TENANTS', 'APPLICATIONINSIGHTS_CONNECTION_STRING', 'AUDIT_ANCHOR', 'AUDIT_ANCHOR_CONTAINER', 'AUDIT_SIGNING_KEY_FILE', 'BASE_URL', 'DATABASE_URL', 'DEV_AUTH', 'DATA_DIR', 'DEFAULT_LOCALE', 'DIRECTORY_SYNC_SECONDS', 'GRAPH_BASE_URL', 'LOG_LEVEL', 'MANAGED_IDENTITY_CLIENT_ID', 'MicrosoftAppId', 'MicrosoftAppPassword',
       'MicrosoftAppTenantId', 'MicrosoftAppType', 'ORG_CONFIG_FILE', 'PLAN_CHANNEL_ON_CLOSE', 'PLAN_TEAM_ID', 'PORT', 'TEAMS_APP_ID',
     ].sort());
   });

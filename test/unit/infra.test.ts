@@ -365,6 +365,10 @@ const allowedResources: Readonly<Record<string, readonly string[]>> = {
   'Microsoft.KeyVault/vaults': ['2023-07-01'],
   'Microsoft.KeyVault/vaults/secrets': ['2023-07-01'],
   'Microsoft.Authorization/roleAssignments': ['2022-04-01'],
+  'Microsoft.Storage/storageAccounts': ['2023-05-01'],
+  'Microsoft.Storage/storageAccounts/blobServices': ['2023-05-01'],
+  'Microsoft.Storage/storageAccounts/blobServices/containers': ['2023-05-01'],
+  'Microsoft.Storage/storageAccounts/blobServices/containers/immutabilityPolicies': ['2023-05-01'],
   'Microsoft.Web/serverfarms': ['2024-04-01'],
   'Microsoft.Web/sites': ['2024-04-01'],
   'Microsoft.Web/sites/config': ['2024-04-01'],
@@ -600,6 +604,32 @@ function check(sources: Sources): string[] {
   const verbosity = ofType('Microsoft.DBforPostgreSQL/flexibleServers/configurations').find((r) => literal(prop(r.body, 'name')) === 'log_error_verbosity');
   if (literal(prop(verbosity?.body, 'properties.value')) !== 'TERSE') problems.push('PostgreSQL log_error_verbosity must be TERSE (DETAIL lines repeat row values)');
 
+  // 11. The audit anchor store (decision 0007): a container under a time-based immutability (WORM)
+  // policy that allows protected append writes, retention of at least a year; no shared keys or
+  // public access; the app may append with its identity (Storage Blob Data Contributor, on the container).
+  const anchorAccount = one('Microsoft.Storage/storageAccounts');
+  if (anchorAccount) {
+    for (const [key, wanted] of [['properties.allowSharedKeyAccess', 'false'], ['properties.allowBlobPublicAccess', 'false'], ['properties.minimumTlsVersion', 'TLS1_2'], ['properties.supportsHttpsTrafficOnly', 'true']] as const) {
+      const got = literal(prop(anchorAccount.body, key));
+      if (got !== wanted) problems.push(`audit anchor storage account ${key} is ${got ?? 'missing'}, expected ${wanted}`);
+    }
+  }
+  const worm = one('Microsoft.Storage/storageAccounts/blobServices/containers/immutabilityPolicies');
+  const anchorContainer = one('Microsoft.Storage/storageAccounts/blobServices/containers');
+  if (worm) {
+    if (literal(prop(worm.body, 'properties.allowProtectedAppendWrites')) !== 'true') problems.push('the audit anchor WORM policy must allow protected append writes (allowProtectedAppendWrites: true)');
+    if (literal(prop(worm.body, 'parent')) !== anchorContainer?.symbol) problems.push('the audit anchor WORM policy must be on the anchor container');
+    const days = literal(prop(worm.body, 'properties.immutabilityPeriodSinceCreationInDays')) ?? '';
+    const param = params.find((p) => p.name === days);
+    const least = /^\d+$/.test(days) ? Number(days) : param ? Math.min(Number(decorator(param, 'minValue')?.args ?? 'NaN'), Number(literal(param.defaultValue) ?? 'NaN')) : Number.NaN;
+    if (!(least >= 1)) problems.push('the audit anchor WORM policy needs a retention period (immutabilityPeriodSinceCreationInDays, at least 1 day)');
+    if (param && !(Number(literal(param.defaultValue) ?? 'NaN') >= 365)) problems.push('the audit anchor WORM retention must default to a year or more');
+  }
+  const anchorRole = ofType('Microsoft.Authorization/roleAssignments').find((r) => literal(prop(r.body, 'scope')) === anchorContainer?.symbol);
+  if (!anchorRole || !/ba92f5b4-2d11-453e-a403-e96b0029c9fe/.test(sources[anchorRole.file] ?? '') || literal(prop(anchorRole.body, 'properties.principalId')) !== 'appPrincipalId') {
+    problems.push('the app needs the Storage Blob Data Contributor role on the audit anchor container');
+  }
+
   // 10. main.bicep: the location default and the outputs the app package needs.
   const main = files.find((f) => f.file === 'main.bicep');
   if (!main) problems.push('infra/main.bicep is missing');
@@ -692,6 +722,11 @@ describe('infrastructure (Bicep, checked structurally — not compiled)', () => 
     it('a module parameter that does not exist', () => fails(mutate('main.bicep', '    databaseUrlUri: keyVault', '    databaseUri: keyVault'), /passes databaseUri, which modules\/app\.bicep does not declare/));
     it('a required module parameter not passed', () => fails(mutate('main.bicep', /^\s*teamsAppId: teamsAppId\n/m, ''), /does not pass the required parameter teamsAppId/));
     it('a module output that does not exist', () => fails(mutate('main.bicep', 'postgres.outputs.fqdn\n', 'postgres.outputs.hostName\n'), /postgres\.outputs\.hostName is not an output/));
+    it('the audit anchor without WORM append writes', () => fails(mutate('modules/audit-anchor.bicep', 'allowProtectedAppendWrites: true', 'allowProtectedAppendWrites: false'), /protected append writes/));
+    it('the audit anchor without its WORM policy', () => fails(mutate('modules/audit-anchor.bicep', /resource worm [\s\S]*?\n}\n/, ''), /exactly one Microsoft\.Storage\/storageAccounts\/blobServices\/containers\/immutabilityPolicies/));
+    it('the audit anchor WORM retention below a year by default', () => fails(mutate('modules/audit-anchor.bicep', 'param retentionDays int = 3650', 'param retentionDays int = 30'), /a year or more/));
+    it('the audit anchor with shared keys', () => fails(mutate('modules/audit-anchor.bicep', 'allowSharedKeyAccess: false', 'allowSharedKeyAccess: true'), /allowSharedKeyAccess/));
+    it('no role for the app on the audit anchor', () => fails(mutate('modules/audit-anchor.bicep', 'principalId: appPrincipalId', "principalId: deployer().objectId"), /Storage Blob Data Contributor/));
     it('a multi-tenant bot', () => fails(mutate('modules/bot.bicep', "msaAppType: 'SingleTenant'", "msaAppType: 'MultiTenant'"), /msaAppType/));
     it('the parser refuses what it does not understand', () => {
       assert.throws(() => check(mutate('main.bicep', 'targetScope', 'import foo\ntargetScope')), /unexpected statement 'import'/);
