@@ -29,6 +29,11 @@ interface Persona {
   roles: string[];
 }
 
+/** The persona offered first: a professional (the tab's everyday user), not whoever sorts first (the admin). */
+function defaultPersona(personas: readonly Persona[]): Persona | undefined {
+  return personas.find((p) => p.roles.includes('professional')) ?? personas[0];
+}
+
 /** Local development: the persona to act as (?persona=…, remembered for this browser tab, or chosen). */
 async function devPersona(root: HTMLElement, host: Host): Promise<Persona | null> {
   const t = translator(localeFor(host));
@@ -59,7 +64,7 @@ async function devPersona(root: HTMLElement, host: Host): Promise<Persona | null
         { class: 'dev-signin' },
         h('h1', {}, t('tab.dev.title')),
         h('p', {}, t('tab.dev.intro')),
-        h('form', { onsubmit: choose }, selectField('dev-persona', t('tab.dev.persona'), personas[0]?.objectId ?? '', personas.map((p) => ({ value: p.objectId, label: `${p.name} – ${p.orgUnit} (${p.roles.map((r) => t(`tab.actorRoles.${r}`)).join(', ')})` }))), h('button', { type: 'submit', class: 'primary' }, t('tab.dev.signIn'))),
+        h('form', { onsubmit: choose }, selectField('dev-persona', t('tab.dev.persona'), defaultPersona(personas)?.objectId ?? '', personas.map((p) => ({ value: p.objectId, label: `${p.name} – ${p.orgUnit} (${p.roles.map((r) => t(`tab.actorRoles.${r}`)).join(', ')})` }))), h('button', { type: 'submit', class: 'primary' }, t('tab.dev.signIn'))),
       ),
     );
   });
@@ -93,7 +98,7 @@ async function boot(): Promise<void> {
   const requested = root.dataset.view ?? 'personal';
   const host = await connectToTeams();
   applyTheme(host.theme ?? (window.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'default'));
-  if (host.inTeams) onThemeChange(applyTheme);
+  if (host.inTeams) await onThemeChange(applyTheme);
   document.documentElement.lang = localeFor(host);
 
   let session: Session;

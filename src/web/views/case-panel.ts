@@ -7,7 +7,8 @@
 import { handleGuardReply, type GuardBody } from '../anonymity-reply';
 import { announce, h, replace } from '../dom';
 import { watchCase, type LinkState } from '../events';
-import { selectField, setStatus, statusLine, textField } from '../fields';
+import { areasNeedingReportNotice } from '../../domain/report-notice';
+import { messageBar, selectField, setStatus, statusLine, textField } from '../fields';
 import { anyDirty, restore, setValue, snapshot, valueOf } from '../form-state';
 import type { Session } from '../session';
 import { levels, type AreaView, type Assessment, type CaseView } from '../types';
@@ -27,6 +28,8 @@ export class CasePanel {
   private stopWatching: (() => void) | undefined;
   private loading: Promise<void> | null = null;
   private again = false;
+  /** Areas where the viewer's saved view calls for the orosanmälan notice (kept across refreshes). */
+  private readonly reportNotice = new Set<string>();
   /** Areas the viewer opened or closed (kept across refreshes). */
   private readonly openAreas = new Map<string, boolean>();
 
@@ -121,7 +124,7 @@ export class CasePanel {
           'section',
           { class: 'card', 'aria-labelledby': 'participants-heading' },
           h('h2', { id: 'participants-heading' }, t('case.participantsHeading')),
-          h('ul', { class: 'participants' }, ...d.participants.map((p) => h('li', {}, h('span', { class: 'name' }, p.name), ' – ', h('span', { class: 'org' }, p.orgUnit), ' ', h('span', { class: 'role' }, `(${t(`roles.${p.role}`)})`)))),
+          h('ul', { class: 'participants' }, ...peopleOnce(d.participants).map((p) => h('li', { 'data-person': p.objectId }, h('span', { class: 'name' }, p.name), ' – ', h('span', { class: 'org' }, p.orgUnit), ' ', h('span', { class: 'role' }, `(${p.roles.map((r) => t(`roles.${r}`)).join(', ')})`)))),
         ),
         this.questionsSection(d, mine, others),
         this.wheelSection(d, mine, others),
@@ -196,6 +199,7 @@ export class CasePanel {
             this.conflict?.part === area.id ? this.conflictPanel(area.id) : null,
             h('div', { class: 'actions' }, h('button', { type: 'button', id: `save-${area.id}`, onclick: () => void this.saveMine(area.id) }, t('tab.saveArea', { area: area.label }))),
             statusLine(`${area.id}-status`),
+            this.reportNotice.has(area.id) ? messageBar(`${area.id}-report-notice`, 'warning', t('report.title'), t('report.notice')) : null,
           ),
         );
         details.addEventListener('toggle', () => this.openAreas.set(area.id, details.open));
@@ -266,8 +270,13 @@ export class CasePanel {
       document.getElementById(`${part}-conflict`)?.remove();
       this.markSaved(part);
       const message = t('tab.saved');
+      // The duty to report, as the chat cards say it: a serious worry, or any worry about safety.
+      const d = this.data as CaseView;
+      const notice = part !== 'questions' && areasNeedingReportNotice(entry, d.wheel.areas.filter((a) => a.safety).map((a) => a.id)).includes(part);
+      if (notice) this.reportNotice.add(part);
+      else this.reportNotice.delete(part);
       setStatus(statusId, message, 'ok');
-      announce(message);
+      announce(notice ? `${message} ${t('report.notice')}` : message);
       await this.refresh();
       setStatus(statusId, message, 'ok');
       return;
@@ -359,6 +368,17 @@ export class CasePanel {
   hasUnsaved(): boolean {
     return anyDirty(this.root, '');
   }
+}
+
+/** Each person once, with all their roles in the case (a party may hold several, e.g. discoverer and lead). */
+export function peopleOnce(participants: CaseView['participants']): { objectId: string; name: string; orgUnit: string; roles: string[] }[] {
+  const byId = new Map<string, { objectId: string; name: string; orgUnit: string; roles: string[] }>();
+  for (const p of participants) {
+    const known = byId.get(p.objectId);
+    if (!known) byId.set(p.objectId, { objectId: p.objectId, name: p.name, orgUnit: p.orgUnit, roles: [p.role] });
+    else if (!known.roles.includes(p.role)) known.roles.push(p.role);
+  }
+  return [...byId.values()];
 }
 
 /** Whether anything changed that the viewer did not write (for the "updated" announcement). */

@@ -23,7 +23,7 @@ export function draftOf(plan: PlanContent | undefined): PlanDraft {
   };
 }
 
-export function planConflictPanel(t: TFunction, current: PlanView, mine: PlanDraft, onKeepMine: () => void, onUseTheirs: () => void): HTMLElement {
+export function planConflictPanel(t: TFunction, current: PlanView, mine: PlanDraft, people: readonly { objectId: string; name: string }[], onKeepMine: () => void, onUseTheirs: () => void): HTMLElement {
   const theirs = draftOf(current.content);
   const rows: { label: string; theirs: string; mine: string }[] = [];
   const add = (label: string, a: string, b: string) => {
@@ -45,7 +45,9 @@ export function planConflictPanel(t: TFunction, current: PlanView, mine: PlanDra
   const actionText = (a: PlanDraft['actions'][number] | undefined) => (a ? [a.what, a.who, a.orgUnitId, a.byWhen, a.howWeWillKnow].filter((x) => x !== '').join(' · ') : '');
   for (let i = 0; i < actions; i++) add(t('tab.plan.action', { n: i + 1 }), actionText(theirs.actions[i]), actionText(mine.actions[i]));
   add(t('plan.childsWish'), theirs.childsWishForLead, mine.childsWishForLead);
-  add(t('plan.lead'), current.content.leadProfessional?.displayName ?? '', mine.leadObjectId);
+  // The lead is stored as an id; both sides are shown as the person's name.
+  const nameOf = (objectId: string) => (objectId === '' ? '' : (people.find((p) => p.objectId === objectId)?.name ?? (objectId === current.content.leadProfessional?.objectId ? current.content.leadProfessional.displayName : t('tab.conflict.unknownPerson'))));
+  add(t('plan.lead'), current.content.leadProfessional?.displayName ?? '', nameOf(mine.leadObjectId));
   add(t('plan.followUp'), theirs.followUpDate, mine.followUpDate);
   add(t('plan.disagreements'), theirs.disagreements, mine.disagreements);
   return h(

@@ -4,7 +4,8 @@
  * field and nothing typed is lost (it is also kept as a local draft until saved).
  */
 import { announce, h } from '../dom';
-import { clearFieldErrors, selectField, setFieldError, setStatus, statusLine, textField } from '../fields';
+import { areasNeedingReportNotice } from '../../domain/report-notice';
+import { clearFieldErrors, messageBar, selectField, setFieldError, setStatus, statusLine, textField } from '../fields';
 import { isDirty, setValue, valueOf } from '../form-state';
 import type { Session } from '../session';
 import { download } from './reports';
@@ -39,6 +40,9 @@ export class PlanForm {
     private readonly onSaved: () => Promise<void>,
   ) {}
 
+  /** Who may lead (for names in place of ids, e.g. in the conflict panel). */
+  private people: CaseView['people'] = [];
+
   /** Whose draft: a shared computer's next user never gets it back. */
   private userId = '';
 
@@ -50,6 +54,7 @@ export class PlanForm {
   sync(d: CaseView, dirty: boolean): void {
     const plan = d.plan?.content;
     this.userId = d.me.objectId;
+    this.people = d.people;
     if (this.firstSync) {
       // A draft kept from an earlier visit (or a failed save) comes back once, on the first load.
       this.firstSync = false;
@@ -235,6 +240,7 @@ export class PlanForm {
         h('button', { type: 'button', id: 'plan-agree', class: 'primary', onclick: () => void this.save(true, d) }, t('plan.agree')),
       ),
       this.statusLine(),
+      this.reportNotice ? messageBar('plan-report-notice', 'warning', t('report.title'), t('report.notice')) : null,
       d.plan?.agreed
         ? h(
             'div',
@@ -334,7 +340,7 @@ export class PlanForm {
   }
 
   private conflictPanel(current: PlanView): HTMLElement {
-    return planConflictPanel(this.s.t, current, this.draft(), () => void this.keepMine(current), () => this.useTheirs(current));
+    return planConflictPanel(this.s.t, current, this.draft(), this.people, () => void this.keepMine(current), () => this.useTheirs(current));
   }
 
   private async keepMine(current: PlanView): Promise<void> {
@@ -355,6 +361,8 @@ export class PlanForm {
   }
 
   private lastData: CaseView | undefined;
+  /** The saved plan records a level that calls for the orosanmälan notice. */
+  private reportNotice = false;
 
   async save(agree: boolean, d: CaseView): Promise<void> {
     const { t } = this.s;
@@ -370,8 +378,10 @@ export class PlanForm {
       this.fill(draft, true);
       const lead = d.people.find((p) => p.objectId === draft.leadObjectId)?.name ?? '';
       const message = r.body.agreed ? t('plan.agreed', { version: r.body.version }) : r.body.awaitsLead ? t('plan.awaitsLead', { lead }) : t('plan.saved', { version: r.body.version });
+      const levels = Object.fromEntries(draft.needs.map((n) => [n.areaId, { level: n.level }]));
+      this.reportNotice = areasNeedingReportNotice({ areas: levels }, d.wheel.areas.filter((a) => a.safety).map((a) => a.id)).length > 0;
       this.showStatus(message, 'ok');
-      announce(message);
+      announce(this.reportNotice ? `${message} ${t('report.notice')}` : message);
       await this.onSaved();
       this.showStatus(message, 'ok');
       return;
