@@ -5,7 +5,7 @@
  * the event stream within about a second; what the viewer is typing is never overwritten.
  */
 import { handleGuardReply, type GuardBody } from '../anonymity-reply';
-import { announce, h, replace } from '../dom';
+import { announce, h, replace, fluentButton } from '../dom';
 import { watchCase, type LinkState } from '../events';
 import { areasNeedingReportNotice } from '../../domain/report-notice';
 import { messageBar, selectField, setStatus, statusLine, textField } from '../fields';
@@ -117,7 +117,7 @@ export class CasePanel {
           h('h1', {}, t('case.title', { reference: d.reference })),
           h('p', { class: 'meta' }, `${t(`case.${d.kind}`)} · ${t(`stages.${d.stage}`)}`),
           h('p', { class: 'meta link', id: 'link-state' }, this.linkText()),
-          this.options.share ? h('button', { type: 'button', class: 'secondary', onclick: () => void this.share() }, t('tab.shareToStage')) : null,
+          this.options.share ? fluentButton({ onclick: () => void this.share() }, t('tab.shareToStage')) : null,
           d.kind === 'anonymous' ? h('p', { class: 'notice' }, t('tab.anonymousNotice')) : null,
         ),
         h(
@@ -149,7 +149,7 @@ export class CasePanel {
         );
       }),
       this.conflict?.part === 'questions' ? this.conflictPanel('questions') : null,
-      h('div', { class: 'actions' }, h('button', { type: 'button', id: 'save-questions', onclick: () => void this.saveMine('questions') }, t('tab.saveAnswers'))),
+      h('div', { class: 'actions' }, fluentButton({ id: 'save-questions', onclick: () => void this.saveMine('questions') }, t('tab.saveAnswers'))),
       statusLine('questions-status'),
     );
   }
@@ -197,7 +197,7 @@ export class CasePanel {
             textField(`my-${area.id}-worries`, t('wheel.worries'), my?.worries ?? '', { multiline: true, rows: 2 }),
             textField(`my-${area.id}-childView`, t('wheel.childView'), my?.childView ?? '', { multiline: true, rows: 2 }),
             this.conflict?.part === area.id ? this.conflictPanel(area.id) : null,
-            h('div', { class: 'actions' }, h('button', { type: 'button', id: `save-${area.id}`, onclick: () => void this.saveMine(area.id) }, t('tab.saveArea', { area: area.label }))),
+            h('div', { class: 'actions' }, fluentButton({ id: `save-${area.id}`, onclick: () => void this.saveMine(area.id) }, t('tab.saveArea', { area: area.label }))),
             statusLine(`${area.id}-status`),
             this.reportNotice.has(area.id) ? messageBar(`${area.id}-report-notice`, 'warning', t('report.title'), t('report.notice')) : null,
           ),
@@ -328,8 +328,8 @@ export class CasePanel {
       h(
         'div',
         { class: 'actions' },
-        h('button', { type: 'button', class: 'primary', id: `${part}-keep-mine`, onclick: () => void this.keepMine(part) }, t('tab.conflict.keepMine')),
-        h('button', { type: 'button', class: 'secondary', id: `${part}-use-theirs`, onclick: () => this.useSaved(part) }, t('tab.conflict.useTheirs')),
+        fluentButton({ appearance: 'primary', id: `${part}-keep-mine`, onclick: () => void this.keepMine(part) }, t('tab.conflict.keepMine')),
+        fluentButton({ id: `${part}-use-theirs`, onclick: () => this.useSaved(part) }, t('tab.conflict.useTheirs')),
       ),
     );
   }

@@ -4,7 +4,7 @@
  * to keep one's own text or take the saved version. Nothing typed is lost either way.
  */
 import type { TFunction } from 'i18next';
-import { h } from '../dom';
+import { h, fluentButton } from '../dom';
 import type { PlanContent, PlanDraft, PlanView } from '../types';
 
 const emptyDraft: PlanDraft = { reason: '', needs: [], goals: [], actions: [], childsWishForLead: '', leadObjectId: '', followUpDate: '', disagreements: '' };
@@ -67,8 +67,8 @@ export function planConflictPanel(t: TFunction, current: PlanView, mine: PlanDra
     h(
       'div',
       { class: 'actions' },
-      h('button', { type: 'button', class: 'primary', id: 'plan-keep-mine', onclick: onKeepMine }, t('tab.conflict.keepMine')),
-      h('button', { type: 'button', class: 'secondary', id: 'plan-use-theirs', onclick: onUseTheirs }, t('tab.conflict.useTheirs')),
+      fluentButton({ appearance: 'primary', id: 'plan-keep-mine', onclick: onKeepMine }, t('tab.conflict.keepMine')),
+      fluentButton({ id: 'plan-use-theirs', onclick: onUseTheirs }, t('tab.conflict.useTheirs')),
     ),
   );
 }

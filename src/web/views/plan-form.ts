@@ -3,7 +3,7 @@
  * the version they started from; when someone saved in between, both versions are shown field by
  * field and nothing typed is lost (it is also kept as a local draft until saved).
  */
-import { announce, h } from '../dom';
+import { announce, h, fluentButton } from '../dom';
 import { areasNeedingReportNotice } from '../../domain/report-notice';
 import { clearFieldErrors, messageBar, selectField, setFieldError, setStatus, statusLine, textField } from '../fields';
 import { isDirty, setValue, valueOf } from '../form-state';
@@ -189,7 +189,7 @@ export class PlanForm {
               'div',
               { class: 'row' },
               selectField('plan-addArea', t('tab.plan.addArea'), '', [{ value: '', label: t('form.choose') }, ...remaining.map((a) => ({ value: a.id, label: a.label }))]),
-              h('button', { type: 'button', class: 'secondary', onclick: () => this.addArea(d) }, t('tab.plan.addAreaButton')),
+              fluentButton({ onclick: () => this.addArea(d) }, t('tab.plan.addAreaButton')),
             )
           : null,
       ),
@@ -200,7 +200,7 @@ export class PlanForm {
         ...Array.from({ length: this.goalRows }, (_, i) =>
           h('div', { class: 'row-group' }, textField(`goal-${i}-goal`, t('plan.goal', { n: i + 1 }), server.goals[i]?.goal ?? '', { multiline: true, rows: 2 }), textField(`goal-${i}-words`, t('plan.inChildsWords'), server.goals[i]?.inChildsWords ?? '', { multiline: true, rows: 2 })),
         ),
-        h('button', { type: 'button', class: 'secondary', onclick: () => this.addRow('goal', d) }, t('tab.plan.addGoal')),
+        fluentButton({ onclick: () => this.addRow('goal', d) }, t('tab.plan.addGoal')),
       ),
       h(
         'fieldset',
@@ -219,7 +219,7 @@ export class PlanForm {
             textField(`action-${i}-how`, t('plan.how'), a?.howWeWillKnow ?? '', { multiline: true, rows: 2 }),
           );
         }),
-        h('button', { type: 'button', class: 'secondary', onclick: () => this.addRow('action', d) }, t('tab.plan.addAction')),
+        fluentButton({ onclick: () => this.addRow('action', d) }, t('tab.plan.addAction')),
       ),
       h(
         'fieldset',
@@ -236,8 +236,8 @@ export class PlanForm {
       h(
         'div',
         { class: 'actions' },
-        h('button', { type: 'button', id: 'plan-save', onclick: () => void this.save(false, d) }, t('tab.plan.save')),
-        h('button', { type: 'button', id: 'plan-agree', class: 'primary', onclick: () => void this.save(true, d) }, t('plan.agree')),
+        fluentButton({ id: 'plan-save', onclick: () => void this.save(false, d) }, t('tab.plan.save')),
+        fluentButton({ id: 'plan-agree', appearance: 'primary', onclick: () => void this.save(true, d) }, t('plan.agree')),
       ),
       this.statusLine(),
       this.reportNotice ? messageBar('plan-report-notice', 'warning', t('report.title'), t('report.notice')) : null,
@@ -250,8 +250,8 @@ export class PlanForm {
             h(
               'div',
               { class: 'actions' },
-              h('button', { type: 'button', id: 'family-pdf-sv', onclick: () => void this.familyPdf('sv') }, t('tab.plan.familyPdfSv')),
-              h('button', { type: 'button', id: 'family-pdf-en', onclick: () => void this.familyPdf('en') }, t('tab.plan.familyPdfEn')),
+              fluentButton({ id: 'family-pdf-sv', onclick: () => void this.familyPdf('sv') }, t('tab.plan.familyPdfSv')),
+              fluentButton({ id: 'family-pdf-en', onclick: () => void this.familyPdf('en') }, t('tab.plan.familyPdfEn')),
             ),
             statusLine('family-status'),
           )
