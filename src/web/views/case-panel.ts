@@ -92,6 +92,7 @@ export class CasePanel {
     this.plan.sync(r.body, [...snap.dirty.keys()].some((id) => /^(plan-|need-|goal-|action-)/.test(id)));
     this.render();
     restore(this.root, snap);
+    this.plan.syncLeadState();
     if (first) this.plan.afterRender();
     else if (before && othersChanged(before, r.body)) announce(this.s.t('tab.updated'));
   }

@@ -269,6 +269,12 @@ export class PlanForm {
     return section;
   }
 
+  /** The lead waits for the child's wish: enabled once a wish is written (or a lead chosen), also after a live refresh restored typed text. */
+  syncLeadState(): void {
+    const lead = document.getElementById('plan-lead') as HTMLSelectElement | null;
+    if (lead) lead.disabled = valueOf('plan-childsWish').trim() === '' && lead.value === '';
+  }
+
   /** After the first render: puts a draft kept from an earlier visit back into the form. */
   afterRender(): void {
     const draft = this.restoredDraft;
