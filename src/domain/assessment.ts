@@ -36,12 +36,7 @@ export interface AssessmentEntry extends AssessmentContent {
 
 export const emptyAssessment: AssessmentContent = { answers: {}, areas: {} };
 
-/** Areas at the highest level, or in a safety area with any worry: the duty-to-report notice applies. */
-export function areasNeedingReportNotice(content: AssessmentContent, safetyAreaIds: readonly string[]): string[] {
-  return Object.entries(content.areas)
-    .filter(([id, view]) => view.level === 'significant' || (safetyAreaIds.includes(id) && view.level === 'some'))
-    .map(([id]) => id);
-}
+export { areasNeedingReportNotice } from './report-notice';
 
 /**
  * What an assessment write must pass, on the case as it stands in the write's transaction: a case

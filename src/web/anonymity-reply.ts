@@ -3,7 +3,7 @@
  * server's redacted text into the form (only the identifying part replaced, the rest kept, still
  * unsaved); a 422 NamesToConfirm shows the question and a button that saves with the confirmation.
  */
-import { h } from './dom';
+import { fluentButton } from './dom';
 import { setStatus } from './fields';
 import { setValue } from './form-state';
 import type { AreaView } from './types';
@@ -43,7 +43,7 @@ export function handleGuardReply(
   if (body.error === 'IdentifyingData' && body.redacted) applyRedacted(ui.part, ui.questionIds, body.redacted);
   setStatus(ui.statusId, body.message ?? '', 'error');
   if (body.error === 'NamesToConfirm') {
-    const button = h('button', { type: 'button', class: 'secondary', id: `${ui.part}-confirm-names`, onclick: ui.confirm }, ui.confirmLabel);
+    const button = fluentButton({ id: `${ui.part}-confirm-names`, onclick: ui.confirm }, ui.confirmLabel);
     document.getElementById(ui.statusId)?.after(button);
   }
   return true;

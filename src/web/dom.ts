@@ -12,6 +12,17 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<s
   return el;
 }
 
+/**
+ * A Fluent button (<fluent-button>, defined in fluent.ts): appearance 'primary' for the main action,
+ * none for the others. A button type unless told ('submit' in a form).
+ */
+export function fluentButton(attrs: Record<string, AttrValue>, ...children: Child[]): HTMLElement {
+  const el = document.createElement('fluent-button');
+  setAttrs(el, { type: 'button', ...attrs });
+  append(el, children);
+  return el;
+}
+
 const svgNs = 'http://www.w3.org/2000/svg';
 
 export function svg(tag: string, attrs: Record<string, AttrValue> = {}, ...children: Child[]): SVGElement {

@@ -56,3 +56,19 @@ export function setStatus(id: string, message: string, kind: 'ok' | 'error' | 'i
   el.textContent = message;
   el.className = `status ${kind}`;
 }
+
+/**
+ * A message bar (Fluent's pattern for a notice inside a view): an intent, a title and the text. Not a
+ * live region, so that a re-render does not read it out again; announce it once when it first appears.
+ */
+export function messageBar(id: string, intent: 'warning' | 'info' | 'error' | 'success', title: string, text: string): HTMLElement {
+  // <fluent-message-bar> is a live region (role status) by default; a note here (see above).
+  const bar = document.createElement('fluent-message-bar');
+  bar.id = id;
+  bar.setAttribute('intent', intent);
+  bar.setAttribute('layout', 'multiline');
+  bar.setAttribute('role', 'note');
+  bar.setAttribute('aria-labelledby', `${id}-title`);
+  bar.append(h('strong', { id: `${id}-title`, class: 'title' }, title), ' ', h('span', { class: 'text' }, text));
+  return bar;
+}

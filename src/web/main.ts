@@ -8,7 +8,8 @@
  */
 import './styles.css';
 import { translator } from '../i18n';
-import { h, replace } from './dom';
+import { h, replace, fluentButton } from './dom';
+import { applyTheme } from './fluent';
 import { selectField } from './fields';
 import { devSession, localeFor, personaKey, teamsSession, type Session } from './session';
 import { connectToTeams, notifyAppLoaded, onThemeChange, shareToStage, type Host } from './teams';
@@ -18,15 +19,17 @@ import { configView } from './views/config';
 import { personalView } from './views/personal';
 import { StageView } from './views/stage';
 
-function applyTheme(theme: string | undefined): void {
-  document.documentElement.dataset.theme = theme === 'dark' ? 'dark' : theme === 'contrast' ? 'contrast' : 'light';
-}
 
 interface Persona {
   objectId: string;
   name: string;
   orgUnit: string;
   roles: string[];
+}
+
+/** The persona offered first: a professional (the tab's everyday user), not whoever sorts first (the admin). */
+function defaultPersona(personas: readonly Persona[]): Persona | undefined {
+  return personas.find((p) => p.roles.includes('professional')) ?? personas[0];
 }
 
 /** Local development: the persona to act as (?persona=…, remembered for this browser tab, or chosen). */
@@ -59,7 +62,7 @@ async function devPersona(root: HTMLElement, host: Host): Promise<Persona | null
         { class: 'dev-signin' },
         h('h1', {}, t('tab.dev.title')),
         h('p', {}, t('tab.dev.intro')),
-        h('form', { onsubmit: choose }, selectField('dev-persona', t('tab.dev.persona'), personas[0]?.objectId ?? '', personas.map((p) => ({ value: p.objectId, label: `${p.name} – ${p.orgUnit} (${p.roles.map((r) => t(`tab.actorRoles.${r}`)).join(', ')})` }))), h('button', { type: 'submit', class: 'primary' }, t('tab.dev.signIn'))),
+        h('form', { onsubmit: choose }, selectField('dev-persona', t('tab.dev.persona'), defaultPersona(personas)?.objectId ?? '', personas.map((p) => ({ value: p.objectId, label: `${p.name} – ${p.orgUnit} (${p.roles.map((r) => t(`tab.actorRoles.${r}`)).join(', ')})` }))), fluentButton({ type: 'submit', appearance: 'primary' }, t('tab.dev.signIn'))),
       ),
     );
   });
@@ -92,8 +95,10 @@ async function boot(): Promise<void> {
   const root = document.getElementById('app') as HTMLElement;
   const requested = root.dataset.view ?? 'personal';
   const host = await connectToTeams();
-  applyTheme(host.theme ?? (window.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'default'));
-  if (host.inTeams) onThemeChange(applyTheme);
+  // The theme Teams reports; outside Teams (local development) ?theme=default|dark|contrast, or the browser's preference.
+  const askedTheme = host.inTeams ? undefined : (new URLSearchParams(window.location.search).get('theme') ?? undefined);
+  applyTheme(host.theme ?? askedTheme ?? (window.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'default'));
+  if (host.inTeams) await onThemeChange(applyTheme);
   document.documentElement.lang = localeFor(host);
 
   let session: Session;

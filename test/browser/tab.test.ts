@@ -22,6 +22,10 @@ import { openPostgresTestDatabase } from '../support/databases';
 import { describeViolations, resultsDir, seriousViolations, startAppProcess, type AppProcess } from './support';
 import { persona } from '../support/personas';
 
+/** The themes Teams reports (app.getContext().app.theme); outside Teams the tab takes ?theme=. */
+const themes = ['default', 'dark', 'contrast'] as const;
+type Theme = (typeof themes)[number];
+
 const anna = persona('Anna Lind');
 const bo = persona('Bo Ek');
 const cecilia = persona('Cecilia Berg');
@@ -81,11 +85,11 @@ describe('meeting tab in the browser: co-editing across two instances, conflict,
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  async function open(app: AppProcess, view: string, who: Actor, lang: 'sv' | 'en', id = caseId): Promise<Page> {
+  async function open(app: AppProcess, view: string, who: Actor, lang: 'sv' | 'en', id = caseId, theme?: Theme): Promise<Page> {
     const context = await browser.newContext({ viewport: { width: view === 'stage' ? 1280 : 420, height: 900 }, locale: lang === 'sv' ? 'sv-SE' : 'en-US' });
     contexts.push(context);
     const page = await context.newPage();
-    await page.goto(`${app.url}/tab/${view}?caseId=${id}&persona=${who.objectId}&lang=${lang}`);
+    await page.goto(`${app.url}/tab/${view}?caseId=${id}&persona=${who.objectId}&lang=${lang}${theme ? `&theme=${theme}` : ''}`);
     return page;
   }
 
@@ -183,7 +187,7 @@ describe('meeting tab in the browser: co-editing across two instances, conflict,
     await shot(stage, 'stage');
   });
 
-  it('has no serious or critical axe-core violations on any view, in Swedish and English', async () => {
+  it('has no serious or critical axe-core violations on any view, in Swedish and English, in the Teams light, dark and high-contrast themes; screenshots in light and dark', async () => {
     const views: [string, Actor, 'sv' | 'en', string][] = [
       ['sidepanel', bo, 'en', '#link-state'],
       ['sidepanel', anna, 'sv', '#link-state'],
@@ -192,17 +196,23 @@ describe('meeting tab in the browser: co-editing across two instances, conflict,
       ['channel', bo, 'en', '.plan-summary'],
       ['config', anna, 'sv', '#config-case'],
     ];
-    for (const [view, who, lang, ready] of views) {
-      const page = await open(one, view, who, lang);
-      await page.locator(ready).first().waitFor();
-      const violations = await seriousViolations(page);
-      assert.equal(violations.length, 0, `${view} (${lang}):\n${describeViolations(violations)}`);
+    for (const theme of themes) {
+      for (const [view, who, lang, ready] of views) {
+        const page = await open(one, view, who, lang, caseId, theme);
+        await page.locator(ready).first().waitFor();
+        assert.equal(await page.evaluate('document.documentElement.dataset.theme'), theme === 'default' ? 'light' : theme, 'the theme is applied');
+        const violations = await seriousViolations(page);
+        assert.equal(violations.length, 0, `${view} (${lang}, ${theme}):\n${describeViolations(violations)}`);
+        if (theme !== 'contrast' && lang === 'sv') await shot(page, `${view}-${theme === 'default' ? 'light' : 'dark'}`);
+        await page.context().close();
+      }
+      const signIn = await (await browser.newContext()).newPage();
+      await signIn.goto(`${one.url}/tab/personal?theme=${theme}`);
+      await signIn.locator('#dev-persona').waitFor();
+      const violations = await seriousViolations(signIn);
+      assert.equal(violations.length, 0, `the development sign-in page (${theme}):\n${describeViolations(violations)}`);
+      await signIn.context().close();
     }
-    const signIn = await (await browser.newContext()).newPage();
-    await signIn.goto(`${one.url}/tab/personal`);
-    await signIn.locator('#dev-persona').waitFor();
-    assert.equal((await seriousViolations(signIn)).length, 0, 'the development sign-in page');
-    await signIn.context().close();
   });
 
   it('is operable by keyboard alone: a save with Tab and Enter, with a visible focus', async () => {
@@ -261,7 +271,8 @@ describe('meeting tab in the browser: co-editing across two instances, conflict,
     const page = await open(two, 'sidepanel', bo, 'sv');
     await page.locator('#plan-disagreements').waitFor();
     await page.locator('#plan-disagreements').fill('Utkast som ska finnas kvar');
-    await new Promise((r) => setTimeout(r, 600));
+    // The draft is kept (debounced) in localStorage: reload once it is there, not after a guessed delay.
+    await eventually(async () => (await page.evaluate("Object.keys(localStorage).some((k) => k.startsWith('samsyn.planDraft.') && localStorage.getItem(k).includes('Utkast som ska finnas kvar'))")) === true, 10_000);
     await page.reload();
     await page.locator('#plan-status').getByText('Ditt sparade utkast är återställt.').waitFor();
     assert.equal(await page.locator('#plan-disagreements').inputValue(), 'Utkast som ska finnas kvar');

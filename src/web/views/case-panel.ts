@@ -5,9 +5,10 @@
  * the event stream within about a second; what the viewer is typing is never overwritten.
  */
 import { handleGuardReply, type GuardBody } from '../anonymity-reply';
-import { announce, h, replace } from '../dom';
+import { announce, h, replace, fluentButton } from '../dom';
 import { watchCase, type LinkState } from '../events';
-import { selectField, setStatus, statusLine, textField } from '../fields';
+import { areasNeedingReportNotice } from '../../domain/report-notice';
+import { messageBar, selectField, setStatus, statusLine, textField } from '../fields';
 import { anyDirty, restore, setValue, snapshot, valueOf } from '../form-state';
 import type { Session } from '../session';
 import { levels, type AreaView, type Assessment, type CaseView } from '../types';
@@ -27,6 +28,8 @@ export class CasePanel {
   private stopWatching: (() => void) | undefined;
   private loading: Promise<void> | null = null;
   private again = false;
+  /** Areas where the viewer's saved view calls for the orosanmälan notice (kept across refreshes). */
+  private readonly reportNotice = new Set<string>();
   /** Areas the viewer opened or closed (kept across refreshes). */
   private readonly openAreas = new Map<string, boolean>();
 
@@ -89,6 +92,7 @@ export class CasePanel {
     this.plan.sync(r.body, [...snap.dirty.keys()].some((id) => /^(plan-|need-|goal-|action-)/.test(id)));
     this.render();
     restore(this.root, snap);
+    this.plan.syncLeadState();
     if (first) this.plan.afterRender();
     else if (before && othersChanged(before, r.body)) announce(this.s.t('tab.updated'));
   }
@@ -114,14 +118,14 @@ export class CasePanel {
           h('h1', {}, t('case.title', { reference: d.reference })),
           h('p', { class: 'meta' }, `${t(`case.${d.kind}`)} · ${t(`stages.${d.stage}`)}`),
           h('p', { class: 'meta link', id: 'link-state' }, this.linkText()),
-          this.options.share ? h('button', { type: 'button', class: 'secondary', onclick: () => void this.share() }, t('tab.shareToStage')) : null,
+          this.options.share ? fluentButton({ onclick: () => void this.share() }, t('tab.shareToStage')) : null,
           d.kind === 'anonymous' ? h('p', { class: 'notice' }, t('tab.anonymousNotice')) : null,
         ),
         h(
           'section',
           { class: 'card', 'aria-labelledby': 'participants-heading' },
           h('h2', { id: 'participants-heading' }, t('case.participantsHeading')),
-          h('ul', { class: 'participants' }, ...d.participants.map((p) => h('li', {}, h('span', { class: 'name' }, p.name), ' – ', h('span', { class: 'org' }, p.orgUnit), ' ', h('span', { class: 'role' }, `(${t(`roles.${p.role}`)})`)))),
+          h('ul', { class: 'participants' }, ...peopleOnce(d.participants).map((p) => h('li', { 'data-person': p.objectId }, h('span', { class: 'name' }, p.name), ' – ', h('span', { class: 'org' }, p.orgUnit), ' ', h('span', { class: 'role' }, `(${p.roles.map((r) => t(`roles.${r}`)).join(', ')})`)))),
         ),
         this.questionsSection(d, mine, others),
         this.wheelSection(d, mine, others),
@@ -146,7 +150,7 @@ export class CasePanel {
         );
       }),
       this.conflict?.part === 'questions' ? this.conflictPanel('questions') : null,
-      h('div', { class: 'actions' }, h('button', { type: 'button', id: 'save-questions', onclick: () => void this.saveMine('questions') }, t('tab.saveAnswers'))),
+      h('div', { class: 'actions' }, fluentButton({ id: 'save-questions', onclick: () => void this.saveMine('questions') }, t('tab.saveAnswers'))),
       statusLine('questions-status'),
     );
   }
@@ -194,8 +198,9 @@ export class CasePanel {
             textField(`my-${area.id}-worries`, t('wheel.worries'), my?.worries ?? '', { multiline: true, rows: 2 }),
             textField(`my-${area.id}-childView`, t('wheel.childView'), my?.childView ?? '', { multiline: true, rows: 2 }),
             this.conflict?.part === area.id ? this.conflictPanel(area.id) : null,
-            h('div', { class: 'actions' }, h('button', { type: 'button', id: `save-${area.id}`, onclick: () => void this.saveMine(area.id) }, t('tab.saveArea', { area: area.label }))),
+            h('div', { class: 'actions' }, fluentButton({ id: `save-${area.id}`, onclick: () => void this.saveMine(area.id) }, t('tab.saveArea', { area: area.label }))),
             statusLine(`${area.id}-status`),
+            this.reportNotice.has(area.id) ? messageBar(`${area.id}-report-notice`, 'warning', t('report.title'), t('report.notice')) : null,
           ),
         );
         details.addEventListener('toggle', () => this.openAreas.set(area.id, details.open));
@@ -266,8 +271,13 @@ export class CasePanel {
       document.getElementById(`${part}-conflict`)?.remove();
       this.markSaved(part);
       const message = t('tab.saved');
+      // The duty to report, as the chat cards say it: a serious worry, or any worry about safety.
+      const d = this.data as CaseView;
+      const notice = part !== 'questions' && areasNeedingReportNotice(entry, d.wheel.areas.filter((a) => a.safety).map((a) => a.id)).includes(part);
+      if (notice) this.reportNotice.add(part);
+      else this.reportNotice.delete(part);
       setStatus(statusId, message, 'ok');
-      announce(message);
+      announce(notice ? `${message} ${t('report.notice')}` : message);
       await this.refresh();
       setStatus(statusId, message, 'ok');
       return;
@@ -319,8 +329,8 @@ export class CasePanel {
       h(
         'div',
         { class: 'actions' },
-        h('button', { type: 'button', class: 'primary', id: `${part}-keep-mine`, onclick: () => void this.keepMine(part) }, t('tab.conflict.keepMine')),
-        h('button', { type: 'button', class: 'secondary', id: `${part}-use-theirs`, onclick: () => this.useSaved(part) }, t('tab.conflict.useTheirs')),
+        fluentButton({ appearance: 'primary', id: `${part}-keep-mine`, onclick: () => void this.keepMine(part) }, t('tab.conflict.keepMine')),
+        fluentButton({ id: `${part}-use-theirs`, onclick: () => this.useSaved(part) }, t('tab.conflict.useTheirs')),
       ),
     );
   }
@@ -359,6 +369,17 @@ export class CasePanel {
   hasUnsaved(): boolean {
     return anyDirty(this.root, '');
   }
+}
+
+/** Each person once, with all their roles in the case (a party may hold several, e.g. discoverer and lead). */
+export function peopleOnce(participants: CaseView['participants']): { objectId: string; name: string; orgUnit: string; roles: string[] }[] {
+  const byId = new Map<string, { objectId: string; name: string; orgUnit: string; roles: string[] }>();
+  for (const p of participants) {
+    const known = byId.get(p.objectId);
+    if (!known) byId.set(p.objectId, { objectId: p.objectId, name: p.name, orgUnit: p.orgUnit, roles: [p.role] });
+    else if (!known.roles.includes(p.role)) known.roles.push(p.role);
+  }
+  return [...byId.values()];
 }
 
 /** Whether anything changed that the viewer did not write (for the "updated" announcement). */

@@ -2,10 +2,10 @@
  * The configurable tab's settings page (channel, chat and meeting tabs): the user picks one of
  * their cases; the tab then opens that case. The tab's name is the case reference, never a child's name.
  */
-import { pages } from '@microsoft/teams-js';
 import { h, replace } from '../dom';
 import { selectField } from '../fields';
 import type { Session } from '../session';
+import { teamsJs } from '../teams';
 import type { CaseSummary } from '../types';
 
 export async function configView(root: HTMLElement, s: Session): Promise<void> {
@@ -28,6 +28,7 @@ export async function configView(root: HTMLElement, s: Session): Promise<void> {
   );
   const select = document.getElementById('config-case') as HTMLSelectElement;
   if (!s.host.inTeams) return;
+  const { pages } = await teamsJs();
   pages.config.registerOnSaveHandler((event) => {
     const chosen = cases.find((c) => c.id === select.value);
     if (!chosen) {

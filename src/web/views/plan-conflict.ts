@@ -4,7 +4,7 @@
  * to keep one's own text or take the saved version. Nothing typed is lost either way.
  */
 import type { TFunction } from 'i18next';
-import { h } from '../dom';
+import { h, fluentButton } from '../dom';
 import type { PlanContent, PlanDraft, PlanView } from '../types';
 
 const emptyDraft: PlanDraft = { reason: '', needs: [], goals: [], actions: [], childsWishForLead: '', leadObjectId: '', followUpDate: '', disagreements: '' };
@@ -23,7 +23,7 @@ export function draftOf(plan: PlanContent | undefined): PlanDraft {
   };
 }
 
-export function planConflictPanel(t: TFunction, current: PlanView, mine: PlanDraft, onKeepMine: () => void, onUseTheirs: () => void): HTMLElement {
+export function planConflictPanel(t: TFunction, current: PlanView, mine: PlanDraft, people: readonly { objectId: string; name: string }[], onKeepMine: () => void, onUseTheirs: () => void): HTMLElement {
   const theirs = draftOf(current.content);
   const rows: { label: string; theirs: string; mine: string }[] = [];
   const add = (label: string, a: string, b: string) => {
@@ -45,7 +45,9 @@ export function planConflictPanel(t: TFunction, current: PlanView, mine: PlanDra
   const actionText = (a: PlanDraft['actions'][number] | undefined) => (a ? [a.what, a.who, a.orgUnitId, a.byWhen, a.howWeWillKnow].filter((x) => x !== '').join(' · ') : '');
   for (let i = 0; i < actions; i++) add(t('tab.plan.action', { n: i + 1 }), actionText(theirs.actions[i]), actionText(mine.actions[i]));
   add(t('plan.childsWish'), theirs.childsWishForLead, mine.childsWishForLead);
-  add(t('plan.lead'), current.content.leadProfessional?.displayName ?? '', mine.leadObjectId);
+  // The lead is stored as an id; both sides are shown as the person's name.
+  const nameOf = (objectId: string) => (objectId === '' ? '' : (people.find((p) => p.objectId === objectId)?.name ?? (objectId === current.content.leadProfessional?.objectId ? current.content.leadProfessional.displayName : t('tab.conflict.unknownPerson'))));
+  add(t('plan.lead'), current.content.leadProfessional?.displayName ?? '', nameOf(mine.leadObjectId));
   add(t('plan.followUp'), theirs.followUpDate, mine.followUpDate);
   add(t('plan.disagreements'), theirs.disagreements, mine.disagreements);
   return h(
@@ -65,8 +67,8 @@ export function planConflictPanel(t: TFunction, current: PlanView, mine: PlanDra
     h(
       'div',
       { class: 'actions' },
-      h('button', { type: 'button', class: 'primary', id: 'plan-keep-mine', onclick: onKeepMine }, t('tab.conflict.keepMine')),
-      h('button', { type: 'button', class: 'secondary', id: 'plan-use-theirs', onclick: onUseTheirs }, t('tab.conflict.useTheirs')),
+      fluentButton({ appearance: 'primary', id: 'plan-keep-mine', onclick: onKeepMine }, t('tab.conflict.keepMine')),
+      fluentButton({ id: 'plan-use-theirs', onclick: onUseTheirs }, t('tab.conflict.useTheirs')),
     ),
   );
 }

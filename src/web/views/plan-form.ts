@@ -3,8 +3,9 @@
  * the version they started from; when someone saved in between, both versions are shown field by
  * field and nothing typed is lost (it is also kept as a local draft until saved).
  */
-import { announce, h } from '../dom';
-import { clearFieldErrors, selectField, setFieldError, setStatus, statusLine, textField } from '../fields';
+import { announce, h, fluentButton } from '../dom';
+import { areasNeedingReportNotice } from '../../domain/report-notice';
+import { clearFieldErrors, messageBar, selectField, setFieldError, setStatus, statusLine, textField } from '../fields';
 import { isDirty, setValue, valueOf } from '../form-state';
 import type { Session } from '../session';
 import { download } from './reports';
@@ -39,6 +40,9 @@ export class PlanForm {
     private readonly onSaved: () => Promise<void>,
   ) {}
 
+  /** Who may lead (for names in place of ids, e.g. in the conflict panel). */
+  private people: CaseView['people'] = [];
+
   /** Whose draft: a shared computer's next user never gets it back. */
   private userId = '';
 
@@ -50,6 +54,7 @@ export class PlanForm {
   sync(d: CaseView, dirty: boolean): void {
     const plan = d.plan?.content;
     this.userId = d.me.objectId;
+    this.people = d.people;
     if (this.firstSync) {
       // A draft kept from an earlier visit (or a failed save) comes back once, on the first load.
       this.firstSync = false;
@@ -184,7 +189,7 @@ export class PlanForm {
               'div',
               { class: 'row' },
               selectField('plan-addArea', t('tab.plan.addArea'), '', [{ value: '', label: t('form.choose') }, ...remaining.map((a) => ({ value: a.id, label: a.label }))]),
-              h('button', { type: 'button', class: 'secondary', onclick: () => this.addArea(d) }, t('tab.plan.addAreaButton')),
+              fluentButton({ onclick: () => this.addArea(d) }, t('tab.plan.addAreaButton')),
             )
           : null,
       ),
@@ -195,7 +200,7 @@ export class PlanForm {
         ...Array.from({ length: this.goalRows }, (_, i) =>
           h('div', { class: 'row-group' }, textField(`goal-${i}-goal`, t('plan.goal', { n: i + 1 }), server.goals[i]?.goal ?? '', { multiline: true, rows: 2 }), textField(`goal-${i}-words`, t('plan.inChildsWords'), server.goals[i]?.inChildsWords ?? '', { multiline: true, rows: 2 })),
         ),
-        h('button', { type: 'button', class: 'secondary', onclick: () => this.addRow('goal', d) }, t('tab.plan.addGoal')),
+        fluentButton({ onclick: () => this.addRow('goal', d) }, t('tab.plan.addGoal')),
       ),
       h(
         'fieldset',
@@ -214,7 +219,7 @@ export class PlanForm {
             textField(`action-${i}-how`, t('plan.how'), a?.howWeWillKnow ?? '', { multiline: true, rows: 2 }),
           );
         }),
-        h('button', { type: 'button', class: 'secondary', onclick: () => this.addRow('action', d) }, t('tab.plan.addAction')),
+        fluentButton({ onclick: () => this.addRow('action', d) }, t('tab.plan.addAction')),
       ),
       h(
         'fieldset',
@@ -231,10 +236,11 @@ export class PlanForm {
       h(
         'div',
         { class: 'actions' },
-        h('button', { type: 'button', id: 'plan-save', onclick: () => void this.save(false, d) }, t('tab.plan.save')),
-        h('button', { type: 'button', id: 'plan-agree', class: 'primary', onclick: () => void this.save(true, d) }, t('plan.agree')),
+        fluentButton({ id: 'plan-save', onclick: () => void this.save(false, d) }, t('tab.plan.save')),
+        fluentButton({ id: 'plan-agree', appearance: 'primary', onclick: () => void this.save(true, d) }, t('plan.agree')),
       ),
       this.statusLine(),
+      this.reportNotice ? messageBar('plan-report-notice', 'warning', t('report.title'), t('report.notice')) : null,
       d.plan?.agreed
         ? h(
             'div',
@@ -244,8 +250,8 @@ export class PlanForm {
             h(
               'div',
               { class: 'actions' },
-              h('button', { type: 'button', id: 'family-pdf-sv', onclick: () => void this.familyPdf('sv') }, t('tab.plan.familyPdfSv')),
-              h('button', { type: 'button', id: 'family-pdf-en', onclick: () => void this.familyPdf('en') }, t('tab.plan.familyPdfEn')),
+              fluentButton({ id: 'family-pdf-sv', onclick: () => void this.familyPdf('sv') }, t('tab.plan.familyPdfSv')),
+              fluentButton({ id: 'family-pdf-en', onclick: () => void this.familyPdf('en') }, t('tab.plan.familyPdfEn')),
             ),
             statusLine('family-status'),
           )
@@ -261,6 +267,12 @@ export class PlanForm {
     });
     section.addEventListener('change', () => this.storeDraft());
     return section;
+  }
+
+  /** The lead waits for the child's wish: enabled once a wish is written (or a lead chosen), also after a live refresh restored typed text. */
+  syncLeadState(): void {
+    const lead = document.getElementById('plan-lead') as HTMLSelectElement | null;
+    if (lead) lead.disabled = valueOf('plan-childsWish').trim() === '' && lead.value === '';
   }
 
   /** After the first render: puts a draft kept from an earlier visit back into the form. */
@@ -334,7 +346,7 @@ export class PlanForm {
   }
 
   private conflictPanel(current: PlanView): HTMLElement {
-    return planConflictPanel(this.s.t, current, this.draft(), () => void this.keepMine(current), () => this.useTheirs(current));
+    return planConflictPanel(this.s.t, current, this.draft(), this.people, () => void this.keepMine(current), () => this.useTheirs(current));
   }
 
   private async keepMine(current: PlanView): Promise<void> {
@@ -355,6 +367,8 @@ export class PlanForm {
   }
 
   private lastData: CaseView | undefined;
+  /** The saved plan records a level that calls for the orosanmälan notice. */
+  private reportNotice = false;
 
   async save(agree: boolean, d: CaseView): Promise<void> {
     const { t } = this.s;
@@ -370,8 +384,10 @@ export class PlanForm {
       this.fill(draft, true);
       const lead = d.people.find((p) => p.objectId === draft.leadObjectId)?.name ?? '';
       const message = r.body.agreed ? t('plan.agreed', { version: r.body.version }) : r.body.awaitsLead ? t('plan.awaitsLead', { lead }) : t('plan.saved', { version: r.body.version });
+      const levels = Object.fromEntries(draft.needs.map((n) => [n.areaId, { level: n.level }]));
+      this.reportNotice = areasNeedingReportNotice({ areas: levels }, d.wheel.areas.filter((a) => a.safety).map((a) => a.id)).length > 0;
       this.showStatus(message, 'ok');
-      announce(message);
+      announce(this.reportNotice ? `${message} ${t('report.notice')}` : message);
       await this.onSaved();
       this.showStatus(message, 'ok');
       return;

@@ -3,7 +3,7 @@
  * the server, with a simple chart and a CSV download) and the audit export for log reviewers. Nothing
  * here can lead to a child: no case ids or references in statistics.
  */
-import { announce, h, svg } from '../dom';
+import { announce, h, svg, fluentButton } from '../dom';
 import { selectField, setFieldError, setStatus, statusLine, textField } from '../fields';
 import { valueOf } from '../form-state';
 import type { Session } from '../session';
@@ -130,8 +130,8 @@ export function statisticsSection(s: Session): HTMLElement {
     h(
       'div',
       { class: 'actions' },
-      h('button', { type: 'button', class: 'primary', id: 'stats-show', onclick: () => void show() }, t('tab.reports.show')),
-      h('button', { type: 'button', id: 'stats-csv', onclick: () => void download(s, `/api/tab/statistics?${query()}&format=csv`, 'statistik.csv').then((p) => setStatus('stats-status', p ?? t('tab.reports.downloaded'), p ? 'error' : 'ok')) }, t('tab.reports.downloadCsv')),
+      fluentButton({ appearance: 'primary', id: 'stats-show', onclick: () => void show() }, t('tab.reports.show')),
+      fluentButton({ id: 'stats-csv', onclick: () => void download(s, `/api/tab/statistics?${query()}&format=csv`, 'statistik.csv').then((p) => setStatus('stats-status', p ?? t('tab.reports.downloaded'), p ? 'error' : 'ok')) }, t('tab.reports.downloadCsv')),
     ),
     statusLine('stats-status'),
     result,
@@ -172,8 +172,8 @@ export function auditExportSection(s: Session): HTMLElement {
     h(
       'div',
       { class: 'actions' },
-      h('button', { type: 'button', class: 'primary', id: 'audit-csv', onclick: () => void run('csv') }, t('tab.reports.downloadCsv')),
-      h('button', { type: 'button', id: 'audit-json', onclick: () => void run('json') }, t('tab.reports.downloadJson')),
+      fluentButton({ appearance: 'primary', id: 'audit-csv', onclick: () => void run('csv') }, t('tab.reports.downloadCsv')),
+      fluentButton({ id: 'audit-json', onclick: () => void run('json') }, t('tab.reports.downloadJson')),
     ),
     statusLine('audit-status'),
   );

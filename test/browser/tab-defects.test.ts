@@ -1,0 +1,176 @@
+/**
+ * The tab's defects of issue 16, each driven in Debian Chromium against a running Samsyn (local mode,
+ * development personas): the plan conflict names the lead (not an object id), the participant list
+ * shows each person once, the development sign-in offers a professional first, outside Teams no
+ * request goes to TeamsJS's CDN (and the console stays clean), and recording a serious worry or the
+ * safety area's highest level in the tab shows the orosanmälan notice as the chat cards do.
+ */
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Actor } from '../../src/domain/actor';
+import { systemClock } from '../../src/domain/ports';
+import { DEVELOPMENT_DIRECTORY } from '../../tools/graph-standin/directory';
+import { startGraphStandIn } from '../../tools/graph-standin/server';
+import sv from '../../src/i18n/sv.json';
+import { repositoriesFor } from '../../src/storage/repositories';
+import { chromiumArgs, chromiumPath } from '../e2e/support/harness';
+import { openPostgresTestDatabase } from '../support/databases';
+import { persona } from '../support/personas';
+import { startAppProcess, type AppProcess } from './support';
+
+const anna = persona('Anna Lind');
+const bo = persona('Bo Ek');
+
+describe('tab defects (issue 16) in the browser', function () {
+  this.timeout(180_000);
+  let db: Awaited<ReturnType<typeof openPostgresTestDatabase>>;
+  let standIn: Awaited<ReturnType<typeof startGraphStandIn>>;
+  let app: AppProcess;
+  let browser: Browser;
+  let dir: string;
+  const contexts: BrowserContext[] = [];
+
+  before(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samsyn-browser-defects-'));
+    const caPemPath = path.join(dir, 'ca.pem');
+    db = await openPostgresTestDatabase();
+    standIn = await startGraphStandIn({ port: 0, caPemPath, directoryPath: DEVELOPMENT_DIRECTORY, planTeamId: 'samsyn-dev-team' });
+    app = await startAppProcess('defects', { DATABASE_URL: db.url, GRAPH_BASE_URL: standIn.url, NODE_EXTRA_CA_CERTS: caPemPath, PLAN_TEAM_ID: 'samsyn-dev-team' });
+    browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+  });
+
+  after(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await browser?.close();
+    await app?.stop();
+    await standIn?.close();
+    await db?.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function newCase(): Promise<string> {
+    const repos = repositoriesFor(db, anna, 'seed', systemClock);
+    const now = Date.now();
+    const kase = await repos.cases.createCase({
+      kind: 'consented',
+      details: { worryAreas: ['trygghet'], observations: 'Oro', tried: '' },
+      child: { name: 'Kim Testsson', birthDate: '2015-04-12', guardians: [{ name: 'Vera' }] },
+      consent: { givenBy: [{ kind: 'guardian', name: 'Vera' }], orgUnitIds: ['lunda-socialtjansten'], informationCategories: ['home-family'], purpose: 'Samverkan', validFrom: new Date(now - 1000), validTo: new Date(now + 90 * 86_400_000) },
+    });
+    await repos.parties.addParty(kase.id, { ...bo, role: 'participant' });
+    return kase.id;
+  }
+
+  async function page(path: string, lang: 'sv' | 'en' = 'sv'): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: 420, height: 900 }, locale: lang === 'sv' ? 'sv-SE' : 'en-US' });
+    contexts.push(context);
+    const p = await context.newPage();
+    await p.goto(`${app.url}${path}`);
+    return p;
+  }
+
+  const open = (caseId: string, who: Actor) => page(`/tab/sidepanel?caseId=${caseId}&persona=${who.objectId}&lang=sv`);
+
+  it('shows the lead professional in a plan conflict by name, never by object id', async () => {
+    const caseId = await newCase();
+    const a = await open(caseId, anna);
+    const b = await open(caseId, bo);
+    await a.locator('#plan-reason').waitFor();
+    await b.locator('#plan-childsWish').waitFor();
+    await b.locator('#plan-childsWish').fill('Vill ha Anna');
+    await b.locator('#plan-lead').selectOption(anna.objectId);
+    await a.locator('#plan-reason').fill('Oro på rasterna');
+    await a.locator('#plan-save').click();
+    await a.locator('#plan-status').getByText('Planen är sparad (version 1).').waitFor();
+    await b.locator('#plan-save').click();
+    const conflict = b.locator('#plan-conflict');
+    await conflict.waitFor();
+    const text = await conflict.innerText();
+    assert.ok(!text.includes(anna.objectId), `no object id in the conflict:\n${text}`);
+    const mine = await conflict.locator('.mine').allInnerTexts();
+    assert.ok(mine.includes('Anna Lind'), `the lead by name among "Din text": ${mine.join(' | ')}`);
+  });
+
+  it('lists each participant once, with all their roles', async () => {
+    const caseId = await newCase();
+    await repositoriesFor(db, anna, 'seed', systemClock).parties.addParty(caseId, { ...anna, role: 'lead-professional' });
+    const p = await open(caseId, bo);
+    await p.locator('.participants li').first().waitFor();
+    const rows = await p.locator('.participants li').allInnerTexts();
+    assert.equal(rows.filter((r) => r.includes('Anna Lind')).length, 1, `Anna once: ${rows.join(' | ')}`);
+    const annaRow = rows.find((r) => r.includes('Anna Lind')) ?? '';
+    assert.match(annaRow, new RegExp(sv.roles['lead-professional']));
+    assert.match(annaRow, new RegExp(sv.roles.discoverer));
+    assert.equal(rows.filter((r) => r.includes('Bo Ek')).length, 1);
+  });
+
+  it('offers a professional, not the admin, first on the development sign-in page', async () => {
+    const p = await page('/tab/personal');
+    await p.locator('#dev-persona').waitFor();
+    const chosen = await p.locator('#dev-persona').inputValue();
+    const { personas } = (await (await fetch(`${app.url}/api/tab/dev/personas`)).json()) as { personas: { objectId: string; roles: string[] }[] };
+    assert.ok(personas.some((x) => x.roles.includes('admin')), 'the list has an admin to avoid');
+    const picked = personas.find((x) => x.objectId === chosen);
+    assert.ok(picked?.roles.includes('professional'), `default persona is a professional: ${JSON.stringify(picked)}`);
+    assert.ok(!picked?.roles.includes('admin'));
+  });
+
+  it('outside Teams asks nothing of TeamsJS\'s CDN and logs no console error', async () => {
+    const caseId = await newCase();
+    const context = await browser.newContext({ viewport: { width: 420, height: 900 }, locale: 'sv-SE' });
+    contexts.push(context);
+    const p = await context.newPage();
+    const requests: string[] = [];
+    const errors: string[] = [];
+    p.on('request', (r) => requests.push(r.url()));
+    p.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    p.on('pageerror', (e) => errors.push(e.message));
+    p.on('response', (r) => {
+      if (r.status() >= 400) errors.push(`${r.status()} ${r.url()}`);
+    });
+    const views: [string, string][] = [['personal?', '.case-list'], [`sidepanel?caseId=${caseId}&`, '#link-state'], [`stage?caseId=${caseId}&`, 'svg.wheel'], ['config?', '#config-case']];
+    for (const [view, ready] of views) {
+      await p.goto(`${app.url}/tab/${view}persona=${anna.objectId}&lang=sv`);
+      await p.locator(ready).first().waitFor();
+      await p.waitForLoadState('load');
+    }
+    assert.deepEqual(requests.filter((u) => !u.startsWith(app.url)), [], 'no request leaves the app');
+    assert.deepEqual(errors, [], 'no console error');
+  });
+
+  it('shows the orosanmälan notice when a serious worry or the safety area\'s highest level is recorded', async () => {
+    const caseId = await newCase();
+    const p = await open(caseId, anna);
+    await p.locator('.area[data-area="trygghet"] summary').click();
+    await p.locator('#my-trygghet-level').selectOption('significant');
+    await p.locator('#my-trygghet-worries').fill('Rädd hemma');
+    await p.locator('#save-trygghet').click();
+    await p.locator('#trygghet-status').getByText('Sparat.').waitFor();
+    const notice = p.locator('#trygghet-report-notice');
+    await notice.waitFor();
+    assert.ok((await notice.innerText()).includes(sv.report.notice), 'the chat cards\' notice text');
+    assert.equal(await notice.getAttribute('role'), 'note');
+    assert.ok(await p.getByRole('note', { name: sv.report.title }).isVisible(), 'an accessible, named message bar');
+
+    // The plan: a need recorded at the highest level.
+    await p.locator('#need-trygghet-level').selectOption('significant');
+    await p.locator('#plan-reason').fill('Oro hemma');
+    await p.locator('#plan-save').click();
+    await p.locator('#plan-status').getByText(/Planen är sparad/).waitFor();
+    await p.locator('#plan-report-notice').waitFor();
+    assert.ok((await p.locator('#plan-report-notice').innerText()).includes(sv.report.notice));
+
+    // A save without such a level shows no notice.
+    const q = await open(await newCase(), anna);
+    await q.locator('.area[data-area="trygghet"] summary').click();
+    await q.locator('#my-trygghet-level').selectOption('none');
+    await q.locator('#save-trygghet').click();
+    await q.locator('#trygghet-status').getByText('Sparat.').waitFor();
+    assert.equal(await q.locator('#trygghet-report-notice').count(), 0);
+  });
+});
