@@ -1,4 +1,5 @@
 /** Case behaviour at the storage door, on both engines: references, concurrency, anonymity, consent. */
+import { raiseConsentedCase } from '../../src/app/raise-consultation';
 import assert from 'node:assert/strict';
 import { addParty } from '../../src/app/add-party';
 import { anyAreas } from '../support/rules';
@@ -168,7 +169,8 @@ for (const kind of dbKinds) {
     });
 
     it('stages move by the rules and a participant may not move them', async () => {
-      const kase = await consented();
+      // Raised through the use case (as every door does), so the history holds its creation too.
+      const { kase } = await raiseConsentedCase(await contextAs(db, people.anna, clock), { details: emptyDetails, child: childIdentity, consent: consentFor([units.social], clock) });
       const anna = reposAs(db, people.anna, clock);
       await addParty(await contextAs(db, people.anna, clock), kase.id, { ...people.bo, role: 'participant' });
       await assert.rejects(stageAs(db, people.bo, clock, kase.id, { type: 'advance', to: 'mapping' }, kase.version), code('Forbidden'));
@@ -179,7 +181,7 @@ for (const kind of dbKinds) {
       assert.equal(closed.stage, 'closed');
       assert.equal(closed.closeReason, 'Behovet är tillgodosett');
       const history = await anna.history.list(kase.id);
-      assert.deepEqual(history.map((h) => h.type), ['created', 'consent.recorded', 'party.added', 'stage.advance', 'stage.close']);
+      assert.deepEqual(history.map((h) => h.type), ['created', 'consent.recorded', 'worry.routed', 'party.added', 'stage.advance', 'stage.close']);
     });
   });
 }
