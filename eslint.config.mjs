@@ -7,14 +7,25 @@ import globals from 'globals';
 const frameworkImports = [
   { group: ['botbuilder', 'botbuilder-*', 'botframework-*'], message: 'botbuilder lives in src/teams only.' },
   { group: ['restify', 'restify-*'], message: 'restify lives in src/http only.' },
-  { group: ['@microsoft/microsoft-graph-client', '@microsoft/microsoft-graph-client/*'], message: 'Graph lives in src/graph only.' },
+  {
+    group: ['@microsoft/microsoft-graph-client', '@microsoft/microsoft-graph-client/*'],
+    message: 'Graph lives in src/graph only.',
+  },
   { group: ['@azure/identity', '@azure/*'], message: 'Identity and Azure SDKs live in src/graph or src/http.' },
   { group: ['pg', 'pg-*', '@electric-sql/*'], message: 'Database drivers live in src/storage only.' },
-  { group: ['**/storage/*', '**/teams/*', '**/http/*', '**/graph/*', '**/jobs/*'], message: 'domain and app depend on ports, not on adapters.' },
+  {
+    group: ['**/storage/*', '**/teams/*', '**/http/*', '**/graph/*', '**/jobs/*'],
+    message: 'domain and app depend on ports, not on adapters.',
+  },
 ];
 
 // Development and test tools (the Graph stand-in) are never part of the app: nothing in src/ imports them.
-const toolImports = [{ group: ['**/tools/**'], message: 'tools/ (the Graph stand-in) is for development and tests only; src/ must not import it.' }];
+const toolImports = [
+  {
+    group: ['**/tools/**'],
+    message: 'tools/ (the Graph stand-in) is for development and tests only; src/ must not import it.',
+  },
+];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'data/**', 'test-results/**', '.tmp/**'] },
@@ -35,7 +46,20 @@ export default tseslint.config(
   {
     // Handlers parse, call a use case and render: case data through the turn's repositories, nothing else.
     files: ['src/teams/handlers/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [...toolImports, { group: ['**/storage/*', 'pg', '@electric-sql/*'], message: 'handlers reach data through the turn (repositories, directory), not storage.' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...toolImports,
+            {
+              group: ['**/storage/*', 'pg', '@electric-sql/*'],
+              message: 'handlers reach data through the turn (repositories, directory), not storage.',
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['src/domain/**/*.ts', 'src/app/**/*.ts'],

@@ -62,7 +62,9 @@ async function measured(label: string, server: Started, spec: LoadSpec): Promise
   const cpu0 = cpuSeconds(pid);
   const r = await runLoad(spec);
   const cpuMsPerRequest = Math.round((100_000 * (cpuSeconds(pid) - cpu0)) / Math.max(r.requests, 1)) / 100;
-  log(`  ${label.padEnd(22)} ${String(spec.connections).padStart(3)} conns: ${r.reqPerSec.toFixed(0).padStart(5)} req/s, p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms, CPU ${cpuMsPerRequest} ms/req${r.unexpected + r.errors + r.non2xx > 0 ? ` (unexpected ${r.unexpected}, errors ${r.errors}, non-2xx ${r.non2xx})` : ''}`);
+  log(
+    `  ${label.padEnd(22)} ${String(spec.connections).padStart(3)} conns: ${r.reqPerSec.toFixed(0).padStart(5)} req/s, p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms, CPU ${cpuMsPerRequest} ms/req${r.unexpected + r.errors + r.non2xx > 0 ? ` (unexpected ${r.unexpected}, errors ${r.errors}, non-2xx ${r.non2xx})` : ''}`,
+  );
   return { ...r, cpuMsPerRequest };
 }
 
@@ -76,7 +78,12 @@ interface Scripts {
   readonly samsynNodeArgs: readonly string[];
 }
 
-async function benchEngine(engine: Engine, echo: Started, serviceUrl: string, scripts: Scripts): Promise<EngineResults> {
+async function benchEngine(
+  engine: Engine,
+  echo: Started,
+  serviceUrl: string,
+  scripts: Scripts,
+): Promise<EngineResults> {
   const dbs: BenchDatabase[] = [];
   const servers: Started[] = [];
   const profileRun = path.join(profileDir, `${engine}-${Date.now()}`);
@@ -89,7 +96,11 @@ async function benchEngine(engine: Engine, echo: Started, serviceUrl: string, sc
     const samsynDb = await freshDatabase(engine, 'samsyn');
     dbs.push(samsynDb);
     log(`Samsyn on ${engine}: starting (fresh database; migrations run at start)`);
-    samsyn = await startServer({ script: scripts.samsyn, env: { ...samsynDb.env, LOG_LEVEL: 'warn' }, nodeArgs: [...scripts.samsynNodeArgs, ...(settings.profile ? ['--cpu-prof', '--cpu-prof-dir', profileRun] : [])] });
+    samsyn = await startServer({
+      script: scripts.samsyn,
+      env: { ...samsynDb.env, LOG_LEVEL: 'warn' },
+      nodeArgs: [...scripts.samsynNodeArgs, ...(settings.profile ? ['--cpu-prof', '--cpu-prof-dir', profileRun] : [])],
+    });
     servers.push(samsyn);
     const spawnedAt = performance.now() - samsyn.readyMs;
     log(`  ready in ${Math.round(samsyn.readyMs)} ms; setting up ${maxConnections} cases`);
@@ -107,7 +118,11 @@ async function benchEngine(engine: Engine, echo: Started, serviceUrl: string, sc
     for (const c of settings.connections) {
       points[c] = {
         echo: await measured('echo', echo, echoLoad(echo.url, serviceUrl, c, settings.durationS)),
-        echoInsert: await measured(`echo + INSERT ${engine}`, echoInsert, echoLoad(echoInsert.url, serviceUrl, c, settings.durationS)),
+        echoInsert: await measured(
+          `echo + INSERT ${engine}`,
+          echoInsert,
+          echoLoad(echoInsert.url, serviceUrl, c, settings.durationS),
+        ),
         samsyn: await measured(`Samsyn ${engine}`, samsyn, wheel.load(c, settings.durationS)),
       };
       await wheel.resync();
@@ -118,17 +133,39 @@ async function benchEngine(engine: Engine, echo: Started, serviceUrl: string, sc
       const before = rssOf(samsyn);
       const readings: number[] = [];
       const sampler = setInterval(() => readings.push(rssOf(samsyn as Started)), 1000);
-      const load = await measured(`Samsyn ${engine}`, samsyn, wheel.load(maxConnections, settings.rssDurationS)).finally(() => clearInterval(sampler));
+      const load = await measured(
+        `Samsyn ${engine}`,
+        samsyn,
+        wheel.load(maxConnections, settings.rssDurationS),
+      ).finally(() => clearInterval(sampler));
       const after = rssOf(samsyn);
       readings.push(after);
-      rss = { samsynMbBeforeLoad: before, samsynMbAfterLoad: after, samsynMbDuringLoad: { low: Math.min(...readings), high: Math.max(...readings) }, echoInsertMb: rssOf(echoInsert), load };
-      log(`  RSS: Samsyn ${rss.samsynMbBeforeLoad} → ${rss.samsynMbAfterLoad} MB (${rss.samsynMbDuringLoad.low}–${rss.samsynMbDuringLoad.high} MB during the load); echo + INSERT ${rss.echoInsertMb} MB`);
+      rss = {
+        samsynMbBeforeLoad: before,
+        samsynMbAfterLoad: after,
+        samsynMbDuringLoad: { low: Math.min(...readings), high: Math.max(...readings) },
+        echoInsertMb: rssOf(echoInsert),
+        load,
+      };
+      log(
+        `  RSS: Samsyn ${rss.samsynMbBeforeLoad} → ${rss.samsynMbAfterLoad} MB (${rss.samsynMbDuringLoad.low}–${rss.samsynMbDuringLoad.high} MB during the load); echo + INSERT ${rss.echoInsertMb} MB`,
+      );
     }
     await stopServer(samsyn);
     let profile: EngineResults['profile'];
-    const file = fs.existsSync(profileRun) ? fs.readdirSync(profileRun).find((f) => f.endsWith('.cpuprofile')) : undefined;
+    const file = fs.existsSync(profileRun)
+      ? fs.readdirSync(profileRun).find((f) => f.endsWith('.cpuprofile'))
+      : undefined;
     if (file) profile = summariseProfile(path.join(profileRun, file), repoRoot, profileFromMs);
-    return { samsynColdStartMs: Math.round(samsyn.readyMs), echoInsertColdStartMs: Math.round(echoInsert.readyMs), points, rss, saves: wheel.saved, unexpectedSamples: wheel.unexpectedSamples, ...(profile ? { profile } : {}) };
+    return {
+      samsynColdStartMs: Math.round(samsyn.readyMs),
+      echoInsertColdStartMs: Math.round(echoInsert.readyMs),
+      points,
+      rss,
+      saves: wheel.saved,
+      unexpectedSamples: wheel.unexpectedSamples,
+      ...(profile ? { profile } : {}),
+    };
   } catch (err) {
     if (samsyn) log(`Samsyn's last output:\n${samsyn.output()}`);
     throw err;
@@ -143,11 +180,17 @@ async function main(): Promise<void> {
   const connector = await startConnectorStandIn();
   const serviceUrl = connector.url;
   log(`settings ${JSON.stringify(settings)}`);
-  let scripts: Scripts = { samsyn: 'src/main.ts', echo: 'bench/baseline/echo-bot.ts', samsynNodeArgs: productionNodeArgs(repoRoot) };
+  let scripts: Scripts = {
+    samsyn: 'src/main.ts',
+    echo: 'bench/baseline/echo-bot.ts',
+    samsynNodeArgs: productionNodeArgs(repoRoot),
+  };
   if (settings.runAs === 'compiled') {
     const build = buildForBench(repoRoot);
     scripts = build;
-    log(`built ${build.samsyn} (tsc -p tsconfig.build.json) and ${build.echo} in ${build.ms} ms; Samsyn runs with package.json start's options: ${build.samsynNodeArgs.join(' ') || 'none'}`);
+    log(
+      `built ${build.samsyn} (tsc -p tsconfig.build.json) and ${build.echo} in ${build.ms} ms; Samsyn runs with package.json start's options: ${build.samsynNodeArgs.join(' ') || 'none'}`,
+    );
   }
   const echo = await startServer({ script: scripts.echo, env: { BASELINE_DB: 'none' } });
   try {
@@ -165,7 +208,14 @@ async function main(): Promise<void> {
     const results: BenchResults = {
       at: new Date().toISOString(),
       code: codeUnderTest(),
-      machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? '', memoryGb: Math.round(os.totalmem() / 2 ** 30), loadAverage1mAtEnd: Math.round(os.loadavg()[0] ?? 0), node: process.version, platform: `${os.platform()} ${os.release()}` },
+      machine: {
+        cpus: os.cpus().length,
+        cpuModel: os.cpus()[0]?.model ?? '',
+        memoryGb: Math.round(os.totalmem() / 2 ** 30),
+        loadAverage1mAtEnd: Math.round(os.loadavg()[0] ?? 0),
+        node: process.version,
+        platform: `${os.platform()} ${os.release()}`,
+      },
       settings,
       echo: { coldStartMs: Math.round(echo.readyMs), rssMbAtEnd: echoRssMb },
       engines,
@@ -193,7 +243,11 @@ function codeUnderTest(): string {
   if (process.env.BENCH_COMMIT) return process.env.BENCH_COMMIT;
   try {
     const head = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: repoRoot, encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src', 'bench', 'config', 'cards'], { cwd: repoRoot, encoding: 'utf8' }).trim() !== '';
+    const dirty =
+      execFileSync('git', ['status', '--porcelain', '--', 'src', 'bench', 'config', 'cards'], {
+        cwd: repoRoot,
+        encoding: 'utf8',
+      }).trim() !== '';
     return `${head}${dirty ? ' with uncommitted changes' : ''}`;
   } catch {
     return 'unknown';

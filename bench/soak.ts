@@ -49,7 +49,9 @@ const warmupS = Number(args.warmup);
 const caseCount = Number(args.cases);
 const paceMs = Number(args.pace);
 if (!(durationS >= 10) || !(warmupS >= 0) || !(caseCount >= 1) || !(paceMs >= 0)) {
-  console.error('usage: npm run soak -- [--duration seconds ≥ 10] [--warmup seconds] [--postgres] [--cases n ≥ 1] [--pace ms]');
+  console.error(
+    'usage: npm run soak -- [--duration seconds ≥ 10] [--warmup seconds] [--postgres] [--cases n ≥ 1] [--pace ms]',
+  );
   process.exit(2);
 }
 const baselineAtS = Math.min(120, durationS / 5);
@@ -68,7 +70,13 @@ const members = developmentMembers(loadOrgConfig().orgUnits);
 const persona = (name: string): Actor => {
   const m = members.find((x) => x.displayName === name);
   if (!m) throw new Error(`persona ${name} missing from config/organisations.json`);
-  return { tenantId: m.tenantId, objectId: m.objectId, displayName: m.displayName, orgUnitId: m.orgUnitId, roles: m.roles };
+  return {
+    tenantId: m.tenantId,
+    objectId: m.objectId,
+    displayName: m.displayName,
+    orgUnitId: m.orgUnitId,
+    roles: m.roles,
+  };
 };
 const anna = persona('Anna Lind');
 const bo = persona('Bo Ek');
@@ -83,7 +91,12 @@ interface Store {
 
 async function prepareStore(): Promise<Store> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'samsyn-soak-'));
-  if (!args.postgres) return { kind: 'pglite', env: { DATA_DIR: dataDir }, dispose: async () => fs.rmSync(dataDir, { recursive: true, force: true }) };
+  if (!args.postgres)
+    return {
+      kind: 'pglite',
+      env: { DATA_DIR: dataDir },
+      dispose: async () => fs.rmSync(dataDir, { recursive: true, force: true }),
+    };
   const server = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
   const name = `samsyn_soak_${process.pid}_${Date.now().toString(36)}`;
   const admin = async (sql: string) => {
@@ -122,7 +135,14 @@ async function seedCases(store: Store): Promise<string[]> {
         kind: 'consented',
         details: { worryAreas: ['trygghet'], observations: 'Soak', tried: '' },
         child: { name: `Soak Barn ${i}`, birthDate: '2015-04-12', guardians: [{ name: 'Vårdnadshavare' }] },
-        consent: { givenBy: [{ kind: 'guardian', name: 'Vårdnadshavare' }], orgUnitIds: [bo.orgUnitId], informationCategories: ['home-family'], purpose: 'Samverkan', validFrom: new Date(now - 1000), validTo: new Date(now + 7 * 86_400_000) },
+        consent: {
+          givenBy: [{ kind: 'guardian', name: 'Vårdnadshavare' }],
+          orgUnitIds: [bo.orgUnitId],
+          informationCategories: ['home-family'],
+          purpose: 'Samverkan',
+          validFrom: new Date(now - 1000),
+          validTo: new Date(now + 7 * 86_400_000),
+        },
       });
       await repos.parties.addParty(kase.id, { ...bo, role: 'participant' });
       ids.push(kase.id);
@@ -154,11 +174,15 @@ interface App {
 async function startAppProcess(env: Record<string, string>): Promise<App> {
   const port = await freePort();
   // Production's Node options (package.json "start", e.g. the heap cap), so memory is judged as it runs there.
-  const child = spawn(process.execPath, [...productionNodeArgs(root), '--import', 'tsx', path.join(root, 'src', 'main.ts')], {
-    cwd: root,
-    env: { PATH: process.env.PATH ?? '', PORT: String(port), DEV_AUTH: 'true', LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [...productionNodeArgs(root), '--import', 'tsx', path.join(root, 'src', 'main.ts')],
+    {
+      cwd: root,
+      env: { PATH: process.env.PATH ?? '', PORT: String(port), DEV_AUTH: 'true', LOG_LEVEL: 'warn', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const logErrors: string[] = [];
   const watch = (chunk: Buffer) => {
     for (const line of chunk.toString().split('\n')) {
@@ -177,7 +201,8 @@ async function startAppProcess(env: Record<string, string>): Promise<App> {
     } catch {
       // not listening yet
     }
-    if (child.exitCode !== null || Date.now() > until) throw new Error(`the app did not become ready (exit code ${child.exitCode}): ${logErrors.join('\n')}`);
+    if (child.exitCode !== null || Date.now() > until)
+      throw new Error(`the app did not become ready (exit code ${child.exitCode}): ${logErrors.join('\n')}`);
     await new Promise((r) => setTimeout(r, 100));
   }
   return { url, child, logErrors, exited };
@@ -217,13 +242,21 @@ async function timed(kind: string, run: () => Promise<Response>): Promise<{ stat
     if (res.status >= 500) fail(kind, `${res.status} ${text}`);
     return { status: res.status, text };
   } catch (err) {
-    const cause = err instanceof Error && err.cause instanceof Error ? ` (${(err.cause as { code?: string }).code ?? ''} ${err.cause.message})` : '';
+    const cause =
+      err instanceof Error && err.cause instanceof Error
+        ? ` (${(err.cause as { code?: string }).code ?? ''} ${err.cause.message})`
+        : '';
     fail(kind, `network: ${err instanceof Error ? err.message : String(err)}${cause}`);
     return null;
   }
 }
 
-function expect(kind: string, r: { status: number; text: string } | null, status: number, check?: (text: string) => string | null): void {
+function expect(
+  kind: string,
+  r: { status: number; text: string } | null,
+  status: number,
+  check?: (text: string) => string | null,
+): void {
   if (r === null || r.status >= 500) return; // counted already
   if (r.status !== status) return fail(kind, `status ${r.status}, expected ${status}: ${r.text}`);
   const problem = check?.(r.text);
@@ -240,7 +273,14 @@ const levels = ['none', 'some', 'significant'] as const;
 const pick = <T>(xs: readonly T[], i: number): T => xs[i % xs.length] as T;
 
 /** Anna in the bot: wheel and five-question saves (version tracked: a lost save is a conflict card), and chat messages. */
-async function botLane(app: App, serviceUrl: string, caseId: string, lane: number, view: CaseView, stop: () => boolean): Promise<void> {
+async function botLane(
+  app: App,
+  serviceUrl: string,
+  caseId: string,
+  lane: number,
+  view: CaseView,
+  stop: () => boolean,
+): Promise<void> {
   let version = view.assessments.find((a) => a.mine)?.version ?? 0;
   const base = {
     channelId: 'msteams',
@@ -250,7 +290,12 @@ async function botLane(app: App, serviceUrl: string, caseId: string, lane: numbe
     recipient: { id: '28:samsyn' },
     conversation: { id: `a:soak-${lane}`, conversationType: 'personal', tenantId: anna.tenantId },
   };
-  const post = (activity: object) => fetch(`${app.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+  const post = (activity: object) =>
+    fetch(`${app.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(activity),
+    });
   const saved = (message: string) => (text: string) => {
     if (text.includes(sv.form.conflict)) return 'a conflict card: a save was lost or the version went astray';
     if (text.includes(sv.form.fixBelow)) return 'a validation card for a valid save';
@@ -263,12 +308,25 @@ async function botLane(app: App, serviceUrl: string, caseId: string, lane: numbe
       const data: Record<string, unknown> = { caseId, version };
       if (wheel) {
         const area = pick(view.wheel.areas, i).id;
-        Object.assign(data, { [`${area}.level`]: pick(levels, i), [`${area}.strengths`]: `Styrka ${i}`, [`${area}.worries`]: `Oro ${i}`, [`${area}.childView`]: `Syn ${i}` });
+        Object.assign(data, {
+          [`${area}.level`]: pick(levels, i),
+          [`${area}.strengths`]: `Styrka ${i}`,
+          [`${area}.worries`]: `Oro ${i}`,
+          [`${area}.childView`]: `Syn ${i}`,
+        });
       } else {
         for (const q of view.questions) data[q.id] = `Svar ${i} på ${q.id}`;
       }
       const verb = wheel ? 'wheel.submit' : 'questions.submit';
-      const r = await timed(`card:${verb}`, () => post({ ...base, type: 'invoke', name: 'adaptiveCard/action', id: `soak-${lane}-${i}`, value: { action: { type: 'Action.Execute', verb, data } } }));
+      const r = await timed(`card:${verb}`, () =>
+        post({
+          ...base,
+          type: 'invoke',
+          name: 'adaptiveCard/action',
+          id: `soak-${lane}-${i}`,
+          value: { action: { type: 'Action.Execute', verb, data } },
+        }),
+      );
       expect(`card:${verb}`, r, 200, saved(wheel ? sv.wheel.saved : sv.questions.saved));
       if (r?.status === 200) version++;
     } else {
@@ -285,7 +343,11 @@ async function botLane(app: App, serviceUrl: string, caseId: string, lane: numbe
 async function tabLane(app: App, caseId: string, view: CaseView, stop: () => boolean): Promise<void> {
   let version = view.assessments.find((a) => a.mine)?.version ?? 0;
   const call = (method: string, route: string, body?: unknown) =>
-    fetch(`${app.url}${route}`, { method, headers: { 'x-samsyn-dev-persona': bo.objectId, 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    fetch(`${app.url}${route}`, {
+      method,
+      headers: { 'x-samsyn-dev-persona': bo.objectId, 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
   for (let i = 0; !stop(); i++) {
     const step = i % 4;
     if (step === 0) {
@@ -293,12 +355,24 @@ async function tabLane(app: App, caseId: string, view: CaseView, stop: () => boo
     } else if (step === 1) {
       const area = pick(view.wheel.areas, i).id;
       const answers = Object.fromEntries(view.questions.map((q) => [q.id, `Tab ${i}`]));
-      const body = { version, answers, areas: { [area]: { level: pick(levels, i), strengths: `S ${i}`, worries: `O ${i}`, childView: `B ${i}` } } };
+      const body = {
+        version,
+        answers,
+        areas: { [area]: { level: pick(levels, i), strengths: `S ${i}`, worries: `O ${i}`, childView: `B ${i}` } },
+      };
       const r = await timed('tab:PUT assessment', () => call('PUT', `/api/tab/cases/${caseId}/assessment`, body));
-      expect('tab:PUT assessment', r, 200, (text) => ((JSON.parse(text) as { version?: number }).version === version + 1 ? null : `version ${text}, expected ${version + 1}`));
+      expect('tab:PUT assessment', r, 200, (text) =>
+        (JSON.parse(text) as { version?: number }).version === version + 1
+          ? null
+          : `version ${text}, expected ${version + 1}`,
+      );
       if (r?.status === 200) version++;
     } else if (step === 2) {
-      expect('tab:GET changes', await timed('tab:GET changes', () => call('GET', `/api/tab/cases/${caseId}/changes`)), 200);
+      expect(
+        'tab:GET changes',
+        await timed('tab:GET changes', () => call('GET', `/api/tab/cases/${caseId}/changes`)),
+        200,
+      );
     } else {
       expect('tab:GET cases', await timed('tab:GET cases', () => call('GET', '/api/tab/cases')), 200);
     }
@@ -312,7 +386,8 @@ async function caseView(app: App, who: Actor, caseId: string): Promise<CaseView>
   return (await res.json()) as CaseView;
 }
 
-const percentile = (sorted: number[], p: number) => (sorted.length === 0 ? 0 : (sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0));
+const percentile = (sorted: number[], p: number) =>
+  sorted.length === 0 ? 0 : (sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0);
 const round = (n: number) => Math.round(n * 10) / 10;
 
 // ---- the run ---------------------------------------------------------------------------------
@@ -331,13 +406,28 @@ async function main(): Promise<number> {
     const started = Date.now();
     app = await startAppProcess(store.env);
     const pid = app.child.pid ?? 0;
-    console.log(`soak: ${warmupS} s warm-up + ${durationS} s on ${store.kind}, ${caseIds.length} cases × 2 lanes, pace ${paceMs} ms; app pid ${pid} ready in ${Date.now() - started} ms`);
+    console.log(
+      `soak: ${warmupS} s warm-up + ${durationS} s on ${store.kind}, ${caseIds.length} cases × 2 lanes, pace ${paceMs} ms; app pid ${pid} ready in ${Date.now() - started} ms`,
+    );
 
-    const views = await Promise.all(caseIds.map(async (id) => ({ id, anna: await caseView(app as App, anna, id), bo: await caseView(app as App, bo, id) })));
+    const views = await Promise.all(
+      caseIds.map(async (id) => ({
+        id,
+        anna: await caseView(app as App, anna, id),
+        bo: await caseView(app as App, bo, id),
+      })),
+    );
     const t0 = Date.now() + warmupS * 1000;
     const stop = () => Date.now() >= t0 + durationS * 1000;
 
-    const schedule = [...new Set([0, ...Array.from({ length: Math.floor(durationS / sampleEveryS) }, (_, k) => (k + 1) * sampleEveryS), baselineAtS, durationS])].sort((a, b) => a - b);
+    const schedule = [
+      ...new Set([
+        0,
+        ...Array.from({ length: Math.floor(durationS / sampleEveryS) }, (_, k) => (k + 1) * sampleEveryS),
+        baselineAtS,
+        durationS,
+      ]),
+    ].sort((a, b) => a - b);
     const samples: { atS: number; rssMb: number }[] = [{ atS: -warmupS, rssMb: rssMb(pid) }];
     const sampler = (async () => {
       for (const at of schedule) {
@@ -348,23 +438,33 @@ async function main(): Promise<number> {
         // Drain the stand-in's record (it is the load generator's memory, not the app's).
         replies += connector.calls.splice(0).filter((c) => c.method === 'POST').length;
         if (at % printEveryS === 0 || at === baselineAtS || at === durationS) {
-          process.stdout.write(`  ${String(at).padStart(4)} s  RSS ${mb.toFixed(1)} MB  requests ${[...stats.latencies.values()].reduce((n, l) => n + l.length, 0)}  errors ${stats.errorCount}\n`);
+          process.stdout.write(
+            `  ${String(at).padStart(4)} s  RSS ${mb.toFixed(1)} MB  requests ${[...stats.latencies.values()].reduce((n, l) => n + l.length, 0)}  errors ${stats.errorCount}\n`,
+          );
         }
       }
     })();
 
-    await Promise.all(views.flatMap((v, lane) => [botLane(app as App, connector.url, v.id, lane, v.anna, stop), tabLane(app as App, v.id, v.bo, stop)]));
+    await Promise.all(
+      views.flatMap((v, lane) => [
+        botLane(app as App, connector.url, v.id, lane, v.anna, stop),
+        tabLane(app as App, v.id, v.bo, stop),
+      ]),
+    );
     await sampler;
     replies += connector.calls.splice(0).filter((c) => c.method === 'POST').length;
-    if (replies !== stats.messages) fail('replies', `${stats.messages} messages but ${replies} replies reached the connector`);
+    if (replies !== stats.messages)
+      fail('replies', `${stats.messages} messages but ${replies} replies reached the connector`);
 
     app.child.kill('SIGTERM');
     const code = await app.exited;
     if (code !== 0) fail('shutdown', `the app exited with ${code}`);
     for (const line of app.logErrors) fail('app log', line);
 
-    const lowest = (from: number, to: number) => Math.min(...samples.filter((s) => s.atS >= from && s.atS <= to).map((s) => s.rssMb));
-    const highest = (from: number, to: number) => Math.max(...samples.filter((s) => s.atS >= from && s.atS <= to).map((s) => s.rssMb));
+    const lowest = (from: number, to: number) =>
+      Math.min(...samples.filter((s) => s.atS >= from && s.atS <= to).map((s) => s.rssMb));
+    const highest = (from: number, to: number) =>
+      Math.max(...samples.filter((s) => s.atS >= from && s.atS <= to).map((s) => s.rssMb));
     const baseline = lowest(baselineAtS, baselineAtS + windowS);
     const end = lowest(durationS - windowS, durationS);
     const growthPct = round(((end - baseline) / baseline) * 100);
@@ -372,7 +472,15 @@ async function main(): Promise<number> {
     const byKind = Object.fromEntries(
       [...stats.latencies.entries()].sort().map(([kind, list]) => {
         const sorted = [...list].sort((a, b) => a - b);
-        return [kind, { count: list.length, p50Ms: round(percentile(sorted, 50)), p99Ms: round(percentile(sorted, 99)), maxMs: round(sorted[sorted.length - 1] ?? 0) }];
+        return [
+          kind,
+          {
+            count: list.length,
+            p50Ms: round(percentile(sorted, 50)),
+            p99Ms: round(percentile(sorted, 99)),
+            maxMs: round(sorted[sorted.length - 1] ?? 0),
+          },
+        ];
       }),
     );
     const total = Object.values(byKind).reduce((n, k) => n + k.count, 0);
@@ -394,8 +502,14 @@ async function main(): Promise<number> {
         growthPct,
         allowedGrowthPct: allowedGrowth * 100,
         flat: memoryFlat,
-        peakMb: { baselineWindow: highest(baselineAtS, baselineAtS + windowS), endWindow: highest(durationS - windowS, durationS) },
-        singleReadings: { atBaselineMb: samples.find((x) => x.atS === baselineAtS)?.rssMb, atEndMb: samples.find((x) => x.atS === durationS)?.rssMb },
+        peakMb: {
+          baselineWindow: highest(baselineAtS, baselineAtS + windowS),
+          endWindow: highest(durationS - windowS, durationS),
+        },
+        singleReadings: {
+          atBaselineMb: samples.find((x) => x.atS === baselineAtS)?.rssMb,
+          atEndMb: samples.find((x) => x.atS === durationS)?.rssMb,
+        },
         sampleEveryS,
         samples,
       },
@@ -405,8 +519,13 @@ async function main(): Promise<number> {
     fs.mkdirSync(path.dirname(out), { recursive: true });
     fs.writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
 
-    console.log(`\nsoak on ${store.kind}, ${warmupS} s warm-up + ${durationS} s: ${total} requests (${result.requests.perSecond}/s), ${stats.messages} messages, ${replies} replies, ${stats.errorCount} errors`);
-    for (const [kind, k] of Object.entries(byKind)) console.log(`  ${kind.padEnd(26)} ${String(k.count).padStart(7)}  p50 ${k.p50Ms} ms  p99 ${k.p99Ms} ms  max ${k.maxMs} ms`);
+    console.log(
+      `\nsoak on ${store.kind}, ${warmupS} s warm-up + ${durationS} s: ${total} requests (${result.requests.perSecond}/s), ${stats.messages} messages, ${replies} replies, ${stats.errorCount} errors`,
+    );
+    for (const [kind, k] of Object.entries(byKind))
+      console.log(
+        `  ${kind.padEnd(26)} ${String(k.count).padStart(7)}  p50 ${k.p50Ms} ms  p99 ${k.p99Ms} ms  max ${k.maxMs} ms`,
+      );
     console.log(
       `  RSS (lowest reading in ${windowS} s windows) from ${baselineAtS} s ${baseline} MB, before the end ${end} MB: ${growthPct >= 0 ? '+' : ''}${growthPct} % (limit +${allowedGrowth * 100} %) ${memoryFlat ? 'flat' : 'GROWING'}`,
     );

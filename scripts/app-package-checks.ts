@@ -11,7 +11,10 @@ import addFormats from 'ajv-formats';
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 
 export const schemaDir = path.resolve(__dirname, '..', 'test', 'contracts', 'teams-manifest', 'v1.25');
-export const schemaFiles = { manifest: 'MicrosoftTeams.schema.json', localization: 'MicrosoftTeams.Localization.schema.json' } as const;
+export const schemaFiles = {
+  manifest: 'MicrosoftTeams.schema.json',
+  localization: 'MicrosoftTeams.Localization.schema.json',
+} as const;
 
 const validators = new Map<keyof typeof schemaFiles, ValidateFunction>();
 
@@ -41,7 +44,12 @@ function validator(kind: keyof typeof schemaFiles): ValidateFunction {
 
 function describe(e: ErrorObject): string {
   const where = e.instancePath === '' ? '(root)' : e.instancePath;
-  const extra = 'additionalProperty' in e.params ? ` "${String(e.params.additionalProperty)}"` : 'allowedValues' in e.params ? ` ${JSON.stringify(e.params.allowedValues)}` : '';
+  const extra =
+    'additionalProperty' in e.params
+      ? ` "${String(e.params.additionalProperty)}"`
+      : 'allowedValues' in e.params
+        ? ` ${JSON.stringify(e.params.allowedValues)}`
+        : '';
   return `${where} ${e.message ?? 'is invalid'}${extra}`;
 }
 
@@ -63,7 +71,11 @@ export function valueAtKey(manifest: Json, key: string): Json | undefined {
 
 /** Every text the manifest shows users, as localization keys: each must have a translation. */
 export function localizableKeys(manifest: Json): string[] {
-  const m = manifest as { name?: { full?: string }; staticTabs?: { name?: string }[]; bots?: { commandLists?: { commands: unknown[] }[] }[] };
+  const m = manifest as {
+    name?: { full?: string };
+    staticTabs?: { name?: string }[];
+    bots?: { commandLists?: { commands: unknown[] }[] }[];
+  };
   return [
     'name.short',
     ...(m.name?.full !== undefined ? ['name.full'] : []),
@@ -72,7 +84,10 @@ export function localizableKeys(manifest: Json): string[] {
     ...(m.staticTabs ?? []).flatMap((t, i) => (t.name !== undefined ? [`staticTabs[${i}].name`] : [])),
     ...(m.bots ?? []).flatMap((b, bi) =>
       (b.commandLists ?? []).flatMap((l, li) =>
-        l.commands.flatMap((_, ci) => [`bots[${bi}].commandLists[${li}].commands[${ci}].title`, `bots[${bi}].commandLists[${li}].commands[${ci}].description`]),
+        l.commands.flatMap((_, ci) => [
+          `bots[${bi}].commandLists[${li}].commands[${ci}].title`,
+          `bots[${bi}].commandLists[${li}].commands[${ci}].description`,
+        ]),
       ),
     ),
   ];
@@ -86,7 +101,10 @@ export function localizationProblems(manifest: Json, localization: Json): string
   // Teams: the localization file's schema version must be the manifest's.
   const version = (manifest as { manifestVersion?: string }).manifestVersion ?? '';
   const schema = (localization as { $schema?: string }).$schema;
-  const versionProblem = schema !== undefined && !schema.includes(`/v${version}/`) ? [`names schema ${schema}, not the manifest's version ${version}`] : [];
+  const versionProblem =
+    schema !== undefined && !schema.includes(`/v${version}/`)
+      ? [`names schema ${schema}, not the manifest's version ${version}`]
+      : [];
   return [
     ...missing.map((k) => `has no translation for "${k}"`),
     ...dangling.map((k) => `translates "${k}", which the manifest does not have`),
@@ -106,8 +124,12 @@ export function teamsRuleProblems(manifest: Json): string[] {
   const problems: string[] = [];
   const teamScope = [...(m.bots ?? []), ...(m.configurableTabs ?? [])].some((x) => x.scopes.includes('team'));
   // Teams refuses the upload: "Applications with manifest version 1.25 or higher that support the 'team' scope must include the 'supportsChannelFeatures' property."
-  if (teamScope && m.supportsChannelFeatures === undefined) problems.push('supports the team scope but has no supportsChannelFeatures (required from manifest 1.25)');
-  const pageUrls = [...(m.configurableTabs ?? []).map((t) => t.configurationUrl), ...(m.staticTabs ?? []).flatMap((t) => [t.contentUrl, t.websiteUrl])];
+  if (teamScope && m.supportsChannelFeatures === undefined)
+    problems.push('supports the team scope but has no supportsChannelFeatures (required from manifest 1.25)');
+  const pageUrls = [
+    ...(m.configurableTabs ?? []).map((t) => t.configurationUrl),
+    ...(m.staticTabs ?? []).flatMap((t) => [t.contentUrl, t.websiteUrl]),
+  ];
   for (const url of pageUrls) {
     if (url === undefined) continue;
     const host = URL.canParse(url) ? new URL(url).hostname : url;

@@ -39,17 +39,28 @@ export function iconProblems(icons: { readonly color: Uint8Array; readonly outli
   const problems: IconProblem[] = [];
   const color = decode(icons.color);
   if (typeof color === 'string') problems.push({ icon: 'color', problem: color });
-  else if (color.width !== 192 || color.height !== 192) problems.push({ icon: 'color', problem: `must be 192×192, is ${color.width}×${color.height}` });
+  else if (color.width !== 192 || color.height !== 192)
+    problems.push({ icon: 'color', problem: `must be 192×192, is ${color.width}×${color.height}` });
 
   const outline = decode(icons.outline);
   if (typeof outline === 'string') return [...problems, { icon: 'outline', problem: outline }];
-  if (outline.width !== 32 || outline.height !== 32) problems.push({ icon: 'outline', problem: `must be 32×32, is ${outline.width}×${outline.height}` });
+  if (outline.width !== 32 || outline.height !== 32)
+    problems.push({ icon: 'outline', problem: `must be 32×32, is ${outline.width}×${outline.height}` });
   const last = outline.width - 1;
-  const corners = [alphaAt(outline, 0, 0), alphaAt(outline, last, 0), alphaAt(outline, 0, outline.height - 1), alphaAt(outline, last, outline.height - 1)];
-  if (corners.some((a) => a !== 0)) problems.push({ icon: 'outline', problem: 'must have a transparent background (its corners are not transparent)' });
+  const corners = [
+    alphaAt(outline, 0, 0),
+    alphaAt(outline, last, 0),
+    alphaAt(outline, 0, outline.height - 1),
+    alphaAt(outline, last, outline.height - 1),
+  ];
+  if (corners.some((a) => a !== 0))
+    problems.push({ icon: 'outline', problem: 'must have a transparent background (its corners are not transparent)' });
   const stray = nonWhitePixels(outline);
   if (stray.first !== undefined) {
-    problems.push({ icon: 'outline', problem: `must be white on transparent; ${stray.count} pixel(s) have another colour, the first at ${stray.first.x},${stray.first.y}` });
+    problems.push({
+      icon: 'outline',
+      problem: `must be white on transparent; ${stray.count} pixel(s) have another colour, the first at ${stray.first.x},${stray.first.y}`,
+    });
   }
   return problems;
 }

@@ -45,12 +45,16 @@ function httpsOrigin(name: string, value: string, problems: string[]): URL | und
     problems.push(`${name} is not a URL: "${value}"`);
     return undefined;
   }
-  if (url.protocol !== 'https:') problems.push(`${name} must use https:// (Teams loads the app over the internet), got "${value}"`);
+  if (url.protocol !== 'https:')
+    problems.push(`${name} must use https:// (Teams loads the app over the internet), got "${value}"`);
   return url;
 }
 
 /** Reads and checks the values; returns what the template's placeholders are filled with. */
-export function packageValues(env: Readonly<Record<string, string | undefined>>, defaultVersion: string): { values: Record<string, string>; warnings: string[] } {
+export function packageValues(
+  env: Readonly<Record<string, string | undefined>>,
+  defaultVersion: string,
+): { values: Record<string, string>; warnings: string[] } {
   const problems: string[] = [];
   const warnings: string[] = [];
   const given = new Map<string, string>();
@@ -67,13 +71,20 @@ export function packageValues(env: Readonly<Record<string, string | undefined>>,
   const get = (name: string): string | undefined => given.get(name);
   const teamsAppId = get('TEAMS_APP_ID');
   const appId = get('MicrosoftAppId');
-  if (teamsAppId !== undefined && !guidPattern.test(teamsAppId)) problems.push('TEAMS_APP_ID must be a GUID (the Teams app id, the manifest\'s "id")');
-  if (appId !== undefined && !guidPattern.test(appId)) problems.push('MicrosoftAppId must be a GUID (the Entra application (client) id of bot and SSO)');
+  if (teamsAppId !== undefined && !guidPattern.test(teamsAppId))
+    problems.push('TEAMS_APP_ID must be a GUID (the Teams app id, the manifest\'s "id")');
+  if (appId !== undefined && !guidPattern.test(appId))
+    problems.push('MicrosoftAppId must be a GUID (the Entra application (client) id of bot and SSO)');
 
   const baseUrlValue = get('BASE_URL');
   const base = baseUrlValue === undefined ? undefined : httpsOrigin('BASE_URL', baseUrlValue, problems);
-  if (base !== undefined && (base.port !== '' || base.pathname !== '/' || base.search !== '' || base.hash !== '' || base.username !== '')) {
-    problems.push(`BASE_URL must be the app's origin only, without port, path or query (e.g. https://samsyn.kommun.se), got "${baseUrlValue}"`);
+  if (
+    base !== undefined &&
+    (base.port !== '' || base.pathname !== '/' || base.search !== '' || base.hash !== '' || base.username !== '')
+  ) {
+    problems.push(
+      `BASE_URL must be the app's origin only, without port, path or query (e.g. https://samsyn.kommun.se), got "${baseUrlValue}"`,
+    );
   }
   const version = get('APP_VERSION') ?? defaultVersion;
   if (!semver.test(version)) problems.push(`APP_VERSION must be major.minor.patch (e.g. 1.4.0), got "${version}"`);
@@ -104,9 +115,11 @@ export function packageValues(env: Readonly<Record<string, string | undefined>>,
 
 /** Replaces `${{NAME}}` in every string of a JSON value; unknown names are left for `leftoverPlaceholders`. */
 export function fillTemplate(value: Json, values: Readonly<Record<string, string>>): Json {
-  if (typeof value === 'string') return value.replace(/\$\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g, (whole, name: string) => values[name] ?? whole);
+  if (typeof value === 'string')
+    return value.replace(/\$\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g, (whole, name: string) => values[name] ?? whole);
   if (Array.isArray(value)) return value.map((v) => fillTemplate(v, values));
-  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fillTemplate(v, values)]));
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fillTemplate(v, values)]));
   return value;
 }
 
@@ -114,7 +127,8 @@ export function fillTemplate(value: Json, values: Readonly<Record<string, string
 export function leftoverPlaceholders(value: Json, at = ''): string[] {
   if (typeof value === 'string') return placeholdersIn(value).map((p) => `${at || '(root)'}: placeholder "${p}" left`);
   if (Array.isArray(value)) return value.flatMap((v, i) => leftoverPlaceholders(v, `${at}[${i}]`));
-  if (value !== null && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => leftoverPlaceholders(v, at === '' ? k : `${at}.${k}`));
+  if (value !== null && typeof value === 'object')
+    return Object.entries(value).flatMap(([k, v]) => leftoverPlaceholders(v, at === '' ? k : `${at}.${k}`));
   return [];
 }
 
@@ -131,26 +145,39 @@ function readJson(file: string): Json {
 }
 
 /** Fills, checks and zips; throws PackageRefused with every problem found. */
-export function buildAppPackage(env: Readonly<Record<string, string | undefined>>, options: { outDir: string; templateDir?: string }): BuiltPackage {
+export function buildAppPackage(
+  env: Readonly<Record<string, string | undefined>>,
+  options: { outDir: string; templateDir?: string },
+): BuiltPackage {
   const dir = options.templateDir ?? templateDir;
   const packageJson = readJson(path.join(repoRoot, 'package.json')) as { version: string };
   const { values, warnings } = packageValues(env, packageJson.version);
 
   const manifest = fillTemplate(readJson(path.join(dir, 'manifest.json')), values);
-  const m = manifest as { icons?: { color?: string; outline?: string }; localizationInfo?: { additionalLanguages?: { file: string }[] } };
+  const m = manifest as {
+    icons?: { color?: string; outline?: string };
+    localizationInfo?: { additionalLanguages?: { file: string }[] };
+  };
   const languageFiles = (m.localizationInfo?.additionalLanguages ?? []).map((l) => l.file);
-  const localizations = Object.fromEntries(languageFiles.map((f) => [f, fillTemplate(readJson(path.join(dir, f)), values)]));
+  const localizations = Object.fromEntries(
+    languageFiles.map((f) => [f, fillTemplate(readJson(path.join(dir, f)), values)]),
+  );
 
   const problems = [
     ...leftoverPlaceholders(manifest).map((p) => `manifest.json ${p}`),
     ...Object.entries(localizations).flatMap(([f, l]) => leftoverPlaceholders(l).map((p) => `${f} ${p}`)),
     ...schemaProblems('manifest', manifest).map((p) => `manifest.json ${p}`),
-    ...Object.entries(localizations).flatMap(([f, l]) => [...schemaProblems('localization', l), ...localizationProblems(manifest, l)].map((p) => `${f} ${p}`)),
+    ...Object.entries(localizations).flatMap(([f, l]) =>
+      [...schemaProblems('localization', l), ...localizationProblems(manifest, l)].map((p) => `${f} ${p}`),
+    ),
     ...teamsRuleProblems(manifest).map((p) => `manifest.json ${p}`),
   ];
 
   const icons = { color: m.icons?.color ?? 'color.png', outline: m.icons?.outline ?? 'outline.png' };
-  const iconBytes = { color: fs.readFileSync(path.join(dir, icons.color)), outline: fs.readFileSync(path.join(dir, icons.outline)) };
+  const iconBytes = {
+    color: fs.readFileSync(path.join(dir, icons.color)),
+    outline: fs.readFileSync(path.join(dir, icons.outline)),
+  };
   problems.push(...iconProblems(iconBytes).map((p) => `${icons[p.icon]}: ${p.problem}`));
   if (problems.length > 0) throw new PackageRefused(problems);
 

@@ -19,7 +19,13 @@ import { readPublicKey } from '../src/storage/checkpoint-signer';
 import { openDatabase } from '../src/storage/open-database';
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { full: { type: 'boolean', default: false }, 'public-key': { type: 'string' }, 'seal-lag-ms': { type: 'string' } } });
+  const { values } = parseArgs({
+    options: {
+      full: { type: 'boolean', default: false },
+      'public-key': { type: 'string' },
+      'seal-lag-ms': { type: 'string' },
+    },
+  });
   const config = loadConfig();
   if (config.auditAnchor === null) {
     console.error('AUDIT_ANCHOR is not set: there is no anchor store to verify against');
@@ -38,7 +44,14 @@ async function main(): Promise<number> {
       full: values.full,
       ...(values['seal-lag-ms'] ? { sealLagMs: Number(values['seal-lag-ms']) } : {}),
     });
-    const findings = [...v.findings.map((f) => `${f.problem}: ${f.detail}`), ...(chains.firstBreak ? [`chain-broken: unit ${chains.firstBreak.orgUnitId}, row ${chains.firstBreak.seq}: ${chains.firstBreak.problem}`] : [])];
+    const findings = [
+      ...v.findings.map((f) => `${f.problem}: ${f.detail}`),
+      ...(chains.firstBreak
+        ? [
+            `chain-broken: unit ${chains.firstBreak.orgUnitId}, row ${chains.firstBreak.seq}: ${chains.firstBreak.problem}`,
+          ]
+        : []),
+    ];
     if (findings.length === 0) {
       console.log(
         `audit log intact: ${v.treeSize} sealed rows (${v.incremental ? 'incremental' : 'full'}: ${v.checkpointsChecked} checkpoint(s), ${v.leavesChecked} row(s) checked), ${v.unsealed} not sealed yet, ${chains.rows} pre-0007 chained row(s) (${db.kind})`,

@@ -40,12 +40,24 @@ function listening(port: number): Promise<boolean> {
 }
 
 /** Starts Azurite's blob service on a free loopback port; in memory when `location` is null. */
-export async function startAzurite(options: { readonly location: string | null; readonly port?: number }): Promise<RunningAzurite> {
+export async function startAzurite(options: {
+  readonly location: string | null;
+  readonly port?: number;
+}): Promise<RunningAzurite> {
   const pkgFile = require.resolve('azurite/package.json');
   const pkg = JSON.parse(fs.readFileSync(pkgFile, 'utf8')) as { bin: Record<string, string> };
   const bin = path.join(path.dirname(pkgFile), pkg.bin['azurite-blob'] ?? 'dist/src/blob/main.js');
   const port = options.port ?? (await freePort());
-  const args = [bin, '--blobHost', '127.0.0.1', '--blobPort', String(port), '--silent', '--disableTelemetry', '--skipApiVersionCheck'];
+  const args = [
+    bin,
+    '--blobHost',
+    '127.0.0.1',
+    '--blobPort',
+    String(port),
+    '--silent',
+    '--disableTelemetry',
+    '--skipApiVersionCheck',
+  ];
   if (options.location === null) args.push('--inMemoryPersistence');
   else {
     fs.mkdirSync(options.location, { recursive: true });

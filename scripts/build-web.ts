@@ -33,8 +33,14 @@ async function main(): Promise<void> {
     return { file: f, bytes: data.length, gzipBytes: zlib.gzipSync(data, { level: 9 }).length };
   });
   const total = sizes.reduce((s, x) => s + x.gzipBytes, 0);
-  fs.writeFileSync(path.join(outDir, 'build.json'), `${JSON.stringify({ files: sizes, totalGzipBytes: total, budgetGzipBytes: budgetBytes }, null, 2)}\n`);
-  for (const s of sizes) console.log(`  dist/web/${s.file.padEnd(10)} ${(s.bytes / 1024).toFixed(1).padStart(7)} KB  (${(s.gzipBytes / 1024).toFixed(1)} KB gzip)`);
+  fs.writeFileSync(
+    path.join(outDir, 'build.json'),
+    `${JSON.stringify({ files: sizes, totalGzipBytes: total, budgetGzipBytes: budgetBytes }, null, 2)}\n`,
+  );
+  for (const s of sizes)
+    console.log(
+      `  dist/web/${s.file.padEnd(10)} ${(s.bytes / 1024).toFixed(1).padStart(7)} KB  (${(s.gzipBytes / 1024).toFixed(1)} KB gzip)`,
+    );
   console.log(`tab bundle: ${(total / 1024).toFixed(1)} KB gzip in total (budget ${budgetBytes / 1024} KB)`);
   if (total > budgetBytes) {
     console.error(`tab bundle is over budget: ${(total / 1024).toFixed(1)} KB gzip > ${budgetBytes / 1024} KB`);

@@ -46,7 +46,18 @@ async function startPlayground(): Promise<void> {
   const cli = path.join(path.dirname(require.resolve('@microsoft/m365agentsplayground/package.json')), 'cli.js');
   playground = spawn(
     process.execPath,
-    [cli, '-e', `${appUrl}/api/messages`, '-c', 'msteams', '-p', String(playgroundPort), '--conversation-id', 'samsyn-dev-personal-chat', '--disable-telemetry'],
+    [
+      cli,
+      '-e',
+      `${appUrl}/api/messages`,
+      '-c',
+      'msteams',
+      '-p',
+      String(playgroundPort),
+      '--conversation-id',
+      'samsyn-dev-personal-chat',
+      '--disable-telemetry',
+    ],
     {
       cwd: root,
       env: {
@@ -61,7 +72,9 @@ async function startPlayground(): Promise<void> {
     if (!stopping) console.error(`Agents Playground exited (code ${code}); Samsyn keeps running on ${appUrl}`);
   });
   if (await answers(`${playgroundUrl}/_debug/ping`, (r) => r.ok)) {
-    console.log(`\nAgents Playground: ${playgroundUrl}  — open it in a browser and chat with Samsyn as Anna Lind (try "help").\n`);
+    console.log(
+      `\nAgents Playground: ${playgroundUrl}  — open it in a browser and chat with Samsyn as Anna Lind (try "help").\n`,
+    );
   }
 }
 
@@ -83,7 +96,10 @@ function stop(): void {
 }
 
 async function main(): Promise<void> {
-  execFileSync(process.execPath, ['--import', 'tsx', path.join(root, 'scripts', 'build-web.ts')], { cwd: root, stdio: 'inherit' });
+  execFileSync(process.execPath, ['--import', 'tsx', path.join(root, 'scripts', 'build-web.ts')], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   const caPemPath = path.join(root, '.tmp', 'graph-standin-ca.pem');
   standIn = await startGraphStandIn({
     port: Number(process.env.GRAPH_STANDIN_PORT ?? 5443),
@@ -95,11 +111,18 @@ async function main(): Promise<void> {
     sharedChannel: { handOutChannelIds: ['samsyn-dev-channel-samordning'] },
     logger: (line) => console.log(line),
   });
-  console.log(`Graph DEVELOPMENT STAND-IN (not Microsoft Graph): ${standIn.url} — calendar and plan channels live here (${standIn.url}/_standin)`);
+  console.log(
+    `Graph DEVELOPMENT STAND-IN (not Microsoft Graph): ${standIn.url} — calendar and plan channels live here (${standIn.url}/_standin)`,
+  );
   if (process.env.AUDIT_ANCHOR === undefined) {
     const dataDir = path.resolve(root, process.env.DATA_DIR ?? 'data');
-    azurite = await startAzurite({ location: path.join(dataDir, 'azurite'), ...(process.env.AZURITE_PORT ? { port: Number(process.env.AZURITE_PORT) } : {}) });
-    console.log(`Azurite (audit anchor store) on 127.0.0.1:${azurite.port}; to verify: AUDIT_ANCHOR='${azurite.connectionString}' npm run audit:verify`);
+    azurite = await startAzurite({
+      location: path.join(dataDir, 'azurite'),
+      ...(process.env.AZURITE_PORT ? { port: Number(process.env.AZURITE_PORT) } : {}),
+    });
+    console.log(
+      `Azurite (audit anchor store) on 127.0.0.1:${azurite.port}; to verify: AUDIT_ANCHOR='${azurite.connectionString}' npm run audit:verify`,
+    );
   }
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -112,8 +135,14 @@ async function main(): Promise<void> {
     PLAN_TEAM_ID: process.env.PLAN_TEAM_ID ?? planTeamId,
     NODE_EXTRA_CA_CERTS: caPemPath,
   };
-  app = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src', 'main.ts')], { cwd: root, env, stdio: 'inherit' });
-  console.log(`Samsyn (development) starting on ${appUrl} — /healthz, /readyz, /api/messages; the tab: ${appUrl}/tab/personal`);
+  app = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src', 'main.ts')], {
+    cwd: root,
+    env,
+    stdio: 'inherit',
+  });
+  console.log(
+    `Samsyn (development) starting on ${appUrl} — /healthz, /readyz, /api/messages; the tab: ${appUrl}/tab/personal`,
+  );
   app.on('exit', (code) => {
     stop();
     const done = () => process.exit(code ?? 0);

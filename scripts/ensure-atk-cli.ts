@@ -11,16 +11,30 @@ import { atkCliEntry, atkCliPrefix, atkCliVersion } from './atk-cli';
 if (fs.existsSync(atkCliEntry)) {
   console.log(`ensure-atk-cli: @microsoft/m365agentstoolkit-cli ${atkCliVersion} present in ${atkCliPrefix}`);
 } else {
-  console.log(`ensure-atk-cli: installing @microsoft/m365agentstoolkit-cli@${atkCliVersion} into ${atkCliPrefix} (once; about 450 MB)`);
+  console.log(
+    `ensure-atk-cli: installing @microsoft/m365agentstoolkit-cli@${atkCliVersion} into ${atkCliPrefix} (once; about 450 MB)`,
+  );
   fs.mkdirSync(atkCliPrefix, { recursive: true });
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   const r = spawnSync(
     npm,
-    ['install', '--prefix', atkCliPrefix, '--ignore-scripts', '--no-audit', '--no-fund', '--no-save', '--no-package-lock', `@microsoft/m365agentstoolkit-cli@${atkCliVersion}`],
+    [
+      'install',
+      '--prefix',
+      atkCliPrefix,
+      '--ignore-scripts',
+      '--no-audit',
+      '--no-fund',
+      '--no-save',
+      '--no-package-lock',
+      `@microsoft/m365agentstoolkit-cli@${atkCliVersion}`,
+    ],
     { stdio: 'inherit' },
   );
   if (r.status !== 0 || !fs.existsSync(atkCliEntry)) {
-    console.error(`ensure-atk-cli: ERROR: the install failed (exit ${r.status ?? r.signal ?? 'unknown'}); it needs the npm registry once.`);
+    console.error(
+      `ensure-atk-cli: ERROR: the install failed (exit ${r.status ?? r.signal ?? 'unknown'}); it needs the npm registry once.`,
+    );
     process.exit(1);
   }
   console.log('ensure-atk-cli: installed');

@@ -52,7 +52,11 @@ function hit(x: number, y: number, wheel: Wheel): number | 'dot' | null {
 }
 
 /** Draws by supersampling each pixel (n×n samples) and averaging the covering colours. */
-function draw(size: number, wheel: Wheel, colourOf: (h: number | 'dot' | null) => readonly [number, number, number, number]): PNG {
+function draw(
+  size: number,
+  wheel: Wheel,
+  colourOf: (h: number | 'dot' | null) => readonly [number, number, number, number],
+): PNG {
   const png = new PNG({ width: size, height: size, colorType: 6 });
   const n = 4;
   for (let py = 0; py < size; py++) {
@@ -93,7 +97,9 @@ export function colorIcon(): PNG {
 
 /** 32×32: the wheel in white on transparent; edges are white with partial alpha, never grey. */
 export function outlineIcon(): PNG {
-  return draw(32, { outer: 0.47, inner: 0.26, dot: 0.14, gap: 0.07 }, (h) => (h === null ? [255, 255, 255, 0] : [255, 255, 255, 255]));
+  return draw(32, { outer: 0.47, inner: 0.26, dot: 0.14, gap: 0.07 }, (h) =>
+    h === null ? [255, 255, 255, 0] : [255, 255, 255, 255],
+  );
 }
 
 export const iconFiles = { color: 'color.png', outline: 'outline.png' } as const;

@@ -46,13 +46,18 @@ async function main(): Promise<void> {
   console.log(`  CA certificate: ${caPemPath}   (e.g. NODE_EXTRA_CA_CERTS=${caPemPath})`);
   console.log(`  PLAN_TEAM_ID=${standIn.teamId}`);
   console.log(`  Admin (faults, request log, state): ${standIn.url}/_standin`);
-  console.log(`  Users: ${standIn.users.map((user) => `${user.displayName} <${user.mail}> ${user.id}`).join('; ') || 'any (open directory)'}`);
+  console.log(
+    `  Users: ${standIn.users.map((user) => `${user.displayName} <${user.mail}> ${user.id}`).join('; ') || 'any (open directory)'}`,
+  );
 
   const stop = (): void => {
-    standIn.close().then(() => process.exit(0), (error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    });
+    standIn.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

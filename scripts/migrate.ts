@@ -9,7 +9,9 @@ async function main(): Promise<void> {
   const db = config.databaseUrl ? PostgresDatabase.open(config.databaseUrl) : await PgliteDatabase.open(config.dataDir);
   try {
     const applied = await migrate(db);
-    console.log(applied.length ? `applied migrations ${applied.join(', ')} (${db.kind})` : `database is up to date (${db.kind})`);
+    console.log(
+      applied.length ? `applied migrations ${applied.join(', ')} (${db.kind})` : `database is up to date (${db.kind})`,
+    );
   } finally {
     await db.close();
   }

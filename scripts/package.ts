@@ -15,7 +15,9 @@ function main(): number {
     const built = buildAppPackage(process.env, { outDir });
     for (const w of built.warnings) console.warn(`warning: ${w}`);
     const m = built.manifest as { id: string; version: string; webApplicationInfo: { resource: string } };
-    console.log(`wrote ${path.relative(process.cwd(), built.zipPath) || built.zipPath} (${Object.keys(built.files).join(', ')})`);
+    console.log(
+      `wrote ${path.relative(process.cwd(), built.zipPath) || built.zipPath} (${Object.keys(built.files).join(', ')})`,
+    );
     console.log(`  app id ${m.id}, version ${m.version}, SSO resource ${m.webApplicationInfo.resource}`);
     return 0;
   } catch (err) {

@@ -6,7 +6,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-const version = JSON.parse(fs.readFileSync(path.join(root, 'node_modules', '@electric-sql', 'pglite', 'package.json'), 'utf8')).version;
+const version = JSON.parse(
+  fs.readFileSync(path.join(root, 'node_modules', '@electric-sql', 'pglite', 'package.json'), 'utf8'),
+).version;
 const file = path.join(root, '.cache', `pglite-template-${version}.tar.gz`);
 
 if (fs.existsSync(file)) {

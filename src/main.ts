@@ -25,7 +25,12 @@ async function main(): Promise<void> {
   const { startApp } = await import('./http/app');
   const app = await startApp(config, logger);
   logger.info(
-    { url: app.url, database: app.db.kind, dataDir: app.db.kind === 'pglite' ? config.dataDir : undefined, mode: config.bot ? 'bot credentials' : 'local (loopback only)' },
+    {
+      url: app.url,
+      database: app.db.kind,
+      dataDir: app.db.kind === 'pglite' ? config.dataDir : undefined,
+      mode: config.bot ? 'bot credentials' : 'local (loopback only)',
+    },
     'Samsyn is listening',
   );
 

@@ -21,8 +21,12 @@ function get(): Instruments {
   if (instruments === undefined) {
     const meter = metrics.getMeter('samsyn');
     instruments = {
-      cardActions: meter.createCounter('samsyn.card_actions', { description: 'Card actions handled, by verb and outcome' }),
-      commands: meter.createCounter('samsyn.chat_commands', { description: 'Chat commands handled, by command and outcome' }),
+      cardActions: meter.createCounter('samsyn.card_actions', {
+        description: 'Card actions handled, by verb and outcome',
+      }),
+      commands: meter.createCounter('samsyn.chat_commands', {
+        description: 'Chat commands handled, by command and outcome',
+      }),
       outboxJobs: meter.createCounter('samsyn.outbox_jobs', { description: 'Outbox jobs ended, by kind and outcome' }),
     };
   }

@@ -27,24 +27,34 @@ export function telemetryPath(pathAndQuery: string): string {
  * Attributes that replace the HTTP instrumentation's own URL attributes on an incoming request's
  * span. (`undefined` values are not recorded, which drops `url.query`.)
  */
-export function incomingSpanAttributes(request: Pick<IncomingMessage, 'url' | 'headers'>): Record<string, string | undefined> {
+export function incomingSpanAttributes(
+  request: Pick<IncomingMessage, 'url' | 'headers'>,
+): Record<string, string | undefined> {
   const path = telemetryPath(request.url ?? '/');
   const host = request.headers.host ?? 'localhost';
   return { 'http.target': path, 'http.url': `http://${host}${path}`, 'url.path': path, 'url.query': undefined };
 }
 
 /** The same for an outgoing `node:http` request (the Bot Connector, the Azure SDK). */
-export function outgoingSpanAttributes(options: Pick<RequestOptions, 'protocol' | 'hostname' | 'host' | 'port' | 'path'>): Record<string, string | undefined> {
+export function outgoingSpanAttributes(
+  options: Pick<RequestOptions, 'protocol' | 'hostname' | 'host' | 'port' | 'path'>,
+): Record<string, string | undefined> {
   const protocol = options.protocol ?? 'http:';
   const defaultPort = protocol === 'https:' ? '443' : '80';
-  const port = options.port !== undefined && options.port !== null && String(options.port) !== defaultPort ? `:${options.port}` : '';
+  const port =
+    options.port !== undefined && options.port !== null && String(options.port) !== defaultPort
+      ? `:${options.port}`
+      : '';
   const path = telemetryPath(options.path ?? '/');
   const url = `${protocol}//${options.hostname ?? options.host ?? 'localhost'}${port}${path}`;
   return { 'http.target': path, 'http.url': url, 'url.full': url, 'url.path': path, 'url.query': undefined };
 }
 
 /** The same for an outgoing `fetch` (undici) request: Microsoft Graph, the JWKS of Entra. */
-export function fetchSpanAttributes(request: { readonly origin: string; readonly path: string }): Record<string, string | undefined> {
+export function fetchSpanAttributes(request: {
+  readonly origin: string;
+  readonly path: string;
+}): Record<string, string | undefined> {
   const path = telemetryPath(request.path);
   return { 'url.full': `${request.origin.replace(/\/$/, '')}${path}`, 'url.path': path, 'url.query': undefined };
 }

@@ -25,7 +25,10 @@ function attributesOf(fields: Record<string, unknown>, prefix = '', into: AnyVal
     const name = prefix === '' ? key : `${prefix}.${key}`;
     if (value === null || value === undefined) continue;
     if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') into[name] = value;
-    else if (Array.isArray(value)) into[name] = value.every((v) => ['string', 'number', 'boolean'].includes(typeof v)) ? (value as AnyValue[]) : JSON.stringify(value);
+    else if (Array.isArray(value))
+      into[name] = value.every((v) => ['string', 'number', 'boolean'].includes(typeof v))
+        ? (value as AnyValue[])
+        : JSON.stringify(value);
     else if (typeof value === 'object') attributesOf(value as Record<string, unknown>, name, into);
   }
   return into;
@@ -40,11 +43,19 @@ export function openTelemetryLogStream(provider: LoggerProvider = logs.getLogger
         record = JSON.parse(line) as Record<string, unknown>;
       } catch (err) {
         // pino writes JSON lines; anything else is reported without its content.
-        logger.emit({ severityNumber: SeverityNumber.WARN, severityText: 'WARN', body: 'unreadable log line', attributes: { 'error.type': err instanceof Error ? err.name : 'unknown' } });
+        logger.emit({
+          severityNumber: SeverityNumber.WARN,
+          severityText: 'WARN',
+          body: 'unreadable log line',
+          attributes: { 'error.type': err instanceof Error ? err.name : 'unknown' },
+        });
         return;
       }
       const { level, time, msg, ...fields } = record;
-      const [severityNumber, severityText] = severities[typeof level === 'number' ? level : 30] ?? [SeverityNumber.UNSPECIFIED, String(level)];
+      const [severityNumber, severityText] = severities[typeof level === 'number' ? level : 30] ?? [
+        SeverityNumber.UNSPECIFIED,
+        String(level),
+      ];
       logger.emit({
         severityNumber,
         severityText,

@@ -81,7 +81,10 @@ export function fetchInstrumentationConfig(): UndiciInstrumentationConfig {
  * After the distro has registered its providers, the fetch instrumentation (bound to them) and the
  * log destination are made; main.ts creates the logger with that destination.
  */
-export async function startTelemetry(config: Pick<Config, 'applicationInsightsConnectionString'>, sdk: TelemetrySdk = azureMonitor): Promise<Telemetry> {
+export async function startTelemetry(
+  config: Pick<Config, 'applicationInsightsConnectionString'>,
+  sdk: TelemetrySdk = azureMonitor,
+): Promise<Telemetry> {
   const connectionString = config.applicationInsightsConnectionString;
   if (connectionString === undefined) return { enabled: false, shutdown: async () => {} };
   await sdk.start(telemetryOptions(connectionString));

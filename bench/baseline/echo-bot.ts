@@ -16,13 +16,20 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication, type InvokeResponse, type TurnContext } from 'botbuilder';
+import {
+  ActivityHandler,
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  type InvokeResponse,
+  type TurnContext,
+} from 'botbuilder';
 import pg from 'pg';
 import restify from 'restify';
 
 type Insert = (verb: string, data: unknown) => Promise<void>;
 
-const createTable = 'CREATE TABLE IF NOT EXISTS echo_action (id bigserial PRIMARY KEY, verb text NOT NULL, data jsonb NOT NULL, at timestamptz NOT NULL DEFAULT now())';
+const createTable =
+  'CREATE TABLE IF NOT EXISTS echo_action (id bigserial PRIMARY KEY, verb text NOT NULL, data jsonb NOT NULL, at timestamptz NOT NULL DEFAULT now())';
 const insertRow = 'INSERT INTO echo_action (verb, data) VALUES ($1, $2)';
 
 async function openStore(): Promise<{ insert: Insert | null; close(): Promise<void> }> {
@@ -31,17 +38,29 @@ async function openStore(): Promise<{ insert: Insert | null; close(): Promise<vo
   if (kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
     await pool.query(createTable);
-    return { insert: async (verb, data) => void (await pool.query(insertRow, [verb, JSON.stringify(data)])), close: () => pool.end() };
+    return {
+      insert: async (verb, data) => void (await pool.query(insertRow, [verb, JSON.stringify(data)])),
+      close: () => pool.end(),
+    };
   }
   if (kind === 'pglite') {
     const dataDir = process.env.DATA_DIR ?? '';
     if (dataDir === '') throw new Error('DATA_DIR is required for BASELINE_DB=pglite');
     // The same install-time template Samsyn starts a new folder from (scripts/prepare-pglite.mjs), if present.
-    const version = (JSON.parse(fs.readFileSync(path.resolve('node_modules/@electric-sql/pglite/package.json'), 'utf8')) as { version: string }).version;
+    const version = (
+      JSON.parse(fs.readFileSync(path.resolve('node_modules/@electric-sql/pglite/package.json'), 'utf8')) as {
+        version: string;
+      }
+    ).version;
     const template = path.resolve('.cache', `pglite-template-${version}.tar.gz`);
-    const db = await PGlite.create(fs.existsSync(template) ? { dataDir, loadDataDir: new Blob([fs.readFileSync(template)]) } : { dataDir });
+    const db = await PGlite.create(
+      fs.existsSync(template) ? { dataDir, loadDataDir: new Blob([fs.readFileSync(template)]) } : { dataDir },
+    );
     await db.query(createTable);
-    return { insert: async (verb, data) => void (await db.query(insertRow, [verb, JSON.stringify(data)])), close: () => db.close() };
+    return {
+      insert: async (verb, data) => void (await db.query(insertRow, [verb, JSON.stringify(data)])),
+      close: () => db.close(),
+    };
   }
   throw new Error(`BASELINE_DB must be none, pglite or postgres, not ${kind}`);
 }
@@ -65,7 +84,10 @@ class EchoBot extends ActivityHandler {
     const action = (context.activity.value as { action?: { verb?: unknown; data?: unknown } } | undefined)?.action;
     const verb = typeof action?.verb === 'string' ? action.verb : '';
     if (this.insert) await this.insert(verb, action?.data ?? {});
-    return { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: smallCard(verb) } };
+    return {
+      status: 200,
+      body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: smallCard(verb) },
+    };
   }
 }
 
@@ -73,7 +95,14 @@ async function main(): Promise<void> {
   const port = Number(process.env.PORT);
   if (!Number.isInteger(port) || port < 1) throw new Error('PORT is required');
   const store = await openStore();
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({ MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppTenantId: '', MicrosoftAppType: 'MultiTenant' }));
+  const adapter = new CloudAdapter(
+    new ConfigurationBotFrameworkAuthentication({
+      MicrosoftAppId: '',
+      MicrosoftAppPassword: '',
+      MicrosoftAppTenantId: '',
+      MicrosoftAppType: 'MultiTenant',
+    }),
+  );
   const bot = new EchoBot(store.insert);
   const server = restify.createServer({ name: 'echo-baseline', handleUncaughtExceptions: false });
   server.use(restify.plugins.bodyParser({ maxBodySize: 512 * 1024, mapParams: false }));
@@ -88,7 +117,10 @@ async function main(): Promise<void> {
   const stop = () => {
     setTimeout(() => process.exit(0), 3_000).unref();
     server.close(() => {
-      store.close().then(() => process.exit(0), () => process.exit(1));
+      store.close().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
     });
   };
   process.once('SIGTERM', stop);

@@ -33,10 +33,17 @@ export function buildForBench(root: string): BenchBuild {
   const t0 = performance.now();
   const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
   try {
-    execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], {
+      cwd: root,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
   } catch (err) {
     const out = (err as { stdout?: string }).stdout ?? '';
-    throw new Error(`npx tsc -p tsconfig.build.json failed; the bench measures the compiled app:\n${out.slice(0, 4000)}`, { cause: err });
+    throw new Error(
+      `npx tsc -p tsconfig.build.json failed; the bench measures the compiled app:\n${out.slice(0, 4000)}`,
+      { cause: err },
+    );
   }
   const samsyn = path.join('dist', 'src', 'main.js');
   if (!fs.existsSync(path.join(root, samsyn))) throw new Error(`${samsyn} was not built`);

@@ -11,7 +11,10 @@ export interface BundleSize {
 export function tabBundleSize(root: string): BundleSize | 'not built' {
   const dir = path.join(root, 'dist', 'web');
   if (!fs.existsSync(dir)) return 'not built';
-  const names = fs.readdirSync(dir).filter((f) => f.endsWith('.js')).sort();
+  const names = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.js'))
+    .sort();
   if (names.length === 0) return 'not built';
   const files = names.map((f) => {
     const raw = fs.readFileSync(path.join(dir, f));

@@ -25,10 +25,17 @@ export interface CoEditResult {
 function persona(name: string): Actor {
   const m = developmentMembers(loadOrgConfig().orgUnits).find((x) => x.displayName === name);
   if (!m) throw new Error(name);
-  return { tenantId: m.tenantId, objectId: m.objectId, displayName: m.displayName, orgUnitId: m.orgUnitId, roles: m.roles };
+  return {
+    tenantId: m.tenantId,
+    objectId: m.objectId,
+    displayName: m.displayName,
+    orgUnitId: m.orgUnitId,
+    roles: m.roles,
+  };
 }
 
-const percentile = (sorted: readonly number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+const percentile = (sorted: readonly number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
 /** `script`: the app's entry point as the bench runs it (dist/src/main.js, or src/main.ts with --tsx). */
 export async function measureCoEdit(samples: number, script: string): Promise<CoEditResult> {
@@ -41,10 +48,16 @@ export async function measureCoEdit(samples: number, script: string): Promise<Co
   const controller = new AbortController();
   try {
     const repos = repositoriesFor(db, anna, 'bench', systemClock);
-    const kase = await repos.cases.createCase({ kind: 'anonymous', details: { worryAreas: ['trygghet'], observations: 'Oro', tried: '' } });
+    const kase = await repos.cases.createCase({
+      kind: 'anonymous',
+      details: { worryAreas: ['trygghet'], observations: 'Oro', tried: '' },
+    });
     await repos.parties.addParty(kase.id, { ...bo, role: 'participant' });
 
-    const stream = await fetch(`${two.url}/api/tab/cases/${kase.id}/events`, { headers: { 'x-samsyn-dev-persona': bo.objectId }, signal: controller.signal });
+    const stream = await fetch(`${two.url}/api/tab/cases/${kase.id}/events`, {
+      headers: { 'x-samsyn-dev-persona': bo.objectId },
+      signal: controller.signal,
+    });
     const reader = (stream.body as ReadableStream<Uint8Array>).pipeThrough(new TextDecoderStream()).getReader();
     let buffered = '';
     const nextEvent = async (): Promise<string> => {
@@ -72,13 +85,19 @@ export async function measureCoEdit(samples: number, script: string): Promise<Co
       const put = await fetch(`${one.url}/api/tab/cases/${kase.id}/assessment`, {
         method: 'PUT',
         headers: { 'x-samsyn-dev-persona': anna.objectId, 'content-type': 'application/json' },
-        body: JSON.stringify({ version, answers: {}, areas: { trygghet: { level: 'some', strengths: text, worries: '', childView: '' } } }),
+        body: JSON.stringify({
+          version,
+          answers: {},
+          areas: { trygghet: { level: 'some', strengths: text, worries: '', childView: '' } },
+        }),
       });
       if (!put.ok) throw new Error(`save ${put.status}`);
       version = ((await put.json()) as { version: number }).version;
       for (;;) {
         if ((await nextEvent()) !== 'changed') continue;
-        const view = await fetch(`${two.url}/api/tab/cases/${kase.id}`, { headers: { 'x-samsyn-dev-persona': bo.objectId } });
+        const view = await fetch(`${two.url}/api/tab/cases/${kase.id}`, {
+          headers: { 'x-samsyn-dev-persona': bo.objectId },
+        });
         if (JSON.stringify(await view.json()).includes(text)) break;
       }
       times.push(performance.now() - t0);
@@ -90,7 +109,8 @@ export async function measureCoEdit(samples: number, script: string): Promise<Co
       p50Ms: Math.round(percentile(sorted, 50)),
       p95Ms: Math.round(percentile(sorted, 95)),
       maxMs: Math.round(sorted.at(-1) ?? 0),
-      method: 'save on instance 1 → "changed" on instance 2\'s event stream → refetch on instance 2 holds the text; two app processes on one PostgreSQL',
+      method:
+        'save on instance 1 → "changed" on instance 2\'s event stream → refetch on instance 2 holds the text; two app processes on one PostgreSQL',
     };
   } finally {
     controller.abort();
@@ -102,7 +122,10 @@ export async function measureCoEdit(samples: number, script: string): Promise<Co
 
 if (require.main === module) {
   measureCoEdit(Number(process.argv[2] ?? 30), buildForBench(repoRoot).samsyn).then(
-    (r) => console.log(`co-edit visible on the other instance: p50 ${r.p50Ms} ms, p95 ${r.p95Ms} ms, max ${r.maxMs} ms over ${r.samples} saves (target ≤ 2000 ms)`),
+    (r) =>
+      console.log(
+        `co-edit visible on the other instance: p50 ${r.p50Ms} ms, p95 ${r.p95Ms} ms, max ${r.maxMs} ms over ${r.samples} saves (target ≤ 2000 ms)`,
+      ),
     (err: unknown) => {
       console.error(err);
       process.exit(1);

@@ -73,15 +73,58 @@ async function runScenario(latencyMs: number): Promise<Scenario> {
   const connector = await startConnectorStandIn();
   const bot = await startBot('pglite', { calendar: graphCalendar(env.graph) });
   try {
-    await bot.invoke(people.anna, 'consultation.submit', { mode: 'consented', ageBand: '10-12', worryAreas: 'trygghet', observations: 'Oro', tried: '', childName: 'Bench Barn', childBirth: '20150412-2381', guardians: 'Vårdnadshavare' });
-    await bot.invoke(people.anna, 'consent.submit', { caseId: '', guardians: 'Vårdnadshavare', orgUnits: `${units.school},${units.social}`, categories: 'home-family', purpose: 'Samverkan', validUntil: '2026-12-31' });
+    await bot.invoke(people.anna, 'consultation.submit', {
+      mode: 'consented',
+      ageBand: '10-12',
+      worryAreas: 'trygghet',
+      observations: 'Oro',
+      tried: '',
+      childName: 'Bench Barn',
+      childBirth: '20150412-2381',
+      guardians: 'Vårdnadshavare',
+    });
+    await bot.invoke(people.anna, 'consent.submit', {
+      caseId: '',
+      guardians: 'Vårdnadshavare',
+      orgUnits: `${units.school},${units.social}`,
+      categories: 'home-family',
+      purpose: 'Samverkan',
+      validUntil: '2026-12-31',
+    });
     const caseId = (await bot.db.query<{ id: string }>('SELECT id FROM child_case')).rows[0]?.id ?? '';
-    await bot.invoke(people.anna, 'meeting.submit', { caseId, invitees: people.bo.objectId, date: '2026-03-10', time: '09:00', minutes: '60' });
+    await bot.invoke(people.anna, 'meeting.submit', {
+      caseId,
+      invitees: people.bo.objectId,
+      date: '2026-03-10',
+      time: '09:00',
+      minutes: '60',
+    });
     const meetingId = (await bot.db.query<{ id: string }>('SELECT id FROM meeting')).rows[0]?.id ?? '';
-    const plan = { caseId, reason: 'Frånvaro', 'need.trygghet': 'En trygg vuxen', 'goal.0': 'Närvaro', 'goalWords.0': 'Gå till skolan', 'action.0.what': 'Morgonsamtal', 'action.0.who': 'Mentor', 'action.0.unit': units.school, 'action.0.byWhen': '2026-04-01', 'action.0.how': 'Närvaro', childsWish: 'Bo', lead: people.bo.objectId, followUp: '2026-05-01' };
+    const plan = {
+      caseId,
+      reason: 'Frånvaro',
+      'need.trygghet': 'En trygg vuxen',
+      'goal.0': 'Närvaro',
+      'goalWords.0': 'Gå till skolan',
+      'action.0.what': 'Morgonsamtal',
+      'action.0.who': 'Mentor',
+      'action.0.unit': units.school,
+      'action.0.byWhen': '2026-04-01',
+      'action.0.how': 'Närvaro',
+      childsWish: 'Bo',
+      lead: people.bo.objectId,
+      followUp: '2026-05-01',
+    };
     await bot.invoke(people.anna, 'plan.agree', { ...plan, version: 0 });
     await bot.invoke(people.bo, 'plan.agree', { ...plan, version: 1 });
-    await rememberTeamsUser(bot.db, people.anna.tenantId, people.anna.objectId, '29:anna', connector.url, bot.clock.now());
+    await rememberTeamsUser(
+      bot.db,
+      people.anna.tenantId,
+      people.anna.objectId,
+      '29:anna',
+      connector.url,
+      bot.clock.now(),
+    );
 
     const store = new SystemStore(bot.db, bot.clock, 'bench');
     const world: World = { orgUnits: await listOrgUnits(bot.db), wheels: loadWheels(), questions: loadQuestions() };
@@ -90,11 +133,18 @@ async function runScenario(latencyMs: number): Promise<Scenario> {
     env.standIn.faults.setLatency(latencyMs);
 
     const logSince = (n: number): LogEntry[] =>
-      env.standIn.requests().slice(n).filter((r) => !r.inBatch).map((r) => ({ at: Date.parse(r.at), what: shorten(r.method, r.url) }));
+      env.standIn
+        .requests()
+        .slice(n)
+        .filter((r) => !r.inBatch)
+        .map((r) => ({ at: Date.parse(r.at), what: shorten(r.method, r.url) }));
 
     let mark = env.standIn.requests().length;
     let t0 = performance.now();
-    await createMeetingEvent(store, graphCalendar(env.graph), meetingId, { saved: null, saveProgress: async () => undefined });
+    await createMeetingEvent(store, graphCalendar(env.graph), meetingId, {
+      saved: null,
+      saveProgress: async () => undefined,
+    });
     const callMeeting = { elapsedMs: performance.now() - t0, log: logSince(mark) };
 
     mark = env.standIn.requests().length;
@@ -102,7 +152,8 @@ async function runScenario(latencyMs: number): Promise<Scenario> {
     const published = await publishPlan({ store, channels, poster, teamId, now: () => bot.clock.now() }, caseId);
     const publish = { elapsedMs: performance.now() - t0, log: logSince(mark) };
     if (published === null) throw new Error('the plan was not published');
-    if (connector.calls.filter((c) => c.method === 'POST').length !== 1) throw new Error('the plan card was not posted once');
+    if (connector.calls.filter((c) => c.method === 'POST').length !== 1)
+      throw new Error('the plan card was not posted once');
     return { callMeeting, publishPlan: publish };
   } finally {
     await bot.close();
@@ -124,7 +175,9 @@ function waves(log: readonly LogEntry[], latencyMs: number): string[][] {
   return out;
 }
 
-export async function measureGraphRoundTrips(latencyMs: number): Promise<{ latencyMs: number; callMeeting: PhaseTrips; publishPlan: PhaseTrips }> {
+export async function measureGraphRoundTrips(
+  latencyMs: number,
+): Promise<{ latencyMs: number; callMeeting: PhaseTrips; publishPlan: PhaseTrips }> {
   await runScenario(0); // warm-up: module loading, JIT and the first TLS handshake would count as latency
   const zero = await runScenario(0);
   const slow = await runScenario(latencyMs);

@@ -8,7 +8,11 @@ export const devTenantId = '00000000-0000-4000-8000-00000000a001';
 /** Anna Lind, lunda-norrskolan (config/organisations.json): professional and named person. */
 export const annaObjectId = '6f1c2d3e-0001-4a5b-8c9d-000000000001';
 
-export function invokeActivity(verb: string, data: Record<string, unknown>, serviceUrl: string): Record<string, unknown> {
+export function invokeActivity(
+  verb: string,
+  data: Record<string, unknown>,
+  serviceUrl: string,
+): Record<string, unknown> {
   return {
     type: 'invoke',
     name: 'adaptiveCard/action',
@@ -24,8 +28,15 @@ export function invokeActivity(verb: string, data: Record<string, unknown>, serv
   };
 }
 
-export async function postInvoke(url: string, activity: Record<string, unknown>): Promise<{ status: number; text: string }> {
-  const res = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+export async function postInvoke(
+  url: string,
+  activity: Record<string, unknown>,
+): Promise<{ status: number; text: string }> {
+  const res = await fetch(`${url}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(activity),
+  });
   return { status: res.status, text: await res.text() };
 }
 

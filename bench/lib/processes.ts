@@ -67,7 +67,8 @@ export async function startServer(options: StartOptions): Promise<Started> {
   child.stderr?.on('data', keep);
   const until = Date.now() + (options.timeoutMs ?? 60_000);
   for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${options.script} exited (${child.exitCode ?? child.signalCode}):\n${log}`);
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`${options.script} exited (${child.exitCode ?? child.signalCode}):\n${log}`);
     try {
       const res = await fetch(`${url}/readyz`);
       await res.arrayBuffer();
@@ -75,7 +76,8 @@ export async function startServer(options: StartOptions): Promise<Started> {
     } catch {
       // not listening yet
     }
-    if (Date.now() > until) throw new Error(`${options.script}: not ready within ${options.timeoutMs ?? 60_000} ms:\n${log}`);
+    if (Date.now() > until)
+      throw new Error(`${options.script}: not ready within ${options.timeoutMs ?? 60_000} ms:\n${log}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   return { child, url, readyMs: performance.now() - t0, output: () => log };

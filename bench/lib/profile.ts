@@ -31,7 +31,11 @@ export interface ProfileSummary {
 const isSamsyn = (where: string): boolean => where.startsWith('src/') || where.startsWith('dist/src/');
 
 export function summariseProfile(file: string, root: string, skipMs = 0, top = 15): ProfileSummary {
-  const profile = JSON.parse(fs.readFileSync(file, 'utf8')) as { nodes: ProfileNode[]; samples?: number[]; timeDeltas?: number[] };
+  const profile = JSON.parse(fs.readFileSync(file, 'utf8')) as {
+    nodes: ProfileNode[];
+    samples?: number[];
+    timeDeltas?: number[];
+  };
   const hits = new Map<number, number>();
   let t = 0;
   let total = 0;
@@ -58,7 +62,17 @@ export function summariseProfile(file: string, root: string, skipMs = 0, top = 1
     const e = self.get(`${fn} ${w}`) ?? { fn, where: w, n: 0 };
     e.n += n;
     self.set(`${fn} ${w}`, e);
-    const pkg = /node_modules\/((@[^/]+\/)?[^/]+)/.exec(w)?.[1] ?? (isSamsyn(w) ? 'src (Samsyn)' : w.startsWith('node:') ? 'node core' : w.startsWith('wasm://') ? 'wasm (PGlite)' : fn.startsWith('(') ? fn : 'other');
+    const pkg =
+      /node_modules\/((@[^/]+\/)?[^/]+)/.exec(w)?.[1] ??
+      (isSamsyn(w)
+        ? 'src (Samsyn)'
+        : w.startsWith('node:')
+          ? 'node core'
+          : w.startsWith('wasm://')
+            ? 'wasm (PGlite)'
+            : fn.startsWith('(')
+              ? fn
+              : 'other');
     byPackage[pkg] = (byPackage[pkg] ?? 0) + n;
   }
 
@@ -83,12 +97,20 @@ export function summariseProfile(file: string, root: string, skipMs = 0, top = 1
     }
   }
   const ranked = (m: Map<string, { fn: string; where: string; n: number }>) =>
-    [...m.values()].sort((a, b) => b.n - a.n).slice(0, top).map((e) => ({ fn: e.fn, where: e.where, percent: pct(e.n) }));
+    [...m.values()]
+      .sort((a, b) => b.n - a.n)
+      .slice(0, top)
+      .map((e) => ({ fn: e.fn, where: e.where, percent: pct(e.n) }));
   return {
     file: path.relative(root, file),
     samples: total,
     selfTop: ranked(self),
-    selfByPackage: Object.fromEntries(Object.entries(byPackage).sort((a, b) => b[1] - a[1]).slice(0, 12).map(([k, v]) => [k, pct(v)])),
+    selfByPackage: Object.fromEntries(
+      Object.entries(byPackage)
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 12)
+        .map(([k, v]) => [k, pct(v)]),
+    ),
     samsynInclusiveTop: ranked(inclusive),
   };
 }

@@ -12,7 +12,10 @@ export interface EngineResults {
   readonly samsynColdStartMs: number;
   readonly echoInsertColdStartMs: number;
   /** By connection count: the three measured back to back. */
-  readonly points: Record<string, { readonly echo: MeasuredLoad; readonly echoInsert: MeasuredLoad; readonly samsyn: MeasuredLoad }>;
+  readonly points: Record<
+    string,
+    { readonly echo: MeasuredLoad; readonly echoInsert: MeasuredLoad; readonly samsyn: MeasuredLoad }
+  >;
   readonly rss: {
     readonly samsynMbBeforeLoad: number;
     readonly samsynMbAfterLoad: number;
@@ -61,24 +64,56 @@ export function evaluateTargets(r: BenchResults): Target[] {
     for (const [c, p] of Object.entries(e.points)) {
       const p99 = ratio(p.samsyn.p99Ms, p.echo.p99Ms);
       const tput = ratio(p.samsyn.reqPerSec, p.echo.reqPerSec);
-      out.push({ name: `card-action p99, ${engine}, ${c} connections`, target: '≤ 1.5 × echo p99', observed: `${p.samsyn.p99Ms} ms vs ${p.echo.p99Ms} ms = ${p99}×`, pass: p99 <= 1.5 });
-      out.push({ name: `card-action throughput, ${engine}, ${c} connections`, target: '≥ 70 % of echo', observed: `${p.samsyn.reqPerSec.toFixed(0)} vs ${p.echo.reqPerSec.toFixed(0)} req/s = ${Math.round(tput * 100)} %`, pass: tput >= 0.7 });
+      out.push({
+        name: `card-action p99, ${engine}, ${c} connections`,
+        target: '≤ 1.5 × echo p99',
+        observed: `${p.samsyn.p99Ms} ms vs ${p.echo.p99Ms} ms = ${p99}×`,
+        pass: p99 <= 1.5,
+      });
+      out.push({
+        name: `card-action throughput, ${engine}, ${c} connections`,
+        target: '≥ 70 % of echo',
+        observed: `${p.samsyn.reqPerSec.toFixed(0)} vs ${p.echo.reqPerSec.toFixed(0)} req/s = ${Math.round(tput * 100)} %`,
+        pass: tput >= 0.7,
+      });
     }
     const limit = engine === 'postgres' ? 250 : 400;
     const rss = e.rss?.samsynMbAfterLoad;
     const during = e.rss?.samsynMbDuringLoad;
-    const observed = rss === undefined ? 'not measured' : `${rss} MB${during ? ` (${during.low}–${during.high} MB during the load)` : ''}`;
-    out.push({ name: `RSS after load, ${engine}`, target: `≤ ${limit} MB`, observed, pass: rss === undefined ? null : rss <= limit });
+    const observed =
+      rss === undefined
+        ? 'not measured'
+        : `${rss} MB${during ? ` (${during.low}–${during.high} MB during the load)` : ''}`;
+    out.push({
+      name: `RSS after load, ${engine}`,
+      target: `≤ ${limit} MB`,
+      observed,
+      pass: rss === undefined ? null : rss <= limit,
+    });
   }
   const g = r.graph;
-  const worst = (p: { sequentialByLog: number; sequentialByElapsed: number }) => Math.max(p.sequentialByLog, p.sequentialByElapsed);
-  out.push({ name: 'call meeting: sequential Graph round trips', target: '≤ 2', observed: `${g.callMeeting.sequentialByLog} (request log), ${g.callMeeting.sequentialByElapsed} (elapsed)`, pass: worst(g.callMeeting) <= 2 });
-  out.push({ name: 'post plan (channel + members + app + post): sequential Graph round trips', target: '≤ 4', observed: `${g.publishPlan.sequentialByLog} (request log), ${g.publishPlan.sequentialByElapsed} (elapsed)`, pass: worst(g.publishPlan) <= 4 });
+  const worst = (p: { sequentialByLog: number; sequentialByElapsed: number }) =>
+    Math.max(p.sequentialByLog, p.sequentialByElapsed);
+  out.push({
+    name: 'call meeting: sequential Graph round trips',
+    target: '≤ 2',
+    observed: `${g.callMeeting.sequentialByLog} (request log), ${g.callMeeting.sequentialByElapsed} (elapsed)`,
+    pass: worst(g.callMeeting) <= 2,
+  });
+  out.push({
+    name: 'post plan (channel + members + app + post): sequential Graph round trips',
+    target: '≤ 4',
+    observed: `${g.publishPlan.sequentialByLog} (request log), ${g.publishPlan.sequentialByElapsed} (elapsed)`,
+    pass: worst(g.publishPlan) <= 4,
+  });
   const co = r.coEditVisibility;
   out.push({
     name: 'co-edit visible to the other participant (p95)',
     target: '≤ 2 s',
-    observed: co === 'not measured' ? 'not measured' : `p50 ${co.p50Ms} ms, p95 ${co.p95Ms} ms, max ${co.maxMs} ms over ${co.samples} saves`,
+    observed:
+      co === 'not measured'
+        ? 'not measured'
+        : `p50 ${co.p50Ms} ms, p95 ${co.p95Ms} ms, max ${co.maxMs} ms over ${co.samples} saves`,
     pass: co === 'not measured' ? null : co.p95Ms <= 2000,
   });
   return out;
@@ -91,27 +126,78 @@ function row(cells: readonly (string | number)[], widths: readonly number[]): st
 export function printReport(r: BenchResults): void {
   const lines: string[] = [];
   const w = [26, 6, 8, 8, 8, 11, 10, 10];
-  lines.push('', `Samsyn benchmark ${r.at} of ${r.code}: ${String(r.machine.cpus)} CPUs, Node ${String(r.machine.node)}, ${r.settings.durationS} s per point, servers ${r.settings.runAs === 'tsx' ? 'through tsx' : 'compiled (node dist/src/main.js)'}, load average at end ${String(r.machine.loadAverage1mAtEnd)}`, '');
-  lines.push(row(['card action (wheel save)', 'conns', 'req/s', 'p50 ms', 'p99 ms', 'CPU ms/req', 'p99 ×echo', 'req/s ×echo'], w));
+  lines.push(
+    '',
+    `Samsyn benchmark ${r.at} of ${r.code}: ${String(r.machine.cpus)} CPUs, Node ${String(r.machine.node)}, ${r.settings.durationS} s per point, servers ${r.settings.runAs === 'tsx' ? 'through tsx' : 'compiled (node dist/src/main.js)'}, load average at end ${String(r.machine.loadAverage1mAtEnd)}`,
+    '',
+  );
+  lines.push(
+    row(
+      ['card action (wheel save)', 'conns', 'req/s', 'p50 ms', 'p99 ms', 'CPU ms/req', 'p99 ×echo', 'req/s ×echo'],
+      w,
+    ),
+  );
   for (const [engine, e] of Object.entries(r.engines)) {
     if (!e) continue;
     for (const [c, p] of Object.entries(e.points)) {
       const line = (label: string, l: MeasuredLoad, vs: boolean) =>
-        lines.push(row([label, c, l.reqPerSec.toFixed(0), l.p50Ms, l.p99Ms, l.cpuMsPerRequest, vs ? ratio(l.p99Ms, p.echo.p99Ms) : '', vs ? ratio(l.reqPerSec, p.echo.reqPerSec) : ''], w) + (l.unexpected + l.errors + l.non2xx > 0 ? ` (unexpected ${l.unexpected}, errors ${l.errors}, non-2xx ${l.non2xx})` : ''));
+        lines.push(
+          row(
+            [
+              label,
+              c,
+              l.reqPerSec.toFixed(0),
+              l.p50Ms,
+              l.p99Ms,
+              l.cpuMsPerRequest,
+              vs ? ratio(l.p99Ms, p.echo.p99Ms) : '',
+              vs ? ratio(l.reqPerSec, p.echo.reqPerSec) : '',
+            ],
+            w,
+          ) +
+            (l.unexpected + l.errors + l.non2xx > 0
+              ? ` (unexpected ${l.unexpected}, errors ${l.errors}, non-2xx ${l.non2xx})`
+              : ''),
+        );
       line('echo baseline', p.echo, false);
       line(`echo + INSERT (${engine}, info)`, p.echoInsert, true);
       line(`Samsyn (${engine})`, p.samsyn, true);
     }
   }
-  lines.push('', 'ratios: Samsyn (or echo + INSERT) / echo baseline measured right before it at the same connection count', '');
-  lines.push(`cold start to /readyz: echo ${r.echo.coldStartMs} ms` + Object.entries(r.engines).map(([k, e]) => `; Samsyn on ${k} ${e?.samsynColdStartMs} ms (fresh database, migrations included)`).join(''));
-  lines.push(`RSS: echo ${r.echo.rssMbAtEnd} MB` + Object.entries(r.engines).map(([k, e]) => (e?.rss ? `; Samsyn on ${k} ${e.rss.samsynMbBeforeLoad} MB after warm-up, ${e.rss.samsynMbAfterLoad} MB after ${String(r.settings.rssDurationS)} s of load (${e.rss.samsynMbDuringLoad.low}–${e.rss.samsynMbDuringLoad.high} MB during it; echo + INSERT ${e.rss.echoInsertMb} MB)` : '')).join(''));
-  lines.push(`tab bundle (gzip): ${r.tabBundle === 'not built' ? 'not built' : `${r.tabBundle.totalGzipBytes} bytes (${r.tabBundle.files.map((f) => `${f.file} ${f.gzipBytes}`).join(', ')})`}`);
+  lines.push(
+    '',
+    'ratios: Samsyn (or echo + INSERT) / echo baseline measured right before it at the same connection count',
+    '',
+  );
+  lines.push(
+    `cold start to /readyz: echo ${r.echo.coldStartMs} ms` +
+      Object.entries(r.engines)
+        .map(([k, e]) => `; Samsyn on ${k} ${e?.samsynColdStartMs} ms (fresh database, migrations included)`)
+        .join(''),
+  );
+  lines.push(
+    `RSS: echo ${r.echo.rssMbAtEnd} MB` +
+      Object.entries(r.engines)
+        .map(([k, e]) =>
+          e?.rss
+            ? `; Samsyn on ${k} ${e.rss.samsynMbBeforeLoad} MB after warm-up, ${e.rss.samsynMbAfterLoad} MB after ${String(r.settings.rssDurationS)} s of load (${e.rss.samsynMbDuringLoad.low}–${e.rss.samsynMbDuringLoad.high} MB during it; echo + INSERT ${e.rss.echoInsertMb} MB)`
+            : '',
+        )
+        .join(''),
+  );
+  lines.push(
+    `tab bundle (gzip): ${r.tabBundle === 'not built' ? 'not built' : `${r.tabBundle.totalGzipBytes} bytes (${r.tabBundle.files.map((f) => `${f.file} ${f.gzipBytes}`).join(', ')})`}`,
+  );
   const g = r.graph;
-  lines.push(`Graph round trips at ${g.latencyMs} ms injected latency: call meeting ${g.callMeeting.sequentialByLog} sequential of ${g.callMeeting.requests} requests; post plan ${g.publishPlan.sequentialByLog} sequential of ${g.publishPlan.requests} requests (elapsed-time method: ${g.callMeeting.sequentialByElapsed} and ${g.publishPlan.sequentialByElapsed})`);
+  lines.push(
+    `Graph round trips at ${g.latencyMs} ms injected latency: call meeting ${g.callMeeting.sequentialByLog} sequential of ${g.callMeeting.requests} requests; post plan ${g.publishPlan.sequentialByLog} sequential of ${g.publishPlan.requests} requests (elapsed-time method: ${g.callMeeting.sequentialByElapsed} and ${g.publishPlan.sequentialByElapsed})`,
+  );
   lines.push(`  call meeting: ${g.callMeeting.steps.map((s) => s.join(' ∥ ')).join(' → ')}`);
   lines.push(`  post plan:    ${g.publishPlan.steps.map((s) => s.join(' ∥ ')).join(' → ')}`);
   lines.push('', 'targets:');
-  for (const t of r.targets) lines.push(`  ${t.pass === null ? 'n/a ' : t.pass ? 'PASS' : 'FAIL'}  ${t.name}: ${t.observed} (target ${t.target})`);
+  for (const t of r.targets)
+    lines.push(
+      `  ${t.pass === null ? 'n/a ' : t.pass ? 'PASS' : 'FAIL'}  ${t.name}: ${t.observed} (target ${t.target})`,
+    );
   process.stdout.write(`${lines.join('\n')}\n`);
 }

@@ -15,16 +15,29 @@ const savedText = 'Hjulet är sparat';
 export async function setUpCases(url: string, serviceUrl: string, n: number): Promise<string[]> {
   const ids: string[] = [];
   for (let i = 0; i < n; i++) {
-    const r = await postInvoke(url, invokeActivity('consultation.submit', { mode: 'anonymous', ageBand: '10-12', worryAreas: '', observations: '', tried: '' }, serviceUrl));
+    const r = await postInvoke(
+      url,
+      invokeActivity(
+        'consultation.submit',
+        { mode: 'anonymous', ageBand: '10-12', worryAreas: '', observations: '', tried: '' },
+        serviceUrl,
+      ),
+    );
     const id = /"caseId":"([0-9a-f-]{36})"/.exec(r.text)?.[1];
-    if (r.status !== 200 || id === undefined) throw new Error(`could not create a case: ${r.status} ${r.text.slice(0, 300)}`);
+    if (r.status !== 200 || id === undefined)
+      throw new Error(`could not create a case: ${r.status} ${r.text.slice(0, 300)}`);
     ids.push(id);
   }
   return ids;
 }
 
 function wheelData(caseId: string, version: number): Record<string, unknown> {
-  return { caseId, version, 'tillhorighet.level': version % 2 === 0 ? 'some' : 'none', 'tillhorighet.strengths': `Har en god vän i klassen (${version})` };
+  return {
+    caseId,
+    version,
+    'tillhorighet.level': version % 2 === 0 ? 'some' : 'none',
+    'tillhorighet.strengths': `Har en god vän i klassen (${version})`,
+  };
 }
 
 /** Wheel saves, one case per connection; each case's version is tracked across loads. */
@@ -43,7 +56,9 @@ export class WheelSaves {
   }
 
   private body(c: number): string {
-    return JSON.stringify(invokeActivity('wheel.submit', wheelData(this.caseIds[c] ?? '', this.versions[c] ?? 0), this.serviceUrl));
+    return JSON.stringify(
+      invokeActivity('wheel.submit', wheelData(this.caseIds[c] ?? '', this.versions[c] ?? 0), this.serviceUrl),
+    );
   }
 
   private answer(c: number, status: number, body: string): boolean {
@@ -63,8 +78,9 @@ export class WheelSaves {
 
   /** Checks once that a save really answers "saved" (so the load measures the save, not an error card). */
   async check(): Promise<void> {
-    const r = await postInvoke(this.url, { ...JSON.parse(this.body(0)) as Record<string, unknown> });
-    if (!this.answer(0, r.status, r.text)) throw new Error(`wheel.submit did not save: ${r.status} ${r.text.slice(0, 300)}`);
+    const r = await postInvoke(this.url, { ...(JSON.parse(this.body(0)) as Record<string, unknown>) });
+    if (!this.answer(0, r.status, r.text))
+      throw new Error(`wheel.submit did not save: ${r.status} ${r.text.slice(0, 300)}`);
   }
 
   /**
@@ -75,13 +91,20 @@ export class WheelSaves {
     for (let c = 0; c < this.caseIds.length; c++) {
       const r = await postInvoke(this.url, invokeActivity('wheel.open', { caseId: this.caseIds[c] }, this.serviceUrl));
       const stored = /"version":(\d+)/.exec(r.text)?.[1];
-      if (r.status !== 200 || stored === undefined) throw new Error(`wheel.open did not answer the version: ${r.status}`);
+      if (r.status !== 200 || stored === undefined)
+        throw new Error(`wheel.open did not answer the version: ${r.status}`);
       this.versions[c] = Number(stored);
     }
   }
 
   load(connections: number, durationS: number): LoadSpec {
     if (this.caseIds.length < connections) throw new Error(`need ${connections} cases, have ${this.caseIds.length}`);
-    return { url: this.url, connections, durationS, bodyFor: (c) => this.body(c), onAnswer: (c, status, body) => this.answer(c, status, body) };
+    return {
+      url: this.url,
+      connections,
+      durationS,
+      bodyFor: (c) => this.body(c),
+      onAnswer: (c, status, body) => this.answer(c, status, body),
+    };
   }
 }

@@ -10,7 +10,10 @@ import { queueChannelSync } from './plan-channel-sync';
 export async function addParty(ctx: UseCaseContext, caseId: string, party: CaseParty): Promise<void> {
   await ctx.atomically(async () => {
     await ctx.repos.parties.addParty(caseId, party, partyAddRule(party, ctx.clock.now()));
-    await ctx.repos.history.record(caseId, { type: 'party.added', detail: { role: party.role, orgUnitId: party.orgUnitId } });
+    await ctx.repos.history.record(caseId, {
+      type: 'party.added',
+      detail: { role: party.role, orgUnitId: party.orgUnitId },
+    });
     await queueChannelSync(ctx, caseId);
   });
 }

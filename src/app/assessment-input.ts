@@ -31,7 +31,11 @@ export function hasContent(a: AreaView): boolean {
  * ones, and areas recorded earlier with another wheel kept as they were (never mixed into this wheel).
  * An area the case's wheel does not have is Invalid (`areas.<id>`).
  */
-export function assessmentContentFrom(input: AssessmentInput, wheel: Wheel, stored: AssessmentContent | null): AssessmentContent {
+export function assessmentContentFrom(
+  input: AssessmentInput,
+  wheel: Wheel,
+  stored: AssessmentContent | null,
+): AssessmentContent {
   const parsed = assessmentInputSchema.safeParse(input);
   if (!parsed.success) throw invalid(parsed.error.issues[0]?.path.join('.') || 'assessment');
   const ids = new Set(wheel.areas.map((a) => a.id));
@@ -46,7 +50,10 @@ export function assessmentContentFrom(input: AssessmentInput, wheel: Wheel, stor
 }
 
 /** The entry's areas split: those of the case's wheel, and those recorded with another wheel. */
-export function splitByWheel(areas: Readonly<Record<string, AreaView>>, wheel: Wheel): { own: Record<string, AreaView>; other: Record<string, AreaView> } {
+export function splitByWheel(
+  areas: Readonly<Record<string, AreaView>>,
+  wheel: Wheel,
+): { own: Record<string, AreaView>; other: Record<string, AreaView> } {
   const ids = new Set(wheel.areas.map((a) => a.id));
   const own: Record<string, AreaView> = {};
   const other: Record<string, AreaView> = {};

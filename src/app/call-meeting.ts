@@ -6,6 +6,10 @@
 import type { Meeting } from '../domain/meeting';
 import type { Invitee, Repositories } from './ports';
 
-export function callMeeting(repos: Repositories, caseId: string, input: { startsAt: Date; endsAt: Date; invitees: readonly Invitee[] }): Promise<Meeting> {
+export function callMeeting(
+  repos: Repositories,
+  caseId: string,
+  input: { startsAt: Date; endsAt: Date; invitees: readonly Invitee[] },
+): Promise<Meeting> {
   return repos.meetings.recordMeeting(caseId, input);
 }

@@ -9,7 +9,12 @@ import { requireResponsible } from '../domain/standing';
 import { queueChannelSync } from './plan-channel-sync';
 import type { UseCaseContext } from './context';
 
-export async function changeStage(ctx: UseCaseContext, caseId: string, change: StageChange, expectedVersion: number): Promise<ChildCase> {
+export async function changeStage(
+  ctx: UseCaseContext,
+  caseId: string,
+  change: StageChange,
+  expectedVersion: number,
+): Promise<ChildCase> {
   const { repos } = ctx;
   return ctx.atomically(async () => {
     const reason = change.type === 'advance' ? null : change.reason;
@@ -17,11 +22,17 @@ export async function changeStage(ctx: UseCaseContext, caseId: string, change: S
     await repos.history.record(caseId, { type: `stage.${change.type}`, detail: { from, to: kase.stage, reason } });
     if (change.type !== 'advance') {
       const ended = await repos.parties.endRole(caseId, 'lead-professional', requireResponsible);
-      if (ended > 0) await repos.history.record(caseId, { type: 'responsibility.returned', detail: { to: 'named-person' } });
+      if (ended > 0)
+        await repos.history.record(caseId, { type: 'responsibility.returned', detail: { to: 'named-person' } });
       if (ended > 0) await queueChannelSync(ctx, caseId);
     }
     // A closed case's plan channel is archived or deleted (per configuration) by a job.
-    if (kase.stage === 'closed') await repos.jobs.enqueue(caseId, { kind: 'plan.closeChannel', key: `plan.closeChannel:${caseId}`, payload: { caseId } });
+    if (kase.stage === 'closed')
+      await repos.jobs.enqueue(caseId, {
+        kind: 'plan.closeChannel',
+        key: `plan.closeChannel:${caseId}`,
+        payload: { caseId },
+      });
     return kase;
   });
 }

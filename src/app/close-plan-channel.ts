@@ -8,7 +8,12 @@ import type { PlanPublishStore } from './publish-plan';
 export type OnClose = 'archive' | 'delete';
 
 export async function closePlanChannel(
-  deps: { store: PlanPublishStore & { markChannelClosed(caseId: string, orgUnitId: string): Promise<void> }; channels: PlanChannelPort; teamId: string; onClose: OnClose },
+  deps: {
+    store: PlanPublishStore & { markChannelClosed(caseId: string, orgUnitId: string): Promise<void> };
+    channels: PlanChannelPort;
+    teamId: string;
+    onClose: OnClose;
+  },
   caseId: string,
 ): Promise<{ closed: OnClose } | null> {
   const data = await deps.store.planForPublish(caseId);

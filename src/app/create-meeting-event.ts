@@ -18,7 +18,11 @@ export interface MeetingForJob {
   readonly transactionId: string;
   readonly status: string;
   readonly eventId: string | null;
-  readonly attendees: readonly { readonly objectId: string; readonly displayName: string; readonly email: string | null }[];
+  readonly attendees: readonly {
+    readonly objectId: string;
+    readonly displayName: string;
+    readonly email: string | null;
+  }[];
 }
 
 export interface MeetingJobStore {
@@ -32,12 +36,18 @@ export interface MeetingJobContext {
   readonly saved: { eventId?: string; joinUrl?: string | null } | null;
 }
 
-export async function createMeetingEvent(store: MeetingJobStore, calendar: CalendarPort, meetingId: string, ctx: MeetingJobContext): Promise<{ eventId: string; joinUrl: string | null } | null> {
+export async function createMeetingEvent(
+  store: MeetingJobStore,
+  calendar: CalendarPort,
+  meetingId: string,
+  ctx: MeetingJobContext,
+): Promise<{ eventId: string; joinUrl: string | null } | null> {
   const meeting = await store.meetingForJob(meetingId);
   if (meeting === null) return null;
   if (meeting.status === 'created' && meeting.eventId) return { eventId: meeting.eventId, joinUrl: null };
-  let created: { eventId: string; joinUrl: string | null } | null =
-    ctx.saved?.eventId ? { eventId: ctx.saved.eventId, joinUrl: ctx.saved.joinUrl ?? null } : await calendar.findEventByTransactionId(meeting.organizerObjectId, meeting.transactionId);
+  let created: { eventId: string; joinUrl: string | null } | null = ctx.saved?.eventId
+    ? { eventId: ctx.saved.eventId, joinUrl: ctx.saved.joinUrl ?? null }
+    : await calendar.findEventByTransactionId(meeting.organizerObjectId, meeting.transactionId);
   if (created === null) {
     created = await calendar.createMeetingEvent({
       organizerId: meeting.organizerObjectId,

@@ -13,9 +13,18 @@ export interface CalendarEventRequest {
 
 export interface CalendarPort {
   /** The event created earlier with this transactionId, if any (a retry after a crash finds it). */
-  findEventByTransactionId(organizerId: string, transactionId: string): Promise<{ eventId: string; joinUrl: string | null } | null>;
+  findEventByTransactionId(
+    organizerId: string,
+    transactionId: string,
+  ): Promise<{ eventId: string; joinUrl: string | null } | null>;
   createMeetingEvent(request: CalendarEventRequest): Promise<{ eventId: string; joinUrl: string | null }>;
-  freeSlots(organizerId: string, people: readonly string[], from: Date, to: Date, minutes: number): Promise<{ start: Date; end: Date }[]>;
+  freeSlots(
+    organizerId: string,
+    people: readonly string[],
+    from: Date,
+    to: Date,
+    minutes: number,
+  ): Promise<{ start: Date; end: Date }[]>;
 }
 
 export interface ChannelRef {
@@ -31,7 +40,12 @@ export interface PlanChannelPort {
    * name exists already, e.g. created by a run that crashed before storing it — finds it
    * (`created: false`). Null when the asynchronous creation has not finished yet (try again later).
    */
-  createShared(teamId: string, displayName: string, description: string, ownerObjectId: string): Promise<{ readonly ref: ChannelRef; readonly created: boolean } | null>;
+  createShared(
+    teamId: string,
+    displayName: string,
+    description: string,
+    ownerObjectId: string,
+  ): Promise<{ readonly ref: ChannelRef; readonly created: boolean } | null>;
   listMembers(ref: ChannelRef): Promise<{ membershipId: string; objectId: string }[]>;
   addMembers(ref: ChannelRef, objectIds: readonly string[]): Promise<{ objectId: string; status: number }[]>;
   removeMember(ref: ChannelRef, membershipId: string): Promise<void>;
@@ -49,7 +63,13 @@ export interface PlanChannelView {
   readonly agreedBy: string;
   readonly hidden: boolean;
   readonly goals: readonly { readonly goal: string; readonly inChildsWords: string }[];
-  readonly actions: readonly { readonly what: string; readonly who: string; readonly orgUnitId: string; readonly byWhen: string; readonly howWeWillKnow: string }[];
+  readonly actions: readonly {
+    readonly what: string;
+    readonly who: string;
+    readonly orgUnitId: string;
+    readonly byWhen: string;
+    readonly howWeWillKnow: string;
+  }[];
   readonly leadName: string;
   readonly followUpDate: string | null;
 }
@@ -57,5 +77,11 @@ export interface PlanChannelView {
 /** The bot's message in the channel: posted once, then updated on every revision. */
 export interface ChannelPostPort {
   post(tenantId: string, ref: ChannelRef, view: PlanChannelView): Promise<{ activityId: string; serviceUrl: string }>;
-  update(tenantId: string, ref: ChannelRef, serviceUrl: string, activityId: string, view: PlanChannelView): Promise<void>;
+  update(
+    tenantId: string,
+    ref: ChannelRef,
+    serviceUrl: string,
+    activityId: string,
+    view: PlanChannelView,
+  ): Promise<void>;
 }

@@ -16,7 +16,12 @@ export interface FollowUpRepository {
    * Stores a follow-up of the latest agreed plan as a new agreed plan version (history is kept), if
    * `rule` passes. `expectedVersion` is the latest plan version read; a stale write is a Conflict.
    */
-  recordFollowUp(caseId: string, entry: NewFollowUp, expectedVersion: number, rule: WriteRule): Promise<{ version: PlanVersion; followUp: FollowUp }>;
+  recordFollowUp(
+    caseId: string,
+    entry: NewFollowUp,
+    expectedVersion: number,
+    rule: WriteRule,
+  ): Promise<{ version: PlanVersion; followUp: FollowUp }>;
   /** Every recorded follow-up of the case, oldest first. */
   listFollowUps(caseId: string): Promise<FollowUp[]>;
 }
@@ -32,8 +37,21 @@ export interface HandoverRepository {
 
 /** What the bot says to one person in its 1:1 chat. Opaque ids and the case reference only. */
 export type PersonalNotice =
-  | { readonly kind: 'followUp.reminder'; readonly caseId: string; readonly reference: string; readonly dueDate: string; readonly when: ReminderKind }
-  | { readonly kind: 'handover.offer'; readonly caseId: string; readonly handoverId: string; readonly reference: string; readonly role: HandoverRole; readonly fromName: string }
+  | {
+      readonly kind: 'followUp.reminder';
+      readonly caseId: string;
+      readonly reference: string;
+      readonly dueDate: string;
+      readonly when: ReminderKind;
+    }
+  | {
+      readonly kind: 'handover.offer';
+      readonly caseId: string;
+      readonly handoverId: string;
+      readonly reference: string;
+      readonly role: HandoverRole;
+      readonly fromName: string;
+    }
   | { readonly kind: 'worry.received'; readonly caseId: string; readonly reference: string; readonly unitName: string };
 
 export interface Recipient {

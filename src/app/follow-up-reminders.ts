@@ -9,7 +9,10 @@ import { unitOf } from './world';
 
 export const defaultReminderDays = 7;
 
-export async function queueFollowUpReminders(ctx: UseCaseContext, plan: { caseId: string; orgUnitId: string; version: number; followUpDate: string | null }): Promise<number> {
+export async function queueFollowUpReminders(
+  ctx: UseCaseContext,
+  plan: { caseId: string; orgUnitId: string; version: number; followUpDate: string | null },
+): Promise<number> {
   if (plan.followUpDate === null) return 0;
   const days = unitOf(ctx.world, plan.orgUnitId)?.followUpReminderDays ?? defaultReminderDays;
   let queued = 0;

@@ -7,23 +7,41 @@ import type { Handover, HandoverRole } from '../domain/handover';
 import { queueChannelSync } from './plan-channel-sync';
 import type { UseCaseContext } from './context';
 
-export async function offerHandover(ctx: UseCaseContext, caseId: string, role: HandoverRole, to: { tenantId: string; objectId: string }): Promise<Handover> {
+export async function offerHandover(
+  ctx: UseCaseContext,
+  caseId: string,
+  role: HandoverRole,
+  to: { tenantId: string; objectId: string },
+): Promise<Handover> {
   const { repos } = ctx;
   return ctx.atomically(async () => {
     const h = await repos.handovers.offerHandover(caseId, role, to);
-    await repos.jobs.enqueue(caseId, { kind: 'handover.offer', key: `handover.offer:${h.id}`, payload: { caseId, handoverId: h.id } });
+    await repos.jobs.enqueue(caseId, {
+      kind: 'handover.offer',
+      key: `handover.offer:${h.id}`,
+      payload: { caseId, handoverId: h.id },
+    });
     await repos.history.record(caseId, { type: 'handover.offered', detail: { role, toOrgUnitId: h.to.orgUnitId } });
     return h;
   });
 }
 
-export async function decideHandover(ctx: UseCaseContext, caseId: string, handoverId: string, accept: boolean): Promise<Handover> {
+export async function decideHandover(
+  ctx: UseCaseContext,
+  caseId: string,
+  handoverId: string,
+  accept: boolean,
+): Promise<Handover> {
   const { repos } = ctx;
   return ctx.atomically(async () => {
     // The history is written while the receiver is still a party (declining ends their participation);
     // a refused decision undoes it with everything else.
     const offered = (await repos.handovers.listHandovers(caseId)).find((x) => x.id === handoverId);
-    if (offered !== undefined) await repos.history.record(caseId, { type: accept ? 'handover.accepted' : 'handover.declined', detail: { role: offered.role, toOrgUnitId: offered.to.orgUnitId } });
+    if (offered !== undefined)
+      await repos.history.record(caseId, {
+        type: accept ? 'handover.accepted' : 'handover.declined',
+        detail: { role: offered.role, toOrgUnitId: offered.to.orgUnitId },
+      });
     // Who may see the case changes either way (a new party, or the receiver leaving): the channel follows.
     await queueChannelSync(ctx, caseId);
     return repos.handovers.decideHandover(caseId, handoverId, accept);

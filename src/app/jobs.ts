@@ -14,15 +14,27 @@ const opaqueId = z.string().min(1).max(100);
  */
 export const jobKinds = {
   'meeting.createEvent': { payload: z.strictObject({ meetingId: opaqueId }), maxAttempts: 10 },
-  'plan.publish': { payload: z.strictObject({ caseId: opaqueId, version: z.number().int().min(0).optional() }), maxAttempts: 10, oneAtATimePerCase: true },
+  'plan.publish': {
+    payload: z.strictObject({ caseId: opaqueId, version: z.number().int().min(0).optional() }),
+    maxAttempts: 10,
+    oneAtATimePerCase: true,
+  },
   'plan.closeChannel': { payload: z.strictObject({ caseId: opaqueId }), maxAttempts: 10, oneAtATimePerCase: true },
   'followUp.remind': {
-    payload: z.strictObject({ caseId: opaqueId, version: z.number().int().min(0), dueDate: z.iso.date(), when: z.enum(reminderKinds) }),
+    payload: z.strictObject({
+      caseId: opaqueId,
+      version: z.number().int().min(0),
+      dueDate: z.iso.date(),
+      when: z.enum(reminderKinds),
+    }),
     maxAttempts: 10,
   },
   'handover.offer': { payload: z.strictObject({ caseId: opaqueId, handoverId: opaqueId }), maxAttempts: 10 },
   /** The worry sent to one named person of the child's unit (their tenant and object id: opaque). */
-  'worry.notify': { payload: z.strictObject({ caseId: opaqueId, tenantId: opaqueId, objectId: opaqueId }), maxAttempts: 20 },
+  'worry.notify': {
+    payload: z.strictObject({ caseId: opaqueId, tenantId: opaqueId, objectId: opaqueId }),
+    maxAttempts: 20,
+  },
 } as const;
 
 export type JobKind = keyof typeof jobKinds;
@@ -45,5 +57,11 @@ export function isJobKind(kind: string): kind is JobKind {
  * read the case yet, so it will see this change too.
  */
 export type JobRequest = {
-  [K in JobKind]: { readonly kind: K; readonly key: string; readonly payload: JobPayloads[K]; readonly runAfter?: Date; readonly coalesce?: boolean };
+  [K in JobKind]: {
+    readonly kind: K;
+    readonly key: string;
+    readonly payload: JobPayloads[K];
+    readonly runAfter?: Date;
+    readonly coalesce?: boolean;
+  };
 }[JobKind];

@@ -8,5 +8,10 @@ import { randomUUID } from 'node:crypto';
 import type { UseCaseContext } from './context';
 
 export async function queueChannelSync(ctx: UseCaseContext, caseId: string): Promise<void> {
-  await ctx.repos.jobs.enqueue(caseId, { kind: 'plan.publish', key: `plan.publish:${caseId}:sync:${randomUUID()}`, payload: { caseId }, coalesce: true });
+  await ctx.repos.jobs.enqueue(caseId, {
+    kind: 'plan.publish',
+    key: `plan.publish:${caseId}:sync:${randomUUID()}`,
+    payload: { caseId },
+    coalesce: true,
+  });
 }

@@ -15,7 +15,12 @@ export type NewConsent = Omit<Consent, 'id' | 'caseId' | 'withdrawnAt' | 'record
 
 export type NewCase =
   | { readonly kind: 'anonymous'; readonly details: ConsultationDetails }
-  | { readonly kind: 'consented'; readonly details: ConsultationDetails; readonly child: ChildIdentity; readonly consent: NewConsent };
+  | {
+      readonly kind: 'consented';
+      readonly details: ConsultationDetails;
+      readonly child: ChildIdentity;
+      readonly consent: NewConsent;
+    };
 
 export interface CaseSummary {
   readonly id: string;
@@ -45,16 +50,27 @@ export interface CaseRepository {
   listMyCases(): Promise<CaseSummary[]>;
   getCase(caseId: string): Promise<ChildCase>;
   /** Moves the case to the stage `decide` names on the locked case (the version goes up); `reason` when it closes. */
-  changeStage(caseId: string, decide: Decide<CaseStage>, reason: string | null): Promise<{ kase: ChildCase; from: CaseStage }>;
+  changeStage(
+    caseId: string,
+    decide: Decide<CaseStage>,
+    reason: string | null,
+  ): Promise<{ kase: ChildCase; from: CaseStage }>;
   /** The case, now consented, with the consent recorded with it. */
-  convertToConsented(caseId: string, input: { child: ChildIdentity; consent: NewConsent }, expectedVersion: number): Promise<ChildCase & { readonly consent: Consent }>;
+  convertToConsented(
+    caseId: string,
+    input: { child: ChildIdentity; consent: NewConsent },
+    expectedVersion: number,
+  ): Promise<ChildCase & { readonly consent: Consent }>;
   /** Whether the actor may still see the case (for open event streams); only a refusal is audited. */
   stillVisible(caseId: string): Promise<boolean>;
 }
 
 /** The case's history (who did what, when): written by use cases, read by parties. */
 export interface HistoryRepository {
-  record(caseId: string, event: { readonly type: string; readonly detail: Readonly<Record<string, unknown>> }): Promise<void>;
+  record(
+    caseId: string,
+    event: { readonly type: string; readonly detail: Readonly<Record<string, unknown>> },
+  ): Promise<void>;
   list(caseId: string): Promise<CaseEvent[]>;
 }
 
@@ -90,7 +106,12 @@ export interface AssessmentRepository {
   listAssessments(caseId: string): Promise<AssessmentEntry[]>;
   getMyAssessment(caseId: string): Promise<AssessmentEntry | null>;
   /** `expectedVersion` is the version read (0 for a first entry); a stale write is a Conflict. */
-  saveAssessment(caseId: string, content: AssessmentContent, expectedVersion: number, rule: WriteRule): Promise<AssessmentEntry>;
+  saveAssessment(
+    caseId: string,
+    content: AssessmentContent,
+    expectedVersion: number,
+    rule: WriteRule,
+  ): Promise<AssessmentEntry>;
 }
 
 /** A professional invited to a meeting (not the child: no child data here). */
@@ -107,17 +128,28 @@ export interface MeetingRepository {
    * Records the meeting, makes the invitees parties of the case (every invited unit must be within a
    * consent in force) and queues the calendar event — all in one transaction.
    */
-  recordMeeting(caseId: string, input: { startsAt: Date; endsAt: Date; invitees: readonly Invitee[] }): Promise<Meeting>;
+  recordMeeting(
+    caseId: string,
+    input: { startsAt: Date; endsAt: Date; invitees: readonly Invitee[] },
+  ): Promise<Meeting>;
   getMeeting(caseId: string, meetingId: string): Promise<Meeting>;
   listMeetings(caseId: string): Promise<Meeting[]>;
 }
 
 export interface PlanRepository {
   /** `expectedVersion` is the current version read (0 when there is none); a stale write is a Conflict. `rule` decides writability. */
-  savePlan(caseId: string, content: PlanContent, agreed: boolean, expectedVersion: number, rule: WriteRule): Promise<PlanVersion>;
+  savePlan(
+    caseId: string,
+    content: PlanContent,
+    agreed: boolean,
+    expectedVersion: number,
+    rule: WriteRule,
+  ): Promise<PlanVersion>;
   getCurrentPlan(caseId: string): Promise<PlanVersion | null>;
   /** Where the agreed plan stands in Teams: not yet, being created, posted (which version), closed. */
-  getPublication(caseId: string): Promise<{ state: 'none' | 'pending' | 'active' | 'closed'; postedVersion: number | null }>;
+  getPublication(
+    caseId: string,
+  ): Promise<{ state: 'none' | 'pending' | 'active' | 'closed'; postedVersion: number | null }>;
   listPlanVersions(caseId: string): Promise<PlanVersion[]>;
 }
 

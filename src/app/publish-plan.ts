@@ -43,7 +43,15 @@ export interface PlanPublishStore {
   saveChannel(
     caseId: string,
     orgUnitId: string,
-    fields: { displayName: string; teamId?: string; channelId?: string; activityId?: string; serviceUrl?: string; postedVersion?: number; memberObjectIds?: readonly string[] },
+    fields: {
+      displayName: string;
+      teamId?: string;
+      channelId?: string;
+      activityId?: string;
+      serviceUrl?: string;
+      postedVersion?: number;
+      memberObjectIds?: readonly string[];
+    },
   ): Promise<void>;
   /** Audits one member taken out of the channel (no longer covered, or added by hand in Teams). */
   memberRemoved(caseId: string, orgUnitId: string): Promise<void>;
@@ -66,13 +74,18 @@ export function planChannelName(reference: string, caseId: string): string {
 /** Not ready yet (the channel is still being created, the meeting chat not there yet): try again later. */
 const notReady = (why: string): JobError => new JobError('ChannelNotReady', true, why);
 
-export async function publishPlan(deps: PublishDeps, caseId: string): Promise<{ channelId: string; activityId: string } | null> {
+export async function publishPlan(
+  deps: PublishDeps,
+  caseId: string,
+): Promise<{ channelId: string; activityId: string } | null> {
   const data = await deps.store.planForPublish(caseId);
   if (data === null || data.plan === null) return null;
   const displayName = data.channel?.displayName ?? planChannelName(data.reference, caseId);
-  const save = (fields: Omit<Parameters<PlanPublishStore['saveChannel']>[2], 'displayName'>) => deps.store.saveChannel(caseId, data.orgUnitId, { displayName, ...fields });
+  const save = (fields: Omit<Parameters<PlanPublishStore['saveChannel']>[2], 'displayName'>) =>
+    deps.store.saveChannel(caseId, data.orgUnitId, { displayName, ...fields });
 
-  const owner = data.parties.find((p) => p.role === 'named-person') ?? data.parties.find((p) => p.role === 'discoverer');
+  const owner =
+    data.parties.find((p) => p.role === 'named-person') ?? data.parties.find((p) => p.role === 'discoverer');
   if (!owner) return null;
   const now = deps.now();
   // The one visibility rule decides who the channel's members are and what the post shows.
@@ -81,10 +94,17 @@ export async function publishPlan(deps: PublishDeps, caseId: string): Promise<{ 
 
   if (deps.teamId === '') return publishInMeetingChat(deps, data, displayName, covered);
 
-  let ref: ChannelRef | null = data.channel?.channelId ? { teamId: data.channel.teamId ?? deps.teamId, channelId: data.channel.channelId } : null;
+  let ref: ChannelRef | null = data.channel?.channelId
+    ? { teamId: data.channel.teamId ?? deps.teamId, channelId: data.channel.channelId }
+    : null;
   let fresh = false;
   if (ref === null) {
-    const made = await deps.channels.createShared(deps.teamId, displayName, 'Barnets plan / Child\'s plan – Samsyn', owner.objectId);
+    const made = await deps.channels.createShared(
+      deps.teamId,
+      displayName,
+      "Barnets plan / Child's plan – Samsyn",
+      owner.objectId,
+    );
     if (made === null) throw notReady('the shared channel is still being created');
     ref = made.ref;
     fresh = made.created;
@@ -130,7 +150,15 @@ function viewOf(data: PlanForPublish, covered: (unit: string) => boolean): PlanC
 }
 
 /** Posts the card once (after making the app available, unless the caller did), then only updates that message. */
-async function postOrUpdate(deps: PublishDeps, data: PlanForPublish, ref: ChannelRef, tenantId: string, view: PlanChannelView, save: Save, makeAvailable: () => Promise<void>) {
+async function postOrUpdate(
+  deps: PublishDeps,
+  data: PlanForPublish,
+  ref: ChannelRef,
+  tenantId: string,
+  view: PlanChannelView,
+  save: Save,
+  makeAvailable: () => Promise<void>,
+) {
   if (data.channel?.activityId && data.channel.serviceUrl) {
     await deps.poster.update(tenantId, ref, data.channel.serviceUrl, data.channel.activityId, view);
     await save({ postedVersion: view.version });
@@ -147,12 +175,19 @@ async function postOrUpdate(deps: PublishDeps, data: PlanForPublish, ref: Channe
  * Its members are the meeting's invitees, which we cannot change: when consent no longer covers
  * every party, the card hides its detail instead.
  */
-async function publishInMeetingChat(deps: PublishDeps, data: PlanForPublish, displayName: string, covered: (unit: string) => boolean) {
+async function publishInMeetingChat(
+  deps: PublishDeps,
+  data: PlanForPublish,
+  displayName: string,
+  covered: (unit: string) => boolean,
+) {
   const chatId = data.meetingJoinUrl ? meetingChatId(data.meetingJoinUrl) : null;
   if (chatId === null) throw notReady('no meeting chat yet: call the meeting first');
   const save: Save = (fields) => deps.store.saveChannel(data.caseId, data.orgUnitId, { displayName, ...fields });
   const ref = { teamId: '', channelId: chatId };
   await save({ channelId: chatId });
   const tenantId = data.parties[0]?.tenantId ?? '';
-  return postOrUpdate(deps, data, ref, tenantId, viewOf(data, covered), save, () => deps.channels.installAppInChat(chatId));
+  return postOrUpdate(deps, data, ref, tenantId, viewOf(data, covered), save, () =>
+    deps.channels.installAppInChat(chatId),
+  );
 }

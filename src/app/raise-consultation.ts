@@ -18,7 +18,11 @@ export interface RaisedConsultation {
 }
 
 /** `childUnitId`: the child's preschool, school or BVC; absent: the discoverer's own unit. */
-export function raiseAnonymousConsultation(ctx: UseCaseContext, details: ConsultationDetails, childUnitId?: string): Promise<RaisedConsultation> {
+export function raiseAnonymousConsultation(
+  ctx: UseCaseContext,
+  details: ConsultationDetails,
+  childUnitId?: string,
+): Promise<RaisedConsultation> {
   return ctx.atomically(async () => {
     const kase = await ctx.repos.cases.createCase({ kind: 'anonymous', details });
     await ctx.repos.history.record(kase.id, { type: 'created', detail: { kind: 'anonymous' } });
@@ -48,8 +52,15 @@ async function routeWorry(ctx: UseCaseContext, caseId: string, unitId: string): 
   const named = await repos.parties.addNamedPersons(caseId, unitId);
   // A discoverer who is the unit's named person raised it themselves: no card for them.
   for (const p of named.filter((x) => !(x.tenantId === ctx.actor.tenantId && x.objectId === ctx.actor.objectId))) {
-    await repos.jobs.enqueue(caseId, { kind: 'worry.notify', key: `worry.notify:${caseId}:${p.tenantId}:${p.objectId}`, payload: { caseId, tenantId: p.tenantId, objectId: p.objectId } });
+    await repos.jobs.enqueue(caseId, {
+      kind: 'worry.notify',
+      key: `worry.notify:${caseId}:${p.tenantId}:${p.objectId}`,
+      payload: { caseId, tenantId: p.tenantId, objectId: p.objectId },
+    });
   }
-  await repos.history.record(caseId, { type: 'worry.routed', detail: { orgUnitId: unitId, to: named.map((p) => p.displayName) } });
+  await repos.history.record(caseId, {
+    type: 'worry.routed',
+    detail: { orgUnitId: unitId, to: named.map((p) => p.displayName) },
+  });
   return named;
 }

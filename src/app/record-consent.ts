@@ -14,9 +14,17 @@ import type { NewConsent } from './ports';
 
 /** What follows a stored consent: its history, the plan channel re-checked now (a unit may join) and when it ends. */
 export async function afterConsentRecorded(ctx: UseCaseContext, consent: Consent): Promise<void> {
-  await ctx.repos.history.record(consent.caseId, { type: 'consent.recorded', detail: { consentId: consent.id, orgUnitIds: consent.orgUnitIds } });
+  await ctx.repos.history.record(consent.caseId, {
+    type: 'consent.recorded',
+    detail: { consentId: consent.id, orgUnitIds: consent.orgUnitIds },
+  });
   await queueChannelSync(ctx, consent.caseId);
-  await ctx.repos.jobs.enqueue(consent.caseId, { kind: 'plan.publish', key: `plan.publish:${consent.caseId}:expiry:${consent.id}`, payload: { caseId: consent.caseId }, runAfter: consent.validTo });
+  await ctx.repos.jobs.enqueue(consent.caseId, {
+    kind: 'plan.publish',
+    key: `plan.publish:${consent.caseId}:expiry:${consent.id}`,
+    payload: { caseId: consent.caseId },
+    runAfter: consent.validTo,
+  });
 }
 
 export async function recordConsent(
@@ -29,7 +37,11 @@ export async function recordConsent(
     const kase = await repos.cases.getCase(caseId);
     if (kase.kind === 'anonymous') {
       if (input.child === null) throw invalid('childName');
-      const { consent, ...converted } = await repos.cases.convertToConsented(caseId, { child: input.child, consent: input.consent }, kase.version);
+      const { consent, ...converted } = await repos.cases.convertToConsented(
+        caseId,
+        { child: input.child, consent: input.consent },
+        kase.version,
+      );
       await repos.history.record(caseId, { type: 'converted', detail: {} });
       await afterConsentRecorded(ctx, consent);
       await repos.drafts.deleteDraft('consent', caseId);

@@ -11,9 +11,15 @@ import { changeStage } from './change-stage';
 import type { UseCaseContext } from './context';
 import { queueFollowUpReminders } from './follow-up-reminders';
 
-export type FollowUpOutcomeResult = { readonly ok: true; readonly version: number } | { readonly ok: false; readonly field: string };
+export type FollowUpOutcomeResult =
+  { readonly ok: true; readonly version: number } | { readonly ok: false; readonly field: string };
 
-export async function recordFollowUp(ctx: UseCaseContext, caseId: string, record: FollowUpRecord, expectedVersion: number): Promise<FollowUpOutcomeResult> {
+export async function recordFollowUp(
+  ctx: UseCaseContext,
+  caseId: string,
+  record: FollowUpRecord,
+  expectedVersion: number,
+): Promise<FollowUpOutcomeResult> {
   const { repos } = ctx;
   const today = formatStockholm(ctx.clock.now()).slice(0, 10);
   return ctx.atomically(async () => {
@@ -25,14 +31,41 @@ export async function recordFollowUp(ctx: UseCaseContext, caseId: string, record
     const lead = (await repos.parties.listParties(caseId)).filter((p) => p.role === 'lead-professional').at(-1);
     const content = {
       ...revisedPlan(reviewed.content, record),
-      ...(lead ? { leadProfessional: { tenantId: lead.tenantId, objectId: lead.objectId, displayName: lead.displayName, orgUnitId: lead.orgUnitId } } : {}),
+      ...(lead
+        ? {
+            leadProfessional: {
+              tenantId: lead.tenantId,
+              objectId: lead.objectId,
+              displayName: lead.displayName,
+              orgUnitId: lead.orgUnitId,
+            },
+          }
+        : {}),
     };
-    const { version } = await repos.followUps.recordFollowUp(caseId, { reviewed, content, record }, expectedVersion, followUpWriteRule(record, reviewed.content, today));
+    const { version } = await repos.followUps.recordFollowUp(
+      caseId,
+      { reviewed, content, record },
+      expectedVersion,
+      followUpWriteRule(record, reviewed.content, today),
+    );
     const kase = await repos.cases.getCase(caseId);
-    await repos.jobs.enqueue(caseId, { kind: 'plan.publish', key: `plan.publish:${caseId}:${version.version}`, payload: { caseId, version: version.version } });
-    await queueFollowUpReminders(ctx, { caseId, orgUnitId: kase.orgUnitId, version: version.version, followUpDate: content.followUpDate });
-    await repos.history.record(caseId, { type: 'followup.recorded', detail: { version: version.version, reviewedVersion: reviewed.version, outcome: record.outcome } });
-    if (record.outcome !== 'continue') await changeStage(ctx, caseId, { type: record.outcome, reason: record.reason }, kase.version);
+    await repos.jobs.enqueue(caseId, {
+      kind: 'plan.publish',
+      key: `plan.publish:${caseId}:${version.version}`,
+      payload: { caseId, version: version.version },
+    });
+    await queueFollowUpReminders(ctx, {
+      caseId,
+      orgUnitId: kase.orgUnitId,
+      version: version.version,
+      followUpDate: content.followUpDate,
+    });
+    await repos.history.record(caseId, {
+      type: 'followup.recorded',
+      detail: { version: version.version, reviewedVersion: reviewed.version, outcome: record.outcome },
+    });
+    if (record.outcome !== 'continue')
+      await changeStage(ctx, caseId, { type: record.outcome, reason: record.reason }, kase.version);
     return { ok: true, version: version.version };
   });
 }

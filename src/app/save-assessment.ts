@@ -23,7 +23,12 @@ export interface AssessmentChange {
  * The caller's own entry as stored at `expectedVersion`: the caller's own read of this request when it
  * is of that version (one audited read fewer), otherwise read again.
  */
-async function mine(ctx: UseCaseContext, caseId: string, expectedVersion: number, read: ReadEntry | undefined): Promise<AssessmentContent | null> {
+async function mine(
+  ctx: UseCaseContext,
+  caseId: string,
+  expectedVersion: number,
+  read: ReadEntry | undefined,
+): Promise<AssessmentContent | null> {
   if (read !== undefined && (read?.version ?? 0) === expectedVersion) return read;
   return ctx.repos.assessments.getMyAssessment(caseId);
 }
@@ -39,10 +44,21 @@ export async function saveAssessment(
   return ctx.atomically(async () => {
     const stored = await mine(ctx, caseId, expectedVersion, options.read);
     const wheel = wheelFor(ctx.world, caseUnitId);
-    const ownAreas = Object.fromEntries(Object.entries(stored?.areas ?? {}).filter(([id]) => wheel.areas.some((a) => a.id === id)));
-    const content = assessmentContentFrom({ answers: { ...(change.answers ?? stored?.answers ?? {}) }, areas: { ...(change.areas ?? ownAreas) } }, wheel, stored);
+    const ownAreas = Object.fromEntries(
+      Object.entries(stored?.areas ?? {}).filter(([id]) => wheel.areas.some((a) => a.id === id)),
+    );
+    const content = assessmentContentFrom(
+      { answers: { ...(change.answers ?? stored?.answers ?? {}) }, areas: { ...(change.areas ?? ownAreas) } },
+      wheel,
+      stored,
+    );
     const allowed = new Set([...wheel.areas.map((a) => a.id), ...Object.keys(stored?.areas ?? {})]);
-    const saved = await ctx.repos.assessments.saveAssessment(caseId, content, expectedVersion, assessmentWriteRule(content, allowed));
+    const saved = await ctx.repos.assessments.saveAssessment(
+      caseId,
+      content,
+      expectedVersion,
+      assessmentWriteRule(content, allowed),
+    );
     if (options.draft) await ctx.repos.drafts.deleteDraft(options.draft, caseId);
     return saved;
   });

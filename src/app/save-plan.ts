@@ -35,7 +35,11 @@ async function appointLead(ctx: UseCaseContext, caseId: string, plan: PlanConten
   if (!alreadyLead && (!isMe || agreeing)) await addParty(ctx, caseId, { ...party, role: 'lead-professional' });
 }
 
-async function moveToPlanActive(ctx: UseCaseContext, caseId: string, from: { stage: CaseStage; version: number }): Promise<void> {
+async function moveToPlanActive(
+  ctx: UseCaseContext,
+  caseId: string,
+  from: { stage: CaseStage; version: number },
+): Promise<void> {
   let at = from;
   for (let i = path.indexOf(at.stage) + 1; i > 0 && i < path.length; i++) {
     const to = path[i];
@@ -44,17 +48,31 @@ async function moveToPlanActive(ctx: UseCaseContext, caseId: string, from: { sta
   }
 }
 
-export async function savePlan(ctx: UseCaseContext, caseId: string, input: PlanInput, expectedVersion: number, wantAgree: boolean): Promise<SavePlanResult> {
+export async function savePlan(
+  ctx: UseCaseContext,
+  caseId: string,
+  input: PlanInput,
+  expectedVersion: number,
+  wantAgree: boolean,
+): Promise<SavePlanResult> {
   const { repos, actor, world } = ctx;
   return ctx.atomically(async () => {
     const kase = await repos.cases.getCase(caseId);
     const units = new Set(world.orgUnits.map((u) => u.id));
-    const content = planContentFrom(input, await repos.parties.listParties(caseId), units, new Set(areaIds(wheelFor(world, kase.orgUnitId))));
+    const content = planContentFrom(
+      input,
+      await repos.parties.listParties(caseId),
+      units,
+      new Set(areaIds(wheelFor(world, kase.orgUnitId))),
+    );
     if (wantAgree) {
       const problems = planAgreementProblems(content);
       if (problems.length > 0) return { kind: 'incomplete', problems };
     }
-    const isLead = content.leadProfessional !== null && content.leadProfessional.objectId === actor.objectId && content.leadProfessional.tenantId === actor.tenantId;
+    const isLead =
+      content.leadProfessional !== null &&
+      content.leadProfessional.objectId === actor.objectId &&
+      content.leadProfessional.tenantId === actor.tenantId;
     const agree = wantAgree && isLead;
     // A stale save changes nothing: the version is checked before the appointment and the stage move
     // (and again, atomically, when the version is stored).
@@ -63,9 +81,18 @@ export async function savePlan(ctx: UseCaseContext, caseId: string, input: PlanI
     if (agree) await moveToPlanActive(ctx, caseId, kase);
     const version = await repos.plans.savePlan(caseId, content, agree, expectedVersion, planWriteRule(content, agree));
     if (agree) {
-      await repos.jobs.enqueue(caseId, { kind: 'plan.publish', key: `plan.publish:${caseId}:${version.version}`, payload: { caseId, version: version.version } });
+      await repos.jobs.enqueue(caseId, {
+        kind: 'plan.publish',
+        key: `plan.publish:${caseId}:${version.version}`,
+        payload: { caseId, version: version.version },
+      });
       await repos.history.record(caseId, { type: 'plan.agreed', detail: { version: version.version } });
-      await queueFollowUpReminders(ctx, { caseId, orgUnitId: kase.orgUnitId, version: version.version, followUpDate: content.followUpDate });
+      await queueFollowUpReminders(ctx, {
+        caseId,
+        orgUnitId: kase.orgUnitId,
+        version: version.version,
+        followUpDate: content.followUpDate,
+      });
     }
     return { kind: 'saved', version, agreed: agree, awaitsLead: wantAgree && !isLead };
   });

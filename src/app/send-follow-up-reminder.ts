@@ -27,16 +27,28 @@ export interface ReminderJob {
   readonly when: ReminderKind;
 }
 
-export type ReminderResult = { readonly sent: true; readonly activityId: string } | { readonly sent: false; readonly skipped: string };
+export type ReminderResult =
+  { readonly sent: true; readonly activityId: string } | { readonly sent: false; readonly skipped: string };
 
 const followedUp: readonly CaseStage[] = ['plan-active', 'follow-up'];
 
-export async function sendFollowUpReminder(store: ReminderStore, notifier: PersonalMessagePort, job: ReminderJob): Promise<ReminderResult> {
+export async function sendFollowUpReminder(
+  store: ReminderStore,
+  notifier: PersonalMessagePort,
+  job: ReminderJob,
+): Promise<ReminderResult> {
   const ctx = await store.reminderContext(job.caseId);
   if (ctx === null) return { sent: false, skipped: 'case-gone' };
   if (!followedUp.includes(ctx.stage)) return { sent: false, skipped: 'stage' };
-  if (ctx.agreed === null || ctx.agreed.version !== job.version || ctx.agreed.followUpDate !== job.dueDate) return { sent: false, skipped: 'superseded' };
+  if (ctx.agreed === null || ctx.agreed.version !== job.version || ctx.agreed.followUpDate !== job.dueDate)
+    return { sent: false, skipped: 'superseded' };
   if (ctx.lead === null) return { sent: false, skipped: 'no-lead' };
-  const { activityId } = await notifier.send(ctx.lead, { kind: 'followUp.reminder', caseId: job.caseId, reference: ctx.reference, dueDate: job.dueDate, when: job.when });
+  const { activityId } = await notifier.send(ctx.lead, {
+    kind: 'followUp.reminder',
+    caseId: job.caseId,
+    reference: ctx.reference,
+    dueDate: job.dueDate,
+    when: job.when,
+  });
   return { sent: true, activityId };
 }

@@ -15,9 +15,20 @@ export interface HandoverOfferStore {
   handoverForOffer(handoverId: string): Promise<HandoverForOffer | null>;
 }
 
-export async function sendHandoverOffer(store: HandoverOfferStore, notifier: PersonalMessagePort, handoverId: string): Promise<{ sent: boolean; activityId?: string }> {
+export async function sendHandoverOffer(
+  store: HandoverOfferStore,
+  notifier: PersonalMessagePort,
+  handoverId: string,
+): Promise<{ sent: boolean; activityId?: string }> {
   const h = await store.handoverForOffer(handoverId);
   if (h === null || h.state !== 'offered') return { sent: false };
-  const { activityId } = await notifier.send(h.to, { kind: 'handover.offer', caseId: h.caseId, handoverId, reference: h.reference, role: h.role, fromName: h.fromName });
+  const { activityId } = await notifier.send(h.to, {
+    kind: 'handover.offer',
+    caseId: h.caseId,
+    handoverId,
+    reference: h.reference,
+    role: h.role,
+    fromName: h.fromName,
+  });
   return { sent: true, activityId };
 }

@@ -16,11 +16,22 @@ export interface WorryNoticeStore {
  * A person who has never talked to the bot cannot be written to: the app is installed for them
  * (`installer`) and the job fails retryably, to send once Teams has opened the personal chat.
  */
-export async function sendWorryNotice(store: WorryNoticeStore, notifier: PersonalMessagePort, caseId: string, to: Recipient, installer?: PersonalAppInstallPort): Promise<{ sent: boolean; activityId?: string }> {
+export async function sendWorryNotice(
+  store: WorryNoticeStore,
+  notifier: PersonalMessagePort,
+  caseId: string,
+  to: Recipient,
+  installer?: PersonalAppInstallPort,
+): Promise<{ sent: boolean; activityId?: string }> {
   const w = await store.worryForNotice(caseId, to);
   if (w === null) return { sent: false };
   try {
-    const { activityId } = await notifier.send(to, { kind: 'worry.received', caseId, reference: w.reference, unitName: w.unitName });
+    const { activityId } = await notifier.send(to, {
+      kind: 'worry.received',
+      caseId,
+      reference: w.reference,
+      unitName: w.unitName,
+    });
     return { sent: true, activityId };
   } catch (err) {
     if (installer && err instanceof JobError && err.code === 'RecipientUnreachable') await installer.installFor(to);

@@ -5,11 +5,20 @@
  * cache as it was (a Graph outage must not lock everyone out); the next run tries again.
  */
 import type { Actor } from '../domain/actor';
-import { groupIdsOf, resolveMembership, type DirectoryMember, type DirectoryUnit, type DirectoryUser } from '../domain/directory';
+import {
+  groupIdsOf,
+  resolveMembership,
+  type DirectoryMember,
+  type DirectoryUnit,
+  type DirectoryUser,
+} from '../domain/directory';
 import type { DirectoryPort } from './directory-port';
 
 export interface MembershipStore {
-  replace(tenantId: string, members: readonly DirectoryMember[]): Promise<{ added: readonly string[]; removed: readonly string[] }>;
+  replace(
+    tenantId: string,
+    members: readonly DirectoryMember[],
+  ): Promise<{ added: readonly string[]; removed: readonly string[] }>;
   upsert(member: DirectoryMember): Promise<void>;
 }
 
@@ -21,7 +30,11 @@ export interface SyncResult {
 }
 
 /** Reads every configured group of every tenant and replaces each tenant's membership cache. */
-export async function syncDirectory(directory: DirectoryPort, units: readonly DirectoryUnit[], store: MembershipStore): Promise<SyncResult[]> {
+export async function syncDirectory(
+  directory: DirectoryPort,
+  units: readonly DirectoryUnit[],
+  store: MembershipStore,
+): Promise<SyncResult[]> {
   const results: SyncResult[] = [];
   for (const tenantId of [...new Set(units.map((u) => u.tenantId))]) {
     const membersOf = new Map<string, DirectoryUser[]>();
@@ -37,15 +50,29 @@ export async function syncDirectory(directory: DirectoryPort, units: readonly Di
  * Someone the cache does not know (added to a group since the last sync): their groups are looked
  * up at once, and when one of them is configured they are cached and act right away. Null: not in Samsyn.
  */
-export async function lookUpMember(directory: DirectoryPort, units: readonly DirectoryUnit[], store: MembershipStore, tenantId: string, objectId: string): Promise<Actor | null> {
+export async function lookUpMember(
+  directory: DirectoryPort,
+  units: readonly DirectoryUnit[],
+  store: MembershipStore,
+  tenantId: string,
+  objectId: string,
+): Promise<Actor | null> {
   const configured = new Set(groupIdsOf(units, tenantId));
   if (configured.size === 0) return null;
-  const groups = (await directory.userGroupIds(objectId)).map((id) => id.toLowerCase()).filter((id) => configured.has(id));
+  const groups = (await directory.userGroupIds(objectId))
+    .map((id) => id.toLowerCase())
+    .filter((id) => configured.has(id));
   if (groups.length === 0) return null;
   const user = await directory.user(objectId);
   if (user === null) return null;
   const member = resolveMembership(units, tenantId, new Map(groups.map((id) => [id, [user]])))[0];
   if (member === undefined) return null;
   await store.upsert(member);
-  return { tenantId, objectId: member.objectId, displayName: member.displayName, orgUnitId: member.orgUnitId, roles: member.roles };
+  return {
+    tenantId,
+    objectId: member.objectId,
+    displayName: member.displayName,
+    orgUnitId: member.orgUnitId,
+    roles: member.roles,
+  };
 }

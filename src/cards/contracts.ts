@@ -42,7 +42,17 @@ export interface MessageCard {
   readonly notice: string;
 }
 
-export const consultationFields = ['childUnit', 'ageBand', 'schoolYear', 'worryAreas', 'observations', 'tried', 'childName', 'childBirth', 'guardians'] as const;
+export const consultationFields = [
+  'childUnit',
+  'ageBand',
+  'schoolYear',
+  'worryAreas',
+  'observations',
+  'tried',
+  'childName',
+  'childBirth',
+  'guardians',
+] as const;
 export type ConsultationField = (typeof consultationFields)[number];
 
 export interface ConsultationCard extends FormState<ConsultationField> {
@@ -57,7 +67,16 @@ export interface ConsultationCard extends FormState<ConsultationField> {
   readonly nameCheck: NameCheck;
 }
 
-export const consentFields = ['childName', 'childBirth', 'guardians', 'childConsents', 'orgUnits', 'categories', 'purpose', 'validUntil'] as const;
+export const consentFields = [
+  'childName',
+  'childBirth',
+  'guardians',
+  'childConsents',
+  'orgUnits',
+  'categories',
+  'purpose',
+  'validUntil',
+] as const;
 export type ConsentField = (typeof consentFields)[number];
 
 export interface ConsentCard extends FormState<ConsentField> {
@@ -74,14 +93,24 @@ export interface ConsentListCard {
   readonly t: Texts;
   readonly caseId: string;
   readonly message: string;
-  readonly consents: readonly { readonly id: string; readonly summary: string; readonly status: string; readonly canWithdraw: boolean }[];
+  readonly consents: readonly {
+    readonly id: string;
+    readonly summary: string;
+    readonly status: string;
+    readonly canWithdraw: boolean;
+  }[];
 }
 
 export interface FiveQuestionsCard {
   readonly t: Texts;
   readonly caseId: string;
   readonly version: number;
-  readonly questions: readonly { readonly inputId: string; readonly label: string; readonly value: string; readonly error: string }[];
+  readonly questions: readonly {
+    readonly inputId: string;
+    readonly label: string;
+    readonly value: string;
+    readonly error: string;
+  }[];
   readonly formError: string;
   readonly saved: string;
   readonly nameCheck: NameCheck;
@@ -164,8 +193,23 @@ export interface PlanCard extends FormState<PlanField> {
     readonly guardianView: string;
     readonly level: string;
   }[];
-  readonly goals: readonly { readonly goalId: string; readonly wordsId: string; readonly label: string; readonly goal: string; readonly words: string }[];
-  readonly actions: readonly { readonly prefix: string; readonly label: string; readonly what: string; readonly who: string; readonly unit: string; readonly byWhen: string; readonly how: string; readonly error: string }[];
+  readonly goals: readonly {
+    readonly goalId: string;
+    readonly wordsId: string;
+    readonly label: string;
+    readonly goal: string;
+    readonly words: string;
+  }[];
+  readonly actions: readonly {
+    readonly prefix: string;
+    readonly label: string;
+    readonly what: string;
+    readonly who: string;
+    readonly unit: string;
+    readonly byWhen: string;
+    readonly how: string;
+    readonly error: string;
+  }[];
   readonly saved: string;
 }
 
@@ -203,8 +247,20 @@ export interface FollowUpCard {
   readonly statuses: readonly Choice[];
   readonly levels: readonly Choice[];
   readonly outcomes: readonly Choice[];
-  readonly actions: readonly { readonly id: string; readonly label: string; readonly detail: string; readonly status: string; readonly evidence: string; readonly error: string }[];
-  readonly areas: readonly { readonly id: string; readonly label: string; readonly level: string; readonly error: string }[];
+  readonly actions: readonly {
+    readonly id: string;
+    readonly label: string;
+    readonly detail: string;
+    readonly status: string;
+    readonly evidence: string;
+    readonly error: string;
+  }[];
+  readonly areas: readonly {
+    readonly id: string;
+    readonly label: string;
+    readonly level: string;
+    readonly error: string;
+  }[];
   readonly outcome: string;
   readonly nextFollowUp: string;
   readonly reason: string;

@@ -22,7 +22,18 @@ export function bindsData(text: Json | undefined): boolean {
 }
 
 const runStyles = ['size', 'weight', 'color', 'isSubtle', 'fontType', 'italic', 'strikethrough', 'highlight'] as const;
-const blockProps = ['$data', '$when', 'id', 'spacing', 'separator', 'horizontalAlignment', 'isVisible', 'height', 'requires', 'fallback'] as const;
+const blockProps = [
+  '$data',
+  '$when',
+  'id',
+  'spacing',
+  'separator',
+  'horizontalAlignment',
+  'isVisible',
+  'height',
+  'requires',
+  'fallback',
+] as const;
 
 function pick(node: Node, keys: readonly string[]): Node {
   const out: Node = {};
@@ -35,7 +46,11 @@ function textRun(text: Json, style: Node = {}): Node {
 }
 
 function richText(block: Node): Node {
-  return { type: 'RichTextBlock', ...pick(block, blockProps), inlines: [textRun(block.text ?? '', pick(block, runStyles))] };
+  return {
+    type: 'RichTextBlock',
+    ...pick(block, blockProps),
+    inlines: [textRun(block.text ?? '', pick(block, runStyles))],
+  };
 }
 
 function factRow(fact: Node): Node {
@@ -44,7 +59,11 @@ function factRow(fact: Node): Node {
     ...pick(fact, ['$data', '$when']),
     spacing: 'Small',
     columns: [
-      { type: 'Column', width: 2, items: [{ type: 'RichTextBlock', inlines: [textRun(fact.title ?? '', { weight: 'Bolder' })] }] },
+      {
+        type: 'Column',
+        width: 2,
+        items: [{ type: 'RichTextBlock', inlines: [textRun(fact.title ?? '', { weight: 'Bolder' })] }],
+      },
       { type: 'Column', width: 3, items: [{ type: 'RichTextBlock', inlines: [textRun(fact.value ?? '')] }] },
     ],
   };
@@ -58,7 +77,11 @@ function convert(node: Json): Json {
   if (Array.isArray(node)) return node.map(convert);
   if (!isNode(node)) return node;
   if (node.type === 'TextBlock' && bindsData(node.text)) return richText(node);
-  if (node.type === 'FactSet' && Array.isArray(node.facts) && node.facts.some((f) => isNode(f) && (bindsData(f.title) || bindsData(f.value)))) {
+  if (
+    node.type === 'FactSet' &&
+    Array.isArray(node.facts) &&
+    node.facts.some((f) => isNode(f) && (bindsData(f.title) || bindsData(f.value)))
+  ) {
     return { type: 'Container', ...pick(node, blockProps), items: node.facts.filter(isNode).map(factRow) };
   }
   const out: Node = {};

@@ -28,7 +28,9 @@ function templateFor(name: string): Template {
   let t = cache.get(name);
   if (t === undefined) {
     // Data-bound text is shown as text, never as Markdown (plain-text.ts).
-    t = new Template(plainTextTemplate(JSON.parse(fs.readFileSync(path.join(cardsDir, `${name}.json`), 'utf8')) as unknown));
+    t = new Template(
+      plainTextTemplate(JSON.parse(fs.readFileSync(path.join(cardsDir, `${name}.json`), 'utf8')) as unknown),
+    );
     cache.set(name, t);
   }
   return t;

@@ -17,14 +17,20 @@ const words = z.array(z.string().trim().min(1).max(100)).max(5000);
 const anonymityConfigSchema = z.strictObject({
   $comment: z.string().optional(),
   /** A list, or lists grouped by a heading only for reading ("apps", "titles" …). */
-  notNames: z.union([words, z.record(z.string(), words)]).default([]).transform((n) => (Array.isArray(n) ? n : Object.values(n).flat())),
+  notNames: z
+    .union([words, z.record(z.string(), words)])
+    .default([])
+    .transform((n) => (Array.isArray(n) ? n : Object.values(n).flat())),
   units: z.record(z.string(), z.strictObject({ notNames: words.default([]) })).default({}),
 });
 export type AnonymityConfig = z.infer<typeof anonymityConfigSchema>;
 
 export function loadAnonymityConfig(file: string = defaultAnonymityConfigFile): AnonymityConfig {
   const parsed = anonymityConfigSchema.safeParse(JSON.parse(fs.readFileSync(file, 'utf8')));
-  if (!parsed.success) throw new Error(`${file}: invalid anonymity configuration:\n${z.prettifyError(parsed.error)}`, { cause: parsed.error });
+  if (!parsed.success)
+    throw new Error(`${file}: invalid anonymity configuration:\n${z.prettifyError(parsed.error)}`, {
+      cause: parsed.error,
+    });
   return parsed.data;
 }
 
@@ -37,7 +43,11 @@ export function prepareNameCheck(file: string = defaultAnonymityConfigFile): voi
 }
 
 /** The name check for one unit: the Swedish lexicon and the words that are not names there. */
-export function nameCheckFor(orgUnitId: string, orgUnits: readonly Pick<OrgUnit, 'name'>[], config: AnonymityConfig = (shared ??= loadAnonymityConfig())): NameCheckOptions {
+export function nameCheckFor(
+  orgUnitId: string,
+  orgUnits: readonly Pick<OrgUnit, 'name'>[],
+  config: AnonymityConfig = (shared ??= loadAnonymityConfig()),
+): NameCheckOptions {
   const unitWords = orgUnits.flatMap((u) => u.name.split(/[\s,()/]+/).filter((w) => w.length > 1));
   return {
     lexicon: swedishLexicon(),

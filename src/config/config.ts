@@ -14,10 +14,15 @@ const optional = <T extends z.ZodType>(schema: T) => z.preprocess(emptyToUndefin
 const envSchema = z.object({
   PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(65535).default(3978)),
   DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('./data')),
-  DATABASE_URL: optional(z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// connection string')),
+  DATABASE_URL: optional(
+    z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// connection string'),
+  ),
   BASE_URL: optional(z.url({ protocol: /^https?$/ })),
   DEFAULT_LOCALE: z.preprocess(emptyToUndefined, z.enum(['sv', 'en']).default('sv')),
-  LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
+  LOG_LEVEL: z.preprocess(
+    emptyToUndefined,
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ),
   ORG_CONFIG_FILE: z.preprocess(emptyToUndefined, z.string().default(defaultOrgConfigFile)),
   GRAPH_BASE_URL: optional(z.url({ protocol: /^https$/ })),
   /** Seconds between directory syncs: the bound on how long a person removed from their groups keeps access. */
@@ -28,24 +33,50 @@ const envSchema = z.object({
   ALLOWED_TENANTS: optional(
     z
       .string()
-      .transform((v) => v.split(',').map((t) => t.trim().toLowerCase()).filter((t) => t !== ''))
+      .transform((v) =>
+        v
+          .split(',')
+          .map((t) => t.trim().toLowerCase())
+          .filter((t) => t !== ''),
+      )
       .refine((ts) => ts.every((t) => guid.test(t)), 'must be a comma-separated list of tenant ids (GUIDs)'),
   ),
   DEV_AUTH: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).default('false')),
   MicrosoftAppId: optional(z.string().regex(guid, 'must be the Entra application (client) id, a GUID')),
   MicrosoftAppPassword: optional(z.string()),
   MicrosoftAppTenantId: optional(z.string().regex(guid, 'must be the Entra tenant id, a GUID')),
-  MicrosoftAppType: z.preprocess(emptyToUndefined, z.enum(['SingleTenant', 'MultiTenant', 'UserAssignedMSI']).default('SingleTenant')),
-  MANAGED_IDENTITY_CLIENT_ID: optional(z.string().regex(guid, 'must be the client id of the user-assigned managed identity, a GUID')),
+  MicrosoftAppType: z.preprocess(
+    emptyToUndefined,
+    z.enum(['SingleTenant', 'MultiTenant', 'UserAssignedMSI']).default('SingleTenant'),
+  ),
+  MANAGED_IDENTITY_CLIENT_ID: optional(
+    z.string().regex(guid, 'must be the client id of the user-assigned managed identity, a GUID'),
+  ),
   AUDIT_ANCHOR: optional(
     z
       .string()
-      .refine((v) => /^https:\/\/[a-z0-9]+\.blob\.core\.windows\.net\/?$/.test(v) || /(^|;)BlobEndpoint=http:\/\/(127\.0\.0\.1|localhost)[:/]/.test(v), 'must be a storage account blob URL (https://<account>.blob.core.windows.net) or, for development, an Azurite connection string'),
+      .refine(
+        (v) =>
+          /^https:\/\/[a-z0-9]+\.blob\.core\.windows\.net\/?$/.test(v) ||
+          /(^|;)BlobEndpoint=http:\/\/(127\.0\.0\.1|localhost)[:/]/.test(v),
+        'must be a storage account blob URL (https://<account>.blob.core.windows.net) or, for development, an Azurite connection string',
+      ),
   ),
-  AUDIT_ANCHOR_CONTAINER: z.preprocess(emptyToUndefined, z.string().regex(/^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/, 'must be a blob container name').default('audit-anchor')),
+  AUDIT_ANCHOR_CONTAINER: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/, 'must be a blob container name')
+      .default('audit-anchor'),
+  ),
   AUDIT_SIGNING_KEY_FILE: optional(z.string().min(1)),
   APPLICATIONINSIGHTS_CONNECTION_STRING: optional(
-    z.string().regex(/(^|;)\s*InstrumentationKey=[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\s*(;|$)/i, 'must be an Application Insights connection string (InstrumentationKey=…;IngestionEndpoint=…)'),
+    z
+      .string()
+      .regex(
+        /(^|;)\s*InstrumentationKey=[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\s*(;|$)/i,
+        'must be an Application Insights connection string (InstrumentationKey=…;IngestionEndpoint=…)',
+      ),
   ),
 });
 
@@ -103,7 +134,9 @@ export interface Config {
 
 export class ConfigError extends Error {
   constructor(readonly problems: readonly string[]) {
-    super(`Samsyn cannot start, the configuration has problems:\n${problems.map((p) => `  - ${p}`).join('\n')}\nSee README.md, "Configuration".`);
+    super(
+      `Samsyn cannot start, the configuration has problems:\n${problems.map((p) => `  - ${p}`).join('\n')}\nSee README.md, "Configuration".`,
+    );
     this.name = 'ConfigError';
   }
 }
@@ -120,7 +153,9 @@ function botRules(env: z.infer<typeof envSchema>): string[] {
     problems.push(`MicrosoftAppPassword is required when MicrosoftAppType is ${env.MicrosoftAppType}`);
   }
   if (env.MicrosoftAppType === 'UserAssignedMSI' && env.MANAGED_IDENTITY_CLIENT_ID === undefined) {
-    problems.push('MANAGED_IDENTITY_CLIENT_ID is required when MicrosoftAppType is UserAssignedMSI (the client id of the managed identity that calls Microsoft Graph)');
+    problems.push(
+      'MANAGED_IDENTITY_CLIENT_ID is required when MicrosoftAppType is UserAssignedMSI (the client id of the managed identity that calls Microsoft Graph)',
+    );
   }
   if (env.MicrosoftAppType !== 'MultiTenant' && env.MicrosoftAppTenantId === undefined) {
     problems.push(`MicrosoftAppTenantId is required when MicrosoftAppType is ${env.MicrosoftAppType}`);
@@ -171,7 +206,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
             appPassword: e.MicrosoftAppPassword,
             tenantId: e.MicrosoftAppTenantId,
             appType: e.MicrosoftAppType,
-            ...(e.MicrosoftAppType === 'UserAssignedMSI' && e.MANAGED_IDENTITY_CLIENT_ID !== undefined ? { managedIdentityClientId: e.MANAGED_IDENTITY_CLIENT_ID } : {}),
+            ...(e.MicrosoftAppType === 'UserAssignedMSI' && e.MANAGED_IDENTITY_CLIENT_ID !== undefined
+              ? { managedIdentityClientId: e.MANAGED_IDENTITY_CLIENT_ID }
+              : {}),
           },
   };
 }

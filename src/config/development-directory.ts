@@ -13,7 +13,15 @@ import { projectRoot } from './project-root';
 export const developmentDirectoryFile = path.join(projectRoot(), 'tools', 'graph-standin', 'seed', 'directory.json');
 
 const fileSchema = z.object({
-  users: z.array(z.object({ id: z.string().min(1), displayName: z.string().min(1), mail: z.string().optional(), userPrincipalName: z.string().optional(), jobTitle: z.string().optional() })),
+  users: z.array(
+    z.object({
+      id: z.string().min(1),
+      displayName: z.string().min(1),
+      mail: z.string().optional(),
+      userPrincipalName: z.string().optional(),
+      jobTitle: z.string().optional(),
+    }),
+  ),
   groups: z.array(z.object({ id: z.string().min(1), members: z.array(z.string()) })),
 });
 
@@ -21,7 +29,16 @@ export function developmentDirectory(file: string = developmentDirectoryFile): D
   const parsed = fileSchema.safeParse(JSON.parse(fs.readFileSync(file, 'utf8')));
   if (!parsed.success) throw new Error(`${file}: invalid development directory:\n${z.prettifyError(parsed.error)}`);
   const users = new Map<string, DirectoryUser>(
-    parsed.data.users.map((u) => [u.id.toLowerCase(), { id: u.id, displayName: u.displayName, mail: u.mail ?? null, userPrincipalName: u.userPrincipalName ?? u.mail ?? null, jobTitle: u.jobTitle ?? null }]),
+    parsed.data.users.map((u) => [
+      u.id.toLowerCase(),
+      {
+        id: u.id,
+        displayName: u.displayName,
+        mail: u.mail ?? null,
+        userPrincipalName: u.userPrincipalName ?? u.mail ?? null,
+        jobTitle: u.jobTitle ?? null,
+      },
+    ]),
   );
   const groups = new Map(parsed.data.groups.map((g) => [g.id.toLowerCase(), g.members.map((m) => m.toLowerCase())]));
   const usersOf = (groupId: string, seen = new Set<string>()): DirectoryUser[] => {

@@ -11,7 +11,9 @@ export type Logger = pino.Logger;
 const codePattern = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,79}$/;
 
 function field(value: unknown, key: string): unknown {
-  return typeof value === 'object' && value !== null && key in value ? (value as Record<string, unknown>)[key] : undefined;
+  return typeof value === 'object' && value !== null && key in value
+    ? (value as Record<string, unknown>)[key]
+    : undefined;
 }
 
 /** An error as its class name and code only. */
@@ -20,7 +22,9 @@ export function errorFields(err: unknown): { name: string; code?: string } {
   const code = field(err, 'code');
   return {
     name: typeof name === 'string' && codePattern.test(name) ? name : typeof err,
-    ...((typeof code === 'string' || typeof code === 'number') && codePattern.test(String(code)) ? { code: String(code) } : {}),
+    ...((typeof code === 'string' || typeof code === 'number') && codePattern.test(String(code))
+      ? { code: String(code) }
+      : {}),
   };
 }
 
@@ -28,7 +32,11 @@ export function errorFields(err: unknown): { name: string; code?: string } {
  * The logger. `exportTo` (telemetry's log destination) receives the same serialised lines as
  * `destination` (stdout by default), after the same redaction.
  */
-export function createLogger(level: string, destination?: pino.DestinationStream, exportTo?: pino.DestinationStream): Logger {
+export function createLogger(
+  level: string,
+  destination?: pino.DestinationStream,
+  exportTo?: pino.DestinationStream,
+): Logger {
   const stream =
     exportTo === undefined
       ? destination
@@ -40,7 +48,10 @@ export function createLogger(level: string, destination?: pino.DestinationStream
     {
       level,
       base: { service: 'samsyn' },
-      redact: { paths: ['req.headers.authorization', 'headers.authorization', 'password', 'token', '*.password', '*.token'], censor: '[redacted]' },
+      redact: {
+        paths: ['req.headers.authorization', 'headers.authorization', 'password', 'token', '*.password', '*.token'],
+        censor: '[redacted]',
+      },
       serializers: {
         err: errorFields,
         error: errorFields,

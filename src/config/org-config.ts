@@ -41,11 +41,17 @@ const orgConfigSchema = z
       )
       .min(1),
     /** People are no longer configured: a leftover list is an error, not silently ignored. */
-    members: z.never({ error: 'members are no longer configured: name each unit\'s Entra groups in "groups" (see docs/configuration.md)' }).optional(),
+    members: z
+      .never({
+        error:
+          'members are no longer configured: name each unit\'s Entra groups in "groups" (see docs/configuration.md)',
+      })
+      .optional(),
   })
   .superRefine((cfg, ctx) => {
     const units = new Set(cfg.orgUnits.map((u) => u.id));
-    if (units.size !== cfg.orgUnits.length) ctx.addIssue({ code: 'custom', message: 'organisation unit ids must be unique' });
+    if (units.size !== cfg.orgUnits.length)
+      ctx.addIssue({ code: 'custom', message: 'organisation unit ids must be unique' });
   });
 
 export type OrgUnitConfig = OrgUnit & { readonly groups: UnitGroups };
@@ -69,7 +75,10 @@ export function loadOrgConfig(file: string = defaultOrgConfigFile): OrgConfig {
   try {
     raw = JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch (err) {
-    throw new Error(`${file}: cannot read organisation configuration (${err instanceof Error ? err.message : String(err)})`, { cause: err });
+    throw new Error(
+      `${file}: cannot read organisation configuration (${err instanceof Error ? err.message : String(err)})`,
+      { cause: err },
+    );
   }
   return parseOrgConfig(raw, file);
 }

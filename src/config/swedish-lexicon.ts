@@ -13,7 +13,38 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Lexicon, ProperNounKind, WordKind } from '../domain/name-finder';
 
-const ENDINGS = ['arnas', 'ernas', 'ornas', 'arna', 'erna', 'orna', 'ande', 'ende', 'ens', 'ets', 'ans', 'ade', 'are', 'ast', 'en', 'et', 'er', 'ar', 'or', 'na', 'an', 'at', 'ad', 'de', 'te', 's', 'a', 'e', 't', 'n'];
+const ENDINGS = [
+  'arnas',
+  'ernas',
+  'ornas',
+  'arna',
+  'erna',
+  'orna',
+  'ande',
+  'ende',
+  'ens',
+  'ets',
+  'ans',
+  'ade',
+  'are',
+  'ast',
+  'en',
+  'et',
+  'er',
+  'ar',
+  'or',
+  'na',
+  'an',
+  'at',
+  'ad',
+  'de',
+  'te',
+  's',
+  'a',
+  'e',
+  't',
+  'n',
+];
 const MIN_PART = 3;
 const DEFINITE = /(?:en|et|na|an|orna|arna|erna)$/;
 /** Affix flags that only places, works, brands and the like carry in this dictionary. */
@@ -40,7 +71,8 @@ export class SwedishLexicon implements Lexicon {
       const [word = '', flags = ''] = line.trim().split('/');
       if (word === '') continue;
       if (word.charAt(0) === word.charAt(0).toLowerCase()) stems.add(word);
-      else if (properNouns.get(word) !== 'other') properNouns.set(word, NOT_PERSON_FLAGS.test(flags) ? 'other' : 'person');
+      else if (properNouns.get(word) !== 'other')
+        properNouns.set(word, NOT_PERSON_FLAGS.test(flags) ? 'other' : 'person');
     }
     return new SwedishLexicon(stems, properNouns);
   }
@@ -64,7 +96,10 @@ export class SwedishLexicon implements Lexicon {
     for (const ending of ENDINGS) {
       if (!word.endsWith(ending) || word.length - ending.length < 2) continue;
       const stem = word.slice(0, -ending.length);
-      if ([stem, `${stem}a`, `${stem}e`, `${stem}${stem.slice(-1)}`, ...unstressedE(stem)].some((s) => this.stems.has(s))) return true;
+      if (
+        [stem, `${stem}a`, `${stem}e`, `${stem}${stem.slice(-1)}`, ...unstressedE(stem)].some((s) => this.stems.has(s))
+      )
+        return true;
     }
     return false;
   }
@@ -76,7 +111,12 @@ export class SwedishLexicon implements Lexicon {
       if (!tailOk(word.slice(split))) continue;
       const head = word.slice(0, split);
       const heads = [head, head.slice(0, -1), `${head.slice(0, -1)}a`, `${head.slice(0, -1)}e`];
-      if (heads.some((h) => h.length >= 2 && (this.stems.has(h) || this.isCompound(h, depth - 1, (t) => this.stems.has(t))))) return true;
+      if (
+        heads.some(
+          (h) => h.length >= 2 && (this.stems.has(h) || this.isCompound(h, depth - 1, (t) => this.stems.has(t))),
+        )
+      )
+        return true;
     }
     return false;
   }

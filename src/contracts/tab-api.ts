@@ -34,7 +34,12 @@ export type PlanDraft = PlanPut['plan'];
 /** Responses are read, never changed, by the browser: their lists are read-only. */
 const list = <T extends z.ZodType>(item: T) => z.array(item).readonly();
 
-export const areaViewSchema = z.object({ level: levelSchema.optional(), strengths: z.string(), worries: z.string(), childView: z.string() });
+export const areaViewSchema = z.object({
+  level: levelSchema.optional(),
+  strengths: z.string(),
+  worries: z.string(),
+  childView: z.string(),
+});
 export type AreaView = z.infer<typeof areaViewSchema>;
 
 export const assessmentViewSchema = z.object({
@@ -46,12 +51,26 @@ export const assessmentViewSchema = z.object({
   answers: z.record(z.string(), z.string()),
   areas: z.record(z.string(), areaViewSchema),
   /** Areas this contributor recorded earlier with another wheel (shown apart, as recorded). */
-  earlierWheel: z.object({ name: z.string(), areas: list(areaViewSchema.extend({ id: z.string(), label: z.string() })) }).nullable(),
+  earlierWheel: z
+    .object({ name: z.string(), areas: list(areaViewSchema.extend({ id: z.string(), label: z.string() })) })
+    .nullable(),
 });
 export type Assessment = z.infer<typeof assessmentViewSchema>;
 
-const planNeedSchema = z.object({ areaId: z.string(), need: z.string(), childView: z.string(), guardianView: z.string(), level: levelSchema.optional() });
-const planActionSchema = z.object({ what: z.string(), who: z.string(), orgUnitId: z.string(), byWhen: z.string(), howWeWillKnow: z.string() });
+const planNeedSchema = z.object({
+  areaId: z.string(),
+  need: z.string(),
+  childView: z.string(),
+  guardianView: z.string(),
+  level: levelSchema.optional(),
+});
+const planActionSchema = z.object({
+  what: z.string(),
+  who: z.string(),
+  orgUnitId: z.string(),
+  byWhen: z.string(),
+  howWeWillKnow: z.string(),
+});
 export type PlanNeed = z.infer<typeof planNeedSchema>;
 export type PlanAction = z.infer<typeof planActionSchema>;
 
@@ -67,7 +86,13 @@ export const planContentSchema = z.object({
 });
 export type PlanContent = z.infer<typeof planContentSchema>;
 
-export const planViewSchema = z.object({ version: z.number(), agreed: z.boolean(), authorName: z.string(), createdAt: z.string(), content: planContentSchema });
+export const planViewSchema = z.object({
+  version: z.number(),
+  agreed: z.boolean(),
+  authorName: z.string(),
+  createdAt: z.string(),
+  content: planContentSchema,
+});
 export type PlanView = z.infer<typeof planViewSchema>;
 
 export const caseViewSchema = z.object({
@@ -80,7 +105,10 @@ export const caseViewSchema = z.object({
   people: list(z.object({ objectId: z.string(), name: z.string(), orgUnit: z.string() })),
   units: list(z.object({ id: z.string(), name: z.string() })),
   questions: list(z.object({ id: z.string(), text: z.string() })),
-  wheel: z.object({ name: z.string(), areas: list(z.object({ id: z.string(), label: z.string(), description: z.string(), safety: z.boolean() })) }),
+  wheel: z.object({
+    name: z.string(),
+    areas: list(z.object({ id: z.string(), label: z.string(), description: z.string(), safety: z.boolean() })),
+  }),
   assessments: list(assessmentViewSchema),
   plan: planViewSchema.nullable(),
   canPlan: z.boolean(),

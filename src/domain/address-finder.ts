@@ -12,13 +12,15 @@ export interface AddressSpan {
 }
 
 /** Endings of Swedish street names (not -plan, -platsen, -ringen: handlingsplan 2, utvärderingen 3). */
-const STREET_ENDING = '(?:gatan|gata|vägen|gränd|gränden|stigen|stig|backen|backe|torget|torg|allén|allé|leden|stråket|gången|kajen|kaj|esplanaden|promenaden|slingan|bågen|höjden|liden|hagen|vången)';
+const STREET_ENDING =
+  '(?:gatan|gata|vägen|gränd|gränden|stigen|stig|backen|backe|torget|torg|allén|allé|leden|stråket|gången|kajen|kaj|esplanaden|promenaden|slingan|bågen|höjden|liden|hagen|vången)';
 const PREFIX = '(?:Norra|Södra|Östra|Västra|Stora|Lilla|Gamla|Nya|Övre|Nedre|Sankt|S:t) ';
 /** Storgatan, Södra Förstadsgatan, Lilla Torget. */
 const STREET = `(?:${PREFIX}\\p{L}*${STREET_ENDING}|\\p{L}{2,}${STREET_ENDING})`;
 const HOUSE_NUMBER = '\\d{1,3}(?: ?[A-Za-z](?![\\p{L}]))?(?:[ ,]{1,2}(?:lgh|lägenhet|vån|våning|tr)\\.? ?\\d{1,4})?';
 const NUMBERED_STREET = new RegExp(`(?<![\\p{L}])${STREET} ${HOUSE_NUMBER}(?![\\d])`, 'giu');
-const CUE = '(?:bor|bodde|boende|flyttat|flyttade|flytta|adress|adressen|hemadress|folkbokförd|skriven)(?: (?:på|i|till|vid|är|:))?:? ';
+const CUE =
+  '(?:bor|bodde|boende|flyttat|flyttade|flytta|adress|adressen|hemadress|folkbokförd|skriven)(?: (?:på|i|till|vid|är|:))?:? ';
 const CUED_STREET = new RegExp(`(?<=${CUE})${STREET}(?![\\p{L}])`, 'giu');
 const APARTMENT = /(?<![\p{L}])(?:lgh|lägenhet|lägenhetsnummer|lgh\.? ?nr)\.? ?\d{4}(?!\d)/giu;
 /** Lund, Upplands Väsby, LUND. */

@@ -23,7 +23,14 @@ export interface IdentifyingSpan {
   readonly kinds: readonly IdentifyingKind[];
 }
 
-export const KIND_ORDER: readonly IdentifyingKind[] = ['personnummer', 'samordningsnummer', 'reserve-number', 'phone', 'email', 'address'];
+export const KIND_ORDER: readonly IdentifyingKind[] = [
+  'personnummer',
+  'samordningsnummer',
+  'reserve-number',
+  'phone',
+  'email',
+  'address',
+];
 
 interface RawSpan {
   start: number;
@@ -36,7 +43,11 @@ export function findIdentifying(text: string): IdentifyingSpan[] {
   const n = normaliseText(text);
   const raw: RawSpan[] = [
     ...findEmails(n.text).map((s) => ({ ...s, kinds: new Set<IdentifyingKind>(['email']) })),
-    ...findIdentityNumbers(n.text).map((s) => ({ start: s.start, end: s.end, kinds: new Set<IdentifyingKind>([s.kind]) })),
+    ...findIdentityNumbers(n.text).map((s) => ({
+      start: s.start,
+      end: s.end,
+      kinds: new Set<IdentifyingKind>([s.kind]),
+    })),
     ...findPhoneNumbers(n.text).map((s) => ({ ...s, kinds: new Set<IdentifyingKind>(['phone']) })),
     ...findAddresses(n.text).map((s) => ({ ...s, kinds: new Set<IdentifyingKind>(['address']) })),
   ].sort((a, b) => a.start - b.start || b.end - a.end);
@@ -58,9 +69,7 @@ export function findIdentifyingKinds(text: string): IdentifyingKind[] {
 }
 
 /** One finding per field holding identifying data, in field order. Values are never echoed. */
-export function checkAnonymity(
-  fields: Readonly<Record<string, string | null | undefined>>,
-): IdentifyingFinding[] {
+export function checkAnonymity(fields: Readonly<Record<string, string | null | undefined>>): IdentifyingFinding[] {
   const findings: IdentifyingFinding[] = [];
   for (const [field, value] of Object.entries(fields)) {
     if (typeof value !== 'string') continue;
@@ -74,7 +83,10 @@ export function checkAnonymity(
  * The text with each identifying part replaced by the placeholder for its (first) kind, e.g.
  * "[personnummer borttaget]"; everything else is kept as written.
  */
-export function redactIdentifying(text: string, placeholder: (kind: IdentifyingKind) => string): { text: string; kinds: IdentifyingKind[] } {
+export function redactIdentifying(
+  text: string,
+  placeholder: (kind: IdentifyingKind) => string,
+): { text: string; kinds: IdentifyingKind[] } {
   const spans = findIdentifying(text);
   let out = '';
   let at = 0;

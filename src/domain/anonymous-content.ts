@@ -26,10 +26,28 @@ export function assessmentFields(a: AssessmentContent): TextFields {
 }
 
 export function planFields(p: PlanContent): TextFields {
-  const fields: TextFields = { reason: p.reason, childsWishForLead: p.childsWishForLead, disagreements: p.disagreements };
-  p.needs.forEach((n, i) => Object.assign(fields, { [`needs.${i}.need`]: n.need, [`needs.${i}.childView`]: n.childView, [`needs.${i}.guardianView`]: n.guardianView }));
-  p.goals.forEach((g, i) => Object.assign(fields, { [`goals.${i}.goal`]: g.goal, [`goals.${i}.inChildsWords`]: g.inChildsWords }));
-  p.actions.forEach((a, i) => Object.assign(fields, { [`actions.${i}.what`]: a.what, [`actions.${i}.who`]: a.who, [`actions.${i}.howWeWillKnow`]: a.howWeWillKnow }));
+  const fields: TextFields = {
+    reason: p.reason,
+    childsWishForLead: p.childsWishForLead,
+    disagreements: p.disagreements,
+  };
+  p.needs.forEach((n, i) =>
+    Object.assign(fields, {
+      [`needs.${i}.need`]: n.need,
+      [`needs.${i}.childView`]: n.childView,
+      [`needs.${i}.guardianView`]: n.guardianView,
+    }),
+  );
+  p.goals.forEach((g, i) =>
+    Object.assign(fields, { [`goals.${i}.goal`]: g.goal, [`goals.${i}.inChildsWords`]: g.inChildsWords }),
+  );
+  p.actions.forEach((a, i) =>
+    Object.assign(fields, {
+      [`actions.${i}.what`]: a.what,
+      [`actions.${i}.who`]: a.who,
+      [`actions.${i}.howWeWillKnow`]: a.howWeWillKnow,
+    }),
+  );
   return fields;
 }
 

@@ -50,8 +50,21 @@ export const auditActions = [
 
 /** Actions that only read: a read that happened stays a success even when the writes around it are undone. */
 const readActions: ReadonlySet<string> = new Set([
-  'case.read', 'case.list', 'case.watch', 'party.list', 'consent.list', 'assessment.read', 'meeting.read', 'plan.read',
-  'history.read', 'draft.read', 'followup.read', 'handover.read', 'audit.export', 'statistics.read', 'plan.familyPdf',
+  'case.read',
+  'case.list',
+  'case.watch',
+  'party.list',
+  'consent.list',
+  'assessment.read',
+  'meeting.read',
+  'plan.read',
+  'history.read',
+  'draft.read',
+  'followup.read',
+  'handover.read',
+  'audit.export',
+  'statistics.read',
+  'plan.familyPdf',
 ]);
 
 export function isReadAction(action: string): boolean {

@@ -40,7 +40,12 @@ export function consentInForce(consent: Consent, at: Date): boolean {
 }
 
 /** Is information exchange with this organisation unit covered at time `at`? */
-export function consentCovers(consents: readonly Consent[], orgUnitId: string, at: Date, category?: InformationCategory): boolean {
+export function consentCovers(
+  consents: readonly Consent[],
+  orgUnitId: string,
+  at: Date,
+  category?: InformationCategory,
+): boolean {
   return consents.some(
     (c) =>
       consentInForce(c, at) &&
@@ -50,7 +55,11 @@ export function consentCovers(consents: readonly Consent[], orgUnitId: string, a
 }
 
 /** The first organisation unit among `orgUnitIds` that no consent in force covers, if any. */
-export function firstUncoveredUnit(consents: readonly Consent[], orgUnitIds: readonly string[], at: Date): string | undefined {
+export function firstUncoveredUnit(
+  consents: readonly Consent[],
+  orgUnitIds: readonly string[],
+  at: Date,
+): string | undefined {
   return orgUnitIds.find((unit) => !consentCovers(consents, unit, at));
 }
 

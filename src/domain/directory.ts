@@ -34,7 +34,14 @@ export interface DirectoryMember {
 
 /** Every group id a tenant's units name (each once). */
 export function groupIdsOf(units: readonly DirectoryUnit[], tenantId: string): string[] {
-  return [...new Set(units.filter((u) => u.tenantId === tenantId).flatMap((u) => actorRoles.flatMap((role) => u.groups[role] ?? [])).map((id) => id.toLowerCase()))];
+  return [
+    ...new Set(
+      units
+        .filter((u) => u.tenantId === tenantId)
+        .flatMap((u) => actorRoles.flatMap((role) => u.groups[role] ?? []))
+        .map((id) => id.toLowerCase()),
+    ),
+  ];
 }
 
 /**
@@ -42,7 +49,11 @@ export function groupIdsOf(units: readonly DirectoryUnit[], tenantId: string): s
  * for the first of them in configuration order (the unit choice is not built yet), with the roles of
  * that unit's groups they are in. Someone in no configured group is not in Samsyn.
  */
-export function resolveMembership(units: readonly DirectoryUnit[], tenantId: string, membersOf: ReadonlyMap<string, readonly DirectoryUser[]>): DirectoryMember[] {
+export function resolveMembership(
+  units: readonly DirectoryUnit[],
+  tenantId: string,
+  membersOf: ReadonlyMap<string, readonly DirectoryUser[]>,
+): DirectoryMember[] {
   const byUser = new Map<string, DirectoryMember>();
   for (const unit of units.filter((u) => u.tenantId === tenantId)) {
     const roles = new Map<string, { user: DirectoryUser; roles: Set<ActorRole> }>();

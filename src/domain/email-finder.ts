@@ -20,7 +20,8 @@ const DOT_PLAIN = ' ?\\. ?';
 const DOT_WRITTEN = `(?: ?${OPEN} ?(?:dot|punkt|p) ?${CLOSE} ?| (?:dot|punkt) )`;
 const DOT = `(?:${DOT_PLAIN}|${DOT_WRITTEN})`;
 /** Common top-level domains for addresses people write out (Nordic, European, generic). */
-const KNOWN_TLD = 'se|nu|com|net|org|eu|info|io|dk|no|fi|is|ax|de|uk|fr|es|it|nl|be|at|ch|pl|ee|lv|lt|me|biz|edu|gov|co';
+const KNOWN_TLD =
+  'se|nu|com|net|org|eu|info|io|dk|no|fi|is|ax|de|uk|fr|es|it|nl|be|at|ch|pl|ee|lv|lt|me|biz|edu|gov|co';
 
 /** What RFC 5322 allows in the local part of an address as written plainly. */
 const LOCAL = "[\\p{L}\\p{N}.!#$%&'*+/=?^_`{|}~’-]{1,64}";

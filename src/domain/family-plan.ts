@@ -22,8 +22,19 @@ export interface FamilyPlanView {
   readonly agreedOn: string;
   readonly reason: string;
   readonly goals: readonly { readonly goal: string; readonly inChildsWords: string }[];
-  readonly actions: readonly { readonly what: string; readonly who: string; readonly unit: string; readonly byWhen: string; readonly howWeWillKnow: string }[];
-  readonly needs: readonly { readonly area: string; readonly need: string; readonly childView: string; readonly guardianView: string }[];
+  readonly actions: readonly {
+    readonly what: string;
+    readonly who: string;
+    readonly unit: string;
+    readonly byWhen: string;
+    readonly howWeWillKnow: string;
+  }[];
+  readonly needs: readonly {
+    readonly area: string;
+    readonly need: string;
+    readonly childView: string;
+    readonly guardianView: string;
+  }[];
   readonly wheel: readonly { readonly area: string; readonly level: WorryLevel | null }[];
   readonly lead: { readonly name: string; readonly unit: string; readonly email: string | null } | null;
   readonly followUpDate: string | null;
@@ -39,10 +50,27 @@ export function familyPlanView(input: FamilyPlanInput): FamilyPlanView {
     agreedOn: plan.createdAt.toISOString().slice(0, 10),
     reason: c.reason,
     goals: c.goals.map((g) => ({ goal: g.goal, inChildsWords: g.inChildsWords })),
-    actions: c.actions.map((a) => ({ what: a.what, who: a.who, unit: input.unitName(a.orgUnitId), byWhen: a.byWhen, howWeWillKnow: a.howWeWillKnow })),
-    needs: c.needs.map((n) => ({ area: label(n.areaId), need: n.need, childView: n.childView, guardianView: n.guardianView })),
+    actions: c.actions.map((a) => ({
+      what: a.what,
+      who: a.who,
+      unit: input.unitName(a.orgUnitId),
+      byWhen: a.byWhen,
+      howWeWillKnow: a.howWeWillKnow,
+    })),
+    needs: c.needs.map((n) => ({
+      area: label(n.areaId),
+      need: n.need,
+      childView: n.childView,
+      guardianView: n.guardianView,
+    })),
     wheel: wheel.map((a) => ({ area: a.label, level: levelOf.get(a.id) ?? null })),
-    lead: c.leadProfessional ? { name: c.leadProfessional.displayName, unit: input.unitName(c.leadProfessional.orgUnitId), email: input.leadEmail } : null,
+    lead: c.leadProfessional
+      ? {
+          name: c.leadProfessional.displayName,
+          unit: input.unitName(c.leadProfessional.orgUnitId),
+          email: input.leadEmail,
+        }
+      : null,
     followUpDate: c.followUpDate,
   };
 }

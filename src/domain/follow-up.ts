@@ -52,14 +52,22 @@ export function followUpProblems(record: FollowUpRecord, reviewed: PlanContent, 
   const problems: string[] = [];
   reviewed.actions.forEach((_, i) => {
     const results = record.actionResults.filter((r) => r.action === i);
-    if (results.length !== 1 || !actionStatuses.includes(results[0]?.status as ActionStatus)) problems.push(`action.${i}.status`);
+    if (results.length !== 1 || !actionStatuses.includes(results[0]?.status as ActionStatus))
+      problems.push(`action.${i}.status`);
   });
   record.actionResults.forEach((r) => {
-    if (!Number.isInteger(r.action) || r.action < 0 || r.action >= reviewed.actions.length) problems.push(`action.${r.action}.status`);
+    if (!Number.isInteger(r.action) || r.action < 0 || r.action >= reviewed.actions.length)
+      problems.push(`action.${r.action}.status`);
   });
-  for (const [area, level] of Object.entries(record.areaLevels)) if (!worryLevels.includes(level)) problems.push(`level.${area}`);
+  for (const [area, level] of Object.entries(record.areaLevels))
+    if (!worryLevels.includes(level)) problems.push(`level.${area}`);
   if (record.outcome === 'continue') {
-    if (record.nextFollowUpDate === null || !isoDate.test(record.nextFollowUpDate) || stockholmToInstant(record.nextFollowUpDate, '00:00') === null) problems.push('nextFollowUp');
+    if (
+      record.nextFollowUpDate === null ||
+      !isoDate.test(record.nextFollowUpDate) ||
+      stockholmToInstant(record.nextFollowUpDate, '00:00') === null
+    )
+      problems.push('nextFollowUp');
     else if (record.nextFollowUpDate <= today) problems.push('nextFollowUp');
   } else if (record.reason.trim() === '') problems.push('reason');
   return problems;
@@ -67,12 +75,18 @@ export function followUpProblems(record: FollowUpRecord, reviewed: PlanContent, 
 
 /** The new plan version's content: the levels per area updated, the next follow-up date set. */
 export function revisedPlan(reviewed: PlanContent, record: FollowUpRecord): PlanContent {
-  const needs = reviewed.needs.map((n) => (record.areaLevels[n.areaId] ? { ...n, level: record.areaLevels[n.areaId] } : n));
+  const needs = reviewed.needs.map((n) =>
+    record.areaLevels[n.areaId] ? { ...n, level: record.areaLevels[n.areaId] } : n,
+  );
   const known = new Set(needs.map((n) => n.areaId));
   const added = Object.entries(record.areaLevels)
     .filter(([area]) => !known.has(area))
     .map(([areaId, level]) => ({ areaId, need: '', childView: '', guardianView: '', level }));
-  return { ...reviewed, needs: [...needs, ...added], followUpDate: record.outcome === 'continue' ? record.nextFollowUpDate : null };
+  return {
+    ...reviewed,
+    needs: [...needs, ...added],
+    followUpDate: record.outcome === 'continue' ? record.nextFollowUpDate : null,
+  };
 }
 
 const rank: Readonly<Record<WorryLevel, number>> = { none: 0, some: 1, significant: 2 };
@@ -87,7 +101,9 @@ export function areasWithoutImprovement(baseline: PlanContent | null, followUps:
   const last = ordered.at(-1);
   const previous = ordered.at(-2);
   if (last === undefined || previous === undefined) return [];
-  const before = ordered.at(-3)?.areaLevels ?? Object.fromEntries((baseline?.needs ?? []).flatMap((n) => (n.level ? [[n.areaId, n.level]] : [])));
+  const before =
+    ordered.at(-3)?.areaLevels ??
+    Object.fromEntries((baseline?.needs ?? []).flatMap((n) => (n.level ? [[n.areaId, n.level]] : [])));
   return Object.entries(last.areaLevels)
     .filter(([area, level]) => {
       const prev = previous.areaLevels[area];
@@ -115,7 +131,9 @@ export function reminderTimes(dueDate: string, daysBefore: number, now: Date): {
     { kind: 'before', runAt: stockholmToInstant(shiftDate(dueDate, -daysBefore), reminderTimeOfDay) },
     { kind: 'due', runAt: stockholmToInstant(dueDate, reminderTimeOfDay) },
   ];
-  return times.flatMap((t) => (t.runAt !== null && t.runAt.getTime() > now.getTime() ? [{ kind: t.kind, runAt: t.runAt }] : []));
+  return times.flatMap((t) =>
+    t.runAt !== null && t.runAt.getTime() > now.getTime() ? [{ kind: t.kind, runAt: t.runAt }] : [],
+  );
 }
 
 /** The idempotency key of one reminder: one job per case, plan version, due date and kind. */
@@ -134,6 +152,10 @@ export function followUpWriteRule(record: FollowUpRecord, reviewed: PlanContent,
     requireResponsible(s);
     const [problem] = followUpProblems(record, reviewed, today);
     if (problem !== undefined) throw invalid(problem);
-    if (s.kind === 'anonymous') assertAnonymous({ ...Object.fromEntries(record.actionResults.map((r) => [`action.${r.action}.evidence`, r.evidence])), reason: record.reason });
+    if (s.kind === 'anonymous')
+      assertAnonymous({
+        ...Object.fromEntries(record.actionResults.map((r) => [`action.${r.action}.evidence`, r.evidence])),
+        reason: record.reason,
+      });
   };
 }

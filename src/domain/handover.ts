@@ -34,8 +34,13 @@ export function isHandoverRole(role: string): role is HandoverRole {
  * The roles a person can hand over: those they hold as a party; the named person's role also falls
  * to the discoverer while nobody holds it (the discoverer then acts as the named person).
  */
-export function handoverRolesHeld(me: { tenantId: string; objectId: string }, parties: readonly { tenantId: string; objectId: string; role: PartyRole }[]): HandoverRole[] {
+export function handoverRolesHeld(
+  me: { tenantId: string; objectId: string },
+  parties: readonly { tenantId: string; objectId: string; role: PartyRole }[],
+): HandoverRole[] {
   const mine = parties.filter((p) => p.tenantId === me.tenantId && p.objectId === me.objectId).map((p) => p.role);
   const namedPersonHeld = parties.some((p) => p.role === 'named-person');
-  return handoverRoles.filter((r) => mine.includes(r) || (r === 'named-person' && !namedPersonHeld && mine.includes('discoverer')));
+  return handoverRoles.filter(
+    (r) => mine.includes(r) || (r === 'named-person' && !namedPersonHeld && mine.includes('discoverer')),
+  );
 }

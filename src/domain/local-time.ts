@@ -26,7 +26,13 @@ export function resolveStockholmTime(date: string, time: string): StockholmTime 
   const dm = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
   const tm = /^(\d{2}):(\d{2})$/.exec(time);
   if (!dm || !tm) return { status: 'invalid' };
-  const [year, month, day, hour, minute] = [dm[1], dm[2], dm[3], tm[1], tm[2]].map(Number) as [number, number, number, number, number];
+  const [year, month, day, hour, minute] = [dm[1], dm[2], dm[3], tm[1], tm[2]].map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   if (hour > 23 || minute > 59) return { status: 'invalid' };
   const local = DateTime.fromObject({ year, month, day, hour, minute }, { zone: stockholmZone });
   if (!local.isValid) return { status: 'invalid' };
@@ -35,7 +41,12 @@ export function resolveStockholmTime(date: string, time: string): StockholmTime 
   const possible = local.getPossibleOffsets().sort((a, b) => a.toMillis() - b.toMillis());
   const [earlier, later] = possible;
   if (earlier !== undefined && later !== undefined) {
-    return { status: 'ambiguous', instant: earlier.toJSDate(), offset: offsetOf(earlier), laterOffset: offsetOf(later) };
+    return {
+      status: 'ambiguous',
+      instant: earlier.toJSDate(),
+      offset: offsetOf(earlier),
+      laterOffset: offsetOf(later),
+    };
   }
   return { status: 'exact', instant: local.toJSDate() };
 }
@@ -53,7 +64,9 @@ export function stockholmToInstant(date: string, time: string): Date | null {
  * For an instant whose Stockholm wall-clock time happens twice: which of the two it is and its UTC
  * offset; null for every other instant.
  */
-export function stockholmOccurrence(instant: Date): { readonly occurrence: 'first' | 'second'; readonly offset: string } | null {
+export function stockholmOccurrence(
+  instant: Date,
+): { readonly occurrence: 'first' | 'second'; readonly offset: string } | null {
   const [date = '', time = ''] = formatStockholm(instant).split(' ');
   const r = resolveStockholmTime(date, time);
   if (r.status !== 'ambiguous') return null;

@@ -21,7 +21,8 @@ const leafPrefix = Buffer.from([0]);
 const nodePrefix = Buffer.from([1]);
 
 export const emptyRoot: Hash = sha256();
-export const leafHash = (leaf: Buffer | string): Hash => sha256(leafPrefix, Buffer.isBuffer(leaf) ? leaf : Buffer.from(leaf, 'utf8'));
+export const leafHash = (leaf: Buffer | string): Hash =>
+  sha256(leafPrefix, Buffer.isBuffer(leaf) ? leaf : Buffer.from(leaf, 'utf8'));
 export const nodeHash = (left: Hash, right: Hash): Hash => sha256(nodePrefix, left, right);
 
 export interface NodeSource {
@@ -54,7 +55,9 @@ function path(src: NodeSource, m: number, a: number, b: number): Hash[] {
   const n = b - a;
   if (n <= 1) return [];
   const k = splitPoint(n);
-  return m < k ? [...path(src, m, a, a + k), rangeHash(src, a + k, b)] : [...path(src, m - k, a + k, b), rangeHash(src, a, a + k)];
+  return m < k
+    ? [...path(src, m, a, a + k), rangeHash(src, a + k, b)]
+    : [...path(src, m - k, a + k, b), rangeHash(src, a, a + k)];
 }
 
 export function inclusionProof(src: NodeSource, index: number, size: number): Hash[] {
@@ -104,7 +107,13 @@ export function verifyInclusion(leaf: Hash, index: number, size: number, proof: 
 }
 
 /** RFC 9162 2.1.4.2; an empty first tree is consistent with every tree. */
-export function verifyConsistency(first: number, firstRoot: Hash, second: number, secondRoot: Hash, proof: readonly Hash[]): boolean {
+export function verifyConsistency(
+  first: number,
+  firstRoot: Hash,
+  second: number,
+  secondRoot: Hash,
+  proof: readonly Hash[],
+): boolean {
   if (first > second) return false;
   if (first === 0) return proof.length === 0;
   if (first === second) return proof.length === 0 && firstRoot.equals(secondRoot);
@@ -162,7 +171,8 @@ export class LeafLevels implements NodeSource {
     while (level.length >= 64) {
       const count = Math.floor(level.length / 64);
       const next = Buffer.alloc(count * 32);
-      for (let i = 0; i < count; i++) nodeHash(level.subarray(i * 64, i * 64 + 32), level.subarray(i * 64 + 32, i * 64 + 64)).copy(next, i * 32);
+      for (let i = 0; i < count; i++)
+        nodeHash(level.subarray(i * 64, i * 64 + 32), level.subarray(i * 64 + 32, i * 64 + 64)).copy(next, i * 32);
       this.levels.push(next);
       level = next;
     }
@@ -200,7 +210,8 @@ export class FrontierSource implements NodeSource {
     private readonly appended: readonly Hash[],
   ) {
     const nodes = frontierNodes(baseSize);
-    if (nodes.length !== frontier.length) throw new Error(`a frontier of ${baseSize} leaves has ${nodes.length} hashes, not ${frontier.length}`);
+    if (nodes.length !== frontier.length)
+      throw new Error(`a frontier of ${baseSize} leaves has ${nodes.length} hashes, not ${frontier.length}`);
     nodes.forEach(([h, j], i) => this.known.set(`${h}/${j}`, frontier[i] as Hash));
   }
 
@@ -217,7 +228,8 @@ export class FrontierSource implements NodeSource {
     if (end > this.size) throw new RangeError(`node ${key} is beyond the tree`);
     let hash: Hash;
     if (height === 0 && start >= this.baseSize) hash = this.appended[start - this.baseSize] as Hash;
-    else if (height > 0 && !(end <= this.baseSize)) hash = nodeHash(this.perfect(height - 1, index * 2), this.perfect(height - 1, index * 2 + 1));
+    else if (height > 0 && !(end <= this.baseSize))
+      hash = nodeHash(this.perfect(height - 1, index * 2), this.perfect(height - 1, index * 2 + 1));
     else throw new RangeError(`node ${key} lies inside the sealed tree and is not on its right edge`);
     this.known.set(key, hash);
     return hash;

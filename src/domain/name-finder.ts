@@ -51,7 +51,11 @@ interface Token {
 
 /** The words, each marked when it starts a sentence (after . ! ? : ; a bullet or a line break, or at the start). */
 function tokens(text: string): Token[] {
-  return [...text.matchAll(WORD)].map((m) => ({ word: m[0], start: m.index, sentenceStart: m.index === 0 || SENTENCE_END.test(text.slice(Math.max(0, m.index - 12), m.index)) }));
+  return [...text.matchAll(WORD)].map((m) => ({
+    word: m[0],
+    start: m.index,
+    sentenceStart: m.index === 0 || SENTENCE_END.test(text.slice(Math.max(0, m.index - 12), m.index)),
+  }));
 }
 
 /** The word without a genitive -s ("Kalles" → "Kalle"), lower-cased. */
@@ -107,9 +111,16 @@ function looksLikeName(t: Token, next: Token | undefined, o: Prepared): boolean 
   if (t.sentenceStart) {
     // A sentence may start with a name ("Kalle Svensson har …", "Ebba berättar", "Majken ringde");
     // an ordinary word that is also a name (Per, Björn, Inga) counts there only before a surname.
-    const pair = next !== undefined && UPPER_FIRST.test(next.word) && personLike(next.word, o.lexicon) && !o.notNameWords.has(next.word.toLowerCase());
+    const pair =
+      next !== undefined &&
+      UPPER_FIRST.test(next.word) &&
+      personLike(next.word, o.lexicon) &&
+      !o.notNameWords.has(next.word.toLowerCase());
     if (listed(word)) return kind !== 'stem' || pair;
-    const nameNotWord = proper === 'person' ? kind !== 'stem' && kind !== 'inflected-compound' : kind === 'unknown' && proper === undefined;
+    const nameNotWord =
+      proper === 'person'
+        ? kind !== 'stem' && kind !== 'inflected-compound'
+        : kind === 'unknown' && proper === undefined;
     return (nameNotWord && word.length > 3) || (pair && (personLike(word, o.lexicon) || unknownWord));
   }
   return personLike(word, o.lexicon) || unknownWord;
@@ -124,7 +135,10 @@ export interface PossibleName {
 /** Every word of the text that looks like a person's name, in order. */
 export function findPossibleNames(text: string, options: NameCheckOptions): PossibleName[] {
   const phrases = options.notNames.filter((n) => /\s/.test(n.trim()));
-  const o: Prepared = { lexicon: options.lexicon, notNameWords: new Set(options.notNames.filter((n) => !/\s/.test(n.trim())).map((n) => n.trim().toLowerCase())) };
+  const o: Prepared = {
+    lexicon: options.lexicon,
+    notNameWords: new Set(options.notNames.filter((n) => !/\s/.test(n.trim())).map((n) => n.trim().toLowerCase())),
+  };
   const all = tokens(maskPhrases(text, phrases));
   const found: PossibleName[] = [];
   all.forEach((t, i) => {
@@ -137,7 +151,14 @@ export function findPossibleNames(text: string, options: NameCheckOptions): Poss
 function maskPhrases(text: string, phrases: readonly string[]): string {
   let masked = text;
   for (const phrase of phrases) {
-    const pattern = new RegExp(phrase.trim().split(/\s+/).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s+'), 'giu');
+    const pattern = new RegExp(
+      phrase
+        .trim()
+        .split(/\s+/)
+        .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+        .join('\\s+'),
+      'giu',
+    );
     masked = masked.replace(pattern, (m) => ' '.repeat(m.length));
   }
   return masked;

@@ -37,9 +37,10 @@ export function luhnValid(digits: string): boolean {
 export function classifyIdNumber(candidate: string): IdNumberKind | null {
   const parsed = parseIdNumber(candidate);
   if (parsed === null || !luhnValid(parsed.dateDigits + parsed.serialDigits)) return null;
-  const years = parsed.century === null
-    ? [1900 + parsed.yearOfCentury, 2000 + parsed.yearOfCentury]
-    : [parsed.century * 100 + parsed.yearOfCentury];
+  const years =
+    parsed.century === null
+      ? [1900 + parsed.yearOfCentury, 2000 + parsed.yearOfCentury]
+      : [parsed.century * 100 + parsed.yearOfCentury];
   return years.some((year) => isRealDate(year, parsed.month, parsed.day)) ? parsed.kind : null;
 }
 
@@ -51,9 +52,7 @@ export function classifyIdNumber(candidate: string): IdNumberKind | null {
 export function normalisePersonnummer(candidate: string, now: Date = new Date()): string | null {
   const parsed = parseIdNumber(candidate);
   if (parsed === null || classifyIdNumber(candidate) === null) return null;
-  const year = parsed.century === null
-    ? tenDigitBirthYear(parsed, now)
-    : parsed.century * 100 + parsed.yearOfCentury;
+  const year = parsed.century === null ? tenDigitBirthYear(parsed, now) : parsed.century * 100 + parsed.yearOfCentury;
   if (!isRealDate(year, parsed.month, parsed.day)) return null;
   const century = String(Math.floor(year / 100)).padStart(2, '0');
   return `${century}${parsed.dateDigits}-${parsed.serialDigits}`;
@@ -79,7 +78,7 @@ function parseIdNumber(candidate: string): ParsedIdNumber | null {
 
 function tenDigitBirthYear(parsed: ParsedIdNumber, now: Date): number {
   const currentYear = now.getUTCFullYear();
-  let year = currentYear - (((currentYear - parsed.yearOfCentury) % 100) + 100) % 100;
+  let year = currentYear - ((((currentYear - parsed.yearOfCentury) % 100) + 100) % 100);
   if (isAfterToday(year, parsed.month, parsed.day, now)) year -= 100;
   return parsed.hundredPlus ? year - 100 : year;
 }

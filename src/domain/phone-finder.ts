@@ -22,7 +22,8 @@ const GROUP = /\d+/g;
 const SEPARATOR_RUN = /^[ ()./-]{1,4}$/;
 const TIME = /^(?:(?:[01]?\d|2[0-3])[.:]|[01]\d|2[0-3])[0-5]\d$/;
 /** 12-05-2026, 12.05.26, 12 05 2026, 2026-05-12: one separator used twice. */
-const DATE_START = /^(?:\d{1,2}([./-])\d{1,2}\1(?:(?:19|20)\d{2}|\d{2}(?![./-]\d))|\d{1,2} \d{1,2} (?:19|20)\d{2}|(?:19|20)\d{2}([ ./-])\d{1,2}\2\d{1,2})(?!\d)/;
+const DATE_START =
+  /^(?:\d{1,2}([./-])\d{1,2}\1(?:(?:19|20)\d{2}|\d{2}(?![./-]\d))|\d{1,2} \d{1,2} (?:19|20)\d{2}|(?:19|20)\d{2}([ ./-])\d{1,2}\2\d{1,2})(?!\d)/;
 const MIN_DIGITS = 8;
 /** More groups than any way of writing one number (0 7 0 1 2 3 4 5 6 7 + a trailing number). */
 const MAX_GROUPS = 16;
@@ -46,7 +47,8 @@ function groupsOf(candidate: string): Group[] {
     if (groups.length > MAX_GROUPS) break;
   }
   const second = groups[1];
-  if (/^(?:\+|00)/.test(candidate) && second?.digits === '0' && candidate.charAt(second.start - 1) === '(') groups.splice(1, 1);
+  if (/^(?:\+|00)/.test(candidate) && second?.digits === '0' && candidate.charAt(second.start - 1) === '(')
+    groups.splice(1, 1);
   return groups;
 }
 
@@ -67,7 +69,10 @@ function isDayList(groups: readonly Group[]): boolean {
 
 function isValidNumber(digits: string): boolean {
   const international = digits.startsWith('+') || digits.startsWith('00');
-  const parsed = parsePhoneNumberFromString(digits.startsWith('00') ? `+${digits.slice(2)}` : digits, international ? undefined : 'SE');
+  const parsed = parsePhoneNumberFromString(
+    digits.startsWith('00') ? `+${digits.slice(2)}` : digits,
+    international ? undefined : 'SE',
+  );
   return parsed !== undefined && parsed.isValid();
 }
 
@@ -109,8 +114,12 @@ export function findPhoneNumbers(text: string): PhoneSpan[] {
   const spans: PhoneSpan[] = [];
   const candidates = new RegExp(CANDIDATE.source, CANDIDATE.flags);
   for (let m = candidates.exec(text); m !== null; m = candidates.exec(text)) {
-    const candidate = m[0].length > MAX_CANDIDATE ? m[0].slice(0, m[0].lastIndexOf(' ', MAX_CANDIDATE) + 1 || MAX_CANDIDATE).trimEnd() : m[0];
-    const length = isTimes(candidate) || DATE_START.test(candidate) || DATE_LIST.test(candidate) ? null : longestNumber(candidate);
+    const candidate =
+      m[0].length > MAX_CANDIDATE
+        ? m[0].slice(0, m[0].lastIndexOf(' ', MAX_CANDIDATE) + 1 || MAX_CANDIDATE).trimEnd()
+        : m[0];
+    const length =
+      isTimes(candidate) || DATE_START.test(candidate) || DATE_LIST.test(candidate) ? null : longestNumber(candidate);
     if (length !== null) spans.push({ start: m.index, end: m.index + length });
     // After a rejected start, go on at the next group (not at every digit: that would be quadratic).
     candidates.lastIndex = m.index + (length ?? Math.max(1, candidate.search(/[^\d]/)));

@@ -30,7 +30,12 @@ export interface PlanContent {
   readonly actions: readonly PlanAction[];
   /** The child's wish for lead professional, recorded before the appointment. */
   readonly childsWishForLead: string;
-  readonly leadProfessional: { readonly tenantId: string; readonly objectId: string; readonly displayName: string; readonly orgUnitId: string } | null;
+  readonly leadProfessional: {
+    readonly tenantId: string;
+    readonly objectId: string;
+    readonly displayName: string;
+    readonly orgUnitId: string;
+  } | null;
   readonly followUpDate: string | null;
   readonly disagreements: string;
   readonly consentId: string | null;

@@ -4,7 +4,9 @@
  */
 
 /** Areas at the highest level, or in a safety area with any worry: the duty-to-report notice applies. */
-export function areasNeedingReportNotice<C extends { readonly areas: Readonly<Record<string, { readonly level?: string | undefined }>> }>(content: C, safetyAreaIds: readonly string[]): string[] {
+export function areasNeedingReportNotice<
+  C extends { readonly areas: Readonly<Record<string, { readonly level?: string | undefined }>> },
+>(content: C, safetyAreaIds: readonly string[]): string[] {
   return Object.entries(content.areas)
     .filter(([id, view]) => view.level === 'significant' || (safetyAreaIds.includes(id) && view.level === 'some'))
     .map(([id]) => id);

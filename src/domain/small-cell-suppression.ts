@@ -111,7 +111,8 @@ function buildGrid(t: CountTable): Grid {
   const grand = rowSum.reduce((a, b) => a + b, 0);
   const value = [...t.cells.map((row, i) => [...row, rowSum[i]!]), [...colSum, grand]];
   const anyTotals = t.rowTotals || t.columnTotals;
-  const markOf = (v: number, published: boolean): Mark => (!published ? 'absent' : v < smallCellThreshold ? 'small' : 'shown');
+  const markOf = (v: number, published: boolean): Mark =>
+    !published ? 'absent' : v < smallCellThreshold ? 'small' : 'shown';
   const mark: Mark[][] = value.map((row, i) =>
     row.map((v, j) => {
       const totalRow = i === rows;
@@ -139,12 +140,17 @@ function buildGrid(t: CountTable): Grid {
  */
 function secondaryCandidates(g: Grid, r: number, c: number): [number, number][] {
   const inner = (i: number, j: number) => i < g.rows - 1 && j < g.cols - 1;
-  const cost = (i: number, j: number) => (g.mark[i]![j] === 'shown' ? g.value[i]![j]! + (inner(i, j) ? 0 : 1_000_000) : 0);
+  const cost = (i: number, j: number) =>
+    g.mark[i]![j] === 'shown' ? g.value[i]![j]! + (inner(i, j) ? 0 : 1_000_000) : 0;
   let best: { cells: [number, number][]; cost: number } | null = null;
   for (let i = 0; i < g.rows; i++) {
     for (let j = 0; j < g.cols; j++) {
       if (i === r || j === c) continue;
-      const corners: [number, number][] = [[r, j], [i, c], [i, j]];
+      const corners: [number, number][] = [
+        [r, j],
+        [i, c],
+        [i, j],
+      ];
       const add = corners.filter(([a, b]) => g.mark[a]![b] === 'shown');
       const total = corners.reduce((s, [a, b]) => s + cost(a, b), 0);
       if (add.length === 0 || (best && best.cost <= total)) continue;

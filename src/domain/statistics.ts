@@ -30,7 +30,11 @@ export interface StatisticsReport {
   readonly to: string;
   readonly consultations: TwoWayTable<'anonymous' | 'consented'>;
   readonly firstMeeting: {
-    readonly months: readonly { readonly month: string; readonly cases: Published; readonly medianDays: number | null }[];
+    readonly months: readonly {
+      readonly month: string;
+      readonly cases: Published;
+      readonly medianDays: number | null;
+    }[];
     readonly total: { readonly cases: Published };
   };
   readonly followUps: TwoWayTable<'onTime' | 'late'>;
@@ -38,13 +42,21 @@ export interface StatisticsReport {
   readonly stageChanges: TwoWayTable<'steppedDown' | 'closed'>;
 }
 
-function twoWay<K extends string>(months: readonly string[], keys: readonly [K, K], get: (month: string) => Record<K, number> | undefined): TwoWayTable<K> {
+function twoWay<K extends string>(
+  months: readonly string[],
+  keys: readonly [K, K],
+  get: (month: string) => Record<K, number> | undefined,
+): TwoWayTable<K> {
   const cells = months.map((m) => {
     const v = get(m);
     return keys.map((k) => v?.[k] ?? 0);
   });
   const pub = suppressSmallCells({ cells, rowTotals: true, columnTotals: true });
-  const row = (values: readonly Published[], total: Published) => ({ ...Object.fromEntries(keys.map((k, j) => [k, values[j]!])), total }) as { total: Published } & Record<K, Published>;
+  const row = (values: readonly Published[], total: Published) =>
+    ({ ...Object.fromEntries(keys.map((k, j) => [k, values[j]!])), total }) as { total: Published } & Record<
+      K,
+      Published
+    >;
   return {
     months: months.map((month, i) => ({ month, ...row(pub.cells[i]!, pub.rowTotals![i]!) })),
     total: row(pub.columnTotals!, pub.total!),
@@ -52,9 +64,17 @@ function twoWay<K extends string>(months: readonly string[], keys: readonly [K, 
 }
 
 export function publishStatistics(from: string, to: string, raw: RawStatistics): StatisticsReport {
-  const meetings = suppressSmallCells({ cells: raw.months.map((m) => [raw.firstMeeting.get(m)?.cases ?? 0]), rowTotals: false, columnTotals: true });
+  const meetings = suppressSmallCells({
+    cells: raw.months.map((m) => [raw.firstMeeting.get(m)?.cases ?? 0]),
+    rowTotals: false,
+    columnTotals: true,
+  });
   const areaIds = [...raw.worryAreas.keys()].sort();
-  const areas = suppressSmallCells({ cells: areaIds.map((a) => [raw.worryAreas.get(a) ?? 0]), rowTotals: false, columnTotals: false });
+  const areas = suppressSmallCells({
+    cells: areaIds.map((a) => [raw.worryAreas.get(a) ?? 0]),
+    rowTotals: false,
+    columnTotals: false,
+  });
   const rank = (p: Published) => (typeof p === 'number' ? p : -1);
   return {
     from,
@@ -64,7 +84,11 @@ export function publishStatistics(from: string, to: string, raw: RawStatistics):
       months: raw.months.map((month, i) => {
         const cases = meetings.cells[i]![0]!;
         // A median is shown only beside a published count (5 cases or more).
-        return { month, cases, medianDays: typeof cases === 'number' ? (raw.firstMeeting.get(month)?.medianDays ?? null) : null };
+        return {
+          month,
+          cases,
+          medianDays: typeof cases === 'number' ? (raw.firstMeeting.get(month)?.medianDays ?? null) : null,
+        };
       }),
       total: { cases: meetings.total! },
     },
@@ -85,5 +109,8 @@ export function monthRange(from: string, to: string, max = 36): string[] | null 
   const start = Number(a[1]) * 12 + Number(a[2]) - 1;
   const end = Number(b[1]) * 12 + Number(b[2]) - 1;
   if (end < start || end - start + 1 > max) return null;
-  return Array.from({ length: end - start + 1 }, (_, i) => `${Math.floor((start + i) / 12)}-${String(((start + i) % 12) + 1).padStart(2, '0')}`);
+  return Array.from(
+    { length: end - start + 1 },
+    (_, i) => `${Math.floor((start + i) / 12)}-${String(((start + i) % 12) + 1).padStart(2, '0')}`,
+  );
 }

@@ -37,7 +37,14 @@ export interface Viewer {
   readonly roles?: readonly PartyRole[];
 }
 
-const everything = (kind: CaseKind): CaseView => ({ reference: true, participants: true, identity: kind === 'consented', consultation: true, assessments: true, plan: true });
+const everything = (kind: CaseKind): CaseView => ({
+  reference: true,
+  participants: true,
+  identity: kind === 'consented',
+  consultation: true,
+  assessments: true,
+  plan: true,
+});
 
 /** What this party may see of the case at `at`; null when nothing (the case does not exist for them). */
 export function viewFor(kase: ViewedCase, party: Viewer, consents: readonly Consent[], at: Date): CaseView | null {

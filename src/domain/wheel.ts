@@ -91,9 +91,7 @@ export function orderedQuestions(set: QuestionSet, order: readonly string[] = se
   const ids = set.questions.map((question) => question.id);
   const problem = questionOrderProblem(ids, order);
   if (problem !== undefined) {
-    throw new Error(
-      `Question order [${order.join(', ')}] is not a permutation of [${ids.join(', ')}]: ${problem}`,
-    );
+    throw new Error(`Question order [${order.join(', ')}] is not a permutation of [${ids.join(', ')}]: ${problem}`);
   }
   const byId = new Map(set.questions.map((question) => [question.id, question]));
   return order.map((id) => byId.get(id)).filter((question): question is Question => question !== undefined);

@@ -46,7 +46,10 @@ export function appNotInCatalog(manifestId: string): DomainError {
  * the look-up without waiting, so it runs alongside the calls that precede its first use; a failed
  * look-up is not kept, and the next use asks Graph again.
  */
-export function catalogAppResolver(graph: Client, manifestId: string): { prefetch(): void; catalogAppId(): Promise<string> } {
+export function catalogAppResolver(
+  graph: Client,
+  manifestId: string,
+): { prefetch(): void; catalogAppId(): Promise<string> } {
   let pending: Promise<string> | null = null;
   const catalogAppId = (): Promise<string> => {
     pending ??= findCatalogAppId(graph, manifestId).then((id) => {

@@ -23,7 +23,14 @@ export function graphCalendar(graph: Client): CalendarPort {
       }
     },
     createMeetingEvent: (r) =>
-      createMeetingEvent(graph, { ...r, attendees: r.attendees.map((a) => ({ objectId: a.objectId, name: a.name, ...(a.email ? { email: a.email } : {}) })) }),
+      createMeetingEvent(graph, {
+        ...r,
+        attendees: r.attendees.map((a) => ({
+          objectId: a.objectId,
+          name: a.name,
+          ...(a.email ? { email: a.email } : {}),
+        })),
+      }),
     freeSlots: (organizerId, people, from, to, minutes) => freeSlots(graph, organizerId, people, from, to, minutes),
   };
 }

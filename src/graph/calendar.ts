@@ -28,7 +28,10 @@ export function eventBody(r: MeetingEventRequest): Event {
     body: { contentType: 'html', content: r.bodyHtml },
     start: utc(r.start),
     end: utc(r.end),
-    attendees: r.attendees.map((a) => ({ type: 'required', emailAddress: { address: a.email ?? a.objectId, name: a.name } })),
+    attendees: r.attendees.map((a) => ({
+      type: 'required',
+      emailAddress: { address: a.email ?? a.objectId, name: a.name },
+    })),
     isOnlineMeeting: true,
     onlineMeetingProvider: 'teamsForBusiness',
     allowNewTimeProposals: false,
@@ -56,7 +59,14 @@ export interface FreeSlot {
  * Free slots for everyone on the list within [from, to), in steps of `minutes`, from getSchedule's
  * availability view ('0' = free in every schedule).
  */
-export async function freeSlots(graph: Client, organizerId: string, people: readonly string[], from: Date, to: Date, minutes = 60): Promise<FreeSlot[]> {
+export async function freeSlots(
+  graph: Client,
+  organizerId: string,
+  people: readonly string[],
+  from: Date,
+  to: Date,
+  minutes = 60,
+): Promise<FreeSlot[]> {
   try {
     const r = (await graph.api(`/users/${encodeURIComponent(organizerId)}/calendar/getSchedule`).post({
       schedules: people,
@@ -69,7 +79,10 @@ export async function freeSlots(graph: Client, organizerId: string, people: read
     const free: FreeSlot[] = [];
     for (let i = 0; i < slots; i++) {
       if (views.every((v) => (v[i] ?? '0') === '0')) {
-        free.push({ start: new Date(from.getTime() + i * minutes * 60_000), end: new Date(from.getTime() + (i + 1) * minutes * 60_000) });
+        free.push({
+          start: new Date(from.getTime() + i * minutes * 60_000),
+          end: new Date(from.getTime() + (i + 1) * minutes * 60_000),
+        });
       }
     }
     return free;

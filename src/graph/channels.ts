@@ -4,7 +4,13 @@
  * $batch (the SDK's batch builder), the app enabled in the channel. Lists follow `@odata.nextLink`. Channel creation has no idempotency key, so callers look
  * the channel up by its unique neutral name before creating it.
  */
-import { BatchRequestContent, BatchResponseContent, type BatchResponseBody, type Client, type PageCollection } from '@microsoft/microsoft-graph-client';
+import {
+  BatchRequestContent,
+  BatchResponseContent,
+  type BatchResponseBody,
+  type Client,
+  type PageCollection,
+} from '@microsoft/microsoft-graph-client';
 import type { Channel, ConversationMember, TeamsAsyncOperation } from '@microsoft/microsoft-graph-types';
 import { DomainError } from '../domain/errors';
 import { GraphStatusError, mapGraphError } from './graph-errors';
@@ -18,13 +24,19 @@ export interface ChannelRef {
   readonly channelId: string;
 }
 
-export async function findChannelByName(graph: Client, teamId: string, displayName: string): Promise<ChannelRef | null> {
+export async function findChannelByName(
+  graph: Client,
+  teamId: string,
+  displayName: string,
+): Promise<ChannelRef | null> {
   try {
     const first = (await graph
       .api(`/teams/${encodeURIComponent(teamId)}/channels`)
       .filter(`displayName eq '${displayName.replace(/'/g, "''")}'`)
       .get()) as PageCollection;
-    const found = (await allPages<Channel>(graph, first, (c) => c.displayName !== displayName)).find((c) => c.displayName === displayName);
+    const found = (await allPages<Channel>(graph, first, (c) => c.displayName !== displayName)).find(
+      (c) => c.displayName === displayName,
+    );
     return found?.id ? { teamId, channelId: found.id } : null;
   } catch (err) {
     throw mapGraphError(err, 'channels.find').error;
@@ -46,9 +58,18 @@ export async function createSharedChannel(
       displayName: r.displayName,
       description: r.description,
       membershipType: 'shared',
-      members: [{ '@odata.type': '#microsoft.graph.aadUserConversationMember', roles: ['owner'], 'user@odata.bind': userBind(graphBase, r.ownerObjectId) } as ConversationMember],
+      members: [
+        {
+          '@odata.type': '#microsoft.graph.aadUserConversationMember',
+          roles: ['owner'],
+          'user@odata.bind': userBind(graphBase, r.ownerObjectId),
+        } as ConversationMember,
+      ],
     };
-    const response = (await graph.api(`/teams/${encodeURIComponent(r.teamId)}/channels`).responseType('raw' as never).post(body)) as Response;
+    const response = (await graph
+      .api(`/teams/${encodeURIComponent(r.teamId)}/channels`)
+      .responseType('raw' as never)
+      .post(body)) as Response;
     if (response.status === 201) {
       const channel = (await response.json()) as Channel;
       return channel.id ? { teamId: r.teamId, channelId: channel.id } : null;
@@ -69,7 +90,8 @@ export async function createSharedChannel(
   } catch (err) {
     // A channel of that name is already there or still being created (find lists finished channels
     // only): the name is ours and unique, so wait and look it up again rather than fail for good.
-    if (isDuplicateName(err)) throw new DomainError('Unavailable', undefined, 'channels.create:pending', { retryable: true });
+    if (isDuplicateName(err))
+      throw new DomainError('Unavailable', undefined, 'channels.create:pending', { retryable: true });
     throw mapGraphError(err, 'channels.create').error;
   }
 }
@@ -96,7 +118,12 @@ const batchLimit = 20;
 const batchOrigin = 'https://graph.microsoft.com';
 
 /** Adds members in one $batch (at most 20 per request); returns each member's status. */
-export async function addChannelMembers(graph: Client, graphBase: string, ref: ChannelRef, objectIds: readonly string[]): Promise<BatchItemResult[]> {
+export async function addChannelMembers(
+  graph: Client,
+  graphBase: string,
+  ref: ChannelRef,
+  objectIds: readonly string[],
+): Promise<BatchItemResult[]> {
   const results: BatchItemResult[] = [];
   try {
     for (let start = 0; start < objectIds.length; start += batchLimit) {
@@ -107,11 +134,17 @@ export async function addChannelMembers(graph: Client, graphBase: string, ref: C
           request: new Request(`${batchOrigin}/teams/${ref.teamId}/channels/${ref.channelId}/members`, {
             method: 'POST',
             headers: { 'Content-Type': 'application/json' },
-            body: JSON.stringify({ '@odata.type': '#microsoft.graph.aadUserConversationMember', roles: [], 'user@odata.bind': userBind(graphBase, id) }),
+            body: JSON.stringify({
+              '@odata.type': '#microsoft.graph.aadUserConversationMember',
+              roles: [],
+              'user@odata.bind': userBind(graphBase, id),
+            }),
           }),
         })),
       );
-      const answer = new BatchResponseContent((await graph.api('/$batch').post(await batch.getContent())) as BatchResponseBody);
+      const answer = new BatchResponseContent(
+        (await graph.api('/$batch').post(await batch.getContent())) as BatchResponseBody,
+      );
       for (const [id, response] of answer.getResponses()) {
         const objectId = chunk[Number(id) - 1];
         if (objectId !== undefined) results.push({ objectId, status: response.status });
@@ -123,11 +156,16 @@ export async function addChannelMembers(graph: Client, graphBase: string, ref: C
   }
 }
 
-export async function listChannelMembers(graph: Client, ref: ChannelRef): Promise<{ membershipId: string; objectId: string }[]> {
+export async function listChannelMembers(
+  graph: Client,
+  ref: ChannelRef,
+): Promise<{ membershipId: string; objectId: string }[]> {
   try {
     const first = (await graph.api(`/teams/${ref.teamId}/channels/${ref.channelId}/members`).get()) as PageCollection;
     const members = await allPages<ConversationMember & { userId?: string }>(graph, first);
-    return members.filter((m) => m.id && m.userId).map((m) => ({ membershipId: m.id as string, objectId: m.userId as string }));
+    return members
+      .filter((m) => m.id && m.userId)
+      .map((m) => ({ membershipId: m.id as string, objectId: m.userId as string }));
   } catch (err) {
     throw mapGraphError(err, 'channels.listMembers').error;
   }
@@ -135,19 +173,29 @@ export async function listChannelMembers(graph: Client, ref: ChannelRef): Promis
 
 export async function removeChannelMember(graph: Client, ref: ChannelRef, membershipId: string): Promise<void> {
   try {
-    await graph.api(`/teams/${ref.teamId}/channels/${ref.channelId}/members/${encodeURIComponent(membershipId)}`).delete();
+    await graph
+      .api(`/teams/${ref.teamId}/channels/${ref.channelId}/members/${encodeURIComponent(membershipId)}`)
+      .delete();
   } catch (err) {
     const failure = mapGraphError(err, 'channels.removeMember');
     if (failure.error.code !== 'NotFound') throw failure.error;
   }
 }
 
-const catalogAppBind = (graphBase: string, catalogAppId: string) => `${graphBase.replace(/\/$/, '')}/v1.0/appCatalogs/teamsApps/${catalogAppId}`;
+const catalogAppBind = (graphBase: string, catalogAppId: string) =>
+  `${graphBase.replace(/\/$/, '')}/v1.0/appCatalogs/teamsApps/${catalogAppId}`;
 
 /** Makes the app (its bot) available in the shared channel. `catalogAppId` is the catalogue id, not the manifest id. */
-export async function enableAppInChannel(graph: Client, graphBase: string, ref: ChannelRef, catalogAppId: string): Promise<void> {
+export async function enableAppInChannel(
+  graph: Client,
+  graphBase: string,
+  ref: ChannelRef,
+  catalogAppId: string,
+): Promise<void> {
   try {
-    await graph.api(`/teams/${ref.teamId}/channels/${ref.channelId}/enabledApps/$ref`).post({ '@odata.id': catalogAppBind(graphBase, catalogAppId) });
+    await graph
+      .api(`/teams/${ref.teamId}/channels/${ref.channelId}/enabledApps/$ref`)
+      .post({ '@odata.id': catalogAppBind(graphBase, catalogAppId) });
   } catch (err) {
     throw mapGraphError(err, 'channels.enableApp').error;
   }
@@ -165,7 +213,9 @@ export async function deleteChannel(graph: Client, ref: ChannelRef): Promise<voi
 /** Archives the channel (read-only for its members; asynchronous in Graph). */
 export async function archiveChannel(graph: Client, ref: ChannelRef): Promise<void> {
   try {
-    await graph.api(`/teams/${ref.teamId}/channels/${ref.channelId}/archive`).post({ shouldSetSpoSiteReadOnlyForMembers: true });
+    await graph
+      .api(`/teams/${ref.teamId}/channels/${ref.channelId}/archive`)
+      .post({ shouldSetSpoSiteReadOnlyForMembers: true });
   } catch (err) {
     const failure = mapGraphError(err, 'channels.archive');
     if (failure.error.code !== 'NotFound') throw failure.error;
@@ -176,9 +226,17 @@ export async function archiveChannel(graph: Client, ref: ChannelRef): Promise<vo
  * Installs the app in a chat (e.g. the meeting chat), consenting to the chat-scoped resource-specific
  * permissions its manifest asks for. `catalogAppId` is the catalogue id, not the manifest id.
  */
-export async function installAppInChat(graph: Client, graphBase: string, chatId: string, catalogAppId: string, consented: TeamsAppPermissionSet = chatConsentedPermissionSet()): Promise<void> {
+export async function installAppInChat(
+  graph: Client,
+  graphBase: string,
+  chatId: string,
+  catalogAppId: string,
+  consented: TeamsAppPermissionSet = chatConsentedPermissionSet(),
+): Promise<void> {
   try {
-    await graph.api(`/chats/${encodeURIComponent(chatId)}/installedApps`).post({ 'teamsApp@odata.bind': catalogAppBind(graphBase, catalogAppId), consentedPermissionSet: consented });
+    await graph
+      .api(`/chats/${encodeURIComponent(chatId)}/installedApps`)
+      .post({ 'teamsApp@odata.bind': catalogAppBind(graphBase, catalogAppId), consentedPermissionSet: consented });
   } catch (err) {
     const failure = mapGraphError(err, 'chats.installApp');
     if (failure.error.code !== 'Conflict') throw failure.error;

@@ -13,10 +13,17 @@ export const userProperties = ['id', 'displayName', 'mail', 'userPrincipalName',
 
 function toDirectoryUser(u: User): DirectoryUser | null {
   if (!u.id) return null;
-  return { id: u.id, displayName: u.displayName ?? u.userPrincipalName ?? u.id, mail: u.mail ?? null, userPrincipalName: u.userPrincipalName ?? null, jobTitle: u.jobTitle ?? null };
+  return {
+    id: u.id,
+    displayName: u.displayName ?? u.userPrincipalName ?? u.id,
+    mail: u.mail ?? null,
+    userPrincipalName: u.userPrincipalName ?? null,
+    jobTitle: u.jobTitle ?? null,
+  };
 }
 
-const isNotFound = (err: unknown) => typeof err === 'object' && err !== null && (err as { statusCode?: unknown }).statusCode === 404;
+const isNotFound = (err: unknown) =>
+  typeof err === 'object' && err !== null && (err as { statusCode?: unknown }).statusCode === 404;
 
 export function graphDirectory(graph: Client): DirectoryPort {
   return {
@@ -30,7 +37,11 @@ export function graphDirectory(graph: Client): DirectoryPort {
     },
     async userGroupIds(userId) {
       try {
-        const first = (await graph.api(`/users/${encodeURIComponent(userId)}/transitiveMemberOf/microsoft.graph.group`).select(['id']).top(999).get()) as PageCollection;
+        const first = (await graph
+          .api(`/users/${encodeURIComponent(userId)}/transitiveMemberOf/microsoft.graph.group`)
+          .select(['id'])
+          .top(999)
+          .get()) as PageCollection;
         return (await allPages<{ id?: string }>(graph, first)).flatMap((g) => (g.id ? [g.id] : []));
       } catch (err) {
         if (isNotFound(err)) return [];
@@ -39,7 +50,12 @@ export function graphDirectory(graph: Client): DirectoryPort {
     },
     async user(userId) {
       try {
-        return toDirectoryUser((await graph.api(`/users/${encodeURIComponent(userId)}`).select([...userProperties]).get()) as User);
+        return toDirectoryUser(
+          (await graph
+            .api(`/users/${encodeURIComponent(userId)}`)
+            .select([...userProperties])
+            .get()) as User,
+        );
       } catch (err) {
         if (isNotFound(err)) return null;
         throw err;

@@ -38,12 +38,22 @@ export interface AppCredentials {
 export function appCredential(c: AppCredentials): TokenCredential {
   if (c.clientSecret) return new ClientSecretCredential(c.tenantId, c.clientId, c.clientSecret);
   if (c.managedIdentityClientId) return new ManagedIdentityCredential({ clientId: c.managedIdentityClientId });
-  throw new Error('Microsoft Graph needs a client secret (MicrosoftAppPassword) or a managed identity (MANAGED_IDENTITY_CLIENT_ID)');
+  throw new Error(
+    'Microsoft Graph needs a client secret (MicrosoftAppPassword) or a managed identity (MANAGED_IDENTITY_CLIENT_ID)',
+  );
 }
 
 /** For calls made from the tab on behalf of the signed-in professional (the tab's SSO token). */
-export function onBehalfOfCredential(c: AppCredentials & { clientSecret: string }, userAssertionToken: string): TokenCredential {
-  return new OnBehalfOfCredential({ tenantId: c.tenantId, clientId: c.clientId, clientSecret: c.clientSecret, userAssertionToken });
+export function onBehalfOfCredential(
+  c: AppCredentials & { clientSecret: string },
+  userAssertionToken: string,
+): TokenCredential {
+  return new OnBehalfOfCredential({
+    tenantId: c.tenantId,
+    clientId: c.clientId,
+    clientSecret: c.clientSecret,
+    userAssertionToken,
+  });
 }
 
 /** The development credential for the stand-in: a fixed token, never accepted by real Graph. */

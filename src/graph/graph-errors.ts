@@ -38,11 +38,17 @@ function codeOf(err: unknown): string {
 export function mapGraphError(err: unknown, operation: string): GraphFailure {
   const status = statusOf(err);
   const code = codeOf(err);
-  const failure = (error: DomainError['code'], retryable: boolean, field?: string, detail: string = operation): GraphFailure => ({
+  const failure = (
+    error: DomainError['code'],
+    retryable: boolean,
+    field?: string,
+    detail: string = operation,
+  ): GraphFailure => ({
     error: new DomainError(error, field, detail, { retryable }),
     retryable,
   });
-  if (status === 401 || status === 403 || code === 'Authorization_RequestDenied') return failure('PermissionMissing', false);
+  if (status === 401 || status === 403 || code === 'Authorization_RequestDenied')
+    return failure('PermissionMissing', false);
   if (status === 404) return failure('NotFound', false);
   if (status === 409) return failure('Conflict', false);
   if (status !== undefined && status >= 400 && status < 500 && status !== 408 && status !== 429) {

@@ -5,7 +5,11 @@
  */
 import { PageIterator, type Client, type PageCollection } from '@microsoft/microsoft-graph-client';
 
-export async function allPages<T>(graph: Client, first: PageCollection, keepGoing: (item: T) => boolean = () => true): Promise<T[]> {
+export async function allPages<T>(
+  graph: Client,
+  first: PageCollection,
+  keepGoing: (item: T) => boolean = () => true,
+): Promise<T[]> {
   const items: T[] = [];
   const iterator = new PageIterator(graph, first, (item: T) => {
     items.push(item);

@@ -23,7 +23,9 @@ export function graphPersonalAppInstaller(graph: Client, teamsAppId: string): Pe
     async installFor(to: Recipient): Promise<void> {
       const catalogAppId = await catalog.catalogAppId();
       try {
-        await graph.api(`/users/${encodeURIComponent(to.objectId)}/teamwork/installedApps`).post({ 'teamsApp@odata.bind': `${graphReferenceBase}/v1.0/appCatalogs/teamsApps/${catalogAppId}` });
+        await graph
+          .api(`/users/${encodeURIComponent(to.objectId)}/teamwork/installedApps`)
+          .post({ 'teamsApp@odata.bind': `${graphReferenceBase}/v1.0/appCatalogs/teamsApps/${catalogAppId}` });
       } catch (err) {
         if (statusOf(err) === 409) return;
         throw mapGraphError(err, 'personalApp.install').error;

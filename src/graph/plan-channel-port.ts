@@ -2,7 +2,18 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type { PlanChannelPort } from '../app/external-ports';
 import { catalogAppResolver } from './app-catalog';
-import { addChannelMembers, archiveChannel, createSharedChannel, installAppInChat, deleteChannel, enableAppInChannel, findChannelByName, isPendingCreate, listChannelMembers, removeChannelMember } from './channels';
+import {
+  addChannelMembers,
+  archiveChannel,
+  createSharedChannel,
+  installAppInChat,
+  deleteChannel,
+  enableAppInChannel,
+  findChannelByName,
+  isPendingCreate,
+  listChannelMembers,
+  removeChannelMember,
+} from './channels';
 
 /** The canonical Graph URL used in `@odata.bind`/`@odata.id` references (also by the stand-in). */
 const graphReferenceBase = 'https://graph.microsoft.com';
@@ -15,7 +26,11 @@ const graphReferenceBase = 'https://graph.microsoft.com';
  * name exists is it looked up — so the usual path saves a round trip and a crash between creating
  * and storing the channel still never makes a second one.
  */
-export function graphPlanChannels(graph: Client, teamsAppId: string | undefined, poll = { attempts: 10, delayMs: 1000 }): PlanChannelPort {
+export function graphPlanChannels(
+  graph: Client,
+  teamsAppId: string | undefined,
+  poll = { attempts: 10, delayMs: 1000 },
+): PlanChannelPort {
   const catalog = teamsAppId ? catalogAppResolver(graph, teamsAppId) : null;
   const prefetch = () => catalog?.prefetch();
   return {
@@ -23,7 +38,12 @@ export function graphPlanChannels(graph: Client, teamsAppId: string | undefined,
     createShared: async (teamId, displayName, description, ownerObjectId) => {
       prefetch();
       try {
-        const ref = await createSharedChannel(graph, graphReferenceBase, { teamId, displayName, description, ownerObjectId }, poll);
+        const ref = await createSharedChannel(
+          graph,
+          graphReferenceBase,
+          { teamId, displayName, description, ownerObjectId },
+          poll,
+        );
         return ref && { ref, created: true };
       } catch (err) {
         // The name is ours and unique: a channel of that name is the one an earlier run created.

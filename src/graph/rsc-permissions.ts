@@ -16,14 +16,19 @@ export const resourceSpecificPermissions: readonly ResourceSpecificPermission[] 
 
 /** Graph's teamsAppPermissionSet (the `consentedPermissionSet` of an installation). */
 export interface TeamsAppPermissionSet {
-  readonly resourceSpecificPermissions: readonly { readonly permissionValue: string; readonly permissionType: 'delegated' | 'application' }[];
+  readonly resourceSpecificPermissions: readonly {
+    readonly permissionValue: string;
+    readonly permissionType: 'delegated' | 'application';
+  }[];
 }
 
 /**
  * What installing the app in a chat consents to: the chat-scoped RSC permissions (`*.Chat`).
  * Graph's teamsAppResourceSpecificPermissionType values are `delegated` and `application`.
  */
-export function chatConsentedPermissionSet(permissions: readonly ResourceSpecificPermission[] = resourceSpecificPermissions): TeamsAppPermissionSet {
+export function chatConsentedPermissionSet(
+  permissions: readonly ResourceSpecificPermission[] = resourceSpecificPermissions,
+): TeamsAppPermissionSet {
   return {
     resourceSpecificPermissions: permissions
       .filter((p) => p.name.endsWith('.Chat'))

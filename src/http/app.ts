@@ -22,7 +22,13 @@ import { CaseWatcher } from './case-watch';
 import { DevClock } from './dev-clock';
 import { createServer } from './server';
 import { appIdUriFor, entraJwks, type SsoSettings } from './sso-token';
-import { graphClientFor, startAuditSeal, startChannelReconciliation, startRetention, startSideEffects } from './side-effects';
+import {
+  graphClientFor,
+  startAuditSeal,
+  startChannelReconciliation,
+  startRetention,
+  startSideEffects,
+} from './side-effects';
 import type { DirectoryPort } from '../app/directory-port';
 import { lookUpMember } from '../app/sync-directory';
 import { graphDirectory } from '../graph/directory';
@@ -42,7 +48,8 @@ export interface RunningApp {
 
 function checkWheelsExist(org: OrgConfig, wheelIds: Set<string>, file: string): void {
   for (const u of org.orgUnits) {
-    if (!wheelIds.has(u.wheelId)) throw new Error(`${file}: unit ${u.id} uses wheel "${u.wheelId}", which is not in config/wheels`);
+    if (!wheelIds.has(u.wheelId))
+      throw new Error(`${file}: unit ${u.id} uses wheel "${u.wheelId}", which is not in config/wheels`);
   }
 }
 
@@ -90,7 +97,16 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
   await syncOrgConfig(db, org);
   // People come from the directory: one sync before the app listens, then every DIRECTORY_SYNC_SECONDS.
   const directory = options.directory === undefined ? directoryFor(config) : options.directory;
-  const directorySync = directory ? startDirectorySync(db, directory, org.orgUnits, options.clock ?? systemClock, logger, config.directorySyncSeconds * 1000) : null;
+  const directorySync = directory
+    ? startDirectorySync(
+        db,
+        directory,
+        org.orgUnits,
+        options.clock ?? systemClock,
+        logger,
+        config.directorySyncSeconds * 1000,
+      )
+    : null;
   await directorySync?.runOnce();
 
   const world: World = { orgUnits: await listOrgUnits(db), wheels, questions: loadQuestions() };
@@ -101,17 +117,40 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
   const poster = botChannelPoster(adapter, config.bot?.appId ?? '', db, world, config.defaultLocale);
   const notifier = botPersonalNotifier(adapter, config.bot?.appId ?? '', db, config.defaultLocale);
   const sideEffects = startSideEffects(config, db, clock, logger, poster, options.outboxIntervalMs, notifier);
-  const retention = startRetention(db, org.retention ?? defaultRetentionRules, clock, logger, options.retentionIntervalMs);
+  const retention = startRetention(
+    db,
+    org.retention ?? defaultRetentionRules,
+    clock,
+    logger,
+    options.retentionIntervalMs,
+  );
   const reconciliation = startChannelReconciliation(db, clock, logger, options.channelReconcileIntervalMs);
   const seal = startAuditSeal(config, db, clock, logger, options.sealIntervalMs);
   const members = membershipStore(db, () => clock.now());
   const bot = new SamsynBot({
-    db, calendar: sideEffects.calendar, world, clock, logger, defaultLocale: config.defaultLocale, localeForced: config.localeForced, publicBaseUrl: config.baseUrl,
+    db,
+    calendar: sideEffects.calendar,
+    world,
+    clock,
+    logger,
+    defaultLocale: config.defaultLocale,
+    localeForced: config.localeForced,
+    publicBaseUrl: config.baseUrl,
     ...(config.planTeamId ? { planTeamId: config.planTeamId } : {}),
-    ...(directory ? { lookUpMember: (tenantId: string, objectId: string) => lookUpMember(directory, org.orgUnits, members, tenantId, objectId) } : {}),
+    ...(directory
+      ? {
+          lookUpMember: (tenantId: string, objectId: string) =>
+            lookUpMember(directory, org.orgUnits, members, tenantId, objectId),
+        }
+      : {}),
   });
   const sso: SsoSettings | null = config.bot
-    ? { clientId: config.bot.appId, appIdUri: appIdUriFor(config.baseUrl, config.bot.appId), allowedTenants: config.allowedTenants, jwks: options.jwks ?? entraJwks() }
+    ? {
+        clientId: config.bot.appId,
+        appIdUri: appIdUriFor(config.baseUrl, config.bot.appId),
+        allowedTenants: config.allowedTenants,
+        jwks: options.jwks ?? entraJwks(),
+      }
     : null;
   const watcher = new CaseWatcher(db);
   const server = createServer({

@@ -17,9 +17,14 @@ export interface BotRequestProblem {
   readonly error: string;
 }
 
-export function botRequestProblem(body: unknown, authorization: string | undefined, localMode: boolean): BotRequestProblem | null {
+export function botRequestProblem(
+  body: unknown,
+  authorization: string | undefined,
+  localMode: boolean,
+): BotRequestProblem | null {
   // Without credentials first: an unauthenticated caller learns nothing about what we would accept.
-  if (!localMode && (authorization === undefined || !bearer.test(authorization))) return { status: 401, error: 'Unauthorized' };
+  if (!localMode && (authorization === undefined || !bearer.test(authorization)))
+    return { status: 401, error: 'Unauthorized' };
   if (!activityShape.safeParse(body).success || Array.isArray(body)) return { status: 400, error: 'InvalidActivity' };
   return null;
 }

@@ -22,11 +22,21 @@ export interface CaseEventsOptions {
 
 /** The stream route's handler: an error before the first byte (not found, no access) is answered as any route's. */
 export function caseEvents(deps: CaseEventsOptions) {
-  return async ({ repos }: RouteContext, { params }: RouteInput<{ caseId: string }, undefined, undefined>, req: Request, res: Response): Promise<void> => {
+  return async (
+    { repos }: RouteContext,
+    { params }: RouteInput<{ caseId: string }, undefined, undefined>,
+    req: Request,
+    res: Response,
+  ): Promise<void> => {
     const caseId = params.caseId;
     await repos.cases.getCase(caseId);
     const since = await deps.watcher.stampNow(caseId);
-    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+    res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-store',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    });
     res.write('retry: 2000\nevent: ready\ndata: {}\n\n');
 
     let ended = false;
@@ -47,7 +57,10 @@ export function caseEvents(deps: CaseEventsOptions) {
       whileVisible(() => res.write('event: changed\ndata: {}\n\n'));
     });
     const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), deps.heartbeatMs ?? 15_000);
-    const recheck = setInterval(() => whileVisible(() => undefined), Math.min(deps.accessRecheckMs ?? maxAccessRecheckMs, maxAccessRecheckMs));
+    const recheck = setInterval(
+      () => whileVisible(() => undefined),
+      Math.min(deps.accessRecheckMs ?? maxAccessRecheckMs, maxAccessRecheckMs),
+    );
     const stop = () => {
       ended = true;
       clearInterval(heartbeat);

@@ -31,8 +31,20 @@ export function mountDevClock(server: Server, clock: DevClock): void {
     const body = (req.body ?? {}) as { advanceDays?: unknown; advanceHours?: unknown };
     const days = body.advanceDays ?? 0;
     const hours = body.advanceHours ?? 0;
-    if (typeof days !== 'number' || typeof hours !== 'number' || !Number.isFinite(days) || !Number.isFinite(hours) || days < 0 || hours < 0 || days + hours / 24 > maxDays) {
-      return void res.send(400, { error: 'Invalid', field: 'advanceDays', detail: `advanceDays and advanceHours: non-negative numbers, at most ${maxDays} days in all` });
+    if (
+      typeof days !== 'number' ||
+      typeof hours !== 'number' ||
+      !Number.isFinite(days) ||
+      !Number.isFinite(hours) ||
+      days < 0 ||
+      hours < 0 ||
+      days + hours / 24 > maxDays
+    ) {
+      return void res.send(400, {
+        error: 'Invalid',
+        field: 'advanceDays',
+        detail: `advanceDays and advanceHours: non-negative numbers, at most ${maxDays} days in all`,
+      });
     }
     clock.advance((days * 24 + hours) * 3_600_000);
     res.send(200, { now: clock.now().toISOString() });

@@ -17,17 +17,44 @@ export interface DirectorySyncLoop {
   stop(): Promise<void>;
 }
 
-export function startDirectorySync(db: Database, directory: DirectoryPort, units: readonly DirectoryUnit[], clock: Clock, logger: Logger, intervalMs: number): DirectorySyncLoop {
+export function startDirectorySync(
+  db: Database,
+  directory: DirectoryPort,
+  units: readonly DirectoryUnit[],
+  clock: Clock,
+  logger: Logger,
+  intervalMs: number,
+): DirectorySyncLoop {
   const store = membershipStore(db, () => clock.now());
   let running: Promise<SyncResult[] | null> | null = null;
   const runOnce = () => {
     running ??= syncDirectory(directory, units, store)
       .then((results) => {
-        for (const r of results) if (r.added.length > 0 || r.removed.length > 0) logger.info({ directory: { tenantId: r.tenantId, members: r.members, added: r.added.length, removed: r.removed.length } }, 'directory sync changed the membership');
+        for (const r of results)
+          if (r.added.length > 0 || r.removed.length > 0)
+            logger.info(
+              {
+                directory: {
+                  tenantId: r.tenantId,
+                  members: r.members,
+                  added: r.added.length,
+                  removed: r.removed.length,
+                },
+              },
+              'directory sync changed the membership',
+            );
         return results;
       })
       .catch((err: unknown) => {
-        logger.warn({ err: { name: err instanceof Error ? err.name : 'unknown', message: err instanceof Error ? err.message : String(err) } }, 'directory sync failed; the membership cache is kept');
+        logger.warn(
+          {
+            err: {
+              name: err instanceof Error ? err.name : 'unknown',
+              message: err instanceof Error ? err.message : String(err),
+            },
+          },
+          'directory sync failed; the membership cache is kept',
+        );
         return null;
       })
       .finally(() => {

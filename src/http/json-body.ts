@@ -28,7 +28,10 @@ function isJson(contentType: string | undefined): boolean {
 
 function isIdentity(encoding: string | string[] | undefined): boolean {
   if (encoding === undefined) return true;
-  const values = (Array.isArray(encoding) ? encoding.join(',') : encoding).split(',').map((v) => v.trim().toLowerCase()).filter((v) => v !== '');
+  const values = (Array.isArray(encoding) ? encoding.join(',') : encoding)
+    .split(',')
+    .map((v) => v.trim().toLowerCase())
+    .filter((v) => v !== '');
   return values.every((v) => v === 'identity');
 }
 

@@ -16,6 +16,6 @@ const localHosts = new Set(['localhost', '127.0.0.1', '[::1]']);
  */
 export function fromLocalBrowser(req: Request): boolean {
   const host = String(req.headers.host ?? '').toLowerCase();
-  const name = host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.split(':')[0] ?? '';
+  const name = host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : (host.split(':')[0] ?? '');
   return fromLoopback(req) && localHosts.has(name);
 }

@@ -45,10 +45,34 @@ function instant(value: string | undefined, field: 'from' | 'to'): Date {
 
 function auditCsv(rows: readonly AuditExportRow[], locale: Locale): string {
   const t = translator(locale);
-  const keys = ['at', 'chain', 'seq', 'actorTenantId', 'actorObjectId', 'actorName', 'action', 'caseId', 'outcome', 'requestId', 'hash'] as const;
+  const keys = [
+    'at',
+    'chain',
+    'seq',
+    'actorTenantId',
+    'actorObjectId',
+    'actorName',
+    'action',
+    'caseId',
+    'outcome',
+    'requestId',
+    'hash',
+  ] as const;
   return toCsv(
     keys.map((k) => t(`reports.csv.${k}`)),
-    rows.map((r) => [r.at.toISOString(), r.chain, r.seq, r.actorTenantId, r.actorObjectId, r.actorName, r.action, r.caseId, r.outcome, r.requestId, r.hash]),
+    rows.map((r) => [
+      r.at.toISOString(),
+      r.chain,
+      r.seq,
+      r.actorTenantId,
+      r.actorObjectId,
+      r.actorName,
+      r.action,
+      r.caseId,
+      r.outcome,
+      r.requestId,
+      r.hash,
+    ]),
   );
 }
 
@@ -57,8 +81,21 @@ function statisticsCsv(report: StatisticsReport, locale: Locale, areaLabel: (id:
   const rows: CsvValue[][] = [];
   const all = t('reports.allMonths');
   const table = <K extends string>(section: string, tbl: TwoWayTable<K>, keys: readonly K[]) => {
-    for (const m of tbl.months) for (const k of [...keys, 'total' as const]) rows.push([t(`reports.sections.${section}`), m.month, t(`reports.measures.${k}`), (m as Record<string, CsvValue>)[k] ?? null]);
-    for (const k of [...keys, 'total' as const]) rows.push([t(`reports.sections.${section}`), all, t(`reports.measures.${k}`), (tbl.total as Record<string, CsvValue>)[k] ?? null]);
+    for (const m of tbl.months)
+      for (const k of [...keys, 'total' as const])
+        rows.push([
+          t(`reports.sections.${section}`),
+          m.month,
+          t(`reports.measures.${k}`),
+          (m as Record<string, CsvValue>)[k] ?? null,
+        ]);
+    for (const k of [...keys, 'total' as const])
+      rows.push([
+        t(`reports.sections.${section}`),
+        all,
+        t(`reports.measures.${k}`),
+        (tbl.total as Record<string, CsvValue>)[k] ?? null,
+      ]);
   };
   table('consultations', report.consultations, ['anonymous', 'consented']);
   for (const m of report.firstMeeting.months) {
@@ -69,9 +106,11 @@ function statisticsCsv(report: StatisticsReport, locale: Locale, areaLabel: (id:
   table('followUps', report.followUps, ['onTime', 'late']);
   for (const a of report.worryAreas) rows.push([t('reports.sections.worryAreas'), all, areaLabel(a.areaId), a.cases]);
   table('stageChanges', report.stageChanges, ['steppedDown', 'closed']);
-  return toCsv([t('reports.csv.section'), t('reports.csv.period'), t('reports.csv.measure'), t('reports.csv.value')], rows);
+  return toCsv(
+    [t('reports.csv.section'), t('reports.csv.period'), t('reports.csv.measure'), t('reports.csv.value')],
+    rows,
+  );
 }
-
 
 async function familyPdf(ctx: RouteContext, caseId: string, version?: number): Promise<FileBody> {
   const data = await ctx.familyPlans.familyPlan(caseId, version);
@@ -83,18 +122,25 @@ async function familyPdf(ctx: RouteContext, caseId: string, version?: number): P
   return new FileBody('application/pdf', pdf, locale === 'sv' ? 'barnets-plan.pdf' : 'childs-plan.pdf');
 }
 
-export async function auditExport(ctx: RouteContext, { query: q }: RouteInput<undefined, z.infer<typeof auditExportQuery>, undefined>): Promise<FileBody | { rows: unknown[] }> {
+export async function auditExport(
+  ctx: RouteContext,
+  { query: q }: RouteInput<undefined, z.infer<typeof auditExportQuery>, undefined>,
+): Promise<FileBody | { rows: unknown[] }> {
   const rows = await ctx.reports.exportAudit({
     ...(q.caseId !== undefined ? { caseId: q.caseId } : {}),
     ...(q.userId !== undefined ? { userId: q.userId } : {}),
     from: instant(q.from, 'from'),
     to: instant(q.to, 'to'),
   });
-  if (q.format === 'csv') return new FileBody('text/csv; charset=utf-8', '\ufeff' + auditCsv(rows, ctx.locale), 'loggutdrag.csv');
+  if (q.format === 'csv')
+    return new FileBody('text/csv; charset=utf-8', '\ufeff' + auditCsv(rows, ctx.locale), 'loggutdrag.csv');
   return { rows: rows.map((r) => ({ ...r, at: r.at.toISOString() })) };
 }
 
-export async function statistics(ctx: RouteContext, { query: q }: RouteInput<undefined, z.infer<typeof statisticsQuery>, undefined>): Promise<FileBody | object> {
+export async function statistics(
+  ctx: RouteContext,
+  { query: q }: RouteInput<undefined, z.infer<typeof statisticsQuery>, undefined>,
+): Promise<FileBody | object> {
   const from = `${q.year}-01`;
   const to = `${q.year}-12`;
   const months = monthRange(from, to);
@@ -103,17 +149,32 @@ export async function statistics(ctx: RouteContext, { query: q }: RouteInput<und
   const report = publishStatistics(from, to, raw);
   const wheel = wheelFor(ctx.world, ctx.actor.orgUnitId);
   const areaLabel = (id: string) => wheel.areas.find((a) => a.id === id)?.label[ctx.locale] ?? id;
-  if (q.format === 'csv') return new FileBody('text/csv; charset=utf-8', '\ufeff' + statisticsCsv(report, ctx.locale, areaLabel), 'statistik.csv');
-  return { ...report, suppression: { threshold: 5, small: '<5', secondary: '..' }, worryAreas: report.worryAreas.map((a) => ({ ...a, label: areaLabel(a.areaId) })) };
+  if (q.format === 'csv')
+    return new FileBody(
+      'text/csv; charset=utf-8',
+      '\ufeff' + statisticsCsv(report, ctx.locale, areaLabel),
+      'statistik.csv',
+    );
+  return {
+    ...report,
+    suppression: { threshold: 5, small: '<5', secondary: '..' },
+    worryAreas: report.worryAreas.map((a) => ({ ...a, label: areaLabel(a.areaId) })),
+  };
 }
 
-export async function planPdf(ctx: RouteContext, { params }: RouteInput<{ caseId: string }, unknown, undefined>): Promise<FileBody> {
+export async function planPdf(
+  ctx: RouteContext,
+  { params }: RouteInput<{ caseId: string }, unknown, undefined>,
+): Promise<FileBody> {
   return familyPdf(ctx, params.caseId);
 }
 
 // The plan card's link: no SSO token in a browser opened from a card, so the token in the path is the
 // credential — once, for 10 minutes, for the person and plan version it was issued for.
-export async function planPdfByLink({ params }: RouteInput<z.infer<typeof linkParams>, undefined, undefined>, redeem: (token: string) => Promise<LinkHolder | null>): Promise<FileBody> {
+export async function planPdfByLink(
+  { params }: RouteInput<z.infer<typeof linkParams>, undefined, undefined>,
+  redeem: (token: string) => Promise<LinkHolder | null>,
+): Promise<FileBody> {
   const holder = await redeem(params.token);
   if (holder === null) throw notFound();
   return familyPdf(holder.ctx, holder.link.caseId, holder.link.version);

@@ -24,7 +24,12 @@ import type { Clock } from '../domain/ports';
 import { firstUnstorablePath } from '../domain/storable';
 import { translator, type Locale } from '../i18n';
 import type { Database } from '../storage/database';
-import { familyPlansFor, redeemDownloadLink, type PgFamilyPlanRepository, type RedeemedLink } from '../storage/family-plan-repository';
+import {
+  familyPlansFor,
+  redeemDownloadLink,
+  type PgFamilyPlanRepository,
+  type RedeemedLink,
+} from '../storage/family-plan-repository';
 import { findActor, listAllMembers, type MemberSummary } from '../storage/organisations';
 import { reportsFor, type PgReportRepository } from '../storage/report-repository';
 import { requestScope } from '../storage/request-scope';
@@ -83,34 +88,131 @@ interface Schemas<P, Q, B> {
 }
 
 export type Route =
-  | { readonly kind: 'json' | 'file'; readonly method: Method; readonly path: string; readonly schemas: Schemas<unknown, unknown, unknown>; readonly run: (ctx: RouteContext, input: RouteInput<unknown, unknown, unknown>) => Promise<unknown> }
-  | { readonly kind: 'stream'; readonly method: Method; readonly path: string; readonly schemas: Schemas<unknown, unknown, unknown>; readonly run: (ctx: RouteContext, input: RouteInput<unknown, unknown, unknown>, req: Request, res: Response) => Promise<void> }
-  | { readonly kind: 'link'; readonly method: Method; readonly path: string; readonly schemas: Schemas<unknown, unknown, unknown>; readonly run: (input: RouteInput<unknown, unknown, unknown>, redeem: (token: string) => Promise<LinkHolder | null>) => Promise<FileBody> }
-  | { readonly kind: 'dev'; readonly method: Method; readonly path: string; readonly schemas: Schemas<unknown, unknown, unknown>; readonly run: (input: RouteInput<unknown, unknown, unknown>, dev: DevTools) => Promise<unknown> };
+  | {
+      readonly kind: 'json' | 'file';
+      readonly method: Method;
+      readonly path: string;
+      readonly schemas: Schemas<unknown, unknown, unknown>;
+      readonly run: (ctx: RouteContext, input: RouteInput<unknown, unknown, unknown>) => Promise<unknown>;
+    }
+  | {
+      readonly kind: 'stream';
+      readonly method: Method;
+      readonly path: string;
+      readonly schemas: Schemas<unknown, unknown, unknown>;
+      readonly run: (
+        ctx: RouteContext,
+        input: RouteInput<unknown, unknown, unknown>,
+        req: Request,
+        res: Response,
+      ) => Promise<void>;
+    }
+  | {
+      readonly kind: 'link';
+      readonly method: Method;
+      readonly path: string;
+      readonly schemas: Schemas<unknown, unknown, unknown>;
+      readonly run: (
+        input: RouteInput<unknown, unknown, unknown>,
+        redeem: (token: string) => Promise<LinkHolder | null>,
+      ) => Promise<FileBody>;
+    }
+  | {
+      readonly kind: 'dev';
+      readonly method: Method;
+      readonly path: string;
+      readonly schemas: Schemas<unknown, unknown, unknown>;
+      readonly run: (input: RouteInput<unknown, unknown, unknown>, dev: DevTools) => Promise<unknown>;
+    };
 
 type Spec<P, Q, B, H> = Schemas<P, Q, B> & { readonly handler: H };
 
-const erase = <P, Q, B>(s: Schemas<P, Q, B>): Schemas<unknown, unknown, unknown> => s as Schemas<unknown, unknown, unknown>;
-const schemasOf = <P, Q, B>(s: Schemas<P, Q, B>): Schemas<P, Q, B> => ({ ...(s.params ? { params: s.params } : {}), ...(s.query ? { query: s.query } : {}), ...(s.body ? { body: s.body } : {}) });
+const erase = <P, Q, B>(s: Schemas<P, Q, B>): Schemas<unknown, unknown, unknown> =>
+  s as Schemas<unknown, unknown, unknown>;
+const schemasOf = <P, Q, B>(s: Schemas<P, Q, B>): Schemas<P, Q, B> => ({
+  ...(s.params ? { params: s.params } : {}),
+  ...(s.query ? { query: s.query } : {}),
+  ...(s.body ? { body: s.body } : {}),
+});
 
-export function json<P = undefined, Q = undefined, B = undefined>(method: Method, path: string, spec: Spec<P, Q, B, (ctx: RouteContext, input: RouteInput<P, Q, B>) => Promise<unknown>>): Route {
-  return { kind: 'json', method, path, schemas: erase(schemasOf(spec)), run: spec.handler as Extract<Route, { kind: 'json' | 'file' }>['run'] };
+export function json<P = undefined, Q = undefined, B = undefined>(
+  method: Method,
+  path: string,
+  spec: Spec<P, Q, B, (ctx: RouteContext, input: RouteInput<P, Q, B>) => Promise<unknown>>,
+): Route {
+  return {
+    kind: 'json',
+    method,
+    path,
+    schemas: erase(schemasOf(spec)),
+    run: spec.handler as Extract<Route, { kind: 'json' | 'file' }>['run'],
+  };
 }
 
-export function file<P = undefined, Q = undefined, B = undefined>(method: Method, path: string, spec: Spec<P, Q, B, (ctx: RouteContext, input: RouteInput<P, Q, B>) => Promise<FileBody | unknown>>): Route {
-  return { kind: 'file', method, path, schemas: erase(schemasOf(spec)), run: spec.handler as Extract<Route, { kind: 'json' | 'file' }>['run'] };
+export function file<P = undefined, Q = undefined, B = undefined>(
+  method: Method,
+  path: string,
+  spec: Spec<P, Q, B, (ctx: RouteContext, input: RouteInput<P, Q, B>) => Promise<FileBody | unknown>>,
+): Route {
+  return {
+    kind: 'file',
+    method,
+    path,
+    schemas: erase(schemasOf(spec)),
+    run: spec.handler as Extract<Route, { kind: 'json' | 'file' }>['run'],
+  };
 }
 
-export function stream<P = undefined, Q = undefined>(method: Method, path: string, spec: Spec<P, Q, undefined, (ctx: RouteContext, input: RouteInput<P, Q, undefined>, req: Request, res: Response) => Promise<void>>): Route {
-  return { kind: 'stream', method, path, schemas: erase(schemasOf(spec)), run: spec.handler as Extract<Route, { kind: 'stream' }>['run'] };
+export function stream<P = undefined, Q = undefined>(
+  method: Method,
+  path: string,
+  spec: Spec<
+    P,
+    Q,
+    undefined,
+    (ctx: RouteContext, input: RouteInput<P, Q, undefined>, req: Request, res: Response) => Promise<void>
+  >,
+): Route {
+  return {
+    kind: 'stream',
+    method,
+    path,
+    schemas: erase(schemasOf(spec)),
+    run: spec.handler as Extract<Route, { kind: 'stream' }>['run'],
+  };
 }
 
-export function link<P = undefined, Q = undefined>(method: Method, path: string, spec: Spec<P, Q, undefined, (input: RouteInput<P, Q, undefined>, redeem: (token: string) => Promise<LinkHolder | null>) => Promise<FileBody>>): Route {
-  return { kind: 'link', method, path, schemas: erase(schemasOf(spec)), run: spec.handler as Extract<Route, { kind: 'link' }>['run'] };
+export function link<P = undefined, Q = undefined>(
+  method: Method,
+  path: string,
+  spec: Spec<
+    P,
+    Q,
+    undefined,
+    (input: RouteInput<P, Q, undefined>, redeem: (token: string) => Promise<LinkHolder | null>) => Promise<FileBody>
+  >,
+): Route {
+  return {
+    kind: 'link',
+    method,
+    path,
+    schemas: erase(schemasOf(spec)),
+    run: spec.handler as Extract<Route, { kind: 'link' }>['run'],
+  };
 }
 
-export function dev<P = undefined, Q = undefined>(method: Method, path: string, spec: Spec<P, Q, undefined, (input: RouteInput<P, Q, undefined>, dev: DevTools) => Promise<unknown>>): Route {
-  return { kind: 'dev', method, path, schemas: erase(schemasOf(spec)), run: spec.handler as Extract<Route, { kind: 'dev' }>['run'] };
+export function dev<P = undefined, Q = undefined>(
+  method: Method,
+  path: string,
+  spec: Spec<P, Q, undefined, (input: RouteInput<P, Q, undefined>, dev: DevTools) => Promise<unknown>>,
+): Route {
+  return {
+    kind: 'dev',
+    method,
+    path,
+    schemas: erase(schemasOf(spec)),
+    run: spec.handler as Extract<Route, { kind: 'dev' }>['run'],
+  };
 }
 
 /** The query string (the server has no query parser; a repeated parameter: the first wins). */
@@ -124,7 +226,11 @@ function queryOf(req: Request): Record<string, string> {
 function localeOf(req: Request): Locale {
   const lang = queryOf(req).lang;
   if (lang === 'sv' || lang === 'en') return lang;
-  return String(req.headers['accept-language'] ?? '').toLowerCase().startsWith('en') ? 'en' : 'sv';
+  return String(req.headers['accept-language'] ?? '')
+    .toLowerCase()
+    .startsWith('en')
+    ? 'en'
+    : 'sv';
 }
 
 /** The input parsed by the route's schemas; the first problem is a 400 naming its field. */
@@ -184,7 +290,12 @@ export function mountRoutes(server: Server, routes: readonly Route[], deps: Rout
   };
 
   for (const route of routes) {
-    const register = route.method === 'GET' ? server.get.bind(server) : route.method === 'PUT' ? server.put.bind(server) : server.post.bind(server);
+    const register =
+      route.method === 'GET'
+        ? server.get.bind(server)
+        : route.method === 'PUT'
+          ? server.put.bind(server)
+          : server.post.bind(server);
     register(route.path, async (req: Request, res: Response): Promise<void> => {
       try {
         switch (route.kind) {
@@ -213,7 +324,9 @@ export function mountRoutes(server: Server, routes: readonly Route[], deps: Rout
             const redeem = async (token: string): Promise<LinkHolder | null> => {
               const redeemed = await redeemDownloadLink(deps.db, token, deps.clock);
               const actor = redeemed && (await findActor(deps.db, redeemed.tenantId, redeemed.objectId));
-              return redeemed && actor ? { ctx: { ...contextFor(actor, req).ctx, locale: redeemed.locale }, link: redeemed } : null;
+              return redeemed && actor
+                ? { ctx: { ...contextFor(actor, req).ctx, locale: redeemed.locale }, link: redeemed }
+                : null;
             };
             try {
               sendFile(res, await route.run(input, redeem));
@@ -221,7 +334,10 @@ export function mountRoutes(server: Server, routes: readonly Route[], deps: Rout
               // Someone opened the link in a browser: a short page in both languages, not a JSON code.
               if (!isDomainError(err) || (err.code !== 'NotFound' && err.code !== 'ConsentRequired')) throw err;
               res.setHeader('content-type', 'text/plain; charset=utf-8');
-              res.sendRaw(404, `${translator('sv')('familyPlan.linkInvalid')}\n\n${translator('en')('familyPlan.linkInvalid')}\n`);
+              res.sendRaw(
+                404,
+                `${translator('sv')('familyPlan.linkInvalid')}\n\n${translator('en')('familyPlan.linkInvalid')}\n`,
+              );
             }
             return;
           }
@@ -230,7 +346,13 @@ export function mountRoutes(server: Server, routes: readonly Route[], deps: Rout
               res.send(404, { error: 'NotFound' });
               return;
             }
-            res.send(200, await route.run(inputOf(req, route.schemas), { members: () => listAllMembers(deps.db), world: deps.world }));
+            res.send(
+              200,
+              await route.run(inputOf(req, route.schemas), {
+                members: () => listAllMembers(deps.db),
+                world: deps.world,
+              }),
+            );
             return;
           }
         }

@@ -5,7 +5,15 @@
  */
 import { assessmentPutSchema, planPutSchema } from '../contracts/tab-api';
 import { caseEvents, type CaseEventsOptions } from './case-events';
-import { auditExport, auditExportQuery, linkParams, planPdf, planPdfByLink, statistics, statisticsQuery } from './reports-api';
+import {
+  auditExport,
+  auditExportQuery,
+  linkParams,
+  planPdf,
+  planPdfByLink,
+  statistics,
+  statisticsQuery,
+} from './reports-api';
 import { dev, file, json, link, stream, type Route } from './route-kit';
 import { caseChanges, caseParams, devPersonas, listCases, openCase, putAssessment, putPlan } from './tab-api';
 
@@ -13,7 +21,11 @@ export function httpRoutes(options: CaseEventsOptions): readonly Route[] {
   return [
     json('GET', '/api/tab/cases', { handler: listCases }),
     json('GET', '/api/tab/cases/:caseId', { params: caseParams, handler: openCase }),
-    json('PUT', '/api/tab/cases/:caseId/assessment', { params: caseParams, body: assessmentPutSchema, handler: putAssessment }),
+    json('PUT', '/api/tab/cases/:caseId/assessment', {
+      params: caseParams,
+      body: assessmentPutSchema,
+      handler: putAssessment,
+    }),
     json('PUT', '/api/tab/cases/:caseId/plan', { params: caseParams, body: planPutSchema, handler: putPlan }),
     json('GET', '/api/tab/cases/:caseId/changes', { params: caseParams, handler: caseChanges }),
     stream('GET', '/api/tab/cases/:caseId/events', { params: caseParams, handler: caseEvents(options) }),

@@ -17,8 +17,6 @@ import { httpRoutes } from './routes';
 import { mountTabPages } from './tab-static';
 import { requireTabCaller, type TabAuthOptions } from './tab-auth';
 
-
-
 export interface ServerDeps {
   readonly db: Database;
   readonly logger: Logger;
@@ -116,18 +114,36 @@ export function createServer(deps: ServerDeps): restify.Server {
   server.get('/api/tab/me', async (req, res) => {
     const a = await requireTabCaller(req, res, deps.tabAuth);
     if (!a) return;
-    res.send(200, { displayName: a.displayName, orgUnitId: a.orgUnitId, orgUnitName: deps.orgUnitName(a.orgUnitId), roles: a.roles });
+    res.send(200, {
+      displayName: a.displayName,
+      orgUnitId: a.orgUnitId,
+      orgUnitName: deps.orgUnitName(a.orgUnitId),
+      roles: a.roles,
+    });
   });
 
-  const streamOptions = { watcher: deps.watcher, ...(deps.accessRecheckMs !== undefined ? { accessRecheckMs: deps.accessRecheckMs } : {}) };
-  mountRoutes(server, httpRoutes(streamOptions), { db: deps.db, world: deps.world, clock: deps.clock, auth: deps.tabAuth });
+  const streamOptions = {
+    watcher: deps.watcher,
+    ...(deps.accessRecheckMs !== undefined ? { accessRecheckMs: deps.accessRecheckMs } : {}),
+  };
+  mountRoutes(server, httpRoutes(streamOptions), {
+    db: deps.db,
+    world: deps.world,
+    clock: deps.clock,
+    auth: deps.tabAuth,
+  });
   mountTabPages(server, deps.webDir);
   if (deps.devClock) mountDevClock(server, deps.devClock);
 
   server.on('after', (req: restify.Request, res: restify.Response) => {
     const durationMs = Math.round(performance.now() - (requests.get(req)?.started ?? performance.now()));
     const route = req.getRoute()?.path;
-    logRequest(requestLog(req), { method: req.method, route: typeof route === 'string' ? route : undefined, status: res.statusCode, durationMs });
+    logRequest(requestLog(req), {
+      method: req.method,
+      route: typeof route === 'string' ? route : undefined,
+      status: res.statusCode,
+      durationMs,
+    });
   });
   return server;
 }

@@ -49,7 +49,15 @@ export function graphClientFor(config: Config) {
   return createGraphClient({ baseUrl: config.graph.baseUrl, credential: graphCredentialFor(config) });
 }
 
-export function startSideEffects(config: Config, db: Database, clock: Clock, logger: Logger, poster: ChannelPostPort, intervalMs = 500, notifier?: PersonalMessagePort): SideEffects {
+export function startSideEffects(
+  config: Config,
+  db: Database,
+  clock: Clock,
+  logger: Logger,
+  poster: ChannelPostPort,
+  intervalMs = 500,
+  notifier?: PersonalMessagePort,
+): SideEffects {
   const graph = graphClientFor(config);
   const calendar = graph ? graphCalendar(graph) : null;
   const channels = graph ? graphPlanChannels(graph, config.teamsAppId) : null;
@@ -57,8 +65,18 @@ export function startSideEffects(config: Config, db: Database, clock: Clock, log
   const store = new SystemStore(db, clock, workerId);
   // A person who never talked to the bot gets the app installed for them (needs the manifest id).
   const installer = graph && config.teamsAppId ? graphPersonalAppInstaller(graph, config.teamsAppId) : undefined;
-  const followUps = notifier ? { store: new FollowUpJobStore(db, store), notifier, ...(installer ? { installer } : {}) } : undefined;
-  const handlers = jobHandlers({ store, calendar, channels, poster, config, clock, ...(followUps ? { followUps } : {}) });
+  const followUps = notifier
+    ? { store: new FollowUpJobStore(db, store), notifier, ...(installer ? { installer } : {}) }
+    : undefined;
+  const handlers = jobHandlers({
+    store,
+    calendar,
+    channels,
+    poster,
+    config,
+    clock,
+    ...(followUps ? { followUps } : {}),
+  });
   const outbox = new Outbox(db, clock);
   const loop = startOutboxLoop(outbox, handlers, workerId, {
     intervalMs,
@@ -72,10 +90,19 @@ export function startSideEffects(config: Config, db: Database, clock: Clock, log
  * Retention (gallring): a sweep on every instance (hourly unless told otherwise). Each deletion
  * locks its case row and checks the rule again, so two instances never delete or audit a case twice.
  */
-export function startRetention(db: Database, rules: RetentionRules, clock: Clock, logger: Logger, intervalMs = 3_600_000): RetentionLoop {
+export function startRetention(
+  db: Database,
+  rules: RetentionRules,
+  clock: Clock,
+  logger: Logger,
+  intervalMs = 3_600_000,
+): RetentionLoop {
   return startRetentionLoop(db, rules, clock, `${process.pid}-${randomUUID().slice(0, 8)}`, {
     intervalMs,
-    onEvent: (e) => (e.type === 'error' ? logger.warn({ retention: e }, 'retention sweep failed') : logger.info({ retention: e }, 'retention sweep deleted cases')),
+    onEvent: (e) =>
+      e.type === 'error'
+        ? logger.warn({ retention: e }, 'retention sweep failed')
+        : logger.info({ retention: e }, 'retention sweep deleted cases'),
   });
 }
 
@@ -83,8 +110,17 @@ export function startRetention(db: Database, rules: RetentionRules, clock: Clock
  * The plan channels' periodic repair (hourly unless told otherwise): one reconciliation per case with
  * an active channel and period, so a member added by hand in Teams leaves within the period.
  */
-export function startChannelReconciliation(db: Database, clock: Clock, logger: Logger, intervalMs = 3_600_000): PeriodicLoop {
-  return startPeriodic(() => queueChannelReconciliation(db, clock, intervalMs), intervalMs, (code) => logger.warn({ reconciliation: { code } }, 'plan channel reconciliation could not be queued'));
+export function startChannelReconciliation(
+  db: Database,
+  clock: Clock,
+  logger: Logger,
+  intervalMs = 3_600_000,
+): PeriodicLoop {
+  return startPeriodic(
+    () => queueChannelReconciliation(db, clock, intervalMs),
+    intervalMs,
+    (code) => logger.warn({ reconciliation: { code } }, 'plan channel reconciliation could not be queued'),
+  );
 }
 
 /**
@@ -92,18 +128,33 @@ export function startChannelReconciliation(db: Database, clock: Clock, logger: L
  * advisory lock lets one pass at a time seal. Without AUDIT_ANCHOR no sealer runs (a warning says so):
  * rows are still written, and sealed once an anchor store is configured.
  */
-export function startAuditSeal(config: Config, db: Database, clock: Clock, logger: Logger, intervalMs = 1000): SealLoop | null {
+export function startAuditSeal(
+  config: Config,
+  db: Database,
+  clock: Clock,
+  logger: Logger,
+  intervalMs = 1000,
+): SealLoop | null {
   if (config.auditAnchor === null) {
     logger.warn('AUDIT_ANCHOR is not set: audit rows are not sealed or anchored (see docs/operations.md)');
     return null;
   }
   const signer = FileKeySigner.open(config.auditSigningKeyFile);
-  const anchor = anchorStoreFor(config.auditAnchor, () => new DefaultAzureCredential(config.bot?.managedIdentityClientId ? { managedIdentityClientId: config.bot.managedIdentityClientId } : {}));
+  const anchor = anchorStoreFor(
+    config.auditAnchor,
+    () =>
+      new DefaultAzureCredential(
+        config.bot?.managedIdentityClientId ? { managedIdentityClientId: config.bot.managedIdentityClientId } : {},
+      ),
+  );
   return startSealLoop(
     { db, signer, anchor, clock },
     {
       intervalMs,
-      onEvent: (e) => (e.type === 'error' ? logger.error({ seal: e }, 'audit seal pass failed') : logger.debug({ seal: e }, 'audit rows sealed')),
+      onEvent: (e) =>
+        e.type === 'error'
+          ? logger.error({ seal: e }, 'audit seal pass failed')
+          : logger.debug({ seal: e }, 'audit rows sealed'),
     },
   );
 }

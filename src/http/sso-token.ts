@@ -23,7 +23,16 @@ export interface SsoIdentity {
 }
 
 export const ssoTokenErrorReasons = [
-  'malformed', 'signature', 'expired', 'not-yet-valid', 'audience', 'issuer', 'tenant', 'scope', 'claims', 'keys-unavailable',
+  'malformed',
+  'signature',
+  'expired',
+  'not-yet-valid',
+  'audience',
+  'issuer',
+  'tenant',
+  'scope',
+  'claims',
+  'keys-unavailable',
 ] as const;
 export type SsoTokenErrorReason = (typeof ssoTokenErrorReasons)[number];
 
@@ -54,7 +63,11 @@ export function entraJwks(): JWTVerifyGetKey {
   return createRemoteJWKSet(new URL(entraKeysUrl));
 }
 
-export async function validateSsoToken(token: string, settings: SsoSettings, now: Date = new Date()): Promise<SsoIdentity> {
+export async function validateSsoToken(
+  token: string,
+  settings: SsoSettings,
+  now: Date = new Date(),
+): Promise<SsoIdentity> {
   let claims: Record<string, unknown>;
   try {
     const verified = await jwtVerify(token, settings.jwks, {

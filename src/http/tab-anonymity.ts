@@ -27,19 +27,31 @@ const areaTexts = ['strengths', 'worries', 'childView'] as const;
 function textsOf(entry: AssessmentEntry): [string, string][] {
   return [
     ...Object.entries(entry.answers).map(([id, v]): [string, string] => [`answers.${id}`, v]),
-    ...Object.entries(entry.areas).flatMap(([id, a]) => areaTexts.map((p): [string, string] => [`areas.${id}.${p}`, a[p]])),
+    ...Object.entries(entry.areas).flatMap(([id, a]) =>
+      areaTexts.map((p): [string, string] => [`areas.${id}.${p}`, a[p]]),
+    ),
   ];
 }
 
 function redactedEntry(entry: AssessmentEntry, redact: (text: string) => string): AssessmentEntry {
   return {
     answers: Object.fromEntries(Object.entries(entry.answers).map(([id, v]) => [id, redact(v)])),
-    areas: Object.fromEntries(Object.entries(entry.areas).map(([id, a]) => [id, { ...a, strengths: redact(a.strengths), worries: redact(a.worries), childView: redact(a.childView) }])),
+    areas: Object.fromEntries(
+      Object.entries(entry.areas).map(([id, a]) => [
+        id,
+        { ...a, strengths: redact(a.strengths), worries: redact(a.worries), childView: redact(a.childView) },
+      ]),
+    ),
   };
 }
 
 /** A reply refusing the save, or null when the entry may be saved. */
-export function guardTabAssessment(entry: AssessmentEntry, locale: Locale, unit: { orgUnitId: string; orgUnits: readonly OrgUnit[] }, confirmNames: boolean): GuardReply | null {
+export function guardTabAssessment(
+  entry: AssessmentEntry,
+  locale: Locale,
+  unit: { orgUnitId: string; orgUnits: readonly OrgUnit[] },
+  confirmNames: boolean,
+): GuardReply | null {
   const t = translator(locale);
   const placeholder = (kind: IdentifyingKind) => t(`anonymity.removed.${kind}`);
   const fields: string[] = [];
@@ -51,12 +63,31 @@ export function guardTabAssessment(entry: AssessmentEntry, locale: Locale, unit:
   }
   if (fields.length > 0) {
     const redacted = redactedEntry(entry, (text) => redactIdentifying(text, placeholder).text);
-    return { status: 422, body: { error: 'IdentifyingData', fields, kinds: [...kinds], message: t('tab.anonymity.removed', { kinds: [...kinds].map((k) => t(`validation.kinds.${k}`)).join(', ') }), redacted } };
+    return {
+      status: 422,
+      body: {
+        error: 'IdentifyingData',
+        fields,
+        kinds: [...kinds],
+        message: t('tab.anonymity.removed', { kinds: [...kinds].map((k) => t(`validation.kinds.${k}`)).join(', ') }),
+        redacted,
+      },
+    };
   }
   if (confirmNames) return null;
   const options = nameCheckFor(unit.orgUnitId, unit.orgUnits);
-  const named = textsOf(entry).map(([field, text]) => ({ field, words: possibleNameWords(text, options) })).filter((n) => n.words.length > 0);
+  const named = textsOf(entry)
+    .map(([field, text]) => ({ field, words: possibleNameWords(text, options) }))
+    .filter((n) => n.words.length > 0);
   if (named.length === 0) return null;
   const words = [...new Set(named.flatMap((n) => n.words))];
-  return { status: 422, body: { error: 'NamesToConfirm', fields: named.map((n) => n.field), words, message: t('anonymity.names', { words: words.map((w) => `”${w}”`).join(', ') }) } };
+  return {
+    status: 422,
+    body: {
+      error: 'NamesToConfirm',
+      fields: named.map((n) => n.field),
+      words,
+      message: t('anonymity.names', { words: words.map((w) => `”${w}”`).join(', ') }),
+    },
+  };
 }

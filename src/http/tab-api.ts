@@ -20,16 +20,33 @@ export const caseParams = z.object({ caseId: z.string() });
 type CaseParams = z.infer<typeof caseParams>;
 
 function planView(p: PlanVersion | null): PlanView | null {
-  return p && { version: p.version, agreed: p.agreed, authorName: p.authorName, createdAt: p.createdAt.toISOString(), content: p.content };
+  return (
+    p && {
+      version: p.version,
+      agreed: p.agreed,
+      authorName: p.authorName,
+      createdAt: p.createdAt.toISOString(),
+      content: p.content,
+    }
+  );
 }
 
 const unitName = (ctx: RouteContext, id: string) => ctx.world.orgUnits.find((u) => u.id === id)?.name ?? id;
 
 export async function listCases({ repos }: RouteContext): Promise<{ cases: CaseSummary[] }> {
-  return { cases: (await repos.cases.listMyCases()).map((c) => ({ ...c, myRoles: [...c.myRoles], updatedAt: c.updatedAt.toISOString() })) };
+  return {
+    cases: (await repos.cases.listMyCases()).map((c) => ({
+      ...c,
+      myRoles: [...c.myRoles],
+      updatedAt: c.updatedAt.toISOString(),
+    })),
+  };
 }
 
-export async function openCase(ctx: RouteContext, { params }: RouteInput<CaseParams, undefined, undefined>): Promise<CaseView> {
+export async function openCase(
+  ctx: RouteContext,
+  { params }: RouteInput<CaseParams, undefined, undefined>,
+): Promise<CaseView> {
   const { repos, actor: me, world, locale } = ctx;
   const caseId = params.caseId;
   const kase = await repos.cases.getCase(caseId);
@@ -38,20 +55,52 @@ export async function openCase(ctx: RouteContext, { params }: RouteInput<CasePar
   const seen = new Set<string>();
   const isMe = (tenantId: string, objectId: string) => tenantId === me.tenantId && objectId === me.objectId;
   return {
-    id: kase.id, reference: kase.reference, kind: kase.kind, stage: kase.stage,
+    id: kase.id,
+    reference: kase.reference,
+    kind: kase.kind,
+    stage: kase.stage,
     me: { objectId: me.objectId, displayName: me.displayName, orgUnit: unitName(ctx, me.orgUnitId) },
-    participants: parties.map((p) => ({ objectId: p.objectId, name: p.displayName, orgUnit: unitName(ctx, p.orgUnitId), role: p.role })),
-    people: parties.filter((p) => !seen.has(p.objectId) && seen.add(p.objectId)).map((p) => ({ objectId: p.objectId, name: p.displayName, orgUnit: unitName(ctx, p.orgUnitId) })),
+    participants: parties.map((p) => ({
+      objectId: p.objectId,
+      name: p.displayName,
+      orgUnit: unitName(ctx, p.orgUnitId),
+      role: p.role,
+    })),
+    people: parties
+      .filter((p) => !seen.has(p.objectId) && seen.add(p.objectId))
+      .map((p) => ({ objectId: p.objectId, name: p.displayName, orgUnit: unitName(ctx, p.orgUnitId) })),
     units: world.orgUnits.map((u) => ({ id: u.id, name: u.name })),
     questions: questionsFor(world, kase.orgUnitId).map((q) => ({ id: q.id, text: q.text[locale] })),
-    wheel: { name: wheel.name[locale], areas: wheel.areas.map((a) => ({ id: a.id, label: a.label[locale], description: a.description[locale], safety: a.safety })) },
+    wheel: {
+      name: wheel.name[locale],
+      areas: wheel.areas.map((a) => ({
+        id: a.id,
+        label: a.label[locale],
+        description: a.description[locale],
+        safety: a.safety,
+      })),
+    },
     assessments: (await repos.assessments.listAssessments(caseId)).map((a) => {
       // The case's wheel; areas recorded earlier with another wheel are shown apart, as recorded.
       const { own, other } = splitByWheel(a.areas, wheel);
-      const earlier = Object.keys(other).length > 0 ? wheelRecordedWith(world, Object.keys(other), a.authorOrgUnitId) : null;
+      const earlier =
+        Object.keys(other).length > 0 ? wheelRecordedWith(world, Object.keys(other), a.authorOrgUnitId) : null;
       return {
-        mine: isMe(a.authorTenantId, a.authorObjectId), author: a.authorName, orgUnit: unitName(ctx, a.authorOrgUnitId), version: a.version, updatedAt: a.updatedAt.toISOString(), answers: { ...a.answers }, areas: own,
-        earlierWheel: earlier && { name: earlier.name[locale], areas: Object.entries(other).map(([id, v]) => ({ id, label: earlier.areas.find((x) => x.id === id)?.label[locale] ?? id, ...v })) },
+        mine: isMe(a.authorTenantId, a.authorObjectId),
+        author: a.authorName,
+        orgUnit: unitName(ctx, a.authorOrgUnitId),
+        version: a.version,
+        updatedAt: a.updatedAt.toISOString(),
+        answers: { ...a.answers },
+        areas: own,
+        earlierWheel: earlier && {
+          name: earlier.name[locale],
+          areas: Object.entries(other).map(([id, v]) => ({
+            id,
+            label: earlier.areas.find((x) => x.id === id)?.label[locale] ?? id,
+            ...v,
+          })),
+        },
       };
     }),
     // A plan exists only for a consented case (no plan is shared without consent).
@@ -60,27 +109,52 @@ export async function openCase(ctx: RouteContext, { params }: RouteInput<CasePar
   };
 }
 
-export async function putAssessment(ctx: RouteContext, { params, body }: RouteInput<CaseParams, undefined, AssessmentPut>): Promise<{ version: number } | Reply> {
+export async function putAssessment(
+  ctx: RouteContext,
+  { params, body }: RouteInput<CaseParams, undefined, AssessmentPut>,
+): Promise<{ version: number } | Reply> {
   const { repos, actor: me } = ctx;
   const kase = await repos.cases.getCase(params.caseId);
   if (kase.kind === 'anonymous') {
-    const refused = guardTabAssessment(body, ctx.locale, { orgUnitId: me.orgUnitId, orgUnits: ctx.world.orgUnits }, body.confirmNames === true);
+    const refused = guardTabAssessment(
+      body,
+      ctx.locale,
+      { orgUnitId: me.orgUnitId, orgUnits: ctx.world.orgUnits },
+      body.confirmNames === true,
+    );
     if (refused !== null) return new Reply(refused.status, refused.body);
   }
   try {
-    const saved = await saveAssessment(ctx, params.caseId, kase.orgUnitId, { answers: body.answers, areas: body.areas }, body.version);
+    const saved = await saveAssessment(
+      ctx,
+      params.caseId,
+      kase.orgUnitId,
+      { answers: body.answers, areas: body.areas },
+      body.version,
+    );
     return { version: saved.version };
   } catch (err) {
     // A stale save: the stored version goes back with the 409, the client keeps its own text.
     if (isDomainError(err) && err.code === 'Conflict') {
       const current = await repos.assessments.getMyAssessment(params.caseId);
-      return new Reply(409, { error: 'Conflict', current: current && { version: current.version, answers: current.answers, areas: current.areas, updatedAt: current.updatedAt } });
+      return new Reply(409, {
+        error: 'Conflict',
+        current: current && {
+          version: current.version,
+          answers: current.answers,
+          areas: current.areas,
+          updatedAt: current.updatedAt,
+        },
+      });
     }
     throw err;
   }
 }
 
-export async function putPlan(ctx: RouteContext, { params, body }: RouteInput<CaseParams, undefined, PlanPut>): Promise<PlanSaved | Reply> {
+export async function putPlan(
+  ctx: RouteContext,
+  { params, body }: RouteInput<CaseParams, undefined, PlanPut>,
+): Promise<PlanSaved | Reply> {
   await ctx.repos.cases.getCase(params.caseId);
   try {
     const r = await savePlan(ctx, params.caseId, body.plan, body.version, body.agree);
@@ -88,19 +162,36 @@ export async function putPlan(ctx: RouteContext, { params, body }: RouteInput<Ca
     return { version: r.version.version, agreed: r.agreed, awaitsLead: r.awaitsLead };
   } catch (err) {
     // A stale save: the stored plan goes back with the 409, the client keeps its own text.
-    if (isDomainError(err) && err.code === 'Conflict') return new Reply(409, { error: 'Conflict', current: planView(await ctx.repos.plans.getCurrentPlan(params.caseId)) });
+    if (isDomainError(err) && err.code === 'Conflict')
+      return new Reply(409, {
+        error: 'Conflict',
+        current: planView(await ctx.repos.plans.getCurrentPlan(params.caseId)),
+      });
     throw err;
   }
 }
 
-export async function caseChanges({ repos }: RouteContext, { params }: RouteInput<CaseParams, undefined, undefined>): Promise<{ latest: string | null }> {
+export async function caseChanges(
+  { repos }: RouteContext,
+  { params }: RouteInput<CaseParams, undefined, undefined>,
+): Promise<{ latest: string | null }> {
   const assessments = await repos.assessments.listAssessments(params.caseId);
   const latest = assessments.reduce((m, a) => Math.max(m, a.updatedAt.getTime()), 0);
   return { latest: latest ? new Date(latest).toISOString() : null };
 }
 
 /** Local development only: the personas the browser may sign in as (DEV_AUTH, loopback callers). */
-export async function devPersonas(_input: RouteInput<undefined, undefined, undefined>, dev: DevTools): Promise<{ personas: { objectId: string; name: string; orgUnit: string; roles: readonly string[] }[] }> {
+export async function devPersonas(
+  _input: RouteInput<undefined, undefined, undefined>,
+  dev: DevTools,
+): Promise<{ personas: { objectId: string; name: string; orgUnit: string; roles: readonly string[] }[] }> {
   const unit = (id: string) => dev.world.orgUnits.find((u) => u.id === id)?.name ?? id;
-  return { personas: (await dev.members()).map((m) => ({ objectId: m.objectId, name: m.displayName, orgUnit: unit(m.orgUnitId), roles: m.roles })) };
+  return {
+    personas: (await dev.members()).map((m) => ({
+      objectId: m.objectId,
+      name: m.displayName,
+      orgUnit: unit(m.orgUnitId),
+      roles: m.roles,
+    })),
+  };
 }

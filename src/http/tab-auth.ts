@@ -11,8 +11,9 @@ import { findActor, findPersona } from '../storage/organisations';
 import { fromLocalBrowser } from './loopback';
 import { SsoTokenError, validateSsoToken, type SsoSettings } from './sso-token';
 
-export type TabCaller = { readonly ok: true; readonly actor: Actor } | { readonly ok: false; readonly status: 401 | 403 | 503; readonly reason: string };
-
+export type TabCaller =
+  | { readonly ok: true; readonly actor: Actor }
+  | { readonly ok: false; readonly status: 401 | 403 | 503; readonly reason: string };
 
 export interface TabAuthOptions {
   readonly db: Sql;
@@ -30,7 +31,8 @@ export async function tabCaller(req: Request, o: TabAuthOptions): Promise<TabCal
       const actor = await findActor(o.db, id.tenantId, id.objectId);
       return actor ? { ok: true, actor } : { ok: false, status: 403, reason: 'not-a-member' };
     } catch (err) {
-      if (err instanceof SsoTokenError) return { ok: false, status: err.reason === 'keys-unavailable' ? 503 : 401, reason: err.reason };
+      if (err instanceof SsoTokenError)
+        return { ok: false, status: err.reason === 'keys-unavailable' ? 503 : 401, reason: err.reason };
       throw err;
     }
   }

@@ -29,32 +29,72 @@ export interface JobDeps {
   readonly config: Pick<Config, 'planTeamId' | 'planChannelOnClose'>;
   readonly clock: Clock;
   /** Follow-up reminders and hand-over offers: the bot's personal messages (absent: those jobs wait). */
-  readonly followUps?: { readonly store: FollowUpJobStore; readonly notifier: PersonalMessagePort; readonly installer?: PersonalAppInstallPort };
+  readonly followUps?: {
+    readonly store: FollowUpJobStore;
+    readonly notifier: PersonalMessagePort;
+    readonly installer?: PersonalAppInstallPort;
+  };
 }
 
-type Run<K extends JobKind> = (payload: JobPayloads[K], job: OutboxJob, ctx: OutboxContext) => Promise<JsonValue | void>;
+type Run<K extends JobKind> = (
+  payload: JobPayloads[K],
+  job: OutboxJob,
+  ctx: OutboxContext,
+) => Promise<JsonValue | void>;
 type Catalog = { readonly [K in JobKind]: (deps: JobDeps) => Run<K> | undefined };
 
 const graphNotConfigured = () => new JobError('GraphNotConfigured', false, 'Microsoft Graph is not configured');
 
 const catalog: Catalog = {
-  'meeting.createEvent': (d) => async ({ meetingId }, job, ctx) => {
-    if (d.calendar === null) throw graphNotConfigured();
-    const saved = (job.result ?? null) as { eventId?: string; joinUrl?: string | null } | null;
-    return (await createMeetingEvent(d.store, d.calendar, meetingId, { saved, saveProgress: (r) => ctx.saveProgress(r) })) ?? null;
-  },
+  'meeting.createEvent':
+    (d) =>
+    async ({ meetingId }, job, ctx) => {
+      if (d.calendar === null) throw graphNotConfigured();
+      const saved = (job.result ?? null) as { eventId?: string; joinUrl?: string | null } | null;
+      return (
+        (await createMeetingEvent(d.store, d.calendar, meetingId, {
+          saved,
+          saveProgress: (r) => ctx.saveProgress(r),
+        })) ?? null
+      );
+    },
   // Without PLAN_TEAM_ID the plan goes to the meeting chat (the fallback).
-  'plan.publish': (d) => async ({ caseId }) => {
-    if (d.channels === null) throw graphNotConfigured();
-    return (await publishPlan({ store: d.store, channels: d.channels, poster: d.poster, teamId: d.config.planTeamId ?? '', now: () => d.clock.now() }, caseId)) ?? null;
-  },
-  'plan.closeChannel': (d) => async ({ caseId }) => {
-    if (d.channels === null || !d.config.planTeamId) return null;
-    return (await closePlanChannel({ store: d.store, channels: d.channels, teamId: d.config.planTeamId, onClose: d.config.planChannelOnClose }, caseId)) ?? null;
-  },
-  'followUp.remind': ({ followUps }) => followUps && (async (p) => sendFollowUpReminder(followUps.store, followUps.notifier, p)),
-  'handover.offer': ({ followUps }) => followUps && (async ({ handoverId }) => sendHandoverOffer(followUps.store, followUps.notifier, handoverId)),
-  'worry.notify': ({ followUps }) => followUps && (async ({ caseId, tenantId, objectId }) => sendWorryNotice(followUps.store, followUps.notifier, caseId, { tenantId, objectId }, followUps.installer)),
+  'plan.publish':
+    (d) =>
+    async ({ caseId }) => {
+      if (d.channels === null) throw graphNotConfigured();
+      return (
+        (await publishPlan(
+          {
+            store: d.store,
+            channels: d.channels,
+            poster: d.poster,
+            teamId: d.config.planTeamId ?? '',
+            now: () => d.clock.now(),
+          },
+          caseId,
+        )) ?? null
+      );
+    },
+  'plan.closeChannel':
+    (d) =>
+    async ({ caseId }) => {
+      if (d.channels === null || !d.config.planTeamId) return null;
+      return (
+        (await closePlanChannel(
+          { store: d.store, channels: d.channels, teamId: d.config.planTeamId, onClose: d.config.planChannelOnClose },
+          caseId,
+        )) ?? null
+      );
+    },
+  'followUp.remind': ({ followUps }) =>
+    followUps && (async (p) => sendFollowUpReminder(followUps.store, followUps.notifier, p)),
+  'handover.offer': ({ followUps }) =>
+    followUps && (async ({ handoverId }) => sendHandoverOffer(followUps.store, followUps.notifier, handoverId)),
+  'worry.notify': ({ followUps }) =>
+    followUps &&
+    (async ({ caseId, tenantId, objectId }) =>
+      sendWorryNotice(followUps.store, followUps.notifier, caseId, { tenantId, objectId }, followUps.installer)),
 };
 
 function withPayload<K extends JobKind>(kind: K, run: Run<K>): OutboxHandler {

@@ -41,21 +41,37 @@ function drawWheel(doc: Doc, view: FamilyPlanView, t: TFunction): void {
     const [x1, y1] = point(cx, cy, r, a1);
     const [x2, y2] = point(cx, cy, r, a2);
     const large = step > Math.PI ? 1 : 0;
-    const path = n === 1 ? `M ${cx - r} ${cy} A ${r} ${r} 0 1 1 ${cx + r} ${cy} A ${r} ${r} 0 1 1 ${cx - r} ${cy} Z` : `M ${cx} ${cy} L ${x1} ${y1} A ${r} ${r} 0 ${large} 1 ${x2} ${y2} Z`;
-    doc.path(path).lineWidth(2).fillAndStroke(colours[area.level ?? 'unknown'], '#ffffff');
+    const path =
+      n === 1
+        ? `M ${cx - r} ${cy} A ${r} ${r} 0 1 1 ${cx + r} ${cy} A ${r} ${r} 0 1 1 ${cx - r} ${cy} Z`
+        : `M ${cx} ${cy} L ${x1} ${y1} A ${r} ${r} 0 ${large} 1 ${x2} ${y2} Z`;
+    doc
+      .path(path)
+      .lineWidth(2)
+      .fillAndStroke(colours[area.level ?? 'unknown'], '#ffffff');
     const [lx, ly] = point(cx, cy, r + 14, a1 + step / 2);
     const width = 110;
     const left = Math.cos(a1 + step / 2) < -0.2;
     const centre = Math.abs(Math.cos(a1 + step / 2)) <= 0.2;
-    doc.font('Helvetica').fontSize(10).fillColor('#000000')
-      .text(area.area, centre ? lx - width / 2 : left ? lx - width : lx, ly - 6, { width, align: centre ? 'center' : left ? 'right' : 'left', lineBreak: false });
+    doc
+      .font('Helvetica')
+      .fontSize(10)
+      .fillColor('#000000')
+      .text(area.area, centre ? lx - width / 2 : left ? lx - width : lx, ly - 6, {
+        width,
+        align: centre ? 'center' : left ? 'right' : 'left',
+        lineBreak: false,
+      });
   });
   let x = doc.page.margins.left;
   const y = cy + r + 30;
   for (const key of ['none', 'some', 'significant', 'unknown'] as const) {
     doc.rect(x, y, 12, 12).fill(colours[key]);
     const label = t(`familyPlan.level.${key}`);
-    doc.fillColor('#000000').fontSize(10).text(label, x + 16, y + 1, { lineBreak: false });
+    doc
+      .fillColor('#000000')
+      .fontSize(10)
+      .text(label, x + 16, y + 1, { lineBreak: false });
     x += 16 + doc.widthOfString(label) + 18;
   }
   doc.x = doc.page.margins.left;
@@ -91,7 +107,11 @@ export async function renderFamilyPlanPdf(view: FamilyPlanView, t: TFunction): P
     heading(doc, t('familyPlan.goals'));
     for (const g of view.goals) {
       doc.text(`•  ${g.goal}`);
-      if (g.inChildsWords) doc.font('Helvetica-Oblique').text(t('familyPlan.inChildsWords', { words: g.inChildsWords }), { indent: 14 }).font('Helvetica');
+      if (g.inChildsWords)
+        doc
+          .font('Helvetica-Oblique')
+          .text(t('familyPlan.inChildsWords', { words: g.inChildsWords }), { indent: 14 })
+          .font('Helvetica');
       doc.moveDown(0.3);
     }
   }
@@ -110,7 +130,11 @@ export async function renderFamilyPlanPdf(view: FamilyPlanView, t: TFunction): P
     heading(doc, t('familyPlan.childsWords'));
     for (const n of words) {
       doc.font('Helvetica-Bold').text(n.area).font('Helvetica');
-      if (n.childView) doc.font('Helvetica-Oblique').text(t('familyPlan.childSays', { words: n.childView }), { indent: 14 }).font('Helvetica');
+      if (n.childView)
+        doc
+          .font('Helvetica-Oblique')
+          .text(t('familyPlan.childSays', { words: n.childView }), { indent: 14 })
+          .font('Helvetica');
       if (n.guardianView) doc.text(t('familyPlan.guardiansSay', { words: n.guardianView }), { indent: 14 });
       if (n.need) doc.text(t('familyPlan.need', { need: n.need }), { indent: 14 });
       doc.moveDown(0.3);
@@ -132,7 +156,11 @@ export async function renderFamilyPlanPdf(view: FamilyPlanView, t: TFunction): P
     heading(doc, t('familyPlan.next'));
     doc.text(t('familyPlan.nextText', { date: view.followUpDate }));
   }
-  doc.moveDown(1).fontSize(9).fillColor('#555555').text(t('familyPlan.footer', { version: view.version, date: view.agreedOn }));
+  doc
+    .moveDown(1)
+    .fontSize(9)
+    .fillColor('#555555')
+    .text(t('familyPlan.footer', { version: view.version, date: view.agreedOn }));
   doc.end();
   return done;
 }

@@ -28,7 +28,6 @@ import { UnitOfWork } from './unit-of-work';
 /** A caller's standing in a case, as the access check read it (domain/standing.ts). */
 export type CaseAccess = CaseStanding;
 
-
 export function outcomeOf(err: unknown): AuditOutcome {
   if (!isDomainError(err)) return 'error';
   switch (err.code) {
@@ -188,9 +187,24 @@ export class AccessScope {
  * see nothing (e.g. of a unit whose consent was withdrawn or has expired). Jobs that reach a person
  * (reminders, offers) ask the same question through here.
  */
-export async function readAccess(tx: Sql, caseId: string, person: { readonly tenantId: string; readonly objectId: string; readonly orgUnitId?: string }, at: Date, lock = false): Promise<CaseAccess | null> {
+export async function readAccess(
+  tx: Sql,
+  caseId: string,
+  person: { readonly tenantId: string; readonly objectId: string; readonly orgUnitId?: string },
+  at: Date,
+  lock = false,
+): Promise<CaseAccess | null> {
   if (!isGuid(caseId)) return null;
-  const c = await tx.query<{ id: string; org_unit_id: string; kind: CaseKind; stage: CaseStage; version: number; roles: PartyRole[] | null; party_org_unit_id: string | null; consents: Parameters<typeof consentsFromJson>[0] }>(
+  const c = await tx.query<{
+    id: string;
+    org_unit_id: string;
+    kind: CaseKind;
+    stage: CaseStage;
+    version: number;
+    roles: PartyRole[] | null;
+    party_org_unit_id: string | null;
+    consents: Parameters<typeof consentsFromJson>[0];
+  }>(
     `SELECT c.id, c.org_unit_id, c.kind, c.stage, c.version,
             (SELECT array_agg(p.role ORDER BY p.role) FROM case_party p
               WHERE p.case_id = c.id AND p.tenant_id = $2 AND p.object_id = $3 AND p.removed_at IS NULL) AS roles,
@@ -207,9 +221,23 @@ export async function readAccess(tx: Sql, caseId: string, person: { readonly ten
   if (row === undefined) return null;
   const consents = consentsFromJson(row.consents);
   const myRoles = row.roles ?? [];
-  const view = viewFor({ kind: row.kind, orgUnitId: row.org_unit_id }, { orgUnitId: row.party_org_unit_id ?? person.orgUnitId ?? '', roles: myRoles }, consents, at);
+  const view = viewFor(
+    { kind: row.kind, orgUnitId: row.org_unit_id },
+    { orgUnitId: row.party_org_unit_id ?? person.orgUnitId ?? '', roles: myRoles },
+    consents,
+    at,
+  );
   if (view === null) return null;
-  return { caseId: row.id, orgUnitId: row.org_unit_id, kind: row.kind, stage: row.stage, version: row.version, myRoles, consents, view };
+  return {
+    caseId: row.id,
+    orgUnitId: row.org_unit_id,
+    kind: row.kind,
+    stage: row.stage,
+    version: row.version,
+    myRoles,
+    consents,
+    view,
+  };
 }
 
 export { isResponsible };

@@ -73,11 +73,15 @@ export class BlobAnchorStore implements AnchorStore {
 
   /** From a connection string (Azurite, development) or an account URL with a credential (Azure). */
   static async open(
-    options: { readonly connectionString: string; readonly container: string } | { readonly accountUrl: string; readonly credential: TokenCredential; readonly container: string },
+    options:
+      | { readonly connectionString: string; readonly container: string }
+      | { readonly accountUrl: string; readonly credential: TokenCredential; readonly container: string },
     perBlob = blocksPerBlob,
   ): Promise<BlobAnchorStore> {
     const service =
-      'connectionString' in options ? BlobServiceClient.fromConnectionString(options.connectionString) : new BlobServiceClient(options.accountUrl, options.credential);
+      'connectionString' in options
+        ? BlobServiceClient.fromConnectionString(options.connectionString)
+        : new BlobServiceClient(options.accountUrl, options.credential);
     const container = service.getContainerClient(options.container);
     await container.createIfNotExists();
     return new BlobAnchorStore(container, perBlob);
@@ -120,8 +124,13 @@ export class BlobAnchorStore implements AnchorStore {
     if (current !== undefined) {
       const { line, blocks } = await this.tail(blobName(current.n), current.length);
       const latest = line === null ? await this.last() : (JSON.parse(line) as SignedCheckpoint);
-      if ((latest?.treeSize ?? 0) !== (after?.treeSize ?? 0) || (latest?.rootHash ?? null) !== (after?.rootHash ?? null)) {
-        throw new AnchorConflictError(`the anchor's latest checkpoint is ${latest?.treeSize ?? 0}, not ${after?.treeSize ?? 0}`);
+      if (
+        (latest?.treeSize ?? 0) !== (after?.treeSize ?? 0) ||
+        (latest?.rootHash ?? null) !== (after?.rootHash ?? null)
+      ) {
+        throw new AnchorConflictError(
+          `the anchor's latest checkpoint is ${latest?.treeSize ?? 0}, not ${after?.treeSize ?? 0}`,
+        );
       }
       if (blocks >= this.perBlob) {
         n += 1;
@@ -136,7 +145,8 @@ export class BlobAnchorStore implements AnchorStore {
     try {
       await blob.appendBlock(line, line.length, { conditions: { appendPosition: length } });
     } catch (err) {
-      if ((err as { statusCode?: number }).statusCode === 412) throw new AnchorConflictError('another checkpoint was appended meanwhile');
+      if ((err as { statusCode?: number }).statusCode === 412)
+        throw new AnchorConflictError('another checkpoint was appended meanwhile');
       throw err;
     }
   }
@@ -194,7 +204,10 @@ export function lazyAnchorStore(open: () => Promise<AnchorStore>): AnchorStore {
 }
 
 /** The anchor store AUDIT_ANCHOR names: an Azurite connection string, or a blob URL reached with the app's managed identity. */
-export function anchorStoreFor(anchor: { readonly target: string; readonly container: string }, credential: () => TokenCredential): AnchorStore {
+export function anchorStoreFor(
+  anchor: { readonly target: string; readonly container: string },
+  credential: () => TokenCredential,
+): AnchorStore {
   return lazyAnchorStore(() =>
     anchor.target.startsWith('https://')
       ? BlobAnchorStore.open({ accountUrl: anchor.target, credential: credential(), container: anchor.container })

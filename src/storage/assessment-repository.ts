@@ -7,7 +7,8 @@ import type { AccessScope } from './access-scope';
 import type { Sql } from './database';
 import { toAssessment, type AssessmentRow } from './rows';
 
-const columns = 'id, case_id, author_tenant_id, author_object_id, author_name, author_org_unit_id, answers, areas, version, updated_at';
+const columns =
+  'id, case_id, author_tenant_id, author_object_id, author_name, author_org_unit_id, answers, areas, version, updated_at';
 
 export class PgAssessmentRepository implements AssessmentRepository {
   constructor(private readonly scope: AccessScope) {}
@@ -31,40 +32,61 @@ export class PgAssessmentRepository implements AssessmentRepository {
     });
   }
 
-  saveAssessment(caseId: string, content: AssessmentContent, expectedVersion: number, rule: WriteRule): Promise<AssessmentEntry> {
-    return this.scope.onCase(caseId, 'assessment.write', true, async (tx, access) => {
-      rule(access);
-      const { actor } = this.scope;
-      const now = this.scope.now();
-      const answers = JSON.stringify(content.answers);
-      const areas = JSON.stringify(content.areas);
-      if (expectedVersion === 0) {
-        const r = await tx.query<AssessmentRow>(
-          `INSERT INTO assessment (id, case_id, org_unit_id, author_tenant_id, author_object_id, author_name, author_org_unit_id, answers, areas, version, created_at, updated_at)
+  saveAssessment(
+    caseId: string,
+    content: AssessmentContent,
+    expectedVersion: number,
+    rule: WriteRule,
+  ): Promise<AssessmentEntry> {
+    return this.scope.onCase(
+      caseId,
+      'assessment.write',
+      true,
+      async (tx, access) => {
+        rule(access);
+        const { actor } = this.scope;
+        const now = this.scope.now();
+        const answers = JSON.stringify(content.answers);
+        const areas = JSON.stringify(content.areas);
+        if (expectedVersion === 0) {
+          const r = await tx.query<AssessmentRow>(
+            `INSERT INTO assessment (id, case_id, org_unit_id, author_tenant_id, author_object_id, author_name, author_org_unit_id, answers, areas, version, created_at, updated_at)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1, $10, $10)
            ON CONFLICT (case_id, author_tenant_id, author_object_id) DO NOTHING RETURNING ${columns}`,
-          [randomUUID(), caseId, access.orgUnitId, actor.tenantId, actor.objectId, actor.displayName, actor.orgUnitId, answers, areas, now],
+            [
+              randomUUID(),
+              caseId,
+              access.orgUnitId,
+              actor.tenantId,
+              actor.objectId,
+              actor.displayName,
+              actor.orgUnitId,
+              answers,
+              areas,
+              now,
+            ],
+          );
+          if (r.rows[0] === undefined) throw conflict();
+          return toAssessment(r.rows[0]);
+        }
+        const r = await tx.query<AssessmentRow>(
+          `UPDATE assessment SET answers = $5, areas = $6, version = version + 1, updated_at = $7
+          WHERE case_id = $1 AND author_tenant_id = $2 AND author_object_id = $3 AND version = $4 RETURNING ${columns}`,
+          [caseId, actor.tenantId, actor.objectId, expectedVersion, answers, areas, now],
         );
         if (r.rows[0] === undefined) throw conflict();
         return toAssessment(r.rows[0]);
-      }
-      const r = await tx.query<AssessmentRow>(
-        `UPDATE assessment SET answers = $5, areas = $6, version = version + 1, updated_at = $7
-          WHERE case_id = $1 AND author_tenant_id = $2 AND author_object_id = $3 AND version = $4 RETURNING ${columns}`,
-        [caseId, actor.tenantId, actor.objectId, expectedVersion, answers, areas, now],
-      );
-      if (r.rows[0] === undefined) throw conflict();
-      return toAssessment(r.rows[0]);
-    }, { oneStatement: true, keepsAccess: true });
+      },
+      { oneStatement: true, keepsAccess: true },
+    );
   }
 
   async #readMine(tx: Sql, caseId: string): Promise<AssessmentRow | undefined> {
     const { tenantId, objectId } = this.scope.actor;
-    const r = await tx.query<AssessmentRow>(`SELECT ${columns} FROM assessment WHERE case_id = $1 AND author_tenant_id = $2 AND author_object_id = $3`, [
-      caseId,
-      tenantId,
-      objectId,
-    ]);
+    const r = await tx.query<AssessmentRow>(
+      `SELECT ${columns} FROM assessment WHERE case_id = $1 AND author_tenant_id = $2 AND author_object_id = $3`,
+      [caseId, tenantId, objectId],
+    );
     return r.rows[0];
   }
 }

@@ -35,18 +35,37 @@ export async function inclusionProofsFor(tx: Sql, rows: readonly AuditRow[]): Pr
   if (latest === undefined) return proofs;
   const size = Number(latest.tree_size);
   const indices = new Map(
-    (await tx.query<{ audit_id: string; leaf_index: string }>('SELECT audit_id, leaf_index::text FROM audit_seal WHERE audit_id = ANY($1::uuid[]) AND leaf_index < $2', [rows.map((r) => r.id), size])).rows.map(
-      (s) => [s.audit_id, Number(s.leaf_index)],
-    ),
+    (
+      await tx.query<{ audit_id: string; leaf_index: string }>(
+        'SELECT audit_id, leaf_index::text FROM audit_seal WHERE audit_id = ANY($1::uuid[]) AND leaf_index < $2',
+        [rows.map((r) => r.id), size],
+      )
+    ).rows.map((s) => [s.audit_id, Number(s.leaf_index)]),
   );
   if (indices.size === 0) return proofs;
-  const leaves = (await tx.query<{ leaf_hash: string }>('SELECT leaf_hash FROM audit_seal WHERE leaf_index < $1 ORDER BY leaf_index', [size])).rows.map((s) => Buffer.from(s.leaf_hash, 'hex'));
+  const leaves = (
+    await tx.query<{ leaf_hash: string }>(
+      'SELECT leaf_hash FROM audit_seal WHERE leaf_index < $1 ORDER BY leaf_index',
+      [size],
+    )
+  ).rows.map((s) => Buffer.from(s.leaf_hash, 'hex'));
   const tree = new LeafLevels(leaves);
-  const checkpoint: NamedCheckpoint = { treeSize: size, rootHash: latest.root_hash, at: new Date(latest.at).toISOString(), keyId: latest.key_id, signature: latest.signature };
+  const checkpoint: NamedCheckpoint = {
+    treeSize: size,
+    rootHash: latest.root_hash,
+    at: new Date(latest.at).toISOString(),
+    keyId: latest.key_id,
+    signature: latest.signature,
+  };
   for (const row of rows) {
     const index = indices.get(row.id);
     if (index === undefined) continue;
-    proofs.set(row.id, { checkpoint, leafIndex: index, leaf: auditLeaf(row), path: inclusionProof(tree, index, size).map((h) => h.toString('hex')) });
+    proofs.set(row.id, {
+      checkpoint,
+      leafIndex: index,
+      leaf: auditLeaf(row),
+      path: inclusionProof(tree, index, size).map((h) => h.toString('hex')),
+    });
   }
   return proofs;
 }

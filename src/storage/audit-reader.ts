@@ -38,7 +38,9 @@ export async function readAuditRows(db: Sql, filter: { caseId?: string } = {}): 
   const r =
     filter.caseId === undefined
       ? await db.query<AuditDbRow>('SELECT * FROM audit_log ORDER BY org_unit_id, seq')
-      : await db.query<AuditDbRow>('SELECT * FROM audit_log WHERE case_id = $1 ORDER BY at, org_unit_id, seq', [filter.caseId]);
+      : await db.query<AuditDbRow>('SELECT * FROM audit_log WHERE case_id = $1 ORDER BY at, org_unit_id, seq', [
+          filter.caseId,
+        ]);
   return r.rows.map(toAuditRow);
 }
 
@@ -54,13 +56,19 @@ export interface VerifyReport {
  * the whole log against the anchored checkpoints.
  */
 export async function verifyAuditLog(db: Sql): Promise<VerifyReport> {
-  const heads = await db.query<{ org_unit_id: string; seq: number; hash: string }>('SELECT org_unit_id, seq, hash FROM audit_head');
+  const heads = await db.query<{ org_unit_id: string; seq: number; hash: string }>(
+    'SELECT org_unit_id, seq, hash FROM audit_head',
+  );
   const units = new Set<string>(heads.rows.map((h) => h.org_unit_id));
-  const logged = await db.query<{ org_unit_id: string }>('SELECT DISTINCT org_unit_id FROM audit_log WHERE xid IS NULL');
+  const logged = await db.query<{ org_unit_id: string }>(
+    'SELECT DISTINCT org_unit_id FROM audit_log WHERE xid IS NULL',
+  );
   for (const r of logged.rows) units.add(r.org_unit_id);
   let rows = 0;
   for (const unit of [...units].sort()) {
-    const chain = (await db.query<AuditDbRow>('SELECT * FROM audit_log WHERE org_unit_id = $1 AND xid IS NULL ORDER BY seq', [unit])).rows.map(toAuditRow);
+    const chain = (
+      await db.query<AuditDbRow>('SELECT * FROM audit_log WHERE org_unit_id = $1 AND xid IS NULL ORDER BY seq', [unit])
+    ).rows.map(toAuditRow);
     rows += chain.length;
     const head = heads.rows.find((h) => h.org_unit_id === unit) ?? null;
     const broken = verifyChain(unit, chain, head && { seq: head.seq, hash: head.hash });

@@ -31,7 +31,10 @@ import type { Database, Sql } from './database';
 export const sealLockKey = 4_274_118;
 
 export class SealRefusedError extends Error {
-  constructor(readonly code: 'chain-broken' | 'anchor-missing' | 'anchor-diverged', message: string) {
+  constructor(
+    readonly code: 'chain-broken' | 'anchor-missing' | 'anchor-diverged',
+    message: string,
+  ) {
     super(message);
     this.name = 'SealRefusedError';
   }
@@ -60,13 +63,23 @@ interface CheckpointRow {
 
 async function chainedRows(tx: Sql): Promise<AuditDbRow[]> {
   const rows = (await tx.query<AuditDbRow>('SELECT * FROM audit_log WHERE xid IS NULL ORDER BY org_unit_id, seq')).rows;
-  const heads = new Map((await tx.query<{ org_unit_id: string; seq: number; hash: string }>('SELECT org_unit_id, seq, hash FROM audit_head')).rows.map((h) => [h.org_unit_id, h]));
+  const heads = new Map(
+    (
+      await tx.query<{ org_unit_id: string; seq: number; hash: string }>(
+        'SELECT org_unit_id, seq, hash FROM audit_head',
+      )
+    ).rows.map((h) => [h.org_unit_id, h]),
+  );
   const units = new Set([...heads.keys(), ...rows.map((r) => r.org_unit_id)]);
   for (const unit of [...units].sort()) {
     const chain = rows.filter((r) => r.org_unit_id === unit).map(toAuditRow);
     const head = heads.get(unit);
     const broken = verifyChain(unit, chain, head ? { seq: head.seq, hash: head.hash } : null);
-    if (broken) throw new SealRefusedError('chain-broken', `the hash chain of unit ${broken.orgUnitId} is broken at row ${broken.seq} (${broken.problem}); its rows are not sealed`);
+    if (broken)
+      throw new SealRefusedError(
+        'chain-broken',
+        `the hash chain of unit ${broken.orgUnitId} is broken at row ${broken.seq} (${broken.problem}); its rows are not sealed`,
+      );
   }
   return rows;
 }
@@ -78,7 +91,11 @@ export async function sealOnce(deps: SealerDeps): Promise<SealResult> {
     const lock = await tx.query<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS ok', [sealLockKey]);
     if (lock.rows[0]?.ok !== true) return { ran: false, sealed: 0, checkpoint: null };
     const prev =
-      (await tx.query<CheckpointRow>('SELECT tree_size::text, root_hash, horizon::text, frontier FROM audit_checkpoint ORDER BY tree_size DESC LIMIT 1')).rows[0] ?? null;
+      (
+        await tx.query<CheckpointRow>(
+          'SELECT tree_size::text, root_hash, horizon::text, frontier FROM audit_checkpoint ORDER BY tree_size DESC LIMIT 1',
+        )
+      ).rows[0] ?? null;
     const rows: AuditDbRow[] = prev === null ? await chainedRows(tx) : [];
     const fresh = await tx.query<AuditDbRow & { horizon: string }>(
       `WITH h AS (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS x)
@@ -92,14 +109,25 @@ export async function sealOnce(deps: SealerDeps): Promise<SealResult> {
 
     const base = prev === null ? 0 : Number(prev.tree_size);
     const leaves = rows.map((r) => auditLeafHash(toAuditRow(r)));
-    const tree = new FrontierSource(base, (prev?.frontier ?? []).map((h) => Buffer.from(h, 'hex')), leaves);
+    const tree = new FrontierSource(
+      base,
+      (prev?.frontier ?? []).map((h) => Buffer.from(h, 'hex')),
+      leaves,
+    );
     const size = tree.size;
     const anchored = await anchor.last();
     const anchoredSize = anchored?.treeSize ?? 0;
-    if (anchoredSize < base) throw new SealRefusedError('anchor-missing', `the anchor store's latest checkpoint (${anchoredSize}) is behind the database's (${base})`);
+    if (anchoredSize < base)
+      throw new SealRefusedError(
+        'anchor-missing',
+        `the anchor store's latest checkpoint (${anchoredSize}) is behind the database's (${base})`,
+      );
     if (anchoredSize > size) return { ran: true, sealed: 0, checkpoint: null }; // an anchored pass whose commit failed: wait for its rows
     if (anchored !== null && rootHash(tree, anchoredSize).toString('hex') !== anchored.rootHash) {
-      throw new SealRefusedError('anchor-diverged', `the database's first ${anchoredSize} leaves do not give the anchored root`);
+      throw new SealRefusedError(
+        'anchor-diverged',
+        `the database's first ${anchoredSize} leaves do not give the anchored root`,
+      );
     }
     const signed = { treeSize: size, rootHash: rootHash(tree, size).toString('hex'), at: clock.now().toISOString() };
     const checkpoint: SignedCheckpoint = {
@@ -116,7 +144,17 @@ export async function sealOnce(deps: SealerDeps): Promise<SealResult> {
     await tx.query(
       `INSERT INTO audit_checkpoint (tree_size, root_hash, at, horizon, frontier, key_id, signature, proof_from, consistency)
        VALUES ($1, $2, $3, $4::xid8, $5, $6, $7, $8, $9)`,
-      [size, checkpoint.rootHash, checkpoint.at, horizon, tree.frontier().map((h) => h.toString('hex')), checkpoint.keyId, checkpoint.signature, checkpoint.proofFrom, checkpoint.consistency],
+      [
+        size,
+        checkpoint.rootHash,
+        checkpoint.at,
+        horizon,
+        tree.frontier().map((h) => h.toString('hex')),
+        checkpoint.keyId,
+        checkpoint.signature,
+        checkpoint.proofFrom,
+        checkpoint.consistency,
+      ],
     );
     await anchor.append(checkpoint, anchored);
     return { ran: true, sealed: rows.length, checkpoint };
@@ -135,7 +173,10 @@ export interface SealEvent {
 }
 
 /** Runs a pass every `intervalMs` (default 1 s: at most one checkpoint a second) until stopped. */
-export function startSealLoop(deps: SealerDeps, opts: { readonly intervalMs?: number; readonly onEvent?: (e: SealEvent) => void } = {}): SealLoop {
+export function startSealLoop(
+  deps: SealerDeps,
+  opts: { readonly intervalMs?: number; readonly onEvent?: (e: SealEvent) => void } = {},
+): SealLoop {
   const intervalMs = opts.intervalMs ?? 1000;
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
@@ -147,7 +188,10 @@ export function startSealLoop(deps: SealerDeps, opts: { readonly intervalMs?: nu
         const r = await sealOnce(deps);
         if (r.checkpoint) opts.onEvent?.({ type: 'sealed', sealed: r.sealed, treeSize: r.checkpoint.treeSize });
       } catch (err) {
-        opts.onEvent?.({ type: 'error', code: err instanceof SealRefusedError ? err.code : err instanceof Error ? err.name : 'Error' });
+        opts.onEvent?.({
+          type: 'error',
+          code: err instanceof SealRefusedError ? err.code : err instanceof Error ? err.name : 'Error',
+        });
       } finally {
         if (!stopped) timer = setTimeout(tick, intervalMs);
       }

@@ -67,7 +67,8 @@ type SealedRow = AuditDbRow & { leaf_index: string; leaf_hash: string; row_id: s
 
 export async function verifyAuditTrail(o: VerifyOptions): Promise<AuditVerification> {
   const findings: Finding[] = [];
-  const found = (problem: TamperProblem, detail: string, leaf?: number) => findings.push({ problem, detail, ...(leaf === undefined ? {} : { leaf }) });
+  const found = (problem: TamperProblem, detail: string, leaf?: number) =>
+    findings.push({ problem, detail, ...(leaf === undefined ? {} : { leaf }) });
   const keyId = keyIdOf(o.publicKey);
   const start: VerifiedPosition | null = o.full ? null : await o.anchor.lastVerified();
   const base = start?.treeSize ?? 0;
@@ -78,13 +79,19 @@ export async function verifyAuditTrail(o: VerifyOptions): Promise<AuditVerificat
   const checkpoints: SignedCheckpoint[] = [];
   for (const { checkpoint: c } of anchored) {
     if (c.keyId !== keyId || !verifyCheckpointSignature(o.publicKey, checkpointMessage(c), c.signature)) {
-      found('signature-invalid', `the anchored checkpoint of ${c.treeSize} leaves is not signed by the audit key ${keyId}`);
+      found(
+        'signature-invalid',
+        `the anchored checkpoint of ${c.treeSize} leaves is not signed by the audit key ${keyId}`,
+      );
       continue;
     }
     const root = Buffer.from(c.rootHash, 'hex');
     const proof = c.consistency.map((h) => Buffer.from(h, 'hex'));
     if (c.proofFrom !== prev.size || !verifyConsistency(prev.size, prev.root, c.treeSize, root, proof)) {
-      found('checkpoints-inconsistent', `the anchored checkpoint of ${c.treeSize} leaves does not extend the one of ${prev.size}`);
+      found(
+        'checkpoints-inconsistent',
+        `the anchored checkpoint of ${c.treeSize} leaves does not extend the one of ${prev.size}`,
+      );
     }
     checkpoints.push(c);
     prev = { size: c.treeSize, root };
@@ -113,7 +120,11 @@ export async function verifyAuditTrail(o: VerifyOptions): Promise<AuditVerificat
     }
     if (r.row_id === null) {
       const last = sealed.slice(i).findIndex((x) => x.row_id !== null);
-      found('rows-deleted', `the row of leaf ${index} is gone${last > 1 ? ` (and the next ${last - 1})` : last === -1 && sealed.length - i > 1 ? ` (and every later one)` : ''}`, index);
+      found(
+        'rows-deleted',
+        `the row of leaf ${index} is gone${last > 1 ? ` (and the next ${last - 1})` : last === -1 && sealed.length - i > 1 ? ` (and every later one)` : ''}`,
+        index,
+      );
       broken = true;
       break;
     }
@@ -127,7 +138,8 @@ export async function verifyAuditTrail(o: VerifyOptions): Promise<AuditVerificat
   }
   if (!broken && base + sealed.length < size) {
     const present = base + sealed.length;
-    if (total > 0) found('tail-deleted', `the anchor covers ${size} rows, the database's sealed rows end at ${present}`, present);
+    if (total > 0)
+      found('tail-deleted', `the anchor covers ${size} rows, the database's sealed rows end at ${present}`, present);
     broken = true;
   }
   if (!broken && start !== null && total < size) {
@@ -136,11 +148,19 @@ export async function verifyAuditTrail(o: VerifyOptions): Promise<AuditVerificat
   }
   if (!broken && size > base) {
     // Recompute from the rows' contents (the seal table's hashes may have been recomputed too).
-    const tree = new FrontierSource(base, (start?.frontier ?? []).map((h) => Buffer.from(h, 'hex')), leaves);
+    const tree = new FrontierSource(
+      base,
+      (start?.frontier ?? []).map((h) => Buffer.from(h, 'hex')),
+      leaves,
+    );
     let from = base;
     for (const c of checkpoints) {
       if (rootHash(tree, c.treeSize).toString('hex') !== c.rootHash) {
-        found('row-edited', `rows among leaves ${from}…${c.treeSize - 1} were changed since they were sealed (the anchored root of ${c.treeSize} leaves no longer results)`, from);
+        found(
+          'row-edited',
+          `rows among leaves ${from}…${c.treeSize - 1} were changed since they were sealed (the anchored root of ${c.treeSize} leaves no longer results)`,
+          from,
+        );
         broken = true;
         break;
       }
@@ -148,23 +168,45 @@ export async function verifyAuditTrail(o: VerifyOptions): Promise<AuditVerificat
     }
     if (!broken && (o.record ?? true) && findings.length === 0) {
       const end: AnchorPosition | undefined = anchored[anchored.length - 1]?.end;
-      if (end) await o.anchor.recordVerified({ treeSize: size, rootHash: latest.root.toString('hex'), frontier: tree.frontier().map((h) => h.toString('hex')), position: end, at: o.now.toISOString() });
+      if (end)
+        await o.anchor.recordVerified({
+          treeSize: size,
+          rootHash: latest.root.toString('hex'),
+          frontier: tree.frontier().map((h) => h.toString('hex')),
+          position: end,
+          at: o.now.toISOString(),
+        });
     }
   }
 
   // 3. The database's checkpoint table is a copy of the anchored checkpoints.
-  const dbCheckpoints = (await o.db.query<{ tree_size: string; root_hash: string; signature: string }>('SELECT tree_size::text, root_hash, signature FROM audit_checkpoint WHERE tree_size > $1 ORDER BY tree_size', [base])).rows;
+  const dbCheckpoints = (
+    await o.db.query<{ tree_size: string; root_hash: string; signature: string }>(
+      'SELECT tree_size::text, root_hash, signature FROM audit_checkpoint WHERE tree_size > $1 ORDER BY tree_size',
+      [base],
+    )
+  ).rows;
   const anchoredBySize = new Map(checkpoints.map((c) => [c.treeSize, c]));
   const replaced = dbCheckpoints.find((d) => {
     const a = anchoredBySize.get(Number(d.tree_size));
     return a === undefined ? Number(d.tree_size) <= size : a.rootHash !== d.root_hash || a.signature !== d.signature;
   });
-  const dbLatest = Number((await o.db.query<{ n: string | null }>('SELECT max(tree_size)::text AS n FROM audit_checkpoint')).rows[0]?.n ?? 0);
-  if (replaced) found('checkpoint-table-replaced', `the database's checkpoint of ${replaced.tree_size} leaves is not the anchored one`);
+  const dbLatest = Number(
+    (await o.db.query<{ n: string | null }>('SELECT max(tree_size)::text AS n FROM audit_checkpoint')).rows[0]?.n ?? 0,
+  );
+  if (replaced)
+    found(
+      'checkpoint-table-replaced',
+      `the database's checkpoint of ${replaced.tree_size} leaves is not the anchored one`,
+    );
   else {
     // The latest anchored checkpoint may be in flight (anchored, its commit not yet visible); the one before it may not.
     const required = checkpoints.length >= 2 ? (checkpoints[checkpoints.length - 2]?.treeSize ?? 0) : base;
-    if (dbLatest < required) found('checkpoint-table-replaced', `the database's checkpoints end at ${dbLatest} leaves, the anchor's at ${size}`);
+    if (dbLatest < required)
+      found(
+        'checkpoint-table-replaced',
+        `the database's checkpoints end at ${dbLatest} leaves, the anchor's at ${size}`,
+      );
   }
 
   // 4. Rows not sealed yet: younger than the seal lag, and none behind a sealed horizon.
@@ -176,9 +218,11 @@ export async function verifyAuditTrail(o: VerifyOptions): Promise<AuditVerificat
   ).rows;
   const lag = o.sealLagMs ?? 60_000;
   const inserted = unsealed.find((u) => u.behind === true);
-  if (inserted && size > 0) found('row-inserted', `row ${inserted.id} is not sealed although the seal has passed it (inserted afterwards)`);
+  if (inserted && size > 0)
+    found('row-inserted', `row ${inserted.id} is not sealed although the seal has passed it (inserted afterwards)`);
   const stale = unsealed.filter((u) => o.now.getTime() - new Date(u.at).getTime() > lag);
-  if (stale.length > 0) found('seal-lag-exceeded', `${stale.length} row(s) are older than the seal lag (${lag} ms) and not sealed`);
+  if (stale.length > 0)
+    found('seal-lag-exceeded', `${stale.length} row(s) are older than the seal lag (${lag} ms) and not sealed`);
 
   return {
     ok: findings.length === 0,

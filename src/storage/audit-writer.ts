@@ -7,7 +7,10 @@ import type { Sql } from './database';
  * and the sealer (src/storage/audit-sealer.ts) makes them leaves of the log's Merkle tree shortly
  * after the commit. The hash column holds the row's leaf hash.
  */
-export async function appendAuditBatch(tx: Sql, events: readonly { orgUnitId: string; event: AuditEvent }[]): Promise<AuditRow[]> {
+export async function appendAuditBatch(
+  tx: Sql,
+  events: readonly { orgUnitId: string; event: AuditEvent }[],
+): Promise<AuditRow[]> {
   if (events.length === 0) return [];
   const unsealed = events.map(({ orgUnitId, event }) => ({ ...event, orgUnitId, prevHash: null }));
   const hashes = unsealed.map((r) => auditLeafHash(r).toString('hex'));

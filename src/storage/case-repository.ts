@@ -72,7 +72,15 @@ export class PgCaseRepository implements CaseRepository {
          VALUES ($1, $2, $3, $4, $5, $2, 'discoverer', $6)`,
         [id, actor.orgUnitId, actor.tenantId, actor.objectId, actor.displayName, now],
       );
-      const consent = input.kind === 'consented' ? await insertConsentRow(tx, this.scope, { caseId: id, orgUnitId: actor.orgUnitId }, validConsent(input.consent)) : undefined;
+      const consent =
+        input.kind === 'consented'
+          ? await insertConsentRow(
+              tx,
+              this.scope,
+              { caseId: id, orgUnitId: actor.orgUnitId },
+              validConsent(input.consent),
+            )
+          : undefined;
       const kase = await readCase(tx, id, { identity: input.kind === 'consented', consultation: true });
       return { result: consent ? { ...kase, consent } : kase, caseId: id };
     });
@@ -82,7 +90,17 @@ export class PgCaseRepository implements CaseRepository {
   listMyCases(): Promise<CaseSummary[]> {
     const { actor } = this.scope;
     return this.scope.unscoped('case.list', async (tx) => {
-      const r = await tx.query<{ id: string; org_unit_id: string; reference: string; kind: ChildCase['kind']; stage: ChildCase['stage']; roles: CaseSummary['myRoles']; party_org_unit_id: string; updated_at: Date; consents: Parameters<typeof consentsFromJson>[0] }>(
+      const r = await tx.query<{
+        id: string;
+        org_unit_id: string;
+        reference: string;
+        kind: ChildCase['kind'];
+        stage: ChildCase['stage'];
+        roles: CaseSummary['myRoles'];
+        party_org_unit_id: string;
+        updated_at: Date;
+        consents: Parameters<typeof consentsFromJson>[0];
+      }>(
         `SELECT c.id, c.org_unit_id, c.reference, c.kind, c.stage, c.updated_at, array_agg(p.role ORDER BY p.role) AS roles,
                 min(p.party_org_unit_id) AS party_org_unit_id,
                 CASE WHEN c.kind = 'consented' THEN ${consentsJsonColumn('c.id')} ELSE '[]'::json END AS consents
@@ -93,8 +111,23 @@ export class PgCaseRepository implements CaseRepository {
       );
       const now = this.scope.now();
       const result = r.rows
-        .filter((row) => viewFor({ kind: row.kind, orgUnitId: row.org_unit_id }, { orgUnitId: row.party_org_unit_id, roles: row.roles }, consentsFromJson(row.consents), now) !== null)
-        .map((row) => ({ id: row.id, reference: row.reference, kind: row.kind, stage: row.stage, myRoles: row.roles, updatedAt: row.updated_at }));
+        .filter(
+          (row) =>
+            viewFor(
+              { kind: row.kind, orgUnitId: row.org_unit_id },
+              { orgUnitId: row.party_org_unit_id, roles: row.roles },
+              consentsFromJson(row.consents),
+              now,
+            ) !== null,
+        )
+        .map((row) => ({
+          id: row.id,
+          reference: row.reference,
+          kind: row.kind,
+          stage: row.stage,
+          myRoles: row.roles,
+          updatedAt: row.updated_at,
+        }));
       return { result, caseId: null };
     });
   }
@@ -104,7 +137,11 @@ export class PgCaseRepository implements CaseRepository {
   }
 
   /** Moves the case to the stage `decide` names (judged on the locked case); the version goes up. */
-  changeStage(caseId: string, decide: Decide<CaseStage>, reason: string | null): Promise<{ kase: ChildCase; from: CaseStage }> {
+  changeStage(
+    caseId: string,
+    decide: Decide<CaseStage>,
+    reason: string | null,
+  ): Promise<{ kase: ChildCase; from: CaseStage }> {
     return this.scope.onCase(caseId, 'case.stage', true, async (tx, access) => {
       const to = decide(access);
       await tx.query(
@@ -115,7 +152,11 @@ export class PgCaseRepository implements CaseRepository {
     });
   }
 
-  convertToConsented(caseId: string, input: { child: ChildIdentity; consent: NewConsent }, expectedVersion: number): Promise<ChildCase & { readonly consent: Consent }> {
+  convertToConsented(
+    caseId: string,
+    input: { child: ChildIdentity; consent: NewConsent },
+    expectedVersion: number,
+  ): Promise<ChildCase & { readonly consent: Consent }> {
     return this.scope.onCase(caseId, 'case.convert', true, async (tx, access) => {
       if (!isResponsible(access)) throw forbidden();
       if (access.kind !== 'anonymous') throw invalid('kind');
@@ -125,7 +166,12 @@ export class PgCaseRepository implements CaseRepository {
         `UPDATE child_case SET kind = 'consented', child_name = $2, child_birth_date = $3, child_personnummer = $4, guardians = $5, version = version + 1, updated_at = $6 WHERE id = $1`,
         [caseId, ...identityParams(input.child), this.scope.now()],
       );
-      const consent = await insertConsentRow(tx, this.scope, { caseId, orgUnitId: access.orgUnitId }, validConsent(input.consent));
+      const consent = await insertConsentRow(
+        tx,
+        this.scope,
+        { caseId, orgUnitId: access.orgUnitId },
+        validConsent(input.consent),
+      );
       return { ...(await readCase(tx, caseId, { identity: true, consultation: true })), consent };
     });
   }
@@ -133,5 +179,4 @@ export class PgCaseRepository implements CaseRepository {
   stillVisible(caseId: string): Promise<boolean> {
     return this.scope.stillSees(caseId);
   }
-
 }

@@ -30,7 +30,11 @@ export interface PeriodicLoop {
 }
 
 /** Runs `fn` now and then every `intervalMs` on this instance; a failed run is tried on the next tick. */
-export function startPeriodic(fn: () => Promise<unknown>, intervalMs: number, onError: (code: string) => void): PeriodicLoop {
+export function startPeriodic(
+  fn: () => Promise<unknown>,
+  intervalMs: number,
+  onError: (code: string) => void,
+): PeriodicLoop {
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let inFlight: Promise<void> = Promise.resolve();

@@ -5,7 +5,15 @@
  * - in production: a Key Vault key, signing in Key Vault (not built yet: docs/decisions/0007).
  * The verifier needs only the public key (SPKI PEM, written next to the key file).
  */
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  sign,
+  verify,
+  type KeyObject,
+} from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -17,7 +25,10 @@ export interface CheckpointSigner {
 }
 
 export function keyIdOf(publicKey: KeyObject): string {
-  return createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(publicKey.export({ type: 'spki', format: 'der' }))
+    .digest('hex')
+    .slice(0, 16);
 }
 
 /** True when `signature` (base64 r‖s) is the ES256 signature of `message` by `publicKey`. */
@@ -52,7 +63,8 @@ export class FileKeySigner implements CheckpointSigner {
       }
     }
     const privateKey = createPrivateKey(fs.readFileSync(file));
-    if (privateKey.asymmetricKeyType !== 'ec' || privateKey.asymmetricKeyDetails?.namedCurve !== 'prime256v1') throw new Error(`${file}: not an EC P-256 private key`);
+    if (privateKey.asymmetricKeyType !== 'ec' || privateKey.asymmetricKeyDetails?.namedCurve !== 'prime256v1')
+      throw new Error(`${file}: not an EC P-256 private key`);
     const publicKey = createPublicKey(privateKey);
     const pub = `${file}.pub`;
     const pem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
@@ -61,7 +73,9 @@ export class FileKeySigner implements CheckpointSigner {
   }
 
   sign(message: Buffer): Promise<string> {
-    return Promise.resolve(sign('sha256', message, { key: this.privateKey, dsaEncoding: 'ieee-p1363' }).toString('base64'));
+    return Promise.resolve(
+      sign('sha256', message, { key: this.privateKey, dsaEncoding: 'ieee-p1363' }).toString('base64'),
+    );
   }
 }
 

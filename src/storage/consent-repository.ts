@@ -8,13 +8,30 @@ import type { Sql } from './database';
 import { listConsentRows, toConsent } from './rows';
 
 /** Inserts a consent row in the caller's transaction (the use case writes its history and queues its jobs). */
-export async function insertConsentRow(tx: Sql, scope: AccessScope, kase: { caseId: string; orgUnitId: string }, input: NewConsent): Promise<Consent> {
+export async function insertConsentRow(
+  tx: Sql,
+  scope: AccessScope,
+  kase: { caseId: string; orgUnitId: string },
+  input: NewConsent,
+): Promise<Consent> {
   const id = randomUUID();
   const now = scope.now();
   await tx.query(
     `INSERT INTO consent (id, case_id, org_unit_id, given_by, org_unit_ids, info_categories, purpose, valid_from, valid_to, recorded_by, recorded_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-    [id, kase.caseId, kase.orgUnitId, JSON.stringify(input.givenBy), [...input.orgUnitIds], [...input.informationCategories], input.purpose, input.validFrom, input.validTo, scope.actor.objectId, now],
+    [
+      id,
+      kase.caseId,
+      kase.orgUnitId,
+      JSON.stringify(input.givenBy),
+      [...input.orgUnitIds],
+      [...input.informationCategories],
+      input.purpose,
+      input.validFrom,
+      input.validTo,
+      scope.actor.objectId,
+      now,
+    ],
   );
   return { ...input, id, caseId: kase.caseId, withdrawnAt: null, recordedAt: now };
 }

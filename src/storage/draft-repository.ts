@@ -8,12 +8,10 @@ export class PgDraftRepository implements DraftRepository {
   getDraft(form: DraftForm, caseId: string | null): Promise<DraftData | null> {
     return this.#run(caseId, 'draft.read', async (tx) => {
       const { tenantId, objectId } = this.scope.actor;
-      const r = await tx.query<{ data: DraftData }>('SELECT data FROM form_draft WHERE tenant_id = $1 AND object_id = $2 AND form = $3 AND case_key = $4', [
-        tenantId,
-        objectId,
-        form,
-        caseId ?? '',
-      ]);
+      const r = await tx.query<{ data: DraftData }>(
+        'SELECT data FROM form_draft WHERE tenant_id = $1 AND object_id = $2 AND form = $3 AND case_key = $4',
+        [tenantId, objectId, form, caseId ?? ''],
+      );
       return r.rows[0]?.data ?? null;
     });
   }
@@ -32,7 +30,12 @@ export class PgDraftRepository implements DraftRepository {
   deleteDraft(form: DraftForm, caseId: string | null): Promise<void> {
     return this.#run(caseId, 'draft.write', async (tx) => {
       const { tenantId, objectId } = this.scope.actor;
-      await tx.query('DELETE FROM form_draft WHERE tenant_id = $1 AND object_id = $2 AND form = $3 AND case_key = $4', [tenantId, objectId, form, caseId ?? '']);
+      await tx.query('DELETE FROM form_draft WHERE tenant_id = $1 AND object_id = $2 AND form = $3 AND case_key = $4', [
+        tenantId,
+        objectId,
+        form,
+        caseId ?? '',
+      ]);
     });
   }
 

@@ -27,7 +27,10 @@ export interface FamilyPlanData {
 const hashOf = (token: string) => createHash('sha256').update(token, 'utf8').digest('hex');
 
 async function currentAgreed(tx: Sql, caseId: string): Promise<PlanVersion | null> {
-  const r = await tx.query<PlanRow>('SELECT * FROM plan_version WHERE case_id = $1 AND agreed ORDER BY version DESC LIMIT 1', [caseId]);
+  const r = await tx.query<PlanRow>(
+    'SELECT * FROM plan_version WHERE case_id = $1 AND agreed ORDER BY version DESC LIMIT 1',
+    [caseId],
+  );
   return r.rows[0] ? toPlan(r.rows[0]) : null;
 }
 
@@ -42,7 +45,10 @@ export class PgFamilyPlanRepository {
       if (plan === null || (version !== undefined && plan.version !== version)) throw notFound();
       const lead = plan.content.leadProfessional;
       const email = lead
-        ? await tx.query<{ email: string | null }>('SELECT email FROM membership WHERE tenant_id = $1 AND object_id = $2', [lead.tenantId, lead.objectId])
+        ? await tx.query<{ email: string | null }>(
+            'SELECT email FROM membership WHERE tenant_id = $1 AND object_id = $2',
+            [lead.tenantId, lead.objectId],
+          )
         : null;
       return { orgUnitId: access.orgUnitId, plan, leadEmail: email?.rows[0]?.email ?? null };
     });
@@ -83,13 +89,27 @@ export interface RedeemedLink {
  */
 export async function redeemDownloadLink(db: Sql, token: string, clock: Clock): Promise<RedeemedLink | null> {
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
-  const r = await db.query<{ case_id: string; tenant_id: string; object_id: string; plan_version: number; locale: Locale }>(
+  const r = await db.query<{
+    case_id: string;
+    tenant_id: string;
+    object_id: string;
+    plan_version: number;
+    locale: Locale;
+  }>(
     `UPDATE plan_download SET used_at = $2 WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2
      RETURNING case_id, tenant_id, object_id, plan_version, locale`,
     [hashOf(token), clock.now()],
   );
   const row = r.rows[0];
-  return row ? { caseId: row.case_id, tenantId: row.tenant_id, objectId: row.object_id, version: row.plan_version, locale: row.locale } : null;
+  return row
+    ? {
+        caseId: row.case_id,
+        tenantId: row.tenant_id,
+        objectId: row.object_id,
+        version: row.plan_version,
+        locale: row.locale,
+      }
+    : null;
 }
 
 export function familyPlansFor(db: Database, actor: Actor, requestId: string, clock: Clock): PgFamilyPlanRepository {

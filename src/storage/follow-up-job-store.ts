@@ -19,12 +19,20 @@ export class FollowUpJobStore implements ReminderStore, HandoverOfferStore, Worr
 
   async reminderContext(caseId: string): Promise<ReminderContext | null> {
     if (!isGuid(caseId)) return null;
-    const head = await this.db.query<{ org_unit_id: string }>('SELECT org_unit_id FROM child_case WHERE id = $1', [caseId]);
+    const head = await this.db.query<{ org_unit_id: string }>('SELECT org_unit_id FROM child_case WHERE id = $1', [
+      caseId,
+    ]);
     const orgUnitId = head.rows[0]?.org_unit_id;
     if (orgUnitId === undefined) return null;
     return this.system.audited(caseId, orgUnitId, 'plan.read', async (tx) => {
-      const c = await tx.query<{ reference: string; stage: CaseStage }>('SELECT reference, stage FROM child_case WHERE id = $1', [caseId]);
-      const plan = await tx.query<{ version: number; content: PlanContent }>('SELECT version, content FROM plan_version WHERE case_id = $1 AND agreed ORDER BY version DESC LIMIT 1', [caseId]);
+      const c = await tx.query<{ reference: string; stage: CaseStage }>(
+        'SELECT reference, stage FROM child_case WHERE id = $1',
+        [caseId],
+      );
+      const plan = await tx.query<{ version: number; content: PlanContent }>(
+        'SELECT version, content FROM plan_version WHERE case_id = $1 AND agreed ORDER BY version DESC LIMIT 1',
+        [caseId],
+      );
       const lead = await tx.query<{ tenant_id: string; object_id: string }>(
         "SELECT tenant_id, object_id FROM case_party WHERE case_id = $1 AND role = 'lead-professional' AND removed_at IS NULL ORDER BY added_at DESC LIMIT 1",
         [caseId],
@@ -32,10 +40,21 @@ export class FollowUpJobStore implements ReminderStore, HandoverOfferStore, Worr
       const p = plan.rows[0];
       // The lead professional holds the role as a party (after a hand-over); else the one the plan names, while still a party.
       const named = p?.content.leadProfessional;
-      const stillParty = named ? await tx.query('SELECT 1 FROM case_party WHERE case_id = $1 AND tenant_id = $2 AND object_id = $3 AND removed_at IS NULL', [caseId, named.tenantId, named.objectId]) : null;
-      const l = lead.rows[0] ?? (named && stillParty && stillParty.rows.length > 0 ? { tenant_id: named.tenantId, object_id: named.objectId } : undefined);
+      const stillParty = named
+        ? await tx.query(
+            'SELECT 1 FROM case_party WHERE case_id = $1 AND tenant_id = $2 AND object_id = $3 AND removed_at IS NULL',
+            [caseId, named.tenantId, named.objectId],
+          )
+        : null;
+      const l =
+        lead.rows[0] ??
+        (named && stillParty && stillParty.rows.length > 0
+          ? { tenant_id: named.tenantId, object_id: named.objectId }
+          : undefined);
       // A reminder goes only to someone the visibility rule still lets see the case.
-      const reachable = l !== undefined && (await readAccess(tx, caseId, { tenantId: l.tenant_id, objectId: l.object_id }, this.system.now())) !== null;
+      const reachable =
+        l !== undefined &&
+        (await readAccess(tx, caseId, { tenantId: l.tenant_id, objectId: l.object_id }, this.system.now())) !== null;
       return {
         orgUnitId,
         reference: c.rows[0]?.reference ?? '',
@@ -48,24 +67,54 @@ export class FollowUpJobStore implements ReminderStore, HandoverOfferStore, Worr
 
   async handoverForOffer(handoverId: string): Promise<HandoverForOffer | null> {
     if (!isGuid(handoverId)) return null;
-    const head = await this.db.query<{ case_id: string; org_unit_id: string }>('SELECT case_id, org_unit_id FROM role_handover WHERE id = $1', [handoverId]);
+    const head = await this.db.query<{ case_id: string; org_unit_id: string }>(
+      'SELECT case_id, org_unit_id FROM role_handover WHERE id = $1',
+      [handoverId],
+    );
     const h = head.rows[0];
     if (h === undefined) return null;
     return this.system.audited(h.case_id, h.org_unit_id, 'handover.read', async (tx) => {
-      const r = await tx.query<{ reference: string; role: HandoverRole; from_name: string; to_tenant_id: string; to_object_id: string; state: HandoverState }>(
+      const r = await tx.query<{
+        reference: string;
+        role: HandoverRole;
+        from_name: string;
+        to_tenant_id: string;
+        to_object_id: string;
+        state: HandoverState;
+      }>(
         'SELECT c.reference, h.role, h.from_name, h.to_tenant_id, h.to_object_id, h.state FROM role_handover h JOIN child_case c ON c.id = h.case_id WHERE h.id = $1',
         [handoverId],
       );
       const row = r.rows[0];
       // An offer goes only to someone the visibility rule still lets see the case.
-      if (row && (await readAccess(tx, h.case_id, { tenantId: row.to_tenant_id, objectId: row.to_object_id }, this.system.now())) === null) return null;
-      return row ? { caseId: h.case_id, reference: row.reference, role: row.role, fromName: row.from_name, to: { tenantId: row.to_tenant_id, objectId: row.to_object_id }, state: row.state } : null;
+      if (
+        row &&
+        (await readAccess(
+          tx,
+          h.case_id,
+          { tenantId: row.to_tenant_id, objectId: row.to_object_id },
+          this.system.now(),
+        )) === null
+      )
+        return null;
+      return row
+        ? {
+            caseId: h.case_id,
+            reference: row.reference,
+            role: row.role,
+            fromName: row.from_name,
+            to: { tenantId: row.to_tenant_id, objectId: row.to_object_id },
+            state: row.state,
+          }
+        : null;
     });
   }
 
   async worryForNotice(caseId: string, to: Recipient): Promise<WorryForNotice | null> {
     if (!isGuid(caseId)) return null;
-    const head = await this.db.query<{ org_unit_id: string }>('SELECT org_unit_id FROM child_case WHERE id = $1', [caseId]);
+    const head = await this.db.query<{ org_unit_id: string }>('SELECT org_unit_id FROM child_case WHERE id = $1', [
+      caseId,
+    ]);
     const orgUnitId = head.rows[0]?.org_unit_id;
     if (orgUnitId === undefined) return null;
     return this.system.audited(caseId, orgUnitId, 'party.list', async (tx) => {

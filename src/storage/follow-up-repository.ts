@@ -18,7 +18,8 @@ interface FollowUpRow {
   recorded_at: Date;
 }
 
-const followUpColumns = 'case_id, plan_version, reviewed_version, due_date::text AS due_date, action_results, area_levels, outcome, recorded_by_name, recorded_at';
+const followUpColumns =
+  'case_id, plan_version, reviewed_version, due_date::text AS due_date, action_results, area_levels, outcome, recorded_by_name, recorded_at';
 
 function toFollowUp(r: FollowUpRow): FollowUp {
   return {
@@ -41,10 +42,18 @@ export class PgFollowUpRepository implements FollowUpRepository {
    * Stores a follow-up: the revised plan as a new agreed version (history is kept) and the follow-up
    * row, if `rule` passes on the locked case and `expectedVersion` is still the latest version.
    */
-  recordFollowUp(caseId: string, entry: NewFollowUp, expectedVersion: number, rule: WriteRule): Promise<{ version: PlanVersion; followUp: FollowUp }> {
+  recordFollowUp(
+    caseId: string,
+    entry: NewFollowUp,
+    expectedVersion: number,
+    rule: WriteRule,
+  ): Promise<{ version: PlanVersion; followUp: FollowUp }> {
     return this.scope.onCase(caseId, 'followup.write', true, async (tx, access) => {
       rule(access);
-      const latest = await tx.query<{ v: number }>('SELECT coalesce(max(version), 0)::int AS v FROM plan_version WHERE case_id = $1', [caseId]);
+      const latest = await tx.query<{ v: number }>(
+        'SELECT coalesce(max(version), 0)::int AS v FROM plan_version WHERE case_id = $1',
+        [caseId],
+      );
       if ((latest.rows[0]?.v ?? 0) !== expectedVersion) throw conflict();
       const now = this.scope.now();
       const version = expectedVersion + 1;
@@ -58,7 +67,18 @@ export class PgFollowUpRepository implements FollowUpRepository {
       const saved = await tx.query<FollowUpRow>(
         `INSERT INTO plan_follow_up (case_id, org_unit_id, plan_version, reviewed_version, due_date, action_results, area_levels, outcome, recorded_by_name, recorded_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING ${followUpColumns}`,
-        [caseId, access.orgUnitId, version, entry.reviewed.version, entry.reviewed.content.followUpDate, JSON.stringify(entry.record.actionResults), JSON.stringify(entry.record.areaLevels), entry.record.outcome, this.scope.actor.displayName, now],
+        [
+          caseId,
+          access.orgUnitId,
+          version,
+          entry.reviewed.version,
+          entry.reviewed.content.followUpDate,
+          JSON.stringify(entry.record.actionResults),
+          JSON.stringify(entry.record.areaLevels),
+          entry.record.outcome,
+          this.scope.actor.displayName,
+          now,
+        ],
       );
       const followUp = saved.rows[0];
       if (followUp === undefined) throw new Error('follow-up vanished inside its transaction');
@@ -69,7 +89,10 @@ export class PgFollowUpRepository implements FollowUpRepository {
   listFollowUps(caseId: string): Promise<FollowUp[]> {
     return this.scope.onCase(caseId, 'followup.read', false, async (tx, access) => {
       if (!access.view.plan) throw notFound();
-      const r = await tx.query<FollowUpRow>(`SELECT ${followUpColumns} FROM plan_follow_up WHERE case_id = $1 ORDER BY plan_version`, [caseId]);
+      const r = await tx.query<FollowUpRow>(
+        `SELECT ${followUpColumns} FROM plan_follow_up WHERE case_id = $1 ORDER BY plan_version`,
+        [caseId],
+      );
       return r.rows.map(toFollowUp);
     });
   }

@@ -6,12 +6,23 @@ import { addCaseEvent } from './rows';
 export class PgHistoryRepository implements HistoryRepository {
   constructor(private readonly scope: AccessScope) {}
 
-  record(caseId: string, event: { readonly type: string; readonly detail: Readonly<Record<string, unknown>> }): Promise<void> {
+  record(
+    caseId: string,
+    event: { readonly type: string; readonly detail: Readonly<Record<string, unknown>> },
+  ): Promise<void> {
     return this.scope.onCase(
       caseId,
       'history.write',
       false,
-      (tx, access) => addCaseEvent(tx, { caseId, orgUnitId: access.orgUnitId, at: this.scope.now(), actorName: this.scope.actor.displayName, type: event.type, detail: event.detail }),
+      (tx, access) =>
+        addCaseEvent(tx, {
+          caseId,
+          orgUnitId: access.orgUnitId,
+          at: this.scope.now(),
+          actorName: this.scope.actor.displayName,
+          type: event.type,
+          detail: event.detail,
+        }),
       { oneStatement: true, keepsAccess: true },
     );
   }

@@ -12,7 +12,10 @@ import { addCaseEvent, toMeeting, type MeetingRow } from './rows';
 export class PgMeetingRepository implements MeetingRepository {
   constructor(private readonly scope: AccessScope) {}
 
-  recordMeeting(caseId: string, input: { startsAt: Date; endsAt: Date; invitees: readonly Invitee[] }): Promise<Meeting> {
+  recordMeeting(
+    caseId: string,
+    input: { startsAt: Date; endsAt: Date; invitees: readonly Invitee[] },
+  ): Promise<Meeting> {
     return this.scope.onCase(caseId, 'meeting.record', true, async (tx, access) => {
       if (!isResponsible(access)) throw forbidden();
       if (access.kind !== 'consented') throw invalid('kind');
@@ -28,7 +31,18 @@ export class PgMeetingRepository implements MeetingRepository {
       const r = await tx.query<MeetingRow>(
         `INSERT INTO meeting (id, case_id, org_unit_id, starts_at, ends_at, invited_org_unit_ids, invitees, organizer_object_id, transaction_id, status, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'requested', $10) RETURNING *`,
-        [id, caseId, access.orgUnitId, input.startsAt, input.endsAt, units, JSON.stringify(input.invitees), actor.objectId, randomUUID(), now],
+        [
+          id,
+          caseId,
+          access.orgUnitId,
+          input.startsAt,
+          input.endsAt,
+          units,
+          JSON.stringify(input.invitees),
+          actor.objectId,
+          randomUUID(),
+          now,
+        ],
       );
       for (const i of input.invitees) {
         await tx.query(
@@ -38,8 +52,21 @@ export class PgMeetingRepository implements MeetingRepository {
           [caseId, access.orgUnitId, i.tenantId, i.objectId, i.displayName, i.orgUnitId, now],
         );
       }
-      await this.scope.outbox.enqueue(tx, { kind: 'meeting.createEvent' satisfies JobKind, orgUnitId: access.orgUnitId, caseId, idempotencyKey: `meeting.createEvent:${id}`, payload: { meetingId: id } });
-      await addCaseEvent(tx, { caseId, orgUnitId: access.orgUnitId, at: now, actorName: actor.displayName, type: 'meeting.requested', detail: { meetingId: id, orgUnitIds: units } });
+      await this.scope.outbox.enqueue(tx, {
+        kind: 'meeting.createEvent' satisfies JobKind,
+        orgUnitId: access.orgUnitId,
+        caseId,
+        idempotencyKey: `meeting.createEvent:${id}`,
+        payload: { meetingId: id },
+      });
+      await addCaseEvent(tx, {
+        caseId,
+        orgUnitId: access.orgUnitId,
+        at: now,
+        actorName: actor.displayName,
+        type: 'meeting.requested',
+        detail: { meetingId: id, orgUnitIds: units },
+      });
       const row = r.rows[0];
       if (row === undefined) throw new Error('meeting insert returned nothing');
       return toMeeting(row);
@@ -48,7 +75,10 @@ export class PgMeetingRepository implements MeetingRepository {
 
   getMeeting(caseId: string, meetingId: string): Promise<Meeting> {
     return this.scope.onCase(caseId, 'meeting.read', false, async (tx) => {
-      const r = await tx.query<MeetingRow>('SELECT * FROM meeting WHERE case_id = $1 AND id::text = $2', [caseId, meetingId]);
+      const r = await tx.query<MeetingRow>('SELECT * FROM meeting WHERE case_id = $1 AND id::text = $2', [
+        caseId,
+        meetingId,
+      ]);
       if (r.rows[0] === undefined) throw notFound();
       return toMeeting(r.rows[0]);
     });

@@ -19,10 +19,14 @@ export interface Migration {
 export const migrationsDir = path.join(projectRoot(), 'src', 'storage', 'migrations');
 
 export function loadMigrations(dir: string = migrationsDir): Migration[] {
-  const files = fs.readdirSync(dir).filter((f) => /^\d{4}_[a-z0-9_]+\.sql$/.test(f)).sort();
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => /^\d{4}_[a-z0-9_]+\.sql$/.test(f))
+    .sort();
   return files.map((file, index) => {
     const version = Number(file.slice(0, 4));
-    if (version !== index + 1) throw new Error(`migration ${file}: expected number ${index + 1}, numbers must be consecutive`);
+    if (version !== index + 1)
+      throw new Error(`migration ${file}: expected number ${index + 1}, numbers must be consecutive`);
     const sql = fs.readFileSync(path.join(dir, file), 'utf8');
     return { version, name: file, sql, checksum: createHash('sha256').update(sql).digest('hex') };
   });
@@ -58,26 +62,32 @@ async function grantRuntimeRole(tx: Tx): Promise<void> {
 export async function migrate(db: Database, migrations: readonly Migration[] = loadMigrations()): Promise<number[]> {
   return db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [migrationLockKey]);
-    const exists = (await tx.query<{ t: string | null }>("SELECT to_regclass('schema_migrations')::text AS t")).rows[0]?.t != null;
+    const exists =
+      (await tx.query<{ t: string | null }>("SELECT to_regclass('schema_migrations')::text AS t")).rows[0]?.t != null;
     if (!exists) {
       await tx.exec(
         'CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())',
       );
     }
     const applied = new Map(
-      (await tx.query<{ version: number; checksum: string }>('SELECT version, checksum FROM schema_migrations')).rows.map(
-        (r) => [r.version, r.checksum],
-      ),
+      (
+        await tx.query<{ version: number; checksum: string }>('SELECT version, checksum FROM schema_migrations')
+      ).rows.map((r) => [r.version, r.checksum]),
     );
     const done: number[] = [];
     for (const m of migrations) {
       const checksum = applied.get(m.version);
       if (checksum !== undefined) {
-        if (checksum !== m.checksum) throw new Error(`migration ${m.name} was changed after it was applied; add a new migration instead`);
+        if (checksum !== m.checksum)
+          throw new Error(`migration ${m.name} was changed after it was applied; add a new migration instead`);
         continue;
       }
       await tx.exec(m.sql);
-      await tx.query('INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)', [m.version, m.name, m.checksum]);
+      await tx.query('INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)', [
+        m.version,
+        m.name,
+        m.checksum,
+      ]);
       done.push(m.version);
     }
     if (done.length > 0 && db.kind === 'postgres') await grantRuntimeRole(tx);
@@ -86,9 +96,13 @@ export async function migrate(db: Database, migrations: readonly Migration[] = l
 }
 
 /** True when every known migration is applied (for /readyz). */
-export async function migrationsApplied(db: Database, migrations: readonly Migration[] = loadMigrations()): Promise<boolean> {
-  const r = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM schema_migrations WHERE version = ANY($1::int[])', [
-    migrations.map((m) => m.version),
-  ]);
+export async function migrationsApplied(
+  db: Database,
+  migrations: readonly Migration[] = loadMigrations(),
+): Promise<boolean> {
+  const r = await db.query<{ n: number }>(
+    'SELECT count(*)::int AS n FROM schema_migrations WHERE version = ANY($1::int[])',
+    [migrations.map((m) => m.version)],
+  );
   return r.rows[0]?.n === migrations.length;
 }

@@ -13,7 +13,15 @@ export async function syncOrgConfig(db: Database, config: OrgConfig): Promise<vo
         `INSERT INTO org_unit (id, name, authority_type, tenant_id, wheel_id, question_order, follow_up_reminder_days, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, now())
          ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, authority_type = EXCLUDED.authority_type, tenant_id = EXCLUDED.tenant_id,
            wheel_id = EXCLUDED.wheel_id, question_order = EXCLUDED.question_order, follow_up_reminder_days = EXCLUDED.follow_up_reminder_days, updated_at = now()`,
-        [u.id, u.name, u.authorityType, u.tenantId, u.wheelId, u.questionOrder ? JSON.stringify(u.questionOrder) : null, u.followUpReminderDays ?? 7],
+        [
+          u.id,
+          u.name,
+          u.authorityType,
+          u.tenantId,
+          u.wheelId,
+          u.questionOrder ? JSON.stringify(u.questionOrder) : null,
+          u.followUpReminderDays ?? 7,
+        ],
       );
     }
   });
@@ -25,10 +33,20 @@ export interface MembershipChange {
   readonly changed: readonly string[];
 }
 
-interface MembershipRow { object_id: string; display_name: string; org_unit_id: string; roles: ActorRole[]; email: string | null }
+interface MembershipRow {
+  object_id: string;
+  display_name: string;
+  org_unit_id: string;
+  roles: ActorRole[];
+  email: string | null;
+}
 
 const sameMember = (row: MembershipRow, m: DirectoryMember) =>
-  row.display_name === m.displayName && row.org_unit_id === m.orgUnitId && row.email === m.email && row.roles.length === m.roles.length && row.roles.every((r, i) => r === m.roles[i]);
+  row.display_name === m.displayName &&
+  row.org_unit_id === m.orgUnitId &&
+  row.email === m.email &&
+  row.roles.length === m.roles.length &&
+  row.roles.every((r, i) => r === m.roles[i]);
 
 /**
  * Replaces a tenant's membership cache with what the directory says, in one transaction (the
@@ -37,10 +55,18 @@ const sameMember = (row: MembershipRow, m: DirectoryMember) =>
  * audited as 'directory.added' (not on the first fill of an empty cache). The tenant's rows are locked first, so two instances syncing at
  * once apply (and audit) each change once. Tests seed the cache through this function too.
  */
-export async function replaceMembership(db: Database, tenantId: string, members: readonly DirectoryMember[], at: Date = new Date()): Promise<MembershipChange> {
+export async function replaceMembership(
+  db: Database,
+  tenantId: string,
+  members: readonly DirectoryMember[],
+  at: Date = new Date(),
+): Promise<MembershipChange> {
   return db.transaction(async (tx) => {
     await tx.query('SELECT id FROM org_unit WHERE tenant_id = $1 ORDER BY id FOR UPDATE', [tenantId]);
-    const current = await tx.query<MembershipRow>('SELECT object_id, display_name, org_unit_id, roles, email FROM membership WHERE tenant_id = $1', [tenantId]);
+    const current = await tx.query<MembershipRow>(
+      'SELECT object_id, display_name, org_unit_id, roles, email FROM membership WHERE tenant_id = $1',
+      [tenantId],
+    );
     const before = new Map(current.rows.map((r) => [r.object_id.toLowerCase(), r]));
     const after = new Map(members.filter((m) => m.tenantId === tenantId).map((m) => [m.objectId.toLowerCase(), m]));
     const removed = current.rows.filter((r) => !after.has(r.object_id.toLowerCase()));
@@ -49,28 +75,62 @@ export async function replaceMembership(db: Database, tenantId: string, members:
       const row = before.get(m.objectId.toLowerCase());
       return row !== undefined && !sameMember(row, m);
     });
-    if (removed.length > 0) await tx.query('DELETE FROM membership WHERE tenant_id = $1 AND object_id = ANY($2::text[])', [tenantId, removed.map((r) => r.object_id)]);
+    if (removed.length > 0)
+      await tx.query('DELETE FROM membership WHERE tenant_id = $1 AND object_id = ANY($2::text[])', [
+        tenantId,
+        removed.map((r) => r.object_id),
+      ]);
     for (const m of [...added, ...changed]) await upsert(tx, m);
     const requestId = `directory-sync-${randomUUID()}`;
     const event = (objectId: string, action: 'directory.added' | 'directory.removed') =>
-      ({ id: randomUUID(), at, actorTenantId: tenantId, actorObjectId: objectId, action, caseId: null, outcome: 'success', requestId }) as const;
+      ({
+        id: randomUUID(),
+        at,
+        actorTenantId: tenantId,
+        actorObjectId: objectId,
+        action,
+        caseId: null,
+        outcome: 'success',
+        requestId,
+      }) as const;
     await appendAuditBatch(tx, [
       ...removed.map((r) => ({ orgUnitId: r.org_unit_id, event: event(r.object_id, 'directory.removed') })),
       // The first fill of an empty cache is not a stream of arrivals; later arrivals are audited.
-      ...(before.size === 0 ? [] : added.map((m) => ({ orgUnitId: m.orgUnitId, event: event(m.objectId, 'directory.added') }))),
+      ...(before.size === 0
+        ? []
+        : added.map((m) => ({ orgUnitId: m.orgUnitId, event: event(m.objectId, 'directory.added') }))),
     ]);
-    return { added: added.map((m) => m.objectId), removed: removed.map((r) => r.object_id), changed: changed.map((m) => m.objectId) };
+    return {
+      added: added.map((m) => m.objectId),
+      removed: removed.map((r) => r.object_id),
+      changed: changed.map((m) => m.objectId),
+    };
   });
 }
 
 /** Adds or updates one person in the cache (an on-demand look-up of someone the last sync did not know), audited when new. */
 export async function upsertMember(db: Database, member: DirectoryMember, at: Date = new Date()): Promise<void> {
   await db.transaction(async (tx) => {
-    const known = await tx.query('SELECT 1 FROM membership WHERE tenant_id = $1 AND object_id = $2', [member.tenantId, member.objectId]);
+    const known = await tx.query('SELECT 1 FROM membership WHERE tenant_id = $1 AND object_id = $2', [
+      member.tenantId,
+      member.objectId,
+    ]);
     await upsert(tx, member);
     if (known.rows.length === 0) {
       await appendAuditBatch(tx, [
-        { orgUnitId: member.orgUnitId, event: { id: randomUUID(), at, actorTenantId: member.tenantId, actorObjectId: member.objectId, action: 'directory.added', caseId: null, outcome: 'success', requestId: `directory-lookup-${randomUUID()}` } },
+        {
+          orgUnitId: member.orgUnitId,
+          event: {
+            id: randomUUID(),
+            at,
+            actorTenantId: member.tenantId,
+            actorObjectId: member.objectId,
+            action: 'directory.added',
+            caseId: null,
+            outcome: 'success',
+            requestId: `directory-lookup-${randomUUID()}`,
+          },
+        },
       ]);
     }
   });
@@ -102,8 +162,17 @@ export async function findPersona(db: Sql, objectId: string): Promise<Actor | nu
 }
 
 /** The member (or null) and their own language choice (or null), in one statement: every turn starts with it. */
-export async function findActorAndLocale(db: Sql, tenantId: string, objectId: string): Promise<{ actor: Actor | null; locale: 'sv' | 'en' | null }> {
-  const r = await db.query<{ display_name: string | null; org_unit_id: string | null; roles: ActorRole[] | null; locale: 'sv' | 'en' | null }>(
+export async function findActorAndLocale(
+  db: Sql,
+  tenantId: string,
+  objectId: string,
+): Promise<{ actor: Actor | null; locale: 'sv' | 'en' | null }> {
+  const r = await db.query<{
+    display_name: string | null;
+    org_unit_id: string | null;
+    roles: ActorRole[] | null;
+    locale: 'sv' | 'en' | null;
+  }>(
     `SELECT m.display_name, m.org_unit_id, m.roles, p.locale
        FROM (SELECT $1::text AS tenant_id, $2::text AS object_id) k
        LEFT JOIN membership m ON m.tenant_id = k.tenant_id AND m.object_id = k.object_id
@@ -111,12 +180,23 @@ export async function findActorAndLocale(db: Sql, tenantId: string, objectId: st
     [tenantId, objectId],
   );
   const m = r.rows[0];
-  const actor = m?.display_name != null && m.org_unit_id !== null ? { tenantId, objectId, displayName: m.display_name, orgUnitId: m.org_unit_id, roles: m.roles ?? [] } : null;
+  const actor =
+    m?.display_name != null && m.org_unit_id !== null
+      ? { tenantId, objectId, displayName: m.display_name, orgUnitId: m.org_unit_id, roles: m.roles ?? [] }
+      : null;
   return { actor, locale: m?.locale ?? null };
 }
 
 export async function listOrgUnits(db: Sql): Promise<OrgUnit[]> {
-  const r = await db.query<{ id: string; name: string; authority_type: OrgUnit['authorityType']; tenant_id: string; wheel_id: string; question_order: string[] | null; follow_up_reminder_days: number | null }>(
+  const r = await db.query<{
+    id: string;
+    name: string;
+    authority_type: OrgUnit['authorityType'];
+    tenant_id: string;
+    wheel_id: string;
+    question_order: string[] | null;
+    follow_up_reminder_days: number | null;
+  }>(
     'SELECT id, name, authority_type, tenant_id, wheel_id, question_order, follow_up_reminder_days FROM org_unit ORDER BY name',
   );
   return r.rows.map((u) => ({
@@ -140,18 +220,42 @@ export interface MemberSummary {
 
 /** The professionals who can be invited (the static choice list where the people picker is unavailable). */
 export async function listMembers(db: Sql): Promise<MemberSummary[]> {
-  const r = await db.query<{ tenant_id: string; object_id: string; display_name: string; org_unit_id: string; email: string | null }>(
+  const r = await db.query<{
+    tenant_id: string;
+    object_id: string;
+    display_name: string;
+    org_unit_id: string;
+    email: string | null;
+  }>(
     "SELECT tenant_id, object_id, display_name, org_unit_id, email FROM membership WHERE roles && ARRAY['professional','named-person']::text[] ORDER BY display_name",
   );
-  return r.rows.map((m) => ({ tenantId: m.tenant_id, objectId: m.object_id, displayName: m.display_name, orgUnitId: m.org_unit_id, email: m.email }));
+  return r.rows.map((m) => ({
+    tenantId: m.tenant_id,
+    objectId: m.object_id,
+    displayName: m.display_name,
+    orgUnitId: m.org_unit_id,
+    email: m.email,
+  }));
 }
 
 /** Every member with their roles (local development's persona picker). */
 export async function listAllMembers(db: Sql): Promise<(MemberSummary & { readonly roles: readonly string[] })[]> {
-  const r = await db.query<{ tenant_id: string; object_id: string; display_name: string; org_unit_id: string; email: string | null; roles: string[] }>(
-    'SELECT tenant_id, object_id, display_name, org_unit_id, email, roles FROM membership ORDER BY display_name',
-  );
-  return r.rows.map((m) => ({ tenantId: m.tenant_id, objectId: m.object_id, displayName: m.display_name, orgUnitId: m.org_unit_id, email: m.email, roles: m.roles }));
+  const r = await db.query<{
+    tenant_id: string;
+    object_id: string;
+    display_name: string;
+    org_unit_id: string;
+    email: string | null;
+    roles: string[];
+  }>('SELECT tenant_id, object_id, display_name, org_unit_id, email, roles FROM membership ORDER BY display_name');
+  return r.rows.map((m) => ({
+    tenantId: m.tenant_id,
+    objectId: m.object_id,
+    displayName: m.display_name,
+    orgUnitId: m.org_unit_id,
+    email: m.email,
+    roles: m.roles,
+  }));
 }
 
 /** The membership cache as the directory sync's store. */

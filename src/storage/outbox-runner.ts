@@ -60,7 +60,12 @@ const codePattern = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,79}$/;
 /** A code or class name for the job's last_error; never the message, which may echo personal data. */
 export function errorCodeOf(err: unknown): string {
   if (typeof err === 'object' && err !== null) {
-    if ('code' in err && (typeof err.code === 'string' || typeof err.code === 'number') && codePattern.test(String(err.code))) return String(err.code);
+    if (
+      'code' in err &&
+      (typeof err.code === 'string' || typeof err.code === 'number') &&
+      codePattern.test(String(err.code))
+    )
+      return String(err.code);
     if ('name' in err && typeof err.name === 'string' && codePattern.test(err.name)) return err.name;
   }
   return 'Error';
@@ -71,7 +76,13 @@ function isRetryable(err: unknown): boolean {
   return err instanceof JobError || err instanceof DomainError ? err.retryable !== false : true;
 }
 
-async function runJob(outbox: Outbox, handlers: OutboxHandlers, workerId: string, job: OutboxJob, leaseMs: number): Promise<Outcome> {
+async function runJob(
+  outbox: Outbox,
+  handlers: OutboxHandlers,
+  workerId: string,
+  job: OutboxJob,
+  leaseMs: number,
+): Promise<Outcome> {
   // hasOwn: a kind such as "constructor" must not find Object.prototype's function.
   const handler = Object.hasOwn(handlers, job.kind) ? handlers[job.kind] : undefined;
   if (handler === undefined) {
@@ -80,7 +91,11 @@ async function runJob(outbox: Outbox, handlers: OutboxHandlers, workerId: string
   }
   let result: JsonValue | void;
   try {
-    const ctx: OutboxContext = { workerId, signal: AbortSignal.timeout(leaseMs), saveProgress: (r) => outbox.saveResult(job.id, workerId, r) };
+    const ctx: OutboxContext = {
+      workerId,
+      signal: AbortSignal.timeout(leaseMs),
+      saveProgress: (r) => outbox.saveResult(job.id, workerId, r),
+    };
     result = await handler(job, ctx);
   } catch (err) {
     if (err instanceof LeaseLostError) return { ended: 'lost', code: err.code };
@@ -96,7 +111,12 @@ async function runJob(outbox: Outbox, handlers: OutboxHandlers, workerId: string
 const eventType = { retried: 'retry', failed: 'failed', lost: 'lease-lost', error: 'error' } as const;
 
 /** Claims up to `limit` due jobs and runs them concurrently; resolves when all of them have ended. */
-export async function runOutboxOnce(outbox: Outbox, handlers: OutboxHandlers, workerId: string, opts: OutboxRunOptions = {}): Promise<OutboxRunSummary> {
+export async function runOutboxOnce(
+  outbox: Outbox,
+  handlers: OutboxHandlers,
+  workerId: string,
+  opts: OutboxRunOptions = {},
+): Promise<OutboxRunSummary> {
   const leaseMs = opts.leaseMs ?? 5 * 60_000;
   const jobs = await outbox.claim(workerId, leaseMs, opts.limit ?? 1);
   const outcomes = await Promise.all(
@@ -104,15 +124,31 @@ export async function runOutboxOnce(outbox: Outbox, handlers: OutboxHandlers, wo
       const outcome = await runJob(outbox, handlers, workerId, job, leaseMs).catch(
         // Ending the job failed: lost to another worker, or a storage error, after which the job
         // stays running under this worker's lease and is claimed again once the lease expires.
-        (err: unknown): Outcome => (err instanceof LeaseLostError ? { ended: 'lost', code: err.code } : { ended: 'error', code: errorCodeOf(err) }),
+        (err: unknown): Outcome =>
+          err instanceof LeaseLostError
+            ? { ended: 'lost', code: err.code }
+            : { ended: 'error', code: errorCodeOf(err) },
       );
-      if (outcome.ended !== 'done') opts.onEvent?.({ type: eventType[outcome.ended], jobId: job.id, kind: job.kind, code: outcome.code ?? 'Error' });
+      if (outcome.ended !== 'done')
+        opts.onEvent?.({
+          type: eventType[outcome.ended],
+          jobId: job.id,
+          kind: job.kind,
+          code: outcome.code ?? 'Error',
+        });
       opts.onJobEnded?.(job.kind, outcome.ended);
       return outcome;
     }),
   );
   const count = (ended: Outcome['ended']) => outcomes.filter((o) => o.ended === ended).length;
-  return { claimed: jobs.length, done: count('done'), retried: count('retried'), failed: count('failed'), lost: count('lost'), errors: count('error') };
+  return {
+    claimed: jobs.length,
+    done: count('done'),
+    retried: count('retried'),
+    failed: count('failed'),
+    lost: count('lost'),
+    errors: count('error'),
+  };
 }
 
 export interface OutboxLoopOptions extends OutboxRunOptions {
@@ -128,7 +164,12 @@ export interface OutboxLoop {
  * Polls the outbox until stopped: the first run starts at once, the next one `intervalMs` after the
  * previous ended, or at once when the previous claimed a full batch (there is likely more waiting).
  */
-export function startOutboxLoop(outbox: Outbox, handlers: OutboxHandlers, workerId: string, opts: OutboxLoopOptions = {}): OutboxLoop {
+export function startOutboxLoop(
+  outbox: Outbox,
+  handlers: OutboxHandlers,
+  workerId: string,
+  opts: OutboxLoopOptions = {},
+): OutboxLoop {
   const intervalMs = opts.intervalMs ?? 500;
   const limit = opts.limit ?? 1;
   let stopped = false;

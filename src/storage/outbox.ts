@@ -12,12 +12,21 @@ import { isJobKind, jobKindDefinitions, jobKinds } from '../app/jobs';
 import type { Clock } from '../domain/ports';
 import { backoffDelayMs, defaultBackoff, type BackoffOptions } from './outbox-backoff';
 import type { Database, Sql } from './database';
-import { LeaseLostError, outboxJobColumns, toOutboxJob, type JsonValue, type NewOutboxJob, type OutboxJob, type OutboxJobRow } from './outbox-job';
+import {
+  LeaseLostError,
+  outboxJobColumns,
+  toOutboxJob,
+  type JsonValue,
+  type NewOutboxJob,
+  type OutboxJob,
+  type OutboxJobRow,
+} from './outbox-job';
 
 export const defaultMaxAttempts = 10;
 
-const oneAtATimeKinds: string[] = Object.entries(jobKindDefinitions).filter(([, k]) => k.oneAtATimePerCase === true).map(([kind]) => kind);
-
+const oneAtATimeKinds: string[] = Object.entries(jobKindDefinitions)
+  .filter(([, k]) => k.oneAtATimePerCase === true)
+  .map(([kind]) => kind);
 
 export class Outbox {
   private readonly backoff: BackoffOptions;
@@ -37,7 +46,8 @@ export class Outbox {
   async enqueue(tx: Sql, job: NewOutboxJob): Promise<{ id: string; created: boolean }> {
     // A kind's retry policy comes from its definition (src/app/jobs.ts) unless the caller overrides it.
     const maxAttempts = job.maxAttempts ?? (isJobKind(job.kind) ? jobKinds[job.kind].maxAttempts : defaultMaxAttempts);
-    if (!Number.isInteger(maxAttempts) || maxAttempts < 1) throw new RangeError('maxAttempts must be a positive integer');
+    if (!Number.isInteger(maxAttempts) || maxAttempts < 1)
+      throw new RangeError('maxAttempts must be a positive integer');
     if (job.idempotencyKey === '') throw new RangeError('idempotencyKey must not be empty');
     const now = this.clock.now();
     const id = randomUUID();
@@ -53,11 +63,23 @@ export class Outbox {
       `INSERT INTO outbox_job (id, org_unit_id, case_id, kind, idempotency_key, payload, state, attempts, max_attempts, run_after, created_at, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6::jsonb, 'pending', 0, $7, $8, $9, $9)
        ON CONFLICT (idempotency_key) DO NOTHING`,
-      [id, job.orgUnitId, job.caseId ?? null, job.kind, job.idempotencyKey, JSON.stringify(job.payload), maxAttempts, job.runAfter ?? now, now],
+      [
+        id,
+        job.orgUnitId,
+        job.caseId ?? null,
+        job.kind,
+        job.idempotencyKey,
+        JSON.stringify(job.payload),
+        maxAttempts,
+        job.runAfter ?? now,
+        now,
+      ],
     );
     if (inserted.rowCount === 1) return { id, created: true };
     // ON CONFLICT waited for a concurrent enqueue of the same key to commit, so the row is visible now.
-    const existing = await tx.query<{ id: string }>('SELECT id FROM outbox_job WHERE idempotency_key = $1', [job.idempotencyKey]);
+    const existing = await tx.query<{ id: string }>('SELECT id FROM outbox_job WHERE idempotency_key = $1', [
+      job.idempotencyKey,
+    ]);
     const row = existing.rows[0];
     if (row === undefined) throw new Error('outbox enqueue: the job with this idempotency key vanished');
     return { id: row.id, created: false };
@@ -108,7 +130,9 @@ export class Outbox {
       return claimed.rows;
     });
     // UPDATE … RETURNING does not keep the order of the CTE.
-    return rows.map(toOutboxJob).sort((a, b) => a.runAfter.getTime() - b.runAfter.getTime() || a.id.localeCompare(b.id));
+    return rows
+      .map(toOutboxJob)
+      .sort((a, b) => a.runAfter.getTime() - b.runAfter.getTime() || a.id.localeCompare(b.id));
   }
 
   /**

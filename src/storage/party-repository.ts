@@ -31,7 +31,16 @@ export class PgPartyRepository implements PartyRepository {
         `INSERT INTO case_party (case_id, org_unit_id, tenant_id, object_id, display_name, party_org_unit_id, role, added_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
          ON CONFLICT (case_id, tenant_id, object_id, role) DO UPDATE SET removed_at = NULL, display_name = EXCLUDED.display_name, party_org_unit_id = EXCLUDED.party_org_unit_id`,
-        [caseId, access.orgUnitId, party.tenantId, party.objectId, party.displayName, party.orgUnitId, party.role, this.scope.now()],
+        [
+          caseId,
+          access.orgUnitId,
+          party.tenantId,
+          party.objectId,
+          party.displayName,
+          party.orgUnitId,
+          party.role,
+          this.scope.now(),
+        ],
       );
     });
   }
@@ -58,7 +67,13 @@ export class PgPartyRepository implements PartyRepository {
            ON CONFLICT (case_id, tenant_id, object_id, role) DO UPDATE SET removed_at = NULL, display_name = EXCLUDED.display_name, party_org_unit_id = EXCLUDED.party_org_unit_id`,
           [caseId, access.orgUnitId, row.tenant_id, row.object_id, row.display_name, unitId, now],
         );
-        added.push({ tenantId: row.tenant_id, objectId: row.object_id, displayName: row.display_name, orgUnitId: unitId, role: 'named-person' });
+        added.push({
+          tenantId: row.tenant_id,
+          objectId: row.object_id,
+          displayName: row.display_name,
+          orgUnitId: unitId,
+          role: 'named-person',
+        });
       }
       return added;
     });
@@ -78,7 +93,10 @@ export class PgPartyRepository implements PartyRepository {
   endRole(caseId: string, role: PartyRole, rule: WriteRule = requireResponsible): Promise<number> {
     return this.scope.onCase(caseId, 'party.remove', true, async (tx, access) => {
       rule(access);
-      const r = await tx.query('UPDATE case_party SET removed_at = $3 WHERE case_id = $1 AND role = $2 AND removed_at IS NULL', [caseId, role, this.scope.now()]);
+      const r = await tx.query(
+        'UPDATE case_party SET removed_at = $3 WHERE case_id = $1 AND role = $2 AND removed_at IS NULL',
+        [caseId, role, this.scope.now()],
+      );
       return r.rowCount ?? 0;
     });
   }

@@ -8,7 +8,12 @@ export interface PersonalChat {
   readonly conversationId: string | null;
 }
 
-export async function rememberPersonalConversation(db: Sql, tenantId: string, objectId: string, conversationId: string): Promise<void> {
+export async function rememberPersonalConversation(
+  db: Sql,
+  tenantId: string,
+  objectId: string,
+  conversationId: string,
+): Promise<void> {
   await db.query(
     'UPDATE teams_user SET personal_conversation_id = $3 WHERE tenant_id = $1 AND object_id = $2 AND personal_conversation_id IS DISTINCT FROM $3',
     [tenantId, objectId, conversationId],
@@ -21,5 +26,7 @@ export async function personalChatOf(db: Sql, tenantId: string, objectId: string
     [tenantId, objectId],
   );
   const row = r.rows[0];
-  return row ? { userMri: row.user_mri, serviceUrl: row.service_url, conversationId: row.personal_conversation_id } : null;
+  return row
+    ? { userMri: row.user_mri, serviceUrl: row.service_url, conversationId: row.personal_conversation_id }
+    : null;
 }

@@ -45,7 +45,9 @@ export class PgliteDatabase implements Database {
     fs.mkdirSync(dataDir, { recursive: true });
     const fresh = !fs.existsSync(path.join(dataDir, 'PG_VERSION'));
     const template = fresh ? readTemplate() : undefined;
-    return new PgliteDatabase(await PGlite.create(template ? { dataDir, loadDataDir: template, startParams } : { dataDir, startParams }));
+    return new PgliteDatabase(
+      await PGlite.create(template ? { dataDir, loadDataDir: template, startParams } : { dataDir, startParams }),
+    );
   }
 
   /** Opens a copy of a data-folder dump (fast start for tests). */

@@ -62,8 +62,11 @@ export class PgReportRepository {
       if ((filter.caseId === undefined) === (filter.userId === undefined)) throw invalid('caseId');
       if (filter.caseId !== undefined && caseId === null) throw invalid('caseId');
       if (filter.userId !== undefined && !isGuid(filter.userId)) throw invalid('userId');
-      if (!(filter.from.getTime() < filter.to.getTime()) || filter.to.getTime() - filter.from.getTime() > maxRangeMs) throw invalid('to');
-      const r = await tx.query<AuditDbRow & { display_name: string | null; action: AuditAction; outcome: AuditOutcome }>(
+      if (!(filter.from.getTime() < filter.to.getTime()) || filter.to.getTime() - filter.from.getTime() > maxRangeMs)
+        throw invalid('to');
+      const r = await tx.query<
+        AuditDbRow & { display_name: string | null; action: AuditAction; outcome: AuditOutcome }
+      >(
         `SELECT a.*, m.display_name
            FROM audit_log a LEFT JOIN membership m ON m.tenant_id = a.actor_tenant_id AND m.object_id = a.actor_object_id
           WHERE a.at >= $1 AND a.at < $2
@@ -76,8 +79,18 @@ export class PgReportRepository {
       if (r.rows.length > maxExportRows) throw invalid('to', 'too-many-rows');
       const proofs = await inclusionProofsFor(tx, r.rows.map(toAuditRow));
       const result = r.rows.map((a) => ({
-        at: a.at, chain: a.org_unit_id, seq: a.seq, actorTenantId: a.actor_tenant_id, actorObjectId: a.actor_object_id, actorName: a.display_name,
-        action: a.action, caseId: a.case_id, outcome: a.outcome, requestId: a.request_id, hash: a.hash, proof: proofs.get(a.id) ?? null,
+        at: a.at,
+        chain: a.org_unit_id,
+        seq: a.seq,
+        actorTenantId: a.actor_tenant_id,
+        actorObjectId: a.actor_object_id,
+        actorName: a.display_name,
+        action: a.action,
+        caseId: a.case_id,
+        outcome: a.outcome,
+        requestId: a.request_id,
+        hash: a.hash,
+        proof: proofs.get(a.id) ?? null,
       }));
       return { result, caseId };
     });
@@ -99,7 +112,14 @@ export class PgReportRepository {
 
 const month = (col: string) => `to_char(${col} AT TIME ZONE '${zone}', 'YYYY-MM')`;
 
-async function rawStatistics(tx: Sql, unit: string, months: readonly string[], first: string, last: string, today: Date): Promise<RawStatistics> {
+async function rawStatistics(
+  tx: Sql,
+  unit: string,
+  months: readonly string[],
+  first: string,
+  last: string,
+  today: Date,
+): Promise<RawStatistics> {
   // $1 unit, $2 first day of the range, $3 last month of the range (YYYY-MM).
   const inRange = (col: string) => `${month(col)} >= to_char($2::date, 'YYYY-MM') AND ${month(col)} <= $3`;
   const p = [unit, first, last];
@@ -144,11 +164,15 @@ async function rawStatistics(tx: Sql, unit: string, months: readonly string[], f
     p,
   );
   const known = new Set(months);
-  const byMonth = <R extends { m: string }, V>(rows: R[], f: (r: R) => V) => new Map(rows.filter((r) => known.has(r.m)).map((r) => [r.m, f(r)]));
+  const byMonth = <R extends { m: string }, V>(rows: R[], f: (r: R) => V) =>
+    new Map(rows.filter((r) => known.has(r.m)).map((r) => [r.m, f(r)]));
   return {
     months,
     consultations: byMonth(consultations.rows, (r) => ({ anonymous: r.anonymous, consented: r.consented })),
-    firstMeeting: byMonth(meetings.rows, (r) => ({ cases: r.cases, medianDays: r.median === null ? null : Math.round(Number(r.median) * 10) / 10 })),
+    firstMeeting: byMonth(meetings.rows, (r) => ({
+      cases: r.cases,
+      medianDays: r.median === null ? null : Math.round(Number(r.median) * 10) / 10,
+    })),
     followUps: byMonth(followUps.rows, (r) => ({ onTime: r.on_time, late: r.late })),
     worryAreas: new Map(areas.rows.map((r) => [r.area, r.cases])),
     stageChanges: byMonth(stages.rows, (r) => ({ steppedDown: r.stepped_down, closed: r.closed })),

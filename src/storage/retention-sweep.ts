@@ -49,9 +49,19 @@ async function candidates(db: Sql, lockId: string | null): Promise<CandidateRow[
 }
 
 /** Deletes every case that is due under the rules at the clock's now. */
-export async function sweepRetention(db: Database, rules: RetentionRules, clock: Clock, workerId: string): Promise<SweepResult> {
+export async function sweepRetention(
+  db: Database,
+  rules: RetentionRules,
+  clock: Clock,
+  workerId: string,
+): Promise<SweepResult> {
   const store = new SystemStore(db, clock, `retention-${workerId}`);
-  const due = (c: CandidateRow) => retentionDue({ kind: c.kind, stage: c.stage, lastActivityAt: c.last_activity }, retentionPeriodFor(rules, c.org_unit_id), clock.now());
+  const due = (c: CandidateRow) =>
+    retentionDue(
+      { kind: c.kind, stage: c.stage, lastActivityAt: c.last_activity },
+      retentionPeriodFor(rules, c.org_unit_id),
+      clock.now(),
+    );
   const deleted: { caseId: string; reason: RetentionReason }[] = [];
   for (const c of await candidates(db, null)) {
     if (due(c) === null) continue;
@@ -83,7 +93,10 @@ export function startRetentionLoop(
   rules: RetentionRules,
   clock: Clock,
   workerId: string,
-  opts: { intervalMs: number; onEvent?: (e: { type: 'deleted'; count: number } | { type: 'error'; code: string }) => void },
+  opts: {
+    intervalMs: number;
+    onEvent?: (e: { type: 'deleted'; count: number } | { type: 'error'; code: string }) => void;
+  },
 ): RetentionLoop {
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;

@@ -70,7 +70,13 @@ export interface PartyRow {
 }
 
 export function toParty(r: PartyRow): CaseParty {
-  return { tenantId: r.tenant_id, objectId: r.object_id, displayName: r.display_name, orgUnitId: r.party_org_unit_id, role: r.role };
+  return {
+    tenantId: r.tenant_id,
+    objectId: r.object_id,
+    displayName: r.display_name,
+    orgUnitId: r.party_org_unit_id,
+    role: r.role,
+  };
 }
 
 export interface ConsentRow {
@@ -113,7 +119,13 @@ type Jsonified<R> = { [K in keyof R]: R[K] extends Date ? string : R[K] extends 
 /** The consents read through `consentsJsonColumn`: the same values as `listConsentRows`. */
 export function consentsFromJson(rows: readonly Jsonified<ConsentRow>[]): Consent[] {
   return rows.map((r) =>
-    toConsent({ ...r, valid_from: new Date(r.valid_from), valid_to: new Date(r.valid_to), withdrawn_at: r.withdrawn_at === null ? null : new Date(r.withdrawn_at), recorded_at: new Date(r.recorded_at) }),
+    toConsent({
+      ...r,
+      valid_from: new Date(r.valid_from),
+      valid_to: new Date(r.valid_to),
+      withdrawn_at: r.withdrawn_at === null ? null : new Date(r.withdrawn_at),
+      recorded_at: new Date(r.recorded_at),
+    }),
   );
 }
 
@@ -188,7 +200,14 @@ export interface PlanRow {
 }
 
 export function toPlan(r: PlanRow): PlanVersion {
-  return { caseId: r.case_id, version: r.version, content: r.content, agreed: r.agreed, authorName: r.author_name, createdAt: r.created_at };
+  return {
+    caseId: r.case_id,
+    version: r.version,
+    content: r.content,
+    agreed: r.agreed,
+    authorName: r.author_name,
+    createdAt: r.created_at,
+  };
 }
 
 /** Records what happened to a case, in the caller's transaction. */
@@ -196,13 +215,8 @@ export async function addCaseEvent(
   tx: Sql,
   e: { caseId: string; orgUnitId: string; at: Date; actorName: string; type: string; detail: Record<string, unknown> },
 ): Promise<void> {
-  await tx.query('INSERT INTO case_event (id, case_id, org_unit_id, at, actor_name, type, detail) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
-    randomUUID(),
-    e.caseId,
-    e.orgUnitId,
-    e.at,
-    e.actorName,
-    e.type,
-    JSON.stringify(e.detail),
-  ]);
+  await tx.query(
+    'INSERT INTO case_event (id, case_id, org_unit_id, at, actor_name, type, detail) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+    [randomUUID(), e.caseId, e.orgUnitId, e.at, e.actorName, e.type, JSON.stringify(e.detail)],
+  );
 }

@@ -12,7 +12,6 @@ import { appendAudit } from './audit-writer';
 import type { Database, Sql } from './database';
 import { listConsentRows, toParty, toPlan, type PartyRow, type PlanRow } from './rows';
 
-
 export class SystemStore implements MeetingJobStore, PlanPublishStore {
   constructor(
     private readonly db: Database,
@@ -42,7 +41,9 @@ export class SystemStore implements MeetingJobStore, PlanPublishStore {
   }
 
   private async orgOf(caseId: string): Promise<string | null> {
-    const r = await this.db.query<{ org_unit_id: string }>('SELECT org_unit_id FROM child_case WHERE id = $1', [caseId]);
+    const r = await this.db.query<{ org_unit_id: string }>('SELECT org_unit_id FROM child_case WHERE id = $1', [
+      caseId,
+    ]);
     return r.rows[0]?.org_unit_id ?? null;
   }
 
@@ -54,7 +55,14 @@ export class SystemStore implements MeetingJobStore, PlanPublishStore {
     if (!caseId || !orgUnitId) return null;
     return this.audited(caseId, orgUnitId, 'meeting.read', async (tx) => {
       const r = await tx.query<{
-        case_id: string; reference: string; starts_at: Date; ends_at: Date; organizer_object_id: string; transaction_id: string; status: string; event_id: string | null;
+        case_id: string;
+        reference: string;
+        starts_at: Date;
+        ends_at: Date;
+        organizer_object_id: string;
+        transaction_id: string;
+        status: string;
+        event_id: string | null;
         invitees: { tenantId: string; objectId: string; displayName: string }[];
       }>(
         `SELECT m.case_id, c.reference, m.starts_at, m.ends_at, m.organizer_object_id, m.transaction_id, m.status, m.event_id, m.invitees
@@ -63,19 +71,38 @@ export class SystemStore implements MeetingJobStore, PlanPublishStore {
       );
       const m = r.rows[0];
       if (!m) return null;
-      const emails = await tx.query<{ object_id: string; email: string | null }>('SELECT object_id, email FROM membership WHERE object_id = ANY($1::text[])', [m.invitees.map((i) => i.objectId)]);
+      const emails = await tx.query<{ object_id: string; email: string | null }>(
+        'SELECT object_id, email FROM membership WHERE object_id = ANY($1::text[])',
+        [m.invitees.map((i) => i.objectId)],
+      );
       const emailOf = new Map(emails.rows.map((e) => [e.object_id, e.email]));
       return {
-        meetingId, caseId, orgUnitId, reference: m.reference, startsAt: m.starts_at, endsAt: m.ends_at, organizerObjectId: m.organizer_object_id,
-        transactionId: m.transaction_id, status: m.status, eventId: m.event_id,
-        attendees: m.invitees.map((i) => ({ objectId: i.objectId, displayName: i.displayName, email: emailOf.get(i.objectId) ?? null })),
+        meetingId,
+        caseId,
+        orgUnitId,
+        reference: m.reference,
+        startsAt: m.starts_at,
+        endsAt: m.ends_at,
+        organizerObjectId: m.organizer_object_id,
+        transactionId: m.transaction_id,
+        status: m.status,
+        eventId: m.event_id,
+        attendees: m.invitees.map((i) => ({
+          objectId: i.objectId,
+          displayName: i.displayName,
+          email: emailOf.get(i.objectId) ?? null,
+        })),
       };
     });
   }
 
   async markMeetingCreated(m: MeetingForJob, eventId: string, joinUrl: string | null): Promise<void> {
     await this.audited(m.caseId, m.orgUnitId, 'meeting.record', async (tx) => {
-      await tx.query("UPDATE meeting SET status = 'created', event_id = $2, join_url = $3 WHERE id = $1", [m.meetingId, eventId, joinUrl]);
+      await tx.query("UPDATE meeting SET status = 'created', event_id = $2, join_url = $3 WHERE id = $1", [
+        m.meetingId,
+        eventId,
+        joinUrl,
+      ]);
     });
   }
 
@@ -84,14 +111,34 @@ export class SystemStore implements MeetingJobStore, PlanPublishStore {
     const orgUnitId = await this.orgOf(caseId);
     if (orgUnitId === null) return null;
     return this.audited(caseId, orgUnitId, 'plan.read', async (tx) => {
-      const c = await tx.query<{ reference: string; kind: CaseKind }>('SELECT reference, kind FROM child_case WHERE id = $1', [caseId]);
-      const plan = await tx.query<PlanRow>('SELECT * FROM plan_version WHERE case_id = $1 AND agreed ORDER BY version DESC LIMIT 1', [caseId]);
-      const parties = await tx.query<PartyRow>('SELECT tenant_id, object_id, display_name, party_org_unit_id, role FROM case_party WHERE case_id = $1 AND removed_at IS NULL ORDER BY added_at', [caseId]);
-      const ch = await tx.query<{ display_name: string; team_id: string | null; channel_id: string | null; activity_id: string | null; service_url: string | null; posted_version: number | null; member_object_ids: string[] }>(
+      const c = await tx.query<{ reference: string; kind: CaseKind }>(
+        'SELECT reference, kind FROM child_case WHERE id = $1',
+        [caseId],
+      );
+      const plan = await tx.query<PlanRow>(
+        'SELECT * FROM plan_version WHERE case_id = $1 AND agreed ORDER BY version DESC LIMIT 1',
+        [caseId],
+      );
+      const parties = await tx.query<PartyRow>(
+        'SELECT tenant_id, object_id, display_name, party_org_unit_id, role FROM case_party WHERE case_id = $1 AND removed_at IS NULL ORDER BY added_at',
+        [caseId],
+      );
+      const ch = await tx.query<{
+        display_name: string;
+        team_id: string | null;
+        channel_id: string | null;
+        activity_id: string | null;
+        service_url: string | null;
+        posted_version: number | null;
+        member_object_ids: string[];
+      }>(
         'SELECT display_name, team_id, channel_id, activity_id, service_url, posted_version, member_object_ids FROM plan_channel WHERE case_id = $1',
         [caseId],
       );
-      const meeting = await tx.query<{ join_url: string }>("SELECT join_url FROM meeting WHERE case_id = $1 AND status = 'created' AND join_url IS NOT NULL ORDER BY created_at DESC LIMIT 1", [caseId]);
+      const meeting = await tx.query<{ join_url: string }>(
+        "SELECT join_url FROM meeting WHERE case_id = $1 AND status = 'created' AND join_url IS NOT NULL ORDER BY created_at DESC LIMIT 1",
+        [caseId],
+      );
       const p = plan.rows[0] ? toPlan(plan.rows[0]) : null;
       const row = ch.rows[0];
       return {
@@ -103,7 +150,15 @@ export class SystemStore implements MeetingJobStore, PlanPublishStore {
         parties: parties.rows.map(toParty),
         consents: await listConsentRows(tx, caseId),
         channel: row
-          ? { displayName: row.display_name, teamId: row.team_id, channelId: row.channel_id, activityId: row.activity_id, serviceUrl: row.service_url, postedVersion: row.posted_version, memberObjectIds: row.member_object_ids }
+          ? {
+              displayName: row.display_name,
+              teamId: row.team_id,
+              channelId: row.channel_id,
+              activityId: row.activity_id,
+              serviceUrl: row.service_url,
+              postedVersion: row.posted_version,
+              memberObjectIds: row.member_object_ids,
+            }
           : null,
         meetingJoinUrl: meeting.rows[0]?.join_url ?? null,
       };
@@ -111,7 +166,11 @@ export class SystemStore implements MeetingJobStore, PlanPublishStore {
   }
 
   /** Creates or updates the case's plan channel row (what exists in Teams so far). */
-  async saveChannel(caseId: string, orgUnitId: string, fields: Partial<PlanChannelRow> & { displayName: string }): Promise<void> {
+  async saveChannel(
+    caseId: string,
+    orgUnitId: string,
+    fields: Partial<PlanChannelRow> & { displayName: string },
+  ): Promise<void> {
     await this.audited(caseId, orgUnitId, 'plan.write', async (tx) => {
       const now = this.clock.now();
       await tx.query(
@@ -126,7 +185,19 @@ export class SystemStore implements MeetingJobStore, PlanPublishStore {
            member_object_ids = CASE WHEN $11 THEN EXCLUDED.member_object_ids ELSE plan_channel.member_object_ids END,
            state = CASE WHEN coalesce(EXCLUDED.channel_id, plan_channel.channel_id) IS NULL THEN 'pending' ELSE 'active' END,
            updated_at = EXCLUDED.updated_at`,
-        [caseId, orgUnitId, fields.displayName, fields.teamId ?? null, fields.channelId ?? null, fields.activityId ?? null, fields.serviceUrl ?? null, fields.postedVersion ?? null, [...(fields.memberObjectIds ?? [])], now, fields.memberObjectIds !== undefined],
+        [
+          caseId,
+          orgUnitId,
+          fields.displayName,
+          fields.teamId ?? null,
+          fields.channelId ?? null,
+          fields.activityId ?? null,
+          fields.serviceUrl ?? null,
+          fields.postedVersion ?? null,
+          [...(fields.memberObjectIds ?? [])],
+          now,
+          fields.memberObjectIds !== undefined,
+        ],
       );
     });
   }
@@ -137,7 +208,10 @@ export class SystemStore implements MeetingJobStore, PlanPublishStore {
 
   async markChannelClosed(caseId: string, orgUnitId: string): Promise<void> {
     await this.audited(caseId, orgUnitId, 'plan.write', async (tx) => {
-      await tx.query("UPDATE plan_channel SET state = 'closed', updated_at = $2 WHERE case_id = $1", [caseId, this.clock.now()]);
+      await tx.query("UPDATE plan_channel SET state = 'closed', updated_at = $2 WHERE case_id = $1", [
+        caseId,
+        this.clock.now(),
+      ]);
     });
   }
 

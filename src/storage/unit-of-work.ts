@@ -51,7 +51,15 @@ export class UnitOfWork implements Database {
   /** Runs the turn's work in one transaction (opened at the first statement); nested calls join it. */
   async run<T>(fn: () => Promise<T>): Promise<T> {
     if (this.open !== null) return fn();
-    const unit: OpenUnit = { tx: null, settle: null, finished: null, audit: [], broken: false, savepoints: 0, memo: new Map() };
+    const unit: OpenUnit = {
+      tx: null,
+      settle: null,
+      finished: null,
+      audit: [],
+      broken: false,
+      savepoints: 0,
+      memo: new Map(),
+    };
     this.open = unit;
     let outcome: { ok: true; value: T } | { ok: false; error: unknown };
     try {
@@ -123,7 +131,8 @@ export class UnitOfWork implements Database {
         unit.memo.clear();
         for (let i = mark; i < unit.audit.length; i++) {
           const entry = unit.audit[i];
-          if (entry && entry.event.outcome === 'success' && !isReadAction(entry.event.action)) unit.audit[i] = { ...entry, event: { ...entry.event, outcome: 'error' } };
+          if (entry && entry.event.outcome === 'success' && !isReadAction(entry.event.action))
+            unit.audit[i] = { ...entry, event: { ...entry.event, outcome: 'error' } };
         }
       }
       throw err;
@@ -222,8 +231,12 @@ export class UnitOfWork implements Database {
   private async auditAfterRollback(unit: OpenUnit): Promise<void> {
     if (unit.audit.length === 0) return;
     // A write that succeeded was undone; a read that succeeded still happened.
-    const undone = (e: AuditEvent): AuditOutcome => (e.outcome === 'success' && !isReadAction(e.action) ? 'error' : e.outcome);
-    const events = unit.audit.map(({ orgUnitId, event }) => ({ orgUnitId, event: { ...event, outcome: undone(event) } }));
+    const undone = (e: AuditEvent): AuditOutcome =>
+      e.outcome === 'success' && !isReadAction(e.action) ? 'error' : e.outcome;
+    const events = unit.audit.map(({ orgUnitId, event }) => ({
+      orgUnitId,
+      event: { ...event, outcome: undone(event) },
+    }));
     await this.base.transaction((tx) => appendAuditBatch(tx, events));
   }
 }

@@ -78,17 +78,25 @@ const tokenVerdicts = new Set(['JsonWebTokenError', 'NotBeforeError', 'TokenExpi
  * signature, not yet valid) is answered 401 like every other rejected token, not 500.
  */
 class ChannelAuthentication extends ConfigurationBotFrameworkAuthentication {
-  override async authenticateRequest(activity: Parameters<ConfigurationBotFrameworkAuthentication['authenticateRequest']>[0], authHeader: string): Promise<AuthenticateRequestResult> {
+  override async authenticateRequest(
+    activity: Parameters<ConfigurationBotFrameworkAuthentication['authenticateRequest']>[0],
+    authHeader: string,
+  ): Promise<AuthenticateRequestResult> {
     try {
       return await super.authenticateRequest(activity, authHeader);
     } catch (err) {
-      if (err instanceof Error && tokenVerdicts.has(err.name)) throw new AuthenticationError(`Unauthorized. ${err.message}`, StatusCodes.UNAUTHORIZED);
+      if (err instanceof Error && tokenVerdicts.has(err.name))
+        throw new AuthenticationError(`Unauthorized. ${err.message}`, StatusCodes.UNAUTHORIZED);
       throw err;
     }
   }
 }
 
-export function createAdapter(bot: BotCredentials | null, logger: Logger, overrides: BotAuthOverrides = {}): CloudAdapter {
+export function createAdapter(
+  bot: BotCredentials | null,
+  logger: Logger,
+  overrides: BotAuthOverrides = {},
+): CloudAdapter {
   const credentials = {
     MicrosoftAppId: bot?.appId ?? '',
     MicrosoftAppPassword: bot?.appPassword ?? '',
@@ -102,7 +110,14 @@ export function createAdapter(bot: BotCredentials | null, logger: Logger, overri
   adapter.onTurnError = async (context: TurnContext, error: unknown) => {
     // Log the error class and activity type only: message text may hold personal data.
     const requestId = context.turnState.get(requestIdKey) as string | undefined;
-    logger.error({ requestId, err: { name: error instanceof Error ? error.name : typeof error }, activityType: context.activity.type }, 'bot turn failed');
+    logger.error(
+      {
+        requestId,
+        err: { name: error instanceof Error ? error.name : typeof error },
+        activityType: context.activity.type,
+      },
+      'bot turn failed',
+    );
   };
   return adapter;
 }

@@ -60,7 +60,11 @@ export class SamsynBot extends TeamsActivityHandler {
     } catch (err) {
       const t = translator(localeFor(this.deps, context, null));
       const { type, name } = context.activity;
-      if (type === 'invoke' && name === 'adaptiveCard/action' && context.turnState.get(INVOKE_RESPONSE_KEY) === undefined) {
+      if (
+        type === 'invoke' &&
+        name === 'adaptiveCard/action' &&
+        context.turnState.get(INVOKE_RESPONSE_KEY) === undefined
+      ) {
         const body = serverError(t('bot.actionFailed'));
         // As botbuilder answers a handler's error response: the HTTP status is its statusCode.
         await context.sendActivity({ type: 'invokeResponse', value: { status: body.statusCode, body } });
@@ -83,8 +87,12 @@ export class SamsynBot extends TeamsActivityHandler {
       await context.sendActivity(asAttachment(messageCard(who.turn.t, who.turn.t('bot.unknown'), [])));
       return;
     }
-    const card = await this.safely(who.turn, `command:${match.command.id}`, () => who.turn.run(() => match.command.run(who.turn, match.args)));
-    await context.sendActivity(asAttachment(card === unexpectedFailure ? messageCard(who.turn.t, who.turn.t('bot.internalError'), []) : card));
+    const card = await this.safely(who.turn, `command:${match.command.id}`, () =>
+      who.turn.run(() => match.command.run(who.turn, match.args)),
+    );
+    await context.sendActivity(
+      asAttachment(card === unexpectedFailure ? messageCard(who.turn.t, who.turn.t('bot.internalError'), []) : card),
+    );
   }
 
   /**
@@ -100,7 +108,10 @@ export class SamsynBot extends TeamsActivityHandler {
     return super.onInvokeActivity(context);
   }
 
-  protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+  protected override async onAdaptiveCardInvoke(
+    context: TurnContext,
+    invokeValue: AdaptiveCardInvokeValue,
+  ): Promise<AdaptiveCardInvokeResponse> {
     const action = (invokeValue as Partial<AdaptiveCardInvokeValue> | undefined)?.action;
     const verbName = typeof action?.verb === 'string' ? action.verb : '';
     const route = cardVerbs.get(verbName);
@@ -132,7 +143,12 @@ export class SamsynBot extends TeamsActivityHandler {
       : undefined;
     // One transaction for the action (committed, audit rows included, before the card is returned),
     // unless the handler waits for Graph.
-    const card = await this.safely(who.turn, `verb:${verbName}`, () => (route.external ? handle() : who.turn.run(handle)), keepForm);
+    const card = await this.safely(
+      who.turn,
+      `verb:${verbName}`,
+      () => (route.external ? handle() : who.turn.run(handle)),
+      keepForm,
+    );
     // An unexpected failure keeps the user's card (and what they typed) instead of replacing it.
     return card === unexpectedFailure ? serverError(who.turn.t('bot.actionFailed')) : cardResponse(card);
   }

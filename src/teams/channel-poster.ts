@@ -30,28 +30,56 @@ export function planChannelCard(view: PlanChannelView, world: World, locale: Loc
     },
     hidden: view.hidden,
     goals: view.goals.map((g) => (g.inChildsWords ? `${g.goal} – ”${g.inChildsWords}”` : g.goal)),
-    actions: view.actions.map((a) => ({ title: `${a.what} (${a.byWhen || '–'})`, value: `${a.who}, ${unitName(a.orgUnitId)} – ${a.howWeWillKnow}` })),
+    actions: view.actions.map((a) => ({
+      title: `${a.what} (${a.byWhen || '–'})`,
+      value: `${a.who}, ${unitName(a.orgUnitId)} – ${a.howWeWillKnow}`,
+    })),
   });
 }
 
-export function botChannelPoster(adapter: CloudAdapter, botAppId: string, db: Sql, world: World, locale: Locale): ChannelPostPort {
+export function botChannelPoster(
+  adapter: CloudAdapter,
+  botAppId: string,
+  db: Sql,
+  world: World,
+  locale: Locale,
+): ChannelPostPort {
   const reference = (tenantId: string, channelId: string, serviceUrl: string): ConversationReference =>
-    ({ channelId: 'msteams', serviceUrl, conversation: { id: channelId, isGroup: true, conversationType: 'channel', tenantId, name: '' }, bot: { id: botAppId, name: 'Samsyn' } }) as ConversationReference;
+    ({
+      channelId: 'msteams',
+      serviceUrl,
+      conversation: { id: channelId, isGroup: true, conversationType: 'channel', tenantId, name: '' },
+      bot: { id: botAppId, name: 'Samsyn' },
+    }) as ConversationReference;
   return {
     async post(tenantId, ref, view) {
       const serviceUrl = (await serviceUrlFor(db, tenantId)) ?? publicCloudServiceUrl;
       let activityId = '';
-      await adapter.continueConversationAsync(botAppId, reference(tenantId, ref.channelId, serviceUrl), async (context) => {
-        const sent = await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(planChannelCard(view, world, locale))));
-        activityId = sent?.id ?? '';
-      });
+      await adapter.continueConversationAsync(
+        botAppId,
+        reference(tenantId, ref.channelId, serviceUrl),
+        async (context) => {
+          const sent = await context.sendActivity(
+            MessageFactory.attachment(CardFactory.adaptiveCard(planChannelCard(view, world, locale))),
+          );
+          activityId = sent?.id ?? '';
+        },
+      );
       if (activityId === '') throw new JobError('PostWithoutId', true, 'the channel post returned no id');
       return { activityId, serviceUrl };
     },
     async update(tenantId, ref, serviceUrl, activityId, view) {
-      await adapter.continueConversationAsync(botAppId, reference(tenantId, ref.channelId, serviceUrl), async (context) => {
-        await context.updateActivity({ id: activityId, type: 'message', attachments: [CardFactory.adaptiveCard(planChannelCard(view, world, locale))] });
-      });
+      await adapter.continueConversationAsync(
+        botAppId,
+        reference(tenantId, ref.channelId, serviceUrl),
+        async (context) => {
+          await context.updateActivity({
+            id: activityId,
+            type: 'message',
+            attachments: [CardFactory.adaptiveCard(planChannelCard(view, world, locale))],
+          });
+        },
+      );
     },
   };
 }

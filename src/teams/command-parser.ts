@@ -24,7 +24,10 @@ export interface CommandMatch<C> {
   readonly args: string[];
 }
 
-export function matchCommand<C extends { readonly aliases: readonly string[] }>(text: string, commands: readonly C[]): CommandMatch<C> | null {
+export function matchCommand<C extends { readonly aliases: readonly string[] }>(
+  text: string,
+  commands: readonly C[],
+): CommandMatch<C> | null {
   const words = normalise(text);
   let best: { command: C; at: number; length: number } | null = null;
   for (const command of commands) {

@@ -30,7 +30,10 @@ export function inputsOf(data: unknown): Record<string, string> {
  * The inputs with every character the database cannot store removed (NUL, lone surrogates), and the
  * fields that had one — so the form comes back with the rest of what was typed and the field named.
  */
-export function storableInputs(values: Readonly<Record<string, string>>): { values: Record<string, string>; unstorable: string[] } {
+export function storableInputs(values: Readonly<Record<string, string>>): {
+  values: Record<string, string>;
+  unstorable: string[];
+} {
   const out: Record<string, string> = Object.create(null) as Record<string, string>;
   const unstorable: string[] = [];
   for (const [k, v] of Object.entries(values)) {
@@ -95,7 +98,8 @@ export function guardAnonymous(
 }
 
 /** The name check of the actor's unit (its configured institutions, places and titles are not names). */
-export const nameCheckOfUnit = (orgUnitId: string, orgUnits: readonly OrgUnit[]): NameCheckOptions => nameCheckFor(orgUnitId, orgUnits);
+export const nameCheckOfUnit = (orgUnitId: string, orgUnits: readonly OrgUnit[]): NameCheckOptions =>
+  nameCheckFor(orgUnitId, orgUnits);
 
 /** Whether the user ticked "no name of the child or family is given" on the card. */
 export const namesConfirmedIn = (raw: Readonly<Record<string, string>>): boolean => raw.namesConfirmed === 'true';
@@ -126,7 +130,10 @@ export function nameCheckOf(t: TFunction, questions: FieldErrors): { shown: bool
 }
 
 /** Every key present with '' as the default, so templates never see an unresolved value. */
-export function complete<K extends string>(keys: readonly K[], source: Readonly<Record<string, string | undefined>>): Record<K, string> {
+export function complete<K extends string>(
+  keys: readonly K[],
+  source: Readonly<Record<string, string | undefined>>,
+): Record<K, string> {
   return Object.fromEntries(keys.map((k) => [k, source[k] ?? ''])) as Record<K, string>;
 }
 
@@ -139,6 +146,11 @@ export function multiSelect(allowed: () => readonly string[]) {
   return z
     .string()
     .max(2000)
-    .transform((s) => s.split(',').map((v) => v.trim()).filter((v) => v !== ''))
+    .transform((s) =>
+      s
+        .split(',')
+        .map((v) => v.trim())
+        .filter((v) => v !== ''),
+    )
     .refine((vs) => vs.every((v) => allowed().includes(v)), { message: 'validation.invalidChoice' });
 }

@@ -8,7 +8,11 @@ export function cardResponse(card: AdaptiveCard): AdaptiveCardInvokeResponse {
 
 /** For requests that are not a proper card action at all (no verb, wrong shape). */
 export function badRequest(message: string): AdaptiveCardInvokeResponse {
-  return { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message } as unknown as Record<string, unknown> };
+  return {
+    statusCode: 400,
+    type: 'application/vnd.microsoft.error',
+    value: { code: 'BadRequest', message } as unknown as Record<string, unknown>,
+  };
 }
 
 /**
@@ -16,5 +20,9 @@ export function badRequest(message: string): AdaptiveCardInvokeResponse {
  * Teams keeps the card as it is — with what the user typed — instead of replacing it.
  */
 export function serverError(message: string): AdaptiveCardInvokeResponse {
-  return { statusCode: 500, type: 'application/vnd.microsoft.error', value: { code: 'InternalServerError', message } as unknown as Record<string, unknown> };
+  return {
+    statusCode: 500,
+    type: 'application/vnd.microsoft.error',
+    value: { code: 'InternalServerError', message } as unknown as Record<string, unknown>,
+  };
 }

@@ -4,7 +4,14 @@
  * own messages); when there is none yet, the bot opens it with the person's Teams user id, as the
  * Bot Connector allows for a user in a tenant where the app is installed.
  */
-import { CardFactory, MessageFactory, type CloudAdapter, type ConversationParameters, type ConversationReference, type TurnContext } from 'botbuilder';
+import {
+  CardFactory,
+  MessageFactory,
+  type CloudAdapter,
+  type ConversationParameters,
+  type ConversationReference,
+  type TurnContext,
+} from 'botbuilder';
 import type { PersonalMessagePort, PersonalNotice, Recipient } from '../app/follow-up-ports';
 import { cards } from '../cards/contracts';
 import { render, type AdaptiveCard } from '../cards/render';
@@ -21,13 +28,22 @@ export function noticeCard(notice: PersonalNotice, locale: Locale): AdaptiveCard
   if (notice.kind === 'followUp.reminder') {
     const key = notice.when === 'due' ? 'followUp.reminderDue' : 'followUp.reminderBefore';
     return render(cards.followUpReminder, {
-      t: { title: t('followUp.reminderTitle'), text: t(key, { reference: notice.reference, date: notice.dueDate }), record: t('followUp.record'), open: t('followUp.open') },
+      t: {
+        title: t('followUp.reminderTitle'),
+        text: t(key, { reference: notice.reference, date: notice.dueDate }),
+        record: t('followUp.record'),
+        open: t('followUp.open'),
+      },
       caseId: notice.caseId,
     });
   }
   if (notice.kind === 'worry.received') {
     return render(cards.worryReceived, {
-      t: { title: t('consultation.worryTitle'), text: t('consultation.worryText', { reference: notice.reference, unit: notice.unitName }), open: t('consultation.worryOpen') },
+      t: {
+        title: t('consultation.worryTitle'),
+        text: t('consultation.worryText', { reference: notice.reference, unit: notice.unitName }),
+        open: t('consultation.worryOpen'),
+      },
       caseId: notice.caseId,
     });
   }
@@ -50,7 +66,12 @@ function unreachable(): JobError {
   return new JobError('RecipientUnreachable', true, 'the person has no conversation with the bot yet');
 }
 
-export function botPersonalNotifier(adapter: CloudAdapter, botAppId: string, db: Sql, defaultLocale: Locale): PersonalMessagePort {
+export function botPersonalNotifier(
+  adapter: CloudAdapter,
+  botAppId: string,
+  db: Sql,
+  defaultLocale: Locale,
+): PersonalMessagePort {
   return {
     async send(to: Recipient, notice: PersonalNotice) {
       const chat = await personalChatOf(db, to.tenantId, to.objectId);
@@ -67,25 +88,30 @@ export function botPersonalNotifier(adapter: CloudAdapter, botAppId: string, db:
         const reference = {
           channelId: 'msteams',
           serviceUrl,
-          conversation: { id: chat.conversationId, isGroup: false, conversationType: 'personal', tenantId: to.tenantId, name: '' },
+          conversation: {
+            id: chat.conversationId,
+            isGroup: false,
+            conversationType: 'personal',
+            tenantId: to.tenantId,
+            name: '',
+          },
           user: { id: chat.userMri, name: '' },
           bot: { id: botAppId, name: 'Samsyn' },
         } as ConversationReference;
         await adapter.continueConversationAsync(botAppId, reference, sendIn);
       } else {
-        const parameters: ConversationParameters = { isGroup: false, bot: { id: botAppId, name: 'Samsyn' }, members: [{ id: chat.userMri, name: '' }], tenantId: to.tenantId, channelData: { tenant: { id: to.tenantId } } };
-        await adapter.createConversationAsync(
-          botAppId,
-          'msteams',
-          serviceUrl,
-          '',
-          parameters,
-          async (context) => {
-            const id = context.activity.conversation?.id;
-            if (id) await rememberPersonalConversation(db, to.tenantId, to.objectId, id);
-            await sendIn(context);
-          },
-        );
+        const parameters: ConversationParameters = {
+          isGroup: false,
+          bot: { id: botAppId, name: 'Samsyn' },
+          members: [{ id: chat.userMri, name: '' }],
+          tenantId: to.tenantId,
+          channelData: { tenant: { id: to.tenantId } },
+        };
+        await adapter.createConversationAsync(botAppId, 'msteams', serviceUrl, '', parameters, async (context) => {
+          const id = context.activity.conversation?.id;
+          if (id) await rememberPersonalConversation(db, to.tenantId, to.objectId, id);
+          await sendIn(context);
+        });
       }
       if (activityId === '') throw new JobError('PostWithoutId', true, 'the personal message returned no id');
       return { activityId };

@@ -25,7 +25,10 @@ export function rosterOf(context: TurnContext, planTeamId: string | undefined): 
   const askPlanTeam = planTeamId !== undefined && teamsGetTeamInfo(context.activity)?.id !== planTeamId;
   return {
     async member(id) {
-      const attempts = [() => TeamsInfo.getMember(context, id), ...(askPlanTeam ? [() => TeamsInfo.getTeamMember(context, planTeamId, id)] : [])];
+      const attempts = [
+        () => TeamsInfo.getMember(context, id),
+        ...(askPlanTeam ? [() => TeamsInfo.getTeamMember(context, planTeamId, id)] : []),
+      ];
       for (const attempt of attempts) {
         const found = asMember(await attempt().catch(() => undefined));
         if (found) return found;

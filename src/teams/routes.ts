@@ -24,7 +24,11 @@ export interface CommandRoute {
   readonly run: CommandHandler;
 }
 
-const command = (id: keyof typeof commandHandlers, aliases: readonly string[]): CommandRoute => ({ id, aliases, run: commandHandlers[id] });
+const command = (id: keyof typeof commandHandlers, aliases: readonly string[]): CommandRoute => ({
+  id,
+  aliases,
+  run: commandHandlers[id],
+});
 
 export const commands: readonly CommandRoute[] = [
   command('help', ['hjälp', 'help', '?', 'vad kan du']),

@@ -99,16 +99,31 @@ interface StoredTeamsUser {
 
 const storedTeamsUsers = new WeakMap<Database, Map<string, StoredTeamsUser>>();
 
-async function rememberOnce(deps: BotDeps, actor: Actor, userMri: string, serviceUrl: string | undefined, personalChat: string | null): Promise<void> {
+async function rememberOnce(
+  deps: BotDeps,
+  actor: Actor,
+  userMri: string,
+  serviceUrl: string | undefined,
+  personalChat: string | null,
+): Promise<void> {
   const stored = storedTeamsUsers.get(deps.db) ?? new Map<string, StoredTeamsUser>();
   storedTeamsUsers.set(deps.db, stored);
   const key = `${actor.tenantId}/${actor.objectId}`;
   const known = stored.get(key);
   // A turn outside the 1:1 chat says nothing about that chat (the statement keeps what is stored).
-  if (known?.userMri === userMri && known.serviceUrl === (serviceUrl ?? null) && (personalChat === null || personalChat === known.personalChat)) return;
+  if (
+    known?.userMri === userMri &&
+    known.serviceUrl === (serviceUrl ?? null) &&
+    (personalChat === null || personalChat === known.personalChat)
+  )
+    return;
   await rememberTeamsUser(deps.db, actor.tenantId, actor.objectId, userMri, serviceUrl, deps.clock.now(), personalChat);
   if (stored.size > 50_000) stored.clear();
-  stored.set(key, { userMri, serviceUrl: serviceUrl ?? null, personalChat: personalChat ?? known?.personalChat ?? null });
+  stored.set(key, {
+    userMri,
+    serviceUrl: serviceUrl ?? null,
+    personalChat: personalChat ?? known?.personalChat ?? null,
+  });
 }
 
 /** The language: the user's own choice, else a forced DEFAULT_LOCALE, else Teams' locale. */
@@ -124,7 +139,10 @@ async function lookUpOrNull(deps: BotDeps, tenantId: string, objectId: string): 
   try {
     return (await deps.lookUpMember?.(tenantId, objectId)) ?? null;
   } catch (err) {
-    deps.logger.warn({ err: { name: err instanceof Error ? err.name : 'unknown' } }, 'directory look-up failed; treated as not in Samsyn');
+    deps.logger.warn(
+      { err: { name: err instanceof Error ? err.name : 'unknown' } },
+      'directory look-up failed; treated as not in Samsyn',
+    );
     return null;
   }
 }
@@ -133,19 +151,30 @@ async function lookUpOrNull(deps: BotDeps, tenantId: string, objectId: string): 
 export async function buildTurn(deps: BotDeps, context: TurnContext): Promise<TurnOrStranger> {
   const tenantId = tenantOf(context);
   const objectId = context.activity.from?.aadObjectId;
-  const known = tenantId && objectId ? await findActorAndLocale(deps.db, tenantId, objectId) : { actor: null, locale: null };
+  const known =
+    tenantId && objectId ? await findActorAndLocale(deps.db, tenantId, objectId) : { actor: null, locale: null };
   const locale = localeFor(deps, context, known.locale);
   const t = translator(locale);
-  const actor = known.actor ?? (tenantId && objectId && deps.lookUpMember ? await lookUpOrNull(deps, tenantId, objectId) : null);
+  const actor =
+    known.actor ?? (tenantId && objectId && deps.lookUpMember ? await lookUpOrNull(deps, tenantId, objectId) : null);
   if (actor === null) return { kind: 'stranger', locale, t };
   const requestId = context.activity.id ?? randomUUID();
   const conversation = context.activity.conversation;
   const personalChat = conversation?.id && conversation.conversationType === 'personal' ? conversation.id : null;
-  if (context.activity.from.id) await rememberOnce(deps, actor, context.activity.from.id, context.activity.serviceUrl, personalChat);
-  const log = deps.logger.child({ requestId: (context.turnState.get(requestIdKey) as string | undefined) ?? requestId });
+  if (context.activity.from.id)
+    await rememberOnce(deps, actor, context.activity.from.id, context.activity.serviceUrl, personalChat);
+  const log = deps.logger.child({
+    requestId: (context.turnState.get(requestIdKey) as string | undefined) ?? requestId,
+  });
   const db = new UnitOfWork(deps.db);
   const repos = repositoriesFor(db, actor, requestId, deps.clock);
-  const ctx: UseCaseContext = { actor, repos, world: deps.world, clock: deps.clock, atomically: (fn) => db.atomically(fn) };
+  const ctx: UseCaseContext = {
+    actor,
+    repos,
+    world: deps.world,
+    clock: deps.clock,
+    atomically: (fn) => db.atomically(fn),
+  };
   const turn: Turn = {
     actor,
     repos,
@@ -160,7 +189,8 @@ export async function buildTurn(deps: BotDeps, context: TurnContext): Promise<Tu
       objectIdOfTeamsUser: (userMri) => objectIdOfTeamsUser(db, actor.tenantId, userMri),
     },
     setLocale: (chosen) => setLocaleChoice(db, actor.tenantId, actor.objectId, chosen, deps.clock.now()),
-    issueFamilyLink: (caseId, linkLocale) => familyPlansFor(db, actor, requestId, deps.clock).issueDownloadLink(caseId, linkLocale),
+    issueFamilyLink: (caseId, linkLocale) =>
+      familyPlansFor(db, actor, requestId, deps.clock).issueDownloadLink(caseId, linkLocale),
     run: (fn) => db.run(fn),
     roster: rosterOf(context, deps.planTeamId),
     locale,

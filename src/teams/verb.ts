@@ -13,7 +13,12 @@ export interface VerbRoute<I> {
    * message above the form) is given when the handler was refused (e.g. consent missing, a conflict),
    * so that no refusal throws away what the user filled in.
    */
-  readonly invalid?: (turn: Turn, raw: Readonly<Record<string, string>>, errors: FieldErrors, formError?: string) => Promise<AdaptiveCard>;
+  readonly invalid?: (
+    turn: Turn,
+    raw: Readonly<Record<string, string>>,
+    errors: FieldErrors,
+    formError?: string,
+  ) => Promise<AdaptiveCard>;
   /**
    * The handler waits for a service outside the database (Microsoft Graph): it runs without the
    * turn's transaction, each repository call committing on its own, so no lock is held meanwhile.

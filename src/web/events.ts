@@ -7,7 +7,12 @@ import type { Session } from './session';
 
 export type LinkState = 'live' | 'reconnecting' | 'gone';
 
-export function watchCase(session: Session, caseId: string, onChange: () => void, onState: (s: LinkState) => void): () => void {
+export function watchCase(
+  session: Session,
+  caseId: string,
+  onChange: () => void,
+  onState: (s: LinkState) => void,
+): () => void {
   let stopped = false;
   let controller: AbortController | undefined;
 
@@ -15,7 +20,10 @@ export function watchCase(session: Session, caseId: string, onChange: () => void
     while (!stopped) {
       controller = new AbortController();
       try {
-        const response = await fetch(`/api/tab/cases/${encodeURIComponent(caseId)}/events`, { headers: { ...(await session.headers()), accept: 'text/event-stream' }, signal: controller.signal });
+        const response = await fetch(`/api/tab/cases/${encodeURIComponent(caseId)}/events`, {
+          headers: { ...(await session.headers()), accept: 'text/event-stream' },
+          signal: controller.signal,
+        });
         if (response.status === 404) {
           onState('gone');
           return;

@@ -14,20 +14,56 @@ export function textField(id: string, label: string, value: string, o: FieldOpti
   const hintId = o.hint ? `${id}-hint` : undefined;
   const errorId = `${id}-error`;
   const control = o.multiline
-    ? h('textarea', { id, rows: o.rows ?? 3, maxlength: o.maxLength ?? 2000, 'aria-describedby': [hintId, errorId].filter(Boolean).join(' '), disabled: o.disabled })
-    : h('input', { id, type: o.type ?? 'text', maxlength: o.maxLength ?? 200, 'aria-describedby': [hintId, errorId].filter(Boolean).join(' '), disabled: o.disabled });
+    ? h('textarea', {
+        id,
+        rows: o.rows ?? 3,
+        maxlength: o.maxLength ?? 2000,
+        'aria-describedby': [hintId, errorId].filter(Boolean).join(' '),
+        disabled: o.disabled,
+      })
+    : h('input', {
+        id,
+        type: o.type ?? 'text',
+        maxlength: o.maxLength ?? 200,
+        'aria-describedby': [hintId, errorId].filter(Boolean).join(' '),
+        disabled: o.disabled,
+      });
   control.value = value;
   control.dataset.original = value;
-  return h('div', { class: 'field' }, h('label', { for: id }, label), o.hint ? h('p', { id: hintId, class: 'hint' }, o.hint) : null, control, h('p', { id: errorId, class: 'error', hidden: true }));
+  return h(
+    'div',
+    { class: 'field' },
+    h('label', { for: id }, label),
+    o.hint ? h('p', { id: hintId, class: 'hint' }, o.hint) : null,
+    control,
+    h('p', { id: errorId, class: 'error', hidden: true }),
+  );
 }
 
-export function selectField(id: string, label: string, value: string, options: readonly { value: string; label: string }[], o: { disabled?: boolean; hint?: string } = {}): HTMLElement {
+export function selectField(
+  id: string,
+  label: string,
+  value: string,
+  options: readonly { value: string; label: string }[],
+  o: { disabled?: boolean; hint?: string } = {},
+): HTMLElement {
   const hintId = o.hint ? `${id}-hint` : undefined;
   const errorId = `${id}-error`;
-  const control = h('select', { id, disabled: o.disabled, 'aria-describedby': [hintId, errorId].filter(Boolean).join(' ') }, ...options.map((opt) => h('option', { value: opt.value }, opt.label)));
+  const control = h(
+    'select',
+    { id, disabled: o.disabled, 'aria-describedby': [hintId, errorId].filter(Boolean).join(' ') },
+    ...options.map((opt) => h('option', { value: opt.value }, opt.label)),
+  );
   control.value = value;
   control.dataset.original = value;
-  return h('div', { class: 'field' }, h('label', { for: id }, label), o.hint ? h('p', { id: hintId, class: 'hint' }, o.hint) : null, control, h('p', { id: errorId, class: 'error', hidden: true }));
+  return h(
+    'div',
+    { class: 'field' },
+    h('label', { for: id }, label),
+    o.hint ? h('p', { id: hintId, class: 'hint' }, o.hint) : null,
+    control,
+    h('p', { id: errorId, class: 'error', hidden: true }),
+  );
 }
 
 /** Shows (or clears) the message under a control and marks it invalid for assistive technology. */
@@ -61,7 +97,12 @@ export function setStatus(id: string, message: string, kind: 'ok' | 'error' | 'i
  * A message bar (Fluent's pattern for a notice inside a view): an intent, a title and the text. Not a
  * live region, so that a re-render does not read it out again; announce it once when it first appears.
  */
-export function messageBar(id: string, intent: 'warning' | 'info' | 'error' | 'success', title: string, text: string): HTMLElement {
+export function messageBar(
+  id: string,
+  intent: 'warning' | 'info' | 'error' | 'success',
+  title: string,
+  text: string,
+): HTMLElement {
   // <fluent-message-bar> is a live region (role status) by default; a note here (see above).
   const bar = document.createElement('fluent-message-bar');
   bar.id = id;

@@ -22,7 +22,13 @@ export function snapshot(root: ParentNode): Snapshot {
   for (const c of controls(root)) if (isDirty(c)) dirty.set(c.id, c.value);
   const active = document.activeElement as Control | null;
   const focusId = active && root.contains(active) && active.id ? active.id : null;
-  const selection = active && 'selectionStart' in active && typeof active.selectionStart === 'number' && active instanceof HTMLTextAreaElement ? ([active.selectionStart, active.selectionEnd ?? active.selectionStart] as const) : null;
+  const selection =
+    active &&
+    'selectionStart' in active &&
+    typeof active.selectionStart === 'number' &&
+    active instanceof HTMLTextAreaElement
+      ? ([active.selectionStart, active.selectionEnd ?? active.selectionStart] as const)
+      : null;
   return { dirty, focusId, selection };
 }
 

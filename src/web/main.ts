@@ -19,7 +19,6 @@ import { configView } from './views/config';
 import { personalView } from './views/personal';
 import { StageView } from './views/stage';
 
-
 interface Persona {
   objectId: string;
   name: string;
@@ -37,7 +36,19 @@ async function devPersona(root: HTMLElement, host: Host): Promise<Persona | null
   const t = translator(localeFor(host));
   const response = await fetch('/api/tab/dev/personas').catch(() => null);
   if (!response || !response.ok) {
-    replace(root, h('main', {}, h('h1', {}, 'Samsyn'), h('p', { class: 'status error', role: 'alert' }, t(host.failed ? 'tab.errors.teamsFailed' : 'tab.errors.notInTeams'))));
+    replace(
+      root,
+      h(
+        'main',
+        {},
+        h('h1', {}, 'Samsyn'),
+        h(
+          'p',
+          { class: 'status error', role: 'alert' },
+          t(host.failed ? 'tab.errors.teamsFailed' : 'tab.errors.notInTeams'),
+        ),
+      ),
+    );
     return null;
   }
   const { personas } = (await response.json()) as { personas: Persona[] };
@@ -50,7 +61,9 @@ async function devPersona(root: HTMLElement, host: Host): Promise<Persona | null
   return new Promise((resolve) => {
     const choose = (ev: Event) => {
       ev.preventDefault();
-      const picked = personas.find((p) => p.objectId === (document.getElementById('dev-persona') as HTMLSelectElement).value);
+      const picked = personas.find(
+        (p) => p.objectId === (document.getElementById('dev-persona') as HTMLSelectElement).value,
+      );
       if (!picked) return;
       window.sessionStorage.setItem(personaKey, picked.objectId);
       resolve(picked);
@@ -62,7 +75,20 @@ async function devPersona(root: HTMLElement, host: Host): Promise<Persona | null
         { class: 'dev-signin' },
         h('h1', {}, t('tab.dev.title')),
         h('p', {}, t('tab.dev.intro')),
-        h('form', { onsubmit: choose }, selectField('dev-persona', t('tab.dev.persona'), defaultPersona(personas)?.objectId ?? '', personas.map((p) => ({ value: p.objectId, label: `${p.name} – ${p.orgUnit} (${p.roles.map((r) => t(`tab.actorRoles.${r}`)).join(', ')})` }))), fluentButton({ type: 'submit', appearance: 'primary' }, t('tab.dev.signIn'))),
+        h(
+          'form',
+          { onsubmit: choose },
+          selectField(
+            'dev-persona',
+            t('tab.dev.persona'),
+            defaultPersona(personas)?.objectId ?? '',
+            personas.map((p) => ({
+              value: p.objectId,
+              label: `${p.name} – ${p.orgUnit} (${p.roles.map((r) => t(`tab.actorRoles.${r}`)).join(', ')})`,
+            })),
+          ),
+          fluentButton({ type: 'submit', appearance: 'primary' }, t('tab.dev.signIn')),
+        ),
       ),
     );
   });
@@ -97,7 +123,9 @@ async function boot(): Promise<void> {
   const host = await connectToTeams();
   // The theme Teams reports; outside Teams (local development) ?theme=default|dark|contrast, or the browser's preference.
   const askedTheme = host.inTeams ? undefined : (new URLSearchParams(window.location.search).get('theme') ?? undefined);
-  applyTheme(host.theme ?? askedTheme ?? (window.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'default'));
+  applyTheme(
+    host.theme ?? askedTheme ?? (window.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'default'),
+  );
   if (host.inTeams) await onThemeChange(applyTheme);
   document.documentElement.lang = localeFor(host);
 
@@ -124,7 +152,12 @@ async function boot(): Promise<void> {
   switch (view) {
     case 'sidepanel': {
       const stageUrl = `${window.location.origin}/tab/meeting?caseId=${encodeURIComponent(caseId)}`;
-      await new CasePanel(content, session, caseId, host.inTeams && host.frameContext === 'sidePanel' ? { share: () => shareToStage(stageUrl) } : {}).start();
+      await new CasePanel(
+        content,
+        session,
+        caseId,
+        host.inTeams && host.frameContext === 'sidePanel' ? { share: () => shareToStage(stageUrl) } : {},
+      ).start();
       break;
     }
     case 'stage':
@@ -145,5 +178,17 @@ async function boot(): Promise<void> {
 boot().catch(() => {
   // The last resort: say so on the page instead of leaving "Samsyn …" forever.
   const root = document.getElementById('app');
-  if (root) replace(root, h('main', {}, h('p', { class: 'status error', role: 'alert' }, translator(localeFor({ inTeams: false, failed: false })) ('tab.errors.unavailable'))));
+  if (root)
+    replace(
+      root,
+      h(
+        'main',
+        {},
+        h(
+          'p',
+          { class: 'status error', role: 'alert' },
+          translator(localeFor({ inTeams: false, failed: false }))('tab.errors.unavailable'),
+        ),
+      ),
+    );
 });

@@ -7,7 +7,13 @@ import type { TFunction } from 'i18next';
 import { toLocale, translator, type Locale } from '../i18n';
 import { teamsToken, type Host } from './teams';
 
-export type ApiResult<T> = { readonly ok: true; readonly status: number; readonly body: T } | { readonly ok: false; readonly status: number; readonly body: { error?: string; field?: string; fields?: string[]; reason?: string; current?: unknown } };
+export type ApiResult<T> =
+  | { readonly ok: true; readonly status: number; readonly body: T }
+  | {
+      readonly ok: false;
+      readonly status: number;
+      readonly body: { error?: string; field?: string; fields?: string[]; reason?: string; current?: unknown };
+    };
 
 export class Session {
   readonly t: TFunction;
@@ -29,14 +35,20 @@ export class Session {
     try {
       response = await fetch(path, {
         method,
-        headers: { ...(await this.credentials()), 'accept-language': this.locale, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        headers: {
+          ...(await this.credentials()),
+          'accept-language': this.locale,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
     } catch {
       return { ok: false, status: 0, body: { error: 'Network' } };
     }
     const parsed = (await response.json().catch(() => ({}))) as unknown;
-    return response.ok ? { ok: true, status: response.status, body: parsed as T } : { ok: false, status: response.status, body: parsed as { error?: string } };
+    return response.ok
+      ? { ok: true, status: response.status, body: parsed as T }
+      : { ok: false, status: response.status, body: parsed as { error?: string } };
   }
 
   /** A user-facing message for a failed call, in the session's language. */
@@ -45,7 +57,8 @@ export class Session {
     if (result.status === 0) return t('tab.errors.network');
     if (result.status === 401 || result.status === 403) return t('tab.errors.signIn');
     if (result.status === 404) return t('tab.errors.notFound');
-    if (result.status === 400) return t(result.body.reason === 'unstorable' ? 'tab.errors.unstorable' : 'tab.errors.invalid');
+    if (result.status === 400)
+      return t(result.body.reason === 'unstorable' ? 'tab.errors.unstorable' : 'tab.errors.invalid');
     if (result.status === 409) return t('tab.errors.conflict');
     return t('tab.errors.unavailable');
   }

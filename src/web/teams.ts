@@ -52,7 +52,14 @@ export async function connectToTeams(timeoutMs = 5000): Promise<Host> {
     const { app } = await teamsJs();
     await withTimeout(app.initialize(), timeoutMs);
     const ctx = await withTimeout(app.getContext(), timeoutMs);
-    return { inTeams: true, failed: false, frameContext: ctx.page.frameContext, locale: ctx.app.locale, theme: ctx.app.theme, entityId: ctx.page.id };
+    return {
+      inTeams: true,
+      failed: false,
+      frameContext: ctx.page.frameContext,
+      locale: ctx.app.locale,
+      theme: ctx.app.theme,
+      entityId: ctx.page.id,
+    };
   } catch {
     return { inTeams: false, failed: true };
   }

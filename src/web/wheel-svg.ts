@@ -22,7 +22,14 @@ function point(r: number, angle: number): string {
 
 function segmentPath(a0: number, a1: number): string {
   const large = a1 - a0 > Math.PI ? 1 : 0;
-  return [`M ${point(inner, a0)}`, `L ${point(outer, a0)}`, `A ${outer} ${outer} 0 ${large} 1 ${point(outer, a1)}`, `L ${point(inner, a1)}`, `A ${inner} ${inner} 0 ${large} 0 ${point(inner, a0)}`, 'Z'].join(' ');
+  return [
+    `M ${point(inner, a0)}`,
+    `L ${point(outer, a0)}`,
+    `A ${outer} ${outer} 0 ${large} 1 ${point(outer, a1)}`,
+    `L ${point(inner, a1)}`,
+    `A ${inner} ${inner} 0 ${large} 0 ${point(inner, a0)}`,
+    'Z',
+  ].join(' ');
 }
 
 export function wheelSvg(areas: readonly WheelArea[], t: TFunction, title: string): SVGElement {
@@ -30,7 +37,11 @@ export function wheelSvg(areas: readonly WheelArea[], t: TFunction, title: strin
   const n = Math.max(areas.length, 1);
   const step = (2 * Math.PI) / n;
   const start = -Math.PI / 2;
-  const root = svg('svg', { viewBox: '-260 -220 520 440', role: 'img', 'aria-labelledby': titleId, class: 'wheel' }, svg('title', { id: titleId }, title));
+  const root = svg(
+    'svg',
+    { viewBox: '-260 -220 520 440', role: 'img', 'aria-labelledby': titleId, class: 'wheel' },
+    svg('title', { id: titleId }, title),
+  );
   areas.forEach((area, i) => {
     const a0 = start + i * step + 0.01;
     const a1 = start + (i + 1) * step - 0.01;
@@ -40,8 +51,17 @@ export function wheelSvg(areas: readonly WheelArea[], t: TFunction, title: strin
     const y = labelRadius * Math.sin(mid);
     const anchor = Math.abs(Math.cos(mid)) < 0.2 ? 'middle' : Math.cos(mid) > 0 ? 'start' : 'end';
     root.append(
-      svg('path', { d: segmentPath(a0, a1), class: `segment level-${area.level ?? 'unknown'}`, 'data-area': area.id }, svg('title', {}, `${area.label}: ${levelText}`)),
-      svg('text', { x: x.toFixed(1), y: y.toFixed(1), 'text-anchor': anchor, class: 'wheel-label' }, svg('tspan', { x: x.toFixed(1), dy: '0' }, area.label), svg('tspan', { x: x.toFixed(1), dy: '1.2em', class: 'wheel-level' }, levelText)),
+      svg(
+        'path',
+        { d: segmentPath(a0, a1), class: `segment level-${area.level ?? 'unknown'}`, 'data-area': area.id },
+        svg('title', {}, `${area.label}: ${levelText}`),
+      ),
+      svg(
+        'text',
+        { x: x.toFixed(1), y: y.toFixed(1), 'text-anchor': anchor, class: 'wheel-label' },
+        svg('tspan', { x: x.toFixed(1), dy: '0' }, area.label),
+        svg('tspan', { x: x.toFixed(1), dy: '1.2em', class: 'wheel-level' }, levelText),
+      ),
     );
   });
   return root;

@@ -38,8 +38,12 @@ export async function startAppProcess(name: string, env: Readonly<Record<string,
   const url = `http://127.0.0.1:${port}`;
   const until = Date.now() + 60_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}; see test-results/browser/${name}.log`);
-    const ok = await fetch(`${url}/readyz`).then((r) => r.ok, () => false);
+    if (child.exitCode !== null)
+      throw new Error(`${name} exited with ${child.exitCode}; see test-results/browser/${name}.log`);
+    const ok = await fetch(`${url}/readyz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) break;
     if (Date.now() > until) {
       kill('SIGKILL');
@@ -81,5 +85,7 @@ export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
 }
 
 export function describeViolations(vs: readonly AxeViolation[]): string {
-  return vs.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`).join('\n');
+  return vs
+    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+    .join('\n');
 }

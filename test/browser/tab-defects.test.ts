@@ -37,8 +37,18 @@ describe('tab defects (issue 16) in the browser', function () {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samsyn-browser-defects-'));
     const caPemPath = path.join(dir, 'ca.pem');
     db = await openPostgresTestDatabase();
-    standIn = await startGraphStandIn({ port: 0, caPemPath, directoryPath: DEVELOPMENT_DIRECTORY, planTeamId: 'samsyn-dev-team' });
-    app = await startAppProcess('defects', { DATABASE_URL: db.url, GRAPH_BASE_URL: standIn.url, NODE_EXTRA_CA_CERTS: caPemPath, PLAN_TEAM_ID: 'samsyn-dev-team' });
+    standIn = await startGraphStandIn({
+      port: 0,
+      caPemPath,
+      directoryPath: DEVELOPMENT_DIRECTORY,
+      planTeamId: 'samsyn-dev-team',
+    });
+    app = await startAppProcess('defects', {
+      DATABASE_URL: db.url,
+      GRAPH_BASE_URL: standIn.url,
+      NODE_EXTRA_CA_CERTS: caPemPath,
+      PLAN_TEAM_ID: 'samsyn-dev-team',
+    });
     browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
   });
 
@@ -58,14 +68,24 @@ describe('tab defects (issue 16) in the browser', function () {
       kind: 'consented',
       details: { worryAreas: ['trygghet'], observations: 'Oro', tried: '' },
       child: { name: 'Kim Testsson', birthDate: '2015-04-12', guardians: [{ name: 'Vera' }] },
-      consent: { givenBy: [{ kind: 'guardian', name: 'Vera' }], orgUnitIds: ['lunda-socialtjansten'], informationCategories: ['home-family'], purpose: 'Samverkan', validFrom: new Date(now - 1000), validTo: new Date(now + 90 * 86_400_000) },
+      consent: {
+        givenBy: [{ kind: 'guardian', name: 'Vera' }],
+        orgUnitIds: ['lunda-socialtjansten'],
+        informationCategories: ['home-family'],
+        purpose: 'Samverkan',
+        validFrom: new Date(now - 1000),
+        validTo: new Date(now + 90 * 86_400_000),
+      },
     });
     await repos.parties.addParty(kase.id, { ...bo, role: 'participant' });
     return kase.id;
   }
 
   async function page(path: string, lang: 'sv' | 'en' = 'sv'): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 420, height: 900 }, locale: lang === 'sv' ? 'sv-SE' : 'en-US' });
+    const context = await browser.newContext({
+      viewport: { width: 420, height: 900 },
+      locale: lang === 'sv' ? 'sv-SE' : 'en-US',
+    });
     contexts.push(context);
     const p = await context.newPage();
     await p.goto(`${app.url}${path}`);
@@ -96,7 +116,10 @@ describe('tab defects (issue 16) in the browser', function () {
 
   it('lists each participant once, with all their roles', async () => {
     const caseId = await newCase();
-    await repositoriesFor(db, anna, 'seed', systemClock).parties.addParty(caseId, { ...anna, role: 'lead-professional' });
+    await repositoriesFor(db, anna, 'seed', systemClock).parties.addParty(caseId, {
+      ...anna,
+      role: 'lead-professional',
+    });
     const p = await open(caseId, bo);
     await p.locator('.participants li').first().waitFor();
     const rows = await p.locator('.participants li').allInnerTexts();
@@ -111,14 +134,19 @@ describe('tab defects (issue 16) in the browser', function () {
     const p = await page('/tab/personal');
     await p.locator('#dev-persona').waitFor();
     const chosen = await p.locator('#dev-persona').inputValue();
-    const { personas } = (await (await fetch(`${app.url}/api/tab/dev/personas`)).json()) as { personas: { objectId: string; roles: string[] }[] };
-    assert.ok(personas.some((x) => x.roles.includes('admin')), 'the list has an admin to avoid');
+    const { personas } = (await (await fetch(`${app.url}/api/tab/dev/personas`)).json()) as {
+      personas: { objectId: string; roles: string[] }[];
+    };
+    assert.ok(
+      personas.some((x) => x.roles.includes('admin')),
+      'the list has an admin to avoid',
+    );
     const picked = personas.find((x) => x.objectId === chosen);
     assert.ok(picked?.roles.includes('professional'), `default persona is a professional: ${JSON.stringify(picked)}`);
     assert.ok(!picked?.roles.includes('admin'));
   });
 
-  it('outside Teams asks nothing of TeamsJS\'s CDN and logs no console error', async () => {
+  it("outside Teams asks nothing of TeamsJS's CDN and logs no console error", async () => {
     const caseId = await newCase();
     const context = await browser.newContext({ viewport: { width: 420, height: 900 }, locale: 'sv-SE' });
     contexts.push(context);
@@ -133,17 +161,26 @@ describe('tab defects (issue 16) in the browser', function () {
     p.on('response', (r) => {
       if (r.status() >= 400) errors.push(`${r.status()} ${r.url()}`);
     });
-    const views: [string, string][] = [['personal?', '.case-list'], [`sidepanel?caseId=${caseId}&`, '#link-state'], [`stage?caseId=${caseId}&`, 'svg.wheel'], ['config?', '#config-case']];
+    const views: [string, string][] = [
+      ['personal?', '.case-list'],
+      [`sidepanel?caseId=${caseId}&`, '#link-state'],
+      [`stage?caseId=${caseId}&`, 'svg.wheel'],
+      ['config?', '#config-case'],
+    ];
     for (const [view, ready] of views) {
       await p.goto(`${app.url}/tab/${view}persona=${anna.objectId}&lang=sv`);
       await p.locator(ready).first().waitFor();
       await p.waitForLoadState('load');
     }
-    assert.deepEqual(requests.filter((u) => !u.startsWith(app.url)), [], 'no request leaves the app');
+    assert.deepEqual(
+      requests.filter((u) => !u.startsWith(app.url)),
+      [],
+      'no request leaves the app',
+    );
     assert.deepEqual(errors, [], 'no console error');
   });
 
-  it('shows the orosanmälan notice when a serious worry or the safety area\'s highest level is recorded', async () => {
+  it("shows the orosanmälan notice when a serious worry or the safety area's highest level is recorded", async () => {
     const caseId = await newCase();
     const p = await open(caseId, anna);
     await p.locator('.area[data-area="trygghet"] summary').click();
@@ -153,7 +190,7 @@ describe('tab defects (issue 16) in the browser', function () {
     await p.locator('#trygghet-status').getByText('Sparat.').waitFor();
     const notice = p.locator('#trygghet-report-notice');
     await notice.waitFor();
-    assert.ok((await notice.innerText()).includes(sv.report.notice), 'the chat cards\' notice text');
+    assert.ok((await notice.innerText()).includes(sv.report.notice), "the chat cards' notice text");
     assert.equal(await notice.getAttribute('role'), 'note');
     assert.ok(await p.getByRole('note', { name: sv.report.title }).isVisible(), 'an accessible, named message bar');
 
@@ -161,7 +198,10 @@ describe('tab defects (issue 16) in the browser', function () {
     await p.locator('#need-trygghet-level').selectOption('significant');
     await p.locator('#plan-reason').fill('Oro hemma');
     await p.locator('#plan-save').click();
-    await p.locator('#plan-status').getByText(/Planen är sparad/).waitFor();
+    await p
+      .locator('#plan-status')
+      .getByText(/Planen är sparad/)
+      .waitFor();
     await p.locator('#plan-report-notice').waitFor();
     assert.ok((await p.locator('#plan-report-notice').innerText()).includes(sv.report.notice));
 

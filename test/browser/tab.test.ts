@@ -49,9 +49,20 @@ describe('meeting tab in the browser: co-editing across two instances, conflict,
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samsyn-browser-'));
     const caPemPath = path.join(dir, 'ca.pem');
     db = await openPostgresTestDatabase();
-    standIn = await startGraphStandIn({ port: 0, caPemPath, directoryPath: DEVELOPMENT_DIRECTORY, planTeamId: 'samsyn-dev-team', sharedChannel: { inProgressPolls: 1, completeAfterMs: 50 } });
+    standIn = await startGraphStandIn({
+      port: 0,
+      caPemPath,
+      directoryPath: DEVELOPMENT_DIRECTORY,
+      planTeamId: 'samsyn-dev-team',
+      sharedChannel: { inProgressPolls: 1, completeAfterMs: 50 },
+    });
     connector = await startConnectorStandIn();
-    const env = { DATABASE_URL: db.url, GRAPH_BASE_URL: standIn.url, NODE_EXTRA_CA_CERTS: caPemPath, PLAN_TEAM_ID: 'samsyn-dev-team' };
+    const env = {
+      DATABASE_URL: db.url,
+      GRAPH_BASE_URL: standIn.url,
+      NODE_EXTRA_CA_CERTS: caPemPath,
+      PLAN_TEAM_ID: 'samsyn-dev-team',
+    };
     [one, two] = await Promise.all([startAppProcess('instance-1', env), startAppProcess('instance-2', env)]);
 
     const repos = repositoriesFor(db, anna, 'seed', systemClock);
@@ -60,15 +71,31 @@ describe('meeting tab in the browser: co-editing across two instances, conflict,
       kind: 'consented',
       details: { worryAreas: ['trygghet'], observations: 'Oro', tried: '' },
       child: { name: 'Kim Testsson', birthDate: '2015-04-12', guardians: [{ name: 'Vera' }] },
-      consent: { givenBy: [{ kind: 'guardian', name: 'Vera' }], orgUnitIds: ['lunda-socialtjansten'], informationCategories: ['home-family'], purpose: 'Samverkan', validFrom: new Date(now - 1000), validTo: new Date(now + 90 * 86_400_000) },
+      consent: {
+        givenBy: [{ kind: 'guardian', name: 'Vera' }],
+        orgUnitIds: ['lunda-socialtjansten'],
+        informationCategories: ['home-family'],
+        purpose: 'Samverkan',
+        validFrom: new Date(now - 1000),
+        validTo: new Date(now + 90 * 86_400_000),
+      },
     });
     caseId = kase.id;
     await repos.parties.addParty(caseId, { ...bo, role: 'participant' });
     // A case Bo is not part of (he must get "not found" for it).
-    otherCaseId = (await repositoriesFor(db, cecilia, 'seed', systemClock).cases.createCase({ kind: 'anonymous', details: { worryAreas: ['halsa'], observations: 'Trött', tried: '' } })).id;
+    otherCaseId = (
+      await repositoriesFor(db, cecilia, 'seed', systemClock).cases.createCase({
+        kind: 'anonymous',
+        details: { worryAreas: ['halsa'], observations: 'Trött', tried: '' },
+      })
+    ).id;
     // Four consultations raised by Bo's unit this month: the manager's statistics must show "<5".
     const boRepos = repositoriesFor(db, bo, 'seed', systemClock);
-    for (let i = 0; i < 4; i++) await boRepos.cases.createCase({ kind: 'anonymous', details: { worryAreas: ['trygghet'], observations: 'Oro', tried: '' } });
+    for (let i = 0; i < 4; i++)
+      await boRepos.cases.createCase({
+        kind: 'anonymous',
+        details: { worryAreas: ['trygghet'], observations: 'Oro', tried: '' },
+      });
     // The bot learns the connector's service URL from incoming activities; here: the connector stand-in.
     await rememberTeamsUser(db, anna.tenantId, anna.objectId, '29:anna', connector.url, new Date());
 
@@ -85,11 +112,23 @@ describe('meeting tab in the browser: co-editing across two instances, conflict,
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  async function open(app: AppProcess, view: string, who: Actor, lang: 'sv' | 'en', id = caseId, theme?: Theme): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: view === 'stage' ? 1280 : 420, height: 900 }, locale: lang === 'sv' ? 'sv-SE' : 'en-US' });
+  async function open(
+    app: AppProcess,
+    view: string,
+    who: Actor,
+    lang: 'sv' | 'en',
+    id = caseId,
+    theme?: Theme,
+  ): Promise<Page> {
+    const context = await browser.newContext({
+      viewport: { width: view === 'stage' ? 1280 : 420, height: 900 },
+      locale: lang === 'sv' ? 'sv-SE' : 'en-US',
+    });
     contexts.push(context);
     const page = await context.newPage();
-    await page.goto(`${app.url}/tab/${view}?caseId=${id}&persona=${who.objectId}&lang=${lang}${theme ? `&theme=${theme}` : ''}`);
+    await page.goto(
+      `${app.url}/tab/${view}?caseId=${id}&persona=${who.objectId}&lang=${lang}${theme ? `&theme=${theme}` : ''}`,
+    );
     return page;
   }
 
@@ -102,7 +141,8 @@ describe('meeting tab in the browser: co-editing across two instances, conflict,
     }
   }
 
-  const shot = (page: Page, name: string) => page.screenshot({ path: path.join(resultsDir, `tab-${name}.png`), fullPage: true });
+  const shot = (page: Page, name: string) =>
+    page.screenshot({ path: path.join(resultsDir, `tab-${name}.png`), fullPage: true });
 
   it('co-edits the wheel across two instances, shows a conflict with both texts, agrees the plan and posts it', async () => {
     const a = await open(one, 'sidepanel', anna, 'sv');
@@ -130,7 +170,7 @@ describe('meeting tab in the browser: co-editing across two instances, conflict,
     await othersB.getByText('Trygg med mentorn').waitFor({ timeout: 5_000 });
     console.log(`      co-edit visible on the other instance after ${Date.now() - saved} ms`);
     assert.match(await othersB.innerText(), /Anna Lind, Norrskolan/);
-    assert.match(await othersB.innerText(), /Some worry/, 'the level in the viewer\'s language');
+    assert.match(await othersB.innerText(), /Some worry/, "the level in the viewer's language");
 
     // Both write the plan's need for the same area at the same time.
     await a.locator('#need-trygghet-need').waitFor();
@@ -145,14 +185,33 @@ describe('meeting tab in the browser: co-editing across two instances, conflict,
     await b.locator('#plan-save').click();
     const conflict = b.locator('#plan-conflict');
     await conflict.waitFor();
-    assert.match(await conflict.locator('.theirs').allInnerTexts().then((t) => t.join('\n')), /A: en trygg vuxen varje morgon/);
-    assert.match(await conflict.locator('.mine').allInnerTexts().then((t) => t.join('\n')), /B: skolskjuts och en trygg vuxen/);
-    assert.equal(await b.locator('#need-trygghet-need').inputValue(), 'B: skolskjuts och en trygg vuxen', 'nothing typed is lost');
+    assert.match(
+      await conflict
+        .locator('.theirs')
+        .allInnerTexts()
+        .then((t) => t.join('\n')),
+      /A: en trygg vuxen varje morgon/,
+    );
+    assert.match(
+      await conflict
+        .locator('.mine')
+        .allInnerTexts()
+        .then((t) => t.join('\n')),
+      /B: skolskjuts och en trygg vuxen/,
+    );
+    assert.equal(
+      await b.locator('#need-trygghet-need').inputValue(),
+      'B: skolskjuts och en trygg vuxen',
+      'nothing typed is lost',
+    );
     await shot(b, 'sidepanel-conflict');
     await b.locator('#plan-keep-mine').click();
     await b.locator('#plan-status').getByText('The plan is saved (version 2).').waitFor();
     // Anna had no unsaved edits: her form follows Bo's version.
-    await eventually(async () => (await a.locator('#need-trygghet-need').inputValue()) === 'B: skolskjuts och en trygg vuxen', 5_000);
+    await eventually(
+      async () => (await a.locator('#need-trygghet-need').inputValue()) === 'B: skolskjuts och en trygg vuxen',
+      5_000,
+    );
 
     // Anna completes and agrees the plan (the child's wish before the lead).
     await a.locator('#plan-reason').fill('Hög frånvaro och oro på rasterna');
@@ -161,29 +220,44 @@ describe('meeting tab in the browser: co-editing across two instances, conflict,
     await a.locator('#action-0-unit').selectOption('lunda-norrskolan');
     await a.locator('#action-0-byWhen').fill('2027-01-15');
     await a.locator('#action-0-how').fill('Närvaron ökar');
-    assert.equal(await a.locator('#plan-lead').isDisabled(), true, 'the lead waits for the child\'s wish');
+    assert.equal(await a.locator('#plan-lead').isDisabled(), true, "the lead waits for the child's wish");
     await a.locator('#plan-childsWish').fill('Vill ha Anna');
     await a.locator('#plan-lead').selectOption(anna.objectId);
     await a.locator('#plan-followUp').fill('2027-02-01');
     await a.locator('#plan-agree').click();
-    await a.locator('#plan-status').getByText(/Planen är godkänd \(version 3\)/).waitFor();
+    await a
+      .locator('#plan-status')
+      .getByText(/Planen är godkänd \(version 3\)/)
+      .waitFor();
     await shot(a, 'sidepanel');
 
     // The post reaches the plan channel: created in the Graph stand-in, posted through the connector.
     const until = Date.now() + 30_000;
-    while (!connector.calls.some((c) => c.method === 'POST') && Date.now() < until) await new Promise((r) => setTimeout(r, 200));
+    while (!connector.calls.some((c) => c.method === 'POST') && Date.now() < until)
+      await new Promise((r) => setTimeout(r, 200));
     const posts = connector.calls.filter((c) => c.method === 'POST');
     assert.equal(posts.length, 1, 'the plan is posted once');
-    assert.ok(standIn.requests().some((r) => r.method === 'POST' && r.url === '/v1.0/teams/samsyn-dev-team/channels'), 'the plan channel was created');
+    assert.ok(
+      standIn.requests().some((r) => r.method === 'POST' && r.url === '/v1.0/teams/samsyn-dev-team/channels'),
+      'the plan channel was created',
+    );
     const everything = JSON.stringify(posts) + JSON.stringify(standIn.requests().map((r) => r.body));
-    for (const secret of ['Kim', 'Testsson', '2015-04-12']) assert.ok(!everything.includes(secret), `no ${secret} sent outside`);
+    for (const secret of ['Kim', 'Testsson', '2015-04-12'])
+      assert.ok(!everything.includes(secret), `no ${secret} sent outside`);
 
     // The stage: the wheel as a picture (trygghet coloured by level) and the plan, large.
     const stage = await open(one, 'stage', bo, 'sv');
     await stage.locator('svg.wheel').waitFor();
-    assert.equal(await stage.locator('svg.wheel path[data-area="trygghet"]').getAttribute('class'), 'segment level-some');
+    assert.equal(
+      await stage.locator('svg.wheel path[data-area="trygghet"]').getAttribute('class'),
+      'segment level-some',
+    );
     assert.match(await stage.locator('.plan-summary').innerText(), /Morgonsamtal med mentor/);
-    assert.match((await stage.locator('svg.wheel').textContent()) ?? '', /Trygghet.*Viss oro/s, 'labels and levels in the viewer\'s language');
+    assert.match(
+      (await stage.locator('svg.wheel').textContent()) ?? '',
+      /Trygghet.*Viss oro/s,
+      "labels and levels in the viewer's language",
+    );
     await shot(stage, 'stage');
   });
 
@@ -200,10 +274,15 @@ describe('meeting tab in the browser: co-editing across two instances, conflict,
       for (const [view, who, lang, ready] of views) {
         const page = await open(one, view, who, lang, caseId, theme);
         await page.locator(ready).first().waitFor();
-        assert.equal(await page.evaluate('document.documentElement.dataset.theme'), theme === 'default' ? 'light' : theme, 'the theme is applied');
+        assert.equal(
+          await page.evaluate('document.documentElement.dataset.theme'),
+          theme === 'default' ? 'light' : theme,
+          'the theme is applied',
+        );
         const violations = await seriousViolations(page);
         assert.equal(violations.length, 0, `${view} (${lang}, ${theme}):\n${describeViolations(violations)}`);
-        if (theme !== 'contrast' && lang === 'sv') await shot(page, `${view}-${theme === 'default' ? 'light' : 'dark'}`);
+        if (theme !== 'contrast' && lang === 'sv')
+          await shot(page, `${view}-${theme === 'default' ? 'light' : 'dark'}`);
         await page.context().close();
       }
       const signIn = await (await browser.newContext()).newPage();
@@ -230,7 +309,10 @@ describe('meeting tab in the browser: co-editing across two instances, conflict,
     assert.notEqual(outline, 'none', 'focus is visible');
     await page.keyboard.press('Enter');
     await page.locator('#questions-status').getByText('Sparat.').waitFor();
-    const stored = await db.query<{ answers: Record<string, string> }>('SELECT answers FROM assessment WHERE case_id = $1 AND author_object_id = $2', [caseId, bo.objectId]);
+    const stored = await db.query<{ answers: Record<string, string> }>(
+      'SELECT answers FROM assessment WHERE case_id = $1 AND author_object_id = $2',
+      [caseId, bo.objectId],
+    );
     assert.equal(stored.rows[0]?.answers.q1, 'Svar med tangentbordet');
   });
 
@@ -243,7 +325,10 @@ describe('meeting tab in the browser: co-editing across two instances, conflict,
     const row = await consultations.locator('tbody tr', { hasText: month }).innerText();
     assert.match(row, /<5/, 'four anonymous consultations are shown as <5');
     assert.doesNotMatch(row, /\b4\b/, 'the count itself is not shown');
-    assert.ok(await manager.locator('svg.chart rect.bar.suppressed').count() > 0, 'the chart marks the suppressed cell');
+    assert.ok(
+      (await manager.locator('svg.chart rect.bar.suppressed').count()) > 0,
+      'the chart marks the suppressed cell',
+    );
     assert.equal((await seriousViolations(manager)).length, 0, 'statistics view is accessible');
     const [csv] = await Promise.all([manager.waitForEvent('download'), manager.locator('#stats-csv').click()]);
     const csvText = fs.readFileSync((await csv.path()) as string, 'utf8');
@@ -256,15 +341,32 @@ describe('meeting tab in the browser: co-editing across two instances, conflict,
     const [audit] = await Promise.all([reviewer.waitForEvent('download'), reviewer.locator('#audit-csv').click()]);
     const auditCsv = fs.readFileSync((await audit.path()) as string, 'utf8');
     assert.ok(auditCsv.split('\n').length > 2, 'rows for Bo');
-    assert.ok((await db.query("SELECT 1 FROM audit_log WHERE actor_object_id = $1 AND action LIKE 'audit.export%'", [eva.objectId])).rows.length > 0, 'the export is audited');
+    assert.ok(
+      (
+        await db.query("SELECT 1 FROM audit_log WHERE actor_object_id = $1 AND action LIKE 'audit.export%'", [
+          eva.objectId,
+        ])
+      ).rows.length > 0,
+      'the export is audited',
+    );
     const professional = await open(one, 'personal', bo, 'sv');
     await professional.locator('#my-cases-heading').waitFor();
-    assert.equal(await professional.locator('#audit-export, #statistics').count(), 0, 'a professional has neither report');
+    assert.equal(
+      await professional.locator('#audit-export, #statistics').count(),
+      0,
+      'a professional has neither report',
+    );
 
     const party = await open(one, 'sidepanel', anna, 'sv');
     await party.locator('#family-pdf-sv').waitFor();
     const [pdf] = await Promise.all([party.waitForEvent('download'), party.locator('#family-pdf-sv').click()]);
-    assert.equal(fs.readFileSync((await pdf.path()) as string).subarray(0, 5).toString(), '%PDF-');
+    assert.equal(
+      fs
+        .readFileSync((await pdf.path()) as string)
+        .subarray(0, 5)
+        .toString(),
+      '%PDF-',
+    );
   });
 
   it('keeps an unsaved plan text as a draft across a reload, and says so', async () => {
@@ -272,12 +374,25 @@ describe('meeting tab in the browser: co-editing across two instances, conflict,
     await page.locator('#plan-disagreements').waitFor();
     await page.locator('#plan-disagreements').fill('Utkast som ska finnas kvar');
     // The draft is kept (debounced) in localStorage: reload once it is there, not after a guessed delay.
-    await eventually(async () => (await page.evaluate("Object.keys(localStorage).some((k) => k.startsWith('samsyn.planDraft.') && localStorage.getItem(k).includes('Utkast som ska finnas kvar'))")) === true, 10_000);
+    await eventually(
+      async () =>
+        (await page.evaluate(
+          "Object.keys(localStorage).some((k) => k.startsWith('samsyn.planDraft.') && localStorage.getItem(k).includes('Utkast som ska finnas kvar'))",
+        )) === true,
+      10_000,
+    );
     await page.reload();
     await page.locator('#plan-status').getByText('Ditt sparade utkast är återställt.').waitFor();
     assert.equal(await page.locator('#plan-disagreements').inputValue(), 'Utkast som ska finnas kvar');
-    const stored = await db.query<{ content: { disagreements: string } }>('SELECT content FROM plan_version WHERE case_id = $1 ORDER BY version DESC LIMIT 1', [caseId]);
-    assert.notEqual(stored.rows[0]?.content.disagreements, 'Utkast som ska finnas kvar', 'a draft is not a saved version');
+    const stored = await db.query<{ content: { disagreements: string } }>(
+      'SELECT content FROM plan_version WHERE case_id = $1 ORDER BY version DESC LIMIT 1',
+      [caseId],
+    );
+    assert.notEqual(
+      stored.rows[0]?.content.disagreements,
+      'Utkast som ska finnas kvar',
+      'a draft is not a saved version',
+    );
   });
 
   it('shows "not found" for a case the viewer is not a party to, and keeps nothing of it on the page', async () => {
@@ -291,9 +406,18 @@ describe('meeting tab in the browser: co-editing across two instances, conflict,
     await page.getByText('Uppdateras direkt').waitFor();
     await page.locator('#my-q-q1').fill('Sover dåligt. Mamma nås på 070-123 45 67.');
     await page.locator('#save-questions').click();
-    await eventually(async () => (await page.locator('#my-q-q1').inputValue()) === 'Sover dåligt. Mamma nås på [telefonnummer borttaget].', 10_000);
+    await eventually(
+      async () =>
+        (await page.locator('#my-q-q1').inputValue()) === 'Sover dåligt. Mamma nås på [telefonnummer borttaget].',
+      10_000,
+    );
     assert.match(await page.locator('#questions-status').innerText(), /kan identifiera barnet \(telefonnummer\)/);
-    const stored = async () => (await db.query<{ answers: Record<string, string> }>('SELECT answers FROM assessment WHERE case_id = $1', [otherCaseId])).rows;
+    const stored = async () =>
+      (
+        await db.query<{ answers: Record<string, string> }>('SELECT answers FROM assessment WHERE case_id = $1', [
+          otherCaseId,
+        ])
+      ).rows;
     assert.deepEqual(await stored(), [], 'nothing is saved');
 
     await page.locator('#my-q-q1').fill('Sover dåligt enligt Wilma.');

@@ -33,7 +33,9 @@ describe('e2e: anonymous consultation, five questions and wheel in the Playgroun
     await h.fillCardInput('Vad har du sett eller hört?', 'Barnet 201504122381 är ofta ledset på morgonen');
     await h.fillCardInput('Vad har redan prövats?', 'Samtal med mentor');
     await h.clickCardButton('Skicka');
-    await h.waitForBotText(/Fältet ”Vad har du sett eller hört\?” verkar innehålla något som kan identifiera barnet \(personnummer\)/);
+    await h.waitForBotText(
+      /Fältet ”Vad har du sett eller hört\?” verkar innehålla något som kan identifiera barnet \(personnummer\)/,
+    );
     const refused = await h.lastCard().innerText();
     assert.ok(!refused.includes('201504122381'), 'the refused value is not shown again');
     await h.screenshot('e2e-2-refused');

@@ -30,7 +30,11 @@ function actionData(node: unknown, out: unknown[] = []): unknown[] {
   return out;
 }
 
-type PlaygroundEvent = { action: string; actionConversationId?: string; message?: { messageId?: string; attachments?: { content?: unknown }[] } } & Record<string, unknown>;
+type PlaygroundEvent = {
+  action: string;
+  actionConversationId?: string;
+  message?: { messageId?: string; attachments?: { content?: unknown }[] };
+} & Record<string, unknown>;
 
 describe('e2e: meeting and plan channel through the Playground UI and the Graph stand-in', function () {
   this.timeout(300_000);
@@ -42,12 +46,20 @@ describe('e2e: meeting and plan channel through the Playground UI and the Graph 
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samsyn-e2e-graph-'));
     const caPemPath = path.join(dir, 'ca.pem');
     standIn = await startGraphStandIn({
-      port: 0, caPemPath, organisationsPath: 'config/organisations.json', planTeamId: 'samsyn-dev-team',
+      port: 0,
+      caPemPath,
+      organisationsPath: 'config/organisations.json',
+      planTeamId: 'samsyn-dev-team',
       sharedChannel: { inProgressPolls: 1, completeAfterMs: 50, handOutChannelIds: [channelId] },
     });
     h = await E2eHarness.start({
       name: 'meeting-plan',
-      appEnv: { DEFAULT_LOCALE: 'sv', GRAPH_BASE_URL: standIn.url, NODE_EXTRA_CA_CERTS: caPemPath, PLAN_TEAM_ID: 'samsyn-dev-team' },
+      appEnv: {
+        DEFAULT_LOCALE: 'sv',
+        GRAPH_BASE_URL: standIn.url,
+        NODE_EXTRA_CA_CERTS: caPemPath,
+        PLAN_TEAM_ID: 'samsyn-dev-team',
+      },
     });
   });
   afterEach(async function () {
@@ -99,9 +111,16 @@ describe('e2e: meeting and plan channel through the Playground UI and the Graph 
         const refresh = h.lastCard().getByRole('button', { name: 'Uppdatera', exact: true });
         if (await refresh.isVisible()) await refresh.click();
       }
-      assert.match(await h.lastCard().innerText(), /Mötet är skapat 2099-03-10 09:00\. Anslutningslänk: https:\/\/teams\.microsoft\.com\/l\/meetup-join\//);
+      assert.match(
+        await h.lastCard().innerText(),
+        /Mötet är skapat 2099-03-10 09:00\. Anslutningslänk: https:\/\/teams\.microsoft\.com\/l\/meetup-join\//,
+      );
       const invited = standIn.requests().find((r) => r.method === 'POST' && /\/events$/.test(r.url));
-      assert.match(JSON.stringify(invited?.body), /bo\.ek@lunda\.example/, 'Bo, picked by his Teams user id, is invited');
+      assert.match(
+        JSON.stringify(invited?.body),
+        /bo\.ek@lunda\.example/,
+        'Bo, picked by his Teams user id, is invited',
+      );
       assert.ok(!JSON.stringify(invited?.body).includes('29:dev-bo-ek'));
 
       // Agree the plan.
@@ -143,7 +162,9 @@ describe('e2e: meeting and plan channel through the Playground UI and the Graph 
         assert.ok(!channelPost.includes(s), `${s} in the channel post`);
         assert.ok(!datas.includes(s), `${s} in a card's action data`);
       }
-      const eventsCreated = standIn.requests().filter((r) => r.method === 'POST' && /\/events$/.test(r.url) && r.status === 201);
+      const eventsCreated = standIn
+        .requests()
+        .filter((r) => r.method === 'POST' && /\/events$/.test(r.url) && r.status === 201);
       assert.equal(eventsCreated.length, 1, 'one calendar event');
       const channelCreate = standIn.requests().find((r) => r.method === 'POST' && /\/channels$/.test(r.url));
       assert.match(JSON.stringify(channelCreate?.body), /"displayName":"Samsyn 2026-0001 [0-9a-f]{8}"/);

@@ -33,7 +33,10 @@ describe('e2e: smoke through the Agents Playground UI', function () {
     if (!h) throw new Error('harness not started');
     await h.sendMessage('hej');
     const reply = await h.waitForBotText(expectedReply);
-    assert.ok(await reply.getByText(expectedReply, { exact: true }).isVisible(), 'the reply text is visible on its own line');
+    assert.ok(
+      await reply.getByText(expectedReply, { exact: true }).isVisible(),
+      'the reply text is visible on its own line',
+    );
     await h.screenshot('e2e-smoke');
   });
 });

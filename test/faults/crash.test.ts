@@ -29,7 +29,14 @@ import { standInWithClient } from '../graph/support';
 import { people, units } from '../support/world';
 import { startBot } from '../turn/harness';
 import type { CrashPoint } from './crash-points';
-import { killWorkerChildren, postgresUrlOf, runWorkerChild, startRecordingConnector, type ChildEnv, type ChildExit } from './support';
+import {
+  killWorkerChildren,
+  postgresUrlOf,
+  runWorkerChild,
+  startRecordingConnector,
+  type ChildEnv,
+  type ChildExit,
+} from './support';
 
 const teamId = 'samsyn-dev-team';
 const appId = '0f8b5a8e-6f3c-4a2e-9a55-2d9d1c1b7e11';
@@ -82,24 +89,77 @@ describe('crash tests: a worker process SIGKILLed mid-job, a fresh process retri
     // The workers use the real clock; so does the bot here, and every date is relative to today.
     bot.clock.advance(Date.now() - bot.clock.now().getTime());
 
-    await bot.invoke(people.anna, 'consultation.submit', { mode: 'consented', ageBand: '10-12', worryAreas: 'trygghet', observations: 'Oro', tried: '', childName: 'Kim Testsson', childBirth: '20150412-2381', guardians: 'Vera' });
-    await bot.invoke(people.anna, 'consent.submit', { caseId: '', guardians: 'Vera', orgUnits: `${units.school},${units.social}`, categories: 'home-family', purpose: 'Samverkan', validUntil: day(180) });
+    await bot.invoke(people.anna, 'consultation.submit', {
+      mode: 'consented',
+      ageBand: '10-12',
+      worryAreas: 'trygghet',
+      observations: 'Oro',
+      tried: '',
+      childName: 'Kim Testsson',
+      childBirth: '20150412-2381',
+      guardians: 'Vera',
+    });
+    await bot.invoke(people.anna, 'consent.submit', {
+      caseId: '',
+      guardians: 'Vera',
+      orgUnits: `${units.school},${units.social}`,
+      categories: 'home-family',
+      purpose: 'Samverkan',
+      validUntil: day(180),
+    });
     const caseId = (await bot.db.query<{ id: string }>('SELECT id FROM child_case')).rows[0]?.id ?? '';
-    await bot.invoke(people.anna, 'meeting.submit', { caseId, invitees: people.bo.objectId, date: day(7), time: '09:00', minutes: '60' });
+    await bot.invoke(people.anna, 'meeting.submit', {
+      caseId,
+      invitees: people.bo.objectId,
+      date: day(7),
+      time: '09:00',
+      minutes: '60',
+    });
     const plan = {
-      caseId, reason: 'Hög frånvaro', 'need.trygghet': 'En trygg vuxen', 'goal.0': 'Närvaro över 90 %', 'goalWords.0': 'Jag vill gå till skolan',
-      'action.0.what': 'Morgonsamtal', 'action.0.who': 'Mentor', 'action.0.unit': units.school, 'action.0.byWhen': day(30), 'action.0.how': 'Närvaro',
-      childsWish: 'Bo', lead: people.bo.objectId, followUp: day(60),
+      caseId,
+      reason: 'Hög frånvaro',
+      'need.trygghet': 'En trygg vuxen',
+      'goal.0': 'Närvaro över 90 %',
+      'goalWords.0': 'Jag vill gå till skolan',
+      'action.0.what': 'Morgonsamtal',
+      'action.0.who': 'Mentor',
+      'action.0.unit': units.school,
+      'action.0.byWhen': day(30),
+      'action.0.how': 'Närvaro',
+      childsWish: 'Bo',
+      lead: people.bo.objectId,
+      followUp: day(60),
     };
     await bot.invoke(people.anna, 'plan.agree', { ...plan, version: 0 });
     await bot.invoke(people.bo, 'plan.agree', { ...plan, version: 1 });
     // The bot learns the connector's service URL from incoming activities; here: the connector stand-in.
-    await rememberTeamsUser(bot.db, people.anna.tenantId, people.anna.objectId, '29:anna', connector.url, bot.clock.now());
-    assert.deepEqual((await jobs(bot.db)).map((j) => `${j.kind}:${j.state}`), ['meeting.createEvent:pending', 'plan.publish:pending']);
+    await rememberTeamsUser(
+      bot.db,
+      people.anna.tenantId,
+      people.anna.objectId,
+      '29:anna',
+      connector.url,
+      bot.clock.now(),
+    );
+    assert.deepEqual(
+      (await jobs(bot.db)).map((j) => `${j.kind}:${j.state}`),
+      ['meeting.createEvent:pending', 'plan.publish:pending'],
+    );
 
-    const childEnv: ChildEnv = { databaseUrl: await postgresUrlOf(bot.db), graphBaseUrl: env.standIn.url, caPemPath, planTeamId: teamId, teamsAppId: appId };
-    const graphPosts = (pathPattern: RegExp) => env.standIn.requests().filter((r) => r.method === 'POST' && !r.inBatch && pathPattern.test(r.url.split('?')[0] ?? ''));
-    const transactionId = (await bot.db.query<{ transaction_id: string }>('SELECT transaction_id FROM meeting')).rows[0]?.transaction_id ?? '';
+    const childEnv: ChildEnv = {
+      databaseUrl: await postgresUrlOf(bot.db),
+      graphBaseUrl: env.standIn.url,
+      caPemPath,
+      planTeamId: teamId,
+      teamsAppId: appId,
+    };
+    const graphPosts = (pathPattern: RegExp) =>
+      env.standIn
+        .requests()
+        .filter((r) => r.method === 'POST' && !r.inBatch && pathPattern.test(r.url.split('?')[0] ?? ''));
+    const transactionId =
+      (await bot.db.query<{ transaction_id: string }>('SELECT transaction_id FROM meeting')).rows[0]?.transaction_id ??
+      '';
     return {
       bot,
       caseId,
@@ -113,19 +173,28 @@ describe('crash tests: a worker process SIGKILLed mid-job, a fresh process retri
       connectorPosts: () => connector.calls.filter((c) => c.method === 'POST'),
       /** What Graph holds: the organiser's events with the meeting's transactionId. */
       async eventsWithTransactionId(): Promise<Event[]> {
-        const r = (await env.graph.api(`/users/${people.anna.objectId}/events`).filter(`transactionId eq '${transactionId}'`).get()) as { value: Event[] };
+        const r = (await env.graph
+          .api(`/users/${people.anna.objectId}/events`)
+          .filter(`transactionId eq '${transactionId}'`)
+          .get()) as { value: Event[] };
         return r.value;
       },
       /** What Graph holds: the team's channels other than General. */
       async planChannels(): Promise<{ id: string; displayName: string }[]> {
-        const r = (await env.graph.api(`/teams/${teamId}/channels`).get()) as { value: { id: string; displayName: string }[] };
+        const r = (await env.graph.api(`/teams/${teamId}/channels`).get()) as {
+          value: { id: string; displayName: string }[];
+        };
         return r.value.filter((c) => c.displayName !== 'General');
       },
     };
   }
 
   async function allJobs(db: Database): Promise<JobRow[]> {
-    return (await db.query<JobRow>('SELECT kind, state, attempts, last_error, locked_until, run_after FROM outbox_job ORDER BY kind, created_at')).rows;
+    return (
+      await db.query<JobRow>(
+        'SELECT kind, state, attempts, last_error, locked_until, run_after FROM outbox_job ORDER BY kind, created_at',
+      )
+    ).rows;
   }
 
   /** The jobs due now (not those scheduled for later, such as a re-check when a consent expires). */
@@ -134,11 +203,19 @@ describe('crash tests: a worker process SIGKILLed mid-job, a fresh process retri
   }
 
   async function meetingRow(db: Database) {
-    return (await db.query<{ status: string; event_id: string | null }>('SELECT status, event_id FROM meeting')).rows[0];
+    return (await db.query<{ status: string; event_id: string | null }>('SELECT status, event_id FROM meeting'))
+      .rows[0];
   }
 
   async function channelRow(db: Database) {
-    return (await db.query<{ channel_id: string | null; activity_id: string | null; posted_version: number | null; state: string }>('SELECT channel_id, activity_id, posted_version, state FROM plan_channel')).rows[0];
+    return (
+      await db.query<{
+        channel_id: string | null;
+        activity_id: string | null;
+        posted_version: number | null;
+        state: string;
+      }>('SELECT channel_id, activity_id, posted_version, state FROM plan_channel')
+    ).rows[0];
   }
 
   function describeExit(exit: ChildExit): string {
@@ -168,14 +245,21 @@ describe('crash tests: a worker process SIGKILLed mid-job, a fresh process retri
     const created = s.eventPosts().filter((r) => r.status === 201);
     assert.equal(created.length, 1, 'exactly one POST /users/{id}/events answered 201');
     const events = await s.eventsWithTransactionId();
-    assert.equal(events.length, 1, 'exactly one event with the meeting\'s transactionId');
+    assert.equal(events.length, 1, "exactly one event with the meeting's transactionId");
     const meeting = await meetingRow(s.db);
     assert.equal(meeting?.status, 'created');
     assert.equal(meeting?.event_id, events[0]?.id, 'the stored event is the one in the calendar');
 
     // A retry creates straight away; Graph refuses the unique name with 400 and the retry finds the channel.
-    assert.equal(s.channelPosts().filter((r) => r.status === 201 || r.status === 202).length, 1, 'exactly one channel creation accepted');
-    assert.ok(s.channelPosts().every((r) => r.status === 201 || r.status === 202 || r.status === 400), 'any other creation was refused as a duplicate name');
+    assert.equal(
+      s.channelPosts().filter((r) => r.status === 201 || r.status === 202).length,
+      1,
+      'exactly one channel creation accepted',
+    );
+    assert.ok(
+      s.channelPosts().every((r) => r.status === 201 || r.status === 202 || r.status === 400),
+      'any other creation was refused as a duplicate name',
+    );
     const channels = await s.planChannels();
     assert.equal(channels.length, 1, 'exactly one plan channel in the team');
     const channel = await channelRow(s.db);
@@ -184,13 +268,22 @@ describe('crash tests: a worker process SIGKILLed mid-job, a fresh process retri
 
     const posts = s.connectorPosts();
     assert.equal(posts.length, expectedConnectorPosts, 'POSTs of the plan card to the connector');
-    assert.ok(posts.every((p) => p.path.includes(encodeURIComponent(channel?.channel_id ?? '-'))), 'every post went to the plan channel');
-    assert.equal(channel?.activity_id, posts.at(-1)?.answeredId, 'the stored activity id is the last post\'s');
+    assert.ok(
+      posts.every((p) => p.path.includes(encodeURIComponent(channel?.channel_id ?? '-'))),
+      'every post went to the plan channel',
+    );
+    assert.equal(channel?.activity_id, posts.at(-1)?.answeredId, "the stored activity id is the last post's");
     assert.equal(channel?.posted_version, 2);
 
-    assert.deepEqual((await jobs(s.db)).map((j) => `${j.kind}:${j.state}`), ['meeting.createEvent:done', 'plan.publish:done']);
+    assert.deepEqual(
+      (await jobs(s.db)).map((j) => `${j.kind}:${j.state}`),
+      ['meeting.createEvent:done', 'plan.publish:done'],
+    );
     const later = (await allJobs(s.db)).filter((j) => j.run_after.getTime() > Date.now() + 60_000);
-    assert.ok(later.every((j) => j.state === 'pending' && j.attempts === 0), 'jobs scheduled for later are left alone');
+    assert.ok(
+      later.every((j) => j.state === 'pending' && j.attempts === 0),
+      'jobs scheduled for later are left alone',
+    );
   }
 
   it('after-event-created: the retry finds the event by its transactionId; one event, the meeting created', async () => {
@@ -205,7 +298,12 @@ describe('crash tests: a worker process SIGKILLed mid-job, a fresh process retri
 
     await retry(s);
     assert.ok(
-      s.env.standIn.requests().some((r) => r.method === 'GET' && r.url.includes('/events?') && decodeURIComponent(r.url).includes(s.transactionId)),
+      s.env.standIn
+        .requests()
+        .some(
+          (r) =>
+            r.method === 'GET' && r.url.includes('/events?') && decodeURIComponent(r.url).includes(s.transactionId),
+        ),
       'the retry looked the event up by its transactionId',
     );
     await assertExactlyOnce(s);
@@ -228,7 +326,11 @@ describe('crash tests: a worker process SIGKILLed mid-job, a fresh process retri
     const s = await scenario(quickChannel);
     await crashAt(s, 'after-channel-requested');
     assert.equal(s.channelPosts().length, 1);
-    assert.equal(s.env.standIn.requests().filter((r) => r.url.includes('/operations/')).length, 0, 'died before the first poll');
+    assert.equal(
+      s.env.standIn.requests().filter((r) => r.url.includes('/operations/')).length,
+      0,
+      'died before the first poll',
+    );
 
     await retry(s);
     await assertExactlyOnce(s);
@@ -249,7 +351,9 @@ describe('crash tests: a worker process SIGKILLed mid-job, a fresh process retri
       assert.equal(s.connectorPosts().length, 0);
       // Once creation is done, the next attempt (made due now instead of waiting out the backoff) finds it.
       await sleep(Math.max(0, requestedBy + completeAfterMs - Date.now()) + 500);
-      await s.db.query("UPDATE outbox_job SET run_after = now() WHERE kind = 'plan.publish' AND state = 'pending' AND run_after <= now() + interval '10 minutes'");
+      await s.db.query(
+        "UPDATE outbox_job SET run_after = now() WHERE kind = 'plan.publish' AND state = 'pending' AND run_after <= now() + interval '10 minutes'",
+      );
       await retry(s);
     }
 
@@ -258,12 +362,18 @@ describe('crash tests: a worker process SIGKILLed mid-job, a fresh process retri
     // and found the channel by its name once it was done.
     const statuses = s.channelPosts().map((r) => r.status);
     assert.equal(statuses[0], 202);
-    assert.ok(statuses.slice(1).every((st) => st === 400), `only refusals after the first request: ${statuses.join(',')}`);
+    assert.ok(
+      statuses.slice(1).every((st) => st === 400),
+      `only refusals after the first request: ${statuses.join(',')}`,
+    );
     assert.equal((await s.planChannels()).length, 1, 'exactly one plan channel in the team');
     const channel = await channelRow(s.db);
     assert.equal(channel?.channel_id, (await s.planChannels())[0]?.id);
     assert.equal(s.connectorPosts().length, 1, 'the plan is posted once');
-    assert.deepEqual((await jobs(s.db)).map((j) => `${j.kind}:${j.state}`), ['meeting.createEvent:done', 'plan.publish:done']);
+    assert.deepEqual(
+      (await jobs(s.db)).map((j) => `${j.kind}:${j.state}`),
+      ['meeting.createEvent:done', 'plan.publish:done'],
+    );
   });
 
   it('after-post: the post has no idempotency key, so the retry posts the card a SECOND time (current behaviour, the documented window)', async () => {
@@ -286,7 +396,11 @@ describe('crash tests: a worker process SIGKILLed mid-job, a fresh process retri
     assert.equal((await channelRow(s.db))?.activity_id, kept?.answeredId);
     assert.equal(s.connector.calls.filter((c) => c.method === 'PUT').length, 0);
     const enables = s.env.standIn.requests().filter((r) => r.method === 'POST' && r.url.endsWith('/enabledApps/$ref'));
-    assert.deepEqual(enables.map((r) => r.status), [204, 204], 'enabling the app again is harmless');
+    assert.deepEqual(
+      enables.map((r) => r.status),
+      [204, 204],
+      'enabling the app again is harmless',
+    );
 
     // The consequence: later updates reach only the stored message. After a withdrawal the kept
     // card hides the detail; the orphan keeps showing the plan's goals and actions.
@@ -295,9 +409,15 @@ describe('crash tests: a worker process SIGKILLed mid-job, a fresh process retri
     await retry(s);
     const updates = s.connector.calls.filter((c) => c.method === 'PUT');
     assert.equal(updates.length, 1);
-    assert.ok(decodeURIComponent(updates[0]?.path ?? '').endsWith(`/activities/${kept?.answeredId}`), 'the update went to the kept message');
+    assert.ok(
+      decodeURIComponent(updates[0]?.path ?? '').endsWith(`/activities/${kept?.answeredId}`),
+      'the update went to the kept message',
+    );
     assert.match(JSON.stringify(updates[0]?.body), /Detaljerna är dolda/);
-    assert.ok(JSON.stringify(orphan?.body).includes('Morgonsamtal'), 'the orphaned card shows the actions and is never updated');
+    assert.ok(
+      JSON.stringify(orphan?.body).includes('Morgonsamtal'),
+      'the orphaned card shows the actions and is never updated',
+    );
     assert.equal(s.connectorPosts().length, 2, 'no further post');
   });
 });

@@ -93,7 +93,8 @@ describe('a connection lost inside a transaction (PostgreSQL)', function () {
           const pid = (await tx.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]?.pid;
           await db.query('SELECT pg_terminate_backend($1)', [pid]);
           // Between two statements, as a handler awaiting something else would be: the backend is gone.
-          while ((await db.query('SELECT 1 FROM pg_stat_activity WHERE pid = $1', [pid])).rows.length > 0) await sleep(20);
+          while ((await db.query('SELECT 1 FROM pg_stat_activity WHERE pid = $1', [pid])).rows.length > 0)
+            await sleep(20);
           await sleep(100);
           await tx.query('SELECT 1');
         }),
@@ -177,16 +178,47 @@ describe('PostgreSQL restart during load (private cluster, real app process)', f
     // One anonymous consultation per connection, created through the bot as Anna would (as the bench does).
     const caseIds: string[] = [];
     for (let c = 0; c < connections; c++) {
-      const r = await post(invoke(randomUUID(), 'consultation.submit', { mode: 'anonymous', ageBand: '10-12', worryAreas: '', observations: '', tried: '' }));
+      const r = await post(
+        invoke(randomUUID(), 'consultation.submit', {
+          mode: 'anonymous',
+          ageBand: '10-12',
+          worryAreas: '',
+          observations: '',
+          tried: '',
+        }),
+      );
       const id = caseIdIn(r.text);
       assert.ok(r.status === 200 && id !== undefined, `a case is created: ${r.status} ${r.text.slice(0, 300)}`);
       caseIds.push(id);
     }
     // A consented case for the meeting: consultation, then the guardians' consent (Anna's and Bo's units).
-    await post(invoke(randomUUID(), 'consultation.submit', { mode: 'consented', ageBand: '10-12', worryAreas: 'trygghet', observations: 'Oro', tried: '', childName: 'Kim Testsson', childBirth: '20150412-2381', guardians: 'Vera' }));
-    const consent = await post(invoke(randomUUID(), 'consent.submit', { caseId: '', guardians: 'Vera', orgUnits: `${anna.orgUnitId},${bo.orgUnitId}`, categories: 'home-family', purpose: 'Samverkan', validUntil: day(180) }));
+    await post(
+      invoke(randomUUID(), 'consultation.submit', {
+        mode: 'consented',
+        ageBand: '10-12',
+        worryAreas: 'trygghet',
+        observations: 'Oro',
+        tried: '',
+        childName: 'Kim Testsson',
+        childBirth: '20150412-2381',
+        guardians: 'Vera',
+      }),
+    );
+    const consent = await post(
+      invoke(randomUUID(), 'consent.submit', {
+        caseId: '',
+        guardians: 'Vera',
+        orgUnits: `${anna.orgUnitId},${bo.orgUnitId}`,
+        categories: 'home-family',
+        purpose: 'Samverkan',
+        validUntil: day(180),
+      }),
+    );
     const meetingCaseId = caseIdIn(consent.text);
-    assert.ok(consent.status === 200 && meetingCaseId !== undefined && !caseIds.includes(meetingCaseId), `the consented case is created: ${consent.status} ${consent.text.slice(0, 300)}`);
+    assert.ok(
+      consent.status === 200 && meetingCaseId !== undefined && !caseIds.includes(meetingCaseId),
+      `the consented case is created: ${consent.status} ${consent.text.slice(0, 300)}`,
+    );
 
     // ---- the load ----
     const attempts: Attempt[] = [];
@@ -201,10 +233,27 @@ describe('PostgreSQL restart during load (private cluster, real app process)', f
       for (let seq = 1; !stopLoad; seq++) {
         const requestId = `pg-restart-${runTag}-${c}-${seq}`;
         const text = `Har en god vän i klassen (${c}-${seq})`;
-        const a: Attempt = { connection: c, requestId, text, sentVersion: versions[c] ?? 0, sentAt: Date.now(), answeredAt: 0, outcome: 'no-answer', status: 0, detail: '' };
+        const a: Attempt = {
+          connection: c,
+          requestId,
+          text,
+          sentVersion: versions[c] ?? 0,
+          sentAt: Date.now(),
+          answeredAt: 0,
+          outcome: 'no-answer',
+          status: 0,
+          detail: '',
+        };
         attempts.push(a);
         try {
-          const r = await post(invoke(requestId, 'wheel.submit', { caseId: caseIds[c], version: a.sentVersion, [`${area}.level`]: seq % 2 === 0 ? 'some' : 'none', [`${area}.strengths`]: text }));
+          const r = await post(
+            invoke(requestId, 'wheel.submit', {
+              caseId: caseIds[c],
+              version: a.sentVersion,
+              [`${area}.level`]: seq % 2 === 0 ? 'some' : 'none',
+              [`${area}.strengths`]: text,
+            }),
+          );
           a.status = r.status;
           const texts = [...r.text.matchAll(/"text":"([^"]{0,200})"/g)].map((m) => m[1]).join(' | ');
           a.detail = texts || r.text.slice(0, 200);
@@ -234,7 +283,11 @@ describe('PostgreSQL restart during load (private cluster, real app process)', f
       const until = Date.now() + phaseLimitMs;
       while (!(await done())) {
         assert.ok(Date.now() < until, `gave up waiting: ${what}`);
-        assert.equal(app?.exit() ?? null, null, `the app process ended while waiting for: ${what}\n${app?.log() ?? ''}`);
+        assert.equal(
+          app?.exit() ?? null,
+          null,
+          `the app process ended while waiting for: ${what}\n${app?.log() ?? ''}`,
+        );
         await sleep(50);
       }
     };
@@ -242,13 +295,32 @@ describe('PostgreSQL restart during load (private cluster, real app process)', f
     const loops = caseIds.map((_, c) => loadLoop(c));
     let stoppedAt = 0;
     try {
-      await waitFor(`${acksBefore} saves per connection before the restart`, () => ackCount.every((n) => n >= acksBefore));
+      await waitFor(`${acksBefore} saves per connection before the restart`, () =>
+        ackCount.every((n) => n >= acksBefore),
+      );
 
       // A meeting whose calendar event is being created while PostgreSQL restarts.
       graph.standIn.faults.delay({ method: 'POST', path: '/users/*/events' }, { ms: graphHoldMs });
-      const meeting = await post(invoke(randomUUID(), 'meeting.submit', { caseId: meetingCaseId, invitees: bo.objectId, date: day(7), time: '09:00', minutes: '60' }));
-      assert.ok(meeting.status === 200 && meeting.text.includes('Skapar möte'), `the meeting is requested: ${meeting.status} ${meeting.text.slice(0, 300)}`);
-      const eventPosts = () => graph.standIn.requests().filter((r) => r.method === 'POST' && !r.inBatch && /^\/v1\.0\/users\/[^/]+\/events$/.test(r.url.split('?')[0] ?? ''));
+      const meeting = await post(
+        invoke(randomUUID(), 'meeting.submit', {
+          caseId: meetingCaseId,
+          invitees: bo.objectId,
+          date: day(7),
+          time: '09:00',
+          minutes: '60',
+        }),
+      );
+      assert.ok(
+        meeting.status === 200 && meeting.text.includes('Skapar möte'),
+        `the meeting is requested: ${meeting.status} ${meeting.text.slice(0, 300)}`,
+      );
+      const eventPosts = () =>
+        graph.standIn
+          .requests()
+          .filter(
+            (r) =>
+              r.method === 'POST' && !r.inBatch && /^\/v1\.0\/users\/[^/]+\/events$/.test(r.url.split('?')[0] ?? ''),
+          );
       await waitFor('the outbox worker to send the event creation', () => eventPosts().length === 1);
       assert.equal(eventPosts()[0]?.status, undefined, 'the event creation is held by the stand-in (in flight)');
 
@@ -258,9 +330,16 @@ describe('PostgreSQL restart during load (private cluster, real app process)', f
       await sleep(downMs);
       await cluster.start();
       backAt = Date.now();
-      assert.equal(eventPosts()[0]?.status, undefined, 'precondition: the event creation is still in flight when PostgreSQL is back (the hold outlasts the restart)');
+      assert.equal(
+        eventPosts()[0]?.status,
+        undefined,
+        'precondition: the event creation is still in flight when PostgreSQL is back (the hold outlasts the restart)',
+      );
 
-      await waitFor(`${acksAfter} saves per connection after PostgreSQL is back`, () => acksSentAfter.every((n) => n >= acksAfter) && Date.now() - backAt >= loadAfterMs);
+      await waitFor(
+        `${acksAfter} saves per connection after PostgreSQL is back`,
+        () => acksSentAfter.every((n) => n >= acksAfter) && Date.now() - backAt >= loadAfterMs,
+      );
     } finally {
       stopLoad = true;
       await Promise.all(loops);
@@ -268,8 +347,13 @@ describe('PostgreSQL restart during load (private cluster, real app process)', f
     const loadEndedAt = Date.now();
 
     // The meeting job ends once the held creation is answered.
-    const jobState = async () => (await db!.query<{ state: string }>("SELECT state FROM outbox_job WHERE kind = 'meeting.createEvent'")).rows.map((r) => r.state);
-    await waitFor('the calendar event job to end', async () => (await jobState()).every((s) => s === 'done' || s === 'failed'));
+    const jobState = async () =>
+      (await db!.query<{ state: string }>("SELECT state FROM outbox_job WHERE kind = 'meeting.createEvent'")).rows.map(
+        (r) => r.state,
+      );
+    await waitFor('the calendar event job to end', async () =>
+      (await jobState()).every((s) => s === 'done' || s === 'failed'),
+    );
 
     // ---- what was answered ----
     const during = attempts.filter((a) => a.answeredAt >= stoppedAt && a.sentAt < backAt);
@@ -277,7 +361,13 @@ describe('PostgreSQL restart during load (private cluster, real app process)', f
     const count = (list: readonly Attempt[], outcome: Outcome) => list.filter((a) => a.outcome === outcome).length;
     const acked = attempts.filter((a) => a.outcome === 'saved');
     const refusedDuring = during.filter((a) => a.outcome === 'error-card' || a.outcome === 'http-error');
-    const statuses = [...new Set(refusedDuring.map((a) => (a.outcome === 'http-error' ? `HTTP ${a.status} ${a.detail.slice(0, 60)}` : `200 ${a.detail.slice(0, 60)}`)))];
+    const statuses = [
+      ...new Set(
+        refusedDuring.map((a) =>
+          a.outcome === 'http-error' ? `HTTP ${a.status} ${a.detail.slice(0, 60)}` : `200 ${a.detail.slice(0, 60)}`,
+        ),
+      ),
+    ];
     console.log(
       `      [pg-restart] port ${cluster.port}; ${attempts.length} saves sent, ${acked.length} acknowledged (${count(sentAfter, 'saved')} sent after the restart); ` +
         `PostgreSQL down ${backAt - stoppedAt} ms (stop -m immediate, ${downMs} ms, start); during it ${during.length} answered, ${refusedDuring.length} refused ` +
@@ -286,19 +376,43 @@ describe('PostgreSQL restart during load (private cluster, real app process)', f
 
     assert.equal(app.exit(), null, `the app process lived through the restart:\n${app.log()}`);
     const unanswered = attempts.filter((a) => a.outcome === 'no-answer');
-    assert.deepEqual(unanswered.map((a) => `${a.requestId}: ${a.detail}`), [], 'every request got an answer (no hang past the client timeout, no dropped connection)');
-    assert.ok(attempts.every((a) => a.outcome !== 'http-error' || a.status >= 400), 'an answer that is not a card is an HTTP error status');
+    assert.deepEqual(
+      unanswered.map((a) => `${a.requestId}: ${a.detail}`),
+      [],
+      'every request got an answer (no hang past the client timeout, no dropped connection)',
+    );
+    assert.ok(
+      attempts.every((a) => a.outcome !== 'http-error' || a.status >= 400),
+      'an answer that is not a card is an HTTP error status',
+    );
     // A refused save is an invoke error response (Teams keeps the card and what was typed), never a
     // replacement card and never botbuilder's bare 501.
     assert.deepEqual(
-      [...new Set(attempts.filter((a) => a.outcome === 'error-card' || a.outcome === 'http-error').map((a) => `${a.status} ${a.detail.includes('application/vnd.microsoft.error') && a.detail.includes(sv.bot.actionFailed.slice(0, 30)) ? 'error response' : a.detail.slice(0, 80)}`))],
+      [
+        ...new Set(
+          attempts
+            .filter((a) => a.outcome === 'error-card' || a.outcome === 'http-error')
+            .map(
+              (a) =>
+                `${a.status} ${a.detail.includes('application/vnd.microsoft.error') && a.detail.includes(sv.bot.actionFailed.slice(0, 30)) ? 'error response' : a.detail.slice(0, 80)}`,
+            ),
+        ),
+      ],
       refusedDuring.length > 0 ? ['500 error response'] : [],
       'every refusal is an error response in Swedish',
     );
     const answeredBefore = attempts.filter((a) => a.answeredAt < stoppedAt);
-    assert.deepEqual(answeredBefore.filter((a) => a.outcome !== 'saved').map((a) => `${a.requestId}: ${a.status} ${a.detail}`), [], 'before the restart every save is acknowledged (the positive control)');
+    assert.deepEqual(
+      answeredBefore.filter((a) => a.outcome !== 'saved').map((a) => `${a.requestId}: ${a.status} ${a.detail}`),
+      [],
+      'before the restart every save is acknowledged (the positive control)',
+    );
     assert.ok(refusedDuring.length > 0, 'the outage hit the load: requests during it were refused');
-    for (let c = 0; c < connections; c++) assert.ok((acksSentAfter[c] ?? 0) >= acksAfter, `connection ${c}: saves are acknowledged again after the restart`);
+    for (let c = 0; c < connections; c++)
+      assert.ok(
+        (acksSentAfter[c] ?? 0) >= acksAfter,
+        `connection ${c}: saves are acknowledged again after the restart`,
+      );
 
     // ---- verification queries ----
     const q = db;
@@ -308,8 +422,14 @@ describe('PostgreSQL restart during load (private cluster, real app process)', f
       [`pg-restart-${runTag}-%`],
     );
     const writesOf = (requestId: string) => writes.rows.filter((w) => w.request_id === requestId);
-    const missing = acked.filter((a) => writesOf(a.requestId).length !== 1 || writesOf(a.requestId)[0]?.case_id !== caseIds[a.connection]);
-    assert.deepEqual(missing.map((a) => a.requestId), [], 'every acknowledged save has exactly one success audit row (assessment.write) for its case');
+    const missing = acked.filter(
+      (a) => writesOf(a.requestId).length !== 1 || writesOf(a.requestId)[0]?.case_id !== caseIds[a.connection],
+    );
+    assert.deepEqual(
+      missing.map((a) => a.requestId),
+      [],
+      'every acknowledged save has exactly one success audit row (assessment.write) for its case',
+    );
     assert.deepEqual(
       writes.rows.filter((w) => !attempts.some((a) => a.requestId === w.request_id)).map((w) => w.request_id),
       [],
@@ -318,22 +438,44 @@ describe('PostgreSQL restart during load (private cluster, real app process)', f
 
     for (let c = 0; c < connections; c++) {
       const caseId = caseIds[c] ?? '';
-      const rows = (await q.query<{ version: number; areas: Record<string, { strengths?: string }> }>('SELECT version, areas FROM assessment WHERE case_id = $1', [caseId])).rows;
+      const rows = (
+        await q.query<{ version: number; areas: Record<string, { strengths?: string }> }>(
+          'SELECT version, areas FROM assessment WHERE case_id = $1',
+          [caseId],
+        )
+      ).rows;
       assert.equal(rows.length, 1, `case ${c}: one assessment row (Anna's)`);
       const stored = rows[0]!;
       const mine = attempts.filter((a) => a.connection === c);
       const highestAcked = Math.max(...mine.filter((a) => a.outcome === 'saved').map((a) => a.sentVersion + 1));
-      assert.ok(stored.version >= highestAcked, `case ${c}: stored version ${stored.version} ≥ highest acknowledged ${highestAcked}`);
+      assert.ok(
+        stored.version >= highestAcked,
+        `case ${c}: stored version ${stored.version} ≥ highest acknowledged ${highestAcked}`,
+      );
       const last = mine.at(-1)!;
       if (last.outcome === 'saved') {
-        assert.equal(stored.version, last.sentVersion + 1, `case ${c}: the last save, acknowledged, is the stored version`);
-        assert.equal(stored.areas[area]?.strengths, last.text, `case ${c}: the last save, acknowledged, is the stored text`);
+        assert.equal(
+          stored.version,
+          last.sentVersion + 1,
+          `case ${c}: the last save, acknowledged, is the stored version`,
+        );
+        assert.equal(
+          stored.areas[area]?.strengths,
+          last.text,
+          `case ${c}: the last save, acknowledged, is the stored text`,
+        );
       }
       // Each committed save moved the version by one in the same transaction as its success audit row.
       const audited = writes.rows.filter((w) => w.case_id === caseId).length;
-      assert.equal(stored.version, audited, `case ${c}: version ${stored.version} = successful writes audited (${audited}): none lost, none doubled`);
+      assert.equal(
+        stored.version,
+        audited,
+        `case ${c}: version ${stored.version} = successful writes audited (${audited}): none lost, none doubled`,
+      );
     }
-    const doubled = await q.query("SELECT case_id, author_tenant_id, author_object_id FROM assessment GROUP BY 1, 2, 3 HAVING count(*) > 1");
+    const doubled = await q.query(
+      'SELECT case_id, author_tenant_id, author_object_id FROM assessment GROUP BY 1, 2, 3 HAVING count(*) > 1',
+    );
     assert.equal(doubled.rows.length, 0, 'one assessment row per author per case');
 
     const report = await verifyAuditLog(q);
@@ -341,12 +483,32 @@ describe('PostgreSQL restart during load (private cluster, real app process)', f
     assert.ok(report.rows >= acked.length, 'the chain holds the audited saves');
 
     // The meeting: exactly one event in the organiser's calendar, stored on the meeting, job done.
-    const meetings = (await q.query<{ status: string; event_id: string | null; transaction_id: string }>('SELECT status, event_id, transaction_id FROM meeting WHERE case_id = $1', [meetingCaseId])).rows;
+    const meetings = (
+      await q.query<{ status: string; event_id: string | null; transaction_id: string }>(
+        'SELECT status, event_id, transaction_id FROM meeting WHERE case_id = $1',
+        [meetingCaseId],
+      )
+    ).rows;
     assert.equal(meetings.length, 1, 'one meeting');
-    const events = (await graph.graph.api(`/users/${anna.objectId}/events`).filter(`transactionId eq '${meetings[0]?.transaction_id}'`).get()) as { value: Event[] };
+    const events = (await graph.graph
+      .api(`/users/${anna.objectId}/events`)
+      .filter(`transactionId eq '${meetings[0]?.transaction_id}'`)
+      .get()) as { value: Event[] };
     assert.equal(events.value.length, 1, "exactly one event with the meeting's transactionId");
-    assert.equal(graph.standIn.requests().filter((r) => r.method === 'POST' && /\/users\/[^/]+\/events$/.test(r.url.split('?')[0] ?? '') && r.status === 201).length, 1, 'one event creation answered 201');
-    assert.deepEqual([meetings[0]?.status, meetings[0]?.event_id], ['created', events.value[0]?.id], 'the meeting stores the event');
+    assert.equal(
+      graph.standIn
+        .requests()
+        .filter(
+          (r) => r.method === 'POST' && /\/users\/[^/]+\/events$/.test(r.url.split('?')[0] ?? '') && r.status === 201,
+        ).length,
+      1,
+      'one event creation answered 201',
+    );
+    assert.deepEqual(
+      [meetings[0]?.status, meetings[0]?.event_id],
+      ['created', events.value[0]?.id],
+      'the meeting stores the event',
+    );
     assert.deepEqual(await jobState(), ['done']);
 
     // Ready again.

@@ -74,16 +74,23 @@ function listening(port: number): Promise<boolean> {
 
 function binDir(): string {
   const base = '/usr/lib/postgresql';
-  const versions = fs.existsSync(base) ? fs.readdirSync(base).filter((v) => fs.existsSync(path.join(base, v, 'bin', 'pg_ctl'))) : [];
+  const versions = fs.existsSync(base)
+    ? fs.readdirSync(base).filter((v) => fs.existsSync(path.join(base, v, 'bin', 'pg_ctl')))
+    : [];
   const newest = versions.sort((a, b) => Number(a) - Number(b)).at(-1);
-  if (newest === undefined) throw new Error('the PostgreSQL restart test needs the PostgreSQL server binaries under /usr/lib/postgresql (apt-get install -y postgresql)');
+  if (newest === undefined)
+    throw new Error(
+      'the PostgreSQL restart test needs the PostgreSQL server binaries under /usr/lib/postgresql (apt-get install -y postgresql)',
+    );
   return path.join(base, newest, 'bin');
 }
 
 /** Starts a private cluster on a port in 55440–55460 that nobody listens on and no other run has a directory for. */
 export async function startPrivateCluster(): Promise<PrivateCluster> {
   if (process.getuid?.() !== 0) {
-    throw new Error('the PostgreSQL restart test needs root: initdb and pg_ctl run as the postgres user through `su postgres` (as on CI)');
+    throw new Error(
+      'the PostgreSQL restart test needs root: initdb and pg_ctl run as the postgres user through `su postgres` (as on CI)',
+    );
   }
   const bin = binDir();
   const tmp = process.env.TMPDIR || os.tmpdir();
@@ -92,10 +99,12 @@ export async function startPrivateCluster(): Promise<PrivateCluster> {
   for (let p = firstPort; p <= lastPort && port === undefined; p++) {
     if (!fs.existsSync(dirOf(p)) && !(await listening(p))) port = p;
   }
-  if (port === undefined) throw new Error(`no free port with no cluster directory in ${firstPort}–${lastPort} (see ${tmp}/samsyn-pg-*)`);
+  if (port === undefined)
+    throw new Error(`no free port with no cluster directory in ${firstPort}–${lastPort} (see ${tmp}/samsyn-pg-*)`);
   const chosen = port;
   const dir = dirOf(chosen);
-  const pgCtl = (args: string) => runOk('su', ['postgres', '-c', `${bin}/pg_ctl -D ${dir}/data ${args}`], `pg_ctl ${args}`);
+  const pgCtl = (args: string) =>
+    runOk('su', ['postgres', '-c', `${bin}/pg_ctl -D ${dir}/data ${args}`], `pg_ctl ${args}`);
   const start = async () => {
     const out = await runOk('bash', [script, String(chosen)], `scripts/pg-private-cluster.sh ${chosen}`);
     return out.trim().split('\n').at(-1) ?? '';

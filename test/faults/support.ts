@@ -78,7 +78,10 @@ export function runWorkerChild(env: ChildEnv, timeoutMs = 30_000): Promise<Child
       clearTimeout(timer);
       running.delete(child);
       const exit = { code, signal, output, ms: Date.now() - started };
-      if (process.env.CRASH_TEST_VERBOSE) console.log(`      [worker ${env.crashAt ?? 'retry'}] ${exit.ms} ms, code ${code}, signal ${signal}\n${output.replace(/^/gm, '        ')}`);
+      if (process.env.CRASH_TEST_VERBOSE)
+        console.log(
+          `      [worker ${env.crashAt ?? 'retry'}] ${exit.ms} ms, code ${code}, signal ${signal}\n${output.replace(/^/gm, '        ')}`,
+        );
       resolve(exit);
     });
   });

@@ -29,11 +29,19 @@ type Step =
   | { readonly kind: 'handover'; readonly who: number; readonly accept: boolean };
 
 const step: fc.Arbitrary<Step> = fc.oneof(
-  fc.record({ kind: fc.constant('consent' as const), unit: fc.constantFrom(...otherUnits), days: fc.integer({ min: 1, max: 20 }) }),
+  fc.record({
+    kind: fc.constant('consent' as const),
+    unit: fc.constantFrom(...otherUnits),
+    days: fc.integer({ min: 1, max: 20 }),
+  }),
   fc.record({ kind: fc.constant('withdraw' as const), index: fc.nat({ max: 5 }) }),
   fc.record({ kind: fc.constant('advance' as const), days: fc.integer({ min: 1, max: 15 }) }),
   fc.record({ kind: fc.constant('addParty' as const), who: fc.nat({ max: colleagues.length - 1 }) }),
-  fc.record({ kind: fc.constant('handover' as const), who: fc.nat({ max: colleagues.length - 1 }), accept: fc.boolean() }),
+  fc.record({
+    kind: fc.constant('handover' as const),
+    who: fc.nat({ max: colleagues.length - 1 }),
+    accept: fc.boolean(),
+  }),
 );
 
 /** The oracle: plain SQL over the rows, not the product's rule. */
@@ -76,10 +84,31 @@ describe('property: no door gives content to someone the access rule denies', fu
       fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 8 }), async (steps) => {
         const clock = new FakeClock();
         const anna = reposAs(db, people.anna, clock);
-        const kase = await anna.cases.createCase({ kind: 'consented', details: { worryAreas: ['trygghet'], observations: 'Oro', tried: '' }, child: childIdentity, consent: consentFor([units.social], clock, 5) });
-        const plan = { reason: 'Skäl', needs: [], goals: [], childsWishForLead: 'Anna', followUpDate: '2099-01-01', disagreements: '', consentId: null, recipients: [],
-          actions: [{ what: 'Samtal', who: 'Mentor', orgUnitId: units.school, byWhen: '2099-01-01', howWeWillKnow: 'Närvaro' }],
-          leadProfessional: { tenantId: people.anna.tenantId, objectId: people.anna.objectId, displayName: people.anna.displayName, orgUnitId: units.school } };
+        const kase = await anna.cases.createCase({
+          kind: 'consented',
+          details: { worryAreas: ['trygghet'], observations: 'Oro', tried: '' },
+          child: childIdentity,
+          consent: consentFor([units.social], clock, 5),
+        });
+        const plan = {
+          reason: 'Skäl',
+          needs: [],
+          goals: [],
+          childsWishForLead: 'Anna',
+          followUpDate: '2099-01-01',
+          disagreements: '',
+          consentId: null,
+          recipients: [],
+          actions: [
+            { what: 'Samtal', who: 'Mentor', orgUnitId: units.school, byWhen: '2099-01-01', howWeWillKnow: 'Närvaro' },
+          ],
+          leadProfessional: {
+            tenantId: people.anna.tenantId,
+            objectId: people.anna.objectId,
+            displayName: people.anna.displayName,
+            orgUnitId: units.school,
+          },
+        };
         await anna.plans.savePlan(kase.id, plan, true, 0, planWriteRule(plan, true));
         for (const s of steps) {
           // A step the product refuses (e.g. a party of an uncovered unit) is simply refused; the check below still runs.
@@ -90,7 +119,8 @@ describe('property: no door gives content to someone the access rule denies', fu
               const c = open[s.index % Math.max(open.length, 1)];
               if (c) await anna.consents.withdrawConsent(kase.id, c.id);
             } else if (s.kind === 'advance') clock.advance(s.days * day);
-            else if (s.kind === 'addParty') await anna.parties.addParty(kase.id, { ...colleagues[s.who]!, role: 'participant' });
+            else if (s.kind === 'addParty')
+              await anna.parties.addParty(kase.id, { ...colleagues[s.who]!, role: 'participant' });
             else {
               const h = await anna.handovers.offerHandover(kase.id, 'named-person', colleagues[s.who]!);
               await reposAs(db, colleagues[s.who]!, clock).handovers.decideHandover(kase.id, h.id, s.accept);

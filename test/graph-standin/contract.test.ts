@@ -25,10 +25,18 @@ const MEETING_CHAT = '19:meeting_NjM2ZGM2ODktZGE3Zi00YjVkLWIwNzMtYjE4NzE1OWM3M2U
 const appBind = (id: string): string => `https://graph.microsoft.com/v1.0/appCatalogs/teamsApps/${id}`;
 const userBind = (id: string): string => `https://graph.microsoft.com/v1.0/users('${id}')`;
 const member = (id: string, roles: string[] = []): Record<string, unknown> => ({
-  '@odata.type': '#microsoft.graph.aadUserConversationMember', 'user@odata.bind': userBind(id), roles,
+  '@odata.type': '#microsoft.graph.aadUserConversationMember',
+  'user@odata.bind': userBind(id),
+  roles,
 });
-const untypedMember = (id: string, roles: string[] = []): Record<string, unknown> => ({ 'user@odata.bind': userBind(id), roles });
-const wEurope = (dateTime: string): { dateTime: string; timeZone: string } => ({ dateTime, timeZone: 'W. Europe Standard Time' });
+const untypedMember = (id: string, roles: string[] = []): Record<string, unknown> => ({
+  'user@odata.bind': userBind(id),
+  roles,
+});
+const wEurope = (dateTime: string): { dateTime: string; timeZone: string } => ({
+  dateTime,
+  timeZone: 'W. Europe Standard Time',
+});
 const meeting = (extra: Record<string, unknown> = {}): Record<string, unknown> => ({
   subject: 'Tverrfaglig møte',
   body: { contentType: 'HTML', content: '<p>Agenda</p>' },
@@ -51,7 +59,12 @@ describe('Graph stand-in contract', function () {
   });
 
   async function start(options: GraphStandInOptions = {}): Promise<GraphStandIn> {
-    standIn = await startGraphStandIn({ organisationsPath: ORGANISATIONS, planTeamId: TEAM, teamsAppId: MANIFEST_ID, ...options });
+    standIn = await startGraphStandIn({
+      organisationsPath: ORGANISATIONS,
+      planTeamId: TEAM,
+      teamsAppId: MANIFEST_ID,
+      ...options,
+    });
     return standIn;
   }
 
@@ -61,12 +74,15 @@ describe('Graph stand-in contract', function () {
   }
 
   const channels = `/teams/${TEAM}/channels`;
-  const filterByName = (name: string): string => `${channels}?$filter=${encodeURIComponent(`displayName eq '${name.replace(/'/g, "''")}'`)}`;
+  const filterByName = (name: string): string =>
+    `${channels}?$filter=${encodeURIComponent(`displayName eq '${name.replace(/'/g, "''")}'`)}`;
   const channelPath = (id: string): string => `${channels}/${encodeURIComponent(id)}`;
 
   /** Creates a shared channel the way our adapter must: 202, poll the operation, read the channel id. */
   async function createSharedChannel(displayName: string, owner = ANNA): Promise<string> {
-    const created = await graph('POST', channels, { body: { displayName, membershipType: 'shared', members: [member(owner, ['owner'])] } });
+    const created = await graph('POST', channels, {
+      body: { displayName, membershipType: 'shared', members: [member(owner, ['owner'])] },
+    });
     assert.equal(created.status, 202, created.text);
     const location = String(created.headers['content-location']);
     for (let poll = 0; poll < 5; poll += 1) {
@@ -97,7 +113,10 @@ describe('Graph stand-in contract', function () {
       assert.equal(answer.json.error.code, 'InvalidAuthenticationToken');
       assert.ok(answer.headers['www-authenticate']);
     }
-    const batch = await graph('POST', '/$batch', { token: null, body: { requests: [{ id: '1', method: 'GET', url: channels }] } });
+    const batch = await graph('POST', '/$batch', {
+      token: null,
+      body: { requests: [{ id: '1', method: 'GET', url: channels }] },
+    });
     assert.equal(batch.status, 401);
   });
 
@@ -117,14 +136,23 @@ describe('Graph stand-in contract', function () {
     assert.equal(event.attendees[0].emailAddress.address, 'bo.ek@lunda.example');
     assert.match(event.webLink, /^https:\/\//);
 
-    const withoutTransaction = await graph('POST', `/users/${ANNA}/events`, { body: meeting(), headers: { prefer: 'outlook.timezone="W. Europe Standard Time"' } });
+    const withoutTransaction = await graph('POST', `/users/${ANNA}/events`, {
+      body: meeting(),
+      headers: { prefer: 'outlook.timezone="W. Europe Standard Time"' },
+    });
     assert.equal('transactionId' in withoutTransaction.json, false, 'Graph returns transactionId only when it was set');
-    assert.deepEqual(withoutTransaction.json.start, { dateTime: '2026-12-03T09:00:00.0000000', timeZone: 'W. Europe Standard Time' });
+    assert.deepEqual(withoutTransaction.json.start, {
+      dateTime: '2026-12-03T09:00:00.0000000',
+      timeZone: 'W. Europe Standard Time',
+    });
 
     const fetched = await graph('GET', `/users/${ANNA}/events/${encodeURIComponent(event.id)}`);
     assert.equal(fetched.status, 200);
     assert.equal(fetched.json.onlineMeeting.joinUrl, event.onlineMeeting.joinUrl);
-    assert.equal((await graph('POST', '/users/00000000-dead-4000-8000-000000000000/events', { body: meeting() })).status, 404);
+    assert.equal(
+      (await graph('POST', '/users/00000000-dead-4000-8000-000000000000/events', { body: meeting() })).status,
+      404,
+    );
   });
 
   it('de-duplicates events by transactionId when on, and creates duplicates when switched off', async () => {
@@ -152,14 +180,20 @@ describe('Graph stand-in contract', function () {
       assert.equal(answer.status, 400, `without ${missing}`);
       assert.ok(answer.json.error.code);
     }
-    const backwards = await graph('POST', `/users/${ANNA}/events`, { body: meeting({ end: wEurope('2026-12-03T08:00:00') }) });
+    const backwards = await graph('POST', `/users/${ANNA}/events`, {
+      body: meeting({ end: wEurope('2026-12-03T08:00:00') }),
+    });
     assert.equal(backwards.json.error.code, 'ErrorCalendarEndDateIsEarlierThanStartDate');
   });
 
   it('getSchedule derives scheduleInformation from stored events and rejects windows of 42 days or more', async () => {
     await start();
     await graph('POST', `/users/${ANNA}/events`, { body: meeting() });
-    const window = { startTime: wEurope('2026-12-03T08:00:00'), endTime: wEurope('2026-12-03T12:00:00'), availabilityViewInterval: 60 };
+    const window = {
+      startTime: wEurope('2026-12-03T08:00:00'),
+      endTime: wEurope('2026-12-03T12:00:00'),
+      availabilityViewInterval: 60,
+    };
     const answer = await graph('POST', `/users/${ANNA}/calendar/getSchedule`, {
       body: { schedules: ['anna.lind@lunda.example', 'bo.ek@lunda.example', 'nobody@elsewhere.example'], ...window },
     });
@@ -177,24 +211,43 @@ describe('Graph stand-in contract', function () {
     assert.equal(nobody.error.responseCode, 'ErrorMailRecipientNotFound');
 
     const tooLong = await graph('POST', `/users/${ANNA}/calendar/getSchedule`, {
-      body: { schedules: ['anna.lind@lunda.example'], startTime: wEurope('2026-12-01T00:00:00'), endTime: wEurope('2027-01-12T00:00:00') },
+      body: {
+        schedules: ['anna.lind@lunda.example'],
+        startTime: wEurope('2026-12-01T00:00:00'),
+        endTime: wEurope('2027-01-12T00:00:00'),
+      },
     });
     assert.equal(tooLong.status, 400);
     assert.equal(tooLong.json.error.code, 'ErrorTimeIntervalTooBig');
     const justUnder = await graph('POST', `/users/${ANNA}/calendar/getSchedule`, {
-      body: { schedules: ['anna.lind@lunda.example'], startTime: wEurope('2026-12-01T00:00:00'), endTime: wEurope('2027-01-11T00:00:00') },
+      body: {
+        schedules: ['anna.lind@lunda.example'],
+        startTime: wEurope('2026-12-01T00:00:00'),
+        endTime: wEurope('2027-01-11T00:00:00'),
+      },
     });
     assert.equal(justUnder.status, 200);
   });
 
   it('creates a shared channel with 202 + Content-Location; after polling it succeeds and is listed', async () => {
     await start({ sharedChannel: { inProgressPolls: 1 } });
-    const created = await graph('POST', channels, { body: { displayName: 'Samråd 2026-0412', description: 'Plan', membershipType: 'shared', members: [member(ANNA, ['owner'])] } });
+    const created = await graph('POST', channels, {
+      body: {
+        displayName: 'Samråd 2026-0412',
+        description: 'Plan',
+        membershipType: 'shared',
+        members: [member(ANNA, ['owner'])],
+      },
+    });
     assert.equal(created.status, 202);
     assert.equal(created.text, '');
     const location = String(created.headers['content-location']);
     assert.match(location, new RegExp(`^/teams/${TEAM}/operations/[0-9a-f-]+$`));
-    assert.equal((await graph('GET', filterByName('Samråd 2026-0412'))).json.value.length, 0, 'not there before the operation completes');
+    assert.equal(
+      (await graph('GET', filterByName('Samråd 2026-0412'))).json.value.length,
+      0,
+      'not there before the operation completes',
+    );
 
     const first = await graph('GET', location);
     assert.equal(first.status, 200);
@@ -210,32 +263,55 @@ describe('Graph stand-in contract', function () {
     assert.equal(listed.json.value[0].id, second.json.targetResourceId);
     assert.equal(listed.json.value[0].membershipType, 'shared');
     const members = await graph('GET', `${channelPath(second.json.targetResourceId)}/members`);
-    assert.deepEqual(members.json.value.map((entry: { userId: string; roles: string[] }) => [entry.userId, entry.roles]), [[ANNA, ['owner']]]);
+    assert.deepEqual(
+      members.json.value.map((entry: { userId: string; roles: string[] }) => [entry.userId, entry.roles]),
+      [[ANNA, ['owner']]],
+    );
     const located = await call(second.json.targetResourceLocation, 'GET', '', { ca: standIn?.caPem ?? null });
     assert.equal(located.json.id, second.json.targetResourceId);
   });
 
   it('creates standard and private channels with 201', async () => {
     await start();
-    const standard = await graph('POST', channels, { body: { displayName: 'Allmänt om rutiner', membershipType: 'standard' } });
+    const standard = await graph('POST', channels, {
+      body: { displayName: 'Allmänt om rutiner', membershipType: 'standard' },
+    });
     assert.equal(standard.status, 201);
     assert.equal(standard.json.membershipType, 'standard');
-    const privateChannel = await graph('POST', channels, { body: { displayName: 'Privat', membershipType: 'private', members: [member(ANNA, ['owner']), member(BO, ['owner'])] } });
+    const privateChannel = await graph('POST', channels, {
+      body: {
+        displayName: 'Privat',
+        membershipType: 'private',
+        members: [member(ANNA, ['owner']), member(BO, ['owner'])],
+      },
+    });
     assert.equal(privateChannel.status, 201, privateChannel.text);
     assert.equal(privateChannel.json.membershipType, 'private');
   });
 
   it('answers 400 for two owners, a member without @odata.type, a long name and a duplicate name', async () => {
     await start();
-    const twoOwners = await graph('POST', channels, { body: { displayName: 'Två ägare', membershipType: 'shared', members: [member(ANNA, ['owner']), member(BO, ['owner'])] } });
+    const twoOwners = await graph('POST', channels, {
+      body: {
+        displayName: 'Två ägare',
+        membershipType: 'shared',
+        members: [member(ANNA, ['owner']), member(BO, ['owner'])],
+      },
+    });
     assert.equal(twoOwners.status, 400);
-    const noType = await graph('POST', channels, { body: { displayName: 'Utan typ', membershipType: 'shared', members: [untypedMember(ANNA, ['owner'])] } });
+    const noType = await graph('POST', channels, {
+      body: { displayName: 'Utan typ', membershipType: 'shared', members: [untypedMember(ANNA, ['owner'])] },
+    });
     assert.equal(noType.status, 400);
     assert.match(noType.json.error.message, /odata\.type/);
-    const longName = await graph('POST', channels, { body: { displayName: 'x'.repeat(51), membershipType: 'shared', members: [member(ANNA, ['owner'])] } });
+    const longName = await graph('POST', channels, {
+      body: { displayName: 'x'.repeat(51), membershipType: 'shared', members: [member(ANNA, ['owner'])] },
+    });
     assert.equal(longName.status, 400);
     await createSharedChannel('Samma namn');
-    const duplicate = await graph('POST', channels, { body: { displayName: 'samma NAMN', membershipType: 'shared', members: [member(BO, ['owner'])] } });
+    const duplicate = await graph('POST', channels, {
+      body: { displayName: 'samma NAMN', membershipType: 'shared', members: [member(BO, ['owner'])] },
+    });
     assert.equal(duplicate.status, 400);
     assert.match(duplicate.json.error.message, /already existed/);
     const noOwner = await graph('POST', channels, { body: { displayName: 'Ingen ägare', membershipType: 'shared' } });
@@ -250,22 +326,45 @@ describe('Graph stand-in contract', function () {
     assert.equal(added.json['@odata.type'], '#microsoft.graph.aadUserConversationMember');
     assert.equal(added.json.userId, BO);
     assert.deepEqual(added.json.roles, []);
-    assert.equal((await graph('POST', `${channelPath(channelId)}/members`, { body: untypedMember(CECILIA) })).status, 400);
-    assert.equal((await graph('POST', `${channelPath(channelId)}/members`, { body: member('00000000-dead-4000-8000-000000000000') })).status, 404);
+    assert.equal(
+      (await graph('POST', `${channelPath(channelId)}/members`, { body: untypedMember(CECILIA) })).status,
+      400,
+    );
+    assert.equal(
+      (
+        await graph('POST', `${channelPath(channelId)}/members`, {
+          body: member('00000000-dead-4000-8000-000000000000'),
+        })
+      ).status,
+      404,
+    );
 
     const removed = await graph('DELETE', `${channelPath(channelId)}/members/${encodeURIComponent(added.json.id)}`);
     assert.equal(removed.status, 204);
     assert.equal((await graph('GET', `${channelPath(channelId)}/members`)).json.value.length, 1);
 
-    const catalogId = (await graph('GET', `/appCatalogs/teamsApps?$filter=${encodeURIComponent(`externalId eq '${MANIFEST_ID}'`)}`)).json.value[0].id as string;
-    const enabled = await graph('POST', `${channelPath(channelId)}/enabledApps/$ref`, { body: { '@odata.id': appBind(catalogId) } });
+    const catalogId = (
+      await graph('GET', `/appCatalogs/teamsApps?$filter=${encodeURIComponent(`externalId eq '${MANIFEST_ID}'`)}`)
+    ).json.value[0].id as string;
+    const enabled = await graph('POST', `${channelPath(channelId)}/enabledApps/$ref`, {
+      body: { '@odata.id': appBind(catalogId) },
+    });
     assert.equal(enabled.status, 204);
-    const byManifestId = await graph('POST', `${channelPath(channelId)}/enabledApps/$ref`, { body: { '@odata.id': appBind(MANIFEST_ID) } });
+    const byManifestId = await graph('POST', `${channelPath(channelId)}/enabledApps/$ref`, {
+      body: { '@odata.id': appBind(MANIFEST_ID) },
+    });
     assert.equal(byManifestId.status, 404, 'a manifest id is not a catalogue id');
-    assert.equal((await graph('POST', `${channelPath(channelId)}/enabledApps/$ref`, { body: { '@odata.id': 'Samsyn' } })).status, 400);
-    const state = (await call(standIn?.url ?? '', 'GET', '/_standin/state', { ca: standIn?.caPem ?? '', token: null })).json;
+    assert.equal(
+      (await graph('POST', `${channelPath(channelId)}/enabledApps/$ref`, { body: { '@odata.id': 'Samsyn' } })).status,
+      400,
+    );
+    const state = (await call(standIn?.url ?? '', 'GET', '/_standin/state', { ca: standIn?.caPem ?? '', token: null }))
+      .json;
     assert.deepEqual(state.teams[0].channels.find((c: { id: string }) => c.id === channelId).enabledApps, [catalogId]);
-    assert.equal((await graph('PATCH', channelPath(channelId), { body: { description: 'Ny beskrivning' } })).status, 204);
+    assert.equal(
+      (await graph('PATCH', channelPath(channelId), { body: { description: 'Ny beskrivning' } })).status,
+      204,
+    );
     assert.equal((await graph('GET', channelPath(channelId))).json.description, 'Ny beskrivning');
     assert.equal((await graph('DELETE', channelPath(channelId))).status, 204);
     assert.equal((await graph('GET', channelPath(channelId))).status, 404);
@@ -274,7 +373,8 @@ describe('Graph stand-in contract', function () {
   it('pages channel members, channels and the catalogue with @odata.nextLink ($skiptoken), honouring $top', async () => {
     await start({ pageSize: 2 });
     const channelId = await createSharedChannel('Sidor');
-    for (const id of [BO, CECILIA, DAVID]) assert.equal((await graph('POST', `${channelPath(channelId)}/members`, { body: member(id) })).status, 201);
+    for (const id of [BO, CECILIA, DAVID])
+      assert.equal((await graph('POST', `${channelPath(channelId)}/members`, { body: member(id) })).status, 201);
     const seen: string[] = [];
     let next: string | undefined = `${channelPath(channelId)}/members`;
     let pages = 0;
@@ -284,7 +384,8 @@ describe('Graph stand-in contract', function () {
       assert.ok(answer.json.value.length <= 2);
       seen.push(...answer.json.value.map((m: { userId: string }) => m.userId));
       const link = answer.json['@odata.nextLink'] as string | undefined;
-      if (link !== undefined) assert.match(link, /^https:\/\/127\.0\.0\.1:\d+\/v1\.0\/teams\/[^?]+\/members\?\$skiptoken=[A-Za-z0-9_-]+$/);
+      if (link !== undefined)
+        assert.match(link, /^https:\/\/127\.0\.0\.1:\d+\/v1\.0\/teams\/[^?]+\/members\?\$skiptoken=[A-Za-z0-9_-]+$/);
       next = link === undefined ? undefined : link.replace(/^https:\/\/[^/]+\/v1\.0/, '');
       pages += 1;
     }
@@ -302,13 +403,24 @@ describe('Graph stand-in contract', function () {
     assert.ok(catalog.json['@odata.nextLink'], 'the catalogue pages too');
   });
 
-  it('lists the app catalogue: the manifest id is an organisation app\'s externalId, under another (catalogue) id', async () => {
+  it("lists the app catalogue: the manifest id is an organisation app's externalId, under another (catalogue) id", async () => {
     await start();
-    const byExternalId = await graph('GET', `/appCatalogs/teamsApps?$filter=${encodeURIComponent(`externalId eq '${MANIFEST_ID}'`)}`);
+    const byExternalId = await graph(
+      'GET',
+      `/appCatalogs/teamsApps?$filter=${encodeURIComponent(`externalId eq '${MANIFEST_ID}'`)}`,
+    );
     assert.equal(byExternalId.status, 200);
-    assert.equal(byExternalId.json['@odata.context'], 'https://graph.microsoft.com/v1.0/$metadata#appCatalogs/teamsApps');
+    assert.equal(
+      byExternalId.json['@odata.context'],
+      'https://graph.microsoft.com/v1.0/$metadata#appCatalogs/teamsApps',
+    );
     assert.equal(byExternalId.json.value.length, 1);
-    const app = byExternalId.json.value[0] as { id: string; externalId: string; displayName: string; distributionMethod: string };
+    const app = byExternalId.json.value[0] as {
+      id: string;
+      externalId: string;
+      displayName: string;
+      distributionMethod: string;
+    };
     assert.deepEqual(Object.keys(app).sort(), ['displayName', 'distributionMethod', 'externalId', 'id']);
     assert.equal(app.externalId, MANIFEST_ID);
     assert.equal(app.distributionMethod, 'organization');
@@ -317,12 +429,27 @@ describe('Graph stand-in contract', function () {
     assert.equal((await graph('GET', `/appCatalogs/teamsApps/${app.id}`)).json.externalId, MANIFEST_ID);
     assert.equal((await graph('GET', `/appCatalogs/teamsApps/${MANIFEST_ID}`)).status, 404);
     assert.equal((await graph('GET', '/appCatalogs/teamsApps')).json.value.length, 2, 'and a store app');
-    assert.deepEqual((await graph('GET', `/appCatalogs/teamsApps?$filter=${encodeURIComponent("distributionMethod eq 'organization'")}`)).json.value.map((a: { id: string }) => a.id), [app.id]);
-    assert.equal((await graph('GET', `/appCatalogs/teamsApps?$filter=${encodeURIComponent("startswith(displayName,'S')")}`)).status, 400);
+    assert.deepEqual(
+      (
+        await graph(
+          'GET',
+          `/appCatalogs/teamsApps?$filter=${encodeURIComponent("distributionMethod eq 'organization'")}`,
+        )
+      ).json.value.map((a: { id: string }) => a.id),
+      [app.id],
+    );
+    assert.equal(
+      (await graph('GET', `/appCatalogs/teamsApps?$filter=${encodeURIComponent("startswith(displayName,'S')")}`))
+        .status,
+      400,
+    );
 
     await standIn?.close();
     await start({ teamsAppId: undefined });
-    const notUploaded = await graph('GET', `/appCatalogs/teamsApps?$filter=${encodeURIComponent(`externalId eq '${MANIFEST_ID}'`)}`);
+    const notUploaded = await graph(
+      'GET',
+      `/appCatalogs/teamsApps?$filter=${encodeURIComponent(`externalId eq '${MANIFEST_ID}'`)}`,
+    );
     assert.equal(notUploaded.status, 200);
     assert.deepEqual(notUploaded.json.value, [], 'no package uploaded: an empty list, not 404');
   });
@@ -330,49 +457,120 @@ describe('Graph stand-in contract', function () {
   it('installs an app in a meeting chat by catalogue id, recording the consentedPermissionSet; again 409', async () => {
     const server = await start();
     const catalogId = server.appCatalog().apps.find((a) => a.externalId === MANIFEST_ID)?.id ?? '';
-    const consentedPermissionSet = { resourceSpecificPermissions: [{ permissionValue: 'MeetingStage.Write.Chat', permissionType: 'delegated' }] };
+    const consentedPermissionSet = {
+      resourceSpecificPermissions: [{ permissionValue: 'MeetingStage.Write.Chat', permissionType: 'delegated' }],
+    };
     const installedApps = `/chats/${encodeURIComponent(MEETING_CHAT)}/installedApps`;
-    assert.equal((await graph('POST', installedApps, { body: { 'teamsApp@odata.bind': appBind(MANIFEST_ID), consentedPermissionSet } })).status, 404, 'a manifest id is not a catalogue id');
-    assert.equal((await graph('POST', installedApps, { body: { 'teamsApp@odata.bind': appBind(catalogId), consentedPermissionSet: { resourceSpecificPermissions: [{ permissionValue: 'MeetingStage.Write.Chat', permissionType: 'sometimes' }] } } })).status, 400);
-    assert.equal((await graph('POST', installedApps, { body: { 'teamsApp@odata.bind': appBind(catalogId), consentedPermissionSet: ['MeetingStage.Write.Chat'] } })).status, 400);
-    assert.equal((await graph('POST', '/chats/not-a-chat/installedApps', { body: { 'teamsApp@odata.bind': appBind(catalogId) } })).status, 400);
+    assert.equal(
+      (
+        await graph('POST', installedApps, {
+          body: { 'teamsApp@odata.bind': appBind(MANIFEST_ID), consentedPermissionSet },
+        })
+      ).status,
+      404,
+      'a manifest id is not a catalogue id',
+    );
+    assert.equal(
+      (
+        await graph('POST', installedApps, {
+          body: {
+            'teamsApp@odata.bind': appBind(catalogId),
+            consentedPermissionSet: {
+              resourceSpecificPermissions: [
+                { permissionValue: 'MeetingStage.Write.Chat', permissionType: 'sometimes' },
+              ],
+            },
+          },
+        })
+      ).status,
+      400,
+    );
+    assert.equal(
+      (
+        await graph('POST', installedApps, {
+          body: { 'teamsApp@odata.bind': appBind(catalogId), consentedPermissionSet: ['MeetingStage.Write.Chat'] },
+        })
+      ).status,
+      400,
+    );
+    assert.equal(
+      (await graph('POST', '/chats/not-a-chat/installedApps', { body: { 'teamsApp@odata.bind': appBind(catalogId) } }))
+        .status,
+      400,
+    );
 
-    const installed = await graph('POST', installedApps, { body: { 'teamsApp@odata.bind': appBind(catalogId), consentedPermissionSet } });
+    const installed = await graph('POST', installedApps, {
+      body: { 'teamsApp@odata.bind': appBind(catalogId), consentedPermissionSet },
+    });
     assert.equal(installed.status, 201, installed.text);
     assert.deepEqual(installed.json.consentedPermissionSet, consentedPermissionSet);
-    assert.deepEqual(server.appCatalog().chatInstallations.map(({ chatId, teamsAppId, consentedPermissionSet: set }) => ({ chatId, teamsAppId, set })), [{ chatId: MEETING_CHAT, teamsAppId: catalogId, set: consentedPermissionSet }]);
-    assert.equal((await graph('POST', installedApps, { body: { 'teamsApp@odata.bind': appBind(catalogId), consentedPermissionSet } })).status, 409);
+    assert.deepEqual(
+      server
+        .appCatalog()
+        .chatInstallations.map(({ chatId, teamsAppId, consentedPermissionSet: set }) => ({ chatId, teamsAppId, set })),
+      [{ chatId: MEETING_CHAT, teamsAppId: catalogId, set: consentedPermissionSet }],
+    );
+    assert.equal(
+      (
+        await graph('POST', installedApps, {
+          body: { 'teamsApp@odata.bind': appBind(catalogId), consentedPermissionSet },
+        })
+      ).status,
+      409,
+    );
 
     server.reset();
     assert.deepEqual(server.appCatalog().chatInstallations, [], 'reset forgets installations');
-    assert.equal(server.appCatalog().apps.find((a) => a.externalId === MANIFEST_ID)?.id, catalogId, 'and keeps the catalogue');
+    assert.equal(
+      server.appCatalog().apps.find((a) => a.externalId === MANIFEST_ID)?.id,
+      catalogId,
+      'and keeps the catalogue',
+    );
   });
 
   it('$batch runs three member adds with per-item 201 and enforces the limit of 20', async () => {
     await start();
     const channelId = await createSharedChannel('Batch');
     const requests = [BO, CECILIA, DAVID].map((id, index) => ({
-      id: String(index + 1), method: 'POST', url: `/teams/${TEAM}/channels/${encodeURIComponent(channelId)}/members`,
-      headers: { 'Content-Type': 'application/json' }, body: member(id),
+      id: String(index + 1),
+      method: 'POST',
+      url: `/teams/${TEAM}/channels/${encodeURIComponent(channelId)}/members`,
+      headers: { 'Content-Type': 'application/json' },
+      body: member(id),
     }));
     const answer = await graph('POST', '/$batch', { body: { requests } });
     assert.equal(answer.status, 200);
-    assert.deepEqual(answer.json.responses.map((item: { id: string; status: number }) => [item.id, item.status]), [['1', 201], ['2', 201], ['3', 201]]);
+    assert.deepEqual(
+      answer.json.responses.map((item: { id: string; status: number }) => [item.id, item.status]),
+      [
+        ['1', 201],
+        ['2', 201],
+        ['3', 201],
+      ],
+    );
     assert.equal(answer.json.responses[0].body.userId, BO);
     assert.equal((await graph('GET', `${channelPath(channelId)}/members`)).json.value.length, 4);
 
-    const tooMany = Array.from({ length: 21 }, (_unused, index) => ({ id: String(index), method: 'GET', url: `/teams/${TEAM}/channels` }));
+    const tooMany = Array.from({ length: 21 }, (_unused, index) => ({
+      id: String(index),
+      method: 'GET',
+      url: `/teams/${TEAM}/channels`,
+    }));
     assert.equal((await graph('POST', '/$batch', { body: { requests: tooMany } })).status, 400);
   });
 
   it('$batch honours dependsOn (424 after a failed dependency) and reports injected 429 per item', async () => {
     const server = await start();
     server.faults.throttle({ method: 'GET', path: '/teams/*/channels' }, { retryAfterSeconds: 7 });
-    const answer = await graph('POST', '/$batch', { body: { requests: [
-      { id: 'a', method: 'GET', url: `/teams/${TEAM}/channels` },
-      { id: 'b', method: 'GET', url: `/teams/${TEAM}/channels`, dependsOn: ['a'] },
-      { id: 'c', method: 'GET', url: `/users/${ANNA}/events`, dependsOn: ['b'] },
-    ] } });
+    const answer = await graph('POST', '/$batch', {
+      body: {
+        requests: [
+          { id: 'a', method: 'GET', url: `/teams/${TEAM}/channels` },
+          { id: 'b', method: 'GET', url: `/teams/${TEAM}/channels`, dependsOn: ['a'] },
+          { id: 'c', method: 'GET', url: `/users/${ANNA}/events`, dependsOn: ['b'] },
+        ],
+      },
+    });
     assert.equal(answer.status, 200);
     const byId = Object.fromEntries(answer.json.responses.map((item: { id: string }) => [item.id, item]));
     assert.equal(byId.a.status, 429);
@@ -391,7 +589,10 @@ describe('Graph stand-in contract', function () {
       assert.equal(throttled.json.error.code, 'TooManyRequests');
     }
     assert.equal((await graph('POST', `/users/${ANNA}/events`, { body: meeting() })).status, 201);
-    assert.deepEqual(server.requests().map((entry) => entry.fault ?? null), ['throttle', 'throttle', null]);
+    assert.deepEqual(
+      server.requests().map((entry) => entry.fault ?? null),
+      ['throttle', 'throttle', null],
+    );
   });
 
   it('answers 503 when injected', async () => {
@@ -411,7 +612,10 @@ describe('Graph stand-in contract', function () {
     assert.ok(Date.now() - started >= 140, 'delayed');
 
     server.faults.reset({ method: 'POST', path: '/teams/*/channels' });
-    await assert.rejects(graph('POST', channels, { body: { displayName: 'Reset', membershipType: 'standard' } }), /ECONNRESET|socket hang up/);
+    await assert.rejects(
+      graph('POST', channels, { body: { displayName: 'Reset', membershipType: 'standard' } }),
+      /ECONNRESET|socket hang up/,
+    );
     assert.equal((await graph('GET', filterByName('Reset'))).json.value.length, 0, 'a reset request has no effect');
 
     server.faults.setLatency(100);
@@ -422,7 +626,10 @@ describe('Graph stand-in contract', function () {
 
   it('logs requests with redacted Authorization and parsed bodies; reset() forgets state, faults and the log', async () => {
     const server = await start();
-    await graph('POST', `/users/${ANNA}/events`, { body: meeting({ transactionId: 'tx-log' }), token: 'secret-token-value' });
+    await graph('POST', `/users/${ANNA}/events`, {
+      body: meeting({ transactionId: 'tx-log' }),
+      token: 'secret-token-value',
+    });
     const [entry] = server.requests();
     assert.equal(entry?.method, 'POST');
     assert.equal(entry?.url, `/v1.0/users/${ANNA}/events`);
@@ -442,8 +649,23 @@ describe('Graph stand-in contract', function () {
 
   it('offers the same controls over HTTP under /_standin/', async () => {
     const server = await start();
-    const admin = (method: string, route: string, body?: unknown): Promise<Answer> => call(server.url, method, `/_standin${route}`, { ca: server.caPem, token: null, ...(body !== undefined ? { body } : {}) });
-    assert.equal((await admin('POST', '/faults', { method: 'GET', path: '/teams/*/channels', kind: 'throttle', retryAfterSeconds: 2 })).status, 201);
+    const admin = (method: string, route: string, body?: unknown): Promise<Answer> =>
+      call(server.url, method, `/_standin${route}`, {
+        ca: server.caPem,
+        token: null,
+        ...(body !== undefined ? { body } : {}),
+      });
+    assert.equal(
+      (
+        await admin('POST', '/faults', {
+          method: 'GET',
+          path: '/teams/*/channels',
+          kind: 'throttle',
+          retryAfterSeconds: 2,
+        })
+      ).status,
+      201,
+    );
     const throttled = await graph('GET', channels);
     assert.equal(throttled.status, 429);
     assert.equal(throttled.headers['retry-after'], '2');
@@ -462,7 +684,15 @@ describe('Graph stand-in contract', function () {
     const lines: string[] = [];
     const server = await start({ logger: (line) => lines.push(line) });
     assert.equal(server.teamId, TEAM);
-    assert.deepEqual(server.users.map((user) => user.mail), ['anna.lind@lunda.example', 'bo.ek@lunda.example', 'cecilia.berg@samsyn-dev.example', 'david.holm@samsyn-dev.example']);
+    assert.deepEqual(
+      server.users.map((user) => user.mail),
+      [
+        'anna.lind@lunda.example',
+        'bo.ek@lunda.example',
+        'cecilia.berg@samsyn-dev.example',
+        'david.holm@samsyn-dev.example',
+      ],
+    );
     assert.ok(lines.some((line) => /DEVELOPMENT STAND-IN/.test(line) && /NOT Microsoft Graph/.test(line)));
     const missing = await graph('GET', '/me');
     assert.equal(missing.status, 501);
@@ -472,15 +702,25 @@ describe('Graph stand-in contract', function () {
 
   it('serves the development directory whose groups config/organisations.json names (also for the people-free organisations file)', async () => {
     const seed = JSON.parse(fs.readFileSync(DEVELOPMENT_DIRECTORY, 'utf8')) as { users: Array<{ id: string }> };
-    const config = JSON.parse(fs.readFileSync(PROJECT_ORGANISATIONS, 'utf8')) as { orgUnits: Array<{ groups: Record<string, string[]> }>; members?: unknown };
+    const config = JSON.parse(fs.readFileSync(PROJECT_ORGANISATIONS, 'utf8')) as {
+      orgUnits: Array<{ groups: Record<string, string[]> }>;
+      members?: unknown;
+    };
     assert.equal(config.members, undefined, 'config/ holds no list of people');
-    for (const options of [{ directoryPath: DEVELOPMENT_DIRECTORY, organisationsPath: undefined }, { organisationsPath: PROJECT_ORGANISATIONS }]) {
+    for (const options of [
+      { directoryPath: DEVELOPMENT_DIRECTORY, organisationsPath: undefined },
+      { organisationsPath: PROJECT_ORGANISATIONS },
+    ]) {
       await standIn?.close();
       const server = await start({ ...options });
-      assert.deepEqual(server.users.map((user) => user.id), seed.users.map((entry) => entry.id));
+      assert.deepEqual(
+        server.users.map((user) => user.id),
+        seed.users.map((entry) => entry.id),
+      );
       assert.ok(server.users.every((user) => user.mail.includes('@')));
       const groups = config.orgUnits.flatMap((u) => Object.values(u.groups).flat());
-      for (const id of groups) assert.equal((await graph('GET', `/groups/${id}`)).status, 200, `configured group ${id} exists`);
+      for (const id of groups)
+        assert.equal((await graph('GET', `/groups/${id}`)).status, 200, `configured group ${id} exists`);
       await server.close();
     }
   });

@@ -5,7 +5,12 @@
 import assert from 'node:assert/strict';
 import { graphCalendar } from '../../src/graph/calendar-port';
 import { randomUUID } from 'node:crypto';
-import { addChannelMembers, createSharedChannel, findChannelByName, listChannelMembers } from '../../src/graph/channels';
+import {
+  addChannelMembers,
+  createSharedChannel,
+  findChannelByName,
+  listChannelMembers,
+} from '../../src/graph/channels';
 import { isDomainError } from '../../src/domain/errors';
 import { standInWithClient } from './support';
 
@@ -24,8 +29,13 @@ describe('Graph client against the stand-in', function () {
   it('creates the meeting event with the documented body and a bearer token', async () => {
     const calendar = graphCalendar(env.graph);
     const created = await calendar.createMeetingEvent({
-      organizerId: anna, subject: 'Samverkansmöte – ärende 2026-0042', bodyHtml: '<p>x</p>', start: new Date('2026-12-03T08:00:00Z'), end: new Date('2026-12-03T09:00:00Z'),
-      attendees: [{ objectId: bo, email: 'bo.ek@lunda.example', name: 'Bo Ek' }], transactionId: '0b9f3c2e-1111-4a5b-8c9d-000000000001',
+      organizerId: anna,
+      subject: 'Samverkansmöte – ärende 2026-0042',
+      bodyHtml: '<p>x</p>',
+      start: new Date('2026-12-03T08:00:00Z'),
+      end: new Date('2026-12-03T09:00:00Z'),
+      attendees: [{ objectId: bo, email: 'bo.ek@lunda.example', name: 'Bo Ek' }],
+      transactionId: '0b9f3c2e-1111-4a5b-8c9d-000000000001',
     });
     assert.match(created.joinUrl ?? '', /19%3ameeting_|19:meeting_/i);
     const sent = env.standIn.requests().find((r) => r.method === 'POST' && r.url.includes('/events'));
@@ -46,26 +56,52 @@ describe('Graph client against the stand-in', function () {
     env.standIn.faults.throttle({ method: 'POST', path: '/v1.0/users/*/events' }, { times: 1, retryAfterSeconds: 1 });
     env.standIn.faults.unavailable({ method: 'POST', path: '/v1.0/users/*/events' }, { times: 1 });
     const created = await graphCalendar(env.graph).createMeetingEvent({
-      organizerId: anna, subject: 'Samverkansmöte – ärende 2026-0043', bodyHtml: '', start: new Date('2026-12-03T08:00:00Z'), end: new Date('2026-12-03T09:00:00Z'), attendees: [], transactionId: '0b9f3c2e-1111-4a5b-8c9d-000000000002',
+      organizerId: anna,
+      subject: 'Samverkansmöte – ärende 2026-0043',
+      bodyHtml: '',
+      start: new Date('2026-12-03T08:00:00Z'),
+      end: new Date('2026-12-03T09:00:00Z'),
+      attendees: [],
+      transactionId: '0b9f3c2e-1111-4a5b-8c9d-000000000002',
     });
     assert.ok(created.eventId);
     const posts = env.standIn.requests().filter((r) => r.method === 'POST' && r.url.includes('/events'));
-    assert.deepEqual(posts.map((p) => p.status), [429, 503, 201]);
+    assert.deepEqual(
+      posts.map((p) => p.status),
+      [429, 503, 201],
+    );
   });
 
   it('maps a refused request to our vocabulary (missing permission is not retried)', async () => {
     await assert.rejects(
-      graphCalendar(env.graph).createMeetingEvent({ organizerId: anna, subject: '', bodyHtml: '', start: new Date(), end: new Date(), attendees: [], transactionId: 'x' }),
-      (err: unknown) => isDomainError(err) && err.code === 'Invalid' && (err as unknown as { retryable: boolean }).retryable === false,
+      graphCalendar(env.graph).createMeetingEvent({
+        organizerId: anna,
+        subject: '',
+        bodyHtml: '',
+        start: new Date(),
+        end: new Date(),
+        attendees: [],
+        transactionId: 'x',
+      }),
+      (err: unknown) =>
+        isDomainError(err) && err.code === 'Invalid' && (err as unknown as { retryable: boolean }).retryable === false,
     );
   });
 
   it('creates a shared channel with one owner, polls the operation, and adds members in one $batch', async () => {
-    const ref = await createSharedChannel(env.graph, 'https://graph.microsoft.com', { teamId: 'samsyn-dev-team', displayName: 'Samsyn 2026-0042', description: 'Barnets plan', ownerObjectId: anna }, { attempts: 20, delayMs: 20 });
+    const ref = await createSharedChannel(
+      env.graph,
+      'https://graph.microsoft.com',
+      { teamId: 'samsyn-dev-team', displayName: 'Samsyn 2026-0042', description: 'Barnets plan', ownerObjectId: anna },
+      { attempts: 20, delayMs: 20 },
+    );
     assert.ok(ref);
     assert.deepEqual(await findChannelByName(env.graph, 'samsyn-dev-team', 'Samsyn 2026-0042'), ref);
     const results = await addChannelMembers(env.graph, 'https://graph.microsoft.com', ref, [bo, cecilia]);
-    assert.deepEqual(results.map((r) => r.status), [201, 201]);
+    assert.deepEqual(
+      results.map((r) => r.status),
+      [201, 201],
+    );
     const create = env.standIn.requests().find((r) => r.method === 'POST' && r.url.endsWith('/channels'));
     const members = (create?.body as { members: { roles: string[]; '@odata.type': string }[] }).members;
     assert.equal(members.length, 1);
@@ -77,28 +113,69 @@ describe('Graph client against the stand-in', function () {
     let paged: Awaited<ReturnType<typeof standInWithClient>>;
     beforeEach(async () => {
       // An open directory (any user id is accepted) and pages of 10: 26 members span three pages.
-      paged = await standInWithClient({ directoryPath: undefined, pageSize: 10, sharedChannel: { inProgressPolls: 1, completeAfterMs: 50 } });
+      paged = await standInWithClient({
+        directoryPath: undefined,
+        pageSize: 10,
+        sharedChannel: { inProgressPolls: 1, completeAfterMs: 50 },
+      });
     });
     afterEach(async () => paged.close());
 
     it('adds 25 members in $batch requests of 20 and 5 built by the SDK, and lists all 26 by following @odata.nextLink', async () => {
-      const ref = await createSharedChannel(paged.graph, 'https://graph.microsoft.com', { teamId: 'samsyn-dev-team', displayName: 'Samsyn 2026-0077', description: 'Barnets plan', ownerObjectId: anna }, { attempts: 20, delayMs: 20 });
+      const ref = await createSharedChannel(
+        paged.graph,
+        'https://graph.microsoft.com',
+        {
+          teamId: 'samsyn-dev-team',
+          displayName: 'Samsyn 2026-0077',
+          description: 'Barnets plan',
+          ownerObjectId: anna,
+        },
+        { attempts: 20, delayMs: 20 },
+      );
       assert.ok(ref);
       const ids = Array.from({ length: 25 }, () => randomUUID());
       const added = await addChannelMembers(paged.graph, 'https://graph.microsoft.com', ref, ids);
-      assert.deepEqual(added.map((r) => r.objectId), ids, 'every member, in order');
+      assert.deepEqual(
+        added.map((r) => r.objectId),
+        ids,
+        'every member, in order',
+      );
       assert.ok(added.every((r) => r.status === 201));
       const batches = paged.standIn.requests().filter((r) => r.url === '/v1.0/$batch');
-      assert.deepEqual(batches.map((b) => (b.body as { requests: unknown[] }).requests.length), [20, 5]);
-      const step = (batches[0]?.body as { requests: { id: string; method: string; url: string; headers: Record<string, string>; body: Record<string, unknown> }[] }).requests[0];
-      assert.deepEqual([step?.id, step?.method, step?.headers['content-type'], step?.body['user@odata.bind']], ['1', 'POST', 'application/json', `https://graph.microsoft.com/v1.0/users('${ids[0]}')`]);
-      assert.match(step?.url ?? '', /^\/teams\/samsyn-dev-team\/channels\/[^/]+\/members$/, 'relative to the version, as Graph wants');
+      assert.deepEqual(
+        batches.map((b) => (b.body as { requests: unknown[] }).requests.length),
+        [20, 5],
+      );
+      const step = (
+        batches[0]?.body as {
+          requests: {
+            id: string;
+            method: string;
+            url: string;
+            headers: Record<string, string>;
+            body: Record<string, unknown>;
+          }[];
+        }
+      ).requests[0];
+      assert.deepEqual(
+        [step?.id, step?.method, step?.headers['content-type'], step?.body['user@odata.bind']],
+        ['1', 'POST', 'application/json', `https://graph.microsoft.com/v1.0/users('${ids[0]}')`],
+      );
+      assert.match(
+        step?.url ?? '',
+        /^\/teams\/samsyn-dev-team\/channels\/[^/]+\/members$/,
+        'relative to the version, as Graph wants',
+      );
 
       const members = await listChannelMembers(paged.graph, ref);
       assert.deepEqual(members.map((m) => m.objectId).sort(), [anna, ...ids].sort());
       const gets = paged.standIn.requests().filter((r) => r.method === 'GET' && r.url.includes('/members'));
       assert.equal(gets.length, 3, 'three pages');
-      assert.ok(gets.slice(1).every((g) => g.url.includes('skiptoken')), 'the later pages come from @odata.nextLink');
+      assert.ok(
+        gets.slice(1).every((g) => g.url.includes('skiptoken')),
+        'the later pages come from @odata.nextLink',
+      );
     });
   });
 });

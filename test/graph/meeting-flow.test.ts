@@ -22,12 +22,29 @@ describe('calling a meeting: card → outbox → Graph stand-in', function () {
 
   beforeEach(async () => {
     // The test world's people (test/support/world.ts) are the stand-in's users.
-    env = await standInWithClient({ directoryPath: undefined, users: Object.values(people).map((p) => ({ id: p.objectId, displayName: p.displayName, tenantId: p.tenantId })) });
+    env = await standInWithClient({
+      directoryPath: undefined,
+      users: Object.values(people).map((p) => ({ id: p.objectId, displayName: p.displayName, tenantId: p.tenantId })),
+    });
     bot = await startBot('pglite', { calendar: graphCalendar(env.graph) });
     await bot.invoke(people.anna, 'consultation.submit', {
-      mode: 'consented', ageBand: '6-9', worryAreas: 'trygghet', observations: 'Oro', tried: '', childName: 'Kim Testsson', childBirth: '20150412-2381', guardians: 'Vera Vårdnadshavare',
+      mode: 'consented',
+      ageBand: '6-9',
+      worryAreas: 'trygghet',
+      observations: 'Oro',
+      tried: '',
+      childName: 'Kim Testsson',
+      childBirth: '20150412-2381',
+      guardians: 'Vera Vårdnadshavare',
     });
-    await bot.invoke(people.anna, 'consent.submit', { caseId: '', guardians: 'Vera Vårdnadshavare', orgUnits: `${units.school},${units.social}`, categories: 'home-family', purpose: 'Samverkan', validUntil: '2026-12-31' });
+    await bot.invoke(people.anna, 'consent.submit', {
+      caseId: '',
+      guardians: 'Vera Vårdnadshavare',
+      orgUnits: `${units.school},${units.social}`,
+      categories: 'home-family',
+      purpose: 'Samverkan',
+      validUntil: '2026-12-31',
+    });
   });
   afterEach(async () => {
     await bot.close();
@@ -42,22 +59,41 @@ describe('calling a meeting: card → outbox → Graph stand-in', function () {
 
   function worker(calendar = graphCalendar(env.graph)) {
     const store = new SystemStore(bot.db, bot.clock, 'test-worker');
-    return runOutboxOnce(new Outbox(bot.db, bot.clock), {
-      'meeting.createEvent': async (job, ctx) =>
-        (await createMeetingEvent(store, calendar, String(job.payload.meetingId), { saved: job.result as { eventId?: string } | null, saveProgress: (r) => ctx.saveProgress(r) })) ?? null,
-    }, 'test-worker');
+    return runOutboxOnce(
+      new Outbox(bot.db, bot.clock),
+      {
+        'meeting.createEvent': async (job, ctx) =>
+          (await createMeetingEvent(store, calendar, String(job.payload.meetingId), {
+            saved: job.result as { eventId?: string } | null,
+            saveProgress: (r) => ctx.saveProgress(r),
+          })) ?? null,
+      },
+      'test-worker',
+    );
   }
 
   it('refuses a unit outside the consent, naming it, and invites nobody', async () => {
     const id = await caseId();
-    const r = await bot.invoke(people.anna, 'meeting.submit', { caseId: id, invitees: `${people.bo.objectId},${people.cia.objectId}`, date: '2026-03-10', time: '09:00', minutes: '60' });
+    const r = await bot.invoke(people.anna, 'meeting.submit', {
+      caseId: id,
+      invitees: `${people.bo.objectId},${people.cia.objectId}`,
+      date: '2026-03-10',
+      time: '09:00',
+      minutes: '60',
+    });
     assert.match(visibleText(r.card), /Samtycke saknas för BVC/);
     assert.equal((await bot.db.query("SELECT * FROM outbox_job WHERE kind = 'meeting.createEvent'")).rows.length, 0);
   });
 
   it('creates exactly one event with only the case reference, and shows the join link', async () => {
     const id = await caseId();
-    const r = await bot.invoke(people.anna, 'meeting.submit', { caseId: id, invitees: people.bo.objectId, date: '2026-03-10', time: '09:00', minutes: '60' });
+    const r = await bot.invoke(people.anna, 'meeting.submit', {
+      caseId: id,
+      invitees: people.bo.objectId,
+      date: '2026-03-10',
+      time: '09:00',
+      minutes: '60',
+    });
     assert.match(visibleText(r.card), /Skapar möte/);
     const summary = await worker();
     assert.equal(summary.done, 1);
@@ -66,38 +102,59 @@ describe('calling a meeting: card → outbox → Graph stand-in', function () {
     assert.equal(posts.length, 1);
     const body = JSON.stringify(posts[0]?.body);
     assert.match(body, /Samverkansmöte – ärende 2026-0001/);
-    for (const secret of ['Kim', 'Testsson', '2381', '20150412', 'Vera']) assert.ok(!body.includes(secret), `no ${secret} in the event`);
+    for (const secret of ['Kim', 'Testsson', '2381', '20150412', 'Vera'])
+      assert.ok(!body.includes(secret), `no ${secret} in the event`);
     assert.equal((posts[0]?.body as { start: { dateTime: string } }).start.dateTime.slice(0, 16), '2026-03-10T08:00');
 
-    const meetingId = (await bot.db.query<{ id: string; status: string; join_url: string }>('SELECT id, status, join_url FROM meeting')).rows[0];
+    const meetingId = (
+      await bot.db.query<{ id: string; status: string; join_url: string }>('SELECT id, status, join_url FROM meeting')
+    ).rows[0];
     assert.equal(meetingId?.status, 'created');
     const status = await bot.invoke(people.anna, 'meeting.status', { caseId: id, meetingId: meetingId?.id });
     assert.match(visibleText(status.card), /Mötet är skapat 2026-03-10 09:00/);
 
     // The developer's view of the stand-in's calendar shows the event with its join link.
-    const state = await env.admin<{ calendar: { subject: string; onlineMeeting: { joinUrl: string } | null }[] }>('/_standin/state');
-    assert.equal(state.calendar.filter((e) => e.subject === 'Samverkansmöte – ärende 2026-0001' && e.onlineMeeting?.joinUrl).length, 1);
+    const state = await env.admin<{ calendar: { subject: string; onlineMeeting: { joinUrl: string } | null }[] }>(
+      '/_standin/state',
+    );
+    assert.equal(
+      state.calendar.filter((e) => e.subject === 'Samverkansmöte – ärende 2026-0001' && e.onlineMeeting?.joinUrl)
+        .length,
+      1,
+    );
     // A second run (a retry) finds nothing to do: still one event.
     await worker();
     assert.equal(env.standIn.requests().filter((q) => q.method === 'POST' && q.url.includes('/events')).length, 1);
     const systemReads = (await readAuditRows(bot.db, { caseId: id })).filter((a) => a.actorTenantId === 'system');
-    assert.ok(systemReads.length >= 2, 'the worker\'s reads and writes are audited');
+    assert.ok(systemReads.length >= 2, "the worker's reads and writes are audited");
   });
 
   it('a dropped connection on the event creation fails the job retryably; the retry creates exactly one event', async () => {
     env.standIn.setDedup(false);
     const id = await caseId();
-    await bot.invoke(people.anna, 'meeting.submit', { caseId: id, invitees: people.bo.objectId, date: '2026-03-10', time: '09:00', minutes: '60' });
+    await bot.invoke(people.anna, 'meeting.submit', {
+      caseId: id,
+      invitees: people.bo.objectId,
+      date: '2026-03-10',
+      time: '09:00',
+      minutes: '60',
+    });
     env.standIn.faults.reset({ method: 'POST', path: '/users/*/events' }, { times: 1 });
     const first = await worker();
     assert.equal(first.done, 0, 'the reset attempt is not done');
-    const job = (await bot.db.query<{ state: string; attempts: number }>("SELECT state, attempts FROM outbox_job WHERE kind = 'meeting.createEvent'")).rows[0];
+    const job = (
+      await bot.db.query<{ state: string; attempts: number }>(
+        "SELECT state, attempts FROM outbox_job WHERE kind = 'meeting.createEvent'",
+      )
+    ).rows[0];
     assert.deepEqual([job?.state, job?.attempts], ['pending', 1], 'kept for a retry, not failed for good');
     assert.equal((await bot.db.query<{ status: string }>('SELECT status FROM meeting')).rows[0]?.status, 'requested');
     bot.clock.advance(10 * 60_000);
     const second = await worker();
     assert.equal(second.done, 1);
-    const created = env.standIn.requests().filter((q) => q.method === 'POST' && q.url.includes('/events') && q.status === 201);
+    const created = env.standIn
+      .requests()
+      .filter((q) => q.method === 'POST' && q.url.includes('/events') && q.status === 201);
     assert.equal(created.length, 1, 'exactly one event');
     assert.equal((await bot.db.query<{ status: string }>('SELECT status FROM meeting')).rows[0]?.status, 'created');
   });
@@ -105,9 +162,21 @@ describe('calling a meeting: card → outbox → Graph stand-in', function () {
   it('a Graph request that hangs past the time limit fails the job retryably; the retry finds the event the slow request made; one event', async () => {
     env.standIn.setDedup(false);
     const id = await caseId();
-    await bot.invoke(people.anna, 'meeting.submit', { caseId: id, invitees: people.bo.objectId, date: '2026-03-10', time: '09:00', minutes: '60' });
+    await bot.invoke(people.anna, 'meeting.submit', {
+      caseId: id,
+      invitees: people.bo.objectId,
+      date: '2026-03-10',
+      time: '09:00',
+      minutes: '60',
+    });
     const dispatcher = new Agent({ connect: { ca: env.standIn.caPem } });
-    const impatient = createGraphClient({ baseUrl: env.standIn.url, credential: developmentCredential, retry: { delaySeconds: 0.01, maxRetries: 0 }, fetchOptions: { dispatcher }, timeoutMs: 300 });
+    const impatient = createGraphClient({
+      baseUrl: env.standIn.url,
+      credential: developmentCredential,
+      retry: { delaySeconds: 0.01, maxRetries: 0 },
+      fetchOptions: { dispatcher },
+      timeoutMs: 300,
+    });
     try {
       // The stand-in holds the creation for 1.5 s and then makes the event: the client gave up at 0.3 s.
       env.standIn.faults.delay({ method: 'POST', path: '/users/*/events' }, { ms: 1_500, times: 1 });
@@ -115,13 +184,21 @@ describe('calling a meeting: card → outbox → Graph stand-in', function () {
       const first = await worker(graphCalendar(impatient));
       assert.ok(Date.now() - started < 1_400, 'the worker did not wait for the hung request');
       assert.equal(first.done, 0);
-      const job = (await bot.db.query<{ state: string; attempts: number }>("SELECT state, attempts FROM outbox_job WHERE kind = 'meeting.createEvent'")).rows[0];
+      const job = (
+        await bot.db.query<{ state: string; attempts: number }>(
+          "SELECT state, attempts FROM outbox_job WHERE kind = 'meeting.createEvent'",
+        )
+      ).rows[0];
       assert.deepEqual([job?.state, job?.attempts], ['pending', 1], 'kept for a retry');
       await new Promise((r) => setTimeout(r, 1_500)); // the slow request completes in Graph meanwhile
       bot.clock.advance(10 * 60_000);
       assert.equal((await worker(graphCalendar(impatient))).done, 1);
       const events = await env.admin<{ calendar: { subject: string }[] }>('/_standin/state');
-      assert.equal(events.calendar.filter((e) => e.subject === 'Samverkansmöte – ärende 2026-0001').length, 1, 'exactly one event');
+      assert.equal(
+        events.calendar.filter((e) => e.subject === 'Samverkansmöte – ärende 2026-0001').length,
+        1,
+        'exactly one event',
+      );
       assert.equal((await bot.db.query<{ status: string }>('SELECT status FROM meeting')).rows[0]?.status, 'created');
     } finally {
       await dispatcher.close();
@@ -131,12 +208,26 @@ describe('calling a meeting: card → outbox → Graph stand-in', function () {
   it('after a crash between Graph and our commit, the retry finds the event instead of creating another (stand-in de-duplication off)', async () => {
     env.standIn.setDedup(false);
     const id = await caseId();
-    await bot.invoke(people.anna, 'meeting.submit', { caseId: id, invitees: people.bo.objectId, date: '2026-03-10', time: '09:00', minutes: '60' });
+    await bot.invoke(people.anna, 'meeting.submit', {
+      caseId: id,
+      invitees: people.bo.objectId,
+      date: '2026-03-10',
+      time: '09:00',
+      minutes: '60',
+    });
     const store = new SystemStore(bot.db, bot.clock, 'crashing-worker');
     const calendar = graphCalendar(env.graph);
     const meetingId = (await bot.db.query<{ id: string }>('SELECT id FROM meeting')).rows[0]?.id ?? '';
     // The first attempt creates the event and dies before saving progress or committing.
-    await assert.rejects(createMeetingEvent(store, calendar, meetingId, { saved: null, saveProgress: async () => { throw new Error('killed'); } }), /killed/);
+    await assert.rejects(
+      createMeetingEvent(store, calendar, meetingId, {
+        saved: null,
+        saveProgress: async () => {
+          throw new Error('killed');
+        },
+      }),
+      /killed/,
+    );
     await worker();
     const posts = env.standIn.requests().filter((q) => q.method === 'POST' && q.url.includes('/events'));
     assert.equal(posts.length, 1, 'exactly one event');

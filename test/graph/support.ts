@@ -10,9 +10,19 @@ export type StandIn = Awaited<ReturnType<typeof startGraphStandIn>>;
 export const testTeamsAppId = '0f8b5a8e-6f3c-4a2e-9a55-2d9d1c1b7e11';
 
 export async function standInWithClient(options: Parameters<typeof startGraphStandIn>[0] = {}) {
-  const standIn = await startGraphStandIn({ directoryPath: DEVELOPMENT_DIRECTORY, planTeamId: 'samsyn-dev-team', teamsAppId: testTeamsAppId, ...options });
+  const standIn = await startGraphStandIn({
+    directoryPath: DEVELOPMENT_DIRECTORY,
+    planTeamId: 'samsyn-dev-team',
+    teamsAppId: testTeamsAppId,
+    ...options,
+  });
   const dispatcher = new Agent({ connect: { ca: standIn.caPem } });
-  const graph = createGraphClient({ baseUrl: standIn.url, credential: developmentCredential, retry: { delaySeconds: 0.01, maxRetries: 3 }, fetchOptions: { dispatcher } });
+  const graph = createGraphClient({
+    baseUrl: standIn.url,
+    credential: developmentCredential,
+    retry: { delaySeconds: 0.01, maxRetries: 3 },
+    fetchOptions: { dispatcher },
+  });
   return {
     standIn,
     graph,

@@ -9,24 +9,40 @@
 import assert from 'node:assert/strict';
 import { trace, SpanKind } from '@opentelemetry/api';
 import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
-import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import {
+  BasicTracerProvider,
+  InMemorySpanExporter,
+  SimpleSpanProcessor,
+  type ReadableSpan,
+} from '@opentelemetry/sdk-trace-base';
 import { loadConfig } from '../../src/config/config';
 import { graphCalendar } from '../../src/graph/calendar-port';
 import { findChannelByName } from '../../src/graph/channels';
 import { startTelemetry, type Telemetry } from '../../src/telemetry';
 import { standInWithClient } from './support';
 
-const connectionString = 'InstrumentationKey=00000000-0000-4000-8000-00000000abcd;IngestionEndpoint=https://swedencentral-0.in.applicationinsights.azure.com/';
+const connectionString =
+  'InstrumentationKey=00000000-0000-4000-8000-00000000abcd;IngestionEndpoint=https://swedencentral-0.in.applicationinsights.azure.com/';
 const anna = '6f1c2d3e-0001-4a5b-8c9d-000000000001';
 const bo = '6f1c2d3e-0002-4a5b-8c9d-000000000002';
 const channelName = 'Samsyn 2026-0042';
 const team = '7e2d1c3b-0000-4a5b-8c9d-00000000aaaa';
 /** What must never reach a span: the filter, the channel's name, the people, the team, the token. */
-const personal = ['$filter', 'displayName', channelName, '2026-0042', anna, bo, team, 'development-stand-in-token', '?'];
+const personal = [
+  '$filter',
+  'displayName',
+  channelName,
+  '2026-0042',
+  anna,
+  bo,
+  team,
+  'development-stand-in-token',
+  '?',
+];
 
 const attributeText = (span: ReadableSpan) => JSON.stringify(span.attributes);
 
-describe('telemetry: a Graph call\'s span', function () {
+describe("telemetry: a Graph call's span", function () {
   this.timeout(30_000);
   const exporter = new InMemorySpanExporter();
   const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
@@ -49,21 +65,44 @@ describe('telemetry: a Graph call\'s span', function () {
       shutdown: async () => undefined,
     });
     assert.equal(await findChannelByName(env.graph, team, channelName), null);
-    await graphCalendar(env.graph).freeSlots(anna, [anna, bo], new Date('2026-12-03T08:00:00Z'), new Date('2026-12-03T12:00:00Z'), 60);
+    await graphCalendar(env.graph).freeSlots(
+      anna,
+      [anna, bo],
+      new Date('2026-12-03T08:00:00Z'),
+      new Date('2026-12-03T12:00:00Z'),
+      60,
+    );
 
     const spans = exporter.getFinishedSpans().filter((s) => s.kind === SpanKind.CLIENT);
     const origin = new URL(env.standIn.url).origin;
     const port = Number(new URL(env.standIn.url).port);
     assert.deepEqual(
-      spans.map((s) => [s.name, s.attributes['http.request.method'], s.attributes['url.full'], s.attributes['url.path'], s.attributes['server.address'], s.attributes['server.port'], s.attributes['http.response.status_code']]),
+      spans.map((s) => [
+        s.name,
+        s.attributes['http.request.method'],
+        s.attributes['url.full'],
+        s.attributes['url.path'],
+        s.attributes['server.address'],
+        s.attributes['server.port'],
+        s.attributes['http.response.status_code'],
+      ]),
       [
         ['GET', 'GET', `${origin}/v1.0/teams/{id}/channels`, '/v1.0/teams/{id}/channels', '127.0.0.1', port, 200],
-        ['POST', 'POST', `${origin}/v1.0/users/{id}/calendar/getSchedule`, '/v1.0/users/{id}/calendar/getSchedule', '127.0.0.1', port, 200],
+        [
+          'POST',
+          'POST',
+          `${origin}/v1.0/users/{id}/calendar/getSchedule`,
+          '/v1.0/users/{id}/calendar/getSchedule',
+          '127.0.0.1',
+          port,
+          200,
+        ],
       ],
     );
     for (const span of spans) {
       assert.ok(!('url.query' in span.attributes), 'no url.query');
-      for (const value of personal) assert.ok(!attributeText(span).includes(value), `${value} in ${attributeText(span)}`);
+      for (const value of personal)
+        assert.ok(!attributeText(span).includes(value), `${value} in ${attributeText(span)}`);
     }
     // The requests themselves did carry them: the redaction, not the stand-in, keeps them out.
     assert.ok(env.standIn.requests().some((r) => r.url.includes('$filter') && r.url.includes('displayName')));

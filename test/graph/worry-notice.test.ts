@@ -41,7 +41,8 @@ for (const kind of dbKinds) {
       // The bot can write to her only once the app is installed for her (Teams then opens the chat).
       const notifier: PersonalMessagePort = {
         async send(to, notice) {
-          if (!installed().includes(to.objectId)) throw new JobError('RecipientUnreachable', true, 'no conversation yet');
+          if (!installed().includes(to.objectId))
+            throw new JobError('RecipientUnreachable', true, 'no conversation yet');
           sent.push({ to, notice });
           return { activityId: `1:${sent.length}` };
         },
@@ -49,29 +50,66 @@ for (const kind of dbKinds) {
       const installer = graphPersonalAppInstaller(env.graph, testTeamsAppId);
       const worker = (name: string) => {
         const store = new SystemStore(db, clock, name);
-        const handlers = jobHandlers({ store, calendar: null, channels: null, poster: { post: () => Promise.reject(new Error('no posts')), update: () => Promise.reject(new Error('no posts')) }, config: { planTeamId: undefined, planChannelOnClose: 'archive' }, clock, followUps: { store: new FollowUpJobStore(db, store), notifier, installer } }, ['worry.notify']);
+        const handlers = jobHandlers(
+          {
+            store,
+            calendar: null,
+            channels: null,
+            poster: {
+              post: () => Promise.reject(new Error('no posts')),
+              update: () => Promise.reject(new Error('no posts')),
+            },
+            config: { planTeamId: undefined, planChannelOnClose: 'archive' },
+            clock,
+            followUps: { store: new FollowUpJobStore(db, store), notifier, installer },
+          },
+          ['worry.notify'],
+        );
         return () => runOutboxOnce(new Outbox(db, clock), handlers, name, { limit: 10 });
       };
       const [a, b] = [worker('instance-a'), worker('instance-b')];
 
-      const raised = await raiseAnonymousConsultation(await contextAs(db, people.eve, clock), { ageBand: '6-9', worryAreas: [], observations: 'Ofta hungrig', tried: '' }, units.school);
+      const raised = await raiseAnonymousConsultation(
+        await contextAs(db, people.eve, clock),
+        { ageBand: '6-9', worryAreas: [], observations: 'Ofta hungrig', tried: '' },
+        units.school,
+      );
       const caseId = raised.kase.id;
-      assert.deepEqual(raised.namedPersons.map((p) => p.objectId), [people.anna.objectId]);
+      assert.deepEqual(
+        raised.namedPersons.map((p) => p.objectId),
+        [people.anna.objectId],
+      );
 
       await Promise.all([a(), b()]);
       assert.equal(sent.length, 0, 'not reachable on the first try');
       const catalogId = env.standIn.appCatalog().apps.find((x) => x.externalId === testTeamsAppId)?.id;
-      const installs = env.standIn.requests().filter((r) => r.method === 'POST' && r.url === `/v1.0/users/${people.anna.objectId}/teamwork/installedApps`);
-      assert.deepEqual(installs.map((r) => [r.status, r.body]), [[201, { 'teamsApp@odata.bind': `https://graph.microsoft.com/v1.0/appCatalogs/teamsApps/${catalogId}` }]], 'installed once, by catalogue id');
+      const installs = env.standIn
+        .requests()
+        .filter((r) => r.method === 'POST' && r.url === `/v1.0/users/${people.anna.objectId}/teamwork/installedApps`);
+      assert.deepEqual(
+        installs.map((r) => [r.status, r.body]),
+        [[201, { 'teamsApp@odata.bind': `https://graph.microsoft.com/v1.0/appCatalogs/teamsApps/${catalogId}` }]],
+        'installed once, by catalogue id',
+      );
       assert.deepEqual(installed(), [people.anna.objectId]);
 
       for (let i = 0; i < 3; i += 1) {
         clock.advance(10 * 60_000);
         await Promise.all([a(), b()]);
       }
-      assert.deepEqual(sent.map((s) => [s.to.objectId, s.notice.kind, s.notice.caseId]), [[people.anna.objectId, 'worry.received', caseId]], 'sent exactly once');
-      const job = await db.query<{ state: string }>("SELECT state FROM outbox_job WHERE kind = 'worry.notify' AND case_id = $1", [caseId]);
-      assert.deepEqual(job.rows.map((r) => r.state), ['done']);
+      assert.deepEqual(
+        sent.map((s) => [s.to.objectId, s.notice.kind, s.notice.caseId]),
+        [[people.anna.objectId, 'worry.received', caseId]],
+        'sent exactly once',
+      );
+      const job = await db.query<{ state: string }>(
+        "SELECT state FROM outbox_job WHERE kind = 'worry.notify' AND case_id = $1",
+        [caseId],
+      );
+      assert.deepEqual(
+        job.rows.map((r) => r.state),
+        ['done'],
+      );
     });
   });
 }

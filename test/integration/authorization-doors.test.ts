@@ -53,7 +53,10 @@ describe('authorisation at every HTTP door (tab API, event stream, PDFs, links, 
 
   async function openStream(who: Actor): Promise<Stream> {
     const controller = new AbortController();
-    const r = await fetch(`${app.url}/api/tab/cases/${caseId}/events`, { headers: { 'x-samsyn-dev-persona': who.objectId }, signal: controller.signal });
+    const r = await fetch(`${app.url}/api/tab/cases/${caseId}/events`, {
+      headers: { 'x-samsyn-dev-persona': who.objectId },
+      signal: controller.signal,
+    });
     assert.equal(r.status, 200);
     const reader = (r.body as ReadableStream<Uint8Array>).getReader();
     let text = '';
@@ -69,12 +72,20 @@ describe('authorisation at every HTTP door (tab API, event stream, PDFs, links, 
 
   before(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samsyn-doors-'));
-    app = await startApp(loadConfig({ PORT: String(43_500 + (process.pid % 1000)), DATA_DIR: dir, DEV_AUTH: 'true' }), pino({ level: 'silent' }), { clock, accessRecheckMs: 200, outboxIntervalMs: 60_000 });
+    app = await startApp(
+      loadConfig({ PORT: String(43_500 + (process.pid % 1000)), DATA_DIR: dir, DEV_AUTH: 'true' }),
+      pino({ level: 'silent' }),
+      { clock, accessRecheckMs: 200, outboxIntervalMs: 60_000 },
+    );
     const repos = repositoriesFor(app.db, anna, 'seed', clock);
     const now = clock.now().getTime();
     const consent = (unit: string, days: number) => ({
-      givenBy: [{ kind: 'guardian' as const, name: 'Vera' }], orgUnitIds: [unit], informationCategories: ['home-family' as const], purpose: 'Samverkan',
-      validFrom: new Date(now - 1000), validTo: new Date(now + days * day),
+      givenBy: [{ kind: 'guardian' as const, name: 'Vera' }],
+      orgUnitIds: [unit],
+      informationCategories: ['home-family' as const],
+      purpose: 'Samverkan',
+      validFrom: new Date(now - 1000),
+      validTo: new Date(now + days * day),
     });
     const kase = await repos.cases.createCase({
       kind: 'consented',
@@ -88,9 +99,29 @@ describe('authorisation at every HTTP door (tab API, event stream, PDFs, links, 
     await repos.parties.addParty(caseId, { ...bo, role: 'participant' });
     await repos.parties.addParty(caseId, { ...cecilia, role: 'participant' });
     const plan = {
-      reason: mark, needs: [], goals: [], childsWishForLead: 'Anna', followUpDate: '2099-02-01', disagreements: '', consentId: null, recipients: [],
-      actions: [{ what: 'Morgonsamtal', who: 'Mentor', orgUnitId: 'lunda-norrskolan', byWhen: '2099-01-15', howWeWillKnow: 'Närvaro' }],
-      leadProfessional: { tenantId: anna.tenantId, objectId: anna.objectId, displayName: anna.displayName, orgUnitId: anna.orgUnitId },
+      reason: mark,
+      needs: [],
+      goals: [],
+      childsWishForLead: 'Anna',
+      followUpDate: '2099-02-01',
+      disagreements: '',
+      consentId: null,
+      recipients: [],
+      actions: [
+        {
+          what: 'Morgonsamtal',
+          who: 'Mentor',
+          orgUnitId: 'lunda-norrskolan',
+          byWhen: '2099-01-15',
+          howWeWillKnow: 'Närvaro',
+        },
+      ],
+      leadProfessional: {
+        tenantId: anna.tenantId,
+        objectId: anna.objectId,
+        displayName: anna.displayName,
+        orgUnitId: anna.orgUnitId,
+      },
     };
     await repos.plans.savePlan(caseId, plan, true, 0, planWriteRule(plan, true));
     // While they may: Bo and Cecilia open event streams and are given one-time PDF links.
@@ -98,9 +129,15 @@ describe('authorisation at every HTTP door (tab API, event stream, PDFs, links, 
       streams.set(who.objectId, await openStream(who));
       links.set(who.objectId, (await familyPlansFor(app.db, who, 'link', clock).issueDownloadLink(caseId, 'sv')).token);
     }
-    assert.equal((await call(bo, 'GET', `/api/tab/cases/${caseId}/plan.pdf`)).status, 200, 'before: Bo may have the PDF');
+    assert.equal(
+      (await call(bo, 'GET', `/api/tab/cases/${caseId}/plan.pdf`)).status,
+      200,
+      'before: Bo may have the PDF',
+    );
     // Bo's unit: consent withdrawn. Cecilia's unit: the clock passes its end.
-    const social = (await repos.consents.listConsents(caseId)).find((c) => c.orgUnitIds.includes('lunda-socialtjansten'));
+    const social = (await repos.consents.listConsents(caseId)).find((c) =>
+      c.orgUnitIds.includes('lunda-socialtjansten'),
+    );
     await repos.consents.withdrawConsent(caseId, social?.id ?? '');
     clock.advance(11 * day);
   });
@@ -117,14 +154,32 @@ describe('authorisation at every HTTP door (tab API, event stream, PDFs, links, 
     ['a party whose consent expired', cecilia],
   ];
 
-  const doors = () => [
-    ['GET', `/api/tab/cases/${caseId}`, undefined],
-    ['GET', `/api/tab/cases/${caseId}/changes`, undefined],
-    ['GET', `/api/tab/cases/${caseId}/events`, undefined],
-    ['GET', `/api/tab/cases/${caseId}/plan.pdf`, undefined],
-    ['PUT', `/api/tab/cases/${caseId}/assessment`, { version: 0, answers: { q1: 'x' }, areas: {} }],
-    ['PUT', `/api/tab/cases/${caseId}/plan`, { version: 1, agree: false, plan: { reason: 'x', needs: [], goals: [], actions: [], childsWishForLead: '', leadObjectId: '', followUpDate: '', disagreements: '' } }],
-  ] as const;
+  const doors = () =>
+    [
+      ['GET', `/api/tab/cases/${caseId}`, undefined],
+      ['GET', `/api/tab/cases/${caseId}/changes`, undefined],
+      ['GET', `/api/tab/cases/${caseId}/events`, undefined],
+      ['GET', `/api/tab/cases/${caseId}/plan.pdf`, undefined],
+      ['PUT', `/api/tab/cases/${caseId}/assessment`, { version: 0, answers: { q1: 'x' }, areas: {} }],
+      [
+        'PUT',
+        `/api/tab/cases/${caseId}/plan`,
+        {
+          version: 1,
+          agree: false,
+          plan: {
+            reason: 'x',
+            needs: [],
+            goals: [],
+            actions: [],
+            childsWishForLead: '',
+            leadObjectId: '',
+            followUpDate: '',
+            disagreements: '',
+          },
+        },
+      ],
+    ] as const;
 
   for (const [who, actor] of viewers) {
     it(`${who}: 404 NotFound at every case route, exactly as a stranger, and the case is not listed`, async () => {
@@ -132,7 +187,11 @@ describe('authorisation at every HTTP door (tab API, event stream, PDFs, links, 
         const r = await call(actor, method, route, body);
         const text = await r.text();
         assert.equal(r.status, 404, `${method} ${route}`);
-        assert.deepEqual(JSON.parse(text), { error: 'NotFound' }, `${method} ${route}: the same answer as for a stranger`);
+        assert.deepEqual(
+          JSON.parse(text),
+          { error: 'NotFound' },
+          `${method} ${route}: the same answer as for a stranger`,
+        );
       }
       const list = await (await call(actor, 'GET', '/api/tab/cases')).text();
       assert.ok(!list.includes(caseId) && !list.includes(reference), 'not in the list of my cases');
@@ -141,7 +200,10 @@ describe('authorisation at every HTTP door (tab API, event stream, PDFs, links, 
     it(`${who}: the audit export of the case gives nothing of it`, async () => {
       const r = await call(actor, 'GET', `/api/tab/audit-export?caseId=${caseId}&from=2000-01-01&to=2100-01-01`);
       const text = await r.text();
-      assert.ok(r.status === 403 || r.status === 404 || (r.status === 200 && JSON.parse(text).rows.length === 0), `status ${r.status}`);
+      assert.ok(
+        r.status === 403 || r.status === 404 || (r.status === 200 && JSON.parse(text).rows.length === 0),
+        `status ${r.status}`,
+      );
     });
   }
 
@@ -154,17 +216,36 @@ describe('authorisation at every HTTP door (tab API, event stream, PDFs, links, 
   });
 
   it('an event stream opened while consent was in force sends no change after access ended, and closes', async () => {
-    const mine = (await (await call(anna, 'GET', `/api/tab/cases/${caseId}`)).json()) as { assessments: { mine: boolean; version: number }[] };
+    const mine = (await (await call(anna, 'GET', `/api/tab/cases/${caseId}`)).json()) as {
+      assessments: { mine: boolean; version: number }[];
+    };
     const version = mine.assessments.find((a) => a.mine)?.version ?? 0;
-    assert.equal((await call(anna, 'PUT', `/api/tab/cases/${caseId}/assessment`, { version, answers: { q1: 'Ändrat' }, areas: {} })).status, 200);
+    assert.equal(
+      (
+        await call(anna, 'PUT', `/api/tab/cases/${caseId}/assessment`, {
+          version,
+          answers: { q1: 'Ändrat' },
+          areas: {},
+        })
+      ).status,
+      200,
+    );
     for (const who of [bo, cecilia]) {
       const s = streams.get(who.objectId);
       assert.ok(s);
-      await Promise.race([s.ended, new Promise((_, reject) => setTimeout(() => reject(new Error(`${who.displayName}'s stream did not end`)), 10_000))]);
+      await Promise.race([
+        s.ended,
+        new Promise((_, reject) =>
+          setTimeout(() => reject(new Error(`${who.displayName}'s stream did not end`)), 10_000),
+        ),
+      ]);
       assert.doesNotMatch(s.text(), /event: changed/, `${who.displayName}: no change reached them`);
       assert.match(s.text(), /event: gone/);
     }
-    const denied = await app.db.query("SELECT 1 FROM audit_log WHERE action = 'case.watch' AND outcome = 'denied' AND case_id = $1", [caseId]);
+    const denied = await app.db.query(
+      "SELECT 1 FROM audit_log WHERE action = 'case.watch' AND outcome = 'denied' AND case_id = $1",
+      [caseId],
+    );
     assert.equal(denied.rows.length, 2, 'each ended stream is audited as a refusal');
   });
 
@@ -173,7 +254,10 @@ describe('authorisation at every HTTP door (tab API, event stream, PDFs, links, 
     assert.equal(r.status, 200);
     const plans = await app.db.query('SELECT 1 FROM plan_version WHERE case_id = $1', [caseId]);
     assert.equal(plans.rows.length, 1);
-    const others = await app.db.query('SELECT 1 FROM assessment WHERE case_id = $1 AND author_object_id <> $2', [caseId, anna.objectId]);
+    const others = await app.db.query('SELECT 1 FROM assessment WHERE case_id = $1 AND author_object_id <> $2', [
+      caseId,
+      anna.objectId,
+    ]);
     assert.equal(others.rows.length, 0);
   });
 });

@@ -33,9 +33,18 @@ describe('the app follows the directory (Graph stand-in)', function () {
   before(async () => {
     standIn = await startGraphStandIn({ directoryPath: DEVELOPMENT_DIRECTORY });
     dispatcher = new Agent({ connect: { ca: standIn.caPem } });
-    const graph = createGraphClient({ baseUrl: standIn.url, credential: developmentCredential, retry: { delaySeconds: 0.01, maxRetries: 1 }, fetchOptions: { dispatcher } });
+    const graph = createGraphClient({
+      baseUrl: standIn.url,
+      credential: developmentCredential,
+      retry: { delaySeconds: 0.01, maxRetries: 1 },
+      fetchOptions: { dispatcher },
+    });
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samsyn-directory-'));
-    app = await startApp(loadConfig({ PORT: String(await freePort()), DATA_DIR: dir, DEV_AUTH: 'true' }), pino({ level: 'silent' }), { outboxIntervalMs: 60_000, directory: graphDirectory(graph) });
+    app = await startApp(
+      loadConfig({ PORT: String(await freePort()), DATA_DIR: dir, DEV_AUTH: 'true' }),
+      pino({ level: 'silent' }),
+      { outboxIntervalMs: 60_000, directory: graphDirectory(graph) },
+    );
   });
   after(async () => {
     await app.close();
@@ -49,8 +58,16 @@ describe('the app follows the directory (Graph stand-in)', function () {
   it('knows the personas from their groups at start, with no people in the configuration', async () => {
     const res = await me(bo);
     assert.equal(res.status, 200);
-    assert.deepEqual(await res.json(), { displayName: 'Bo Ek', orgUnitId: 'lunda-socialtjansten', orgUnitName: 'Socialtjänsten, Lunda kommun', roles: ['professional'] });
-    assert.ok(standIn.requests().some((r) => r.url.includes('/transitiveMembers/microsoft.graph.user')), 'read from the directory through Graph');
+    assert.deepEqual(await res.json(), {
+      displayName: 'Bo Ek',
+      orgUnitId: 'lunda-socialtjansten',
+      orgUnitName: 'Socialtjänsten, Lunda kommun',
+      roles: ['professional'],
+    });
+    assert.ok(
+      standIn.requests().some((r) => r.url.includes('/transitiveMembers/microsoft.graph.user')),
+      'read from the directory through Graph',
+    );
   });
 
   it('a professional removed from their group is refused after the next sync, and the removal is audited', async () => {
@@ -58,7 +75,10 @@ describe('the app follows the directory (Graph stand-in)', function () {
     assert.equal((await me(bo)).status, 200, 'until the next sync (the stated bound)');
     await app.directorySync?.runOnce();
     assert.equal((await me(bo)).status, 403);
-    const audit = await app.db.query<{ action: string; org_unit_id: string }>("SELECT action, org_unit_id FROM audit_log WHERE actor_object_id = $1 AND action LIKE 'directory.%'", [bo]);
+    const audit = await app.db.query<{ action: string; org_unit_id: string }>(
+      "SELECT action, org_unit_id FROM audit_log WHERE actor_object_id = $1 AND action LIKE 'directory.%'",
+      [bo],
+    );
     assert.deepEqual(audit.rows, [{ action: 'directory.removed', org_unit_id: 'lunda-socialtjansten' }]);
   });
 

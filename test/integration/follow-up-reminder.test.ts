@@ -63,9 +63,16 @@ describe('reminders and hand-over offers in the personal chat (the app in local 
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
-        id: randomUUID(), type: 'message', text: 'hjälp', channelId: 'msteams', serviceUrl: connector.url, locale: 'sv-SE',
-        from: { id: `29:${who.objectId}`, name: who.displayName, aadObjectId: who.objectId }, recipient: { id: '28:samsyn', name: 'Samsyn' },
-        conversation: { tenantId: who.tenantId, ...conversation }, channelData: { tenant: { id: who.tenantId } },
+        id: randomUUID(),
+        type: 'message',
+        text: 'hjälp',
+        channelId: 'msteams',
+        serviceUrl: connector.url,
+        locale: 'sv-SE',
+        from: { id: `29:${who.objectId}`, name: who.displayName, aadObjectId: who.objectId },
+        recipient: { id: '28:samsyn', name: 'Samsyn' },
+        conversation: { tenantId: who.tenantId, ...conversation },
+        channelData: { tenant: { id: who.tenantId } },
       }),
     });
     assert.ok(res.status >= 200 && res.status < 300, `message answered ${res.status}`);
@@ -79,20 +86,61 @@ describe('reminders and hand-over offers in the personal chat (the app in local 
     assert.ok(actor);
     const repos = repositoriesFor(app.db, actor, 'test-setup', clock);
     const kase = await repos.cases.createCase({
-      kind: 'consented', details: { worryAreas: ['trygghet'], observations: 'Trött', tried: '' },
+      kind: 'consented',
+      details: { worryAreas: ['trygghet'], observations: 'Trött', tried: '' },
       child: { name: 'Kim Testsson', personnummer: '20150412-2381', guardians: [{ name: 'Vera' }] },
-      consent: { givenBy: [{ kind: 'guardian', name: 'Vera' }], orgUnitIds: [bo.orgUnitId], informationCategories: ['home-family'], purpose: 'Samverkan', validFrom: clock.now(), validTo: new Date('2026-12-31T00:00:00Z') },
+      consent: {
+        givenBy: [{ kind: 'guardian', name: 'Vera' }],
+        orgUnitIds: [bo.orgUnitId],
+        informationCategories: ['home-family'],
+        purpose: 'Samverkan',
+        validFrom: clock.now(),
+        validTo: new Date('2026-12-31T00:00:00Z'),
+      },
     });
-    const ctx = requestScope(app.db, actor, 'test-setup', clock, { orgUnits: await listOrgUnits(app.db), wheels: loadWheels(), questions: loadQuestions() }).ctx;
-    const agreed = await savePlan(ctx, kase.id, planInputOf({
-      reason: 'Frånvaro', needs: [], goals: [], actions: [{ what: 'Morgonmöte', who: 'Anna Lind', orgUnitId: anna.orgUnitId, byWhen: '2026-03-30', howWeWillKnow: 'Närvaron' }],
-      childsWishForLead: 'Anna', leadProfessional: { tenantId: anna.tenantId, objectId: anna.objectId, displayName: anna.displayName, orgUnitId: anna.orgUnitId },
-      followUpDate: '2026-03-20', disagreements: '', consentId: null, recipients: [],
-    }), 0, true);
+    const ctx = requestScope(app.db, actor, 'test-setup', clock, {
+      orgUnits: await listOrgUnits(app.db),
+      wheels: loadWheels(),
+      questions: loadQuestions(),
+    }).ctx;
+    const agreed = await savePlan(
+      ctx,
+      kase.id,
+      planInputOf({
+        reason: 'Frånvaro',
+        needs: [],
+        goals: [],
+        actions: [
+          {
+            what: 'Morgonmöte',
+            who: 'Anna Lind',
+            orgUnitId: anna.orgUnitId,
+            byWhen: '2026-03-30',
+            howWeWillKnow: 'Närvaron',
+          },
+        ],
+        childsWishForLead: 'Anna',
+        leadProfessional: {
+          tenantId: anna.tenantId,
+          objectId: anna.objectId,
+          displayName: anna.displayName,
+          orgUnitId: anna.orgUnitId,
+        },
+        followUpDate: '2026-03-20',
+        disagreements: '',
+        consentId: null,
+        recipients: [],
+      }),
+      0,
+      true,
+    );
     assert.equal(agreed.kind === 'saved' && agreed.agreed, true);
 
     const personal = `/v3/conversations/${encodeURIComponent(`a:personal-${anna.objectId}`)}/activities`;
-    const reminders = () => connector.calls.filter((c) => c.method === 'POST' && c.path.startsWith(personal) && cardText(c).includes('följas upp'));
+    const reminders = () =>
+      connector.calls.filter(
+        (c) => c.method === 'POST' && c.path.startsWith(personal) && cardText(c).includes('följas upp'),
+      );
     clock.advance(new Date('2026-03-13T07:00:00Z').getTime() - clock.now().getTime());
     const [reminder] = await waitFor('the reminder', () => (reminders().length > 0 ? reminders() : undefined));
     assert.ok(reminder);
@@ -100,13 +148,28 @@ describe('reminders and hand-over offers in the personal chat (the app in local 
     assert.ok(!cardText(reminder).includes('Kim'), 'no child data in the reminder');
 
     await offerHandover(ctx, kase.id, 'lead-professional', bo);
-    const offer = await waitFor('the offer', () => connector.calls.find((c) => c.method === 'POST' && cardText(c).includes('handover.accept')));
+    const offer = await waitFor('the offer', () =>
+      connector.calls.find((c) => c.method === 'POST' && cardText(c).includes('handover.accept')),
+    );
     const created = connector.calls.find((c) => c.method === 'POST' && c.path === '/v3/conversations');
     assert.ok(created, 'the bot opened a conversation with the receiver');
-    assert.deepEqual((created.body.members as { id: string }[]).map((m) => m.id), [`29:${bo.objectId}`]);
-    assert.ok(offer.path.startsWith(`/v3/conversations/${encodeURIComponent(created.answeredId)}/activities`), offer.path);
-    const remembered = await app.db.query<{ personal_conversation_id: string }>('SELECT personal_conversation_id FROM teams_user WHERE object_id = $1', [bo.objectId]);
-    assert.equal(remembered.rows[0]?.personal_conversation_id, created.answeredId, 'the next message goes to the same chat');
+    assert.deepEqual(
+      (created.body.members as { id: string }[]).map((m) => m.id),
+      [`29:${bo.objectId}`],
+    );
+    assert.ok(
+      offer.path.startsWith(`/v3/conversations/${encodeURIComponent(created.answeredId)}/activities`),
+      offer.path,
+    );
+    const remembered = await app.db.query<{ personal_conversation_id: string }>(
+      'SELECT personal_conversation_id FROM teams_user WHERE object_id = $1',
+      [bo.objectId],
+    );
+    assert.equal(
+      remembered.rows[0]?.personal_conversation_id,
+      created.answeredId,
+      'the next message goes to the same chat',
+    );
 
     // Later runs of the loop (same time, more polls) send nothing again.
     await new Promise((r) => setTimeout(r, 500));

@@ -33,7 +33,13 @@ const org = loadOrgConfig();
 const persona = (name: string): Actor => {
   const m = developmentMembers(org.orgUnits).find((x) => x.displayName === name);
   if (!m) throw new Error(name);
-  return { tenantId: m.tenantId, objectId: m.objectId, displayName: m.displayName, orgUnitId: m.orgUnitId, roles: m.roles };
+  return {
+    tenantId: m.tenantId,
+    objectId: m.objectId,
+    displayName: m.displayName,
+    orgUnitId: m.orgUnitId,
+    roles: m.roles,
+  };
 };
 const anna = persona('Anna Lind');
 const appId = '0b7f6a6e-1c2d-4e5f-8a9b-0c1d2e3f4a5b';
@@ -50,9 +56,16 @@ async function startKeyServer(channelKeys: JWK[], emulatorKeys: JWK[]): Promise<
   const server = http.createServer((req, res) => {
     const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
     const routes: Record<string, unknown> = {
-      '/channel/.well-known/openidconfiguration': { issuer: channelIssuer, jwks_uri: `${base}/channel/keys`, id_token_signing_alg_values_supported: ['RS256'] },
+      '/channel/.well-known/openidconfiguration': {
+        issuer: channelIssuer,
+        jwks_uri: `${base}/channel/keys`,
+        id_token_signing_alg_values_supported: ['RS256'],
+      },
       '/channel/keys': { keys: channelKeys },
-      '/emulator/.well-known/openid-configuration': { issuer: 'https://login.microsoftonline.com/', jwks_uri: `${base}/emulator/keys` },
+      '/emulator/.well-known/openid-configuration': {
+        issuer: 'https://login.microsoftonline.com/',
+        jwks_uri: `${base}/emulator/keys`,
+      },
       '/emulator/keys': { keys: emulatorKeys },
     };
     const body = routes[req.url ?? ''];
@@ -94,7 +107,13 @@ describe('forgery: /api/messages with bot credentials', function () {
     teamsKey = teams.privateKey;
     webchatKey = webchat.privateKey;
     strangerKey = stranger.privateKey;
-    keys = await startKeyServer([await publicJwk(teams.publicKey, 'teams-key', ['msteams']), await publicJwk(webchat.publicKey, 'webchat-key', ['webchat'])], []);
+    keys = await startKeyServer(
+      [
+        await publicJwk(teams.publicKey, 'teams-key', ['msteams']),
+        await publicJwk(webchat.publicKey, 'webchat-key', ['webchat']),
+      ],
+      [],
+    );
     connector = await startConnectorStandIn();
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samsyn-forgery-'));
     const config = loadConfig({
@@ -131,7 +150,14 @@ describe('forgery: /api/messages with bot credentials', function () {
       kind: 'consented',
       details: { worryAreas: ['trygghet'], observations: 'Oro', tried: '' },
       child: { name: 'Kim Testsson', birthDate: '2015-04-12', guardians: [{ name: 'Vera' }] },
-      consent: { givenBy: [{ kind: 'guardian', name: 'Vera' }], orgUnitIds: [anna.orgUnitId], informationCategories: ['home-family'], purpose: 'Samverkan', validFrom: new Date(now - 1000), validTo: new Date(now + 86_400_000) },
+      consent: {
+        givenBy: [{ kind: 'guardian', name: 'Vera' }],
+        orgUnitIds: [anna.orgUnitId],
+        informationCategories: ['home-family'],
+        purpose: 'Samverkan',
+        validFrom: new Date(now - 1000),
+        validTo: new Date(now + 86_400_000),
+      },
     });
     caseId = kase.id;
     const wheelId = org.orgUnits.find((u) => u.id === anna.orgUnitId)?.wheelId ?? '';
@@ -148,10 +174,22 @@ describe('forgery: /api/messages with bot credentials', function () {
   const serviceUrl = () => connector.url;
 
   /** A token like the Bot Connector's; `change` makes the forgery. */
-  async function token(change: { key?: CryptoKey; kid?: string; claims?: JWTPayload; expiresIn?: number; notBefore?: number } = {}): Promise<string> {
+  async function token(
+    change: { key?: CryptoKey; kid?: string; claims?: JWTPayload; expiresIn?: number; notBefore?: number } = {},
+  ): Promise<string> {
     const now = Math.floor(Date.now() / 1000);
-    const claims = { iss: channelIssuer, aud: appId, serviceurl: serviceUrl(), iat: now - 60, nbf: change.notBefore ?? now - 60, exp: now + (change.expiresIn ?? 3600), ...change.claims };
-    return new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: change.kid ?? 'teams-key', typ: 'JWT' }).sign(change.key ?? teamsKey);
+    const claims = {
+      iss: channelIssuer,
+      aud: appId,
+      serviceurl: serviceUrl(),
+      iat: now - 60,
+      nbf: change.notBefore ?? now - 60,
+      exp: now + (change.expiresIn ?? 3600),
+      ...change.claims,
+    };
+    return new SignJWT(claims)
+      .setProtectedHeader({ alg: 'RS256', kid: change.kid ?? 'teams-key', typ: 'JWT' })
+      .sign(change.key ?? teamsKey);
   }
 
   function unsigned(claims: JWTPayload): string {
@@ -176,7 +214,13 @@ describe('forgery: /api/messages with bot credentials', function () {
     type: 'invoke',
     name: 'adaptiveCard/action',
     id: randomUUID(),
-    value: { action: { type: 'Action.Execute', verb: 'wheel.submit', data: { caseId, version: 0, [`${areaId}.level`]: level, [`${areaId}.strengths`]: 'Fotboll' } } },
+    value: {
+      action: {
+        type: 'Action.Execute',
+        verb: 'wheel.submit',
+        data: { caseId, version: 0, [`${areaId}.level`]: level, [`${areaId}.strengths`]: 'Fotboll' },
+      },
+    },
   });
   const helpMessage = () => ({ ...base(), type: 'message', id: randomUUID(), text: 'hjälp' });
 
@@ -206,7 +250,10 @@ describe('forgery: /api/messages with bot credentials', function () {
     assert.equal(res.status, 200);
     assert.equal(body.type, 'application/vnd.microsoft.card.adaptive');
     assert.equal(body.value?.type, 'AdaptiveCard');
-    const stored = await app.db.query<{ areas: Record<string, { level?: string }>; author_object_id: string }>('SELECT areas, author_object_id FROM assessment WHERE case_id = $1', [caseId]);
+    const stored = await app.db.query<{ areas: Record<string, { level?: string }>; author_object_id: string }>(
+      'SELECT areas, author_object_id FROM assessment WHERE case_id = $1',
+      [caseId],
+    );
     assert.equal(stored.rows.length, 1);
     assert.equal(stored.rows[0]?.author_object_id, anna.objectId);
     assert.equal(stored.rows[0]?.areas[areaId]?.level, 'some');
@@ -224,7 +271,10 @@ describe('forgery: /api/messages with bot credentials', function () {
     assert.equal(replies.length, 1);
     assert.equal(replies[0]?.method, 'POST');
     assert.match(replies[0]?.path ?? '', /^\/v3\/conversations\/a%3Aforgery-1to1\/activities/);
-    assert.equal((replies[0]?.body.attachments as { contentType: string }[] | undefined)?.[0]?.contentType, 'application/vnd.microsoft.card.adaptive');
+    assert.equal(
+      (replies[0]?.body.attachments as { contentType: string }[] | undefined)?.[0]?.contentType,
+      'application/vnd.microsoft.card.adaptive',
+    );
     assert.equal(replies[0]?.authorization, `Bearer ${outboundToken}`);
     assert.deepEqual(tokenRequests.slice(-1), ['https://api.botframework.com']);
   });
@@ -233,18 +283,41 @@ describe('forgery: /api/messages with bot credentials', function () {
     { name: 'no Authorization header', authorization: async () => undefined },
     { name: 'an empty bearer token', authorization: async () => 'Bearer ' },
     { name: 'an unsigned token (alg none)', authorization: async () => `Bearer ${unsigned({})}` },
-    { name: 'a token signed with another key under the published key id', authorization: async () => `Bearer ${await token({ key: strangerKey })}` },
-    { name: 'a token signed with another key under an unknown key id', authorization: async () => `Bearer ${await token({ key: strangerKey, kid: 'stranger-key' })}` },
+    {
+      name: 'a token signed with another key under the published key id',
+      authorization: async () => `Bearer ${await token({ key: strangerKey })}`,
+    },
+    {
+      name: 'a token signed with another key under an unknown key id',
+      authorization: async () => `Bearer ${await token({ key: strangerKey, kid: 'stranger-key' })}`,
+    },
     { name: 'a token with a tampered payload', authorization: async () => `Bearer ${tamper(await token())}` },
     { name: 'an expired token', authorization: async () => `Bearer ${await token({ expiresIn: -3600 })}` },
-    { name: 'a token not yet valid', authorization: async () => `Bearer ${await token({ notBefore: Math.floor(Date.now() / 1000) + 3600 })}` },
-    { name: 'a token for another audience', authorization: async () => `Bearer ${await token({ claims: { aud: randomUUID() } })}` },
-    { name: 'a token from another issuer', authorization: async () => `Bearer ${await token({ claims: { iss: 'https://api.botframework.evil' } })}` },
-    { name: 'a token for another service URL', authorization: async () => `Bearer ${await token({ claims: { serviceurl: 'https://smba.trafficmanager.net/evil/' } })}` },
-    { name: 'a token signed by a key not endorsed for msteams', authorization: async () => `Bearer ${await token({ key: webchatKey, kid: 'webchat-key' })}` },
+    {
+      name: 'a token not yet valid',
+      authorization: async () => `Bearer ${await token({ notBefore: Math.floor(Date.now() / 1000) + 3600 })}`,
+    },
+    {
+      name: 'a token for another audience',
+      authorization: async () => `Bearer ${await token({ claims: { aud: randomUUID() } })}`,
+    },
+    {
+      name: 'a token from another issuer',
+      authorization: async () => `Bearer ${await token({ claims: { iss: 'https://api.botframework.evil' } })}`,
+    },
+    {
+      name: 'a token for another service URL',
+      authorization: async () =>
+        `Bearer ${await token({ claims: { serviceurl: 'https://smba.trafficmanager.net/evil/' } })}`,
+    },
+    {
+      name: 'a token signed by a key not endorsed for msteams',
+      authorization: async () => `Bearer ${await token({ key: webchatKey, kid: 'webchat-key' })}`,
+    },
     {
       name: 'a token claiming the Emulator issuer',
-      authorization: async () => `Bearer ${await token({ claims: { iss: 'https://sts.windows.net/d6d49420-f39b-4df7-a1dc-d59a935871db/', ver: '1.0', appid: appId } })}`,
+      authorization: async () =>
+        `Bearer ${await token({ claims: { iss: 'https://sts.windows.net/d6d49420-f39b-4df7-a1dc-d59a935871db/', ver: '1.0', appid: appId } })}`,
     },
     { name: 'a valid token under another scheme', authorization: async () => `Basic ${await token()}` },
   ];
@@ -257,7 +330,10 @@ describe('forgery: /api/messages with bot credentials', function () {
       assert.ok([401, 403].includes(invoke.status), `card action: ${invoke.status} ${await invoke.text()}`);
       assert.ok([401, 403].includes(message.status), `message: ${message.status} ${await message.text()}`);
       assert.deepEqual(await effects(), before);
-      const stored = await app.db.query<{ areas: Record<string, { level?: string }> }>('SELECT areas FROM assessment WHERE case_id = $1', [caseId]);
+      const stored = await app.db.query<{ areas: Record<string, { level?: string }> }>(
+        'SELECT areas FROM assessment WHERE case_id = $1',
+        [caseId],
+      );
       assert.equal(stored.rows[0]?.areas[areaId]?.level, 'some', 'the forged save did not land');
     });
   }

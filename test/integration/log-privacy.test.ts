@@ -24,7 +24,21 @@ const childName = 'Kim Testsson';
 const email = 'vera.vardnadshavare@example.se';
 const phone = '070-123 45 67';
 /** Every way they could be written into a log line. */
-const needles = [personnummer, '201504122381', '150412-2381', '1504122381', '150412+2381', childName, 'Testsson', email, 'vardnadshavare@', phone, '0701234567', '070-1234567', '+46701234567'];
+const needles = [
+  personnummer,
+  '201504122381',
+  '150412-2381',
+  '1504122381',
+  '150412+2381',
+  childName,
+  'Testsson',
+  email,
+  'vardnadshavare@',
+  phone,
+  '0701234567',
+  '070-1234567',
+  '+46701234567',
+];
 /** Compared with the digits of a line only, so any separators are caught too. */
 const digitNeedles = ['1504122381', '701234567'];
 const secretText = `${childName} (${personnummer}, ${personnummer.replace('-', '')}, 150412-2381) – mamma ${email}, ${phone}`;
@@ -81,12 +95,22 @@ describe('logs hold no personal data (debug level, every flow with free text, ov
   });
 
   async function post(body: Record<string, unknown>, headers: Record<string, string> = {}): Promise<Response> {
-    return remember(await fetch(`${app.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(activity(body)) }));
+    return remember(
+      await fetch(`${app.url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify(activity(body)),
+      }),
+    );
   }
 
   /** A card action; returns the visible card's JSON text. */
   async function invoke(verb: string, data: Record<string, unknown>): Promise<string> {
-    const res = await post({ type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data } } });
+    const res = await post({
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      value: { action: { type: 'Action.Execute', verb, data } },
+    });
     assert.equal(res.status, 200, verb);
     const body = (await res.json()) as { statusCode: number; value?: unknown };
     assert.equal(body.statusCode, 200, verb);
@@ -115,50 +139,124 @@ describe('logs hold no personal data (debug level, every flow with free text, ov
     await say(`öppna ärende ${personnummer}`);
 
     // An anonymous consultation with the personnummer: refused, not stored.
-    const refused = await invoke('consultation.submit', { mode: 'anonymous', ageBand: '10-12', worryAreas: 'trygghet', observations: `Barnet ${personnummer} är ofta ledset`, tried: '' });
+    const refused = await invoke('consultation.submit', {
+      mode: 'anonymous',
+      ageBand: '10-12',
+      worryAreas: 'trygghet',
+      observations: `Barnet ${personnummer} är ofta ledset`,
+      tried: '',
+    });
     assert.match(refused, /personnummer/);
     assert.ok(!refused.includes('2381'), 'the refused value is not echoed');
 
     // A consented consultation: identity, consultation text, consent with free text.
     const consentForm = await invoke('consultation.submit', {
-      mode: 'consented', ageBand: '10-12', worryAreas: 'trygghet', observations: `Oro: ${secretText}`, tried: `Samtal, ring ${phone}`,
-      childName, childBirth: personnummer, guardians: `Vera Vårdnadshavare ${email}`,
+      mode: 'consented',
+      ageBand: '10-12',
+      worryAreas: 'trygghet',
+      observations: `Oro: ${secretText}`,
+      tried: `Samtal, ring ${phone}`,
+      childName,
+      childBirth: personnummer,
+      guardians: `Vera Vårdnadshavare ${email}`,
     });
     assert.match(consentForm, /Samtycke/);
     const created = await invoke('consent.submit', {
-      caseId: '', guardians: `Vera Vårdnadshavare ${email}`, childConsents: 'true', orgUnits: 'lunda-norrskolan,lunda-socialtjansten',
-      categories: 'home-family', purpose: `Samverkan kring ${childName}, ${phone}`, validUntil: `${new Date().getUTCFullYear() + 1}-06-30`,
+      caseId: '',
+      guardians: `Vera Vårdnadshavare ${email}`,
+      childConsents: 'true',
+      orgUnits: 'lunda-norrskolan,lunda-socialtjansten',
+      categories: 'home-family',
+      purpose: `Samverkan kring ${childName}, ${phone}`,
+      validUntil: `${new Date().getUTCFullYear() + 1}-06-30`,
     });
     assert.match(created, /Konsultationen är skapad/);
-    const caseId = (await app.db.query<{ id: string; child_personnummer: string }>('SELECT id, child_personnummer FROM child_case')).rows[0];
+    const caseId = (
+      await app.db.query<{ id: string; child_personnummer: string }>('SELECT id, child_personnummer FROM child_case')
+    ).rows[0];
     assert.equal(caseId?.child_personnummer, personnummer, 'the identity was stored (so it did pass through)');
     const id = caseId.id;
 
     // Five questions, wheel notes, the plan.
-    assert.match(await invoke('questions.submit', { caseId: id, version: 0, q1: secretText, q2: `Mejla ${email}`, q3: phone, q4: personnummer, q5: childName }), /sparade/);
-    assert.match(await invoke('wheel.submit', { caseId: id, version: 1, 'trygghet.level': 'some', 'trygghet.worries': secretText, 'trygghet.strengths': email, 'halsa.childView': phone }), /sparat/);
+    assert.match(
+      await invoke('questions.submit', {
+        caseId: id,
+        version: 0,
+        q1: secretText,
+        q2: `Mejla ${email}`,
+        q3: phone,
+        q4: personnummer,
+        q5: childName,
+      }),
+      /sparade/,
+    );
+    assert.match(
+      await invoke('wheel.submit', {
+        caseId: id,
+        version: 1,
+        'trygghet.level': 'some',
+        'trygghet.worries': secretText,
+        'trygghet.strengths': email,
+        'halsa.childView': phone,
+      }),
+      /sparat/,
+    );
     const plan = await invoke('plan.save', {
-      caseId: id, version: 0, reason: secretText, 'need.trygghet': `Trygg vuxen för ${childName}`, 'goal.0': `Närvaro (${personnummer})`, 'goalWords.0': `Ring ${phone}`,
-      'action.0.what': `Mejla ${email}`, 'action.0.who': childName, 'action.0.unit': 'lunda-norrskolan', 'action.0.byWhen': '2030-01-01', 'action.0.how': personnummer,
-      childsWish: childName, lead: anna.objectId, disagreements: secretText,
+      caseId: id,
+      version: 0,
+      reason: secretText,
+      'need.trygghet': `Trygg vuxen för ${childName}`,
+      'goal.0': `Närvaro (${personnummer})`,
+      'goalWords.0': `Ring ${phone}`,
+      'action.0.what': `Mejla ${email}`,
+      'action.0.who': childName,
+      'action.0.unit': 'lunda-norrskolan',
+      'action.0.byWhen': '2030-01-01',
+      'action.0.how': personnummer,
+      childsWish: childName,
+      lead: anna.objectId,
+      disagreements: secretText,
     });
     assert.ok(!/Invalid|fel/i.test(plan) || /sparad/i.test(plan), plan.slice(0, 300));
     assert.equal((await app.db.query('SELECT 1 FROM plan_version')).rows.length, 1, 'the plan was stored');
 
     // The tab API: an assessment save, and a read with the personnummer in the query string and a header.
     const area = { level: 'some', strengths: email, worries: secretText, childView: phone };
-    const saved = await tab('PUT', `/api/tab/cases/${id}/assessment`, { version: 2, answers: { q1: secretText }, areas: { trygghet: area } });
+    const saved = await tab('PUT', `/api/tab/cases/${id}/assessment`, {
+      version: 2,
+      answers: { q1: secretText },
+      areas: { trygghet: area },
+    });
     assert.equal(saved.status, 200, await saved.clone().text());
     const planSaved = await tab('PUT', `/api/tab/cases/${id}/plan`, {
-      version: 1, agree: false,
+      version: 1,
+      agree: false,
       plan: {
-        reason: secretText, needs: [{ areaId: 'trygghet', need: secretText, childView: phone, guardianView: email }], goals: [{ goal: personnummer, inChildsWords: childName }],
-        actions: [{ what: `Mejla ${email}`, who: childName, orgUnitId: 'lunda-norrskolan', byWhen: '2030-01-01', howWeWillKnow: personnummer }],
-        childsWishForLead: childName, leadObjectId: anna.objectId, followUpDate: '', disagreements: secretText,
+        reason: secretText,
+        needs: [{ areaId: 'trygghet', need: secretText, childView: phone, guardianView: email }],
+        goals: [{ goal: personnummer, inChildsWords: childName }],
+        actions: [
+          {
+            what: `Mejla ${email}`,
+            who: childName,
+            orgUnitId: 'lunda-norrskolan',
+            byWhen: '2030-01-01',
+            howWeWillKnow: personnummer,
+          },
+        ],
+        childsWishForLead: childName,
+        leadObjectId: anna.objectId,
+        followUpDate: '',
+        disagreements: secretText,
       },
     });
     assert.equal(planSaved.status, 200, await planSaved.clone().text());
-    const read = await tab('GET', `/api/tab/cases/${id}?q=${encodeURIComponent(personnummer)}&name=${encodeURIComponent(childName)}`, undefined, { 'x-request-id': personnummer });
+    const read = await tab(
+      'GET',
+      `/api/tab/cases/${id}?q=${encodeURIComponent(personnummer)}&name=${encodeURIComponent(childName)}`,
+      undefined,
+      { 'x-request-id': personnummer },
+    );
     assert.equal(read.status, 200);
     assert.notEqual(read.headers.get('x-request-id'), personnummer, 'a request id that is not a GUID is replaced');
 
@@ -170,9 +268,11 @@ describe('logs hold no personal data (debug level, every flow with free text, ov
 
   it('no log line holds any of them, in any format', () => {
     for (const line of lines) {
-      for (const needle of needles) assert.ok(!line.toLowerCase().includes(needle.toLowerCase()), `a log line holds "${needle}": ${line}`);
+      for (const needle of needles)
+        assert.ok(!line.toLowerCase().includes(needle.toLowerCase()), `a log line holds "${needle}": ${line}`);
       const digits = line.replace(/\D/g, '');
-      for (const needle of digitNeedles) assert.ok(!digits.includes(needle), `a log line holds the digits ${needle}: ${line}`);
+      for (const needle of digitNeedles)
+        assert.ok(!digits.includes(needle), `a log line holds the digits ${needle}: ${line}`);
     }
   });
 
@@ -181,15 +281,38 @@ describe('logs hold no personal data (debug level, every flow with free text, ov
     assert.equal(requestIds.length, 12, 'two messages, six card actions, four tab and health requests');
     for (const requestId of requestIds) {
       const own = parsed.filter((l) => l.requestId === requestId);
-      assert.ok(own.some((l) => l.msg === 'request' && typeof l.route === 'string'), `a request line for ${requestId}`);
+      assert.ok(
+        own.some((l) => l.msg === 'request' && typeof l.route === 'string'),
+        `a request line for ${requestId}`,
+      );
     }
-    assert.ok(parsed.some((l) => l.level === 20), 'debug lines were captured');
+    assert.ok(
+      parsed.some((l) => l.level === 20),
+      'debug lines were captured',
+    );
     const turns = parsed.filter((l) => l.msg === 'handled' && l.level === 20);
-    for (const what of ['verb:consultation.submit', 'verb:consent.submit', 'verb:questions.submit', 'verb:wheel.submit', 'verb:plan.save']) {
-      assert.ok(turns.some((l) => l.what === what && l.requestId !== undefined && requestIds.includes(l.requestId)), `a turn line for ${what} with the HTTP request id`);
+    for (const what of [
+      'verb:consultation.submit',
+      'verb:consent.submit',
+      'verb:questions.submit',
+      'verb:wheel.submit',
+      'verb:plan.save',
+    ]) {
+      assert.ok(
+        turns.some((l) => l.what === what && l.requestId !== undefined && requestIds.includes(l.requestId)),
+        `a turn line for ${what} with the HTTP request id`,
+      );
     }
-    for (const route of ['/api/tab/cases/:caseId', '/api/tab/cases/:caseId/assessment', '/api/tab/cases/:caseId/plan', '/api/messages']) {
-      assert.ok(parsed.some((l) => l.msg === 'request' && l.route === route), `requests to ${route} are logged by the route template`);
+    for (const route of [
+      '/api/tab/cases/:caseId',
+      '/api/tab/cases/:caseId/assessment',
+      '/api/tab/cases/:caseId/plan',
+      '/api/messages',
+    ]) {
+      assert.ok(
+        parsed.some((l) => l.msg === 'request' && l.route === route),
+        `requests to ${route} are logged by the route template`,
+      );
     }
   });
 });

@@ -29,7 +29,8 @@ function failingPlanInsert(state: { failing: boolean }) {
   const guard = (sql: string) => {
     if (state.failing && /INSERT INTO plan_version/.test(sql)) throw conflict();
   };
-  const wrapTx = (tx: Tx): Tx => ({ query: (sql, params) => (guard(sql), tx.query(sql, params)), exec: (script) => tx.exec(script) }) as Tx;
+  const wrapTx = (tx: Tx): Tx =>
+    ({ query: (sql, params) => (guard(sql), tx.query(sql, params)), exec: (script) => tx.exec(script) }) as Tx;
   return (db: Database): Database =>
     ({
       kind: db.kind,
@@ -48,7 +49,11 @@ describe('the plan use case at every door (chat and tab store the same; agreeing
 
   before(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samsyn-plan-doors-'));
-    app = await startApp(loadConfig({ PORT: String(await freePort()), DATA_DIR: dir, DEV_AUTH: 'true' }), pino({ level: 'silent' }), { clock, outboxIntervalMs: 3_600_000, database: failingPlanInsert(failure) });
+    app = await startApp(
+      loadConfig({ PORT: String(await freePort()), DATA_DIR: dir, DEV_AUTH: 'true' }),
+      pino({ level: 'silent' }),
+      { clock, outboxIntervalMs: 3_600_000, database: failingPlanInsert(failure) },
+    );
   });
   after(async () => {
     await app.close();
@@ -62,29 +67,50 @@ describe('the plan use case at every door (chat and tab store the same; agreeing
       kind: 'consented',
       details: { worryAreas: ['trygghet'], observations: 'Oro', tried: '' },
       child: { name: 'Kim Testsson', birthDate: '2015-04-12', guardians: [{ name: 'Vera' }] },
-      consent: { givenBy: [{ kind: 'guardian', name: 'Vera' }], orgUnitIds: ['lunda-socialtjansten'], informationCategories: ['home-family'], purpose: 'Samverkan', validFrom: new Date(now - 1000), validTo: new Date(now + 86_400_000 * 200) },
+      consent: {
+        givenBy: [{ kind: 'guardian', name: 'Vera' }],
+        orgUnitIds: ['lunda-socialtjansten'],
+        informationCategories: ['home-family'],
+        purpose: 'Samverkan',
+        validFrom: new Date(now - 1000),
+        validTo: new Date(now + 86_400_000 * 200),
+      },
     });
     await repos.parties.addParty(kase.id, { ...bo, role: 'participant' });
     return kase.id;
   }
 
   const tab = (who: Actor, method: string, route: string, body?: unknown) =>
-    fetch(`${app.url}${route}`, { method, headers: { 'x-samsyn-dev-persona': who.objectId, 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    fetch(`${app.url}${route}`, {
+      method,
+      headers: { 'x-samsyn-dev-persona': who.objectId, 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
 
   const chat = (who: Actor, verb: string, data: Record<string, string>) =>
     fetch(`${app.url}/api/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
-        id: randomUUID(), type: 'invoke', name: 'adaptiveCard/action', channelId: 'msteams', serviceUrl: 'http://127.0.0.1:9/', locale: 'sv-SE',
-        from: { id: `29:${who.objectId}`, name: who.displayName, aadObjectId: who.objectId }, recipient: { id: '28:samsyn' },
-        conversation: { id: `a:personal-${who.objectId}`, conversationType: 'personal', tenantId: who.tenantId }, channelData: { tenant: { id: who.tenantId } },
+        id: randomUUID(),
+        type: 'invoke',
+        name: 'adaptiveCard/action',
+        channelId: 'msteams',
+        serviceUrl: 'http://127.0.0.1:9/',
+        locale: 'sv-SE',
+        from: { id: `29:${who.objectId}`, name: who.displayName, aadObjectId: who.objectId },
+        recipient: { id: '28:samsyn' },
+        conversation: { id: `a:personal-${who.objectId}`, conversationType: 'personal', tenantId: who.tenantId },
+        channelData: { tenant: { id: who.tenantId } },
         value: { action: { type: 'Action.Execute', verb, data } },
       }),
     });
 
   async function storedContent(caseId: string): Promise<PlanContent> {
-    const r = await app.db.query<{ content: PlanContent }>('SELECT content FROM plan_version WHERE case_id = $1 ORDER BY version DESC LIMIT 1', [caseId]);
+    const r = await app.db.query<{ content: PlanContent }>(
+      'SELECT content FROM plan_version WHERE case_id = $1 ORDER BY version DESC LIMIT 1',
+      [caseId],
+    );
     const row = r.rows[0];
     assert.ok(row, 'a plan version was stored');
     return row.content;
@@ -93,11 +119,25 @@ describe('the plan use case at every door (chat and tab store the same; agreeing
   const input = {
     reason: 'Hög frånvaro',
     needs: [
-      { areaId: 'trygghet', need: 'En trygg vuxen', childView: 'Jag vill ha lugn', guardianView: 'Vi vill ha kontakt varje vecka', level: 'significant' as const },
+      {
+        areaId: 'trygghet',
+        need: 'En trygg vuxen',
+        childView: 'Jag vill ha lugn',
+        guardianView: 'Vi vill ha kontakt varje vecka',
+        level: 'significant' as const,
+      },
       { areaId: 'halsa', need: '', childView: '', guardianView: '', level: 'some' as const },
     ],
     goals: [{ goal: 'Närvaro', inChildsWords: 'Gå till skolan' }],
-    actions: [{ what: 'Morgonsamtal', who: 'Mentor', orgUnitId: 'lunda-norrskolan', byWhen: '2099-01-15', howWeWillKnow: 'Närvaron' }],
+    actions: [
+      {
+        what: 'Morgonsamtal',
+        who: 'Mentor',
+        orgUnitId: 'lunda-norrskolan',
+        byWhen: '2099-01-15',
+        howWeWillKnow: 'Närvaron',
+      },
+    ],
     childsWishForLead: 'Anna',
     leadObjectId: bo.objectId,
     followUpDate: '2099-02-01',
@@ -114,36 +154,80 @@ describe('the plan use case at every door (chat and tab store the same; agreeing
     const opened = await chat(anna, 'plan.open', { caseId: viaChat });
     assert.equal(opened.status, 200);
     const values: Record<string, string> = {
-      caseId: viaChat, version: '0', reason: input.reason, childsWish: input.childsWishForLead, lead: input.leadObjectId, followUp: input.followUpDate, disagreements: input.disagreements,
-      'goal.0': 'Närvaro', 'goalWords.0': 'Gå till skolan',
-      'action.0.what': 'Morgonsamtal', 'action.0.who': 'Mentor', 'action.0.unit': 'lunda-norrskolan', 'action.0.byWhen': '2099-01-15', 'action.0.how': 'Närvaron',
-      'need.trygghet': 'En trygg vuxen', 'needView.trygghet': 'Jag vill ha lugn', 'needGuardian.trygghet': 'Vi vill ha kontakt varje vecka', 'needLevel.trygghet': 'significant',
+      caseId: viaChat,
+      version: '0',
+      reason: input.reason,
+      childsWish: input.childsWishForLead,
+      lead: input.leadObjectId,
+      followUp: input.followUpDate,
+      disagreements: input.disagreements,
+      'goal.0': 'Närvaro',
+      'goalWords.0': 'Gå till skolan',
+      'action.0.what': 'Morgonsamtal',
+      'action.0.who': 'Mentor',
+      'action.0.unit': 'lunda-norrskolan',
+      'action.0.byWhen': '2099-01-15',
+      'action.0.how': 'Närvaron',
+      'need.trygghet': 'En trygg vuxen',
+      'needView.trygghet': 'Jag vill ha lugn',
+      'needGuardian.trygghet': 'Vi vill ha kontakt varje vecka',
+      'needLevel.trygghet': 'significant',
     };
     const saved = await chat(anna, 'plan.save', values);
     assert.equal(saved.status, 200);
     const fromChat = await storedContent(viaChat);
     const fromTab = await storedContent(viaTab);
     // The chat card shows the flagged area; the tab sent a second need with only a level — saved as such.
-    assert.deepEqual(fromTab.needs.map((n) => [n.areaId, n.level]), [['trygghet', 'significant'], ['halsa', 'some']]);
-    assert.deepEqual({ ...fromChat, needs: fromChat.needs }, { ...fromTab, needs: fromTab.needs.filter((n) => n.areaId === 'trygghet') });
+    assert.deepEqual(
+      fromTab.needs.map((n) => [n.areaId, n.level]),
+      [
+        ['trygghet', 'significant'],
+        ['halsa', 'some'],
+      ],
+    );
+    assert.deepEqual(
+      { ...fromChat, needs: fromChat.needs },
+      { ...fromTab, needs: fromTab.needs.filter((n) => n.areaId === 'trygghet') },
+    );
   });
 
   it('keeps the levels through a later save that does not show them (a need recorded at follow-up survives a chat save)', async () => {
     const caseId = await consentedCase();
-    assert.equal((await tab(anna, 'PUT', `/api/tab/cases/${caseId}/plan`, { version: 0, agree: false, plan: input })).status, 200);
+    assert.equal(
+      (await tab(anna, 'PUT', `/api/tab/cases/${caseId}/plan`, { version: 0, agree: false, plan: input })).status,
+      200,
+    );
     // The chat card shows only the flagged area (trygghet): the other need with its level is kept.
-    const saved = await chat(anna, 'plan.save', { caseId, version: '1', reason: 'Ny anledning', 'need.trygghet': 'En trygg vuxen', 'needLevel.trygghet': 'some' });
+    const saved = await chat(anna, 'plan.save', {
+      caseId,
+      version: '1',
+      reason: 'Ny anledning',
+      'need.trygghet': 'En trygg vuxen',
+      'needLevel.trygghet': 'some',
+    });
     assert.equal(saved.status, 200);
     const content = await storedContent(caseId);
     assert.equal(content.reason, 'Ny anledning');
-    assert.deepEqual(content.needs.map((n) => [n.areaId, n.level]), [['trygghet', 'some'], ['halsa', 'some']]);
+    assert.deepEqual(
+      content.needs.map((n) => [n.areaId, n.level]),
+      [
+        ['trygghet', 'some'],
+        ['halsa', 'some'],
+      ],
+    );
   });
 
   it('agreeing from the tab, failing at its last step, leaves nothing changed — and says which steps were undone', async () => {
     const caseId = await consentedCase();
     const state = async () => ({
-      stage: (await app.db.query<{ stage: string; version: number }>('SELECT stage, version FROM child_case WHERE id = $1', [caseId])).rows[0],
-      leads: (await app.db.query("SELECT 1 FROM case_party WHERE case_id = $1 AND role = 'lead-professional'", [caseId])).rows.length,
+      stage: (
+        await app.db.query<{ stage: string; version: number }>('SELECT stage, version FROM child_case WHERE id = $1', [
+          caseId,
+        ])
+      ).rows[0],
+      leads: (
+        await app.db.query("SELECT 1 FROM case_party WHERE case_id = $1 AND role = 'lead-professional'", [caseId])
+      ).rows.length,
       plans: (await app.db.query('SELECT 1 FROM plan_version WHERE case_id = $1', [caseId])).rows.length,
       jobs: (await app.db.query('SELECT kind FROM outbox_job WHERE case_id = $1 ORDER BY kind', [caseId])).rows,
       events: (await app.db.query('SELECT type FROM case_event WHERE case_id = $1 ORDER BY seq', [caseId])).rows,
@@ -160,13 +244,23 @@ describe('the plan use case at every door (chat and tab store the same; agreeing
     failure.failing = false;
     assert.equal(r.status, 409);
     assert.deepEqual(await state(), before, 'no lead appointed, no stage moved, no plan, job or history');
-    const audit = await app.db.query<{ action: string; outcome: string }>('SELECT action, outcome FROM audit_log WHERE request_id = $1 ORDER BY seq', [requestId]);
+    const audit = await app.db.query<{ action: string; outcome: string }>(
+      'SELECT action, outcome FROM audit_log WHERE request_id = $1 ORDER BY seq',
+      [requestId],
+    );
     const outcomes = audit.rows.map((a) => `${a.action}:${a.outcome}`);
-    assert.ok(outcomes.includes('party.add:error') && outcomes.includes('case.stage:error'), `the undone steps are audited as undone: ${outcomes.join(', ')}`);
+    assert.ok(
+      outcomes.includes('party.add:error') && outcomes.includes('case.stage:error'),
+      `the undone steps are audited as undone: ${outcomes.join(', ')}`,
+    );
     assert.ok(outcomes.includes('plan.write:conflict'));
 
     // Without the fault the same request agrees the plan: lead, stage, job, history — all of it.
-    const ok = await tab(anna, 'PUT', `/api/tab/cases/${caseId}/plan`, { version: 0, agree: true, plan: { ...input, leadObjectId: anna.objectId } });
+    const ok = await tab(anna, 'PUT', `/api/tab/cases/${caseId}/plan`, {
+      version: 0,
+      agree: true,
+      plan: { ...input, leadObjectId: anna.objectId },
+    });
     assert.deepEqual(await ok.json(), { version: 1, agreed: true, awaitsLead: false });
     const after = await state();
     assert.deepEqual([after.stage?.stage, after.leads, after.plans], ['plan-active', 1, 1]);

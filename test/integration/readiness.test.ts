@@ -42,7 +42,11 @@ describe('readiness (/readyz) on PostgreSQL', function () {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samsyn-readyz-'));
     db = await openPostgresTestDatabase();
     dbName = new URL(db.url).pathname.slice(1);
-    app = await startApp(loadConfig({ PORT: String(await freePort()), DATA_DIR: dir, DATABASE_URL: db.url }), pino({ level: 'silent' }), { outboxIntervalMs: 60_000 });
+    app = await startApp(
+      loadConfig({ PORT: String(await freePort()), DATA_DIR: dir, DATABASE_URL: db.url }),
+      pino({ level: 'silent' }),
+      { outboxIntervalMs: 60_000 },
+    );
   });
   after(async () => {
     await admin(`ALTER DATABASE ${dbName} ALLOW_CONNECTIONS true`).catch(() => undefined);
@@ -63,7 +67,11 @@ describe('readiness (/readyz) on PostgreSQL', function () {
     assert.ok(row);
     assert.deepEqual(await readyz(), { status: 503, body: { status: 'migrations pending', database: 'postgres' } });
     assert.equal((await fetch(`${app.url}/healthz`)).status, 200, 'liveness does not depend on migrations');
-    await db.query('INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)', [row.version, row.name, row.checksum]);
+    await db.query('INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)', [
+      row.version,
+      row.name,
+      row.checksum,
+    ]);
     assert.equal((await readyz()).status, 200);
   });
 

@@ -24,8 +24,14 @@ describe('tab API: the anonymity guard on an anonymous consultation', function (
 
   before(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samsyn-tabanon-'));
-    app = await startApp(loadConfig({ PORT: String(42_000 + (process.pid % 1000)), DATA_DIR: dir, DEV_AUTH: 'true' }), pino({ level: 'silent' }));
-    const kase = await repositoriesFor(app.db, anna, 'seed', systemClock).cases.createCase({ kind: 'anonymous', details: { worryAreas: ['trygghet'], observations: 'Oro', tried: '' } });
+    app = await startApp(
+      loadConfig({ PORT: String(42_000 + (process.pid % 1000)), DATA_DIR: dir, DEV_AUTH: 'true' }),
+      pino({ level: 'silent' }),
+    );
+    const kase = await repositoriesFor(app.db, anna, 'seed', systemClock).cases.createCase({
+      kind: 'anonymous',
+      details: { worryAreas: ['trygghet'], observations: 'Oro', tried: '' },
+    });
     caseId = kase.id;
   });
   after(async () => {
@@ -36,25 +42,45 @@ describe('tab API: the anonymity guard on an anonymous consultation', function (
   const save = (body: unknown, language = 'sv') =>
     fetch(`${app.url}/api/tab/cases/${caseId}/assessment`, {
       method: 'PUT',
-      headers: { 'x-samsyn-dev-persona': anna.objectId, 'content-type': 'application/json', 'accept-language': language },
+      headers: {
+        'x-samsyn-dev-persona': anna.objectId,
+        'content-type': 'application/json',
+        'accept-language': language,
+      },
       body: JSON.stringify(body),
     });
   const area = (worries: string) => ({ level: 'some', strengths: 'Gillar bild', worries, childView: '' });
 
   it('refuses identifying data with the text redacted, keeping the rest, and stores nothing', async () => {
-    const r = await save({ version: 0, answers: { q1: 'Sover dåligt' }, areas: { trygghet: area('Pappa nås på 073-987 65 43, bor på Björkvägen 7B.') } });
+    const r = await save({
+      version: 0,
+      answers: { q1: 'Sover dåligt' },
+      areas: { trygghet: area('Pappa nås på 073-987 65 43, bor på Björkvägen 7B.') },
+    });
     assert.equal(r.status, 422);
-    const body = (await r.json()) as { error: string; fields: string[]; redacted: { answers: Record<string, string>; areas: Record<string, { worries: string; strengths: string }> } };
+    const body = (await r.json()) as {
+      error: string;
+      fields: string[];
+      redacted: { answers: Record<string, string>; areas: Record<string, { worries: string; strengths: string }> };
+    };
     assert.equal(body.error, 'IdentifyingData');
     assert.deepEqual(body.fields, ['areas.trygghet.worries']);
-    assert.equal(body.redacted.areas.trygghet?.worries, 'Pappa nås på [telefonnummer borttaget], bor på [adress borttagen].');
+    assert.equal(
+      body.redacted.areas.trygghet?.worries,
+      'Pappa nås på [telefonnummer borttaget], bor på [adress borttagen].',
+    );
     assert.equal(body.redacted.areas.trygghet?.strengths, 'Gillar bild');
     assert.equal(body.redacted.answers.q1, 'Sover dåligt');
-    const stored = JSON.stringify((await app.db.query('SELECT * FROM assessment')).rows) + JSON.stringify((await app.db.query('SELECT * FROM audit_log')).rows);
+    const stored =
+      JSON.stringify((await app.db.query('SELECT * FROM assessment')).rows) +
+      JSON.stringify((await app.db.query('SELECT * FROM audit_log')).rows);
     assert.ok(!stored.includes('987 65 43') && !stored.includes('Björkvägen'));
 
     const english = await save({ version: 0, answers: { q1: 'Call 073-987 65 43' }, areas: {} }, 'en');
-    assert.equal(((await english.json()) as { redacted: { answers: Record<string, string> } }).redacted.answers.q1, 'Call [phone number removed]');
+    assert.equal(
+      ((await english.json()) as { redacted: { answers: Record<string, string> } }).redacted.answers.q1,
+      'Call [phone number removed]',
+    );
   });
 
   it('asks to confirm possible names, then saves with the confirmation', async () => {
@@ -62,12 +88,16 @@ describe('tab API: the anonymity guard on an anonymous consultation', function (
     const asked = await save(entry);
     assert.equal(asked.status, 422);
     const body = (await asked.json()) as { error: string; words: string[]; fields: string[] };
-    assert.deepEqual([body.error, body.words, body.fields], ['NamesToConfirm', ['Wilma', 'Strandberg'], ['answers.q1']]);
+    assert.deepEqual(
+      [body.error, body.words, body.fields],
+      ['NamesToConfirm', ['Wilma', 'Strandberg'], ['answers.q1']],
+    );
     assert.equal((await app.db.query('SELECT * FROM assessment')).rows.length, 0);
 
     const confirmed = await save({ ...entry, confirmNames: true });
     assert.equal(confirmed.status, 200);
-    const answers = (await app.db.query<{ answers: Record<string, string> }>('SELECT answers FROM assessment')).rows[0]?.answers;
+    const answers = (await app.db.query<{ answers: Record<string, string> }>('SELECT answers FROM assessment')).rows[0]
+      ?.answers;
     assert.equal(answers?.q1, entry.answers.q1);
   });
 });

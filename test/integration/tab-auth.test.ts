@@ -49,7 +49,11 @@ describe('tab sign-in (GET /api/tab/me)', function () {
     dirs.push(dir);
     const config = loadConfig({ PORT: String(port(n)), DATA_DIR: dir, ...env });
     // The personas come from the development directory, not from a real tenant's Entra ID.
-    const app = await startApp(config, pino({ level: 'silent' }), { host: '127.0.0.1', jwks: createRemoteJWKSet(new URL(jwksUrl)), directory: developmentDirectory() });
+    const app = await startApp(config, pino({ level: 'silent' }), {
+      host: '127.0.0.1',
+      jwks: createRemoteJWKSet(new URL(jwksUrl)),
+      directory: developmentDirectory(),
+    });
     apps.push(app);
     return app;
   }
@@ -64,19 +68,34 @@ describe('tab sign-in (GET /api/tab/me)', function () {
       .sign(keys.privateKey);
 
   it('with credentials: a valid token signs in; a forged, foreign or absent one does not; no dev persona', async () => {
-    const app = await start({ MicrosoftAppId: appId, MicrosoftAppPassword: 'x', MicrosoftAppTenantId: tenant, BASE_URL: 'https://samsyn.example.se' }, 0);
+    const app = await start(
+      {
+        MicrosoftAppId: appId,
+        MicrosoftAppPassword: 'x',
+        MicrosoftAppTenantId: tenant,
+        BASE_URL: 'https://samsyn.example.se',
+      },
+      0,
+    );
     const me = (headers: Record<string, string>) => fetch(`${app.url}/api/tab/me`, { headers });
 
     const ok = await me({ authorization: `Bearer ${await token()}` });
     assert.equal(ok.status, 200);
-    assert.deepEqual(await ok.json(), { displayName: 'Anna Lind', orgUnitId: 'lunda-norrskolan', orgUnitName: 'Norrskolan, Lunda kommun', roles: ['professional', 'named-person'] });
+    assert.deepEqual(await ok.json(), {
+      displayName: 'Anna Lind',
+      orgUnitId: 'lunda-norrskolan',
+      orgUnitName: 'Norrskolan, Lunda kommun',
+      roles: ['professional', 'named-person'],
+    });
 
     const v1 = await me({ authorization: `Bearer ${await token({}, `api://samsyn.example.se/${appId}`)}` });
     assert.equal(v1.status, 200, 'the App ID URI audience is accepted too');
 
     const wrongAud = await me({ authorization: `Bearer ${await token({}, 'api://other')}` });
     assert.deepEqual([wrongAud.status, await wrongAud.json()], [401, { error: 'audience' }]);
-    const stranger = await me({ authorization: `Bearer ${await token({ oid: '6f1c2d3e-0099-4a5b-8c9d-000000000099' })}` });
+    const stranger = await me({
+      authorization: `Bearer ${await token({ oid: '6f1c2d3e-0099-4a5b-8c9d-000000000099' })}`,
+    });
     assert.deepEqual([stranger.status, await stranger.json()], [403, { error: 'not-a-member' }]);
     assert.equal((await me({})).status, 401);
     assert.equal((await me({ 'x-samsyn-dev-persona': anna })).status, 401, 'no dev persona with credentials');
@@ -87,7 +106,14 @@ describe('tab sign-in (GET /api/tab/me)', function () {
     const r = await fetch(`${dev.url}/api/tab/me`, { headers: { 'x-samsyn-dev-persona': anna } });
     assert.equal(r.status, 200);
     assert.equal(((await r.json()) as { displayName: string }).displayName, 'Anna Lind');
-    assert.equal((await fetch(`${dev.url}/api/tab/me`, { headers: { 'x-samsyn-dev-persona': '6f1c2d3e-0099-4a5b-8c9d-000000000099' } })).status, 403);
+    assert.equal(
+      (
+        await fetch(`${dev.url}/api/tab/me`, {
+          headers: { 'x-samsyn-dev-persona': '6f1c2d3e-0099-4a5b-8c9d-000000000099' },
+        })
+      ).status,
+      403,
+    );
     await dev.close();
     const plain = await start({}, 1);
     assert.equal((await fetch(`${plain.url}/api/tab/me`, { headers: { 'x-samsyn-dev-persona': anna } })).status, 401);

@@ -24,7 +24,11 @@ describe('tab: the case’s wheel, and areas recorded with another wheel apart',
   let dir: string;
   before(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samsyn-tab-wheel-'));
-    app = await startApp(loadConfig({ PORT: String(await freePort()), DATA_DIR: dir, DEV_AUTH: 'true' }), pino({ level: 'silent' }), { outboxIntervalMs: 3_600_000 });
+    app = await startApp(
+      loadConfig({ PORT: String(await freePort()), DATA_DIR: dir, DEV_AUTH: 'true' }),
+      pino({ level: 'silent' }),
+      { outboxIntervalMs: 3_600_000 },
+    );
   });
   after(async () => {
     await app.close();
@@ -35,36 +39,73 @@ describe('tab: the case’s wheel, and areas recorded with another wheel apart',
     const repos = repositoriesFor(app.db, anna, 'seed', systemClock);
     const now = Date.now();
     const kase = await repos.cases.createCase({
-      kind: 'consented', details: { worryAreas: [], observations: '', tried: '' },
+      kind: 'consented',
+      details: { worryAreas: [], observations: '', tried: '' },
       child: { name: 'Kim Testsson', birthDate: '2015-04-12', guardians: [{ name: 'Vera' }] },
-      consent: { givenBy: [{ kind: 'guardian', name: 'Vera' }], orgUnitIds: ['region-bvc-lunda'], informationCategories: ['home-family'], purpose: 'Samverkan', validFrom: new Date(now - 1000), validTo: new Date(now + 86_400_000) },
+      consent: {
+        givenBy: [{ kind: 'guardian', name: 'Vera' }],
+        orgUnitIds: ['region-bvc-lunda'],
+        informationCategories: ['home-family'],
+        purpose: 'Samverkan',
+        validFrom: new Date(now - 1000),
+        validTo: new Date(now + 86_400_000),
+      },
     });
     await repos.parties.addParty(kase.id, { ...cecilia, role: 'participant' });
-    const legacy = { answers: {}, areas: { safe: { level: 'some' as const, strengths: '', worries: 'Oro', childView: '' } } };
-    await repositoriesFor(app.db, cecilia, 'seed', systemClock).assessments.saveAssessment(kase.id, legacy, 0, anyAreas(legacy));
-
-    const get = async () => (await (await fetch(`${app.url}/api/tab/cases/${kase.id}`, { headers: { 'x-samsyn-dev-persona': cecilia.objectId } })).json()) as {
-      wheel: { name: string; areas: { id: string }[] };
-      assessments: { mine: boolean; version: number; areas: Record<string, unknown>; earlierWheel: { name: string; areas: { id: string; label: string; worries: string }[] } | null }[];
+    const legacy = {
+      answers: {},
+      areas: { safe: { level: 'some' as const, strengths: '', worries: 'Oro', childView: '' } },
     };
+    await repositoriesFor(app.db, cecilia, 'seed', systemClock).assessments.saveAssessment(
+      kase.id,
+      legacy,
+      0,
+      anyAreas(legacy),
+    );
+
+    const get = async () =>
+      (await (
+        await fetch(`${app.url}/api/tab/cases/${kase.id}`, { headers: { 'x-samsyn-dev-persona': cecilia.objectId } })
+      ).json()) as {
+        wheel: { name: string; areas: { id: string }[] };
+        assessments: {
+          mine: boolean;
+          version: number;
+          areas: Record<string, unknown>;
+          earlierWheel: { name: string; areas: { id: string; label: string; worries: string }[] } | null;
+        }[];
+      };
     const seen = await get();
     assert.match(seen.wheel.name, /^Behovskompassen/);
     const mine = seen.assessments.find((a) => a.mine);
     assert.deepEqual(mine?.areas, {});
     assert.match(mine?.earlierWheel?.name ?? '', /^SHANARRI/);
-    assert.deepEqual(mine?.earlierWheel?.areas.map((a) => [a.id, a.label, a.worries]), [['safe', 'Trygg', 'Oro']]);
+    assert.deepEqual(
+      mine?.earlierWheel?.areas.map((a) => [a.id, a.label, a.worries]),
+      [['safe', 'Trygg', 'Oro']],
+    );
 
     const put = await fetch(`${app.url}/api/tab/cases/${kase.id}/assessment`, {
-      method: 'PUT', headers: { 'x-samsyn-dev-persona': cecilia.objectId, 'content-type': 'application/json' },
-      body: JSON.stringify({ version: mine?.version, answers: {}, areas: { trygghet: { level: 'none', strengths: 'Trygg', worries: '', childView: '' } } }),
+      method: 'PUT',
+      headers: { 'x-samsyn-dev-persona': cecilia.objectId, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        version: mine?.version,
+        answers: {},
+        areas: { trygghet: { level: 'none', strengths: 'Trygg', worries: '', childView: '' } },
+      }),
     });
     assert.equal(put.status, 200);
     const after = (await get()).assessments.find((a) => a.mine);
     assert.deepEqual(Object.keys(after?.areas ?? {}), ['trygghet']);
     assert.equal(after?.earlierWheel?.areas.length, 1);
     const refused = await fetch(`${app.url}/api/tab/cases/${kase.id}/assessment`, {
-      method: 'PUT', headers: { 'x-samsyn-dev-persona': cecilia.objectId, 'content-type': 'application/json' },
-      body: JSON.stringify({ version: 2, answers: {}, areas: { healthy: { level: 'none', strengths: '', worries: '', childView: '' } } }),
+      method: 'PUT',
+      headers: { 'x-samsyn-dev-persona': cecilia.objectId, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        version: 2,
+        answers: {},
+        areas: { healthy: { level: 'none', strengths: '', worries: '', childView: '' } },
+      }),
     });
     assert.deepEqual([refused.status, await refused.json()], [400, { error: 'Invalid', field: 'areas.healthy' }]);
   });

@@ -22,7 +22,12 @@ const root = path.resolve(__dirname, '..', '..');
 const personnummer = '20150412-2381';
 
 /** Application Insights' ingestion endpoint, as far as the exporter sees it: POST /v2.1/track over HTTPS. */
-async function startIngestionStandIn(): Promise<{ url: string; caPem: string; envelopes: string[]; close(): Promise<void> }> {
+async function startIngestionStandIn(): Promise<{
+  url: string;
+  caPem: string;
+  envelopes: string[];
+  close(): Promise<void>;
+}> {
   const envelopes: string[] = [];
   const cert = generateDevelopmentCertificate();
   const server = https.createServer({ cert: cert.certChainPem, key: cert.keyPem }, (req, res) => {
@@ -30,7 +35,8 @@ async function startIngestionStandIn(): Promise<{ url: string; caPem: string; en
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const raw = Buffer.concat(chunks);
-      const body = req.headers['content-encoding'] === 'gzip' ? zlib.gunzipSync(raw).toString('utf8') : raw.toString('utf8');
+      const body =
+        req.headers['content-encoding'] === 'gzip' ? zlib.gunzipSync(raw).toString('utf8') : raw.toString('utf8');
       if (req.url?.endsWith('/track')) envelopes.push(body);
       const count = body.trim().startsWith('[') ? (JSON.parse(body) as unknown[]).length : 1;
       res.writeHead(200, { 'content-type': 'application/json' });
@@ -82,7 +88,10 @@ describe('telemetry export (real distro, local ingestion stand-in)', function ()
     try {
       const until = Date.now() + 90_000;
       for (;;) {
-        const ok = await fetch(`${url}/readyz`).then((r) => r.status === 200, () => false);
+        const ok = await fetch(`${url}/readyz`).then(
+          (r) => r.status === 200,
+          () => false,
+        );
         if (ok) break;
         if (app.exitCode !== null || Date.now() > until) throw new Error(`not ready: ${stderr.slice(-2000)}`);
         await new Promise((r) => setTimeout(r, 200));
@@ -94,8 +103,15 @@ describe('telemetry export (real distro, local ingestion stand-in)', function ()
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({
-          type: 'invoke', name: 'adaptiveCard/action', id: 'telemetry-1', channelId: 'msteams', serviceUrl: 'http://127.0.0.1:9/', locale: 'sv-SE',
-          from: { id: '29:anna', aadObjectId: anna.objectId }, recipient: { id: '28:bot' }, conversation: { id: 'c', tenantId: anna.tenantId },
+          type: 'invoke',
+          name: 'adaptiveCard/action',
+          id: 'telemetry-1',
+          channelId: 'msteams',
+          serviceUrl: 'http://127.0.0.1:9/',
+          locale: 'sv-SE',
+          from: { id: '29:anna', aadObjectId: anna.objectId },
+          recipient: { id: '28:bot' },
+          conversation: { id: 'c', tenantId: anna.tenantId },
           value: { action: { type: 'Action.Execute', verb: 'help.show', data: {} } },
         }),
       });
@@ -114,7 +130,11 @@ describe('telemetry export (real distro, local ingestion stand-in)', function ()
     assert.match(all, /samsyn\.card_actions/, 'the custom metric was exported');
     assert.match(all, /MessageData/, 'log lines were exported');
     assert.match(all, /Samsyn is listening/);
-    assert.match(all, /"route":"\/api\/messages"/, 'with their fields as properties (the request line of the card action)');
+    assert.match(
+      all,
+      /"route":"\/api\/messages"/,
+      'with their fields as properties (the request line of the card action)',
+    );
     assert.ok(!all.includes('2381'), 'no envelope holds the personnummer');
     assert.ok(!all.includes('pnr='), 'no envelope holds a query string');
   });

@@ -16,7 +16,16 @@ import { isDomainError } from '../../src/domain/errors';
 import type { Database } from '../../src/storage/database';
 import { readAuditRows } from '../../src/storage/audit-reader';
 import { dbKinds, openTestDatabase } from '../support/databases';
-import { childIdentity, consentFor, emptyDetails, FakeClock, people, reposAs, seedWorld, units } from '../support/world';
+import {
+  childIdentity,
+  consentFor,
+  emptyDetails,
+  FakeClock,
+  people,
+  reposAs,
+  seedWorld,
+  units,
+} from '../support/world';
 
 interface Fixture {
   kase: ChildCase;
@@ -31,40 +40,72 @@ interface Fixture {
 type Call = (r: Repositories, caseId: string, f: Fixture) => Promise<unknown>;
 
 const emptyPlan = {
-  reason: '', needs: [], goals: [], actions: [], childsWishForLead: '', leadProfessional: null,
-  followUpDate: null, disagreements: '', consentId: null, recipients: [],
+  reason: '',
+  needs: [],
+  goals: [],
+  actions: [],
+  childsWishForLead: '',
+  leadProfessional: null,
+  followUpDate: null,
+  disagreements: '',
+  consentId: null,
+  recipients: [],
 };
 
 const agreedPlan = {
   ...emptyPlan,
   reason: 'Frånvaro',
-  actions: [{ what: 'Morgonmöte', who: 'Anna Skola', orgUnitId: units.school, byWhen: '2026-03-30', howWeWillKnow: 'Närvaron' }],
+  actions: [
+    { what: 'Morgonmöte', who: 'Anna Skola', orgUnitId: units.school, byWhen: '2026-03-30', howWeWillKnow: 'Närvaron' },
+  ],
   childsWishForLead: 'Anna',
-  leadProfessional: { tenantId: people.anna.tenantId, objectId: people.anna.objectId, displayName: people.anna.displayName, orgUnitId: units.school },
+  leadProfessional: {
+    tenantId: people.anna.tenantId,
+    objectId: people.anna.objectId,
+    displayName: people.anna.displayName,
+    orgUnitId: units.school,
+  },
   followUpDate: '2026-03-20',
 };
 
 /** One row per case-scoped method. Calls by the party must succeed on a fresh fixture. */
 const caseScoped: Record<string, Call> = {
   'cases.getCase': (r, id) => r.cases.getCase(id),
-  'cases.changeStage': (r, id, f) => r.cases.changeStage(id, stageChangeRule({ type: 'advance', to: 'mapping' }, f.kase.version), null),
+  'cases.changeStage': (r, id, f) =>
+    r.cases.changeStage(id, stageChangeRule({ type: 'advance', to: 'mapping' }, f.kase.version), null),
   'cases.convertToConsented': (r, id, f) =>
-    r.cases.convertToConsented(id, { child: childIdentity, consent: consentFor([units.social], new FakeClock()) }, f.anon.version),
+    r.cases.convertToConsented(
+      id,
+      { child: childIdentity, consent: consentFor([units.social], new FakeClock()) },
+      f.anon.version,
+    ),
   'history.list': (r, id) => r.history.list(id),
   'history.record': (r, id) => r.history.record(id, { type: 'note', detail: {} }),
   'jobs.enqueue': (r, id) => r.jobs.enqueue(id, { kind: 'plan.publish', key: `test:${id}`, payload: { caseId: id } }),
   'parties.listParties': (r, id) => r.parties.listParties(id),
-  'parties.addParty': (r, id) => r.parties.addParty(id, { ...people.cia, orgUnitId: units.school, role: 'participant' }),
+  'parties.addParty': (r, id) =>
+    r.parties.addParty(id, { ...people.cia, orgUnitId: units.school, role: 'participant' }),
   'parties.endRole': (r, id) => r.parties.endRole(id, 'participant'),
-  'parties.removeParty': (r, id) => r.parties.removeParty(id, { tenantId: people.bo.tenantId, objectId: people.bo.objectId, role: 'participant' }),
+  'parties.removeParty': (r, id) =>
+    r.parties.removeParty(id, { tenantId: people.bo.tenantId, objectId: people.bo.objectId, role: 'participant' }),
   'consents.recordConsent': (r, id) => r.consents.recordConsent(id, consentFor([units.bvc], new FakeClock())),
   'consents.withdrawConsent': (r, id, f) => r.consents.withdrawConsent(id, f.consentId),
   'consents.listConsents': (r, id) => r.consents.listConsents(id),
   'assessments.listAssessments': (r, id) => r.assessments.listAssessments(id),
   'assessments.getMyAssessment': (r, id) => r.assessments.getMyAssessment(id),
-  'assessments.saveAssessment': (r, id) => r.assessments.saveAssessment(id, { answers: { q1: 'Frånvaro' }, areas: {} }, 0, anyAreas({ answers: { q1: 'Frånvaro' }, areas: {} })),
+  'assessments.saveAssessment': (r, id) =>
+    r.assessments.saveAssessment(
+      id,
+      { answers: { q1: 'Frånvaro' }, areas: {} },
+      0,
+      anyAreas({ answers: { q1: 'Frånvaro' }, areas: {} }),
+    ),
   'meetings.recordMeeting': (r, id) =>
-    r.meetings.recordMeeting(id, { startsAt: new Date('2026-03-10T08:00:00Z'), endsAt: new Date('2026-03-10T09:00:00Z'), invitees: [people.bo] }),
+    r.meetings.recordMeeting(id, {
+      startsAt: new Date('2026-03-10T08:00:00Z'),
+      endsAt: new Date('2026-03-10T09:00:00Z'),
+      invitees: [people.bo],
+    }),
   'meetings.getMeeting': (r, id, f) => r.meetings.getMeeting(id, f.meetingId),
   'meetings.listMeetings': (r, id) => r.meetings.listMeetings(id),
   'plans.savePlan': (r, id) => r.plans.savePlan(id, emptyPlan, false, 0, planWriteRule(emptyPlan, false)),
@@ -76,9 +117,27 @@ const caseScoped: Record<string, Call> = {
   'drafts.deleteDraft': (r, id) => r.drafts.deleteDraft('wheel', id),
   'followUps.recordFollowUp': async (r, id) => {
     await r.plans.savePlan(id, agreedPlan, true, 0, planWriteRule(agreedPlan, true));
-    const record = { actionResults: [{ action: 0, status: 'partly' as const, evidence: 'Närvaron har ökat' }], areaLevels: { trygghet: 'some' as const }, nextFollowUpDate: '2026-04-01', outcome: 'continue' as const, reason: '' };
-    const reviewed = { caseId: id, version: 1, content: agreedPlan, agreed: true, authorName: '', createdAt: new Date() };
-    return r.followUps.recordFollowUp(id, { reviewed, content: agreedPlan, record }, 1, followUpWriteRule(record, agreedPlan, '2026-03-02'));
+    const record = {
+      actionResults: [{ action: 0, status: 'partly' as const, evidence: 'Närvaron har ökat' }],
+      areaLevels: { trygghet: 'some' as const },
+      nextFollowUpDate: '2026-04-01',
+      outcome: 'continue' as const,
+      reason: '',
+    };
+    const reviewed = {
+      caseId: id,
+      version: 1,
+      content: agreedPlan,
+      agreed: true,
+      authorName: '',
+      createdAt: new Date(),
+    };
+    return r.followUps.recordFollowUp(
+      id,
+      { reviewed, content: agreedPlan, record },
+      1,
+      followUpWriteRule(record, agreedPlan, '2026-03-02'),
+    );
   },
   'followUps.listFollowUps': (r, id) => r.followUps.listFollowUps(id),
   'handovers.offerHandover': async (r, id) => {
@@ -116,17 +175,36 @@ for (const kind of dbKinds) {
 
     async function fixture(): Promise<Fixture> {
       const anna = reposAs(db, people.anna, clock);
-      const kase = await anna.cases.createCase({ kind: 'consented', details: emptyDetails, child: childIdentity, consent: consentFor([units.social], clock) });
+      const kase = await anna.cases.createCase({
+        kind: 'consented',
+        details: emptyDetails,
+        child: childIdentity,
+        consent: consentFor([units.social], clock),
+      });
       await anna.parties.addParty(kase.id, { ...people.bo, role: 'participant' });
       const [consent] = await anna.consents.listConsents(kase.id);
       assert.ok(consent);
       const anon = await anna.cases.createCase({ kind: 'anonymous', details: emptyDetails });
       await anna.parties.addParty(anon.id, { ...people.bo, role: 'participant' });
-      const meeting = await anna.meetings.recordMeeting(kase.id, { startsAt: new Date('2026-03-11T08:00:00Z'), endsAt: new Date('2026-03-11T09:00:00Z'), invitees: [people.bo] });
+      const meeting = await anna.meetings.recordMeeting(kase.id, {
+        startsAt: new Date('2026-03-11T08:00:00Z'),
+        endsAt: new Date('2026-03-11T09:00:00Z'),
+        invitees: [people.bo],
+      });
       await anna.parties.addParty(kase.id, { ...people.bo, role: 'named-person' });
-      const handover = await reposAs(db, people.bo, clock).handovers.offerHandover(kase.id, 'named-person', people.anna);
+      const handover = await reposAs(db, people.bo, clock).handovers.offerHandover(
+        kase.id,
+        'named-person',
+        people.anna,
+      );
       clock.advance(1000); // Bo's rows (another unit's chain) sort before what the test does next
-      return { kase: await anna.cases.getCase(kase.id), anon: await anna.cases.getCase(anon.id), consentId: consent.id, meetingId: meeting.id, handoverId: handover.id };
+      return {
+        kase: await anna.cases.getCase(kase.id),
+        anon: await anna.cases.getCase(anon.id),
+        consentId: consent.id,
+        meetingId: meeting.id,
+        handoverId: handover.id,
+      };
     }
 
     it('the table names every repository method', () => {
@@ -134,7 +212,11 @@ for (const kind of dbKinds) {
       assert.ok(names.length >= 20, `found ${names.length} methods`);
       const missing = names.filter((n) => !(n in caseScoped) && !unscoped.has(n));
       assert.deepEqual(missing, [], 'add a row to caseScoped (or unscoped) for each new method');
-      assert.deepEqual(Object.keys(caseScoped).filter((n) => !names.includes(n)), [], 'rows for methods that no longer exist');
+      assert.deepEqual(
+        Object.keys(caseScoped).filter((n) => !names.includes(n)),
+        [],
+        'rows for methods that no longer exist',
+      );
     });
 
     for (const [name, call] of Object.entries(caseScoped)) {
@@ -143,7 +225,10 @@ for (const kind of dbKinds) {
         const target = targetOf(name, f);
         const before = await readAuditRows(db, { caseId: target.id });
 
-        await assert.rejects(call(reposAs(db, people.eve, clock), target.id, f), (err: unknown) => isDomainError(err) && err.code === 'NotFound');
+        await assert.rejects(
+          call(reposAs(db, people.eve, clock), target.id, f),
+          (err: unknown) => isDomainError(err) && err.code === 'NotFound',
+        );
 
         const after = await readAuditRows(db, { caseId: target.id });
         const added = after.filter((a) => !before.some((b) => b.id === a.id));
@@ -162,7 +247,10 @@ for (const kind of dbKinds) {
         const f = await fixture();
         for (const id of [randomUUID(), 'not-a-uuid']) {
           const count = (await readAuditRows(db)).length;
-          await assert.rejects(call(reposAs(db, people.anna, clock), id, f), (err: unknown) => isDomainError(err) && err.code === 'NotFound');
+          await assert.rejects(
+            call(reposAs(db, people.anna, clock), id, f),
+            (err: unknown) => isDomainError(err) && err.code === 'NotFound',
+          );
           const rows = await readAuditRows(db);
           assert.equal(rows.length, count + 1);
         }
@@ -175,7 +263,9 @@ for (const kind of dbKinds) {
       assert.ok(mine.some((c) => c.id === f.kase.id));
       const theirs = await reposAs(db, people.eve, clock).cases.listMyCases();
       assert.ok(!theirs.some((c) => c.id === f.kase.id));
-      const rows = (await readAuditRows(db)).filter((r) => r.action === 'case.list' && r.actorObjectId === people.eve.objectId);
+      const rows = (await readAuditRows(db)).filter(
+        (r) => r.action === 'case.list' && r.actorObjectId === people.eve.objectId,
+      );
       assert.ok(rows.length >= 1);
     });
 
@@ -183,10 +273,17 @@ for (const kind of dbKinds) {
       const f = await fixture();
       const count = (await readAuditRows(db, { caseId: f.kase.id })).length;
       assert.equal(await reposAs(db, people.anna, clock).cases.stillVisible(f.kase.id), true);
-      assert.equal((await readAuditRows(db, { caseId: f.kase.id })).length, count, 'a passed check reads no case data and writes no row');
+      assert.equal(
+        (await readAuditRows(db, { caseId: f.kase.id })).length,
+        count,
+        'a passed check reads no case data and writes no row',
+      );
       assert.equal(await reposAs(db, people.eve, clock).cases.stillVisible(f.kase.id), false);
       const added = (await readAuditRows(db, { caseId: f.kase.id })).slice(count);
-      assert.deepEqual(added.map((a) => [a.action, a.outcome, a.actorObjectId]), [['case.watch', 'denied', people.eve.objectId]]);
+      assert.deepEqual(
+        added.map((a) => [a.action, a.outcome, a.actorObjectId]),
+        [['case.watch', 'denied', people.eve.objectId]],
+      );
     });
 
     it('createCase is refused, and audited, for a role that does not work with cases', async () => {
@@ -194,8 +291,13 @@ for (const kind of dbKinds) {
         reposAs(db, people.lars, clock).cases.createCase({ kind: 'anonymous', details: emptyDetails }),
         (err: unknown) => isDomainError(err) && err.code === 'Forbidden',
       );
-      const rows = (await readAuditRows(db)).filter((r) => r.action === 'case.create' && r.actorObjectId === people.lars.objectId);
-      assert.deepEqual(rows.map((r) => r.outcome), ['denied']);
+      const rows = (await readAuditRows(db)).filter(
+        (r) => r.action === 'case.create' && r.actorObjectId === people.lars.objectId,
+      );
+      assert.deepEqual(
+        rows.map((r) => r.outcome),
+        ['denied'],
+      );
     });
   });
 }

@@ -27,11 +27,21 @@ describe('audit anchor store (append blobs, Azurite)', function () {
     }
     assert.deepEqual(await store.last(), checkpoint(5));
     const all = await store.read();
-    assert.deepEqual(all.map((a) => a.checkpoint.treeSize), [1, 2, 3, 4, 5]);
-    assert.deepEqual(all.map((a) => a.end.blob), [1, 1, 2, 2, 3], 'two blocks per blob here (49,000 in use)');
+    assert.deepEqual(
+      all.map((a) => a.checkpoint.treeSize),
+      [1, 2, 3, 4, 5],
+    );
+    assert.deepEqual(
+      all.map((a) => a.end.blob),
+      [1, 1, 2, 2, 3],
+      'two blocks per blob here (49,000 in use)',
+    );
     const third = all[2];
     assert.ok(third);
-    assert.deepEqual((await store.read(third.end)).map((a) => a.checkpoint.treeSize), [4, 5]);
+    assert.deepEqual(
+      (await store.read(third.end)).map((a) => a.checkpoint.treeSize),
+      [4, 5],
+    );
   });
 
   it('refuses an append that does not follow the latest anchored checkpoint', async () => {
@@ -40,13 +50,22 @@ describe('audit anchor store (append blobs, Azurite)', function () {
     await store.append(checkpoint(2), checkpoint(1));
     await assert.rejects(store.append(checkpoint(3), checkpoint(1)), AnchorConflictError);
     await assert.rejects(store.append(checkpoint(3), null), AnchorConflictError);
-    assert.deepEqual((await store.read()).map((a) => a.checkpoint.treeSize), [1, 2]);
+    assert.deepEqual(
+      (await store.read()).map((a) => a.checkpoint.treeSize),
+      [1, 2],
+    );
   });
 
   it('records where verification got to, and returns the latest record', async () => {
     const store = await freshAnchorStore();
     assert.equal(await store.lastVerified(), null);
-    const position = { treeSize: 3, rootHash: 'ab', frontier: ['cd'], position: { blob: 1, offset: 10 }, at: '2026-03-02T09:00:00.000Z' };
+    const position = {
+      treeSize: 3,
+      rootHash: 'ab',
+      frontier: ['cd'],
+      position: { blob: 1, offset: 10 },
+      at: '2026-03-02T09:00:00.000Z',
+    };
     await store.recordVerified(position);
     await store.recordVerified({ ...position, treeSize: 7 });
     assert.equal((await store.lastVerified())?.treeSize, 7);

@@ -49,12 +49,20 @@ for (const kind of dbKinds) {
 
     it('detects an edited row', async () => {
       await tamper("UPDATE audit_log SET outcome = 'denied' WHERE org_unit_id = $1 AND seq = 3", [units.school]);
-      assert.deepEqual((await verifyAuditLog(db)).firstBreak, { orgUnitId: units.school, seq: 3, problem: 'hash-mismatch' });
+      assert.deepEqual((await verifyAuditLog(db)).firstBreak, {
+        orgUnitId: units.school,
+        seq: 3,
+        problem: 'hash-mismatch',
+      });
     });
 
     it('detects a deleted row in the middle', async () => {
       await tamper('DELETE FROM audit_log WHERE org_unit_id = $1 AND seq = 2', [units.school]);
-      assert.deepEqual((await verifyAuditLog(db)).firstBreak, { orgUnitId: units.school, seq: 3, problem: 'sequence-gap' });
+      assert.deepEqual((await verifyAuditLog(db)).firstBreak, {
+        orgUnitId: units.school,
+        seq: 3,
+        problem: 'sequence-gap',
+      });
     });
 
     it('detects a deleted last row', async () => {
@@ -74,9 +82,26 @@ for (const kind of dbKinds) {
       await tamper(
         `INSERT INTO audit_log (org_unit_id, seq, id, at, actor_tenant_id, actor_object_id, action, case_id, outcome, request_id, prev_hash, hash, xid)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, NULL)`,
-        [forged.orgUnitId, forged.seq, forged.id, forged.at, forged.actorTenantId, forged.actorObjectId, forged.action, forged.caseId, forged.outcome, forged.requestId, forged.prevHash, hash],
+        [
+          forged.orgUnitId,
+          forged.seq,
+          forged.id,
+          forged.at,
+          forged.actorTenantId,
+          forged.actorObjectId,
+          forged.action,
+          forged.caseId,
+          forged.outcome,
+          forged.requestId,
+          forged.prevHash,
+          hash,
+        ],
       );
-      assert.deepEqual((await verifyAuditLog(db)).firstBreak, { orgUnitId: units.school, seq: 4, problem: 'prev-hash-mismatch' });
+      assert.deepEqual((await verifyAuditLog(db)).firstBreak, {
+        orgUnitId: units.school,
+        seq: 4,
+        problem: 'prev-hash-mismatch',
+      });
     });
   });
 }
@@ -93,7 +118,11 @@ describe('audit rows under concurrent writers [postgres]', function () {
     const clock = new FakeClock();
     const kase = await reposAs(db, people.anna, clock).cases.createCase({ kind: 'anonymous', details: emptyDetails });
     await Promise.all(
-      Array.from({ length: 40 }, (_, i) => reposAs(db, i % 2 ? people.anna : people.eve, clock).cases.getCase(kase.id).catch(() => undefined)),
+      Array.from({ length: 40 }, (_, i) =>
+        reposAs(db, i % 2 ? people.anna : people.eve, clock)
+          .cases.getCase(kase.id)
+          .catch(() => undefined),
+      ),
     );
     const school = (await readAuditRows(db)).filter((r) => r.orgUnitId === units.school);
     assert.equal(school.length, 41);

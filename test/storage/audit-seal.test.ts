@@ -36,17 +36,23 @@ for (const kind of dbKinds) {
         await anna.cases.getCase(kase.id);
         clock.advance(1000);
       }
-      await reposAs(db, people.bo, clock).cases.getCase(kase.id).catch(() => undefined);
+      await reposAs(db, people.bo, clock)
+        .cases.getCase(kase.id)
+        .catch(() => undefined);
     }
 
-    const verify = (full = true) => verifyAuditTrail({ db, anchor, publicKey: signer.publicKey, now: clock.now(), full });
-    const problems = async (full = true): Promise<TamperProblem[]> => (await verify(full)).findings.map((f) => f.problem);
+    const verify = (full = true) =>
+      verifyAuditTrail({ db, anchor, publicKey: signer.publicKey, now: clock.now(), full });
+    const problems = async (full = true): Promise<TamperProblem[]> =>
+      (await verify(full)).findings.map((f) => f.problem);
 
     async function tamper(fn: (tx: Sql) => Promise<unknown>): Promise<void> {
       await db.transaction(async (tx) => {
-        for (const t of ['audit_log', 'audit_head', 'audit_seal', 'audit_checkpoint']) await tx.query(`ALTER TABLE ${t} DISABLE TRIGGER USER`);
+        for (const t of ['audit_log', 'audit_head', 'audit_seal', 'audit_checkpoint'])
+          await tx.query(`ALTER TABLE ${t} DISABLE TRIGGER USER`);
         await fn(tx);
-        for (const t of ['audit_log', 'audit_head', 'audit_seal', 'audit_checkpoint']) await tx.query(`ALTER TABLE ${t} ENABLE TRIGGER USER`);
+        for (const t of ['audit_log', 'audit_head', 'audit_seal', 'audit_checkpoint'])
+          await tx.query(`ALTER TABLE ${t} ENABLE TRIGGER USER`);
       });
     }
 
@@ -63,16 +69,25 @@ for (const kind of dbKinds) {
       await someActivity();
       const rows = await readAuditRows(db);
       assert.equal(rows.length, 6);
-      assert.ok(rows.every((r) => r.prevHash === null), 'new rows are not chained');
+      assert.ok(
+        rows.every((r) => r.prevHash === null),
+        'new rows are not chained',
+      );
       const r = await sealAll(deps);
       assert.equal(r.sealed, 6);
       const anchored = await anchor.last();
       assert.deepEqual(anchored, r.checkpoint);
       assert.equal(anchored?.treeSize, 6);
-      assert.ok(anchored && verifyCheckpointSignature(signer.publicKey, checkpointMessage(anchored), anchored.signature), 'ES256 signature verifies');
-      const seals = await db.query<{ audit_id: string; leaf_hash: string }>('SELECT audit_id, leaf_hash FROM audit_seal ORDER BY leaf_index');
+      assert.ok(
+        anchored && verifyCheckpointSignature(signer.publicKey, checkpointMessage(anchored), anchored.signature),
+        'ES256 signature verifies',
+      );
+      const seals = await db.query<{ audit_id: string; leaf_hash: string }>(
+        'SELECT audit_id, leaf_hash FROM audit_seal ORDER BY leaf_index',
+      );
       assert.deepEqual(new Set(seals.rows.map((s) => s.audit_id)), new Set(rows.map((x) => x.id)));
-      for (const s of seals.rows) assert.equal(s.leaf_hash, auditLeafHash(rows.find((x) => x.id === s.audit_id) as never).toString('hex'));
+      for (const s of seals.rows)
+        assert.equal(s.leaf_hash, auditLeafHash(rows.find((x) => x.id === s.audit_id) as never).toString('hex'));
       assert.equal((await sealOnce(deps)).checkpoint, null, 'no new rows: no new checkpoint');
       await someActivity(1);
       const next = await sealAll(deps);
@@ -88,7 +103,12 @@ for (const kind of dbKinds) {
       await someActivity();
       await sealAll(deps);
       const other = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-      assert.deepEqual(await verifyAuditTrail({ db, anchor, publicKey: other.publicKey, now: clock.now(), full: true }).then((v) => v.findings.map((f) => f.problem)), ['signature-invalid']);
+      assert.deepEqual(
+        await verifyAuditTrail({ db, anchor, publicKey: other.publicKey, now: clock.now(), full: true }).then((v) =>
+          v.findings.map((f) => f.problem),
+        ),
+        ['signature-invalid'],
+      );
     });
 
     it('rows written before 0007 become the first leaves, in chain order, once their chains verify', async () => {
@@ -96,17 +116,28 @@ for (const kind of dbKinds) {
       const school = await writeChainedRows(db, units.school, 2);
       await someActivity(1);
       await sealAll(deps);
-      const order = (await db.query<{ audit_id: string }>('SELECT audit_id FROM audit_seal ORDER BY leaf_index')).rows.map((r) => r.audit_id);
+      const order = (
+        await db.query<{ audit_id: string }>('SELECT audit_id FROM audit_seal ORDER BY leaf_index')
+      ).rows.map((r) => r.audit_id);
       // Chain order: by unit, then seq (test-skola < test-socialtjanst), then the new rows.
-      assert.deepEqual(order.slice(0, 5), [...school, ...social].map((r) => r.id));
+      assert.deepEqual(
+        order.slice(0, 5),
+        [...school, ...social].map((r) => r.id),
+      );
       assert.equal(order.length, 5 + 3);
       assert.deepEqual(await problems(), []);
     });
 
     it('refuses to seal chained rows whose chain is broken', async () => {
       await writeChainedRows(db, units.school, 3);
-      await tamper((tx) => tx.query("UPDATE audit_log SET outcome = 'denied' WHERE org_unit_id = $1 AND seq = 2", [units.school]));
-      await assert.rejects(sealOnce(deps), (err: unknown) => err instanceof SealRefusedError && err.code === 'chain-broken' && /test-skola.*row 2/.test(err.message));
+      await tamper((tx) =>
+        tx.query("UPDATE audit_log SET outcome = 'denied' WHERE org_unit_id = $1 AND seq = 2", [units.school]),
+      );
+      await assert.rejects(
+        sealOnce(deps),
+        (err: unknown) =>
+          err instanceof SealRefusedError && err.code === 'chain-broken' && /test-skola.*row 2/.test(err.message),
+      );
       assert.equal(await anchor.last(), null);
     });
 
@@ -115,7 +146,15 @@ for (const kind of dbKinds) {
       await sealAll(deps);
       for (const t of ['audit_log', 'audit_head', 'audit_seal', 'audit_checkpoint']) {
         await assert.rejects(db.query(`TRUNCATE ${t}`), /append-only/, `TRUNCATE ${t}`);
-        await assert.rejects(db.query(`DELETE FROM ${t}`).then((r) => (t === 'audit_head' && r.rowCount === 0 ? Promise.reject(new Error('append-only (empty)')) : r)), /append-only/, `DELETE ${t}`);
+        await assert.rejects(
+          db
+            .query(`DELETE FROM ${t}`)
+            .then((r) =>
+              t === 'audit_head' && r.rowCount === 0 ? Promise.reject(new Error('append-only (empty)')) : r,
+            ),
+          /append-only/,
+          `DELETE ${t}`,
+        );
       }
       await assert.rejects(db.query("UPDATE audit_log SET outcome = 'success'"), /append-only/);
     });
@@ -140,7 +179,10 @@ for (const kind of dbKinds) {
           await tx.query('DELETE FROM audit_seal WHERE leaf_index >= 8');
         });
         const v = await verify();
-        assert.deepEqual(v.findings.map((f) => [f.problem, f.leaf]), [['tail-deleted', 8]]);
+        assert.deepEqual(
+          v.findings.map((f) => [f.problem, f.leaf]),
+          [['tail-deleted', 8]],
+        );
       });
 
       it('whole-chain deletion (every row of one unit)', async () => {
@@ -149,7 +191,11 @@ for (const kind of dbKinds) {
       });
 
       it('an edited row with every hash recomputed', async () => {
-        const victim = (await db.query<{ id: string; leaf_index: string }>("SELECT a.id, s.leaf_index::text FROM audit_log a JOIN audit_seal s ON s.audit_id = a.id WHERE a.outcome = 'denied' LIMIT 1")).rows[0];
+        const victim = (
+          await db.query<{ id: string; leaf_index: string }>(
+            "SELECT a.id, s.leaf_index::text FROM audit_log a JOIN audit_seal s ON s.audit_id = a.id WHERE a.outcome = 'denied' LIMIT 1",
+          )
+        ).rows[0];
         assert.ok(victim);
         await tamper(async (tx) => {
           await tx.query("UPDATE audit_log SET outcome = 'success' WHERE id = $1", [victim.id]);
@@ -160,13 +206,23 @@ for (const kind of dbKinds) {
           await tx.query('UPDATE audit_seal SET leaf_hash = $2 WHERE audit_id = $1', [victim.id, leaf]);
         });
         const v = await verify();
-        assert.deepEqual(v.findings.map((f) => f.problem), ['row-edited']);
+        assert.deepEqual(
+          v.findings.map((f) => f.problem),
+          ['row-edited'],
+        );
         assert.ok((v.findings[0]?.leaf ?? -1) <= Number(victim.leaf_index));
       });
 
       it('an edited row whose hashes were not recomputed is named at its leaf', async () => {
-        await tamper((tx) => tx.query("UPDATE audit_log SET action = 'case.list' WHERE id = (SELECT audit_id FROM audit_seal WHERE leaf_index = 4)"));
-        assert.deepEqual((await verify()).findings.map((f) => [f.problem, f.leaf]), [['row-edited', 4]]);
+        await tamper((tx) =>
+          tx.query(
+            "UPDATE audit_log SET action = 'case.list' WHERE id = (SELECT audit_id FROM audit_seal WHERE leaf_index = 4)",
+          ),
+        );
+        assert.deepEqual(
+          (await verify()).findings.map((f) => [f.problem, f.leaf]),
+          [['row-edited', 4]],
+        );
       });
 
       it('a replaced checkpoint table', async () => {
@@ -200,11 +256,17 @@ for (const kind of dbKinds) {
       const bo = reposAs(db, people.bo, clock);
       const kase = await bo.cases.createCase({ kind: 'anonymous', details: emptyDetails });
       await bo.cases.getCase(kase.id);
-      await reposAs(db, people.anna, clock).cases.getCase(kase.id).catch(() => undefined);
+      await reposAs(db, people.anna, clock)
+        .cases.getCase(kase.id)
+        .catch(() => undefined);
       await sealAll(deps);
       clock.advance(1000);
       await bo.cases.getCase(kase.id); // after the seal: no proof yet
-      const rows = await reportsFor(db, people.lars, 'export-proof', clock).exportAudit({ caseId: kase.id, from: new Date(clock.now().getTime() - 86_400_000), to: new Date(clock.now().getTime() + 1) });
+      const rows = await reportsFor(db, people.lars, 'export-proof', clock).exportAudit({
+        caseId: kase.id,
+        from: new Date(clock.now().getTime() - 86_400_000),
+        to: new Date(clock.now().getTime() + 1),
+      });
       assert.equal(rows.length, 4);
       const pem = signer.publicKey.export({ type: 'spki', format: 'pem' }).toString();
       for (const row of rows.slice(0, 3)) {
@@ -213,14 +275,37 @@ for (const kind of dbKinds) {
         assert.equal(p.checkpoint.treeSize, 3);
         assert.deepEqual(JSON.parse(p.leaf).requestId, row.requestId);
         // As docs/audit-log.md shows: the leaf is in the tree of the checkpoint, and the checkpoint is signed.
-        const included = verifyInclusion(leafHash(p.leaf), p.leafIndex, p.checkpoint.treeSize, p.path.map((h) => Buffer.from(h, 'hex')), Buffer.from(p.checkpoint.rootHash, 'hex'));
-        const signed = verifySignature('sha256', checkpointMessage(p.checkpoint), { key: createPublicKey(pem), dsaEncoding: 'ieee-p1363' }, Buffer.from(p.checkpoint.signature, 'base64'));
+        const included = verifyInclusion(
+          leafHash(p.leaf),
+          p.leafIndex,
+          p.checkpoint.treeSize,
+          p.path.map((h) => Buffer.from(h, 'hex')),
+          Buffer.from(p.checkpoint.rootHash, 'hex'),
+        );
+        const signed = verifySignature(
+          'sha256',
+          checkpointMessage(p.checkpoint),
+          { key: createPublicKey(pem), dsaEncoding: 'ieee-p1363' },
+          Buffer.from(p.checkpoint.signature, 'base64'),
+        );
         assert.ok(included && signed);
         const forged = JSON.stringify({ ...JSON.parse(p.leaf), actorObjectId: 'someone-else' });
-        assert.ok(!verifyInclusion(leafHash(forged), p.leafIndex, p.checkpoint.treeSize, p.path.map((h) => Buffer.from(h, 'hex')), Buffer.from(p.checkpoint.rootHash, 'hex')));
+        assert.ok(
+          !verifyInclusion(
+            leafHash(forged),
+            p.leafIndex,
+            p.checkpoint.treeSize,
+            p.path.map((h) => Buffer.from(h, 'hex')),
+            Buffer.from(p.checkpoint.rootHash, 'hex'),
+          ),
+        );
       }
       assert.equal(rows[3]?.proof, null);
-      assert.deepEqual((await anchor.last())?.rootHash, rows[0]?.proof?.checkpoint.rootHash, 'the named checkpoint is the anchored one');
+      assert.deepEqual(
+        (await anchor.last())?.rootHash,
+        rows[0]?.proof?.checkpoint.rootHash,
+        'the named checkpoint is the anchored one',
+      );
     });
 
     it('verifies incrementally from the position recorded in the anchor store', async () => {
@@ -238,7 +323,9 @@ for (const kind of dbKinds) {
       assert.equal(second.leavesChecked, 4, 'only the leaves sealed since');
       assert.equal(second.treeSize, 10);
       // Deleting old, already verified rows is still caught by the incremental run's counts.
-      await tamper((tx) => tx.query('DELETE FROM audit_log WHERE id IN (SELECT audit_id FROM audit_seal WHERE leaf_index < 2)'));
+      await tamper((tx) =>
+        tx.query('DELETE FROM audit_log WHERE id IN (SELECT audit_id FROM audit_seal WHERE leaf_index < 2)'),
+      );
       assert.deepEqual(await problems(false), ['rows-deleted']);
     });
   });
@@ -262,7 +349,16 @@ describe('audit sealing order under concurrent transactions [postgres]', functio
     let inserted!: () => void;
     const insertedEarly = new Promise<void>((r) => (inserted = r));
     const anna = people.anna;
-    const event = (requestId: string) => ({ id: randomUUID(), at: clock.now(), actorTenantId: anna.tenantId, actorObjectId: anna.objectId, action: 'case.list' as const, caseId: null, outcome: 'success' as const, requestId });
+    const event = (requestId: string) => ({
+      id: randomUUID(),
+      at: clock.now(),
+      actorTenantId: anna.tenantId,
+      actorObjectId: anna.objectId,
+      action: 'case.list' as const,
+      caseId: null,
+      outcome: 'success' as const,
+      requestId,
+    });
     // T1 inserts first (smaller xid, smaller seq) and stays open.
     const t1 = db.transaction(async (tx) => {
       await appendAudit(tx, units.school, event('t1'));
@@ -278,7 +374,11 @@ describe('audit sealing order under concurrent transactions [postgres]', functio
     await t1;
     const after = await sealAll(deps);
     assert.equal(after.sealed, 2);
-    const order = (await db.query<{ request_id: string }>('SELECT a.request_id FROM audit_seal s JOIN audit_log a ON a.id = s.audit_id ORDER BY s.leaf_index')).rows.map((r) => r.request_id);
+    const order = (
+      await db.query<{ request_id: string }>(
+        'SELECT a.request_id FROM audit_seal s JOIN audit_log a ON a.id = s.audit_id ORDER BY s.leaf_index',
+      )
+    ).rows.map((r) => r.request_id);
     assert.deepEqual(order, ['t1', 't2']);
   });
 
@@ -293,8 +393,13 @@ describe('audit sealing order under concurrent transactions [postgres]', functio
       await gate;
     });
     await holding;
-    await db.transaction((tx) => tx.query(`INSERT INTO audit_log (org_unit_id, id, at, actor_tenant_id, actor_object_id, action, outcome, request_id, hash)
-      VALUES ($1, $2, now(), 't', 'o', 'case.list', 'success', 'r', 'h')`, [units.school, randomUUID()]));
+    await db.transaction((tx) =>
+      tx.query(
+        `INSERT INTO audit_log (org_unit_id, id, at, actor_tenant_id, actor_object_id, action, outcome, request_id, hash)
+      VALUES ($1, $2, now(), 't', 'o', 'case.list', 'success', 'r', 'h')`,
+        [units.school, randomUUID()],
+      ),
+    );
     assert.deepEqual(await sealOnce(deps), { ran: false, sealed: 0, checkpoint: null });
     release();
     await other;

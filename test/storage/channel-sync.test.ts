@@ -34,7 +34,12 @@ for (const kind of dbKinds) {
       await db.query("UPDATE outbox_job SET state = 'done', attempts = 1");
     }
     const waitingSyncs = async () =>
-      (await db.query<{ n: number }>("SELECT count(*)::int AS n FROM outbox_job WHERE case_id = $1 AND kind = 'plan.publish' AND state = 'pending' AND run_after <= $2", [caseId, clock.now()])).rows[0]?.n;
+      (
+        await db.query<{ n: number }>(
+          "SELECT count(*)::int AS n FROM outbox_job WHERE case_id = $1 AND kind = 'plan.publish' AND state = 'pending' AND run_after <= $2",
+          [caseId, clock.now()],
+        )
+      ).rows[0]?.n;
     const as = (who: (typeof people)[keyof typeof people]) => contextAs(db, who, clock);
 
     it('a consent recorded for another unit queues one reconciliation', async () => {
@@ -43,7 +48,8 @@ for (const kind of dbKinds) {
     });
 
     it('a consent withdrawn queues one reconciliation', async () => {
-      const consentId = (await db.query<{ id: string }>('SELECT id FROM consent WHERE case_id = $1', [caseId])).rows[0]?.id ?? '';
+      const consentId =
+        (await db.query<{ id: string }>('SELECT id FROM consent WHERE case_id = $1', [caseId])).rows[0]?.id ?? '';
       await withdrawConsent(await as(people.anna), caseId, consentId);
       assert.equal(await waitingSyncs(), 1);
     });
@@ -61,9 +67,21 @@ for (const kind of dbKinds) {
     });
 
     it('stepping down (the lead role ends) queues one reconciliation', async () => {
-      const version = (await db.query<{ version: number }>('SELECT version FROM child_case WHERE id = $1', [caseId])).rows[0]?.version ?? 0;
-      await changeStage(await as(people.anna), caseId, { type: 'step-down', reason: 'Behoven är tillgodosedda' }, version);
-      const returned = (await db.query<{ n: number }>("SELECT count(*)::int AS n FROM case_event WHERE case_id = $1 AND type = 'responsibility.returned'", [caseId])).rows[0]?.n;
+      const version =
+        (await db.query<{ version: number }>('SELECT version FROM child_case WHERE id = $1', [caseId])).rows[0]
+          ?.version ?? 0;
+      await changeStage(
+        await as(people.anna),
+        caseId,
+        { type: 'step-down', reason: 'Behoven är tillgodosedda' },
+        version,
+      );
+      const returned = (
+        await db.query<{ n: number }>(
+          "SELECT count(*)::int AS n FROM case_event WHERE case_id = $1 AND type = 'responsibility.returned'",
+          [caseId],
+        )
+      ).rows[0]?.n;
       assert.equal(returned, 1, 'the lead role ended');
       assert.equal(await waitingSyncs(), 1);
     });
@@ -73,7 +91,10 @@ for (const kind of dbKinds) {
       await recordConsent(await as(people.anna), caseId, { consent: consentFor([units.police], clock), child: null });
       assert.equal(await waitingSyncs(), 1, 'the second change finds the first reconciliation still waiting');
       await settleJobs();
-      await recordConsent(await as(people.anna), caseId, { consent: consentFor([units.police], clock, 30), child: null });
+      await recordConsent(await as(people.anna), caseId, {
+        consent: consentFor([units.police], clock, 30),
+        child: null,
+      });
       assert.equal(await waitingSyncs(), 1, 'after the first ran, the next change queues its own');
     });
 

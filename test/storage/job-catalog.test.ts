@@ -40,7 +40,14 @@ describe('job catalogue', () => {
   });
 
   it('leaves out the kinds whose port is absent, so their jobs wait', () => {
-    const handlers = jobHandlers({ store: new SystemStore(db, clock, 'test'), calendar: null, channels: null, poster: { post: unusable, update: unusable }, config: { planTeamId: undefined, planChannelOnClose: 'archive' }, clock });
+    const handlers = jobHandlers({
+      store: new SystemStore(db, clock, 'test'),
+      calendar: null,
+      channels: null,
+      poster: { post: unusable, update: unusable },
+      config: { planTeamId: undefined, planChannelOnClose: 'archive' },
+      clock,
+    });
     assert.equal('followUp.remind' in handlers, false);
     assert.equal('handover.offer' in handlers, false);
     assert.equal('meeting.createEvent' in handlers, true, 'without Graph the meeting job fails for good, saying so');
@@ -49,21 +56,67 @@ describe('job catalogue', () => {
   it('fails a job whose payload is off its schema for good (BadPayload), without calling the use case', async () => {
     const notifier = new RecordingNotifier();
     const outbox = new Outbox(db, clock);
-    await outbox.enqueue(db, { kind: 'followUp.remind', orgUnitId: 'test-skola', caseId: null, idempotencyKey: 'bad-1', payload: { caseId: 'c', version: 1, dueDate: '2026-03-20', when: 'someday' } });
+    await outbox.enqueue(db, {
+      kind: 'followUp.remind',
+      orgUnitId: 'test-skola',
+      caseId: null,
+      idempotencyKey: 'bad-1',
+      payload: { caseId: 'c', version: 1, dueDate: '2026-03-20', when: 'someday' },
+    });
     const summary = await runOutboxOnce(outbox, allPorts(notifier), 'worker');
     assert.equal(summary.failed, 1);
-    const row = (await db.query<{ state: string; last_error: string; attempts: number; max_attempts: number }>("SELECT state, last_error, attempts, max_attempts FROM outbox_job WHERE idempotency_key = 'bad-1'")).rows[0];
-    assert.deepEqual(row, { state: 'failed', last_error: 'BadPayload', attempts: 1, max_attempts: jobKinds['followUp.remind'].maxAttempts });
+    const row = (
+      await db.query<{ state: string; last_error: string; attempts: number; max_attempts: number }>(
+        "SELECT state, last_error, attempts, max_attempts FROM outbox_job WHERE idempotency_key = 'bad-1'",
+      )
+    ).rows[0];
+    assert.deepEqual(row, {
+      state: 'failed',
+      last_error: 'BadPayload',
+      attempts: 1,
+      max_attempts: jobKinds['followUp.remind'].maxAttempts,
+    });
     assert.equal(notifier.sent.length, 0);
   });
 
   it('without Graph, a meeting job fails for good with GraphNotConfigured; a retryable DomainError is retried', async () => {
     const outbox = new Outbox(db, clock);
-    const handlers = jobHandlers({ store: new SystemStore(db, clock, 'test'), calendar: null, channels: null, poster: { post: unusable, update: unusable }, config: { planTeamId: undefined, planChannelOnClose: 'archive' }, clock });
-    await outbox.enqueue(db, { kind: 'meeting.createEvent', orgUnitId: 'test-skola', caseId: null, idempotencyKey: 'm-1', payload: { meetingId: 'm' } });
-    await outbox.enqueue(db, { kind: 'throttled', orgUnitId: 'test-skola', caseId: null, idempotencyKey: 't-1', payload: {} });
-    await runOutboxOnce(outbox, { ...handlers, throttled: async () => Promise.reject(new DomainError('Unavailable', undefined, 'x', { retryable: true })) }, 'worker', { limit: 5 });
-    const rows = (await db.query<{ idempotency_key: string; state: string; last_error: string }>('SELECT idempotency_key, state, last_error FROM outbox_job ORDER BY idempotency_key')).rows;
+    const handlers = jobHandlers({
+      store: new SystemStore(db, clock, 'test'),
+      calendar: null,
+      channels: null,
+      poster: { post: unusable, update: unusable },
+      config: { planTeamId: undefined, planChannelOnClose: 'archive' },
+      clock,
+    });
+    await outbox.enqueue(db, {
+      kind: 'meeting.createEvent',
+      orgUnitId: 'test-skola',
+      caseId: null,
+      idempotencyKey: 'm-1',
+      payload: { meetingId: 'm' },
+    });
+    await outbox.enqueue(db, {
+      kind: 'throttled',
+      orgUnitId: 'test-skola',
+      caseId: null,
+      idempotencyKey: 't-1',
+      payload: {},
+    });
+    await runOutboxOnce(
+      outbox,
+      {
+        ...handlers,
+        throttled: async () => Promise.reject(new DomainError('Unavailable', undefined, 'x', { retryable: true })),
+      },
+      'worker',
+      { limit: 5 },
+    );
+    const rows = (
+      await db.query<{ idempotency_key: string; state: string; last_error: string }>(
+        'SELECT idempotency_key, state, last_error FROM outbox_job ORDER BY idempotency_key',
+      )
+    ).rows;
     assert.deepEqual(rows, [
       { idempotency_key: 'm-1', state: 'failed', last_error: 'GraphNotConfigured' },
       { idempotency_key: 't-1', state: 'pending', last_error: 'Unavailable' },
@@ -83,19 +136,53 @@ describe('outbox: one job per case and kind at a time', () => {
     const outbox = new Outbox(db, clock);
     const caseA = '00000000-0000-4000-8000-00000000000a';
     const caseB = '00000000-0000-4000-8000-00000000000b';
-    await outbox.enqueue(db, { kind: 'plan.publish', orgUnitId: 'u', caseId: caseA, idempotencyKey: 'a-1', payload: { caseId: caseA } });
-    await outbox.enqueue(db, { kind: 'plan.publish', orgUnitId: 'u', caseId: caseA, idempotencyKey: 'a-2', payload: { caseId: caseA } });
-    await outbox.enqueue(db, { kind: 'plan.closeChannel', orgUnitId: 'u', caseId: caseA, idempotencyKey: 'a-close', payload: { caseId: caseA } });
-    await outbox.enqueue(db, { kind: 'plan.publish', orgUnitId: 'u', caseId: caseB, idempotencyKey: 'b-1', payload: { caseId: caseB } });
+    await outbox.enqueue(db, {
+      kind: 'plan.publish',
+      orgUnitId: 'u',
+      caseId: caseA,
+      idempotencyKey: 'a-1',
+      payload: { caseId: caseA },
+    });
+    await outbox.enqueue(db, {
+      kind: 'plan.publish',
+      orgUnitId: 'u',
+      caseId: caseA,
+      idempotencyKey: 'a-2',
+      payload: { caseId: caseA },
+    });
+    await outbox.enqueue(db, {
+      kind: 'plan.closeChannel',
+      orgUnitId: 'u',
+      caseId: caseA,
+      idempotencyKey: 'a-close',
+      payload: { caseId: caseA },
+    });
+    await outbox.enqueue(db, {
+      kind: 'plan.publish',
+      orgUnitId: 'u',
+      caseId: caseB,
+      idempotencyKey: 'b-1',
+      payload: { caseId: caseB },
+    });
     const first = await outbox.claim('w1', 60_000, 10);
     const keys = first.map((j) => j.idempotencyKey).sort();
     const firstOfA: string[] = keys.filter((k) => k === 'a-1' || k === 'a-2');
     assert.equal(firstOfA.length, 1, `one of case A's two publish jobs, got ${JSON.stringify(keys)}`);
-    assert.deepEqual(keys.filter((k) => !firstOfA.includes(k)), ['a-close', 'b-1']);
-    assert.deepEqual((await outbox.claim('w2', 60_000, 10)).map((j) => j.idempotencyKey), [], 'the other waits while the first runs');
+    assert.deepEqual(
+      keys.filter((k) => !firstOfA.includes(k)),
+      ['a-close', 'b-1'],
+    );
+    assert.deepEqual(
+      (await outbox.claim('w2', 60_000, 10)).map((j) => j.idempotencyKey),
+      [],
+      'the other waits while the first runs',
+    );
     const running = first.find((j) => j.idempotencyKey === firstOfA[0]);
     if (!running) throw new Error('not claimed');
     await outbox.complete(running.id, 'w1');
-    assert.deepEqual((await outbox.claim('w2', 60_000, 10)).map((j) => j.idempotencyKey), [firstOfA[0] === 'a-1' ? 'a-2' : 'a-1']);
+    assert.deepEqual(
+      (await outbox.claim('w2', 60_000, 10)).map((j) => j.idempotencyKey),
+      [firstOfA[0] === 'a-1' ? 'a-2' : 'a-1'],
+    );
   });
 });

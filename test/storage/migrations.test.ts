@@ -18,7 +18,10 @@ for (const kind of dbKinds) {
       assert.equal(await migrationsApplied(db), true);
       assert.deepEqual(await migrate(db), []);
       const r = await db.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
-      assert.deepEqual(r.rows.map((x) => x.version), loadMigrations().map((m) => m.version));
+      assert.deepEqual(
+        r.rows.map((x) => x.version),
+        loadMigrations().map((m) => m.version),
+      );
     });
 
     it('refuse to start when a shipped migration was edited', async () => {
@@ -27,7 +30,10 @@ for (const kind of dbKinds) {
     });
 
     it('two concurrent runs apply a new migration once', async () => {
-      const extra = [...loadMigrations(), { version: 99, name: '0099_probe.sql', sql: 'CREATE TABLE probe_table (id int)', checksum: 'x' }];
+      const extra = [
+        ...loadMigrations(),
+        { version: 99, name: '0099_probe.sql', sql: 'CREATE TABLE probe_table (id int)', checksum: 'x' },
+      ];
       const results = await Promise.all([migrate(db, extra), migrate(db, extra)]);
       assert.deepEqual(results.flat(), [99]);
     });

@@ -16,7 +16,13 @@ describe('outbox: every ended job is reported by kind and outcome', () => {
 
   it('reports done, retried and failed jobs once each', async () => {
     const outbox = new Outbox(db, new FakeClock(), { jitter: () => 0.5 });
-    const job = (kind: string, n: number) => ({ kind, orgUnitId: 'test-skola', caseId: null, idempotencyKey: `${kind}:${n}`, payload: {} });
+    const job = (kind: string, n: number) => ({
+      kind,
+      orgUnitId: 'test-skola',
+      caseId: null,
+      idempotencyKey: `${kind}:${n}`,
+      payload: {},
+    });
     await outbox.enqueue(db, job('works', 1));
     await outbox.enqueue(db, job('flaky', 1));
     await outbox.enqueue(db, job('broken', 1));
@@ -36,6 +42,10 @@ describe('outbox: every ended job is reported by kind and outcome', () => {
       { limit: 10, onJobEnded: (kind, outcome) => ended.push([kind, outcome]) },
     );
     assert.equal(summary.claimed, 3);
-    assert.deepEqual(ended.sort(), [['broken', 'failed'], ['flaky', 'retried'], ['works', 'done']]);
+    assert.deepEqual(ended.sort(), [
+      ['broken', 'failed'],
+      ['flaky', 'retried'],
+      ['works', 'done'],
+    ]);
   });
 });

@@ -7,7 +7,12 @@ import type { Database } from '../../src/storage/database';
 import { Outbox } from '../../src/storage/outbox';
 import { backoffDelayMs, defaultBackoff } from '../../src/storage/outbox-backoff';
 import { LeaseLostError, type NewOutboxJob } from '../../src/storage/outbox-job';
-import { runOutboxOnce, startOutboxLoop, type OutboxHandlers, type OutboxRunEvent } from '../../src/storage/outbox-runner';
+import {
+  runOutboxOnce,
+  startOutboxLoop,
+  type OutboxHandlers,
+  type OutboxRunEvent,
+} from '../../src/storage/outbox-runner';
 import { PostgresDatabase } from '../../src/storage/postgres-database';
 import { dbKinds, openTestDatabase, postgresServerUrl } from '../support/databases';
 import { FakeClock } from '../support/world';
@@ -49,7 +54,10 @@ class FirstClaimFails extends Outbox {
 describe('outbox backoff', () => {
   it('is exponential from 1 s, capped at 5 min, with the jitter drawing below the ceiling', () => {
     const at = (attempts: number, draw: number) => backoffDelayMs(attempts, { ...defaultBackoff, jitter: () => draw });
-    assert.deepEqual([1, 2, 3, 4].map((a) => at(a, 0.5)), [500, 1_000, 2_000, 4_000]);
+    assert.deepEqual(
+      [1, 2, 3, 4].map((a) => at(a, 0.5)),
+      [500, 1_000, 2_000, 4_000],
+    );
     assert.equal(at(9, 0.999_999), 255_999);
     assert.equal(at(10, 0.999_999), 299_999);
     assert.equal(at(1_000, 0.5), 150_000);
@@ -77,7 +85,13 @@ for (const kind of dbKinds) {
       assert.equal(first.created, true);
       assert.equal(await jobCount(db), 1);
       const job = await outbox.get(first.id);
-      assert.deepEqual(job && [job.state, job.attempts, job.maxAttempts, job.payload, job.runAfter.toISOString()], ['pending', 0, 10, { meetingId: 'm-1' }, clock.now().toISOString()]);
+      assert.deepEqual(job && [job.state, job.attempts, job.maxAttempts, job.payload, job.runAfter.toISOString()], [
+        'pending',
+        0,
+        10,
+        { meetingId: 'm-1' },
+        clock.now().toISOString(),
+      ]);
     });
 
     it('enqueues atomically with the caller: a rolled-back transaction leaves no job', async () => {
@@ -99,14 +113,29 @@ for (const kind of dbKinds) {
       const b = await outbox.claim('worker-b', minute, 5);
       assert.deepEqual([a.length, b.length], [2, 1]);
       assert.equal(new Set([...a, ...b].map((j) => j.id)).size, 3);
-      assert.ok(a.every((j) => j.state === 'running' && j.lockedBy === 'worker-a' && j.attempts === 1 && j.lockedUntil?.getTime() === clock.now().getTime() + minute));
+      assert.ok(
+        a.every(
+          (j) =>
+            j.state === 'running' &&
+            j.lockedBy === 'worker-a' &&
+            j.attempts === 1 &&
+            j.lockedUntil?.getTime() === clock.now().getTime() + minute,
+        ),
+      );
       assert.deepEqual(await outbox.claim('worker-c', minute, 5), []);
 
       clock.advance(minute - 1);
       assert.deepEqual(await outbox.claim('worker-c', minute, 5), []);
       clock.advance(1);
       const again = await outbox.claim('worker-c', minute, 5);
-      assert.deepEqual(again.map((j) => [j.lockedBy, j.attempts]), [['worker-c', 2], ['worker-c', 2], ['worker-c', 2]]);
+      assert.deepEqual(
+        again.map((j) => [j.lockedBy, j.attempts]),
+        [
+          ['worker-c', 2],
+          ['worker-c', 2],
+          ['worker-c', 2],
+        ],
+      );
     });
 
     it('concurrent claims never hand out a job twice', async () => {
@@ -123,7 +152,11 @@ for (const kind of dbKinds) {
       await outbox.saveResult(id, 'worker-a', { eventId: 'evt-1' });
       clock.advance(minute);
       const [taken] = await outbox.claim('worker-b', minute);
-      assert.deepEqual(taken && [taken.id, taken.attempts, taken.result], [id, 2, { eventId: 'evt-1' }], 'the new worker sees what the first one created');
+      assert.deepEqual(
+        taken && [taken.id, taken.attempts, taken.result],
+        [id, 2, { eventId: 'evt-1' }],
+        'the new worker sees what the first one created',
+      );
 
       await assert.rejects(outbox.saveResult(id, 'worker-a', { eventId: 'evt-2' }), leaseLost);
       await assert.rejects(outbox.complete(id, 'worker-a'), leaseLost);
@@ -139,7 +172,10 @@ for (const kind of dbKinds) {
       const { id } = await outbox.enqueue(db, probe(1, { maxAttempts: 3 }));
       await outbox.claim('w', minute);
       const first = await outbox.fail(id, 'w', 'Throttled', true);
-      assert.deepEqual([first.state, first.lastError, first.lockedBy, first.lockedUntil], ['pending', 'Throttled', null, null]);
+      assert.deepEqual(
+        [first.state, first.lastError, first.lockedBy, first.lockedUntil],
+        ['pending', 'Throttled', null, null],
+      );
       assert.equal(first.runAfter.getTime() - clock.now().getTime(), 500);
 
       clock.advance(499);
@@ -179,13 +215,25 @@ for (const kind of dbKinds) {
       const now = await outbox.enqueue(db, probe(2));
       clock.advance(1);
       await outbox.enqueue(db, probe(3, { caseId: null }));
-      assert.deepEqual((await outbox.claim('w', minute, 5)).map((j) => j.idempotencyKey), ['probe:2', 'probe:3']);
+      assert.deepEqual(
+        (await outbox.claim('w', minute, 5)).map((j) => j.idempotencyKey),
+        ['probe:2', 'probe:3'],
+      );
       clock.advance(4_997);
       assert.deepEqual(await outbox.claim('w', minute, 5), []);
       clock.advance(1);
-      assert.deepEqual((await outbox.claim('w', minute, 5)).map((j) => j.id), [later.id]);
-      assert.deepEqual((await outbox.listForCase(caseId)).map((j) => j.id), [later.id, now.id]);
-      assert.deepEqual([await outbox.get('not-a-uuid'), await outbox.get(randomUUID()), await outbox.listForCase('x')], [null, null, []]);
+      assert.deepEqual(
+        (await outbox.claim('w', minute, 5)).map((j) => j.id),
+        [later.id],
+      );
+      assert.deepEqual(
+        (await outbox.listForCase(caseId)).map((j) => j.id),
+        [later.id, now.id],
+      );
+      assert.deepEqual(
+        [await outbox.get('not-a-uuid'), await outbox.get(randomUUID()), await outbox.listForCase('x')],
+        [null, null, []],
+      );
     });
 
     it('runOutboxOnce runs the handler, stores its result before completing, and retries a handler that throws', async () => {
@@ -195,14 +243,26 @@ for (const kind of dbKinds) {
         probe: async (job, ctx) => {
           seen.push(`${job.attempts}:${JSON.stringify(job.result)}`);
           if (job.result === null) await ctx.saveProgress({ eventId: 'evt-1' });
-          if (graphDown) throw Object.assign(new Error('Graph said: Anna Skola is not found'), { code: 'ServiceUnavailable' });
+          if (graphDown)
+            throw Object.assign(new Error('Graph said: Anna Skola is not found'), { code: 'ServiceUnavailable' });
           return { eventId: 'evt-1', channelId: 'ch-1' };
         },
       };
       const { id } = await outbox.enqueue(db, probe(1));
-      assert.deepEqual(await runOutboxOnce(outbox, handlers, 'w', { limit: 5 }), { claimed: 1, done: 0, retried: 1, failed: 0, lost: 0, errors: 0 });
+      assert.deepEqual(await runOutboxOnce(outbox, handlers, 'w', { limit: 5 }), {
+        claimed: 1,
+        done: 0,
+        retried: 1,
+        failed: 0,
+        lost: 0,
+        errors: 0,
+      });
       const pending = await outbox.get(id);
-      assert.deepEqual(pending && [pending.state, pending.lastError, pending.result], ['pending', 'ServiceUnavailable', { eventId: 'evt-1' }]);
+      assert.deepEqual(pending && [pending.state, pending.lastError, pending.result], [
+        'pending',
+        'ServiceUnavailable',
+        { eventId: 'evt-1' },
+      ]);
       assert.equal((await runOutboxOnce(outbox, handlers, 'w')).claimed, 0, 'not before the backoff');
 
       graphDown = false;
@@ -228,9 +288,15 @@ for (const kind of dbKinds) {
       const plain = await outbox.enqueue(db, probe(3, { kind: 'plain' }));
       const summary = await runOutboxOnce(outbox, handlers, 'w', { limit: 5, onEvent: (e) => events.push(e) });
       assert.deepEqual(summary, { claimed: 3, done: 0, retried: 1, failed: 2, lost: 0, errors: 0 });
-      const states = await Promise.all([unknown, forbidden, plain].map(async ({ id }) => (await outbox.get(id))?.lastError));
+      const states = await Promise.all(
+        [unknown, forbidden, plain].map(async ({ id }) => (await outbox.get(id))?.lastError),
+      );
       assert.deepEqual(states, ['UnknownKind', 'Forbidden', 'Error']);
-      assert.deepEqual(events.map((e) => [e.type, e.kind, e.code]).sort(), [['failed', 'constructor', 'UnknownKind'], ['failed', 'probe', 'Forbidden'], ['retry', 'plain', 'Error']]);
+      assert.deepEqual(events.map((e) => [e.type, e.kind, e.code]).sort(), [
+        ['failed', 'constructor', 'UnknownKind'],
+        ['failed', 'probe', 'Forbidden'],
+        ['retry', 'plain', 'Error'],
+      ]);
       const stored = JSON.stringify((await db.query('SELECT * FROM outbox_job')).rows);
       assert.ok(!stored.includes('Kim') && !stored.includes('123 45 67'));
     });
@@ -246,7 +312,14 @@ for (const kind of dbKinds) {
           secondStep = true;
         },
       };
-      assert.deepEqual(await runOutboxOnce(outbox, handlers, 'w', { leaseMs: minute }), { claimed: 1, done: 0, retried: 0, failed: 0, lost: 1, errors: 0 });
+      assert.deepEqual(await runOutboxOnce(outbox, handlers, 'w', { leaseMs: minute }), {
+        claimed: 1,
+        done: 0,
+        retried: 0,
+        failed: 0,
+        lost: 1,
+        errors: 0,
+      });
       assert.equal(secondStep, false);
       const job = await outbox.get(id);
       assert.deepEqual(job && [job.state, job.lockedBy, job.result], ['running', 'other', null]);
@@ -309,7 +382,13 @@ describe('outbox across instances [postgres]', function () {
     const jobs = 200;
     const setup = new Outbox(first, systemClock);
     await first.transaction(async (tx) => {
-      for (let n = 0; n < jobs; n++) await setup.enqueue(tx, { kind: 'effect', orgUnitId: 'test-skola', idempotencyKey: `effect:${n}`, payload: { n } });
+      for (let n = 0; n < jobs; n++)
+        await setup.enqueue(tx, {
+          kind: 'effect',
+          orgUnitId: 'test-skola',
+          idempotencyKey: `effect:${n}`,
+          payload: { n },
+        });
     });
     const runs = new Map<string, number>();
     const events: OutboxRunEvent[] = [];
@@ -323,7 +402,12 @@ describe('outbox across instances [postgres]', function () {
           return { instance };
         },
       };
-      return startOutboxLoop(new Outbox(db, systemClock), handlers, `${instance}-${i}`, { intervalMs: 5, limit: 5, leaseMs: minute, onEvent: (e) => events.push(e) });
+      return startOutboxLoop(new Outbox(db, systemClock), handlers, `${instance}-${i}`, {
+        intervalMs: 5,
+        limit: 5,
+        leaseMs: minute,
+        onEvent: (e) => events.push(e),
+      });
     });
     try {
       await waitFor('all jobs done', async () => (await jobCount(first, `state = 'done'`)) === jobs);
@@ -332,10 +416,22 @@ describe('outbox across instances [postgres]', function () {
     }
     assert.deepEqual(events, [], 'no retries, no unique violations, no lost leases');
     assert.equal(runs.size, jobs);
-    assert.ok([...runs.values()].every((n) => n === 1), 'every handler ran exactly once');
-    const effects = await first.query<{ instance: string; n: number }>('SELECT instance, count(*)::int AS n FROM outbox_probe_effect GROUP BY instance ORDER BY instance');
-    assert.equal(effects.rows.reduce((sum, r) => sum + r.n, 0), jobs);
-    assert.deepEqual(effects.rows.map((r) => r.instance), ['first', 'second'], 'both instances took part');
+    assert.ok(
+      [...runs.values()].every((n) => n === 1),
+      'every handler ran exactly once',
+    );
+    const effects = await first.query<{ instance: string; n: number }>(
+      'SELECT instance, count(*)::int AS n FROM outbox_probe_effect GROUP BY instance ORDER BY instance',
+    );
+    assert.equal(
+      effects.rows.reduce((sum, r) => sum + r.n, 0),
+      jobs,
+    );
+    assert.deepEqual(
+      effects.rows.map((r) => r.instance),
+      ['first', 'second'],
+      'both instances took part',
+    );
     assert.equal(await jobCount(first, `state <> 'done' OR attempts <> 1`), 0);
   });
 });

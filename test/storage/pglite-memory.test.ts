@@ -22,7 +22,8 @@ describe('PGlite buffer pool', function () {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  const sharedBuffers = async (db: PgliteDatabase) => (await db.query<{ shared_buffers: string }>('SHOW shared_buffers')).rows[0]?.shared_buffers;
+  const sharedBuffers = async (db: PgliteDatabase) =>
+    (await db.query<{ shared_buffers: string }>('SHOW shared_buffers')).rows[0]?.shared_buffers;
 
   it('a new folder and a reopened one run with shared_buffers 32MB; 48 MB of rows survive the smaller pool', async () => {
     const first = await PgliteDatabase.open(dir);
@@ -38,8 +39,14 @@ describe('PGlite buffer pool', function () {
     const again = await PgliteDatabase.open(dir);
     try {
       assert.equal(await sharedBuffers(again), '32MB');
-      const r = await again.query<{ n: number; bytes: string; last: string }>("SELECT count(*)::int AS n, sum(length(body))::text AS bytes, max(body) FILTER (WHERE id = 6000) AS last FROM filler");
-      assert.deepEqual(r.rows[0], { n: 6000, bytes: String(6000 * 8192), last: createHash('md5').update('6000').digest('hex').repeat(256) });
+      const r = await again.query<{ n: number; bytes: string; last: string }>(
+        'SELECT count(*)::int AS n, sum(length(body))::text AS bytes, max(body) FILTER (WHERE id = 6000) AS last FROM filler',
+      );
+      assert.deepEqual(r.rows[0], {
+        n: 6000,
+        bytes: String(6000 * 8192),
+        last: createHash('md5').update('6000').digest('hex').repeat(256),
+      });
       const size = await again.query<{ mb: number }>("SELECT (pg_total_relation_size('filler') / 1048576)::int AS mb");
       assert.ok((size.rows[0]?.mb ?? 0) > 32, `the table takes ${size.rows[0]?.mb} MB, more than the pool`);
     } finally {

@@ -12,11 +12,28 @@ import { readAuditRows } from '../../src/storage/audit-reader';
 import type { Database } from '../../src/storage/database';
 import { reportsFor } from '../../src/storage/report-repository';
 import { dbKinds, openTestDatabase } from '../support/databases';
-import { consentFor, childIdentity, emptyDetails, FakeClock, people, reposAs, seedWorld, tenant, units, stageAs } from '../support/world';
+import {
+  consentFor,
+  childIdentity,
+  emptyDetails,
+  FakeClock,
+  people,
+  reposAs,
+  seedWorld,
+  tenant,
+  units,
+  stageAs,
+} from '../support/world';
 
 const hour = 3_600_000;
 const day = 24 * hour;
-const maja: Actor = { tenantId: tenant, objectId: 'aaaaaaaa-0000-4000-8000-000000000099', displayName: 'Maja Chef', orgUnitId: units.school, roles: ['manager'] };
+const maja: Actor = {
+  tenantId: tenant,
+  objectId: 'aaaaaaaa-0000-4000-8000-000000000099',
+  displayName: 'Maja Chef',
+  orgUnitId: units.school,
+  roles: ['manager'],
+};
 const forbidden = (err: unknown) => isDomainError(err) && err.code === 'Forbidden';
 
 for (const kind of dbKinds) {
@@ -35,7 +52,12 @@ for (const kind of dbKinds) {
     it('exports exactly the rows of the range, per case and per user, and audits the export', async () => {
       // A case of the social services (Lars reviews that unit), with Anna of the school as a party.
       const bo = reposAs(db, people.bo, clock);
-      const kase = await bo.cases.createCase({ kind: 'consented', details: emptyDetails, child: childIdentity, consent: consentFor([units.school], clock) });
+      const kase = await bo.cases.createCase({
+        kind: 'consented',
+        details: emptyDetails,
+        child: childIdentity,
+        consent: consentFor([units.school], clock),
+      });
       await bo.parties.addParty(kase.id, { ...people.anna, orgUnitId: units.school, role: 'participant' });
       const from = new Date(clock.now().getTime() + hour);
       clock.advance(hour); // exactly at `from`: inside
@@ -50,47 +72,80 @@ for (const kind of dbKinds) {
 
       const lars = reportsFor(db, people.lars, 'export-1', clock);
       const perCase = await lars.exportAudit({ caseId: kase.id, from, to });
-      assert.deepEqual(perCase.map((r) => [r.actorObjectId, r.action, r.at.toISOString()]), [
-        [people.anna.objectId, 'case.read', from.toISOString()],
-        [people.bo.objectId, 'history.read', new Date(from.getTime() + hour).toISOString()],
-      ]);
-      assert.deepEqual(perCase.map((r) => r.chain), [units.school, units.social]);
+      assert.deepEqual(
+        perCase.map((r) => [r.actorObjectId, r.action, r.at.toISOString()]),
+        [
+          [people.anna.objectId, 'case.read', from.toISOString()],
+          [people.bo.objectId, 'history.read', new Date(from.getTime() + hour).toISOString()],
+        ],
+      );
+      assert.deepEqual(
+        perCase.map((r) => r.chain),
+        [units.school, units.social],
+      );
       assert.equal(perCase[0]?.actorName, people.anna.displayName);
 
-      const perUser = await lars.exportAudit({ userId: people.anna.objectId, from: new Date(from.getTime() - 2 * hour), to: new Date(clock.now().getTime() + hour) });
-      assert.deepEqual(perUser.map((r) => r.action), ['case.read', 'case.read'], 'both of her reads of the social services case, not her own unit\'s case');
+      const perUser = await lars.exportAudit({
+        userId: people.anna.objectId,
+        from: new Date(from.getTime() - 2 * hour),
+        to: new Date(clock.now().getTime() + hour),
+      });
+      assert.deepEqual(
+        perUser.map((r) => r.action),
+        ['case.read', 'case.read'],
+        "both of her reads of the social services case, not her own unit's case",
+      );
 
       const exports = (await readAuditRows(db)).filter((r) => r.action === 'audit.export');
-      assert.deepEqual(exports.map((r) => [r.actorObjectId, r.caseId, r.outcome]), [
-        [people.lars.objectId, kase.id, 'success'],
-        [people.lars.objectId, null, 'success'],
-      ]);
+      assert.deepEqual(
+        exports.map((r) => [r.actorObjectId, r.caseId, r.outcome]),
+        [
+          [people.lars.objectId, kase.id, 'success'],
+          [people.lars.objectId, null, 'success'],
+        ],
+      );
     });
 
     it('refuses the export and the statistics to everyone without the role, and audits the attempt', async () => {
       const kase = await reposAs(db, people.bo, clock).cases.createCase({ kind: 'anonymous', details: emptyDetails });
-      await assert.rejects(reportsFor(db, people.bo, 'r', clock).exportAudit({ caseId: kase.id, from: new Date(0), to: clock.now() }), forbidden);
-      await assert.rejects(reportsFor(db, maja, 'r', clock).exportAudit({ caseId: kase.id, from: new Date(0), to: clock.now() }), forbidden);
+      await assert.rejects(
+        reportsFor(db, people.bo, 'r', clock).exportAudit({ caseId: kase.id, from: new Date(0), to: clock.now() }),
+        forbidden,
+      );
+      await assert.rejects(
+        reportsFor(db, maja, 'r', clock).exportAudit({ caseId: kase.id, from: new Date(0), to: clock.now() }),
+        forbidden,
+      );
       await assert.rejects(reportsFor(db, people.lars, 'r', clock).statistics(['2026-03'], clock.now()), forbidden);
-      const denied = (await readAuditRows(db)).filter((r) => r.outcome === 'denied').map((r) => [r.actorObjectId, r.action]);
-      assert.deepEqual(denied.sort(), [
-        [people.bo.objectId, 'audit.export'],
-        [people.lars.objectId, 'statistics.read'],
-        [maja.objectId, 'audit.export'],
-      ].sort());
+      const denied = (await readAuditRows(db))
+        .filter((r) => r.outcome === 'denied')
+        .map((r) => [r.actorObjectId, r.action]);
+      assert.deepEqual(
+        denied.sort(),
+        [
+          [people.bo.objectId, 'audit.export'],
+          [people.lars.objectId, 'statistics.read'],
+          [maja.objectId, 'audit.export'],
+        ].sort(),
+      );
     });
 
     it('statistics: a follow-up counts as on time when recorded by its due date; a plan revised before its date is not due', async () => {
       const anna = reposAs(db, people.anna, clock);
       const version = async (caseId: string, v: number, followUpDate: string, createdAt: string) =>
-        db.query('INSERT INTO plan_version (case_id, org_unit_id, version, content, agreed, author_name, created_at) VALUES ($1, $2, $3, $4, true, $5, $6)', [caseId, units.school, v, JSON.stringify({ followUpDate }), 'Anna', new Date(createdAt)]);
+        db.query(
+          'INSERT INTO plan_version (case_id, org_unit_id, version, content, agreed, author_name, created_at) VALUES ($1, $2, $3, $4, true, $5, $6)',
+          [caseId, units.school, v, JSON.stringify({ followUpDate }), 'Anna', new Date(createdAt)],
+        );
       const followUp = async (caseId: string, reviewed: number, created: number, due: string, recordedAt: string) =>
         db.query(
           `INSERT INTO plan_follow_up (case_id, org_unit_id, plan_version, reviewed_version, due_date, action_results, area_levels, outcome, recorded_by_name, recorded_at)
            VALUES ($1, $2, $3, $4, $5, '[]', '{}', 'continue', 'Anna', $6)`,
           [caseId, units.school, created, reviewed, due, new Date(recordedAt)],
         );
-      const [a, b, c, d] = await Promise.all([1, 2, 3, 4].map(() => anna.cases.createCase({ kind: 'anonymous', details: emptyDetails })));
+      const [a, b, c, d] = await Promise.all(
+        [1, 2, 3, 4].map(() => anna.cases.createCase({ kind: 'anonymous', details: emptyDetails })),
+      );
       await version(a!.id, 1, '2026-03-20', '2026-02-01T10:00:00Z');
       await version(a!.id, 2, '2026-06-01', '2026-03-19T10:00:00Z');
       await followUp(a!.id, 1, 2, '2026-03-20', '2026-03-19T10:00:00Z'); // on time
@@ -100,7 +155,10 @@ for (const kind of dbKinds) {
       await version(c!.id, 1, '2026-03-10', '2026-02-01T10:00:00Z'); // never followed up
       await version(d!.id, 1, '2026-03-15', '2026-02-01T10:00:00Z');
       await version(d!.id, 2, '2026-04-10', '2026-03-05T10:00:00Z'); // revised before the date: v1 not due; v2 missed
-      const raw = await reportsFor(db, maja, 'stats', clock).statistics(['2026-03', '2026-04', '2026-05', '2026-06'], new Date('2026-05-01T10:00:00Z'));
+      const raw = await reportsFor(db, maja, 'stats', clock).statistics(
+        ['2026-03', '2026-04', '2026-05', '2026-06'],
+        new Date('2026-05-01T10:00:00Z'),
+      );
       assert.deepEqual(raw.followUps.get('2026-03'), { onTime: 1, late: 2 });
       assert.deepEqual(raw.followUps.get('2026-04'), { onTime: 0, late: 1 });
       assert.equal(raw.followUps.get('2026-06'), undefined, 'not due yet');
@@ -108,12 +166,24 @@ for (const kind of dbKinds) {
 
     it('statistics: 4 consultations in a month show as "<5", with secondary suppression; medians and stage changes per month', async () => {
       const anna = reposAs(db, people.anna, clock);
-      const make = async (n: number, kindOf: (i: number) => 'anonymous' | 'consented', areas: string[] = ['trygghet']) => {
+      const make = async (
+        n: number,
+        kindOf: (i: number) => 'anonymous' | 'consented',
+        areas: string[] = ['trygghet'],
+      ) => {
         const ids: string[] = [];
         for (let i = 0; i < n; i++) {
           const k = kindOf(i);
           const details = { ...emptyDetails, worryAreas: areas };
-          const c = k === 'anonymous' ? await anna.cases.createCase({ kind: k, details }) : await anna.cases.createCase({ kind: k, details, child: childIdentity, consent: consentFor([units.social], clock) });
+          const c =
+            k === 'anonymous'
+              ? await anna.cases.createCase({ kind: k, details })
+              : await anna.cases.createCase({
+                  kind: k,
+                  details,
+                  child: childIdentity,
+                  consent: consentFor([units.social], clock),
+                });
           ids.push(c.id);
         }
         return ids;
@@ -149,14 +219,27 @@ for (const kind of dbKinds) {
       assert.deepEqual([aprilRow?.anonymous, aprilRow?.consented], ['..', '..']);
       assert.equal(report.consultations.total.total, 22);
       const numbers = JSON.stringify(report.consultations).match(/:\d+/g) ?? [];
-      assert.ok(numbers.every((n) => Number(n.slice(1)) >= 5), `no published count under 5: ${numbers.join(' ')}`);
-      assert.deepEqual(report.firstMeeting.months.map((m) => [m.month, m.cases, m.medianDays]), [
-        ['2026-03', '<5', null],
-        ['2026-04', 5, 4],
-        ['2026-05', '<5', null],
-      ]);
+      assert.ok(
+        numbers.every((n) => Number(n.slice(1)) >= 5),
+        `no published count under 5: ${numbers.join(' ')}`,
+      );
+      assert.deepEqual(
+        report.firstMeeting.months.map((m) => [m.month, m.cases, m.medianDays]),
+        [
+          ['2026-03', '<5', null],
+          ['2026-04', 5, 4],
+          ['2026-05', '<5', null],
+        ],
+      );
       // Six closed in April and none stepped down: April's split is hidden (0 would follow from 6 - 6).
-      assert.deepEqual(report.stageChanges.months.map((m) => [m.closed, m.steppedDown, m.total]), [['<5', '<5', '<5'], ['..', '<5', 6], ['<5', '<5', '<5']]);
+      assert.deepEqual(
+        report.stageChanges.months.map((m) => [m.closed, m.steppedDown, m.total]),
+        [
+          ['<5', '<5', '<5'],
+          ['..', '<5', 6],
+          ['<5', '<5', '<5'],
+        ],
+      );
       assert.equal(report.stageChanges.total.total, '..', 'a published 6 would show that March and May had none');
       assert.deepEqual(report.worryAreas, [
         { areaId: 'trygghet', cases: 21 },
@@ -165,7 +248,10 @@ for (const kind of dbKinds) {
       ]);
       const published = JSON.stringify(report);
       for (const id of april) assert.ok(!published.includes(id), 'no case id in the statistics');
-      assert.equal((await readAuditRows(db)).filter((r) => r.action === 'statistics.read' && r.outcome === 'success').length, 1);
+      assert.equal(
+        (await readAuditRows(db)).filter((r) => r.action === 'statistics.read' && r.outcome === 'success').length,
+        1,
+      );
     });
   });
 }

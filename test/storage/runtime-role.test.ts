@@ -38,7 +38,16 @@ describe('the runtime role [postgres]', function () {
 
   it('appends audit rows and reads them', async () => {
     await app.transaction((tx) =>
-      appendAudit(tx, units.school, { id: randomUUID(), at: new Date(), actorTenantId: 't', actorObjectId: 'o', action: 'case.list', caseId: null, outcome: 'success', requestId: 'runtime' }),
+      appendAudit(tx, units.school, {
+        id: randomUUID(),
+        at: new Date(),
+        actorTenantId: 't',
+        actorObjectId: 'o',
+        action: 'case.list',
+        caseId: null,
+        outcome: 'success',
+        requestId: 'runtime',
+      }),
     );
     assert.equal((await app.query("SELECT 1 FROM audit_log WHERE request_id = 'runtime'")).rowCount, 1);
   });

@@ -37,7 +37,8 @@ for (const kind of dbKinds) {
     beforeEach(async () => {
       db = await openTestDatabase(kind);
       await seedWorld(db);
-      caseId = (await reposAs(db, people.anna, clock).cases.createCase({ kind: 'anonymous', details: emptyDetails })).id;
+      caseId = (await reposAs(db, people.anna, clock).cases.createCase({ kind: 'anonymous', details: emptyDetails }))
+        .id;
     });
     afterEach(async () => db?.close());
 
@@ -50,7 +51,12 @@ for (const kind of dbKinds) {
       await unit.run(async () => {
         await repos.cases.getCase(caseId);
         const mine = await repos.assessments.getMyAssessment(caseId);
-        await repos.assessments.saveAssessment(caseId, { answers: { q1: 'Sömnbrist' }, areas: {} }, mine?.version ?? 0, anyAreas({ answers: { q1: 'Sömnbrist' }, areas: {} }));
+        await repos.assessments.saveAssessment(
+          caseId,
+          { answers: { q1: 'Sömnbrist' }, areas: {} },
+          mine?.version ?? 0,
+          anyAreas({ answers: { q1: 'Sömnbrist' }, areas: {} }),
+        );
         await repos.drafts.deleteDraft('wheel', caseId);
         // A direct statement inside the unit runs on its transaction (on PGlite it would otherwise wait for it forever).
         assert.equal((await unit.query<{ n: number }>('SELECT count(*)::int AS n FROM assessment')).rows[0]?.n, 1);
@@ -80,21 +86,46 @@ for (const kind of dbKinds) {
       const unit = new UnitOfWork(db);
       const repos = repositoriesFor(unit, people.anna, requestIdOf('refused'), clock);
       await unit.run(async () => {
-        await repos.assessments.saveAssessment(caseId, { answers: { q1: 'Första' }, areas: {} }, 0, anyAreas({ answers: { q1: 'Första' }, areas: {} }));
+        await repos.assessments.saveAssessment(
+          caseId,
+          { answers: { q1: 'Första' }, areas: {} },
+          0,
+          anyAreas({ answers: { q1: 'Första' }, areas: {} }),
+        );
         // A stale version: Conflict, nothing of it written.
-        await assert.rejects(repos.assessments.saveAssessment(caseId, { answers: { q1: 'Gammalt fönster' }, areas: {} }, 0, anyAreas({ answers: { q1: 'Gammalt fönster' }, areas: {} })), { code: 'Conflict' });
+        await assert.rejects(
+          repos.assessments.saveAssessment(
+            caseId,
+            { answers: { q1: 'Gammalt fönster' }, areas: {} },
+            0,
+            anyAreas({ answers: { q1: 'Gammalt fönster' }, areas: {} }),
+          ),
+          { code: 'Conflict' },
+        );
         // A savepoint also undoes a write made before a refusal in the same call.
         await assert.rejects(
           unit.transaction(async (tx) => {
-            await tx.query("UPDATE assessment SET answers = '{\"q1\":\"halvvägs\"}' WHERE case_id = $1", [caseId]);
+            await tx.query('UPDATE assessment SET answers = \'{"q1":"halvvägs"}\' WHERE case_id = $1', [caseId]);
             throw invalid('answers');
           }),
         );
         await repos.drafts.saveDraft('wheel', caseId, { 'omsorg.strengths': 'Kvar' });
       });
-      const stored = (await db.query<{ answers: { q1: string }; version: number }>('SELECT answers, version FROM assessment WHERE case_id = $1', [caseId])).rows;
-      assert.deepEqual(stored.map((r) => [r.answers.q1, r.version]), [['Första', 1]]);
-      assert.equal((await db.query('SELECT 1 FROM form_draft WHERE case_key = $1', [caseId])).rows.length, 1, 'the later write of the turn is kept');
+      const stored = (
+        await db.query<{ answers: { q1: string }; version: number }>(
+          'SELECT answers, version FROM assessment WHERE case_id = $1',
+          [caseId],
+        )
+      ).rows;
+      assert.deepEqual(
+        stored.map((r) => [r.answers.q1, r.version]),
+        [['Första', 1]],
+      );
+      assert.equal(
+        (await db.query('SELECT 1 FROM form_draft WHERE case_key = $1', [caseId])).rows.length,
+        1,
+        'the later write of the turn is kept',
+      );
       const rows = (await readAuditRows(db)).filter((r) => r.requestId === requestIdOf('refused'));
       assert.deepEqual(
         rows.map((r) => [r.action, r.outcome]),
@@ -109,9 +140,15 @@ for (const kind of dbKinds) {
     it('a non-party inside a turn gets NotFound, audited as denied with the turn', async () => {
       const unit = new UnitOfWork(db);
       const repos = repositoriesFor(unit, people.bo, requestIdOf('denied'), clock);
-      await assert.rejects(unit.run(() => repos.cases.getCase(caseId)), { code: 'NotFound' });
+      await assert.rejects(
+        unit.run(() => repos.cases.getCase(caseId)),
+        { code: 'NotFound' },
+      );
       const rows = (await readAuditRows(db)).filter((r) => r.requestId === requestIdOf('denied'));
-      assert.deepEqual(rows.map((r) => [r.action, r.outcome, r.caseId]), [['case.read', 'denied', caseId]]);
+      assert.deepEqual(
+        rows.map((r) => [r.action, r.outcome, r.caseId]),
+        [['case.read', 'denied', caseId]],
+      );
     });
 
     it('an unexpected failure rolls the whole turn back; its attempts are still audited, the undone successes as errors', async () => {
@@ -119,14 +156,26 @@ for (const kind of dbKinds) {
       const repos = repositoriesFor(unit, people.anna, requestIdOf('failed'), clock);
       await assert.rejects(
         unit.run(async () => {
-          await repos.assessments.saveAssessment(caseId, { answers: { q1: 'Ångras' }, areas: {} }, 0, anyAreas({ answers: { q1: 'Ångras' }, areas: {} }));
+          await repos.assessments.saveAssessment(
+            caseId,
+            { answers: { q1: 'Ångras' }, areas: {} },
+            0,
+            anyAreas({ answers: { q1: 'Ångras' }, areas: {} }),
+          );
           await unit.query('SELECT no_such_column FROM assessment');
         }),
         /no_such_column/,
       );
-      assert.equal((await db.query('SELECT 1 FROM assessment WHERE case_id = $1', [caseId])).rows.length, 0, 'the save was rolled back');
+      assert.equal(
+        (await db.query('SELECT 1 FROM assessment WHERE case_id = $1', [caseId])).rows.length,
+        0,
+        'the save was rolled back',
+      );
       const rows = (await readAuditRows(db)).filter((r) => r.requestId === requestIdOf('failed'));
-      assert.deepEqual(rows.map((r) => [r.action, r.outcome]), [['assessment.write', 'error']]);
+      assert.deepEqual(
+        rows.map((r) => [r.action, r.outcome]),
+        [['assessment.write', 'error']],
+      );
       assert.equal((await verifyAuditLog(db)).firstBreak, null);
     });
 
@@ -153,7 +202,10 @@ describe('unit of work: the database cannot begin a transaction', () => {
     try {
       const unit = new UnitOfWork(down);
       const repos = repositoriesFor(unit, people.anna, 'req-down', new FakeClock());
-      await assert.rejects(unit.run(() => repos.cases.getCase('6f1c2f55-3f7e-4c59-9f5b-0c7a4f4b2b11')), /ECONNREFUSED/);
+      await assert.rejects(
+        unit.run(() => repos.cases.getCase('6f1c2f55-3f7e-4c59-9f5b-0c7a4f4b2b11')),
+        /ECONNREFUSED/,
+      );
       await new Promise((resolve) => setTimeout(resolve, 20));
       assert.deepEqual(unhandled, []);
     } finally {

@@ -34,7 +34,12 @@ export function freshSigner(): FileKeySigner {
 }
 
 /** Writes `n` rows of a unit's hash chain the way writers did before 0007 (xid NULL, head moved). */
-export async function writeChainedRows(db: Sql, orgUnitId: string, n: number, at = new Date('2026-01-05T08:00:00Z')): Promise<AuditRow[]> {
+export async function writeChainedRows(
+  db: Sql,
+  orgUnitId: string,
+  n: number,
+  at = new Date('2026-01-05T08:00:00Z'),
+): Promise<AuditRow[]> {
   const rows: AuditRow[] = [];
   let prevHash = genesisHash;
   for (let seq = 1; seq <= n; seq++) {
@@ -57,7 +62,20 @@ export async function writeChainedRows(db: Sql, orgUnitId: string, n: number, at
     await db.query(
       `INSERT INTO audit_log (org_unit_id, seq, id, at, actor_tenant_id, actor_object_id, action, case_id, outcome, request_id, prev_hash, hash, xid)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, NULL)`,
-      [row.orgUnitId, row.seq, row.id, row.at, row.actorTenantId, row.actorObjectId, row.action, row.caseId, row.outcome, row.requestId, row.prevHash, row.hash],
+      [
+        row.orgUnitId,
+        row.seq,
+        row.id,
+        row.at,
+        row.actorTenantId,
+        row.actorObjectId,
+        row.action,
+        row.caseId,
+        row.outcome,
+        row.requestId,
+        row.prevHash,
+        row.hash,
+      ],
     );
   }
   await db.query('INSERT INTO audit_head (org_unit_id, seq, hash) VALUES ($1, $2, $3)', [orgUnitId, n, prevHash]);
@@ -78,7 +96,9 @@ export async function sealAll(deps: SealerDeps, attempts = 400): Promise<SealRes
     const r = await sealOnce(deps);
     sealed += r.sealed;
     checkpoint = r.checkpoint ?? checkpoint;
-    const left = await deps.db.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_log a WHERE NOT EXISTS (SELECT 1 FROM audit_seal s WHERE s.audit_id = a.id)');
+    const left = await deps.db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM audit_log a WHERE NOT EXISTS (SELECT 1 FROM audit_seal s WHERE s.audit_id = a.id)',
+    );
     if (left.rows[0]?.n === 0) return { ran: true, sealed, checkpoint };
     await new Promise((resolve) => setTimeout(resolve, 25));
   }

@@ -26,24 +26,50 @@ export interface ConnectorMember {
  * `rosters` (conversation or team id → members) answers GET /v3/conversations/{id}/members/{userId}
  * (by Teams user id or Entra object id, as Teams does) with the member or 404 MemberNotFoundInConversation.
  */
-export async function startConnectorStandIn(options: { rosters?: Readonly<Record<string, readonly ConnectorMember[]>> } = {}): Promise<{ url: string; calls: ConnectorCall[]; close(): Promise<void> }> {
+export async function startConnectorStandIn(
+  options: { rosters?: Readonly<Record<string, readonly ConnectorMember[]>> } = {},
+): Promise<{ url: string; calls: ConnectorCall[]; close(): Promise<void> }> {
   const calls: ConnectorCall[] = [];
   const server = http.createServer((req, res) => {
     let data = '';
     req.on('data', (c: Buffer) => (data += c.toString()));
     req.on('end', () => {
-      const member = req.method === 'GET' ? /^\/v3\/conversations\/([^/]+)\/members\/([^/?]+)$/.exec(req.url ?? '') : null;
+      const member =
+        req.method === 'GET' ? /^\/v3\/conversations\/([^/]+)\/members\/([^/?]+)$/.exec(req.url ?? '') : null;
       if (member) {
-        calls.push({ method: 'GET', path: req.url ?? '', body: {}, answeredId: '', authorization: req.headers.authorization });
+        calls.push({
+          method: 'GET',
+          path: req.url ?? '',
+          body: {},
+          answeredId: '',
+          authorization: req.headers.authorization,
+        });
         const [conversation, user] = [decodeURIComponent(member[1] ?? ''), decodeURIComponent(member[2] ?? '')];
         const found = options.rosters?.[conversation]?.find((m) => m.id === user || m.aadObjectId === user);
         res.writeHead(found ? 200 : 404, { 'content-type': 'application/json' });
-        res.end(JSON.stringify(found ? { ...found, userRole: 'user' } : { error: { code: 'MemberNotFoundInConversation', message: 'The member was not found in the conversation.' } }));
+        res.end(
+          JSON.stringify(
+            found
+              ? { ...found, userRole: 'user' }
+              : {
+                  error: {
+                    code: 'MemberNotFoundInConversation',
+                    message: 'The member was not found in the conversation.',
+                  },
+                },
+          ),
+        );
         return;
       }
       const body = data ? (JSON.parse(data) as Record<string, unknown>) : {};
       const answeredId = req.method === 'PUT' ? String(body.id ?? '') : `1:${randomUUID()}`;
-      calls.push({ method: req.method ?? '', path: req.url ?? '', body, answeredId, authorization: req.headers.authorization });
+      calls.push({
+        method: req.method ?? '',
+        path: req.url ?? '',
+        body,
+        answeredId,
+        authorization: req.headers.authorization,
+      });
       res.writeHead(req.method === 'PUT' ? 200 : 201, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ id: answeredId }));
     });

@@ -59,7 +59,9 @@ export function postgresServerUrl(): Promise<string> {
     const script = path.join(__dirname, '..', '..', 'scripts', 'pg-private-cluster.sh');
     const url = execFileSync('bash', [script], { encoding: 'utf8' }).trim();
     if (await canConnect(url)) return url;
-    throw new Error('no PostgreSQL could be had: not configured, not on 127.0.0.1:5432, and a private cluster did not start');
+    throw new Error(
+      'no PostgreSQL could be had: not configured, not on 127.0.0.1:5432, and a private cluster did not start',
+    );
   })();
   return server;
 }

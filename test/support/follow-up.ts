@@ -15,14 +15,39 @@ import { childIdentity, consentFor, contextAs, emptyDetails, people, reposAs, un
 export function planWith(followUpDate: string | null): PlanContent {
   return {
     reason: 'Hög frånvaro och oro hemma',
-    needs: [{ areaId: 'trygghet', need: 'Trygg start på dagen', childView: 'Jag vill vara med kompisarna', guardianView: '', level: 'significant' }],
+    needs: [
+      {
+        areaId: 'trygghet',
+        need: 'Trygg start på dagen',
+        childView: 'Jag vill vara med kompisarna',
+        guardianView: '',
+        level: 'significant',
+      },
+    ],
     goals: [{ goal: 'Närvaro över 90 %', inChildsWords: 'Gå till skolan varje dag' }],
     actions: [
-      { what: 'Morgonmöte med mentor', who: 'Anna Skola', orgUnitId: units.school, byWhen: '2026-04-01', howWeWillKnow: 'Närvaron ökar' },
-      { what: 'Föräldrastöd', who: 'Bo Social', orgUnitId: units.social, byWhen: '2026-04-15', howWeWillKnow: 'Vårdnadshavarna säger att morgnarna går bättre' },
+      {
+        what: 'Morgonmöte med mentor',
+        who: 'Anna Skola',
+        orgUnitId: units.school,
+        byWhen: '2026-04-01',
+        howWeWillKnow: 'Närvaron ökar',
+      },
+      {
+        what: 'Föräldrastöd',
+        who: 'Bo Social',
+        orgUnitId: units.social,
+        byWhen: '2026-04-15',
+        howWeWillKnow: 'Vårdnadshavarna säger att morgnarna går bättre',
+      },
     ],
     childsWishForLead: 'Anna',
-    leadProfessional: { tenantId: people.anna.tenantId, objectId: people.anna.objectId, displayName: people.anna.displayName, orgUnitId: units.school },
+    leadProfessional: {
+      tenantId: people.anna.tenantId,
+      objectId: people.anna.objectId,
+      displayName: people.anna.displayName,
+      orgUnitId: units.school,
+    },
     followUpDate,
     disagreements: '',
     consentId: null,
@@ -31,11 +56,26 @@ export function planWith(followUpDate: string | null): PlanContent {
 }
 
 /** Creates the case and agrees the plan as Anna; returns the case id and the agreed version. */
-export async function caseWithAgreedPlan(db: Database, clock: Clock, followUpDate = '2026-03-20'): Promise<{ caseId: string; version: number; reference: string }> {
+export async function caseWithAgreedPlan(
+  db: Database,
+  clock: Clock,
+  followUpDate = '2026-03-20',
+): Promise<{ caseId: string; version: number; reference: string }> {
   const anna = reposAs(db, people.anna, clock);
-  const kase = await anna.cases.createCase({ kind: 'consented', details: emptyDetails, child: childIdentity, consent: consentFor([units.social, units.bvc], clock) });
+  const kase = await anna.cases.createCase({
+    kind: 'consented',
+    details: emptyDetails,
+    child: childIdentity,
+    consent: consentFor([units.social, units.bvc], clock),
+  });
   await anna.parties.addParty(kase.id, { ...people.bo, role: 'participant' });
-  const r = await savePlan(await contextAs(db, people.anna, clock), kase.id, planInputOf(planWith(followUpDate)), 0, true);
+  const r = await savePlan(
+    await contextAs(db, people.anna, clock),
+    kase.id,
+    planInputOf(planWith(followUpDate)),
+    0,
+    true,
+  );
   if (r.kind !== 'saved' || !r.agreed) throw new Error('the plan was not agreed');
   return { caseId: kase.id, version: r.version.version, reference: kase.reference };
 }
@@ -49,12 +89,28 @@ export class RecordingNotifier implements PersonalMessagePort {
 }
 
 /** The personal-message job handlers (follow-up reminders, hand-over offers, routed worries) of the job catalogue, with plan posts ignored. */
-export function followUpHandlers(db: Database, clock: Clock, notifier: PersonalMessagePort, name = 'test'): OutboxHandlers {
+export function followUpHandlers(
+  db: Database,
+  clock: Clock,
+  notifier: PersonalMessagePort,
+  name = 'test',
+): OutboxHandlers {
   const store = new SystemStore(db, clock, name);
   const poster: ChannelPostPort = {
     post: () => Promise.reject(new Error('no channel posts in this test')),
     update: () => Promise.reject(new Error('no channel posts in this test')),
   };
-  const handlers = jobHandlers({ store, calendar: null, channels: null, poster, config: { planTeamId: undefined, planChannelOnClose: 'archive' }, clock, followUps: { store: new FollowUpJobStore(db, store), notifier } }, ['followUp.remind', 'handover.offer', 'worry.notify']);
+  const handlers = jobHandlers(
+    {
+      store,
+      calendar: null,
+      channels: null,
+      poster,
+      config: { planTeamId: undefined, planChannelOnClose: 'archive' },
+      clock,
+      followUps: { store: new FollowUpJobStore(db, store), notifier },
+    },
+    ['followUp.remind', 'handover.offer', 'worry.notify'],
+  );
   return { ...handlers, 'plan.publish': async () => null };
 }

@@ -1,8 +1,15 @@
 /** The text of a PDF, page by page, extracted with pdfjs-dist (legacy build, runs in Node). */
 export async function pdfText(data: Uint8Array): Promise<string> {
   // A real dynamic import (not turned into require by the CommonJS transform): pdfjs is ESM only.
-  const pdfjs = (await (new Function('s', 'return import(s)') as (s: string) => Promise<unknown>)('pdfjs-dist/legacy/build/pdf.mjs')) as typeof import('pdfjs-dist/legacy/build/pdf.mjs');
-  const doc = await pdfjs.getDocument({ data: new Uint8Array(data), useSystemFonts: false, isEvalSupported: false, verbosity: 0 }).promise;
+  const pdfjs = (await (new Function('s', 'return import(s)') as (s: string) => Promise<unknown>)(
+    'pdfjs-dist/legacy/build/pdf.mjs',
+  )) as typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+  const doc = await pdfjs.getDocument({
+    data: new Uint8Array(data),
+    useSystemFonts: false,
+    isEvalSupported: false,
+    verbosity: 0,
+  }).promise;
   const pages: string[] = [];
   for (let i = 1; i <= doc.numPages; i++) {
     const page = await doc.getPage(i);
@@ -15,8 +22,15 @@ export async function pdfText(data: Uint8Array): Promise<string> {
 
 /** The fill colours used on the first page that holds vector drawing (hex, e.g. "#4caf50"). */
 export async function pdfFillColours(data: Uint8Array): Promise<Set<string>> {
-  const pdfjs = (await (new Function('s', 'return import(s)') as (s: string) => Promise<unknown>)('pdfjs-dist/legacy/build/pdf.mjs')) as typeof import('pdfjs-dist/legacy/build/pdf.mjs');
-  const doc = await pdfjs.getDocument({ data: new Uint8Array(data), useSystemFonts: false, isEvalSupported: false, verbosity: 0 }).promise;
+  const pdfjs = (await (new Function('s', 'return import(s)') as (s: string) => Promise<unknown>)(
+    'pdfjs-dist/legacy/build/pdf.mjs',
+  )) as typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+  const doc = await pdfjs.getDocument({
+    data: new Uint8Array(data),
+    useSystemFonts: false,
+    isEvalSupported: false,
+    verbosity: 0,
+  }).promise;
   const colours = new Set<string>();
   for (let i = 1; i <= doc.numPages; i++) {
     const ops = await (await doc.getPage(i)).getOperatorList();

@@ -18,5 +18,12 @@ export function personas(): DirectoryMember[] {
 export function persona(name: string): Actor & { readonly email: string | null } {
   const m = personas().find((x) => x.displayName === name);
   if (!m) throw new Error(`no development persona ${name}`);
-  return { tenantId: m.tenantId, objectId: m.objectId, displayName: m.displayName, orgUnitId: m.orgUnitId, roles: m.roles, email: m.email };
+  return {
+    tenantId: m.tenantId,
+    objectId: m.objectId,
+    displayName: m.displayName,
+    orgUnitId: m.orgUnitId,
+    roles: m.roles,
+    email: m.email,
+  };
 }

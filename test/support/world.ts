@@ -16,10 +16,21 @@ import { requestScope } from '../../src/storage/request-scope';
 
 export const tenant = '11111111-1111-4111-8111-111111111111';
 
-export const units = { school: 'test-skola', social: 'test-socialtjanst', bvc: 'test-bvc', police: 'test-polis' } as const;
+export const units = {
+  school: 'test-skola',
+  social: 'test-socialtjanst',
+  bvc: 'test-bvc',
+  police: 'test-polis',
+} as const;
 
 function person(n: number, name: string, orgUnitId: string, roles: Actor['roles']): Actor {
-  return { tenantId: tenant, objectId: `aaaaaaaa-0000-4000-8000-${String(n).padStart(12, '0')}`, displayName: name, orgUnitId, roles };
+  return {
+    tenantId: tenant,
+    objectId: `aaaaaaaa-0000-4000-8000-${String(n).padStart(12, '0')}`,
+    displayName: name,
+    orgUnitId,
+    roles,
+  };
 }
 
 export const people = {
@@ -36,8 +47,20 @@ export async function seedWorld(db: Database): Promise<void> {
     parseOrgConfig(
       {
         orgUnits: [
-          { id: units.school, name: 'Testskolan', authorityType: 'forskola-skola', tenantId: tenant, wheelId: 'behovskompassen' },
-          { id: units.social, name: 'Socialtjänsten', authorityType: 'socialtjanst', tenantId: tenant, wheelId: 'behovskompassen' },
+          {
+            id: units.school,
+            name: 'Testskolan',
+            authorityType: 'forskola-skola',
+            tenantId: tenant,
+            wheelId: 'behovskompassen',
+          },
+          {
+            id: units.social,
+            name: 'Socialtjänsten',
+            authorityType: 'socialtjanst',
+            tenantId: tenant,
+            wheelId: 'behovskompassen',
+          },
           { id: units.bvc, name: 'BVC', authorityType: 'bvc', tenantId: tenant, wheelId: 'shanarri' },
           { id: units.police, name: 'Polisen', authorityType: 'polis', tenantId: tenant, wheelId: 'shanarri' },
         ],
@@ -46,7 +69,18 @@ export async function seedWorld(db: Database): Promise<void> {
     ),
   );
   // The membership cache as the directory sync writes it (storage tests need no directory).
-  await replaceMembership(db, tenant, Object.values(people).map(({ tenantId, objectId, displayName, orgUnitId, roles }) => ({ tenantId, objectId, displayName, orgUnitId, roles: [...roles], email: null })));
+  await replaceMembership(
+    db,
+    tenant,
+    Object.values(people).map(({ tenantId, objectId, displayName, orgUnitId, roles }) => ({
+      tenantId,
+      objectId,
+      displayName,
+      orgUnitId,
+      roles: [...roles],
+      email: null,
+    })),
+  );
 }
 
 /** A clock the test moves by hand. */
@@ -68,7 +102,10 @@ export function reposAs(db: Database, actor: Actor, clock: Clock) {
 export function consentFor(orgUnitIds: string[], clock: Clock, days = 180): NewConsent {
   const from = clock.now();
   return {
-    givenBy: [{ kind: 'guardian', name: 'Vårdnadshavare Ett' }, { kind: 'guardian', name: 'Vårdnadshavare Två' }],
+    givenBy: [
+      { kind: 'guardian', name: 'Vårdnadshavare Ett' },
+      { kind: 'guardian', name: 'Vårdnadshavare Två' },
+    ],
     orgUnitIds,
     informationCategories: ['school-attendance-learning', 'home-family'],
     purpose: 'Samverkan kring stöd i skolan',
@@ -83,7 +120,11 @@ export const childIdentity = {
   guardians: [{ name: 'Vårdnadshavare Ett' }, { name: 'Vårdnadshavare Två' }],
 };
 
-export const emptyDetails = { worryAreas: ['trygghet'], observations: 'Trött på morgonen, ofta sen.', tried: 'Samtal med mentor.' };
+export const emptyDetails = {
+  worryAreas: ['trygghet'],
+  observations: 'Trött på morgonen, ofta sen.',
+  tried: 'Samtal med mentor.',
+};
 
 /** The use-case context for one actor (as every entry point builds it), over the test database's world. */
 export async function contextAs(db: Database, actor: Actor, clock: Clock): Promise<UseCaseContext> {
@@ -92,6 +133,13 @@ export async function contextAs(db: Database, actor: Actor, clock: Clock): Promi
 }
 
 /** Moves a case's stage through the use case (as every door does), as `actor`. */
-export async function stageAs(db: Database, actor: Actor, clock: Clock, caseId: string, change: StageChange, expectedVersion: number): Promise<ChildCase> {
+export async function stageAs(
+  db: Database,
+  actor: Actor,
+  clock: Clock,
+  caseId: string,
+  change: StageChange,
+  expectedVersion: number,
+): Promise<ChildCase> {
   return changeStage(await contextAs(db, actor, clock), caseId, change, expectedVersion);
 }

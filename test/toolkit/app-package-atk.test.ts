@@ -22,11 +22,15 @@ const values = {
 };
 
 function atkValidate(manifestFile: string): { status: number | null; output: string } {
-  const r = spawnSync(process.execPath, [atkCliEntry, 'validate', '--manifest-file', manifestFile, '--interactive', 'false', '--telemetry', 'false'], {
-    encoding: 'utf8',
-    timeout: 120_000,
-    env: { ...process.env, NO_COLOR: '1' },
-  });
+  const r = spawnSync(
+    process.execPath,
+    [atkCliEntry, 'validate', '--manifest-file', manifestFile, '--interactive', 'false', '--telemetry', 'false'],
+    {
+      encoding: 'utf8',
+      timeout: 120_000,
+      env: { ...process.env, NO_COLOR: '1' },
+    },
+  );
   return { status: r.status, output: `${r.stdout}${r.stderr}` };
 }
 
@@ -35,22 +39,28 @@ describe(`the app package against atk validate (@microsoft/m365agentstoolkit-cli
   let dir: string;
 
   before(function () {
-    assert.ok(fs.existsSync(atkCliEntry), `the Toolkit CLI is missing: run \`npm run test:toolkit\` (it installs it with scripts/ensure-atk-cli.ts), not mocha alone`);
+    assert.ok(
+      fs.existsSync(atkCliEntry),
+      `the Toolkit CLI is missing: run \`npm run test:toolkit\` (it installs it with scripts/ensure-atk-cli.ts), not mocha alone`,
+    );
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samsyn-atk-'));
     const built = buildAppPackage(values, { outDir: dir });
-    for (const [name, bytes] of Object.entries(unzipSync(fs.readFileSync(built.zipPath)))) fs.writeFileSync(path.join(dir, name), bytes);
+    for (const [name, bytes] of Object.entries(unzipSync(fs.readFileSync(built.zipPath))))
+      fs.writeFileSync(path.join(dir, name), bytes);
   });
 
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  it('passes the Toolkit\'s schema and validation rules', () => {
+  it("passes the Toolkit's schema and validation rules", () => {
     const r = atkValidate(path.join(dir, 'manifest.json'));
     assert.equal(r.status, 0, r.output);
     assert.match(r.output, /All passed/);
   });
 
   it('fails a manifest the Toolkit refuses (negative control)', () => {
-    const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as { bots: { botId: string }[] };
+    const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as {
+      bots: { botId: string }[];
+    };
     manifest.bots[0]!.botId = 'not-a-guid';
     const broken = path.join(dir, 'broken.json');
     fs.writeFileSync(broken, JSON.stringify(manifest));

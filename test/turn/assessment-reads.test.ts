@@ -14,7 +14,13 @@ describe('chat: a form save reads the case and the entry once each', function ()
   let caseId: string;
   beforeEach(async () => {
     bot = await startBot();
-    await bot.invoke(people.anna, 'consultation.submit', { mode: 'anonymous', ageBand: '10-12', worryAreas: '', observations: '', tried: '' });
+    await bot.invoke(people.anna, 'consultation.submit', {
+      mode: 'anonymous',
+      ageBand: '10-12',
+      worryAreas: '',
+      observations: '',
+      tried: '',
+    });
     caseId = (await bot.db.query<{ id: string }>('SELECT id FROM child_case')).rows[0]?.id ?? '';
     assert.ok(caseId);
   });
@@ -30,12 +36,22 @@ describe('chat: a form save reads the case and the entry once each', function ()
   it('wheel: one read of the entry and one of the case, and the save keeps the five questions', async () => {
     await bot.invoke(people.anna, 'questions.submit', { caseId, version: 0, q1: 'Sömnbrist' });
     const actions = await auditedActionsOf(async () => {
-      const r = await bot.invoke(people.anna, 'wheel.submit', { caseId, version: 1, 'omsorg.strengths': 'Äter frukost' });
+      const r = await bot.invoke(people.anna, 'wheel.submit', {
+        caseId,
+        version: 1,
+        'omsorg.strengths': 'Äter frukost',
+      });
       assert.match(visibleText(r.card), /Hjulet är sparat/);
     });
     assert.equal(count(actions, 'assessment.read'), 1, actions.join(', '));
     assert.equal(count(actions, 'case.read'), 1, actions.join(', '));
-    const entry = (await bot.db.query<{ answers: Record<string, string>; areas: Record<string, { strengths: string }>; version: number }>('SELECT answers, areas, version FROM assessment')).rows[0];
+    const entry = (
+      await bot.db.query<{
+        answers: Record<string, string>;
+        areas: Record<string, { strengths: string }>;
+        version: number;
+      }>('SELECT answers, areas, version FROM assessment')
+    ).rows[0];
     assert.equal(entry?.answers.q1, 'Sömnbrist', 'the other part of the entry is kept');
     assert.equal(entry?.areas.omsorg?.strengths, 'Äter frukost');
     assert.equal(entry?.version, 2);
@@ -43,9 +59,17 @@ describe('chat: a form save reads the case and the entry once each', function ()
 
   it('a save naming another version than the one read is still a conflict, and nothing is overwritten', async () => {
     await bot.invoke(people.anna, 'wheel.submit', { caseId, version: 0, 'omsorg.strengths': 'Första' });
-    const stale = await bot.invoke(people.anna, 'questions.submit', { caseId, version: 0, q1: 'Från ett gammalt fönster' });
+    const stale = await bot.invoke(people.anna, 'questions.submit', {
+      caseId,
+      version: 0,
+      q1: 'Från ett gammalt fönster',
+    });
     assert.match(visibleText(stale.card), /ändrat detta samtidigt/);
-    const entry = (await bot.db.query<{ answers: Record<string, string>; areas: Record<string, { strengths: string }> }>('SELECT answers, areas FROM assessment')).rows[0];
+    const entry = (
+      await bot.db.query<{ answers: Record<string, string>; areas: Record<string, { strengths: string }> }>(
+        'SELECT answers, areas FROM assessment',
+      )
+    ).rows[0];
     assert.deepEqual(entry?.answers, {});
     assert.equal(entry?.areas.omsorg?.strengths, 'Första');
   });

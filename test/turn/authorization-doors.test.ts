@@ -36,7 +36,8 @@ describe('authorisation at every door of the bot (card verbs, commands, refresh)
     bot = await startBot();
     const anna = reposAs(bot.db, people.anna, bot.clock);
     // Two earlier cases, so this one's reference is not the help card's example (2026-0001).
-    for (let i = 0; i < 2; i++) await anna.cases.createCase({ kind: 'anonymous', details: { worryAreas: [], observations: '', tried: '' } });
+    for (let i = 0; i < 2; i++)
+      await anna.cases.createCase({ kind: 'anonymous', details: { worryAreas: [], observations: '', tried: '' } });
     const kase = await anna.cases.createCase({
       kind: 'consented',
       details: { ageBand: '6-9', worryAreas: ['trygghet'], observations: marks.seen, tried: marks.tried },
@@ -48,10 +49,35 @@ describe('authorisation at every door of the bot (card verbs, commands, refresh)
     await anna.consents.recordConsent(caseId, consentFor([units.bvc], bot.clock, 10));
     await anna.parties.addParty(caseId, { ...people.bo, role: 'participant' });
     await anna.parties.addParty(caseId, { ...people.cia, role: 'participant' });
-    await anna.assessments.saveAssessment(caseId, { answers: { q1: marks.answer }, areas: { trygghet: { level: 'some', strengths: '', worries: marks.wheel, childView: '' } } }, 0, anyAreas({ answers: { q1: marks.answer }, areas: { trygghet: { level: 'some', strengths: '', worries: marks.wheel, childView: '' } } }));
-    await reposAs(bot.db, people.bo, bot.clock).assessments.saveAssessment(caseId, { answers: { q1: marks.answer }, areas: {} }, 0, anyAreas({ answers: { q1: marks.answer }, areas: {} }));
+    await anna.assessments.saveAssessment(
+      caseId,
+      {
+        answers: { q1: marks.answer },
+        areas: { trygghet: { level: 'some', strengths: '', worries: marks.wheel, childView: '' } },
+      },
+      0,
+      anyAreas({
+        answers: { q1: marks.answer },
+        areas: { trygghet: { level: 'some', strengths: '', worries: marks.wheel, childView: '' } },
+      }),
+    );
+    await reposAs(bot.db, people.bo, bot.clock).assessments.saveAssessment(
+      caseId,
+      { answers: { q1: marks.answer }, areas: {} },
+      0,
+      anyAreas({ answers: { q1: marks.answer }, areas: {} }),
+    );
     const plan = {
-      reason: marks.plan, needs: [], goals: [], actions: [], childsWishForLead: '', leadProfessional: null, followUpDate: null, disagreements: '', consentId: null, recipients: [],
+      reason: marks.plan,
+      needs: [],
+      goals: [],
+      actions: [],
+      childsWishForLead: '',
+      leadProfessional: null,
+      followUpDate: null,
+      disagreements: '',
+      consentId: null,
+      recipients: [],
     };
     await anna.plans.savePlan(caseId, plan, false, 0, planWriteRule(plan, false));
     consentIds = (await anna.consents.listConsents(caseId)).map((c) => c.id);
@@ -76,14 +102,20 @@ describe('authorisation at every door of the bot (card verbs, commands, refresh)
   }
 
   async function caseState() {
-    const c = await bot.db.query<{ version: number; stage: string }>('SELECT version, stage FROM child_case WHERE id = $1', [caseId]);
+    const c = await bot.db.query<{ version: number; stage: string }>(
+      'SELECT version, stage FROM child_case WHERE id = $1',
+      [caseId],
+    );
     const counts = await bot.db.query<{ n: string }>(
       `SELECT (SELECT count(*) FROM assessment WHERE case_id = $1) + (SELECT count(*) FROM plan_version WHERE case_id = $1)
             + (SELECT count(*) FROM case_party WHERE case_id = $1) + (SELECT count(*) FROM consent WHERE case_id = $1)
             + (SELECT count(*) FROM meeting WHERE case_id = $1) + (SELECT count(*) FROM role_handover WHERE case_id = $1) AS n`,
       [caseId],
     );
-    const bo = await bot.db.query<{ version: number }>('SELECT version FROM assessment WHERE case_id = $1 AND author_object_id = $2', [caseId, people.bo.objectId]);
+    const bo = await bot.db.query<{ version: number }>(
+      'SELECT version FROM assessment WHERE case_id = $1 AND author_object_id = $2',
+      [caseId, people.bo.objectId],
+    );
     return { ...c.rows[0], rows: counts.rows[0]?.n, boVersion: bo.rows[0]?.version };
   }
 
@@ -92,9 +124,24 @@ describe('authorisation at every door of the bot (card verbs, commands, refresh)
       const before = await caseState();
       for (const verb of routedVerbs) {
         const data = {
-          caseId, version: '1', meetingId: caseId, handoverId: caseId, consentId: consentIds[0] ?? '', accept: 'true', decision: 'accept',
-          reason: 'Stänger', q1: 'Nytt svar', 'trygghet.level': 'none', observations: 'Ny text', mode: 'consented', role: 'named-person',
-          receiver: people.eve.objectId, invitees: people.eve.objectId, date: '2026-12-01', time: '10:00', duration: '60',
+          caseId,
+          version: '1',
+          meetingId: caseId,
+          handoverId: caseId,
+          consentId: consentIds[0] ?? '',
+          accept: 'true',
+          decision: 'accept',
+          reason: 'Stänger',
+          q1: 'Nytt svar',
+          'trygghet.level': 'none',
+          observations: 'Ny text',
+          mode: 'consented',
+          role: 'named-person',
+          receiver: people.eve.objectId,
+          invitees: people.eve.objectId,
+          date: '2026-12-01',
+          time: '10:00',
+          duration: '60',
         };
         const r = await bot.invoke(actor, verb, data);
         assert.ok(r.status < 500, `${verb}: status ${r.status}`);
@@ -126,6 +173,9 @@ describe('authorisation at every door of the bot (card verbs, commands, refresh)
   it('the parties who may see it still do (the rule is not all-or-nothing)', async () => {
     const r = await bot.invoke(people.anna, 'case.refresh', { caseId });
     const json = JSON.stringify(r.card);
-    assert.ok(json.includes(marks.seen) && json.includes(marks.child), 'the own unit sees the content and the identity');
+    assert.ok(
+      json.includes(marks.seen) && json.includes(marks.child),
+      'the own unit sees the content and the identity',
+    );
   });
 });

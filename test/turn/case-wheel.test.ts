@@ -16,7 +16,12 @@ describe('the wheel of a case is the case’s, whoever fills it in', function ()
   beforeEach(async () => {
     bot = await startBot();
     const anna = reposAs(bot.db, people.anna, bot.clock);
-    const kase = await anna.cases.createCase({ kind: 'consented', details: emptyDetails, child: childIdentity, consent: consentFor([units.bvc], bot.clock) });
+    const kase = await anna.cases.createCase({
+      kind: 'consented',
+      details: emptyDetails,
+      child: childIdentity,
+      consent: consentFor([units.bvc], bot.clock),
+    });
     caseId = kase.id;
     await anna.parties.addParty(caseId, { ...people.cia, role: 'participant' });
   });
@@ -29,16 +34,31 @@ describe('the wheel of a case is the case’s, whoever fills it in', function ()
     assert.ok(!inputs.some((i) => i.startsWith('safe.')), 'no SHANARRI area');
     assert.match(visibleText(opened.card), /Behovskompassen/);
 
-    const saved = await bot.invoke(people.cia, 'wheel.submit', { caseId, version: '0', 'trygghet.level': 'some', 'trygghet.worries': 'Sover dåligt', 'safe.level': 'significant' });
+    const saved = await bot.invoke(people.cia, 'wheel.submit', {
+      caseId,
+      version: '0',
+      'trygghet.level': 'some',
+      'trygghet.worries': 'Sover dåligt',
+      'safe.level': 'significant',
+    });
     assert.equal(saved.status, 200);
-    const rows = await bot.db.query<{ areas: Record<string, unknown> }>('SELECT areas FROM assessment WHERE case_id = $1 AND author_object_id = $2', [caseId, people.cia.objectId]);
+    const rows = await bot.db.query<{ areas: Record<string, unknown> }>(
+      'SELECT areas FROM assessment WHERE case_id = $1 AND author_object_id = $2',
+      [caseId, people.cia.objectId],
+    );
     assert.deepEqual(Object.keys(rows.rows[0]?.areas ?? {}), ['trygghet']);
   });
 
   it('the storage door refuses an area the case’s wheel does not have', async () => {
     const ctx = await contextAs(bot.db, people.cia, bot.clock);
     await assert.rejects(
-      saveAssessment(ctx, caseId, units.school, { areas: { safe: { level: 'some', strengths: '', worries: 'x', childView: '' } } }, 0),
+      saveAssessment(
+        ctx,
+        caseId,
+        units.school,
+        { areas: { safe: { level: 'some', strengths: '', worries: 'x', childView: '' } } },
+        0,
+      ),
       (err: unknown) => isDomainError(err) && err.code === 'Invalid' && err.field === 'areas.safe',
     );
     assert.equal((await bot.db.query('SELECT 1 FROM assessment WHERE case_id = $1', [caseId])).rows.length, 0);
@@ -46,12 +66,21 @@ describe('the wheel of a case is the case’s, whoever fills it in', function ()
 
   it('areas recorded earlier with another wheel are kept by a save of the case’s wheel, and not mixed into it', async () => {
     // Before the rule, Cia's entry was recorded with her own unit's wheel.
-    const legacy = { answers: {}, areas: { safe: { level: 'significant' as const, strengths: '', worries: 'Rädd hemma', childView: '' } } };
+    const legacy = {
+      answers: {},
+      areas: { safe: { level: 'significant' as const, strengths: '', worries: 'Rädd hemma', childView: '' } },
+    };
     await reposAs(bot.db, people.cia, bot.clock).assessments.saveAssessment(caseId, legacy, 0, anyAreas(legacy));
     const opened = await bot.invoke(people.cia, 'wheel.open', { caseId });
-    assert.ok(!Object.keys(inputsOfCard(opened.card)).some((i) => i.startsWith('safe.')), 'the earlier area is not on the case’s wheel');
+    assert.ok(
+      !Object.keys(inputsOfCard(opened.card)).some((i) => i.startsWith('safe.')),
+      'the earlier area is not on the case’s wheel',
+    );
     await bot.invoke(people.cia, 'wheel.submit', { caseId, version: '1', 'trygghet.level': 'none' });
-    const rows = await bot.db.query<{ areas: Record<string, { level?: string }> }>('SELECT areas FROM assessment WHERE case_id = $1 AND author_object_id = $2', [caseId, people.cia.objectId]);
+    const rows = await bot.db.query<{ areas: Record<string, { level?: string }> }>(
+      'SELECT areas FROM assessment WHERE case_id = $1 AND author_object_id = $2',
+      [caseId, people.cia.objectId],
+    );
     assert.deepEqual(Object.keys(rows.rows[0]?.areas ?? {}).sort(), ['safe', 'trygghet']);
     assert.equal(rows.rows[0]?.areas.safe?.level, 'significant');
   });

@@ -38,16 +38,29 @@ describe('chat: anonymous consultation, five questions and wheel (whole turns)',
     assert.ok('observations' in inputs && !('childName' in inputs && visibleText(form).includes('Barnets namn')));
 
     const r = await bot.invoke(people.anna, 'consultation.submit', {
-      mode: 'anonymous', ageBand: '10-12', worryAreas: 'trygghet,halsa', observations: `Barnet ${secret} är ofta ledset`, tried: 'Samtal med mentor',
+      mode: 'anonymous',
+      ageBand: '10-12',
+      worryAreas: 'trygghet,halsa',
+      observations: `Barnet ${secret} är ofta ledset`,
+      tried: 'Samtal med mentor',
     });
     assert.equal(r.status, 200);
     const text = visibleText(r.card);
-    assert.match(text, /Fältet ”Vad har du sett eller hört\?” verkar innehålla något som kan identifiera barnet \(personnummer\)/);
+    assert.match(
+      text,
+      /Fältet ”Vad har du sett eller hört\?” verkar innehålla något som kan identifiera barnet \(personnummer\)/,
+    );
     assert.ok(!JSON.stringify(r.card).includes('2381'), 'the value is not echoed');
-    assert.equal(inputsOfCard(r.card).observations, 'Barnet [personnummer borttaget] är ofta ledset', 'only the refused part is replaced');
+    assert.equal(
+      inputsOfCard(r.card).observations,
+      'Barnet [personnummer borttaget] är ofta ledset',
+      'only the refused part is replaced',
+    );
     assert.equal(inputsOfCard(r.card).tried, 'Samtal med mentor', 'the rest is kept');
 
-    const stored = JSON.stringify((await bot.db.query('SELECT * FROM form_draft')).rows) + JSON.stringify((await bot.db.query('SELECT * FROM child_case')).rows);
+    const stored =
+      JSON.stringify((await bot.db.query('SELECT * FROM form_draft')).rows) +
+      JSON.stringify((await bot.db.query('SELECT * FROM child_case')).rows);
     assert.ok(!stored.includes('2381'));
     assert.ok(!bot.logLines.join('\n').includes('2381'));
     const draft = (await bot.db.query<{ data: Record<string, string> }>('SELECT data FROM form_draft')).rows[0];
@@ -56,7 +69,12 @@ describe('chat: anonymous consultation, five questions and wheel (whole turns)',
 
   it('runs the whole flow: consultation → five questions → wheel → summary, with rows and audit', async () => {
     const created = await bot.invoke(people.anna, 'consultation.submit', {
-      mode: 'anonymous', ageBand: '10-12', schoolYear: 'åk 5', worryAreas: 'trygghet', observations: 'Ofta trött och sen', tried: 'Samtal',
+      mode: 'anonymous',
+      ageBand: '10-12',
+      schoolYear: 'åk 5',
+      worryAreas: 'trygghet',
+      observations: 'Ofta trött och sen',
+      tried: 'Samtal',
     });
     const summary = visibleText(created.card);
     assert.match(summary, /Konsultationen är skapad: ärende 2026-0001/);
@@ -67,36 +85,70 @@ describe('chat: anonymous consultation, five questions and wheel (whole turns)',
     const q = await bot.invoke(people.anna, 'questions.open', { caseId });
     const qInputs = inputsOfCard(q.card);
     assert.deepEqual(Object.keys(qInputs).sort(), ['q1', 'q2', 'q3', 'q4', 'q5']);
-    const saved = await bot.invoke(people.anna, 'questions.submit', { caseId, version: 0, q1: 'Sömnbrist', q2: 'Nej, behöver prata med hemmet', q3: 'Samtal', q4: 'Elevhälsan', q5: 'Kanske socialtjänsten' });
+    const saved = await bot.invoke(people.anna, 'questions.submit', {
+      caseId,
+      version: 0,
+      q1: 'Sömnbrist',
+      q2: 'Nej, behöver prata med hemmet',
+      q3: 'Samtal',
+      q4: 'Elevhälsan',
+      q5: 'Kanske socialtjänsten',
+    });
     assert.match(visibleText(saved.card), /Svaren på de fem frågorna är sparade/);
 
     const w = await bot.invoke(people.anna, 'wheel.open', { caseId });
     assert.match(visibleText(w.card), /Välbefinnandehjulet – Behovskompassen/);
-    const wheelSaved = await bot.invoke(people.anna, 'wheel.submit', { caseId, version: 1, 'trygghet.level': 'significant', 'trygghet.worries': 'Rädd att gå hem', 'halsa.strengths': 'Tycker om fotboll' });
+    const wheelSaved = await bot.invoke(people.anna, 'wheel.submit', {
+      caseId,
+      version: 1,
+      'trygghet.level': 'significant',
+      'trygghet.worries': 'Rädd att gå hem',
+      'halsa.strengths': 'Tycker om fotboll',
+    });
     const wheelText = visibleText(wheelSaved.card);
     assert.match(wheelText, /Hjulet är sparat/);
     assert.match(wheelText, /personlig skyldighet att genast anmäla/);
 
-    const entry = (await bot.db.query<{ answers: Record<string, string>; areas: Record<string, { level?: string; worries: string }>; version: number }>('SELECT answers, areas, version FROM assessment')).rows[0];
+    const entry = (
+      await bot.db.query<{
+        answers: Record<string, string>;
+        areas: Record<string, { level?: string; worries: string }>;
+        version: number;
+      }>('SELECT answers, areas, version FROM assessment')
+    ).rows[0];
     assert.equal(entry?.answers.q1, 'Sömnbrist');
     assert.equal(entry?.areas.trygghet?.level, 'significant');
     assert.equal(entry?.version, 2);
 
     const actions = (await readAuditRows(bot.db, { caseId })).map((a) => `${a.action}:${a.outcome}`);
-    for (const a of ['case.create:success', 'assessment.write:success', 'assessment.read:success']) assert.ok(actions.includes(a), a);
+    for (const a of ['case.create:success', 'assessment.write:success', 'assessment.read:success'])
+      assert.ok(actions.includes(a), a);
   });
 
   it('a stale wheel save keeps what was typed, saves it as a draft and says so', async () => {
-    const created = await bot.invoke(people.anna, 'consultation.submit', { mode: 'anonymous', ageBand: '6-9', worryAreas: '', observations: '', tried: '' });
+    const created = await bot.invoke(people.anna, 'consultation.submit', {
+      mode: 'anonymous',
+      ageBand: '6-9',
+      worryAreas: '',
+      observations: '',
+      tried: '',
+    });
     assert.equal(created.status, 200);
     const caseId = (await bot.db.query<{ id: string }>('SELECT id FROM child_case')).rows[0]?.id;
     await bot.invoke(people.anna, 'wheel.submit', { caseId, version: 0, 'omsorg.strengths': 'Första' });
-    const stale = await bot.invoke(people.anna, 'wheel.submit', { caseId, version: 0, 'omsorg.strengths': 'Andra fönstret' });
+    const stale = await bot.invoke(people.anna, 'wheel.submit', {
+      caseId,
+      version: 0,
+      'omsorg.strengths': 'Andra fönstret',
+    });
     assert.match(visibleText(stale.card), /ändrat detta samtidigt/);
     assert.equal(inputsOfCard(stale.card)['omsorg.strengths'], 'Andra fönstret');
-    const draft = (await bot.db.query<{ data: Record<string, string> }>("SELECT data FROM form_draft WHERE form = 'wheel'")).rows[0];
+    const draft = (
+      await bot.db.query<{ data: Record<string, string> }>("SELECT data FROM form_draft WHERE form = 'wheel'")
+    ).rows[0];
     assert.equal(draft?.data['omsorg.strengths'], 'Andra fönstret');
-    const areas = (await bot.db.query<{ areas: Record<string, { strengths: string }> }>('SELECT areas FROM assessment')).rows[0]?.areas;
+    const areas = (await bot.db.query<{ areas: Record<string, { strengths: string }> }>('SELECT areas FROM assessment'))
+      .rows[0]?.areas;
     assert.equal(areas?.omsorg?.strengths, 'Första', 'the stored entry is unchanged');
   });
 
@@ -110,7 +162,12 @@ describe('chat: anonymous consultation, five questions and wheel (whole turns)',
   });
 
   it('validates input before the handler: a bad choice comes back next to the field, with the text kept', async () => {
-    const r = await bot.invoke(people.anna, 'consultation.submit', { mode: 'anonymous', ageBand: '99-100', worryAreas: 'inte-ett-omrade', observations: 'Text som ska finnas kvar' });
+    const r = await bot.invoke(people.anna, 'consultation.submit', {
+      mode: 'anonymous',
+      ageBand: '99-100',
+      worryAreas: 'inte-ett-omrade',
+      observations: 'Text som ska finnas kvar',
+    });
     const text = visibleText(r.card);
     assert.match(text, /Välj ett av alternativen/);
     assert.equal(inputsOfCard(r.card).observations, 'Text som ska finnas kvar');

@@ -13,7 +13,13 @@ import { tenant, units } from '../support/world';
 import { cardOf, startBot, visibleText, type BotHarness } from './harness';
 
 const group = '0b0b0000-00aa-4000-8000-000000000001';
-const karin = { tenantId: tenant, objectId: 'aaaaaaaa-0000-4000-8000-0000000000aa', displayName: 'Karin Ek', orgUnitId: units.school, roles: ['professional'] as const };
+const karin = {
+  tenantId: tenant,
+  objectId: 'aaaaaaaa-0000-4000-8000-0000000000aa',
+  displayName: 'Karin Ek',
+  orgUnitId: units.school,
+  roles: ['professional'] as const,
+};
 const outsider = { ...karin, objectId: 'aaaaaaaa-0000-4000-8000-0000000000bb', displayName: 'Olle Utanför' };
 
 describe('chat: a person the membership cache does not know yet', function () {
@@ -21,13 +27,24 @@ describe('chat: a person the membership cache does not know yet', function () {
   let bot: BotHarness;
   beforeEach(async () => {
     const directory = new Directory(
-      [karin, outsider].map((p) => ({ id: p.objectId, displayName: p.displayName, mail: `${p.objectId}@test.example`, userPrincipalName: `${p.objectId}@test.example`, tenantId: tenant })),
+      [karin, outsider].map((p) => ({
+        id: p.objectId,
+        displayName: p.displayName,
+        mail: `${p.objectId}@test.example`,
+        userPrincipalName: `${p.objectId}@test.example`,
+        tenantId: tenant,
+      })),
       tenant,
       'test.example',
       [{ id: group, displayName: 'Testskolan personal', members: [karin.objectId] }],
     );
-    const unitsWithGroups: DirectoryUnit[] = [{ id: units.school, tenantId: tenant, groups: { professional: [group] } }];
-    bot = await startBot('pglite', { lookUpMember: (db) => (t, o) => lookUpMember(inProcessDirectory(directory), unitsWithGroups, membershipStore(db), t, o) });
+    const unitsWithGroups: DirectoryUnit[] = [
+      { id: units.school, tenantId: tenant, groups: { professional: [group] } },
+    ];
+    bot = await startBot('pglite', {
+      lookUpMember: (db) => (t, o) =>
+        lookUpMember(inProcessDirectory(directory), unitsWithGroups, membershipStore(db), t, o),
+    });
   });
   afterEach(async () => bot.close());
 
@@ -35,7 +52,10 @@ describe('chat: a person the membership cache does not know yet', function () {
     const [reply] = await bot.say(karin, 'hjälp');
     assert.doesNotMatch(visibleText(cardOf(reply)), /inte med i någon av Samsyns grupper/);
     assert.deepEqual(await findActor(bot.db, tenant, karin.objectId), { ...karin, roles: ['professional'] });
-    const audit = await bot.db.query<{ action: string; org_unit_id: string }>('SELECT action, org_unit_id FROM audit_log WHERE actor_object_id = $1', [karin.objectId]);
+    const audit = await bot.db.query<{ action: string; org_unit_id: string }>(
+      'SELECT action, org_unit_id FROM audit_log WHERE actor_object_id = $1',
+      [karin.objectId],
+    );
     assert.deepEqual(audit.rows, [{ action: 'directory.added', org_unit_id: units.school }]);
   });
 

@@ -16,7 +16,10 @@ import type { BotDeps } from '../../src/teams/turn';
 import { openTestDatabase, type DbKind } from '../support/databases';
 import { FakeClock, seedWorld } from '../support/world';
 
-export type Card = { body?: unknown[]; actions?: unknown[]; refresh?: { userIds?: string[] } } & Record<string, unknown>;
+export type Card = { body?: unknown[]; actions?: unknown[]; refresh?: { userIds?: string[] } } & Record<
+  string,
+  unknown
+>;
 
 export interface BotHarness {
   readonly db: Database;
@@ -24,7 +27,13 @@ export interface BotHarness {
   readonly logLines: string[];
   say(as: Actor, text: string, locale?: string): Promise<Partial<Activity>[]>;
   /** `conversation`: another conversation than the persona's personal chat (e.g. a group chat id). */
-  invoke(as: Actor, verb: string, data: Record<string, unknown>, locale?: string, conversation?: { id: string; conversationType: 'groupChat' | 'channel' | 'personal' }): Promise<{ status: number; card: Card; body: unknown }>;
+  invoke(
+    as: Actor,
+    verb: string,
+    data: Record<string, unknown>,
+    locale?: string,
+    conversation?: { id: string; conversationType: 'groupChat' | 'channel' | 'personal' },
+  ): Promise<{ status: number; card: Card; body: unknown }>;
   close(): Promise<void>;
 }
 
@@ -58,15 +67,26 @@ export async function startBot(
   const world: World = { orgUnits: await listOrgUnits(db), wheels: loadWheels(), questions: loadQuestions() };
   const lookUpMember = opts.lookUpMember?.(db);
   const bot = new SamsynBot({
-    db: opts.database ? opts.database(db) : db, calendar: opts.calendar ?? null, world, clock, logger, defaultLocale: 'sv', localeForced: opts.localeForced ?? false,
-    ...(lookUpMember ? { lookUpMember } : {}), ...(opts.planTeamId ? { planTeamId: opts.planTeamId } : {}), ...(opts.publicBaseUrl ? { publicBaseUrl: opts.publicBaseUrl } : {}),
+    db: opts.database ? opts.database(db) : db,
+    calendar: opts.calendar ?? null,
+    world,
+    clock,
+    logger,
+    defaultLocale: 'sv',
+    localeForced: opts.localeForced ?? false,
+    ...(lookUpMember ? { lookUpMember } : {}),
+    ...(opts.planTeamId ? { planTeamId: opts.planTeamId } : {}),
+    ...(opts.publicBaseUrl ? { publicBaseUrl: opts.publicBaseUrl } : {}),
   });
   const adapter = new TestAdapter(async (context) => bot.run(context));
   const { connectorUrl } = opts;
   if (connectorUrl !== undefined) {
     // As the CloudAdapter does for a real turn: the connector client for this turn's serviceUrl (no app id: no token).
     adapter.use(async (context, next) => {
-      context.turnState.set(adapter.ConnectorClientKey, new ConnectorClient(new MicrosoftAppCredentials('', ''), { baseUri: connectorUrl }));
+      context.turnState.set(
+        adapter.ConnectorClientKey,
+        new ConnectorClient(new MicrosoftAppCredentials('', ''), { baseUri: connectorUrl }),
+      );
       await next();
     });
   }
@@ -78,7 +98,13 @@ export async function startBot(
       channelId: 'msteams',
       locale,
       from: { id: mri(as), name: as.displayName, aadObjectId: as.objectId },
-      conversation: { id: `personal-${as.objectId}`, tenantId: as.tenantId, conversationType: 'personal', isGroup: false, name: '' },
+      conversation: {
+        id: `personal-${as.objectId}`,
+        tenantId: as.tenantId,
+        conversationType: 'personal',
+        isGroup: false,
+        name: '',
+      },
       channelData: { tenant: { id: as.tenantId } },
       ...activity,
     } as Partial<Activity>);
@@ -91,8 +117,27 @@ export async function startBot(
     logLines,
     say: (as, text, locale = 'sv-SE') => run(as, { type: 'message', text }, locale),
     async invoke(as, verb, data, locale = 'sv-SE', conversation) {
-      const where = conversation ? { conversation: { id: conversation.id, tenantId: as.tenantId, conversationType: conversation.conversationType, isGroup: conversation.conversationType !== 'personal', name: '' } } : {};
-      const sent = await run(as, { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data } }, ...where }, locale);
+      const where = conversation
+        ? {
+            conversation: {
+              id: conversation.id,
+              tenantId: as.tenantId,
+              conversationType: conversation.conversationType,
+              isGroup: conversation.conversationType !== 'personal',
+              name: '',
+            },
+          }
+        : {};
+      const sent = await run(
+        as,
+        {
+          type: 'invoke',
+          name: 'adaptiveCard/action',
+          value: { action: { type: 'Action.Execute', verb, data } },
+          ...where,
+        },
+        locale,
+      );
       const response = sent.find((a) => a.type === 'invokeResponse');
       const value = response?.value as { status: number; body: { value?: Card } } | undefined;
       if (!value) throw new Error('no invoke response');
@@ -109,7 +154,8 @@ export function visibleText(card: unknown): string {
     if (Array.isArray(node)) return node.forEach(walk);
     if (typeof node !== 'object' || node === null) return;
     const n = node as Record<string, unknown>;
-    for (const key of ['text', 'title', 'value', 'label', 'placeholder']) if (typeof n[key] === 'string') out.push(n[key] as string);
+    for (const key of ['text', 'title', 'value', 'label', 'placeholder'])
+      if (typeof n[key] === 'string') out.push(n[key] as string);
     for (const [k, v] of Object.entries(n)) if (k !== 'data') walk(v);
   };
   walk(card);
@@ -129,7 +175,8 @@ export function inputsOfCard(card: unknown): Record<string, string> {
     if (Array.isArray(node)) return node.forEach(walk);
     if (typeof node !== 'object' || node === null) return;
     const n = node as Record<string, unknown>;
-    if (typeof n.type === 'string' && n.type.startsWith('Input.') && typeof n.id === 'string') out[n.id] = typeof n.value === 'string' ? n.value : '';
+    if (typeof n.type === 'string' && n.type.startsWith('Input.') && typeof n.id === 'string')
+      out[n.id] = typeof n.value === 'string' ? n.value : '';
     Object.values(n).forEach(walk);
   };
   walk(card);

@@ -32,7 +32,8 @@ function actionData(card: unknown): Record<string, unknown>[] {
     if (Array.isArray(x)) x.forEach(walk);
     else if (x !== null && typeof x === 'object') {
       const o = x as Record<string, unknown>;
-      if (typeof o.type === 'string' && o.type.startsWith('Action.') && o.data !== undefined) found.push(o.data as Record<string, unknown>);
+      if (typeof o.type === 'string' && o.type.startsWith('Action.') && o.data !== undefined)
+        found.push(o.data as Record<string, unknown>);
       Object.values(o).forEach(walk);
     }
   };
@@ -40,7 +41,7 @@ function actionData(card: unknown): Record<string, unknown>[] {
   return found;
 }
 
-describe('chat: a raised consultation reaches the named person of the child\'s unit (whole turns)', function () {
+describe("chat: a raised consultation reaches the named person of the child's unit (whole turns)", function () {
   this.timeout(120_000);
   let bot: BotHarness;
   beforeEach(async () => {
@@ -48,27 +49,53 @@ describe('chat: a raised consultation reaches the named person of the child\'s u
   });
   afterEach(async () => bot.close());
 
-  const runJobs = (notifier: RecordingNotifier) => runOutboxOnce(new Outbox(bot.db, bot.clock), followUpHandlers(bot.db, bot.clock, notifier), 'test', { limit: 50 });
+  const runJobs = (notifier: RecordingNotifier) =>
+    runOutboxOnce(new Outbox(bot.db, bot.clock), followUpHandlers(bot.db, bot.clock, notifier), 'test', { limit: 50 });
   const submit = (who: (typeof people)[keyof typeof people], childUnit: string) =>
-    bot.invoke(who, 'consultation.submit', { mode: 'anonymous', childUnit, ageBand: '6-9', worryAreas: '', observations: 'Kommer ofta hungrig till skolan', tried: 'Samtal med mentor' });
+    bot.invoke(who, 'consultation.submit', {
+      mode: 'anonymous',
+      childUnit,
+      ageBand: '6-9',
+      worryAreas: '',
+      observations: 'Kommer ofta hungrig till skolan',
+      tried: 'Samtal med mentor',
+    });
 
-  it('the form offers the child\'s unit, suggested as the discoverer\'s own', async () => {
+  it("the form offers the child's unit, suggested as the discoverer's own", async () => {
     const [reply] = await bot.say(people.cia, 'ny konsultation');
     const form = cardOf(reply);
-    assert.equal(inputsOfCard(form).childUnit, units.bvc, 'suggested: the discoverer\'s unit');
+    assert.equal(inputsOfCard(form).childUnit, units.bvc, "suggested: the discoverer's unit");
     const choices = JSON.stringify(form);
-    assert.ok(choices.includes(`"value":"${units.school}"`) && choices.includes(`"value":"${units.bvc}"`), 'schools and BVCs can be chosen');
+    assert.ok(
+      choices.includes(`"value":"${units.school}"`) && choices.includes(`"value":"${units.bvc}"`),
+      'schools and BVCs can be chosen',
+    );
     assert.ok(!choices.includes(`"value":"${units.police}"`), 'not the police');
   });
 
-  it('a consultation raised at the school reaches the school\'s named person exactly once, also when the job is retried', async () => {
+  it("a consultation raised at the school reaches the school's named person exactly once, also when the job is retried", async () => {
     const created = await submit(people.eve, units.school);
     assert.match(visibleText(created.card), /Oron har skickats till Anna Skola, barnets bästa-ansvarig på Testskolan/);
     const caseId = (await bot.db.query<{ id: string }>('SELECT id FROM child_case')).rows[0]?.id ?? '';
-    const parties = await bot.db.query<{ object_id: string; role: string; party_org_unit_id: string }>('SELECT object_id, role, party_org_unit_id FROM case_party WHERE case_id = $1 AND removed_at IS NULL ORDER BY role', [caseId]);
-    assert.deepEqual(parties.rows.map((p) => [p.object_id, p.role, p.party_org_unit_id]), [[people.eve.objectId, 'discoverer', units.school], [people.anna.objectId, 'named-person', units.school]]);
-    const jobs = await bot.db.query<{ payload: Record<string, unknown> }>("SELECT payload FROM outbox_job WHERE kind = 'worry.notify'");
-    assert.deepEqual(jobs.rows.map((j) => j.payload), [{ caseId, tenantId: people.anna.tenantId, objectId: people.anna.objectId }], 'one job, opaque ids only');
+    const parties = await bot.db.query<{ object_id: string; role: string; party_org_unit_id: string }>(
+      'SELECT object_id, role, party_org_unit_id FROM case_party WHERE case_id = $1 AND removed_at IS NULL ORDER BY role',
+      [caseId],
+    );
+    assert.deepEqual(
+      parties.rows.map((p) => [p.object_id, p.role, p.party_org_unit_id]),
+      [
+        [people.eve.objectId, 'discoverer', units.school],
+        [people.anna.objectId, 'named-person', units.school],
+      ],
+    );
+    const jobs = await bot.db.query<{ payload: Record<string, unknown> }>(
+      "SELECT payload FROM outbox_job WHERE kind = 'worry.notify'",
+    );
+    assert.deepEqual(
+      jobs.rows.map((j) => j.payload),
+      [{ caseId, tenantId: people.anna.tenantId, objectId: people.anna.objectId }],
+      'one job, opaque ids only',
+    );
 
     const notifier = new FirstTryUnreachable();
     await runJobs(notifier);
@@ -91,19 +118,40 @@ describe('chat: a raised consultation reaches the named person of the child\'s u
     const opened = await bot.invoke(people.anna, 'case.open', { caseId });
     assert.match(visibleText(opened.card), /2026-0001/);
 
-    const history = await bot.db.query<{ type: string; detail: Record<string, unknown>; at: Date }>("SELECT type, detail, at FROM case_event WHERE case_id = $1 AND type = 'worry.routed'", [caseId]);
-    assert.deepEqual(history.rows.map((e) => e.detail), [{ orgUnitId: units.school, to: ['Anna Skola'] }]);
+    const history = await bot.db.query<{ type: string; detail: Record<string, unknown>; at: Date }>(
+      "SELECT type, detail, at FROM case_event WHERE case_id = $1 AND type = 'worry.routed'",
+      [caseId],
+    );
+    assert.deepEqual(
+      history.rows.map((e) => e.detail),
+      [{ orgUnitId: units.school, to: ['Anna Skola'] }],
+    );
   });
 
   it('a unit without a named person: the discoverer is told so, stays the only party, and no card is queued', async () => {
     const created = await submit(people.cia, units.bvc);
-    assert.match(visibleText(created.card), /BVC har ingen barnets bästa-ansvarig i Samsyn\. Du är fortfarande ansvarig/);
+    assert.match(
+      visibleText(created.card),
+      /BVC har ingen barnets bästa-ansvarig i Samsyn\. Du är fortfarande ansvarig/,
+    );
     const caseId = (await bot.db.query<{ id: string }>('SELECT id FROM child_case')).rows[0]?.id ?? '';
-    const parties = await bot.db.query<{ object_id: string; role: string }>('SELECT object_id, role FROM case_party WHERE case_id = $1 AND removed_at IS NULL', [caseId]);
-    assert.deepEqual(parties.rows.map((p) => [p.object_id, p.role]), [[people.cia.objectId, 'discoverer']]);
+    const parties = await bot.db.query<{ object_id: string; role: string }>(
+      'SELECT object_id, role FROM case_party WHERE case_id = $1 AND removed_at IS NULL',
+      [caseId],
+    );
+    assert.deepEqual(
+      parties.rows.map((p) => [p.object_id, p.role]),
+      [[people.cia.objectId, 'discoverer']],
+    );
     assert.equal((await bot.db.query("SELECT 1 FROM outbox_job WHERE kind = 'worry.notify'")).rows.length, 0);
-    const history = await bot.db.query<{ detail: Record<string, unknown> }>("SELECT detail FROM case_event WHERE case_id = $1 AND type = 'worry.routed'", [caseId]);
-    assert.deepEqual(history.rows.map((e) => e.detail), [{ orgUnitId: units.bvc, to: [] }]);
+    const history = await bot.db.query<{ detail: Record<string, unknown> }>(
+      "SELECT detail FROM case_event WHERE case_id = $1 AND type = 'worry.routed'",
+      [caseId],
+    );
+    assert.deepEqual(
+      history.rows.map((e) => e.detail),
+      [{ orgUnitId: units.bvc, to: [] }],
+    );
   });
 
   it('refuses a unit that is not offered and keeps what was filled in', async () => {

@@ -11,8 +11,16 @@ import { people, units } from '../support/world';
 import { inputsOfCard, mri, startBot, visibleText, type BotHarness } from './harness';
 
 const groupChat = { id: '19:samverkan@thread.v2', conversationType: 'groupChat' } as const;
-const karin: ConnectorMember = { id: '29:karin-ek', aadObjectId: '7a7a7a7a-0000-4000-8000-00000000000a', name: 'Karin Ek' };
-const member = (p: (typeof people)[keyof typeof people]): ConnectorMember => ({ id: mri(p), aadObjectId: p.objectId, name: p.displayName });
+const karin: ConnectorMember = {
+  id: '29:karin-ek',
+  aadObjectId: '7a7a7a7a-0000-4000-8000-00000000000a',
+  name: 'Karin Ek',
+};
+const member = (p: (typeof people)[keyof typeof people]): ConnectorMember => ({
+  id: mri(p),
+  aadObjectId: p.objectId,
+  name: p.displayName,
+});
 
 describe('people picker on the meeting card (whole turns)', function () {
   this.timeout(120_000);
@@ -35,16 +43,42 @@ describe('people picker on the meeting card (whole turns)', function () {
 
   async function consentedCase(): Promise<string> {
     await bot.invoke(people.anna, 'consultation.submit', {
-      mode: 'consented', ageBand: '6-9', worryAreas: 'trygghet', observations: 'Oro', tried: '', childName: 'Kim Testsson', childBirth: '20150412-2381', guardians: 'Vera Vårdnadshavare',
+      mode: 'consented',
+      ageBand: '6-9',
+      worryAreas: 'trygghet',
+      observations: 'Oro',
+      tried: '',
+      childName: 'Kim Testsson',
+      childBirth: '20150412-2381',
+      guardians: 'Vera Vårdnadshavare',
     });
-    await bot.invoke(people.anna, 'consent.submit', { caseId: '', guardians: 'Vera Vårdnadshavare', orgUnits: `${units.school},${units.social},${units.bvc}`, categories: 'home-family', purpose: 'Samverkan', validUntil: '2026-12-31' });
+    await bot.invoke(people.anna, 'consent.submit', {
+      caseId: '',
+      guardians: 'Vera Vårdnadshavare',
+      orgUnits: `${units.school},${units.social},${units.bvc}`,
+      categories: 'home-family',
+      purpose: 'Samverkan',
+      validUntil: '2026-12-31',
+    });
     const id = (await bot.db.query<{ id: string }>('SELECT id FROM child_case')).rows[0]?.id;
     assert.ok(id);
     return id;
   }
-  const invited = async () => (await bot.db.query<{ invitees: { objectId: string }[] }>('SELECT invitees FROM meeting')).rows.map((m) => m.invitees.map((i) => i.objectId).sort());
-  const form = (caseId: string, invitees: string) => ({ caseId, invitees, date: '2026-04-14', time: '10:15', minutes: '90' });
-  const memberLookups = () => connector.calls.filter((c) => c.method === 'GET' && c.path.includes('/members/')).map((c) => decodeURIComponent(c.path));
+  const invited = async () =>
+    (await bot.db.query<{ invitees: { objectId: string }[] }>('SELECT invitees FROM meeting')).rows.map((m) =>
+      m.invitees.map((i) => i.objectId).sort(),
+    );
+  const form = (caseId: string, invitees: string) => ({
+    caseId,
+    invitees,
+    date: '2026-04-14',
+    time: '10:15',
+    minutes: '90',
+  });
+  const memberLookups = () =>
+    connector.calls
+      .filter((c) => c.method === 'GET' && c.path.includes('/members/'))
+      .map((c) => decodeURIComponent(c.path));
 
   function assertFormKept(card: unknown, invitees: string): void {
     assert.deepEqual(
@@ -56,7 +90,11 @@ describe('people picker on the meeting card (whole turns)', function () {
 
   it('takes Entra object ids as they are, without asking Teams', async () => {
     const caseId = await consentedCase();
-    const r = await bot.invoke(people.anna, 'meeting.submit', form(caseId, `${people.bo.objectId},${people.cia.objectId}`));
+    const r = await bot.invoke(
+      people.anna,
+      'meeting.submit',
+      form(caseId, `${people.bo.objectId},${people.cia.objectId}`),
+    );
     assert.match(visibleText(r.card), /Skapar möte/);
     assert.deepEqual(await invited(), [[people.bo.objectId, people.cia.objectId].sort()]);
     assert.deepEqual(memberLookups(), []);
@@ -64,10 +102,19 @@ describe('people picker on the meeting card (whole turns)', function () {
 
   it('resolves Teams user ids through the member API of the group chat the card was sent in', async () => {
     const caseId = await consentedCase();
-    const r = await bot.invoke(people.anna, 'meeting.submit', form(caseId, `${mri(people.bo)},${mri(people.cia)}`), 'sv-SE', groupChat);
+    const r = await bot.invoke(
+      people.anna,
+      'meeting.submit',
+      form(caseId, `${mri(people.bo)},${mri(people.cia)}`),
+      'sv-SE',
+      groupChat,
+    );
     assert.match(visibleText(r.card), /Skapar möte/);
     assert.deepEqual(await invited(), [[people.bo.objectId, people.cia.objectId].sort()]);
-    assert.deepEqual(memberLookups(), [`/v3/conversations/${groupChat.id}/members/${mri(people.bo)}`, `/v3/conversations/${groupChat.id}/members/${mri(people.cia)}`]);
+    assert.deepEqual(memberLookups(), [
+      `/v3/conversations/${groupChat.id}/members/${mri(people.bo)}`,
+      `/v3/conversations/${groupChat.id}/members/${mri(people.cia)}`,
+    ]);
   });
 
   it('in a personal chat resolves Teams user ids through the plan team, else through the people who have talked to the bot', async () => {
@@ -76,12 +123,21 @@ describe('people picker on the meeting card (whole turns)', function () {
     const r = await bot.invoke(people.anna, 'meeting.submit', form(caseId, `${mri(people.bo)},${mri(people.cia)}`));
     assert.match(visibleText(r.card), /Skapar möte/);
     assert.deepEqual(await invited(), [[people.bo.objectId, people.cia.objectId].sort()]);
-    assert.ok(memberLookups().includes(`/v3/conversations/plan-team/members/${mri(people.cia)}`), 'Cia was found in the plan team');
+    assert.ok(
+      memberLookups().includes(`/v3/conversations/plan-team/members/${mri(people.cia)}`),
+      'Cia was found in the plan team',
+    );
   });
 
   it('takes a mix of object ids and Teams user ids', async () => {
     const caseId = await consentedCase();
-    const r = await bot.invoke(people.anna, 'meeting.submit', form(caseId, `${people.bo.objectId}, ${mri(people.cia)}`), 'sv-SE', groupChat);
+    const r = await bot.invoke(
+      people.anna,
+      'meeting.submit',
+      form(caseId, `${people.bo.objectId}, ${mri(people.cia)}`),
+      'sv-SE',
+      groupChat,
+    );
     assert.match(visibleText(r.card), /Skapar möte/);
     assert.deepEqual(await invited(), [[people.bo.objectId, people.cia.objectId].sort()]);
   });
@@ -102,7 +158,10 @@ describe('people picker on the meeting card (whole turns)', function () {
     const caseId = await consentedCase();
     const sent = `${mri(people.bo)},${karin.id}`;
     const sv = await bot.invoke(people.anna, 'meeting.submit', form(caseId, sent), 'sv-SE', groupChat);
-    assert.match(visibleText(sv.card), /Karin Ek finns inte i någon enhet i Samsyn — be er administratör lägga till personen\./);
+    assert.match(
+      visibleText(sv.card),
+      /Karin Ek finns inte i någon enhet i Samsyn — be er administratör lägga till personen\./,
+    );
     assertFormKept(sv.card, sent);
     // The picker's Entra object id of the same person: Teams names her too.
     const en = await bot.invoke(people.anna, 'meeting.submit', form(caseId, karin.aadObjectId), 'en-US', groupChat);

@@ -26,7 +26,7 @@ describe('chat: group chat mentions, install and the language rule', function ()
     assert.match(visibleText(cardOf((await bot.say(people.anna, 'ÅTERKALLA SAMTYCKE'))[0])), /Mina ärenden|Samtycken/);
   });
 
-  it('uses the forced DEFAULT_LOCALE over the Teams locale, but the user\'s own choice over both', async () => {
+  it("uses the forced DEFAULT_LOCALE over the Teams locale, but the user's own choice over both", async () => {
     const forced = await startBot('pglite', { localeForced: true });
     try {
       assert.match(visibleText(cardOf((await forced.say(people.bo, 'help', 'en-US'))[0])), /Samsyn – hjälp/);
@@ -48,7 +48,15 @@ describe('chat: installation', function () {
 
   it('sends the help card when the app is installed', async () => {
     const world = { orgUnits: await listOrgUnits(db), wheels: loadWheels(), questions: loadQuestions() };
-    const bot = new SamsynBot({ db, calendar: null, world, clock: new FakeClock(), logger: pino({ level: 'silent' }), defaultLocale: 'sv', localeForced: false });
+    const bot = new SamsynBot({
+      db,
+      calendar: null,
+      world,
+      clock: new FakeClock(),
+      logger: pino({ level: 'silent' }),
+      defaultLocale: 'sv',
+      localeForced: false,
+    });
     const adapter = new TestAdapter(async (context) => bot.run(context));
     await adapter.processActivity({
       type: 'installationUpdate',

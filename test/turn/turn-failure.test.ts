@@ -32,7 +32,8 @@ describe('chat: a turn whose database fails still gets an answer', function () {
   afterEach(async () => bot.close());
 
   const caseId = '6f1c2f55-3f7e-4c59-9f5b-0c7a4f4b2b11';
-  const wheelSave = () => bot.invoke(people.anna, 'wheel.submit', { caseId, version: 0, 'omsorg.strengths': 'Äter frukost' });
+  const wheelSave = () =>
+    bot.invoke(people.anna, 'wheel.submit', { caseId, version: 0, 'omsorg.strengths': 'Äter frukost' });
 
   it('a card action when the database is down before the handler: an error response in Swedish, not a replacement card', async () => {
     db.down = true;

@@ -15,8 +15,22 @@ describe('chat: input the database cannot store', function () {
   afterEach(async () => bot.close());
 
   it('names the field, keeps the rest of the text, stores nothing (sv and en)', async () => {
-    for (const [locale, message] of [['sv-SE', /tecken som inte kan sparas/], ['en-GB', /characters that cannot be saved/]] as const) {
-      const r = await bot.invoke(people.anna, 'consultation.submit', { mode: 'anonymous', ageBand: '6-9', worryAreas: 'trygghet', observations: 'Trött\u0000 på morgonen', tried: 'Samtal \ud800med mentor' }, locale);
+    for (const [locale, message] of [
+      ['sv-SE', /tecken som inte kan sparas/],
+      ['en-GB', /characters that cannot be saved/],
+    ] as const) {
+      const r = await bot.invoke(
+        people.anna,
+        'consultation.submit',
+        {
+          mode: 'anonymous',
+          ageBand: '6-9',
+          worryAreas: 'trygghet',
+          observations: 'Trött\u0000 på morgonen',
+          tried: 'Samtal \ud800med mentor',
+        },
+        locale,
+      );
       assert.equal(r.status, 200);
       assert.match(visibleText(r.card), message);
       const inputs = inputsOfCard(r.card);

@@ -55,21 +55,32 @@ describe('aad.manifest.json (the Entra app the Toolkit creates and updates)', ()
     assert.equal(manifest.signInAudience, 'AzureADMyOrg');
     assert.equal(manifest.api.requestedAccessTokenVersion, 2);
     for (const file of ['m365agents.yml', 'm365agents.local.yml']) {
-      const create = (parse(read(file)) as { provision: { uses: string; with: { name: string } }[] }).provision.find((s) => s.uses === 'aadApp/create');
+      const create = (parse(read(file)) as { provision: { uses: string; with: { name: string } }[] }).provision.find(
+        (s) => s.uses === 'aadApp/create',
+      );
       assert.equal(create?.with.name, manifest.displayName, `${file}: aadApp/update would rename the app`);
     }
   });
 
   it('has the Application ID URI that the Teams manifest names and the server accepts as audience', () => {
-    const teams = JSON.parse(read('manifest/manifest.json')) as { webApplicationInfo: { id: string; resource: string } };
+    const teams = JSON.parse(read('manifest/manifest.json')) as {
+      webApplicationInfo: { id: string; resource: string };
+    };
     assert.equal(teams.webApplicationInfo.id, '${{MicrosoftAppId}}');
-    assert.deepEqual(manifest.identifierUris, [teams.webApplicationInfo.resource.replace('${{MicrosoftAppId}}', '${{AAD_APP_CLIENT_ID}}')]);
-    const filled = manifest.identifierUris[0]?.replace('${{BASE_HOST}}', 'samsyn.kommun.se').replace('${{AAD_APP_CLIENT_ID}}', teamsClients[0] ?? '');
+    assert.deepEqual(manifest.identifierUris, [
+      teams.webApplicationInfo.resource.replace('${{MicrosoftAppId}}', '${{AAD_APP_CLIENT_ID}}'),
+    ]);
+    const filled = manifest.identifierUris[0]
+      ?.replace('${{BASE_HOST}}', 'samsyn.kommun.se')
+      .replace('${{AAD_APP_CLIENT_ID}}', teamsClients[0] ?? '');
     assert.equal(filled, appIdUriFor('https://samsyn.kommun.se', teamsClients[0] ?? ''));
   });
 
   it('exposes access_as_user and pre-authorises exactly the Teams desktop/mobile and web clients for it', () => {
-    assert.deepEqual(manifest.api.oauth2PermissionScopes.map((s) => [s.value, s.type, s.isEnabled, s.id]), [['access_as_user', 'User', true, scopeId]]);
+    assert.deepEqual(
+      manifest.api.oauth2PermissionScopes.map((s) => [s.value, s.type, s.isEnabled, s.id]),
+      [['access_as_user', 'User', true, scopeId]],
+    );
     assert.deepEqual(
       manifest.api.preAuthorizedApplications.map((a) => [a.appId, a.delegatedPermissionIds]),
       teamsClients.map((c) => [c, [scopeId]]),
@@ -80,13 +91,18 @@ describe('aad.manifest.json (the Entra app the Toolkit creates and updates)', ()
     const graph = manifest.requiredResourceAccess.filter((r) => r.resourceAppId === 'Microsoft Graph');
     assert.equal(graph.length, 1);
     assert.equal(manifest.requiredResourceAccess.length, 1, 'no other API');
-    const named = (type: 'Role' | 'Scope') => (graph[0]?.resourceAccess ?? []).filter((a) => a.type === type).map((a) => graphRoleIds[a.id] ?? a.id).sort();
+    const named = (type: 'Role' | 'Scope') =>
+      (graph[0]?.resourceAccess ?? [])
+        .filter((a) => a.type === type)
+        .map((a) => graphRoleIds[a.id] ?? a.id)
+        .sort();
     const docs = documentedPermissions();
     assert.ok(docs.Application.length >= 8, 'the table in docs/permissions.md was found');
     assert.deepEqual(named('Role'), docs.Application.filter((p) => !(p in notInEntra)).sort());
     assert.deepEqual(named('Scope'), docs.Delegated.sort());
     const permissionsDoc = read('docs/permissions.md');
-    for (const [id, name] of Object.entries(graphRoleIds)) assert.ok(permissionsDoc.includes(id) && permissionsDoc.includes(name), `${name} (${id}) in docs/permissions.md`);
+    for (const [id, name] of Object.entries(graphRoleIds))
+      assert.ok(permissionsDoc.includes(id) && permissionsDoc.includes(name), `${name} (${id}) in docs/permissions.md`);
     for (const name of Object.keys(notInEntra)) assert.ok(docs.Application.includes(name), name);
   });
 });

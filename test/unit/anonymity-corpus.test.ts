@@ -14,7 +14,14 @@ import { identifyingCorpus, type IdentifyingFamily, type IdentifyingText } from 
 import { ordinaryCorpus, type OrdinaryText } from '../corpus/anonymity/ordinary';
 
 const nameCheck = nameCheckFor('lunda-norrskolan', []);
-const numberFamilies: readonly IdentifyingFamily[] = ['personnummer', 'samordningsnummer', 'reserve-number', 'phone', 'email', 'email-obfuscated'];
+const numberFamilies: readonly IdentifyingFamily[] = [
+  'personnummer',
+  'samordningsnummer',
+  'reserve-number',
+  'phone',
+  'email',
+  'email-obfuscated',
+];
 const softFamilies: readonly IdentifyingFamily[] = ['address', 'name'];
 
 /** The guard's kind that answers for each family. */
@@ -49,32 +56,53 @@ const rows: Row[] = [...numberFamilies, ...softFamilies].map((family) => {
   const own = identifying.filter((t) => t.family === family);
   const missed = own.filter((t) => !flags(family, t.text)).map((t) => t.text);
   const flaggedOrdinary = ordinary.filter((t) => flags(family, t.text)).map((t) => t.text);
-  return { family, texts: own.length, recall: 1 - missed.length / own.length, falsePositives: flaggedOrdinary.length / ordinary.length, missed, flaggedOrdinary };
+  return {
+    family,
+    texts: own.length,
+    recall: 1 - missed.length / own.length,
+    falsePositives: flaggedOrdinary.length / ordinary.length,
+    missed,
+    flaggedOrdinary,
+  };
 });
 
 const percent = (v: number) => `${(v * 100).toFixed(1)} %`;
-const anyFlag = (families: readonly IdentifyingFamily[]) => ordinary.filter((t) => families.some((f) => flags(f, t.text))).length / ordinary.length;
+const anyFlag = (families: readonly IdentifyingFamily[]) =>
+  ordinary.filter((t) => families.some((f) => flags(f, t.text))).length / ordinary.length;
 
 describe('anonymity guard: measured on the corpus', () => {
   before(() => {
     console.log(`\n    corpus: ${identifying.length} identifying texts, ${ordinary.length} ordinary texts`);
     console.log('    family              texts  recall   false positives');
-    for (const r of rows) console.log(`    ${r.family.padEnd(18)} ${String(r.texts).padStart(6)}  ${percent(r.recall).padStart(7)}  ${percent(r.falsePositives).padStart(7)}`);
-    console.log(`    ordinary texts flagged: numbers and e-mail ${percent(anyFlag(numberFamilies))}, names and addresses ${percent(anyFlag(softFamilies))}\n`);
+    for (const r of rows)
+      console.log(
+        `    ${r.family.padEnd(18)} ${String(r.texts).padStart(6)}  ${percent(r.recall).padStart(7)}  ${percent(r.falsePositives).padStart(7)}`,
+      );
+    console.log(
+      `    ordinary texts flagged: numbers and e-mail ${percent(anyFlag(numberFamilies))}, names and addresses ${percent(anyFlag(softFamilies))}\n`,
+    );
   });
 
   it('holds at least 300 identifying and 300 ordinary texts from all four fields of work', () => {
     assert.ok(identifying.length >= 300, `${identifying.length} identifying texts`);
     assert.ok(ordinary.length >= 300, `${ordinary.length} ordinary texts`);
-    for (const domain of ['school', 'preschool', 'health', 'social']) assert.ok(ordinary.filter((t) => t.domain === domain).length >= 50, domain);
-    for (const family of [...numberFamilies, ...softFamilies]) assert.ok(identifying.some((t) => t.family === family), family);
+    for (const domain of ['school', 'preschool', 'health', 'social'])
+      assert.ok(ordinary.filter((t) => t.domain === domain).length >= 50, domain);
+    for (const family of [...numberFamilies, ...softFamilies])
+      assert.ok(
+        identifying.some((t) => t.family === family),
+        family,
+      );
   });
 
   for (const family of numberFamilies) {
     it(`finds ${family} with recall ≥ 99 % and flags ≤ 1 % of ordinary texts`, () => {
       const r = rows.find((x) => x.family === family) as Row;
       assert.ok(r.recall >= 0.99, `recall ${percent(r.recall)}; missed:\n${r.missed.join('\n')}`);
-      assert.ok(r.falsePositives <= 0.01, `false positives ${percent(r.falsePositives)}:\n${r.flaggedOrdinary.join('\n')}`);
+      assert.ok(
+        r.falsePositives <= 0.01,
+        `false positives ${percent(r.falsePositives)}:\n${r.flaggedOrdinary.join('\n')}`,
+      );
     });
   }
 
@@ -82,7 +110,10 @@ describe('anonymity guard: measured on the corpus', () => {
     it(`flags ${family} in ≥ 90 % and ordinary texts in ≤ 5 %`, () => {
       const r = rows.find((x) => x.family === family) as Row;
       assert.ok(r.recall >= 0.9, `flagged ${percent(r.recall)}; missed:\n${r.missed.join('\n')}`);
-      assert.ok(r.falsePositives <= 0.05, `false positives ${percent(r.falsePositives)}:\n${r.flaggedOrdinary.join('\n')}`);
+      assert.ok(
+        r.falsePositives <= 0.05,
+        `false positives ${percent(r.falsePositives)}:\n${r.flaggedOrdinary.join('\n')}`,
+      );
     });
   }
 

@@ -1,12 +1,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { checkAnonymity, findIdentifyingKinds } from '../../src/domain/anonymity-guard';
-import {
-  classifyIdNumber,
-  luhnValid,
-  normalisePersonnummer,
-  type IdNumberKind,
-} from '../../src/domain/personnummer';
+import { classifyIdNumber, luhnValid, normalisePersonnummer, type IdNumberKind } from '../../src/domain/personnummer';
 
 const RUNS = { numRuns: 300 };
 
@@ -29,7 +24,11 @@ function withCheckDigit(nineDigits: string): string {
 const pad = (value: number, length = 2): string => String(value).padStart(length, '0');
 const isLeapYear = (year: number): boolean => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 
-interface CalendarDate { year: number; month: number; day: number }
+interface CalendarDate {
+  year: number;
+  month: number;
+  day: number;
+}
 
 const anyRealDate: fc.Arbitrary<CalendarDate> = fc
   .date({ min: new Date(Date.UTC(1890, 0, 1)), max: new Date(Date.UTC(2025, 11, 31)), noInvalidDate: true })
@@ -46,15 +45,24 @@ type IdFormat = (typeof ID_FORMATS)[number];
 function formatIdNumber(year: number, mmdd: string, serial4: string, format: IdFormat): string {
   const yy = pad(year % 100);
   switch (format) {
-    case 'YYMMDDNNNN': return `${yy}${mmdd}${serial4}`;
-    case 'YYMMDD-NNNN': return `${yy}${mmdd}-${serial4}`;
-    case 'YYMMDD+NNNN': return `${yy}${mmdd}+${serial4}`;
-    case 'YYYYMMDDNNNN': return `${year}${mmdd}${serial4}`;
-    case 'YYYYMMDD-NNNN': return `${year}${mmdd}-${serial4}`;
+    case 'YYMMDDNNNN':
+      return `${yy}${mmdd}${serial4}`;
+    case 'YYMMDD-NNNN':
+      return `${yy}${mmdd}-${serial4}`;
+    case 'YYMMDD+NNNN':
+      return `${yy}${mmdd}+${serial4}`;
+    case 'YYYYMMDDNNNN':
+      return `${year}${mmdd}${serial4}`;
+    case 'YYYYMMDD-NNNN':
+      return `${year}${mmdd}-${serial4}`;
   }
 }
 
-interface GeneratedId { valid: string; wrongCheckDigit: string; format: IdFormat }
+interface GeneratedId {
+  valid: string;
+  wrongCheckDigit: string;
+  format: IdFormat;
+}
 
 function idNumber(kind: IdNumberKind): fc.Arbitrary<GeneratedId> {
   return fc
@@ -74,23 +82,56 @@ function idNumber(kind: IdNumberKind): fc.Arbitrary<GeneratedId> {
 }
 
 const SWEDISH_WORDS = [
-  'barnet', 'har', 'svårt', 'med', 'läsning', 'och', 'skriver', 'gärna', 'på', 'rasten', 'vårdnadshavare',
-  'önskar', 'stöd', 'från', 'elevhälsan', 'är', 'numret', 'ring', 'kontakt', 'äter', 'frukost', 'mår',
-  'bättre', 'i', 'skolan', 'övningar', 'Åsa', 'för', 'träffas', 'Öppen', 'förskola', 'kurator',
+  'barnet',
+  'har',
+  'svårt',
+  'med',
+  'läsning',
+  'och',
+  'skriver',
+  'gärna',
+  'på',
+  'rasten',
+  'vårdnadshavare',
+  'önskar',
+  'stöd',
+  'från',
+  'elevhälsan',
+  'är',
+  'numret',
+  'ring',
+  'kontakt',
+  'äter',
+  'frukost',
+  'mår',
+  'bättre',
+  'i',
+  'skolan',
+  'övningar',
+  'Åsa',
+  'för',
+  'träffas',
+  'Öppen',
+  'förskola',
+  'kurator',
 ];
 const PUNCTUATION = [',', '.', ':', ';', '!', '?', '(', ')', '"', '–', '/'];
 const swedishText = fc
   .array(fc.oneof(fc.constantFrom(...SWEDISH_WORDS), fc.constantFrom(...PUNCTUATION)), { maxLength: 12 })
   .map((tokens) => tokens.join(' '));
-interface Edges { left: fc.Arbitrary<string>; right: fc.Arbitrary<string> }
+interface Edges {
+  left: fc.Arbitrary<string>;
+  right: fc.Arbitrary<string>;
+}
 const leftEdge: fc.Arbitrary<string> = fc.constantFrom(' ', ': ', ' (', '\n', ', ', '');
 const rightEdge: fc.Arbitrary<string> = fc.constantFrom(' ', '. ', ', ', ') ', '\n', '!', '');
 
 /** The value inside random Swedish text; the text itself holds no digits. */
-function embedded(value: fc.Arbitrary<string>, edges: Edges = { left: leftEdge, right: rightEdge }): fc.Arbitrary<string> {
-  return fc
-    .tuple(swedishText, edges.left, value, edges.right, swedishText)
-    .map((parts) => parts.join(''));
+function embedded(
+  value: fc.Arbitrary<string>,
+  edges: Edges = { left: leftEdge, right: rightEdge },
+): fc.Arbitrary<string> {
+  return fc.tuple(swedishText, edges.left, value, edges.right, swedishText).map((parts) => parts.join(''));
 }
 
 const digitString = (minLength: number, maxLength: number): fc.Arbitrary<string> =>
@@ -110,8 +151,14 @@ function groupDigits(digits: string, sizes: readonly number[], separator: string
 }
 
 const PHONE_FORMATS = [
-  'national-compact', 'national-dash-spaces', 'national-spaces', 'national-dashes',
-  'international-spaces', 'international-compact', 'international-dash', 'zero-zero-spaces',
+  'national-compact',
+  'national-dash-spaces',
+  'national-spaces',
+  'national-dashes',
+  'international-spaces',
+  'international-compact',
+  'international-dash',
+  'zero-zero-spaces',
 ] as const;
 
 const mobileAreaCode = fc.constantFrom('70', '72', '73', '76', '79');
@@ -119,8 +166,37 @@ const mobileAreaCode = fc.constantFrom('70', '72', '73', '76', '79');
  * Real Swedish area codes (PTS numbering plan) with the subscriber lengths used there: 08 (Stockholm,
  * the only one-digit code) 6-8 digits, two-digit codes 6-7, three-digit codes 5-6.
  */
-const landlineAreaCode = fc.constantFrom('8', '31', '40', '46', '13', '18', '19', '21', '23', '26', '35', '36', '42', '54', '60', '63', '90', '470', '480', '500', '501', '520', '612', '660', '911', '920', '980');
-const subscriberLength = (area: string, extra: number): number => (area.length === 1 ? 6 : area.length === 2 ? 6 : 5) + Math.min(extra, area.length === 1 ? 2 : 1);
+const landlineAreaCode = fc.constantFrom(
+  '8',
+  '31',
+  '40',
+  '46',
+  '13',
+  '18',
+  '19',
+  '21',
+  '23',
+  '26',
+  '35',
+  '36',
+  '42',
+  '54',
+  '60',
+  '63',
+  '90',
+  '470',
+  '480',
+  '500',
+  '501',
+  '520',
+  '612',
+  '660',
+  '911',
+  '920',
+  '980',
+);
+const subscriberLength = (area: string, extra: number): number =>
+  (area.length === 1 ? 6 : area.length === 2 ? 6 : 5) + Math.min(extra, area.length === 1 ? 2 : 1);
 
 const phoneNumber = fc
   .record({
@@ -138,14 +214,22 @@ const phoneNumber = fc
     const subscriber = spec.digits.slice(0, spec.mobile ? 7 : subscriberLength(area, spec.extraDigits));
     const spaced = groupDigits(subscriber, spec.groupSizes, ' ');
     switch (spec.format) {
-      case 'national-compact': return `0${area}${subscriber}`;
-      case 'national-dash-spaces': return `0${area}-${spaced}`;
-      case 'national-spaces': return `0${area} ${spaced}`;
-      case 'national-dashes': return `0${area}-${groupDigits(subscriber, spec.groupSizes, '-')}`;
-      case 'international-spaces': return `+46 ${area} ${spaced}`;
-      case 'international-compact': return `+46${area}${subscriber}`;
-      case 'international-dash': return `+46 ${area}-${spaced}`;
-      case 'zero-zero-spaces': return `0046 ${area} ${spaced}`;
+      case 'national-compact':
+        return `0${area}${subscriber}`;
+      case 'national-dash-spaces':
+        return `0${area}-${spaced}`;
+      case 'national-spaces':
+        return `0${area} ${spaced}`;
+      case 'national-dashes':
+        return `0${area}-${groupDigits(subscriber, spec.groupSizes, '-')}`;
+      case 'international-spaces':
+        return `+46 ${area} ${spaced}`;
+      case 'international-compact':
+        return `+46${area}${subscriber}`;
+      case 'international-dash':
+        return `+46 ${area}-${spaced}`;
+      case 'zero-zero-spaces':
+        return `0046 ${area} ${spaced}`;
     }
   });
 
@@ -157,11 +241,14 @@ describe('anonymity guard: generated identifying data', () => {
 
     it(`reports a valid ${kind} in every format inside running text`, () => {
       fc.assert(
-        fc.property(idNumber(kind).chain((id) => embedded(fc.constant(id.valid))), (text) => {
-          const kinds = findIdentifyingKinds(text);
-          assert.ok(kinds.includes(kind), `expected ${kind} in ${JSON.stringify(text)}, got ${kinds.join(',')}`);
-          assert.ok(!kinds.includes(other));
-        }),
+        fc.property(
+          idNumber(kind).chain((id) => embedded(fc.constant(id.valid))),
+          (text) => {
+            const kinds = findIdentifyingKinds(text);
+            assert.ok(kinds.includes(kind), `expected ${kind} in ${JSON.stringify(text)}, got ${kinds.join(',')}`);
+            assert.ok(!kinds.includes(other));
+          },
+        ),
         RUNS,
       );
     });
@@ -178,15 +265,20 @@ describe('anonymity guard: generated identifying data', () => {
 
     it(`reports a mistyped ${kind} (wrong check digit) written with - or +, never one written as bare digits`, () => {
       fc.assert(
-        fc.property(idNumber(kind).chain((id) => embedded(fc.constant(id.wrongCheckDigit)).map((text) => ({ text, format: id.format }))), ({ text, format }) => {
-          const kinds = findIdentifyingKinds(text);
-          if (/[-+]/.test(format)) {
-            assert.ok(kinds.includes(kind), `expected ${kind} in ${JSON.stringify(text)}, got ${kinds.join(',')}`);
-          } else {
-            assert.ok(!kinds.includes('personnummer'), `personnummer reported in ${JSON.stringify(text)}`);
-            assert.ok(!kinds.includes('samordningsnummer'), `samordningsnummer reported in ${JSON.stringify(text)}`);
-          }
-        }),
+        fc.property(
+          idNumber(kind).chain((id) =>
+            embedded(fc.constant(id.wrongCheckDigit)).map((text) => ({ text, format: id.format })),
+          ),
+          ({ text, format }) => {
+            const kinds = findIdentifyingKinds(text);
+            if (/[-+]/.test(format)) {
+              assert.ok(kinds.includes(kind), `expected ${kind} in ${JSON.stringify(text)}, got ${kinds.join(',')}`);
+            } else {
+              assert.ok(!kinds.includes('personnummer'), `personnummer reported in ${JSON.stringify(text)}`);
+              assert.ok(!kinds.includes('samordningsnummer'), `samordningsnummer reported in ${JSON.stringify(text)}`);
+            }
+          },
+        ),
         RUNS,
       );
     });
@@ -251,8 +343,16 @@ describe('anonymity guard: generated identifying data', () => {
 
 describe('anonymity guard: examples', () => {
   const phones = [
-    '070-123 45 67', '0701234567', '+46 70 123 45 67', '+46701234567', '08-123 456 78', '031-12 34 56',
-    '0046 8 123 456 78', '+46 (0)70-123 45 67', '0470-12 34 56', '08 123 456 78',
+    '070-123 45 67',
+    '0701234567',
+    '+46 70 123 45 67',
+    '+46701234567',
+    '08-123 456 78',
+    '031-12 34 56',
+    '0046 8 123 456 78',
+    '+46 (0)70-123 45 67',
+    '0470-12 34 56',
+    '08 123 456 78',
   ];
   for (const phone of phones) {
     it(`reports "${phone}" as a phone number`, () => {
@@ -419,7 +519,16 @@ describe('classifyIdNumber', () => {
   });
 
   it('rejects organisation numbers and malformed tokens', () => {
-    for (const token of ['212000-0142', '556677-8899', '', 'abc', '81121-89876', '811218--9876', '811218 9876', '1981121-89876']) {
+    for (const token of [
+      '212000-0142',
+      '556677-8899',
+      '',
+      'abc',
+      '81121-89876',
+      '811218--9876',
+      '811218 9876',
+      '1981121-89876',
+    ]) {
       assert.equal(classifyIdNumber(token), null, token);
     }
   });

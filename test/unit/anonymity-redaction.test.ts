@@ -18,7 +18,10 @@ describe('redactIdentifying', () => {
     ['Mejl: anna [at] skola [punkt] se – tack', 'Mejl: [email] – tack'],
     ['Bor på Storgatan 12, 223 50 Lund sedan maj', 'Bor på [address], [address] sedan maj'],
     ['Reservnr 20000101-T220\nmer text', 'Reservnr [reserve-number]\nmer text'],
-    ['kl 0815-0900 och 0800-1200 0900-1300, frånvaro 07 08 09 10 11 dagar', 'kl 0815-0900 och 0800-1200 0900-1300, frånvaro 07 08 09 10 11 dagar'],
+    [
+      'kl 0815-0900 och 0800-1200 0900-1300, frånvaro 07 08 09 10 11 dagar',
+      'kl 0815-0900 och 0800-1200 0900-1300, frånvaro 07 08 09 10 11 dagar',
+    ],
   ];
   for (const [text, expected] of cases) {
     it(`redacts ${JSON.stringify(text)}`, () => {
@@ -48,7 +51,7 @@ describe('possible names', () => {
     assert.deepEqual(words('Ebbas mamma ringde.'), ['Ebbas']);
   });
 
-  it('never counts configured institutions, places, titles and the unit\'s own name', () => {
+  it("never counts configured institutions, places, titles and the unit's own name", () => {
     assert.deepEqual(words('Kurator och BUP i Lund träffade Rektor på Norrskolan. Maria Ungdom kontaktades.'), []);
     assert.deepEqual(words('Vi har haft möte med Elevhälsoteamet och F-klass, SIP-möte v. 12.'), []);
   });

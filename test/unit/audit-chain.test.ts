@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { auditHash, genesisHash, verifyChain, type AuditAction, type AuditOutcome, type AuditRow } from '../../src/domain/audit';
+import {
+  auditHash,
+  genesisHash,
+  verifyChain,
+  type AuditAction,
+  type AuditOutcome,
+  type AuditRow,
+} from '../../src/domain/audit';
 
 const UNIT = 'school-1';
 type Unsigned = Omit<AuditRow, 'hash'>;
@@ -58,7 +65,10 @@ describe('audit hash chain', () => {
     const rows = buildChain(5);
 
     it('has seq 1..5, starts at genesis and links each prevHash to the previous hash', () => {
-      assert.deepEqual(rows.map((r) => r.seq), [1, 2, 3, 4, 5]);
+      assert.deepEqual(
+        rows.map((r) => r.seq),
+        [1, 2, 3, 4, 5],
+      );
       assert.equal(genesisHash, '0'.repeat(64));
       assert.equal(at(rows, 0).prevHash, genesisHash);
       for (let i = 1; i < rows.length; i += 1) assert.equal(at(rows, i).prevHash, at(rows, i - 1).hash);
@@ -79,7 +89,11 @@ describe('audit hash chain', () => {
     it('an edited field (hash not recomputed) → hash-mismatch at that row', () => {
       const rows = buildChain(5);
       rows[2] = { ...at(rows, 2), outcome: 'denied' === at(rows, 2).outcome ? 'success' : 'denied' };
-      assert.deepEqual(verifyChain(UNIT, rows, headOf(buildChain(5))), { orgUnitId: UNIT, seq: 3, problem: 'hash-mismatch' });
+      assert.deepEqual(verifyChain(UNIT, rows, headOf(buildChain(5))), {
+        orgUnitId: UNIT,
+        seq: 3,
+        problem: 'hash-mismatch',
+      });
     });
 
     it('an edited actor (hash not recomputed) on the last row → hash-mismatch at 5', () => {
@@ -113,7 +127,13 @@ describe('audit hash chain', () => {
     it('an inserted forged row with a recomputed own hash → sequence-gap at the displaced row', () => {
       const rows = buildChain(5);
       const head = headOf(rows);
-      const forged = sign({ ...unsign(at(rows, 2)), id: 'forged', requestId: 'req-forged', prevHash: at(rows, 1).hash, seq: 3 });
+      const forged = sign({
+        ...unsign(at(rows, 2)),
+        id: 'forged',
+        requestId: 'req-forged',
+        prevHash: at(rows, 1).hash,
+        seq: 3,
+      });
       rows.splice(2, 0, forged);
       assert.deepEqual(verifyChain(UNIT, rows, head), { orgUnitId: UNIT, seq: 3, problem: 'sequence-gap' });
     });
@@ -121,10 +141,19 @@ describe('audit hash chain', () => {
     it('an inserted forged row with the later rows renumbered → prev-hash-mismatch at the first renumbered row', () => {
       const rows = buildChain(5);
       const head = headOf(rows);
-      const forged = sign({ ...unsign(at(rows, 2)), id: 'forged', requestId: 'req-forged', prevHash: at(rows, 1).hash, seq: 3 });
+      const forged = sign({
+        ...unsign(at(rows, 2)),
+        id: 'forged',
+        requestId: 'req-forged',
+        prevHash: at(rows, 1).hash,
+        seq: 3,
+      });
       const renumbered = rows.slice(2).map((r) => sign({ ...unsign(r), seq: r.seq + 1 }));
       const tampered = [...rows.slice(0, 2), forged, ...renumbered];
-      assert.deepEqual(tampered.map((r) => r.seq), [1, 2, 3, 4, 5, 6]);
+      assert.deepEqual(
+        tampered.map((r) => r.seq),
+        [1, 2, 3, 4, 5, 6],
+      );
       assert.deepEqual(verifyChain(UNIT, tampered, head), { orgUnitId: UNIT, seq: 4, problem: 'prev-hash-mismatch' });
     });
 
@@ -156,8 +185,16 @@ describe('audit hash chain', () => {
     it('head with the right hash but a wrong seq → head-mismatch', () => {
       const rows = buildChain(5);
       const head = headOf(rows);
-      assert.deepEqual(verifyChain(UNIT, rows, { seq: 4, hash: head.hash }), { orgUnitId: UNIT, seq: 5, problem: 'head-mismatch' });
-      assert.deepEqual(verifyChain(UNIT, rows, { seq: 6, hash: head.hash }), { orgUnitId: UNIT, seq: 5, problem: 'head-mismatch' });
+      assert.deepEqual(verifyChain(UNIT, rows, { seq: 4, hash: head.hash }), {
+        orgUnitId: UNIT,
+        seq: 5,
+        problem: 'head-mismatch',
+      });
+      assert.deepEqual(verifyChain(UNIT, rows, { seq: 6, hash: head.hash }), {
+        orgUnitId: UNIT,
+        seq: 5,
+        problem: 'head-mismatch',
+      });
     });
 
     it('reordered rows → sequence-gap at the first out-of-order row', () => {
@@ -187,7 +224,11 @@ describe('audit hash chain', () => {
 
     it('a break is reported for the organisation unit asked about', () => {
       const rows = buildChain(5);
-      assert.deepEqual(verifyChain('other-unit', rows, null), { orgUnitId: 'other-unit', seq: 5, problem: 'head-mismatch' });
+      assert.deepEqual(verifyChain('other-unit', rows, null), {
+        orgUnitId: 'other-unit',
+        seq: 5,
+        problem: 'head-mismatch',
+      });
     });
   });
 
@@ -203,7 +244,13 @@ describe('audit hash chain', () => {
 
     it('is SHA-256 over the sorted-key canonical JSON of every field but the hash', () => {
       const fields: Record<string, unknown> = { ...base, at: base.at.toISOString() };
-      const canonical = JSON.stringify(Object.fromEntries(Object.keys(fields).sort().map((k) => [k, fields[k]])));
+      const canonical = JSON.stringify(
+        Object.fromEntries(
+          Object.keys(fields)
+            .sort()
+            .map((k) => [k, fields[k]]),
+        ),
+      );
       const expected = createHash('sha256').update(canonical, 'utf8').digest('hex');
       assert.equal(auditHash(base), expected);
     });

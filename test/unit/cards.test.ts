@@ -105,7 +105,10 @@ function isConsultationMode(value: string): value is ConsultationCard['mode'] {
 function consultation(data: AsJson<ConsultationCard>): ConsultationCard {
   const { mode, otherMode } = data;
   assert.ok(isConsultationMode(mode), `mode must be one of ${consultationModes.join(', ')}, got ${mode}`);
-  assert.ok(isConsultationMode(otherMode), `otherMode must be one of ${consultationModes.join(', ')}, got ${otherMode}`);
+  assert.ok(
+    isConsultationMode(otherMode),
+    `otherMode must be one of ${consultationModes.join(', ')}, got ${otherMode}`,
+  );
   return { ...data, mode, otherMode };
 }
 
@@ -148,7 +151,15 @@ const fixtures: readonly Fixture[] = [
 function typeLevelNegativeControls(): void {
   // @ts-expect-error a fixture missing a contract field (here `commands`) is a type error
   fixture(cards.help, 'missing-field', { t: helpFixture.t });
-  const errorsWithoutPurpose = { childName: '', childBirth: '', guardians: '', childConsents: '', orgUnits: '', categories: '', validUntil: '' };
+  const errorsWithoutPurpose = {
+    childName: '',
+    childBirth: '',
+    guardians: '',
+    childConsents: '',
+    orgUnits: '',
+    categories: '',
+    validUntil: '',
+  };
   // @ts-expect-error a missing field deep inside (a FieldMap key, here `purpose`) is a type error too
   fixture(cards.consent, 'missing-nested-field', { ...consentFixture, errors: errorsWithoutPurpose });
   // @ts-expect-error a fixture with a field the contract does not know is a type error
@@ -176,12 +187,16 @@ function isObject(value: unknown): value is JsonObject {
 }
 
 /** Every object in a JSON value, with its JSON pointer. */
-function* objectsIn(value: unknown, pointer = ''): Generator<{ readonly pointer: string; readonly object: JsonObject }> {
+function* objectsIn(
+  value: unknown,
+  pointer = '',
+): Generator<{ readonly pointer: string; readonly object: JsonObject }> {
   if (Array.isArray(value)) {
     for (const [i, item] of value.entries()) yield* objectsIn(item, `${pointer}/${i}`);
   } else if (isObject(value)) {
     yield { pointer, object: value };
-    for (const [key, item] of Object.entries(value)) yield* objectsIn(item, `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`);
+    for (const [key, item] of Object.entries(value))
+      yield* objectsIn(item, `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`);
   }
 }
 
@@ -246,7 +261,8 @@ function loadValidator(): CardValidator {
   const definitions = isObject(published.definitions) ? published.definitions : {};
   const definitionOf = new Map<unknown, string>(Object.entries(definitions).map(([name, def]) => [def, name]));
   const bases = (name: string): string[] => {
-    const allOf = (definitions[name] as { readonly allOf?: readonly { readonly $ref?: string }[] } | undefined)?.allOf ?? [];
+    const allOf =
+      (definitions[name] as { readonly allOf?: readonly { readonly $ref?: string }[] } | undefined)?.allOf ?? [];
     return allOf.flatMap((s) => (s.$ref?.startsWith('#/definitions/') ? [s.$ref.slice('#/definitions/'.length)] : []));
   };
   const madeOf = new Map<string, ReadonlySet<string>>();
@@ -262,7 +278,11 @@ function loadValidator(): CardValidator {
   }
   const elementParts = new Set(
     Object.entries(definitions)
-      .filter(([name, def]) => name.startsWith('Extendable.') || (isObject(def) && isObject(def.properties) && isObject(def.properties.type)))
+      .filter(
+        ([name, def]) =>
+          name.startsWith('Extendable.') ||
+          (isObject(def) && isObject(def.properties) && isObject(def.properties.type)),
+      )
       .map(([name]) => name),
   );
   return { validate, definitionOf, madeOf, elementParts };
@@ -381,7 +401,11 @@ describe('card templates (cards/)', () => {
       const contractNames = Object.values(cards)
         .map((c) => `${c.name}.json`)
         .sort();
-      assert.deepEqual(templateFiles, contractNames, 'templates in cards/ and entries of `cards` in contracts.ts differ');
+      assert.deepEqual(
+        templateFiles,
+        contractNames,
+        'templates in cards/ and entries of `cards` in contracts.ts differ',
+      );
       for (const file of templateFiles) {
         const name = file.replace(/\.json$/, '');
         assert.ok(
@@ -468,12 +492,22 @@ describe('card templates (cards/)', () => {
             const data = object.data;
             assert.ok(isObject(data), `${pointer}/data must be an object, got ${JSON.stringify(data)}`);
             for (const [key, value] of Object.entries(data)) {
-              assert.ok(allowedDataKeys.includes(key), `${pointer}/data has '${key}'; only ${allowedDataKeys.join(', ')} are allowed`);
+              assert.ok(
+                allowedDataKeys.includes(key),
+                `${pointer}/data has '${key}'; only ${allowedDataKeys.join(', ')} are allowed`,
+              );
               const where = `${pointer}/data/${key} = ${JSON.stringify(value)}`;
-              if (key === 'caseId') assert.ok(value === '' || (typeof value === 'string' && uuid.test(value)), `${where} is not an opaque id`);
-              if (key === 'consentId' || key === 'meetingId') assert.ok(typeof value === 'string' && uuid.test(value), `${where} is not an opaque id`);
-              if (key === 'mode') assert.ok(typeof value === 'string' && isConsultationMode(value), `${where} is not a mode`);
-              if (key === 'version') assert.ok(Number.isInteger(Number(value)) && String(value).trim() !== '', `${where} is not a version`);
+              if (key === 'caseId')
+                assert.ok(
+                  value === '' || (typeof value === 'string' && uuid.test(value)),
+                  `${where} is not an opaque id`,
+                );
+              if (key === 'consentId' || key === 'meetingId')
+                assert.ok(typeof value === 'string' && uuid.test(value), `${where} is not an opaque id`);
+              if (key === 'mode')
+                assert.ok(typeof value === 'string' && isConsultationMode(value), `${where} is not a mode`);
+              if (key === 'version')
+                assert.ok(Number.isInteger(Number(value)) && String(value).trim() !== '', `${where} is not a version`);
             }
           }
         });

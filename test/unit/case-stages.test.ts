@@ -50,20 +50,20 @@ type Cell = 'ok' | 'skip' | 'closed' | 'consent';
 const advanceTable: Readonly<Record<CaseKind, Readonly<Record<CaseStage, readonly Cell[]>>>> = {
   //                   consultation mapping    collaboration plan-active follow-up  closed
   consented: {
-    consultation:    ['skip',      'ok',      'skip',       'skip',     'skip',    'skip'],
-    mapping:         ['skip',      'skip',    'ok',         'skip',     'skip',    'skip'],
-    collaboration:   ['skip',      'skip',    'skip',       'ok',       'skip',    'skip'],
-    'plan-active':   ['skip',      'skip',    'skip',       'skip',     'ok',      'skip'],
-    'follow-up':     ['skip',      'skip',    'skip',       'ok',       'skip',    'skip'],
-    closed:          ['closed',    'closed',  'closed',     'closed',   'closed',  'closed'],
+    consultation: ['skip', 'ok', 'skip', 'skip', 'skip', 'skip'],
+    mapping: ['skip', 'skip', 'ok', 'skip', 'skip', 'skip'],
+    collaboration: ['skip', 'skip', 'skip', 'ok', 'skip', 'skip'],
+    'plan-active': ['skip', 'skip', 'skip', 'skip', 'ok', 'skip'],
+    'follow-up': ['skip', 'skip', 'skip', 'ok', 'skip', 'skip'],
+    closed: ['closed', 'closed', 'closed', 'closed', 'closed', 'closed'],
   },
   anonymous: {
-    consultation:    ['skip',      'ok',      'skip',       'skip',     'skip',    'skip'],
-    mapping:         ['skip',      'skip',    'consent',    'skip',     'skip',    'skip'],
-    collaboration:   ['skip',      'skip',    'skip',       'consent',  'skip',    'skip'],
-    'plan-active':   ['skip',      'skip',    'skip',       'skip',     'consent', 'skip'],
-    'follow-up':     ['skip',      'skip',    'skip',       'consent',  'skip',    'skip'],
-    closed:          ['closed',    'closed',  'closed',     'closed',   'closed',  'closed'],
+    consultation: ['skip', 'ok', 'skip', 'skip', 'skip', 'skip'],
+    mapping: ['skip', 'skip', 'consent', 'skip', 'skip', 'skip'],
+    collaboration: ['skip', 'skip', 'skip', 'consent', 'skip', 'skip'],
+    'plan-active': ['skip', 'skip', 'skip', 'skip', 'consent', 'skip'],
+    'follow-up': ['skip', 'skip', 'skip', 'consent', 'skip', 'skip'],
+    closed: ['closed', 'closed', 'closed', 'closed', 'closed', 'closed'],
   },
 };
 
@@ -127,9 +127,7 @@ describe('case stages (nextStage)', () => {
       for (const from of caseStages) {
         const down = stepDownTable[from];
         const expectedDown: Outcome =
-          down === 'mapping'
-            ? { stage: 'mapping' }
-            : { field: 'stage', detail: down === 'from' ? from : 'closed' };
+          down === 'mapping' ? { stage: 'mapping' } : { field: 'stage', detail: down === 'from' ? from : 'closed' };
         it(`${label(kind, from, 'step-down')} ⇒ ${JSON.stringify(expectedDown)}`, () => {
           assert.deepEqual(run(kind, from, { type: 'step-down', reason: 'needs are met by the school' }), expectedDown);
         });
@@ -183,13 +181,29 @@ describe('case stages (nextStage)', () => {
 
   describe('refusals', () => {
     it('refuses skipping a stage, naming the requested target', () => {
-      assertInvalid(() => nextStage('consented', 'consultation', { type: 'advance', to: 'collaboration' }), 'stage', 'collaboration');
-      assertInvalid(() => nextStage('consented', 'mapping', { type: 'advance', to: 'plan-active' }), 'stage', 'plan-active');
-      assertInvalid(() => nextStage('consented', 'consultation', { type: 'advance', to: 'follow-up' }), 'stage', 'follow-up');
+      assertInvalid(
+        () => nextStage('consented', 'consultation', { type: 'advance', to: 'collaboration' }),
+        'stage',
+        'collaboration',
+      );
+      assertInvalid(
+        () => nextStage('consented', 'mapping', { type: 'advance', to: 'plan-active' }),
+        'stage',
+        'plan-active',
+      );
+      assertInvalid(
+        () => nextStage('consented', 'consultation', { type: 'advance', to: 'follow-up' }),
+        'stage',
+        'follow-up',
+      );
     });
 
     it('refuses going backwards or staying put via advance', () => {
-      assertInvalid(() => nextStage('consented', 'mapping', { type: 'advance', to: 'consultation' }), 'stage', 'consultation');
+      assertInvalid(
+        () => nextStage('consented', 'mapping', { type: 'advance', to: 'consultation' }),
+        'stage',
+        'consultation',
+      );
       assertInvalid(() => nextStage('consented', 'mapping', { type: 'advance', to: 'mapping' }), 'stage', 'mapping');
     });
 
@@ -221,17 +235,29 @@ describe('case stages (nextStage)', () => {
     }
 
     it('refuses step-down from consultation and mapping, naming the current stage', () => {
-      assertInvalid(() => nextStage('consented', 'consultation', { type: 'step-down', reason: 'x' }), 'stage', 'consultation');
+      assertInvalid(
+        () => nextStage('consented', 'consultation', { type: 'step-down', reason: 'x' }),
+        'stage',
+        'consultation',
+      );
       assertInvalid(() => nextStage('consented', 'mapping', { type: 'step-down', reason: 'x' }), 'stage', 'mapping');
       assertInvalid(() => nextStage('anonymous', 'mapping', { type: 'step-down', reason: 'x' }), 'stage', 'mapping');
     });
 
     it('refuses an anonymous case advancing to collaboration: consent required', () => {
-      assertInvalid(() => nextStage('anonymous', 'mapping', { type: 'advance', to: 'collaboration' }), 'stage', 'consent-required');
+      assertInvalid(
+        () => nextStage('anonymous', 'mapping', { type: 'advance', to: 'collaboration' }),
+        'stage',
+        'consent-required',
+      );
     });
 
     it('a skipped stage is reported as such even for an anonymous case (skip checked before consent)', () => {
-      assertInvalid(() => nextStage('anonymous', 'consultation', { type: 'advance', to: 'collaboration' }), 'stage', 'collaboration');
+      assertInvalid(
+        () => nextStage('anonymous', 'consultation', { type: 'advance', to: 'collaboration' }),
+        'stage',
+        'collaboration',
+      );
     });
 
     it('the error is a DomainError with a stable message', () => {

@@ -207,7 +207,14 @@ describe('consentProblems', () => {
 
   it('lists every problem, in a fixed order', () => {
     assert.deepEqual(
-      consentProblems({ givenBy: [], orgUnitIds: [], informationCategories: [], purpose: ' ', validFrom: TO, validTo: FROM }),
+      consentProblems({
+        givenBy: [],
+        orgUnitIds: [],
+        informationCategories: [],
+        purpose: ' ',
+        validFrom: TO,
+        validTo: FROM,
+      }),
       ['givenBy', 'orgUnitIds', 'informationCategories', 'purpose', 'validTo'],
     );
   });

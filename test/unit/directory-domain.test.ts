@@ -3,7 +3,13 @@ import { groupIdsOf, resolveMembership, type DirectoryUnit, type DirectoryUser }
 
 const tenant = '00000000-0000-4000-8000-00000000a001';
 const other = '00000000-0000-4000-8000-00000000b002';
-const user = (n: number, mail: string | null = `p${n}@x.example`): DirectoryUser => ({ id: `aaaaaaaa-0000-4000-8000-00000000000${n}`, displayName: `Person ${n}`, mail, userPrincipalName: `upn${n}@x.example`, jobTitle: null });
+const user = (n: number, mail: string | null = `p${n}@x.example`): DirectoryUser => ({
+  id: `aaaaaaaa-0000-4000-8000-00000000000${n}`,
+  displayName: `Person ${n}`,
+  mail,
+  userPrincipalName: `upn${n}@x.example`,
+  jobTitle: null,
+});
 const G = (n: number) => `0b0b0000-0000-4000-8000-00000000000${n}`;
 
 const units: DirectoryUnit[] = [
@@ -14,15 +20,45 @@ const units: DirectoryUnit[] = [
 
 describe('directory: who acts for which unit from Entra groups', () => {
   it('gives a member the unit of their group and every role of that unit they hold through its groups', () => {
-    const members = resolveMembership(units, tenant, new Map([[G(1), [user(1)]], [G(2), [user(1)]], [G(4), [user(2, null)]]]));
+    const members = resolveMembership(
+      units,
+      tenant,
+      new Map([
+        [G(1), [user(1)]],
+        [G(2), [user(1)]],
+        [G(4), [user(2, null)]],
+      ]),
+    );
     assert.deepEqual(members, [
-      { tenantId: tenant, objectId: user(1).id, displayName: 'Person 1', email: 'p1@x.example', orgUnitId: 'skola', roles: ['professional', 'named-person'] },
-      { tenantId: tenant, objectId: user(2).id, displayName: 'Person 2', email: 'upn2@x.example', orgUnitId: 'social', roles: ['manager'] },
+      {
+        tenantId: tenant,
+        objectId: user(1).id,
+        displayName: 'Person 1',
+        email: 'p1@x.example',
+        orgUnitId: 'skola',
+        roles: ['professional', 'named-person'],
+      },
+      {
+        tenantId: tenant,
+        objectId: user(2).id,
+        displayName: 'Person 2',
+        email: 'upn2@x.example',
+        orgUnitId: 'social',
+        roles: ['manager'],
+      },
     ]);
   });
 
   it('a person in two units’ groups acts for the first unit in configuration order (the choice is not built), with that unit’s roles only', () => {
-    const members = resolveMembership(units, tenant, new Map([[G(3), [user(1)]], [G(4), [user(1)]], [G(1), [user(1)]]]));
+    const members = resolveMembership(
+      units,
+      tenant,
+      new Map([
+        [G(3), [user(1)]],
+        [G(4), [user(1)]],
+        [G(1), [user(1)]],
+      ]),
+    );
     assert.equal(members.length, 1);
     assert.equal(members[0]?.orgUnitId, 'skola');
     assert.deepEqual(members[0]?.roles, ['professional']);

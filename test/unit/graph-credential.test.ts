@@ -16,8 +16,12 @@ const tenantId = '3c1e2a44-8c7d-4d1e-b0a4-8f1f0c9e2d55';
 const managedIdentity = '7a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
 
 describe('Graph credential', () => {
-  it('is the app registration\'s client secret when one is configured', () => {
-    const config = loadConfig({ MicrosoftAppId: appId, MicrosoftAppPassword: 's3cret', MicrosoftAppTenantId: tenantId });
+  it("is the app registration's client secret when one is configured", () => {
+    const config = loadConfig({
+      MicrosoftAppId: appId,
+      MicrosoftAppPassword: 's3cret',
+      MicrosoftAppTenantId: tenantId,
+    });
     assert.ok(graphCredentialFor(config) instanceof ClientSecretCredential);
   });
 
@@ -30,7 +34,14 @@ describe('Graph credential', () => {
       server = http.createServer((req, res) => {
         asked.push(new URL(req.url ?? '/', 'http://x').searchParams);
         res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ access_token: 'mi-token', expires_on: String(Math.floor(Date.now() / 1000) + 3600), resource: 'https://graph.microsoft.com', token_type: 'Bearer' }));
+        res.end(
+          JSON.stringify({
+            access_token: 'mi-token',
+            expires_on: String(Math.floor(Date.now() / 1000) + 3600),
+            resource: 'https://graph.microsoft.com',
+            token_type: 'Bearer',
+          }),
+        );
       });
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
       const address = server.address();
@@ -38,15 +49,23 @@ describe('Graph credential', () => {
       process.env.IDENTITY_HEADER = 'test-identity-header';
     });
     after(async () => {
-      for (const [key, value] of [['IDENTITY_ENDPOINT', saved.endpoint], ['IDENTITY_HEADER', saved.header]] as const) {
+      for (const [key, value] of [
+        ['IDENTITY_ENDPOINT', saved.endpoint],
+        ['IDENTITY_HEADER', saved.header],
+      ] as const) {
         if (value === undefined) delete process.env[key];
         else process.env[key] = value;
       }
       await new Promise<void>((resolve) => server.close(() => resolve()));
     });
 
-    it('asks for a token as the managed identity itself (its own client id, not the app registration\'s)', async () => {
-      const config = loadConfig({ MicrosoftAppId: appId, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: tenantId, MANAGED_IDENTITY_CLIENT_ID: managedIdentity });
+    it("asks for a token as the managed identity itself (its own client id, not the app registration's)", async () => {
+      const config = loadConfig({
+        MicrosoftAppId: appId,
+        MicrosoftAppType: 'UserAssignedMSI',
+        MicrosoftAppTenantId: tenantId,
+        MANAGED_IDENTITY_CLIENT_ID: managedIdentity,
+      });
       const token = await graphCredentialFor(config).getToken(graphScope);
       assert.equal(token?.token, 'mi-token');
       assert.equal(asked.length, 1);

@@ -204,7 +204,10 @@ class Reader {
         this.pos++;
         return { kind: 'object', props };
       }
-      if (/^resource\s/.test(this.src.slice(this.pos))) this.fail('nested resource declarations are not supported by this check; declare resources at the top level with parent:');
+      if (/^resource\s/.test(this.src.slice(this.pos)))
+        this.fail(
+          'nested resource declarations are not supported by this check; declare resources at the top level with parent:',
+        );
       const key = this.peek() === "'" ? this.string() : this.word();
       this.expect(':');
       if (props.has(key)) this.fail(`duplicate key ${key}`);
@@ -297,7 +300,8 @@ function parseBicep(src: string, file: string): BicepFile {
         const existing = r.accept('existing');
         r.expect('=');
         r.skipSpace(false);
-        if (r.peek() !== '{') r.fail(`resource ${symbol}: conditional or looped resources are not supported by this check`);
+        if (r.peek() !== '{')
+          r.fail(`resource ${symbol}: conditional or looped resources are not supported by this check`);
         out.resources.push({ file, symbol, type: m[1], apiVersion: m[2], existing, body: r.object() });
         break;
       }
@@ -383,9 +387,17 @@ const allowedResources: Readonly<Record<string, readonly string[]>> = {
  * Diagnostic settings: per resource type, the log categories that must be sent to the workspace and
  * those that must not (App Service HTTP logs record URLs with query strings and one-time link tokens).
  */
-const diagnostics: Readonly<Record<string, { readonly required: readonly string[]; readonly forbidden: readonly string[] }>> = {
-  'Microsoft.Web/sites': { required: ['AppServiceConsoleLogs', 'AppServicePlatformLogs'], forbidden: ['AppServiceHTTPLogs'] },
-  'Microsoft.DBforPostgreSQL/flexibleServers': { required: ['PostgreSQLLogs'], forbidden: ['PostgreSQLFlexQueryStoreRuntime'] },
+const diagnostics: Readonly<
+  Record<string, { readonly required: readonly string[]; readonly forbidden: readonly string[] }>
+> = {
+  'Microsoft.Web/sites': {
+    required: ['AppServiceConsoleLogs', 'AppServicePlatformLogs'],
+    forbidden: ['AppServiceHTTPLogs'],
+  },
+  'Microsoft.DBforPostgreSQL/flexibleServers': {
+    required: ['PostgreSQLLogs'],
+    forbidden: ['PostgreSQLFlexQueryStoreRuntime'],
+  },
 };
 
 const keyVaultSecretsUserRole = '4633458b-17de-408a-b874-0445c86b69e6';
@@ -403,7 +415,8 @@ function readSources(): Record<string, string> {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
-      else if (entry.name.endsWith('.bicep')) files[path.relative(infraDir, full).split(path.sep).join('/')] = fs.readFileSync(full, 'utf8');
+      else if (entry.name.endsWith('.bicep'))
+        files[path.relative(infraDir, full).split(path.sep).join('/')] = fs.readFileSync(full, 'utf8');
     }
   };
   walk(infraDir);
@@ -434,10 +447,17 @@ function check(sources: Sources): string[] {
       }
       const passed = prop(m.body, 'params');
       const names = passed?.kind === 'object' ? [...passed.props.keys()] : [];
-      for (const n of names) if (!target.params.some((p) => p.name === n)) problems.push(`${f.file}: module ${symbol} passes ${n}, which ${targetName} does not declare`);
-      for (const p of target.params) if (!p.defaultValue && !names.includes(p.name)) problems.push(`${f.file}: module ${symbol} does not pass the required parameter ${p.name}`);
-      for (const used of (sources[f.file] ?? '').matchAll(new RegExp(`\\b${symbol}\\.outputs\\.([A-Za-z_][A-Za-z0-9_]*)`, 'g'))) {
-        if (used[1] && !target.outputs.has(used[1])) problems.push(`${f.file}: ${symbol}.outputs.${used[1]} is not an output of ${targetName}`);
+      for (const n of names)
+        if (!target.params.some((p) => p.name === n))
+          problems.push(`${f.file}: module ${symbol} passes ${n}, which ${targetName} does not declare`);
+      for (const p of target.params)
+        if (!p.defaultValue && !names.includes(p.name))
+          problems.push(`${f.file}: module ${symbol} does not pass the required parameter ${p.name}`);
+      for (const used of (sources[f.file] ?? '').matchAll(
+        new RegExp(`\\b${symbol}\\.outputs\\.([A-Za-z_][A-Za-z0-9_]*)`, 'g'),
+      )) {
+        if (used[1] && !target.outputs.has(used[1]))
+          problems.push(`${f.file}: ${symbol}.outputs.${used[1]} is not an output of ${targetName}`);
       }
     }
   }
@@ -446,9 +466,13 @@ function check(sources: Sources): string[] {
   for (const r of resources) {
     const versions = allowedResources[r.type];
     if (!versions) problems.push(`${r.file}: ${r.symbol}: resource type ${r.type} is not on the allow-list`);
-    else if (!versions.includes(r.apiVersion)) problems.push(`${r.file}: ${r.symbol}: ${r.type}@${r.apiVersion} is not an allowed API version`);
+    else if (!versions.includes(r.apiVersion))
+      problems.push(`${r.file}: ${r.symbol}: ${r.type}@${r.apiVersion} is not an allowed API version`);
   }
-  if (resources.some((r) => /firewallRules/i.test(r.type))) problems.push('a PostgreSQL firewall rule is declared: the database must be reachable only through the virtual network');
+  if (resources.some((r) => /firewallRules/i.test(r.type)))
+    problems.push(
+      'a PostgreSQL firewall rule is declared: the database must be reachable only through the virtual network',
+    );
 
   // 2. The web app: HTTPS only, TLS 1.2, no FTP, Node 22, health check, managed identity, VNet.
   const site = one('Microsoft.Web/sites');
@@ -464,7 +488,8 @@ function check(sources: Sources): string[] {
     expect('properties.siteConfig.linuxFxVersion', 'NODE|22-lts');
     expect('properties.siteConfig.alwaysOn', 'true');
     expect('identity.type', 'SystemAssigned');
-    if (!prop(site.body, 'properties.virtualNetworkSubnetId')) problems.push('web app has no VNet integration (properties.virtualNetworkSubnetId)');
+    if (!prop(site.body, 'properties.virtualNetworkSubnetId'))
+      problems.push('web app has no VNet integration (properties.virtualNetworkSubnetId)');
   }
 
   // 3. At least two instances: a literal >= 2, or a parameter that cannot go below 2.
@@ -496,25 +521,30 @@ function check(sources: Sources): string[] {
     for (const v of requiredSettings) if (!names.includes(v)) problems.push(`app setting ${v} is missing`);
     for (const name of secretSettings) {
       const v = prop(values, name);
-      if (v?.kind !== 'string' || !keyVaultReference.test(v.text)) problems.push(`app setting ${name} must be a Key Vault reference, is ${literal(v) ?? 'missing'}`);
+      if (v?.kind !== 'string' || !keyVaultReference.test(v.text))
+        problems.push(`app setting ${name} must be a Key Vault reference, is ${literal(v) ?? 'missing'}`);
     }
     if (values?.kind === 'object') {
       for (const [name, v] of values.props) {
         const text = literal(v) ?? '';
         for (const s of secureParams) {
-          if (text === s || text.includes(`\${${s}}`)) problems.push(`app setting ${name} carries the secure parameter ${s} in plain text`);
+          if (text === s || text.includes(`\${${s}}`))
+            problems.push(`app setting ${name} carries the secure parameter ${s} in plain text`);
         }
       }
     }
     if (literal(prop(values, 'DEV_AUTH')) !== 'false') problems.push('app setting DEV_AUTH must be false in Azure');
-    if (!/ConnectionString/.test(literal(prop(values, 'APPLICATIONINSIGHTS_CONNECTION_STRING')) ?? '')) problems.push('APPLICATIONINSIGHTS_CONNECTION_STRING does not come from the Application Insights component');
+    if (!/ConnectionString/.test(literal(prop(values, 'APPLICATIONINSIGHTS_CONNECTION_STRING')) ?? ''))
+      problems.push('APPLICATIONINSIGHTS_CONNECTION_STRING does not come from the Application Insights component');
   }
 
   // 5. Key Vault: RBAC, purge protection, the secrets, and the web app's read role.
   const vault = one('Microsoft.KeyVault/vaults');
   if (vault) {
-    if (literal(prop(vault.body, 'properties.enableRbacAuthorization')) !== 'true') problems.push('Key Vault must use RBAC (enableRbacAuthorization: true)');
-    if (literal(prop(vault.body, 'properties.enablePurgeProtection')) !== 'true') problems.push('Key Vault must have purge protection');
+    if (literal(prop(vault.body, 'properties.enableRbacAuthorization')) !== 'true')
+      problems.push('Key Vault must use RBAC (enableRbacAuthorization: true)');
+    if (literal(prop(vault.body, 'properties.enablePurgeProtection')) !== 'true')
+      problems.push('Key Vault must have purge protection');
   }
   const secretNames = ofType('Microsoft.KeyVault/vaults/secrets').map((r) => literal(prop(r.body, 'name')) ?? '');
   for (const wanted of [/^MicrosoftAppPassword$/, /^DATABASE-URL$/]) {
@@ -529,7 +559,10 @@ function check(sources: Sources): string[] {
     (r) =>
       withVars(r, literal(prop(r.body, 'properties.roleDefinitionId')) ?? '').includes(keyVaultSecretsUserRole) &&
       literal(prop(r.body, 'properties.principalId')) === `${site?.symbol ?? '?'}.identity.principalId` &&
-      resources.some((v) => v.file === r.file && v.type === 'Microsoft.KeyVault/vaults' && v.symbol === literal(prop(r.body, 'scope'))),
+      resources.some(
+        (v) =>
+          v.file === r.file && v.type === 'Microsoft.KeyVault/vaults' && v.symbol === literal(prop(r.body, 'scope')),
+      ),
   );
   if (!grantsSecretsUser) problems.push('the web app has no Key Vault Secrets User role assignment on the vault');
 
@@ -546,31 +579,46 @@ function check(sources: Sources): string[] {
   if (pg) {
     const version = literal(prop(pg.body, 'properties.version')) ?? '';
     const versionParam = params.find((p) => p.name === version && p.file === pg.file);
-    const versions = versionParam ? [...(decorator(versionParam, 'allowed')?.args.match(/'(\d+)'/g) ?? [])].map((v) => v.replace(/'/g, '')) : [version];
-    if (versions.length === 0 || !versions.every((v) => v === '15' || v === '16')) problems.push(`PostgreSQL version must be 15 or 16, is ${versions.join('/') || version}`);
-    if (literal(prop(pg.body, 'properties.network.publicNetworkAccess')) !== 'Disabled') problems.push('PostgreSQL publicNetworkAccess must be Disabled');
-    if (!prop(pg.body, 'properties.network.delegatedSubnetResourceId')) problems.push('PostgreSQL has no delegatedSubnetResourceId');
-    if (!prop(pg.body, 'properties.network.privateDnsZoneArmResourceId')) problems.push('PostgreSQL has no privateDnsZoneArmResourceId');
+    const versions = versionParam
+      ? [...(decorator(versionParam, 'allowed')?.args.match(/'(\d+)'/g) ?? [])].map((v) => v.replace(/'/g, ''))
+      : [version];
+    if (versions.length === 0 || !versions.every((v) => v === '15' || v === '16'))
+      problems.push(`PostgreSQL version must be 15 or 16, is ${versions.join('/') || version}`);
+    if (literal(prop(pg.body, 'properties.network.publicNetworkAccess')) !== 'Disabled')
+      problems.push('PostgreSQL publicNetworkAccess must be Disabled');
+    if (!prop(pg.body, 'properties.network.delegatedSubnetResourceId'))
+      problems.push('PostgreSQL has no delegatedSubnetResourceId');
+    if (!prop(pg.body, 'properties.network.privateDnsZoneArmResourceId'))
+      problems.push('PostgreSQL has no privateDnsZoneArmResourceId');
   }
-  const tls = ofType('Microsoft.DBforPostgreSQL/flexibleServers/configurations').find((r) => literal(prop(r.body, 'name')) === 'require_secure_transport');
-  if (!tls || (literal(prop(tls.body, 'properties.value')) ?? '').toUpperCase() !== 'ON') problems.push('PostgreSQL require_secure_transport must be ON');
+  const tls = ofType('Microsoft.DBforPostgreSQL/flexibleServers/configurations').find(
+    (r) => literal(prop(r.body, 'name')) === 'require_secure_transport',
+  );
+  if (!tls || (literal(prop(tls.body, 'properties.value')) ?? '').toUpperCase() !== 'ON')
+    problems.push('PostgreSQL require_secure_transport must be ON');
   const zones = ofType('Microsoft.Network/privateDnsZones').map((r) => literal(prop(r.body, 'name')) ?? '');
-  if (!zones.some((z) => z.endsWith('.postgres.database.azure.com'))) problems.push('no private DNS zone ending in .postgres.database.azure.com');
+  if (!zones.some((z) => z.endsWith('.postgres.database.azure.com')))
+    problems.push('no private DNS zone ending in .postgres.database.azure.com');
 
   // 8. Monitoring: workspace-based Application Insights.
   const ai = one('Microsoft.Insights/components');
-  if (ai && !prop(ai.body, 'properties.WorkspaceResourceId')) problems.push('Application Insights must be workspace-based (WorkspaceResourceId)');
+  if (ai && !prop(ai.body, 'properties.WorkspaceResourceId'))
+    problems.push('Application Insights must be workspace-based (WorkspaceResourceId)');
 
   // 9. The bot: single tenant with the tenant id, HTTPS messaging endpoint, Teams channel.
   const bot = one('Microsoft.BotService/botServices');
   if (bot) {
     const type = literal(prop(bot.body, 'properties.msaAppType'));
-    if (type !== 'SingleTenant' && type !== 'UserAssignedMSI') problems.push(`bot msaAppType must be SingleTenant or UserAssignedMSI, is ${type ?? 'missing'}`);
+    if (type !== 'SingleTenant' && type !== 'UserAssignedMSI')
+      problems.push(`bot msaAppType must be SingleTenant or UserAssignedMSI, is ${type ?? 'missing'}`);
     if (!prop(bot.body, 'properties.msaAppTenantId')) problems.push('bot has no msaAppTenantId');
     const endpoint = literal(prop(bot.body, 'properties.endpoint')) ?? '';
-    if (!/^https:\/\/.+\/api\/messages$/.test(endpoint)) problems.push(`bot endpoint must be https://<host>/api/messages, is ${endpoint}`);
+    if (!/^https:\/\/.+\/api\/messages$/.test(endpoint))
+      problems.push(`bot endpoint must be https://<host>/api/messages, is ${endpoint}`);
   }
-  const channels = ofType('Microsoft.BotService/botServices/channels').map((r) => literal(prop(r.body, 'properties.channelName')));
+  const channels = ofType('Microsoft.BotService/botServices/channels').map((r) =>
+    literal(prop(r.body, 'properties.channelName')),
+  );
   if (!channels.includes('MsTeamsChannel')) problems.push('the bot has no Microsoft Teams channel');
 
   // 11. Diagnostic settings: the web app and the PostgreSQL server send logs and metrics to the Log
@@ -579,54 +627,95 @@ function check(sources: Sources): string[] {
   for (const [type, categories] of Object.entries(diagnostics)) {
     const target = one(type);
     if (!target) continue;
-    const settingsFor = ofType('Microsoft.Insights/diagnosticSettings').filter((d) => d.file === target.file && literal(prop(d.body, 'scope')) === target.symbol);
+    const settingsFor = ofType('Microsoft.Insights/diagnosticSettings').filter(
+      (d) => d.file === target.file && literal(prop(d.body, 'scope')) === target.symbol,
+    );
     if (settingsFor.length !== 1) {
       problems.push(`${type} needs one diagnostic setting (scope: ${target.symbol}), found ${settingsFor.length}`);
       continue;
     }
     const d = settingsFor[0]!;
     const workspace = literal(prop(d.body, 'properties.workspaceId')) ?? '';
-    if (!params.some((p) => p.file === d.file && p.name === workspace)) problems.push(`${d.file}: diagnostic setting workspaceId must be a parameter, is ${workspace || 'missing'}`);
+    if (!params.some((p) => p.file === d.file && p.name === workspace))
+      problems.push(`${d.file}: diagnostic setting workspaceId must be a parameter, is ${workspace || 'missing'}`);
     const enabled = (key: string) => {
       const list = prop(d.body, `properties.${key}`);
-      return list?.kind === 'array' ? list.items.filter((i) => literal(prop(i, 'enabled')) === 'true').map((i) => literal(prop(i, 'category')) ?? '') : [];
+      return list?.kind === 'array'
+        ? list.items
+            .filter((i) => literal(prop(i, 'enabled')) === 'true')
+            .map((i) => literal(prop(i, 'category')) ?? '')
+        : [];
     };
-    for (const c of categories.required) if (!enabled('logs').includes(c)) problems.push(`${type} diagnostic setting does not send ${c}`);
-    for (const c of categories.forbidden) if (enabled('logs').includes(c)) problems.push(`${type} diagnostic setting sends ${c}, which carries personal data`);
-    if (!enabled('metrics').includes('AllMetrics')) problems.push(`${type} diagnostic setting does not send AllMetrics`);
+    for (const c of categories.required)
+      if (!enabled('logs').includes(c)) problems.push(`${type} diagnostic setting does not send ${c}`);
+    for (const c of categories.forbidden)
+      if (enabled('logs').includes(c))
+        problems.push(`${type} diagnostic setting sends ${c}, which carries personal data`);
+    if (!enabled('metrics').includes('AllMetrics'))
+      problems.push(`${type} diagnostic setting does not send AllMetrics`);
   }
   for (const f of files) {
     for (const [symbol, m] of f.modules) {
       const passed = prop(m.body, 'params.logAnalyticsWorkspaceId');
-      if (passed && literal(passed) !== 'monitoring.outputs.workspaceId') problems.push(`${f.file}: module ${symbol} gets logAnalyticsWorkspaceId from ${literal(passed) ?? '?'}, not the monitoring module`);
+      if (passed && literal(passed) !== 'monitoring.outputs.workspaceId')
+        problems.push(
+          `${f.file}: module ${symbol} gets logAnalyticsWorkspaceId from ${literal(passed) ?? '?'}, not the monitoring module`,
+        );
     }
   }
-  const verbosity = ofType('Microsoft.DBforPostgreSQL/flexibleServers/configurations').find((r) => literal(prop(r.body, 'name')) === 'log_error_verbosity');
-  if (literal(prop(verbosity?.body, 'properties.value')) !== 'TERSE') problems.push('PostgreSQL log_error_verbosity must be TERSE (DETAIL lines repeat row values)');
+  const verbosity = ofType('Microsoft.DBforPostgreSQL/flexibleServers/configurations').find(
+    (r) => literal(prop(r.body, 'name')) === 'log_error_verbosity',
+  );
+  if (literal(prop(verbosity?.body, 'properties.value')) !== 'TERSE')
+    problems.push('PostgreSQL log_error_verbosity must be TERSE (DETAIL lines repeat row values)');
 
   // 11. The audit anchor store (decision 0007): a container under a time-based immutability (WORM)
   // policy that allows protected append writes, retention of at least a year; no shared keys or
   // public access; the app may append with its identity (Storage Blob Data Contributor, on the container).
   const anchorAccount = one('Microsoft.Storage/storageAccounts');
   if (anchorAccount) {
-    for (const [key, wanted] of [['properties.allowSharedKeyAccess', 'false'], ['properties.allowBlobPublicAccess', 'false'], ['properties.minimumTlsVersion', 'TLS1_2'], ['properties.supportsHttpsTrafficOnly', 'true']] as const) {
+    for (const [key, wanted] of [
+      ['properties.allowSharedKeyAccess', 'false'],
+      ['properties.allowBlobPublicAccess', 'false'],
+      ['properties.minimumTlsVersion', 'TLS1_2'],
+      ['properties.supportsHttpsTrafficOnly', 'true'],
+    ] as const) {
       const got = literal(prop(anchorAccount.body, key));
-      if (got !== wanted) problems.push(`audit anchor storage account ${key} is ${got ?? 'missing'}, expected ${wanted}`);
+      if (got !== wanted)
+        problems.push(`audit anchor storage account ${key} is ${got ?? 'missing'}, expected ${wanted}`);
     }
   }
   const worm = one('Microsoft.Storage/storageAccounts/blobServices/containers/immutabilityPolicies');
   const anchorContainer = one('Microsoft.Storage/storageAccounts/blobServices/containers');
   if (worm) {
-    if (literal(prop(worm.body, 'properties.allowProtectedAppendWrites')) !== 'true') problems.push('the audit anchor WORM policy must allow protected append writes (allowProtectedAppendWrites: true)');
-    if (literal(prop(worm.body, 'parent')) !== anchorContainer?.symbol) problems.push('the audit anchor WORM policy must be on the anchor container');
+    if (literal(prop(worm.body, 'properties.allowProtectedAppendWrites')) !== 'true')
+      problems.push(
+        'the audit anchor WORM policy must allow protected append writes (allowProtectedAppendWrites: true)',
+      );
+    if (literal(prop(worm.body, 'parent')) !== anchorContainer?.symbol)
+      problems.push('the audit anchor WORM policy must be on the anchor container');
     const days = literal(prop(worm.body, 'properties.immutabilityPeriodSinceCreationInDays')) ?? '';
     const param = params.find((p) => p.name === days);
-    const least = /^\d+$/.test(days) ? Number(days) : param ? Math.min(Number(decorator(param, 'minValue')?.args ?? 'NaN'), Number(literal(param.defaultValue) ?? 'NaN')) : Number.NaN;
-    if (!(least >= 1)) problems.push('the audit anchor WORM policy needs a retention period (immutabilityPeriodSinceCreationInDays, at least 1 day)');
-    if (param && !(Number(literal(param.defaultValue) ?? 'NaN') >= 365)) problems.push('the audit anchor WORM retention must default to a year or more');
+    const least = /^\d+$/.test(days)
+      ? Number(days)
+      : param
+        ? Math.min(Number(decorator(param, 'minValue')?.args ?? 'NaN'), Number(literal(param.defaultValue) ?? 'NaN'))
+        : Number.NaN;
+    if (!(least >= 1))
+      problems.push(
+        'the audit anchor WORM policy needs a retention period (immutabilityPeriodSinceCreationInDays, at least 1 day)',
+      );
+    if (param && !(Number(literal(param.defaultValue) ?? 'NaN') >= 365))
+      problems.push('the audit anchor WORM retention must default to a year or more');
   }
-  const anchorRole = ofType('Microsoft.Authorization/roleAssignments').find((r) => literal(prop(r.body, 'scope')) === anchorContainer?.symbol);
-  if (!anchorRole || !/ba92f5b4-2d11-453e-a403-e96b0029c9fe/.test(sources[anchorRole.file] ?? '') || literal(prop(anchorRole.body, 'properties.principalId')) !== 'appPrincipalId') {
+  const anchorRole = ofType('Microsoft.Authorization/roleAssignments').find(
+    (r) => literal(prop(r.body, 'scope')) === anchorContainer?.symbol,
+  );
+  if (
+    !anchorRole ||
+    !/ba92f5b4-2d11-453e-a403-e96b0029c9fe/.test(sources[anchorRole.file] ?? '') ||
+    literal(prop(anchorRole.body, 'properties.principalId')) !== 'appPrincipalId'
+  ) {
     problems.push('the app needs the Storage Blob Data Contributor role on the audit anchor container');
   }
 
@@ -635,8 +724,10 @@ function check(sources: Sources): string[] {
   if (!main) problems.push('infra/main.bicep is missing');
   else {
     const location = main.params.find((p) => p.name === 'location');
-    if (literal(location?.defaultValue) !== 'swedencentral') problems.push(`location must default to swedencentral, is ${literal(location?.defaultValue) ?? 'missing'}`);
-    for (const o of ['BASE_URL', 'MicrosoftAppId', 'BOT_ENDPOINT']) if (!main.outputs.has(o)) problems.push(`main.bicep output ${o} is missing`);
+    if (literal(location?.defaultValue) !== 'swedencentral')
+      problems.push(`location must default to swedencentral, is ${literal(location?.defaultValue) ?? 'missing'}`);
+    for (const o of ['BASE_URL', 'MicrosoftAppId', 'BOT_ENDPOINT'])
+      if (!main.outputs.has(o)) problems.push(`main.bicep output ${o} is missing`);
   }
   return problems;
 }
@@ -650,7 +741,13 @@ describe('infrastructure (Bicep, checked structurally — not compiled)', () => 
     assert.ok('main.bicep' in sources, 'infra/main.bicep');
     const parsed = Object.entries(sources).map(([file, text]) => parseBicep(text, file));
     const types = new Set(parsed.flatMap((f) => f.resources.map((r) => r.type)));
-    for (const t of ['Microsoft.Web/sites', 'Microsoft.DBforPostgreSQL/flexibleServers', 'Microsoft.KeyVault/vaults', 'Microsoft.BotService/botServices', 'Microsoft.Insights/components']) {
+    for (const t of [
+      'Microsoft.Web/sites',
+      'Microsoft.DBforPostgreSQL/flexibleServers',
+      'Microsoft.KeyVault/vaults',
+      'Microsoft.BotService/botServices',
+      'Microsoft.Insights/components',
+    ]) {
       assert.ok(types.has(t), t);
     }
   });
@@ -682,28 +779,92 @@ describe('infrastructure (Bicep, checked structurally — not compiled)', () => 
       );
     };
 
-    it('no diagnostic setting on the web app', () => fails(mutate('modules/app.bicep', 'scope: site', 'scope: plan'), /Microsoft\.Web\/sites needs one diagnostic setting/));
-    it('App Service HTTP logs (URLs with query strings) sent', () => fails(mutate('modules/app.bicep', "category: 'AppServiceAuditLogs'", "category: 'AppServiceHTTPLogs'"), /sends AppServiceHTTPLogs/));
-    it('PostgreSQL server logs not sent', () => fails(mutate('modules/postgres.bicep', "category: 'PostgreSQLLogs'\n        enabled: true", "category: 'PostgreSQLLogs'\n        enabled: false"), /does not send PostgreSQLLogs/));
-    it('PostgreSQL metrics not sent', () => fails(mutate('modules/postgres.bicep', "category: 'AllMetrics'", "category: 'Storage'"), /DBforPostgreSQL\/flexibleServers diagnostic setting does not send AllMetrics/));
-    it('the workspace from elsewhere', () => fails(mutate('main.bicep', /logAnalyticsWorkspaceId: monitoring\.outputs\.workspaceId/, "logAnalyticsWorkspaceId: 'x'"), /not the monitoring module/));
-    it('PostgreSQL DETAIL lines in the logs', () => fails(mutate('modules/postgres.bicep', "value: 'TERSE'", "value: 'DEFAULT'"), /log_error_verbosity must be TERSE/));
+    it('no diagnostic setting on the web app', () =>
+      fails(
+        mutate('modules/app.bicep', 'scope: site', 'scope: plan'),
+        /Microsoft\.Web\/sites needs one diagnostic setting/,
+      ));
+    it('App Service HTTP logs (URLs with query strings) sent', () =>
+      fails(
+        mutate('modules/app.bicep', "category: 'AppServiceAuditLogs'", "category: 'AppServiceHTTPLogs'"),
+        /sends AppServiceHTTPLogs/,
+      ));
+    it('PostgreSQL server logs not sent', () =>
+      fails(
+        mutate(
+          'modules/postgres.bicep',
+          "category: 'PostgreSQLLogs'\n        enabled: true",
+          "category: 'PostgreSQLLogs'\n        enabled: false",
+        ),
+        /does not send PostgreSQLLogs/,
+      ));
+    it('PostgreSQL metrics not sent', () =>
+      fails(
+        mutate('modules/postgres.bicep', "category: 'AllMetrics'", "category: 'Storage'"),
+        /DBforPostgreSQL\/flexibleServers diagnostic setting does not send AllMetrics/,
+      ));
+    it('the workspace from elsewhere', () =>
+      fails(
+        mutate(
+          'main.bicep',
+          /logAnalyticsWorkspaceId: monitoring\.outputs\.workspaceId/,
+          "logAnalyticsWorkspaceId: 'x'",
+        ),
+        /not the monitoring module/,
+      ));
+    it('PostgreSQL DETAIL lines in the logs', () =>
+      fails(
+        mutate('modules/postgres.bicep', "value: 'TERSE'", "value: 'DEFAULT'"),
+        /log_error_verbosity must be TERSE/,
+      ));
     it('HTTP allowed', () => fails(mutate('modules/app.bicep', 'httpsOnly: true', 'httpsOnly: false'), /httpsOnly/));
-    it('TLS 1.0', () => fails(mutate('modules/app.bicep', "minTlsVersion: '1.2'", "minTlsVersion: '1.0'"), /minTlsVersion/));
-    it('FTP allowed', () => fails(mutate('modules/app.bicep', "ftpsState: 'Disabled'", "ftpsState: 'AllAllowed'"), /ftpsState/));
-    it('no health check', () => fails(mutate('modules/app.bicep', "healthCheckPath: '/healthz'", "healthCheckPath: '/'"), /healthCheckPath/));
-    it('one instance', () => fails(mutate('modules/app.bicep', '@minValue(2)', '@minValue(1)'), /instanceCount needs @minValue/));
-    it('an app setting missing', () => fails(mutate('modules/app.bicep', /^\s*PLAN_TEAM_ID: .*\n/m, ''), /app setting PLAN_TEAM_ID is missing/));
+    it('TLS 1.0', () =>
+      fails(mutate('modules/app.bicep', "minTlsVersion: '1.2'", "minTlsVersion: '1.0'"), /minTlsVersion/));
+    it('FTP allowed', () =>
+      fails(mutate('modules/app.bicep', "ftpsState: 'Disabled'", "ftpsState: 'AllAllowed'"), /ftpsState/));
+    it('no health check', () =>
+      fails(mutate('modules/app.bicep', "healthCheckPath: '/healthz'", "healthCheckPath: '/'"), /healthCheckPath/));
+    it('one instance', () =>
+      fails(mutate('modules/app.bicep', '@minValue(2)', '@minValue(1)'), /instanceCount needs @minValue/));
+    it('an app setting missing', () =>
+      fails(mutate('modules/app.bicep', /^\s*PLAN_TEAM_ID: .*\n/m, ''), /app setting PLAN_TEAM_ID is missing/));
     it('a secret passed as a plain setting', () =>
-      fails(mutate('modules/app.bicep', /MicrosoftAppPassword: '@Microsoft\.KeyVault\(SecretUri=\$\{appCredentialUri\}\)'/, 'MicrosoftAppPassword: appCredentialUri'), /MicrosoftAppPassword must be a Key Vault reference/));
+      fails(
+        mutate(
+          'modules/app.bicep',
+          /MicrosoftAppPassword: '@Microsoft\.KeyVault\(SecretUri=\$\{appCredentialUri\}\)'/,
+          'MicrosoftAppPassword: appCredentialUri',
+        ),
+        /MicrosoftAppPassword must be a Key Vault reference/,
+      ));
     it('a secure parameter in app settings', () => {
-      const withParam = mutate('modules/app.bicep', 'param appInsightsConnectionString string', '@secure()\nparam leaked string\nparam appInsightsConnectionString string');
+      const withParam = mutate(
+        'modules/app.bicep',
+        'param appInsightsConnectionString string',
+        '@secure()\nparam leaked string\nparam appInsightsConnectionString string',
+      );
       const text = withParam['modules/app.bicep'] ?? '';
-      fails({ ...withParam, 'modules/app.bicep': text.replace("DEV_AUTH: 'false'", "DEV_AUTH: 'false'\n    LEAK: leaked") }, /carries the secure parameter leaked/);
+      fails(
+        { ...withParam, 'modules/app.bicep': text.replace("DEV_AUTH: 'false'", "DEV_AUTH: 'false'\n    LEAK: leaked") },
+        /carries the secure parameter leaked/,
+      );
     });
-    it('a secret parameter without @secure()', () => fails(mutate('main.bicep', /@secure\(\)\n(@description\([^\n]*\)\n)?param microsoftAppPassword/, 'param microsoftAppPassword'), /microsoftAppPassword must be @secure/));
-    it('PostgreSQL public', () => fails(mutate('modules/postgres.bicep', "publicNetworkAccess: 'Disabled'", "publicNetworkAccess: 'Enabled'"), /publicNetworkAccess/));
-    it('PostgreSQL without the delegated subnet', () => fails(mutate('modules/postgres.bicep', /^\s*delegatedSubnetResourceId: .*\n/m, ''), /delegatedSubnetResourceId/));
+    it('a secret parameter without @secure()', () =>
+      fails(
+        mutate(
+          'main.bicep',
+          /@secure\(\)\n(@description\([^\n]*\)\n)?param microsoftAppPassword/,
+          'param microsoftAppPassword',
+        ),
+        /microsoftAppPassword must be @secure/,
+      ));
+    it('PostgreSQL public', () =>
+      fails(
+        mutate('modules/postgres.bicep', "publicNetworkAccess: 'Disabled'", "publicNetworkAccess: 'Enabled'"),
+        /publicNetworkAccess/,
+      ));
+    it('PostgreSQL without the delegated subnet', () =>
+      fails(mutate('modules/postgres.bicep', /^\s*delegatedSubnetResourceId: .*\n/m, ''), /delegatedSubnetResourceId/));
     it('PostgreSQL with a firewall rule', () =>
       fails(
         mutate(
@@ -713,31 +874,101 @@ describe('infrastructure (Bicep, checked structurally — not compiled)', () => 
         ),
         /firewall rule/,
       ));
-    it('TLS not required by PostgreSQL', () => fails(mutate('modules/postgres.bicep', "value: 'ON'", "value: 'OFF'"), /require_secure_transport/));
-    it('an unknown API version', () => fails(mutate('modules/keyvault.bicep', 'Microsoft.KeyVault/vaults@2023-07-01', 'Microsoft.KeyVault/vaults@2019-09-01'), /not an allowed API version/));
-    it('an unlisted resource type', () => fails(mutate('modules/network.bicep', 'Microsoft.Network/virtualNetworks@2024-05-01', 'Microsoft.Network/publicIPAddresses@2024-05-01'), /not on the allow-list/));
-    it('another default location', () => fails(mutate('main.bicep', "param location string = 'swedencentral'", "param location string = 'eastus'"), /swedencentral/));
-    it('Key Vault without RBAC', () => fails(mutate('modules/keyvault.bicep', 'enableRbacAuthorization: true', 'enableRbacAuthorization: false'), /RBAC/));
-    it('no Key Vault Secrets User role for the app', () => fails(mutate('modules/app.bicep', /principalId: site\.identity\.principalId/, 'principalId: deployer().objectId'), /Secrets User role/));
-    it('a module parameter that does not exist', () => fails(mutate('main.bicep', '    databaseUrlUri: keyVault', '    databaseUri: keyVault'), /passes databaseUri, which modules\/app\.bicep does not declare/));
-    it('a required module parameter not passed', () => fails(mutate('main.bicep', /^\s*teamsAppId: teamsAppId\n/m, ''), /does not pass the required parameter teamsAppId/));
-    it('a module output that does not exist', () => fails(mutate('main.bicep', 'postgres.outputs.fqdn\n', 'postgres.outputs.hostName\n'), /postgres\.outputs\.hostName is not an output/));
-    it('the audit anchor without WORM append writes', () => fails(mutate('modules/audit-anchor.bicep', 'allowProtectedAppendWrites: true', 'allowProtectedAppendWrites: false'), /protected append writes/));
-    it('the audit anchor without its WORM policy', () => fails(mutate('modules/audit-anchor.bicep', /resource worm [\s\S]*?\n}\n/, ''), /exactly one Microsoft\.Storage\/storageAccounts\/blobServices\/containers\/immutabilityPolicies/));
-    it('the audit anchor WORM retention below a year by default', () => fails(mutate('modules/audit-anchor.bicep', 'param retentionDays int = 3650', 'param retentionDays int = 30'), /a year or more/));
-    it('the audit anchor with shared keys', () => fails(mutate('modules/audit-anchor.bicep', 'allowSharedKeyAccess: false', 'allowSharedKeyAccess: true'), /allowSharedKeyAccess/));
-    it('no role for the app on the audit anchor', () => fails(mutate('modules/audit-anchor.bicep', 'principalId: appPrincipalId', "principalId: deployer().objectId"), /Storage Blob Data Contributor/));
-    it('a multi-tenant bot', () => fails(mutate('modules/bot.bicep', "msaAppType: 'SingleTenant'", "msaAppType: 'MultiTenant'"), /msaAppType/));
+    it('TLS not required by PostgreSQL', () =>
+      fails(mutate('modules/postgres.bicep', "value: 'ON'", "value: 'OFF'"), /require_secure_transport/));
+    it('an unknown API version', () =>
+      fails(
+        mutate(
+          'modules/keyvault.bicep',
+          'Microsoft.KeyVault/vaults@2023-07-01',
+          'Microsoft.KeyVault/vaults@2019-09-01',
+        ),
+        /not an allowed API version/,
+      ));
+    it('an unlisted resource type', () =>
+      fails(
+        mutate(
+          'modules/network.bicep',
+          'Microsoft.Network/virtualNetworks@2024-05-01',
+          'Microsoft.Network/publicIPAddresses@2024-05-01',
+        ),
+        /not on the allow-list/,
+      ));
+    it('another default location', () =>
+      fails(
+        mutate('main.bicep', "param location string = 'swedencentral'", "param location string = 'eastus'"),
+        /swedencentral/,
+      ));
+    it('Key Vault without RBAC', () =>
+      fails(
+        mutate('modules/keyvault.bicep', 'enableRbacAuthorization: true', 'enableRbacAuthorization: false'),
+        /RBAC/,
+      ));
+    it('no Key Vault Secrets User role for the app', () =>
+      fails(
+        mutate('modules/app.bicep', /principalId: site\.identity\.principalId/, 'principalId: deployer().objectId'),
+        /Secrets User role/,
+      ));
+    it('a module parameter that does not exist', () =>
+      fails(
+        mutate('main.bicep', '    databaseUrlUri: keyVault', '    databaseUri: keyVault'),
+        /passes databaseUri, which modules\/app\.bicep does not declare/,
+      ));
+    it('a required module parameter not passed', () =>
+      fails(
+        mutate('main.bicep', /^\s*teamsAppId: teamsAppId\n/m, ''),
+        /does not pass the required parameter teamsAppId/,
+      ));
+    it('a module output that does not exist', () =>
+      fails(
+        mutate('main.bicep', 'postgres.outputs.fqdn\n', 'postgres.outputs.hostName\n'),
+        /postgres\.outputs\.hostName is not an output/,
+      ));
+    it('the audit anchor without WORM append writes', () =>
+      fails(
+        mutate('modules/audit-anchor.bicep', 'allowProtectedAppendWrites: true', 'allowProtectedAppendWrites: false'),
+        /protected append writes/,
+      ));
+    it('the audit anchor without its WORM policy', () =>
+      fails(
+        mutate('modules/audit-anchor.bicep', /resource worm [\s\S]*?\n}\n/, ''),
+        /exactly one Microsoft\.Storage\/storageAccounts\/blobServices\/containers\/immutabilityPolicies/,
+      ));
+    it('the audit anchor WORM retention below a year by default', () =>
+      fails(
+        mutate('modules/audit-anchor.bicep', 'param retentionDays int = 3650', 'param retentionDays int = 30'),
+        /a year or more/,
+      ));
+    it('the audit anchor with shared keys', () =>
+      fails(
+        mutate('modules/audit-anchor.bicep', 'allowSharedKeyAccess: false', 'allowSharedKeyAccess: true'),
+        /allowSharedKeyAccess/,
+      ));
+    it('no role for the app on the audit anchor', () =>
+      fails(
+        mutate('modules/audit-anchor.bicep', 'principalId: appPrincipalId', 'principalId: deployer().objectId'),
+        /Storage Blob Data Contributor/,
+      ));
+    it('a multi-tenant bot', () =>
+      fails(mutate('modules/bot.bicep', "msaAppType: 'SingleTenant'", "msaAppType: 'MultiTenant'"), /msaAppType/));
     it('the parser refuses what it does not understand', () => {
-      assert.throws(() => check(mutate('main.bicep', 'targetScope', 'import foo\ntargetScope')), /unexpected statement 'import'/);
-      assert.throws(() => check(mutate('modules/app.bicep', 'httpsOnly: true', 'httpsOnly: (true')), /^Error: modules\/app\.bicep:\d+: /);
+      assert.throws(
+        () => check(mutate('main.bicep', 'targetScope', 'import foo\ntargetScope')),
+        /unexpected statement 'import'/,
+      );
+      assert.throws(
+        () => check(mutate('modules/app.bicep', 'httpsOnly: true', 'httpsOnly: (true')),
+        /^Error: modules\/app\.bicep:\d+: /,
+      );
     });
   });
 });
 
 describe('Microsoft 365 Agents Toolkit parameters file (infra/main.parameters.json)', () => {
   // m365agents.yml itself is validated against the Toolkit's schema in m365agents-yaml.test.ts.
-  const parameters = JSON.parse(fs.readFileSync(path.join(infraDir, 'main.parameters.json'), 'utf8')) as { parameters: Record<string, { value: string }> };
+  const parameters = JSON.parse(fs.readFileSync(path.join(infraDir, 'main.parameters.json'), 'utf8')) as {
+    parameters: Record<string, { value: string }>;
+  };
 
   it('passes secrets to the deployment only from SECRET_ variables (kept in env/.env.*.user)', () => {
     for (const name of ['microsoftAppPassword', 'postgresAdminPassword']) {
@@ -745,7 +976,11 @@ describe('Microsoft 365 Agents Toolkit parameters file (infra/main.parameters.js
     }
     // Every parameter the file sets exists in main.bicep.
     const main = parseBicep(fs.readFileSync(path.join(infraDir, 'main.bicep'), 'utf8'), 'main.bicep');
-    for (const name of Object.keys(parameters.parameters)) assert.ok(main.params.some((p) => p.name === name), name);
+    for (const name of Object.keys(parameters.parameters))
+      assert.ok(
+        main.params.some((p) => p.name === name),
+        name,
+      );
   });
 
   it('gives the bot and the app the Entra app that aadApp/create made', () => {

@@ -32,7 +32,11 @@ interface ProjectFile {
 
 function parseYaml(text: string, name: string): unknown {
   const doc = parseDocument(text);
-  assert.deepEqual(doc.errors.map((e) => e.message), [], `${name} is not valid YAML`);
+  assert.deepEqual(
+    doc.errors.map((e) => e.message),
+    [],
+    `${name} is not valid YAML`,
+  );
   return doc.toJS();
 }
 
@@ -54,12 +58,19 @@ function toolkitSchemaErrors(project: unknown): string[] {
   if (validate(project)) return [];
   // The lifecycle arrays are an anyOf over every action, so name the failing step and its own errors.
   const errors = validate.errors ?? [];
-  const steps = new Set(errors.map((e) => /^\/(provision|deploy|publish)\/\d+/.exec(e.instancePath)?.[0]).filter((s) => s !== undefined));
+  const steps = new Set(
+    errors.map((e) => /^\/(provision|deploy|publish)\/\d+/.exec(e.instancePath)?.[0]).filter((s) => s !== undefined),
+  );
   if (steps.size === 0) return errors.map((e) => `${e.instancePath || '/'} ${e.message ?? ''}`);
   return [...steps].map((at) => {
     const [, stage = '', index = ''] = at.split('/');
     const step = (project as Record<string, Step[]>)[stage]?.[Number(index)];
-    const own = errors.filter((e) => e.instancePath.startsWith(at) && (e.keyword === 'additionalProperties' || e.keyword === 'required') && e.schemaPath.includes(defName(step?.uses)));
+    const own = errors.filter(
+      (e) =>
+        e.instancePath.startsWith(at) &&
+        (e.keyword === 'additionalProperties' || e.keyword === 'required') &&
+        e.schemaPath.includes(defName(step?.uses)),
+    );
     return `${at} (${step?.uses ?? '?'}): ${own.map((e) => `${e.instancePath.slice(at.length) || '/'} ${e.message ?? ''} ${JSON.stringify(e.params)}`).join('; ') || 'matches no action'}`;
   });
 }
@@ -74,15 +85,18 @@ function envFile(name: string): Map<string, string> {
   return new Map(entries);
 }
 
-const placeholders = (text: string) => new Set([...text.matchAll(/\$\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g)].map((m) => m[1] ?? ''));
+const placeholders = (text: string) =>
+  new Set([...text.matchAll(/\$\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g)].map((m) => m[1] ?? ''));
 const bicepOutputs = () => [...read('infra/main.bicep').matchAll(/^output (\w+) /gm)].map((m) => m[1] ?? '');
 
 /** Files a step reads whose `${{…}}` the Toolkit fills in. */
 function filesReadBy(step: Step): string[] {
   const w = step.with ?? {};
   if (step.uses === 'aadApp/update') return [String(w.manifestPath)];
-  if (step.uses === 'teamsApp/validateManifest' || step.uses === 'teamsApp/zipAppPackage') return [String(w.manifestPath), 'manifest/en-us.json'];
-  if (step.uses === 'arm/deploy') return (w.templates as { parameters?: string }[]).flatMap((t) => (t.parameters ? [t.parameters] : []));
+  if (step.uses === 'teamsApp/validateManifest' || step.uses === 'teamsApp/zipAppPackage')
+    return [String(w.manifestPath), 'manifest/en-us.json'];
+  if (step.uses === 'arm/deploy')
+    return (w.templates as { parameters?: string }[]).flatMap((t) => (t.parameters ? [t.parameters] : []));
   return [];
 }
 
@@ -97,7 +111,9 @@ function unsetVariables(project: ProjectFile, env: Map<string, string>, userSecr
       if (step.uses === 'aadApp/update') own.add('AAD_APP_ACCESS_AS_USER_PERMISSION_ID');
       const texts = [JSON.stringify({ with: step.with, env: step.env }), ...filesReadBy(step).map((f) => read(f))];
       for (const text of texts) {
-        for (const name of placeholders(text)) if (!available.has(name) && !own.has(name)) problems.push(`${stage}[${i}] ${step.uses} uses ${name} before it is set`);
+        for (const name of placeholders(text))
+          if (!available.has(name) && !own.has(name))
+            problems.push(`${stage}[${i}] ${step.uses} uses ${name} before it is set`);
       }
       for (const name of Object.values(step.writeToEnvironmentFile ?? {})) available.add(name);
       if (step.uses === 'arm/deploy') for (const name of bicepOutputs()) available.add(name);
@@ -124,7 +140,13 @@ describe('Microsoft 365 Agents Toolkit project files against the Toolkit schema'
       });
 
       it('names the same schema version for the editor', () => {
-        assert.match(text, new RegExp(`^# yaml-language-server: \\$schema=https://aka\\.ms/teams-toolkit/${project.version.replace('.', '\\.')}/yaml\\.schema\\.json$`, 'm'));
+        assert.match(
+          text,
+          new RegExp(
+            `^# yaml-language-server: \\$schema=https://aka\\.ms/teams-toolkit/${project.version.replace('.', '\\.')}/yaml\\.schema\\.json$`,
+            'm',
+          ),
+        );
       });
 
       it('sets every ${{VARIABLE}} before a step (or a file it reads) uses it', () => {
@@ -136,19 +158,37 @@ describe('Microsoft 365 Agents Toolkit project files against the Toolkit schema'
         const create = steps.findIndex((s) => s.uses === 'aadApp/create');
         const update = steps.findIndex((s) => s.uses === 'aadApp/update');
         assert.ok(create >= 0 && update > create, 'aadApp/create, then aadApp/update');
-        assert.deepEqual(steps[create]?.with, { ...steps[create]?.with, signInAudience: 'AzureADMyOrg', generateClientSecret: true, generateServicePrincipal: true });
+        assert.deepEqual(steps[create]?.with, {
+          ...steps[create]?.with,
+          signInAudience: 'AzureADMyOrg',
+          generateClientSecret: true,
+          generateServicePrincipal: true,
+        });
         assert.equal(steps[create]?.writeToEnvironmentFile?.clientSecret, 'SECRET_MICROSOFT_APP_PASSWORD');
         assert.equal(steps[update]?.with?.manifestPath, './aad.manifest.json');
       });
 
       it('renders, zips (into outputFolder) and validates the Teams package, then updates the app', () => {
         const uses = (project.provision ?? []).map((s) => s.uses);
-        const order = ['teamsApp/create', 'teamsApp/validateManifest', 'teamsApp/zipAppPackage', 'teamsApp/validateAppPackage', 'teamsApp/update'];
-        assert.deepEqual(uses.filter((u) => order.includes(u)), order);
+        const order = [
+          'teamsApp/create',
+          'teamsApp/validateManifest',
+          'teamsApp/zipAppPackage',
+          'teamsApp/validateAppPackage',
+          'teamsApp/update',
+        ];
+        assert.deepEqual(
+          uses.filter((u) => order.includes(u)),
+          order,
+        );
         const zip = (project.provision ?? []).find((s) => s.uses === 'teamsApp/zipAppPackage');
         assert.equal(zip?.with?.manifestPath, './manifest/manifest.json');
         assert.ok(zip?.with?.outputFolder !== undefined && zip.with.outputJsonPath === undefined);
-        assert.equal(zip?.env?.MicrosoftAppId, '${{AAD_APP_CLIENT_ID}}', 'the manifest template names the app MicrosoftAppId');
+        assert.equal(
+          zip?.env?.MicrosoftAppId,
+          '${{AAD_APP_CLIENT_ID}}',
+          'the manifest template names the app MicrosoftAppId',
+        );
       });
     });
   }
@@ -159,17 +199,29 @@ describe('Microsoft 365 Agents Toolkit project files against the Toolkit schema'
 
     it('deploys infra/main.bicep with a pinned Bicep CLI, between creating and updating the Entra app', () => {
       const arm = provision.findIndex((s) => s.uses === 'arm/deploy');
-      assert.ok(arm > provision.findIndex((s) => s.uses === 'aadApp/create') && arm < provision.findIndex((s) => s.uses === 'aadApp/update'));
+      assert.ok(
+        arm > provision.findIndex((s) => s.uses === 'aadApp/create') &&
+          arm < provision.findIndex((s) => s.uses === 'aadApp/update'),
+      );
       const w = provision[arm]?.with as { bicepCliVersion?: string; templates: { path: string; parameters: string }[] };
       assert.match(w.bicepCliVersion ?? '', /^v\d+\.\d+\.\d+$/);
-      assert.deepEqual(w.templates.map((t) => [t.path, t.parameters]), [['./infra/main.bicep', './infra/main.parameters.json']]);
-      assert.ok(!provision.some((s) => s.uses === 'botFramework/create' || s.uses === 'botAadApp/create'), 'the Azure Bot comes from infra/modules/bot.bicep (single tenant)');
+      assert.deepEqual(
+        w.templates.map((t) => [t.path, t.parameters]),
+        [['./infra/main.bicep', './infra/main.parameters.json']],
+      );
+      assert.ok(
+        !provision.some((s) => s.uses === 'botFramework/create' || s.uses === 'botAadApp/create'),
+        'the Azure Bot comes from infra/modules/bot.bicep (single tenant)',
+      );
       assert.match(read('infra/modules/bot.bicep'), /msaAppType: 'SingleTenant'/);
     });
 
     it('deploys the built app to the app service the template outputs, and publishes the package', () => {
       const deploy = project.deploy ?? [];
-      assert.deepEqual(deploy.map((s) => s.uses), ['cli/runNpmCommand', 'cli/runNpmCommand', 'azureAppService/zipDeploy']);
+      assert.deepEqual(
+        deploy.map((s) => s.uses),
+        ['cli/runNpmCommand', 'cli/runNpmCommand', 'azureAppService/zipDeploy'],
+      );
       assert.equal(deploy[2]?.with?.resourceId, '${{BOT_AZURE_APP_SERVICE_RESOURCE_ID}}');
       assert.ok(bicepOutputs().includes('BOT_AZURE_APP_SERVICE_RESOURCE_ID'));
       const publish = (project.publish ?? []).map((s) => s.uses);
@@ -192,8 +244,12 @@ describe('Microsoft 365 Agents Toolkit project files against the Toolkit schema'
       const write = (project.deploy ?? []).find((s) => s.uses === 'file/createOrUpdateEnvironmentFile');
       assert.equal(write?.with?.target, './.localConfigs');
       const envs = write?.with?.envs as Record<string, string>;
-      assert.deepEqual(Object.keys(envs).filter((k) => !configVariables.includes(k)), []);
-      for (const k of ['MicrosoftAppId', 'MicrosoftAppPassword', 'MicrosoftAppTenantId', 'BASE_URL', 'TEAMS_APP_ID']) assert.ok(k in envs, k);
+      assert.deepEqual(
+        Object.keys(envs).filter((k) => !configVariables.includes(k)),
+        [],
+      );
+      for (const k of ['MicrosoftAppId', 'MicrosoftAppPassword', 'MicrosoftAppTenantId', 'BASE_URL', 'TEAMS_APP_ID'])
+        assert.ok(k in envs, k);
       assert.match(read('package.json'), /"dev:tenant": "[^"]*--env-file=\.localConfigs src\/main\.ts"/);
       assert.match(read('.gitignore'), /^\/?\.localConfigs$/m);
     });
@@ -209,24 +265,42 @@ describe('Microsoft 365 Agents Toolkit project files against the Toolkit schema'
     const zipIndex = (project.provision ?? []).findIndex((s) => s.uses === 'teamsApp/zipAppPackage');
 
     it('the schema refuses zipAppPackage with outputJsonPath (replaced by outputFolder in v1.7)', () => {
-      const errors = toolkitSchemaErrors(mutated((p) => {
-        const w = p.provision[zipIndex]?.with as Record<string, unknown>;
-        w.outputJsonPath = w.outputFolder;
-        delete w.outputFolder;
-      }));
+      const errors = toolkitSchemaErrors(
+        mutated((p) => {
+          const w = p.provision[zipIndex]?.with as Record<string, unknown>;
+          w.outputJsonPath = w.outputFolder;
+          delete w.outputFolder;
+        }),
+      );
       assert.equal(errors.length, 1);
       assert.match(errors[0] ?? '', /teamsApp\/zipAppPackage.*required property 'outputFolder'/);
     });
 
     it('the schema refuses an unknown action, a version it does not have and a lower-case variable name', () => {
-      assert.notDeepEqual(toolkitSchemaErrors(mutated((p) => p.provision.push({ uses: 'teamsApp/frobnicate', with: {} }))), []);
-      assert.deepEqual(toolkitSchemaErrors({ ...project, version: 'v9.9' }), ['no Toolkit schema for v9.9 in test/contracts/m365agents-yaml/']);
-      assert.notDeepEqual(toolkitSchemaErrors(mutated((p) => (p.provision[0] = { ...p.provision[0]!, writeToEnvironmentFile: { teamsAppId: 'MicrosoftAppId' } }))), []);
+      assert.notDeepEqual(
+        toolkitSchemaErrors(mutated((p) => p.provision.push({ uses: 'teamsApp/frobnicate', with: {} }))),
+        [],
+      );
+      assert.deepEqual(toolkitSchemaErrors({ ...project, version: 'v9.9' }), [
+        'no Toolkit schema for v9.9 in test/contracts/m365agents-yaml/',
+      ]);
+      assert.notDeepEqual(
+        toolkitSchemaErrors(
+          mutated(
+            (p) => (p.provision[0] = { ...p.provision[0]!, writeToEnvironmentFile: { teamsAppId: 'MicrosoftAppId' } }),
+          ),
+        ),
+        [],
+      );
     });
 
     it('the ordering check finds a variable used before the step that writes it', () => {
       const reordered = mutated((p) => p.provision.reverse()) as ProjectFile;
-      assert.ok(unsetVariables(reordered, envFile('dev'), []).some((m) => /uses (AAD_APP_CLIENT_ID|TEAMS_APP_ID|BASE_HOST)/.test(m)));
+      assert.ok(
+        unsetVariables(reordered, envFile('dev'), []).some((m) =>
+          /uses (AAD_APP_CLIENT_ID|TEAMS_APP_ID|BASE_HOST)/.test(m),
+        ),
+      );
     });
   });
 });

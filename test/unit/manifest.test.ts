@@ -35,7 +35,11 @@ interface Manifest {
   accentColor: string;
   localizationInfo: { defaultLanguageTag: string; additionalLanguages: { languageTag: string; file: string }[] };
   developer: { privacyUrl: string; termsOfUseUrl: string };
-  bots: { botId: string; scopes: string[]; commandLists: { scopes: string[]; commands: { title: string; description: string }[] }[] }[];
+  bots: {
+    botId: string;
+    scopes: string[];
+    commandLists: { scopes: string[]; commands: { title: string; description: string }[] }[];
+  }[];
   staticTabs: { entityId: string; contentUrl?: string; scopes: string[] }[];
   configurableTabs: { configurationUrl: string; scopes: string[]; context: string[]; meetingSurfaces: string[] }[];
   supportsChannelFeatures: string;
@@ -85,7 +89,8 @@ function officialValidator(kind: 'manifest' | 'localization'): (value: unknown) 
   const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
   addFormats(ajv);
   const validate = ajv.compile(schema);
-  const check = (value: unknown) => (validate(value) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message ?? ''}`));
+  const check = (value: unknown) =>
+    validate(value) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message ?? ''}`);
   compiled.set(kind, check);
   return check;
 }
@@ -131,7 +136,10 @@ describe('Teams app package', () => {
       assert.equal(manifest.bots[0]?.botId, env.MicrosoftAppId);
       assert.equal(manifest.webApplicationInfo.id, env.MicrosoftAppId);
       assert.deepEqual(manifest.validDomains, ['samsyn.example.se']);
-      assert.equal(manifest.staticTabs.find((t) => t.entityId === 'cases')?.contentUrl, 'https://samsyn.example.se/tab/personal');
+      assert.equal(
+        manifest.staticTabs.find((t) => t.entityId === 'cases')?.contentUrl,
+        'https://samsyn.example.se/tab/personal',
+      );
       assert.equal(manifest.configurableTabs[0]?.configurationUrl, 'https://samsyn.example.se/tab/config');
       assert.equal(manifest.developer.privacyUrl, env.PRIVACY_URL);
       assert.equal(manifest.developer.termsOfUseUrl, env.TERMS_OF_USE_URL);
@@ -144,7 +152,14 @@ describe('Teams app package', () => {
       assert.equal(manifest.supportsChannelFeatures, 'tier1');
       const tab = manifest.configurableTabs[0];
       assert.deepEqual(tab?.scopes, ['team', 'groupChat']);
-      assert.deepEqual([...(tab?.context ?? [])].sort(), ['channelTab', 'meetingChatTab', 'meetingDetailsTab', 'meetingSidePanel', 'meetingStage', 'privateChatTab']);
+      assert.deepEqual([...(tab?.context ?? [])].sort(), [
+        'channelTab',
+        'meetingChatTab',
+        'meetingDetailsTab',
+        'meetingSidePanel',
+        'meetingStage',
+        'privateChatTab',
+      ]);
       assert.deepEqual(tab?.meetingSurfaces, ['sidePanel', 'stage']);
       assert.equal(manifest.accentColor, accentColor);
     });
@@ -153,7 +168,12 @@ describe('Teams app package', () => {
       const readme = fs.readFileSync(path.join(templateDir, 'README.md'), 'utf8');
       const permissions = manifest.authorization.permissions.resourceSpecific;
       assert.ok(permissions.length > 0);
-      for (const p of permissions) assert.match(readme, new RegExp(`\\| \`${p.name.replace(/\./g, '\\.')}\` \\| ${p.type} \\|`), `${p.name} is not justified in manifest/README.md`);
+      for (const p of permissions)
+        assert.match(
+          readme,
+          new RegExp(`\\| \`${p.name.replace(/\./g, '\\.')}\` \\| ${p.type} \\|`),
+          `${p.name} is not justified in manifest/README.md`,
+        );
     });
 
     it('gives the same zip for the same values (fixed timestamps)', () => {
@@ -166,12 +186,26 @@ describe('Teams app package', () => {
     it('names every variable that is missing, and writes no zip', () => {
       const outDir = tempDir();
       const problems = refusal(() => buildAppPackage({}, { outDir }));
-      for (const name of ['TEAMS_APP_ID', 'MicrosoftAppId', 'BASE_URL']) assert.ok(problems.some((p) => p.startsWith(`${name} is not set`)), `${name} not named in ${problems.join('; ')}`);
+      for (const name of ['TEAMS_APP_ID', 'MicrosoftAppId', 'BASE_URL'])
+        assert.ok(
+          problems.some((p) => p.startsWith(`${name} is not set`)),
+          `${name} not named in ${problems.join('; ')}`,
+        );
       assert.equal(fs.existsSync(path.join(outDir, 'appPackage.zip')), false);
     });
 
     it('names a value that is still a placeholder or the all-zero GUID', () => {
-      const problems = refusal(() => buildAppPackage({ ...env, TEAMS_APP_ID: '${{TEAMS_APP_ID}}', MicrosoftAppId: '00000000-0000-0000-0000-000000000000', PRIVACY_URL: '<privacy page>' }, { outDir: tempDir() }));
+      const problems = refusal(() =>
+        buildAppPackage(
+          {
+            ...env,
+            TEAMS_APP_ID: '${{TEAMS_APP_ID}}',
+            MicrosoftAppId: '00000000-0000-0000-0000-000000000000',
+            PRIVACY_URL: '<privacy page>',
+          },
+          { outDir: tempDir() },
+        ),
+      );
       assert.equal(problems.length, 3, problems.join('; '));
       assert.match(problems[0] ?? '', /^TEAMS_APP_ID is still a placeholder/);
       assert.match(problems[1] ?? '', /^MicrosoftAppId is still a placeholder/);
@@ -187,7 +221,11 @@ describe('Teams app package', () => {
     });
 
     it('refuses a BASE_URL that is not https, or has a port or a path', () => {
-      for (const baseUrl of ['http://samsyn.example.se', 'https://samsyn.example.se:8443', 'https://samsyn.example.se/app']) {
+      for (const baseUrl of [
+        'http://samsyn.example.se',
+        'https://samsyn.example.se:8443',
+        'https://samsyn.example.se/app',
+      ]) {
         const problems = refusal(() => buildAppPackage({ ...env, BASE_URL: baseUrl }, { outDir: tempDir() }));
         assert.equal(problems.length, 1, problems.join('; '));
         assert.match(problems[0] ?? '', /^BASE_URL must /);
@@ -201,9 +239,18 @@ describe('Teams app package', () => {
         l.$schema = 'https://developer.microsoft.com/json-schemas/teams/v1.24/MicrosoftTeams.Localization.schema.json';
       });
       const problems = refusal(() => buildAppPackage(env, { outDir: tempDir(), templateDir: dir }));
-      assert.ok(problems.includes('manifest.json /name/short must NOT have more than 30 characters'), problems.join('; '));
-      assert.ok(problems.includes('en-us.json has no translation for "bots[0].commandLists[0].commands[2].title"'), problems.join('; '));
-      assert.ok(problems.some((p) => p.startsWith('en-us.json names schema') && p.endsWith("not the manifest's version 1.25")), problems.join('; '));
+      assert.ok(
+        problems.includes('manifest.json /name/short must NOT have more than 30 characters'),
+        problems.join('; '),
+      );
+      assert.ok(
+        problems.includes('en-us.json has no translation for "bots[0].commandLists[0].commands[2].title"'),
+        problems.join('; '),
+      );
+      assert.ok(
+        problems.some((p) => p.startsWith('en-us.json names schema') && p.endsWith("not the manifest's version 1.25")),
+        problems.join('; '),
+      );
     });
 
     it('refuses an outline icon that is not white on transparent', () => {
@@ -211,15 +258,27 @@ describe('Teams app package', () => {
       fs.copyFileSync(path.join(templateDir, 'color.png'), path.join(dir, 'outline.png'));
       const problems = refusal(() => buildAppPackage(env, { outDir: tempDir(), templateDir: dir }));
       assert.ok(problems.includes('outline.png: must be 32×32, is 192×192'), problems.join('; '));
-      assert.ok(problems.includes('outline.png: must have a transparent background (its corners are not transparent)'), problems.join('; '));
-      assert.ok(problems.some((p) => p.startsWith('outline.png: must be white on transparent;')), problems.join('; '));
+      assert.ok(
+        problems.includes('outline.png: must have a transparent background (its corners are not transparent)'),
+        problems.join('; '),
+      );
+      assert.ok(
+        problems.some((p) => p.startsWith('outline.png: must be white on transparent;')),
+        problems.join('; '),
+      );
     });
 
     it('exits non-zero from `npm run package`, naming each missing variable', () => {
-      const cleanEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !['TEAMS_APP_ID', 'MicrosoftAppId', 'BASE_URL'].includes(k)));
+      const cleanEnv = Object.fromEntries(
+        Object.entries(process.env).filter(([k]) => !['TEAMS_APP_ID', 'MicrosoftAppId', 'BASE_URL'].includes(k)),
+      );
       const result = (() => {
         try {
-          execFileSync(process.execPath, [require.resolve('tsx/cli'), path.resolve(__dirname, '../../scripts/package.ts')], { env: cleanEnv, stdio: 'pipe' });
+          execFileSync(
+            process.execPath,
+            [require.resolve('tsx/cli'), path.resolve(__dirname, '../../scripts/package.ts')],
+            { env: cleanEnv, stdio: 'pipe' },
+          );
           return { status: 0, stderr: '' };
         } catch (err) {
           const e = err as { status: number; stderr: Buffer };
@@ -227,7 +286,8 @@ describe('Teams app package', () => {
         }
       })();
       assert.equal(result.status, 1);
-      for (const name of ['TEAMS_APP_ID', 'MicrosoftAppId', 'BASE_URL']) assert.match(result.stderr, new RegExp(`- ${name} is not set`));
+      for (const name of ['TEAMS_APP_ID', 'MicrosoftAppId', 'BASE_URL'])
+        assert.match(result.stderr, new RegExp(`- ${name} is not set`));
     });
   });
 
@@ -240,25 +300,38 @@ describe('Teams app package', () => {
     it('has a 32×32 outline icon, white on a transparent background', () => {
       const png = PNG.sync.read(Buffer.from(unzipped['outline.png'] ?? []));
       assert.deepEqual([png.width, png.height], [32, 32]);
-      assert.deepEqual([alphaAt(png, 0, 0), alphaAt(png, 31, 0), alphaAt(png, 0, 31), alphaAt(png, 31, 31)], [0, 0, 0, 0]);
+      assert.deepEqual(
+        [alphaAt(png, 0, 0), alphaAt(png, 31, 0), alphaAt(png, 0, 31), alphaAt(png, 31, 31)],
+        [0, 0, 0, 0],
+      );
       assert.deepEqual(nonWhitePixels(png), { count: 0 });
       const drawn = Array.from({ length: 32 * 32 }, (_, i) => png.data[i * 4 + 3]).filter((a) => a !== 0).length;
       assert.ok(drawn > 200, `the outline draws only ${drawn} pixels`);
     });
 
     it('commits exactly the pixels scripts/generate-icons.ts draws', () => {
-      for (const [file, drawn] of [['color.png', colorIcon()], ['outline.png', outlineIcon()]] as const) {
+      for (const [file, drawn] of [
+        ['color.png', colorIcon()],
+        ['outline.png', outlineIcon()],
+      ] as const) {
         const committed = PNG.sync.read(fs.readFileSync(path.join(templateDir, file)));
-        assert.ok(committed.data.equals(drawn.data), `${file} differs from the generator; run npx tsx scripts/generate-icons.ts`);
+        assert.ok(
+          committed.data.equals(drawn.data),
+          `${file} differs from the generator; run npx tsx scripts/generate-icons.ts`,
+        );
       }
     });
   });
 
   describe('commands', () => {
-    const lists = () => (manifest.bots[0]?.commandLists ?? []).map((list, li) => ({
-      scopes: list.scopes,
-      commands: list.commands.map((c, ci) => ({ sv: c.title, en: enUs[`bots[0].commandLists[${li}].commands[${ci}].title`] ?? '' })),
-    }));
+    const lists = () =>
+      (manifest.bots[0]?.commandLists ?? []).map((list, li) => ({
+        scopes: list.scopes,
+        commands: list.commands.map((c, ci) => ({
+          sv: c.title,
+          en: enUs[`bots[0].commandLists[${li}].commands[${ci}].title`] ?? '',
+        })),
+      }));
 
     it('routes every command title of the manifest (Swedish) and of the localization (English) to one bot command', () => {
       for (const list of lists()) {
@@ -281,7 +354,13 @@ describe('Teams app package', () => {
     it('lists every bot command in the personal scope but the deliberately unlisted ones, which help and the case card reach', () => {
       const personal = lists().find((l) => l.scopes.includes('personal'));
       const listed = new Set(personal?.commands.map((c) => matchCommand(c.sv, commands)?.command.id));
-      assert.deepEqual(commands.map((c) => c.id).filter((id) => !listed.has(id)).sort(), [...unlisted].sort());
+      assert.deepEqual(
+        commands
+          .map((c) => c.id)
+          .filter((id) => !listed.has(id))
+          .sort(),
+        [...unlisted].sort(),
+      );
       assert.ok((personal?.commands.length ?? 0) <= 12);
     });
 
@@ -300,14 +379,28 @@ describe('Teams app package', () => {
       const jwks = createLocalJWKSet({ keys: [{ ...(await exportJWK(publicKey)), kid: 'k1' }] });
       const tid = '3c1e2a44-8c7d-4d1e-b0a4-8f1f0c9e2d55';
       const now = new Date('2026-03-02T09:00:00Z');
-      const token = await new SignJWT({ aud: manifest.webApplicationInfo.resource, iss: `https://sts.windows.net/${tid}/`, tid, oid: 'b2d4f6a8-1c3e-4f5a-9b7d-0e2c4a6b8d10', scp: 'access_as_user' })
+      const token = await new SignJWT({
+        aud: manifest.webApplicationInfo.resource,
+        iss: `https://sts.windows.net/${tid}/`,
+        tid,
+        oid: 'b2d4f6a8-1c3e-4f5a-9b7d-0e2c4a6b8d10',
+        scp: 'access_as_user',
+      })
         .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
         .setExpirationTime(Math.floor(now.getTime() / 1000) + 600)
         .sign(privateKey);
-      const settings = { clientId: env.MicrosoftAppId, appIdUri: appIdUriFor(env.BASE_URL, env.MicrosoftAppId), allowedTenants: [tid], jwks };
+      const settings = {
+        clientId: env.MicrosoftAppId,
+        appIdUri: appIdUriFor(env.BASE_URL, env.MicrosoftAppId),
+        allowedTenants: [tid],
+        jwks,
+      };
       const identity = await validateSsoToken(token, settings, now);
       assert.equal(identity.tenantId, tid);
-      await assert.rejects(validateSsoToken(token, { ...settings, appIdUri: `api://other.example.se/${env.MicrosoftAppId}` }, now), /audience/);
+      await assert.rejects(
+        validateSsoToken(token, { ...settings, appIdUri: `api://other.example.se/${env.MicrosoftAppId}` }, now),
+        /audience/,
+      );
     });
   });
 
@@ -319,7 +412,8 @@ describe('Teams app package', () => {
       const walk = (node: Json, at: string): void => {
         if (Array.isArray(node)) return node.forEach((n, i) => walk(n, `${at}/${i}`));
         if (node === null || typeof node !== 'object') return;
-        if (typeof node.exclusiveMinimum === 'boolean' || typeof node.exclusiveMaximum === 'boolean') found.push(`${at}: boolean exclusive bound`);
+        if (typeof node.exclusiveMinimum === 'boolean' || typeof node.exclusiveMaximum === 'boolean')
+          found.push(`${at}: boolean exclusive bound`);
         if (typeof node.id === 'string') found.push(`${at}: id`);
         for (const [key, value] of Object.entries(node)) {
           if (data.has(key)) continue;

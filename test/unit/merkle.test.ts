@@ -28,7 +28,12 @@ const data = (n: number) => Array.from({ length: n }, (_, i) => `leaf-${i}`);
 describe('Merkle tree (RFC 9162)', () => {
   it('the empty tree is SHA-256 of nothing; leaf and node hashes are domain-separated', () => {
     assert.equal(emptyRoot.toString('hex'), 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
-    assert.deepEqual(leafHash('x'), createHash('sha256').update(Buffer.from([0, 0x78])).digest());
+    assert.deepEqual(
+      leafHash('x'),
+      createHash('sha256')
+        .update(Buffer.from([0, 0x78]))
+        .digest(),
+    );
   });
 
   it('roots equal the RFC definition for sizes 1..70', () => {
@@ -72,10 +77,17 @@ describe('Merkle tree (RFC 9162)', () => {
     for (let m = 0; m <= 20; m++) {
       for (let n = m; n <= 40; n += 3) {
         const all = new LeafLevels(data(n).map((d) => leafHash(d)));
-        const src = new FrontierSource(m, new LeafLevels(data(m).map((d) => leafHash(d))).frontier(), data(n).slice(m).map((d) => leafHash(d)));
+        const src = new FrontierSource(
+          m,
+          new LeafLevels(data(m).map((d) => leafHash(d))).frontier(),
+          data(n)
+            .slice(m)
+            .map((d) => leafHash(d)),
+        );
         assert.deepEqual(rootHash(src, n), rootHash(all, n), `${m} + ${n - m}`);
         assert.deepEqual(src.frontier(), all.frontier(n));
-        for (let from = m; from <= n; from++) assert.deepEqual(consistencyProof(src, from, n), consistencyProof(all, from, n), `${from} → ${n} on ${m}`);
+        for (let from = m; from <= n; from++)
+          assert.deepEqual(consistencyProof(src, from, n), consistencyProof(all, from, n), `${from} → ${n} on ${m}`);
       }
     }
   });

@@ -4,7 +4,14 @@ import { developmentMembers } from '../../tools/graph-standin/in-process';
 
 const tenant = '00000000-0000-4000-8000-00000000a001';
 const group = '0b0b0000-0001-4000-8000-000000000001';
-const unit = { id: 'skola', name: 'Skolan', authorityType: 'forskola-skola', tenantId: tenant, wheelId: 'shanarri', groups: { professional: [group] } };
+const unit = {
+  id: 'skola',
+  name: 'Skolan',
+  authorityType: 'forskola-skola',
+  tenantId: tenant,
+  wheelId: 'shanarri',
+  groups: { professional: [group] },
+};
 
 describe('organisation configuration', () => {
   it('the shipped development configuration is valid, lists no people, and its groups give personas for every role', () => {
@@ -12,16 +19,32 @@ describe('organisation configuration', () => {
     assert.ok(cfg.orgUnits.length >= 5);
     assert.equal('members' in cfg, false);
     const roles = new Set(developmentMembers(cfg.orgUnits).flatMap((m) => m.roles));
-    for (const r of ['professional', 'named-person', 'log-reviewer', 'manager', 'admin']) assert.ok(roles.has(r as never), r);
+    for (const r of ['professional', 'named-person', 'log-reviewer', 'manager', 'admin'])
+      assert.ok(roles.has(r as never), r);
     const authorities = new Set(cfg.orgUnits.map((u) => u.authorityType));
-    assert.ok(authorities.has('forskola-skola') && authorities.has('socialtjanst'), 'school and social services are separate units');
+    assert.ok(
+      authorities.has('forskola-skola') && authorities.has('socialtjanst'),
+      'school and social services are separate units',
+    );
   });
 
   it('rejects an unknown authority type, a list of people, duplicate units, bad group GUIDs and unknown roles', () => {
-    assert.throws(() => parseOrgConfig({ orgUnits: [{ ...unit, authorityType: 'skola' }] }, 'f.json'), /f\.json: invalid.*authorityType/s);
-    assert.throws(() => parseOrgConfig({ orgUnits: [unit], members: [{ objectId: group }] }, 'f.json'), /members are no longer configured/);
+    assert.throws(
+      () => parseOrgConfig({ orgUnits: [{ ...unit, authorityType: 'skola' }] }, 'f.json'),
+      /f\.json: invalid.*authorityType/s,
+    );
+    assert.throws(
+      () => parseOrgConfig({ orgUnits: [unit], members: [{ objectId: group }] }, 'f.json'),
+      /members are no longer configured/,
+    );
     assert.throws(() => parseOrgConfig({ orgUnits: [unit, unit] }, 'f.json'), /unique/);
-    assert.throws(() => parseOrgConfig({ orgUnits: [{ ...unit, groups: { professional: ['teachers'] } }] }, 'f.json'), /GUID/);
-    assert.throws(() => parseOrgConfig({ orgUnits: [{ ...unit, groups: { superuser: [group] } }] }, 'f.json'), /superuser|groups/);
+    assert.throws(
+      () => parseOrgConfig({ orgUnits: [{ ...unit, groups: { professional: ['teachers'] } }] }, 'f.json'),
+      /GUID/,
+    );
+    assert.throws(
+      () => parseOrgConfig({ orgUnits: [{ ...unit, groups: { superuser: [group] } }] }, 'f.json'),
+      /superuser|groups/,
+    );
   });
 });

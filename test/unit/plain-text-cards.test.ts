@@ -16,7 +16,8 @@ function withMarkdown(value: unknown, key = ''): unknown {
   if (key === 't') return value;
   if (typeof value === 'string') return value === '' ? value : markdown;
   if (Array.isArray(value)) return value.map((v) => withMarkdown(v));
-  if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withMarkdown(v, k)]));
+  if (typeof value === 'object' && value !== null)
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withMarkdown(v, k)]));
   return value;
 }
 
@@ -28,7 +29,9 @@ function markdownPlaces(card: unknown): string[] {
     if (typeof node !== 'object' || node === null) return;
     const n = node as Record<string, unknown>;
     if (n.type === 'TextBlock' && typeof n.text === 'string') found.push(`${where} TextBlock: ${n.text}`);
-    if (Array.isArray(n.facts)) for (const f of n.facts as Record<string, unknown>[]) found.push(`${where} Fact: ${String(f.title)} ${String(f.value)}`);
+    if (Array.isArray(n.facts))
+      for (const f of n.facts as Record<string, unknown>[])
+        found.push(`${where} Fact: ${String(f.title)} ${String(f.value)}`);
     for (const [k, v] of Object.entries(n)) if (k !== 'data') walk(v, `${where}.${k}`);
   };
   walk(card, 'card');
@@ -40,7 +43,11 @@ const fixtures = fs.readdirSync(cardsDir).filter((f) => f.endsWith('.fixture.jso
 describe('cards: text from data is never Markdown', () => {
   it('has fixtures for every template', () => {
     const templates = fs.readdirSync(cardsDir).filter((f) => f.endsWith('.json') && !f.includes('.fixture.'));
-    for (const t of templates) assert.ok(fixtures.some((f) => f.startsWith(`${t.replace(/\.json$/, '')}.`)), `${t} has a fixture`);
+    for (const t of templates)
+      assert.ok(
+        fixtures.some((f) => f.startsWith(`${t.replace(/\.json$/, '')}.`)),
+        `${t} has a fixture`,
+      );
   });
 
   for (const file of fixtures) {
@@ -58,12 +65,25 @@ describe('cards: text from data is never Markdown', () => {
       type: 'AdaptiveCard',
       body: [
         { type: 'TextBlock', text: '${t.title}', style: 'heading', wrap: true },
-        { type: 'TextBlock', $when: "${message != ''}", text: '${message}', color: 'Good', weight: 'Bolder', wrap: true, spacing: 'Small' },
+        {
+          type: 'TextBlock',
+          $when: "${message != ''}",
+          text: '${message}',
+          color: 'Good',
+          weight: 'Bolder',
+          wrap: true,
+          spacing: 'Small',
+        },
         { type: 'FactSet', facts: [{ $data: '${facts}', title: '${title}', value: '${value}' }] },
       ],
     });
     assert.deepEqual(converted.body[0], { type: 'TextBlock', text: '${t.title}', style: 'heading', wrap: true });
-    assert.deepEqual(converted.body[1], { type: 'RichTextBlock', $when: "${message != ''}", spacing: 'Small', inlines: [{ type: 'TextRun', text: '${message}', weight: 'Bolder', color: 'Good' }] });
+    assert.deepEqual(converted.body[1], {
+      type: 'RichTextBlock',
+      $when: "${message != ''}",
+      spacing: 'Small',
+      inlines: [{ type: 'TextRun', text: '${message}', weight: 'Bolder', color: 'Good' }],
+    });
     assert.equal((converted.body[2] as { type: string }).type, 'Container');
     assert.ok(bindsData('Hej ${name}') && !bindsData('${t.a} ${t.b}') && !bindsData('text'));
   });

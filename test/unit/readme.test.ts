@@ -47,7 +47,10 @@ describe('README', () => {
 
   it('links every page in docs/', () => {
     const linked = new Set(relativeLinks(readme).map((t) => t.split('#')[0]));
-    assert.deepEqual(docs.filter((f) => !linked.has(`docs/${f}`)), []);
+    assert.deepEqual(
+      docs.filter((f) => !linked.has(`docs/${f}`)),
+      [],
+    );
   });
 
   it('has no broken relative link or anchor in README.md or docs/', () => {
@@ -57,7 +60,8 @@ describe('README', () => {
         const [targetPath = '', anchor] = target.split('#');
         const resolved = targetPath === '' ? file : path.join(path.dirname(file), targetPath);
         if (!fs.existsSync(path.join(root, resolved))) broken.push(`${file}: ${target}`);
-        else if (anchor !== undefined && resolved.endsWith('.md') && !anchorsIn(read(resolved)).has(anchor)) broken.push(`${file}: ${target}`);
+        else if (anchor !== undefined && resolved.endsWith('.md') && !anchorsIn(read(resolved)).has(anchor))
+          broken.push(`${file}: ${target}`);
       }
     }
     assert.deepEqual(broken, []);

@@ -13,25 +13,61 @@ const ago = (ms: number) => new Date(now.getTime() - ms);
 describe('retention rules', () => {
   const period = { anonymousInactiveDays: 90, closedCaseDays: 30 };
   it('an anonymous consultation goes strictly after its days without activity, whatever its stage', () => {
-    assert.equal(retentionDue({ kind: 'anonymous', stage: 'mapping', lastActivityAt: ago(90 * day) }, period, now), null);
-    assert.equal(retentionDue({ kind: 'anonymous', stage: 'mapping', lastActivityAt: ago(90 * day + 1) }, period, now), 'anonymous-inactive');
-    assert.equal(retentionDue({ kind: 'anonymous', stage: 'closed', lastActivityAt: ago(31 * day) }, period, now), null);
+    assert.equal(
+      retentionDue({ kind: 'anonymous', stage: 'mapping', lastActivityAt: ago(90 * day) }, period, now),
+      null,
+    );
+    assert.equal(
+      retentionDue({ kind: 'anonymous', stage: 'mapping', lastActivityAt: ago(90 * day + 1) }, period, now),
+      'anonymous-inactive',
+    );
+    assert.equal(
+      retentionDue({ kind: 'anonymous', stage: 'closed', lastActivityAt: ago(31 * day) }, period, now),
+      null,
+    );
   });
   it('a consented case goes only when closed, after the closed period', () => {
-    assert.equal(retentionDue({ kind: 'consented', stage: 'closed', lastActivityAt: ago(30 * day + 1) }, period, now), 'closed-expired');
-    assert.equal(retentionDue({ kind: 'consented', stage: 'closed', lastActivityAt: ago(30 * day) }, period, now), null);
-    assert.equal(retentionDue({ kind: 'consented', stage: 'plan-active', lastActivityAt: ago(3650 * day) }, period, now), null);
+    assert.equal(
+      retentionDue({ kind: 'consented', stage: 'closed', lastActivityAt: ago(30 * day + 1) }, period, now),
+      'closed-expired',
+    );
+    assert.equal(
+      retentionDue({ kind: 'consented', stage: 'closed', lastActivityAt: ago(30 * day) }, period, now),
+      null,
+    );
+    assert.equal(
+      retentionDue({ kind: 'consented', stage: 'plan-active', lastActivityAt: ago(3650 * day) }, period, now),
+      null,
+    );
   });
   it('a unit overrides the defaults field by field', () => {
     const rules: RetentionRules = { defaults: defaultRetention, perUnit: new Map([['bvc', { closedCaseDays: 3650 }]]) };
-    assert.deepEqual(retentionPeriodFor(rules, 'bvc'), { anonymousInactiveDays: defaultRetention.anonymousInactiveDays, closedCaseDays: 3650 });
+    assert.deepEqual(retentionPeriodFor(rules, 'bvc'), {
+      anonymousInactiveDays: defaultRetention.anonymousInactiveDays,
+      closedCaseDays: 3650,
+    });
     assert.deepEqual(retentionPeriodFor(rules, 'school'), defaultRetention);
   });
   it('organisations.json: file defaults and per-unit periods; nonsense refused', () => {
-    const unit = { id: 'u1', name: 'U', authorityType: 'bvc', tenantId: '11111111-1111-4111-8111-111111111111', wheelId: 'shanarri' };
-    const cfg = parseOrgConfig({ retention: { anonymousInactiveDays: 60 }, orgUnits: [{ ...unit, retention: { closedCaseDays: 3650 } }] }, 'test');
-    assert.deepEqual(cfg.retention && retentionPeriodFor(cfg.retention, 'u1'), { anonymousInactiveDays: 60, closedCaseDays: 3650 });
-    assert.throws(() => parseOrgConfig({ retention: { anonymousInactiveDays: 0 }, orgUnits: [unit] }, 'test'), /anonymousInactiveDays/);
+    const unit = {
+      id: 'u1',
+      name: 'U',
+      authorityType: 'bvc',
+      tenantId: '11111111-1111-4111-8111-111111111111',
+      wheelId: 'shanarri',
+    };
+    const cfg = parseOrgConfig(
+      { retention: { anonymousInactiveDays: 60 }, orgUnits: [{ ...unit, retention: { closedCaseDays: 3650 } }] },
+      'test',
+    );
+    assert.deepEqual(cfg.retention && retentionPeriodFor(cfg.retention, 'u1'), {
+      anonymousInactiveDays: 60,
+      closedCaseDays: 3650,
+    });
+    assert.throws(
+      () => parseOrgConfig({ retention: { anonymousInactiveDays: 0 }, orgUnits: [unit] }, 'test'),
+      /anonymousInactiveDays/,
+    );
     assert.throws(() => parseOrgConfig({ orgUnits: [{ ...unit, retention: { forever: true } }] }, 'test'), /forever/);
   });
 });
@@ -46,10 +82,12 @@ describe('CSV safe against formula injection', () => {
     assert.equal(toCsv(['a', 'b'], [['x', 1]]), '"a","b"\r\n"x","1"\r\n');
   });
   it('property: no field starts with a formula character once opened', () => {
-    fc.assert(fc.property(fc.string(), (s) => {
-      const inner = csvField(s).slice(1, -1).replace(/""/g, '"');
-      assert.ok(!/^[=+\-@\t\r]/.test(inner));
-    }));
+    fc.assert(
+      fc.property(fc.string(), (s) => {
+        const inner = csvField(s).slice(1, -1).replace(/""/g, '"');
+        assert.ok(!/^[=+\-@\t\r]/.test(inner));
+      }),
+    );
   });
 });
 

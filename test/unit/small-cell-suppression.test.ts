@@ -6,7 +6,12 @@
  */
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { suppressSmallCells, type CountTable, type PublishedCount, type PublishedTable } from '../../src/domain/small-cell-suppression';
+import {
+  suppressSmallCells,
+  type CountTable,
+  type PublishedCount,
+  type PublishedTable,
+} from '../../src/domain/small-cell-suppression';
 
 const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
 
@@ -28,11 +33,13 @@ function feasibleValues(t: CountTable, pub: PublishedTable): Map<string, Set<num
       seen.set(key, s);
     }
   };
-  const candidates = (p: PublishedCount) => (typeof p === 'number' ? [p] : p === '<5' ? [0, 1, 2, 3, 4] : Array.from({ length: cap - 4 }, (_, k) => k + 5));
+  const candidates = (p: PublishedCount) =>
+    typeof p === 'number' ? [p] : p === '<5' ? [0, 1, 2, 3, 4] : Array.from({ length: cap - 4 }, (_, k) => k + 5);
   const grid: number[][] = [];
   const rowChoices = (i: number): number[][] => {
     let acc: number[][] = [[]];
-    for (let j = 0; j < cols; j++) acc = acc.flatMap((prefix) => candidates(pub.cells[i]![j]!).map((v) => [...prefix, v]));
+    for (let j = 0; j < cols; j++)
+      acc = acc.flatMap((prefix) => candidates(pub.cells[i]![j]!).map((v) => [...prefix, v]));
     return acc.filter((row) => (pub.rowTotals ? fits(pub.rowTotals[i]!, sum(row)) : true));
   };
   const walk = (i: number) => {
@@ -49,7 +56,15 @@ function feasibleValues(t: CountTable, pub: PublishedTable): Map<string, Set<num
     }
     for (const row of rowChoices(i)) {
       // Prune: a column's partial sum must not pass a published column total.
-      if (pub.columnTotals && row.some((v, j) => typeof pub.columnTotals![j] === 'number' && sum(grid.map((r) => r[j]!)) + v > (pub.columnTotals![j] as number))) continue;
+      if (
+        pub.columnTotals &&
+        row.some(
+          (v, j) =>
+            typeof pub.columnTotals![j] === 'number' &&
+            sum(grid.map((r) => r[j]!)) + v > (pub.columnTotals![j] as number),
+        )
+      )
+        continue;
       grid.push(row);
       walk(i + 1);
       grid.pop();
@@ -69,17 +84,37 @@ function hiddenPositions(pub: PublishedTable): string[] {
   return keys;
 }
 
-const smallish = fc.oneof({ weight: 3, arbitrary: fc.integer({ min: 0, max: 4 }) }, { weight: 2, arbitrary: fc.integer({ min: 5, max: 9 }) });
+const smallish = fc.oneof(
+  { weight: 3, arbitrary: fc.integer({ min: 0, max: 4 }) },
+  { weight: 2, arbitrary: fc.integer({ min: 5, max: 9 }) },
+);
 const tables = fc
-  .record({ rows: fc.integer({ min: 1, max: 3 }), cols: fc.integer({ min: 1, max: 3 }), rowTotals: fc.boolean(), columnTotals: fc.boolean() })
+  .record({
+    rows: fc.integer({ min: 1, max: 3 }),
+    cols: fc.integer({ min: 1, max: 3 }),
+    rowTotals: fc.boolean(),
+    columnTotals: fc.boolean(),
+  })
   .chain(({ rows, cols, rowTotals, columnTotals }) =>
-    fc.record({ cells: fc.array(fc.array(smallish, { minLength: cols, maxLength: cols }), { minLength: rows, maxLength: rows }), rowTotals: fc.constant(rowTotals), columnTotals: fc.constant(columnTotals) }),
+    fc.record({
+      cells: fc.array(fc.array(smallish, { minLength: cols, maxLength: cols }), { minLength: rows, maxLength: rows }),
+      rowTotals: fc.constant(rowTotals),
+      columnTotals: fc.constant(columnTotals),
+    }),
   );
 
 describe('small-cell suppression', () => {
   it('shows a month with 4 cases as "<5", and hides a partner cell so the total does not give it away', () => {
     // Months × (anonymous, consented), with row and column totals.
-    const pub = suppressSmallCells({ cells: [[4, 7], [9, 6], [8, 12]], rowTotals: true, columnTotals: true });
+    const pub = suppressSmallCells({
+      cells: [
+        [4, 7],
+        [9, 6],
+        [8, 12],
+      ],
+      rowTotals: true,
+      columnTotals: true,
+    });
     assert.equal(pub.cells[0]![0], '<5');
     assert.equal(pub.rowTotals![0], 11, 'the month total is still published');
     assert.equal(pub.cells[0]![1], '..', 'otherwise 11 - 7 would reveal the 4');
@@ -90,13 +125,31 @@ describe('small-cell suppression', () => {
   });
 
   it('publishes a table without small cells unchanged', () => {
-    const pub = suppressSmallCells({ cells: [[5, 6], [7, 8]], rowTotals: true, columnTotals: true });
-    assert.deepEqual(pub, { cells: [[5, 6], [7, 8]], rowTotals: [11, 15], columnTotals: [12, 14], total: 26 });
+    const pub = suppressSmallCells({
+      cells: [
+        [5, 6],
+        [7, 8],
+      ],
+      rowTotals: true,
+      columnTotals: true,
+    });
+    assert.deepEqual(pub, {
+      cells: [
+        [5, 6],
+        [7, 8],
+      ],
+      rowTotals: [11, 15],
+      columnTotals: [12, 14],
+      total: 26,
+    });
   });
 
   it('a list with one small entry and a total hides a second entry', () => {
     const pub = suppressSmallCells({ cells: [[12], [3], [7], [30]], rowTotals: false, columnTotals: true });
-    assert.deepEqual(pub.cells.map((r) => r[0]), [12, '<5', '..', 30]);
+    assert.deepEqual(
+      pub.cells.map((r) => r[0]),
+      [12, '<5', '..', 30],
+    );
     assert.equal(pub.total, 52);
   });
 
@@ -104,15 +157,20 @@ describe('small-cell suppression', () => {
     fc.assert(
       fc.property(tables, (t) => {
         const pub = suppressSmallCells(t);
-        t.cells.forEach((row, r) => row.forEach((v, c) => {
-          const p = pub.cells[r]![c]!;
-          if (v < 5) assert.equal(p, '<5');
-          else assert.ok(p === v || p === '..');
-        }));
+        t.cells.forEach((row, r) =>
+          row.forEach((v, c) => {
+            const p = pub.cells[r]![c]!;
+            if (v < 5) assert.equal(p, '<5');
+            else assert.ok(p === v || p === '..');
+          }),
+        );
         const feasible = feasibleValues(t, pub);
         for (const key of hiddenPositions(pub)) {
           const values = feasible.get(key);
-          assert.ok(values && values.size >= 2, `${key} is recoverable in ${JSON.stringify(t)} → ${JSON.stringify(pub)}`);
+          assert.ok(
+            values && values.size >= 2,
+            `${key} is recoverable in ${JSON.stringify(t)} → ${JSON.stringify(pub)}`,
+          );
         }
       }),
       { numRuns: 200 },

@@ -1,5 +1,14 @@
 import assert from 'node:assert/strict';
-import { createLocalJWKSet, exportJWK, exportSPKI, generateKeyPair, SignJWT, type CryptoKey, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import {
+  createLocalJWKSet,
+  exportJWK,
+  exportSPKI,
+  generateKeyPair,
+  SignJWT,
+  type CryptoKey,
+  type JWTPayload,
+  type JWTVerifyGetKey,
+} from 'jose';
 import { SsoTokenError, validateSsoToken, type SsoSettings, type SsoTokenErrorReason } from '../../src/http/sso-token';
 
 const clientId = '0f8b5a8e-6f3c-4a2e-9a55-2d9d1c1b7e11';
@@ -67,7 +76,9 @@ describe('SSO token validation', () => {
   });
 
   it('accepts a valid v1 token (aud = App ID URI, sts.windows.net issuer)', async () => {
-    const token = await mint(claims({ aud: appIdUri, iss: `https://sts.windows.net/${tenantId}/`, ver: '1.0', scp: 'openid access_as_user' }));
+    const token = await mint(
+      claims({ aud: appIdUri, iss: `https://sts.windows.net/${tenantId}/`, ver: '1.0', scp: 'openid access_as_user' }),
+    );
     const identity = await validateSsoToken(token, settings, now);
     assert.equal(identity.objectId, objectId);
     assert.equal(identity.tenantId, tenantId);
@@ -83,7 +94,10 @@ describe('SSO token validation', () => {
   });
 
   it('rejects a token for another audience', async () => {
-    await rejection(await mint(claims({ aud: 'api://other.example.se/1f2e3d4c-5b6a-4978-8a9b-0c1d2e3f4a5b' })), 'audience');
+    await rejection(
+      await mint(claims({ aud: 'api://other.example.se/1f2e3d4c-5b6a-4978-8a9b-0c1d2e3f4a5b' })),
+      'audience',
+    );
   });
 
   it("rejects an issuer that is not the token's own tenant", async () => {
@@ -91,7 +105,9 @@ describe('SSO token validation', () => {
   });
 
   it('rejects a tenant that is not on the allow-list', async () => {
-    const token = await mint(claims({ tid: otherTenantId, iss: `https://login.microsoftonline.com/${otherTenantId}/v2.0` }));
+    const token = await mint(
+      claims({ tid: otherTenantId, iss: `https://login.microsoftonline.com/${otherTenantId}/v2.0` }),
+    );
     await rejection(token, 'tenant');
   });
 
@@ -130,7 +146,10 @@ describe('SSO token validation', () => {
   it('rejects an oid or tid that is not a GUID', async () => {
     await rejection(await mint(claims({ oid: 'admin' })), 'claims');
     await rejection(await mint(claims({ oid: undefined })), 'claims');
-    await rejection(await mint(claims({ tid: 'common', iss: 'https://login.microsoftonline.com/common/v2.0' })), 'claims');
+    await rejection(
+      await mint(claims({ tid: 'common', iss: 'https://login.microsoftonline.com/common/v2.0' })),
+      'claims',
+    );
   });
 
   it('rejects garbage as malformed', async () => {

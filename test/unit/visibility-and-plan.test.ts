@@ -25,8 +25,22 @@ function consent(overrides: Partial<Consent> = {}): Consent {
   };
 }
 
-const FULL: CaseView = { reference: true, participants: true, identity: true, consultation: true, assessments: true, plan: true };
-const CONTENT_NO_IDENTITY: CaseView = { reference: true, participants: true, identity: false, consultation: true, assessments: true, plan: true };
+const FULL: CaseView = {
+  reference: true,
+  participants: true,
+  identity: true,
+  consultation: true,
+  assessments: true,
+  plan: true,
+};
+const CONTENT_NO_IDENTITY: CaseView = {
+  reference: true,
+  participants: true,
+  identity: false,
+  consultation: true,
+  assessments: true,
+  plan: true,
+};
 /** Nothing at all: the case does not exist for this party (NotFound at every door). */
 const NOTHING = null;
 
@@ -72,7 +86,10 @@ describe('viewFor (the golden rule)', () => {
   });
 
   it('another unit, consent withdrawn later than `at`: still everything at `at`', () => {
-    assert.deepEqual(viewFor(consentedCase, social, [consent({ withdrawnAt: new Date(MID.getTime() + 1) })], MID), FULL);
+    assert.deepEqual(
+      viewFor(consentedCase, social, [consent({ withdrawnAt: new Date(MID.getTime() + 1) })], MID),
+      FULL,
+    );
   });
 
   it('another unit, consented case, consent covering a different unit: nothing at all', () => {
@@ -125,9 +142,14 @@ describe('planAgreementProblems', () => {
   it('an action without what / who / organisation unit is named by index', () => {
     assert.deepEqual(planAgreementProblems({ ...completePlan, actions: [{ ...action, what: ' ' }] }), ['actions.0']);
     assert.deepEqual(planAgreementProblems({ ...completePlan, actions: [{ ...action, who: '' }] }), ['actions.0']);
-    assert.deepEqual(planAgreementProblems({ ...completePlan, actions: [{ ...action, orgUnitId: '' }] }), ['actions.0']);
+    assert.deepEqual(planAgreementProblems({ ...completePlan, actions: [{ ...action, orgUnitId: '' }] }), [
+      'actions.0',
+    ]);
     assert.deepEqual(
-      planAgreementProblems({ ...completePlan, actions: [action, { ...action, who: '\t' }, action, { ...action, what: '' }] }),
+      planAgreementProblems({
+        ...completePlan,
+        actions: [action, { ...action, who: '\t' }, action, { ...action, what: '' }],
+      }),
       ['actions.1', 'actions.3'],
     );
   });

@@ -126,11 +126,14 @@ describe('loading wheels from a folder', () => {
     areas[1] = { ...areas[1], label: { sv: 'Hälsa' } };
     const file = writeJson(dir, 'broken.json', bad);
 
-    assert.throws(() => loadWheels(dir), (error: Error) => {
-      assert.ok(error.message.includes(file), error.message);
-      assert.match(error.message, /areas\[1\]\.label\.en/);
-      return true;
-    });
+    assert.throws(
+      () => loadWheels(dir),
+      (error: Error) => {
+        assert.ok(error.message.includes(file), error.message);
+        assert.match(error.message, /areas\[1\]\.label\.en/);
+        return true;
+      },
+    );
   });
 
   it('rejects an unknown SHANARRI mapping, too few areas, duplicate area ids and unknown keys', () => {
@@ -143,11 +146,14 @@ describe('loading wheels from a folder', () => {
     for (const [name, areas, expected] of badAreaLists) {
       const caseDir = fs.mkdtempSync(path.join(dir, `${name}-`));
       const file = writeJson(caseDir, `${name}.json`, { ...wheelJson(name), areas });
-      assert.throws(() => loadWheels(caseDir), (error: Error) => {
-        assert.ok(error.message.includes(file), error.message);
-        assert.match(error.message, expected);
-        return true;
-      });
+      assert.throws(
+        () => loadWheels(caseDir),
+        (error: Error) => {
+          assert.ok(error.message.includes(file), error.message);
+          assert.match(error.message, expected);
+          return true;
+        },
+      );
     }
   });
 
@@ -155,17 +161,23 @@ describe('loading wheels from a folder', () => {
     const first = writeJson(dir, 'a.json', wheelJson('same-id'));
     const second = writeJson(dir, 'b.json', wheelJson('same-id'));
 
-    assert.throws(() => loadWheels(dir), (error: Error) => {
-      assert.match(error.message, /duplicate wheel id "same-id"/);
-      assert.ok(error.message.includes(first) && error.message.includes(second), error.message);
-      return true;
-    });
+    assert.throws(
+      () => loadWheels(dir),
+      (error: Error) => {
+        assert.match(error.message, /duplicate wheel id "same-id"/);
+        assert.ok(error.message.includes(first) && error.message.includes(second), error.message);
+        return true;
+      },
+    );
   });
 
   it('reports a file that is not valid JSON by name', () => {
     const file = path.join(dir, 'half.json');
     fs.writeFileSync(file, '{ "id": ');
-    assert.throws(() => loadWheels(dir), (error: Error) => error.message.startsWith(`${file}: not valid JSON`));
+    assert.throws(
+      () => loadWheels(dir),
+      (error: Error) => error.message.startsWith(`${file}: not valid JSON`),
+    );
   });
 
   it('refuses a folder without wheel files', () => {
@@ -208,11 +220,14 @@ describe('the five questions', () => {
     const dir = makeTempDir();
     try {
       const file = writeJson(dir, 'questions.json', { ...questions, defaultOrder: ['q2', 'q1'] });
-      assert.throws(() => loadQuestions(file), (error: Error) => {
-        assert.ok(error.message.includes(file), error.message);
-        assert.match(error.message, /defaultOrder: missing question id\(s\): q3, q4, q5/);
-        return true;
-      });
+      assert.throws(
+        () => loadQuestions(file),
+        (error: Error) => {
+          assert.ok(error.message.includes(file), error.message);
+          assert.match(error.message, /defaultOrder: missing question id\(s\): q3, q4, q5/);
+          return true;
+        },
+      );
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

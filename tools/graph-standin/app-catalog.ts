@@ -6,8 +6,19 @@
  */
 import crypto from 'node:crypto';
 import {
-  GRAPH_ROOT, GraphError, badRequest, isObject, json, matchesFilter, notFound, optionalString,
-  parseEqualityFilter, requireBody, type GraphRequest, type GraphResponse, type JsonObject,
+  GRAPH_ROOT,
+  GraphError,
+  badRequest,
+  isObject,
+  json,
+  matchesFilter,
+  notFound,
+  optionalString,
+  parseEqualityFilter,
+  requireBody,
+  type GraphRequest,
+  type GraphResponse,
+  type JsonObject,
 } from './protocol';
 import { DEFAULT_PAGE_SIZE, page } from './paging';
 
@@ -31,11 +42,18 @@ export interface ChatInstallation {
   readonly chatId: string;
   readonly teamsAppId: string;
   /** As sent: the resource-specific permissions consented at installation (null when none were sent). */
-  readonly consentedPermissionSet: { resourceSpecificPermissions: { permissionValue: string; permissionType: 'delegated' | 'application' }[] } | null;
+  readonly consentedPermissionSet: {
+    resourceSpecificPermissions: { permissionValue: string; permissionType: 'delegated' | 'application' }[];
+  } | null;
 }
 
 /** A store app, so that a filter that is ignored shows (its id is its manifest id, no externalId). */
-const STORE_APP: CatalogApp = { id: 'b1c5353a-7aca-41b3-830f-27d5218fe0e5', externalId: null, displayName: 'Polls (store app)', distributionMethod: 'store' };
+const STORE_APP: CatalogApp = {
+  id: 'b1c5353a-7aca-41b3-830f-27d5218fe0e5',
+  externalId: null,
+  displayName: 'Polls (store app)',
+  distributionMethod: 'store',
+};
 
 const PERMISSION_TYPES = ['delegated', 'application'] as const;
 
@@ -58,7 +76,12 @@ export class AppCatalog {
     private readonly pageSize: number = DEFAULT_PAGE_SIZE,
   ) {
     this.apps = [
-      ...manifestIds.map((externalId, index): CatalogApp => ({ id: crypto.randomUUID(), externalId, displayName: index === 0 ? 'Samsyn' : `Organisation app ${index + 1}`, distributionMethod: 'organization' })),
+      ...manifestIds.map((externalId, index): CatalogApp => ({
+        id: crypto.randomUUID(),
+        externalId,
+        displayName: index === 0 ? 'Samsyn' : `Organisation app ${index + 1}`,
+        distributionMethod: 'organization',
+      })),
       STORE_APP,
     ];
   }
@@ -70,19 +93,31 @@ export class AppCatalog {
   }
 
   list(request: GraphRequest): GraphResponse {
-    const filter = parseEqualityFilter(request.query.get('$filter'), ['externalId', 'id', 'distributionMethod', 'displayName']);
+    const filter = parseEqualityFilter(request.query.get('$filter'), [
+      'externalId',
+      'id',
+      'distributionMethod',
+      'displayName',
+    ]);
     const value = this.apps.map((app) => this.render(app)).filter((app) => matchesFilter(app, filter));
-    return json(200, { '@odata.context': `${GRAPH_ROOT}/$metadata#appCatalogs/teamsApps`, ...page(request, value, this.pageSize) });
+    return json(200, {
+      '@odata.context': `${GRAPH_ROOT}/$metadata#appCatalogs/teamsApps`,
+      ...page(request, value, this.pageSize),
+    });
   }
 
   get(id: string): GraphResponse {
-    return json(200, { '@odata.context': `${GRAPH_ROOT}/$metadata#appCatalogs/teamsApps/$entity`, ...this.render(this.app(id)) });
+    return json(200, {
+      '@odata.context': `${GRAPH_ROOT}/$metadata#appCatalogs/teamsApps/$entity`,
+      ...this.render(this.app(id)),
+    });
   }
 
   /** The catalogue app a `@odata.id` / `teamsApp@odata.bind` reference names; 404 for an unknown id (e.g. a manifest id). */
   resolve(reference: unknown, property: string): CatalogApp {
     const id = catalogIdFromReference(reference);
-    if (id === undefined) throw badRequest(`${property} must reference https://graph.microsoft.com/v1.0/appCatalogs/teamsApps/{id}.`);
+    if (id === undefined)
+      throw badRequest(`${property} must reference https://graph.microsoft.com/v1.0/appCatalogs/teamsApps/{id}.`);
     return this.app(id);
   }
 
@@ -95,9 +130,18 @@ export class AppCatalog {
     if (this.installations.some((existing) => existing.chatId === chatId && existing.teamsAppId === app.id)) {
       throw new GraphError(409, 'Conflict', `The app ${app.id} is already installed in this chat.`);
     }
-    const installation: ChatInstallation = { id: Buffer.from(`${chatId}##${app.id}`).toString('base64'), chatId, teamsAppId: app.id, consentedPermissionSet: consented };
+    const installation: ChatInstallation = {
+      id: Buffer.from(`${chatId}##${app.id}`).toString('base64'),
+      chatId,
+      teamsAppId: app.id,
+      consentedPermissionSet: consented,
+    };
     this.installations.push(installation);
-    return json(201, { '@odata.context': `${GRAPH_ROOT}/$metadata#chats('${chatId}')/installedApps/$entity`, id: installation.id, consentedPermissionSet: consented });
+    return json(201, {
+      '@odata.context': `${GRAPH_ROOT}/$metadata#chats('${chatId}')/installedApps/$entity`,
+      id: installation.id,
+      consentedPermissionSet: consented,
+    });
   }
 
   /** POST /users/{user-id}/teamwork/installedApps: 201 (no body, as Graph); the same app again → 409. */
@@ -105,28 +149,45 @@ export class AppCatalog {
     if (userId.trim() === '') throw badRequest('Invalid user id.');
     const body = requireBody(request);
     const app = this.resolve(body['teamsApp@odata.bind'], 'teamsApp@odata.bind');
-    if (this.userInstallations.some((existing) => existing.userId.toLowerCase() === userId.toLowerCase() && existing.teamsAppId === app.id)) {
+    if (
+      this.userInstallations.some(
+        (existing) => existing.userId.toLowerCase() === userId.toLowerCase() && existing.teamsAppId === app.id,
+      )
+    ) {
       throw new GraphError(409, 'Conflict', `The app ${app.id} is already installed for this user.`);
     }
-    this.userInstallations.push({ id: Buffer.from(`${userId}##${app.id}`).toString('base64'), userId, teamsAppId: app.id });
+    this.userInstallations.push({
+      id: Buffer.from(`${userId}##${app.id}`).toString('base64'),
+      userId,
+      teamsAppId: app.id,
+    });
     return { status: 201, headers: {} };
   }
 
   /** For the admin view and tests. */
   snapshot(): { apps: CatalogApp[]; chatInstallations: ChatInstallation[]; userInstallations: UserInstallation[] } {
-    return { apps: this.apps.map((app) => ({ ...app })), chatInstallations: this.installations.map((i) => ({ ...i })), userInstallations: this.userInstallations.map((i) => ({ ...i })) };
+    return {
+      apps: this.apps.map((app) => ({ ...app })),
+      chatInstallations: this.installations.map((i) => ({ ...i })),
+      userInstallations: this.userInstallations.map((i) => ({ ...i })),
+    };
   }
 
   private app(id: string): CatalogApp {
     const app = this.apps.find((candidate) => candidate.id.toLowerCase() === id.toLowerCase());
-    if (!app) throw notFound(`The teamsApp '${id}' was not found in the app catalog. (A manifest id is not a catalogue id: look it up by externalId.)`);
+    if (!app)
+      throw notFound(
+        `The teamsApp '${id}' was not found in the app catalog. (A manifest id is not a catalogue id: look it up by externalId.)`,
+      );
     return app;
   }
 
   private permissionSet(value: unknown): ChatInstallation['consentedPermissionSet'] {
     if (value === undefined || value === null) return null;
     if (!isObject(value) || !Array.isArray(value['resourceSpecificPermissions'])) {
-      throw badRequest("consentedPermissionSet must be { \"resourceSpecificPermissions\": [{ \"permissionValue\": …, \"permissionType\": \"delegated\"|\"application\" }] }.");
+      throw badRequest(
+        'consentedPermissionSet must be { "resourceSpecificPermissions": [{ "permissionValue": …, "permissionType": "delegated"|"application" }] }.',
+      );
     }
     return {
       resourceSpecificPermissions: value['resourceSpecificPermissions'].map((entry: unknown) => {
@@ -135,13 +196,19 @@ export class AppCatalog {
         if (!permissionValue) throw badRequest('permissionValue is required.');
         const type = optionalString(entry, 'permissionType')?.toLowerCase();
         const permissionType = PERMISSION_TYPES.find((candidate) => candidate === type);
-        if (!permissionType) throw badRequest(`Requested value '${String(entry['permissionType'])}' was not found.`, 'RequestBodyRead');
+        if (!permissionType)
+          throw badRequest(`Requested value '${String(entry['permissionType'])}' was not found.`, 'RequestBodyRead');
         return { permissionValue, permissionType };
       }),
     };
   }
 
   private render(app: CatalogApp): JsonObject {
-    return { id: app.id, externalId: app.externalId, displayName: app.displayName, distributionMethod: app.distributionMethod };
+    return {
+      id: app.id,
+      externalId: app.externalId,
+      displayName: app.displayName,
+      distributionMethod: app.distributionMethod,
+    };
   }
 }

@@ -5,8 +5,21 @@
 import crypto from 'node:crypto';
 import type { Directory, StandInUser } from './directory';
 import {
-  GRAPH_ROOT, GraphError, badRequest, enumValue, isObject, json, matchesFilter, notFound, optionalString,
-  parseEqualityFilter, preference, requireBody, type GraphRequest, type GraphResponse, type JsonObject,
+  GRAPH_ROOT,
+  GraphError,
+  badRequest,
+  enumValue,
+  isObject,
+  json,
+  matchesFilter,
+  notFound,
+  optionalString,
+  parseEqualityFilter,
+  preference,
+  requireBody,
+  type GraphRequest,
+  type GraphResponse,
+  type JsonObject,
 } from './protocol';
 import { getSchedule } from './schedule';
 import { fromInstant, toInstant } from './timezones';
@@ -36,7 +49,8 @@ export interface CalendarOptions {
   scheduleMaxDays: number;
 }
 
-const opaqueId = (prefix: string, bytes: number): string => prefix + crypto.randomBytes(bytes).toString('base64').replace(/\+/g, '-').replace(/\//g, '_');
+const opaqueId = (prefix: string, bytes: number): string =>
+  prefix + crypto.randomBytes(bytes).toString('base64').replace(/\+/g, '-').replace(/\//g, '_');
 
 export class CalendarStore {
   private events: StoredEvent[] = [];
@@ -56,7 +70,10 @@ export class CalendarStore {
   }
   dedup: boolean;
 
-  constructor(private readonly options: CalendarOptions, dedup: boolean) {
+  constructor(
+    private readonly options: CalendarOptions,
+    dedup: boolean,
+  ) {
     this.dedup = dedup;
   }
 
@@ -68,16 +85,19 @@ export class CalendarStore {
     const body = requireBody(request);
     const subject = optionalString(body, 'subject');
     // Stricter than Graph (which accepts an event without a subject): our callers always set one.
-    if (!subject) throw badRequest("The event must have a 'subject' (development stand-in rule).", 'ErrorInvalidRequest');
+    if (!subject)
+      throw badRequest("The event must have a 'subject' (development stand-in rule).", 'ErrorInvalidRequest');
     if (body['start'] === undefined) throw badRequest("The event must have a 'start'.", 'ErrorInvalidRequest');
     if (body['end'] === undefined) throw badRequest("The event must have an 'end'.", 'ErrorInvalidRequest');
     const startMs = toInstant(body['start'], 'start');
     const endMs = toInstant(body['end'], 'end');
-    if (endMs < startMs) throw badRequest('The end date occurs before the start date.', 'ErrorCalendarEndDateIsEarlierThanStartDate');
+    if (endMs < startMs)
+      throw badRequest('The end date occurs before the start date.', 'ErrorCalendarEndDateIsEarlierThanStartDate');
     const transactionId = optionalString(body, 'transactionId');
-    const existing = transactionId !== undefined && this.dedup
-      ? this.events.find((event) => event.organizer.id === user.id && event.transactionId === transactionId)
-      : undefined;
+    const existing =
+      transactionId !== undefined && this.dedup
+        ? this.events.find((event) => event.organizer.id === user.id && event.transactionId === transactionId)
+        : undefined;
     if (existing) return json(201, this.render(existing, request, true));
 
     const event: StoredEvent = {
@@ -110,7 +130,11 @@ export class CalendarStore {
     return json(200, {
       '@odata.context': `${GRAPH_ROOT}/$metadata#users('${user.id}')/events`,
       value: page,
-      ...(skip + top < matching.length ? { '@odata.nextLink': `${request.baseUrl}/${request.segments.map(encodeURIComponent).join('/')}?${next.toString()}` } : {}),
+      ...(skip + top < matching.length
+        ? {
+            '@odata.nextLink': `${request.baseUrl}/${request.segments.map(encodeURIComponent).join('/')}?${next.toString()}`,
+          }
+        : {}),
     });
   }
 
@@ -135,21 +159,39 @@ export class CalendarStore {
       return {
         type: enumValue(attendee as JsonObject, 'type', ['required', 'optional', 'resource'], 'required'),
         status: { response: 'none', time: '0001-01-01T00:00:00Z' },
-        emailAddress: { name: typeof email['name'] === 'string' ? email['name'] : email['address'], address: email['address'] },
+        emailAddress: {
+          name: typeof email['name'] === 'string' ? email['name'] : email['address'],
+          address: email['address'],
+        },
       };
     });
     const isOnlineMeeting = body['isOnlineMeeting'] === true;
-    const provider = enumValue(body, 'onlineMeetingProvider', PROVIDERS, isOnlineMeeting ? 'teamsForBusiness' : 'unknown');
+    const provider = enumValue(
+      body,
+      'onlineMeetingProvider',
+      PROVIDERS,
+      isOnlineMeeting ? 'teamsForBusiness' : 'unknown',
+    );
     // The stand-in calendar allows only teamsForBusiness (allowedOnlineMeetingProviders).
     const online = isOnlineMeeting && provider === 'teamsForBusiness';
     const threadId = `19:meeting_${Buffer.from(crypto.randomUUID()).toString('base64')}@thread.v2`;
     const context = encodeURIComponent(JSON.stringify({ Tid: this.options.tenantId, Oid: user.id }));
-    const content = isObject(body['body']) && typeof body['body']['content'] === 'string' ? body['body']['content'] : '';
-    const contentType = isObject(body['body']) ? enumValue(body['body'], 'contentType', ['text', 'html'], 'text') : 'text';
-    const location = isObject(body['location']) && typeof body['location']['displayName'] === 'string' ? body['location']['displayName'] : '';
+    const content =
+      isObject(body['body']) && typeof body['body']['content'] === 'string' ? body['body']['content'] : '';
+    const contentType = isObject(body['body'])
+      ? enumValue(body['body'], 'contentType', ['text', 'html'], 'text')
+      : 'text';
+    const location =
+      isObject(body['location']) && typeof body['location']['displayName'] === 'string'
+        ? body['location']['displayName']
+        : '';
     return {
       subject,
-      bodyPreview: content.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 255),
+      bodyPreview: content
+        .replace(/<[^>]*>/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim()
+        .slice(0, 255),
       importance: enumValue(body, 'importance', IMPORTANCE, 'normal'),
       sensitivity: enumValue(body, 'sensitivity', SENSITIVITY, 'normal'),
       showAs: enumValue(body, 'showAs', SHOW_AS, 'busy'),
@@ -162,7 +204,11 @@ export class CalendarStore {
       attendees: normalisedAttendees,
       organizer: { emailAddress: { name: user.displayName, address: user.mail } },
       onlineMeeting: online
-        ? { joinUrl: `https://teams.microsoft.com/l/meetup-join/${encodeURIComponent(threadId)}/0?context=${context}`, conferenceId: String(crypto.randomInt(100_000_000, 999_999_999)), tollNumber: null }
+        ? {
+            joinUrl: `https://teams.microsoft.com/l/meetup-join/${encodeURIComponent(threadId)}/0?context=${context}`,
+            conferenceId: String(crypto.randomInt(100_000_000, 999_999_999)),
+            tollNumber: null,
+          }
         : null,
     };
   }
@@ -171,7 +217,9 @@ export class CalendarStore {
     const zone = preference(request, 'outlook.timezone');
     const stamp = new Date(event.created).toISOString();
     return {
-      ...(withContext ? { '@odata.context': `${GRAPH_ROOT}/$metadata#users('${event.organizer.id}')/events/$entity` } : {}),
+      ...(withContext
+        ? { '@odata.context': `${GRAPH_ROOT}/$metadata#users('${event.organizer.id}')/events/$entity` }
+        : {}),
       '@odata.etag': `W/"${event.changeKey}"`,
       id: event.id,
       createdDateTime: stamp,

@@ -50,7 +50,8 @@ function objectId(dotted: string): Buffer {
   const bytes = [first * 40 + second];
   for (const arc of rest) {
     const encoded = [arc % 128];
-    for (let high = Math.floor(arc / 128); high > 0; high = Math.floor(high / 128)) encoded.unshift((high % 128) | 0x80);
+    for (let high = Math.floor(arc / 128); high > 0; high = Math.floor(high / 128))
+      encoded.unshift((high % 128) | 0x80);
     bytes.push(...encoded);
   }
   return tlv(0x06, Buffer.from(bytes));
@@ -90,7 +91,7 @@ function extension(oid: string, critical: boolean, value: Buffer): Buffer {
 
 function serialNumber(): Buffer {
   const serial = crypto.randomBytes(16);
-  serial[0] = ((serial[0] ?? 1) & 0x7f) || 1;
+  serial[0] = (serial[0] ?? 1) & 0x7f || 1;
   return serial;
 }
 
@@ -105,7 +106,10 @@ interface CertificateSpec {
 }
 
 function keyId(publicKey: crypto.KeyObject): Buffer {
-  return crypto.createHash('sha1').update(publicKey.export({ type: 'spki', format: 'der' })).digest();
+  return crypto
+    .createHash('sha1')
+    .update(publicKey.export({ type: 'spki', format: 'der' }))
+    .digest();
 }
 
 function toPem(der: Buffer): string {
@@ -125,18 +129,23 @@ function issue(spec: CertificateSpec): string {
     sequence(time(notBefore), time(notAfter)),
     name(spec.subject),
     publicKey.export({ type: 'spki', format: 'der' }),
-    explicit(3, sequence(
-      ...spec.extensions,
-      extension('2.5.29.14', false, octetString(keyId(publicKey))),
-      extension('2.5.29.35', false, sequence(tlv(0x80, spec.issuerKeyId))),
-    )),
+    explicit(
+      3,
+      sequence(
+        ...spec.extensions,
+        extension('2.5.29.14', false, octetString(keyId(publicKey))),
+        extension('2.5.29.35', false, sequence(tlv(0x80, spec.issuerKeyId))),
+      ),
+    ),
   );
   const signature = crypto.sign('sha256', tbs, spec.issuerKey);
   return toPem(sequence(tbs, ECDSA_WITH_SHA256, bitString(signature)));
 }
 
 /** A fresh CA and a localhost server certificate signed by it (valid for `validDays`, default 30). */
-export function generateDevelopmentCertificate(options: { dnsNames?: string[]; ipAddresses?: string[]; validDays?: number } = {}): DevelopmentCertificate {
+export function generateDevelopmentCertificate(
+  options: { dnsNames?: string[]; ipAddresses?: string[]; validDays?: number } = {},
+): DevelopmentCertificate {
   const dnsNames = options.dnsNames ?? ['localhost'];
   const ipAddresses = options.ipAddresses ?? ['127.0.0.1', '::1'];
   const validDays = options.validDays ?? 30;
@@ -146,22 +155,37 @@ export function generateDevelopmentCertificate(options: { dnsNames?: string[]; i
   const caKeyId = keyId(caKeys.publicKey);
 
   const caPem = issue({
-    subject: caName, issuer: caName, subjectKey: caKeys.privateKey, issuerKey: caKeys.privateKey, issuerKeyId: caKeyId, validDays,
+    subject: caName,
+    issuer: caName,
+    subjectKey: caKeys.privateKey,
+    issuerKey: caKeys.privateKey,
+    issuerKeyId: caKeyId,
+    validDays,
     extensions: [
       extension('2.5.29.19', true, sequence(booleanTrue())), // basicConstraints CA:TRUE
       extension('2.5.29.15', true, bitString(Buffer.from([0x06]), 1)), // keyUsage keyCertSign, cRLSign
     ],
   });
   const serverPem = issue({
-    subject: dnsNames[0] ?? 'localhost', issuer: caName, subjectKey: serverKeys.privateKey, issuerKey: caKeys.privateKey, issuerKeyId: caKeyId, validDays,
+    subject: dnsNames[0] ?? 'localhost',
+    issuer: caName,
+    subjectKey: serverKeys.privateKey,
+    issuerKey: caKeys.privateKey,
+    issuerKeyId: caKeyId,
+    validDays,
     extensions: [
       extension('2.5.29.19', true, sequence()), // basicConstraints CA:FALSE
       extension('2.5.29.15', true, bitString(Buffer.from([0x80]), 7)), // keyUsage digitalSignature
       extension('2.5.29.37', false, sequence(objectId('1.3.6.1.5.5.7.3.1'))), // extKeyUsage serverAuth
-      extension('2.5.29.17', false, sequence( // subjectAltName
-        ...dnsNames.map((dns) => tlv(0x82, Buffer.from(dns, 'ascii'))),
-        ...ipAddresses.map((ip) => tlv(0x87, ipBytes(ip))),
-      )),
+      extension(
+        '2.5.29.17',
+        false,
+        sequence(
+          // subjectAltName
+          ...dnsNames.map((dns) => tlv(0x82, Buffer.from(dns, 'ascii'))),
+          ...ipAddresses.map((ip) => tlv(0x87, ipBytes(ip))),
+        ),
+      ),
     ],
   });
   return {

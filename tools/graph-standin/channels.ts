@@ -5,8 +5,22 @@
 import crypto from 'node:crypto';
 import type { Directory, StandInUser } from './directory';
 import {
-  GRAPH_ROOT, badRequest, empty, enumValue, isObject, json, matchesFilter, notFound, optionalString,
-  parseEqualityFilter, preference, requireBody, userIdFromBind, type GraphRequest, type GraphResponse, type JsonObject,
+  GRAPH_ROOT,
+  badRequest,
+  empty,
+  enumValue,
+  isObject,
+  json,
+  matchesFilter,
+  notFound,
+  optionalString,
+  parseEqualityFilter,
+  preference,
+  requireBody,
+  userIdFromBind,
+  type GraphRequest,
+  type GraphResponse,
+  type JsonObject,
 } from './protocol';
 import { DEFAULT_PAGE_SIZE, page } from './paging';
 
@@ -14,7 +28,11 @@ const MEMBER_TYPE = '#microsoft.graph.aadUserConversationMember';
 const MEMBERSHIP_TYPES = ['standard', 'private', 'shared'] as const;
 type MembershipType = (typeof MEMBERSHIP_TYPES)[number];
 
-interface Member { id: string; user: StandInUser; roles: string[] }
+interface Member {
+  id: string;
+  user: StandInUser;
+  roles: string[];
+}
 
 interface Channel {
   id: string;
@@ -28,8 +46,19 @@ interface Channel {
   archived: boolean;
 }
 
-interface Operation { id: string; created: number; polls: number; channel: Channel; done: boolean; finished?: number }
-interface Team { id: string; channels: Channel[]; operations: Map<string, Operation> }
+interface Operation {
+  id: string;
+  created: number;
+  polls: number;
+  channel: Channel;
+  done: boolean;
+  finished?: number;
+}
+interface Team {
+  id: string;
+  channels: Channel[];
+  operations: Map<string, Operation>;
+}
 
 /** When a shared channel's createChannel operation succeeds: after N polls answered inProgress, or after T ms. */
 export interface SharedChannelTiming {
@@ -57,8 +86,15 @@ export class TeamsStore {
 
   addTeam(teamId: string): void {
     const general: Channel = {
-      id: newChannelId(), displayName: 'General', description: null, membershipType: 'standard',
-      created: Date.now(), members: [], enabledApps: new Set(), general: true, archived: false,
+      id: newChannelId(),
+      displayName: 'General',
+      description: null,
+      membershipType: 'standard',
+      created: Date.now(),
+      members: [],
+      enabledApps: new Set(),
+      general: true,
+      archived: false,
     };
     this.teams.set(teamId.toLowerCase(), { id: teamId, channels: [general], operations: new Map() });
   }
@@ -72,18 +108,34 @@ export class TeamsStore {
     const body = requireBody(request);
     const displayName = optionalString(body, 'displayName')?.trim() ?? '';
     if (displayName === '') throw badRequest('Channel name cannot be empty.');
-    if (displayName.length > 50) throw badRequest(`Channel name cannot be longer than 50 characters (was ${displayName.length}).`);
+    if (displayName.length > 50)
+      throw badRequest(`Channel name cannot be longer than 50 characters (was ${displayName.length}).`);
     const membershipType = enumValue(body, 'membershipType', MEMBERSHIP_TYPES, 'standard');
-    const reserved = [...team.channels, ...[...team.operations.values()].filter((op) => !op.done).map((op) => op.channel)];
+    const reserved = [
+      ...team.channels,
+      ...[...team.operations.values()].filter((op) => !op.done).map((op) => op.channel),
+    ];
     if (reserved.some((channel) => channel.displayName.toLowerCase() === displayName.toLowerCase())) {
       throw badRequest('Channel name already existed, please use other name.');
     }
-    const used = new Set([...this.teams.values()].flatMap((t) => [...t.channels, ...[...t.operations.values()].map((op) => op.channel)]).map((c) => c.id));
+    const used = new Set(
+      [...this.teams.values()]
+        .flatMap((t) => [...t.channels, ...[...t.operations.values()].map((op) => op.channel)])
+        .map((c) => c.id),
+    );
     const channelId = (this.timing.handOutChannelIds ?? []).find((id) => !used.has(id)) ?? newChannelId();
-    const members = membershipType === 'standard' ? [] : this.initialMembers(body['members'], membershipType, team.id, channelId);
+    const members =
+      membershipType === 'standard' ? [] : this.initialMembers(body['members'], membershipType, team.id, channelId);
     const channel: Channel = {
-      id: channelId, displayName, description: optionalString(body, 'description') ?? null, membershipType,
-      created: Date.now(), members, enabledApps: new Set(), general: false, archived: false,
+      id: channelId,
+      displayName,
+      description: optionalString(body, 'description') ?? null,
+      membershipType,
+      created: Date.now(),
+      members,
+      enabledApps: new Set(),
+      general: false,
+      archived: false,
     };
     if (membershipType !== 'shared') {
       team.channels.push(channel);
@@ -98,8 +150,14 @@ export class TeamsStore {
   listChannels(teamId: string, request: GraphRequest): GraphResponse {
     const team = this.team(teamId);
     const filter = parseEqualityFilter(request.query.get('$filter'), ['displayName', 'membershipType', 'id']);
-    const value = team.channels.map((channel) => this.renderChannel(team, channel, false)).filter((channel) => matchesFilter(channel, filter));
-    return json(200, { '@odata.context': `${GRAPH_ROOT}/$metadata#teams('${team.id}')/channels`, '@odata.count': value.length, ...page(request, value, this.pageSize) });
+    const value = team.channels
+      .map((channel) => this.renderChannel(team, channel, false))
+      .filter((channel) => matchesFilter(channel, filter));
+    return json(200, {
+      '@odata.context': `${GRAPH_ROOT}/$metadata#teams('${team.id}')/channels`,
+      '@odata.count': value.length,
+      ...page(request, value, this.pageSize),
+    });
   }
 
   getChannel(teamId: string, channelId: string): GraphResponse {
@@ -111,12 +169,17 @@ export class TeamsStore {
     const team = this.team(teamId);
     const channel = this.channel(team, channelId);
     const body = requireBody(request);
-    if (body['membershipType'] !== undefined && body['membershipType'] !== channel.membershipType) throw badRequest('The membershipType of a channel cannot be changed.');
+    if (body['membershipType'] !== undefined && body['membershipType'] !== channel.membershipType)
+      throw badRequest('The membershipType of a channel cannot be changed.');
     const displayName = optionalString(body, 'displayName')?.trim();
     if (displayName !== undefined && displayName !== channel.displayName) {
       if (channel.general) throw badRequest('The General channel cannot be renamed.');
       if (displayName === '' || displayName.length > 50) throw badRequest('Channel name must be 1 to 50 characters.');
-      if (team.channels.some((other) => other !== channel && other.displayName.toLowerCase() === displayName.toLowerCase())) {
+      if (
+        team.channels.some(
+          (other) => other !== channel && other.displayName.toLowerCase() === displayName.toLowerCase(),
+        )
+      ) {
         throw badRequest('Channel name already existed, please use other name.');
       }
       channel.displayName = displayName;
@@ -151,7 +214,9 @@ export class TeamsStore {
       lastActionDateTime: new Date(operation.finished ?? operation.created).toISOString(),
       attemptsCount: 1,
       targetResourceId: succeeded ? operation.channel.id : null,
-      targetResourceLocation: succeeded ? `${request.baseUrl}/teams('${team.id}')/channels('${operation.channel.id}')` : null,
+      targetResourceLocation: succeeded
+        ? `${request.baseUrl}/teams('${team.id}')/channels('${operation.channel.id}')`
+        : null,
       error: null,
     });
   }
@@ -159,10 +224,12 @@ export class TeamsStore {
   addMember(teamId: string, channelId: string, request: GraphRequest): GraphResponse {
     const team = this.team(teamId);
     const channel = this.channel(team, channelId);
-    if (channel.membershipType === 'standard') throw badRequest('Members can be added only to private and shared channels.');
+    if (channel.membershipType === 'standard')
+      throw badRequest('Members can be added only to private and shared channels.');
     const candidate = this.member(requireBody(request), team.id, channel.id);
     const existing = channel.members.find((member) => member.user.id === candidate.user.id);
-    if (existing) existing.roles = candidate.roles; // Graph answers a repeated add with the membership, not an error
+    if (existing)
+      existing.roles = candidate.roles; // Graph answers a repeated add with the membership, not an error
     else channel.members.push(candidate);
     return json(201, this.renderMember(team, channel, existing ?? candidate, true));
   }
@@ -171,7 +238,11 @@ export class TeamsStore {
     const team = this.team(teamId);
     const channel = this.channel(team, channelId);
     const value = channel.members.map((member) => this.renderMember(team, channel, member, false));
-    return json(200, { '@odata.context': `${GRAPH_ROOT}/$metadata#teams('${team.id}')/channels('${channel.id}')/members`, '@odata.count': value.length, ...page(request, value, this.pageSize) });
+    return json(200, {
+      '@odata.context': `${GRAPH_ROOT}/$metadata#teams('${team.id}')/channels('${channel.id}')/members`,
+      '@odata.count': value.length,
+      ...page(request, value, this.pageSize),
+    });
   }
 
   getMember(teamId: string, channelId: string, membershipId: string): GraphResponse {
@@ -189,11 +260,17 @@ export class TeamsStore {
   }
 
   /** `catalogApp` resolves the `@odata.id` reference to a catalogue app id (400 malformed, 404 unknown). */
-  enableApp(teamId: string, channelId: string, request: GraphRequest, catalogApp: (reference: unknown) => string): GraphResponse {
+  enableApp(
+    teamId: string,
+    channelId: string,
+    request: GraphRequest,
+    catalogApp: (reference: unknown) => string,
+  ): GraphResponse {
     const team = this.team(teamId);
     const channel = this.channel(team, channelId);
     const appId = catalogApp(requireBody(request)['@odata.id']);
-    if (channel.membershipType !== 'shared') throw badRequest('Apps can be added with enabledApps only to shared channels (v1.0).');
+    if (channel.membershipType !== 'shared')
+      throw badRequest('Apps can be added with enabledApps only to shared channels (v1.0).');
     channel.enabledApps.add(appId);
     return empty(204);
   }
@@ -212,10 +289,16 @@ export class TeamsStore {
       id: team.id,
       channels: team.channels.map((channel) => ({
         ...this.renderChannel(team, channel, false),
-        members: channel.members.map((member) => ({ userId: member.user.id, displayName: member.user.displayName, roles: member.roles })),
+        members: channel.members.map((member) => ({
+          userId: member.user.id,
+          displayName: member.user.displayName,
+          roles: member.roles,
+        })),
         enabledApps: [...channel.enabledApps],
       })),
-      pendingOperations: [...team.operations.values()].filter((op) => !op.done).map((op) => ({ id: op.id, displayName: op.channel.displayName, polls: op.polls })),
+      pendingOperations: [...team.operations.values()]
+        .filter((op) => !op.done)
+        .map((op) => ({ id: op.id, displayName: op.channel.displayName, polls: op.polls })),
     }));
   }
 
@@ -259,11 +342,15 @@ export class TeamsStore {
   private member(body: JsonObject, teamId: string, channelId: string): Member {
     const type = body['@odata.type'];
     if (type === undefined) throw badRequest("'odata.type' must be specified in the request body for each member.");
-    if (typeof type !== 'string' || type.toLowerCase() !== MEMBER_TYPE.toLowerCase()) throw badRequest(`Member '@odata.type' must be '${MEMBER_TYPE}'.`);
+    if (typeof type !== 'string' || type.toLowerCase() !== MEMBER_TYPE.toLowerCase())
+      throw badRequest(`Member '@odata.type' must be '${MEMBER_TYPE}'.`);
     const userId = userIdFromBind(body['user@odata.bind']);
     if (!userId) throw badRequest("'user@odata.bind' must reference https://graph.microsoft.com/v1.0/users('{id}').");
     const roles = body['roles'] ?? [];
-    if (!Array.isArray(roles) || roles.some((role) => typeof role !== 'string' || !['owner', 'guest'].includes(role.toLowerCase()))) {
+    if (
+      !Array.isArray(roles) ||
+      roles.some((role) => typeof role !== 'string' || !['owner', 'guest'].includes(role.toLowerCase()))
+    ) {
       throw badRequest("'roles' must be [] or ['owner'].");
     }
     const user = this.directory.find(userId);
@@ -279,11 +366,17 @@ export class TeamsStore {
       return this.member(entry, teamId, channelId);
     });
     const owners = members.filter((member: Member) => member.roles.includes('owner'));
-    if (members.length === 0) throw badRequest(`Cannot create ${membershipType} channel, no members specified when calling from an Application.`);
+    if (members.length === 0)
+      throw badRequest(
+        `Cannot create ${membershipType} channel, no members specified when calling from an Application.`,
+      );
     if (owners.length === 0) throw badRequest(`A ${membershipType} channel needs one member with roles ['owner'].`);
-    if (membershipType === 'shared' && owners.length > 1) throw badRequest('A shared channel can be created with only one owner; add further owners afterwards.');
-    if (membershipType === 'private' && members.length > 200) throw badRequest('A private channel can be created with at most 200 members.');
-    if (new Set(members.map((member: Member) => member.user.id)).size !== members.length) throw badRequest('The same user is listed more than once in members.');
+    if (membershipType === 'shared' && owners.length > 1)
+      throw badRequest('A shared channel can be created with only one owner; add further owners afterwards.');
+    if (membershipType === 'private' && members.length > 200)
+      throw badRequest('A private channel can be created with at most 200 members.');
+    if (new Set(members.map((member: Member) => member.user.id)).size !== members.length)
+      throw badRequest('The same user is listed more than once in members.');
     return members;
   }
 
@@ -305,7 +398,9 @@ export class TeamsStore {
 
   private renderMember(team: Team, channel: Channel, member: Member, withContext: boolean): JsonObject {
     return {
-      ...(withContext ? { '@odata.context': `${GRAPH_ROOT}/$metadata#teams('${team.id}')/channels('${channel.id}')/members/$entity` } : {}),
+      ...(withContext
+        ? { '@odata.context': `${GRAPH_ROOT}/$metadata#teams('${team.id}')/channels('${channel.id}')/members/$entity` }
+        : {}),
       '@odata.type': MEMBER_TYPE,
       id: member.id,
       roles: member.roles,

@@ -33,7 +33,12 @@ export const DEFAULT_MAIL_DOMAIN = 'samsyn-dev.example';
 export const DEVELOPMENT_DIRECTORY = developmentDirectoryFile;
 
 function mailbox(displayName: string, domain: string): string {
-  const local = displayName.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '.').replace(/^\.|\.$/g, '');
+  const local = displayName
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '.')
+    .replace(/^\.|\.$/g, '');
   return `${local || 'user'}@${domain}`;
 }
 
@@ -48,7 +53,9 @@ export function loadOrganisationUsers(file: string, mailDomain = DEFAULT_MAIL_DO
     const id = member['objectId'];
     const displayName = member['displayName'];
     if (typeof id !== 'string' || typeof displayName !== 'string') return [];
-    const given = [member['email'], member['mail'], member['userPrincipalName']].find((value): value is string => typeof value === 'string' && value.includes('@'));
+    const given = [member['email'], member['mail'], member['userPrincipalName']].find(
+      (value): value is string => typeof value === 'string' && value.includes('@'),
+    );
     const mail = given ?? mailbox(displayName, mailDomain);
     const userPrincipalName = typeof member['userPrincipalName'] === 'string' ? member['userPrincipalName'] : mail;
     const tenantId = typeof member['tenantId'] === 'string' ? member['tenantId'] : DEFAULT_TENANT_ID;
@@ -63,7 +70,10 @@ export interface DirectorySeed {
 }
 
 /** A directory file: `{ tenantId, users: [{ id, displayName, mail?, userPrincipalName?, jobTitle? }], groups: [{ id, displayName, members: [id] }] }`. */
-export function loadDirectorySeed(file: string = DEVELOPMENT_DIRECTORY, mailDomain = DEFAULT_MAIL_DOMAIN): DirectorySeed {
+export function loadDirectorySeed(
+  file: string = DEVELOPMENT_DIRECTORY,
+  mailDomain = DEFAULT_MAIL_DOMAIN,
+): DirectorySeed {
   const parsed: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
   if (!isObject(parsed)) throw new Error(`${file}: not a directory file`);
   const tenantId = typeof parsed['tenantId'] === 'string' ? parsed['tenantId'] : DEFAULT_TENANT_ID;
@@ -73,14 +83,25 @@ export function loadDirectorySeed(file: string = DEVELOPMENT_DIRECTORY, mailDoma
     if (typeof id !== 'string' || typeof displayName !== 'string') return [];
     const mail = typeof u['mail'] === 'string' ? u['mail'] : mailbox(displayName, mailDomain);
     const upn = typeof u['userPrincipalName'] === 'string' ? u['userPrincipalName'] : mail;
-    return [{ id, displayName, mail, userPrincipalName: upn, tenantId: typeof u['tenantId'] === 'string' ? u['tenantId'] : tenantId, jobTitle: typeof u['jobTitle'] === 'string' ? u['jobTitle'] : null }];
+    return [
+      {
+        id,
+        displayName,
+        mail,
+        userPrincipalName: upn,
+        tenantId: typeof u['tenantId'] === 'string' ? u['tenantId'] : tenantId,
+        jobTitle: typeof u['jobTitle'] === 'string' ? u['jobTitle'] : null,
+      },
+    ];
   });
-  const groups = (Array.isArray(parsed['groups']) ? parsed['groups'] : []).filter(isObject).flatMap((g): StandInGroup[] => {
-    const id = g['id'];
-    if (typeof id !== 'string') return [];
-    const members = Array.isArray(g['members']) ? g['members'].filter((m): m is string => typeof m === 'string') : [];
-    return [{ id, displayName: typeof g['displayName'] === 'string' ? g['displayName'] : id, members }];
-  });
+  const groups = (Array.isArray(parsed['groups']) ? parsed['groups'] : [])
+    .filter(isObject)
+    .flatMap((g): StandInGroup[] => {
+      const id = g['id'];
+      if (typeof id !== 'string') return [];
+      const members = Array.isArray(g['members']) ? g['members'].filter((m): m is string => typeof m === 'string') : [];
+      return [{ id, displayName: typeof g['displayName'] === 'string' ? g['displayName'] : id, members }];
+    });
   return { tenantId, users, groups };
 }
 
@@ -102,7 +123,9 @@ export class Directory {
   /** Back to the seeded users and groups (forgets users an open directory made up, and run-time edits). */
   reset(): void {
     this.users = new Map(this.seed.map((user) => [user.id.toLowerCase(), { ...user }]));
-    this.groups = new Map(this.seedGroups.map((group) => [group.id.toLowerCase(), { ...group, members: [...group.members] }]));
+    this.groups = new Map(
+      this.seedGroups.map((group) => [group.id.toLowerCase(), { ...group, members: [...group.members] }]),
+    );
   }
 
   list(): StandInUser[] {
@@ -116,7 +139,9 @@ export class Directory {
   /** By object id, mail or UPN (case-insensitive); in an open directory unknown ids become users. */
   find(idOrUpn: string): StandInUser | undefined {
     const key = idOrUpn.toLowerCase();
-    const known = this.users.get(key) ?? this.list().find((user) => user.mail.toLowerCase() === key || user.userPrincipalName.toLowerCase() === key);
+    const known =
+      this.users.get(key) ??
+      this.list().find((user) => user.mail.toLowerCase() === key || user.userPrincipalName.toLowerCase() === key);
     if (known || !this.open) return known;
     const mail = idOrUpn.includes('@') ? idOrUpn : `${idOrUpn}@${this.mailDomain}`;
     const created = { id: idOrUpn, displayName: idOrUpn, mail, userPrincipalName: mail, tenantId: this.tenantId };
@@ -134,13 +159,21 @@ export class Directory {
   user(idOrUpn: string): StandInUser {
     const key = idOrUpn.toLowerCase();
     const user = this.users.get(key) ?? this.list().find((u) => u.userPrincipalName.toLowerCase() === key);
-    if (!user) throw notFound(`Resource '${idOrUpn}' does not exist or one of its queried reference-property objects are not present.`, 'Request_ResourceNotFound');
+    if (!user)
+      throw notFound(
+        `Resource '${idOrUpn}' does not exist or one of its queried reference-property objects are not present.`,
+        'Request_ResourceNotFound',
+      );
     return user;
   }
 
   group(id: string): StandInGroup {
     const group = this.groups.get(id.toLowerCase());
-    if (!group) throw notFound(`Resource '${id}' does not exist or one of its queried reference-property objects are not present.`, 'Request_ResourceNotFound');
+    if (!group)
+      throw notFound(
+        `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`,
+        'Request_ResourceNotFound',
+      );
     return group;
   }
 
@@ -168,16 +201,33 @@ export class Directory {
     return this.listGroups().filter((group) => this.transitiveUsers(group.id).some((u) => u.id === user.id));
   }
 
-  addUser(input: { id: string; displayName: string; mail?: string; userPrincipalName?: string; jobTitle?: string }): StandInUser {
+  addUser(input: {
+    id: string;
+    displayName: string;
+    mail?: string;
+    userPrincipalName?: string;
+    jobTitle?: string;
+  }): StandInUser {
     if (!input.id || !input.displayName) throw badRequest('"id" and "displayName" are required');
     const mail = input.mail ?? mailbox(input.displayName, this.mailDomain);
-    const user: StandInUser = { id: input.id, displayName: input.displayName, mail, userPrincipalName: input.userPrincipalName ?? mail, tenantId: this.tenantId, jobTitle: input.jobTitle ?? null };
+    const user: StandInUser = {
+      id: input.id,
+      displayName: input.displayName,
+      mail,
+      userPrincipalName: input.userPrincipalName ?? mail,
+      tenantId: this.tenantId,
+      jobTitle: input.jobTitle ?? null,
+    };
     this.users.set(input.id.toLowerCase(), user);
     return user;
   }
 
   addGroup(input: { id: string; displayName?: string; members?: string[] }): StandInGroup {
-    const group: StandInGroup = { id: input.id, displayName: input.displayName ?? input.id, members: [...(input.members ?? [])] };
+    const group: StandInGroup = {
+      id: input.id,
+      displayName: input.displayName ?? input.id,
+      members: [...(input.members ?? [])],
+    };
     this.groups.set(input.id.toLowerCase(), group);
     return group;
   }
@@ -185,7 +235,8 @@ export class Directory {
   /** Adds a user (or group) to a group; adding a member twice changes nothing. */
   addMember(groupId: string, memberId: string): void {
     const group = this.group(groupId);
-    if (!this.users.has(memberId.toLowerCase()) && !this.groups.has(memberId.toLowerCase())) throw notFound(`No user or group '${memberId}'.`, 'Request_ResourceNotFound');
+    if (!this.users.has(memberId.toLowerCase()) && !this.groups.has(memberId.toLowerCase()))
+      throw notFound(`No user or group '${memberId}'.`, 'Request_ResourceNotFound');
     if (!group.members.some((m) => m.toLowerCase() === memberId.toLowerCase())) group.members.push(memberId);
   }
 
@@ -193,6 +244,7 @@ export class Directory {
     const group = this.group(groupId);
     const before = group.members.length;
     group.members = group.members.filter((m) => m.toLowerCase() !== memberId.toLowerCase());
-    if (group.members.length === before) throw notFound(`'${memberId}' is not a member of group '${groupId}'.`, 'Request_ResourceNotFound');
+    if (group.members.length === before)
+      throw notFound(`'${memberId}' is not a member of group '${groupId}'.`, 'Request_ResourceNotFound');
   }
 }

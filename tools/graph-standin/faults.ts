@@ -20,9 +20,20 @@ export interface FaultMatch {
   path: string | RegExp;
 }
 
-export interface PendingFault { method: string; path: string; fault: Fault; remaining: number }
+export interface PendingFault {
+  method: string;
+  path: string;
+  fault: Fault;
+  remaining: number;
+}
 
-interface Rule { method?: string; pattern: RegExp; source: string; fault: Fault; remaining: number }
+interface Rule {
+  method?: string;
+  pattern: RegExp;
+  source: string;
+  fault: Fault;
+  remaining: number;
+}
 
 function compile(path: string | RegExp): RegExp {
   if (path instanceof RegExp) return path;
@@ -45,7 +56,14 @@ export class FaultInjector {
 
   /** Next `times` matching requests answer 503 ServiceNotAvailable (with `Retry-After` when given). */
   unavailable(match: FaultMatch, options: { times?: number; retryAfterSeconds?: number } = {}): void {
-    this.add(match, { kind: 'unavailable', ...(options.retryAfterSeconds !== undefined ? { retryAfterSeconds: options.retryAfterSeconds } : {}) }, options.times);
+    this.add(
+      match,
+      {
+        kind: 'unavailable',
+        ...(options.retryAfterSeconds !== undefined ? { retryAfterSeconds: options.retryAfterSeconds } : {}),
+      },
+      options.times,
+    );
   }
 
   /** Next `times` matching requests are held `ms` before being answered normally. */
@@ -60,7 +78,13 @@ export class FaultInjector {
 
   add(match: FaultMatch, fault: Fault, times = 1): void {
     if (!Number.isInteger(times) || times < 1) throw new RangeError('times must be a positive whole number');
-    this.rules.push({ ...(match.method ? { method: match.method.toUpperCase() } : {}), pattern: compile(match.path), source: String(match.path), fault, remaining: times });
+    this.rules.push({
+      ...(match.method ? { method: match.method.toUpperCase() } : {}),
+      pattern: compile(match.path),
+      source: String(match.path),
+      fault,
+      remaining: times,
+    });
   }
 
   /** Extra delay (ms) before every request is handled, admin routes excepted. */
@@ -74,7 +98,12 @@ export class FaultInjector {
   }
 
   pending(): PendingFault[] {
-    return this.rules.map((rule) => ({ method: rule.method ?? '*', path: rule.source, fault: rule.fault, remaining: rule.remaining }));
+    return this.rules.map((rule) => ({
+      method: rule.method ?? '*',
+      path: rule.source,
+      fault: rule.fault,
+      remaining: rule.remaining,
+    }));
   }
 
   /** Removes every rule and the latency. */
@@ -85,10 +114,12 @@ export class FaultInjector {
 
   /** Consumes one use of the first rule matching this request. */
   take(method: string, path: string, inBatch: boolean): Fault | undefined {
-    const rule = this.rules.find((candidate) =>
-      (candidate.method === undefined || candidate.method === method.toUpperCase())
-      && candidate.pattern.test(path)
-      && !(inBatch && candidate.fault.kind === 'reset'));
+    const rule = this.rules.find(
+      (candidate) =>
+        (candidate.method === undefined || candidate.method === method.toUpperCase()) &&
+        candidate.pattern.test(path) &&
+        !(inBatch && candidate.fault.kind === 'reset'),
+    );
     if (!rule) return undefined;
     rule.remaining -= 1;
     if (rule.remaining === 0) this.rules = this.rules.filter((candidate) => candidate !== rule);
@@ -99,11 +130,20 @@ export class FaultInjector {
 /** The Graph error a throttle/unavailable fault answers with. */
 export function faultError(fault: Fault): GraphError | undefined {
   if (fault.kind === 'throttle') {
-    return new GraphError(429, 'TooManyRequests', `Too many requests. Retry after ${fault.retryAfterSeconds} seconds. (Injected by the development stand-in.)`, { 'retry-after': String(fault.retryAfterSeconds) });
+    return new GraphError(
+      429,
+      'TooManyRequests',
+      `Too many requests. Retry after ${fault.retryAfterSeconds} seconds. (Injected by the development stand-in.)`,
+      { 'retry-after': String(fault.retryAfterSeconds) },
+    );
   }
   if (fault.kind === 'unavailable') {
-    return new GraphError(503, 'ServiceNotAvailable', 'The service is temporarily unavailable. (Injected by the development stand-in.)',
-      fault.retryAfterSeconds !== undefined ? { 'retry-after': String(fault.retryAfterSeconds) } : {});
+    return new GraphError(
+      503,
+      'ServiceNotAvailable',
+      'The service is temporarily unavailable. (Injected by the development stand-in.)',
+      fault.retryAfterSeconds !== undefined ? { 'retry-after': String(fault.retryAfterSeconds) } : {},
+    );
   }
   return undefined;
 }

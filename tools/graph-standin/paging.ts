@@ -13,7 +13,8 @@ const encode = (offset: number) => Buffer.from(JSON.stringify({ offset }), 'utf8
 function decode(token: string): number {
   try {
     const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { offset?: unknown };
-    if (typeof parsed.offset === 'number' && Number.isInteger(parsed.offset) && parsed.offset >= 0) return parsed.offset;
+    if (typeof parsed.offset === 'number' && Number.isInteger(parsed.offset) && parsed.offset >= 0)
+      return parsed.offset;
   } catch (err) {
     if (!(err instanceof SyntaxError)) throw err;
   }
@@ -21,7 +22,11 @@ function decode(token: string): number {
 }
 
 /** One page of `items` for this request, with the link to the next page when there is one. */
-export function page<T extends JsonObject>(request: GraphRequest, items: readonly T[], pageSize: number): { value: T[]; '@odata.nextLink'?: string } {
+export function page<T extends JsonObject>(
+  request: GraphRequest,
+  items: readonly T[],
+  pageSize: number,
+): { value: T[]; '@odata.nextLink'?: string } {
   const top = request.query.get('$top');
   const size = top === null ? pageSize : Math.min(Math.max(Number(top) || 1, 1), pageSize);
   const token = request.query.get('$skiptoken');
@@ -32,5 +37,8 @@ export function page<T extends JsonObject>(request: GraphRequest, items: readonl
   next.set('$skiptoken', encode(offset + size));
   // Query options keep their `$` as in Graph's own links (`?$top=2&$skiptoken=…`).
   const query = [...next].map(([name, v]) => `${name}=${encodeURIComponent(v)}`).join('&');
-  return { value, '@odata.nextLink': `${request.baseUrl}/${request.segments.map(encodeURIComponent).join('/')}?${query}` };
+  return {
+    value,
+    '@odata.nextLink': `${request.baseUrl}/${request.segments.map(encodeURIComponent).join('/')}?${query}`,
+  };
 }

@@ -30,7 +30,12 @@ export interface GraphResponse {
 
 /** Thrown by handlers and validators; turned into Graph's error body by the dispatcher. */
 export class GraphError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string, readonly headers: Record<string, string> = {}) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
     super(message);
   }
 }
@@ -39,21 +44,29 @@ export const badRequest = (message: string, code = 'BadRequest'): GraphError => 
 export const notFound = (message: string, code = 'NotFound'): GraphError => new GraphError(404, code, message);
 
 export function errorResponse(error: GraphError, request: Pick<GraphRequest, 'headers' | 'requestId'>): GraphResponse {
-  return json(error.status, {
-    error: {
-      code: error.code,
-      message: error.message,
-      innerError: {
-        date: new Date().toISOString().slice(0, 19),
-        'request-id': request.requestId,
-        'client-request-id': request.headers['client-request-id'] ?? request.requestId,
+  return json(
+    error.status,
+    {
+      error: {
+        code: error.code,
+        message: error.message,
+        innerError: {
+          date: new Date().toISOString().slice(0, 19),
+          'request-id': request.requestId,
+          'client-request-id': request.headers['client-request-id'] ?? request.requestId,
+        },
       },
     },
-  }, error.headers);
+    error.headers,
+  );
 }
 
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): GraphResponse {
-  return { status, headers: { 'content-type': 'application/json; odata.metadata=minimal; charset=utf-8', ...headers }, body };
+  return {
+    status,
+    headers: { 'content-type': 'application/json; odata.metadata=minimal; charset=utf-8', ...headers },
+    body,
+  };
 }
 
 export function empty(status: number, headers: Record<string, string> = {}): GraphResponse {
@@ -107,7 +120,10 @@ export function parseEqualityFilter(filter: string | null, allowed: readonly str
   while (rest.trim() !== '') {
     const match = clause.exec(rest);
     const property = allowed.find((name) => name.toLowerCase() === match?.[1]?.toLowerCase());
-    if (!match || !property) throw badRequest(`Invalid filter clause: the development stand-in supports only "${allowed.join('|')} eq '…'" joined by "and".`);
+    if (!match || !property)
+      throw badRequest(
+        `Invalid filter clause: the development stand-in supports only "${allowed.join('|')} eq '…'" joined by "and".`,
+      );
     clauses.set(property, (match[2] ?? '').replace(/''/g, "'"));
     rest = rest.slice(match[0].length);
   }

@@ -17,14 +17,16 @@ export interface LoggedRequest {
 }
 
 export function redact(headers: IncomingHttpHeaders): Record<string, string> {
-  return Object.fromEntries(Object.entries(headers).map(([name, value]) => {
-    const text = Array.isArray(value) ? value.join(', ') : String(value ?? '');
-    if (name === 'authorization' || name === 'proxy-authorization') {
-      const scheme = /^(\S+)\s+\S/.exec(text)?.[1];
-      return [name, scheme ? `${scheme} [redacted]` : text === '' ? '' : '[redacted]'];
-    }
-    return [name, text];
-  }));
+  return Object.fromEntries(
+    Object.entries(headers).map(([name, value]) => {
+      const text = Array.isArray(value) ? value.join(', ') : String(value ?? '');
+      if (name === 'authorization' || name === 'proxy-authorization') {
+        const scheme = /^(\S+)\s+\S/.exec(text)?.[1];
+        return [name, scheme ? `${scheme} [redacted]` : text === '' ? '' : '[redacted]'];
+      }
+      return [name, text];
+    }),
+  );
 }
 
 export function parseForLog(raw: string): unknown {

@@ -17,11 +17,25 @@ import { runBatch } from './batch';
 import { CalendarStore } from './calendar';
 import { generateDevelopmentCertificate } from './certificate';
 import { TeamsStore, type SharedChannelTiming } from './channels';
-import { DEFAULT_MAIL_DOMAIN, DEFAULT_TENANT_ID, DEVELOPMENT_DIRECTORY, Directory, loadDirectorySeed, loadOrganisationUsers, type StandInGroup, type StandInUser } from './directory';
+import {
+  DEFAULT_MAIL_DOMAIN,
+  DEFAULT_TENANT_ID,
+  DEVELOPMENT_DIRECTORY,
+  Directory,
+  loadDirectorySeed,
+  loadOrganisationUsers,
+  type StandInGroup,
+  type StandInUser,
+} from './directory';
 import { DEFAULT_PAGE_SIZE } from './paging';
 import { FaultInjector, faultError } from './faults';
 import {
-  GraphError, STANDIN_NOTICE, errorResponse, newRequestId, type GraphRequest, type GraphResponse,
+  GraphError,
+  STANDIN_NOTICE,
+  errorResponse,
+  newRequestId,
+  type GraphRequest,
+  type GraphResponse,
 } from './protocol';
 import { parseForLog, redact, type LoggedRequest } from './request-log';
 import { pathSegments, route, type StandInState } from './routes';
@@ -117,17 +131,27 @@ async function readBody(request: IncomingMessage): Promise<string | undefined> {
 /** The directory file to seed from: directoryPath, else the development one for an organisations file that lists no people. */
 function directoryFile(options: GraphStandInOptions, mailDomain: string): string | undefined {
   if (options.directoryPath) return options.directoryPath;
-  if (options.organisationsPath && loadOrganisationUsers(options.organisationsPath, mailDomain).length === 0) return DEVELOPMENT_DIRECTORY;
+  if (options.organisationsPath && loadOrganisationUsers(options.organisationsPath, mailDomain).length === 0)
+    return DEVELOPMENT_DIRECTORY;
   return undefined;
 }
 
 function users(options: GraphStandInOptions, tenantId: string, mailDomain: string): StandInUser[] {
   const file = directoryFile(options, mailDomain);
   const fromDirectory = file ? loadDirectorySeed(file, mailDomain).users : [];
-  const fromFile = [...fromDirectory, ...(options.organisationsPath ? loadOrganisationUsers(options.organisationsPath, mailDomain) : [])];
+  const fromFile = [
+    ...fromDirectory,
+    ...(options.organisationsPath ? loadOrganisationUsers(options.organisationsPath, mailDomain) : []),
+  ];
   const extra = (options.users ?? []).map((user) => {
     const mail = user.mail ?? `${user.id}@${mailDomain}`;
-    return { id: user.id, displayName: user.displayName, mail, userPrincipalName: mail, tenantId: user.tenantId ?? tenantId };
+    return {
+      id: user.id,
+      displayName: user.displayName,
+      mail,
+      userPrincipalName: mail,
+      tenantId: user.tenantId ?? tenantId,
+    };
   });
   return [...fromFile, ...extra];
 }
@@ -145,7 +169,12 @@ export async function startGraphStandIn(options: GraphStandInOptions = {}): Prom
   const state: StandInState = {
     directory,
     calendar: new CalendarStore({ tenantId, scheduleMaxDays: options.scheduleMaxDays ?? 42 }, dedupDefault),
-    teams: new TeamsStore(directory, tenantId, { inProgressPolls: 1, completeAfterMs: 10_000, ...options.sharedChannel }, options.pageSize),
+    teams: new TeamsStore(
+      directory,
+      tenantId,
+      { inProgressPolls: 1, completeAfterMs: 10_000, ...options.sharedChannel },
+      options.pageSize,
+    ),
     catalog: new AppCatalog(options.teamsAppId ? [options.teamsAppId] : [], options.pageSize),
     pageSize: options.pageSize ?? DEFAULT_PAGE_SIZE,
   };
@@ -162,11 +191,19 @@ export async function startGraphStandIn(options: GraphStandInOptions = {}): Prom
   let baseUrl = '';
 
   /** One Graph request (direct or inside $batch): auth, faults, routing. `reset` means: drop the connection. */
-  async function serve(request: GraphRequest, entry: LoggedRequest, inBatch: boolean): Promise<GraphResponse | 'reset'> {
+  async function serve(
+    request: GraphRequest,
+    entry: LoggedRequest,
+    inBatch: boolean,
+  ): Promise<GraphResponse | 'reset'> {
     if (!/^Bearer\s+\S+/i.test(request.headers['authorization'] ?? '')) {
-      return errorResponse(new GraphError(401, 'InvalidAuthenticationToken', 'Access token is empty.', {
-        'www-authenticate': 'Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", client_id="00000003-0000-0000-c000-000000000000"',
-      }), request);
+      return errorResponse(
+        new GraphError(401, 'InvalidAuthenticationToken', 'Access token is empty.', {
+          'www-authenticate':
+            'Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", client_id="00000003-0000-0000-c000-000000000000"',
+        }),
+        request,
+      );
     }
     const fault = faults.take(request.method, request.path, inBatch);
     if (fault) entry.fault = fault.kind;
@@ -177,28 +214,51 @@ export async function startGraphStandIn(options: GraphStandInOptions = {}): Prom
     try {
       if (request.segments.length === 1 && request.segments[0] === '$batch') {
         if (inBatch) throw new GraphError(400, 'BadRequest', 'A $batch cannot contain another $batch.');
-        if (request.method !== 'POST') throw new GraphError(405, 'Request_BadRequest', 'Specified HTTP method is not allowed for the request target.');
+        if (request.method !== 'POST')
+          throw new GraphError(
+            405,
+            'Request_BadRequest',
+            'Specified HTTP method is not allowed for the request target.',
+          );
         return await runBatch(request, (sub) => serveInBatch(sub));
       }
       return route(state, request);
     } catch (error) {
       if (error instanceof GraphError) return errorResponse(error, request);
-      log(`${BANNER} internal error: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
-      return errorResponse(new GraphError(500, 'InternalServerError', 'The development stand-in failed; see its log.'), request);
+      log(`${BANNER} internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      return errorResponse(
+        new GraphError(500, 'InternalServerError', 'The development stand-in failed; see its log.'),
+        request,
+      );
     }
   }
 
   async function serveInBatch(sub: GraphRequest): Promise<GraphResponse> {
-    const entry: LoggedRequest = { at: new Date().toISOString(), method: sub.method, url: `/v1.0${sub.path}${sub.query.size ? `?${sub.query.toString()}` : ''}`, headers: redact(sub.headers), body: sub.body, inBatch: true };
+    const entry: LoggedRequest = {
+      at: new Date().toISOString(),
+      method: sub.method,
+      url: `/v1.0${sub.path}${sub.query.size ? `?${sub.query.toString()}` : ''}`,
+      headers: redact(sub.headers),
+      body: sub.body,
+      inBatch: true,
+    };
     requestLog.push(entry);
     const answer = await serve(sub, entry, true);
-    const response = answer === 'reset' ? errorResponse(new GraphError(500, 'InternalServerError', 'reset'), sub) : answer;
+    const response =
+      answer === 'reset' ? errorResponse(new GraphError(500, 'InternalServerError', 'reset'), sub) : answer;
     entry.status = response.status;
-    log(`${BANNER}   ($batch) ${sub.method} ${entry.url} -> ${response.status}${entry.fault ? ` [fault: ${entry.fault}]` : ''}`);
+    log(
+      `${BANNER}   ($batch) ${sub.method} ${entry.url} -> ${response.status}${entry.fault ? ` [fault: ${entry.fault}]` : ''}`,
+    );
     return response;
   }
 
-  function write(res: ServerResponse, response: GraphResponse, requestId: string, clientRequestId: string | undefined): void {
+  function write(
+    res: ServerResponse,
+    response: GraphResponse,
+    requestId: string,
+    clientRequestId: string | undefined,
+  ): void {
     const payload = response.body === undefined ? '' : JSON.stringify(response.body);
     res.writeHead(response.status, {
       ...response.headers,
@@ -219,24 +279,69 @@ export async function startGraphStandIn(options: GraphStandInOptions = {}): Prom
       return;
     }
     if (url.pathname === '/_standin' || url.pathname.startsWith('/_standin/')) {
-      const answer = handleAdmin({
-        faults, caPem: certificate.caPem, requests: () => requestLog.map((entry) => ({ ...entry })), clearRequests: () => { requestLog = []; },
-        reset, setDedup, directory, state: () => ({ notice: STANDIN_NOTICE, dedupTransactionId: state.calendar.dedup, users: directory.list(), groups: directory.listGroups(), calendar: state.calendar.snapshot(), teams: state.teams.snapshot(), appCatalog: state.catalog.snapshot() }),
-      }, method, url.pathname, parseForLog(raw));
+      const answer = handleAdmin(
+        {
+          faults,
+          caPem: certificate.caPem,
+          requests: () => requestLog.map((entry) => ({ ...entry })),
+          clearRequests: () => {
+            requestLog = [];
+          },
+          reset,
+          setDedup,
+          directory,
+          state: () => ({
+            notice: STANDIN_NOTICE,
+            dedupTransactionId: state.calendar.dedup,
+            users: directory.list(),
+            groups: directory.listGroups(),
+            calendar: state.calendar.snapshot(),
+            teams: state.teams.snapshot(),
+            appCatalog: state.catalog.snapshot(),
+          }),
+        },
+        method,
+        url.pathname,
+        parseForLog(raw),
+      );
       const text = answer.text ?? (answer.body === undefined ? '' : JSON.stringify(answer.body, null, 2));
-      res.writeHead(answer.status, { 'content-type': answer.text ? 'application/x-pem-file' : 'application/json', 'x-graph-standin': STANDIN_NOTICE }).end(text);
+      res
+        .writeHead(answer.status, {
+          'content-type': answer.text ? 'application/x-pem-file' : 'application/json',
+          'x-graph-standin': STANDIN_NOTICE,
+        })
+        .end(text);
       return;
     }
     await sleep(faults.latencyMs(), undefined, { signal: closing.signal });
     const headers = redact(req.headers);
-    const entry: LoggedRequest = { at: new Date().toISOString(), method, url: req.url ?? '/', headers, body: parseForLog(raw), inBatch: false };
+    const entry: LoggedRequest = {
+      at: new Date().toISOString(),
+      method,
+      url: req.url ?? '/',
+      headers,
+      body: parseForLog(raw),
+      inBatch: false,
+    };
     requestLog.push(entry);
     const requestId = newRequestId();
     const clientRequestId = req.headers['client-request-id'] as string | undefined;
-    const plainHeaders = Object.fromEntries(Object.entries(req.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(', ') : String(value ?? '')]));
+    const plainHeaders = Object.fromEntries(
+      Object.entries(req.headers).map(([name, value]) => [
+        name,
+        Array.isArray(value) ? value.join(', ') : String(value ?? ''),
+      ]),
+    );
     let answer: GraphResponse | 'reset';
     if (!/^\/v1\.0(\/|$)/i.test(url.pathname)) {
-      answer = errorResponse(new GraphError(501, 'NotImplementedByStandIn', `The Graph development stand-in serves only /v1.0 routes, not ${url.pathname}.`), { headers: plainHeaders, requestId });
+      answer = errorResponse(
+        new GraphError(
+          501,
+          'NotImplementedByStandIn',
+          `The Graph development stand-in serves only /v1.0 routes, not ${url.pathname}.`,
+        ),
+        { headers: plainHeaders, requestId },
+      );
     } else {
       try {
         const segments = pathSegments(url.pathname.slice('/v1.0'.length));
@@ -244,9 +349,26 @@ export async function startGraphStandIn(options: GraphStandInOptions = {}): Prom
         try {
           body = raw === '' ? undefined : JSON.parse(raw);
         } catch {
-          throw new GraphError(400, 'BadRequest', 'Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.');
+          throw new GraphError(
+            400,
+            'BadRequest',
+            'Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.',
+          );
         }
-        answer = await serve({ method, path: `/${segments.join('/')}`, segments, query: url.searchParams, headers: plainHeaders, body, requestId, baseUrl: `${baseUrl}/v1.0` }, entry, false);
+        answer = await serve(
+          {
+            method,
+            path: `/${segments.join('/')}`,
+            segments,
+            query: url.searchParams,
+            headers: plainHeaders,
+            body,
+            requestId,
+            baseUrl: `${baseUrl}/v1.0`,
+          },
+          entry,
+          false,
+        );
       } catch (error) {
         if (!(error instanceof GraphError)) throw error;
         answer = errorResponse(error, { headers: plainHeaders, requestId });
@@ -280,9 +402,13 @@ export async function startGraphStandIn(options: GraphStandInOptions = {}): Prom
   const server = https.createServer({ key: certificate.keyPem, cert: certificate.certChainPem }, (req, res) => {
     handle(req, res).catch((error: unknown) => {
       if (closing.signal.aborted) return;
-      log(`${BANNER} internal error: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+      log(`${BANNER} internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ error: { code: 'InternalServerError', message: 'The development stand-in failed; see its log.' } }));
+      res.end(
+        JSON.stringify({
+          error: { code: 'InternalServerError', message: 'The development stand-in failed; see its log.' },
+        }),
+      );
     });
   });
   await new Promise<void>((resolve, reject) => {
@@ -293,7 +419,9 @@ export async function startGraphStandIn(options: GraphStandInOptions = {}): Prom
   const port = typeof address === 'object' && address ? address.port : 0;
   const host = options.host && !['0.0.0.0', '::'].includes(options.host) ? options.host : '127.0.0.1';
   baseUrl = `https://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  log(`${BANNER} This is a DEVELOPMENT STAND-IN, NOT Microsoft Graph. Graph v1.0 routes at ${baseUrl}/v1.0; admin at ${baseUrl}/_standin; team ${teamId}; ${seed.length} users${seed.length === 0 ? ' (open directory)' : ''}.`);
+  log(
+    `${BANNER} This is a DEVELOPMENT STAND-IN, NOT Microsoft Graph. Graph v1.0 routes at ${baseUrl}/v1.0; admin at ${baseUrl}/_standin; team ${teamId}; ${seed.length} users${seed.length === 0 ? ' (open directory)' : ''}.`,
+  );
 
   return {
     url: baseUrl,
@@ -308,7 +436,9 @@ export async function startGraphStandIn(options: GraphStandInOptions = {}): Prom
     appCatalog: () => state.catalog.snapshot(),
     faults,
     requests: () => requestLog.map((entry) => ({ ...entry })),
-    clearRequests: () => { requestLog = []; },
+    clearRequests: () => {
+      requestLog = [];
+    },
     reset,
     setDedup,
     close: async () => {

@@ -7,7 +7,7 @@
 import { badRequest, isObject } from './protocol';
 
 const WINDOWS_ZONES: Record<string, string> = {
-  'utc': 'UTC',
+  utc: 'UTC',
   'w. europe standard time': 'Europe/Berlin',
   'central europe standard time': 'Europe/Budapest',
   'central european standard time': 'Europe/Warsaw',
@@ -20,7 +20,10 @@ const WINDOWS_ZONES: Record<string, string> = {
   'pacific standard time': 'America/Los_Angeles',
 };
 
-export interface DateTimeTimeZone { dateTime: string; timeZone: string }
+export interface DateTimeTimeZone {
+  dateTime: string;
+  timeZone: string;
+}
 
 export function ianaZone(timeZone: string): string | undefined {
   const mapped = WINDOWS_ZONES[timeZone.trim().toLowerCase()] ?? timeZone.trim();
@@ -34,7 +37,14 @@ export function ianaZone(timeZone: string): string | undefined {
 
 function wallClockParts(instant: number, zone: string): number[] {
   const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+    timeZone: zone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
   }).formatToParts(new Date(instant));
   const get = (type: string): number => Number(parts.find((part) => part.type === type)?.value ?? 0);
   return [get('year'), get('month'), get('day'), get('hour'), get('minute'), get('second')];
@@ -51,11 +61,29 @@ export function toInstant(value: unknown, property: string): number {
     throw badRequest(`'${property}' must be a dateTimeTimeZone with 'dateTime' and 'timeZone'.`, 'ErrorInvalidRequest');
   }
   const zone = ianaZone(value['timeZone']);
-  if (!zone) throw badRequest(`A valid TimeZone value must be specified. The following TimeZone value is not supported: '${value['timeZone']}'.`, 'TimeZoneNotSupportedException');
-  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,7}))?)?(Z|[+-]\d{2}:\d{2})?$/.exec(value['dateTime'].trim());
-  if (!match) throw badRequest(`Cannot convert the literal '${value['dateTime']}' to the expected type 'Edm.DateTimeOffset'.`, 'ErrorInvalidRequest');
+  if (!zone)
+    throw badRequest(
+      `A valid TimeZone value must be specified. The following TimeZone value is not supported: '${value['timeZone']}'.`,
+      'TimeZoneNotSupportedException',
+    );
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,7}))?)?(Z|[+-]\d{2}:\d{2})?$/.exec(
+    value['dateTime'].trim(),
+  );
+  if (!match)
+    throw badRequest(
+      `Cannot convert the literal '${value['dateTime']}' to the expected type 'Edm.DateTimeOffset'.`,
+      'ErrorInvalidRequest',
+    );
   const [, year, month, day, hour, minute, second = '0', fraction = '0', offset] = match;
-  const wall = Date.UTC(Number(year), Number(month) - 1, Number(day), Number(hour), Number(minute), Number(second), Number(fraction.padEnd(3, '0').slice(0, 3)));
+  const wall = Date.UTC(
+    Number(year),
+    Number(month) - 1,
+    Number(day),
+    Number(hour),
+    Number(minute),
+    Number(second),
+    Number(fraction.padEnd(3, '0').slice(0, 3)),
+  );
   if (offset === 'Z') return wall;
   if (offset) {
     const sign = offset.startsWith('-') ? -1 : 1;
@@ -71,5 +99,8 @@ export function fromInstant(instant: number, timeZone: string | undefined): Date
   const zone = ianaZone(name) ?? 'UTC';
   const [year = 0, month = 1, day = 1, hour = 0, minute = 0, second = 0] = wallClockParts(instant, zone);
   const pad = (value: number, length = 2): string => String(value).padStart(length, '0');
-  return { dateTime: `${pad(year, 4)}-${pad(month)}-${pad(day)}T${pad(hour)}:${pad(minute)}:${pad(second)}.0000000`, timeZone: name };
+  return {
+    dateTime: `${pad(year, 4)}-${pad(month)}-${pad(day)}T${pad(hour)}:${pad(minute)}:${pad(second)}.0000000`,
+    timeZone: name,
+  };
 }

@@ -12,7 +12,17 @@ import { questionsFor, wheelFor } from '../../app/world';
 import { areasNeedingReportNotice, worryLevels, type AreaView } from '../../domain/assessment';
 import { isDomainError } from '../../domain/errors';
 import { safetyAreaIds, type Wheel } from '../../domain/wheel';
-import { fieldErrors, guardAnonymous, nameCheckOf, nameCheckOfUnit, nameQuestions, namesConfirmedIn, text, version, type FieldErrors } from '../forms';
+import {
+  fieldErrors,
+  guardAnonymous,
+  nameCheckOf,
+  nameCheckOfUnit,
+  nameQuestions,
+  namesConfirmedIn,
+  text,
+  version,
+  type FieldErrors,
+} from '../forms';
 import { verb } from '../verb';
 import type { Turn } from '../turn';
 import { caseSummaryCard } from './case-view';
@@ -45,7 +55,13 @@ function questionsCard(turn: Turn, kase: CaseRef, s: FormState): AdaptiveCard {
   const { t } = turn;
   const { id: caseId, reference } = kase;
   return render(cards.fiveQuestions, {
-    t: { title: t('questions.title'), reference: t('case.reference', { reference }), submit: t('consultation.submit'), saveDraft: t('consultation.saveDraft'), back: t('form.back') },
+    t: {
+      title: t('questions.title'),
+      reference: t('case.reference', { reference }),
+      submit: t('consultation.submit'),
+      saveDraft: t('consultation.saveDraft'),
+      back: t('form.back'),
+    },
     caseId,
     version: s.version,
     questions: questionsFor(turn.world, kase.orgUnitId).map((q, i) => ({
@@ -72,7 +88,9 @@ interface CaseRef {
  * A form's schema depends only on the configuration and the case's unit, so it is built once per
  * unit (building a zod object per action was a measurable share of a save's CPU, bench/profile-findings.json).
  */
-function perUnit(build: (turn: Turn, unitId: string) => z.ZodType<FormInput>): (turn: Turn, unitId: string) => z.ZodType<FormInput> {
+function perUnit(
+  build: (turn: Turn, unitId: string) => z.ZodType<FormInput>,
+): (turn: Turn, unitId: string) => z.ZodType<FormInput> {
   const built = new WeakMap<object, Map<string, z.ZodType<FormInput>>>();
   return (turn, unitId) => {
     const ofWorld = built.get(turn.world) ?? new Map<string, z.ZodType<FormInput>>();
@@ -85,7 +103,11 @@ function perUnit(build: (turn: Turn, unitId: string) => z.ZodType<FormInput>): (
 
 const questionsSchema = perUnit((turn, unitId) => {
   const ids = questionsFor(turn.world, unitId).map((q) => q.id);
-  return z.object({ caseId: z.uuid(), version, ...Object.fromEntries(ids.map((id) => [id, text(4000).default('')])) }) as unknown as z.ZodType<FormInput>;
+  return z.object({
+    caseId: z.uuid(),
+    version,
+    ...Object.fromEntries(ids.map((id) => [id, text(4000).default('')])),
+  }) as unknown as z.ZodType<FormInput>;
 });
 
 /** The label the user sees for an input id: the question text, or "area – part" for the wheel. */
@@ -97,7 +119,9 @@ function labelFor(turn: Turn, unitId: string): (field: string) => string {
     if (q) return q.text[turn.locale];
     const [areaId, part] = field.split('.');
     const area = wheel.areas.find((a) => a.id === areaId);
-    return area && part ? `${area.label[turn.locale]} – ${turn.t(part === 'level' ? 'wheel.level' : `wheel.${part}`)}` : field;
+    return area && part
+      ? `${area.label[turn.locale]} – ${turn.t(part === 'level' ? 'wheel.level' : `wheel.${part}`)}`
+      : field;
   };
 }
 
@@ -105,7 +129,9 @@ const questionIds = (turn: Turn, unitId: string) => questionsFor(turn.world, uni
 
 async function guardedValues(turn: Turn, kase: CaseRef, raw: Readonly<Values>, fields: readonly string[]) {
   const values = Object.fromEntries(fields.map((f) => [f, raw[f] ?? '']));
-  return kase.kind === 'anonymous' ? guardAnonymous(turn.t, values, fields, labelFor(turn, kase.orgUnitId)) : { values, errors: {} as FieldErrors };
+  return kase.kind === 'anonymous'
+    ? guardAnonymous(turn.t, values, fields, labelFor(turn, kase.orgUnitId))
+    : { values, errors: {} as FieldErrors };
 }
 
 // ---- wheel ----------------------------------------------------------------------------------
@@ -143,7 +169,8 @@ function wheelCard(turn: Turn, kase: CaseRef, s: FormState, reportAreas: readonl
       strengths: s.values[`${a.id}.strengths`] ?? '',
       worries: s.values[`${a.id}.worries`] ?? '',
       childView: s.values[`${a.id}.childView`] ?? '',
-      error: areaParts.map((p) => s.errors[`${a.id}.${p}`] ?? s.names?.[`${a.id}.${p}`]).find((e) => e !== undefined) ?? '',
+      error:
+        areaParts.map((p) => s.errors[`${a.id}.${p}`] ?? s.names?.[`${a.id}.${p}`]).find((e) => e !== undefined) ?? '',
     })),
     formError: s.formError ?? '',
     saved: s.saved ?? '',
@@ -155,7 +182,9 @@ function wheelCard(turn: Turn, kase: CaseRef, s: FormState, reportAreas: readonl
 const wheelSchema = perUnit((turn, unitId) => {
   const shape: Record<string, z.ZodType> = { caseId: z.uuid(), version };
   for (const f of wheelFields(turn, unitId)) {
-    shape[f] = f.endsWith('.level') ? z.union([z.enum(worryLevels), z.literal('')]).default('') : text(2000).default('');
+    shape[f] = f.endsWith('.level')
+      ? z.union([z.enum(worryLevels), z.literal('')]).default('')
+      : text(2000).default('');
   }
   return z.object(shape) as unknown as z.ZodType<FormInput>;
 });
@@ -164,8 +193,13 @@ function areasOf(wheel: Wheel, values: Readonly<Values>): Record<string, AreaVie
   const areas: Record<string, AreaView> = {};
   for (const a of wheel.areas) {
     const level = values[`${a.id}.level`];
-    const view = { strengths: values[`${a.id}.strengths`] ?? '', worries: values[`${a.id}.worries`] ?? '', childView: values[`${a.id}.childView`] ?? '' };
-    if (level || view.strengths || view.worries || view.childView) areas[a.id] = { ...view, ...(level ? { level: level as AreaView['level'] } : {}) };
+    const view = {
+      strengths: values[`${a.id}.strengths`] ?? '',
+      worries: values[`${a.id}.worries`] ?? '',
+      childView: values[`${a.id}.childView`] ?? '',
+    };
+    if (level || view.strengths || view.worries || view.childView)
+      areas[a.id] = { ...view, ...(level ? { level: level as AreaView['level'] } : {}) };
   }
   return areas;
 }
@@ -173,7 +207,12 @@ function areasOf(wheel: Wheel, values: Readonly<Values>): Record<string, AreaVie
 function valuesOfAreas(areas: Readonly<Record<string, AreaView>>): Values {
   const values: Values = {};
   for (const [id, v] of Object.entries(areas)) {
-    Object.assign(values, { [`${id}.level`]: v.level ?? '', [`${id}.strengths`]: v.strengths, [`${id}.worries`]: v.worries, [`${id}.childView`]: v.childView });
+    Object.assign(values, {
+      [`${id}.level`]: v.level ?? '',
+      [`${id}.strengths`]: v.strengths,
+      [`${id}.worries`]: v.worries,
+      [`${id}.childView`]: v.childView,
+    });
   }
   return values;
 }
@@ -201,7 +240,10 @@ const questionsKind: FormKind = {
   stored: (mine) => ({ ...(mine?.answers ?? {}) }),
   card: questionsCard,
   save: async (turn, kase, values, expected, mine) => {
-    await saveAssessment(turn.ctx, kase.id, kase.orgUnitId, { answers: values }, expected, { read: mine, draft: 'five-questions' });
+    await saveAssessment(turn.ctx, kase.id, kase.orgUnitId, { answers: values }, expected, {
+      read: mine,
+      draft: 'five-questions',
+    });
   },
   savedMessage: 'questions.saved',
   reportAreas: () => [],
@@ -214,7 +256,14 @@ const wheelKind: FormKind = {
   stored: (mine) => valuesOfAreas(mine?.areas ?? {}),
   card: (turn, kase, s) => wheelCard(turn, kase, s),
   save: async (turn, kase, values, expected, mine) => {
-    await saveAssessment(turn.ctx, kase.id, kase.orgUnitId, { areas: areasOf(wheelFor(turn.world, kase.orgUnitId), values) }, expected, { read: mine, draft: 'wheel' });
+    await saveAssessment(
+      turn.ctx,
+      kase.id,
+      kase.orgUnitId,
+      { areas: areasOf(wheelFor(turn.world, kase.orgUnitId), values) },
+      expected,
+      { read: mine, draft: 'wheel' },
+    );
   },
   savedMessage: 'wheel.saved',
   reportAreas: (turn, kase, values) => {
@@ -233,9 +282,20 @@ function verbsFor(kind: FormKind) {
     await turn.repos.drafts.saveDraft(kind.form, kase.id, g.values);
     return g;
   };
-  const invalidCard = async (turn: Turn, kase: CaseRef, raw: Readonly<Values>, errors: FieldErrors, formError = turn.t('form.fixBelow')) => {
+  const invalidCard = async (
+    turn: Turn,
+    kase: CaseRef,
+    raw: Readonly<Values>,
+    errors: FieldErrors,
+    formError = turn.t('form.fixBelow'),
+  ) => {
     const k = await keep(turn, kase, raw);
-    return kind.card(turn, kase, { values: k.values, errors: { ...errors, ...k.errors }, version: version.catch(0).parse(raw.version), formError });
+    return kind.card(turn, kase, {
+      values: k.values,
+      errors: { ...errors, ...k.errors },
+      version: version.catch(0).parse(raw.version),
+      formError,
+    });
   };
   return {
     open: verb({
@@ -244,21 +304,33 @@ function verbsFor(kind: FormKind) {
         const { kase, mine } = await caseContext(turn, input.caseId);
         const draft = await turn.repos.drafts.getDraft(kind.form, input.caseId);
         const values = { ...kind.stored(mine), ...(draft ?? {}) };
-        return kind.card(turn, kase, { values, errors: {}, version: mine?.version ?? 0, saved: draft ? turn.t('form.draftRestored') : '' });
+        return kind.card(turn, kase, {
+          values,
+          errors: {},
+          version: mine?.version ?? 0,
+          saved: draft ? turn.t('form.draftRestored') : '',
+        });
       },
     }),
     draft: verb({
       schema: () => z.object({ caseId: z.uuid(), version }).loose(),
-      invalid: async (turn, raw, errors, formError) => invalidCard(turn, (await caseContext(turn, z.uuid().parse(raw.caseId))).kase, raw, errors, formError),
+      invalid: async (turn, raw, errors, formError) =>
+        invalidCard(turn, (await caseContext(turn, z.uuid().parse(raw.caseId))).kase, raw, errors, formError),
       handle: async (turn, input, raw) => {
         const { kase } = await caseContext(turn, input.caseId);
         const k = await keep(turn, kase, raw);
-        return kind.card(turn, kase, { values: k.values, errors: k.errors, version: input.version, saved: turn.t('form.draftSaved') });
+        return kind.card(turn, kase, {
+          values: k.values,
+          errors: k.errors,
+          version: input.version,
+          saved: turn.t('form.draftSaved'),
+        });
       },
     }),
     submit: verb({
       schema: () => submitShape,
-      invalid: async (turn, raw, errors, formError) => invalidCard(turn, (await caseContext(turn, z.uuid().parse(raw.caseId))).kase, raw, errors, formError),
+      invalid: async (turn, raw, errors, formError) =>
+        invalidCard(turn, (await caseContext(turn, z.uuid().parse(raw.caseId))).kase, raw, errors, formError),
       handle: async (turn, input, raw) => {
         const { kase, mine } = await caseContext(turn, input.caseId);
         // The form is the case's (its unit's questions and wheel), whoever fills it in.
@@ -267,21 +339,50 @@ function verbsFor(kind: FormKind) {
         const g = await guardedValues(turn, kase, raw, kind.fields(turn, kase.orgUnitId));
         if (Object.keys(g.errors).length > 0) {
           await turn.repos.drafts.saveDraft(kind.form, input.caseId, g.values);
-          return kind.card(turn, kase, { values: g.values, errors: g.errors, version: input.version, formError: turn.t('form.fixBelow') });
+          return kind.card(turn, kase, {
+            values: g.values,
+            errors: g.errors,
+            version: input.version,
+            formError: turn.t('form.fixBelow'),
+          });
         }
-        const names = kase.kind === 'anonymous' ? nameQuestions(turn.t, g.values, kind.fields(turn, kase.orgUnitId), nameCheckOfUnit(turn.actor.orgUnitId, turn.world.orgUnits), namesConfirmedIn(raw)) : {};
+        const names =
+          kase.kind === 'anonymous'
+            ? nameQuestions(
+                turn.t,
+                g.values,
+                kind.fields(turn, kase.orgUnitId),
+                nameCheckOfUnit(turn.actor.orgUnitId, turn.world.orgUnits),
+                namesConfirmedIn(raw),
+              )
+            : {};
         if (Object.keys(names).length > 0) {
           await turn.repos.drafts.saveDraft(kind.form, input.caseId, g.values);
-          return kind.card(turn, kase, { values: g.values, errors: {}, names, version: input.version, formError: turn.t('anonymity.checkNames') });
+          return kind.card(turn, kase, {
+            values: g.values,
+            errors: {},
+            names,
+            version: input.version,
+            formError: turn.t('anonymity.checkNames'),
+          });
         }
         try {
           await kind.save(turn, kase, g.values, input.version, mine);
         } catch (err) {
           if (!isDomainError(err) || err.code !== 'Conflict') throw err;
           await turn.repos.drafts.saveDraft(kind.form, input.caseId, g.values);
-          return kind.card(turn, kase, { values: g.values, errors: {}, version: mine?.version ?? 0, formError: turn.t('form.conflict') });
+          return kind.card(turn, kase, {
+            values: g.values,
+            errors: {},
+            version: mine?.version ?? 0,
+            formError: turn.t('form.conflict'),
+          });
         }
-        return caseSummaryCard(turn, input.caseId, { message: turn.t(kind.savedMessage), reportNotice: kind.reportAreas(turn, kase, g.values).length > 0, kase: kase.full });
+        return caseSummaryCard(turn, input.caseId, {
+          message: turn.t(kind.savedMessage),
+          reportNotice: kind.reportAreas(turn, kase, g.values).length > 0,
+          kase: kase.full,
+        });
       },
     }),
   };

@@ -17,8 +17,25 @@ import { closeCard, guardedReason } from './close-case';
 import { textsFor } from './common';
 import { version } from '../forms';
 
-const summaryTexts = ['detailHeading', 'participantsHeading', 'personalHint', 'refresh', 'fiveQuestions', 'wheel', 'recordConsent', 'consents'];
-const extraTexts = (t: Turn['t']) => ({ callMeeting: t('meeting.button'), checkMeeting: t('meeting.refresh'), plan: t('plan.button'), followUp: t('followUp.button'), handover: t('followUp.handover'), closeCase: t('close.button'), checkPlan: t('meeting.refresh') });
+const summaryTexts = [
+  'detailHeading',
+  'participantsHeading',
+  'personalHint',
+  'refresh',
+  'fiveQuestions',
+  'wheel',
+  'recordConsent',
+  'consents',
+];
+const extraTexts = (t: Turn['t']) => ({
+  callMeeting: t('meeting.button'),
+  checkMeeting: t('meeting.refresh'),
+  plan: t('plan.button'),
+  followUp: t('followUp.button'),
+  handover: t('followUp.handover'),
+  closeCase: t('close.button'),
+  checkPlan: t('meeting.refresh'),
+});
 
 function baseFacts(turn: Turn, kase: ChildCase, myRoles: readonly string[]): Fact[] {
   const { t } = turn;
@@ -35,7 +52,9 @@ function personalDetails(turn: Turn, kase: ChildCase, assessments: number): Fact
   const areaNames = kase.details.worryAreas.map((id) => areaById(wheel, id)?.label[turn.locale] ?? id).join(', ');
   const facts: (Fact | null)[] = [
     kase.child ? { title: t('case.child'), value: kase.child.name } : null,
-    kase.details.ageBand ? { title: t('case.ageBand'), value: t('consultation.years', { band: kase.details.ageBand }) } : null,
+    kase.details.ageBand
+      ? { title: t('case.ageBand'), value: t('consultation.years', { band: kase.details.ageBand }) }
+      : null,
     kase.details.schoolYear ? { title: t('case.schoolYear'), value: kase.details.schoolYear } : null,
     areaNames ? { title: t('case.worryAreas'), value: areaNames } : null,
     kase.details.observations ? { title: t('case.observations'), value: kase.details.observations } : null,
@@ -62,7 +81,9 @@ export async function caseSummaryCard(turn: Turn, caseId: string, options: Summa
   const { t, repos } = turn;
   const kase = options.kase ?? (await repos.cases.getCase(caseId));
   const parties = await repos.parties.listParties(caseId);
-  const me = parties.filter((p) => p.tenantId === turn.actor.tenantId && p.objectId === turn.actor.objectId).map((p) => p.role);
+  const me = parties
+    .filter((p) => p.tenantId === turn.actor.tenantId && p.objectId === turn.actor.objectId)
+    .map((p) => p.role);
   const personal = options.personal === true;
   const assessments = personal ? (await repos.assessments.listAssessments(caseId)).length : 0;
   const unitName = (id: string) => turn.world.orgUnits.find((u) => u.id === id)?.name ?? id;
@@ -78,7 +99,9 @@ export async function caseSummaryCard(turn: Turn, caseId: string, options: Summa
     facts: baseFacts(turn, kase, me),
     personal,
     details: personal ? personalDetails(turn, kase, assessments) : [],
-    participants: personal ? parties.map((p) => `${p.displayName} – ${unitName(p.orgUnitId)} (${t(`roles.${p.role}`)})`) : [],
+    participants: personal
+      ? parties.map((p) => `${p.displayName} – ${unitName(p.orgUnitId)} (${t(`roles.${p.role}`)})`)
+      : [],
   });
 }
 
@@ -87,7 +110,11 @@ export async function caseListCard(turn: Turn): Promise<AdaptiveCard> {
   const mine = await turn.repos.cases.listMyCases();
   return render(cards.caseList, {
     t: textsFor(t, 'case', ['none', 'open', 'newConsultation'], { title: t('case.listTitle') }),
-    cases: mine.map((c) => ({ id: c.id, reference: c.reference, description: t('case.listLine', { kind: t(`case.${c.kind}`), stage: t(`stages.${c.stage}`) }) })),
+    cases: mine.map((c) => ({
+      id: c.id,
+      reference: c.reference,
+      description: t('case.listLine', { kind: t(`case.${c.kind}`), stage: t(`stages.${c.stage}`) }),
+    })),
   });
 }
 
@@ -99,7 +126,13 @@ export const caseVerbs = {
   'case.close': verb({ schema: () => caseInput, handle: (turn, input) => closeCard(turn, input.caseId, '', '') }),
   'case.closeSubmit': verb({
     schema: () => z.object({ caseId: z.uuid(), version, reason: z.string().trim().min(1).max(1000) }),
-    invalid: async (turn, raw, errors, formError) => closeCard(turn, z.uuid().parse(raw.caseId), raw.reason ?? '', formError ?? errors.reason ?? turn.t('errors.Invalid')),
+    invalid: async (turn, raw, errors, formError) =>
+      closeCard(
+        turn,
+        z.uuid().parse(raw.caseId),
+        raw.reason ?? '',
+        formError ?? errors.reason ?? turn.t('errors.Invalid'),
+      ),
     handle: async (turn, input, raw) => {
       const refused = await guardedReason(turn, input.caseId, input.reason, raw);
       if (refused !== null) return refused;

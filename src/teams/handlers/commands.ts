@@ -42,7 +42,11 @@ const consentWords = ['samtycke', 'consent', 'medgivande'];
 export const commandHandlers = {
   help: async (turn) => helpCard(turn.t),
   newConsultation: async (turn, args) =>
-    consultationVerbs['consultation.open'].handle(turn, { mode: args.some((a) => consentWords.includes(a)) ? 'consented' : 'anonymous' }, {}),
+    consultationVerbs['consultation.open'].handle(
+      turn,
+      { mode: args.some((a) => consentWords.includes(a)) ? 'consented' : 'anonymous' },
+      {},
+    ),
   myCases: async (turn) => caseListCard(turn),
   openCase: onCase((turn, id) => caseSummaryCard(turn, id)),
   fiveQuestions: onCase((turn, id) => requireRoute(assessmentVerbs['questions.open']).handle(turn, { caseId: id }, {})),

@@ -4,7 +4,12 @@ import { cards } from '../../cards/contracts';
 import { render, type AdaptiveCard } from '../../cards/render';
 import { isDomainError } from '../../domain/errors';
 
-export function textsFor(t: TFunction, prefix: string, keys: readonly string[], extra: Record<string, string> = {}): Record<string, string> {
+export function textsFor(
+  t: TFunction,
+  prefix: string,
+  keys: readonly string[],
+  extra: Record<string, string> = {},
+): Record<string, string> {
   return { ...Object.fromEntries(keys.map((k) => [k, t(`${prefix}.${k}`)])), ...extra };
 }
 
@@ -15,7 +20,8 @@ export function messageCard(t: TFunction, title: string, paragraphs: readonly st
 /** A domain error's message in the user's language (never with personal data). */
 export function errorText(t: TFunction, err: unknown, nameOfUnit: (id: string) => string = (id) => id): string {
   if (isDomainError(err)) return t(`errors.${err.code}`, { unit: err.detail ? nameOfUnit(err.detail) : '' });
-  if (typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 'Invalid') return t('errors.Invalid');
+  if (typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 'Invalid')
+    return t('errors.Invalid');
   return t('bot.internalError');
 }
 

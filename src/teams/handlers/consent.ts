@@ -19,11 +19,31 @@ import { caseSummaryCard } from './case-view';
 import { childUnitChoices, detailsOf, raisedMessage } from './consultation';
 import { birthSchema, guardiansSchema, identityOf } from './identity';
 
-const formKeys = ['intro', 'guardians', 'guardiansHint', 'childConsents', 'orgUnits', 'categories', 'purpose', 'validUntil', 'withdrawInfo', 'submit'];
+const formKeys = [
+  'intro',
+  'guardians',
+  'guardiansHint',
+  'childConsents',
+  'orgUnits',
+  'categories',
+  'purpose',
+  'validUntil',
+  'withdrawInfo',
+  'submit',
+];
 
-export function consentFormCard(turn: Turn, caseId: string, values: Record<string, string>, errors: FieldErrors = {}, opts: { needsIdentity: boolean; reference?: string; saved?: string; formError?: string }): AdaptiveCard {
+export function consentFormCard(
+  turn: Turn,
+  caseId: string,
+  values: Record<string, string>,
+  errors: FieldErrors = {},
+  opts: { needsIdentity: boolean; reference?: string; saved?: string; formError?: string },
+): AdaptiveCard {
   const { t } = turn;
-  const defaults = { validUntil: isoDay(new Date(turn.clock.now().getTime() + 182 * 86_400_000)), childConsents: 'false' };
+  const defaults = {
+    validUntil: isoDay(new Date(turn.clock.now().getTime() + 182 * 86_400_000)),
+    childConsents: 'false',
+  };
   return render(cards.consent, {
     t: textsFor(t, 'consent', formKeys, {
       title: t('consent.title'),
@@ -54,7 +74,9 @@ function consentSchema(turn: Turn) {
     guardians: guardiansSchema,
     childConsents: z.enum(['true', 'false']).default('false'),
     orgUnits: multiSelect(units).refine((v) => v.length > 0, { message: 'validation.required' }),
-    categories: multiSelect(() => informationCategories).refine((v) => v.length > 0, { message: 'validation.required' }),
+    categories: multiSelect(() => informationCategories).refine((v) => v.length > 0, {
+      message: 'validation.required',
+    }),
     purpose: text(1000).min(1),
     validUntil: z
       .string()
@@ -97,12 +119,19 @@ export const consentVerbs = {
     handle: async (turn, input) => {
       const ctx = await formContext(turn, input.caseId);
       const draft = await turn.repos.drafts.getDraft('consent', input.caseId);
-      return consentFormCard(turn, input.caseId, { ...(draft ?? {}) }, {}, { ...ctx, saved: draft ? turn.t('form.draftRestored') : '' });
+      return consentFormCard(
+        turn,
+        input.caseId,
+        { ...(draft ?? {}) },
+        {},
+        { ...ctx, saved: draft ? turn.t('form.draftRestored') : '' },
+      );
     },
   }),
   'consent.draft': verb({
     schema: () => caseIdOnly,
-    invalid: async (turn, raw, errors, formError) => invalidConsentForm(turn, optionalUuid.catch('').parse(raw.caseId) ?? '', raw, errors, formError),
+    invalid: async (turn, raw, errors, formError) =>
+      invalidConsentForm(turn, optionalUuid.catch('').parse(raw.caseId) ?? '', raw, errors, formError),
     handle: async (turn, input, raw) => {
       const caseId = input.caseId ?? '';
       const ctx = await formContext(turn, caseId);
@@ -126,12 +155,20 @@ export const consentVerbs = {
       if (Object.keys(missing).length > 0) return invalidConsentForm(turn, caseId, raw, missing);
       const consent = newConsent(turn, input);
       if (caseId === '') return createConsentedCase(turn, consent);
-      const child = ctx.needsIdentity && input.childBirth !== '' ? identityOf(input.childName, input.childBirth, input.guardians) : null;
+      const child =
+        ctx.needsIdentity && input.childBirth !== ''
+          ? identityOf(input.childName, input.childBirth, input.guardians)
+          : null;
       const result = await recordConsent(turn.ctx, caseId, { consent, child });
-      return caseSummaryCard(turn, caseId, { message: turn.t(result.converted ? 'consent.converted' : 'consent.recorded') });
+      return caseSummaryCard(turn, caseId, {
+        message: turn.t(result.converted ? 'consent.converted' : 'consent.recorded'),
+      });
     },
   }),
-  'consent.list': verb({ schema: () => z.object({ caseId: z.uuid() }), handle: (turn, input) => consentListCard(turn, input.caseId, '') }),
+  'consent.list': verb({
+    schema: () => z.object({ caseId: z.uuid() }),
+    handle: (turn, input) => consentListCard(turn, input.caseId, ''),
+  }),
   'consent.withdraw': verb({
     schema: () => z.object({ caseId: z.uuid(), consentId: z.uuid() }),
     handle: async (turn, input) => {
@@ -141,7 +178,13 @@ export const consentVerbs = {
   }),
 };
 
-async function invalidConsentForm(turn: Turn, caseId: string, raw: Readonly<Record<string, string>>, errors: FieldErrors, formError = turn.t('form.fixBelow')): Promise<AdaptiveCard> {
+async function invalidConsentForm(
+  turn: Turn,
+  caseId: string,
+  raw: Readonly<Record<string, string>>,
+  errors: FieldErrors,
+  formError = turn.t('form.fixBelow'),
+): Promise<AdaptiveCard> {
   const ctx = await formContext(turn, caseId);
   await turn.repos.drafts.saveDraft('consent', caseId || null, complete(consentFields, raw));
   return consentFormCard(turn, caseId, { ...raw }, errors, { ...ctx, formError });
@@ -159,10 +202,18 @@ async function createConsentedCase(turn: Turn, consent: NewConsent): Promise<Ada
     observations: draft.observations ?? '',
     tried: draft.tried ?? '',
   });
-  const guardians = (draft.guardians ?? '').split(/\r?\n/).map((g) => g.trim()).filter((g) => g !== '');
+  const guardians = (draft.guardians ?? '')
+    .split(/\r?\n/)
+    .map((g) => g.trim())
+    .filter((g) => g !== '');
   const units = childUnitChoices(turn).map((u) => u.value);
   const childUnitId = draft.childUnit && units.includes(draft.childUnit) ? draft.childUnit : turn.actor.orgUnitId;
-  const raised = await raiseConsentedCase(turn.ctx, { details, child: identityOf(draft.childName, birth.data, guardians), consent, childUnitId });
+  const raised = await raiseConsentedCase(turn.ctx, {
+    details,
+    child: identityOf(draft.childName, birth.data, guardians),
+    consent,
+    childUnitId,
+  });
   return caseSummaryCard(turn, raised.kase.id, { message: raisedMessage(turn, raised, childUnitId) });
 }
 
@@ -170,7 +221,9 @@ function statusOf(turn: Turn, c: Consent): string {
   const { t } = turn;
   if (c.withdrawnAt) return t('consent.statusWithdrawn', { at: isoDay(c.withdrawnAt) });
   const until = isoDay(new Date(c.validTo.getTime() - 1));
-  return consentInForce(c, turn.clock.now()) ? t('consent.statusActive', { until }) : t('consent.statusExpired', { until });
+  return consentInForce(c, turn.clock.now())
+    ? t('consent.statusActive', { until })
+    : t('consent.statusExpired', { until });
 }
 
 export async function consentListCard(turn: Turn, caseId: string, message: string): Promise<AdaptiveCard> {
@@ -179,12 +232,21 @@ export async function consentListCard(turn: Turn, caseId: string, message: strin
   const consents = await turn.repos.consents.listConsents(caseId);
   const unitName = (id: string) => turn.world.orgUnits.find((u) => u.id === id)?.name ?? id;
   return render(cards.consentList, {
-    t: { title: t('consent.listTitle'), reference: t('case.reference', { reference: kase.reference }), none: t('consent.none'), withdraw: t('consent.withdraw'), back: t('form.back') },
+    t: {
+      title: t('consent.listTitle'),
+      reference: t('case.reference', { reference: kase.reference }),
+      none: t('consent.none'),
+      withdraw: t('consent.withdraw'),
+      back: t('form.back'),
+    },
     caseId,
     message,
     consents: consents.map((c) => ({
       id: c.id,
-      summary: t('consent.summary', { units: c.orgUnitIds.map(unitName).join(', '), categories: c.informationCategories.map((x) => t(`categories.${x}`)).join(', ') }),
+      summary: t('consent.summary', {
+        units: c.orgUnitIds.map(unitName).join(', '),
+        categories: c.informationCategories.map((x) => t(`categories.${x}`)).join(', '),
+      }),
       status: statusOf(turn, c),
       canWithdraw: consentInForce(c, turn.clock.now()),
     })),

@@ -11,7 +11,17 @@ import { raiseAnonymousConsultation, type RaisedConsultation } from '../../app/r
 import { wheelFor } from '../../app/world';
 import { ageBands, type ConsultationDetails } from '../../domain/case';
 import { safetyAreaIds } from '../../domain/wheel';
-import { complete, guardAnonymous, multiSelect, nameCheckOf, nameCheckOfUnit, nameQuestions, namesConfirmedIn, text, type FieldErrors } from '../forms';
+import {
+  complete,
+  guardAnonymous,
+  multiSelect,
+  nameCheckOf,
+  nameCheckOfUnit,
+  nameQuestions,
+  namesConfirmedIn,
+  text,
+  type FieldErrors,
+} from '../forms';
 import { verb } from '../verb';
 import type { Turn } from '../turn';
 import { textsFor } from './common';
@@ -32,14 +42,40 @@ function areaChoices(turn: Turn) {
 export function childUnitChoices(turn: Turn) {
   const me = turn.actor;
   return turn.world.orgUnits
-    .filter((u) => u.id === me.orgUnitId || (u.tenantId === me.tenantId && (u.authorityType === 'forskola-skola' || u.authorityType === 'bvc')))
+    .filter(
+      (u) =>
+        u.id === me.orgUnitId ||
+        (u.tenantId === me.tenantId && (u.authorityType === 'forskola-skola' || u.authorityType === 'bvc')),
+    )
     .map((u) => ({ title: u.name, value: u.id }));
 }
 
 /** `names`: fields with words that look like names, shown with the confirm step. */
-export function consultationCard(turn: Turn, mode: Mode, values: Record<string, string>, errors: FieldErrors = {}, notes: { saved?: string; formError?: string; names?: FieldErrors } = {}): AdaptiveCard {
+export function consultationCard(
+  turn: Turn,
+  mode: Mode,
+  values: Record<string, string>,
+  errors: FieldErrors = {},
+  notes: { saved?: string; formError?: string; names?: FieldErrors } = {},
+): AdaptiveCard {
   const t: TFunction = turn.t;
-  const keys = ['childUnit', 'childUnitHint', 'ageBand', 'schoolYear', 'schoolYearHint', 'worryAreas', 'observations', 'tried', 'identityHeading', 'childName', 'childBirth', 'childBirthHint', 'guardians', 'guardiansHint', 'saveDraft'];
+  const keys = [
+    'childUnit',
+    'childUnitHint',
+    'ageBand',
+    'schoolYear',
+    'schoolYearHint',
+    'worryAreas',
+    'observations',
+    'tried',
+    'identityHeading',
+    'childName',
+    'childBirth',
+    'childBirthHint',
+    'guardians',
+    'guardiansHint',
+    'saveDraft',
+  ];
   const data: ConsultationCard = {
     t: textsFor(t, 'consultation', keys, {
       title: t(mode === 'consented' ? 'consultation.titleConsented' : 'consultation.title'),
@@ -54,7 +90,10 @@ export function consultationCard(turn: Turn, mode: Mode, values: Record<string, 
     ageBands: ageBands.map((b) => ({ title: t('consultation.years', { band: b }), value: b })),
     units: childUnitChoices(turn),
     areas: areaChoices(turn),
-    values: complete<ConsultationField>(consultationFields, { ...values, childUnit: values.childUnit || turn.actor.orgUnitId }),
+    values: complete<ConsultationField>(consultationFields, {
+      ...values,
+      childUnit: values.childUnit || turn.actor.orgUnitId,
+    }),
     errors: complete<ConsultationField>(consultationFields, { ...notes.names, ...errors }),
     formError: notes.formError ?? '',
     saved: notes.saved ?? '',
@@ -67,7 +106,10 @@ function detailsSchema(turn: Turn) {
   const areaIds = () => areaChoices(turn).map((a) => a.value);
   const unitIds = () => childUnitChoices(turn).map((u) => u.value);
   return z.object({
-    childUnit: z.string().default('').refine((u) => u === '' || unitIds().includes(u), { message: 'validation.invalidChoice' }),
+    childUnit: z
+      .string()
+      .default('')
+      .refine((u) => u === '' || unitIds().includes(u), { message: 'validation.invalidChoice' }),
     ageBand: z.union([z.enum(ageBands), z.literal('')]).default(''),
     schoolYear: text(20).default(''),
     worryAreas: multiSelect(areaIds).default([]),
@@ -90,7 +132,13 @@ function submitSchema(turn: Turn) {
   ]);
 }
 
-export function detailsOf(d: { ageBand: string; schoolYear: string; worryAreas: string[]; observations: string; tried: string }): ConsultationDetails {
+export function detailsOf(d: {
+  ageBand: string;
+  schoolYear: string;
+  worryAreas: string[];
+  observations: string;
+  tried: string;
+}): ConsultationDetails {
   return {
     ...(d.ageBand ? { ageBand: d.ageBand as ConsultationDetails['ageBand'] } : {}),
     ...(d.schoolYear ? { schoolYear: d.schoolYear } : {}),
@@ -101,19 +149,36 @@ export function detailsOf(d: { ageBand: string; schoolYear: string; worryAreas: 
 }
 
 /** Saves what can be saved: for an anonymous form, refused values are emptied first. */
-async function keepDraft(turn: Turn, mode: Mode, raw: Readonly<Record<string, string>>): Promise<{ values: Record<string, string>; errors: FieldErrors }> {
+async function keepDraft(
+  turn: Turn,
+  mode: Mode,
+  raw: Readonly<Record<string, string>>,
+): Promise<{ values: Record<string, string>; errors: FieldErrors }> {
   const values = complete(consultationFields, raw);
-  const { values: kept, errors } = mode === 'anonymous' ? guardAnonymous(turn.t, values, guarded, fieldLabel(turn)) : { values, errors: {} };
-  const draft = mode === 'anonymous' ? { ...kept, childName: '', childBirth: '', guardians: '', mode } : { ...kept, mode };
+  const { values: kept, errors } =
+    mode === 'anonymous' ? guardAnonymous(turn.t, values, guarded, fieldLabel(turn)) : { values, errors: {} };
+  const draft =
+    mode === 'anonymous' ? { ...kept, childName: '', childBirth: '', guardians: '', mode } : { ...kept, mode };
   await turn.repos.drafts.saveDraft('consultation', null, draft);
   return { values: kept, errors };
 }
 
 /** The form again with what was typed (kept as a draft), the refusal above it. */
-async function consultationFormAgain(turn: Turn, raw: Readonly<Record<string, string>>, errors: FieldErrors, formError?: string): Promise<AdaptiveCard> {
+async function consultationFormAgain(
+  turn: Turn,
+  raw: Readonly<Record<string, string>>,
+  errors: FieldErrors,
+  formError?: string,
+): Promise<AdaptiveCard> {
   const mode = modeSchema.parse(raw.mode);
   const kept = await keepDraft(turn, mode, raw);
-  return consultationCard(turn, mode, kept.values, { ...errors, ...kept.errors }, { formError: formError ?? turn.t('form.fixBelow') });
+  return consultationCard(
+    turn,
+    mode,
+    kept.values,
+    { ...errors, ...kept.errors },
+    { formError: formError ?? turn.t('form.fixBelow') },
+  );
 }
 
 export const consultationVerbs = {
@@ -124,8 +189,15 @@ export const consultationVerbs = {
       const carried = Object.keys(raw).some((k) => (consultationFields as readonly string[]).includes(k));
       const values = carried ? { ...raw } : { ...(draft ?? {}) };
       if (input.mode === 'anonymous') Object.assign(values, { childName: '', childBirth: '', guardians: '' });
-      const { values: safe } = input.mode === 'anonymous' ? guardAnonymous(turn.t, values, guarded, fieldLabel(turn)) : { values };
-      return consultationCard(turn, input.mode, safe, {}, { saved: !carried && draft ? turn.t('form.draftRestored') : '' });
+      const { values: safe } =
+        input.mode === 'anonymous' ? guardAnonymous(turn.t, values, guarded, fieldLabel(turn)) : { values };
+      return consultationCard(
+        turn,
+        input.mode,
+        safe,
+        {},
+        { saved: !carried && draft ? turn.t('form.draftRestored') : '' },
+      );
     },
   }),
   'consultation.draft': verb({
@@ -141,7 +213,10 @@ export const consultationVerbs = {
     invalid: consultationFormAgain,
     handle: async (turn, input, raw) => {
       if (input.mode === 'consented') {
-        await turn.repos.drafts.saveDraft('consultation', null, { ...complete(consultationFields, raw), mode: 'consented' });
+        await turn.repos.drafts.saveDraft('consultation', null, {
+          ...complete(consultationFields, raw),
+          mode: 'consented',
+        });
         return consentFormCard(turn, '', { guardians: input.guardians.join('\n') }, {}, { needsIdentity: false });
       }
       const guard = guardAnonymous(turn.t, complete(consultationFields, raw), guarded, fieldLabel(turn));
@@ -149,12 +224,28 @@ export const consultationVerbs = {
         await keepDraft(turn, 'anonymous', raw);
         return consultationCard(turn, 'anonymous', guard.values, guard.errors, { formError: turn.t('form.fixBelow') });
       }
-      const names = nameQuestions(turn.t, guard.values, guarded, nameCheckOfUnit(turn.actor.orgUnitId, turn.world.orgUnits), namesConfirmedIn(raw));
+      const names = nameQuestions(
+        turn.t,
+        guard.values,
+        guarded,
+        nameCheckOfUnit(turn.actor.orgUnitId, turn.world.orgUnits),
+        namesConfirmedIn(raw),
+      );
       if (Object.keys(names).length > 0) {
         await keepDraft(turn, 'anonymous', raw);
-        return consultationCard(turn, 'anonymous', guard.values, {}, { formError: turn.t('anonymity.checkNames'), names });
+        return consultationCard(
+          turn,
+          'anonymous',
+          guard.values,
+          {},
+          { formError: turn.t('anonymity.checkNames'), names },
+        );
       }
-      const raised = await raiseAnonymousConsultation(turn.ctx, detailsOf(input), input.childUnit || turn.actor.orgUnitId);
+      const raised = await raiseAnonymousConsultation(
+        turn.ctx,
+        detailsOf(input),
+        input.childUnit || turn.actor.orgUnitId,
+      );
       const kase = raised.kase;
       await turn.repos.drafts.deleteDraft('consultation', null);
       const safety = safetyAreaIds(wheelFor(turn.world, turn.actor.orgUnitId));
@@ -170,8 +261,9 @@ export const consultationVerbs = {
 export function raisedMessage(turn: Turn, raised: RaisedConsultation, unitId: string): string {
   const unit = turn.world.orgUnits.find((u) => u.id === unitId)?.name ?? unitId;
   const created = turn.t('consultation.created', { reference: raised.kase.reference });
-  const routed = raised.namedPersons.length === 0
-    ? turn.t('consultation.noNamedPerson', { unit })
-    : turn.t('consultation.routedTo', { names: raised.namedPersons.map((p) => p.displayName).join(', '), unit });
+  const routed =
+    raised.namedPersons.length === 0
+      ? turn.t('consultation.noNamedPerson', { unit })
+      : turn.t('consultation.routedTo', { names: raised.namedPersons.map((p) => p.displayName).join(', '), unit });
   return `${created} ${routed}`;
 }

@@ -21,7 +21,12 @@ export const familyPdfVerbs = {
       if (!base) return messageCard(turn.t, turn.t('familyPlan.linkTitle'), [turn.t('familyPlan.noBaseUrl')]);
       const link = await turn.issueFamilyLink(input.caseId, turn.locale);
       return render(cards.familyPdfLink, {
-        t: { title: turn.t('familyPlan.linkTitle'), text: turn.t('familyPlan.linkText'), button: turn.t('familyPlan.linkButton'), back: turn.t('form.back') },
+        t: {
+          title: turn.t('familyPlan.linkTitle'),
+          text: turn.t('familyPlan.linkText'),
+          button: turn.t('familyPlan.linkButton'),
+          back: turn.t('form.back'),
+        },
         url: `${base.replace(/\/+$/, '')}/api/family-plan/${link.token}`,
         caseId: input.caseId,
       });

@@ -10,7 +10,14 @@ import { recordFollowUp } from '../../app/record-follow-up';
 import { wheelFor } from '../../app/world';
 import { worryLevels, type WorryLevel } from '../../domain/assessment';
 import { isDomainError } from '../../domain/errors';
-import { actionStatuses, areasWithoutImprovement, followUpOutcomes, type ActionStatus, type FollowUpOutcome, type FollowUpRecord } from '../../domain/follow-up';
+import {
+  actionStatuses,
+  areasWithoutImprovement,
+  followUpOutcomes,
+  type ActionStatus,
+  type FollowUpOutcome,
+  type FollowUpRecord,
+} from '../../domain/follow-up';
 import type { PlanVersion } from '../../domain/plan';
 import { guardAnonymous, version, type FieldErrors } from '../forms';
 import type { Turn } from '../turn';
@@ -19,7 +26,20 @@ import { messageCard, textsFor } from './common';
 import { caseSummaryCard } from './case-view';
 
 type Values = Readonly<Record<string, string>>;
-const labelKeys = ['title', 'intro', 'escalationTitle', 'actionsHeading', 'status', 'evidence', 'areasHeading', 'outcome', 'nextFollowUp', 'reason', 'submit', 'handover'];
+const labelKeys = [
+  'title',
+  'intro',
+  'escalationTitle',
+  'actionsHeading',
+  'status',
+  'evidence',
+  'areasHeading',
+  'outcome',
+  'nextFollowUp',
+  'reason',
+  'submit',
+  'handover',
+];
 
 /** The latest agreed version (what is followed up) and the latest version number (what a write names). */
 async function reviewedPlan(turn: Turn, caseId: string): Promise<{ reviewed: PlanVersion; latest: number } | null> {
@@ -29,14 +49,25 @@ async function reviewedPlan(turn: Turn, caseId: string): Promise<{ reviewed: Pla
 }
 
 /** The free-text fields of a follow-up: each action's evidence and the step-down/close reason. */
-const textFields = (values: Values): string[] => [...Object.keys(values).filter((k) => /^action\.\d+\.evidence$/.test(k)), 'reason'];
+const textFields = (values: Values): string[] => [
+  ...Object.keys(values).filter((k) => /^action\.\d+\.evidence$/.test(k)),
+  'reason',
+];
 
 /** The anonymity guard over the follow-up's free text (an anonymous consultation's). */
 function guarded(turn: Turn, values: Values): { values: Values; errors: FieldErrors } {
-  return guardAnonymous(turn.t, { ...values }, textFields(values), (f) => turn.t(f === 'reason' ? 'followUp.reason' : 'followUp.evidence'));
+  return guardAnonymous(turn.t, { ...values }, textFields(values), (f) =>
+    turn.t(f === 'reason' ? 'followUp.reason' : 'followUp.evidence'),
+  );
 }
 
-async function followUpCard(turn: Turn, caseId: string, shown: Values, shownErrors: FieldErrors = {}, formError = ''): Promise<AdaptiveCard> {
+async function followUpCard(
+  turn: Turn,
+  caseId: string,
+  shown: Values,
+  shownErrors: FieldErrors = {},
+  formError = '',
+): Promise<AdaptiveCard> {
   const { t } = turn;
   const kase = await turn.repos.cases.getCase(caseId);
   // Whatever path renders the form, an anonymous consultation's text comes back guarded.
@@ -50,13 +81,19 @@ async function followUpCard(turn: Turn, caseId: string, shown: Values, shownErro
   const areaLabel = (id: string) => wheel.areas.find((a) => a.id === id)?.label[turn.locale] ?? id;
   const unitName = (id: string) => turn.world.orgUnits.find((u) => u.id === id)?.name ?? id;
   const followUps = await turn.repos.followUps.listFollowUps(caseId);
-  const firstAgreed = (await turn.repos.plans.listPlanVersions(caseId)).find((v) => v.agreed && v.version <= (followUps[0]?.reviewedVersion ?? plan.reviewed.version));
+  const firstAgreed = (await turn.repos.plans.listPlanVersions(caseId)).find(
+    (v) => v.agreed && v.version <= (followUps[0]?.reviewedVersion ?? plan.reviewed.version),
+  );
   const stuck = areasWithoutImprovement(firstAgreed?.content ?? null, followUps);
   const areaIds = [...new Set([...content.needs.map((n) => n.areaId), ...stuck])];
   const levelOf = (id: string) => values[`level.${id}`] ?? content.needs.find((n) => n.areaId === id)?.level ?? '';
   return render(cards.followUp, {
     t: textsFor(t, 'followUp', labelKeys, {
-      reference: t('followUp.reference', { reference: kase.reference, version: plan.reviewed.version, date: content.followUpDate ?? '–' }),
+      reference: t('followUp.reference', {
+        reference: kase.reference,
+        version: plan.reviewed.version,
+        date: content.followUpDate ?? '–',
+      }),
       choose: t('form.choose'),
       back: t('form.back'),
     }),
@@ -85,14 +122,21 @@ async function followUpCard(turn: Turn, caseId: string, shown: Values, shownErro
 
 function recordFrom(raw: Values, actionCount: number): FollowUpRecord {
   const s = (k: string) => (raw[k] ?? '').trim();
-  const outcome = (followUpOutcomes as readonly string[]).includes(s('outcome')) ? (s('outcome') as FollowUpOutcome) : 'continue';
+  const outcome = (followUpOutcomes as readonly string[]).includes(s('outcome'))
+    ? (s('outcome') as FollowUpOutcome)
+    : 'continue';
   const areaLevels: Record<string, WorryLevel> = {};
   for (const [k, v] of Object.entries(raw)) {
     const level = v.trim();
-    if (k.startsWith('level.') && (worryLevels as readonly string[]).includes(level)) areaLevels[k.slice('level.'.length)] = level as WorryLevel;
+    if (k.startsWith('level.') && (worryLevels as readonly string[]).includes(level))
+      areaLevels[k.slice('level.'.length)] = level as WorryLevel;
   }
   return {
-    actionResults: Array.from({ length: actionCount }, (_, i) => ({ action: i, status: s(`action.${i}.status`) as ActionStatus, evidence: s(`action.${i}.evidence`) })),
+    actionResults: Array.from({ length: actionCount }, (_, i) => ({
+      action: i,
+      status: s(`action.${i}.status`) as ActionStatus,
+      evidence: s(`action.${i}.evidence`),
+    })),
     areaLevels,
     nextFollowUpDate: outcome === 'continue' && s('nextFollowUp') !== '' ? s('nextFollowUp') : null,
     outcome,
@@ -112,21 +156,33 @@ export const followUpVerbs = {
   'followUp.open': verb({ schema: () => caseInput, handle: (turn, input) => followUpCard(turn, input.caseId, {}) }),
   'followUp.record': verb({
     schema: () => z.object({ caseId: z.uuid(), version }).catchall(z.string().max(2000)),
-    invalid: async (turn, raw, _errors, formError) => followUpCard(turn, z.uuid().parse(raw.caseId), raw, {}, formError ?? turn.t('form.fixBelow')),
+    invalid: async (turn, raw, _errors, formError) =>
+      followUpCard(turn, z.uuid().parse(raw.caseId), raw, {}, formError ?? turn.t('form.fixBelow')),
     handle: async (turn, input, raw) => {
       const plan = await reviewedPlan(turn, input.caseId);
       if (plan === null) return caseSummaryCard(turn, input.caseId, { message: turn.t('followUp.noPlan') });
       const kase = await turn.repos.cases.getCase(input.caseId);
-      if (kase.kind === 'anonymous' && Object.keys(guarded(turn, raw).errors).length > 0) return followUpCard(turn, input.caseId, raw, {}, turn.t('form.fixBelow'));
+      if (kase.kind === 'anonymous' && Object.keys(guarded(turn, raw).errors).length > 0)
+        return followUpCard(turn, input.caseId, raw, {}, turn.t('form.fixBelow'));
       const record = recordFrom(raw, plan.reviewed.content.actions.length);
       try {
         const r = await recordFollowUp(turn.ctx, input.caseId, record, input.version);
-        if (!r.ok) return followUpCard(turn, input.caseId, raw, { [r.field]: problemMessage(turn, r.field) }, turn.t('form.fixBelow'));
+        if (!r.ok)
+          return followUpCard(
+            turn,
+            input.caseId,
+            raw,
+            { [r.field]: problemMessage(turn, r.field) },
+            turn.t('form.fixBelow'),
+          );
         const message =
-          record.outcome === 'continue' ? turn.t('followUp.recorded', { version: r.version, date: record.nextFollowUpDate ?? '' }) : turn.t(record.outcome === 'close' ? 'followUp.closed' : 'followUp.steppedDown');
+          record.outcome === 'continue'
+            ? turn.t('followUp.recorded', { version: r.version, date: record.nextFollowUpDate ?? '' })
+            : turn.t(record.outcome === 'close' ? 'followUp.closed' : 'followUp.steppedDown');
         return caseSummaryCard(turn, input.caseId, { message, planStatus: true });
       } catch (err) {
-        if (isDomainError(err) && err.code === 'Conflict') return followUpCard(turn, input.caseId, raw, {}, turn.t('form.conflict'));
+        if (isDomainError(err) && err.code === 'Conflict')
+          return followUpCard(turn, input.caseId, raw, {}, turn.t('form.conflict'));
         if (isDomainError(err) && err.code === 'Forbidden') return messageCard(turn.t, turn.t('errors.Forbidden'), []);
         throw err;
       }

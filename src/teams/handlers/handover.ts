@@ -15,15 +15,26 @@ import { verb } from '../verb';
 import { messageCard, textsFor } from './common';
 import { caseSummaryCard } from './case-view';
 
-async function handoverCard(turn: Turn, caseId: string, values: { role?: string; receiver?: string }, notes: { message?: string; formError?: string } = {}): Promise<AdaptiveCard> {
+async function handoverCard(
+  turn: Turn,
+  caseId: string,
+  values: { role?: string; receiver?: string },
+  notes: { message?: string; formError?: string } = {},
+): Promise<AdaptiveCard> {
   const { t } = turn;
   const kase = await turn.repos.cases.getCase(caseId);
   const unitName = (id: string) => turn.world.orgUnits.find((u) => u.id === id)?.name ?? id;
   const roles = handoverRolesHeld(turn.actor, await turn.repos.parties.listParties(caseId));
   const pending = (await turn.repos.handovers.listHandovers(caseId)).filter((h) => h.state === 'offered');
-  const people = (await turn.directory.listMembers()).filter((m) => !(m.objectId === turn.actor.objectId && m.tenantId === turn.actor.tenantId));
+  const people = (await turn.directory.listMembers()).filter(
+    (m) => !(m.objectId === turn.actor.objectId && m.tenantId === turn.actor.tenantId),
+  );
   return render(cards.handover, {
-    t: textsFor(t, 'handover', ['title', 'intro', 'role', 'receiver', 'submit'], { reference: t('handover.reference', { reference: kase.reference }), choose: t('form.choose'), back: t('form.back') }),
+    t: textsFor(t, 'handover', ['title', 'intro', 'role', 'receiver', 'submit'], {
+      reference: t('handover.reference', { reference: kase.reference }),
+      choose: t('form.choose'),
+      back: t('form.back'),
+    }),
     caseId,
     roles: roles.map((r) => ({ title: t(`roles.${r}`), value: r })),
     people: people.map((m) => ({ title: `${m.displayName} – ${unitName(m.orgUnitId)}`, value: m.objectId })),
@@ -31,7 +42,13 @@ async function handoverCard(turn: Turn, caseId: string, values: { role?: string;
     receiver: values.receiver ?? '',
     message: notes.message ?? (roles.length === 0 ? t('handover.notYours') : ''),
     formError: notes.formError ?? '',
-    pending: pending.map((h) => t('handover.pending', { role: t(`roles.${h.role}`), name: h.to.displayName, date: formatStockholm(h.offeredAt).slice(0, 10) })),
+    pending: pending.map((h) =>
+      t('handover.pending', {
+        role: t(`roles.${h.role}`),
+        name: h.to.displayName,
+        date: formatStockholm(h.offeredAt).slice(0, 10),
+      }),
+    ),
   });
 }
 
@@ -48,7 +65,8 @@ function decide(accept: boolean) {
         if (!accept) return messageCard(t, t('handover.declined', { from: h.from.displayName }), []);
         return caseSummaryCard(turn, input.caseId, { message: t('handover.accepted', { role: t(`roles.${h.role}`) }) });
       } catch (err) {
-        if (isDomainError(err) && err.code === 'Conflict') return caseSummaryCard(turn, input.caseId, { message: t('handover.answered') });
+        if (isDomainError(err) && err.code === 'Conflict')
+          return caseSummaryCard(turn, input.caseId, { message: t('handover.answered') });
         throw err;
       }
     },
@@ -56,21 +74,40 @@ function decide(accept: boolean) {
 }
 
 export const handoverVerbs = {
-  'handover.open': verb({ schema: () => z.object({ caseId: z.uuid() }), handle: (turn, input) => handoverCard(turn, input.caseId, {}) }),
+  'handover.open': verb({
+    schema: () => z.object({ caseId: z.uuid() }),
+    handle: (turn, input) => handoverCard(turn, input.caseId, {}),
+  }),
   'handover.offer': verb({
-    schema: () => z.object({ caseId: z.uuid(), role: z.string().refine(isHandoverRole, { message: 'validation.required' }), receiver: z.uuid() }),
+    schema: () =>
+      z.object({
+        caseId: z.uuid(),
+        role: z.string().refine(isHandoverRole, { message: 'validation.required' }),
+        receiver: z.uuid(),
+      }),
     invalid: async (turn, raw, _errors, formError) =>
-      handoverCard(turn, z.uuid().parse(raw.caseId), { ...(raw.role ? { role: raw.role } : {}), ...(raw.receiver ? { receiver: raw.receiver } : {}) }, { formError: formError ?? turn.t('form.fixBelow') }),
+      handoverCard(
+        turn,
+        z.uuid().parse(raw.caseId),
+        { ...(raw.role ? { role: raw.role } : {}), ...(raw.receiver ? { receiver: raw.receiver } : {}) },
+        { formError: formError ?? turn.t('form.fixBelow') },
+      ),
     handle: async (turn, input) => {
       const { t } = turn;
       const member = (await turn.directory.listMembers()).find((m) => m.objectId === input.receiver);
-      if (!member || !isHandoverRole(input.role)) return handoverCard(turn, input.caseId, input, { formError: t('form.fixBelow') });
+      if (!member || !isHandoverRole(input.role))
+        return handoverCard(turn, input.caseId, input, { formError: t('form.fixBelow') });
       try {
-        const h = await offerHandover(turn.ctx, input.caseId, input.role, { tenantId: member.tenantId, objectId: member.objectId });
+        const h = await offerHandover(turn.ctx, input.caseId, input.role, {
+          tenantId: member.tenantId,
+          objectId: member.objectId,
+        });
         return handoverCard(turn, input.caseId, {}, { message: t('handover.offered', { name: h.to.displayName }) });
       } catch (err) {
-        if (isDomainError(err) && err.code === 'Conflict') return handoverCard(turn, input.caseId, input, { formError: t('handover.alreadyOpen') });
-        if (isDomainError(err) && err.code === 'Forbidden') return handoverCard(turn, input.caseId, input, { formError: t('handover.notYours') });
+        if (isDomainError(err) && err.code === 'Conflict')
+          return handoverCard(turn, input.caseId, input, { formError: t('handover.alreadyOpen') });
+        if (isDomainError(err) && err.code === 'Forbidden')
+          return handoverCard(turn, input.caseId, input, { formError: t('handover.notYours') });
         throw err;
       }
     },

@@ -3,11 +3,29 @@ import { cards } from '../../cards/contracts';
 import { render, type AdaptiveCard } from '../../cards/render';
 import { messageCard, textsFor } from './common';
 
-const commandKeys = ['help', 'newConsultation', 'myCases', 'openCase', 'fiveQuestions', 'wheel', 'recordConsent', 'withdrawConsent', 'callMeeting', 'plan', 'followUp', 'handover', 'report', 'language'];
+const commandKeys = [
+  'help',
+  'newConsultation',
+  'myCases',
+  'openCase',
+  'fiveQuestions',
+  'wheel',
+  'recordConsent',
+  'withdrawConsent',
+  'callMeeting',
+  'plan',
+  'followUp',
+  'handover',
+  'report',
+  'language',
+];
 
 export function helpCard(t: TFunction): AdaptiveCard {
   return render(cards.help, {
-    t: { ...textsFor(t, 'help', ['title', 'intro', 'newAnonymous', 'newConsented', 'myCases']), reportNotice: t('report.notice') },
+    t: {
+      ...textsFor(t, 'help', ['title', 'intro', 'newAnonymous', 'newConsented', 'myCases']),
+      reportNotice: t('report.notice'),
+    },
     commands: commandKeys.map((k) => {
       const [name = '', description = ''] = t(`commands.${k}`).split(' – ');
       return { name, description };

@@ -18,7 +18,13 @@ export interface PickedPeople {
 /** A Bot Framework user id (`29:…`, `8:orgid:…`), as opposed to an Entra object id (a GUID). */
 const isTeamsUserId = (value: string) => /^\d+:/.test(value);
 
-const asInvitee = (m: MemberSummary): Invitee => ({ tenantId: m.tenantId, objectId: m.objectId, displayName: m.displayName, orgUnitId: m.orgUnitId, ...(m.email ? { email: m.email } : {}) });
+const asInvitee = (m: MemberSummary): Invitee => ({
+  tenantId: m.tenantId,
+  objectId: m.objectId,
+  displayName: m.displayName,
+  orgUnitId: m.orgUnitId,
+  ...(m.email ? { email: m.email } : {}),
+});
 
 async function whoIs(turn: Turn, value: string): Promise<{ objectId: string | null; name: string }> {
   const known = await turn.roster.member(value);
@@ -29,7 +35,8 @@ async function whoIs(turn: Turn, value: string): Promise<{ objectId: string | nu
 
 export async function resolvePicked(turn: Turn, values: readonly string[]): Promise<PickedPeople> {
   const members = await turn.directory.listMembers();
-  const memberOf = (objectId: string | null) => (objectId === null ? undefined : members.find((m) => m.objectId === objectId));
+  const memberOf = (objectId: string | null) =>
+    objectId === null ? undefined : members.find((m) => m.objectId === objectId);
   const invitees = new Map<string, Invitee>();
   const problems: string[] = [];
   for (const value of new Set(values)) {
@@ -42,7 +49,11 @@ export async function resolvePicked(turn: Turn, values: readonly string[]): Prom
     } else if (person.objectId === null) {
       problems.push(turn.t('meeting.unknownPerson', { id: value }));
     } else {
-      problems.push(person.name ? turn.t('meeting.notInUnit', { name: person.name }) : turn.t('meeting.notInUnitUnnamed', { id: value }));
+      problems.push(
+        person.name
+          ? turn.t('meeting.notInUnit', { name: person.name })
+          : turn.t('meeting.notInUnitUnnamed', { id: value }),
+      );
     }
   }
   return { invitees: [...invitees.values()], problems };

@@ -22,7 +22,9 @@ const texts = ['invitees', 'slot', 'date', 'time', 'minutes', 'privacy', 'submit
 
 async function people(turn: Turn) {
   const unitName = (id: string) => turn.world.orgUnits.find((u) => u.id === id)?.name ?? id;
-  return (await turn.directory.listMembers()).filter((m) => m.objectId !== turn.actor.objectId).map((m) => ({ ...m, title: `${m.displayName} – ${unitName(m.orgUnitId)}` }));
+  return (await turn.directory.listMembers())
+    .filter((m) => m.objectId !== turn.actor.objectId)
+    .map((m) => ({ ...m, title: `${m.displayName} – ${unitName(m.orgUnitId)}` }));
 }
 
 async function suggestionText(turn: Turn, caseId: string): Promise<string> {
@@ -30,19 +32,34 @@ async function suggestionText(turn: Turn, caseId: string): Promise<string> {
   const wheel = wheelFor(turn.world, kase.orgUnitId);
   const mine = await turn.repos.assessments.listAssessments(caseId);
   const flagged = new Set<string>(kase.details.worryAreas);
-  for (const a of mine) for (const [id, v] of Object.entries(a.areas)) if (v.level === 'some' || v.level === 'significant') flagged.add(id);
-  const shanarri = [...flagged].map((id) => areaById(wheel, id)?.shanarri).filter((x): x is NonNullable<typeof x> => x !== undefined);
+  for (const a of mine)
+    for (const [id, v] of Object.entries(a.areas)) if (v.level === 'some' || v.level === 'significant') flagged.add(id);
+  const shanarri = [...flagged]
+    .map((id) => areaById(wheel, id)?.shanarri)
+    .filter((x): x is NonNullable<typeof x> => x !== undefined);
   const types = suggestedAuthorities(kase.details.ageBand, shanarri);
   const units = turn.world.orgUnits.filter((u) => types.includes(u.authorityType)).map((u) => u.name);
   return units.length ? turn.t('meeting.suggestions', { units: units.join(', ') }) : turn.t('meeting.noSuggestions');
 }
 
-async function meetingCard(turn: Turn, caseId: string, values: Record<string, string>, errors: FieldErrors = {}, extra: { slots?: { title: string; value: string }[]; formError?: string } = {}): Promise<AdaptiveCard> {
+async function meetingCard(
+  turn: Turn,
+  caseId: string,
+  values: Record<string, string>,
+  errors: FieldErrors = {},
+  extra: { slots?: { title: string; value: string }[]; formError?: string } = {},
+): Promise<AdaptiveCard> {
   const { t } = turn;
   const kase = await turn.repos.cases.getCase(caseId);
   const tomorrow = isoDay(new Date(turn.clock.now().getTime() + 86_400_000));
   return render(cards.meeting, {
-    t: textsFor(t, 'meeting', texts, { title: t('meeting.title'), reference: t('case.reference', { reference: kase.reference }), suggestions: await suggestionText(turn, caseId), choose: t('form.choose'), back: t('form.back') }),
+    t: textsFor(t, 'meeting', texts, {
+      title: t('meeting.title'),
+      reference: t('case.reference', { reference: kase.reference }),
+      suggestions: await suggestionText(turn, caseId),
+      choose: t('form.choose'),
+      back: t('form.back'),
+    }),
     caseId,
     people: (await people(turn)).map((p) => ({ title: p.title, value: p.objectId })),
     slots: extra.slots ?? [],
@@ -54,10 +71,27 @@ async function meetingCard(turn: Turn, caseId: string, values: Record<string, st
 
 const submitSchema = z.object({
   caseId: z.uuid(),
-  invitees: z.string().max(4000).transform((s) => s.split(',').map((v) => v.trim()).filter((v) => v !== '')).refine((v) => v.length > 0, { message: 'validation.required' }),
+  invitees: z
+    .string()
+    .max(4000)
+    .transform((s) =>
+      s
+        .split(',')
+        .map((v) => v.trim())
+        .filter((v) => v !== ''),
+    )
+    .refine((v) => v.length > 0, { message: 'validation.required' }),
   slot: z.string().max(40).default(''),
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'validation.invalidDate' }).or(z.literal('')).default(''),
-  time: z.string().regex(/^\d{2}:\d{2}$/, { message: 'validation.invalidTime' }).or(z.literal('')).default(''),
+  date: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'validation.invalidDate' })
+    .or(z.literal(''))
+    .default(''),
+  time: z
+    .string()
+    .regex(/^\d{2}:\d{2}$/, { message: 'validation.invalidTime' })
+    .or(z.literal(''))
+    .default(''),
   minutes: z.enum(['30', '60', '90', '120']).default('60'),
 });
 
@@ -66,47 +100,108 @@ export const meetingVerbs = {
     schema: () => z.object({ caseId: z.uuid() }),
     handle: async (turn, input) => {
       const kase = await turn.repos.cases.getCase(input.caseId);
-      if (kase.kind !== 'consented') return caseSummaryCard(turn, input.caseId, { message: turn.t('meeting.needsConsent') });
+      if (kase.kind !== 'consented')
+        return caseSummaryCard(turn, input.caseId, { message: turn.t('meeting.needsConsent') });
       return meetingCard(turn, input.caseId, {});
     },
   }),
   'meeting.suggest': verb({
     schema: () => z.object({ caseId: z.uuid() }).loose(),
-    invalid: async (turn, raw, errors, formError) => meetingCard(turn, z.uuid().parse(raw.caseId), { ...raw }, errors, { formError: formError ?? turn.t('form.fixBelow') }),
+    invalid: async (turn, raw, errors, formError) =>
+      meetingCard(turn, z.uuid().parse(raw.caseId), { ...raw }, errors, {
+        formError: formError ?? turn.t('form.fixBelow'),
+      }),
     external: true,
     handle: async (turn, input, raw) => {
-      if (turn.calendar === null) return meetingCard(turn, input.caseId, { ...raw }, {}, { formError: turn.t('meeting.graphMissing') });
-      const picked = await resolvePicked(turn, (raw.invitees ?? '').split(',').map((v) => v.trim()).filter((v) => v !== ''));
-      if (picked.problems.length > 0) return meetingCard(turn, input.caseId, { ...raw }, { invitees: picked.problems.join(' ') }, { formError: turn.t('form.fixBelow') });
+      if (turn.calendar === null)
+        return meetingCard(turn, input.caseId, { ...raw }, {}, { formError: turn.t('meeting.graphMissing') });
+      const picked = await resolvePicked(
+        turn,
+        (raw.invitees ?? '')
+          .split(',')
+          .map((v) => v.trim())
+          .filter((v) => v !== ''),
+      );
+      if (picked.problems.length > 0)
+        return meetingCard(
+          turn,
+          input.caseId,
+          { ...raw },
+          { invitees: picked.problems.join(' ') },
+          { formError: turn.t('form.fixBelow') },
+        );
       const emails = [turn.actor.objectId, ...picked.invitees.map((p) => p.email ?? p.objectId)];
       const from = new Date(Date.parse(`${isoDay(new Date(turn.clock.now().getTime() + 86_400_000))}T07:00:00Z`));
       const to = new Date(from.getTime() + 14 * 86_400_000);
       const minutes = Number(raw.minutes) || 60;
       const free = (await turn.calendar.freeSlots(turn.actor.objectId, emails, from, to, minutes))
-        .filter((s) => { const h = Number(formatStockholm(s.start).slice(11, 13)); return h >= 8 && h < 16; })
+        .filter((s) => {
+          const h = Number(formatStockholm(s.start).slice(11, 13));
+          return h >= 8 && h < 16;
+        })
         .slice(0, 12);
       const slots = free.map((s) => ({ title: formatStockholm(s.start), value: formatStockholm(s.start) }));
-      return meetingCard(turn, input.caseId, { ...raw }, {}, { slots, formError: slots.length ? '' : turn.t('meeting.noSlots') });
+      return meetingCard(
+        turn,
+        input.caseId,
+        { ...raw },
+        {},
+        { slots, formError: slots.length ? '' : turn.t('meeting.noSlots') },
+      );
     },
   }),
   'meeting.submit': verb({
     schema: () => submitSchema,
-    invalid: async (turn, raw, errors, formError) => meetingCard(turn, z.uuid().parse(raw.caseId), { ...raw }, errors, { formError: formError ?? turn.t('form.fixBelow') }),
+    invalid: async (turn, raw, errors, formError) =>
+      meetingCard(turn, z.uuid().parse(raw.caseId), { ...raw }, errors, {
+        formError: formError ?? turn.t('form.fixBelow'),
+      }),
     handle: async (turn, input, raw) => {
       const [date = '', time = ''] = input.slot ? input.slot.split(' ') : [input.date, input.time];
       const local = resolveStockholmTime(date, time);
-      if (local.status === 'invalid') return meetingCard(turn, input.caseId, { ...raw }, { date: turn.t('validation.invalidDate') }, { formError: turn.t('form.fixBelow') });
+      if (local.status === 'invalid')
+        return meetingCard(
+          turn,
+          input.caseId,
+          { ...raw },
+          { date: turn.t('validation.invalidDate') },
+          { formError: turn.t('form.fixBelow') },
+        );
       // The spring change: the time is never shown on a clock in Sweden. (An autumn time that happens
       // twice is taken at its first occurrence; the status card says so.)
-      if (local.status === 'nonexistent') return meetingCard(turn, input.caseId, { ...raw }, { time: turn.t('validation.nonexistentTime', { date, time }) }, { formError: turn.t('form.fixBelow') });
+      if (local.status === 'nonexistent')
+        return meetingCard(
+          turn,
+          input.caseId,
+          { ...raw },
+          { time: turn.t('validation.nonexistentTime', { date, time }) },
+          { formError: turn.t('form.fixBelow') },
+        );
       const startsAt = local.instant;
-      if (startsAt <= turn.clock.now()) return meetingCard(turn, input.caseId, { ...raw }, { time: turn.t('validation.timeInPast') }, { formError: turn.t('form.fixBelow') });
+      if (startsAt <= turn.clock.now())
+        return meetingCard(
+          turn,
+          input.caseId,
+          { ...raw },
+          { time: turn.t('validation.timeInPast') },
+          { formError: turn.t('form.fixBelow') },
+        );
       // Whatever the client sent (object ids or Teams user ids); someone who cannot be invited is named by the field.
       const { invitees, problems } = await resolvePicked(turn, input.invitees);
       if (problems.length > 0 || invitees.length === 0) {
-        return meetingCard(turn, input.caseId, { ...raw }, { invitees: problems.length > 0 ? problems.join(' ') : turn.t('meeting.onlyYou') }, { formError: turn.t('form.fixBelow') });
+        return meetingCard(
+          turn,
+          input.caseId,
+          { ...raw },
+          { invitees: problems.length > 0 ? problems.join(' ') : turn.t('meeting.onlyYou') },
+          { formError: turn.t('form.fixBelow') },
+        );
       }
-      const meeting = await callMeeting(turn.repos, input.caseId, { startsAt, endsAt: new Date(startsAt.getTime() + Number(input.minutes) * 60_000), invitees });
+      const meeting = await callMeeting(turn.repos, input.caseId, {
+        startsAt,
+        endsAt: new Date(startsAt.getTime() + Number(input.minutes) * 60_000),
+        invitees,
+      });
       return meetingStatusCard(turn, input.caseId, meeting.id);
     },
   }),
@@ -120,9 +215,19 @@ export const meetingVerbs = {
 export async function meetingStatusCard(turn: Turn, caseId: string, meetingId: string): Promise<AdaptiveCard> {
   const m = await turn.repos.meetings.getMeeting(caseId, meetingId);
   const status =
-    m.status === 'created' ? turn.t('meeting.created', { when: formatStockholm(m.startsAt), joinUrl: m.joinUrl ?? '–' }) : m.status === 'failed' ? turn.t('meeting.failed') : turn.t('meeting.creating');
+    m.status === 'created'
+      ? turn.t('meeting.created', { when: formatStockholm(m.startsAt), joinUrl: m.joinUrl ?? '–' })
+      : m.status === 'failed'
+        ? turn.t('meeting.failed')
+        : turn.t('meeting.creating');
   const twice = stockholmOccurrence(m.startsAt);
   const [date, time] = formatStockholm(m.startsAt).split(' ');
-  const note = twice === null ? '' : ` ${turn.t('meeting.ambiguousTime', { date, time, offset: twice.offset, which: turn.t(twice.occurrence === 'first' ? 'meeting.firstOccurrence' : 'meeting.secondOccurrence') })}`;
-  return caseSummaryCard(turn, caseId, { message: `${status}${note}`, meetingId: m.status === 'requested' ? meetingId : undefined });
+  const note =
+    twice === null
+      ? ''
+      : ` ${turn.t('meeting.ambiguousTime', { date, time, offset: twice.offset, which: turn.t(twice.occurrence === 'first' ? 'meeting.firstOccurrence' : 'meeting.secondOccurrence') })}`;
+  return caseSummaryCard(turn, caseId, {
+    message: `${status}${note}`,
+    meetingId: m.status === 'requested' ? meetingId : undefined,
+  });
 }

@@ -21,23 +21,70 @@ import { caseSummaryCard } from './case-view';
 type Values = Record<string, string>;
 const goalRows = 2;
 const actionRows = 3;
-const labelKeys = ['reason', 'needsHeading', 'childView', 'guardianView', 'level', 'noLevel', 'goalsHeading', 'inChildsWords', 'actionsHeading', 'who', 'unit', 'byWhen', 'how', 'leadHeading', 'childsWish', 'lead', 'followUp', 'disagreements', 'agree', 'save', 'familyPdf'];
+const labelKeys = [
+  'reason',
+  'needsHeading',
+  'childView',
+  'guardianView',
+  'level',
+  'noLevel',
+  'goalsHeading',
+  'inChildsWords',
+  'actionsHeading',
+  'who',
+  'unit',
+  'byWhen',
+  'how',
+  'leadHeading',
+  'childsWish',
+  'lead',
+  'followUp',
+  'disagreements',
+  'agree',
+  'save',
+  'familyPdf',
+];
 
 /** The areas the card shows a need for: the flagged ones and every one the plan already has. */
-async function planAreas(turn: Turn, caseId: string, current: PlanInput | null): Promise<{ id: string; label: string }[]> {
+async function planAreas(
+  turn: Turn,
+  caseId: string,
+  current: PlanInput | null,
+): Promise<{ id: string; label: string }[]> {
   const kase = await turn.repos.cases.getCase(caseId);
   const wheel = wheelFor(turn.world, kase.orgUnitId);
   const shown = new Set([...kase.details.worryAreas, ...(current?.needs.map((n) => n.areaId) ?? [])]);
-  for (const a of await turn.repos.assessments.listAssessments(caseId)) for (const [id, v] of Object.entries(a.areas)) if (v.level && v.level !== 'none') shown.add(id);
+  for (const a of await turn.repos.assessments.listAssessments(caseId))
+    for (const [id, v] of Object.entries(a.areas)) if (v.level && v.level !== 'none') shown.add(id);
   return wheel.areas.filter((a) => shown.has(a.id)).map((a) => ({ id: a.id, label: a.label[turn.locale] }));
 }
 
 /** The card's inputs for a plan (the one form mapping: PlanInput, app/plan-input.ts). */
 export function planToValues(plan: PlanInput): Values {
-  const v: Values = { reason: plan.reason, childsWish: plan.childsWishForLead, lead: plan.leadObjectId, followUp: plan.followUpDate, disagreements: plan.disagreements };
-  for (const n of plan.needs) Object.assign(v, { [`need.${n.areaId}`]: n.need, [`needView.${n.areaId}`]: n.childView, [`needGuardian.${n.areaId}`]: n.guardianView, [`needLevel.${n.areaId}`]: n.level ?? '' });
+  const v: Values = {
+    reason: plan.reason,
+    childsWish: plan.childsWishForLead,
+    lead: plan.leadObjectId,
+    followUp: plan.followUpDate,
+    disagreements: plan.disagreements,
+  };
+  for (const n of plan.needs)
+    Object.assign(v, {
+      [`need.${n.areaId}`]: n.need,
+      [`needView.${n.areaId}`]: n.childView,
+      [`needGuardian.${n.areaId}`]: n.guardianView,
+      [`needLevel.${n.areaId}`]: n.level ?? '',
+    });
   plan.goals.forEach((g, i) => Object.assign(v, { [`goal.${i}`]: g.goal, [`goalWords.${i}`]: g.inChildsWords }));
-  plan.actions.forEach((a, i) => Object.assign(v, { [`action.${i}.what`]: a.what, [`action.${i}.who`]: a.who, [`action.${i}.unit`]: a.orgUnitId, [`action.${i}.byWhen`]: a.byWhen, [`action.${i}.how`]: a.howWeWillKnow }));
+  plan.actions.forEach((a, i) =>
+    Object.assign(v, {
+      [`action.${i}.what`]: a.what,
+      [`action.${i}.who`]: a.who,
+      [`action.${i}.unit`]: a.orgUnitId,
+      [`action.${i}.byWhen`]: a.byWhen,
+      [`action.${i}.how`]: a.howWeWillKnow,
+    }),
+  );
   return v;
 }
 
@@ -69,7 +116,13 @@ function planFromValues(v: Readonly<Values>, areas: readonly { id: string }[], c
       ...(current?.needs.filter((n) => !shown.has(n.areaId)) ?? []),
     ],
     goals: Array.from({ length: goalRows }, (_, i) => ({ goal: s(`goal.${i}`), inChildsWords: s(`goalWords.${i}`) })),
-    actions: Array.from({ length: actionRows }, (_, i) => ({ what: s(`action.${i}.what`), who: s(`action.${i}.who`), orgUnitId: s(`action.${i}.unit`), byWhen: s(`action.${i}.byWhen`), howWeWillKnow: s(`action.${i}.how`) })),
+    actions: Array.from({ length: actionRows }, (_, i) => ({
+      what: s(`action.${i}.what`),
+      who: s(`action.${i}.who`),
+      orgUnitId: s(`action.${i}.unit`),
+      byWhen: s(`action.${i}.byWhen`),
+      howWeWillKnow: s(`action.${i}.how`),
+    })),
     childsWishForLead: s('childsWish'),
     leadObjectId: s('lead'),
     followUpDate: s('followUp'),
@@ -77,20 +130,37 @@ function planFromValues(v: Readonly<Values>, areas: readonly { id: string }[], c
   };
 }
 
-async function planCard(turn: Turn, caseId: string, values: Values, ver: number, errors: FieldErrors = {}, notes: { saved?: string; formError?: string } = {}): Promise<AdaptiveCard> {
+async function planCard(
+  turn: Turn,
+  caseId: string,
+  values: Values,
+  ver: number,
+  errors: FieldErrors = {},
+  notes: { saved?: string; formError?: string } = {},
+): Promise<AdaptiveCard> {
   const { t } = turn;
   const kase = await turn.repos.cases.getCase(caseId);
   const parties = await turn.repos.parties.listParties(caseId);
   const current = await turn.repos.plans.getCurrentPlan(caseId);
   const unitName = (id: string) => turn.world.orgUnits.find((u) => u.id === id)?.name ?? id;
   const seen = new Set<string>();
-  const levels = [{ title: t('plan.noLevel'), value: '' }, ...worryLevels.map((l) => ({ title: t(`levels.${l}`), value: l }))];
+  const levels = [
+    { title: t('plan.noLevel'), value: '' },
+    ...worryLevels.map((l) => ({ title: t(`levels.${l}`), value: l })),
+  ];
   return render(cards.plan, {
-    t: textsFor(t, 'plan', labelKeys, { title: t('plan.title'), reference: t('case.reference', { reference: kase.reference }), choose: t('form.choose'), back: t('form.back') }),
+    t: textsFor(t, 'plan', labelKeys, {
+      title: t('plan.title'),
+      reference: t('case.reference', { reference: kase.reference }),
+      choose: t('form.choose'),
+      back: t('form.back'),
+    }),
     caseId,
     version: ver,
     units: turn.world.orgUnits.map((u) => ({ title: u.name, value: u.id })),
-    parties: parties.filter((p) => !seen.has(p.objectId) && seen.add(p.objectId)).map((p) => ({ title: `${p.displayName} – ${unitName(p.orgUnitId)}`, value: p.objectId })),
+    parties: parties
+      .filter((p) => !seen.has(p.objectId) && seen.add(p.objectId))
+      .map((p) => ({ title: `${p.displayName} – ${unitName(p.orgUnitId)}`, value: p.objectId })),
     levels,
     needs: (await planAreas(turn, caseId, current ? planInputOf(current.content) : null)).map((a) => ({
       needId: `need.${a.id}`,
@@ -103,7 +173,13 @@ async function planCard(turn: Turn, caseId: string, values: Values, ver: number,
       guardianView: values[`needGuardian.${a.id}`] ?? '',
       level: values[`needLevel.${a.id}`] ?? '',
     })),
-    goals: Array.from({ length: goalRows }, (_, i) => ({ goalId: `goal.${i}`, wordsId: `goalWords.${i}`, label: t('plan.goal', { n: i + 1 }), goal: values[`goal.${i}`] ?? '', words: values[`goalWords.${i}`] ?? '' })),
+    goals: Array.from({ length: goalRows }, (_, i) => ({
+      goalId: `goal.${i}`,
+      wordsId: `goalWords.${i}`,
+      label: t('plan.goal', { n: i + 1 }),
+      goal: values[`goal.${i}`] ?? '',
+      words: values[`goalWords.${i}`] ?? '',
+    })),
     actions: Array.from({ length: actionRows }, (_, i) => ({
       prefix: `action.${i}`,
       label: t('plan.action', { n: i + 1 }),
@@ -121,9 +197,7 @@ async function planCard(turn: Turn, caseId: string, values: Values, ver: number,
   });
 }
 
-const submitSchema = z
-  .object({ caseId: z.uuid(), version })
-  .catchall(z.string().max(2000));
+const submitSchema = z.object({ caseId: z.uuid(), version }).catchall(z.string().max(2000));
 
 /** A problem the use case names (a PlanInput path or an agreement problem) as the card's field. */
 function cardField(problem: string): string {
@@ -138,14 +212,27 @@ function problemErrors(turn: Turn, problems: readonly string[]): FieldErrors {
   const errors: FieldErrors = {};
   for (const p of problems) {
     const field = cardField(p);
-    errors[field] ??= p.startsWith('actions.') ? turn.t('plan.actionIncomplete') : p === 'leadObjectId' ? turn.t('plan.leadNotParty') : p === 'followUpDate' ? turn.t('validation.invalidDate') : turn.t('validation.required');
+    errors[field] ??= p.startsWith('actions.')
+      ? turn.t('plan.actionIncomplete')
+      : p === 'leadObjectId'
+        ? turn.t('plan.leadNotParty')
+        : p === 'followUpDate'
+          ? turn.t('validation.invalidDate')
+          : turn.t('validation.required');
   }
   return errors;
 }
 
 /** The plan form again with what was typed in it (a refused save or agreement, or a refused button on it). */
-export function planFormAgain(turn: Turn, raw: Readonly<Record<string, string>>, errors: FieldErrors, formError?: string): Promise<AdaptiveCard> {
-  return planCard(turn, z.uuid().parse(raw.caseId), { ...raw }, version.catch(0).parse(raw.version), errors, { formError: formError ?? turn.t('form.fixBelow') });
+export function planFormAgain(
+  turn: Turn,
+  raw: Readonly<Record<string, string>>,
+  errors: FieldErrors,
+  formError?: string,
+): Promise<AdaptiveCard> {
+  return planCard(turn, z.uuid().parse(raw.caseId), { ...raw }, version.catch(0).parse(raw.version), errors, {
+    formError: formError ?? turn.t('form.fixBelow'),
+  });
 }
 
 function planVerb(wantAgree: boolean) {
@@ -158,18 +245,40 @@ function planVerb(wantAgree: boolean) {
       const plan = planFromValues(raw, await planAreas(turn, input.caseId, known), known);
       try {
         const r = await savePlan(turn.ctx, input.caseId, plan, input.version, wantAgree);
-        if (r.kind === 'incomplete') return planCard(turn, input.caseId, { ...raw }, input.version, problemErrors(turn, r.problems), { formError: turn.t('form.fixBelow') });
+        if (r.kind === 'incomplete')
+          return planCard(turn, input.caseId, { ...raw }, input.version, problemErrors(turn, r.problems), {
+            formError: turn.t('form.fixBelow'),
+          });
         const leadName = r.version.content.leadProfessional?.displayName ?? '';
-        const message = r.agreed ? turn.t('plan.agreed', { version: r.version.version }) : r.awaitsLead ? turn.t('plan.awaitsLead', { lead: leadName }) : turn.t('plan.saved', { version: r.version.version });
+        const message = r.agreed
+          ? turn.t('plan.agreed', { version: r.version.version })
+          : r.awaitsLead
+            ? turn.t('plan.awaitsLead', { lead: leadName })
+            : turn.t('plan.saved', { version: r.version.version });
         if (r.agreed) return caseSummaryCard(turn, input.caseId, { message, planStatus: true });
         return planCard(turn, input.caseId, { ...raw }, r.version.version, {}, { saved: message });
       } catch (err) {
         if (isDomainError(err) && err.code === 'Conflict') {
           const latest = await turn.repos.plans.getCurrentPlan(input.caseId);
-          return planCard(turn, input.caseId, { ...raw }, latest?.version ?? 0, {}, { formError: turn.t('form.conflict') });
+          return planCard(
+            turn,
+            input.caseId,
+            { ...raw },
+            latest?.version ?? 0,
+            {},
+            { formError: turn.t('form.conflict') },
+          );
         }
-        if (isDomainError(err) && err.code === 'Invalid' && err.field !== undefined && err.field !== 'consent' && err.field !== 'stage') {
-          return planCard(turn, input.caseId, { ...raw }, input.version, problemErrors(turn, [err.field]), { formError: turn.t('form.fixBelow') });
+        if (
+          isDomainError(err) &&
+          err.code === 'Invalid' &&
+          err.field !== undefined &&
+          err.field !== 'consent' &&
+          err.field !== 'stage'
+        ) {
+          return planCard(turn, input.caseId, { ...raw }, input.version, problemErrors(turn, [err.field]), {
+            formError: turn.t('form.fixBelow'),
+          });
         }
         throw err;
       }
@@ -182,9 +291,15 @@ export const planVerbs = {
     schema: () => z.object({ caseId: z.uuid() }),
     handle: async (turn, input) => {
       const kase = await turn.repos.cases.getCase(input.caseId);
-      if (kase.kind !== 'consented') return caseSummaryCard(turn, input.caseId, { message: turn.t('plan.needsConsent') });
+      if (kase.kind !== 'consented')
+        return caseSummaryCard(turn, input.caseId, { message: turn.t('plan.needsConsent') });
       const current = await turn.repos.plans.getCurrentPlan(input.caseId);
-      return planCard(turn, input.caseId, current ? planToValues(planInputOf(current.content)) : {}, current?.version ?? 0);
+      return planCard(
+        turn,
+        input.caseId,
+        current ? planToValues(planInputOf(current.content)) : {},
+        current?.version ?? 0,
+      );
     },
   }),
   'plan.status': verb({
@@ -192,7 +307,13 @@ export const planVerbs = {
     handle: async (turn, input) => {
       const p = await turn.repos.plans.getPublication(input.caseId);
       const message =
-        p.state === 'active' && p.postedVersion !== null ? turn.t('plan.posted', { version: p.postedVersion }) : p.state === 'closed' ? turn.t('plan.closedChannel') : (await turn.repos.plans.getCurrentPlan(input.caseId))?.agreed ? turn.t('plan.publishing') : turn.t('plan.notPublished');
+        p.state === 'active' && p.postedVersion !== null
+          ? turn.t('plan.posted', { version: p.postedVersion })
+          : p.state === 'closed'
+            ? turn.t('plan.closedChannel')
+            : (await turn.repos.plans.getCurrentPlan(input.caseId))?.agreed
+              ? turn.t('plan.publishing')
+              : turn.t('plan.notPublished');
       return caseSummaryCard(turn, input.caseId, { message, planStatus: p.state !== 'active' && p.state !== 'closed' });
     },
   }),

@@ -16,7 +16,12 @@ import { PlanForm } from './plan-form';
 
 interface AssessmentConflict {
   readonly part: string;
-  readonly current: { version: number; answers: Record<string, string>; areas: Record<string, AreaView>; updatedAt: string } | null;
+  readonly current: {
+    version: number;
+    answers: Record<string, string>;
+    areas: Record<string, AreaView>;
+    updatedAt: string;
+  } | null;
 }
 
 export class CasePanel {
@@ -52,7 +57,11 @@ export class CasePanel {
         this.link = state;
         const el = document.getElementById('link-state');
         if (el) el.textContent = this.linkText();
-        if (state === 'gone') replace(this.root, h('main', {}, h('p', { class: 'status error', role: 'alert' }, this.s.t('tab.errors.notFound'))));
+        if (state === 'gone')
+          replace(
+            this.root,
+            h('main', {}, h('p', { class: 'status error', role: 'alert' }, this.s.t('tab.errors.notFound'))),
+          );
       },
     );
   }
@@ -79,7 +88,8 @@ export class CasePanel {
   private async load(): Promise<void> {
     const r = await this.s.request<CaseView>('GET', `/api/tab/cases/${encodeURIComponent(this.caseId)}`);
     if (!r.ok) {
-      if (!this.data) replace(this.root, h('main', {}, h('p', { class: 'status error', role: 'alert' }, this.s.problem(r))));
+      if (!this.data)
+        replace(this.root, h('main', {}, h('p', { class: 'status error', role: 'alert' }, this.s.problem(r))));
       else announce(this.s.problem(r));
       return;
     }
@@ -89,7 +99,10 @@ export class CasePanel {
     const snap = snapshot(this.root);
     const mine = r.body.assessments.find((a) => a.mine);
     if (![...snap.dirty.keys()].some((id) => id.startsWith('my-'))) this.myBase = mine?.version ?? 0;
-    this.plan.sync(r.body, [...snap.dirty.keys()].some((id) => /^(plan-|need-|goal-|action-)/.test(id)));
+    this.plan.sync(
+      r.body,
+      [...snap.dirty.keys()].some((id) => /^(plan-|need-|goal-|action-)/.test(id)),
+    );
     this.render();
     restore(this.root, snap);
     this.plan.syncLeadState();
@@ -98,7 +111,9 @@ export class CasePanel {
   }
 
   private linkText(): string {
-    return this.s.t(this.link === 'live' ? 'tab.live' : this.link === 'gone' ? 'tab.errors.notFound' : 'tab.reconnecting');
+    return this.s.t(
+      this.link === 'live' ? 'tab.live' : this.link === 'gone' ? 'tab.errors.notFound' : 'tab.reconnecting',
+    );
   }
 
   private render(): void {
@@ -125,11 +140,27 @@ export class CasePanel {
           'section',
           { class: 'card', 'aria-labelledby': 'participants-heading' },
           h('h2', { id: 'participants-heading' }, t('case.participantsHeading')),
-          h('ul', { class: 'participants' }, ...peopleOnce(d.participants).map((p) => h('li', { 'data-person': p.objectId }, h('span', { class: 'name' }, p.name), ' – ', h('span', { class: 'org' }, p.orgUnit), ' ', h('span', { class: 'role' }, `(${p.roles.map((r) => t(`roles.${r}`)).join(', ')})`)))),
+          h(
+            'ul',
+            { class: 'participants' },
+            ...peopleOnce(d.participants).map((p) =>
+              h(
+                'li',
+                { 'data-person': p.objectId },
+                h('span', { class: 'name' }, p.name),
+                ' – ',
+                h('span', { class: 'org' }, p.orgUnit),
+                ' ',
+                h('span', { class: 'role' }, `(${p.roles.map((r) => t(`roles.${r}`)).join(', ')})`),
+              ),
+            ),
+          ),
         ),
         this.questionsSection(d, mine, others),
         this.wheelSection(d, mine, others),
-        d.canPlan ? this.plan.render(d) : h('section', { class: 'card' }, h('h2', {}, t('plan.title')), h('p', {}, t('plan.needsConsent'))),
+        d.canPlan
+          ? this.plan.render(d)
+          : h('section', { class: 'card' }, h('h2', {}, t('plan.title')), h('p', {}, t('plan.needsConsent'))),
       ),
     );
   }
@@ -146,11 +177,23 @@ export class CasePanel {
           'div',
           { class: 'question' },
           textField(`my-q-${q.id}`, q.text, mine?.answers[q.id] ?? '', { multiline: true, maxLength: 4000, rows: 2 }),
-          answers.length > 0 ? h('ul', { class: 'others' }, ...answers.map((a) => h('li', {}, h('span', { class: 'who' }, `${a.author}, ${a.orgUnit}: `), a.answers[q.id] ?? ''))) : null,
+          answers.length > 0
+            ? h(
+                'ul',
+                { class: 'others' },
+                ...answers.map((a) =>
+                  h('li', {}, h('span', { class: 'who' }, `${a.author}, ${a.orgUnit}: `), a.answers[q.id] ?? ''),
+                ),
+              )
+            : null,
         );
       }),
       this.conflict?.part === 'questions' ? this.conflictPanel('questions') : null,
-      h('div', { class: 'actions' }, fluentButton({ id: 'save-questions', onclick: () => void this.saveMine('questions') }, t('tab.saveAnswers'))),
+      h(
+        'div',
+        { class: 'actions' },
+        fluentButton({ id: 'save-questions', onclick: () => void this.saveMine('questions') }, t('tab.saveAnswers')),
+      ),
       statusLine('questions-status'),
     );
   }
@@ -170,7 +213,12 @@ export class CasePanel {
         const details = h(
           'details',
           { class: 'area', 'data-area': area.id, open: this.openAreas.get(area.id) ?? written },
-          h('summary', {}, h('h3', { id: `area-${area.id}-heading` }, area.label), written ? h('span', { class: 'meta' }, ` (${views.length + (my ? 1 : 0)})`) : null),
+          h(
+            'summary',
+            {},
+            h('h3', { id: `area-${area.id}-heading` }, area.label),
+            written ? h('span', { class: 'meta' }, ` (${views.length + (my ? 1 : 0)})`) : null,
+          ),
           h('p', { class: 'hint' }, area.description),
           views.length > 0
             ? h(
@@ -181,7 +229,12 @@ export class CasePanel {
                   return h(
                     'li',
                     { class: 'view' },
-                    h('p', { class: 'who' }, `${a.author}, ${a.orgUnit}`, v.level ? h('span', { class: `badge level-${v.level}` }, t(`levels.${v.level}`)) : null),
+                    h(
+                      'p',
+                      { class: 'who' },
+                      `${a.author}, ${a.orgUnit}`,
+                      v.level ? h('span', { class: `badge level-${v.level}` }, t(`levels.${v.level}`)) : null,
+                    ),
                     v.strengths ? h('p', {}, h('strong', {}, `${t('wheel.strengths')}: `), v.strengths) : null,
                     v.worries ? h('p', {}, h('strong', {}, `${t('wheel.worries')}: `), v.worries) : null,
                     v.childView ? h('p', {}, h('strong', {}, `${t('wheel.childView')}: `), v.childView) : null,
@@ -193,14 +246,32 @@ export class CasePanel {
             'fieldset',
             { class: 'mine' },
             h('legend', {}, t('tab.myView', { name: d.me.displayName })),
-            selectField(`my-${area.id}-level`, t('wheel.level'), my?.level ?? '', [{ value: '', label: t('tab.noLevel') }, ...levels.map((l) => ({ value: l, label: t(`levels.${l}`) }))]),
-            textField(`my-${area.id}-strengths`, t('wheel.strengths'), my?.strengths ?? '', { multiline: true, rows: 2 }),
+            selectField(`my-${area.id}-level`, t('wheel.level'), my?.level ?? '', [
+              { value: '', label: t('tab.noLevel') },
+              ...levels.map((l) => ({ value: l, label: t(`levels.${l}`) })),
+            ]),
+            textField(`my-${area.id}-strengths`, t('wheel.strengths'), my?.strengths ?? '', {
+              multiline: true,
+              rows: 2,
+            }),
             textField(`my-${area.id}-worries`, t('wheel.worries'), my?.worries ?? '', { multiline: true, rows: 2 }),
-            textField(`my-${area.id}-childView`, t('wheel.childView'), my?.childView ?? '', { multiline: true, rows: 2 }),
+            textField(`my-${area.id}-childView`, t('wheel.childView'), my?.childView ?? '', {
+              multiline: true,
+              rows: 2,
+            }),
             this.conflict?.part === area.id ? this.conflictPanel(area.id) : null,
-            h('div', { class: 'actions' }, fluentButton({ id: `save-${area.id}`, onclick: () => void this.saveMine(area.id) }, t('tab.saveArea', { area: area.label }))),
+            h(
+              'div',
+              { class: 'actions' },
+              fluentButton(
+                { id: `save-${area.id}`, onclick: () => void this.saveMine(area.id) },
+                t('tab.saveArea', { area: area.label }),
+              ),
+            ),
             statusLine(`${area.id}-status`),
-            this.reportNotice.has(area.id) ? messageBar(`${area.id}-report-notice`, 'warning', t('report.title'), t('report.notice')) : null,
+            this.reportNotice.has(area.id)
+              ? messageBar(`${area.id}-report-notice`, 'warning', t('report.title'), t('report.notice'))
+              : null,
           ),
         );
         details.addEventListener('toggle', () => this.openAreas.set(area.id, details.open));
@@ -225,7 +296,12 @@ export class CasePanel {
           h(
             'li',
             { class: 'view' },
-            h('p', { class: 'who' }, v.label, v.level ? h('span', { class: `badge level-${v.level}` }, t(`levels.${v.level}`)) : null),
+            h(
+              'p',
+              { class: 'who' },
+              v.label,
+              v.level ? h('span', { class: `badge level-${v.level}` }, t(`levels.${v.level}`)) : null,
+            ),
             v.strengths ? h('p', {}, h('strong', {}, `${t('wheel.strengths')}: `), v.strengths) : null,
             v.worries ? h('p', {}, h('strong', {}, `${t('wheel.worries')}: `), v.worries) : null,
             v.childView ? h('p', {}, h('strong', {}, `${t('wheel.childView')}: `), v.childView) : null,
@@ -249,7 +325,12 @@ export class CasePanel {
       }
     } else {
       const level = valueOf(`my-${part}-level`);
-      const view: AreaView = { strengths: valueOf(`my-${part}-strengths`).trim(), worries: valueOf(`my-${part}-worries`).trim(), childView: valueOf(`my-${part}-childView`).trim(), ...(level ? { level: level as AreaView['level'] } : {}) };
+      const view: AreaView = {
+        strengths: valueOf(`my-${part}-strengths`).trim(),
+        worries: valueOf(`my-${part}-worries`).trim(),
+        childView: valueOf(`my-${part}-childView`).trim(),
+        ...(level ? { level: level as AreaView['level'] } : {}),
+      };
       if (!view.level && view.strengths === '' && view.worries === '' && view.childView === '') delete areas[part];
       else areas[part] = view;
     }
@@ -262,8 +343,18 @@ export class CasePanel {
     setStatus(statusId, t('tab.saving'), 'info');
     document.getElementById(`${part}-confirm-names`)?.remove();
     const entry = this.entryWith(part);
-    const r = await this.s.request<{ version: number }>('PUT', `/api/tab/cases/${encodeURIComponent(this.caseId)}/assessment`, { version: this.myBase, ...entry, ...(confirmNames ? { confirmNames: true } : {}) });
-    const guard = { part, statusId, questionIds: (this.data as CaseView).questions.map((q) => q.id), confirmLabel: t('tab.anonymity.confirm'), confirm: () => void this.saveMine(part, true) };
+    const r = await this.s.request<{ version: number }>(
+      'PUT',
+      `/api/tab/cases/${encodeURIComponent(this.caseId)}/assessment`,
+      { version: this.myBase, ...entry, ...(confirmNames ? { confirmNames: true } : {}) },
+    );
+    const guard = {
+      part,
+      statusId,
+      questionIds: (this.data as CaseView).questions.map((q) => q.id),
+      confirmLabel: t('tab.anonymity.confirm'),
+      confirm: () => void this.saveMine(part, true),
+    };
     if (!r.ok && handleGuardReply(r.status, r.body as GuardBody, guard)) return;
     if (r.ok) {
       this.myBase = r.body.version;
@@ -273,7 +364,12 @@ export class CasePanel {
       const message = t('tab.saved');
       // The duty to report, as the chat cards say it: a serious worry, or any worry about safety.
       const d = this.data as CaseView;
-      const notice = part !== 'questions' && areasNeedingReportNotice(entry, d.wheel.areas.filter((a) => a.safety).map((a) => a.id)).includes(part);
+      const notice =
+        part !== 'questions' &&
+        areasNeedingReportNotice(
+          entry,
+          d.wheel.areas.filter((a) => a.safety).map((a) => a.id),
+        ).includes(part);
       if (notice) this.reportNotice.add(part);
       else this.reportNotice.delete(part);
       setStatus(statusId, message, 'ok');
@@ -295,7 +391,9 @@ export class CasePanel {
 
   private controlIds(part: string): string[] {
     const d = this.data as CaseView;
-    return part === 'questions' ? d.questions.map((q) => `my-q-${q.id}`) : ['level', 'strengths', 'worries', 'childView'].map((f) => `my-${part}-${f}`);
+    return part === 'questions'
+      ? d.questions.map((q) => `my-q-${q.id}`)
+      : ['level', 'strengths', 'worries', 'childView'].map((f) => `my-${part}-${f}`);
   }
 
   private markSaved(part: string): void {
@@ -308,11 +406,17 @@ export class CasePanel {
     const d = this.data as CaseView;
     const rows: { label: string; theirs: string; mine: string }[] = [];
     if (part === 'questions') {
-      for (const q of d.questions) rows.push({ label: q.text, theirs: current?.answers[q.id] ?? '', mine: valueOf(`my-q-${q.id}`) });
+      for (const q of d.questions)
+        rows.push({ label: q.text, theirs: current?.answers[q.id] ?? '', mine: valueOf(`my-q-${q.id}`) });
     } else {
       const saved = current?.areas[part];
-      rows.push({ label: t('wheel.level'), theirs: saved?.level ? t(`levels.${saved.level}`) : '', mine: valueOf(`my-${part}-level`) ? t(`levels.${valueOf(`my-${part}-level`)}`) : '' });
-      for (const f of ['strengths', 'worries', 'childView'] as const) rows.push({ label: t(`wheel.${f}`), theirs: saved?.[f] ?? '', mine: valueOf(`my-${part}-${f}`) });
+      rows.push({
+        label: t('wheel.level'),
+        theirs: saved?.level ? t(`levels.${saved.level}`) : '',
+        mine: valueOf(`my-${part}-level`) ? t(`levels.${valueOf(`my-${part}-level`)}`) : '',
+      });
+      for (const f of ['strengths', 'worries', 'childView'] as const)
+        rows.push({ label: t(`wheel.${f}`), theirs: saved?.[f] ?? '', mine: valueOf(`my-${part}-${f}`) });
     }
     return h(
       'div',
@@ -324,12 +428,29 @@ export class CasePanel {
         {},
         ...rows
           .filter((r) => r.theirs.trim() !== r.mine.trim())
-          .flatMap((r) => [h('dt', {}, r.label), h('dd', {}, h('span', { class: 'who' }, t('tab.conflict.saved')), h('span', { class: 'text theirs' }, r.theirs || '—')), h('dd', {}, h('span', { class: 'who' }, t('tab.conflict.mine')), h('span', { class: 'text mine' }, r.mine || '—'))]),
+          .flatMap((r) => [
+            h('dt', {}, r.label),
+            h(
+              'dd',
+              {},
+              h('span', { class: 'who' }, t('tab.conflict.saved')),
+              h('span', { class: 'text theirs' }, r.theirs || '—'),
+            ),
+            h(
+              'dd',
+              {},
+              h('span', { class: 'who' }, t('tab.conflict.mine')),
+              h('span', { class: 'text mine' }, r.mine || '—'),
+            ),
+          ]),
       ),
       h(
         'div',
         { class: 'actions' },
-        fluentButton({ appearance: 'primary', id: `${part}-keep-mine`, onclick: () => void this.keepMine(part) }, t('tab.conflict.keepMine')),
+        fluentButton(
+          { appearance: 'primary', id: `${part}-keep-mine`, onclick: () => void this.keepMine(part) },
+          t('tab.conflict.keepMine'),
+        ),
         fluentButton({ id: `${part}-use-theirs`, onclick: () => this.useSaved(part) }, t('tab.conflict.useTheirs')),
       ),
     );
@@ -350,7 +471,8 @@ export class CasePanel {
     } else {
       const saved = current?.areas[part];
       setValue(`my-${part}-level`, saved?.level ?? '', true);
-      for (const f of ['strengths', 'worries', 'childView'] as const) setValue(`my-${part}-${f}`, saved?.[f] ?? '', true);
+      for (const f of ['strengths', 'worries', 'childView'] as const)
+        setValue(`my-${part}-${f}`, saved?.[f] ?? '', true);
     }
     setStatus(`${part}-status`, this.s.t('tab.conflict.usedTheirs'), 'info');
     void this.refresh();
@@ -372,7 +494,9 @@ export class CasePanel {
 }
 
 /** Each person once, with all their roles in the case (a party may hold several, e.g. discoverer and lead). */
-export function peopleOnce(participants: CaseView['participants']): { objectId: string; name: string; orgUnit: string; roles: string[] }[] {
+export function peopleOnce(
+  participants: CaseView['participants'],
+): { objectId: string; name: string; orgUnit: string; roles: string[] }[] {
   const byId = new Map<string, { objectId: string; name: string; orgUnit: string; roles: string[] }>();
   for (const p of participants) {
     const known = byId.get(p.objectId);
@@ -384,6 +508,11 @@ export function peopleOnce(participants: CaseView['participants']): { objectId: 
 
 /** Whether anything changed that the viewer did not write (for the "updated" announcement). */
 function othersChanged(before: CaseView, after: CaseView): boolean {
-  const stamp = (d: CaseView) => JSON.stringify([d.assessments.filter((a) => !a.mine).map((a) => [a.author, a.version]), d.plan?.version ?? 0, d.stage]);
+  const stamp = (d: CaseView) =>
+    JSON.stringify([
+      d.assessments.filter((a) => !a.mine).map((a) => [a.author, a.version]),
+      d.plan?.version ?? 0,
+      d.stage,
+    ]);
   return stamp(before) !== stamp(after);
 }

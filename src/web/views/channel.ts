@@ -12,8 +12,21 @@ export async function channelView(root: HTMLElement, s: Session, caseId: string)
       replace(root, h('main', {}, h('p', { class: 'status error', role: 'alert' }, s.problem(r))));
       return;
     }
-    replace(root, h('main', { class: 'channel' }, h('h1', {}, s.t('case.title', { reference: r.body.reference })), planSummary(r.body, s)));
+    replace(
+      root,
+      h(
+        'main',
+        { class: 'channel' },
+        h('h1', {}, s.t('case.title', { reference: r.body.reference })),
+        planSummary(r.body, s),
+      ),
+    );
   };
   await load();
-  watchCase(s, caseId, () => void load(), () => undefined);
+  watchCase(
+    s,
+    caseId,
+    () => void load(),
+    () => undefined,
+  );
 }

@@ -23,7 +23,10 @@ export async function configView(root: HTMLElement, s: Session): Promise<void> {
       { class: 'config' },
       h('h1', {}, t('tab.config.title')),
       h('p', {}, t('tab.config.intro')),
-      selectField('config-case', t('tab.config.case'), '', [{ value: '', label: t('form.choose') }, ...cases.map((c) => ({ value: c.id, label: t('case.title', { reference: c.reference }) }))]),
+      selectField('config-case', t('tab.config.case'), '', [
+        { value: '', label: t('form.choose') },
+        ...cases.map((c) => ({ value: c.id, label: t('case.title', { reference: c.reference }) })),
+      ]),
     ),
   );
   const select = document.getElementById('config-case') as HTMLSelectElement;
@@ -37,7 +40,12 @@ export async function configView(root: HTMLElement, s: Session): Promise<void> {
     }
     const url = `${window.location.origin}/tab/meeting?caseId=${encodeURIComponent(chosen.id)}`;
     pages.config
-      .setConfig({ contentUrl: url, websiteUrl: url, entityId: chosen.id, suggestedDisplayName: `Samsyn ${chosen.reference}` })
+      .setConfig({
+        contentUrl: url,
+        websiteUrl: url,
+        entityId: chosen.id,
+        suggestedDisplayName: `Samsyn ${chosen.reference}`,
+      })
       .then(
         () => event.notifySuccess(),
         () => event.notifyFailure(t('tab.errors.unavailable')),

@@ -7,7 +7,10 @@ import { auditExportSection, statisticsSection } from './reports';
 
 export async function personalView(root: HTMLElement, s: Session): Promise<void> {
   const { t } = s;
-  const [r, me] = await Promise.all([s.request<{ cases: CaseSummary[] }>('GET', '/api/tab/cases'), s.request<{ roles: string[] }>('GET', '/api/tab/me')]);
+  const [r, me] = await Promise.all([
+    s.request<{ cases: CaseSummary[] }>('GET', '/api/tab/cases'),
+    s.request<{ roles: string[] }>('GET', '/api/tab/me'),
+  ]);
   const roles = me.ok ? me.body.roles : [];
   if (!r.ok) {
     replace(root, h('main', {}, h('p', { class: 'status error', role: 'alert' }, s.problem(r))));
@@ -38,8 +41,16 @@ export async function personalView(root: HTMLElement, s: Session): Promise<void>
                 h(
                   'li',
                   {},
-                  h('button', { type: 'button', class: 'link', onclick: () => void open(c.id) }, t('case.title', { reference: c.reference })),
-                  h('span', { class: 'meta' }, ` ${t(`case.${c.kind}`)} · ${t(`stages.${c.stage}`)} · ${c.myRoles.map((role) => t(`roles.${role}`)).join(', ')}`),
+                  h(
+                    'button',
+                    { type: 'button', class: 'link', onclick: () => void open(c.id) },
+                    t('case.title', { reference: c.reference }),
+                  ),
+                  h(
+                    'span',
+                    { class: 'meta' },
+                    ` ${t(`case.${c.kind}`)} · ${t(`stages.${c.stage}`)} · ${c.myRoles.map((role) => t(`roles.${role}`)).join(', ')}`,
+                  ),
                   // Outside Teams (local development) the meeting views open as pages of their own.
                   s.host.inTeams
                     ? null
@@ -47,9 +58,20 @@ export async function personalView(root: HTMLElement, s: Session): Promise<void>
                         'span',
                         { class: 'meta' },
                         ' · ',
-                        h('a', { href: `/tab/sidepanel?caseId=${encodeURIComponent(c.id)}&lang=${s.locale}`, target: '_blank' }, t('tab.views.sidepanel')),
+                        h(
+                          'a',
+                          {
+                            href: `/tab/sidepanel?caseId=${encodeURIComponent(c.id)}&lang=${s.locale}`,
+                            target: '_blank',
+                          },
+                          t('tab.views.sidepanel'),
+                        ),
                         ' · ',
-                        h('a', { href: `/tab/stage?caseId=${encodeURIComponent(c.id)}&lang=${s.locale}`, target: '_blank' }, t('tab.views.stage')),
+                        h(
+                          'a',
+                          { href: `/tab/stage?caseId=${encodeURIComponent(c.id)}&lang=${s.locale}`, target: '_blank' },
+                          t('tab.views.stage'),
+                        ),
                       ),
                 ),
               ),

@@ -7,7 +7,16 @@ import type { TFunction } from 'i18next';
 import { h, fluentButton } from '../dom';
 import type { PlanContent, PlanDraft, PlanView } from '../types';
 
-const emptyDraft: PlanDraft = { reason: '', needs: [], goals: [], actions: [], childsWishForLead: '', leadObjectId: '', followUpDate: '', disagreements: '' };
+const emptyDraft: PlanDraft = {
+  reason: '',
+  needs: [],
+  goals: [],
+  actions: [],
+  childsWishForLead: '',
+  leadObjectId: '',
+  followUpDate: '',
+  disagreements: '',
+};
 
 export function draftOf(plan: PlanContent | undefined): PlanDraft {
   if (!plan) return emptyDraft;
@@ -23,7 +32,14 @@ export function draftOf(plan: PlanContent | undefined): PlanDraft {
   };
 }
 
-export function planConflictPanel(t: TFunction, current: PlanView, mine: PlanDraft, people: readonly { objectId: string; name: string }[], onKeepMine: () => void, onUseTheirs: () => void): HTMLElement {
+export function planConflictPanel(
+  t: TFunction,
+  current: PlanView,
+  mine: PlanDraft,
+  people: readonly { objectId: string; name: string }[],
+  onKeepMine: () => void,
+  onUseTheirs: () => void,
+): HTMLElement {
   const theirs = draftOf(current.content);
   const rows: { label: string; theirs: string; mine: string }[] = [];
   const add = (label: string, a: string, b: string) => {
@@ -40,13 +56,26 @@ export function planConflictPanel(t: TFunction, current: PlanView, mine: PlanDra
     add(`${t('plan.level')} (${id})`, a?.level ? t(`levels.${a.level}`) : '', b?.level ? t(`levels.${b.level}`) : '');
   }
   const goals = Math.max(theirs.goals.length, mine.goals.length);
-  for (let i = 0; i < goals; i++) add(t('plan.goal', { n: i + 1 }), `${theirs.goals[i]?.goal ?? ''} ${theirs.goals[i]?.inChildsWords ?? ''}`, `${mine.goals[i]?.goal ?? ''} ${mine.goals[i]?.inChildsWords ?? ''}`);
+  for (let i = 0; i < goals; i++)
+    add(
+      t('plan.goal', { n: i + 1 }),
+      `${theirs.goals[i]?.goal ?? ''} ${theirs.goals[i]?.inChildsWords ?? ''}`,
+      `${mine.goals[i]?.goal ?? ''} ${mine.goals[i]?.inChildsWords ?? ''}`,
+    );
   const actions = Math.max(theirs.actions.length, mine.actions.length);
-  const actionText = (a: PlanDraft['actions'][number] | undefined) => (a ? [a.what, a.who, a.orgUnitId, a.byWhen, a.howWeWillKnow].filter((x) => x !== '').join(' · ') : '');
-  for (let i = 0; i < actions; i++) add(t('tab.plan.action', { n: i + 1 }), actionText(theirs.actions[i]), actionText(mine.actions[i]));
+  const actionText = (a: PlanDraft['actions'][number] | undefined) =>
+    a ? [a.what, a.who, a.orgUnitId, a.byWhen, a.howWeWillKnow].filter((x) => x !== '').join(' · ') : '';
+  for (let i = 0; i < actions; i++)
+    add(t('tab.plan.action', { n: i + 1 }), actionText(theirs.actions[i]), actionText(mine.actions[i]));
   add(t('plan.childsWish'), theirs.childsWishForLead, mine.childsWishForLead);
   // The lead is stored as an id; both sides are shown as the person's name.
-  const nameOf = (objectId: string) => (objectId === '' ? '' : (people.find((p) => p.objectId === objectId)?.name ?? (objectId === current.content.leadProfessional?.objectId ? current.content.leadProfessional.displayName : t('tab.conflict.unknownPerson'))));
+  const nameOf = (objectId: string) =>
+    objectId === ''
+      ? ''
+      : (people.find((p) => p.objectId === objectId)?.name ??
+        (objectId === current.content.leadProfessional?.objectId
+          ? current.content.leadProfessional.displayName
+          : t('tab.conflict.unknownPerson')));
   add(t('plan.lead'), current.content.leadProfessional?.displayName ?? '', nameOf(mine.leadObjectId));
   add(t('plan.followUp'), theirs.followUpDate, mine.followUpDate);
   add(t('plan.disagreements'), theirs.disagreements, mine.disagreements);
@@ -60,8 +89,18 @@ export function planConflictPanel(t: TFunction, current: PlanView, mine: PlanDra
       {},
       ...rows.flatMap((r) => [
         h('dt', {}, r.label),
-        h('dd', {}, h('span', { class: 'who' }, t('tab.conflict.theirs', { by: current.authorName })), h('span', { class: 'text theirs' }, r.theirs || '—')),
-        h('dd', {}, h('span', { class: 'who' }, t('tab.conflict.mine')), h('span', { class: 'text mine' }, r.mine || '—')),
+        h(
+          'dd',
+          {},
+          h('span', { class: 'who' }, t('tab.conflict.theirs', { by: current.authorName })),
+          h('span', { class: 'text theirs' }, r.theirs || '—'),
+        ),
+        h(
+          'dd',
+          {},
+          h('span', { class: 'who' }, t('tab.conflict.mine')),
+          h('span', { class: 'text mine' }, r.mine || '—'),
+        ),
       ]),
     ),
     h(

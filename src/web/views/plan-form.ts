@@ -14,7 +14,6 @@ import { draftOf, planConflictPanel } from './plan-conflict';
 
 const isLevel = (v: string): v is Level => (levels as readonly string[]).includes(v);
 
-
 interface StoredDraft {
   readonly base: number;
   readonly draft: PlanDraft;
@@ -92,7 +91,10 @@ export class PlanForm {
     window.clearTimeout(this.saveTimer);
     this.saveTimer = window.setTimeout(() => {
       try {
-        window.localStorage.setItem(this.storageKey, JSON.stringify({ base: this.base, draft: this.draft(), savedAt: Date.now() } satisfies StoredDraft));
+        window.localStorage.setItem(
+          this.storageKey,
+          JSON.stringify({ base: this.base, draft: this.draft(), savedAt: Date.now() } satisfies StoredDraft),
+        );
       } catch {
         // storage full or disabled: the text is still in the form
       }
@@ -111,7 +113,8 @@ export class PlanForm {
   /** The areas the plan speaks to: flagged in any assessment, already in the plan, or added here. */
   private needAreas(d: CaseView): CaseView['wheel']['areas'] {
     const flagged = new Set<string>(this.extraAreas);
-    for (const a of d.assessments) for (const [id, v] of Object.entries(a.areas)) if (v.level && v.level !== 'none') flagged.add(id);
+    for (const a of d.assessments)
+      for (const [id, v] of Object.entries(a.areas)) if (v.level && v.level !== 'none') flagged.add(id);
     for (const n of d.plan?.content.needs ?? []) flagged.add(n.areaId);
     return d.wheel.areas.filter((a) => flagged.has(a.id));
   }
@@ -119,16 +122,34 @@ export class PlanForm {
   /** The form's content as the API takes it. */
   draft(): PlanDraft {
     const d = document;
-    const rows = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => i).filter((i) => d.getElementById(`${prefix}-${i}-${prefix === 'goal' ? 'goal' : 'what'}`));
+    const rows = (prefix: string, n: number) =>
+      Array.from({ length: n }, (_, i) => i).filter((i) =>
+        d.getElementById(`${prefix}-${i}-${prefix === 'goal' ? 'goal' : 'what'}`),
+      );
     const needIds = [...d.querySelectorAll<HTMLElement>('[data-need-area]')].map((el) => el.dataset.needArea ?? '');
     return {
       reason: valueOf('plan-reason'),
       needs: needIds.map((areaId) => {
         const level = valueOf(`need-${areaId}-level`);
-        return { areaId, need: valueOf(`need-${areaId}-need`), childView: valueOf(`need-${areaId}-childView`), guardianView: valueOf(`need-${areaId}-guardianView`), ...(isLevel(level) ? { level } : {}) };
+        return {
+          areaId,
+          need: valueOf(`need-${areaId}-need`),
+          childView: valueOf(`need-${areaId}-childView`),
+          guardianView: valueOf(`need-${areaId}-guardianView`),
+          ...(isLevel(level) ? { level } : {}),
+        };
       }),
-      goals: rows('goal', this.goalRows).map((i) => ({ goal: valueOf(`goal-${i}-goal`), inChildsWords: valueOf(`goal-${i}-words`) })),
-      actions: rows('action', this.actionRows).map((i) => ({ what: valueOf(`action-${i}-what`), who: valueOf(`action-${i}-who`), orgUnitId: valueOf(`action-${i}-unit`), byWhen: valueOf(`action-${i}-byWhen`), howWeWillKnow: valueOf(`action-${i}-how`) })),
+      goals: rows('goal', this.goalRows).map((i) => ({
+        goal: valueOf(`goal-${i}-goal`),
+        inChildsWords: valueOf(`goal-${i}-words`),
+      })),
+      actions: rows('action', this.actionRows).map((i) => ({
+        what: valueOf(`action-${i}-what`),
+        who: valueOf(`action-${i}-who`),
+        orgUnitId: valueOf(`action-${i}-unit`),
+        byWhen: valueOf(`action-${i}-byWhen`),
+        howWeWillKnow: valueOf(`action-${i}-how`),
+      })),
       childsWishForLead: valueOf('plan-childsWish'),
       leadObjectId: valueOf('plan-lead'),
       followUpDate: valueOf('plan-followUp'),
@@ -165,7 +186,16 @@ export class PlanForm {
       'section',
       { class: 'card', 'aria-labelledby': 'plan-heading', id: 'plan' },
       h('h2', { id: 'plan-heading' }, t('plan.title')),
-      d.plan ? h('p', { class: 'meta' }, t(d.plan.agreed ? 'tab.plan.versionAgreed' : 'tab.plan.versionSaved', { version: d.plan.version, by: d.plan.authorName })) : h('p', { class: 'meta' }, t('tab.plan.none')),
+      d.plan
+        ? h(
+            'p',
+            { class: 'meta' },
+            t(d.plan.agreed ? 'tab.plan.versionAgreed' : 'tab.plan.versionSaved', {
+              version: d.plan.version,
+              by: d.plan.authorName,
+            }),
+          )
+        : h('p', { class: 'meta' }, t('tab.plan.none')),
       this.conflict ? this.conflictPanel(this.conflict) : null,
       textField('plan-reason', t('plan.reason'), server.reason, { multiline: true, maxLength: 4000 }),
       h(
@@ -178,17 +208,29 @@ export class PlanForm {
             { class: 'need', 'data-need-area': a.id },
             h('h3', {}, a.label),
             textField(`need-${a.id}-need`, t('tab.plan.need'), need(a.id)?.need ?? '', { multiline: true }),
-            textField(`need-${a.id}-childView`, t('plan.childView'), need(a.id)?.childView ?? '', { multiline: true, rows: 2 }),
-            textField(`need-${a.id}-guardianView`, t('tab.plan.guardianView'), need(a.id)?.guardianView ?? '', { multiline: true, rows: 2 }),
+            textField(`need-${a.id}-childView`, t('plan.childView'), need(a.id)?.childView ?? '', {
+              multiline: true,
+              rows: 2,
+            }),
+            textField(`need-${a.id}-guardianView`, t('tab.plan.guardianView'), need(a.id)?.guardianView ?? '', {
+              multiline: true,
+              rows: 2,
+            }),
             // The level recorded for the area (at follow-up, too): kept with the need whatever is saved.
-            selectField(`need-${a.id}-level`, t('plan.level'), need(a.id)?.level ?? '', [{ value: '', label: t('plan.noLevel') }, ...levels.map((l) => ({ value: l, label: t(`levels.${l}`) }))]),
+            selectField(`need-${a.id}-level`, t('plan.level'), need(a.id)?.level ?? '', [
+              { value: '', label: t('plan.noLevel') },
+              ...levels.map((l) => ({ value: l, label: t(`levels.${l}`) })),
+            ]),
           ),
         ),
         remaining.length > 0
           ? h(
               'div',
               { class: 'row' },
-              selectField('plan-addArea', t('tab.plan.addArea'), '', [{ value: '', label: t('form.choose') }, ...remaining.map((a) => ({ value: a.id, label: a.label }))]),
+              selectField('plan-addArea', t('tab.plan.addArea'), '', [
+                { value: '', label: t('form.choose') },
+                ...remaining.map((a) => ({ value: a.id, label: a.label })),
+              ]),
               fluentButton({ onclick: () => this.addArea(d) }, t('tab.plan.addAreaButton')),
             )
           : null,
@@ -198,7 +240,18 @@ export class PlanForm {
         {},
         h('legend', {}, t('plan.goalsHeading')),
         ...Array.from({ length: this.goalRows }, (_, i) =>
-          h('div', { class: 'row-group' }, textField(`goal-${i}-goal`, t('plan.goal', { n: i + 1 }), server.goals[i]?.goal ?? '', { multiline: true, rows: 2 }), textField(`goal-${i}-words`, t('plan.inChildsWords'), server.goals[i]?.inChildsWords ?? '', { multiline: true, rows: 2 })),
+          h(
+            'div',
+            { class: 'row-group' },
+            textField(`goal-${i}-goal`, t('plan.goal', { n: i + 1 }), server.goals[i]?.goal ?? '', {
+              multiline: true,
+              rows: 2,
+            }),
+            textField(`goal-${i}-words`, t('plan.inChildsWords'), server.goals[i]?.inChildsWords ?? '', {
+              multiline: true,
+              rows: 2,
+            }),
+          ),
         ),
         fluentButton({ onclick: () => this.addRow('goal', d) }, t('tab.plan.addGoal')),
       ),
@@ -214,7 +267,10 @@ export class PlanForm {
             h('h3', {}, t('tab.plan.action', { n: i + 1 })),
             textField(`action-${i}-what`, t('tab.plan.what'), a?.what ?? '', { multiline: true, rows: 2 }),
             textField(`action-${i}-who`, t('plan.who'), a?.who ?? ''),
-            selectField(`action-${i}-unit`, t('plan.unit'), a?.orgUnitId ?? '', [{ value: '', label: t('form.choose') }, ...d.units.map((u) => ({ value: u.id, label: u.name }))]),
+            selectField(`action-${i}-unit`, t('plan.unit'), a?.orgUnitId ?? '', [
+              { value: '', label: t('form.choose') },
+              ...d.units.map((u) => ({ value: u.id, label: u.name })),
+            ]),
             textField(`action-${i}-byWhen`, t('plan.byWhen'), a?.byWhen ?? '', { type: 'date', maxLength: 10 }),
             textField(`action-${i}-how`, t('plan.how'), a?.howWeWillKnow ?? '', { multiline: true, rows: 2 }),
           );
@@ -226,18 +282,34 @@ export class PlanForm {
         {},
         h('legend', {}, t('plan.leadHeading')),
         textField('plan-childsWish', t('plan.childsWish'), server.childsWishForLead, { multiline: true, rows: 2 }),
-        selectField('plan-lead', t('plan.lead'), server.leadObjectId, [{ value: '', label: t('form.choose') }, ...d.people.map((p) => ({ value: p.objectId, label: `${p.name} – ${p.orgUnit}` }))], {
-          hint: t('tab.plan.leadAfterWish'),
-          disabled: server.childsWishForLead.trim() === '' && server.leadObjectId === '',
-        }),
+        selectField(
+          'plan-lead',
+          t('plan.lead'),
+          server.leadObjectId,
+          [
+            { value: '', label: t('form.choose') },
+            ...d.people.map((p) => ({ value: p.objectId, label: `${p.name} – ${p.orgUnit}` })),
+          ],
+          {
+            hint: t('tab.plan.leadAfterWish'),
+            disabled: server.childsWishForLead.trim() === '' && server.leadObjectId === '',
+          },
+        ),
       ),
       textField('plan-followUp', t('plan.followUp'), server.followUpDate, { type: 'date', maxLength: 10 }),
-      textField('plan-disagreements', t('plan.disagreements'), server.disagreements, { multiline: true, rows: 2, maxLength: 4000 }),
+      textField('plan-disagreements', t('plan.disagreements'), server.disagreements, {
+        multiline: true,
+        rows: 2,
+        maxLength: 4000,
+      }),
       h(
         'div',
         { class: 'actions' },
         fluentButton({ id: 'plan-save', onclick: () => void this.save(false, d) }, t('tab.plan.save')),
-        fluentButton({ id: 'plan-agree', appearance: 'primary', onclick: () => void this.save(true, d) }, t('plan.agree')),
+        fluentButton(
+          { id: 'plan-agree', appearance: 'primary', onclick: () => void this.save(true, d) },
+          t('plan.agree'),
+        ),
       ),
       this.statusLine(),
       this.reportNotice ? messageBar('plan-report-notice', 'warning', t('report.title'), t('report.notice')) : null,
@@ -250,8 +322,14 @@ export class PlanForm {
             h(
               'div',
               { class: 'actions' },
-              fluentButton({ id: 'family-pdf-sv', onclick: () => void this.familyPdf('sv') }, t('tab.plan.familyPdfSv')),
-              fluentButton({ id: 'family-pdf-en', onclick: () => void this.familyPdf('en') }, t('tab.plan.familyPdfEn')),
+              fluentButton(
+                { id: 'family-pdf-sv', onclick: () => void this.familyPdf('sv') },
+                t('tab.plan.familyPdfSv'),
+              ),
+              fluentButton(
+                { id: 'family-pdf-en', onclick: () => void this.familyPdf('en') },
+                t('tab.plan.familyPdfEn'),
+              ),
             ),
             statusLine('family-status'),
           )
@@ -315,7 +393,9 @@ export class PlanForm {
     const current = this.draft();
     const old = document.getElementById('plan');
     if (!old) return;
-    const dirty = [...old.querySelectorAll<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>('[id]')].filter((c) => 'value' in c && isDirty(c)).map((c) => [c.id, c.value] as const);
+    const dirty = [...old.querySelectorAll<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>('[id]')]
+      .filter((c) => 'value' in c && isDirty(c))
+      .map((c) => [c.id, c.value] as const);
     old.replaceWith(this.render(d));
     this.fill(current, false);
     for (const [id, value] of dirty) setValue(id, value, false);
@@ -341,12 +421,23 @@ export class PlanForm {
   }
 
   private async familyPdf(lang: 'sv' | 'en'): Promise<void> {
-    const problem = await download(this.s, `/api/tab/cases/${encodeURIComponent(this.caseId)}/plan.pdf?lang=${lang}`, 'barnets-plan.pdf');
+    const problem = await download(
+      this.s,
+      `/api/tab/cases/${encodeURIComponent(this.caseId)}/plan.pdf?lang=${lang}`,
+      'barnets-plan.pdf',
+    );
     setStatus('family-status', problem ?? this.s.t('tab.reports.downloaded'), problem ? 'error' : 'ok');
   }
 
   private conflictPanel(current: PlanView): HTMLElement {
-    return planConflictPanel(this.s.t, current, this.draft(), this.people, () => void this.keepMine(current), () => this.useTheirs(current));
+    return planConflictPanel(
+      this.s.t,
+      current,
+      this.draft(),
+      this.people,
+      () => void this.keepMine(current),
+      () => this.useTheirs(current),
+    );
   }
 
   private async keepMine(current: PlanView): Promise<void> {
@@ -377,15 +468,27 @@ export class PlanForm {
     if (section) clearFieldErrors(section);
     const draft = this.draft();
     this.showStatus(t('tab.saving'), 'info');
-    const r = await this.s.request<{ version: number; agreed: boolean; awaitsLead: boolean }>('PUT', `/api/tab/cases/${encodeURIComponent(this.caseId)}/plan`, { version: this.base, agree, plan: draft });
+    const r = await this.s.request<{ version: number; agreed: boolean; awaitsLead: boolean }>(
+      'PUT',
+      `/api/tab/cases/${encodeURIComponent(this.caseId)}/plan`,
+      { version: this.base, agree, plan: draft },
+    );
     if (r.ok) {
       this.base = r.body.version;
       this.forgetDraft();
       this.fill(draft, true);
       const lead = d.people.find((p) => p.objectId === draft.leadObjectId)?.name ?? '';
-      const message = r.body.agreed ? t('plan.agreed', { version: r.body.version }) : r.body.awaitsLead ? t('plan.awaitsLead', { lead }) : t('plan.saved', { version: r.body.version });
+      const message = r.body.agreed
+        ? t('plan.agreed', { version: r.body.version })
+        : r.body.awaitsLead
+          ? t('plan.awaitsLead', { lead })
+          : t('plan.saved', { version: r.body.version });
       const levels = Object.fromEntries(draft.needs.map((n) => [n.areaId, { level: n.level }]));
-      this.reportNotice = areasNeedingReportNotice({ areas: levels }, d.wheel.areas.filter((a) => a.safety).map((a) => a.id)).length > 0;
+      this.reportNotice =
+        areasNeedingReportNotice(
+          { areas: levels },
+          d.wheel.areas.filter((a) => a.safety).map((a) => a.id),
+        ).length > 0;
       this.showStatus(message, 'ok');
       announce(this.reportNotice ? `${message} ${t('report.notice')}` : message);
       await this.onSaved();
@@ -396,7 +499,10 @@ export class PlanForm {
       this.conflict = r.body.current as PlanView;
       this.storeDraft();
       document.getElementById('plan-conflict')?.remove();
-      document.getElementById('plan-heading')?.parentElement?.querySelector('.meta')?.after(this.conflictPanel(this.conflict));
+      document
+        .getElementById('plan-heading')
+        ?.parentElement?.querySelector('.meta')
+        ?.after(this.conflictPanel(this.conflict));
       this.showStatus(t('tab.errors.conflict'), 'error');
       document.getElementById('plan-keep-mine')?.focus();
       return;
@@ -423,7 +529,8 @@ export class PlanForm {
     for (const f of fields) {
       if (f === 'reason') mark('plan-reason', t('validation.required'));
       else if (f === 'actions') mark('action-0-what', t('tab.plan.needsAction'));
-      else if (/^actions\.\d+/.test(f)) mark(`action-${f.split('.')[1]}-${f.endsWith('orgUnitId') ? 'unit' : 'what'}`, t('plan.actionIncomplete'));
+      else if (/^actions\.\d+/.test(f))
+        mark(`action-${f.split('.')[1]}-${f.endsWith('orgUnitId') ? 'unit' : 'what'}`, t('plan.actionIncomplete'));
       else if (f === 'childsWishForLead') mark('plan-childsWish', t('validation.required'));
       else if (f === 'leadProfessional' || f === 'leadObjectId') mark('plan-lead', t('validation.required'));
       else if (f === 'followUpDate') mark('plan-followUp', t('tab.plan.dateRequired'));

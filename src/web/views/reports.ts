@@ -17,7 +17,10 @@ interface TwoWay {
 
 interface Statistics {
   consultations: TwoWay;
-  firstMeeting: { months: { month: string; cases: Published; medianDays: number | null }[]; total: { cases: Published } };
+  firstMeeting: {
+    months: { month: string; cases: Published; medianDays: number | null }[];
+    total: { cases: Published };
+  };
   followUps: TwoWay;
   worryAreas: { areaId: string; label: string; cases: Published }[];
   stageChanges: TwoWay;
@@ -49,13 +52,28 @@ function cell(s: Session, v: Published | number | null): string {
   return String(v);
 }
 
-function table(s: Session, caption: string, columns: readonly string[], rows: readonly (readonly (string | number | null)[])[]): HTMLElement {
+function table(
+  s: Session,
+  caption: string,
+  columns: readonly string[],
+  rows: readonly (readonly (string | number | null)[])[],
+): HTMLElement {
   return h(
     'table',
     { class: 'report' },
     h('caption', {}, caption),
     h('thead', {}, h('tr', {}, ...columns.map((c) => h('th', { scope: 'col' }, c)))),
-    h('tbody', {}, ...rows.map((r) => h('tr', {}, ...r.map((v, i) => (i === 0 ? h('th', { scope: 'row' }, String(v)) : h('td', {}, cell(s, v as Published))))))),
+    h(
+      'tbody',
+      {},
+      ...rows.map((r) =>
+        h(
+          'tr',
+          {},
+          ...r.map((v, i) => (i === 0 ? h('th', { scope: 'row' }, String(v)) : h('td', {}, cell(s, v as Published)))),
+        ),
+      ),
+    ),
   );
 }
 
@@ -68,7 +86,11 @@ function consultationChart(s: Session, stats: Statistics): SVGElement {
   const width = 40 * rows.length + 40;
   const height = 180;
   const titleId = 'chart-title';
-  const chart = svg('svg', { viewBox: `0 0 ${width} ${height + 30}`, role: 'img', 'aria-labelledby': titleId, class: 'chart' }, svg('title', { id: titleId }, t('tab.reports.chartTitle')));
+  const chart = svg(
+    'svg',
+    { viewBox: `0 0 ${width} ${height + 30}`, role: 'img', 'aria-labelledby': titleId, class: 'chart' },
+    svg('title', { id: titleId }, t('tab.reports.chartTitle')),
+  );
   rows.forEach((r, i) => {
     const x = 30 + i * 40;
     let y = height;
@@ -76,10 +98,20 @@ function consultationChart(s: Session, stats: Statistics): SVGElement {
       const v = r[key] as Published;
       const h0 = typeof v === 'number' ? (v / max) * (height - 20) : 6;
       y -= h0;
-      chart.append(svg('rect', { x, y: y.toFixed(1), width: 26, height: h0.toFixed(1), class: typeof v === 'number' ? `bar ${key}` : 'bar suppressed' }));
+      chart.append(
+        svg('rect', {
+          x,
+          y: y.toFixed(1),
+          width: 26,
+          height: h0.toFixed(1),
+          class: typeof v === 'number' ? `bar ${key}` : 'bar suppressed',
+        }),
+      );
     }
     chart.append(svg('text', { x: x + 13, y: height + 14, 'text-anchor': 'middle', class: 'axis' }, r.month.slice(5)));
-    chart.append(svg('text', { x: x + 13, y: (y - 4).toFixed(1), 'text-anchor': 'middle', class: 'axis' }, cell(s, r.total)));
+    chart.append(
+      svg('text', { x: x + 13, y: (y - 4).toFixed(1), 'text-anchor': 'middle', class: 'axis' }, cell(s, r.total)),
+    );
   });
   return chart;
 }
@@ -88,16 +120,43 @@ function renderStatistics(s: Session, stats: Statistics): HTMLElement {
   const { t } = s;
   const m = (k: string) => t(`reports.measures.${k}`);
   const twoWay = (caption: string, data: TwoWay, keys: readonly string[]) =>
-    table(s, caption, [t('tab.reports.month'), ...keys.map(m), m('total')], [...data.months.map((r) => [r.month, ...keys.map((k) => r[k] as Published), r.total] as (string | Published)[]), [t('reports.allMonths'), ...keys.map((k) => data.total[k] as Published), data.total.total]]);
+    table(
+      s,
+      caption,
+      [t('tab.reports.month'), ...keys.map(m), m('total')],
+      [
+        ...data.months.map((r) => [r.month, ...keys.map((k) => r[k] as Published), r.total] as (string | Published)[]),
+        [t('reports.allMonths'), ...keys.map((k) => data.total[k] as Published), data.total.total],
+      ],
+    );
   return h(
     'div',
     { class: 'stats' },
     consultationChart(s, stats),
-    h('ul', { class: 'legend' }, h('li', {}, h('span', { class: 'swatch anonymous', 'aria-hidden': 'true' }), m('anonymous')), h('li', {}, h('span', { class: 'swatch consented', 'aria-hidden': 'true' }), m('consented')), h('li', {}, h('span', { class: 'swatch suppressed', 'aria-hidden': 'true' }), t('tab.reports.suppressedLegend'))),
+    h(
+      'ul',
+      { class: 'legend' },
+      h('li', {}, h('span', { class: 'swatch anonymous', 'aria-hidden': 'true' }), m('anonymous')),
+      h('li', {}, h('span', { class: 'swatch consented', 'aria-hidden': 'true' }), m('consented')),
+      h('li', {}, h('span', { class: 'swatch suppressed', 'aria-hidden': 'true' }), t('tab.reports.suppressedLegend')),
+    ),
     twoWay(t('reports.sections.consultations'), stats.consultations, ['anonymous', 'consented']),
-    table(s, t('reports.sections.firstMeeting'), [t('tab.reports.month'), m('cases'), m('medianDays')], [...stats.firstMeeting.months.map((r) => [r.month, r.cases, r.medianDays] as (string | Published | null)[]), [t('reports.allMonths'), stats.firstMeeting.total.cases, null]]),
+    table(
+      s,
+      t('reports.sections.firstMeeting'),
+      [t('tab.reports.month'), m('cases'), m('medianDays')],
+      [
+        ...stats.firstMeeting.months.map((r) => [r.month, r.cases, r.medianDays] as (string | Published | null)[]),
+        [t('reports.allMonths'), stats.firstMeeting.total.cases, null],
+      ],
+    ),
     twoWay(t('reports.sections.followUps'), stats.followUps, ['onTime', 'late']),
-    table(s, t('reports.sections.worryAreas'), [t('tab.reports.area'), m('cases')], stats.worryAreas.map((a) => [a.label, a.cases])),
+    table(
+      s,
+      t('reports.sections.worryAreas'),
+      [t('tab.reports.area'), m('cases')],
+      stats.worryAreas.map((a) => [a.label, a.cases]),
+    ),
     twoWay(t('reports.sections.stageChanges'), stats.stageChanges, ['steppedDown', 'closed']),
     h('p', { class: 'hint' }, t('tab.reports.suppressionNote')),
   );
@@ -126,12 +185,27 @@ export function statisticsSection(s: Session): HTMLElement {
     { class: 'card', 'aria-labelledby': 'stats-heading', id: 'statistics' },
     h('h2', { id: 'stats-heading' }, t('tab.reports.statisticsTitle')),
     h('p', { class: 'hint' }, t('tab.reports.statisticsIntro')),
-    selectField('stats-year', t('tab.reports.year'), String(thisYear), Array.from({ length: 5 }, (_, i) => String(thisYear - i)).map((y) => ({ value: y, label: y })), { hint: t('tab.reports.yearHint') }),
+    selectField(
+      'stats-year',
+      t('tab.reports.year'),
+      String(thisYear),
+      Array.from({ length: 5 }, (_, i) => String(thisYear - i)).map((y) => ({ value: y, label: y })),
+      { hint: t('tab.reports.yearHint') },
+    ),
     h(
       'div',
       { class: 'actions' },
       fluentButton({ appearance: 'primary', id: 'stats-show', onclick: () => void show() }, t('tab.reports.show')),
-      fluentButton({ id: 'stats-csv', onclick: () => void download(s, `/api/tab/statistics?${query()}&format=csv`, 'statistik.csv').then((p) => setStatus('stats-status', p ?? t('tab.reports.downloaded'), p ? 'error' : 'ok')) }, t('tab.reports.downloadCsv')),
+      fluentButton(
+        {
+          id: 'stats-csv',
+          onclick: () =>
+            void download(s, `/api/tab/statistics?${query()}&format=csv`, 'statistik.csv').then((p) =>
+              setStatus('stats-status', p ?? t('tab.reports.downloaded'), p ? 'error' : 'ok'),
+            ),
+        },
+        t('tab.reports.downloadCsv'),
+      ),
     ),
     statusLine('stats-status'),
     result,
@@ -168,11 +242,19 @@ export function auditExportSection(s: Session): HTMLElement {
       { value: 'userId', label: t('tab.reports.byUser') },
     ]),
     textField('audit-id', t('tab.reports.auditId'), '', { maxLength: 36 }),
-    h('div', { class: 'row' }, textField('audit-from', t('tab.reports.from'), monthAgo, { type: 'date', maxLength: 10 }), textField('audit-to', t('tab.reports.to'), today, { type: 'date', maxLength: 10 })),
+    h(
+      'div',
+      { class: 'row' },
+      textField('audit-from', t('tab.reports.from'), monthAgo, { type: 'date', maxLength: 10 }),
+      textField('audit-to', t('tab.reports.to'), today, { type: 'date', maxLength: 10 }),
+    ),
     h(
       'div',
       { class: 'actions' },
-      fluentButton({ appearance: 'primary', id: 'audit-csv', onclick: () => void run('csv') }, t('tab.reports.downloadCsv')),
+      fluentButton(
+        { appearance: 'primary', id: 'audit-csv', onclick: () => void run('csv') },
+        t('tab.reports.downloadCsv'),
+      ),
       fluentButton({ id: 'audit-json', onclick: () => void run('json') }, t('tab.reports.downloadJson')),
     ),
     statusLine('audit-status'),

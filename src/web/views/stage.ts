@@ -13,15 +13,65 @@ export function planSummary(d: CaseView, s: Session): HTMLElement {
   const plan = d.plan?.content;
   const unit = (id: string) => d.units.find((u) => u.id === id)?.name ?? id;
   const area = (id: string) => d.wheel.areas.find((a) => a.id === id)?.label ?? id;
-  if (!plan) return h('section', { class: 'plan-summary', 'aria-labelledby': 'plan-summary-heading' }, h('h2', { id: 'plan-summary-heading' }, t('plan.title')), h('p', {}, t('tab.plan.none')));
+  if (!plan)
+    return h(
+      'section',
+      { class: 'plan-summary', 'aria-labelledby': 'plan-summary-heading' },
+      h('h2', { id: 'plan-summary-heading' }, t('plan.title')),
+      h('p', {}, t('tab.plan.none')),
+    );
   return h(
     'section',
     { class: 'plan-summary', 'aria-labelledby': 'plan-summary-heading' },
     h('h2', { id: 'plan-summary-heading' }, t('plan.title')),
-    h('p', { class: 'meta' }, t(d.plan?.agreed ? 'tab.plan.versionAgreed' : 'tab.plan.versionSaved', { version: d.plan?.version, by: d.plan?.authorName })),
+    h(
+      'p',
+      { class: 'meta' },
+      t(d.plan?.agreed ? 'tab.plan.versionAgreed' : 'tab.plan.versionSaved', {
+        version: d.plan?.version,
+        by: d.plan?.authorName,
+      }),
+    ),
     plan.reason ? h('p', { class: 'reason' }, plan.reason) : null,
-    plan.needs.length > 0 ? h('div', {}, h('h3', {}, t('plan.needsHeading')), h('ul', {}, ...plan.needs.map((n) => h('li', {}, h('strong', {}, `${area(n.areaId)}: `), n.need, n.childView ? h('span', { class: 'child-words' }, ` ”${n.childView}”`) : null)))) : null,
-    plan.goals.length > 0 ? h('div', {}, h('h3', {}, t('plan.goalsHeading')), h('ul', {}, ...plan.goals.map((g) => h('li', {}, g.goal, g.inChildsWords ? h('span', { class: 'child-words' }, ` ”${g.inChildsWords}”`) : null)))) : null,
+    plan.needs.length > 0
+      ? h(
+          'div',
+          {},
+          h('h3', {}, t('plan.needsHeading')),
+          h(
+            'ul',
+            {},
+            ...plan.needs.map((n) =>
+              h(
+                'li',
+                {},
+                h('strong', {}, `${area(n.areaId)}: `),
+                n.need,
+                n.childView ? h('span', { class: 'child-words' }, ` ”${n.childView}”`) : null,
+              ),
+            ),
+          ),
+        )
+      : null,
+    plan.goals.length > 0
+      ? h(
+          'div',
+          {},
+          h('h3', {}, t('plan.goalsHeading')),
+          h(
+            'ul',
+            {},
+            ...plan.goals.map((g) =>
+              h(
+                'li',
+                {},
+                g.goal,
+                g.inChildsWords ? h('span', { class: 'child-words' }, ` ”${g.inChildsWords}”`) : null,
+              ),
+            ),
+          ),
+        )
+      : null,
     plan.actions.length > 0
       ? h(
           'div',
@@ -30,12 +80,38 @@ export function planSummary(d: CaseView, s: Session): HTMLElement {
           h(
             'table',
             {},
-            h('thead', {}, h('tr', {}, ...[t('tab.plan.what'), t('plan.who'), t('plan.unit'), t('plan.byWhen'), t('plan.how')].map((c) => h('th', { scope: 'col' }, c)))),
-            h('tbody', {}, ...plan.actions.map((a) => h('tr', {}, h('td', {}, a.what), h('td', {}, a.who), h('td', {}, unit(a.orgUnitId)), h('td', {}, a.byWhen), h('td', {}, a.howWeWillKnow)))),
+            h(
+              'thead',
+              {},
+              h(
+                'tr',
+                {},
+                ...[t('tab.plan.what'), t('plan.who'), t('plan.unit'), t('plan.byWhen'), t('plan.how')].map((c) =>
+                  h('th', { scope: 'col' }, c),
+                ),
+              ),
+            ),
+            h(
+              'tbody',
+              {},
+              ...plan.actions.map((a) =>
+                h(
+                  'tr',
+                  {},
+                  h('td', {}, a.what),
+                  h('td', {}, a.who),
+                  h('td', {}, unit(a.orgUnitId)),
+                  h('td', {}, a.byWhen),
+                  h('td', {}, a.howWeWillKnow),
+                ),
+              ),
+            ),
           ),
         )
       : null,
-    plan.leadProfessional ? h('p', {}, h('strong', {}, `${t('plan.lead')}: `), plan.leadProfessional.displayName) : null,
+    plan.leadProfessional
+      ? h('p', {}, h('strong', {}, `${t('plan.lead')}: `), plan.leadProfessional.displayName)
+      : null,
     plan.followUpDate ? h('p', {}, h('strong', {}, `${t('plan.followUp')}: `), plan.followUpDate) : null,
   );
 }
@@ -43,7 +119,13 @@ export function planSummary(d: CaseView, s: Session): HTMLElement {
 export function groupLevels(d: CaseView): Map<string, Level | undefined> {
   const result = new Map<string, Level | undefined>();
   for (const a of d.wheel.areas) {
-    result.set(a.id, highestLevel([...d.assessments.map((x) => x.areas[a.id]?.level), ...(d.plan?.content.needs ?? []).filter((n) => n.areaId === a.id).map((n) => n.level)]));
+    result.set(
+      a.id,
+      highestLevel([
+        ...d.assessments.map((x) => x.areas[a.id]?.level),
+        ...(d.plan?.content.needs ?? []).filter((n) => n.areaId === a.id).map((n) => n.level),
+      ]),
+    );
   }
   return result;
 }
@@ -59,7 +141,12 @@ export class StageView {
 
   async start(): Promise<void> {
     await this.load();
-    this.stop = watchCase(this.s, this.caseId, () => void this.load(), () => undefined);
+    this.stop = watchCase(
+      this.s,
+      this.caseId,
+      () => void this.load(),
+      () => undefined,
+    );
   }
 
   dispose(): void {
@@ -88,8 +175,19 @@ export class StageView {
             'section',
             { class: 'stage-wheel', 'aria-labelledby': 'stage-wheel-heading' },
             h('h2', { id: 'stage-wheel-heading' }, d.wheel.name),
-            wheelSvg(d.wheel.areas.map((a) => ({ id: a.id, label: a.label, level: levelsByArea.get(a.id) })), t, t('tab.stage.wheelTitle', { wheel: d.wheel.name })),
-            h('ul', { class: 'legend' }, ...(['none', 'some', 'significant'] as const).map((l) => h('li', {}, h('span', { class: `swatch level-${l}`, 'aria-hidden': 'true' }), t(`levels.${l}`))), h('li', {}, h('span', { class: 'swatch level-unknown', 'aria-hidden': 'true' }), t('tab.stage.noView'))),
+            wheelSvg(
+              d.wheel.areas.map((a) => ({ id: a.id, label: a.label, level: levelsByArea.get(a.id) })),
+              t,
+              t('tab.stage.wheelTitle', { wheel: d.wheel.name }),
+            ),
+            h(
+              'ul',
+              { class: 'legend' },
+              ...(['none', 'some', 'significant'] as const).map((l) =>
+                h('li', {}, h('span', { class: `swatch level-${l}`, 'aria-hidden': 'true' }), t(`levels.${l}`)),
+              ),
+              h('li', {}, h('span', { class: 'swatch level-unknown', 'aria-hidden': 'true' }), t('tab.stage.noView')),
+            ),
           ),
           planSummary(d, this.s),
         ),

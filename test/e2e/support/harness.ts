@@ -71,7 +71,11 @@ export interface PlaygroundTestConfig {
     readonly users: readonly { readonly id: string; readonly name: string; readonly aadObjectId: string }[];
     readonly personalChat: { readonly id: string };
     readonly groupChats: readonly { readonly id: string; readonly name: string }[];
-    readonly teams: readonly { readonly id: string; readonly name: string; readonly channels: readonly { readonly id: string; readonly name: string }[] }[];
+    readonly teams: readonly {
+      readonly id: string;
+      readonly name: string;
+      readonly channels: readonly { readonly id: string; readonly name: string }[];
+    }[];
   };
 }
 
@@ -171,7 +175,12 @@ export function freePort(host = '0.0.0.0'): Promise<number> {
   });
 }
 
-async function waitFor<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>, alive?: () => string | undefined): Promise<T> {
+async function waitFor<T>(
+  what: string,
+  timeoutMs: number,
+  probe: () => Promise<T | undefined>,
+  alive?: () => string | undefined,
+): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const dead = alive?.();
@@ -190,7 +199,10 @@ async function waitFor<T>(what: string, timeoutMs: number, probe: () => Promise<
 function tail(file: string, lines = 25): string {
   try {
     const text = fs.readFileSync(file, 'utf8').trimEnd().split('\n');
-    return text.slice(-lines).map((l) => `    | ${l.length > 400 ? `${l.slice(0, 400)}…` : l}`).join('\n');
+    return text
+      .slice(-lines)
+      .map((l) => `    | ${l.length > 400 ? `${l.slice(0, 400)}…` : l}`)
+      .join('\n');
   } catch {
     return '    | (no log)';
   }
@@ -238,7 +250,9 @@ export class E2eHarness {
   /** Keeps the log folders of the last 5 runs of this name. */
   private static pruneLogs(name: string): void {
     const dir = path.join(resultsDir, 'e2e');
-    const runs = fs.existsSync(dir) ? fs.readdirSync(dir).filter((d) => d.startsWith(`${name}-`) && /^\d{4}-/.test(d.slice(name.length + 1))) : [];
+    const runs = fs.existsSync(dir)
+      ? fs.readdirSync(dir).filter((d) => d.startsWith(`${name}-`) && /^\d{4}-/.test(d.slice(name.length + 1)))
+      : [];
     for (const old of runs.sort().slice(0, -4)) fs.rmSync(path.join(dir, old), { recursive: true, force: true });
   }
 
@@ -256,7 +270,11 @@ export class E2eHarness {
       h.appUrl = `http://127.0.0.1:${await freePort('127.0.0.1')}`;
       // The three start in parallel (the Playground only calls the app once the UI loads);
       // allSettled, so that stop() below sees every process that was started.
-      const results = await Promise.allSettled([timed('app', () => h.startApp()), timed('playground', () => h.startPlayground()), timed('browser', () => h.startBrowser())]);
+      const results = await Promise.allSettled([
+        timed('app', () => h.startApp()),
+        timed('playground', () => h.startPlayground()),
+        timed('browser', () => h.startBrowser()),
+      ]);
       for (const r of results) if (r.status === 'rejected') throw r.reason;
       await timed('ui', () => h.openUi());
       return h;
@@ -300,7 +318,15 @@ export class E2eHarness {
     const port = new URL(this.appUrl).port;
     const env: NodeJS.ProcessEnv = { ...process.env };
     // Local mode on PGlite, whatever the developer's shell has set.
-    for (const key of ['MicrosoftAppId', 'MicrosoftAppPassword', 'MicrosoftAppTenantId', 'MicrosoftAppType', 'DATABASE_URL', 'BASE_URL']) delete env[key];
+    for (const key of [
+      'MicrosoftAppId',
+      'MicrosoftAppPassword',
+      'MicrosoftAppTenantId',
+      'MicrosoftAppType',
+      'DATABASE_URL',
+      'BASE_URL',
+    ])
+      delete env[key];
     Object.assign(env, {
       PORT: port,
       DATA_DIR: path.join(this.tempDir, 'data'),
@@ -308,13 +334,21 @@ export class E2eHarness {
       ...this.options.appEnv,
     });
     this.app = track(
-      spawn(process.execPath, ['--import', 'tsx', path.join(appRoot, 'src', 'main.ts')], { cwd: appRoot, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] }),
+      spawn(process.execPath, ['--import', 'tsx', path.join(appRoot, 'src', 'main.ts')], {
+        cwd: appRoot,
+        env,
+        detached: true,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      }),
     );
     this.pipeTo(this.app, 'app.log');
     await waitFor(
       `the app at ${this.appUrl}/readyz`,
       60_000,
-      async () => ((await fetch(`${this.appUrl}/readyz`, { signal: AbortSignal.timeout(5_000) })).status === 200 ? true : undefined),
+      async () =>
+        (await fetch(`${this.appUrl}/readyz`, { signal: AbortSignal.timeout(5_000) })).status === 200
+          ? true
+          : undefined,
       () => E2eHarness.exitNote(this.app),
     );
   }
@@ -327,7 +361,18 @@ export class E2eHarness {
     this.playground = track(
       spawn(
         process.execPath,
-        [cli, '-e', `${this.appUrl}/api/messages`, '-c', 'msteams', '-p', String(requested), '--conversation-id', personalChatId, '--disable-telemetry'],
+        [
+          cli,
+          '-e',
+          `${this.appUrl}/api/messages`,
+          '-c',
+          'msteams',
+          '-p',
+          String(requested),
+          '--conversation-id',
+          personalChatId,
+          '--disable-telemetry',
+        ],
         {
           // Its working directory gets ./devTools/ and would be searched for .m365agentsplayground.yml.
           cwd: this.tempDir,
@@ -351,8 +396,15 @@ export class E2eHarness {
       () => E2eHarness.exitNote(this.playground),
     );
     this.playgroundUrl = `http://localhost:${port}`;
-    await waitFor('the Playground /_debug/ping', 30_000, async () => ((await (await fetch(`${this.playgroundUrl}/_debug/ping`, { signal: AbortSignal.timeout(5_000) })).text()) === 'pong' ? true : undefined));
-    this.testConfig = (await (await fetch(`${this.playgroundUrl}/_internal/v1/testConfig`, { signal: AbortSignal.timeout(10_000) })).json()) as PlaygroundTestConfig;
+    await waitFor('the Playground /_debug/ping', 30_000, async () =>
+      (await (await fetch(`${this.playgroundUrl}/_debug/ping`, { signal: AbortSignal.timeout(5_000) })).text()) ===
+      'pong'
+        ? true
+        : undefined,
+    );
+    this.testConfig = (await (
+      await fetch(`${this.playgroundUrl}/_internal/v1/testConfig`, { signal: AbortSignal.timeout(10_000) })
+    ).json()) as PlaygroundTestConfig;
     const c = this.testConfig.config;
     if (c.tenantId !== devTenantId || c.currentUser.aadObjectId !== annaObjectId) {
       throw new Error(
@@ -362,14 +414,25 @@ export class E2eHarness {
   }
 
   private async startBrowser(): Promise<void> {
-    if (!fs.existsSync(chromiumPath)) throw new Error(`${chromiumPath} is missing; run: bash scripts/ensure-chromium.sh`);
+    if (!fs.existsSync(chromiumPath))
+      throw new Error(`${chromiumPath} is missing; run: bash scripts/ensure-chromium.sh`);
     const profile = path.join(this.tempDir, 'chromium-profile');
     // Started by us (not chromium.launch) so that we own the PID, the process group and the profile folder.
     const proc = track(
-      spawn(chromiumPath, [...chromiumArgs, '--remote-debugging-port=0', `--user-data-dir=${profile}`, '--window-size=1400,1000', 'about:blank'], {
-        detached: true,
-        stdio: ['ignore', 'ignore', 'pipe'],
-      }),
+      spawn(
+        chromiumPath,
+        [
+          ...chromiumArgs,
+          '--remote-debugging-port=0',
+          `--user-data-dir=${profile}`,
+          '--window-size=1400,1000',
+          'about:blank',
+        ],
+        {
+          detached: true,
+          stdio: ['ignore', 'ignore', 'pipe'],
+        },
+      ),
     );
     this.chromiumProcess = proc;
     const log = this.logStream('chromium.log');
@@ -382,7 +445,12 @@ export class E2eHarness {
         if (m?.[1]) resolve(m[1]);
       });
     });
-    const ws = await waitFor('Chromium DevTools endpoint', 30_000, () => Promise.race([endpoint, sleep(200).then(() => undefined)]), () => E2eHarness.exitNote(proc));
+    const ws = await waitFor(
+      'Chromium DevTools endpoint',
+      30_000,
+      () => Promise.race([endpoint, sleep(200).then(() => undefined)]),
+      () => E2eHarness.exitNote(proc),
+    );
     this.browser = await chromium.connectOverCDP(ws, { timeout: 30_000 });
   }
 
@@ -428,12 +496,15 @@ export class E2eHarness {
 
   /** Switches the conversation: "Personal Chat", "Samverkansgrupp", "Samsyn planer - General", "Samsyn planer - Samordning". */
   async openChat(name: string): Promise<void> {
-    const installs = async () => ((await this.page.locator('body').innerText()).match(/installationUpdate \d{3}/g) ?? []).length;
+    const installs = async () =>
+      ((await this.page.locator('body').innerText()).match(/installationUpdate \d{3}/g) ?? []).length;
     const before = await installs();
     await this.page.getByRole('treeitem', { name, exact: true }).click();
     await this.page.locator(composerSelector).first().waitFor({ state: 'visible' });
     // Opening a group chat or channel the first time installs the bot there (and it may greet).
-    await waitFor('an install turn', 3_000, async () => ((await installs()) > before ? true : undefined)).catch(() => undefined);
+    await waitFor('an install turn', 3_000, async () => ((await installs()) > before ? true : undefined)).catch(
+      () => undefined,
+    );
     await this.settle();
   }
 
@@ -455,7 +526,9 @@ export class E2eHarness {
     await this.page.keyboard.type(text);
     await this.page.keyboard.press('Enter');
     // The composer is emptied once the message has gone.
-    await waitFor('the composer to clear after sending', this.timeoutMs, async () => (normalize(await composer.innerText()) === '' ? true : undefined));
+    await waitFor('the composer to clear after sending', this.timeoutMs, async () =>
+      normalize(await composer.innerText()) === '' ? true : undefined,
+    );
   }
 
   /**
@@ -477,7 +550,9 @@ export class E2eHarness {
         if (matches(pattern, text) && (await bubble.isVisible())) return bubble;
       }
       if (Date.now() > until) {
-        throw new Error(`no visible bot message matching ${String(pattern)} within ${timeoutMs} ms; bot messages since the last sendMessage: ${JSON.stringify(seen)}`);
+        throw new Error(
+          `no visible bot message matching ${String(pattern)} within ${timeoutMs} ms; bot messages since the last sendMessage: ${JSON.stringify(seen)}`,
+        );
       }
       await sleep(100);
     }
@@ -510,16 +585,21 @@ export class E2eHarness {
    * matching is unreliable for them; the <label for> pairs are not.
    */
   private static async labelledBy(container: Locator, text: string, nth?: number): Promise<Locator | undefined> {
-    const labels = container.locator('label[for]').filter({ hasText: new RegExp(`^\\s*${escapeRegExp(text)}\\s*\\*?\\s*$`) });
+    const labels = container
+      .locator('label[for]')
+      .filter({ hasText: new RegExp(`^\\s*${escapeRegExp(text)}\\s*\\*?\\s*$`) });
     const n = await labels.count();
-    if (nth === undefined && n > 1) throw new Error(`${n} card elements are labelled "${text}" (say which: { label, nth })`);
+    if (nth === undefined && n > 1)
+      throw new Error(`${n} card elements are labelled "${text}" (say which: { label, nth })`);
     const index = nth ?? 0;
     const id = n > index ? await labels.nth(index).getAttribute('for') : null;
     return id ? container.locator(`[id="${id}"]`) : undefined;
   }
 
   /** What kind of Adaptive Card input a control is, from the Fluent UI markup the Playground renders. */
-  private static async kindOf(control: Locator): Promise<'text' | 'number' | 'date' | 'toggle' | 'compact' | 'radio' | 'checkboxes'> {
+  private static async kindOf(
+    control: Locator,
+  ): Promise<'text' | 'number' | 'date' | 'toggle' | 'compact' | 'radio' | 'checkboxes'> {
     const role = await control.getAttribute('role');
     const type = await control.getAttribute('type');
     if (role === 'radiogroup') return 'radio';
@@ -601,11 +681,16 @@ export class E2eHarness {
     if ((await labels.count()) !== 1) throw new Error(`no single card input labelled "${label}"`);
     const field = labels.locator('xpath=following-sibling::div[contains(@class, "ac-input-container")][1]');
     const input = field.locator('input[role="combobox"]');
-    if ((await input.getAttribute('aria-label')) !== 'People Picker') throw new Error(`card input "${label}" is not a people picker`);
+    if ((await input.getAttribute('aria-label')) !== 'People Picker')
+      throw new Error(`card input "${label}" is not a people picker`);
     for (const name of names) {
       await input.click();
       await input.pressSequentially(name.split(' ')[0] ?? name);
-      const suggestion = this.page.locator('#test-tool-people-picker-layer-host').getByRole('option').filter({ hasText: name }).first();
+      const suggestion = this.page
+        .locator('#test-tool-people-picker-layer-host')
+        .getByRole('option')
+        .filter({ hasText: name })
+        .first();
       await suggestion.click();
       // A chosen person is a selected item of the picker (Fluent marks them with data-selection-index).
       await field.locator('[data-selection-index]').filter({ hasText: name }).first().waitFor({ state: 'visible' });
