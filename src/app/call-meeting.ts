@@ -1,15 +1,30 @@
 /**
  * Call the collaboration meeting: the invitees (with their units) must all be covered by a consent
- * in force; the meeting is recorded, the invitees become parties and the calendar event is queued in
- * one transaction. The event itself is created by the outbox (create-meeting-event.ts).
+ * in force; the meeting is recorded, the invitees become parties, the calendar event is queued and
+ * the history says so, in one transaction. The event itself is created by the outbox
+ * (create-meeting-event.ts); the plan channel, if there is one, follows the new parties.
  */
 import type { Meeting } from '../domain/meeting';
-import type { Invitee, Repositories } from './ports';
+import type { UseCaseContext } from './context';
+import { queueChannelSync } from './plan-channel-sync';
+import type { Invitee } from './ports';
 
 export function callMeeting(
-  repos: Repositories,
+  ctx: UseCaseContext,
   caseId: string,
   input: { startsAt: Date; endsAt: Date; invitees: readonly Invitee[] },
 ): Promise<Meeting> {
-  return repos.meetings.recordMeeting(caseId, input);
+  const { repos } = ctx;
+  return ctx.atomically(async () => {
+    const meeting = await repos.meetings.recordMeeting(caseId, input);
+    await repos.jobs.enqueue(caseId, {
+      kind: 'meeting.createEvent',
+      key: `meeting.createEvent:${meeting.id}`,
+      payload: { meetingId: meeting.id },
+    });
+    const orgUnitIds = [...new Set(input.invitees.map((i) => i.orgUnitId))];
+    await repos.history.record(caseId, { type: 'meeting.requested', detail: { meetingId: meeting.id, orgUnitIds } });
+    await queueChannelSync(ctx, caseId);
+    return meeting;
+  });
 }

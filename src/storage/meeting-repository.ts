@@ -1,13 +1,10 @@
-import type { JobKind } from '../app/jobs';
 import { randomUUID } from 'node:crypto';
 import { consentRequired, forbidden, invalid, notFound } from '../domain/errors';
 import type { Meeting } from '../domain/meeting';
 import { unitMaySee } from '../domain/visibility';
 import type { Invitee, MeetingRepository } from '../app/ports';
 import { isResponsible, type AccessScope } from './access-scope';
-import { addCaseEvent, toMeeting, type MeetingRow } from './rows';
-
-/** Outbox job kinds this repository queues. */
+import { toMeeting, type MeetingRow } from './rows';
 
 export class PgMeetingRepository implements MeetingRepository {
   constructor(private readonly scope: AccessScope) {}
@@ -52,21 +49,6 @@ export class PgMeetingRepository implements MeetingRepository {
           [caseId, access.orgUnitId, i.tenantId, i.objectId, i.displayName, i.orgUnitId, now],
         );
       }
-      await this.scope.outbox.enqueue(tx, {
-        kind: 'meeting.createEvent' satisfies JobKind,
-        orgUnitId: access.orgUnitId,
-        caseId,
-        idempotencyKey: `meeting.createEvent:${id}`,
-        payload: { meetingId: id },
-      });
-      await addCaseEvent(tx, {
-        caseId,
-        orgUnitId: access.orgUnitId,
-        at: now,
-        actorName: actor.displayName,
-        type: 'meeting.requested',
-        detail: { meetingId: id, orgUnitIds: units },
-      });
       const row = r.rows[0];
       if (row === undefined) throw new Error('meeting insert returned nothing');
       return toMeeting(row);

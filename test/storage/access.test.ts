@@ -86,6 +86,7 @@ const caseScoped: Record<string, Call> = {
   'parties.addParty': (r, id) =>
     r.parties.addParty(id, { ...people.cia, orgUnitId: units.school, role: 'participant' }),
   'parties.endRole': (r, id) => r.parties.endRole(id, 'participant'),
+  'parties.addNamedPersons': (r, id) => r.parties.addNamedPersons(id, units.school),
   'parties.removeParty': (r, id) =>
     r.parties.removeParty(id, { tenantId: people.bo.tenantId, objectId: people.bo.objectId, role: 'participant' }),
   'consents.recordConsent': (r, id) => r.consents.recordConsent(id, consentFor([units.bvc], new FakeClock())),

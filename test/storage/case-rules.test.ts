@@ -1,4 +1,5 @@
 /** Case behaviour at the storage door, on both engines: references, concurrency, anonymity, consent. */
+import { callMeeting } from '../../src/app/call-meeting';
 import { raiseConsentedCase } from '../../src/app/raise-consultation';
 import assert from 'node:assert/strict';
 import { addParty } from '../../src/app/add-party';
@@ -363,7 +364,10 @@ for (const kind of dbKinds) {
         0,
         'a refused meeting queues nothing',
       );
-      const m = await anna.meetings.recordMeeting(kase.id, { ...when, invitees: [people.bo, people.eve] });
+      const m = await callMeeting(await contextAs(db, people.anna, clock), kase.id, {
+        ...when,
+        invitees: [people.bo, people.eve],
+      });
       assert.equal(m.status, 'requested');
       assert.match(m.transactionId, /^[0-9a-f-]{36}$/);
       const jobs = (

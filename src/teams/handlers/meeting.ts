@@ -197,7 +197,7 @@ export const meetingVerbs = {
           { formError: turn.t('form.fixBelow') },
         );
       }
-      const meeting = await callMeeting(turn.repos, input.caseId, {
+      const meeting = await callMeeting(turn.ctx, input.caseId, {
         startsAt,
         endsAt: new Date(startsAt.getTime() + Number(input.minutes) * 60_000),
         invitees,
