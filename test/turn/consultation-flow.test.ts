@@ -50,7 +50,14 @@ describe('chat: anonymous consultation, five questions and wheel (whole turns)',
       text,
       /Fältet ”Vad har du sett eller hört\?” verkar innehålla något som kan identifiera barnet \(personnummer\)/,
     );
-    assert.ok(!JSON.stringify(r.card).includes('2381'), 'the value is not echoed');
+    // Any part of the number, outside random ids and hashes (a UUID may contain "2381" by chance).
+    const holdsPart = (text: string) => {
+      const plain = text
+        .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, '')
+        .replace(/[0-9a-f]{16,}/gi, '');
+      return plain.includes('2381') || plain.includes('150412');
+    };
+    assert.ok(!holdsPart(JSON.stringify(r.card)), 'the value is not echoed');
     assert.equal(
       inputsOfCard(r.card).observations,
       'Barnet [personnummer borttaget] är ofta ledset',
@@ -61,8 +68,8 @@ describe('chat: anonymous consultation, five questions and wheel (whole turns)',
     const stored =
       JSON.stringify((await bot.db.query('SELECT * FROM form_draft')).rows) +
       JSON.stringify((await bot.db.query('SELECT * FROM child_case')).rows);
-    assert.ok(!stored.includes('2381'));
-    assert.ok(!bot.logLines.join('\n').includes('2381'));
+    assert.ok(!holdsPart(stored));
+    assert.ok(!holdsPart(bot.logLines.join('\n')));
     const draft = (await bot.db.query<{ data: Record<string, string> }>('SELECT data FROM form_draft')).rows[0];
     assert.equal(draft?.data.tried, 'Samtal med mentor', 'the draft keeps what may be kept');
   });
