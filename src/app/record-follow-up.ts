@@ -53,6 +53,7 @@ export async function recordFollowUp(
       kind: 'plan.publish',
       key: `plan.publish:${caseId}:${version.version}`,
       payload: { caseId, version: version.version },
+      coalesce: true,
     });
     await queueFollowUpReminders(ctx, {
       caseId,

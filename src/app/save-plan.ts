@@ -85,6 +85,7 @@ export async function savePlan(
         kind: 'plan.publish',
         key: `plan.publish:${caseId}:${version.version}`,
         payload: { caseId, version: version.version },
+        coalesce: true,
       });
       await repos.history.record(caseId, { type: 'plan.agreed', detail: { version: version.version } });
       await queueFollowUpReminders(ctx, {

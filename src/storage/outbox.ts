@@ -52,8 +52,10 @@ export class Outbox {
     const now = this.clock.now();
     const id = randomUUID();
     if (job.coalesce && job.caseId) {
+      // Join a job that waits unclaimed — locked until this transaction ends, so no worker can start it
+      // (and read the case) before this change is committed; one being claimed right now is skipped.
       const waiting = await tx.query<{ id: string }>(
-        "SELECT id FROM outbox_job WHERE case_id = $1 AND kind = $2 AND state = 'pending' AND attempts = 0 AND run_after <= $3 LIMIT 1",
+        "SELECT id FROM outbox_job WHERE case_id = $1 AND kind = $2 AND state = 'pending' AND attempts = 0 AND run_after <= $3 LIMIT 1 FOR UPDATE SKIP LOCKED",
         [job.caseId, job.kind, now],
       );
       const w = waiting.rows[0];

@@ -119,24 +119,19 @@ describe('the agreed plan in a channel of exactly the invited parties', function
   it('only the lead professional agrees; agreeing queues the post; the channel holds exactly the parties; the post is updated, never repeated', async () => {
     const saved = await bot.invoke(people.anna, 'plan.agree', { ...plan(), version: 0 });
     assert.match(visibleText(saved.card), /Bo Social som samordningsperson behöver godkänna den/);
-    assert.equal(
-      (
-        await bot.db.query(
-          "SELECT * FROM outbox_job WHERE kind = 'plan.publish' AND idempotency_key NOT LIKE '%:expiry:%' AND idempotency_key NOT LIKE '%:sync:%'",
-        )
-      ).rows.length,
-      0,
-    );
+    assert.equal(await publish(), null, 'nothing is posted before the lead professional agrees');
+    assert.equal(connector.calls.filter((c) => c.method === 'POST').length, 0);
 
     const agreed = await bot.invoke(people.bo, 'plan.agree', { ...plan(), version: 1 });
     assert.match(visibleText(agreed.card), /Planen är godkänd \(version 2\)/);
     assert.equal(
       (
         await bot.db.query(
-          "SELECT * FROM outbox_job WHERE kind = 'plan.publish' AND idempotency_key NOT LIKE '%:expiry:%' AND idempotency_key NOT LIKE '%:sync:%'",
+          "SELECT * FROM outbox_job WHERE kind = 'plan.publish' AND state = 'pending' AND idempotency_key NOT LIKE '%:expiry:%'",
         )
       ).rows.length,
       1,
+      'one post waits: agreeing joined the waiting reconciliation or queued it',
     );
     assert.equal((await bot.db.query<{ stage: string }>('SELECT stage FROM child_case')).rows[0]?.stage, 'plan-active');
 

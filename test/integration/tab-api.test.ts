@@ -197,7 +197,7 @@ describe('tab API (side panel data, saves, access)', function () {
       ],
     );
     const jobs = await app.db.query(
-      "SELECT 1 FROM outbox_job WHERE kind = 'plan.publish' AND idempotency_key NOT LIKE '%:expiry:%' AND idempotency_key NOT LIKE '%:sync:%'",
+      "SELECT 1 FROM outbox_job WHERE kind = 'plan.publish' AND state = 'pending' AND idempotency_key NOT LIKE '%:expiry:%'",
     );
     assert.equal(jobs.rows.length, 1, 'the channel post is queued');
     const view = (await (await call(bo, 'GET', `/api/tab/cases/${caseId}`)).json()) as {
