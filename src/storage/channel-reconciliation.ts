@@ -7,7 +7,6 @@
 import { jobKinds } from '../app/jobs';
 import type { Clock } from '../domain/ports';
 import type { Database } from './database';
-import { errorCodeOf } from './outbox-runner';
 
 export async function queueChannelReconciliation(db: Database, clock: Clock, periodMs: number): Promise<number> {
   const now = clock.now();
@@ -23,39 +22,4 @@ export async function queueChannelReconciliation(db: Database, clock: Clock, per
     [String(period), now, jobKinds['plan.publish'].maxAttempts],
   );
   return r.rowCount ?? 0;
-}
-
-export interface PeriodicLoop {
-  stop(): Promise<void>;
-}
-
-/** Runs `fn` now and then every `intervalMs` on this instance; a failed run is tried on the next tick. */
-export function startPeriodic(
-  fn: () => Promise<unknown>,
-  intervalMs: number,
-  onError: (code: string) => void,
-): PeriodicLoop {
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let inFlight: Promise<void> = Promise.resolve();
-  const tick = (): void => {
-    timer = undefined;
-    inFlight = (async () => {
-      try {
-        await fn();
-      } catch (err) {
-        onError(errorCodeOf(err));
-      } finally {
-        if (!stopped) timer = setTimeout(tick, intervalMs);
-      }
-    })();
-  };
-  timer = setTimeout(tick, 0);
-  return {
-    async stop(): Promise<void> {
-      stopped = true;
-      if (timer !== undefined) clearTimeout(timer);
-      await inFlight;
-    },
-  };
 }

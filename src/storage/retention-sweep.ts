@@ -10,7 +10,7 @@ import { retentionDue, retentionPeriodFor, type RetentionReason, type RetentionR
 import type { CaseKind, CaseStage } from '../domain/case';
 import type { Clock } from '../domain/ports';
 import type { Database, Sql } from './database';
-import { errorCodeOf } from './outbox-runner';
+import { startPeriodic, type PeriodicLoop } from './periodic-loop';
 import { SystemStore } from './system-store';
 
 /** The latest write to the case or any record of it. */
@@ -83,9 +83,7 @@ export async function sweepRetention(
   return { deleted };
 }
 
-export interface RetentionLoop {
-  stop(): Promise<void>;
-}
+export type RetentionLoop = PeriodicLoop;
 
 /** Sweeps now and then every `intervalMs` on this instance; a failed sweep is tried on the next tick. */
 export function startRetentionLoop(
@@ -98,28 +96,12 @@ export function startRetentionLoop(
     onEvent?: (e: { type: 'deleted'; count: number } | { type: 'error'; code: string }) => void;
   },
 ): RetentionLoop {
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let inFlight: Promise<void> = Promise.resolve();
-  const tick = (): void => {
-    timer = undefined;
-    inFlight = (async () => {
-      try {
-        const r = await sweepRetention(db, rules, clock, workerId);
-        if (r.deleted.length > 0) opts.onEvent?.({ type: 'deleted', count: r.deleted.length });
-      } catch (err) {
-        opts.onEvent?.({ type: 'error', code: errorCodeOf(err) });
-      } finally {
-        if (!stopped) timer = setTimeout(tick, opts.intervalMs);
-      }
-    })();
-  };
-  timer = setTimeout(tick, 0);
-  return {
-    async stop(): Promise<void> {
-      stopped = true;
-      if (timer !== undefined) clearTimeout(timer);
-      await inFlight;
+  return startPeriodic(
+    async () => {
+      const r = await sweepRetention(db, rules, clock, workerId);
+      if (r.deleted.length > 0) opts.onEvent?.({ type: 'deleted', count: r.deleted.length });
     },
-  };
+    opts.intervalMs,
+    (code) => opts.onEvent?.({ type: 'error', code }),
+  );
 }
