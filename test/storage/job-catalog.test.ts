@@ -35,12 +35,9 @@ describe('job catalogue', () => {
     });
   };
 
-  it('has a handler for every job kind, and only for those', () => {
-    assert.deepEqual(Object.keys(allPorts(new RecordingNotifier())).sort(), Object.keys(jobKinds).sort());
-  });
-
-  it('leaves out the kinds whose port is absent, so their jobs wait', () => {
-    const handlers = jobHandlers({
+  /** Handlers with no Graph and no personal messages. */
+  const noPorts = () =>
+    jobHandlers({
       store: new SystemStore(db, clock, 'test'),
       calendar: null,
       channels: null,
@@ -48,6 +45,13 @@ describe('job catalogue', () => {
       config: { planTeamId: undefined, planChannelOnClose: 'archive' },
       clock,
     });
+
+  it('has a handler for every job kind, and only for those', () => {
+    assert.deepEqual(Object.keys(allPorts(new RecordingNotifier())).sort(), Object.keys(jobKinds).sort());
+  });
+
+  it('leaves out the kinds whose port is absent, so their jobs wait', () => {
+    const handlers = noPorts();
     assert.equal('followUp.remind' in handlers, false);
     assert.equal('handover.offer' in handlers, false);
     assert.equal('meeting.createEvent' in handlers, true, 'without Graph the meeting job fails for good, saying so');
@@ -81,14 +85,7 @@ describe('job catalogue', () => {
 
   it('without Graph, a meeting job fails for good with GraphNotConfigured; a retryable DomainError is retried', async () => {
     const outbox = new Outbox(db, clock);
-    const handlers = jobHandlers({
-      store: new SystemStore(db, clock, 'test'),
-      calendar: null,
-      channels: null,
-      poster: { post: unusable, update: unusable },
-      config: { planTeamId: undefined, planChannelOnClose: 'archive' },
-      clock,
-    });
+    const handlers = noPorts();
     await outbox.enqueue(db, {
       kind: 'meeting.createEvent',
       orgUnitId: 'test-skola',
@@ -136,34 +133,12 @@ describe('outbox: one job per case and kind at a time', () => {
     const outbox = new Outbox(db, clock);
     const caseA = '00000000-0000-4000-8000-00000000000a';
     const caseB = '00000000-0000-4000-8000-00000000000b';
-    await outbox.enqueue(db, {
-      kind: 'plan.publish',
-      orgUnitId: 'u',
-      caseId: caseA,
-      idempotencyKey: 'a-1',
-      payload: { caseId: caseA },
-    });
-    await outbox.enqueue(db, {
-      kind: 'plan.publish',
-      orgUnitId: 'u',
-      caseId: caseA,
-      idempotencyKey: 'a-2',
-      payload: { caseId: caseA },
-    });
-    await outbox.enqueue(db, {
-      kind: 'plan.closeChannel',
-      orgUnitId: 'u',
-      caseId: caseA,
-      idempotencyKey: 'a-close',
-      payload: { caseId: caseA },
-    });
-    await outbox.enqueue(db, {
-      kind: 'plan.publish',
-      orgUnitId: 'u',
-      caseId: caseB,
-      idempotencyKey: 'b-1',
-      payload: { caseId: caseB },
-    });
+    const queue = (kind: string, caseId: string, key: string) =>
+      outbox.enqueue(db, { kind, orgUnitId: 'u', caseId, idempotencyKey: key, payload: { caseId } });
+    await queue('plan.publish', caseA, 'a-1');
+    await queue('plan.publish', caseA, 'a-2');
+    await queue('plan.closeChannel', caseA, 'a-close');
+    await queue('plan.publish', caseB, 'b-1');
     const first = await outbox.claim('w1', 60_000, 10);
     const keys = first.map((j) => j.idempotencyKey).sort();
     const firstOfA: string[] = keys.filter((k) => k === 'a-1' || k === 'a-2');
