@@ -19,7 +19,8 @@ export interface MembershipStore {
     tenantId: string,
     members: readonly DirectoryMember[],
   ): Promise<{ added: readonly string[]; removed: readonly string[] }>;
-  upsert(member: DirectoryMember): Promise<void>;
+  /** Caches the member; returns them acting for the unit they chose, if they chose one their groups give. */
+  upsert(member: DirectoryMember): Promise<DirectoryMember>;
 }
 
 export interface SyncResult {
@@ -67,12 +68,12 @@ export async function lookUpMember(
   if (user === null) return null;
   const member = resolveMembership(units, tenantId, new Map(groups.map((id) => [id, [user]])))[0];
   if (member === undefined) return null;
-  await store.upsert(member);
+  const acting = await store.upsert(member);
   return {
     tenantId,
-    objectId: member.objectId,
-    displayName: member.displayName,
-    orgUnitId: member.orgUnitId,
-    roles: member.roles,
+    objectId: acting.objectId,
+    displayName: acting.displayName,
+    orgUnitId: acting.orgUnitId,
+    roles: acting.roles,
   };
 }

@@ -301,6 +301,15 @@ export interface WorryReceivedCard {
   readonly caseId: string;
 }
 
+/** A person in several units' groups chooses the unit they act for. */
+export interface UnitChoiceCard {
+  readonly t: Texts;
+  readonly current: string;
+  readonly units: readonly Choice[];
+  readonly notice: string;
+  readonly error: string;
+}
+
 export const cards = {
   help: cardTemplate<HelpCard>('help'),
   message: cardTemplate<MessageCard>('message'),
@@ -321,4 +330,5 @@ export const cards = {
   handover: cardTemplate<HandoverCard>('handover'),
   handoverOffer: cardTemplate<HandoverOfferCard>('handover-offer'),
   worryReceived: cardTemplate<WorryReceivedCard>('worry-received'),
+  unitChoice: cardTemplate<UnitChoiceCard>('unit-choice'),
 } as const;

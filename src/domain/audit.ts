@@ -46,6 +46,8 @@ export const auditActions = [
   // The directory sync: a person came into Samsyn through an Entra group, or left every configured group (access ends).
   'directory.added',
   'directory.removed',
+  // A person whose groups give several units chose the one they act for.
+  'directory.unitChosen',
 ] as const;
 
 /** Actions that only read: a read that happened stays a success even when the writes around it are undone. */

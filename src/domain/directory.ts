@@ -22,6 +22,12 @@ export interface DirectoryUser {
   readonly jobTitle: string | null;
 }
 
+/** One unit a person's groups let them act for, with the roles they hold there. */
+export interface UnitRoles {
+  readonly orgUnitId: string;
+  readonly roles: readonly ActorRole[];
+}
+
 /** One row of the membership cache: the person, the unit they act for and their roles there. */
 export interface DirectoryMember {
   readonly tenantId: string;
@@ -30,6 +36,24 @@ export interface DirectoryMember {
   readonly email: string | null;
   readonly orgUnitId: string;
   readonly roles: readonly ActorRole[];
+  /** Every unit their groups give, in configuration order (absent: only `orgUnitId`). */
+  readonly units?: readonly UnitRoles[];
+}
+
+/** The units a member may act for (at least the one they act for now). */
+export function unitsOf(member: DirectoryMember): readonly UnitRoles[] {
+  return member.units && member.units.length > 0
+    ? member.units
+    : [{ orgUnitId: member.orgUnitId, roles: member.roles }];
+}
+
+/**
+ * The member acting for the unit they chose, when their groups still give it; otherwise unchanged
+ * (the first unit in configuration order). A choice is never a way into a unit one's groups do not give.
+ */
+export function actingFor(member: DirectoryMember, chosenUnitId: string | null | undefined): DirectoryMember {
+  const chosen = chosenUnitId ? unitsOf(member).find((u) => u.orgUnitId === chosenUnitId) : undefined;
+  return chosen ? { ...member, orgUnitId: chosen.orgUnitId, roles: chosen.roles } : member;
 }
 
 /** Every group id a tenant's units name (each once). */
@@ -46,8 +70,8 @@ export function groupIdsOf(units: readonly DirectoryUnit[], tenantId: string): s
 
 /**
  * The membership of a tenant from its groups' members. A person in groups of several units acts
- * for the first of them in configuration order (the unit choice is not built yet), with the roles of
- * that unit's groups they are in. Someone in no configured group is not in Samsyn.
+ * for the first of them in configuration order until they choose another (`actingFor`), with the
+ * roles of that unit's groups they are in; `units` lists them all. Someone in no configured group is not in Samsyn.
  */
 export function resolveMembership(
   units: readonly DirectoryUnit[],
@@ -68,14 +92,20 @@ export function resolveMembership(
       }
     }
     for (const [key, { user, roles: held }] of roles) {
-      if (byUser.has(key)) continue;
+      const here: UnitRoles = { orgUnitId: unit.id, roles: actorRoles.filter((r) => held.has(r)) };
+      const known = byUser.get(key);
+      if (known) {
+        byUser.set(key, { ...known, units: [...unitsOf(known), here] });
+        continue;
+      }
       byUser.set(key, {
         tenantId,
         objectId: user.id,
         displayName: user.displayName,
         email: user.mail ?? user.userPrincipalName,
-        orgUnitId: unit.id,
-        roles: actorRoles.filter((r) => held.has(r)),
+        orgUnitId: here.orgUnitId,
+        roles: here.roles,
+        units: [here],
       });
     }
   }

@@ -127,6 +127,9 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
   const reconciliation = startChannelReconciliation(db, clock, logger, options.channelReconcileIntervalMs);
   const seal = startAuditSeal(config, db, clock, logger, options.sealIntervalMs);
   const members = membershipStore(db, () => clock.now());
+  const lookUp = directory
+    ? (tenantId: string, objectId: string) => lookUpMember(directory, org.orgUnits, members, tenantId, objectId)
+    : undefined;
   const bot = new SamsynBot({
     db,
     calendar: sideEffects.calendar,
@@ -137,12 +140,7 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
     localeForced: config.localeForced,
     publicBaseUrl: config.baseUrl,
     ...(config.planTeamId ? { planTeamId: config.planTeamId } : {}),
-    ...(directory
-      ? {
-          lookUpMember: (tenantId: string, objectId: string) =>
-            lookUpMember(directory, org.orgUnits, members, tenantId, objectId),
-        }
-      : {}),
+    ...(lookUp ? { lookUpMember: lookUp } : {}),
   });
   const sso: SsoSettings | null = config.bot
     ? {
@@ -161,7 +159,7 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
     logger,
     botHandler: messagesHandler(adapter, bot),
     localMode: config.bot === null,
-    tabAuth: { db, sso, devAuth: config.devAuth },
+    tabAuth: { db, sso, devAuth: config.devAuth, ...(lookUp ? { lookUpMember: lookUp } : {}) },
     orgUnitName: (id) => world.orgUnits.find((u) => u.id === id)?.name ?? id,
     world,
     clock,

@@ -20,6 +20,8 @@ export interface TabAuthOptions {
   /** Null in local mode without credentials: no token can be validated. */
   readonly sso: SsoSettings | null;
   readonly devAuth: boolean;
+  /** Someone the membership cache does not know yet (added to a group since the last sync): looked up in the directory at once. */
+  readonly lookUpMember?: (tenantId: string, objectId: string) => Promise<Actor | null>;
 }
 
 export async function tabCaller(req: Request, o: TabAuthOptions): Promise<TabCaller> {
@@ -28,7 +30,8 @@ export async function tabCaller(req: Request, o: TabAuthOptions): Promise<TabCal
     if (o.sso === null) return { ok: false, status: 401, reason: 'sso-not-configured' };
     try {
       const id = await validateSsoToken(header.slice('Bearer '.length), o.sso);
-      const actor = await findActor(o.db, id.tenantId, id.objectId);
+      const actor =
+        (await findActor(o.db, id.tenantId, id.objectId)) ?? (await lookUpOrNull(o, id.tenantId, id.objectId));
       return actor ? { ok: true, actor } : { ok: false, status: 403, reason: 'not-a-member' };
     } catch (err) {
       if (err instanceof SsoTokenError)
@@ -42,6 +45,15 @@ export async function tabCaller(req: Request, o: TabAuthOptions): Promise<TabCal
     return actor ? { ok: true, actor } : { ok: false, status: 403, reason: 'not-a-member' };
   }
   return { ok: false, status: 401, reason: 'no-credentials' };
+}
+
+/** A failed directory look-up is a refusal (403), never a way in. */
+async function lookUpOrNull(o: TabAuthOptions, tenantId: string, objectId: string): Promise<Actor | null> {
+  try {
+    return (await o.lookUpMember?.(tenantId, objectId)) ?? null;
+  } catch {
+    return null;
+  }
 }
 
 /** The tab API's first step on every route: the caller, or null after answering 401/403/503. Never cached. */

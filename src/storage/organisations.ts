@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor, ActorRole, OrgUnit } from '../domain/actor';
-import type { DirectoryMember } from '../domain/directory';
+import { unitsOf, type DirectoryMember, type UnitRoles } from '../domain/directory';
 import type { OrgConfig } from '../config/org-config';
 import { appendAuditBatch } from './audit-writer';
 import type { Database, Sql } from './database';
+import { applyUnitChoices } from './unit-choice';
 
 /** Makes the organisation unit table match the configuration (idempotent). Who acts for a unit comes from the directory sync. */
 export async function syncOrgConfig(db: Database, config: OrgConfig): Promise<void> {
@@ -39,6 +40,7 @@ interface MembershipRow {
   org_unit_id: string;
   roles: ActorRole[];
   email: string | null;
+  units: UnitRoles[];
 }
 
 const sameMember = (row: MembershipRow, m: DirectoryMember) =>
@@ -46,7 +48,8 @@ const sameMember = (row: MembershipRow, m: DirectoryMember) =>
   row.org_unit_id === m.orgUnitId &&
   row.email === m.email &&
   row.roles.length === m.roles.length &&
-  row.roles.every((r, i) => r === m.roles[i]);
+  row.roles.every((r, i) => r === m.roles[i]) &&
+  JSON.stringify(row.units) === JSON.stringify(unitsOf(m));
 
 /**
  * Replaces a tenant's membership cache with what the directory says, in one transaction (the
@@ -64,11 +67,16 @@ export async function replaceMembership(
   return db.transaction(async (tx) => {
     await tx.query('SELECT id FROM org_unit WHERE tenant_id = $1 ORDER BY id FOR UPDATE', [tenantId]);
     const current = await tx.query<MembershipRow>(
-      'SELECT object_id, display_name, org_unit_id, roles, email FROM membership WHERE tenant_id = $1',
+      'SELECT object_id, display_name, org_unit_id, roles, email, units FROM membership WHERE tenant_id = $1',
       [tenantId],
     );
     const before = new Map(current.rows.map((r) => [r.object_id.toLowerCase(), r]));
-    const after = new Map(members.filter((m) => m.tenantId === tenantId).map((m) => [m.objectId.toLowerCase(), m]));
+    const chosen = await applyUnitChoices(
+      tx,
+      tenantId,
+      members.filter((m) => m.tenantId === tenantId),
+    );
+    const after = new Map(chosen.map((m) => [m.objectId.toLowerCase(), m]));
     const removed = current.rows.filter((r) => !after.has(r.object_id.toLowerCase()));
     const added = [...after.values()].filter((m) => !before.has(m.objectId.toLowerCase()));
     const changed = [...after.values()].filter((m) => {
@@ -109,17 +117,22 @@ export async function replaceMembership(
 }
 
 /** Adds or updates one person in the cache (an on-demand look-up of someone the last sync did not know), audited when new. */
-export async function upsertMember(db: Database, member: DirectoryMember, at: Date = new Date()): Promise<void> {
-  await db.transaction(async (tx) => {
+export async function upsertMember(
+  db: Database,
+  member: DirectoryMember,
+  at: Date = new Date(),
+): Promise<DirectoryMember> {
+  return db.transaction(async (tx) => {
     const known = await tx.query('SELECT 1 FROM membership WHERE tenant_id = $1 AND object_id = $2', [
       member.tenantId,
       member.objectId,
     ]);
-    await upsert(tx, member);
+    const [acting = member] = await applyUnitChoices(tx, member.tenantId, [member]);
+    await upsert(tx, acting);
     if (known.rows.length === 0) {
       await appendAuditBatch(tx, [
         {
-          orgUnitId: member.orgUnitId,
+          orgUnitId: acting.orgUnitId,
           event: {
             id: randomUUID(),
             at,
@@ -133,14 +146,16 @@ export async function upsertMember(db: Database, member: DirectoryMember, at: Da
         },
       ]);
     }
+    return acting;
   });
 }
 
 async function upsert(tx: Sql, m: DirectoryMember): Promise<void> {
   await tx.query(
-    `INSERT INTO membership (tenant_id, object_id, display_name, org_unit_id, roles, email, updated_at) VALUES ($1, $2, $3, $4, $5, $6, now())
-     ON CONFLICT (tenant_id, object_id) DO UPDATE SET display_name = EXCLUDED.display_name, org_unit_id = EXCLUDED.org_unit_id, roles = EXCLUDED.roles, email = EXCLUDED.email, updated_at = now()`,
-    [m.tenantId, m.objectId, m.displayName, m.orgUnitId, [...m.roles], m.email],
+    `INSERT INTO membership (tenant_id, object_id, display_name, org_unit_id, roles, email, units, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, now())
+     ON CONFLICT (tenant_id, object_id) DO UPDATE SET display_name = EXCLUDED.display_name, org_unit_id = EXCLUDED.org_unit_id, roles = EXCLUDED.roles,
+       email = EXCLUDED.email, units = EXCLUDED.units, updated_at = now()`,
+    [m.tenantId, m.objectId, m.displayName, m.orgUnitId, [...m.roles], m.email, JSON.stringify(unitsOf(m))],
   );
 }
 

@@ -14,6 +14,7 @@ import { planVerbs } from './handlers/plan';
 import { familyPdfVerbs } from './handlers/family-pdf';
 import { followUpVerbs } from './handlers/follow-up';
 import { handoverVerbs } from './handlers/handover';
+import { unitVerbs } from './handlers/unit-choice';
 import { verb } from './verb';
 import type { TFunction } from 'i18next';
 import { z } from 'zod';
@@ -45,6 +46,7 @@ export const commands: readonly CommandRoute[] = [
   command('followUp', ['uppföljning', 'följ upp', 'follow-up', 'follow up', 'followup']),
   command('handover', ['överlämna', 'överlämning', 'lämna över', 'hand over', 'handover']),
   command('language', ['språk', 'language']),
+  command('unit', ['enhet', 'byt enhet', 'min enhet', 'unit', 'switch unit', 'my unit']),
 ];
 
 /** Every verb a handler module defines: the table below must route each of them (a compile error otherwise). */
@@ -57,7 +59,8 @@ type HandlerVerb =
   | keyof typeof planVerbs
   | keyof typeof familyPdfVerbs
   | keyof typeof followUpVerbs
-  | keyof typeof handoverVerbs;
+  | keyof typeof handoverVerbs
+  | keyof typeof unitVerbs;
 
 /** Every card verb (Action.Execute / Action.Submit `verb`), by its full name. */
 const verbTable = {
@@ -96,6 +99,8 @@ const verbTable = {
   'handover.offer': handoverVerbs['handover.offer'],
   'handover.accept': handoverVerbs['handover.accept'],
   'handover.decline': handoverVerbs['handover.decline'],
+  'unit.open': unitVerbs['unit.open'],
+  'unit.choose': unitVerbs['unit.choose'],
 } satisfies Record<HandlerVerb | 'help.show', AnyVerbRoute>;
 
 export const cardVerbs: ReadonlyMap<string, AnyVerbRoute> = new Map<string, AnyVerbRoute>(Object.entries(verbTable));

@@ -20,6 +20,8 @@ import { repositoriesFor } from '../storage/repositories';
 import { UnitOfWork } from '../storage/unit-of-work';
 import { objectIdOfTeamsUser, rememberTeamsUser, setLocaleChoice, teamsUserIds } from '../storage/user-preferences';
 import { familyPlansFor } from '../storage/family-plan-repository';
+import { chooseUnit, unitsOfMember, type UnitChoiceResult } from '../storage/unit-choice';
+import type { UnitRoles } from '../domain/directory';
 import { rosterOf, type Roster } from './roster';
 
 export interface BotDeps {
@@ -47,6 +49,10 @@ export interface TurnDirectory {
   teamsUserIds(people: readonly { tenantId: string; objectId: string }[]): Promise<string[]>;
   /** The Entra object id of a Teams user id (29:…) in the actor's tenant, from what Samsyn has seen of them. */
   objectIdOfTeamsUser(userMri: string): Promise<string | null>;
+  /** The units the actor's groups let them act for, and the one they act for now. */
+  myUnits(): Promise<{ current: string; units: readonly UnitRoles[] } | null>;
+  /** Acts for another of their units from now on (remembered across syncs; audited). */
+  chooseUnit(orgUnitId: string): Promise<UnitChoiceResult>;
 }
 
 export interface Turn {
@@ -187,6 +193,8 @@ export async function buildTurn(deps: BotDeps, context: TurnContext): Promise<Tu
       listMembers: () => listMembers(db),
       teamsUserIds: (people) => teamsUserIds(db, people),
       objectIdOfTeamsUser: (userMri) => objectIdOfTeamsUser(db, actor.tenantId, userMri),
+      myUnits: () => unitsOfMember(db, actor.tenantId, actor.objectId),
+      chooseUnit: (orgUnitId) => chooseUnit(db, actor.tenantId, actor.objectId, orgUnitId, deps.clock.now()),
     },
     setLocale: (chosen) => setLocaleChoice(db, actor.tenantId, actor.objectId, chosen, deps.clock.now()),
     issueFamilyLink: (caseId, linkLocale) =>

@@ -13,6 +13,7 @@ import { createRemoteJWKSet, exportJWK, generateKeyPair, SignJWT, type CryptoKey
 import { loadConfig } from '../../src/config/config';
 import { developmentDirectory } from '../../src/config/development-directory';
 import { startApp, type RunningApp } from '../../src/http/app';
+import type { DirectoryPort } from '../../src/app/directory-port';
 
 const tenant = '00000000-0000-4000-8000-00000000a001';
 const anna = '6f1c2d3e-0001-4a5b-8c9d-000000000001';
@@ -44,7 +45,11 @@ describe('tab sign-in (GET /api/tab/me)', function () {
     for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
   });
 
-  async function start(env: Record<string, string>, n: number): Promise<RunningApp> {
+  async function start(
+    env: Record<string, string>,
+    n: number,
+    directory: DirectoryPort = developmentDirectory(),
+  ): Promise<RunningApp> {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samsyn-tab-'));
     dirs.push(dir);
     const config = loadConfig({ PORT: String(port(n)), DATA_DIR: dir, ...env });
@@ -52,7 +57,7 @@ describe('tab sign-in (GET /api/tab/me)', function () {
     const app = await startApp(config, pino({ level: 'silent' }), {
       host: '127.0.0.1',
       jwks: createRemoteJWKSet(new URL(jwksUrl)),
-      directory: developmentDirectory(),
+      directory,
     });
     apps.push(app);
     return app;
@@ -117,5 +122,47 @@ describe('tab sign-in (GET /api/tab/me)', function () {
     await dev.close();
     const plain = await start({}, 1);
     assert.equal((await fetch(`${plain.url}/api/tab/me`, { headers: { 'x-samsyn-dev-persona': anna } })).status, 401);
+  });
+
+  it('someone added to a unit’s group since the last sync signs in at once (looked up, cached, audited)', async () => {
+    const karin = '6f1c2d3e-00aa-4a5b-8c9d-0000000000aa';
+    const norrskolanStaff = '0b0b0000-0001-4000-8000-000000000001';
+    const dev = developmentDirectory();
+    // The sync's group listing does not have Karin yet; the per-user look-up (transitiveMemberOf) does.
+    const directory: DirectoryPort = {
+      groupUsers: (id) => dev.groupUsers(id),
+      userGroupIds: async (id) => (id === karin ? [norrskolanStaff] : dev.userGroupIds(id)),
+      user: async (id) =>
+        id === karin
+          ? { id, displayName: 'Karin Ek', mail: 'karin.ek@x.example', userPrincipalName: null, jobTitle: 'Lärare' }
+          : dev.user(id),
+    };
+    const app = await start(
+      {
+        MicrosoftAppId: appId,
+        MicrosoftAppPassword: 'x',
+        MicrosoftAppTenantId: tenant,
+        BASE_URL: 'https://samsyn.example.se',
+      },
+      2,
+      directory,
+    );
+    const r = await fetch(`${app.url}/api/tab/me`, {
+      headers: { authorization: `Bearer ${await token({ oid: karin, name: 'Karin Ek' })}` },
+    });
+    assert.equal(r.status, 200);
+    assert.deepEqual(await r.json(), {
+      displayName: 'Karin Ek',
+      orgUnitId: 'lunda-norrskolan',
+      orgUnitName: 'Norrskolan, Lunda kommun',
+      roles: ['professional'],
+    });
+    const audit = await app.db.query<{ action: string }>('SELECT action FROM audit_log WHERE actor_object_id = $1', [
+      karin,
+    ]);
+    assert.deepEqual(
+      audit.rows.map((x) => x.action),
+      ['directory.added'],
+    );
   });
 });

@@ -37,6 +37,7 @@ import meetingFixture from '../../cards/meeting.fixture.json';
 import meetingErrorFixture from '../../cards/meeting.error.fixture.json';
 import planFixture from '../../cards/plan.fixture.json';
 import closeCaseFixture from '../../cards/close-case.fixture.json';
+import unitChoiceFixture from '../../cards/unit-choice.fixture.json';
 import closeCaseErrorFixture from '../../cards/close-case.error.fixture.json';
 import planChannelFixture from '../../cards/plan-channel.fixture.json';
 import familyPdfLinkFixture from '../../cards/family-pdf-link.fixture.json';
@@ -145,6 +146,7 @@ const fixtures: readonly Fixture[] = [
   fixture(cards.handover, 'handover.fixture.json', handoverFixture),
   fixture(cards.handoverOffer, 'handover-offer.fixture.json', handoverOfferFixture),
   fixture(cards.worryReceived, 'worry-received.fixture.json', worryReceivedFixture),
+  fixture(cards.unitChoice, 'unit-choice.fixture.json', unitChoiceFixture),
 ];
 
 // Compile-time proof that the helper rejects what it should; `tsc` fails if these stop erroring.

@@ -1,5 +1,11 @@
 import assert from 'node:assert/strict';
-import { groupIdsOf, resolveMembership, type DirectoryUnit, type DirectoryUser } from '../../src/domain/directory';
+import {
+  actingFor,
+  groupIdsOf,
+  resolveMembership,
+  type DirectoryUnit,
+  type DirectoryUser,
+} from '../../src/domain/directory';
 
 const tenant = '00000000-0000-4000-8000-00000000a001';
 const other = '00000000-0000-4000-8000-00000000b002';
@@ -37,6 +43,7 @@ describe('directory: who acts for which unit from Entra groups', () => {
         email: 'p1@x.example',
         orgUnitId: 'skola',
         roles: ['professional', 'named-person'],
+        units: [{ orgUnitId: 'skola', roles: ['professional', 'named-person'] }],
       },
       {
         tenantId: tenant,
@@ -45,11 +52,12 @@ describe('directory: who acts for which unit from Entra groups', () => {
         email: 'upn2@x.example',
         orgUnitId: 'social',
         roles: ['manager'],
+        units: [{ orgUnitId: 'social', roles: ['manager'] }],
       },
     ]);
   });
 
-  it('a person in two units’ groups acts for the first unit in configuration order (the choice is not built), with that unit’s roles only', () => {
+  it('a person in two units’ groups acts for the first unit in configuration order until they choose, with that unit’s roles only', () => {
     const members = resolveMembership(
       units,
       tenant,
@@ -62,6 +70,18 @@ describe('directory: who acts for which unit from Entra groups', () => {
     assert.equal(members.length, 1);
     assert.equal(members[0]?.orgUnitId, 'skola');
     assert.deepEqual(members[0]?.roles, ['professional']);
+    assert.deepEqual(members[0]?.units, [
+      { orgUnitId: 'skola', roles: ['professional'] },
+      { orgUnitId: 'social', roles: ['professional', 'manager'] },
+    ]);
+    const member = members[0];
+    assert.ok(member);
+    const chosen = actingFor(member, 'social');
+    assert.equal(chosen.orgUnitId, 'social');
+    assert.deepEqual(chosen.roles, ['professional', 'manager']);
+    // A choice of a unit the groups do not give (or no longer give) changes nothing.
+    assert.equal(actingFor(member, 'annan').orgUnitId, 'skola');
+    assert.equal(actingFor(member, null).orgUnitId, 'skola');
   });
 
   it('nobody without a configured group; group ids match case-insensitively; tenants stay apart', () => {

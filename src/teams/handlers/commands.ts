@@ -13,6 +13,7 @@ import { planVerbs } from './plan';
 import { followUpVerbs } from './follow-up';
 import { handoverVerbs } from './handover';
 import { messageCard } from './common';
+import { unitChoiceCard } from './unit-choice';
 
 export type CommandHandler = (turn: Turn, args: readonly string[]) => Promise<AdaptiveCard>;
 
@@ -65,6 +66,7 @@ export const commandHandlers = {
     await turn.setLocale(locale);
     return helpCard(translator(locale));
   },
+  unit: async (turn) => unitChoiceCard(turn),
 } satisfies Record<string, CommandHandler>;
 
 function requireRoute<T>(route: T | undefined): T {

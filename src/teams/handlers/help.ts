@@ -18,12 +18,13 @@ const commandKeys = [
   'handover',
   'report',
   'language',
+  'unit',
 ];
 
 export function helpCard(t: TFunction): AdaptiveCard {
   return render(cards.help, {
     t: {
-      ...textsFor(t, 'help', ['title', 'intro', 'newAnonymous', 'newConsented', 'myCases']),
+      ...textsFor(t, 'help', ['title', 'intro', 'newAnonymous', 'newConsented', 'myCases', 'myUnit']),
       reportNotice: t('report.notice'),
     },
     commands: commandKeys.map((k) => {
