@@ -73,6 +73,18 @@ describe("chat: a raised consultation reaches the named person of the child's un
     assert.ok(!choices.includes(`"value":"${units.police}"`), 'not the police');
   });
 
+  it("without a chosen unit, the worry goes to the unit the age band suggests (social services' worry about a 6-9-year-old: the school)", async () => {
+    const created = await submit(people.bo, '');
+    assert.match(visibleText(created.card), /Oron har skickats till Anna Skola, barnets bästa-ansvarig på Testskolan/);
+    const parties = await bot.db.query<{ object_id: string; role: string }>(
+      "SELECT object_id, role FROM case_party WHERE role = 'named-person' AND removed_at IS NULL",
+    );
+    assert.deepEqual(
+      parties.rows.map((p) => p.object_id),
+      [people.anna.objectId],
+    );
+  });
+
   it("a consultation raised at the school reaches the school's named person exactly once, also when the job is retried", async () => {
     const created = await submit(people.eve, units.school);
     assert.match(visibleText(created.card), /Oron har skickats till Anna Skola, barnets bästa-ansvarig på Testskolan/);

@@ -16,7 +16,7 @@ import { verb } from '../verb';
 import type { Turn } from '../turn';
 import { isoDay, textsFor } from './common';
 import { caseSummaryCard } from './case-view';
-import { childUnitChoices, detailsOf, raisedMessage } from './consultation';
+import { childUnitChoices, detailsOf, raisedMessage, suggestedChildUnit } from './consultation';
 import { birthSchema, guardiansSchema, identityOf } from './identity';
 
 const formKeys = [
@@ -207,7 +207,8 @@ async function createConsentedCase(turn: Turn, consent: NewConsent): Promise<Ada
     .map((g) => g.trim())
     .filter((g) => g !== '');
   const units = childUnitChoices(turn).map((u) => u.value);
-  const childUnitId = draft.childUnit && units.includes(draft.childUnit) ? draft.childUnit : turn.actor.orgUnitId;
+  const childUnitId =
+    draft.childUnit && units.includes(draft.childUnit) ? draft.childUnit : suggestedChildUnit(turn, draft.ageBand);
   const raised = await raiseConsentedCase(turn.ctx, {
     details,
     child: identityOf(draft.childName, birth.data, guardians),

@@ -10,6 +10,7 @@ import { render, type AdaptiveCard } from '../../cards/render';
 import { raiseAnonymousConsultation, type RaisedConsultation } from '../../app/raise-consultation';
 import { wheelFor } from '../../app/world';
 import { ageBands, type ConsultationDetails } from '../../domain/case';
+import { childUnitsFor, suggestChildUnit } from '../../domain/child-unit';
 import { safetyAreaIds } from '../../domain/wheel';
 import {
   complete,
@@ -40,14 +41,13 @@ function areaChoices(turn: Turn) {
 
 /** The units a child's worry can go to: preschools, schools and BVCs of the discoverer's tenant, and their own unit. */
 export function childUnitChoices(turn: Turn) {
-  const me = turn.actor;
-  return turn.world.orgUnits
-    .filter(
-      (u) =>
-        u.id === me.orgUnitId ||
-        (u.tenantId === me.tenantId && (u.authorityType === 'forskola-skola' || u.authorityType === 'bvc')),
-    )
-    .map((u) => ({ title: u.name, value: u.id }));
+  return childUnitsFor(turn.world.orgUnits, turn.actor).map((u) => ({ title: u.name, value: u.id }));
+}
+
+/** The suggested child's unit for an age band ('' or unknown: none given yet). */
+export function suggestedChildUnit(turn: Turn, ageBand: string | undefined): string {
+  const band = ageBands.find((b) => b === ageBand);
+  return suggestChildUnit(turn.world.orgUnits, turn.actor, band);
 }
 
 /** `names`: fields with words that look like names, shown with the confirm step. */
@@ -92,7 +92,7 @@ export function consultationCard(
     areas: areaChoices(turn),
     values: complete<ConsultationField>(consultationFields, {
       ...values,
-      childUnit: values.childUnit || turn.actor.orgUnitId,
+      childUnit: values.childUnit || suggestedChildUnit(turn, values.ageBand),
     }),
     errors: complete<ConsultationField>(consultationFields, { ...notes.names, ...errors }),
     formError: notes.formError ?? '',
@@ -241,16 +241,13 @@ export const consultationVerbs = {
           { formError: turn.t('anonymity.checkNames'), names },
         );
       }
-      const raised = await raiseAnonymousConsultation(
-        turn.ctx,
-        detailsOf(input),
-        input.childUnit || turn.actor.orgUnitId,
-      );
+      const childUnit = input.childUnit || suggestedChildUnit(turn, input.ageBand);
+      const raised = await raiseAnonymousConsultation(turn.ctx, detailsOf(input), childUnit);
       const kase = raised.kase;
       await turn.repos.drafts.deleteDraft('consultation', null);
       const safety = safetyAreaIds(wheelFor(turn.world, turn.actor.orgUnitId));
       return caseSummaryCard(turn, kase.id, {
-        message: raisedMessage(turn, raised, input.childUnit || turn.actor.orgUnitId),
+        message: raisedMessage(turn, raised, childUnit),
         reportNotice: input.worryAreas.some((a) => safety.includes(a)),
       });
     },
