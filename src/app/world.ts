@@ -1,11 +1,14 @@
 /** Configuration the use cases read: organisation units, their wheels and the five questions. */
 import type { OrgUnit } from '../domain/actor';
 import { orderedQuestions, type Question, type QuestionSet, type Wheel } from '../domain/wheel';
+import type { BarnteamTemplates } from '../domain/invitee-suggestions';
 
 export interface World {
   readonly orgUnits: readonly OrgUnit[];
   readonly wheels: ReadonlyMap<string, Wheel>;
   readonly questions: QuestionSet;
+  /** The municipality's Barnteam templates (who is usually invited); absent: the model's defaults. */
+  readonly barnteam?: BarnteamTemplates;
 }
 
 export function unitOf(world: World, orgUnitId: string): OrgUnit | undefined {

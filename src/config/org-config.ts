@@ -6,6 +6,8 @@ import { guidPattern } from '../domain/ids';
 import { actorRoles, authorityTypes, type OrgUnit } from '../domain/actor';
 import type { UnitGroups } from '../domain/directory';
 import { defaultRetention, type RetentionPeriod, type RetentionRules } from '../domain/retention';
+import { barnteamAgeGroups, defaultBarnteamTemplates, type BarnteamTemplates } from '../domain/invitee-suggestions';
+import { shanarriAreas } from '../domain/wheel';
 import { projectRoot } from './project-root';
 
 export const defaultOrgConfigFile = path.join(projectRoot(), 'config', 'organisations.json');
@@ -18,9 +20,18 @@ const retention = z.strictObject({
   closedCaseDays: z.number().int().min(1).max(36_500).optional(),
 });
 
+/** Who is usually invited, by age group and by flagged SHANARRI area; each list replaces the default one it names. */
+const invitable = z.array(z.enum(authorityTypes).exclude(['polis'])).max(6);
+const barnteam = z.strictObject({
+  $comment: z.string().optional(),
+  byAge: z.partialRecord(z.enum(barnteamAgeGroups), invitable).optional(),
+  byArea: z.partialRecord(z.enum(shanarriAreas), invitable).optional(),
+});
+
 const orgConfigSchema = z
   .object({
     $comment: z.string().optional(),
+    barnteam: barnteam.optional(),
     /** Defaults for every unit; a unit's own `retention` overrides them field by field. */
     retention: retention.optional(),
     orgUnits: z
@@ -60,6 +71,8 @@ export interface OrgConfig {
   readonly orgUnits: readonly OrgUnitConfig[];
   /** Retention rules: the file's defaults (else the built-in ones) and each unit's own periods. */
   readonly retention?: RetentionRules;
+  /** The Barnteam templates: the file's lists over the model's defaults. */
+  readonly barnteam?: BarnteamTemplates;
 }
 
 export function parseOrgConfig(raw: unknown, source: string): OrgConfig {
@@ -67,7 +80,15 @@ export function parseOrgConfig(raw: unknown, source: string): OrgConfig {
   if (!r.success) throw new Error(`${source}: invalid organisation configuration:\n${z.prettifyError(r.error)}`);
   const defaults: RetentionPeriod = { ...defaultRetention, ...r.data.retention };
   const perUnit = new Map(r.data.orgUnits.flatMap((u) => (u.retention ? [[u.id, u.retention] as const] : [])));
-  return { orgUnits: r.data.orgUnits.map(({ retention: _r, ...u }) => u), retention: { defaults, perUnit } };
+  const barnteamTemplates: BarnteamTemplates = {
+    byAge: { ...defaultBarnteamTemplates.byAge, ...r.data.barnteam?.byAge },
+    byArea: { ...defaultBarnteamTemplates.byArea, ...r.data.barnteam?.byArea },
+  };
+  return {
+    orgUnits: r.data.orgUnits.map(({ retention: _r, ...u }) => u),
+    retention: { defaults, perUnit },
+    barnteam: barnteamTemplates,
+  };
 }
 
 export function loadOrgConfig(file: string = defaultOrgConfigFile): OrgConfig {

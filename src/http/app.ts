@@ -109,7 +109,12 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
     : null;
   await directorySync?.runOnce();
 
-  const world: World = { orgUnits: await listOrgUnits(db), wheels, questions: loadQuestions() };
+  const world: World = {
+    orgUnits: await listOrgUnits(db),
+    wheels,
+    questions: loadQuestions(),
+    ...(org.barnteam ? { barnteam: org.barnteam } : {}),
+  };
   // Local development (DEV_AUTH) gets a clock that POST /api/dev/clock can move forward.
   const devClock = options.clock === undefined && config.devAuth ? new DevClock() : null;
   const clock = options.clock ?? devClock ?? systemClock;

@@ -37,7 +37,7 @@ async function suggestionText(turn: Turn, caseId: string): Promise<string> {
   const shanarri = [...flagged]
     .map((id) => areaById(wheel, id)?.shanarri)
     .filter((x): x is NonNullable<typeof x> => x !== undefined);
-  const types = suggestedAuthorities(kase.details.ageBand, shanarri);
+  const types = suggestedAuthorities(kase.details.ageBand, shanarri, turn.world.barnteam);
   const units = turn.world.orgUnits.filter((u) => types.includes(u.authorityType)).map((u) => u.name);
   return units.length ? turn.t('meeting.suggestions', { units: units.join(', ') }) : turn.t('meeting.noSuggestions');
 }
