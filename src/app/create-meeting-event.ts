@@ -12,6 +12,8 @@ export interface MeetingForJob {
   readonly caseId: string;
   readonly orgUnitId: string;
   readonly reference: string;
+  /** An anonymous consultation's meeting is a consultation meeting (its subject says so). */
+  readonly caseKind: 'anonymous' | 'consented';
   readonly startsAt: Date;
   readonly endsAt: Date;
   readonly organizerObjectId: string;
@@ -51,8 +53,8 @@ export async function createMeetingEvent(
   if (created === null) {
     created = await calendar.createMeetingEvent({
       organizerId: meeting.organizerObjectId,
-      subject: meetingSubject(meeting.reference, 'sv'),
-      bodyHtml: `<p>${meetingSubject(meeting.reference, 'sv')}</p><p>${meetingSubject(meeting.reference, 'en')}</p><p>Underlaget finns i Samsyn. / The material is in Samsyn.</p>`,
+      subject: meetingSubject(meeting.reference, 'sv', meeting.caseKind),
+      bodyHtml: `<p>${meetingSubject(meeting.reference, 'sv', meeting.caseKind)}</p><p>${meetingSubject(meeting.reference, 'en', meeting.caseKind)}</p><p>Underlaget finns i Samsyn. / The material is in Samsyn.</p>`,
       start: meeting.startsAt,
       end: meeting.endsAt,
       attendees: meeting.attendees.map((a) => ({ objectId: a.objectId, email: a.email, name: a.displayName })),

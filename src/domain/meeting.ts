@@ -16,8 +16,14 @@ export interface Meeting {
   readonly joinUrl: string | null;
 }
 
-/** The subject of the invitation: the opaque case reference only. */
-export function meetingSubject(reference: string, locale: 'sv' | 'en'): string {
+/** The subject of the invitation: the opaque case reference only (a consultation meeting for an anonymous consultation). */
+export function meetingSubject(
+  reference: string,
+  locale: 'sv' | 'en',
+  kind: 'anonymous' | 'consented' = 'consented',
+): string {
+  if (kind === 'anonymous')
+    return locale === 'sv' ? `Konsultation – ärende ${reference}` : `Consultation – case ${reference}`;
   return locale === 'sv' ? `Samverkansmöte – ärende ${reference}` : `Collaboration meeting – case ${reference}`;
 }
 

@@ -15,7 +15,7 @@ export class PgMeetingRepository implements MeetingRepository {
   ): Promise<Meeting> {
     return this.scope.onCase(caseId, 'meeting.record', true, async (tx, access) => {
       if (!isResponsible(access)) throw forbidden();
-      if (access.kind !== 'consented') throw invalid('kind');
+      // An anonymous consultation identifies nobody: any participating unit may be invited (a consultation meeting).
       if (!(input.startsAt < input.endsAt)) throw invalid('endsAt');
       if (input.startsAt <= this.scope.now()) throw invalid('startsAt');
       if (input.invitees.length === 0) throw invalid('invitees');

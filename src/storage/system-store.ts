@@ -57,6 +57,7 @@ export class SystemStore implements MeetingJobStore, PlanPublishStore {
       const r = await tx.query<{
         case_id: string;
         reference: string;
+        kind: 'anonymous' | 'consented';
         starts_at: Date;
         ends_at: Date;
         organizer_object_id: string;
@@ -65,7 +66,7 @@ export class SystemStore implements MeetingJobStore, PlanPublishStore {
         event_id: string | null;
         invitees: { tenantId: string; objectId: string; displayName: string }[];
       }>(
-        `SELECT m.case_id, c.reference, m.starts_at, m.ends_at, m.organizer_object_id, m.transaction_id, m.status, m.event_id, m.invitees
+        `SELECT m.case_id, c.reference, c.kind, m.starts_at, m.ends_at, m.organizer_object_id, m.transaction_id, m.status, m.event_id, m.invitees
            FROM meeting m JOIN child_case c ON c.id = m.case_id WHERE m.id = $1`,
         [meetingId],
       );
@@ -81,6 +82,7 @@ export class SystemStore implements MeetingJobStore, PlanPublishStore {
         caseId,
         orgUnitId,
         reference: m.reference,
+        caseKind: m.kind,
         startsAt: m.starts_at,
         endsAt: m.ends_at,
         organizerObjectId: m.organizer_object_id,

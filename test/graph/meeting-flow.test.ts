@@ -134,6 +134,48 @@ describe('calling a meeting: card → outbox → Graph stand-in', function () {
     assert.ok(systemReads.length >= 2, "the worker's reads and writes are audited");
   });
 
+  it('an anonymous consultation gets a consultation meeting: any unit may be invited, the subject says "Konsultation", nothing identifying', async () => {
+    await bot.invoke(people.eve, 'consultation.submit', {
+      mode: 'anonymous',
+      childUnit: units.school,
+      ageBand: '10-12',
+      worryAreas: 'trygghet',
+      observations: 'Verkar orolig inför hemgång',
+      tried: 'Samtal med mentor',
+    });
+    const anonymous = (
+      await bot.db.query<{ id: string; reference: string }>(
+        "SELECT id, reference FROM child_case WHERE kind = 'anonymous'",
+      )
+    ).rows[0];
+    assert.ok(anonymous);
+    const r = await bot.invoke(people.eve, 'meeting.submit', {
+      caseId: anonymous.id,
+      invitees: `${people.bo.objectId},${people.cia.objectId}`,
+      date: '2026-03-10',
+      time: '09:00',
+      minutes: '60',
+    });
+    assert.match(visibleText(r.card), /Skapar möte/);
+    assert.equal((await worker()).done, 1);
+    const posts = env.standIn.requests().filter((q) => q.method === 'POST' && q.url.includes('/events'));
+    assert.equal(posts.length, 1);
+    const body = JSON.stringify(posts[0]?.body);
+    assert.match(body, new RegExp(`Konsultation – ärende ${anonymous.reference}`));
+    assert.doesNotMatch(body, /Samverkansmöte/);
+    for (const secret of ['orolig', 'mentor', 'Kim', 'Testsson']) assert.ok(!body.includes(secret), `no ${secret}`);
+    const parties = await bot.db.query<{ object_id: string; role: string }>(
+      'SELECT object_id, role FROM case_party WHERE case_id = $1 AND removed_at IS NULL ORDER BY role, object_id',
+      [anonymous.id],
+    );
+    assert.ok(
+      [people.bo.objectId, people.cia.objectId].every((id) =>
+        parties.rows.some((p) => p.object_id === id && p.role === 'participant'),
+      ),
+      'the invited consultees of other units become participants without any consent',
+    );
+  });
+
   it('a dropped connection on the event creation fails the job retryably; the retry creates exactly one event', async () => {
     env.standIn.setDedup(false);
     const id = await caseId();

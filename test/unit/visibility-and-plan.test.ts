@@ -243,6 +243,8 @@ describe('meetingSubject', () => {
   it('sv and en subjects carry the reference', () => {
     assert.equal(meetingSubject('2026-0042', 'sv'), 'Samverkansmöte – ärende 2026-0042');
     assert.equal(meetingSubject('2026-0042', 'en'), 'Collaboration meeting – case 2026-0042');
+    assert.equal(meetingSubject('2026-0007', 'sv', 'anonymous'), 'Konsultation – ärende 2026-0007');
+    assert.equal(meetingSubject('2026-0007', 'en', 'anonymous'), 'Consultation – case 2026-0007');
   });
 
   it('nothing but the reference varies', () => {

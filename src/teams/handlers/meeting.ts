@@ -39,7 +39,8 @@ async function suggestionText(turn: Turn, caseId: string): Promise<string> {
     .filter((x): x is NonNullable<typeof x> => x !== undefined);
   const types = suggestedAuthorities(kase.details.ageBand, shanarri, turn.world.barnteam);
   const units = turn.world.orgUnits.filter((u) => types.includes(u.authorityType)).map((u) => u.name);
-  return units.length ? turn.t('meeting.suggestions', { units: units.join(', ') }) : turn.t('meeting.noSuggestions');
+  const key = kase.kind === 'anonymous' ? 'meeting.suggestionsConsultation' : 'meeting.suggestions';
+  return units.length ? turn.t(key, { units: units.join(', ') }) : turn.t('meeting.noSuggestions');
 }
 
 async function meetingCard(
@@ -54,7 +55,7 @@ async function meetingCard(
   const tomorrow = isoDay(new Date(turn.clock.now().getTime() + 86_400_000));
   return render(cards.meeting, {
     t: textsFor(t, 'meeting', texts, {
-      title: t('meeting.title'),
+      title: t(kase.kind === 'anonymous' ? 'meeting.titleConsultation' : 'meeting.title'),
       reference: t('case.reference', { reference: kase.reference }),
       suggestions: await suggestionText(turn, caseId),
       choose: t('form.choose'),
@@ -98,12 +99,8 @@ const submitSchema = z.object({
 export const meetingVerbs = {
   'meeting.open': verb({
     schema: () => z.object({ caseId: z.uuid() }),
-    handle: async (turn, input) => {
-      const kase = await turn.repos.cases.getCase(input.caseId);
-      if (kase.kind !== 'consented')
-        return caseSummaryCard(turn, input.caseId, { message: turn.t('meeting.needsConsent') });
-      return meetingCard(turn, input.caseId, {});
-    },
+    // A consented case's collaboration meeting, or an anonymous consultation's consultation meeting.
+    handle: async (turn, input) => meetingCard(turn, input.caseId, {}),
   }),
   'meeting.suggest': verb({
     schema: () => z.object({ caseId: z.uuid() }).loose(),
