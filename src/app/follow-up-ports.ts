@@ -52,7 +52,13 @@ export type PersonalNotice =
       readonly role: HandoverRole;
       readonly fromName: string;
     }
-  | { readonly kind: 'worry.received'; readonly caseId: string; readonly reference: string; readonly unitName: string };
+  | { readonly kind: 'worry.received'; readonly caseId: string; readonly reference: string; readonly unitName: string }
+  | {
+      readonly kind: 'consultee.invited';
+      readonly caseId: string;
+      readonly reference: string;
+      readonly unitName: string;
+    };
 
 export interface Recipient {
   readonly tenantId: string;

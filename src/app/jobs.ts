@@ -35,6 +35,11 @@ export const jobKinds = {
     payload: z.strictObject({ caseId: opaqueId, tenantId: opaqueId, objectId: opaqueId }),
     maxAttempts: 20,
   },
+  /** The invitation to one consultee of an anonymous consultation (their tenant and object id: opaque). */
+  'consultee.notify': {
+    payload: z.strictObject({ caseId: opaqueId, tenantId: opaqueId, objectId: opaqueId }),
+    maxAttempts: 20,
+  },
 } as const;
 
 export type JobKind = keyof typeof jobKinds;

@@ -1,4 +1,7 @@
-/** The outbox job of a routed worry: the named person gets a card in their personal chat, while they hold the role. */
+/**
+ * The outbox job of a routed worry (the named person) or a consultation invitation (the consultee):
+ * a card in their personal chat, while they hold the role.
+ */
 import { JobError } from '../domain/errors';
 import type { PersonalAppInstallPort, PersonalMessagePort, Recipient } from './follow-up-ports';
 
@@ -10,6 +13,8 @@ export interface WorryForNotice {
 export interface WorryNoticeStore {
   /** The case reference and the child's unit, if the person is still the case's named person and may see it; else null. */
   worryForNotice(caseId: string, to: Recipient): Promise<WorryForNotice | null>;
+  /** The same for a consultee invited to an anonymous consultation. */
+  consulteeForNotice(caseId: string, to: Recipient): Promise<WorryForNotice | null>;
 }
 
 /**
@@ -22,12 +27,13 @@ export async function sendWorryNotice(
   caseId: string,
   to: Recipient,
   installer?: PersonalAppInstallPort,
+  kind: 'worry.received' | 'consultee.invited' = 'worry.received',
 ): Promise<{ sent: boolean; activityId?: string }> {
-  const w = await store.worryForNotice(caseId, to);
+  const w = await (kind === 'worry.received' ? store.worryForNotice(caseId, to) : store.consulteeForNotice(caseId, to));
   if (w === null) return { sent: false };
   try {
     const { activityId } = await notifier.send(to, {
-      kind: 'worry.received',
+      kind,
       caseId,
       reference: w.reference,
       unitName: w.unitName,

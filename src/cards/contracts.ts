@@ -310,6 +310,15 @@ export interface UnitChoiceCard {
   readonly error: string;
 }
 
+/** Invite consultees to an anonymous consultation. */
+export interface ConsultCard extends FormState<'consultees'> {
+  readonly t: Texts;
+  readonly caseId: string;
+  readonly people: readonly Choice[];
+  readonly notice: string;
+  readonly consulted: readonly string[];
+}
+
 export const cards = {
   help: cardTemplate<HelpCard>('help'),
   message: cardTemplate<MessageCard>('message'),
@@ -331,4 +340,5 @@ export const cards = {
   handoverOffer: cardTemplate<HandoverOfferCard>('handover-offer'),
   worryReceived: cardTemplate<WorryReceivedCard>('worry-received'),
   unitChoice: cardTemplate<UnitChoiceCard>('unit-choice'),
+  consult: cardTemplate<ConsultCard>('consult'),
 } as const;

@@ -13,7 +13,7 @@ export type CaseKind = (typeof caseKinds)[number];
 export const caseStages = ['consultation', 'mapping', 'collaboration', 'plan-active', 'follow-up', 'closed'] as const;
 export type CaseStage = (typeof caseStages)[number];
 
-export const partyRoles = ['discoverer', 'named-person', 'lead-professional', 'participant'] as const;
+export const partyRoles = ['discoverer', 'named-person', 'lead-professional', 'participant', 'consultee'] as const;
 export type PartyRole = (typeof partyRoles)[number];
 
 export const ageBands = ['0-2', '3-5', '6-9', '10-12', '13-15', '16-18'] as const;
@@ -120,6 +120,15 @@ export function stageChangeRule(change: StageChange, expectedVersion: number): D
     // The close or step-down reason of an anonymous consultation must not identify the child either.
     if (s.kind === 'anonymous' && change.type !== 'advance') assertAnonymous({ reason: change.reason });
     return nextStage(s.kind, s.stage, change);
+  };
+}
+
+/** A consultee joins an anonymous consultation only (a consented case invites through consent and the meeting). */
+export function consulteeAddRule(party: Pick<CaseParty, 'orgUnitId'>, at: Date): WriteRule {
+  return (s) => {
+    if (s.kind !== 'anonymous') throw invalid('kind');
+    if (s.stage === 'closed') throw invalid('stage', 'closed');
+    partyAddRule(party, at)(s);
   };
 }
 

@@ -95,6 +95,17 @@ const catalog: Catalog = {
     followUps &&
     (async ({ caseId, tenantId, objectId }) =>
       sendWorryNotice(followUps.store, followUps.notifier, caseId, { tenantId, objectId }, followUps.installer)),
+  'consultee.notify': ({ followUps }) =>
+    followUps &&
+    (async ({ caseId, tenantId, objectId }) =>
+      sendWorryNotice(
+        followUps.store,
+        followUps.notifier,
+        caseId,
+        { tenantId, objectId },
+        followUps.installer,
+        'consultee.invited',
+      )),
 };
 
 function withPayload<K extends JobKind>(kind: K, run: Run<K>): OutboxHandler {

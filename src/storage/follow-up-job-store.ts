@@ -3,7 +3,7 @@ import type { ReminderContext, ReminderStore } from '../app/send-follow-up-remin
 import type { HandoverForOffer, HandoverOfferStore } from '../app/send-handover-offer';
 import type { WorryForNotice, WorryNoticeStore } from '../app/send-worry-notice';
 import type { Recipient } from '../app/follow-up-ports';
-import type { CaseStage } from '../domain/case';
+import type { CaseStage, PartyRole } from '../domain/case';
 import type { HandoverRole, HandoverState } from '../domain/handover';
 import { isGuid } from '../domain/ids';
 import type { PlanContent } from '../domain/plan';
@@ -111,6 +111,15 @@ export class FollowUpJobStore implements ReminderStore, HandoverOfferStore, Worr
   }
 
   async worryForNotice(caseId: string, to: Recipient): Promise<WorryForNotice | null> {
+    return this.noticeForParty(caseId, to, 'named-person');
+  }
+
+  /** The consultation a consultee was invited to, while they still are one and may see it. */
+  async consulteeForNotice(caseId: string, to: Recipient): Promise<WorryForNotice | null> {
+    return this.noticeForParty(caseId, to, 'consultee');
+  }
+
+  private async noticeForParty(caseId: string, to: Recipient, role: PartyRole): Promise<WorryForNotice | null> {
     if (!isGuid(caseId)) return null;
     const head = await this.db.query<{ org_unit_id: string }>('SELECT org_unit_id FROM child_case WHERE id = $1', [
       caseId,
@@ -120,11 +129,11 @@ export class FollowUpJobStore implements ReminderStore, HandoverOfferStore, Worr
     return this.system.audited(caseId, orgUnitId, 'party.list', async (tx) => {
       const r = await tx.query<{ reference: string; stage: CaseStage; unit_name: string }>(
         `SELECT c.reference, c.stage, u.name AS unit_name FROM case_party p JOIN child_case c ON c.id = p.case_id JOIN org_unit u ON u.id = p.party_org_unit_id
-          WHERE p.case_id = $1 AND p.tenant_id = $2 AND p.object_id = $3 AND p.role = 'named-person' AND p.removed_at IS NULL`,
-        [caseId, to.tenantId, to.objectId],
+          WHERE p.case_id = $1 AND p.tenant_id = $2 AND p.object_id = $3 AND p.role = $4 AND p.removed_at IS NULL`,
+        [caseId, to.tenantId, to.objectId, role],
       );
       const row = r.rows[0];
-      // The worry goes only to someone who still holds the role, on an open case the visibility rule lets them see.
+      // Only to someone who still holds the role, on an open case the visibility rule lets them see.
       if (row === undefined || row.stage === 'closed') return null;
       if ((await readAccess(tx, caseId, to, this.system.now())) === null) return null;
       return { reference: row.reference, unitName: row.unit_name };

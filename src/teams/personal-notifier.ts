@@ -37,12 +37,16 @@ export function noticeCard(notice: PersonalNotice, locale: Locale): AdaptiveCard
       caseId: notice.caseId,
     });
   }
-  if (notice.kind === 'worry.received') {
+  if (notice.kind === 'worry.received' || notice.kind === 'consultee.invited') {
+    const worry = notice.kind === 'worry.received';
     return render(cards.worryReceived, {
       t: {
-        title: t('consultation.worryTitle'),
-        text: t('consultation.worryText', { reference: notice.reference, unit: notice.unitName }),
-        open: t('consultation.worryOpen'),
+        title: t(worry ? 'consultation.worryTitle' : 'consult.invitedTitle'),
+        text: t(worry ? 'consultation.worryText' : 'consult.invitedText', {
+          reference: notice.reference,
+          unit: notice.unitName,
+        }),
+        open: t(worry ? 'consultation.worryOpen' : 'consult.invitedOpen'),
       },
       caseId: notice.caseId,
     });

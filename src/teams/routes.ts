@@ -15,6 +15,7 @@ import { familyPdfVerbs } from './handlers/family-pdf';
 import { followUpVerbs } from './handlers/follow-up';
 import { handoverVerbs } from './handlers/handover';
 import { unitVerbs } from './handlers/unit-choice';
+import { consultVerbs } from './handlers/consult';
 import { verb } from './verb';
 import type { TFunction } from 'i18next';
 import { z } from 'zod';
@@ -47,6 +48,7 @@ export const commands: readonly CommandRoute[] = [
   command('handover', ['överlämna', 'överlämning', 'lämna över', 'hand over', 'handover']),
   command('language', ['språk', 'language']),
   command('unit', ['enhet', 'byt enhet', 'min enhet', 'unit', 'switch unit', 'my unit']),
+  command('consult', ['konsultera', 'bjud in konsult', 'consult']),
 ];
 
 /** Every verb a handler module defines: the table below must route each of them (a compile error otherwise). */
@@ -60,7 +62,8 @@ type HandlerVerb =
   | keyof typeof familyPdfVerbs
   | keyof typeof followUpVerbs
   | keyof typeof handoverVerbs
-  | keyof typeof unitVerbs;
+  | keyof typeof unitVerbs
+  | keyof typeof consultVerbs;
 
 /** Every card verb (Action.Execute / Action.Submit `verb`), by its full name. */
 const verbTable = {
@@ -101,6 +104,8 @@ const verbTable = {
   'handover.decline': handoverVerbs['handover.decline'],
   'unit.open': unitVerbs['unit.open'],
   'unit.choose': unitVerbs['unit.choose'],
+  'consult.open': consultVerbs['consult.open'],
+  'consult.submit': consultVerbs['consult.submit'],
 } satisfies Record<HandlerVerb | 'help.show', AnyVerbRoute>;
 
 export const cardVerbs: ReadonlyMap<string, AnyVerbRoute> = new Map<string, AnyVerbRoute>(Object.entries(verbTable));

@@ -88,7 +88,7 @@ export class RecordingNotifier implements PersonalMessagePort {
   }
 }
 
-/** The personal-message job handlers (follow-up reminders, hand-over offers, routed worries) of the job catalogue, with plan posts ignored. */
+/** The personal-message job handlers (follow-up reminders, hand-over offers, routed worries, consultee invitations) of the job catalogue, with plan posts ignored. */
 export function followUpHandlers(
   db: Database,
   clock: Clock,
@@ -110,7 +110,7 @@ export function followUpHandlers(
       clock,
       followUps: { store: new FollowUpJobStore(db, store), notifier },
     },
-    ['followUp.remind', 'handover.offer', 'worry.notify'],
+    ['followUp.remind', 'handover.offer', 'worry.notify', 'consultee.notify'],
   );
   return { ...handlers, 'plan.publish': async () => null };
 }

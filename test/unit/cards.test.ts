@@ -38,6 +38,7 @@ import meetingErrorFixture from '../../cards/meeting.error.fixture.json';
 import planFixture from '../../cards/plan.fixture.json';
 import closeCaseFixture from '../../cards/close-case.fixture.json';
 import unitChoiceFixture from '../../cards/unit-choice.fixture.json';
+import consultFixture from '../../cards/consult.fixture.json';
 import closeCaseErrorFixture from '../../cards/close-case.error.fixture.json';
 import planChannelFixture from '../../cards/plan-channel.fixture.json';
 import familyPdfLinkFixture from '../../cards/family-pdf-link.fixture.json';
@@ -147,6 +148,7 @@ const fixtures: readonly Fixture[] = [
   fixture(cards.handoverOffer, 'handover-offer.fixture.json', handoverOfferFixture),
   fixture(cards.worryReceived, 'worry-received.fixture.json', worryReceivedFixture),
   fixture(cards.unitChoice, 'unit-choice.fixture.json', unitChoiceFixture),
+  fixture(cards.consult, 'consult.fixture.json', consultFixture),
 ];
 
 // Compile-time proof that the helper rejects what it should; `tsc` fails if these stop erroring.

@@ -35,6 +35,8 @@ const extraTexts = (t: Turn['t']) => ({
   handover: t('followUp.handover'),
   closeCase: t('close.button'),
   checkPlan: t('meeting.refresh'),
+  consult: t('consult.button'),
+  consultationMeeting: t('meeting.titleConsultation'),
 });
 
 function baseFacts(turn: Turn, kase: ChildCase, myRoles: readonly string[]): Fact[] {

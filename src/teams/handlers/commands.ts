@@ -14,6 +14,7 @@ import { followUpVerbs } from './follow-up';
 import { handoverVerbs } from './handover';
 import { messageCard } from './common';
 import { unitChoiceCard } from './unit-choice';
+import { openConsult } from './consult';
 
 export type CommandHandler = (turn: Turn, args: readonly string[]) => Promise<AdaptiveCard>;
 
@@ -67,6 +68,7 @@ export const commandHandlers = {
     return helpCard(translator(locale));
   },
   unit: async (turn) => unitChoiceCard(turn),
+  consult: onCase((turn, id) => openConsult(turn, id)),
 } satisfies Record<string, CommandHandler>;
 
 function requireRoute<T>(route: T | undefined): T {

@@ -19,6 +19,7 @@ const commandKeys = [
   'report',
   'language',
   'unit',
+  'consult',
 ];
 
 export function helpCard(t: TFunction): AdaptiveCard {

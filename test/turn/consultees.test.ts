@@ -1,0 +1,122 @@
+/**
+ * Consulting other professions on an anonymous consultation (issue 17, item 1), in whole turns: the
+ * discoverer picks a professional of another unit in the consult card; they become a consultee
+ * (no consent needed: nothing identifies the child), get a card in their personal chat (a job), see
+ * the consultation and answer the five questions with their advice. A consented case is not
+ * consulted this way, and a pick that resolves to nobody is named with the choice kept.
+ */
+import assert from 'node:assert/strict';
+import { Outbox } from '../../src/storage/outbox';
+import { runOutboxOnce } from '../../src/storage/outbox-runner';
+import { noticeCard } from '../../src/teams/personal-notifier';
+import { followUpHandlers, RecordingNotifier } from '../support/follow-up';
+import { people, units } from '../support/world';
+import { inputsOfCard, startBot, visibleText, type BotHarness } from './harness';
+
+describe('chat: consulting other professions on an anonymous consultation', function () {
+  this.timeout(60_000);
+  let bot: BotHarness;
+  let caseId: string;
+  beforeEach(async () => {
+    bot = await startBot();
+    await bot.invoke(people.eve, 'consultation.submit', {
+      mode: 'anonymous',
+      childUnit: units.school,
+      ageBand: '10-12',
+      worryAreas: 'trygghet',
+      observations: 'Verkar orolig inför hemgång',
+      tried: 'Samtal med mentor',
+    });
+    caseId = (await bot.db.query<{ id: string }>('SELECT id FROM child_case')).rows[0]?.id ?? '';
+    assert.ok(caseId);
+  });
+  afterEach(async () => bot.close());
+
+  it('invites a professional of another unit, who gets a card, sees the consultation and answers', async () => {
+    const open = await bot.invoke(people.eve, 'consult.open', { caseId });
+    assert.match(visibleText(open.card), /Konsultera andra professioner/);
+    assert.ok(JSON.stringify(open.card).includes(people.bo.objectId), 'Bo can be picked');
+
+    const sent = await bot.invoke(people.eve, 'consult.submit', { caseId, consultees: people.bo.objectId });
+    assert.match(visibleText(sent.card), /Inbjudan skickad till Bo Social/);
+    assert.match(visibleText(sent.card), /Bo Social – Socialtjänsten/);
+    const party = await bot.db.query<{ role: string; party_org_unit_id: string }>(
+      'SELECT role, party_org_unit_id FROM case_party WHERE case_id = $1 AND object_id = $2 AND removed_at IS NULL',
+      [caseId, people.bo.objectId],
+    );
+    assert.deepEqual(party.rows, [{ role: 'consultee', party_org_unit_id: units.social }]);
+    const history = await bot.db.query<{ type: string }>(
+      "SELECT type FROM case_event WHERE type = 'consultee.invited'",
+    );
+    assert.equal(history.rows.length, 1);
+
+    const notifier = new RecordingNotifier();
+    await runOutboxOnce(new Outbox(bot.db, bot.clock), followUpHandlers(bot.db, bot.clock, notifier), 'test', {
+      limit: 50,
+    });
+    const invited = notifier.sent.filter((s) => s.notice.kind === 'consultee.invited');
+    assert.deepEqual(
+      invited.map((s) => [s.to.objectId, s.notice.caseId]),
+      [[people.bo.objectId, caseId]],
+    );
+
+    const card = invited[0] ? noticeCard(invited[0].notice, 'sv') : null;
+    assert.match(visibleText(card), /Du har blivit konsulterad om en anonym konsultation, ärende 2026-0001/);
+
+    const seen = await bot.invoke(people.bo, 'case.open', { caseId });
+    assert.match(visibleText(seen.card), /Anonym konsultation/);
+    assert.match(visibleText(seen.card), /Konsulterad/);
+    const advice = await bot.invoke(people.bo, 'questions.submit', { caseId, version: 0, q5: 'Kontakta elevhälsan' });
+    assert.match(visibleText(advice.card), /sparade/);
+    const rows = await bot.db.query<{ author_object_id: string }>(
+      'SELECT author_object_id FROM assessment WHERE case_id = $1',
+      [caseId],
+    );
+    assert.deepEqual(
+      rows.rows.map((r) => r.author_object_id),
+      [people.bo.objectId],
+    );
+  });
+
+  it('names a pick that resolves to nobody and keeps the choice; nothing is written', async () => {
+    const stranger = 'aaaaaaaa-0000-4000-8000-0000000000ee';
+    const r = await bot.invoke(people.eve, 'consult.submit', { caseId, consultees: stranger });
+    assert.match(visibleText(r.card), /Något behöver rättas/);
+    assert.equal(inputsOfCard(r.card).consultees, stranger);
+    const consultees = await bot.db.query("SELECT 1 FROM case_party WHERE role = 'consultee'");
+    assert.equal(consultees.rows.length, 0);
+  });
+
+  it('a consented case is not consulted this way: the case card says how instead, and a submit is refused', async () => {
+    await bot.invoke(people.anna, 'consultation.submit', {
+      mode: 'consented',
+      ageBand: '6-9',
+      worryAreas: 'trygghet',
+      observations: 'Oro',
+      tried: '',
+      childName: 'Kim Testsson',
+      childBirth: '20150412-2381',
+      guardians: 'Vera Vårdnadshavare',
+    });
+    await bot.invoke(people.anna, 'consent.submit', {
+      caseId: '',
+      guardians: 'Vera Vårdnadshavare',
+      orgUnits: `${units.school},${units.social}`,
+      categories: 'home-family',
+      purpose: 'Samverkan',
+      validUntil: '2026-12-31',
+    });
+    const consented = (await bot.db.query<{ id: string }>("SELECT id FROM child_case WHERE kind = 'consented'")).rows[0]
+      ?.id;
+    assert.ok(consented);
+    const open = await bot.invoke(people.anna, 'consult.open', { caseId: consented });
+    assert.match(visibleText(open.card), /görs i en anonym konsultation/);
+    const refused = await bot.invoke(people.anna, 'consult.submit', {
+      caseId: consented,
+      consultees: people.bo.objectId,
+    });
+    assert.equal(inputsOfCard(refused.card).consultees, people.bo.objectId, 'the choice is kept');
+    const consultees = await bot.db.query("SELECT 1 FROM case_party WHERE role = 'consultee'");
+    assert.equal(consultees.rows.length, 0);
+  });
+});
