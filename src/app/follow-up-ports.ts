@@ -53,6 +53,7 @@ export type PersonalNotice =
       readonly fromName: string;
     }
   | { readonly kind: 'worry.received'; readonly caseId: string; readonly reference: string; readonly unitName: string }
+  | { readonly kind: 'consultation.outcomeDue'; readonly caseId: string; readonly reference: string }
   | {
       readonly kind: 'consultee.invited';
       readonly caseId: string;

@@ -35,6 +35,8 @@ export const jobKinds = {
     payload: z.strictObject({ caseId: opaqueId, tenantId: opaqueId, objectId: opaqueId }),
     maxAttempts: 20,
   },
+  /** A reminder to the named person(s) of a consultation that has no outcome yet (due N days after it was raised). */
+  'consultation.outcomeReminder': { payload: z.strictObject({ caseId: opaqueId }), maxAttempts: 20 },
   /** The invitation to one consultee of an anonymous consultation (their tenant and object id: opaque). */
   'consultee.notify': {
     payload: z.strictObject({ caseId: opaqueId, tenantId: opaqueId, objectId: opaqueId }),

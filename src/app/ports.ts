@@ -3,7 +3,15 @@
  * actor, with the access check and the audit entry inside every method; use cases never check roles.
  */
 import type { AssessmentContent, AssessmentEntry } from '../domain/assessment';
-import type { CaseParty, CaseStage, ChildCase, ChildIdentity, ConsultationDetails, PartyRole } from '../domain/case';
+import type {
+  CaseParty,
+  CaseStage,
+  ChildCase,
+  ChildIdentity,
+  ConsultationDetails,
+  ConsultationOutcome,
+  PartyRole,
+} from '../domain/case';
 import type { Consent } from '../domain/consent';
 import type { Meeting } from '../domain/meeting';
 import type { PlanContent, PlanVersion } from '../domain/plan';
@@ -55,6 +63,8 @@ export interface CaseRepository {
     decide: Decide<CaseStage>,
     reason: string | null,
   ): Promise<{ kase: ChildCase; from: CaseStage }>;
+  /** Records how the consultation ended, if `rule` passes on the locked case (the version goes up). */
+  recordOutcome(caseId: string, outcome: ConsultationOutcome, rule: WriteRule): Promise<ChildCase>;
   /** The case, now consented, with the consent recorded with it. */
   convertToConsented(
     caseId: string,

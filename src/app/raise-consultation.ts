@@ -8,6 +8,7 @@
  */
 import type { CaseParty, ChildCase, ChildIdentity, ConsultationDetails } from '../domain/case';
 import type { UseCaseContext } from './context';
+import { defaultOutcomeReminderDays } from './record-outcome';
 import type { NewConsent } from './ports';
 import { afterConsentRecorded } from './record-consent';
 
@@ -26,6 +27,13 @@ export function raiseAnonymousConsultation(
   return ctx.atomically(async () => {
     const kase = await ctx.repos.cases.createCase({ kind: 'anonymous', details });
     await ctx.repos.history.record(kase.id, { type: 'created', detail: { kind: 'anonymous' } });
+    const days = ctx.world.consultationOutcomeReminderDays ?? defaultOutcomeReminderDays;
+    await ctx.repos.jobs.enqueue(kase.id, {
+      kind: 'consultation.outcomeReminder',
+      key: `consultation.outcomeReminder:${kase.id}`,
+      payload: { caseId: kase.id },
+      runAfter: new Date(ctx.clock.now().getTime() + days * 86_400_000),
+    });
     return { kase, namedPersons: await routeWorry(ctx, kase.id, childUnitId ?? ctx.actor.orgUnitId) };
   });
 }

@@ -9,6 +9,8 @@ export interface World {
   readonly questions: QuestionSet;
   /** The municipality's Barnteam templates (who is usually invited); absent: the model's defaults. */
   readonly barnteam?: BarnteamTemplates;
+  /** Days after which the named person is reminded of a consultation without an outcome (default 14). */
+  readonly consultationOutcomeReminderDays?: number;
 }
 
 export function unitOf(world: World, orgUnitId: string): OrgUnit | undefined {

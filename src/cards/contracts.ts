@@ -319,6 +319,14 @@ export interface ConsultCard extends FormState<'consultees'> {
   readonly consulted: readonly string[];
 }
 
+/** Record how an anonymous consultation ended. */
+export interface OutcomeCard extends FormState<'outcome'> {
+  readonly t: Texts;
+  readonly caseId: string;
+  readonly version: number;
+  readonly outcomes: readonly Choice[];
+}
+
 export const cards = {
   help: cardTemplate<HelpCard>('help'),
   message: cardTemplate<MessageCard>('message'),
@@ -341,4 +349,5 @@ export const cards = {
   worryReceived: cardTemplate<WorryReceivedCard>('worry-received'),
   unitChoice: cardTemplate<UnitChoiceCard>('unit-choice'),
   consult: cardTemplate<ConsultCard>('consult'),
+  outcome: cardTemplate<OutcomeCard>('outcome'),
 } as const;

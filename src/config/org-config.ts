@@ -32,6 +32,8 @@ const orgConfigSchema = z
   .object({
     $comment: z.string().optional(),
     barnteam: barnteam.optional(),
+    /** Days after which the named person is reminded of an anonymous consultation without an outcome. */
+    consultationOutcomeReminderDays: z.number().int().min(1).max(365).optional(),
     /** Defaults for every unit; a unit's own `retention` overrides them field by field. */
     retention: retention.optional(),
     orgUnits: z
@@ -73,6 +75,7 @@ export interface OrgConfig {
   readonly retention?: RetentionRules;
   /** The Barnteam templates: the file's lists over the model's defaults. */
   readonly barnteam?: BarnteamTemplates;
+  readonly consultationOutcomeReminderDays?: number;
 }
 
 export function parseOrgConfig(raw: unknown, source: string): OrgConfig {
@@ -88,6 +91,9 @@ export function parseOrgConfig(raw: unknown, source: string): OrgConfig {
     orgUnits: r.data.orgUnits.map(({ retention: _r, ...u }) => u),
     retention: { defaults, perUnit },
     barnteam: barnteamTemplates,
+    ...(r.data.consultationOutcomeReminderDays !== undefined
+      ? { consultationOutcomeReminderDays: r.data.consultationOutcomeReminderDays }
+      : {}),
   };
 }
 

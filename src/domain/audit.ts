@@ -48,6 +48,8 @@ export const auditActions = [
   'directory.removed',
   // A person whose groups give several units chose the one they act for.
   'directory.unitChosen',
+  // How a consultation ended (issue 17).
+  'case.outcome',
 ] as const;
 
 /** Actions that only read: a read that happened stays a success even when the writes around it are undone. */

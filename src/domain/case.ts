@@ -60,9 +60,30 @@ export interface ChildCase {
   /** Null for anonymous cases and for viewers the golden rule does not let see identity. */
   readonly child: ChildIdentity | null;
   readonly closeReason: string | null;
+  /** How a consultation ended (issue 17); null until recorded. Kept when it becomes a consented case. */
+  readonly outcome: ConsultationOutcome | null;
   readonly version: number;
   readonly createdAt: Date;
   readonly updatedAt: Date;
+}
+
+/**
+ * Every consultation ends with a recorded outcome: closed with the advice followed, continued
+ * anonymously, consent to be asked (then the conversion to a consented case), or referred elsewhere.
+ */
+export const consultationOutcomes = ['advice-followed', 'continued', 'consent-asked', 'referred'] as const;
+export type ConsultationOutcome = (typeof consultationOutcomes)[number];
+/** The outcomes that close the consultation. */
+export const closingOutcomes: readonly ConsultationOutcome[] = ['advice-followed', 'referred'];
+
+/** The outcome is recorded by a responsible party, on an open anonymous consultation at the version read. */
+export function outcomeRule(expectedVersion: number): WriteRule {
+  return (s) => {
+    requireResponsible(s);
+    if (s.kind !== 'anonymous') throw invalid('kind');
+    if (s.stage === 'closed') throw invalid('stage', 'closed');
+    if (s.version !== expectedVersion) throw conflict();
+  };
 }
 
 /** Case reference per organisation unit and year: `2026-0042`. */

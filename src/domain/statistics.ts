@@ -16,6 +16,8 @@ export interface RawStatistics {
   /** Cases raised in the range per worry area. */
   readonly worryAreas: ReadonlyMap<string, number>;
   readonly stageChanges: ReadonlyMap<string, { readonly steppedDown: number; readonly closed: number }>;
+  /** Consultations raised in the range per recorded outcome, with the median days from raising to the outcome. */
+  readonly outcomes: ReadonlyMap<string, { readonly cases: number; readonly medianDays: number | null }>;
 }
 
 export type Published = PublishedCount;
@@ -40,6 +42,12 @@ export interface StatisticsReport {
   readonly followUps: TwoWayTable<'onTime' | 'late'>;
   readonly worryAreas: readonly { readonly areaId: string; readonly cases: Published }[];
   readonly stageChanges: TwoWayTable<'steppedDown' | 'closed'>;
+  /** Per outcome (in a fixed order); a median only beside a published count. */
+  readonly outcomes: readonly {
+    readonly outcome: string;
+    readonly cases: Published;
+    readonly medianDays: number | null;
+  }[];
 }
 
 function twoWay<K extends string>(
@@ -76,6 +84,12 @@ export function publishStatistics(from: string, to: string, raw: RawStatistics):
     columnTotals: false,
   });
   const rank = (p: Published) => (typeof p === 'number' ? p : -1);
+  const outcomeIds = [...raw.outcomes.keys()].sort();
+  const outcomes = suppressSmallCells({
+    cells: outcomeIds.map((o) => [raw.outcomes.get(o)?.cases ?? 0]),
+    rowTotals: false,
+    columnTotals: false,
+  });
   return {
     from,
     to,
@@ -97,6 +111,14 @@ export function publishStatistics(from: string, to: string, raw: RawStatistics):
       .map((areaId, i) => ({ areaId, cases: areas.cells[i]![0]! }))
       .sort((a, b) => rank(b.cases) - rank(a.cases) || a.areaId.localeCompare(b.areaId)),
     stageChanges: twoWay(raw.months, ['steppedDown', 'closed'], (m) => raw.stageChanges.get(m)),
+    outcomes: outcomeIds.map((outcome, i) => {
+      const cases = outcomes.cells[i]![0]!;
+      return {
+        outcome,
+        cases,
+        medianDays: typeof cases === 'number' ? (raw.outcomes.get(outcome)?.medianDays ?? null) : null,
+      };
+    }),
   };
 }
 

@@ -114,6 +114,9 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
     wheels,
     questions: loadQuestions(),
     ...(org.barnteam ? { barnteam: org.barnteam } : {}),
+    ...(org.consultationOutcomeReminderDays !== undefined
+      ? { consultationOutcomeReminderDays: org.consultationOutcomeReminderDays }
+      : {}),
   };
   // Local development (DEV_AUTH) gets a clock that POST /api/dev/clock can move forward.
   const devClock = options.clock === undefined && config.devAuth ? new DevClock() : null;

@@ -106,6 +106,15 @@ function statisticsCsv(report: StatisticsReport, locale: Locale, areaLabel: (id:
   table('followUps', report.followUps, ['onTime', 'late']);
   for (const a of report.worryAreas) rows.push([t('reports.sections.worryAreas'), all, areaLabel(a.areaId), a.cases]);
   table('stageChanges', report.stageChanges, ['steppedDown', 'closed']);
+  for (const o of report.outcomes) {
+    rows.push([t('reports.sections.outcomes'), all, t(`outcome.${o.outcome}`), o.cases]);
+    rows.push([
+      t('reports.sections.outcomes'),
+      all,
+      `${t(`outcome.${o.outcome}`)} – ${t('reports.measures.medianDays')}`,
+      o.medianDays,
+    ]);
+  }
   return toCsv(
     [t('reports.csv.section'), t('reports.csv.period'), t('reports.csv.measure'), t('reports.csv.value')],
     rows,
@@ -159,6 +168,7 @@ export async function statistics(
     ...report,
     suppression: { threshold: 5, small: '<5', secondary: '..' },
     worryAreas: report.worryAreas.map((a) => ({ ...a, label: areaLabel(a.areaId) })),
+    outcomes: report.outcomes.map((o) => ({ ...o, label: translator(ctx.locale)(`outcome.${o.outcome}`) })),
   };
 }
 

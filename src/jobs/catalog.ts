@@ -17,6 +17,7 @@ import { publishPlan } from '../app/publish-plan';
 import { sendFollowUpReminder } from '../app/send-follow-up-reminder';
 import { sendHandoverOffer } from '../app/send-handover-offer';
 import { sendWorryNotice } from '../app/send-worry-notice';
+import { sendOutcomeReminder } from '../app/send-outcome-reminder';
 import type { SystemStore } from '../storage/system-store';
 import type { FollowUpJobStore } from '../storage/follow-up-job-store';
 
@@ -95,6 +96,8 @@ const catalog: Catalog = {
     followUps &&
     (async ({ caseId, tenantId, objectId }) =>
       sendWorryNotice(followUps.store, followUps.notifier, caseId, { tenantId, objectId }, followUps.installer)),
+  'consultation.outcomeReminder': ({ followUps }) =>
+    followUps && (async ({ caseId }) => sendOutcomeReminder(followUps.store, followUps.notifier, caseId)),
   'consultee.notify': ({ followUps }) =>
     followUps &&
     (async ({ caseId, tenantId, objectId }) =>

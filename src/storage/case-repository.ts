@@ -1,9 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { mayWorkWithCases } from '../domain/actor';
 import { assertAnonymous, detailsFields } from '../domain/anonymous-content';
-import { formatCaseReference, type CaseStage, type ChildCase, type ChildIdentity } from '../domain/case';
+import {
+  formatCaseReference,
+  type CaseStage,
+  type ChildCase,
+  type ChildIdentity,
+  type ConsultationOutcome,
+} from '../domain/case';
 import { consentProblems, type Consent } from '../domain/consent';
-import type { Decide } from '../domain/standing';
+import type { Decide, WriteRule } from '../domain/standing';
 import { conflict, forbidden, invalid } from '../domain/errors';
 import { viewFor } from '../domain/visibility';
 import type { CaseRepository, CaseSummary, NewCase, NewConsent } from '../app/ports';
@@ -149,6 +155,17 @@ export class PgCaseRepository implements CaseRepository {
         [caseId, to, reason, this.scope.now()],
       );
       return { kase: await readCase(tx, caseId, access.view), from: access.stage };
+    });
+  }
+
+  recordOutcome(caseId: string, outcome: ConsultationOutcome, rule: WriteRule): Promise<ChildCase> {
+    return this.scope.onCase(caseId, 'case.outcome', true, async (tx, access) => {
+      rule(access);
+      await tx.query(
+        'UPDATE child_case SET consultation_outcome = $2, consultation_outcome_at = $3, version = version + 1, updated_at = $3 WHERE id = $1',
+        [caseId, outcome, this.scope.now()],
+      );
+      return readCase(tx, caseId, access.view);
     });
   }
 

@@ -114,6 +114,34 @@ export class FollowUpJobStore implements ReminderStore, HandoverOfferStore, Worr
     return this.noticeForParty(caseId, to, 'named-person');
   }
 
+  /** A consultation still open without an outcome: its reference and its named persons (else whoever raised it). */
+  async consultationWithoutOutcome(
+    caseId: string,
+  ): Promise<{ reference: string; recipients: readonly Recipient[] } | null> {
+    if (!isGuid(caseId)) return null;
+    const head = await this.db.query<{ org_unit_id: string }>('SELECT org_unit_id FROM child_case WHERE id = $1', [
+      caseId,
+    ]);
+    const orgUnitId = head.rows[0]?.org_unit_id;
+    if (orgUnitId === undefined) return null;
+    return this.system.audited(caseId, orgUnitId, 'party.list', async (tx) => {
+      const c = await tx.query<{ reference: string }>(
+        "SELECT reference FROM child_case WHERE id = $1 AND kind = 'anonymous' AND stage <> 'closed' AND consultation_outcome IS NULL",
+        [caseId],
+      );
+      const reference = c.rows[0]?.reference;
+      if (reference === undefined) return null;
+      const p = await tx.query<{ tenant_id: string; object_id: string; role: string }>(
+        `SELECT tenant_id, object_id, role FROM case_party
+          WHERE case_id = $1 AND role IN ('named-person', 'discoverer') AND removed_at IS NULL ORDER BY object_id`,
+        [caseId],
+      );
+      const named = p.rows.filter((r) => r.role === 'named-person');
+      const to = named.length > 0 ? named : p.rows.filter((r) => r.role === 'discoverer');
+      return { reference, recipients: to.map((r) => ({ tenantId: r.tenant_id, objectId: r.object_id })) };
+    });
+  }
+
   /** The consultation a consultee was invited to, while they still are one and may see it. */
   async consulteeForNotice(caseId: string, to: Recipient): Promise<WorryForNotice | null> {
     return this.noticeForParty(caseId, to, 'consultee');

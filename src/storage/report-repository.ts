@@ -163,6 +163,12 @@ async function rawStatistics(
        FROM case_event e WHERE e.org_unit_id = $1 AND e.type IN ('stage.step-down','stage.close') AND ${inRange('e.at')} GROUP BY 1`,
     p,
   );
+  const outcomes = await tx.query<{ outcome: string; cases: number; median: number | null }>(
+    `SELECT c.consultation_outcome AS outcome, count(*)::int AS cases,
+            percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM c.consultation_outcome_at - c.created_at) / 86400) AS median
+       FROM child_case c WHERE c.org_unit_id = $1 AND c.consultation_outcome IS NOT NULL AND ${inRange('c.created_at')} GROUP BY 1`,
+    p,
+  );
   const known = new Set(months);
   const byMonth = <R extends { m: string }, V>(rows: R[], f: (r: R) => V) =>
     new Map(rows.filter((r) => known.has(r.m)).map((r) => [r.m, f(r)]));
@@ -176,6 +182,12 @@ async function rawStatistics(
     followUps: byMonth(followUps.rows, (r) => ({ onTime: r.on_time, late: r.late })),
     worryAreas: new Map(areas.rows.map((r) => [r.area, r.cases])),
     stageChanges: byMonth(stages.rows, (r) => ({ steppedDown: r.stepped_down, closed: r.closed })),
+    outcomes: new Map(
+      outcomes.rows.map((r) => [
+        r.outcome,
+        { cases: r.cases, medianDays: r.median === null ? null : Math.round(Number(r.median) * 10) / 10 },
+      ]),
+    ),
   };
 }
 

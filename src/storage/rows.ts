@@ -19,6 +19,7 @@ export interface CaseRow {
   child_personnummer: string | null;
   guardians: Guardian[] | null;
   close_reason: string | null;
+  consultation_outcome: ChildCase['outcome'];
   version: number;
   created_at: Date;
   updated_at: Date;
@@ -26,7 +27,7 @@ export interface CaseRow {
 
 /** Columns of child_case, with the birth date as text so no driver shifts it by a time zone. */
 export const caseColumns = `c.id, c.org_unit_id, c.reference, c.kind, c.stage, c.details, c.child_name,
-  c.child_birth_date::text AS child_birth_date, c.child_personnummer, c.guardians, c.close_reason, c.version, c.created_at, c.updated_at`;
+  c.child_birth_date::text AS child_birth_date, c.child_personnummer, c.guardians, c.close_reason, c.consultation_outcome, c.version, c.created_at, c.updated_at`;
 
 /** The parts of a case row a viewer may see (see domain/visibility.ts). */
 export interface CaseRowView {
@@ -55,6 +56,7 @@ export function toChildCase(r: CaseRow, view: CaseRowView): ChildCase {
     details: view.consultation ? r.details : noDetails,
     child,
     closeReason: r.close_reason,
+    outcome: r.consultation_outcome,
     version: r.version,
     createdAt: r.created_at,
     updatedAt: r.updated_at,

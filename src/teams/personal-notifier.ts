@@ -37,6 +37,15 @@ export function noticeCard(notice: PersonalNotice, locale: Locale): AdaptiveCard
       caseId: notice.caseId,
     });
   }
+  if (notice.kind === 'consultation.outcomeDue')
+    return render(cards.worryReceived, {
+      t: {
+        title: t('outcome.dueTitle'),
+        text: t('outcome.dueText', { reference: notice.reference }),
+        open: t('outcome.openCase'),
+      },
+      caseId: notice.caseId,
+    });
   if (notice.kind === 'worry.received' || notice.kind === 'consultee.invited') {
     const worry = notice.kind === 'worry.received';
     return render(cards.worryReceived, {

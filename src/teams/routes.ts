@@ -16,6 +16,7 @@ import { followUpVerbs } from './handlers/follow-up';
 import { handoverVerbs } from './handlers/handover';
 import { unitVerbs } from './handlers/unit-choice';
 import { consultVerbs } from './handlers/consult';
+import { outcomeVerbs } from './handlers/outcome';
 import { verb } from './verb';
 import type { TFunction } from 'i18next';
 import { z } from 'zod';
@@ -49,6 +50,7 @@ export const commands: readonly CommandRoute[] = [
   command('language', ['språk', 'language']),
   command('unit', ['enhet', 'byt enhet', 'min enhet', 'unit', 'switch unit', 'my unit']),
   command('consult', ['konsultera', 'bjud in konsult', 'consult']),
+  command('outcome', ['utfall', 'outcome']),
 ];
 
 /** Every verb a handler module defines: the table below must route each of them (a compile error otherwise). */
@@ -63,7 +65,8 @@ type HandlerVerb =
   | keyof typeof followUpVerbs
   | keyof typeof handoverVerbs
   | keyof typeof unitVerbs
-  | keyof typeof consultVerbs;
+  | keyof typeof consultVerbs
+  | keyof typeof outcomeVerbs;
 
 /** Every card verb (Action.Execute / Action.Submit `verb`), by its full name. */
 const verbTable = {
@@ -106,6 +109,8 @@ const verbTable = {
   'unit.choose': unitVerbs['unit.choose'],
   'consult.open': consultVerbs['consult.open'],
   'consult.submit': consultVerbs['consult.submit'],
+  'outcome.open': outcomeVerbs['outcome.open'],
+  'outcome.submit': outcomeVerbs['outcome.submit'],
 } satisfies Record<HandlerVerb | 'help.show', AnyVerbRoute>;
 
 export const cardVerbs: ReadonlyMap<string, AnyVerbRoute> = new Map<string, AnyVerbRoute>(Object.entries(verbTable));

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { Actor } from '../../src/domain/actor';
 import { isDomainError } from '../../src/domain/errors';
 import { monthRange, publishStatistics } from '../../src/domain/statistics';
+import { recordConsultationOutcome } from '../../src/app/record-outcome';
 import { readAuditRows } from '../../src/storage/audit-reader';
 import type { Database } from '../../src/storage/database';
 import { reportsFor } from '../../src/storage/report-repository';
@@ -23,6 +24,7 @@ import {
   tenant,
   units,
   stageAs,
+  contextAs,
 } from '../support/world';
 
 const hour = 3_600_000;
@@ -252,6 +254,32 @@ for (const kind of dbKinds) {
         (await readAuditRows(db)).filter((r) => r.action === 'statistics.read' && r.outcome === 'success').length,
         1,
       );
+    });
+
+    it('statistics: consultations per outcome with the median days to it, small counts suppressed', async () => {
+      const anna = reposAs(db, people.anna, clock);
+      const record = async (outcome: 'continued' | 'referred', afterDays: number) => {
+        const c = await anna.cases.createCase({ kind: 'anonymous', details: emptyDetails });
+        clock.advance(afterDays * day);
+        await recordConsultationOutcome(
+          await contextAs(db, people.anna, clock),
+          c.id,
+          { outcome, closeReason: 'Utfall' },
+          c.version,
+        );
+        clock.advance(-afterDays * day);
+      };
+      for (const d of [2, 4, 6, 8, 10]) await record('continued', d);
+      for (const d of [1, 3]) await record('referred', d);
+      await anna.cases.createCase({ kind: 'anonymous', details: emptyDetails }); // no outcome yet
+      const months = monthRange('2026-03', '2026-03');
+      assert.ok(months);
+      const raw = await reportsFor(db, maja, 'stats', clock).statistics(months, clock.now());
+      const report = publishStatistics('2026-03', '2026-03', raw);
+      assert.deepEqual(report.outcomes, [
+        { outcome: 'continued', cases: 5, medianDays: 6 },
+        { outcome: 'referred', cases: '<5', medianDays: null },
+      ]);
     });
   });
 }

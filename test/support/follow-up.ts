@@ -110,7 +110,7 @@ export function followUpHandlers(
       clock,
       followUps: { store: new FollowUpJobStore(db, store), notifier },
     },
-    ['followUp.remind', 'handover.offer', 'worry.notify', 'consultee.notify'],
+    ['followUp.remind', 'handover.offer', 'worry.notify', 'consultee.notify', 'consultation.outcomeReminder'],
   );
   return { ...handlers, 'plan.publish': async () => null };
 }

@@ -39,6 +39,7 @@ import planFixture from '../../cards/plan.fixture.json';
 import closeCaseFixture from '../../cards/close-case.fixture.json';
 import unitChoiceFixture from '../../cards/unit-choice.fixture.json';
 import consultFixture from '../../cards/consult.fixture.json';
+import outcomeFixture from '../../cards/outcome.fixture.json';
 import closeCaseErrorFixture from '../../cards/close-case.error.fixture.json';
 import planChannelFixture from '../../cards/plan-channel.fixture.json';
 import familyPdfLinkFixture from '../../cards/family-pdf-link.fixture.json';
@@ -149,6 +150,7 @@ const fixtures: readonly Fixture[] = [
   fixture(cards.worryReceived, 'worry-received.fixture.json', worryReceivedFixture),
   fixture(cards.unitChoice, 'unit-choice.fixture.json', unitChoiceFixture),
   fixture(cards.consult, 'consult.fixture.json', consultFixture),
+  fixture(cards.outcome, 'outcome.fixture.json', outcomeFixture),
 ];
 
 // Compile-time proof that the helper rejects what it should; `tsc` fails if these stop erroring.

@@ -37,6 +37,7 @@ const extraTexts = (t: Turn['t']) => ({
   checkPlan: t('meeting.refresh'),
   consult: t('consult.button'),
   consultationMeeting: t('meeting.titleConsultation'),
+  outcome: t('outcome.button'),
 });
 
 function baseFacts(turn: Turn, kase: ChildCase, myRoles: readonly string[]): Fact[] {
@@ -45,6 +46,7 @@ function baseFacts(turn: Turn, kase: ChildCase, myRoles: readonly string[]): Fac
     { title: t('case.kind'), value: t(`case.${kase.kind}`) },
     { title: t('case.stage'), value: t(`stages.${kase.stage}`) },
     { title: t('case.myRoles'), value: myRoles.map((r) => t(`roles.${r}`)).join(', ') || '–' },
+    ...(kase.outcome ? [{ title: t('outcome.fact'), value: t(`outcome.${kase.outcome}`) }] : []),
   ];
 }
 

@@ -15,6 +15,7 @@ import { handoverVerbs } from './handover';
 import { messageCard } from './common';
 import { unitChoiceCard } from './unit-choice';
 import { openConsult } from './consult';
+import { openOutcome } from './outcome';
 
 export type CommandHandler = (turn: Turn, args: readonly string[]) => Promise<AdaptiveCard>;
 
@@ -69,6 +70,7 @@ export const commandHandlers = {
   },
   unit: async (turn) => unitChoiceCard(turn),
   consult: onCase((turn, id) => openConsult(turn, id)),
+  outcome: onCase((turn, id) => openOutcome(turn, id)),
 } satisfies Record<string, CommandHandler>;
 
 function requireRoute<T>(route: T | undefined): T {

@@ -20,6 +20,7 @@ const commandKeys = [
   'language',
   'unit',
   'consult',
+  'outcome',
 ];
 
 export function helpCard(t: TFunction): AdaptiveCard {

@@ -23,6 +23,7 @@ interface Statistics {
   };
   followUps: TwoWay;
   worryAreas: { areaId: string; label: string; cases: Published }[];
+  outcomes: { outcome: string; label: string; cases: Published; medianDays: number | null }[];
   stageChanges: TwoWay;
 }
 
@@ -158,6 +159,12 @@ function renderStatistics(s: Session, stats: Statistics): HTMLElement {
       stats.worryAreas.map((a) => [a.label, a.cases]),
     ),
     twoWay(t('reports.sections.stageChanges'), stats.stageChanges, ['steppedDown', 'closed']),
+    table(
+      s,
+      t('reports.sections.outcomes'),
+      [t('reports.sections.outcomes'), m('cases'), m('medianDays')],
+      stats.outcomes.map((o) => [o.label, o.cases, o.medianDays]),
+    ),
     h('p', { class: 'hint' }, t('tab.reports.suppressionNote')),
   );
 }
