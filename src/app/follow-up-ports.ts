@@ -55,6 +55,16 @@ export type PersonalNotice =
   | { readonly kind: 'worry.received'; readonly caseId: string; readonly reference: string; readonly unitName: string }
   | { readonly kind: 'consultation.outcomeDue'; readonly caseId: string; readonly reference: string }
   | {
+      readonly kind: 'consultation.offer';
+      readonly requestId: string;
+      readonly caseId: string;
+      readonly reference: string;
+      readonly askingUnit: string;
+      readonly functionName: string;
+      readonly takenBy: string | null;
+      readonly takenByObjectId: string | null;
+    }
+  | {
       readonly kind: 'consultee.invited';
       readonly caseId: string;
       readonly reference: string;
@@ -69,6 +79,8 @@ export interface Recipient {
 /** The bot's proactive message to one person (Teams: their personal chat with the bot). */
 export interface PersonalMessagePort {
   send(to: Recipient, notice: PersonalNotice): Promise<{ activityId: string }>;
+  /** Replaces a card sent earlier (Teams: updateActivity in their personal chat). */
+  update?(to: Recipient, activityId: string, notice: PersonalNotice): Promise<void>;
 }
 
 /** Installs the app for one person (Teams: their personal scope), so the bot can open a chat with them. */

@@ -37,6 +37,13 @@ export const jobKinds = {
   },
   /** A reminder to the named person(s) of a consultation that has no outcome yet (due N days after it was raised). */
   'consultation.outcomeReminder': { payload: z.strictObject({ caseId: opaqueId }), maxAttempts: 20 },
+  /** A consultation asked of a unit's consultation function: the card to one member (opaque ids). */
+  'consultation.offer': {
+    payload: z.strictObject({ caseId: opaqueId, requestId: opaqueId, tenantId: opaqueId, objectId: opaqueId }),
+    maxAttempts: 20,
+  },
+  /** The consultation was taken: the other members' cards say by whom. */
+  'consultation.taken': { payload: z.strictObject({ caseId: opaqueId, requestId: opaqueId }), maxAttempts: 10 },
   /** The invitation to one consultee of an anonymous consultation (their tenant and object id: opaque). */
   'consultee.notify': {
     payload: z.strictObject({ caseId: opaqueId, tenantId: opaqueId, objectId: opaqueId }),

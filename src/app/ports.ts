@@ -177,6 +177,30 @@ export interface DraftRepository {
   deleteDraft(form: DraftForm, caseId: string | null): Promise<void>;
 }
 
+/** A member of a unit's consultation function (opaque ids). */
+export interface FunctionMember {
+  readonly tenantId: string;
+  readonly objectId: string;
+}
+
+/** The answer to taking a consultation: taken now by me, or already by someone else (named). */
+export interface TakenConsultation {
+  readonly taken: boolean;
+  readonly caseId: string;
+  readonly takenBy: string;
+}
+
+export interface ConsultationRequestRepository {
+  /** Asks a unit's consultation function (if `rule` passes); returns the request and the function's members. */
+  requestConsultation(
+    caseId: string,
+    targetUnitId: string,
+    rule: WriteRule,
+  ): Promise<{ requestId: string; members: readonly FunctionMember[] }>;
+  /** The actor, a member of the asked function, takes it: the first becomes the consultee. */
+  takeConsultation(requestId: string): Promise<TakenConsultation>;
+}
+
 export interface Repositories {
   readonly cases: CaseRepository;
   readonly parties: PartyRepository;
@@ -189,4 +213,5 @@ export interface Repositories {
   readonly handovers: HandoverRepository;
   readonly history: HistoryRepository;
   readonly jobs: JobRepository;
+  readonly consultationRequests: ConsultationRequestRepository;
 }

@@ -311,10 +311,11 @@ export interface UnitChoiceCard {
 }
 
 /** Invite consultees to an anonymous consultation. */
-export interface ConsultCard extends FormState<'consultees'> {
+export interface ConsultCard extends FormState<'consultees' | 'consultationFunction'> {
   readonly t: Texts;
   readonly caseId: string;
   readonly people: readonly Choice[];
+  readonly functions: readonly Choice[];
   readonly notice: string;
   readonly consulted: readonly string[];
 }
@@ -325,6 +326,13 @@ export interface OutcomeCard extends FormState<'outcome'> {
   readonly caseId: string;
   readonly version: number;
   readonly outcomes: readonly Choice[];
+}
+
+/** A member of a consultation function: take the consultation, or see who took it. */
+export interface ConsultationOfferCard {
+  readonly t: Texts;
+  readonly requestId: string;
+  readonly taken: boolean;
 }
 
 export const cards = {
@@ -350,4 +358,5 @@ export const cards = {
   unitChoice: cardTemplate<UnitChoiceCard>('unit-choice'),
   consult: cardTemplate<ConsultCard>('consult'),
   outcome: cardTemplate<OutcomeCard>('outcome'),
+  consultationOffer: cardTemplate<ConsultationOfferCard>('consultation-offer'),
 } as const;

@@ -48,6 +48,8 @@ const orgConfigSchema = z
           /** Days before a plan's follow-up date the lead professional is reminded (and again on the day). */
           followUpReminderDays: z.number().int().min(1).max(60).optional(),
           retention: retention.optional(),
+          /** The unit's consultation function's name; its members are the unit's `consultant` groups' members. */
+          consultationFunction: z.strictObject({ sv: z.string().min(1), en: z.string().min(1) }).optional(),
           /** Entra security group object ids by the role their (transitive) members hold for this unit. */
           groups: z.partialRecord(z.enum(actorRoles), z.array(guid)).default({}),
         }),

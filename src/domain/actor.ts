@@ -15,9 +15,12 @@ export interface OrgUnit {
   readonly questionOrder?: readonly string[];
   /** Days before a plan's follow-up date the lead professional is reminded (default 7). */
   readonly followUpReminderDays?: number;
+  /** The unit's consultation function, by name (its members hold the `consultant` role). */
+  readonly consultationFunction?: { readonly sv: string; readonly en: string };
 }
 
-export const actorRoles = ['professional', 'named-person', 'log-reviewer', 'manager', 'admin'] as const;
+/** `consultant`: a member of the unit's consultation function (consulted on anonymous consultations). */
+export const actorRoles = ['professional', 'named-person', 'log-reviewer', 'manager', 'admin', 'consultant'] as const;
 export type ActorRole = (typeof actorRoles)[number];
 
 export interface Actor {
@@ -33,9 +36,9 @@ export function hasRole(actor: Actor, role: ActorRole): boolean {
   return actor.roles.includes(role);
 }
 
-/** Professionals and named persons work with cases; log reviewers, managers and admins do not. */
+/** Professionals, named persons and consultants work with cases; log reviewers, managers and admins do not. */
 export function mayWorkWithCases(actor: Actor): boolean {
-  return hasRole(actor, 'professional') || hasRole(actor, 'named-person');
+  return hasRole(actor, 'professional') || hasRole(actor, 'named-person') || hasRole(actor, 'consultant');
 }
 
 export function sameActor(a: Pick<Actor, 'tenantId' | 'objectId'>, b: Pick<Actor, 'tenantId' | 'objectId'>): boolean {

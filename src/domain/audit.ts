@@ -50,6 +50,9 @@ export const auditActions = [
   'directory.unitChosen',
   // How a consultation ended (issue 17).
   'case.outcome',
+  // A consultation asked of a unit's consultation function, and taken by one of its members.
+  'consultation.request',
+  'consultation.take',
 ] as const;
 
 /** Actions that only read: a read that happened stays a success even when the writes around it are undone. */

@@ -18,6 +18,7 @@ import { sendFollowUpReminder } from '../app/send-follow-up-reminder';
 import { sendHandoverOffer } from '../app/send-handover-offer';
 import { sendWorryNotice } from '../app/send-worry-notice';
 import { sendOutcomeReminder } from '../app/send-outcome-reminder';
+import { sendConsultationOffer, updateTakenOffers } from '../app/send-consultation-offer';
 import type { SystemStore } from '../storage/system-store';
 import type { FollowUpJobStore } from '../storage/follow-up-job-store';
 
@@ -98,6 +99,12 @@ const catalog: Catalog = {
       sendWorryNotice(followUps.store, followUps.notifier, caseId, { tenantId, objectId }, followUps.installer)),
   'consultation.outcomeReminder': ({ followUps }) =>
     followUps && (async ({ caseId }) => sendOutcomeReminder(followUps.store, followUps.notifier, caseId)),
+  'consultation.offer': ({ followUps }) =>
+    followUps &&
+    (async ({ requestId, tenantId, objectId }) =>
+      sendConsultationOffer(followUps.store, followUps.notifier, requestId, { tenantId, objectId })),
+  'consultation.taken': ({ followUps }) =>
+    followUps && (async ({ requestId }) => updateTakenOffers(followUps.store, followUps.notifier, requestId)),
   'consultee.notify': ({ followUps }) =>
     followUps &&
     (async ({ caseId, tenantId, objectId }) =>

@@ -2,6 +2,7 @@
 import type { ReminderContext, ReminderStore } from '../app/send-follow-up-reminder';
 import type { HandoverForOffer, HandoverOfferStore } from '../app/send-handover-offer';
 import type { WorryForNotice, WorryNoticeStore } from '../app/send-worry-notice';
+import type { ConsultationOffer } from '../app/send-consultation-offer';
 import type { Recipient } from '../app/follow-up-ports';
 import type { CaseStage, PartyRole } from '../domain/case';
 import type { HandoverRole, HandoverState } from '../domain/handover';
@@ -112,6 +113,52 @@ export class FollowUpJobStore implements ReminderStore, HandoverOfferStore, Worr
 
   async worryForNotice(caseId: string, to: Recipient): Promise<WorryForNotice | null> {
     return this.noticeForParty(caseId, to, 'named-person');
+  }
+
+  /** A consultation asked of a unit's function, as its members' cards show it (the names in `locale`). */
+  async consultationOffer(requestId: string, locale: 'sv' | 'en'): Promise<ConsultationOffer | null> {
+    if (!isGuid(requestId)) return null;
+    const head = await this.db.query<{ case_id: string; org_unit_id: string }>(
+      'SELECT case_id, org_unit_id FROM consultation_request WHERE id = $1',
+      [requestId],
+    );
+    const h = head.rows[0];
+    if (h === undefined) return null;
+    return this.system.audited(h.case_id, h.org_unit_id, 'party.list', async (tx) => {
+      const r = await tx.query<{
+        reference: string;
+        asking: string;
+        fn: { sv: string; en: string } | null;
+        taken_by_name: string | null;
+        taken_by_object_id: string | null;
+      }>(
+        `SELECT c.reference, a.name AS asking, t.consultation_function AS fn, r.taken_by_name, r.taken_by_object_id
+           FROM consultation_request r JOIN child_case c ON c.id = r.case_id
+           JOIN org_unit a ON a.id = r.org_unit_id JOIN org_unit t ON t.id = r.target_unit_id WHERE r.id = $1`,
+        [requestId],
+      );
+      const row = r.rows[0];
+      if (row === undefined) return null;
+      return {
+        caseId: h.case_id,
+        reference: row.reference,
+        askingUnit: row.asking,
+        functionName: row.fn?.[locale] ?? '',
+        takenBy: row.taken_by_name,
+        takenByObjectId: row.taken_by_object_id,
+      };
+    });
+  }
+
+  async consultationOffersSent(requestId: string): Promise<readonly { to: Recipient; activityId: string }[]> {
+    const r = await this.db.query<{ tenant_id: string; object_id: string; activity_id: string | null }>(
+      `SELECT payload->>'tenantId' AS tenant_id, payload->>'objectId' AS object_id, result->>'activityId' AS activity_id
+         FROM outbox_job WHERE kind = 'consultation.offer' AND payload->>'requestId' = $1 AND state = 'done'`,
+      [requestId],
+    );
+    return r.rows.flatMap((x) =>
+      x.activity_id ? [{ to: { tenantId: x.tenant_id, objectId: x.object_id }, activityId: x.activity_id }] : [],
+    );
   }
 
   /** A consultation still open without an outcome: its reference and its named persons (else whoever raised it). */

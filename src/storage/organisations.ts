@@ -11,9 +11,10 @@ export async function syncOrgConfig(db: Database, config: OrgConfig): Promise<vo
   await db.transaction(async (tx) => {
     for (const u of config.orgUnits) {
       await tx.query(
-        `INSERT INTO org_unit (id, name, authority_type, tenant_id, wheel_id, question_order, follow_up_reminder_days, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, now())
+        `INSERT INTO org_unit (id, name, authority_type, tenant_id, wheel_id, question_order, follow_up_reminder_days, consultation_function, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now())
          ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, authority_type = EXCLUDED.authority_type, tenant_id = EXCLUDED.tenant_id,
-           wheel_id = EXCLUDED.wheel_id, question_order = EXCLUDED.question_order, follow_up_reminder_days = EXCLUDED.follow_up_reminder_days, updated_at = now()`,
+           wheel_id = EXCLUDED.wheel_id, question_order = EXCLUDED.question_order, follow_up_reminder_days = EXCLUDED.follow_up_reminder_days,
+           consultation_function = EXCLUDED.consultation_function, updated_at = now()`,
         [
           u.id,
           u.name,
@@ -22,6 +23,7 @@ export async function syncOrgConfig(db: Database, config: OrgConfig): Promise<vo
           u.wheelId,
           u.questionOrder ? JSON.stringify(u.questionOrder) : null,
           u.followUpReminderDays ?? 7,
+          u.consultationFunction ? JSON.stringify(u.consultationFunction) : null,
         ],
       );
     }
@@ -211,8 +213,9 @@ export async function listOrgUnits(db: Sql): Promise<OrgUnit[]> {
     wheel_id: string;
     question_order: string[] | null;
     follow_up_reminder_days: number | null;
+    consultation_function: { sv: string; en: string } | null;
   }>(
-    'SELECT id, name, authority_type, tenant_id, wheel_id, question_order, follow_up_reminder_days FROM org_unit ORDER BY name',
+    'SELECT id, name, authority_type, tenant_id, wheel_id, question_order, follow_up_reminder_days, consultation_function FROM org_unit ORDER BY name',
   );
   return r.rows.map((u) => ({
     id: u.id,
@@ -222,6 +225,7 @@ export async function listOrgUnits(db: Sql): Promise<OrgUnit[]> {
     wheelId: u.wheel_id,
     ...(u.question_order ? { questionOrder: u.question_order } : {}),
     ...(u.follow_up_reminder_days !== null ? { followUpReminderDays: u.follow_up_reminder_days } : {}),
+    ...(u.consultation_function !== null ? { consultationFunction: u.consultation_function } : {}),
   }));
 }
 
@@ -242,7 +246,7 @@ export async function listMembers(db: Sql): Promise<MemberSummary[]> {
     org_unit_id: string;
     email: string | null;
   }>(
-    "SELECT tenant_id, object_id, display_name, org_unit_id, email FROM membership WHERE roles && ARRAY['professional','named-person']::text[] ORDER BY display_name",
+    "SELECT tenant_id, object_id, display_name, org_unit_id, email FROM membership WHERE roles && ARRAY['professional','named-person','consultant']::text[] ORDER BY display_name",
   );
   return r.rows.map((m) => ({
     tenantId: m.tenant_id,

@@ -5,6 +5,7 @@ import { AccessScope } from './access-scope';
 import { PgAssessmentRepository } from './assessment-repository';
 import { PgCaseRepository } from './case-repository';
 import { PgConsentRepository } from './consent-repository';
+import { PgConsultationRequestRepository } from './consultation-request-repository';
 import type { Database } from './database';
 import { PgDraftRepository } from './draft-repository';
 import { PgFollowUpRepository } from './follow-up-repository';
@@ -30,5 +31,6 @@ export function repositoriesFor(db: Database, actor: Actor, requestId: string, c
     handovers: new PgHandoverRepository(scope),
     history: new PgHistoryRepository(scope),
     jobs: new PgJobRepository(scope),
+    consultationRequests: new PgConsultationRequestRepository(scope),
   };
 }

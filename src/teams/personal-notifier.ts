@@ -37,6 +37,21 @@ export function noticeCard(notice: PersonalNotice, locale: Locale): AdaptiveCard
       caseId: notice.caseId,
     });
   }
+  if (notice.kind === 'consultation.offer')
+    return render(cards.consultationOffer, {
+      t: {
+        title: t('consult.offerTitle'),
+        text: t('consult.offerText', {
+          unit: notice.askingUnit,
+          fn: notice.functionName,
+          reference: notice.reference,
+        }),
+        taken: notice.takenBy ? t('consult.takenBy', { name: notice.takenBy }) : '',
+        take: t('consult.take'),
+      },
+      requestId: notice.requestId,
+      taken: notice.takenBy !== null,
+    });
   if (notice.kind === 'consultation.outcomeDue')
     return render(cards.worryReceived, {
       t: {
@@ -128,6 +143,29 @@ export function botPersonalNotifier(
       }
       if (activityId === '') throw new JobError('PostWithoutId', true, 'the personal message returned no id');
       return { activityId };
+    },
+    async update(to: Recipient, activityId: string, notice: PersonalNotice) {
+      const chat = await personalChatOf(db, to.tenantId, to.objectId);
+      if (chat === null || chat.conversationId === null) return;
+      const locale = (await getLocaleChoice(db, to.tenantId, to.objectId)) ?? defaultLocale;
+      const serviceUrl = chat.serviceUrl ?? (await serviceUrlFor(db, to.tenantId)) ?? publicCloudServiceUrl;
+      const reference = {
+        channelId: 'msteams',
+        serviceUrl,
+        conversation: {
+          id: chat.conversationId,
+          isGroup: false,
+          conversationType: 'personal',
+          tenantId: to.tenantId,
+          name: '',
+        },
+        user: { id: chat.userMri, name: '' },
+        bot: { id: botAppId, name: 'Samsyn' },
+      } as ConversationReference;
+      await adapter.continueConversationAsync(botAppId, reference, async (context) => {
+        const activity = MessageFactory.attachment(CardFactory.adaptiveCard(noticeCard(notice, locale)));
+        await context.updateActivity({ ...activity, id: activityId });
+      });
     },
   };
 }

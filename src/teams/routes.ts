@@ -109,6 +109,7 @@ const verbTable = {
   'unit.choose': unitVerbs['unit.choose'],
   'consult.open': consultVerbs['consult.open'],
   'consult.submit': consultVerbs['consult.submit'],
+  'consult.take': consultVerbs['consult.take'],
   'outcome.open': outcomeVerbs['outcome.open'],
   'outcome.submit': outcomeVerbs['outcome.submit'],
 } satisfies Record<HandlerVerb | 'help.show', AnyVerbRoute>;

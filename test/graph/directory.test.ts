@@ -75,7 +75,7 @@ for (const kind of dbKinds) {
         displayName: 'Utan Grupp',
       });
       const [result] = await syncDirectory(graphDirectory(env.graph), org.orgUnits, membershipStore(db));
-      assert.equal(result?.members, 7);
+      assert.equal(result?.members, 8);
       assert.deepEqual(await findActor(db, tenant, anna), {
         tenantId: tenant,
         objectId: anna,
@@ -161,7 +161,7 @@ for (const kind of dbKinds) {
         },
       ];
       await assert.rejects(syncDirectory(graphDirectory(env.graph), broken, store));
-      assert.equal((await listAllMembers(db)).length, 7);
+      assert.equal((await listAllMembers(db)).length, 8);
     });
   });
 }

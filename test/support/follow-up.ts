@@ -82,9 +82,13 @@ export async function caseWithAgreedPlan(
 
 export class RecordingNotifier implements PersonalMessagePort {
   readonly sent: { to: Recipient; notice: PersonalNotice }[] = [];
+  readonly updated: { to: Recipient; activityId: string; notice: PersonalNotice }[] = [];
   async send(to: Recipient, notice: PersonalNotice): Promise<{ activityId: string }> {
     this.sent.push({ to, notice });
     return { activityId: `1:notice-${this.sent.length}` };
+  }
+  async update(to: Recipient, activityId: string, notice: PersonalNotice): Promise<void> {
+    this.updated.push({ to, activityId, notice });
   }
 }
 
@@ -110,7 +114,15 @@ export function followUpHandlers(
       clock,
       followUps: { store: new FollowUpJobStore(db, store), notifier },
     },
-    ['followUp.remind', 'handover.offer', 'worry.notify', 'consultee.notify', 'consultation.outcomeReminder'],
+    [
+      'followUp.remind',
+      'handover.offer',
+      'worry.notify',
+      'consultee.notify',
+      'consultation.outcomeReminder',
+      'consultation.offer',
+      'consultation.taken',
+    ],
   );
   return { ...handlers, 'plan.publish': async () => null };
 }

@@ -60,6 +60,7 @@ export async function seedWorld(db: Database): Promise<void> {
             authorityType: 'socialtjanst',
             tenantId: tenant,
             wheelId: 'behovskompassen',
+            consultationFunction: { sv: 'Socialtjänstens konsultation', en: "Social services' consultation" },
           },
           { id: units.bvc, name: 'BVC', authorityType: 'bvc', tenantId: tenant, wheelId: 'shanarri' },
           { id: units.police, name: 'Polisen', authorityType: 'polis', tenantId: tenant, wheelId: 'shanarri' },

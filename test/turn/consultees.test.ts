@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { Outbox } from '../../src/storage/outbox';
 import { runOutboxOnce } from '../../src/storage/outbox-runner';
 import { noticeCard } from '../../src/teams/personal-notifier';
+import { replaceMembership } from '../../src/storage/organisations';
 import { followUpHandlers, RecordingNotifier } from '../support/follow-up';
 import { people, units } from '../support/world';
 import { inputsOfCard, startBot, visibleText, type BotHarness } from './harness';
@@ -118,5 +119,69 @@ describe('chat: consulting other professions on an anonymous consultation', func
     assert.equal(inputsOfCard(refused.card).consultees, people.bo.objectId, 'the choice is kept');
     const consultees = await bot.db.query("SELECT 1 FROM case_party WHERE role = 'consultee'");
     assert.equal(consultees.rows.length, 0);
+  });
+
+  it("asks social services' consultation function: every member gets a card, the first to take it is the consultee, the other's card says who", async () => {
+    const member = (n: number, name: string) => ({
+      tenantId: people.bo.tenantId,
+      objectId: `aaaaaaaa-0000-4000-8000-0000000000c${n}`,
+      displayName: name,
+      orgUnitId: units.social,
+      roles: ['consultant'] as const,
+    });
+    const frida = member(1, 'Frida Funktion');
+    const gustav = member(2, 'Gustav Funktion');
+    await replaceMembership(bot.db, people.bo.tenantId, [
+      ...Object.values(people).map((p) => ({ ...p, roles: [...p.roles], email: null })),
+      ...[frida, gustav].map((p) => ({ ...p, roles: [...p.roles], email: null })),
+    ]);
+    const open = await bot.invoke(people.eve, 'consult.open', { caseId });
+    assert.match(visibleText(open.card), /Socialtjänstens konsultation – Socialtjänsten/);
+    const asked = await bot.invoke(people.eve, 'consult.submit', {
+      caseId,
+      consultees: '',
+      consultationFunction: units.social,
+    });
+    assert.match(visibleText(asked.card), /Förfrågan skickad till Socialtjänstens konsultation \(2 personer\)/);
+
+    const notifier = new RecordingNotifier();
+    const run = () =>
+      runOutboxOnce(new Outbox(bot.db, bot.clock), followUpHandlers(bot.db, bot.clock, notifier), 'test', {
+        limit: 50,
+      });
+    await run();
+    const offers = notifier.sent.filter((s) => s.notice.kind === 'consultation.offer');
+    assert.deepEqual(offers.map((o) => o.to.objectId).sort(), [frida.objectId, gustav.objectId]);
+    const offerCard = offers[0] ? noticeCard(offers[0].notice, 'sv') : null;
+    assert.match(visibleText(offerCard), /Testskolan ber Socialtjänstens konsultation om råd/);
+    const requestId = (await bot.db.query<{ id: string }>('SELECT id FROM consultation_request')).rows[0]?.id;
+    assert.ok(requestId);
+    // Before taking it, a member sees nothing of the consultation.
+    const before = await bot.invoke(frida, 'case.open', { caseId });
+    assert.doesNotMatch(visibleText(before.card), /Verkar orolig/);
+
+    const took = await bot.invoke(frida, 'consult.take', { requestId });
+    assert.match(visibleText(took.card), /Du är nu konsulterad i ärende 2026-0001/);
+    const late = await bot.invoke(gustav, 'consult.take', { requestId });
+    assert.match(visibleText(late.card), /Frida Funktion har redan tagit konsultationen/);
+    const consultees = await bot.db.query<{ object_id: string }>(
+      "SELECT object_id FROM case_party WHERE case_id = $1 AND role = 'consultee' AND removed_at IS NULL",
+      [caseId],
+    );
+    assert.deepEqual(
+      consultees.rows.map((r) => r.object_id),
+      [frida.objectId],
+    );
+
+    await run();
+    // Gustav's card (the activity his offer was sent as) is updated in place; Frida's is not.
+    const gustavsOffer = `1:notice-${notifier.sent.findIndex((x) => x.to.objectId === gustav.objectId) + 1}`;
+    assert.deepEqual(
+      notifier.updated.map((u) => [u.to.objectId, u.activityId]),
+      [[gustav.objectId, gustavsOffer]],
+    );
+    const updatedCard = notifier.updated[0] ? noticeCard(notifier.updated[0].notice, 'sv') : null;
+    assert.match(visibleText(updatedCard), /Frida Funktion har tagit konsultationen/);
+    assert.doesNotMatch(JSON.stringify(updatedCard), /consult\.take/, 'no take button any more');
   });
 });

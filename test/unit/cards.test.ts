@@ -40,6 +40,7 @@ import closeCaseFixture from '../../cards/close-case.fixture.json';
 import unitChoiceFixture from '../../cards/unit-choice.fixture.json';
 import consultFixture from '../../cards/consult.fixture.json';
 import outcomeFixture from '../../cards/outcome.fixture.json';
+import consultationOfferFixture from '../../cards/consultation-offer.fixture.json';
 import closeCaseErrorFixture from '../../cards/close-case.error.fixture.json';
 import planChannelFixture from '../../cards/plan-channel.fixture.json';
 import familyPdfLinkFixture from '../../cards/family-pdf-link.fixture.json';
@@ -151,6 +152,7 @@ const fixtures: readonly Fixture[] = [
   fixture(cards.unitChoice, 'unit-choice.fixture.json', unitChoiceFixture),
   fixture(cards.consult, 'consult.fixture.json', consultFixture),
   fixture(cards.outcome, 'outcome.fixture.json', outcomeFixture),
+  fixture(cards.consultationOffer, 'consultation-offer.fixture.json', consultationOfferFixture),
 ];
 
 // Compile-time proof that the helper rejects what it should; `tsc` fails if these stop erroring.
@@ -182,7 +184,15 @@ void typeLevelNegativeControls;
 const schemaFile = path.join(__dirname, '..', 'contracts', 'adaptive-card-1.5.0.schema.json');
 const maxCardBytes = 28 * 1024;
 /** The golden rule: an action's data holds opaque ids and versions, nothing else. */
-const allowedDataKeys: readonly string[] = ['caseId', 'consentId', 'handoverId', 'meetingId', 'mode', 'version'];
+const allowedDataKeys: readonly string[] = [
+  'caseId',
+  'consentId',
+  'handoverId',
+  'meetingId',
+  'mode',
+  'requestId',
+  'version',
+];
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 type Json = null | boolean | number | string | readonly Json[] | { readonly [key: string]: Json };

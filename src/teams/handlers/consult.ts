@@ -1,27 +1,33 @@
 /**
  * Consult other professions on an anonymous consultation (issue 17): pick people in the card's
- * people picker; each becomes a consultee of the consultation and gets a card in their personal
- * chat. Whatever the client sent (Entra object ids, Teams user ids) is resolved as for the meeting;
- * someone who cannot be consulted is named by the field and the choice is kept.
+ * people picker — each becomes a consultee and gets a card in their personal chat — or ask a unit's
+ * consultation function — every member gets a card, the first who takes it becomes the consultee.
+ * Whatever the client sent (Entra object ids, Teams user ids) is resolved as for the meeting;
+ * someone who cannot be consulted is named by the field and the choices are kept.
  */
 import { z } from 'zod';
 import { cards } from '../../cards/contracts';
 import { render, type AdaptiveCard } from '../../cards/render';
+import { askConsultationFunction, takeConsultation } from '../../app/consultation-function';
 import { inviteConsultee } from '../../app/invite-consultee';
 import { unitOf } from '../../app/world';
+import { isDomainError } from '../../domain/errors';
 import type { FieldErrors } from '../forms';
 import type { Turn } from '../turn';
 import { verb } from '../verb';
 import { caseSummaryCard } from './case-view';
-import { textsFor } from './common';
+import { messageCard, textsFor } from './common';
 import { resolvePicked } from './invitees';
 
 const unitName = (turn: Turn, id: string) => unitOf(turn.world, id)?.name ?? id;
+const functionName = (turn: Turn, id: string) => unitOf(turn.world, id)?.consultationFunction?.[turn.locale] ?? id;
+
+type Values = { consultees?: string; consultationFunction?: string };
 
 async function consultCard(
   turn: Turn,
   caseId: string,
-  values: { consultees?: string },
+  values: Values,
   errors: FieldErrors = {},
   notes: { formError?: string; notice?: string } = {},
 ): Promise<AdaptiveCard> {
@@ -30,14 +36,23 @@ async function consultCard(
   const taken = new Set(parties.map((p) => p.objectId));
   const members = (await turn.directory.listMembers()).filter((m) => !taken.has(m.objectId));
   return render(cards.consult, {
-    t: textsFor(turn.t, 'consult', ['title', 'intro', 'consultees', 'required', 'consulted', 'privacy', 'submit'], {
-      reference: turn.t('case.reference', { reference: kase.reference }),
-      back: turn.t('form.back'),
-    }),
+    t: textsFor(
+      turn.t,
+      'consult',
+      ['title', 'intro', 'consultees', 'required', 'consulted', 'privacy', 'submit', 'functions'],
+      {
+        reference: turn.t('case.reference', { reference: kase.reference }),
+        back: turn.t('form.back'),
+        choose: turn.t('form.choose'),
+      },
+    ),
     caseId,
     people: members.map((m) => ({ title: `${m.displayName} – ${unitName(turn, m.orgUnitId)}`, value: m.objectId })),
-    values: { consultees: values.consultees ?? '' },
-    errors: { consultees: errors.consultees ?? '' },
+    functions: turn.world.orgUnits
+      .filter((u) => u.consultationFunction !== undefined && u.id !== kase.orgUnitId)
+      .map((u) => ({ title: `${functionName(turn, u.id)} – ${u.name}`, value: u.id })),
+    values: { consultees: values.consultees ?? '', consultationFunction: values.consultationFunction ?? '' },
+    errors: { consultees: errors.consultees ?? '', consultationFunction: errors.consultationFunction ?? '' },
     formError: notes.formError ?? '',
     notice: notes.notice ?? '',
     consulted: parties
@@ -59,50 +74,95 @@ const picked = (s: string) =>
     .map((v) => v.trim())
     .filter((v) => v !== '');
 
+type Submit = { caseId: string; consultees: string; consultationFunction: string };
+
 export const consultVerbs = {
   'consult.open': verb({
     schema: () => z.object({ caseId: z.uuid() }),
     handle: (turn, input) => openConsult(turn, input.caseId),
   }),
-  'consult.submit': verb<{ caseId: string; consultees: string }>({
-    schema: () =>
-      z.object({
-        caseId: z.uuid(),
-        consultees: z
-          .string()
-          .max(4000)
-          .refine((s) => picked(s).length > 0, { message: 'validation.required' }),
-      }),
+  'consult.submit': verb<Submit>({
+    schema: (turn) =>
+      z
+        .object({
+          caseId: z.uuid(),
+          consultees: z.string().max(4000).default(''),
+          consultationFunction: z
+            .string()
+            .max(200)
+            .default('')
+            .refine((u) => u === '' || unitOf(turn.world, u)?.consultationFunction !== undefined, {
+              message: 'validation.invalidChoice',
+            }),
+        })
+        .refine((d) => picked(d.consultees).length > 0 || d.consultationFunction !== '', {
+          message: 'consult.required',
+          path: ['consultees'],
+        }),
     invalid: async (turn, raw, errors, formError) =>
-      consultCard(turn, z.uuid().parse(raw.caseId), { consultees: raw.consultees ?? '' }, errors, {
-        formError: formError ?? turn.t('form.fixBelow'),
-      }),
+      consultCard(
+        turn,
+        z.uuid().parse(raw.caseId),
+        { consultees: raw.consultees ?? '', consultationFunction: raw.consultationFunction ?? '' },
+        errors,
+        { formError: formError ?? turn.t('form.fixBelow') },
+      ),
     handle: async (turn, input) => {
+      const keep = { consultees: input.consultees, consultationFunction: input.consultationFunction };
       const { invitees, problems } = await resolvePicked(turn, picked(input.consultees));
-      if (problems.length > 0 || invitees.length === 0)
+      if (problems.length > 0)
         return consultCard(
           turn,
           input.caseId,
-          { consultees: input.consultees },
-          { consultees: problems.length > 0 ? problems.join(' ') : turn.t('consult.required') },
+          keep,
+          { consultees: problems.join(' ') },
           { formError: turn.t('form.fixBelow') },
         );
-      await turn.ctx.atomically(async () => {
-        for (const i of invitees)
-          await inviteConsultee(turn.ctx, input.caseId, {
-            tenantId: i.tenantId,
-            objectId: i.objectId,
-            displayName: i.displayName,
-            orgUnitId: i.orgUnitId,
-          });
-      });
-      return consultCard(
-        turn,
-        input.caseId,
-        {},
-        {},
-        { notice: turn.t('consult.invited', { names: invitees.map((i) => i.displayName).join(', ') }) },
-      );
+      const notices: string[] = [];
+      try {
+        await turn.ctx.atomically(async () => {
+          for (const i of invitees)
+            await inviteConsultee(turn.ctx, input.caseId, {
+              tenantId: i.tenantId,
+              objectId: i.objectId,
+              displayName: i.displayName,
+              orgUnitId: i.orgUnitId,
+            });
+          if (input.consultationFunction !== '') {
+            const asked = await askConsultationFunction(turn.ctx, input.caseId, input.consultationFunction);
+            notices.push(
+              turn.t('consult.asked', { fn: functionName(turn, input.consultationFunction), count: asked.members }),
+            );
+          }
+        });
+      } catch (err) {
+        if (isDomainError(err) && err.field === 'consultationFunction' && err.detail === 'no-members')
+          return consultCard(
+            turn,
+            input.caseId,
+            keep,
+            {
+              consultationFunction: turn.t('consult.noMembers', { fn: functionName(turn, input.consultationFunction) }),
+            },
+            { formError: turn.t('form.fixBelow') },
+          );
+        throw err;
+      }
+      if (invitees.length > 0)
+        notices.unshift(turn.t('consult.invited', { names: invitees.map((i) => i.displayName).join(', ') }));
+      return consultCard(turn, input.caseId, {}, {}, { notice: notices.join(' ') });
+    },
+  }),
+  'consult.take': verb<{ requestId: string }>({
+    schema: () => z.object({ requestId: z.uuid() }),
+    handle: async (turn, input) => {
+      const taken = await takeConsultation(turn.ctx, input.requestId);
+      if (!taken.taken)
+        return messageCard(turn.t, turn.t('consult.offerTitle'), [
+          turn.t('consult.alreadyTaken', { name: taken.takenBy }),
+        ]);
+      const kase = await turn.repos.cases.getCase(taken.caseId);
+      return caseSummaryCard(turn, taken.caseId, { message: turn.t('consult.took', { reference: kase.reference }) });
     },
   }),
 };
