@@ -16,7 +16,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
-import YAML from 'yaml';
+import { playgroundPersonasAs, type PlaygroundPersona } from '../../../scripts/playground-personas';
 
 export const repoRoot = path.resolve(__dirname, '..', '..', '..');
 export const resultsDir = path.join(repoRoot, 'test-results');
@@ -66,15 +66,7 @@ export interface HarnessOptions {
   readonly currentUser?: PlaygroundPersona;
 }
 
-/** A Playground user, in the config file's shape (Teams user id `29:…`, Entra object id). */
-export interface PlaygroundPersona {
-  readonly id: string;
-  readonly name: string;
-  readonly aadObjectId: string;
-  readonly email: string;
-  readonly givenName: string;
-  readonly surname: string;
-}
+export type { PlaygroundPersona };
 
 export interface PlaygroundTestConfig {
   readonly config: {
@@ -370,20 +362,6 @@ export class E2eHarness {
   }
 
   /**
-   * The Playground's config file for a current user: our personas file, or a copy of it in the temp
-   * folder with `currentUser` replaced (the Playground has exactly one current user).
-   */
-  private playgroundConfigFor(user: PlaygroundPersona | undefined): string {
-    if (!fs.existsSync(playgroundConfigFile)) throw new Error(`${playgroundConfigFile} is missing`);
-    if (!user) return playgroundConfigFile;
-    const doc = YAML.parseDocument(fs.readFileSync(playgroundConfigFile, 'utf8'));
-    doc.set('currentUser', { ...user, userPrincipleName: user.email });
-    const file = path.join(this.tempDir, `playground-${user.aadObjectId}.yml`);
-    fs.writeFileSync(file, doc.toString());
-    return file;
-  }
-
-  /**
    * "As another person": stops the Playground and starts it again, on the same port, with `user` as
    * its current user (Anna Lind when omitted), then opens its UI on that user's personal chat. The
    * app keeps running; the Playground forgets every conversation.
@@ -396,7 +374,8 @@ export class E2eHarness {
   }
 
   private async startPlayground(user: PlaygroundPersona | undefined): Promise<void> {
-    const configFile = this.playgroundConfigFor(user);
+    if (!fs.existsSync(playgroundConfigFile)) throw new Error(`${playgroundConfigFile} is missing`);
+    const configFile = user ? playgroundPersonasAs(user, this.tempDir).file : playgroundConfigFile;
     const cli = path.join(path.dirname(require.resolve('@microsoft/m365agentsplayground/package.json')), 'cli.js');
     this.playgroundStarts += 1;
     const logFile = path.join(
