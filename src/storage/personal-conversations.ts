@@ -31,18 +31,21 @@ export async function personalChatOf(db: Sql, tenantId: string, objectId: string
     : null;
 }
 
+/** The personal notices that name their recipient in the payload (tenant and object id). */
+const noticesToAPerson = ['worry.notify', 'consultee.notify'];
+
 /**
- * The worries waiting for this person because the bot could not reach them yet (never talked to it)
- * become due now: their personal chat has just become known (they opened it, or Teams did after the
- * app was installed for them), so the card arrives within seconds instead of after the retry backoff.
- * Returns how many jobs were made due.
+ * The notices waiting for this person because the bot could not reach them yet (never talked to it) —
+ * a routed worry, a consultation request — become due now: their personal chat has just become known
+ * (they opened it, or Teams did after the app was installed for them), so the card arrives within
+ * seconds instead of after the retry backoff. Returns how many jobs were made due.
  */
-export async function hurryWorriesFor(db: Sql, tenantId: string, objectId: string, now: Date): Promise<number> {
+export async function hurryNoticesFor(db: Sql, tenantId: string, objectId: string, now: Date): Promise<number> {
   const r = await db.query(
     `UPDATE outbox_job SET run_after = $3, updated_at = $3
-      WHERE state = 'pending' AND kind = 'worry.notify' AND last_error = 'RecipientUnreachable' AND run_after > $3
+      WHERE state = 'pending' AND kind = ANY($4::text[]) AND last_error = 'RecipientUnreachable' AND run_after > $3
         AND payload->>'tenantId' = $1 AND payload->>'objectId' = $2`,
-    [tenantId, objectId, now],
+    [tenantId, objectId, now, noticesToAPerson],
   );
   return r.rowCount;
 }

@@ -9,7 +9,7 @@ import type { PersonalNotice, Recipient } from '../../src/app/follow-up-ports';
 import type { Database } from '../../src/storage/database';
 import { JobError } from '../../src/domain/errors';
 import { Outbox } from '../../src/storage/outbox';
-import { hurryWorriesFor } from '../../src/storage/personal-conversations';
+import { hurryNoticesFor } from '../../src/storage/personal-conversations';
 import { runOutboxOnce } from '../../src/storage/outbox-runner';
 import { PostgresDatabase } from '../../src/storage/postgres-database';
 import { dbKinds, openTestDatabase, postgresServerUrl } from '../support/databases';
@@ -79,8 +79,8 @@ for (const kind of dbKinds) {
       // Unreachable on the first try, and the retry a whole backoff away (the jitter's full ceiling).
       await run(db, clock, new FailsFirst(), 'worker', () => 1);
       const tenant = people.anna.tenantId;
-      assert.equal(await hurryWorriesFor(db, tenant, people.bo.objectId, clock.now()), 0, 'nothing waits for Bo');
-      assert.equal(await hurryWorriesFor(db, tenant, people.anna.objectId, clock.now()), 1);
+      assert.equal(await hurryNoticesFor(db, tenant, people.bo.objectId, clock.now()), 0, 'nothing waits for Bo');
+      assert.equal(await hurryNoticesFor(db, tenant, people.anna.objectId, clock.now()), 1);
       const notifier = new RecordingNotifier();
       await run(db, clock, notifier, 'worker');
       assert.deepEqual(
@@ -88,7 +88,7 @@ for (const kind of dbKinds) {
         [[people.anna.objectId, caseId]],
         'delivered without the clock moving',
       );
-      assert.equal(await hurryWorriesFor(db, tenant, people.anna.objectId, clock.now()), 0, 'a sent worry stays sent');
+      assert.equal(await hurryNoticesFor(db, tenant, people.anna.objectId, clock.now()), 0, 'a sent worry stays sent');
     });
   });
 }
