@@ -7,7 +7,8 @@
  * - the meeting tab, built first (dist/web), in a normal browser at /tab/sidepanel?caseId=…,
  *   /tab/stage?caseId=… and /tab/personal, signed in as a development persona (DEV_AUTH);
  * - once it is ready, the Microsoft 365 Agents Playground on http://localhost:56150 with our
- *   development personas (playground/m365agentsplayground.yml: Anna Lind is the current user).
+ *   development personas (playground/m365agentsplayground.yml: Anna Lind is the current user;
+ *   PLAYGROUND_AS="David Holm" makes another of them the current user — the Playground has one).
  * - Azurite (the Azure Storage emulator) on a free loopback port, kept in <DATA_DIR>/azurite next to
  *   the database, as the audit log's anchor store (AUDIT_ANCHOR); the sealer signs checkpoints with
  *   a key generated in <DATA_DIR> on first run (decision 0007). `npm run audit:verify` needs the
@@ -19,6 +20,7 @@ import path from 'node:path';
 import { startGraphStandIn } from '../tools/graph-standin/server';
 import { DEVELOPMENT_DIRECTORY } from '../tools/graph-standin/directory';
 import { startAzurite } from './azurite';
+import { playgroundPersonasAs } from './playground-personas';
 
 const root = path.resolve(__dirname, '..');
 const planTeamId = 'samsyn-dev-team';
@@ -44,6 +46,7 @@ async function answers(url: string, ok: (res: Response) => boolean): Promise<boo
 async function startPlayground(): Promise<void> {
   if (!(await answers(`${appUrl}/readyz`, (r) => r.status === 200)) || stopping) return;
   const cli = path.join(path.dirname(require.resolve('@microsoft/m365agentsplayground/package.json')), 'cli.js');
+  const personas = playgroundPersonasAs(process.env.PLAYGROUND_AS ?? 'Anna Lind', path.join(root, '.tmp'));
   playground = spawn(
     process.execPath,
     [
@@ -63,7 +66,7 @@ async function startPlayground(): Promise<void> {
       env: {
         ...process.env,
         TEAMSAPPTESTER_BROWSER: process.env.TEAMSAPPTESTER_BROWSER ?? 'none', // it can't open a browser here
-        M365_AGENTS_PLAYGROUND_CONFIG_PATH: path.join(root, 'playground', 'm365agentsplayground.yml'),
+        M365_AGENTS_PLAYGROUND_CONFIG_PATH: personas.file,
       },
       stdio: 'inherit',
     },
@@ -73,7 +76,7 @@ async function startPlayground(): Promise<void> {
   });
   if (await answers(`${playgroundUrl}/_debug/ping`, (r) => r.ok)) {
     console.log(
-      `\nAgents Playground: ${playgroundUrl}  — open it in a browser and chat with Samsyn as Anna Lind (try "help").\n`,
+      `\nAgents Playground: ${playgroundUrl}  — open it in a browser and chat with Samsyn as ${personas.currentUser.name} (try "help"; PLAYGROUND_AS="<name>" npm run dev to be another persona).\n`,
     );
   }
 }

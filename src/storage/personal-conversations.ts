@@ -30,3 +30,22 @@ export async function personalChatOf(db: Sql, tenantId: string, objectId: string
     ? { userMri: row.user_mri, serviceUrl: row.service_url, conversationId: row.personal_conversation_id }
     : null;
 }
+
+/** The personal notices that name their recipient in the payload (tenant and object id). */
+const noticesToAPerson = ['worry.notify', 'consultee.notify'];
+
+/**
+ * The notices waiting for this person because the bot could not reach them yet (never talked to it) —
+ * a routed worry, a consultation request — become due now: their personal chat has just become known
+ * (they opened it, or Teams did after the app was installed for them), so the card arrives within
+ * seconds instead of after the retry backoff. Returns how many jobs were made due.
+ */
+export async function hurryNoticesFor(db: Sql, tenantId: string, objectId: string, now: Date): Promise<number> {
+  const r = await db.query(
+    `UPDATE outbox_job SET run_after = $3, updated_at = $3
+      WHERE state = 'pending' AND kind = ANY($4::text[]) AND last_error = 'RecipientUnreachable' AND run_after > $3
+        AND payload->>'tenantId' = $1 AND payload->>'objectId' = $2`,
+    [tenantId, objectId, now, noticesToAPerson],
+  );
+  return r.rowCount;
+}

@@ -18,6 +18,7 @@ import { findActorAndLocale, listMembers, type MemberSummary } from '../storage/
 export type { MemberSummary };
 import { repositoriesFor } from '../storage/repositories';
 import { UnitOfWork } from '../storage/unit-of-work';
+import { hurryNoticesFor } from '../storage/personal-conversations';
 import { objectIdOfTeamsUser, rememberTeamsUser, setLocaleChoice, teamsUserIds } from '../storage/user-preferences';
 import { familyPlansFor } from '../storage/family-plan-repository';
 import { chooseUnit, unitsOfMember, type UnitChoiceResult } from '../storage/unit-choice';
@@ -124,6 +125,9 @@ async function rememberOnce(
   )
     return;
   await rememberTeamsUser(deps.db, actor.tenantId, actor.objectId, userMri, serviceUrl, deps.clock.now(), personalChat);
+  // A personal chat this process has not seen for the person: notices that could not reach them go now.
+  if (personalChat !== null && personalChat !== known?.personalChat)
+    await hurryNoticesFor(deps.db, actor.tenantId, actor.objectId, deps.clock.now());
   if (stored.size > 50_000) stored.clear();
   stored.set(key, {
     userMri,

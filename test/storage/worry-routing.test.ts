@@ -9,14 +9,17 @@ import type { PersonalNotice, Recipient } from '../../src/app/follow-up-ports';
 import type { Database } from '../../src/storage/database';
 import { JobError } from '../../src/domain/errors';
 import { Outbox } from '../../src/storage/outbox';
+import { hurryNoticesFor } from '../../src/storage/personal-conversations';
 import { runOutboxOnce } from '../../src/storage/outbox-runner';
 import { PostgresDatabase } from '../../src/storage/postgres-database';
 import { dbKinds, openTestDatabase, postgresServerUrl } from '../support/databases';
 import { followUpHandlers, RecordingNotifier } from '../support/follow-up';
 import { contextAs, emptyDetails, FakeClock, people, seedWorld, units } from '../support/world';
 
-const run = (db: Database, clock: FakeClock, notifier: RecordingNotifier, name: string) =>
-  runOutboxOnce(new Outbox(db, clock), followUpHandlers(db, clock, notifier, name), name, { limit: 50 });
+const run = (db: Database, clock: FakeClock, notifier: RecordingNotifier, name: string, jitter?: () => number) =>
+  runOutboxOnce(new Outbox(db, clock, jitter ? { jitter } : {}), followUpHandlers(db, clock, notifier, name), name, {
+    limit: 50,
+  });
 
 const raiseAtSchool = async (db: Database, clock: FakeClock) =>
   (
@@ -68,6 +71,24 @@ for (const kind of dbKinds) {
         worryNotices(after).map((s) => [s.to.objectId, s.notice.caseId]),
         [[people.anna.objectId, caseId]],
       );
+    });
+
+    it("once the named person's personal chat becomes known, a worry that could not reach them is due at once", async () => {
+      const clock = new FakeClock();
+      const caseId = await raiseAtSchool(db, clock);
+      // Unreachable on the first try, and the retry a whole backoff away (the jitter's full ceiling).
+      await run(db, clock, new FailsFirst(), 'worker', () => 1);
+      const tenant = people.anna.tenantId;
+      assert.equal(await hurryNoticesFor(db, tenant, people.bo.objectId, clock.now()), 0, 'nothing waits for Bo');
+      assert.equal(await hurryNoticesFor(db, tenant, people.anna.objectId, clock.now()), 1);
+      const notifier = new RecordingNotifier();
+      await run(db, clock, notifier, 'worker');
+      assert.deepEqual(
+        worryNotices(notifier).map((s) => [s.to.objectId, s.notice.caseId]),
+        [[people.anna.objectId, caseId]],
+        'delivered without the clock moving',
+      );
+      assert.equal(await hurryNoticesFor(db, tenant, people.anna.objectId, clock.now()), 0, 'a sent worry stays sent');
     });
   });
 }

@@ -16,6 +16,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { playgroundPersonasAs, type PlaygroundPersona } from '../../../scripts/playground-personas';
 
 export const repoRoot = path.resolve(__dirname, '..', '..', '..');
 export const resultsDir = path.join(repoRoot, 'test-results');
@@ -61,7 +62,11 @@ export interface HarnessOptions {
   readonly appEnv?: Readonly<Record<string, string>>;
   /** Default timeout of the wait helpers (ms). */
   readonly timeoutMs?: number;
+  /** The Playground's current user (default: Anna Lind, as in playground/m365agentsplayground.yml). */
+  readonly currentUser?: PlaygroundPersona;
 }
+
+export type { PlaygroundPersona };
 
 export interface PlaygroundTestConfig {
   readonly config: {
@@ -230,6 +235,9 @@ export class E2eHarness {
   private readonly timeoutMs: number;
   private app?: ChildProcess;
   private playground?: ChildProcess;
+  /** The port and the number of the Playground's current start (a restart keeps the port). */
+  private playgroundPort?: number;
+  private playgroundStarts = 0;
   private chromiumProcess?: ChildProcess;
   private browser?: Browser;
   private readonly logStreams: fs.WriteStream[] = [];
@@ -272,7 +280,7 @@ export class E2eHarness {
       // allSettled, so that stop() below sees every process that was started.
       const results = await Promise.allSettled([
         timed('app', () => h.startApp()),
-        timed('playground', () => h.startPlayground()),
+        timed('playground', () => h.startPlayground(options.currentUser)),
         timed('browser', () => h.startBrowser()),
       ]);
       for (const r of results) if (r.status === 'rejected') throw r.reason;
@@ -353,11 +361,28 @@ export class E2eHarness {
     );
   }
 
-  private async startPlayground(): Promise<void> {
+  /**
+   * "As another person": stops the Playground and starts it again, on the same port, with `user` as
+   * its current user (Anna Lind when omitted), then opens its UI on that user's personal chat. The
+   * app keeps running; the Playground forgets every conversation.
+   */
+  async restartPlaygroundAs(user?: PlaygroundPersona): Promise<void> {
+    await this.page.close().catch(() => undefined);
+    await terminate(this.playground, 'SIGINT', 3_000);
+    await this.startPlayground(user);
+    await this.openUi();
+  }
+
+  private async startPlayground(user: PlaygroundPersona | undefined): Promise<void> {
     if (!fs.existsSync(playgroundConfigFile)) throw new Error(`${playgroundConfigFile} is missing`);
+    const configFile = user ? playgroundPersonasAs(user, this.tempDir).file : playgroundConfigFile;
     const cli = path.join(path.dirname(require.resolve('@microsoft/m365agentsplayground/package.json')), 'cli.js');
-    const logFile = path.join(this.logDir, 'playground.log');
-    const requested = await freePort();
+    this.playgroundStarts += 1;
+    const logFile = path.join(
+      this.logDir,
+      this.playgroundStarts === 1 ? 'playground.log' : `playground-${this.playgroundStarts}.log`,
+    );
+    const requested = this.playgroundPort ?? (await freePort());
     this.playground = track(
       spawn(
         process.execPath,
@@ -380,7 +405,7 @@ export class E2eHarness {
             ...process.env,
             TEAMSAPPTESTER_BROWSER: 'none', // else it spawns xdg-open and dies
             M365_AGENTS_PLAYGROUND_LOGFILE: logFile,
-            M365_AGENTS_PLAYGROUND_CONFIG_PATH: playgroundConfigFile,
+            M365_AGENTS_PLAYGROUND_CONFIG_PATH: configFile,
           },
           detached: true,
           stdio: ['ignore', 'pipe', 'pipe'],
@@ -395,6 +420,7 @@ export class E2eHarness {
       async () => /Listening on (\d+)/.exec(fs.readFileSync(logFile, 'utf8'))?.[1],
       () => E2eHarness.exitNote(this.playground),
     );
+    this.playgroundPort = Number(port);
     this.playgroundUrl = `http://localhost:${port}`;
     await waitFor('the Playground /_debug/ping', 30_000, async () =>
       (await (await fetch(`${this.playgroundUrl}/_debug/ping`, { signal: AbortSignal.timeout(5_000) })).text()) ===
@@ -406,9 +432,9 @@ export class E2eHarness {
       await fetch(`${this.playgroundUrl}/_internal/v1/testConfig`, { signal: AbortSignal.timeout(10_000) })
     ).json()) as PlaygroundTestConfig;
     const c = this.testConfig.config;
-    if (c.tenantId !== devTenantId || c.currentUser.aadObjectId !== annaObjectId) {
+    if (c.tenantId !== devTenantId || c.currentUser.aadObjectId !== (user?.aadObjectId ?? annaObjectId)) {
       throw new Error(
-        `the Playground did not load ${path.relative(repoRoot, playgroundConfigFile)} (tenant ${c.tenantId}, current user ${c.currentUser.name}); it falls back to built-in fake users when the file is missing or invalid`,
+        `the Playground did not load ${path.relative(repoRoot, configFile)} (tenant ${c.tenantId}, current user ${c.currentUser.name}); it falls back to built-in fake users when the file is missing or invalid`,
       );
     }
   }
@@ -509,7 +535,7 @@ export class E2eHarness {
   }
 
   /**
-   * Types text into the chat composer as Anna Lind and presses Enter. In group chats and channels
+   * Types text into the chat composer as the current user and presses Enter. In group chats and channels
    * the bot only gets messages that @mention it: pass { mentionBot: true } (picks the bot in the
    * composer's @-typeahead, as a user would).
    */

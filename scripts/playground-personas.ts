@@ -1,0 +1,60 @@
+/**
+ * "As another person" in the Microsoft 365 Agents Playground. Its personas file
+ * (playground/m365agentsplayground.yml) has exactly one current user and exactly five other users, and
+ * the Playground shows only the current user's chats. To act as someone else it is started with a copy
+ * of the file whose current user is that person: one of the file's users (swapped with the current
+ * user, so the five stay five) or a persona the file does not list (replacing the current user).
+ * Used by `npm run dev` (PLAYGROUND_AS) and the e2e harness.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import YAML from 'yaml';
+
+export const playgroundPersonasFile = path.resolve(__dirname, '..', 'playground', 'm365agentsplayground.yml');
+
+/** A Playground user, in the personas file's shape (Teams user id `29:…`, Entra object id). */
+export interface PlaygroundPersona {
+  readonly id: string;
+  readonly name: string;
+  readonly aadObjectId: string;
+  readonly email: string;
+  readonly givenName: string;
+  readonly surname: string;
+}
+
+interface PersonasFile {
+  currentUser: PlaygroundPersona & { userPrincipleName?: string };
+  users: (PlaygroundPersona & { userPrincipleName?: string })[];
+  [key: string]: unknown;
+}
+
+/**
+ * The personas file to start the Playground with so that `who` (a name in the file, or a persona) is
+ * its current user: the file itself when it already is, else a copy written to `outDir`.
+ */
+export function playgroundPersonasAs(
+  who: string | PlaygroundPersona,
+  outDir: string,
+  file: string = playgroundPersonasFile,
+): { readonly file: string; readonly currentUser: PlaygroundPersona } {
+  const parsed = YAML.parse(fs.readFileSync(file, 'utf8')) as PersonasFile;
+  const name = typeof who === 'string' ? who : who.name;
+  if (parsed.currentUser.name === name) return { file, currentUser: parsed.currentUser };
+  const listed = parsed.users.findIndex((u) => u.name === name);
+  let currentUser: PlaygroundPersona;
+  if (listed >= 0) {
+    currentUser = parsed.users[listed] as PlaygroundPersona;
+    parsed.users[listed] = parsed.currentUser;
+  } else if (typeof who === 'string') {
+    const names = [parsed.currentUser, ...parsed.users].map((u) => u.name).join(', ');
+    throw new Error(`${path.basename(file)} has no persona "${who}" (it has ${names})`);
+  } else {
+    currentUser = who;
+  }
+  parsed.currentUser = { ...currentUser, userPrincipleName: currentUser.email };
+  fs.mkdirSync(outDir, { recursive: true });
+  const copy = path.join(outDir, `m365agentsplayground.${currentUser.aadObjectId}.yml`);
+  const header = `# Generated from ${path.basename(file)} with ${currentUser.name} as the current user. Do not edit.\n`;
+  fs.writeFileSync(copy, header + YAML.stringify(parsed));
+  return { file: copy, currentUser };
+}
