@@ -3,7 +3,8 @@
  * take it (not once it is taken); when it is taken, the cards already sent to the others are
  * updated in place to say who took it.
  */
-import type { PersonalMessagePort, Recipient } from './follow-up-ports';
+import { JobError } from '../domain/errors';
+import type { PersonalAppInstallPort, PersonalMessagePort, Recipient } from './follow-up-ports';
 
 export interface ConsultationOffer {
   readonly caseId: string;
@@ -26,11 +27,18 @@ export async function sendConsultationOffer(
   notifier: PersonalMessagePort,
   requestId: string,
   to: Recipient,
+  installer?: PersonalAppInstallPort,
 ): Promise<{ sent: boolean; activityId?: string }> {
   const offer = await store.consultationOffer(requestId, 'sv');
   if (offer === null || offer.takenBy !== null) return { sent: false };
-  const { activityId } = await notifier.send(to, { kind: 'consultation.offer', requestId, ...offer });
-  return { sent: true, activityId };
+  try {
+    const { activityId } = await notifier.send(to, { kind: 'consultation.offer', requestId, ...offer });
+    return { sent: true, activityId };
+  } catch (err) {
+    // Someone who never talked to the bot: Samsyn installs itself for them; the retry sends.
+    if (installer && err instanceof JobError && err.code === 'RecipientUnreachable') await installer.installFor(to);
+    throw err;
+  }
 }
 
 export async function updateTakenOffers(

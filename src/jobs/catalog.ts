@@ -102,7 +102,13 @@ const catalog: Catalog = {
   'consultation.offer': ({ followUps }) =>
     followUps &&
     (async ({ requestId, tenantId, objectId }) =>
-      sendConsultationOffer(followUps.store, followUps.notifier, requestId, { tenantId, objectId })),
+      sendConsultationOffer(
+        followUps.store,
+        followUps.notifier,
+        requestId,
+        { tenantId, objectId },
+        followUps.installer,
+      )),
   'consultation.taken': ({ followUps }) =>
     followUps && (async ({ requestId }) => updateTakenOffers(followUps.store, followUps.notifier, requestId)),
   'consultee.notify': ({ followUps }) =>

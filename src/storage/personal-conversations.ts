@@ -1,4 +1,5 @@
 /** The bot's 1:1 chat with a person: learnt from their own messages, used for proactive notices. Not case data. */
+import type { JobKind } from '../app/jobs';
 import type { Sql } from './database';
 
 export interface PersonalChat {
@@ -32,7 +33,7 @@ export async function personalChatOf(db: Sql, tenantId: string, objectId: string
 }
 
 /** The personal notices that name their recipient in the payload (tenant and object id). */
-const noticesToAPerson = ['worry.notify', 'consultee.notify'];
+const noticesToAPerson: readonly JobKind[] = ['worry.notify', 'consultee.notify', 'consultation.offer'];
 
 /**
  * The notices waiting for this person because the bot could not reach them yet (never talked to it) —
