@@ -1,12 +1,22 @@
 /**
  * Cards as Teams users expect (issue 16): every card template in cards/, rendered with every
- * fixture (test/support/card-fixtures.ts), shows at most five actions as buttons; the rest sit in
- * the overflow menu (`mode: "secondary"`, Adaptive Cards 1.5).
+ * fixture (test/support/card-fixtures.ts),
+ *  - shows at most five actions as buttons; the rest sit in the overflow menu (`mode:
+ *    "secondary"`, Adaptive Cards 1.5);
+ *  - checks in the client what the server requires: every input the form's submit verb rejects
+ *    when left empty is `isRequired` with an `errorMessage`, and no other input is. The server's
+ *    requirements are read from the verb's declared schema (src/teams/routes.ts), run on the form
+ *    submitted blank; the few a handler checks itself are listed below with where they are checked.
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { cardsDir } from '../../src/cards/render';
-import { fixtures, isObject, objectsIn } from '../support/card-fixtures';
+import { cardsDir, type AdaptiveCard } from '../../src/cards/render';
+import { loadQuestions, loadWheels } from '../../src/config/load-wheels';
+import { translator } from '../../src/i18n';
+import { cardVerbs } from '../../src/teams/routes';
+import type { Turn } from '../../src/teams/turn';
+import { fixtures, isObject, objectsIn, type JsonObject } from '../support/card-fixtures';
+import { FakeClock, people } from '../support/world';
 
 const maxVisibleActions = 5;
 
@@ -99,4 +109,144 @@ describe('cards as Teams users expect', () => {
       });
     }
   });
+
+  describe('client-side validation: what the server requires is required on the card, with a message', () => {
+    for (const f of fixtures) {
+      const card = f.render();
+      if (inputsOf(card).length === 0) continue;
+      it(`${f.file}`, () => {
+        const submit = submitVerbs[f.template];
+        assert.ok(submit !== undefined, `cards/${f.template}.json has inputs: say which verb submits it (submitVerbs)`);
+        const required = serverRequired(card, submit, f.template);
+        const inputs = inputsOf(card);
+        const problems: string[] = [];
+        for (const input of inputs) {
+          const id = String(input.id);
+          const marked = input.isRequired === true;
+          const message = typeof input.errorMessage === 'string' ? input.errorMessage.trim() : '';
+          if (required.has(id) && !marked) problems.push(`${id}: the server requires it, the card does not`);
+          if (required.has(id) && message === '') problems.push(`${id}: required without an errorMessage`);
+          if (!required.has(id) && marked) problems.push(`${id}: required on the card, not by ${submit}`);
+        }
+        assert.deepEqual(problems, []);
+      });
+    }
+
+    // Teams checks every input on every action that sends inputs: a way out of the form must not.
+    for (const f of fixtures) {
+      const card = f.render();
+      if (!inputsOf(card).some((i) => i.isRequired === true)) continue;
+      it(`${f.file}: every button but the form's own can be pressed with the form unfinished`, () => {
+        const blocked = [...objectsIn(card)]
+          .map(({ object }) => object)
+          .filter((a) => a.type === 'Action.Execute' && !formVerbs.includes(String(a.verb)))
+          .filter((a) => a.associatedInputs !== 'none')
+          .map((a) => `${String(a.title)} (${String(a.verb)})`);
+        assert.deepEqual(blocked, [], 'these need "associatedInputs": "none"');
+      });
+    }
+  });
 });
+
+// ---------------------------------------------------------------------------------------------
+// What the server requires
+// ---------------------------------------------------------------------------------------------
+
+/** The verb that submits each form (its declared schema says what is required). */
+const submitVerbs: Readonly<Record<string, string>> = {
+  'close-case': 'case.closeSubmit',
+  consent: 'consent.submit',
+  consultation: 'consultation.submit',
+  'five-questions': 'questions.submit',
+  'follow-up': 'followUp.record',
+  handover: 'handover.offer',
+  meeting: 'meeting.submit',
+  plan: 'plan.agree',
+  wheel: 'wheel.submit',
+};
+
+/**
+ * The verbs that take what was typed in a form, so their buttons send the inputs. Adaptive Cards
+ * have no way to send inputs unchecked (`associatedInputs` is "auto" or "none"), so saving a draft
+ * or switching the consultation's mode also waits for the required fields: the alternative, sending
+ * nothing, would lose what was typed.
+ */
+const formVerbs: readonly string[] = [
+  'case.closeSubmit',
+  'consent.submit',
+  'consent.draft',
+  'consultation.submit',
+  'consultation.draft',
+  'consultation.open',
+  'followUp.record',
+  'handover.offer',
+  'meeting.submit',
+  'meeting.suggest',
+];
+
+/**
+ * Requirements a handler checks after the schema (the schema cannot know them), by template:
+ * input id → where the server checks it.
+ */
+const handlerRequired: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  // consent.submit: the child's identity, asked only when an anonymous case is being converted.
+  consent: { childName: 'consent.submit (needsIdentity)', childBirth: 'consent.submit (needsIdentity)' },
+  // followUp.record → recordFollowUp: every action of the plan gets a status.
+  'follow-up': { '*.status': 'recordFollowUp' },
+  // Not the plan: agreeing (plan.agree) needs a complete plan, but the same form's Spara (plan.save)
+  // keeps an incomplete one, so none of its inputs is required; savePlan names what agreement lacks.
+};
+
+/**
+ * What the schema rejects blank but the card cannot require, and why. Adaptive Cards validate
+ * every input on every action that sends inputs, so an input is only required when every such
+ * action needs it.
+ */
+const notRequirable: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  // Either an age band or a school year (the schema's refine names ageBand); isRequired cannot say "one of".
+  consultation: { ageBand: 'one of ageBand and schoolYear' },
+};
+
+function inputsOf(card: AdaptiveCard): JsonObject[] {
+  return [...objectsIn(card)]
+    .map(({ object }) => object)
+    .filter((o) => typeof o.type === 'string' && o.type.startsWith('Input.') && typeof o.id === 'string');
+}
+
+/** A turn for a schema: the world, a clock, Swedish. Schemas read nothing else. */
+function schemaTurn(): Turn {
+  const turn: Pick<Turn, 'actor' | 'world' | 'clock' | 't' | 'locale'> = {
+    actor: people.anna,
+    world: { orgUnits: [], wheels: loadWheels(), questions: loadQuestions() },
+    clock: new FakeClock(),
+    t: translator('sv'),
+    locale: 'sv',
+  };
+  return turn as Turn;
+}
+
+/** The input ids the submit verb rejects when the form is sent with every input left empty. */
+function serverRequired(card: AdaptiveCard, verb: string, template: string): Set<string> {
+  const route = cardVerbs.get(verb);
+  assert.ok(route !== undefined, `${verb} has no route`);
+  const submit = [...objectsIn(card)].find(({ object }) => object.type === 'Action.Execute' && object.verb === verb);
+  assert.ok(submit !== undefined, `the card has no ${verb} action`);
+  const blank: Record<string, string> = {};
+  const inputs = inputsOf(card);
+  for (const input of inputs) {
+    // A toggle always sends one of its two values; it cannot be blank.
+    blank[String(input.id)] = input.type === 'Input.Toggle' ? String(input.valueOff ?? 'false') : '';
+  }
+  Object.assign(blank, isObject(submit.object.data) ? submit.object.data : {});
+  const parsed = route.schema(schemaTurn()).safeParse(blank);
+  const required = new Set<string>();
+  if (!parsed.success) for (const issue of parsed.error.issues) required.add(String(issue.path[0]));
+  for (const field of Object.keys(notRequirable[template] ?? {})) required.delete(field);
+  for (const pattern of Object.keys(handlerRequired[template] ?? {})) {
+    for (const input of inputs) {
+      const id = String(input.id);
+      if (pattern === id || (pattern.startsWith('*') && id.endsWith(pattern.slice(1)))) required.add(id);
+    }
+  }
+  return required;
+}

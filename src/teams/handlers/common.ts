@@ -13,6 +13,20 @@ export function textsFor(
   return { ...Object.fromEntries(keys.map((k) => [k, t(`${prefix}.${k}`)])), ...extra };
 }
 
+/**
+ * The messages a card shows by a required input left empty (its `errorMessage`), checked in Teams
+ * before the form is sent; the server checks the same again.
+ */
+export function requiredTexts(t: TFunction): Record<string, string> {
+  return {
+    required: t('validation.required'),
+    chooseRequired: t('validation.invalidChoice'),
+    chooseAtLeastOne: t('validation.chooseAtLeastOne'),
+    dateRequired: t('validation.invalidDate'),
+    birthRequired: t('validation.birth'),
+  };
+}
+
 export function messageCard(t: TFunction, title: string, paragraphs: readonly string[], notice = ''): AdaptiveCard {
   return render(cards.message, { t: { help: t('messages.help') }, title, paragraphs, notice });
 }

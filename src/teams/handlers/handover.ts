@@ -12,7 +12,7 @@ import { handoverRolesHeld, isHandoverRole } from '../../domain/handover';
 import { formatStockholm } from '../../domain/local-time';
 import type { Turn } from '../turn';
 import { verb } from '../verb';
-import { messageCard, textsFor } from './common';
+import { messageCard, requiredTexts, textsFor } from './common';
 import { caseSummaryCard } from './case-view';
 
 async function handoverCard(
@@ -34,6 +34,7 @@ async function handoverCard(
       reference: t('handover.reference', { reference: kase.reference }),
       choose: t('form.choose'),
       back: t('form.back'),
+      ...requiredTexts(t),
     }),
     caseId,
     roles: roles.map((r) => ({ title: t(`roles.${r}`), value: r })),

@@ -14,7 +14,7 @@ import { areaById } from '../../domain/wheel';
 import { complete, type FieldErrors } from '../forms';
 import { verb } from '../verb';
 import type { Turn } from '../turn';
-import { isoDay, textsFor } from './common';
+import { isoDay, requiredTexts, textsFor } from './common';
 import { caseSummaryCard } from './case-view';
 import { resolvePicked } from './invitees';
 
@@ -60,6 +60,7 @@ async function meetingCard(
       suggestions: await suggestionText(turn, caseId),
       choose: t('form.choose'),
       back: t('form.back'),
+      ...requiredTexts(t),
     }),
     caseId,
     people: (await people(turn)).map((p) => ({ title: p.title, value: p.objectId })),
