@@ -142,6 +142,8 @@ export interface CaseSummaryCard {
   readonly caseId: string;
   /** A meeting whose creation is in progress ('' when none). */
   readonly meetingId: string;
+  /** The created meeting's Teams join link (https), shown as a button ('' when none). */
+  readonly joinUrl: string;
   /** The agreed plan is being posted: offer to check. */
   readonly planStatus: boolean;
   /** Meeting and plan actions are offered for consented cases only. */

@@ -214,7 +214,7 @@ export async function meetingStatusCard(turn: Turn, caseId: string, meetingId: s
   const m = await turn.repos.meetings.getMeeting(caseId, meetingId);
   const status =
     m.status === 'created'
-      ? turn.t('meeting.created', { when: formatStockholm(m.startsAt), joinUrl: m.joinUrl ?? '–' })
+      ? turn.t('meeting.created', { when: formatStockholm(m.startsAt) })
       : m.status === 'failed'
         ? turn.t('meeting.failed')
         : turn.t('meeting.creating');
@@ -227,5 +227,6 @@ export async function meetingStatusCard(turn: Turn, caseId: string, meetingId: s
   return caseSummaryCard(turn, caseId, {
     message: `${status}${note}`,
     meetingId: m.status === 'requested' ? meetingId : undefined,
+    joinUrl: m.status === 'created' && m.joinUrl?.startsWith('https://') ? m.joinUrl : undefined,
   });
 }
