@@ -25,6 +25,7 @@ import fiveQuestionsErrorFixture from '../../cards/five-questions.error.fixture.
 import helpFixture from '../../cards/help.fixture.json';
 import messageFixture from '../../cards/message.fixture.json';
 import messageErrorFixture from '../../cards/message.error.fixture.json';
+import messageConsentFixture from '../../cards/message.consent.fixture.json';
 import meetingFixture from '../../cards/meeting.fixture.json';
 import meetingErrorFixture from '../../cards/meeting.error.fixture.json';
 import planFixture from '../../cards/plan.fixture.json';
@@ -112,6 +113,7 @@ export const fixtures: readonly Fixture[] = [
   fixture(cards.familyPdfLink, 'family-pdf-link.fixture.json', familyPdfLinkFixture),
   fixture(cards.message, 'message.fixture.json', messageFixture),
   fixture(cards.message, 'message.error.fixture.json', messageErrorFixture),
+  fixture(cards.message, 'message.consent.fixture.json', messageConsentFixture),
   fixture(cards.consultation, 'consultation.fixture.json', consultationFixture, consultation),
   fixture(cards.consultation, 'consultation.consented.fixture.json', consultationConsentedFixture, consultation),
   fixture(cards.consultation, 'consultation.error.fixture.json', consultationErrorFixture, consultation),

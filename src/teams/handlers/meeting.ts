@@ -48,7 +48,7 @@ async function meetingCard(
   caseId: string,
   values: Record<string, string>,
   errors: FieldErrors = {},
-  extra: { slots?: { title: string; value: string }[]; formError?: string } = {},
+  extra: { slots?: { title: string; value: string }[]; formError?: string; recordConsent?: boolean } = {},
 ): Promise<AdaptiveCard> {
   const { t } = turn;
   const kase = await turn.repos.cases.getCase(caseId);
@@ -60,6 +60,7 @@ async function meetingCard(
       suggestions: await suggestionText(turn, caseId),
       choose: t('form.choose'),
       back: t('form.back'),
+      recordConsent: t('case.recordConsent'),
       ...requiredTexts(t),
     }),
     caseId,
@@ -68,6 +69,7 @@ async function meetingCard(
     values: complete<MeetingField>(meetingFields, { date: tomorrow, time: '09:00', minutes: '60', ...values }),
     errors: complete<MeetingField>(meetingFields, errors),
     formError: extra.formError ?? '',
+    recordConsent: extra.recordConsent === true,
   });
 }
 
@@ -105,9 +107,10 @@ export const meetingVerbs = {
   }),
   'meeting.suggest': verb({
     schema: () => z.object({ caseId: z.uuid() }).loose(),
-    invalid: async (turn, raw, errors, formError) =>
+    invalid: async (turn, raw, errors, formError, remedy) =>
       meetingCard(turn, z.uuid().parse(raw.caseId), { ...raw }, errors, {
         formError: formError ?? turn.t('form.fixBelow'),
+        recordConsent: remedy === 'recordConsent',
       }),
     external: true,
     handle: async (turn, input, raw) => {
@@ -150,9 +153,10 @@ export const meetingVerbs = {
   }),
   'meeting.submit': verb({
     schema: () => submitSchema,
-    invalid: async (turn, raw, errors, formError) =>
+    invalid: async (turn, raw, errors, formError, remedy) =>
       meetingCard(turn, z.uuid().parse(raw.caseId), { ...raw }, errors, {
         formError: formError ?? turn.t('form.fixBelow'),
+        recordConsent: remedy === 'recordConsent',
       }),
     handle: async (turn, input, raw) => {
       const [date = '', time = ''] = input.slot ? input.slot.split(' ') : [input.date, input.time];
