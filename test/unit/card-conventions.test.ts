@@ -132,6 +132,21 @@ describe('cards as Teams users expect', () => {
       });
     }
 
+    // A refusal keeps what was typed: every verb a form's inputs are sent to can show the form again.
+    for (const f of fixtures) {
+      const card = f.render();
+      if (inputsOf(card).length === 0) continue;
+      it(`${f.file}: every action that sends the inputs has a route that gives the form back (invalid)`, () => {
+        const losing = [...objectsIn(card)]
+          .map(({ object }) => object)
+          .filter((a) => a.type === 'Action.Execute' && a.associatedInputs !== 'none')
+          .map((a) => String(a.verb))
+          // Switching the consultation's mode opens the other form with what was typed: nothing to refuse.
+          .filter((verb) => cardVerbs.get(verb)?.invalid === undefined && verb !== 'consultation.open');
+        assert.deepEqual(losing, []);
+      });
+    }
+
     // Teams checks every input on every action that sends inputs: a way out of the form must not.
     for (const f of fixtures) {
       const card = f.render();
