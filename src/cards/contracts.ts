@@ -137,6 +137,10 @@ export interface WheelCard {
     readonly worries: string;
     readonly childView: string;
     readonly error: string;
+    /** The chosen level in words, shown while the area is closed. */
+    readonly summary: string;
+    /** The area's inputs are shown (the others stay closed until the user opens them). */
+    readonly open: boolean;
   }[];
   readonly formError: string;
   readonly saved: string;

@@ -163,6 +163,45 @@ describe('cards as Teams users expect', () => {
   });
 });
 
+describe('the wheel card is edited area by area', () => {
+  for (const f of fixtures.filter((x) => x.template === 'wheel')) {
+    it(`${f.file}: one area open at first (or those with a message), each opened by its own button`, () => {
+      const card = f.render();
+      const areas = [...objectsIn(card)].filter(({ object }) => /^area-/.test(String(object.id)));
+      assert.ok(areas.length >= 7, 'an area container per wheel area');
+      const toggled = new Set(
+        [...objectsIn(card)]
+          .filter(({ object }) => object.type === 'Action.ToggleVisibility')
+          .flatMap(({ object }) => (Array.isArray(object.targetElements) ? object.targetElements.map(String) : [])),
+      );
+      const open: string[] = [];
+      for (const { object } of areas) {
+        const id = String(object.id);
+        assert.ok(toggled.has(id), `${id} has a button that opens it`);
+        const inputs = inputsOf(object as unknown as AdaptiveCard).map((i) => String(i.id));
+        const areaId = id.slice('area-'.length);
+        // Every part of every area stays in the card: a submit or a draft sends them all.
+        assert.deepEqual(
+          inputs,
+          ['level', 'strengths', 'worries', 'childView'].map((p) => `${areaId}.${p}`),
+        );
+        if (object.isVisible !== false) open.push(areaId);
+      }
+      const data = fixtureData(f.file);
+      const withMessage = data.areas.filter((a) => a.error !== '').map((a) => a.id);
+      assert.deepEqual(open, withMessage.length > 0 ? withMessage : [data.areas[0]?.id]);
+      const shown = inputsOf(card).filter(
+        (i) => !String(i.id).includes('.') || open.includes(String(i.id).split('.')[0] ?? ''),
+      );
+      assert.ok(shown.length <= 4 * Math.max(1, withMessage.length) + 1, `${shown.length} inputs shown at first`);
+    });
+  }
+});
+
+function fixtureData(file: string): { areas: readonly { id: string; error: string }[] } {
+  return JSON.parse(fs.readFileSync(`${cardsDir}/${file}`, 'utf8')) as { areas: { id: string; error: string }[] };
+}
+
 // ---------------------------------------------------------------------------------------------
 // What the server requires
 // ---------------------------------------------------------------------------------------------
