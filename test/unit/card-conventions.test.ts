@@ -210,12 +210,14 @@ function fixtureData(file: string): { areas: readonly { id: string; error: strin
 const submitVerbs: Readonly<Record<string, string>> = {
   'close-case': 'case.closeSubmit',
   consent: 'consent.submit',
+  consult: 'consult.submit',
   consultation: 'consultation.submit',
   'five-questions': 'questions.submit',
   'follow-up': 'followUp.record',
   handover: 'handover.offer',
   meeting: 'meeting.submit',
   plan: 'plan.agree',
+  'unit-choice': 'unit.choose',
   wheel: 'wheel.submit',
 };
 
@@ -229,6 +231,7 @@ const formVerbs: readonly string[] = [
   'case.closeSubmit',
   'consent.submit',
   'consent.draft',
+  'consult.submit',
   'consultation.submit',
   'consultation.draft',
   'consultation.open',
@@ -236,6 +239,7 @@ const formVerbs: readonly string[] = [
   'handover.offer',
   'meeting.submit',
   'meeting.suggest',
+  'unit.choose',
 ];
 
 /**
