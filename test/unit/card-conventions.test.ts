@@ -216,6 +216,7 @@ const submitVerbs: Readonly<Record<string, string>> = {
   'follow-up': 'followUp.record',
   handover: 'handover.offer',
   meeting: 'meeting.submit',
+  outcome: 'outcome.submit',
   plan: 'plan.agree',
   'unit-choice': 'unit.choose',
   wheel: 'wheel.submit',
@@ -239,6 +240,7 @@ const formVerbs: readonly string[] = [
   'handover.offer',
   'meeting.submit',
   'meeting.suggest',
+  'outcome.submit',
   'unit.choose',
 ];
 
