@@ -30,16 +30,23 @@ export interface FormState<K extends string> {
   readonly formError: string;
 }
 
+/** The way forward a refused form or message offers: here, recording the missing consent. */
+export interface RemedyState {
+  readonly recordConsent: boolean;
+}
+
 export interface HelpCard {
   readonly t: Texts;
   readonly commands: readonly { readonly name: string; readonly description: string }[];
 }
 
-export interface MessageCard {
+export interface MessageCard extends RemedyState {
   readonly t: Texts;
   readonly title: string;
   readonly paragraphs: readonly string[];
   readonly notice: string;
+  /** The case the refused action was about: the card offers the way back to it ('' when none). */
+  readonly caseId: string;
 }
 
 export const consultationFields = [
@@ -130,6 +137,10 @@ export interface WheelCard {
     readonly worries: string;
     readonly childView: string;
     readonly error: string;
+    /** The chosen level in words, shown while the area is closed. */
+    readonly summary: string;
+    /** The area's inputs are shown (the others stay closed until the user opens them). */
+    readonly open: boolean;
   }[];
   readonly formError: string;
   readonly saved: string;
@@ -142,6 +153,8 @@ export interface CaseSummaryCard {
   readonly caseId: string;
   /** A meeting whose creation is in progress ('' when none). */
   readonly meetingId: string;
+  /** The created meeting's Teams join link (https), shown as a button ('' when none). */
+  readonly joinUrl: string;
   /** The agreed plan is being posted: offer to check. */
   readonly planStatus: boolean;
   /** Meeting and plan actions are offered for consented cases only. */
@@ -164,7 +177,7 @@ export interface CaseListCard {
 export const meetingFields = ['invitees', 'slot', 'date', 'time', 'minutes'] as const;
 export type MeetingField = (typeof meetingFields)[number];
 
-export interface MeetingCard extends FormState<MeetingField> {
+export interface MeetingCard extends FormState<MeetingField>, RemedyState {
   readonly t: Texts;
   readonly caseId: string;
   readonly people: readonly Choice[];
@@ -174,7 +187,7 @@ export interface MeetingCard extends FormState<MeetingField> {
 export const planFields = ['reason', 'childsWish', 'lead', 'followUp', 'disagreements', 'goals', 'actions'] as const;
 export type PlanField = (typeof planFields)[number];
 
-export interface PlanCard extends FormState<PlanField> {
+export interface PlanCard extends FormState<PlanField>, RemedyState {
   readonly t: Texts;
   readonly caseId: string;
   readonly version: number;
@@ -269,7 +282,7 @@ export interface FollowUpCard {
 }
 
 /** Offering my role to someone else; they must accept. */
-export interface HandoverCard {
+export interface HandoverCard extends RemedyState {
   readonly t: Texts;
   readonly caseId: string;
   readonly roles: readonly Choice[];

@@ -13,7 +13,7 @@ import {
   type AdaptiveCardInvokeValue,
   type InvokeResponse,
 } from 'botbuilder';
-import { ZodError } from 'zod';
+import { ZodError, z } from 'zod';
 import type { AdaptiveCard } from '../cards/render';
 import { isDomainError } from '../domain/errors';
 import { countHandled } from '../metrics';
@@ -22,6 +22,7 @@ import { fieldErrors, inputsOf, storableInputs } from './forms';
 import { errorCard, errorText, messageCard } from './handlers/common';
 import { badRequest, cardResponse, serverError } from './invoke-response';
 import { cardVerbs, commands, events } from './routes';
+import type { Remedy } from './verb';
 import { translator } from '../i18n';
 import { buildTurn, localeFor, type BotDeps, type Turn } from './turn';
 
@@ -136,11 +137,13 @@ export class SamsynBot extends TeamsActivityHandler {
     // everything the user filled in — in its own transaction, as the refused one was rolled back.
     const { invalid } = route;
     const keepForm = invalid
-      ? (message: string, field: string | undefined) => {
-          const again = () => invalid(who.turn, raw, field ? { [field]: message } : {}, message);
+      ? (message: string, field: string | undefined, remedy: Remedy | undefined) => {
+          const again = () => invalid(who.turn, raw, field ? { [field]: message } : {}, message, remedy);
           return route.external ? again() : who.turn.run(again);
         }
       : undefined;
+    // Where no form comes back, the message card leads back to the case the action was about.
+    const caseId = z.uuid().safeParse(raw.caseId);
     // One transaction for the action (committed, audit rows included, before the card is returned),
     // unless the handler waits for Graph.
     const card = await this.safely(
@@ -148,6 +151,7 @@ export class SamsynBot extends TeamsActivityHandler {
       `verb:${verbName}`,
       () => (route.external ? handle() : who.turn.run(handle)),
       keepForm,
+      caseId.success ? caseId.data : undefined,
     );
     // An unexpected failure keeps the user's card (and what they typed) instead of replacing it.
     return card === unexpectedFailure ? serverError(who.turn.t('bot.actionFailed')) : cardResponse(card);
@@ -161,19 +165,26 @@ export class SamsynBot extends TeamsActivityHandler {
     turn: Turn,
     what: string,
     run: () => Promise<AdaptiveCard>,
-    keepForm?: (message: string, field: string | undefined) => Promise<AdaptiveCard>,
+    keepForm?: (message: string, field: string | undefined, remedy: Remedy | undefined) => Promise<AdaptiveCard>,
+    caseId?: string,
   ): Promise<AdaptiveCard | typeof unexpectedFailure> {
     const refusedCard = async (err: unknown, field: string | undefined): Promise<AdaptiveCard> => {
       const message = errorText(turn.t, err, (id) => this.deps.world.orgUnits.find((u) => u.id === id)?.name ?? id);
+      const code = isDomainError(err) ? err.code : undefined;
+      // Consent missing: recording it is the way forward.
+      const remedy: Remedy | undefined = code === 'ConsentRequired' ? 'recordConsent' : undefined;
+      // A case the person may not see (NotFound) offers no way back to it.
+      let reachable = code !== 'NotFound';
       if (keepForm) {
         try {
-          return await keepForm(message, field);
+          return await keepForm(message, field, remedy);
         } catch (again) {
           // The form itself cannot be shown again (e.g. the case is gone): the message alone.
           turn.log.info({ what, code: isDomainError(again) ? again.code : 'unknown' }, 'form not shown again');
+          if (isDomainError(again) && again.code === 'NotFound') reachable = false;
         }
       }
-      return messageCard(turn.t, message, []);
+      return messageCard(turn.t, message, [], '', reachable && caseId !== undefined ? { caseId, remedy } : {});
     };
     try {
       const card = await run();

@@ -4,6 +4,9 @@ import type { AdaptiveCard } from '../cards/render';
 import type { FieldErrors } from './forms';
 import type { Turn } from './turn';
 
+/** What fixes a refusal, offered as a button on the card that reports it. */
+export type Remedy = 'recordConsent';
+
 export interface VerbRoute<I> {
   /** Validated before the handler runs; may depend on the turn (e.g. the unit's wheel areas). */
   readonly schema: (turn: Turn) => z.ZodType<I>;
@@ -11,13 +14,15 @@ export interface VerbRoute<I> {
   /**
    * The same form again, with what the user typed and the messages by the fields. `formError` (the
    * message above the form) is given when the handler was refused (e.g. consent missing, a conflict),
-   * so that no refusal throws away what the user filled in.
+   * so that no refusal throws away what the user filled in; `remedy`, when the refusal has one
+   * (consent missing: Registrera samtycke), is offered on the form as the way forward.
    */
   readonly invalid?: (
     turn: Turn,
     raw: Readonly<Record<string, string>>,
     errors: FieldErrors,
     formError?: string,
+    remedy?: Remedy,
   ) => Promise<AdaptiveCard>;
   /**
    * The handler waits for a service outside the database (Microsoft Graph): it runs without the

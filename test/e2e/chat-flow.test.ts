@@ -56,6 +56,9 @@ describe('e2e: anonymous consultation, five questions and wheel in the Playgroun
 
     await h.clickCardButton('Välbefinnandehjulet');
     await h.waitForBotText('Välbefinnandehjulet – Behovskompassen');
+    // Area by area: the first area is open, the others wait behind their Fyll i buttons.
+    assert.equal(await h.lastCard().getByText('Fyll i', { exact: true }).count(), 8);
+    await h.screenshot('e2e-5-wheel-form');
     await h.chooseCardOption('Trygghet – Nivå', 'Stor oro');
     await h.fillCardInput('Trygghet – Oro', 'Rädd att gå hem efter skolan');
     await h.fillCardInput('Trygghet – Barnets egen syn', 'Vill att någon lyssnar');

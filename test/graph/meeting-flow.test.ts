@@ -116,7 +116,17 @@ describe('calling a meeting: card → outbox → Graph stand-in', function () {
     ).rows[0];
     assert.equal(meetingId?.status, 'created');
     const status = await bot.invoke(people.anna, 'meeting.status', { caseId: id, meetingId: meetingId?.id });
-    assert.match(visibleText(status.card), /Mötet är skapat 2026-03-10 09:00/);
+    assert.match(visibleText(status.card), /Mötet är skapat 2026-03-10 09:00\./);
+    // The join link is a button (Action.OpenUrl), not a raw URL in the text.
+    assert.ok(meetingId?.join_url.startsWith('https://'), 'the stand-in gave a join link');
+    const openUrls: unknown[] = [];
+    JSON.stringify(status.card, (_key, value: unknown) => {
+      const v = value as { type?: unknown; title?: unknown; url?: unknown } | null;
+      if (v?.type === 'Action.OpenUrl') openUrls.push({ title: v.title, url: v.url });
+      return value;
+    });
+    assert.deepEqual(openUrls, [{ title: 'Anslut till mötet', url: meetingId?.join_url }]);
+    assert.doesNotMatch(visibleText(status.card), /https:/);
 
     // The developer's view of the stand-in's calendar shows the event with its join link.
     const state = await env.admin<{ calendar: { subject: string; onlineMeeting: { joinUrl: string } | null }[] }>(

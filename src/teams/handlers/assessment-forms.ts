@@ -26,6 +26,7 @@ import {
 import { verb } from '../verb';
 import type { Turn } from '../turn';
 import { caseSummaryCard } from './case-view';
+import { areaParts, wheelCard } from './wheel-card';
 
 type Values = Record<string, string>;
 /** A validated submit: the case, the version read, and the form's fields (read from the raw inputs). */
@@ -39,8 +40,6 @@ interface FormState {
   /** Fields with words that look like names: shown with the confirm step. */
   readonly names?: FieldErrors;
 }
-
-const areaParts = ['level', 'strengths', 'worries', 'childView'] as const;
 
 async function caseContext(turn: Turn, caseId: string) {
   const full = await turn.repos.cases.getCase(caseId);
@@ -138,45 +137,6 @@ async function guardedValues(turn: Turn, kase: CaseRef, raw: Readonly<Values>, f
 
 function wheelFields(turn: Turn, unitId: string): string[] {
   return wheelFor(turn.world, unitId).areas.flatMap((a) => areaParts.map((p) => `${a.id}.${p}`));
-}
-
-function wheelCard(turn: Turn, kase: CaseRef, s: FormState, reportAreas: readonly string[] = []): AdaptiveCard {
-  const { t } = turn;
-  const { id: caseId, reference } = kase;
-  const wheel = wheelFor(turn.world, kase.orgUnitId);
-  return render(cards.wheel, {
-    t: {
-      title: t('wheel.title', { wheel: wheel.name[turn.locale] }),
-      reference: t('case.reference', { reference }),
-      intro: t('wheel.intro'),
-      level: t('wheel.level'),
-      strengths: t('wheel.strengths'),
-      worries: t('wheel.worries'),
-      childView: t('wheel.childView'),
-      choose: t('form.choose'),
-      submit: t('consultation.submit'),
-      saveDraft: t('consultation.saveDraft'),
-      back: t('form.back'),
-    },
-    caseId,
-    version: s.version,
-    levels: worryLevels.map((l) => ({ title: t(`levels.${l}`), value: l })),
-    areas: wheel.areas.map((a) => ({
-      id: a.id,
-      label: a.label[turn.locale],
-      description: a.description[turn.locale],
-      level: s.values[`${a.id}.level`] ?? '',
-      strengths: s.values[`${a.id}.strengths`] ?? '',
-      worries: s.values[`${a.id}.worries`] ?? '',
-      childView: s.values[`${a.id}.childView`] ?? '',
-      error:
-        areaParts.map((p) => s.errors[`${a.id}.${p}`] ?? s.names?.[`${a.id}.${p}`]).find((e) => e !== undefined) ?? '',
-    })),
-    formError: s.formError ?? '',
-    saved: s.saved ?? '',
-    reportNotice: reportAreas.length > 0 ? t('report.notice') : '',
-    nameCheck: nameCheckOf(t, s.names ?? {}),
-  });
 }
 
 const wheelSchema = perUnit((turn, unitId) => {

@@ -30,6 +30,7 @@ const summaryTexts = [
 const extraTexts = (t: Turn['t']) => ({
   callMeeting: t('meeting.button'),
   checkMeeting: t('meeting.refresh'),
+  joinMeeting: t('meeting.join'),
   plan: t('plan.button'),
   followUp: t('followUp.button'),
   handover: t('followUp.handover'),
@@ -75,6 +76,8 @@ export interface SummaryOptions {
   readonly personal?: boolean;
   /** A meeting being created: the card offers to check its progress. */
   readonly meetingId?: string | undefined;
+  /** A created meeting's Teams join link: the card shows it as a button. */
+  readonly joinUrl?: string | undefined;
   /** The plan is being posted: the card offers to check its progress. */
   readonly planStatus?: boolean;
   /** The case as read earlier in this turn by a handler that did not change it (one audited read fewer). */
@@ -95,6 +98,7 @@ export async function caseSummaryCard(turn: Turn, caseId: string, options: Summa
     t: textsFor(t, 'case', summaryTexts, { title: t('case.title', { reference: kase.reference }), ...extraTexts(t) }),
     caseId,
     meetingId: options.meetingId ?? '',
+    joinUrl: options.joinUrl ?? '',
     planStatus: options.planStatus === true,
     consented: kase.kind === 'consented',
     userIds: await turn.directory.teamsUserIds(parties),
@@ -163,6 +167,7 @@ function notPermittedSummary(turn: Turn): AdaptiveCard {
   return render(cards.caseSummary, {
     t: textsFor(t, 'case', summaryTexts, { title: t('errors.NotFound'), ...extraTexts(t) }),
     caseId: '',
+    joinUrl: '',
     meetingId: '',
     planStatus: false,
     consented: false,

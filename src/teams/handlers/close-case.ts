@@ -6,6 +6,7 @@ import { cards } from '../../cards/contracts';
 import { render, type AdaptiveCard } from '../../cards/render';
 import { guardAnonymous, nameCheckOf, nameCheckOfUnit, nameQuestions, namesConfirmedIn } from '../forms';
 import type { Turn } from '../turn';
+import { requiredTexts } from './common';
 
 /**
  * The close form. In an anonymous consultation the reason passes the anonymity guard whatever path
@@ -31,6 +32,7 @@ export async function closeCard(
       reason: t('close.reason'),
       submit: t('close.submit'),
       back: t('form.back'),
+      ...requiredTexts(t),
     },
     caseId,
     version: kase.version,

@@ -14,7 +14,7 @@ import { invalid } from '../../domain/errors';
 import { complete, multiSelect, optionalUuid, text, type FieldErrors } from '../forms';
 import { verb } from '../verb';
 import type { Turn } from '../turn';
-import { isoDay, textsFor } from './common';
+import { isoDay, requiredTexts, textsFor } from './common';
 import { caseSummaryCard } from './case-view';
 import { childUnitChoices, detailsOf, raisedMessage, suggestedChildUnit } from './consultation';
 import { birthSchema, guardiansSchema, identityOf } from './identity';
@@ -53,6 +53,7 @@ export function consentFormCard(
       childBirth: t('consultation.childBirth'),
       childBirthHint: t('consultation.childBirthHint'),
       saveDraft: t('consultation.saveDraft'),
+      ...requiredTexts(t),
     }),
     caseId,
     needsIdentity: opts.needsIdentity,

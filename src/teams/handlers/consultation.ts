@@ -25,7 +25,7 @@ import {
 } from '../forms';
 import { verb } from '../verb';
 import type { Turn } from '../turn';
-import { textsFor } from './common';
+import { requiredTexts, textsFor } from './common';
 import { caseSummaryCard } from './case-view';
 import { consentFormCard } from './consent';
 import { birthSchema, guardiansSchema } from './identity';
@@ -84,6 +84,7 @@ export function consultationCard(
       switchMode: t(mode === 'consented' ? 'consultation.switchToAnonymous' : 'consultation.switchToConsented'),
       choose: t('form.choose'),
       reportNotice: t('report.short'),
+      ...requiredTexts(t),
     }),
     mode,
     otherMode: mode === 'consented' ? 'anonymous' : 'consented',

@@ -22,7 +22,7 @@ import type { PlanVersion } from '../../domain/plan';
 import { guardAnonymous, version, type FieldErrors } from '../forms';
 import type { Turn } from '../turn';
 import { verb } from '../verb';
-import { messageCard, textsFor } from './common';
+import { messageCard, requiredTexts, textsFor } from './common';
 import { caseSummaryCard } from './case-view';
 
 type Values = Readonly<Record<string, string>>;
@@ -96,6 +96,7 @@ async function followUpCard(
       }),
       choose: t('form.choose'),
       back: t('form.back'),
+      ...requiredTexts(t),
     }),
     caseId,
     version: plan.latest,

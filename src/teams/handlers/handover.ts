@@ -12,14 +12,14 @@ import { handoverRolesHeld, isHandoverRole } from '../../domain/handover';
 import { formatStockholm } from '../../domain/local-time';
 import type { Turn } from '../turn';
 import { verb } from '../verb';
-import { messageCard, textsFor } from './common';
+import { messageCard, requiredTexts, textsFor } from './common';
 import { caseSummaryCard } from './case-view';
 
 async function handoverCard(
   turn: Turn,
   caseId: string,
   values: { role?: string; receiver?: string },
-  notes: { message?: string; formError?: string } = {},
+  notes: { message?: string; formError?: string; recordConsent?: boolean } = {},
 ): Promise<AdaptiveCard> {
   const { t } = turn;
   const kase = await turn.repos.cases.getCase(caseId);
@@ -34,6 +34,8 @@ async function handoverCard(
       reference: t('handover.reference', { reference: kase.reference }),
       choose: t('form.choose'),
       back: t('form.back'),
+      recordConsent: t('case.recordConsent'),
+      ...requiredTexts(t),
     }),
     caseId,
     roles: roles.map((r) => ({ title: t(`roles.${r}`), value: r })),
@@ -42,6 +44,7 @@ async function handoverCard(
     receiver: values.receiver ?? '',
     message: notes.message ?? (roles.length === 0 ? t('handover.notYours') : ''),
     formError: notes.formError ?? '',
+    recordConsent: notes.recordConsent === true,
     pending: pending.map((h) =>
       t('handover.pending', {
         role: t(`roles.${h.role}`),
@@ -85,12 +88,12 @@ export const handoverVerbs = {
         role: z.string().refine(isHandoverRole, { message: 'validation.required' }),
         receiver: z.uuid(),
       }),
-    invalid: async (turn, raw, _errors, formError) =>
+    invalid: async (turn, raw, _errors, formError, remedy) =>
       handoverCard(
         turn,
         z.uuid().parse(raw.caseId),
         { ...(raw.role ? { role: raw.role } : {}), ...(raw.receiver ? { receiver: raw.receiver } : {}) },
-        { formError: formError ?? turn.t('form.fixBelow') },
+        { formError: formError ?? turn.t('form.fixBelow'), recordConsent: remedy === 'recordConsent' },
       ),
     handle: async (turn, input) => {
       const { t } = turn;

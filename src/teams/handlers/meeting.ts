@@ -14,7 +14,7 @@ import { areaById } from '../../domain/wheel';
 import { complete, type FieldErrors } from '../forms';
 import { verb } from '../verb';
 import type { Turn } from '../turn';
-import { isoDay, textsFor } from './common';
+import { isoDay, requiredTexts, textsFor } from './common';
 import { caseSummaryCard } from './case-view';
 import { resolvePicked } from './invitees';
 
@@ -48,7 +48,7 @@ async function meetingCard(
   caseId: string,
   values: Record<string, string>,
   errors: FieldErrors = {},
-  extra: { slots?: { title: string; value: string }[]; formError?: string } = {},
+  extra: { slots?: { title: string; value: string }[]; formError?: string; recordConsent?: boolean } = {},
 ): Promise<AdaptiveCard> {
   const { t } = turn;
   const kase = await turn.repos.cases.getCase(caseId);
@@ -60,6 +60,8 @@ async function meetingCard(
       suggestions: await suggestionText(turn, caseId),
       choose: t('form.choose'),
       back: t('form.back'),
+      recordConsent: t('case.recordConsent'),
+      ...requiredTexts(t),
     }),
     caseId,
     people: (await people(turn)).map((p) => ({ title: p.title, value: p.objectId })),
@@ -67,6 +69,7 @@ async function meetingCard(
     values: complete<MeetingField>(meetingFields, { date: tomorrow, time: '09:00', minutes: '60', ...values }),
     errors: complete<MeetingField>(meetingFields, errors),
     formError: extra.formError ?? '',
+    recordConsent: extra.recordConsent === true,
   });
 }
 
@@ -104,9 +107,10 @@ export const meetingVerbs = {
   }),
   'meeting.suggest': verb({
     schema: () => z.object({ caseId: z.uuid() }).loose(),
-    invalid: async (turn, raw, errors, formError) =>
+    invalid: async (turn, raw, errors, formError, remedy) =>
       meetingCard(turn, z.uuid().parse(raw.caseId), { ...raw }, errors, {
         formError: formError ?? turn.t('form.fixBelow'),
+        recordConsent: remedy === 'recordConsent',
       }),
     external: true,
     handle: async (turn, input, raw) => {
@@ -149,9 +153,10 @@ export const meetingVerbs = {
   }),
   'meeting.submit': verb({
     schema: () => submitSchema,
-    invalid: async (turn, raw, errors, formError) =>
+    invalid: async (turn, raw, errors, formError, remedy) =>
       meetingCard(turn, z.uuid().parse(raw.caseId), { ...raw }, errors, {
         formError: formError ?? turn.t('form.fixBelow'),
+        recordConsent: remedy === 'recordConsent',
       }),
     handle: async (turn, input, raw) => {
       const [date = '', time = ''] = input.slot ? input.slot.split(' ') : [input.date, input.time];
@@ -213,7 +218,7 @@ export async function meetingStatusCard(turn: Turn, caseId: string, meetingId: s
   const m = await turn.repos.meetings.getMeeting(caseId, meetingId);
   const status =
     m.status === 'created'
-      ? turn.t('meeting.created', { when: formatStockholm(m.startsAt), joinUrl: m.joinUrl ?? '–' })
+      ? turn.t('meeting.created', { when: formatStockholm(m.startsAt) })
       : m.status === 'failed'
         ? turn.t('meeting.failed')
         : turn.t('meeting.creating');
@@ -226,5 +231,6 @@ export async function meetingStatusCard(turn: Turn, caseId: string, meetingId: s
   return caseSummaryCard(turn, caseId, {
     message: `${status}${note}`,
     meetingId: m.status === 'requested' ? meetingId : undefined,
+    joinUrl: m.status === 'created' && m.joinUrl?.startsWith('https://') ? m.joinUrl : undefined,
   });
 }

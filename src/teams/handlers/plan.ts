@@ -13,7 +13,7 @@ import { wheelFor } from '../../app/world';
 import { worryLevels, type WorryLevel } from '../../domain/assessment';
 import { isDomainError } from '../../domain/errors';
 import { complete, version, type FieldErrors } from '../forms';
-import { verb } from '../verb';
+import { verb, type Remedy } from '../verb';
 import type { Turn } from '../turn';
 import { textsFor } from './common';
 import { caseSummaryCard } from './case-view';
@@ -136,7 +136,7 @@ async function planCard(
   values: Values,
   ver: number,
   errors: FieldErrors = {},
-  notes: { saved?: string; formError?: string } = {},
+  notes: { saved?: string; formError?: string; recordConsent?: boolean } = {},
 ): Promise<AdaptiveCard> {
   const { t } = turn;
   const kase = await turn.repos.cases.getCase(caseId);
@@ -154,6 +154,7 @@ async function planCard(
       reference: t('case.reference', { reference: kase.reference }),
       choose: t('form.choose'),
       back: t('form.back'),
+      recordConsent: t('case.recordConsent'),
     }),
     caseId,
     version: ver,
@@ -193,6 +194,7 @@ async function planCard(
     values: complete<PlanField>(planFields, values),
     errors: complete<PlanField>(planFields, errors),
     formError: notes.formError ?? '',
+    recordConsent: notes.recordConsent === true,
     saved: notes.saved ?? '',
   });
 }
@@ -229,9 +231,11 @@ export function planFormAgain(
   raw: Readonly<Record<string, string>>,
   errors: FieldErrors,
   formError?: string,
+  remedy?: Remedy,
 ): Promise<AdaptiveCard> {
   return planCard(turn, z.uuid().parse(raw.caseId), { ...raw }, version.catch(0).parse(raw.version), errors, {
     formError: formError ?? turn.t('form.fixBelow'),
+    recordConsent: remedy === 'recordConsent',
   });
 }
 
