@@ -18,6 +18,7 @@ import { verb } from '../verb';
 import { caseSummaryCard } from './case-view';
 import { messageCard, textsFor } from './common';
 import { resolvePicked } from './invitees';
+import { suggestedUnits } from './suggestions';
 
 const unitName = (turn: Turn, id: string) => unitOf(turn.world, id)?.name ?? id;
 const functionName = (turn: Turn, id: string) => unitOf(turn.world, id)?.consultationFunction?.[turn.locale] ?? id;
@@ -35,6 +36,10 @@ async function consultCard(
   const parties = await turn.repos.parties.listParties(caseId);
   const taken = new Set(parties.map((p) => p.objectId));
   const members = (await turn.directory.listMembers()).filter((m) => !taken.has(m.objectId));
+  const functions = turn.world.orgUnits.filter((u) => u.consultationFunction !== undefined && u.id !== kase.orgUnitId);
+  // Preselected: the consultation function of the unit the Barnteam templates suggest first (changeable).
+  const suggested =
+    values.consultationFunction ?? (await suggestedUnits(turn, kase)).find((u) => functions.includes(u))?.id;
   return render(cards.consult, {
     t: textsFor(
       turn.t,
@@ -48,10 +53,8 @@ async function consultCard(
     ),
     caseId,
     people: members.map((m) => ({ title: `${m.displayName} – ${unitName(turn, m.orgUnitId)}`, value: m.objectId })),
-    functions: turn.world.orgUnits
-      .filter((u) => u.consultationFunction !== undefined && u.id !== kase.orgUnitId)
-      .map((u) => ({ title: `${functionName(turn, u.id)} – ${u.name}`, value: u.id })),
-    values: { consultees: values.consultees ?? '', consultationFunction: values.consultationFunction ?? '' },
+    functions: functions.map((u) => ({ title: `${functionName(turn, u.id)} – ${u.name}`, value: u.id })),
+    values: { consultees: values.consultees ?? '', consultationFunction: suggested ?? '' },
     errors: { consultees: errors.consultees ?? '', consultationFunction: errors.consultationFunction ?? '' },
     formError: notes.formError ?? '',
     notice: notes.notice ?? '',

@@ -7,16 +7,14 @@ import { z } from 'zod';
 import { cards, meetingFields, type MeetingField } from '../../cards/contracts';
 import { render, type AdaptiveCard } from '../../cards/render';
 import { callMeeting } from '../../app/call-meeting';
-import { wheelFor } from '../../app/world';
-import { suggestedAuthorities } from '../../domain/invitee-suggestions';
 import { formatStockholm, resolveStockholmTime, stockholmOccurrence } from '../../domain/local-time';
-import { areaById } from '../../domain/wheel';
 import { complete, type FieldErrors } from '../forms';
 import { verb } from '../verb';
 import type { Turn } from '../turn';
 import { isoDay, requiredTexts, textsFor } from './common';
 import { caseSummaryCard } from './case-view';
 import { resolvePicked } from './invitees';
+import { suggestedUnits } from './suggestions';
 
 const texts = ['invitees', 'slot', 'date', 'time', 'minutes', 'privacy', 'submit', 'suggest'];
 
@@ -29,16 +27,7 @@ async function people(turn: Turn) {
 
 async function suggestionText(turn: Turn, caseId: string): Promise<string> {
   const kase = await turn.repos.cases.getCase(caseId);
-  const wheel = wheelFor(turn.world, kase.orgUnitId);
-  const mine = await turn.repos.assessments.listAssessments(caseId);
-  const flagged = new Set<string>(kase.details.worryAreas);
-  for (const a of mine)
-    for (const [id, v] of Object.entries(a.areas)) if (v.level === 'some' || v.level === 'significant') flagged.add(id);
-  const shanarri = [...flagged]
-    .map((id) => areaById(wheel, id)?.shanarri)
-    .filter((x): x is NonNullable<typeof x> => x !== undefined);
-  const types = suggestedAuthorities(kase.details.ageBand, shanarri, turn.world.barnteam);
-  const units = turn.world.orgUnits.filter((u) => types.includes(u.authorityType)).map((u) => u.name);
+  const units = (await suggestedUnits(turn, kase)).map((u) => u.name);
   const key = kase.kind === 'anonymous' ? 'meeting.suggestionsConsultation' : 'meeting.suggestions';
   return units.length ? turn.t(key, { units: units.join(', ') }) : turn.t('meeting.noSuggestions');
 }
