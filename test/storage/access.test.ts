@@ -5,7 +5,7 @@
  * without a row in the table below fails the first test.
  */
 import assert from 'node:assert/strict';
-import { stageChangeRule } from '../../src/domain/case';
+import { consulteeAddRule, outcomeRule, stageChangeRule } from '../../src/domain/case';
 import { followUpWriteRule } from '../../src/domain/follow-up';
 import { anyAreas } from '../support/rules';
 import { planWriteRule } from '../../src/domain/plan';
@@ -79,6 +79,13 @@ const caseScoped: Record<string, Call> = {
       { child: childIdentity, consent: consentFor([units.social], new FakeClock()) },
       f.anon.version,
     ),
+  'cases.recordOutcome': (r, id, f) => r.cases.recordOutcome(id, 'continued', outcomeRule(f.anon.version)),
+  'consultationRequests.requestConsultation': (r, id) =>
+    r.consultationRequests.requestConsultation(
+      id,
+      units.social,
+      consulteeAddRule({ orgUnitId: units.social }, new FakeClock().now()),
+    ),
   'history.list': (r, id) => r.history.list(id),
   'history.record': (r, id) => r.history.record(id, { type: 'note', detail: {} }),
   'jobs.enqueue': (r, id) => r.jobs.enqueue(id, { kind: 'plan.publish', key: `test:${id}`, payload: { caseId: id } }),
@@ -150,10 +157,21 @@ const caseScoped: Record<string, Call> = {
 };
 
 /** Which of the fixture's cases a method works on. */
-const targetOf = (name: string, f: Fixture): ChildCase => (name === 'cases.convertToConsented' ? f.anon : f.kase);
+const onAnonymous = new Set([
+  'cases.convertToConsented',
+  'cases.recordOutcome',
+  'consultationRequests.requestConsultation',
+]);
+const targetOf = (name: string, f: Fixture): ChildCase => (onAnonymous.has(name) ? f.anon : f.kase);
 
 /** Methods that are not about one existing case, or answer a boolean; covered by their own tests below. */
-const unscoped = new Set(['cases.createCase', 'cases.listMyCases', 'cases.stillVisible']);
+const unscoped = new Set([
+  'cases.createCase',
+  'cases.listMyCases',
+  'cases.stillVisible',
+  // By a request id, for a member of the asked function who is not a party yet (test/turn/consultees.test.ts).
+  'consultationRequests.takeConsultation',
+]);
 
 function methodNames(repos: Repositories): string[] {
   return Object.entries(repos).flatMap(([repoName, repo]) =>

@@ -160,6 +160,15 @@ describe('chat: consulting other professions on an anonymous consultation', func
     const before = await bot.invoke(frida, 'case.open', { caseId });
     assert.doesNotMatch(visibleText(before.card), /Verkar orolig/);
 
+    // Someone outside the function cannot take it (refused, audited, nothing changes).
+    const outsider = await bot.invoke(people.bo, 'consult.take', { requestId });
+    assert.doesNotMatch(visibleText(outsider.card), /Du är nu konsulterad/);
+    const denied = await bot.db.query(
+      "SELECT 1 FROM audit_log WHERE action = 'consultation.take' AND outcome = 'denied' AND actor_object_id = $1",
+      [people.bo.objectId],
+    );
+    assert.equal(denied.rows.length, 1);
+
     const took = await bot.invoke(frida, 'consult.take', { requestId });
     assert.match(visibleText(took.card), /Du är nu konsulterad i ärende 2026-0001/);
     const late = await bot.invoke(gustav, 'consult.take', { requestId });
