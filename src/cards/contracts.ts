@@ -99,6 +99,8 @@ export interface ConsentListCard {
     readonly status: string;
     readonly canWithdraw: boolean;
   }[];
+  /** Per agency covered by a consent in force: what it sees of the case now (one line each). */
+  readonly sees: readonly string[];
 }
 
 export interface FiveQuestionsCard {

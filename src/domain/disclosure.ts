@@ -163,3 +163,30 @@ export function disclosedFollowUp(d: Disclosure, followUp: FollowUp): FollowUp {
     areaLevels: keepAreas(d, followUp.areaLevels),
   };
 }
+
+/** What a view holding `seen` shows of a case of `wheel`: the wheel areas and the form fields beyond `case`. */
+export interface VisibleParts {
+  readonly everything: boolean;
+  readonly areaIds: readonly string[];
+  /** Field keys such as `plan.goals`, `consultation.tried`, `questions.q3`, in the catalogue's order. */
+  readonly fields: readonly string[];
+}
+
+export function visibleParts(seen: SeenCategories, catalogue: CategoryCatalogue, wheel: Wheel): VisibleParts {
+  const f = catalogue.fields;
+  const groups: [string, Readonly<Record<string, FieldCategory>>][] = [
+    ['consultation', f.consultation],
+    ['questions', f.questions],
+    ['plan', f.plan],
+    ['followUp', f.followUp],
+  ];
+  return {
+    everything: seen === 'all',
+    areaIds: wheel.areas.filter((a) => sees(seen, a.category)).map((a) => a.id),
+    fields: groups.flatMap(([group, fields]) =>
+      Object.entries(fields)
+        .filter(([, category]) => category !== 'case' && sees(seen, category))
+        .map(([field]) => `${group}.${field}`),
+    ),
+  };
+}

@@ -5,42 +5,29 @@
  * A second consent adds its categories; withdrawing it takes them away again at once.
  */
 import assert from 'node:assert/strict';
-import { planWriteRule, type PlanContent } from '../../src/domain/plan';
+import { planWriteRule } from '../../src/domain/plan';
 import { followUpWriteRule, type FollowUpRecord } from '../../src/domain/follow-up';
 import { isDomainError } from '../../src/domain/errors';
 import type { Database } from '../../src/storage/database';
 import { dbKinds, openTestDatabase } from '../support/databases';
 import { anyAreas } from '../support/rules';
+import {
+  healthArea,
+  hiddenFromSchool,
+  homeArea,
+  schoolArea,
+  spanningAssessment,
+  spanningDetails,
+  spanningPlan,
+} from '../support/categories';
 import { childIdentity, consentFor, FakeClock, people, reposAs, seedWorld, units } from '../support/world';
 
-/** Behovskompassen (both units' wheel): utveckling is school, halsa health, omsorg home and family. */
-export const schoolArea = 'utveckling';
-export const healthArea = 'halsa';
-export const homeArea = 'omsorg';
-
-export const fullPlan: PlanContent = {
-  reason: 'Hög frånvaro och oro för hälsan',
-  needs: [
-    { areaId: schoolArea, need: 'Stöd i matematik', childView: 'Svårt med matte', guardianView: '', level: 'some' },
-    { areaId: healthArea, need: 'Utredning av sömnen', childView: 'Sover dåligt', guardianView: '', level: 'some' },
-    { areaId: homeArea, need: 'Stöd till föräldrarna', childView: '', guardianView: 'Trött', level: 'significant' },
-  ],
-  goals: [{ goal: 'Närvaro över 90 %', inChildsWords: 'Jag vill gå till skolan' }],
-  actions: [
-    { what: 'Morgonsamtal', who: 'Bo Social', orgUnitId: units.social, byWhen: '2026-04-01', howWeWillKnow: 'Närvaro' },
-  ],
-  childsWishForLead: 'Bo',
-  leadProfessional: {
-    tenantId: people.bo.tenantId,
-    objectId: people.bo.objectId,
-    displayName: people.bo.displayName,
-    orgUnitId: units.social,
-  },
-  followUpDate: '2026-04-15',
-  disagreements: 'Pappa vill vänta',
-  consentId: null,
-  recipients: [],
-};
+const fullPlan = spanningPlan({
+  tenantId: people.bo.tenantId,
+  objectId: people.bo.objectId,
+  displayName: people.bo.displayName,
+  orgUnitId: units.social,
+});
 
 const isCode = (code: string) => (e: unknown) => isDomainError(e) && e.code === code;
 
@@ -57,26 +44,13 @@ for (const kind of dbKinds) {
       const bo = reposAs(db, people.bo, clock);
       const kase = await bo.cases.createCase({
         kind: 'consented',
-        details: {
-          ageBand: '10-12',
-          schoolYear: 'åk 5',
-          worryAreas: [schoolArea, healthArea, homeArea],
-          observations: 'Sover dåligt, bråk hemma',
-          tried: 'Samtal med kurator',
-        },
+        details: spanningDetails,
         child: childIdentity,
         consent: consentFor([units.school], clock, 180, ['school-attendance-learning']),
       });
       caseId = kase.id;
       await bo.parties.addParty(caseId, { ...people.anna, role: 'participant' });
-      const assessment = {
-        answers: { q1: 'Sömnen och hemmet', q3: 'Kuratorssamtal' },
-        areas: {
-          [schoolArea]: { level: 'some' as const, strengths: 'Gillar svenska', worries: 'Matte', childView: '' },
-          [healthArea]: { level: 'some' as const, strengths: '', worries: 'Sömnproblem', childView: 'Trött' },
-          [homeArea]: { level: 'significant' as const, strengths: '', worries: 'Bråk hemma', childView: '' },
-        },
-      };
+      const assessment = spanningAssessment;
       await bo.assessments.saveAssessment(caseId, assessment, 0, anyAreas(assessment));
       await bo.plans.savePlan(caseId, fullPlan, true, 0, planWriteRule(fullPlan, true));
       const record: FollowUpRecord = {
@@ -137,14 +111,7 @@ for (const kind of dbKinds) {
       assert.deepEqual(followUp.actionResults, []);
 
       const text = JSON.stringify([kase, entry, plan, versions, followUp]);
-      for (const hidden of [
-        'Sömnproblem',
-        'Bråk hemma',
-        'Utredning av sömnen',
-        'Stöd till föräldrarna',
-        'Morgonsamtal',
-      ])
-        assert.ok(!text.includes(hidden), `"${hidden}" left the door`);
+      for (const hidden of hiddenFromSchool) assert.ok(!text.includes(hidden), `"${hidden}" left the door`);
     });
 
     it('the owning unit sees everything', async () => {
