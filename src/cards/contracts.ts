@@ -219,6 +219,8 @@ export interface PlanCard extends FormState<PlanField> {
 export interface PlanChannelCard {
   readonly t: Texts;
   readonly hidden: boolean;
+  /** Some of the plan is left out: not every member's agency may see it (it is in the tab for those who may). */
+  readonly moreInTab: boolean;
   readonly goals: readonly string[];
   readonly actions: readonly Fact[];
 }

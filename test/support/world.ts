@@ -102,6 +102,8 @@ export function reposAs(db: Database, actor: Actor, clock: Clock) {
 
 /** Every information category: a consent that lets a covered unit see the whole case. */
 export const everyCategory: NewConsent['informationCategories'] = [...informationCategories];
+/** The same, as the consent card's categories input. */
+export const everyCategoryInput = everyCategory.join(',');
 
 export function consentFor(
   orgUnitIds: string[],
