@@ -35,6 +35,7 @@ export const fieldCategoriesSchema = z.strictObject({
     followUpDate: category,
     recipients: category,
   }),
+  stageReason: category,
   followUp: z.strictObject({ actionResults: category }),
 });
 
@@ -51,7 +52,13 @@ export function loadFieldCategories(file: string = defaultFieldCategoriesFile): 
     throw new Error(`${file}: invalid field categories:\n${z.prettifyError(result.error)}`, { cause: result.error });
   }
   const data = result.data;
-  return { consultation: data.consultation, questions: data.questions, plan: data.plan, followUp: data.followUp };
+  return {
+    consultation: data.consultation,
+    questions: data.questions,
+    plan: data.plan,
+    stageReason: data.stageReason,
+    followUp: data.followUp,
+  };
 }
 
 let shipped: CategoryCatalogue | undefined;

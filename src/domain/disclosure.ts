@@ -46,6 +46,8 @@ export interface FieldCategories {
     readonly followUpDate: FieldCategory;
     readonly recipients: FieldCategory;
   };
+  /** Why a case stepped down or closed (free text on the case and in its history). */
+  readonly stageReason: FieldCategory;
   /** The follow-up's levels per area follow their areas; its outcome and dates are `case`. */
   readonly followUp: {
     readonly actionResults: FieldCategory;
@@ -122,6 +124,11 @@ export function disclosedDetails(d: Disclosure, details: ConsultationDetails): C
     observations: seesField(d, f.observations) ? details.observations : '',
     tried: seesField(d, f.tried) ? details.tried : '',
   };
+}
+
+/** A stage change's reason (the case's close reason, a history event's `reason`), or '' when hidden. */
+export function disclosedStageReason<T extends string | null>(d: Disclosure, reason: T): T | '' {
+  return d.seen === 'all' || reason === null || sees(d.seen, d.catalogue.fields.stageReason) ? reason : '';
 }
 
 export function disclosedAssessment(d: Disclosure, entry: AssessmentEntry): AssessmentEntry {

@@ -12,7 +12,7 @@ import { consentProblems, type Consent } from '../domain/consent';
 import type { Decide, WriteRule } from '../domain/standing';
 import { conflict, forbidden, invalid } from '../domain/errors';
 import { viewFor } from '../domain/visibility';
-import { disclosedDetails } from '../domain/disclosure';
+import { disclosedDetails, disclosedStageReason } from '../domain/disclosure';
 import type { CaseRepository, CaseSummary, NewCase, NewConsent } from '../app/ports';
 import { isResponsible, type AccessScope } from './access-scope';
 import type { Sql } from './database';
@@ -146,7 +146,12 @@ export class PgCaseRepository implements CaseRepository {
   /** The case as `access` may see it: identity and consultation text by its view, fields by its categories. */
   async #readAs(tx: Sql, caseId: string, access: Parameters<AccessScope['disclosure']>[0]): Promise<ChildCase> {
     const kase = await readCase(tx, caseId, access.view);
-    return { ...kase, details: disclosedDetails(this.scope.disclosure(access), kase.details) };
+    const disclosure = this.scope.disclosure(access);
+    return {
+      ...kase,
+      details: disclosedDetails(disclosure, kase.details),
+      closeReason: disclosedStageReason(disclosure, kase.closeReason),
+    };
   }
 
   /** Moves the case to the stage `decide` names (judged on the locked case); the version goes up. */

@@ -20,7 +20,7 @@ import {
   spanningDetails,
   spanningPlan,
 } from '../support/categories';
-import { childIdentity, consentFor, FakeClock, people, reposAs, seedWorld, units } from '../support/world';
+import { childIdentity, consentFor, FakeClock, people, reposAs, seedWorld, stageAs, units } from '../support/world';
 
 const fullPlan = spanningPlan({
   tenantId: people.bo.tenantId,
@@ -154,6 +154,20 @@ for (const kind of dbKinds) {
         after?.content.needs.map((n) => n.areaId),
         [schoolArea],
       );
+    });
+
+    it('the reason a case closed (free text that may hold anything) is hidden on the case and in its history', async () => {
+      const reason = 'Flyttar till pappa, BUP tar över';
+      const { version } = await reposAs(db, people.bo, clock).cases.getCase(caseId);
+      await stageAs(db, people.bo, clock, caseId, { type: 'close', reason }, version);
+      const anna = reposAs(db, people.anna, clock);
+      assert.equal((await anna.cases.getCase(caseId)).closeReason, '');
+      const history = JSON.stringify(await anna.history.list(caseId));
+      assert.ok(history.includes('stage.close'), 'control: the closing is in the history');
+      assert.ok(!history.includes('BUP tar över'), 'the reason is not');
+      const bo = reposAs(db, people.bo, clock);
+      assert.equal((await bo.cases.getCase(caseId)).closeReason, reason);
+      assert.ok(JSON.stringify(await bo.history.list(caseId)).includes(reason));
     });
   });
 }
