@@ -36,6 +36,8 @@ export const hiddenFromSchool = [
   'Stöd till föräldrarna',
   'Morgonsamtal',
   'Sömnen och hemmet',
+  'Sover dåligt',
+  'Samtal med kurator',
 ];
 
 export function spanningPlan(lead: {
