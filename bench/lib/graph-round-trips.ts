@@ -28,7 +28,7 @@ import { rememberTeamsUser } from '../../src/storage/user-preferences';
 import { createAdapter } from '../../src/teams/adapter';
 import { botChannelPoster } from '../../src/teams/channel-poster';
 import { startConnectorStandIn } from '../../test/support/connector-standin';
-import { people, units } from '../../test/support/world';
+import { everyCategoryInput, people, units } from '../../test/support/world';
 import { standInWithClient } from '../../test/graph/support';
 import { startBot } from '../../test/turn/harness';
 import pino from 'pino';
@@ -87,7 +87,7 @@ async function runScenario(latencyMs: number): Promise<Scenario> {
       caseId: '',
       guardians: 'Vårdnadshavare',
       orgUnits: `${units.school},${units.social}`,
-      categories: 'home-family',
+      categories: everyCategoryInput,
       purpose: 'Samverkan',
       validUntil: '2026-12-31',
     });

@@ -62,6 +62,8 @@ export interface PlanChannelView {
   readonly version: number;
   readonly agreedBy: string;
   readonly hidden: boolean;
+  /** The post leaves out parts not every member may see; they are in the tab for those who may. */
+  readonly moreInTab: boolean;
   readonly goals: readonly { readonly goal: string; readonly inChildsWords: string }[];
   readonly actions: readonly {
     readonly what: string;

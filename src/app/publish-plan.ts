@@ -30,7 +30,16 @@ export interface PlanForPublish {
   readonly orgUnitId: string;
   readonly kind: CaseKind;
   readonly reference: string;
-  readonly plan: { readonly version: number; readonly content: PlanContent; readonly authorName: string } | null;
+  /**
+   * The plan as every party that may see the case may see it (the storage door keeps only the
+   * categories all their agencies' consents cover); `partial` when something was left out.
+   */
+  readonly plan: {
+    readonly version: number;
+    readonly content: PlanContent;
+    readonly authorName: string;
+    readonly partial: boolean;
+  } | null;
   readonly parties: readonly CaseParty[];
   readonly consents: readonly Consent[];
   readonly channel: PlanChannelRow | null;
@@ -142,6 +151,7 @@ function viewOf(data: PlanForPublish, covered: (unit: string) => boolean): PlanC
     version: plan.version,
     agreedBy: plan.authorName,
     hidden: !data.parties.every((p) => covered(p.orgUnitId)),
+    moreInTab: plan.partial,
     goals: plan.content.goals,
     actions: plan.content.actions,
     leadName: plan.content.leadProfessional?.displayName ?? '',

@@ -106,6 +106,8 @@ export interface ConsentListCard {
     readonly status: string;
     readonly canWithdraw: boolean;
   }[];
+  /** Per agency covered by a consent in force: what it sees of the case now (one line each). */
+  readonly sees: readonly string[];
 }
 
 export interface FiveQuestionsCard {
@@ -230,6 +232,8 @@ export interface PlanCard extends FormState<PlanField>, RemedyState {
 export interface PlanChannelCard {
   readonly t: Texts;
   readonly hidden: boolean;
+  /** Some of the plan is left out: not every member's agency may see it (it is in the tab for those who may). */
+  readonly moreInTab: boolean;
   readonly goals: readonly string[];
   readonly actions: readonly Fact[];
 }

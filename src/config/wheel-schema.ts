@@ -1,6 +1,7 @@
 // Schemas for config/wheels/*.json and config/questions.json. Objects are strict so that a typo
 // such as "saftey" fails loudly instead of silently dropping a safety flag.
 import { z } from 'zod';
+import { informationCategories } from '../domain/consent';
 import {
   questionOrderProblem,
   shanarriAreas,
@@ -25,6 +26,7 @@ const wheelAreaSchema = z.strictObject({
   description: localizedTextSchema,
   shanarri: z.enum(shanarriAreas),
   safety: z.boolean().default(false),
+  category: z.enum(informationCategories),
 });
 
 const questionSchema = z.strictObject({

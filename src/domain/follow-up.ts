@@ -8,7 +8,7 @@ import { worryLevels, type WorryLevel } from './assessment';
 import { shiftDate, stockholmToInstant } from './local-time';
 import type { PlanContent } from './plan';
 import { assertAnonymous } from './anonymous-content';
-import { invalid, notFound } from './errors';
+import { forbidden, invalid, notFound } from './errors';
 import { requireResponsible, type WriteRule } from './standing';
 
 export const actionStatuses = ['done', 'partly', 'not-done'] as const;
@@ -150,6 +150,8 @@ export function followUpWriteRule(record: FollowUpRecord, reviewed: PlanContent,
     if (!s.view.plan) throw notFound();
     if (s.stage === 'closed') throw invalid('stage', 'closed');
     requireResponsible(s);
+    // The revised plan is written whole: a writer who sees only some categories would erase the rest.
+    if (s.view.categories !== 'all') throw forbidden();
     const [problem] = followUpProblems(record, reviewed, today);
     if (problem !== undefined) throw invalid(problem);
     if (s.kind === 'anonymous')

@@ -67,12 +67,15 @@ export function planAgreementProblems(plan: PlanContent): string[] {
 
 /**
  * What a plan write must pass, on the case as it stands in the write's transaction: a plan belongs
- * to a consented case that is not closed and whose plan the writer may see; agreeing needs a
+ * to a consented case that is not closed and whose plan the writer may see whole (every category:
+ * a partial writer would erase what is hidden from them); agreeing needs a
  * responsible party and a complete plan.
  */
 export function planWriteRule(content: PlanContent, agreed: boolean): WriteRule {
   return (s) => {
     if (!s.view.plan) throw notFound();
+    // A writer who sees only some categories would erase the parts hidden from them.
+    if (s.view.categories !== 'all') throw forbidden();
     if (s.stage === 'closed') throw invalid('stage', 'closed');
     if (s.kind !== 'consented') throw invalid('consent');
     if (agreed) {

@@ -18,6 +18,8 @@ export interface CaseStanding {
   readonly myRoles: readonly PartyRole[];
   readonly consents: readonly Consent[];
   readonly view: CaseView;
+  /** The wheel of the case's unit (its areas' information categories), when the unit is configured. */
+  readonly wheelId: string | null;
 }
 
 /** A rule a write must pass, judged on the standing read (and locked) in the write's own transaction. */

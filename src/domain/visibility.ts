@@ -8,11 +8,14 @@
  * - A consented case: a party of another unit sees it only while a consent in force covers that unit.
  *   Without one it sees nothing at all — `null`, which every door answers as NotFound, exactly as for
  *   a stranger (not even the reference or the participant list).
+ * - With one, it sees the child's identity, and beyond identity exactly the information categories
+ *   its unit's consents in force cover (`categories`; domain/disclosure.ts filters field by field).
  *
- * New roles (e.g. consulted professionals) and finer parts (information categories) are added here.
+ * New roles (e.g. consulted professionals) are added here.
  */
 import type { CaseKind, PartyRole } from './case';
-import { consentCovers, type Consent } from './consent';
+import { consentCovers, consentInForce, type Consent, type InformationCategory } from './consent';
+import { normaliseSeen, type SeenCategories } from './disclosure';
 
 /** The named parts of a case a party may see. */
 export interface CaseView {
@@ -24,6 +27,8 @@ export interface CaseView {
   readonly consultation: boolean;
   readonly assessments: boolean;
   readonly plan: boolean;
+  /** The information categories whose parts the party sees ('all': every part). */
+  readonly categories: SeenCategories;
 }
 
 export interface ViewedCase {
@@ -44,13 +49,25 @@ const everything = (kind: CaseKind): CaseView => ({
   consultation: true,
   assessments: true,
   plan: true,
+  categories: 'all',
 });
+
+/** The categories the consents in force at `at` cover for a unit (none: the unit is not covered). */
+export function coveredCategories(
+  consents: readonly Consent[],
+  orgUnitId: string,
+  at: Date,
+): readonly InformationCategory[] {
+  const covering = consents.filter((c) => consentInForce(c, at) && c.orgUnitIds.includes(orgUnitId));
+  return [...new Set(covering.flatMap((c) => c.informationCategories))];
+}
 
 /** What this party may see of the case at `at`; null when nothing (the case does not exist for them). */
 export function viewFor(kase: ViewedCase, party: Viewer, consents: readonly Consent[], at: Date): CaseView | null {
   if (party.orgUnitId === kase.orgUnitId) return everything(kase.kind);
   if (kase.kind === 'anonymous') return everything('anonymous');
-  return consentCovers(consents, party.orgUnitId, at) ? everything('consented') : null;
+  if (!consentCovers(consents, party.orgUnitId, at)) return null;
+  return { ...everything('consented'), categories: normaliseSeen(coveredCategories(consents, party.orgUnitId, at)) };
 }
 
 /** May a person acting for `orgUnitId` see the case at all (a party to add, a recipient to notify)? */

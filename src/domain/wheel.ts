@@ -1,5 +1,6 @@
 // Wellbeing wheels and the five questions, as plain data. An organisation picks or adds a wheel
 // by configuration (config/wheels/*.json); nothing here knows a particular wheel.
+import type { InformationCategory } from './consent';
 
 /** The eight SHANARRI wellbeing indicators (GIRFEC). Every area of every wheel maps to one of them. */
 export const shanarriAreas = [
@@ -26,6 +27,11 @@ export type WheelArea = {
   shanarri: ShanarriArea;
   /** True for the area(s) about the child's safety, where a worry may call for an orosanmälan. */
   safety: boolean;
+  /**
+   * The consent information category the area's content belongs to: a unit of another agency sees
+   * the area only when its consent covers this category (domain/disclosure.ts).
+   */
+  category: InformationCategory;
 };
 
 export type Wheel = {

@@ -19,6 +19,8 @@ import { isDomainError, notFound } from '../domain/errors';
 import { isGuid } from '../domain/ids';
 import type { Clock } from '../domain/ports';
 import { viewFor } from '../domain/visibility';
+import type { CategoryCatalogue, Disclosure } from '../domain/disclosure';
+import { defaultCategoryCatalogue } from '../config/field-categories';
 import { appendAudit } from './audit-writer';
 import type { Database, Sql } from './database';
 import { Outbox } from './outbox';
@@ -55,8 +57,15 @@ export class AccessScope {
     readonly actor: Actor,
     readonly requestId: string,
     readonly clock: Clock,
+    /** The information category of every wheel area and form field (domain/disclosure.ts). */
+    readonly catalogue: CategoryCatalogue = defaultCategoryCatalogue(),
   ) {
     this.outbox = new Outbox(db, clock);
+  }
+
+  /** How the parts of the case read under `access` are filtered before they leave the door. */
+  disclosure(access: CaseAccess): Disclosure {
+    return { seen: access.view.categories, catalogue: this.catalogue, wheelId: access.wheelId };
   }
 
   now(): Date {
@@ -203,9 +212,11 @@ export async function readAccess(
     version: number;
     roles: PartyRole[] | null;
     party_org_unit_id: string | null;
+    wheel_id: string | null;
     consents: Parameters<typeof consentsFromJson>[0];
   }>(
     `SELECT c.id, c.org_unit_id, c.kind, c.stage, c.version,
+            (SELECT u.wheel_id FROM org_unit u WHERE u.id = c.org_unit_id) AS wheel_id,
             (SELECT array_agg(p.role ORDER BY p.role) FROM case_party p
               WHERE p.case_id = c.id AND p.tenant_id = $2 AND p.object_id = $3 AND p.removed_at IS NULL) AS roles,
             (SELECT min(p.party_org_unit_id) FROM case_party p
@@ -237,6 +248,7 @@ export async function readAccess(
     myRoles,
     consents,
     view,
+    wheelId: row.wheel_id,
   };
 }
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AssessmentContent, AssessmentEntry } from '../domain/assessment';
+import { disclosedAssessment } from '../domain/disclosure';
 import { conflict } from '../domain/errors';
 import type { WriteRule } from '../domain/standing';
 import type { AssessmentRepository } from '../app/ports';
@@ -13,7 +14,10 @@ const columns =
 export class PgAssessmentRepository implements AssessmentRepository {
   constructor(private readonly scope: AccessScope) {}
 
-  /** Everyone's entries where the golden rule allows it; otherwise only the actor's own. */
+  /**
+   * Everyone's entries where the golden rule allows it (others' with only the areas and answers of
+   * the categories the actor's view holds); otherwise only the actor's own, which they see whole.
+   */
   listAssessments(caseId: string): Promise<AssessmentEntry[]> {
     return this.scope.onCase(caseId, 'assessment.read', false, async (tx, access) => {
       const { tenantId, objectId } = this.scope.actor;
@@ -21,7 +25,12 @@ export class PgAssessmentRepository implements AssessmentRepository {
         `SELECT ${columns} FROM assessment WHERE case_id = $1 AND ($2 OR (author_tenant_id = $3 AND author_object_id = $4)) ORDER BY created_at, id`,
         [caseId, access.view.assessments, tenantId, objectId],
       );
-      return r.rows.map(toAssessment);
+      const disclosure = this.scope.disclosure(access);
+      return r.rows
+        .map(toAssessment)
+        .map((e) =>
+          e.authorTenantId === tenantId && e.authorObjectId === objectId ? e : disclosedAssessment(disclosure, e),
+        );
     });
   }
 

@@ -12,6 +12,7 @@ import { consentProblems, type Consent } from '../domain/consent';
 import type { Decide, WriteRule } from '../domain/standing';
 import { conflict, forbidden, invalid } from '../domain/errors';
 import { viewFor } from '../domain/visibility';
+import { disclosedDetails, disclosedStageReason } from '../domain/disclosure';
 import type { CaseRepository, CaseSummary, NewCase, NewConsent } from '../app/ports';
 import { isResponsible, type AccessScope } from './access-scope';
 import type { Sql } from './database';
@@ -139,7 +140,18 @@ export class PgCaseRepository implements CaseRepository {
   }
 
   getCase(caseId: string): Promise<ChildCase> {
-    return this.scope.onCase(caseId, 'case.read', false, (tx, access) => readCase(tx, caseId, access.view));
+    return this.scope.onCase(caseId, 'case.read', false, (tx, access) => this.#readAs(tx, caseId, access));
+  }
+
+  /** The case as `access` may see it: identity and consultation text by its view, fields by its categories. */
+  async #readAs(tx: Sql, caseId: string, access: Parameters<AccessScope['disclosure']>[0]): Promise<ChildCase> {
+    const kase = await readCase(tx, caseId, access.view);
+    const disclosure = this.scope.disclosure(access);
+    return {
+      ...kase,
+      details: disclosedDetails(disclosure, kase.details),
+      closeReason: disclosedStageReason(disclosure, kase.closeReason),
+    };
   }
 
   /** Moves the case to the stage `decide` names (judged on the locked case); the version goes up. */
@@ -154,7 +166,7 @@ export class PgCaseRepository implements CaseRepository {
         `UPDATE child_case SET stage = $2, close_reason = CASE WHEN $2 = 'closed' THEN $3 ELSE close_reason END, version = version + 1, updated_at = $4 WHERE id = $1`,
         [caseId, to, reason, this.scope.now()],
       );
-      return { kase: await readCase(tx, caseId, access.view), from: access.stage };
+      return { kase: await this.#readAs(tx, caseId, access), from: access.stage };
     });
   }
 

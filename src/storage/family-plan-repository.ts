@@ -5,6 +5,7 @@
  * SHA-256 is stored, bound to the person, the case and the plan version, valid for 10 minutes.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { disclosedPlan } from '../domain/disclosure';
 import { notFound } from '../domain/errors';
 import type { Actor } from '../domain/actor';
 import type { Clock } from '../domain/ports';
@@ -50,7 +51,8 @@ export class PgFamilyPlanRepository {
             [lead.tenantId, lead.objectId],
           )
         : null;
-      return { orgUnitId: access.orgUnitId, plan, leadEmail: email?.rows[0]?.email ?? null };
+      const content = disclosedPlan(this.scope.disclosure(access), plan.content);
+      return { orgUnitId: access.orgUnitId, plan: { ...plan, content }, leadEmail: email?.rows[0]?.email ?? null };
     });
   }
 

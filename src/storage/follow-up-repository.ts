@@ -1,3 +1,4 @@
+import { disclosedFollowUp } from '../domain/disclosure';
 import { conflict, notFound } from '../domain/errors';
 import type { FollowUp } from '../domain/follow-up';
 import type { PlanVersion } from '../domain/plan';
@@ -93,7 +94,8 @@ export class PgFollowUpRepository implements FollowUpRepository {
         `SELECT ${followUpColumns} FROM plan_follow_up WHERE case_id = $1 ORDER BY plan_version`,
         [caseId],
       );
-      return r.rows.map(toFollowUp);
+      const disclosure = this.scope.disclosure(access);
+      return r.rows.map(toFollowUp).map((f) => disclosedFollowUp(disclosure, f));
     });
   }
 }

@@ -1,6 +1,7 @@
 /** The case's history: events written by use cases (in their transaction), read by the case's parties. */
 import type { CaseEvent, HistoryRepository } from '../app/ports';
 import type { AccessScope } from './access-scope';
+import { disclosedStageReason } from '../domain/disclosure';
 import { addCaseEvent } from './rows';
 
 export class PgHistoryRepository implements HistoryRepository {
@@ -28,12 +29,18 @@ export class PgHistoryRepository implements HistoryRepository {
   }
 
   list(caseId: string): Promise<CaseEvent[]> {
-    return this.scope.onCase(caseId, 'history.read', false, async (tx) => {
+    return this.scope.onCase(caseId, 'history.read', false, async (tx, access) => {
       const r = await tx.query<{ at: Date; actor_name: string; type: string; detail: Record<string, unknown> }>(
         'SELECT at, actor_name, type, detail FROM case_event WHERE case_id = $1 ORDER BY seq',
         [caseId],
       );
-      return r.rows.map((e) => ({ at: e.at, actorName: e.actor_name, type: e.type, detail: e.detail }));
+      const disclosure = this.scope.disclosure(access);
+      // A stage change's free-text reason is shown only where its category is (domain/disclosure.ts).
+      const shown = (detail: Record<string, unknown>) =>
+        typeof detail.reason === 'string'
+          ? { ...detail, reason: disclosedStageReason(disclosure, detail.reason) }
+          : detail;
+      return r.rows.map((e) => ({ at: e.at, actorName: e.actor_name, type: e.type, detail: shown(e.detail) }));
     });
   }
 }

@@ -1,3 +1,4 @@
+import { disclosedPlan } from '../domain/disclosure';
 import { conflict, notFound } from '../domain/errors';
 import type { PlanContent, PlanVersion } from '../domain/plan';
 import type { WriteRule } from '../domain/standing';
@@ -53,7 +54,8 @@ export class PgPlanRepository implements PlanRepository {
       const r = await tx.query<PlanRow>('SELECT * FROM plan_version WHERE case_id = $1 ORDER BY version DESC LIMIT 1', [
         caseId,
       ]);
-      return r.rows[0] ? toPlan(r.rows[0]) : null;
+      const plan = r.rows[0] ? toPlan(r.rows[0]) : null;
+      return plan && { ...plan, content: disclosedPlan(this.scope.disclosure(access), plan.content) };
     });
   }
 
@@ -74,7 +76,8 @@ export class PgPlanRepository implements PlanRepository {
     return this.scope.onCase(caseId, 'plan.read', false, async (tx, access) => {
       if (!access.view.plan) throw notFound();
       const r = await tx.query<PlanRow>('SELECT * FROM plan_version WHERE case_id = $1 ORDER BY version', [caseId]);
-      return r.rows.map(toPlan);
+      const disclosure = this.scope.disclosure(access);
+      return r.rows.map(toPlan).map((p) => ({ ...p, content: disclosedPlan(disclosure, p.content) }));
     });
   }
 }

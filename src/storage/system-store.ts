@@ -11,12 +11,16 @@ import type { Clock } from '../domain/ports';
 import { appendAudit } from './audit-writer';
 import type { Database, Sql } from './database';
 import { listConsentRows, toParty, toPlan, type PartyRow, type PlanRow } from './rows';
+import { commonCategories, disclosedPlan, type CategoryCatalogue } from '../domain/disclosure';
+import { viewFor } from '../domain/visibility';
+import { defaultCategoryCatalogue } from '../config/field-categories';
 
 export class SystemStore implements MeetingJobStore, PlanPublishStore {
   constructor(
     private readonly db: Database,
     private readonly clock: Clock,
     private readonly workerId: string,
+    private readonly catalogue: CategoryCatalogue = defaultCategoryCatalogue(),
   ) {}
 
   now(): Date {
@@ -113,8 +117,8 @@ export class SystemStore implements MeetingJobStore, PlanPublishStore {
     const orgUnitId = await this.orgOf(caseId);
     if (orgUnitId === null) return null;
     return this.audited(caseId, orgUnitId, 'plan.read', async (tx) => {
-      const c = await tx.query<{ reference: string; kind: CaseKind }>(
-        'SELECT reference, kind FROM child_case WHERE id = $1',
+      const c = await tx.query<{ reference: string; kind: CaseKind; wheel_id: string | null }>(
+        'SELECT reference, kind, (SELECT u.wheel_id FROM org_unit u WHERE u.id = c.org_unit_id) AS wheel_id FROM child_case c WHERE c.id = $1',
         [caseId],
       );
       const plan = await tx.query<PlanRow>(
@@ -143,14 +147,33 @@ export class SystemStore implements MeetingJobStore, PlanPublishStore {
       );
       const p = plan.rows[0] ? toPlan(plan.rows[0]) : null;
       const row = ch.rows[0];
+      const kind = c.rows[0]?.kind ?? 'consented';
+      const consents = await listConsentRows(tx, caseId);
+      const members = parties.rows.map(toParty);
+      // The one visibility rule, for everyone the post reaches: only what all their agencies may see.
+      const at = this.clock.now();
+      const seen = commonCategories(
+        members.flatMap((m) => {
+          const view = viewFor({ kind, orgUnitId }, m, consents, at);
+          return view === null ? [] : [view.categories];
+        }),
+      );
+      const disclosure = { seen, catalogue: this.catalogue, wheelId: c.rows[0]?.wheel_id ?? null };
       return {
         caseId,
         orgUnitId,
-        kind: c.rows[0]?.kind ?? 'consented',
+        kind,
         reference: c.rows[0]?.reference ?? '',
-        plan: p ? { version: p.version, content: p.content, authorName: p.authorName } : null,
-        parties: parties.rows.map(toParty),
-        consents: await listConsentRows(tx, caseId),
+        plan: p
+          ? {
+              version: p.version,
+              content: disclosedPlan(disclosure, p.content),
+              authorName: p.authorName,
+              partial: seen !== 'all',
+            }
+          : null,
+        parties: members,
+        consents,
         channel: row
           ? {
               displayName: row.display_name,

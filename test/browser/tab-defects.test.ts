@@ -19,6 +19,7 @@ import { repositoriesFor } from '../../src/storage/repositories';
 import { chromiumArgs, chromiumPath } from '../e2e/support/harness';
 import { openPostgresTestDatabase } from '../support/databases';
 import { persona } from '../support/personas';
+import { everyCategory } from '../support/world';
 import { startAppProcess, type AppProcess } from './support';
 
 const anna = persona('Anna Lind');
@@ -71,7 +72,7 @@ describe('tab defects (issue 16) in the browser', function () {
       consent: {
         givenBy: [{ kind: 'guardian', name: 'Vera' }],
         orgUnitIds: ['lunda-socialtjansten'],
-        informationCategories: ['home-family'],
+        informationCategories: everyCategory,
         purpose: 'Samverkan',
         validFrom: new Date(now - 1000),
         validTo: new Date(now + 90 * 86_400_000),

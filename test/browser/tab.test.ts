@@ -21,6 +21,7 @@ import { startConnectorStandIn } from '../support/connector-standin';
 import { openPostgresTestDatabase } from '../support/databases';
 import { describeViolations, resultsDir, seriousViolations, startAppProcess, type AppProcess } from './support';
 import { persona } from '../support/personas';
+import { everyCategory } from '../support/world';
 
 /** The themes Teams reports (app.getContext().app.theme); outside Teams the tab takes ?theme=. */
 const themes = ['default', 'dark', 'contrast'] as const;
@@ -74,7 +75,7 @@ describe('meeting tab in the browser: co-editing across two instances, conflict,
       consent: {
         givenBy: [{ kind: 'guardian', name: 'Vera' }],
         orgUnitIds: ['lunda-socialtjansten'],
-        informationCategories: ['home-family'],
+        informationCategories: everyCategory,
         purpose: 'Samverkan',
         validFrom: new Date(now - 1000),
         validTo: new Date(now + 90 * 86_400_000),

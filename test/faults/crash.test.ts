@@ -26,7 +26,7 @@ import { graphCalendar } from '../../src/graph/calendar-port';
 import type { Database } from '../../src/storage/database';
 import { rememberTeamsUser } from '../../src/storage/user-preferences';
 import { standInWithClient } from '../graph/support';
-import { people, units } from '../support/world';
+import { everyCategoryInput, people, units } from '../support/world';
 import { startBot } from '../turn/harness';
 import type { CrashPoint } from './crash-points';
 import {
@@ -103,7 +103,7 @@ describe('crash tests: a worker process SIGKILLed mid-job, a fresh process retri
       caseId: '',
       guardians: 'Vera',
       orgUnits: `${units.school},${units.social}`,
-      categories: 'home-family',
+      categories: everyCategoryInput,
       purpose: 'Samverkan',
       validUntil: day(180),
     });

@@ -10,7 +10,7 @@ import { runOutboxOnce } from '../../src/storage/outbox-runner';
 import { SystemStore } from '../../src/storage/system-store';
 import { readAuditRows } from '../../src/storage/audit-reader';
 import { startBot, visibleText, type BotHarness } from '../turn/harness';
-import { people, units } from '../support/world';
+import { everyCategoryInput, people, units } from '../support/world';
 import { standInWithClient } from './support';
 import { Agent } from 'undici';
 import { createGraphClient, developmentCredential } from '../../src/graph/graph-client';
@@ -41,7 +41,7 @@ describe('calling a meeting: card → outbox → Graph stand-in', function () {
       caseId: '',
       guardians: 'Vera Vårdnadshavare',
       orgUnits: `${units.school},${units.social}`,
-      categories: 'home-family',
+      categories: everyCategoryInput,
       purpose: 'Samverkan',
       validUntil: '2026-12-31',
     });

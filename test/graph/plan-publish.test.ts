@@ -18,7 +18,7 @@ import { queueChannelReconciliation } from '../../src/storage/channel-reconcilia
 import { rememberTeamsUser } from '../../src/storage/user-preferences';
 import { botChannelPoster } from '../../src/teams/channel-poster';
 import { startConnectorStandIn } from '../support/connector-standin';
-import { people, units } from '../support/world';
+import { everyCategoryInput, people, units } from '../support/world';
 import { startBot, visibleText, type BotHarness } from '../turn/harness';
 import { DomainError } from '../../src/domain/errors';
 import { standInWithClient, testTeamsAppId as appId } from './support';
@@ -80,7 +80,7 @@ describe('the agreed plan in a channel of exactly the invited parties', function
       caseId: '',
       guardians: 'Vera',
       orgUnits: `${units.school},${units.social}`,
-      categories: 'home-family',
+      categories: everyCategoryInput,
       purpose: 'Samverkan',
       validUntil: '2026-12-31',
     });

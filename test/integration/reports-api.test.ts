@@ -20,6 +20,7 @@ import { familyPlansFor } from '../../src/storage/family-plan-repository';
 import { repositoriesFor } from '../../src/storage/repositories';
 import { pdfFillColours, pdfText } from '../support/pdf-text';
 import { persona } from '../support/personas';
+import { everyCategory } from '../support/world';
 
 const anna = persona('Anna Lind');
 const bo = persona('Bo Ek');
@@ -103,7 +104,8 @@ describe('reports API (family plan PDF, audit export, statistics)', function () 
       consent: {
         givenBy: [{ kind: 'guardian', name: 'Vera' }],
         orgUnitIds: ['lunda-norrskolan'],
-        informationCategories: ['home-family'],
+        // Every category: social services see the whole case (the categories' own tests: information-categories).
+        informationCategories: everyCategory,
         purpose: 'Samverkan',
         validFrom: new Date(clock.t - 1000),
         validTo: new Date(clock.t + 365 * 86_400_000),

@@ -14,6 +14,7 @@ import { startApp, type RunningApp } from '../../src/http/app';
 import { repositoriesFor } from '../../src/storage/repositories';
 import { systemClock } from '../../src/domain/ports';
 import { persona } from '../support/personas';
+import { everyCategory } from '../support/world';
 
 const anna = persona('Anna Lind');
 const bo = persona('Bo Ek');
@@ -40,7 +41,8 @@ describe('tab API (side panel data, saves, access)', function () {
       consent: {
         givenBy: [{ kind: 'guardian', name: 'Vera' }],
         orgUnitIds: ['lunda-socialtjansten'],
-        informationCategories: ['home-family'],
+        // Every category: social services see the whole case (the categories' own tests: information-categories).
+        informationCategories: everyCategory,
         purpose: 'Samverkan',
         validFrom: new Date(now - 1000),
         validTo: new Date(now + 86_400_000),

@@ -2,6 +2,7 @@
 import type { Actor } from '../../src/domain/actor';
 import type { Clock } from '../../src/domain/ports';
 import type { NewConsent } from '../../src/app/ports';
+import { informationCategories } from '../../src/domain/consent';
 import { parseOrgConfig } from '../../src/config/org-config';
 import type { Database } from '../../src/storage/database';
 import { replaceMembership, syncOrgConfig } from '../../src/storage/organisations';
@@ -100,7 +101,17 @@ export function reposAs(db: Database, actor: Actor, clock: Clock) {
   return repositoriesFor(db, actor, `req-${++requestCounter}`, clock);
 }
 
-export function consentFor(orgUnitIds: string[], clock: Clock, days = 180): NewConsent {
+/** Every information category: a consent that lets a covered unit see the whole case. */
+export const everyCategory: NewConsent['informationCategories'] = [...informationCategories];
+/** The same, as the consent card's categories input. */
+export const everyCategoryInput = everyCategory.join(',');
+
+export function consentFor(
+  orgUnitIds: string[],
+  clock: Clock,
+  days = 180,
+  categories: NewConsent['informationCategories'] = everyCategory,
+): NewConsent {
   const from = clock.now();
   return {
     givenBy: [
@@ -108,7 +119,7 @@ export function consentFor(orgUnitIds: string[], clock: Clock, days = 180): NewC
       { kind: 'guardian', name: 'Vårdnadshavare Två' },
     ],
     orgUnitIds,
-    informationCategories: ['school-attendance-learning', 'home-family'],
+    informationCategories: categories,
     purpose: 'Samverkan kring stöd i skolan',
     validFrom: from,
     validTo: new Date(from.getTime() + days * 86_400_000),

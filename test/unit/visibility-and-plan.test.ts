@@ -32,6 +32,7 @@ const FULL: CaseView = {
   consultation: true,
   assessments: true,
   plan: true,
+  categories: 'all',
 };
 const CONTENT_NO_IDENTITY: CaseView = {
   reference: true,
@@ -40,7 +41,10 @@ const CONTENT_NO_IDENTITY: CaseView = {
   consultation: true,
   assessments: true,
   plan: true,
+  categories: 'all',
 };
+/** Another unit under consent(): identity and, beyond it, the home and family category only. */
+const HOME_FAMILY: CaseView = { ...FULL, categories: ['home-family'] };
 /** Nothing at all: the case does not exist for this party (NotFound at every door). */
 const NOTHING = null;
 
@@ -63,12 +67,33 @@ describe('viewFor (the golden rule)', () => {
     assert.deepEqual(viewFor(anonymousCase, social, [], MID), CONTENT_NO_IDENTITY);
   });
 
-  it('another unit, consented case, consent in force: everything', () => {
-    assert.deepEqual(viewFor(consentedCase, social, [consent()], MID), FULL);
+  it('another unit, consented case, consent in force: identity and the consented categories', () => {
+    assert.deepEqual(viewFor(consentedCase, social, [consent()], MID), HOME_FAMILY);
   });
 
   it('another unit, consented case, consent in force at its first instant', () => {
-    assert.deepEqual(viewFor(consentedCase, social, [consent()], FROM), FULL);
+    assert.deepEqual(viewFor(consentedCase, social, [consent()], FROM), HOME_FAMILY);
+  });
+
+  it('another unit: the categories of every consent in force are joined; all six are the whole view', () => {
+    const school = consent({ id: 'c2', informationCategories: ['school-attendance-learning'] });
+    const ended = consent({ id: 'c3', informationCategories: ['physical-mental-health'], withdrawnAt: FROM });
+    assert.deepEqual(viewFor(consentedCase, social, [consent(), school, ended], MID), {
+      ...FULL,
+      categories: ['school-attendance-learning', 'home-family'],
+    });
+    const everyCategory = consent({
+      id: 'c4',
+      informationCategories: [
+        'contact-details',
+        'school-attendance-learning',
+        'physical-mental-health',
+        'home-family',
+        'support-given',
+        'child-account-wishes',
+      ],
+    });
+    assert.deepEqual(viewFor(consentedCase, social, [everyCategory], MID), FULL);
   });
 
   it('another unit, consented case, consent expired: nothing at all', () => {
@@ -85,10 +110,10 @@ describe('viewFor (the golden rule)', () => {
     assert.deepEqual(viewFor(consentedCase, social, [consent({ withdrawnAt: FROM })], MID), NOTHING);
   });
 
-  it('another unit, consent withdrawn later than `at`: still everything at `at`', () => {
+  it('another unit, consent withdrawn later than `at`: still in force at `at`', () => {
     assert.deepEqual(
       viewFor(consentedCase, social, [consent({ withdrawnAt: new Date(MID.getTime() + 1) })], MID),
-      FULL,
+      HOME_FAMILY,
     );
   });
 

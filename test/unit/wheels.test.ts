@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { defaultQuestionsFile, defaultWheelsDir, loadQuestions, loadWheels } from '../../src/config/load-wheels';
+import { informationCategories } from '../../src/domain/consent';
 import { areaById, orderedQuestions, safetyAreaIds, shanarriAreas, type Wheel } from '../../src/domain/wheel';
 
 const expectedAreaCounts: Record<string, number> = {
@@ -21,12 +22,13 @@ function writeJson(dir: string, name: string, value: unknown): string {
   return file;
 }
 
-function area(id: string, shanarri: string, safety?: boolean): Record<string, unknown> {
+function area(id: string, shanarri: string, safety?: boolean, category = 'home-family'): Record<string, unknown> {
   return {
     id,
     label: { sv: `Område ${id}`, en: `Area ${id}` },
     description: { sv: `Beskrivning av ${id}.`, en: `Description of ${id}.` },
     shanarri,
+    category,
     ...(safety === undefined ? {} : { safety }),
   };
 }
@@ -89,6 +91,19 @@ describe('wellbeing wheels', () => {
     );
   });
 
+  it('gives every area one of the consent information categories (what a covered unit may see)', () => {
+    for (const wheel of wheels.values()) {
+      for (const { id, category } of wheel.areas) {
+        assert.ok(informationCategories.includes(category), `${wheel.id}/${id}`);
+      }
+    }
+    assert.equal(
+      areaById(loadedWheel(wheels, 'behovskompassen'), 'utveckling')?.category,
+      'school-attendance-learning',
+    );
+    assert.equal(areaById(loadedWheel(wheels, 'shanarri'), 'healthy')?.category, 'physical-mental-health');
+  });
+
   it('defaults safety to false when a file leaves it out', () => {
     const behovskompassen = loadedWheel(wheels, 'behovskompassen');
     assert.equal(areaById(behovskompassen, 'fritid')?.safety, false);
@@ -142,6 +157,12 @@ describe('loading wheels from a folder', () => {
       ['too-few', [area('a', 'safe'), area('b', 'active')], /at least 3 areas/],
       ['dup-area', [area('a', 'safe'), area('a', 'active'), area('c', 'active')], /duplicate id "a"/],
       ['typo', [{ ...area('a', 'safe'), saftey: true }, area('b', 'active'), area('c', 'active')], /saftey/],
+      ['category', [area('a', 'safe', true, 'gossip'), area('b', 'active'), area('c', 'active')], /category/],
+      [
+        'no-category',
+        [{ ...area('a', 'safe'), category: undefined }, area('b', 'active'), area('c', 'active')],
+        /category/,
+      ],
     ];
     for (const [name, areas, expected] of badAreaLists) {
       const caseDir = fs.mkdtempSync(path.join(dir, `${name}-`));

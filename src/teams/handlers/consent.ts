@@ -10,6 +10,11 @@ import { raiseConsentedCase } from '../../app/raise-consultation';
 import { recordConsent, withdrawConsent } from '../../app/record-consent';
 import type { NewConsent } from '../../app/ports';
 import { consentInForce, informationCategories, type Consent, type ConsentGiver } from '../../domain/consent';
+import { visibleParts } from '../../domain/disclosure';
+import { viewFor } from '../../domain/visibility';
+import { wheelFor } from '../../app/world';
+import { defaultCategoryCatalogue } from '../../config/field-categories';
+import type { ChildCase } from '../../domain/case';
 import { invalid } from '../../domain/errors';
 import { complete, multiSelect, optionalUuid, text, type FieldErrors } from '../forms';
 import { verb } from '../verb';
@@ -240,9 +245,13 @@ export async function consentListCard(turn: Turn, caseId: string, message: strin
       none: t('consent.none'),
       withdraw: t('consent.withdraw'),
       back: t('form.back'),
+      seesHeading: t('consent.seesHeading'),
+      seesIntro: t('consent.seesIntro'),
+      seesNone: t('consent.seesNone'),
     },
     caseId,
     message,
+    sees: whatEachUnitSees(turn, kase, consents),
     consents: consents.map((c) => ({
       id: c.id,
       summary: t('consent.summary', {
@@ -253,4 +262,38 @@ export async function consentListCard(turn: Turn, caseId: string, message: strin
       canWithdraw: consentInForce(c, turn.clock.now()),
     })),
   });
+}
+
+/**
+ * Per agency a consent in force covers (other than the case's own): what it sees of the case now, by
+ * the one visibility rule and the categories of the case's wheel areas and form fields.
+ */
+function whatEachUnitSees(turn: Turn, kase: ChildCase, consents: readonly Consent[]): string[] {
+  const { t } = turn;
+  const now = turn.clock.now();
+  const wheel = wheelFor(turn.world, kase.orgUnitId);
+  const catalogue = defaultCategoryCatalogue();
+  const unitName = (id: string) => turn.world.orgUnits.find((u) => u.id === id)?.name ?? id;
+  const units = [...new Set(consents.filter((c) => consentInForce(c, now)).flatMap((c) => c.orgUnitIds))];
+  return units
+    .filter((unit) => unit !== kase.orgUnitId)
+    .flatMap((unit) => {
+      const view = viewFor(kase, { orgUnitId: unit }, consents, now);
+      if (view === null) return [];
+      const parts = visibleParts(view.categories, catalogue, wheel);
+      if (parts.everything) return [t('consent.seesEverything', { unit: unitName(unit) })];
+      const label = (id: string) => wheel.areas.find((a) => a.id === id)?.label[turn.locale] ?? id;
+      const field = (key: string) =>
+        key.startsWith('questions.')
+          ? t('disclosure.fields.questions', { n: key.replace('questions.q', '') })
+          : t(`disclosure.fields.${key}`);
+      const none = t('consent.seesNothingMore');
+      return [
+        t('consent.seesSome', {
+          unit: unitName(unit),
+          areas: parts.areaIds.map(label).join(', ') || none,
+          fields: parts.fields.map(field).join(', ') || none,
+        }),
+      ];
+    });
 }
