@@ -11,6 +11,8 @@ import { savePlan } from '../app/save-plan';
 import { questionsFor, wheelFor, wheelRecordedWith } from '../app/world';
 import type { AssessmentPut, CaseSummary, CaseView, PlanPut, PlanSaved, PlanView } from '../contracts/tab-api';
 import { isDomainError } from '../domain/errors';
+import type { CaseKind } from '../domain/case';
+import { viewFor } from '../domain/visibility';
 import type { PlanVersion } from '../domain/plan';
 import { Reply, type DevTools, type RouteContext, type RouteInput } from './route-kit';
 import { guardTabAssessment } from './tab-anonymity';
@@ -41,6 +43,16 @@ export async function listCases({ repos }: RouteContext): Promise<{ cases: CaseS
       updatedAt: c.updatedAt.toISOString(),
     })),
   };
+}
+
+/**
+ * A unit may edit the plan only when it sees all of it (a partial view would erase what it cannot
+ * see; the storage door refuses such a write too): the owning unit, or consents covering every category.
+ */
+async function seesWholePlan(ctx: RouteContext, kase: { id: string; kind: CaseKind; orgUnitId: string }) {
+  if (kase.orgUnitId === ctx.actor.orgUnitId) return true;
+  const consents = await ctx.repos.consents.listConsents(kase.id);
+  return viewFor(kase, { orgUnitId: ctx.actor.orgUnitId }, consents, ctx.clock.now())?.categories === 'all';
 }
 
 export async function openCase(
@@ -105,7 +117,7 @@ export async function openCase(
     }),
     // A plan exists only for a consented case (no plan is shared without consent).
     plan: kase.kind === 'consented' ? planView(await repos.plans.getCurrentPlan(caseId)) : null,
-    canPlan: kase.kind === 'consented',
+    canPlan: kase.kind === 'consented' && (await seesWholePlan(ctx, kase)),
   };
 }
 

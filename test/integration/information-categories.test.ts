@@ -34,6 +34,7 @@ const bo = persona('Bo Ek');
 interface TabCase {
   assessments: { areas: Record<string, unknown>; answers: Record<string, string> }[];
   plan: { content: { needs: { areaId: string }[]; goals: unknown[]; actions: unknown[]; reason: string } } | null;
+  canPlan: boolean;
 }
 
 describe('information categories at the tab API and the family plan PDF', function () {
@@ -99,6 +100,7 @@ describe('information categories at the tab API and the family plan PDF', functi
     assert.deepEqual(body.plan?.content.actions, []);
     assert.equal(body.plan?.content.reason, '');
     assert.ok(text.includes('Stöd i matematik'), 'control: the school need is there');
+    assert.equal(body.canPlan, false, 'a partial view is not offered the plan form');
     for (const hidden of hiddenFromSchool) assert.ok(!text.includes(hidden), `"${hidden}" reached the tab`);
   });
 
@@ -108,6 +110,7 @@ describe('information categories at the tab API and the family plan PDF', functi
     assert.deepEqual(Object.keys(body.assessments[0]?.areas ?? {}).sort(), [healthArea, homeArea, schoolArea].sort());
     assert.equal(body.plan?.content.needs.length, 3);
     assert.equal(body.plan?.content.actions.length, 1);
+    assert.equal(body.canPlan, true);
   });
 
   it("the family plan PDF holds the school's part for the school, and the whole plan for the owning unit", async () => {
