@@ -93,6 +93,8 @@ export interface ConsentCard extends FormState<ConsentField> {
   readonly needsIdentity: boolean;
   readonly units: readonly Choice[];
   readonly categories: readonly Choice[];
+  /** Per category, what a unit it covers will see of the case (the wheel's areas and the fields it opens). */
+  readonly categoryParts: readonly Fact[];
   readonly saved: string;
 }
 

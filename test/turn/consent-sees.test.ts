@@ -59,4 +59,21 @@ describe('chat: the consent card shows what each agency sees', function () {
     assert.doesNotMatch(after, /Socialtjänsten: barnets identitet/);
     assert.match(after, /BVC: allt i ärendet\./);
   });
+
+  it('the consent form says, per category, what a unit it covers will see (before anything is recorded)', async () => {
+    const form = await bot.invoke(people.anna, 'consultation.submit', {
+      mode: 'consented',
+      ageBand: '6-9',
+      worryAreas: '',
+      observations: '',
+      tried: '',
+      childName: 'Kim',
+      childBirth: '2015-04-12',
+      guardians: 'Vera',
+    });
+    const text = visibleText(form.card);
+    assert.match(text, /ser barnets identitet och det som de valda kategorierna öppnar/);
+    assert.match(text, /Skolnärvaro och stöd i lärandet\s*Hjulet: Utveckling, Ta ansvar/);
+    assert.match(text, /Fysisk och psykisk hälsa\s*Hjulet: Hälsa/);
+  });
 });

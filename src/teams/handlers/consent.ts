@@ -10,7 +10,7 @@ import { raiseConsentedCase } from '../../app/raise-consultation';
 import { recordConsent, withdrawConsent } from '../../app/record-consent';
 import type { NewConsent } from '../../app/ports';
 import { consentInForce, informationCategories, type Consent, type ConsentGiver } from '../../domain/consent';
-import { visibleParts } from '../../domain/disclosure';
+import { visibleParts, type SeenCategories } from '../../domain/disclosure';
 import { viewFor } from '../../domain/visibility';
 import { wheelFor } from '../../app/world';
 import { defaultCategoryCatalogue } from '../../config/field-categories';
@@ -35,6 +35,7 @@ const formKeys = [
   'validUntil',
   'withdrawInfo',
   'submit',
+  'categoriesHint',
 ];
 
 export function consentFormCard(
@@ -42,9 +43,10 @@ export function consentFormCard(
   caseId: string,
   values: Record<string, string>,
   errors: FieldErrors = {},
-  opts: { needsIdentity: boolean; reference?: string; saved?: string; formError?: string },
+  opts: { needsIdentity: boolean; reference?: string; saved?: string; formError?: string; orgUnitId?: string },
 ): AdaptiveCard {
   const { t } = turn;
+  const parts = partsLabels(turn, opts.orgUnitId ?? turn.actor.orgUnitId);
   const defaults = {
     validUntil: isoDay(new Date(turn.clock.now().getTime() + 182 * 86_400_000)),
     childConsents: 'false',
@@ -64,6 +66,10 @@ export function consentFormCard(
     needsIdentity: opts.needsIdentity,
     units: turn.world.orgUnits.map((u) => ({ title: u.name, value: u.id })),
     categories: informationCategories.map((c) => ({ title: t(`categories.${c}`), value: c })),
+    categoryParts: informationCategories.map((c) => {
+      const { areas, fields } = parts([c]);
+      return { title: t(`categories.${c}`), value: t('consent.categoryOpens', { areas, fields }) };
+    }),
     values: complete<ConsentField>(consentFields, { ...defaults, ...values }),
     errors: complete<ConsentField>(consentFields, errors),
     formError: opts.formError ?? '',
@@ -111,10 +117,13 @@ function newConsent(turn: Turn, input: ConsentInput): NewConsent {
 }
 
 /** Whether the consent form must collect identity: only for an anonymous case being converted. */
-async function formContext(turn: Turn, caseId: string): Promise<{ needsIdentity: boolean; reference?: string }> {
+async function formContext(
+  turn: Turn,
+  caseId: string,
+): Promise<{ needsIdentity: boolean; reference?: string; orgUnitId?: string }> {
   if (caseId === '') return { needsIdentity: false };
   const kase = await turn.repos.cases.getCase(caseId);
-  return { needsIdentity: kase.kind === 'anonymous', reference: kase.reference };
+  return { needsIdentity: kase.kind === 'anonymous', reference: kase.reference, orgUnitId: kase.orgUnitId };
 }
 
 const caseIdOnly = z.object({ caseId: optionalUuid }).loose();
@@ -264,6 +273,23 @@ export async function consentListCard(turn: Turn, caseId: string, message: strin
   });
 }
 
+/** The wheel areas and the fields some categories open, as labels in the user's language ('–' for none). */
+function partsLabels(turn: Turn, orgUnitId: string): (seen: SeenCategories) => { areas: string; fields: string } {
+  const { t } = turn;
+  const wheel = wheelFor(turn.world, orgUnitId);
+  const catalogue = defaultCategoryCatalogue();
+  const label = (id: string) => wheel.areas.find((a) => a.id === id)?.label[turn.locale] ?? id;
+  const field = (key: string) =>
+    key.startsWith('questions.')
+      ? t('disclosure.fields.questions', { n: key.replace('questions.q', '') })
+      : t(`disclosure.fields.${key}`);
+  const none = t('consent.seesNothingMore');
+  return (seen) => {
+    const parts = visibleParts(seen, catalogue, wheel);
+    return { areas: parts.areaIds.map(label).join(', ') || none, fields: parts.fields.map(field).join(', ') || none };
+  };
+}
+
 /**
  * Per agency a consent in force covers (other than the case's own): what it sees of the case now, by
  * the one visibility rule and the categories of the case's wheel areas and form fields.
@@ -271,8 +297,7 @@ export async function consentListCard(turn: Turn, caseId: string, message: strin
 function whatEachUnitSees(turn: Turn, kase: ChildCase, consents: readonly Consent[]): string[] {
   const { t } = turn;
   const now = turn.clock.now();
-  const wheel = wheelFor(turn.world, kase.orgUnitId);
-  const catalogue = defaultCategoryCatalogue();
+  const partsOf = partsLabels(turn, kase.orgUnitId);
   const unitName = (id: string) => turn.world.orgUnits.find((u) => u.id === id)?.name ?? id;
   const units = [...new Set(consents.filter((c) => consentInForce(c, now)).flatMap((c) => c.orgUnitIds))];
   return units
@@ -280,20 +305,7 @@ function whatEachUnitSees(turn: Turn, kase: ChildCase, consents: readonly Consen
     .flatMap((unit) => {
       const view = viewFor(kase, { orgUnitId: unit }, consents, now);
       if (view === null) return [];
-      const parts = visibleParts(view.categories, catalogue, wheel);
-      if (parts.everything) return [t('consent.seesEverything', { unit: unitName(unit) })];
-      const label = (id: string) => wheel.areas.find((a) => a.id === id)?.label[turn.locale] ?? id;
-      const field = (key: string) =>
-        key.startsWith('questions.')
-          ? t('disclosure.fields.questions', { n: key.replace('questions.q', '') })
-          : t(`disclosure.fields.${key}`);
-      const none = t('consent.seesNothingMore');
-      return [
-        t('consent.seesSome', {
-          unit: unitName(unit),
-          areas: parts.areaIds.map(label).join(', ') || none,
-          fields: parts.fields.map(field).join(', ') || none,
-        }),
-      ];
+      if (view.categories === 'all') return [t('consent.seesEverything', { unit: unitName(unit) })];
+      return [t('consent.seesSome', { unit: unitName(unit), ...partsOf(view.categories) })];
     });
 }
