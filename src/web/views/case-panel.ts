@@ -13,6 +13,7 @@ import { anyDirty, restore, setValue, snapshot, valueOf } from '../form-state';
 import type { Session } from '../session';
 import { levels, type AreaView, type Assessment, type CaseView } from '../types';
 import { PlanForm } from './plan-form';
+import { assessmentConflictPanel, earlierWheel, othersViews, questionsSection } from './area-views';
 
 interface AssessmentConflict {
   readonly part: string;
@@ -156,45 +157,15 @@ export class CasePanel {
             ),
           ),
         ),
-        this.questionsSection(d, mine, others),
+        questionsSection(t, d, mine, others, {
+          conflict: this.conflict?.part === 'questions' ? this.conflictPanel('questions') : null,
+          onSave: () => void this.saveMine('questions'),
+        }),
         this.wheelSection(d, mine, others),
         d.canPlan
           ? this.plan.render(d)
           : h('section', { class: 'card' }, h('h2', {}, t('plan.title')), h('p', {}, t('plan.needsConsent'))),
       ),
-    );
-  }
-
-  private questionsSection(d: CaseView, mine: Assessment | undefined, others: readonly Assessment[]): HTMLElement {
-    const { t } = this.s;
-    return h(
-      'section',
-      { class: 'card', 'aria-labelledby': 'questions-heading', id: 'questions' },
-      h('h2', { id: 'questions-heading' }, t('case.fiveQuestions')),
-      ...d.questions.map((q) => {
-        const answers = others.filter((a) => (a.answers[q.id] ?? '').trim() !== '');
-        return h(
-          'div',
-          { class: 'question' },
-          textField(`my-q-${q.id}`, q.text, mine?.answers[q.id] ?? '', { multiline: true, maxLength: 4000, rows: 2 }),
-          answers.length > 0
-            ? h(
-                'ul',
-                { class: 'others' },
-                ...answers.map((a) =>
-                  h('li', {}, h('span', { class: 'who' }, `${a.author}, ${a.orgUnit}: `), a.answers[q.id] ?? ''),
-                ),
-              )
-            : null,
-        );
-      }),
-      this.conflict?.part === 'questions' ? this.conflictPanel('questions') : null,
-      h(
-        'div',
-        { class: 'actions' },
-        fluentButton({ id: 'save-questions', onclick: () => void this.saveMine('questions') }, t('tab.saveAnswers')),
-      ),
-      statusLine('questions-status'),
     );
   }
 
@@ -220,28 +191,7 @@ export class CasePanel {
             written ? h('span', { class: 'meta' }, ` (${views.length + (my ? 1 : 0)})`) : null,
           ),
           h('p', { class: 'hint' }, area.description),
-          views.length > 0
-            ? h(
-                'ul',
-                { class: 'others', 'aria-label': t('tab.othersViews', { area: area.label }) },
-                ...views.map((a) => {
-                  const v = a.areas[area.id] as AreaView;
-                  return h(
-                    'li',
-                    { class: 'view' },
-                    h(
-                      'p',
-                      { class: 'who' },
-                      `${a.author}, ${a.orgUnit}`,
-                      v.level ? h('span', { class: `badge level-${v.level}` }, t(`levels.${v.level}`)) : null,
-                    ),
-                    v.strengths ? h('p', {}, h('strong', {}, `${t('wheel.strengths')}: `), v.strengths) : null,
-                    v.worries ? h('p', {}, h('strong', {}, `${t('wheel.worries')}: `), v.worries) : null,
-                    v.childView ? h('p', {}, h('strong', {}, `${t('wheel.childView')}: `), v.childView) : null,
-                  );
-                }),
-              )
-            : h('p', { class: 'hint' }, t('tab.noOtherViews')),
+          othersViews(t, area, views),
           h(
             'fieldset',
             { class: 'mine' },
@@ -277,37 +227,7 @@ export class CasePanel {
         details.addEventListener('toggle', () => this.openAreas.set(area.id, details.open));
         return details;
       }),
-      ...d.assessments.filter((a) => a.earlierWheel).map((a) => this.earlierWheel(a)),
-    );
-  }
-
-  /** Areas a contributor recorded earlier with another wheel: shown as recorded, apart from the case's wheel. */
-  private earlierWheel(a: Assessment): HTMLElement {
-    const { t } = this.s;
-    const earlier = a.earlierWheel;
-    return h(
-      'section',
-      { class: 'earlier-wheel' },
-      h('h3', {}, t('tab.earlierWheel', { who: `${a.author}, ${a.orgUnit}`, wheel: earlier?.name ?? '' })),
-      h(
-        'ul',
-        { class: 'others' },
-        ...(earlier?.areas ?? []).map((v) =>
-          h(
-            'li',
-            { class: 'view' },
-            h(
-              'p',
-              { class: 'who' },
-              v.label,
-              v.level ? h('span', { class: `badge level-${v.level}` }, t(`levels.${v.level}`)) : null,
-            ),
-            v.strengths ? h('p', {}, h('strong', {}, `${t('wheel.strengths')}: `), v.strengths) : null,
-            v.worries ? h('p', {}, h('strong', {}, `${t('wheel.worries')}: `), v.worries) : null,
-            v.childView ? h('p', {}, h('strong', {}, `${t('wheel.childView')}: `), v.childView) : null,
-          ),
-        ),
-      ),
+      ...d.assessments.filter((a) => a.earlierWheel).map((a) => earlierWheel(t, a)),
     );
   }
 
@@ -418,42 +338,10 @@ export class CasePanel {
       for (const f of ['strengths', 'worries', 'childView'] as const)
         rows.push({ label: t(`wheel.${f}`), theirs: saved?.[f] ?? '', mine: valueOf(`my-${part}-${f}`) });
     }
-    return h(
-      'div',
-      { class: 'conflict', role: 'alert', id: `${part}-conflict` },
-      h('h4', {}, t('tab.conflict.title')),
-      h('p', {}, t('tab.conflict.mineIntro')),
-      h(
-        'dl',
-        {},
-        ...rows
-          .filter((r) => r.theirs.trim() !== r.mine.trim())
-          .flatMap((r) => [
-            h('dt', {}, r.label),
-            h(
-              'dd',
-              {},
-              h('span', { class: 'who' }, t('tab.conflict.saved')),
-              h('span', { class: 'text theirs' }, r.theirs || '—'),
-            ),
-            h(
-              'dd',
-              {},
-              h('span', { class: 'who' }, t('tab.conflict.mine')),
-              h('span', { class: 'text mine' }, r.mine || '—'),
-            ),
-          ]),
-      ),
-      h(
-        'div',
-        { class: 'actions' },
-        fluentButton(
-          { appearance: 'primary', id: `${part}-keep-mine`, onclick: () => void this.keepMine(part) },
-          t('tab.conflict.keepMine'),
-        ),
-        fluentButton({ id: `${part}-use-theirs`, onclick: () => this.useSaved(part) }, t('tab.conflict.useTheirs')),
-      ),
-    );
+    return assessmentConflictPanel(t, part, rows, {
+      keepMine: () => void this.keepMine(part),
+      useSaved: () => this.useSaved(part),
+    });
   }
 
   private async keepMine(part: string): Promise<void> {

@@ -5,23 +5,16 @@
  */
 import { announce, h, fluentButton } from '../dom';
 import { areasNeedingReportNotice } from '../../domain/report-notice';
-import { clearFieldErrors, messageBar, selectField, setFieldError, setStatus, statusLine, textField } from '../fields';
+import { clearFieldErrors, messageBar, setFieldError, setStatus, statusLine, textField } from '../fields';
 import { isDirty, setValue, valueOf } from '../form-state';
 import type { Session } from '../session';
 import { download } from './reports';
 import { levels, type CaseView, type Level, type PlanDraft, type PlanView } from '../types';
 import { draftOf, planConflictPanel } from './plan-conflict';
+import { LocalPlanDraft, type StoredPlanDraft } from './plan-local-draft';
+import { actionsFieldset, familyPdfBlock, goalsFieldset, leadFieldset, needsFieldset } from './plan-form-sections';
 
 const isLevel = (v: string): v is Level => (levels as readonly string[]).includes(v);
-
-interface StoredDraft {
-  readonly base: number;
-  readonly draft: PlanDraft;
-  /** When it was kept (ms): a draft older than a week is dropped, not restored. */
-  readonly savedAt: number;
-}
-
-const draftLifetimeMs = 7 * 86_400_000;
 
 export class PlanForm {
   private base = 0;
@@ -31,23 +24,23 @@ export class PlanForm {
   private conflict: PlanView | null = null;
   private restoredDraft: PlanDraft | null = null;
   private firstSync = true;
-  private saveTimer: number | undefined;
 
   constructor(
     private readonly s: Session,
     private readonly caseId: string,
     private readonly onSaved: () => Promise<void>,
-  ) {}
+  ) {
+    this.local = new LocalPlanDraft(caseId);
+  }
+
+  /** The form as typed, kept in this browser until saved (per case and user). */
+  private readonly local: LocalPlanDraft;
 
   /** Who may lead (for names in place of ids, e.g. in the conflict panel). */
   private people: CaseView['people'] = [];
 
   /** Whose draft: a shared computer's next user never gets it back. */
   private userId = '';
-
-  private get storageKey(): string {
-    return `samsyn.planDraft.${this.caseId}.${this.userId}`;
-  }
 
   /** Called with fresh data before each render; `dirty`: the user has unsaved plan edits. */
   sync(d: CaseView, dirty: boolean): void {
@@ -73,41 +66,16 @@ export class PlanForm {
     for (const n of source.needs) this.extraAreas.add(n.areaId);
   }
 
-  private readStored(): StoredDraft | null {
-    try {
-      const raw = window.localStorage.getItem(this.storageKey);
-      const stored = raw ? (JSON.parse(raw) as StoredDraft) : null;
-      if (stored && !(Date.now() - stored.savedAt < draftLifetimeMs)) {
-        window.localStorage.removeItem(this.storageKey);
-        return null;
-      }
-      return stored;
-    } catch {
-      return null;
-    }
+  private readStored(): StoredPlanDraft | null {
+    return this.local.read(this.userId);
   }
 
   private storeDraft(): void {
-    window.clearTimeout(this.saveTimer);
-    this.saveTimer = window.setTimeout(() => {
-      try {
-        window.localStorage.setItem(
-          this.storageKey,
-          JSON.stringify({ base: this.base, draft: this.draft(), savedAt: Date.now() } satisfies StoredDraft),
-        );
-      } catch {
-        // storage full or disabled: the text is still in the form
-      }
-    }, 300);
+    this.local.store(this.userId, () => ({ base: this.base, draft: this.draft() }));
   }
 
   private forgetDraft(): void {
-    window.clearTimeout(this.saveTimer);
-    try {
-      window.localStorage.removeItem(this.storageKey);
-    } catch {
-      // nothing stored
-    }
+    this.local.forget(this.userId);
   }
 
   /** The areas the plan speaks to: flagged in any assessment, already in the plan, or added here. */
@@ -179,7 +147,6 @@ export class PlanForm {
     const plan = d.plan?.content;
     const server = draftOf(plan);
     const areas = this.needAreas(d);
-    const need = (areaId: string) => server.needs.find((n) => n.areaId === areaId);
     const remaining = d.wheel.areas.filter((a) => !areas.some((x) => x.id === a.id));
 
     const section = h(
@@ -198,104 +165,10 @@ export class PlanForm {
         : h('p', { class: 'meta' }, t('tab.plan.none')),
       this.conflict ? this.conflictPanel(this.conflict) : null,
       textField('plan-reason', t('plan.reason'), server.reason, { multiline: true, maxLength: 4000 }),
-      h(
-        'fieldset',
-        {},
-        h('legend', {}, t('plan.needsHeading')),
-        ...areas.map((a) =>
-          h(
-            'div',
-            { class: 'need', 'data-need-area': a.id },
-            h('h3', {}, a.label),
-            textField(`need-${a.id}-need`, t('tab.plan.need'), need(a.id)?.need ?? '', { multiline: true }),
-            textField(`need-${a.id}-childView`, t('plan.childView'), need(a.id)?.childView ?? '', {
-              multiline: true,
-              rows: 2,
-            }),
-            textField(`need-${a.id}-guardianView`, t('tab.plan.guardianView'), need(a.id)?.guardianView ?? '', {
-              multiline: true,
-              rows: 2,
-            }),
-            // The level recorded for the area (at follow-up, too): kept with the need whatever is saved.
-            selectField(`need-${a.id}-level`, t('plan.level'), need(a.id)?.level ?? '', [
-              { value: '', label: t('plan.noLevel') },
-              ...levels.map((l) => ({ value: l, label: t(`levels.${l}`) })),
-            ]),
-          ),
-        ),
-        remaining.length > 0
-          ? h(
-              'div',
-              { class: 'row' },
-              selectField('plan-addArea', t('tab.plan.addArea'), '', [
-                { value: '', label: t('form.choose') },
-                ...remaining.map((a) => ({ value: a.id, label: a.label })),
-              ]),
-              fluentButton({ onclick: () => this.addArea(d) }, t('tab.plan.addAreaButton')),
-            )
-          : null,
-      ),
-      h(
-        'fieldset',
-        {},
-        h('legend', {}, t('plan.goalsHeading')),
-        ...Array.from({ length: this.goalRows }, (_, i) =>
-          h(
-            'div',
-            { class: 'row-group' },
-            textField(`goal-${i}-goal`, t('plan.goal', { n: i + 1 }), server.goals[i]?.goal ?? '', {
-              multiline: true,
-              rows: 2,
-            }),
-            textField(`goal-${i}-words`, t('plan.inChildsWords'), server.goals[i]?.inChildsWords ?? '', {
-              multiline: true,
-              rows: 2,
-            }),
-          ),
-        ),
-        fluentButton({ onclick: () => this.addRow('goal', d) }, t('tab.plan.addGoal')),
-      ),
-      h(
-        'fieldset',
-        {},
-        h('legend', {}, t('plan.actionsHeading')),
-        ...Array.from({ length: this.actionRows }, (_, i) => {
-          const a = server.actions[i];
-          return h(
-            'div',
-            { class: 'row-group' },
-            h('h3', {}, t('tab.plan.action', { n: i + 1 })),
-            textField(`action-${i}-what`, t('tab.plan.what'), a?.what ?? '', { multiline: true, rows: 2 }),
-            textField(`action-${i}-who`, t('plan.who'), a?.who ?? ''),
-            selectField(`action-${i}-unit`, t('plan.unit'), a?.orgUnitId ?? '', [
-              { value: '', label: t('form.choose') },
-              ...d.units.map((u) => ({ value: u.id, label: u.name })),
-            ]),
-            textField(`action-${i}-byWhen`, t('plan.byWhen'), a?.byWhen ?? '', { type: 'date', maxLength: 10 }),
-            textField(`action-${i}-how`, t('plan.how'), a?.howWeWillKnow ?? '', { multiline: true, rows: 2 }),
-          );
-        }),
-        fluentButton({ onclick: () => this.addRow('action', d) }, t('tab.plan.addAction')),
-      ),
-      h(
-        'fieldset',
-        {},
-        h('legend', {}, t('plan.leadHeading')),
-        textField('plan-childsWish', t('plan.childsWish'), server.childsWishForLead, { multiline: true, rows: 2 }),
-        selectField(
-          'plan-lead',
-          t('plan.lead'),
-          server.leadObjectId,
-          [
-            { value: '', label: t('form.choose') },
-            ...d.people.map((p) => ({ value: p.objectId, label: `${p.name} – ${p.orgUnit}` })),
-          ],
-          {
-            hint: t('tab.plan.leadAfterWish'),
-            disabled: server.childsWishForLead.trim() === '' && server.leadObjectId === '',
-          },
-        ),
-      ),
+      needsFieldset(t, server, areas, remaining, () => this.addArea(d)),
+      goalsFieldset(t, server, this.goalRows, () => this.addRow('goal', d)),
+      actionsFieldset(t, server, this.actionRows, d.units, () => this.addRow('action', d)),
+      leadFieldset(t, server, d.people),
       textField('plan-followUp', t('plan.followUp'), server.followUpDate, { type: 'date', maxLength: 10 }),
       textField('plan-disagreements', t('plan.disagreements'), server.disagreements, {
         multiline: true,
@@ -313,27 +186,7 @@ export class PlanForm {
       ),
       this.statusLine(),
       this.reportNotice ? messageBar('plan-report-notice', 'warning', t('report.title'), t('report.notice')) : null,
-      d.plan?.agreed
-        ? h(
-            'div',
-            { class: 'family-pdf' },
-            h('h3', {}, t('tab.plan.familyHeading')),
-            h('p', { class: 'hint' }, t('tab.plan.familyIntro')),
-            h(
-              'div',
-              { class: 'actions' },
-              fluentButton(
-                { id: 'family-pdf-sv', onclick: () => void this.familyPdf('sv') },
-                t('tab.plan.familyPdfSv'),
-              ),
-              fluentButton(
-                { id: 'family-pdf-en', onclick: () => void this.familyPdf('en') },
-                t('tab.plan.familyPdfEn'),
-              ),
-            ),
-            statusLine('family-status'),
-          )
-        : null,
+      d.plan?.agreed ? familyPdfBlock(t, (lang) => void this.familyPdf(lang)) : null,
     );
     section.addEventListener('input', (ev) => {
       const target = ev.target as HTMLElement;

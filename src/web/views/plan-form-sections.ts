@@ -1,0 +1,153 @@
+/**
+ * The parts of the side panel's plan form, built from the plan read (`server`) and the form's state;
+ * plan-form.ts puts them together and owns saving, drafts and conflicts.
+ */
+import type { TFunction } from 'i18next';
+import { h, fluentButton } from '../dom';
+import { selectField, statusLine, textField } from '../fields';
+import { levels, type CaseView, type PlanDraft } from '../types';
+
+type T = TFunction;
+type Area = CaseView['wheel']['areas'][number];
+
+/** One need per area the plan speaks to, and a way to add another of the wheel's areas. */
+export function needsFieldset(
+  t: T,
+  server: PlanDraft,
+  areas: readonly Area[],
+  remaining: readonly Area[],
+  onAddArea: () => void,
+): HTMLElement {
+  const need = (areaId: string) => server.needs.find((n) => n.areaId === areaId);
+  return h(
+    'fieldset',
+    {},
+    h('legend', {}, t('plan.needsHeading')),
+    ...areas.map((a) =>
+      h(
+        'div',
+        { class: 'need', 'data-need-area': a.id },
+        h('h3', {}, a.label),
+        textField(`need-${a.id}-need`, t('tab.plan.need'), need(a.id)?.need ?? '', { multiline: true }),
+        textField(`need-${a.id}-childView`, t('plan.childView'), need(a.id)?.childView ?? '', {
+          multiline: true,
+          rows: 2,
+        }),
+        textField(`need-${a.id}-guardianView`, t('tab.plan.guardianView'), need(a.id)?.guardianView ?? '', {
+          multiline: true,
+          rows: 2,
+        }),
+        // The level recorded for the area (at follow-up, too): kept with the need whatever is saved.
+        selectField(`need-${a.id}-level`, t('plan.level'), need(a.id)?.level ?? '', [
+          { value: '', label: t('plan.noLevel') },
+          ...levels.map((l) => ({ value: l, label: t(`levels.${l}`) })),
+        ]),
+      ),
+    ),
+    remaining.length > 0
+      ? h(
+          'div',
+          { class: 'row' },
+          selectField('plan-addArea', t('tab.plan.addArea'), '', [
+            { value: '', label: t('form.choose') },
+            ...remaining.map((a) => ({ value: a.id, label: a.label })),
+          ]),
+          fluentButton({ onclick: onAddArea }, t('tab.plan.addAreaButton')),
+        )
+      : null,
+  );
+}
+
+export function goalsFieldset(t: T, server: PlanDraft, goalRows: number, onAddGoal: () => void): HTMLElement {
+  return h(
+    'fieldset',
+    {},
+    h('legend', {}, t('plan.goalsHeading')),
+    ...Array.from({ length: goalRows }, (_, i) =>
+      h(
+        'div',
+        { class: 'row-group' },
+        textField(`goal-${i}-goal`, t('plan.goal', { n: i + 1 }), server.goals[i]?.goal ?? '', {
+          multiline: true,
+          rows: 2,
+        }),
+        textField(`goal-${i}-words`, t('plan.inChildsWords'), server.goals[i]?.inChildsWords ?? '', {
+          multiline: true,
+          rows: 2,
+        }),
+      ),
+    ),
+    fluentButton({ onclick: onAddGoal }, t('tab.plan.addGoal')),
+  );
+}
+
+export function actionsFieldset(
+  t: T,
+  server: PlanDraft,
+  actionRows: number,
+  units: CaseView['units'],
+  onAddAction: () => void,
+): HTMLElement {
+  return h(
+    'fieldset',
+    {},
+    h('legend', {}, t('plan.actionsHeading')),
+    ...Array.from({ length: actionRows }, (_, i) => {
+      const a = server.actions[i];
+      return h(
+        'div',
+        { class: 'row-group' },
+        h('h3', {}, t('tab.plan.action', { n: i + 1 })),
+        textField(`action-${i}-what`, t('tab.plan.what'), a?.what ?? '', { multiline: true, rows: 2 }),
+        textField(`action-${i}-who`, t('plan.who'), a?.who ?? ''),
+        selectField(`action-${i}-unit`, t('plan.unit'), a?.orgUnitId ?? '', [
+          { value: '', label: t('form.choose') },
+          ...units.map((u) => ({ value: u.id, label: u.name })),
+        ]),
+        textField(`action-${i}-byWhen`, t('plan.byWhen'), a?.byWhen ?? '', { type: 'date', maxLength: 10 }),
+        textField(`action-${i}-how`, t('plan.how'), a?.howWeWillKnow ?? '', { multiline: true, rows: 2 }),
+      );
+    }),
+    fluentButton({ onclick: onAddAction }, t('tab.plan.addAction')),
+  );
+}
+
+/** The child's wish first; the lead professional is chosen after it. */
+export function leadFieldset(t: T, server: PlanDraft, people: CaseView['people']): HTMLElement {
+  return h(
+    'fieldset',
+    {},
+    h('legend', {}, t('plan.leadHeading')),
+    textField('plan-childsWish', t('plan.childsWish'), server.childsWishForLead, { multiline: true, rows: 2 }),
+    selectField(
+      'plan-lead',
+      t('plan.lead'),
+      server.leadObjectId,
+      [
+        { value: '', label: t('form.choose') },
+        ...people.map((p) => ({ value: p.objectId, label: `${p.name} – ${p.orgUnit}` })),
+      ],
+      {
+        hint: t('tab.plan.leadAfterWish'),
+        disabled: server.childsWishForLead.trim() === '' && server.leadObjectId === '',
+      },
+    ),
+  );
+}
+
+/** The family's plan as a PDF, in Swedish or English (an agreed plan only). */
+export function familyPdfBlock(t: T, onPdf: (lang: 'sv' | 'en') => void): HTMLElement {
+  return h(
+    'div',
+    { class: 'family-pdf' },
+    h('h3', {}, t('tab.plan.familyHeading')),
+    h('p', { class: 'hint' }, t('tab.plan.familyIntro')),
+    h(
+      'div',
+      { class: 'actions' },
+      fluentButton({ id: 'family-pdf-sv', onclick: () => onPdf('sv') }, t('tab.plan.familyPdfSv')),
+      fluentButton({ id: 'family-pdf-en', onclick: () => onPdf('en') }, t('tab.plan.familyPdfEn')),
+    ),
+    statusLine('family-status'),
+  );
+}
