@@ -8,7 +8,8 @@
  * questions with her advice. Restarted as the teacher, she calls the consultation meeting (the
  * stand-in's calendar holds it with the neutral subject "Konsultation – ärende 2026-0001") and records
  * the outcome. Finally every Graph request the stand-in recorded, and every outgoing request the app
- * made (the Bot Connector calls to the Playground included), is scanned for the refused values.
+ * made (the Bot Connector calls to the Playground included), is scanned for the refused values, and
+ * so is the app's log.
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -211,7 +212,11 @@ describe('e2e: an anonymous consultation with social services, through the Playg
     await h.waitForBotText('Konsultationens utfall');
     await h.chooseCardOption('Utfall', 'Råden följs – konsultationen avslutas');
     await h.clickCardButton('Registrera utfall');
-    await h.waitForBotText('Utfallet är registrerat: Råden följs – konsultationen avslutas.');
+    const closed = normalizeSpace(
+      await (await h.waitForBotText('Utfallet är registrerat: Råden följs – konsultationen avslutas.')).innerText(),
+    );
+    assert.match(closed, /Skede Avslutat/);
+    assert.match(closed, /Utfall Råden följs – konsultationen avslutas/);
     await h.screenshot('e2e-consultation-6-outcome');
 
     // The scan: every Graph request the stand-in saw, every request the app sent (connector included).
@@ -223,7 +228,9 @@ describe('e2e: an anonymous consultation with social services, through the Playg
       playgroundCalls.some((l) => l.includes('Konsultationsförfrågan')),
       'the connector calls (the offer card sent to Sara) were recorded',
     );
+    const appLog = fs.readFileSync(path.join(h.logDir, 'app.log'), 'utf8');
     for (const value of refused) {
+      assert.ok(!appLog.includes(value), `${value} in the app's log`);
       assert.ok(!graph.includes(value), `${value} in a Graph request`);
       assert.ok(!outbound.includes(value), `${value} in a request the app sent`);
       assert.ok(!outbound.includes(JSON.stringify(value).slice(1, -1)), `${value} (escaped) in a request the app sent`);
