@@ -31,18 +31,24 @@ interface PersonasFile {
 /**
  * The personas file to start the Playground with so that `who` (a name in the file, or a persona) is
  * its current user: the file itself when it already is, else a copy written to `outDir`.
+ * `listing`: personas the file does not list that the Playground should offer as other users (in its
+ * people picker, say); each takes the place of the file's last other user, so the five stay five.
  */
 export function playgroundPersonasAs(
   who: string | PlaygroundPersona,
   outDir: string,
   file: string = playgroundPersonasFile,
+  options: { readonly listing?: readonly PlaygroundPersona[] } = {},
 ): { readonly file: string; readonly currentUser: PlaygroundPersona } {
   const parsed = YAML.parse(fs.readFileSync(file, 'utf8')) as PersonasFile;
   const name = typeof who === 'string' ? who : who.name;
-  if (parsed.currentUser.name === name) return { file, currentUser: parsed.currentUser };
+  const listing = options.listing ?? [];
+  if (parsed.currentUser.name === name && listing.length === 0) return { file, currentUser: parsed.currentUser };
   const listed = parsed.users.findIndex((u) => u.name === name);
   let currentUser: PlaygroundPersona;
-  if (listed >= 0) {
+  if (parsed.currentUser.name === name) {
+    currentUser = parsed.currentUser;
+  } else if (listed >= 0) {
     currentUser = parsed.users[listed] as PlaygroundPersona;
     parsed.users[listed] = parsed.currentUser;
   } else if (typeof who === 'string') {
@@ -52,6 +58,9 @@ export function playgroundPersonasAs(
     currentUser = who;
   }
   parsed.currentUser = { ...currentUser, userPrincipleName: currentUser.email };
+  const extra = listing.filter((p) => p.name !== currentUser.name && !parsed.users.some((u) => u.name === p.name));
+  if (extra.length > parsed.users.length) throw new Error(`at most ${parsed.users.length} personas can be listed`);
+  extra.forEach((p, i) => (parsed.users[parsed.users.length - 1 - i] = { ...p, userPrincipleName: p.email }));
   fs.mkdirSync(outDir, { recursive: true });
   const copy = path.join(outDir, `m365agentsplayground.${currentUser.aadObjectId}.yml`);
   const header = `# Generated from ${path.basename(file)} with ${currentUser.name} as the current user. Do not edit.\n`;

@@ -48,4 +48,28 @@ describe('playground personas: the Playground started as another person', () => 
       read(playgroundPersonasFile).users.map((u) => u.name),
     );
   });
+
+  it('personas to list take the places of the last other users, so the five stay five', () => {
+    const sara = {
+      id: '29:dev-sara-lund',
+      name: 'Sara Lund',
+      aadObjectId: '6f1c2d3e-0008-4a5b-8c9d-000000000008',
+      email: 'sara.lund@lunda.example',
+      givenName: 'Sara',
+      surname: 'Lund',
+    };
+    const original = read(playgroundPersonasFile).users.map((u) => u.name);
+    const asDavid = read(playgroundPersonasAs('David Holm', dir, playgroundPersonasFile, { listing: [sara] }).file);
+    assert.equal(asDavid.currentUser.name, 'David Holm');
+    assert.equal(asDavid.users.length, 5);
+    assert.equal(asDavid.users.at(-1)?.name, 'Sara Lund');
+    assert.ok(asDavid.users.some((u) => u.name === 'Anna Lind'));
+    // The file's own current user, with a persona listed: a copy (the file itself lists no Sara).
+    const asAnna = playgroundPersonasAs('Anna Lind', dir, playgroundPersonasFile, { listing: [sara] });
+    assert.notEqual(asAnna.file, playgroundPersonasFile);
+    assert.deepEqual(
+      read(asAnna.file).users.map((u) => u.name),
+      [...original.slice(0, -1), 'Sara Lund'],
+    );
+  });
 });

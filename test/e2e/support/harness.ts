@@ -364,18 +364,28 @@ export class E2eHarness {
   /**
    * "As another person": stops the Playground and starts it again, on the same port, with `user` as
    * its current user (Anna Lind when omitted), then opens its UI on that user's personal chat. The
-   * app keeps running; the Playground forgets every conversation.
+   * app keeps running; the Playground forgets every conversation. `listing`: personas its file does not
+   * list that it should offer as other users (e.g. in the people picker), in place of the last ones.
    */
-  async restartPlaygroundAs(user?: PlaygroundPersona): Promise<void> {
+  async restartPlaygroundAs(
+    user?: PlaygroundPersona,
+    options: { readonly listing?: readonly PlaygroundPersona[] } = {},
+  ): Promise<void> {
     await this.page.close().catch(() => undefined);
     await terminate(this.playground, 'SIGINT', 3_000);
-    await this.startPlayground(user);
+    await this.startPlayground(user, options.listing);
     await this.openUi();
   }
 
-  private async startPlayground(user: PlaygroundPersona | undefined): Promise<void> {
+  private async startPlayground(
+    user: PlaygroundPersona | undefined,
+    listing: readonly PlaygroundPersona[] = [],
+  ): Promise<void> {
     if (!fs.existsSync(playgroundConfigFile)) throw new Error(`${playgroundConfigFile} is missing`);
-    const configFile = user ? playgroundPersonasAs(user, this.tempDir).file : playgroundConfigFile;
+    const configFile =
+      user || listing.length > 0
+        ? playgroundPersonasAs(user ?? 'Anna Lind', this.tempDir, playgroundConfigFile, { listing }).file
+        : playgroundConfigFile;
     const cli = path.join(path.dirname(require.resolve('@microsoft/m365agentsplayground/package.json')), 'cli.js');
     this.playgroundStarts += 1;
     const logFile = path.join(
@@ -726,6 +736,22 @@ export class E2eHarness {
   /** Clicks a card action button (Action.Execute / Action.Submit / ...) by its title. */
   async clickCardButton(name: string, card: Locator = this.lastCard()): Promise<void> {
     await card.getByRole('button', { name, exact: true }).click();
+  }
+
+  /**
+   * Clicks a card action by its title, also a secondary one (`mode: "secondary"`): the Adaptive Cards
+   * renderer puts those behind the card's overflow button ("...", tooltip "More options"), whose
+   * menu lists them as menu items.
+   */
+  async clickCardAction(name: string, card: Locator = this.lastCard()): Promise<void> {
+    await card.waitFor({ state: 'visible' });
+    const button = card.getByRole('button', { name, exact: true });
+    if ((await button.count()) > 0) {
+      await button.click();
+      return;
+    }
+    await card.getByRole('button', { name: 'More options' }).or(card.getByTitle('More options')).first().click();
+    await this.page.getByRole('menuitem', { name, exact: true }).click();
   }
 
   /** Saves a screenshot of the page to test-results/<name>.png and returns its path. */
