@@ -21,7 +21,7 @@ const norrskolanStaffGroup = '0b0b0000-0001-4000-8000-000000000001';
 const lena: PlaygroundPersona = {
   id: '29:dev-lena-sjo',
   name: 'Lena Sjö',
-  aadObjectId: '6f1c2d3e-0008-4a5b-8c9d-000000000008',
+  aadObjectId: '6f1c2d3e-0009-4a5b-8c9d-000000000009',
   email: 'lena.sjo@lunda.example',
   givenName: 'Lena',
   surname: 'Sjö',

@@ -36,7 +36,7 @@ describe('playground personas: the Playground started as another person', () => 
     const lena = {
       id: '29:dev-lena-sjo',
       name: 'Lena Sjö',
-      aadObjectId: '6f1c2d3e-0008-4a5b-8c9d-000000000008',
+      aadObjectId: '6f1c2d3e-0009-4a5b-8c9d-000000000009',
       email: 'lena.sjo@lunda.example',
       givenName: 'Lena',
       surname: 'Sjö',
