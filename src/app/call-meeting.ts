@@ -6,21 +6,29 @@
  */
 import type { Meeting } from '../domain/meeting';
 import type { UseCaseContext } from './context';
+import type { CardRef } from './external-ports';
 import { queueChannelSync } from './plan-channel-sync';
 import type { Invitee } from './ports';
 
 export function callMeeting(
   ctx: UseCaseContext,
   caseId: string,
-  input: { startsAt: Date; endsAt: Date; invitees: readonly Invitee[] },
+  input: {
+    startsAt: Date;
+    endsAt: Date;
+    invitees: readonly Invitee[];
+    /** The card the person called the meeting on: the job updates it when the meeting is created. */
+    card?: CardRef | null;
+  },
 ): Promise<Meeting> {
   const { repos } = ctx;
   return ctx.atomically(async () => {
-    const meeting = await repos.meetings.recordMeeting(caseId, input);
+    const { card, ...meetingInput } = input;
+    const meeting = await repos.meetings.recordMeeting(caseId, meetingInput);
     await repos.jobs.enqueue(caseId, {
       kind: 'meeting.createEvent',
       key: `meeting.createEvent:${meeting.id}`,
-      payload: { meetingId: meeting.id },
+      payload: { meetingId: meeting.id, ...(card ? { card } : {}) },
     });
     const orgUnitIds = [...new Set(input.invitees.map((i) => i.orgUnitId))];
     await repos.history.record(caseId, { type: 'meeting.requested', detail: { meetingId: meeting.id, orgUnitIds } });

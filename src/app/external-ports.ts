@@ -1,4 +1,5 @@
 /** The outer services side effects go to. Implemented in src/graph (Microsoft Graph) and src/teams (bot posts). */
+import type { CaseKind, CaseStage, ConsultationOutcome } from '../domain/case';
 
 export interface CalendarEventRequest {
   readonly organizerId: string;
@@ -86,4 +87,34 @@ export interface ChannelPostPort {
     activityId: string,
     view: PlanChannelView,
   ): Promise<void>;
+}
+
+/**
+ * The card a person acted on (the message of an Action.Execute): where a job that finishes later
+ * updates it. Opaque connector ids only. `personal`: the card is in the person's own chat with the bot.
+ */
+export interface CardRef {
+  readonly conversationId: string;
+  readonly activityId: string;
+  readonly serviceUrl: string;
+  readonly personal: boolean;
+}
+
+/** What a finished long operation's case card shows: the case's opaque facts and what finished. */
+export interface CaseCardView {
+  readonly caseId: string;
+  readonly reference: string;
+  readonly kind: CaseKind;
+  readonly stage: CaseStage;
+  readonly outcome: ConsultationOutcome | null;
+  /** The parties (opaque ids): each gets their own view of the card through its per-user refresh. */
+  readonly parties: readonly { readonly tenantId: string; readonly objectId: string }[];
+  readonly done:
+    | { readonly kind: 'meeting.created'; readonly startsAt: Date; readonly joinUrl: string | null }
+    | { readonly kind: 'plan.posted'; readonly version: number };
+}
+
+/** The bot's update of a card in place (Bot Connector updateActivity). */
+export interface CaseCardPort {
+  update(card: CardRef, view: CaseCardView): Promise<void>;
 }

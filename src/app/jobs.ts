@@ -9,13 +9,31 @@ import { reminderKinds } from '../domain/follow-up';
 const opaqueId = z.string().min(1).max(100);
 
 /**
+ * The card the person acted on, to update when the job is done (src/app/external-ports.ts CardRef):
+ * the connector's opaque conversation and activity ids and its service URL.
+ */
+export const cardRefSchema = z.strictObject({
+  conversationId: z.string().min(1).max(500),
+  activityId: z.string().min(1).max(500),
+  serviceUrl: z.url({ protocol: /^https?$/ }).max(500),
+  personal: z.boolean(),
+});
+
+/**
  * Per kind: the payload schema, attempts before a job fails for good, and whether jobs of the kind run
  * one at a time per case (they act on one external object of the case: its channel and post).
  */
 export const jobKinds = {
-  'meeting.createEvent': { payload: z.strictObject({ meetingId: opaqueId }), maxAttempts: 10 },
+  'meeting.createEvent': {
+    payload: z.strictObject({ meetingId: opaqueId, card: cardRefSchema.optional() }),
+    maxAttempts: 10,
+  },
   'plan.publish': {
-    payload: z.strictObject({ caseId: opaqueId, version: z.number().int().min(0).optional() }),
+    payload: z.strictObject({
+      caseId: opaqueId,
+      version: z.number().int().min(0).optional(),
+      card: cardRefSchema.optional(),
+    }),
     maxAttempts: 10,
     oneAtATimePerCase: true,
   },

@@ -86,7 +86,7 @@ const notReady = (why: string): JobError => new JobError('ChannelNotReady', true
 export async function publishPlan(
   deps: PublishDeps,
   caseId: string,
-): Promise<{ channelId: string; activityId: string } | null> {
+): Promise<{ channelId: string; activityId: string; version: number } | null> {
   const data = await deps.store.planForPublish(caseId);
   if (data === null || data.plan === null) return null;
   const displayName = data.channel?.displayName ?? planChannelName(data.reference, caseId);
@@ -172,12 +172,12 @@ async function postOrUpdate(
   if (data.channel?.activityId && data.channel.serviceUrl) {
     await deps.poster.update(tenantId, ref, data.channel.serviceUrl, data.channel.activityId, view);
     await save({ postedVersion: view.version });
-    return { channelId: ref.channelId, activityId: data.channel.activityId };
+    return { channelId: ref.channelId, activityId: data.channel.activityId, version: view.version };
   }
   await makeAvailable();
   const posted = await deps.poster.post(tenantId, ref, view);
   await save({ activityId: posted.activityId, serviceUrl: posted.serviceUrl, postedVersion: view.version });
-  return { channelId: ref.channelId, activityId: posted.activityId };
+  return { channelId: ref.channelId, activityId: posted.activityId, version: view.version };
 }
 
 /**

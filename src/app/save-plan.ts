@@ -11,6 +11,7 @@ import { areaIds } from '../domain/wheel';
 import { addParty } from './add-party';
 import { changeStage } from './change-stage';
 import type { UseCaseContext } from './context';
+import type { CardRef } from './external-ports';
 import { queueFollowUpReminders } from './follow-up-reminders';
 import { planContentFrom, type PlanInput } from './plan-input';
 import { wheelFor } from './world';
@@ -54,6 +55,8 @@ export async function savePlan(
   input: PlanInput,
   expectedVersion: number,
   wantAgree: boolean,
+  /** The card the person agreed on: the publish job updates it when the plan is posted. */
+  card?: CardRef | null,
 ): Promise<SavePlanResult> {
   const { repos, actor, world } = ctx;
   return ctx.atomically(async () => {
@@ -84,7 +87,7 @@ export async function savePlan(
       await repos.jobs.enqueue(caseId, {
         kind: 'plan.publish',
         key: `plan.publish:${caseId}:${version.version}`,
-        payload: { caseId, version: version.version },
+        payload: { caseId, version: version.version, ...(card ? { card } : {}) },
         coalesce: true,
       });
       await repos.history.record(caseId, { type: 'plan.agreed', detail: { version: version.version } });

@@ -15,6 +15,7 @@ import { listOrgUnits, syncOrgConfig } from '../storage/organisations';
 import { createAdapter, type BotAuthOverrides } from '../teams/adapter';
 import { botChannelPoster } from '../teams/channel-poster';
 import { botPersonalNotifier } from '../teams/personal-notifier';
+import { botCaseCardUpdater } from '../teams/case-card-updater';
 import { SamsynBot } from '../teams/bot';
 import { messagesHandler } from '../teams/messages-endpoint';
 import type { JWTVerifyGetKey } from 'jose';
@@ -124,7 +125,8 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
   const adapter = createAdapter(config.bot, logger, options.botAuth);
   const poster = botChannelPoster(adapter, config.bot?.appId ?? '', db, world, config.defaultLocale);
   const notifier = botPersonalNotifier(adapter, config.bot?.appId ?? '', db, config.defaultLocale);
-  const sideEffects = startSideEffects(config, db, clock, logger, poster, options.outboxIntervalMs, notifier);
+  const cards = botCaseCardUpdater(adapter, config.bot?.appId ?? '', db, config.defaultLocale);
+  const sideEffects = startSideEffects(config, db, clock, logger, poster, options.outboxIntervalMs, notifier, cards);
   const retention = startRetention(
     db,
     org.retention ?? defaultRetentionRules,

@@ -3,7 +3,7 @@
  * development stand-in) and the job handlers of src/jobs/catalog.ts over it.
  */
 import { randomUUID } from 'node:crypto';
-import type { CalendarPort, ChannelPostPort } from '../app/external-ports';
+import type { CalendarPort, CaseCardPort, ChannelPostPort } from '../app/external-ports';
 import { graphPlanChannels } from '../graph/plan-channel-port';
 import { graphPersonalAppInstaller } from '../graph/personal-app-install';
 import type { Config } from '../config/config';
@@ -58,6 +58,7 @@ export function startSideEffects(
   poster: ChannelPostPort,
   intervalMs = 500,
   notifier?: PersonalMessagePort,
+  cards?: CaseCardPort,
 ): SideEffects {
   const graph = graphClientFor(config);
   const calendar = graph ? graphCalendar(graph) : null;
@@ -77,6 +78,13 @@ export function startSideEffects(
     config,
     clock,
     ...(followUps ? { followUps } : {}),
+    ...(cards
+      ? {
+          cards,
+          cardUpdateFailed: (kind: string, code: string) =>
+            logger.warn({ cardUpdate: { kind, code } }, 'the card could not be updated; the job is done'),
+        }
+      : {}),
   });
   const outbox = new Outbox(db, clock);
   const loop = startOutboxLoop(outbox, handlers, workerId, {

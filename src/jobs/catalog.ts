@@ -5,7 +5,8 @@
  */
 import type { JsonValue, OutboxJob } from '../storage/outbox-job';
 import type { OutboxContext, OutboxHandler, OutboxHandlers } from '../storage/outbox-runner';
-import type { CalendarPort, ChannelPostPort, PlanChannelPort } from '../app/external-ports';
+import type { CalendarPort, CardRef, CaseCardPort, ChannelPostPort, PlanChannelPort } from '../app/external-ports';
+import { updateCaseCard, type FinishedOperation } from '../app/update-case-card';
 import type { PersonalAppInstallPort, PersonalMessagePort } from '../app/follow-up-ports';
 import type { Config } from '../config/config';
 import type { Clock } from '../domain/ports';
@@ -30,6 +31,10 @@ export interface JobDeps {
   readonly poster: ChannelPostPort;
   readonly config: Pick<Config, 'planTeamId' | 'planChannelOnClose'>;
   readonly clock: Clock;
+  /** The bot's update of the card a person acted on, when the job's operation finished (absent: no update). */
+  readonly cards?: CaseCardPort;
+  /** A card update that failed (its error's name): the job stays done. */
+  readonly cardUpdateFailed?: (kind: JobKind, code: string) => void;
   /** Follow-up reminders and hand-over offers: the bot's personal messages (absent: those jobs wait). */
   readonly followUps?: {
     readonly store: FollowUpJobStore;
@@ -45,38 +50,49 @@ type Run<K extends JobKind> = (
 ) => Promise<JsonValue | void>;
 type Catalog = { readonly [K in JobKind]: (deps: JobDeps) => Run<K> | undefined };
 
+/** After the side effect succeeded: the card says so (a failure is reported, never thrown into the job). */
+async function cardDone(d: JobDeps, kind: JobKind, card: CardRef | undefined, op: FinishedOperation): Promise<void> {
+  if (!card || !d.cards) return;
+  await updateCaseCard(
+    { store: d.store, cards: d.cards, failed: (code) => d.cardUpdateFailed?.(kind, code) },
+    card,
+    op,
+  );
+}
+
 const graphNotConfigured = () => new JobError('GraphNotConfigured', false, 'Microsoft Graph is not configured');
 
 const catalog: Catalog = {
   'meeting.createEvent':
     (d) =>
-    async ({ meetingId }, job, ctx) => {
+    async ({ meetingId, card }, job, ctx) => {
       if (d.calendar === null) throw graphNotConfigured();
       const saved = (job.result ?? null) as { eventId?: string; joinUrl?: string | null } | null;
-      return (
-        (await createMeetingEvent(d.store, d.calendar, meetingId, {
-          saved,
-          saveProgress: (r) => ctx.saveProgress(r),
-        })) ?? null
-      );
+      const created = await createMeetingEvent(d.store, d.calendar, meetingId, {
+        saved,
+        saveProgress: (r) => ctx.saveProgress(r),
+      });
+      if (created !== null) await cardDone(d, 'meeting.createEvent', card, { kind: 'meeting.created', meetingId });
+      return created ?? null;
     },
   // Without PLAN_TEAM_ID the plan goes to the meeting chat (the fallback).
   'plan.publish':
     (d) =>
-    async ({ caseId }) => {
+    async ({ caseId, card }) => {
       if (d.channels === null) throw graphNotConfigured();
-      return (
-        (await publishPlan(
-          {
-            store: d.store,
-            channels: d.channels,
-            poster: d.poster,
-            teamId: d.config.planTeamId ?? '',
-            now: () => d.clock.now(),
-          },
-          caseId,
-        )) ?? null
+      const posted = await publishPlan(
+        {
+          store: d.store,
+          channels: d.channels,
+          poster: d.poster,
+          teamId: d.config.planTeamId ?? '',
+          now: () => d.clock.now(),
+        },
+        caseId,
       );
+      if (posted !== null)
+        await cardDone(d, 'plan.publish', card, { kind: 'plan.posted', caseId, version: posted.version });
+      return posted ?? null;
     },
   'plan.closeChannel':
     (d) =>

@@ -4,9 +4,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { MeetingForJob, MeetingJobStore } from '../app/create-meeting-event';
+import type { CaseCardFacts, CaseCardStore } from '../app/update-case-card';
 import type { PlanChannelRow, PlanForPublish, PlanPublishStore } from '../app/publish-plan';
 import type { AuditAction } from '../domain/audit';
-import type { CaseKind } from '../domain/case';
+import type { CaseKind, CaseStage, ConsultationOutcome } from '../domain/case';
 import type { Clock } from '../domain/ports';
 import { appendAudit } from './audit-writer';
 import type { Database, Sql } from './database';
@@ -15,7 +16,7 @@ import { commonCategories, disclosedPlan, type CategoryCatalogue } from '../doma
 import { viewFor } from '../domain/visibility';
 import { defaultCategoryCatalogue } from '../config/field-categories';
 
-export class SystemStore implements MeetingJobStore, PlanPublishStore {
+export class SystemStore implements MeetingJobStore, PlanPublishStore, CaseCardStore {
   constructor(
     private readonly db: Database,
     private readonly clock: Clock,
@@ -243,6 +244,49 @@ export class SystemStore implements MeetingJobStore, PlanPublishStore {
   async markMeetingFailed(m: MeetingForJob): Promise<void> {
     await this.audited(m.caseId, m.orgUnitId, 'meeting.record', async (tx) => {
       await tx.query("UPDATE meeting SET status = 'failed' WHERE id = $1 AND status = 'requested'", [m.meetingId]);
+    });
+  }
+  /** The case's opaque facts for a finished operation's card (reference, kind, stage, parties' ids). */
+  async caseCardFor(of: { caseId: string } | { meetingId: string }): Promise<CaseCardFacts | null> {
+    const meetingId = 'meetingId' in of ? of.meetingId : null;
+    const caseId =
+      meetingId === null
+        ? (of as { caseId: string }).caseId
+        : (await this.db.query<{ case_id: string }>('SELECT case_id FROM meeting WHERE id = $1', [meetingId])).rows[0]
+            ?.case_id;
+    const orgUnitId = caseId ? await this.orgOf(caseId) : null;
+    if (!caseId || !orgUnitId) return null;
+    return this.audited(caseId, orgUnitId, 'case.read', async (tx) => {
+      const c = await tx.query<{
+        reference: string;
+        kind: CaseKind;
+        stage: CaseStage;
+        consultation_outcome: ConsultationOutcome | null;
+      }>('SELECT reference, kind, stage, consultation_outcome FROM child_case WHERE id = $1', [caseId]);
+      const kase = c.rows[0];
+      if (!kase) return null;
+      const parties = await tx.query<{ tenant_id: string; object_id: string }>(
+        'SELECT DISTINCT tenant_id, object_id FROM case_party WHERE case_id = $1 AND removed_at IS NULL',
+        [caseId],
+      );
+      const m =
+        meetingId === null
+          ? null
+          : (
+              await tx.query<{ starts_at: Date; join_url: string | null; status: string }>(
+                'SELECT starts_at, join_url, status FROM meeting WHERE id = $1',
+                [meetingId],
+              )
+            ).rows[0];
+      return {
+        caseId,
+        reference: kase.reference,
+        kind: kase.kind,
+        stage: kase.stage,
+        outcome: kase.consultation_outcome,
+        parties: parties.rows.map((p) => ({ tenantId: p.tenant_id, objectId: p.object_id })),
+        meeting: m ? { startsAt: m.starts_at, joinUrl: m.join_url, status: m.status } : null,
+      };
     });
   }
 }

@@ -6,7 +6,8 @@ import { randomUUID } from 'node:crypto';
 import type { TurnContext } from 'botbuilder';
 import type { TFunction } from 'i18next';
 import type { UseCaseContext } from '../app/context';
-import type { CalendarPort } from '../app/external-ports';
+import type { CalendarPort, CardRef } from '../app/external-ports';
+import { cardRefSchema } from '../app/jobs';
 import type { Repositories } from '../app/ports';
 import type { World } from '../app/world';
 import type { Actor } from '../domain/actor';
@@ -84,6 +85,8 @@ export interface Turn {
   readonly log: Logger;
   /** Teams' member API for the conversation of this turn (people picked on a card). */
   readonly roster: Roster;
+  /** The card this turn's Action.Execute came from (a job updates it when its operation finishes); else null. */
+  readonly card: CardRef | null;
 }
 
 /** turnState key of the HTTP request id (set by messages-endpoint.ts). */
@@ -157,6 +160,20 @@ async function lookUpOrNull(deps: BotDeps, tenantId: string, objectId: string): 
   }
 }
 
+/** The message of the card an invoke acted on: its conversation, activity id and service URL (opaque ids). */
+export function cardOf(context: TurnContext): CardRef | null {
+  const a = context.activity;
+  if (a.type !== 'invoke') return null;
+  // Checked against the job payload's schema: a card reference a job would refuse is never queued.
+  const parsed = cardRefSchema.safeParse({
+    conversationId: a.conversation?.id,
+    activityId: a.replyToId,
+    serviceUrl: a.serviceUrl,
+    personal: a.conversation?.conversationType === 'personal',
+  });
+  return parsed.success ? parsed.data : null;
+}
+
 /** Builds the turn from `from.aadObjectId` and the tenant of the activity; others are strangers. */
 export async function buildTurn(deps: BotDeps, context: TurnContext): Promise<TurnOrStranger> {
   const tenantId = tenantOf(context);
@@ -205,6 +222,7 @@ export async function buildTurn(deps: BotDeps, context: TurnContext): Promise<Tu
       familyPlansFor(db, actor, requestId, deps.clock).issueDownloadLink(caseId, linkLocale),
     run: (fn) => db.run(fn),
     roster: rosterOf(context, deps.planTeamId),
+    card: cardOf(context),
     locale,
     t,
     requestId,

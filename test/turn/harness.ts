@@ -33,6 +33,8 @@ export interface BotHarness {
     data: Record<string, unknown>,
     locale?: string,
     conversation?: { id: string; conversationType: 'groupChat' | 'channel' | 'personal' },
+    /** The message the card is (its activity id) and the connector's service URL, as Teams sends them. */
+    card?: { replyToId: string; serviceUrl: string },
   ): Promise<{ status: number; card: Card; body: unknown }>;
   close(): Promise<void>;
 }
@@ -116,7 +118,7 @@ export async function startBot(
     clock,
     logLines,
     say: (as, text, locale = 'sv-SE') => run(as, { type: 'message', text }, locale),
-    async invoke(as, verb, data, locale = 'sv-SE', conversation) {
+    async invoke(as, verb, data, locale = 'sv-SE', conversation, card) {
       const where = conversation
         ? {
             conversation: {
@@ -135,6 +137,7 @@ export async function startBot(
           name: 'adaptiveCard/action',
           value: { action: { type: 'Action.Execute', verb, data } },
           ...where,
+          ...(card ?? {}),
         },
         locale,
       );

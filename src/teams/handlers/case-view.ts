@@ -16,6 +16,8 @@ import type { Turn } from '../turn';
 import { closeCard, guardedReason } from './close-case';
 import { textsFor } from './common';
 import { version } from '../forms';
+import type { CaseCardView } from '../../app/external-ports';
+import { meetingStatusText } from './meeting-status';
 
 const summaryTexts = [
   'detailHeading',
@@ -110,6 +112,45 @@ export async function caseSummaryCard(turn: Turn, caseId: string, options: Summa
     participants: personal
       ? parties.map((p) => `${p.displayName} – ${unitName(p.orgUnitId)} (${t(`roles.${p.role}`)})`)
       : [],
+  });
+}
+
+/**
+ * The case card a job renders when a long operation finished, for no particular person: the opaque
+ * facts every member of the conversation may see (no roles, no detail). In the person's own chat
+ * (`ownChat`) the meeting's join link is a button; elsewhere the parties get it, with their own view,
+ * through the per-user refresh (`case.refresh` for `userIds`).
+ */
+export function finishedCaseCard(
+  t: Turn['t'],
+  view: CaseCardView,
+  userIds: readonly string[],
+  ownChat: boolean,
+): AdaptiveCard {
+  const { done } = view;
+  const joinUrl =
+    done.kind === 'meeting.created' && ownChat && done.joinUrl?.startsWith('https://') ? done.joinUrl : '';
+  return render(cards.caseSummary, {
+    t: textsFor(t, 'case', summaryTexts, { title: t('case.title', { reference: view.reference }), ...extraTexts(t) }),
+    caseId: view.caseId,
+    meetingId: '',
+    joinUrl,
+    planStatus: false,
+    consented: view.kind === 'consented',
+    userIds,
+    message:
+      done.kind === 'meeting.created'
+        ? meetingStatusText(t, 'created', done.startsAt)
+        : t('plan.posted', { version: done.version }),
+    reportNotice: '',
+    facts: [
+      { title: t('case.kind'), value: t(`case.${view.kind}`) },
+      { title: t('case.stage'), value: t(`stages.${view.stage}`) },
+      ...(view.outcome ? [{ title: t('outcome.fact'), value: t(`outcome.${view.outcome}`) }] : []),
+    ],
+    personal: false,
+    details: [],
+    participants: [],
   });
 }
 

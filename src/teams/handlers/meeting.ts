@@ -7,12 +7,13 @@ import { z } from 'zod';
 import { cards, meetingFields, type MeetingField } from '../../cards/contracts';
 import { render, type AdaptiveCard } from '../../cards/render';
 import { callMeeting } from '../../app/call-meeting';
-import { formatStockholm, resolveStockholmTime, stockholmOccurrence } from '../../domain/local-time';
+import { formatStockholm, resolveStockholmTime } from '../../domain/local-time';
 import { complete, type FieldErrors } from '../forms';
 import { verb } from '../verb';
 import type { Turn } from '../turn';
 import { isoDay, requiredTexts, textsFor } from './common';
 import { caseSummaryCard } from './case-view';
+import { meetingStatusText } from './meeting-status';
 import { resolvePicked } from './invitees';
 import { suggestedUnits } from './suggestions';
 
@@ -189,6 +190,7 @@ export const meetingVerbs = {
         );
       }
       const meeting = await callMeeting(turn.ctx, input.caseId, {
+        card: turn.card,
         startsAt,
         endsAt: new Date(startsAt.getTime() + Number(input.minutes) * 60_000),
         invitees,
@@ -205,20 +207,8 @@ export const meetingVerbs = {
 /** The case summary with the meeting's progress: creating…, created with the join link, or failed. */
 export async function meetingStatusCard(turn: Turn, caseId: string, meetingId: string): Promise<AdaptiveCard> {
   const m = await turn.repos.meetings.getMeeting(caseId, meetingId);
-  const status =
-    m.status === 'created'
-      ? turn.t('meeting.created', { when: formatStockholm(m.startsAt) })
-      : m.status === 'failed'
-        ? turn.t('meeting.failed')
-        : turn.t('meeting.creating');
-  const twice = stockholmOccurrence(m.startsAt);
-  const [date, time] = formatStockholm(m.startsAt).split(' ');
-  const note =
-    twice === null
-      ? ''
-      : ` ${turn.t('meeting.ambiguousTime', { date, time, offset: twice.offset, which: turn.t(twice.occurrence === 'first' ? 'meeting.firstOccurrence' : 'meeting.secondOccurrence') })}`;
   return caseSummaryCard(turn, caseId, {
-    message: `${status}${note}`,
+    message: meetingStatusText(turn.t, m.status, m.startsAt),
     meetingId: m.status === 'requested' ? meetingId : undefined,
     joinUrl: m.status === 'created' && m.joinUrl?.startsWith('https://') ? m.joinUrl : undefined,
   });

@@ -248,7 +248,7 @@ function planVerb(wantAgree: boolean) {
       const known = current ? planInputOf(current.content) : null;
       const plan = planFromValues(raw, await planAreas(turn, input.caseId, known), known);
       try {
-        const r = await savePlan(turn.ctx, input.caseId, plan, input.version, wantAgree);
+        const r = await savePlan(turn.ctx, input.caseId, plan, input.version, wantAgree, turn.card);
         if (r.kind === 'incomplete')
           return planCard(turn, input.caseId, { ...raw }, input.version, problemErrors(turn, r.problems), {
             formError: turn.t('form.fixBelow'),
