@@ -59,7 +59,15 @@ export class Outbox {
         [job.caseId, job.kind, now],
       );
       const w = waiting.rows[0];
-      if (w !== undefined) return { id: w.id, created: false };
+      if (w !== undefined) {
+        // The card the person acted on rides along: the joined job updates it when it is done.
+        if (job.payload.card !== undefined)
+          await tx.query(
+            "UPDATE outbox_job SET payload = payload || jsonb_build_object('card', $2::jsonb) WHERE id = $1",
+            [w.id, JSON.stringify(job.payload.card)],
+          );
+        return { id: w.id, created: false };
+      }
     }
     const inserted = await tx.query(
       `INSERT INTO outbox_job (id, org_unit_id, case_id, kind, idempotency_key, payload, state, attempts, max_attempts, run_after, created_at, updated_at)
