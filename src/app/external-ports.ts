@@ -110,7 +110,12 @@ export interface CaseCardView {
   /** The parties (opaque ids): each gets their own view of the card through its per-user refresh. */
   readonly parties: readonly { readonly tenantId: string; readonly objectId: string }[];
   readonly done:
-    | { readonly kind: 'meeting.created'; readonly startsAt: Date; readonly joinUrl: string | null }
+    | {
+        readonly kind: 'meeting.created';
+        readonly meetingId: string;
+        readonly startsAt: Date;
+        readonly joinUrl: string | null;
+      }
     | { readonly kind: 'plan.posted'; readonly version: number };
 }
 

@@ -35,7 +35,12 @@ export async function updateCaseCard(deps: CaseCardDeps, card: CardRef, op: Fini
       if (meeting === null || meeting.status !== 'created') return false;
       await deps.cards.update(card, {
         ...view,
-        done: { kind: 'meeting.created', startsAt: meeting.startsAt, joinUrl: meeting.joinUrl },
+        done: {
+          kind: 'meeting.created',
+          meetingId: op.meetingId,
+          startsAt: meeting.startsAt,
+          joinUrl: meeting.joinUrl,
+        },
       });
     } else {
       await deps.cards.update(card, { ...view, done: { kind: 'plan.posted', version: op.version } });

@@ -161,6 +161,12 @@ export interface CaseSummaryCard {
   readonly joinUrl: string;
   /** The agreed plan is being posted: offer to check. */
   readonly planStatus: boolean;
+  /**
+   * The operation the card reports, so its per-user refresh reports it too: `meeting` (the meeting
+   * `refreshMeetingId`'s creation; '' otherwise), `plan` (the plan's post) or '' (none).
+   */
+  readonly refreshProgress: '' | 'meeting' | 'plan';
+  readonly refreshMeetingId: string;
   /** Meeting and plan actions are offered for consented cases only. */
   readonly consented: boolean;
   /** Teams user ids of the parties: each gets personal detail through a refresh that re-checks access. */

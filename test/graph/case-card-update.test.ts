@@ -154,9 +154,17 @@ describe('the meeting job updates the card it was called on (updateActivity)', f
     assert.match(visibleText(card), /Mötet är skapat 2026-03-10 09:00\./);
     assert.equal(openUrls(card), 0, 'no join link for every member of the chat');
     assert.ok(!/Din roll/.test(visibleText(card)), "no one person's roles");
-    const refresh = card.refresh as { action: { verb: string }; userIds: string[] };
+    const refresh = card.refresh as { action: { verb: string; data: Record<string, unknown> }; userIds: string[] };
     assert.equal(refresh.action.verb, 'case.refresh');
     assert.ok(refresh.userIds.includes(mri(people.anna)), 'the party who called it gets her own view');
+    // Her view (the refresh Teams sends for her) still says the meeting is created, with the join link.
+    const own = await bot.invoke(people.anna, 'case.refresh', refresh.action.data, 'sv-SE', {
+      id: group,
+      conversationType: 'groupChat',
+    });
+    assert.match(visibleText(own.card), /Mötet är skapat 2026-03-10 09:00\./);
+    assert.match(visibleText(own.card), /Din roll/);
+    assert.equal(openUrls(own.card), 1, 'the join link for the party');
     const body = JSON.stringify(put?.body);
     for (const secret of secrets) assert.ok(!body.includes(secret), `no ${secret} in the update`);
   });

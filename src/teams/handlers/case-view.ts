@@ -17,7 +17,7 @@ import { closeCard, guardedReason } from './close-case';
 import { textsFor } from './common';
 import { version } from '../forms';
 import type { CaseCardView } from '../../app/external-ports';
-import { meetingStatusText } from './meeting-status';
+import { meetingStatusText, planStatusText, type Shows } from './progress';
 
 const summaryTexts = [
   'detailHeading',
@@ -82,8 +82,31 @@ export interface SummaryOptions {
   readonly joinUrl?: string | undefined;
   /** The plan is being posted: the card offers to check its progress. */
   readonly planStatus?: boolean;
+  /** The operation the card reports (progress.ts): its per-user refresh reports it too. */
+  readonly shows?: Shows;
   /** The case as read earlier in this turn by a handler that did not change it (one audited read fewer). */
   readonly kase?: ChildCase;
+}
+
+/** The summary's options for the operation a card reports: the meeting's creation or the plan's post. */
+export async function progressOptions(turn: Turn, caseId: string, shows: Shows): Promise<SummaryOptions> {
+  if (shows.mode === 'plan') {
+    const { message, pending } = await planStatusText(turn, caseId);
+    return { message, planStatus: pending, shows };
+  }
+  if (shows.mode === '') return {};
+  const m = await turn.repos.meetings.getMeeting(caseId, shows.meetingId);
+  return {
+    message: meetingStatusText(turn.t, m.status, m.startsAt),
+    meetingId: m.status === 'requested' ? shows.meetingId : undefined,
+    joinUrl: m.status === 'created' && m.joinUrl?.startsWith('https://') ? m.joinUrl : undefined,
+    shows,
+  };
+}
+
+/** The card's refresh data for what it reports. */
+function refreshOf(shows: Shows = { mode: '' }) {
+  return { refreshProgress: shows.mode, refreshMeetingId: shows.mode === 'meeting' ? shows.meetingId : '' };
 }
 
 export async function caseSummaryCard(turn: Turn, caseId: string, options: SummaryOptions = {}): Promise<AdaptiveCard> {
@@ -102,6 +125,7 @@ export async function caseSummaryCard(turn: Turn, caseId: string, options: Summa
     meetingId: options.meetingId ?? '',
     joinUrl: options.joinUrl ?? '',
     planStatus: options.planStatus === true,
+    ...refreshOf(options.shows),
     consented: kase.kind === 'consented',
     userIds: await turn.directory.teamsUserIds(parties),
     message: options.message ?? '',
@@ -136,6 +160,7 @@ export function finishedCaseCard(
     meetingId: '',
     joinUrl,
     planStatus: false,
+    ...refreshOf(done.kind === 'meeting.created' ? { mode: 'meeting', meetingId: done.meetingId } : { mode: 'plan' }),
     consented: view.kind === 'consented',
     userIds,
     message:
@@ -190,10 +215,22 @@ export const caseVerbs = {
     },
   }),
   'case.refresh': verb({
-    schema: () => caseInput,
+    schema: () =>
+      z.object({
+        caseId: z.uuid(),
+        meetingId: z.uuid().or(z.literal('')).catch(''),
+        progress: z.enum(['', 'meeting', 'plan']).catch(''),
+      }),
     handle: async (turn, input) => {
       try {
-        return await caseSummaryCard(turn, input.caseId, { personal: true });
+        const shows: Shows =
+          input.progress === 'plan'
+            ? { mode: 'plan' }
+            : input.progress === 'meeting' && input.meetingId !== ''
+              ? { mode: 'meeting', meetingId: input.meetingId }
+              : { mode: '' };
+        const progress = await progressOptions(turn, input.caseId, shows);
+        return await caseSummaryCard(turn, input.caseId, { ...progress, personal: true });
       } catch (err) {
         if (isDomainError(err) && err.code === 'NotFound') return notPermittedSummary(turn);
         throw err;
@@ -211,6 +248,7 @@ function notPermittedSummary(turn: Turn): AdaptiveCard {
     joinUrl: '',
     meetingId: '',
     planStatus: false,
+    ...refreshOf(),
     consented: false,
     userIds: [],
     message: '',

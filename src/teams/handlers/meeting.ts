@@ -12,8 +12,7 @@ import { complete, type FieldErrors } from '../forms';
 import { verb } from '../verb';
 import type { Turn } from '../turn';
 import { isoDay, requiredTexts, textsFor } from './common';
-import { caseSummaryCard } from './case-view';
-import { meetingStatusText } from './meeting-status';
+import { caseSummaryCard, progressOptions } from './case-view';
 import { resolvePicked } from './invitees';
 import { suggestedUnits } from './suggestions';
 
@@ -206,10 +205,5 @@ export const meetingVerbs = {
 
 /** The case summary with the meeting's progress: creating…, created with the join link, or failed. */
 export async function meetingStatusCard(turn: Turn, caseId: string, meetingId: string): Promise<AdaptiveCard> {
-  const m = await turn.repos.meetings.getMeeting(caseId, meetingId);
-  return caseSummaryCard(turn, caseId, {
-    message: meetingStatusText(turn.t, m.status, m.startsAt),
-    meetingId: m.status === 'requested' ? meetingId : undefined,
-    joinUrl: m.status === 'created' && m.joinUrl?.startsWith('https://') ? m.joinUrl : undefined,
-  });
+  return caseSummaryCard(turn, caseId, await progressOptions(turn, caseId, { mode: 'meeting', meetingId }));
 }

@@ -16,7 +16,7 @@ import { complete, version, type FieldErrors } from '../forms';
 import { verb, type Remedy } from '../verb';
 import type { Turn } from '../turn';
 import { textsFor } from './common';
-import { caseSummaryCard } from './case-view';
+import { caseSummaryCard, progressOptions } from './case-view';
 
 type Values = Record<string, string>;
 const goalRows = 2;
@@ -259,7 +259,8 @@ function planVerb(wantAgree: boolean) {
           : r.awaitsLead
             ? turn.t('plan.awaitsLead', { lead: leadName })
             : turn.t('plan.saved', { version: r.version.version });
-        if (r.agreed) return caseSummaryCard(turn, input.caseId, { message, planStatus: true });
+        if (r.agreed)
+          return caseSummaryCard(turn, input.caseId, { message, planStatus: true, shows: { mode: 'plan' } });
         return planCard(turn, input.caseId, { ...raw }, r.version.version, {}, { saved: message });
       } catch (err) {
         if (isDomainError(err) && err.code === 'Conflict') {
@@ -309,16 +310,7 @@ export const planVerbs = {
   'plan.status': verb({
     schema: () => z.object({ caseId: z.uuid() }),
     handle: async (turn, input) => {
-      const p = await turn.repos.plans.getPublication(input.caseId);
-      const message =
-        p.state === 'active' && p.postedVersion !== null
-          ? turn.t('plan.posted', { version: p.postedVersion })
-          : p.state === 'closed'
-            ? turn.t('plan.closedChannel')
-            : (await turn.repos.plans.getCurrentPlan(input.caseId))?.agreed
-              ? turn.t('plan.publishing')
-              : turn.t('plan.notPublished');
-      return caseSummaryCard(turn, input.caseId, { message, planStatus: p.state !== 'active' && p.state !== 'closed' });
+      return caseSummaryCard(turn, input.caseId, await progressOptions(turn, input.caseId, { mode: 'plan' }));
     },
   }),
   'plan.save': planVerb(false),
