@@ -12,14 +12,14 @@ import type {
   ConsultationOutcome,
   PartyRole,
 } from '../domain/case';
-import type { Consent } from '../domain/consent';
+import type { Consent, ConsentInput } from '../domain/consent';
 import type { Meeting } from '../domain/meeting';
 import type { PlanContent, PlanVersion } from '../domain/plan';
 import type { FollowUpRepository, HandoverRepository } from './follow-up-ports';
 import type { JobRequest } from './jobs';
 import type { Decide, WriteRule } from '../domain/standing';
 
-export type NewConsent = Omit<Consent, 'id' | 'caseId' | 'withdrawnAt' | 'recordedAt'>;
+export type NewConsent = ConsentInput;
 
 export type NewCase =
   | { readonly kind: 'anonymous'; readonly details: ConsultationDetails }

@@ -43,6 +43,8 @@ export const auditActions = [
   'statistics.read',
   'plan.familyLink',
   'plan.familyPdf',
+  // One-time links to the family's consent information sheet, or a withdrawal's confirmation (issue 18).
+  'consent.sheetLink',
   // The directory sync: a person came into Samsyn through an Entra group, or left every configured group (access ends).
   'directory.added',
   'directory.removed',

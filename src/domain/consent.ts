@@ -14,6 +14,10 @@ export const informationCategories = [
 ] as const;
 export type InformationCategory = (typeof informationCategories)[number];
 
+/** How consent was obtained: a signed form, orally and documented by the professional, or digitally. */
+export const consentMethods = ['written', 'oral-documented', 'digital'] as const;
+export type ConsentMethod = (typeof consentMethods)[number];
+
 export interface ConsentGiver {
   readonly kind: 'guardian' | 'child';
   /** Name of the guardian; for the child, the child is named in the case itself. */
@@ -31,7 +35,18 @@ export interface Consent {
   readonly validTo: Date;
   readonly withdrawnAt: Date | null;
   readonly recordedAt: Date;
+  /** The version of the family's information sheet given (null: recorded before there was one). */
+  readonly sheetVersion: string | null;
+  /** How consent was obtained (null: recorded before this was asked). */
+  readonly obtainedHow: ConsentMethod | null;
 }
+
+/** What a new consent is made of (the sheet version and the method: optional for doors that do not ask yet). */
+export type ConsentInput = Omit<
+  Consent,
+  'id' | 'caseId' | 'withdrawnAt' | 'recordedAt' | 'sheetVersion' | 'obtainedHow'
+> &
+  Partial<Pick<Consent, 'sheetVersion' | 'obtainedHow'>>;
 
 /** A consent is in force at `at` when it has started, not expired and not been withdrawn. */
 export function consentInForce(consent: Consent, at: Date): boolean {
@@ -64,7 +79,7 @@ export function firstUncoveredUnit(
 }
 
 /** Consent needs at least one guardian (or the child), a unit, a category, a purpose and an end. */
-export function consentProblems(input: Omit<Consent, 'id' | 'caseId' | 'withdrawnAt' | 'recordedAt'>): string[] {
+export function consentProblems(input: ConsentInput): string[] {
   const problems: string[] = [];
   if (input.givenBy.length === 0) problems.push('givenBy');
   if (input.orgUnitIds.length === 0) problems.push('orgUnitIds');
@@ -78,7 +93,7 @@ export function consentProblems(input: Omit<Consent, 'id' | 'caseId' | 'withdraw
  * Recording a consent: by a responsible party, on a consented case (guardians' names identify the
  * child: an anonymous consultation converts first), with every part of the consent given.
  */
-export function consentRecordRule(input: Omit<Consent, 'id' | 'caseId' | 'withdrawnAt' | 'recordedAt'>): WriteRule {
+export function consentRecordRule(input: ConsentInput): WriteRule {
   return (s) => {
     requireResponsible(s);
     if (s.kind !== 'consented') throw invalid('kind');

@@ -27,6 +27,7 @@ import type { Database } from '../storage/database';
 import {
   familyPlansFor,
   redeemDownloadLink,
+  type LinkKind,
   type PgFamilyPlanRepository,
   type RedeemedLink,
 } from '../storage/family-plan-repository';
@@ -114,7 +115,7 @@ export type Route =
       readonly schemas: Schemas<unknown, unknown, unknown>;
       readonly run: (
         input: RouteInput<unknown, unknown, unknown>,
-        redeem: (token: string) => Promise<LinkHolder | null>,
+        redeem: (token: string, kind?: LinkKind) => Promise<LinkHolder | null>,
       ) => Promise<FileBody>;
     }
   | {
@@ -189,7 +190,10 @@ export function link<P = undefined, Q = undefined>(
     P,
     Q,
     undefined,
-    (input: RouteInput<P, Q, undefined>, redeem: (token: string) => Promise<LinkHolder | null>) => Promise<FileBody>
+    (
+      input: RouteInput<P, Q, undefined>,
+      redeem: (token: string, kind?: LinkKind) => Promise<LinkHolder | null>,
+    ) => Promise<FileBody>
   >,
 ): Route {
   return {
@@ -321,8 +325,8 @@ export function mountRoutes(server: Server, routes: readonly Route[], deps: Rout
             res.setHeader('cache-control', 'no-store');
             res.setHeader('referrer-policy', 'no-referrer');
             const input = inputOf(req, route.schemas);
-            const redeem = async (token: string): Promise<LinkHolder | null> => {
-              const redeemed = await redeemDownloadLink(deps.db, token, deps.clock);
+            const redeem = async (token: string, kind: LinkKind = 'plan'): Promise<LinkHolder | null> => {
+              const redeemed = await redeemDownloadLink(deps.db, token, deps.clock, kind);
               const actor = redeemed && (await findActor(deps.db, redeemed.tenantId, redeemed.objectId));
               return redeemed && actor
                 ? { ctx: { ...contextFor(actor, req).ctx, locale: redeemed.locale }, link: redeemed }

@@ -5,6 +5,7 @@
  */
 import { assessmentPutSchema, planPutSchema } from '../contracts/tab-api';
 import { caseEvents, type CaseEventsOptions } from './case-events';
+import { consentSheetByLink, withdrawalByLink } from './consent-sheet-api';
 import {
   auditExport,
   auditExportQuery,
@@ -33,6 +34,8 @@ export function httpRoutes(options: CaseEventsOptions): readonly Route[] {
     file('GET', '/api/tab/audit-export', { query: auditExportQuery, handler: auditExport }),
     file('GET', '/api/tab/statistics', { query: statisticsQuery, handler: statistics }),
     link('GET', '/api/family-plan/:token', { params: linkParams, handler: planPdfByLink }),
+    link('GET', '/api/consent-sheet/:token', { params: linkParams, handler: consentSheetByLink }),
+    link('GET', '/api/consent-withdrawal/:token', { params: linkParams, handler: withdrawalByLink }),
     dev('GET', '/api/tab/dev/personas', { handler: devPersonas }),
   ];
 }

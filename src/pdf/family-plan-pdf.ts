@@ -83,7 +83,7 @@ function drawWheel(doc: Doc, view: FamilyPlanView, t: TFunction): void {
  * PDF is rare, and loaded with the app it kept about 4 MB of live JavaScript heap in every process,
  * which V8 multiplies under load (bench/profile-findings.json, RSS).
  */
-async function loadPdfKit(): Promise<typeof PDFDocument> {
+export async function loadPdfKit(): Promise<typeof PDFDocument> {
   return (await import('pdfkit')).default;
 }
 

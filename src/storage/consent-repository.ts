@@ -17,8 +17,8 @@ export async function insertConsentRow(
   const id = randomUUID();
   const now = scope.now();
   await tx.query(
-    `INSERT INTO consent (id, case_id, org_unit_id, given_by, org_unit_ids, info_categories, purpose, valid_from, valid_to, recorded_by, recorded_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+    `INSERT INTO consent (id, case_id, org_unit_id, given_by, org_unit_ids, info_categories, purpose, valid_from, valid_to, recorded_by, recorded_at, sheet_version, obtained_how)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
     [
       id,
       kase.caseId,
@@ -31,9 +31,19 @@ export async function insertConsentRow(
       input.validTo,
       scope.actor.objectId,
       now,
+      input.sheetVersion ?? null,
+      input.obtainedHow ?? null,
     ],
   );
-  return { ...input, id, caseId: kase.caseId, withdrawnAt: null, recordedAt: now };
+  return {
+    ...input,
+    id,
+    caseId: kase.caseId,
+    withdrawnAt: null,
+    recordedAt: now,
+    sheetVersion: input.sheetVersion ?? null,
+    obtainedHow: input.obtainedHow ?? null,
+  };
 }
 
 export class PgConsentRepository implements ConsentRepository {

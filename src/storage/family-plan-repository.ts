@@ -56,6 +56,44 @@ export class PgFamilyPlanRepository {
     });
   }
 
+  /**
+   * One-time links to the consent information sheet (or a withdrawal's confirmation) for this
+   * person, one per entry: what each link names is in its detail, read again when it is opened.
+   */
+  issueConsentLinks(
+    caseId: string,
+    links: readonly { kind: ConsentLinkKind; locale: Locale; detail: Readonly<Record<string, unknown>> }[],
+  ): Promise<string[]> {
+    const { actor } = this.scope;
+    return this.scope.onCase(caseId, 'consent.sheetLink', false, async (tx, access) => {
+      const now = this.scope.now();
+      const expiresAt = new Date(now.getTime() + downloadLinkTtlMs);
+      await tx.query('DELETE FROM plan_download WHERE expires_at < $1', [now]);
+      const tokens: string[] = [];
+      for (const link of links) {
+        const token = randomBytes(32).toString('base64url');
+        await tx.query(
+          `INSERT INTO plan_download (token_hash, case_id, org_unit_id, tenant_id, object_id, plan_version, locale, created_at, expires_at, kind, detail)
+           VALUES ($1, $2, $3, $4, $5, NULL, $6, $7, $8, $9, $10)`,
+          [
+            hashOf(token),
+            caseId,
+            access.orgUnitId,
+            actor.tenantId,
+            actor.objectId,
+            link.locale,
+            now,
+            expiresAt,
+            link.kind,
+            JSON.stringify(link.detail),
+          ],
+        );
+        tokens.push(token);
+      }
+      return tokens;
+    });
+  }
+
   /** A new download link token for the current agreed version, for this person only. */
   issueDownloadLink(caseId: string, locale: Locale): Promise<{ token: string; expiresAt: Date; version: number }> {
     const { actor } = this.scope;
@@ -77,30 +115,42 @@ export class PgFamilyPlanRepository {
   }
 }
 
+export type LinkKind = 'plan' | ConsentLinkKind;
+export type ConsentLinkKind = 'consent-sheet' | 'consent-withdrawal';
+
 export interface RedeemedLink {
   readonly caseId: string;
   readonly tenantId: string;
   readonly objectId: string;
+  /** The plan version (plan links; 0 for other kinds). */
   readonly version: number;
   readonly locale: Locale;
+  /** What a consent link names (its audience and facts, or the withdrawn consent); {} for a plan link. */
+  readonly detail: Readonly<Record<string, unknown>>;
 }
 
 /**
  * Uses a download link once: null when unknown, used or expired. The caller then reads the plan
  * as the person the link was issued to, through their access check (still a party, consent in force).
  */
-export async function redeemDownloadLink(db: Sql, token: string, clock: Clock): Promise<RedeemedLink | null> {
+export async function redeemDownloadLink(
+  db: Sql,
+  token: string,
+  clock: Clock,
+  kind: LinkKind = 'plan',
+): Promise<RedeemedLink | null> {
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
   const r = await db.query<{
     case_id: string;
     tenant_id: string;
     object_id: string;
-    plan_version: number;
+    plan_version: number | null;
     locale: Locale;
+    detail: Record<string, unknown> | null;
   }>(
-    `UPDATE plan_download SET used_at = $2 WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2
-     RETURNING case_id, tenant_id, object_id, plan_version, locale`,
-    [hashOf(token), clock.now()],
+    `UPDATE plan_download SET used_at = $2 WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2 AND kind = $3
+     RETURNING case_id, tenant_id, object_id, plan_version, locale, detail`,
+    [hashOf(token), clock.now(), kind],
   );
   const row = r.rows[0];
   return row
@@ -108,8 +158,9 @@ export async function redeemDownloadLink(db: Sql, token: string, clock: Clock): 
         caseId: row.case_id,
         tenantId: row.tenant_id,
         objectId: row.object_id,
-        version: row.plan_version,
+        version: row.plan_version ?? 0,
         locale: row.locale,
+        detail: row.detail ?? {},
       }
     : null;
 }

@@ -1,7 +1,7 @@
 /** Database rows ↔ domain objects. One place, so every repository maps the same way. */
 import type { AssessmentEntry, AreaView } from '../domain/assessment';
 import type { CaseParty, ChildCase, ChildIdentity, ConsultationDetails, Guardian, PartyRole } from '../domain/case';
-import type { Consent, ConsentGiver, InformationCategory } from '../domain/consent';
+import type { Consent, ConsentGiver, ConsentMethod, InformationCategory } from '../domain/consent';
 import type { Meeting, MeetingStatus } from '../domain/meeting';
 import type { PlanContent, PlanVersion } from '../domain/plan';
 import { randomUUID } from 'node:crypto';
@@ -92,6 +92,8 @@ export interface ConsentRow {
   valid_to: Date;
   withdrawn_at: Date | null;
   recorded_at: Date;
+  sheet_version: string | null;
+  obtained_how: ConsentMethod | null;
 }
 
 export function toConsent(r: ConsentRow): Consent {
@@ -106,6 +108,8 @@ export function toConsent(r: ConsentRow): Consent {
     validTo: r.valid_to,
     withdrawnAt: r.withdrawn_at,
     recordedAt: r.recorded_at,
+    sheetVersion: r.sheet_version ?? null,
+    obtainedHow: r.obtained_how ?? null,
   };
 }
 
@@ -113,7 +117,8 @@ export function toConsent(r: ConsentRow): Consent {
 export const consentsJsonColumn = (caseIdColumn: string) =>
   `(SELECT coalesce(json_agg(json_build_object('id', x.id, 'case_id', x.case_id, 'given_by', x.given_by, 'org_unit_ids', x.org_unit_ids,
       'info_categories', x.info_categories, 'purpose', x.purpose, 'valid_from', x.valid_from, 'valid_to', x.valid_to,
-      'withdrawn_at', x.withdrawn_at, 'recorded_at', x.recorded_at) ORDER BY x.recorded_at, x.id), '[]'::json)
+      'withdrawn_at', x.withdrawn_at, 'recorded_at', x.recorded_at,
+      'sheet_version', x.sheet_version, 'obtained_how', x.obtained_how) ORDER BY x.recorded_at, x.id), '[]'::json)
      FROM consent x WHERE x.case_id = ${caseIdColumn})`;
 
 type Jsonified<R> = { [K in keyof R]: R[K] extends Date ? string : R[K] extends Date | null ? string | null : R[K] };

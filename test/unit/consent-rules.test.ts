@@ -16,6 +16,8 @@ const MID = d('2026-03-15T12:00:00.000Z');
 
 function consent(overrides: Partial<Consent> = {}): Consent {
   return {
+    sheetVersion: null,
+    obtainedHow: null,
     id: 'consent-1',
     caseId: 'case-1',
     givenBy: [{ kind: 'guardian', name: 'Guardian A' }],
