@@ -83,6 +83,7 @@ export const consentFields = [
   'categories',
   'purpose',
   'validUntil',
+  'obtainedHow',
 ] as const;
 export type ConsentField = (typeof consentFields)[number];
 
@@ -95,6 +96,8 @@ export interface ConsentCard extends FormState<ConsentField> {
   readonly categories: readonly Choice[];
   /** Per category, what a unit it covers will see of the case (the wheel's areas and the fields it opens). */
   readonly categoryParts: readonly Fact[];
+  /** How consent was obtained: in writing, orally and documented, digitally. */
+  readonly methods: readonly Choice[];
   readonly saved: string;
 }
 
@@ -110,6 +113,19 @@ export interface ConsentListCard {
   }[];
   /** Per agency covered by a consent in force: what it sees of the case now (one line each). */
   readonly sees: readonly string[];
+  /** After a withdrawal: one-time links to the family's confirmation (PDF), Swedish and English; '' otherwise. */
+  readonly confirmationSv: string;
+  readonly confirmationEn: string;
+}
+
+/** One-time links to the consent information sheet: the guardians' and the child's, Swedish and English. */
+export interface ConsentSheetLinkCard {
+  readonly t: Texts;
+  readonly caseId: string;
+  readonly guardiansSv: string;
+  readonly childSv: string;
+  readonly guardiansEn: string;
+  readonly childEn: string;
 }
 
 export interface FiveQuestionsCard {
@@ -374,6 +390,7 @@ export const cards = {
   plan: cardTemplate<PlanCard>('plan'),
   planChannel: cardTemplate<PlanChannelCard>('plan-channel'),
   familyPdfLink: cardTemplate<FamilyPdfLinkCard>('family-pdf-link'),
+  consentSheetLink: cardTemplate<ConsentSheetLinkCard>('consent-sheet-link'),
   closeCase: cardTemplate<CloseCaseCard>('close-case'),
   followUpReminder: cardTemplate<FollowUpReminderCard>('follow-up-reminder'),
   followUp: cardTemplate<FollowUpCard>('follow-up'),

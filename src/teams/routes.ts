@@ -7,6 +7,7 @@ import { assessmentVerbs } from './handlers/assessment-forms';
 import { caseVerbs } from './handlers/case-view';
 import { commandHandlers, type CommandHandler } from './handlers/commands';
 import { consentVerbs } from './handlers/consent';
+import { consentSheetVerbs } from './handlers/consent-sheet';
 import { consultationVerbs } from './handlers/consultation';
 import { helpCard } from './handlers/help';
 import { meetingVerbs } from './handlers/meeting';
@@ -58,6 +59,7 @@ type HandlerVerb =
   | keyof typeof caseVerbs
   | keyof typeof consultationVerbs
   | keyof typeof consentVerbs
+  | keyof typeof consentSheetVerbs
   | keyof typeof assessmentVerbs
   | keyof typeof meetingVerbs
   | keyof typeof planVerbs
@@ -84,6 +86,7 @@ const verbTable = {
   'consent.submit': consentVerbs['consent.submit'],
   'consent.list': consentVerbs['consent.list'],
   'consent.withdraw': consentVerbs['consent.withdraw'],
+  'consent.sheet': consentSheetVerbs['consent.sheet'],
   'questions.open': assessmentVerbs['questions.open'],
   'questions.draft': assessmentVerbs['questions.draft'],
   'questions.submit': assessmentVerbs['questions.submit'],

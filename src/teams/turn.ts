@@ -21,7 +21,7 @@ import { repositoriesFor } from '../storage/repositories';
 import { UnitOfWork } from '../storage/unit-of-work';
 import { hurryNoticesFor } from '../storage/personal-conversations';
 import { objectIdOfTeamsUser, rememberTeamsUser, setLocaleChoice, teamsUserIds } from '../storage/user-preferences';
-import { familyPlansFor } from '../storage/family-plan-repository';
+import { familyPlansFor, type PgFamilyPlanRepository } from '../storage/family-plan-repository';
 import { chooseUnit, unitsOfMember, type UnitChoiceResult } from '../storage/unit-choice';
 import type { UnitRoles } from '../domain/directory';
 import { rosterOf, type Roster } from './roster';
@@ -73,6 +73,8 @@ export interface Turn {
   setLocale(locale: Locale): Promise<void>;
   /** A one-time link to the family's PDF of the case's agreed plan (10 minutes, this person). */
   issueFamilyLink(caseId: string, locale: Locale): Promise<{ token: string; expiresAt: Date; version: number }>;
+  /** One-time links to the consent information sheet or a withdrawal's confirmation (10 minutes, this person). */
+  issueConsentLinks: PgFamilyPlanRepository['issueConsentLinks'];
   /**
    * Runs the handler's work in the turn's unit of work: every statement — repositories and lookups
    * alike — shares one transaction (the bot opens it around a handler unless the verb is external).
@@ -220,6 +222,8 @@ export async function buildTurn(deps: BotDeps, context: TurnContext): Promise<Tu
     setLocale: (chosen) => setLocaleChoice(db, actor.tenantId, actor.objectId, chosen, deps.clock.now()),
     issueFamilyLink: (caseId, linkLocale) =>
       familyPlansFor(db, actor, requestId, deps.clock).issueDownloadLink(caseId, linkLocale),
+    issueConsentLinks: (caseId, links) =>
+      familyPlansFor(db, actor, requestId, deps.clock).issueConsentLinks(caseId, links),
     run: (fn) => db.run(fn),
     roster: rosterOf(context, deps.planTeamId),
     card: cardOf(context),

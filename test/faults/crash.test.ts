@@ -106,6 +106,7 @@ describe('crash tests: a worker process SIGKILLed mid-job, a fresh process retri
       categories: everyCategoryInput,
       purpose: 'Samverkan',
       validUntil: day(180),
+      obtainedHow: 'written',
     });
     const caseId = (await bot.db.query<{ id: string }>('SELECT id FROM child_case')).rows[0]?.id ?? '';
     await bot.invoke(people.anna, 'meeting.submit', {

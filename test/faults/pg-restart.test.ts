@@ -212,6 +212,7 @@ describe('PostgreSQL restart during load (private cluster, real app process)', f
         categories: 'home-family',
         purpose: 'Samverkan',
         validUntil: day(180),
+        obtainedHow: 'written',
       }),
     );
     const meetingCaseId = caseIdIn(consent.text);

@@ -44,6 +44,7 @@ describe('calling a meeting: card → outbox → Graph stand-in', function () {
       categories: everyCategoryInput,
       purpose: 'Samverkan',
       validUntil: '2026-12-31',
+      obtainedHow: 'written',
     });
   });
   afterEach(async () => {

@@ -83,6 +83,7 @@ describe('the agreed plan in a channel of exactly the invited parties', function
       categories: everyCategoryInput,
       purpose: 'Samverkan',
       validUntil: '2026-12-31',
+      obtainedHow: 'written',
     });
     caseId = (await bot.db.query<{ id: string }>('SELECT id FROM child_case')).rows[0]?.id ?? '';
     await bot.invoke(people.anna, 'meeting.submit', {

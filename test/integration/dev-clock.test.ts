@@ -101,6 +101,7 @@ describe('the development clock (DEV_AUTH): a reminder seen to arrive', function
       categories: 'home-family',
       purpose: 'Samverkan',
       validUntil: '2099-06-30',
+      obtainedHow: 'written',
     });
     const cases = (await (await tab('GET', '/api/tab/cases')).json()) as { cases: { id: string }[] };
     const caseId = cases.cases[0]?.id;

@@ -169,6 +169,7 @@ describe('logs hold no personal data (debug level, every flow with free text, ov
       categories: 'home-family',
       purpose: `Samverkan kring ${childName}, ${phone}`,
       validUntil: `${new Date().getUTCFullYear() + 1}-06-30`,
+      obtainedHow: 'written',
     });
     assert.match(created, /Konsultationen är skapad/);
     const caseId = (

@@ -37,6 +37,7 @@ import consultationOfferFixture from '../../cards/consultation-offer.fixture.jso
 import closeCaseErrorFixture from '../../cards/close-case.error.fixture.json';
 import planChannelFixture from '../../cards/plan-channel.fixture.json';
 import familyPdfLinkFixture from '../../cards/family-pdf-link.fixture.json';
+import consentSheetLinkFixture from '../../cards/consent-sheet-link.fixture.json';
 import planChannelHiddenFixture from '../../cards/plan-channel.hidden.fixture.json';
 import planErrorFixture from '../../cards/plan.error.fixture.json';
 import wheelFixture from '../../cards/wheel.fixture.json';
@@ -112,6 +113,7 @@ function consultation(data: AsJson<ConsultationCard>): ConsultationCard {
 export const fixtures: readonly Fixture[] = [
   fixture(cards.help, 'help.fixture.json', helpFixture),
   fixture(cards.familyPdfLink, 'family-pdf-link.fixture.json', familyPdfLinkFixture),
+  fixture(cards.consentSheetLink, 'consent-sheet-link.fixture.json', consentSheetLinkFixture),
   fixture(cards.message, 'message.fixture.json', messageFixture),
   fixture(cards.message, 'message.error.fixture.json', messageErrorFixture),
   fixture(cards.message, 'message.consent.fixture.json', messageConsentFixture),

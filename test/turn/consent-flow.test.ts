@@ -39,6 +39,7 @@ describe('chat: consent, consented cases and per-user refresh (whole turns)', fu
       categories: 'school-attendance-learning,home-family',
       purpose: 'Samverkan kring skolnärvaro',
       validUntil: future,
+      obtainedHow: 'written',
     });
     assert.match(visibleText(done.card), /Konsultationen är skapad: ärende 2026-0001/);
     const rows = (
@@ -91,6 +92,7 @@ describe('chat: consent, consented cases and per-user refresh (whole turns)', fu
       categories: '',
       purpose: '',
       validUntil: '2020-01-01',
+      obtainedHow: 'written',
       childName: '',
       childBirth: '',
     });
@@ -120,6 +122,7 @@ describe('chat: consent, consented cases and per-user refresh (whole turns)', fu
       categories: 'home-family',
       purpose: 'Samverkan',
       validUntil: future,
+      obtainedHow: 'written',
       childName: '',
       childBirth: '',
     });
@@ -132,6 +135,7 @@ describe('chat: consent, consented cases and per-user refresh (whole turns)', fu
       categories: 'home-family',
       purpose: 'Samverkan',
       validUntil: future,
+      obtainedHow: 'written',
       childName: 'Kim Testsson',
       childBirth: '2015-04-12',
     });
@@ -168,6 +172,7 @@ describe('chat: consent, consented cases and per-user refresh (whole turns)', fu
       categories: 'home-family',
       purpose: 'Samverkan',
       validUntil: future,
+      obtainedHow: 'written',
     });
     const [caseId] = await caseIds(bot);
     const list = await bot.invoke(people.anna, 'consent.list', { caseId });
@@ -198,6 +203,7 @@ describe('chat: consent, consented cases and per-user refresh (whole turns)', fu
       categories: 'home-family',
       purpose: 'Samverkan',
       validUntil: future,
+      obtainedHow: 'written',
     });
     const [caseId] = await caseIds(bot);
 
@@ -240,6 +246,7 @@ describe('chat: consent, consented cases and per-user refresh (whole turns)', fu
       categories: 'home-family',
       purpose: 'Samverkan',
       validUntil: future,
+      obtainedHow: 'written',
     });
     const [caseId] = await caseIds(bot);
     const cards = [

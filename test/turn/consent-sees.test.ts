@@ -31,6 +31,7 @@ describe('chat: the consent card shows what each agency sees', function () {
       categories: 'school-attendance-learning',
       purpose: 'Samverkan',
       validUntil: future,
+      obtainedHow: 'written',
     });
     const caseId = (await bot.db.query<{ id: string }>('SELECT id FROM child_case')).rows[0]?.id ?? '';
     await bot.invoke(people.anna, 'consent.submit', {
@@ -41,6 +42,7 @@ describe('chat: the consent card shows what each agency sees', function () {
         'contact-details,school-attendance-learning,physical-mental-health,home-family,support-given,child-account-wishes',
       purpose: 'Samverkan',
       validUntil: future,
+      obtainedHow: 'written',
     });
     const text = visibleText((await bot.invoke(people.anna, 'consent.list', { caseId })).card);
     assert.match(text, /Vad varje verksamhet ser nu/);

@@ -106,6 +106,7 @@ describe('chat: consulting other professions on an anonymous consultation', func
       categories: 'home-family',
       purpose: 'Samverkan',
       validUntil: '2026-12-31',
+      obtainedHow: 'written',
     });
     const consented = (await bot.db.query<{ id: string }>("SELECT id FROM child_case WHERE kind = 'consented'")).rows[0]
       ?.id;

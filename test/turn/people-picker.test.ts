@@ -59,6 +59,7 @@ describe('people picker on the meeting card (whole turns)', function () {
       categories: 'home-family',
       purpose: 'Samverkan',
       validUntil: '2026-12-31',
+      obtainedHow: 'written',
     });
     const id = (await bot.db.query<{ id: string }>('SELECT id FROM child_case')).rows[0]?.id;
     assert.ok(id);

@@ -54,6 +54,7 @@ describe('a refused card action keeps the form (whole turns)', function () {
       categories: 'home-family',
       purpose: 'Samverkan',
       validUntil: '2026-12-31',
+      obtainedHow: 'written',
     });
     const caseId = await theCase();
     const sent = {
@@ -110,6 +111,7 @@ describe('a refused card action keeps the form (whole turns)', function () {
       categories: 'home-family',
       purpose: 'Samverkan',
       validUntil: '2026-12-31',
+      obtainedHow: 'written',
     });
     const caseId = await theCase();
     const r = await bot.invoke(people.anna, 'meeting.submit', { caseId, invitees: '', minutes: '60' });
@@ -138,6 +140,7 @@ describe('a refused card action keeps the form (whole turns)', function () {
       categories: 'home-family',
       purpose: 'Samverkan',
       validUntil: '2026-12-31',
+      obtainedHow: 'written',
     });
     const caseId = await theCase();
     await reposAs(bot.db, people.anna, bot.clock).parties.addParty(caseId, { ...people.bo, role: 'participant' });
@@ -189,6 +192,7 @@ describe('a refused card action keeps the form (whole turns)', function () {
       categories: 'home-family',
       purpose: 'Samverkan',
       validUntil: '2026-12-31',
+      obtainedHow: 'written',
     });
     const caseId = await theCase();
     const typed = { reason: 'Hög frånvaro', 'goal.0': 'Närvaro', 'action.0.what': 'Morgonsamtal', childsWish: 'Anna' };

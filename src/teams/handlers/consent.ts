@@ -9,7 +9,14 @@ import { render, type AdaptiveCard } from '../../cards/render';
 import { raiseConsentedCase } from '../../app/raise-consultation';
 import { recordConsent, withdrawConsent } from '../../app/record-consent';
 import type { NewConsent } from '../../app/ports';
-import { consentInForce, informationCategories, type Consent, type ConsentGiver } from '../../domain/consent';
+import {
+  consentInForce,
+  consentMethods,
+  informationCategories,
+  type Consent,
+  type ConsentGiver,
+} from '../../domain/consent';
+import { consentSheetVersion } from '../../pdf/consent-sheet';
 import { visibleParts, type SeenCategories } from '../../domain/disclosure';
 import { viewFor } from '../../domain/visibility';
 import { wheelFor } from '../../app/world';
@@ -23,6 +30,7 @@ import { isoDay, requiredTexts, textsFor } from './common';
 import { caseSummaryCard } from './case-view';
 import { childUnitChoices, detailsOf, raisedMessage, suggestedChildUnit } from './consultation';
 import { birthSchema, guardiansSchema, identityOf } from './identity';
+import { withdrawalLinks } from './consent-sheet';
 
 const formKeys = [
   'intro',
@@ -36,6 +44,8 @@ const formKeys = [
   'withdrawInfo',
   'submit',
   'categoriesHint',
+  'obtainedHow',
+  'sheet',
 ];
 
 export function consentFormCard(
@@ -60,6 +70,7 @@ export function consentFormCard(
       childBirth: t('consultation.childBirth'),
       childBirthHint: t('consultation.childBirthHint'),
       saveDraft: t('consultation.saveDraft'),
+      sheetGiven: t('consent.sheetGiven', { version: consentSheetVersion }),
       ...requiredTexts(t),
     }),
     caseId,
@@ -70,6 +81,7 @@ export function consentFormCard(
       const { areas, fields } = parts([c]);
       return { title: t(`categories.${c}`), value: t('consent.categoryOpens', { areas, fields }) };
     }),
+    methods: consentMethods.map((m) => ({ title: t(`consent.methods.${m}`), value: m })),
     values: complete<ConsentField>(consentFields, { ...defaults, ...values }),
     errors: complete<ConsentField>(consentFields, errors),
     formError: opts.formError ?? '',
@@ -95,6 +107,7 @@ function consentSchema(turn: Turn) {
       .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'validation.invalidDate' })
       .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), { message: 'validation.invalidDate' })
       .refine((d) => d > isoDay(turn.clock.now()), { message: 'validation.dateInPast' }),
+    obtainedHow: z.enum(consentMethods),
     childName: text(200).default(''),
     childBirth: z.union([z.literal(''), birthSchema(turn.clock)]).default(''),
   });
@@ -113,6 +126,9 @@ function newConsent(turn: Turn, input: ConsentInput): NewConsent {
     validFrom: turn.clock.now(),
     // Valid through the chosen day (inclusive), in UTC.
     validTo: new Date(Date.parse(`${input.validUntil}T00:00:00Z`) + 86_400_000),
+    // The sheet the form offers is the one the family was given before consenting.
+    sheetVersion: consentSheetVersion,
+    obtainedHow: input.obtainedHow,
   };
 }
 
@@ -188,7 +204,9 @@ export const consentVerbs = {
     schema: () => z.object({ caseId: z.uuid(), consentId: z.uuid() }),
     handle: async (turn, input) => {
       await withdrawConsent(turn.ctx, input.caseId, input.consentId);
-      return consentListCard(turn, input.caseId, turn.t('consent.withdrawn'));
+      const confirmation = await withdrawalLinks(turn, input.caseId, input.consentId);
+      const message = confirmation.confirmationSv === '' ? 'consent.withdrawn' : 'consent.withdrawnConfirm';
+      return consentListCard(turn, input.caseId, turn.t(message), confirmation);
     },
   }),
 };
@@ -242,7 +260,12 @@ function statusOf(turn: Turn, c: Consent): string {
     : t('consent.statusExpired', { until });
 }
 
-export async function consentListCard(turn: Turn, caseId: string, message: string): Promise<AdaptiveCard> {
+export async function consentListCard(
+  turn: Turn,
+  caseId: string,
+  message: string,
+  confirmation = { confirmationSv: '', confirmationEn: '' },
+): Promise<AdaptiveCard> {
   const { t } = turn;
   const kase = await turn.repos.cases.getCase(caseId);
   const consents = await turn.repos.consents.listConsents(caseId);
@@ -257,9 +280,13 @@ export async function consentListCard(turn: Turn, caseId: string, message: strin
       seesHeading: t('consent.seesHeading'),
       seesIntro: t('consent.seesIntro'),
       seesNone: t('consent.seesNone'),
+      sheet: t('consent.sheet'),
+      confirmationSv: t('consent.confirmationSv'),
+      confirmationEn: t('consent.confirmationEn'),
     },
     caseId,
     message,
+    ...confirmation,
     sees: whatEachUnitSees(turn, kase, consents),
     consents: consents.map((c) => ({
       id: c.id,
