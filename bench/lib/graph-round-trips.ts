@@ -90,6 +90,7 @@ async function runScenario(latencyMs: number): Promise<Scenario> {
       categories: everyCategoryInput,
       purpose: 'Samverkan',
       validUntil: '2026-12-31',
+      obtainedHow: 'written',
     });
     const caseId = (await bot.db.query<{ id: string }>('SELECT id FROM child_case')).rows[0]?.id ?? '';
     await bot.invoke(people.anna, 'meeting.submit', {

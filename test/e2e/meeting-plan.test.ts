@@ -99,6 +99,7 @@ describe('e2e: meeting and plan channel through the Playground UI and the Graph 
       await h.chooseCardOption('Vilka uppgifter', 'Hem- och familjesituation');
       await h.fillCardInput('Syfte – vilken samverkan', 'Samverkan');
       await h.fillCardInput('Gäller till och med', '2099-06-30');
+      await h.chooseCardOption('Hur samtycket lämnades', 'Skriftligt (underskriven blankett)');
       await h.clickCardButton('Registrera samtycke');
       await h.waitForBotText('Konsultationen är skapad: ärende 2026-0001');
 

@@ -65,6 +65,7 @@ const key = fc.oneof(
     'lead',
     'reason',
     'validUntil',
+    'obtainedHow',
   ),
   fc.string({ maxLength: 12 }),
 );
