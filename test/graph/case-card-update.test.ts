@@ -60,6 +60,7 @@ describe('the meeting job updates the card it was called on (updateActivity)', f
       categories: everyCategoryInput,
       purpose: 'Samverkan',
       validUntil: '2026-12-31',
+      obtainedHow: 'written',
     });
     const id = (await bot.db.query<{ id: string }>('SELECT id FROM child_case')).rows[0]?.id;
     assert.ok(id);

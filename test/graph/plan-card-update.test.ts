@@ -64,6 +64,7 @@ describe('the plan job updates the card the plan was agreed on (updateActivity)'
       categories: everyCategoryInput,
       purpose: 'Samverkan',
       validUntil: '2026-12-31',
+      obtainedHow: 'written',
     });
     const caseId = (await bot.db.query<{ id: string }>('SELECT id FROM child_case')).rows[0]?.id ?? '';
     await bot.invoke(people.anna, 'meeting.submit', {
