@@ -15,8 +15,8 @@ import { runOutboxOnce } from '../../src/storage/outbox-runner';
 import { SystemStore } from '../../src/storage/system-store';
 import { botCaseCardUpdater } from '../../src/teams/case-card-updater';
 import { startConnectorStandIn, type ConnectorCall } from '../support/connector-standin';
-import { everyCategoryInput, people, units } from '../support/world';
-import { mri, startBot, visibleText, type BotHarness } from '../turn/harness';
+import { everyCategoryInput, people } from '../support/world';
+import { mri, startBot, visibleText, type BotHarness, raiseConsentedThroughCards } from '../turn/harness';
 import { standInWithClient } from './support';
 
 const secrets = ['Kim', 'Testsson', '2381', '20150412', 'Vera', 'Oro', people.anna.displayName, people.bo.displayName];
@@ -43,28 +43,7 @@ describe('the meeting job updates the card it was called on (updateActivity)', f
     });
     connector = await startConnectorStandIn();
     bot = await startBot('pglite', { calendar: graphCalendar(env.graph) });
-    await bot.invoke(people.anna, 'consultation.submit', {
-      mode: 'consented',
-      ageBand: '6-9',
-      worryAreas: 'trygghet',
-      observations: 'Oro',
-      tried: '',
-      childName: 'Kim Testsson',
-      childBirth: '20150412-2381',
-      guardians: 'Vera Vårdnadshavare',
-    });
-    await bot.invoke(people.anna, 'consent.submit', {
-      caseId: '',
-      guardians: 'Vera Vårdnadshavare',
-      orgUnits: `${units.school},${units.social}`,
-      categories: everyCategoryInput,
-      purpose: 'Samverkan',
-      validUntil: '2026-12-31',
-      obtainedHow: 'written',
-    });
-    const id = (await bot.db.query<{ id: string }>('SELECT id FROM child_case')).rows[0]?.id;
-    assert.ok(id);
-    caseId = id;
+    caseId = await raiseConsentedThroughCards(bot, people.anna, everyCategoryInput);
   });
   afterEach(async () => {
     await bot.close();

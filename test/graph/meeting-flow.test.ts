@@ -9,7 +9,7 @@ import { Outbox } from '../../src/storage/outbox';
 import { runOutboxOnce } from '../../src/storage/outbox-runner';
 import { SystemStore } from '../../src/storage/system-store';
 import { readAuditRows } from '../../src/storage/audit-reader';
-import { startBot, visibleText, type BotHarness } from '../turn/harness';
+import { startBot, visibleText, type BotHarness, raiseConsentedThroughCards } from '../turn/harness';
 import { everyCategoryInput, people, units } from '../support/world';
 import { standInWithClient } from './support';
 import { Agent } from 'undici';
@@ -27,25 +27,7 @@ describe('calling a meeting: card → outbox → Graph stand-in', function () {
       users: Object.values(people).map((p) => ({ id: p.objectId, displayName: p.displayName, tenantId: p.tenantId })),
     });
     bot = await startBot('pglite', { calendar: graphCalendar(env.graph) });
-    await bot.invoke(people.anna, 'consultation.submit', {
-      mode: 'consented',
-      ageBand: '6-9',
-      worryAreas: 'trygghet',
-      observations: 'Oro',
-      tried: '',
-      childName: 'Kim Testsson',
-      childBirth: '20150412-2381',
-      guardians: 'Vera Vårdnadshavare',
-    });
-    await bot.invoke(people.anna, 'consent.submit', {
-      caseId: '',
-      guardians: 'Vera Vårdnadshavare',
-      orgUnits: `${units.school},${units.social}`,
-      categories: everyCategoryInput,
-      purpose: 'Samverkan',
-      validUntil: '2026-12-31',
-      obtainedHow: 'written',
-    });
+    await raiseConsentedThroughCards(bot, people.anna, everyCategoryInput);
   });
   afterEach(async () => {
     await bot.close();

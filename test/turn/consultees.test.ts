@@ -12,7 +12,7 @@ import { noticeCard } from '../../src/teams/personal-notifier';
 import { replaceMembership } from '../../src/storage/organisations';
 import { followUpHandlers, RecordingNotifier } from '../support/follow-up';
 import { people, units } from '../support/world';
-import { inputsOfCard, startBot, visibleText, type BotHarness } from './harness';
+import { inputsOfCard, startBot, visibleText, type BotHarness, raiseConsentedThroughCards } from './harness';
 
 describe('chat: consulting other professions on an anonymous consultation', function () {
   this.timeout(60_000);
@@ -89,27 +89,7 @@ describe('chat: consulting other professions on an anonymous consultation', func
   });
 
   it('a consented case is not consulted this way: the case card says how instead, and a submit is refused', async () => {
-    await bot.invoke(people.anna, 'consultation.submit', {
-      mode: 'consented',
-      ageBand: '6-9',
-      worryAreas: 'trygghet',
-      observations: 'Oro',
-      tried: '',
-      childName: 'Kim Testsson',
-      childBirth: '20150412-2381',
-      guardians: 'Vera Vårdnadshavare',
-    });
-    await bot.invoke(people.anna, 'consent.submit', {
-      caseId: '',
-      guardians: 'Vera Vårdnadshavare',
-      orgUnits: `${units.school},${units.social}`,
-      categories: 'home-family',
-      purpose: 'Samverkan',
-      validUntil: '2026-12-31',
-      obtainedHow: 'written',
-    });
-    const consented = (await bot.db.query<{ id: string }>("SELECT id FROM child_case WHERE kind = 'consented'")).rows[0]
-      ?.id;
+    const consented = await raiseConsentedThroughCards(bot, people.anna);
     assert.ok(consented);
     const open = await bot.invoke(people.anna, 'consult.open', { caseId: consented });
     assert.match(visibleText(open.card), /görs i en anonym konsultation/);

@@ -14,7 +14,7 @@ import { listOrgUnits } from '../../src/storage/organisations';
 import { SamsynBot } from '../../src/teams/bot';
 import type { BotDeps } from '../../src/teams/turn';
 import { openTestDatabase, type DbKind } from '../support/databases';
-import { FakeClock, seedWorld } from '../support/world';
+import { FakeClock, seedWorld, units } from '../support/world';
 
 export type Card = { body?: unknown[]; actions?: unknown[]; refresh?: { userIds?: string[] } } & Record<
   string,
@@ -184,4 +184,39 @@ export function inputsOfCard(card: unknown): Record<string, string> {
   };
   walk(card);
   return out;
+}
+
+/**
+ * A consented case raised through the cards as `as` does it: the consultation form with the child's
+ * identity (Kim Testsson, 20150412-2381, guardian Vera Vårdnadshavare; 6–9, worry about trygghet), then
+ * the consent card for the school and social services. Returns the new case's id.
+ */
+export async function raiseConsentedThroughCards(
+  bot: BotHarness,
+  as: Actor,
+  categories: string = 'home-family',
+): Promise<string> {
+  const before = new Set((await bot.db.query<{ id: string }>('SELECT id FROM child_case')).rows.map((r) => r.id));
+  await bot.invoke(as, 'consultation.submit', {
+    mode: 'consented',
+    ageBand: '6-9',
+    worryAreas: 'trygghet',
+    observations: 'Oro',
+    tried: '',
+    childName: 'Kim Testsson',
+    childBirth: '20150412-2381',
+    guardians: 'Vera Vårdnadshavare',
+  });
+  await bot.invoke(as, 'consent.submit', {
+    caseId: '',
+    guardians: 'Vera Vårdnadshavare',
+    orgUnits: `${units.school},${units.social}`,
+    categories,
+    purpose: 'Samverkan',
+    validUntil: '2026-12-31',
+    obtainedHow: 'written',
+  });
+  const created = (await bot.db.query<{ id: string }>('SELECT id FROM child_case')).rows.find((r) => !before.has(r.id));
+  if (!created) throw new Error('the consented case was not created');
+  return created.id;
 }

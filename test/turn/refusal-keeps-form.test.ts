@@ -6,8 +6,8 @@
  * missing) or, where no form comes back, the way back to the case.
  */
 import assert from 'node:assert/strict';
-import { people, reposAs, units } from '../support/world';
-import { inputsOfCard, startBot, visibleText, type BotHarness } from './harness';
+import { people, reposAs } from '../support/world';
+import { inputsOfCard, startBot, visibleText, type BotHarness, raiseConsentedThroughCards } from './harness';
 
 type CardAction = { type?: unknown; title?: unknown; verb?: unknown; associatedInputs?: unknown; data?: unknown };
 
@@ -30,33 +30,8 @@ describe('a refused card action keeps the form (whole turns)', function () {
   });
   afterEach(async () => bot.close());
 
-  async function theCase(): Promise<string> {
-    const caseId = (await bot.db.query<{ id: string }>('SELECT id FROM child_case')).rows[0]?.id;
-    assert.ok(caseId);
-    return caseId;
-  }
-
   it('the meeting card comes back with its values and "consent missing" when an invitee is not covered', async () => {
-    await bot.invoke(people.anna, 'consultation.submit', {
-      mode: 'consented',
-      ageBand: '6-9',
-      worryAreas: 'trygghet',
-      observations: 'Oro',
-      tried: '',
-      childName: 'Kim Testsson',
-      childBirth: '20150412-2381',
-      guardians: 'Vera Vårdnadshavare',
-    });
-    await bot.invoke(people.anna, 'consent.submit', {
-      caseId: '',
-      guardians: 'Vera Vårdnadshavare',
-      orgUnits: `${units.school},${units.social}`,
-      categories: 'home-family',
-      purpose: 'Samverkan',
-      validUntil: '2026-12-31',
-      obtainedHow: 'written',
-    });
-    const caseId = await theCase();
+    const caseId = await raiseConsentedThroughCards(bot, people.anna);
     const sent = {
       caseId,
       invitees: `${people.bo.objectId},${people.cia.objectId}`,
@@ -94,26 +69,7 @@ describe('a refused card action keeps the form (whole turns)', function () {
   });
 
   it('a refusal that consent does not fix offers no consent button (the form and its message only)', async () => {
-    await bot.invoke(people.anna, 'consultation.submit', {
-      mode: 'consented',
-      ageBand: '6-9',
-      worryAreas: 'trygghet',
-      observations: 'Oro',
-      tried: '',
-      childName: 'Kim Testsson',
-      childBirth: '20150412-2381',
-      guardians: 'Vera Vårdnadshavare',
-    });
-    await bot.invoke(people.anna, 'consent.submit', {
-      caseId: '',
-      guardians: 'Vera Vårdnadshavare',
-      orgUnits: `${units.school},${units.social}`,
-      categories: 'home-family',
-      purpose: 'Samverkan',
-      validUntil: '2026-12-31',
-      obtainedHow: 'written',
-    });
-    const caseId = await theCase();
+    const caseId = await raiseConsentedThroughCards(bot, people.anna);
     const r = await bot.invoke(people.anna, 'meeting.submit', { caseId, invitees: '', minutes: '60' });
     assert.match(visibleText(r.card), /Kalla till samverkansmöte/);
     assert.deepEqual(
@@ -123,26 +79,7 @@ describe('a refused card action keeps the form (whole turns)', function () {
   });
 
   it('where no form comes back, the message card leads back to the case (a role that may not withdraw consent)', async () => {
-    await bot.invoke(people.anna, 'consultation.submit', {
-      mode: 'consented',
-      ageBand: '6-9',
-      worryAreas: 'trygghet',
-      observations: 'Oro',
-      tried: '',
-      childName: 'Kim Testsson',
-      childBirth: '20150412-2381',
-      guardians: 'Vera Vårdnadshavare',
-    });
-    await bot.invoke(people.anna, 'consent.submit', {
-      caseId: '',
-      guardians: 'Vera Vårdnadshavare',
-      orgUnits: `${units.school},${units.social}`,
-      categories: 'home-family',
-      purpose: 'Samverkan',
-      validUntil: '2026-12-31',
-      obtainedHow: 'written',
-    });
-    const caseId = await theCase();
+    const caseId = await raiseConsentedThroughCards(bot, people.anna);
     await reposAs(bot.db, people.anna, bot.clock).parties.addParty(caseId, { ...people.bo, role: 'participant' });
     const consentId = (await bot.db.query<{ id: string }>('SELECT id FROM consent')).rows[0]?.id;
 
@@ -175,26 +112,7 @@ describe('a refused card action keeps the form (whole turns)', function () {
   });
 
   it('the plan card stays with what was typed when its family-PDF button is refused (no agreed plan yet)', async () => {
-    await bot.invoke(people.anna, 'consultation.submit', {
-      mode: 'consented',
-      ageBand: '6-9',
-      worryAreas: 'trygghet',
-      observations: 'Oro',
-      tried: '',
-      childName: 'Kim Testsson',
-      childBirth: '20150412-2381',
-      guardians: 'Vera Vårdnadshavare',
-    });
-    await bot.invoke(people.anna, 'consent.submit', {
-      caseId: '',
-      guardians: 'Vera Vårdnadshavare',
-      orgUnits: `${units.school},${units.social}`,
-      categories: 'home-family',
-      purpose: 'Samverkan',
-      validUntil: '2026-12-31',
-      obtainedHow: 'written',
-    });
-    const caseId = await theCase();
+    const caseId = await raiseConsentedThroughCards(bot, people.anna);
     const typed = { reason: 'Hög frånvaro', 'goal.0': 'Närvaro', 'action.0.what': 'Morgonsamtal', childsWish: 'Anna' };
 
     const r = await bot.invoke(people.anna, 'plan.familyPdf', { caseId, version: '0', ...typed });
