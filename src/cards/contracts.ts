@@ -1,9 +1,12 @@
 /**
  * The typed data contract of every card template in cards/. One place: handlers build these,
- * fixtures (cards/*.fixture.json) follow them, render() expands them. Texts arrive translated.
+ * fixtures (cards/*.fixture.json) follow them, render() expands them (the consultation's cards' contracts
+ * are in consultation-contracts.ts). Texts arrive translated.
  * Nothing here is put in an action's `data` except opaque ids and versions.
  */
 import { cardTemplate } from './render';
+import type { ConsultCard, ConsultationOfferCard, OutcomeCard } from './consultation-contracts';
+export type { ConsultCard, ConsultationOfferCard, OutcomeCard } from './consultation-contracts';
 
 export type Texts = Readonly<Record<string, string>>;
 export interface Choice {
@@ -349,31 +352,6 @@ export interface UnitChoiceCard {
   readonly units: readonly Choice[];
   readonly notice: string;
   readonly error: string;
-}
-
-/** Invite consultees to an anonymous consultation. */
-export interface ConsultCard extends FormState<'consultees' | 'consultationFunction'> {
-  readonly t: Texts;
-  readonly caseId: string;
-  readonly people: readonly Choice[];
-  readonly functions: readonly Choice[];
-  readonly notice: string;
-  readonly consulted: readonly string[];
-}
-
-/** Record how an anonymous consultation ended. */
-export interface OutcomeCard extends FormState<'outcome'> {
-  readonly t: Texts;
-  readonly caseId: string;
-  readonly version: number;
-  readonly outcomes: readonly Choice[];
-}
-
-/** A member of a consultation function: take the consultation, or see who took it. */
-export interface ConsultationOfferCard {
-  readonly t: Texts;
-  readonly requestId: string;
-  readonly taken: boolean;
 }
 
 export const cards = {

@@ -13,6 +13,7 @@ import { anyDirty, restore, setValue, snapshot, valueOf } from '../form-state';
 import type { Session } from '../session';
 import { levels, type AreaView, type Assessment, type CaseView } from '../types';
 import { PlanForm } from './plan-form';
+import { othersChanged, peopleOnce } from './case-panel-data';
 import { assessmentConflictPanel, earlierWheel, othersViews, questionsSection } from './area-views';
 
 interface AssessmentConflict {
@@ -379,28 +380,4 @@ export class CasePanel {
   hasUnsaved(): boolean {
     return anyDirty(this.root, '');
   }
-}
-
-/** Each person once, with all their roles in the case (a party may hold several, e.g. discoverer and lead). */
-export function peopleOnce(
-  participants: CaseView['participants'],
-): { objectId: string; name: string; orgUnit: string; roles: string[] }[] {
-  const byId = new Map<string, { objectId: string; name: string; orgUnit: string; roles: string[] }>();
-  for (const p of participants) {
-    const known = byId.get(p.objectId);
-    if (!known) byId.set(p.objectId, { objectId: p.objectId, name: p.name, orgUnit: p.orgUnit, roles: [p.role] });
-    else if (!known.roles.includes(p.role)) known.roles.push(p.role);
-  }
-  return [...byId.values()];
-}
-
-/** Whether anything changed that the viewer did not write (for the "updated" announcement). */
-function othersChanged(before: CaseView, after: CaseView): boolean {
-  const stamp = (d: CaseView) =>
-    JSON.stringify([
-      d.assessments.filter((a) => !a.mine).map((a) => [a.author, a.version]),
-      d.plan?.version ?? 0,
-      d.stage,
-    ]);
-  return stamp(before) !== stamp(after);
 }
