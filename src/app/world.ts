@@ -17,6 +17,11 @@ export function unitOf(world: World, orgUnitId: string): OrgUnit | undefined {
   return world.orgUnits.find((u) => u.id === orgUnitId);
 }
 
+/** A unit's name for people to read (its id when the unit is not configured). */
+export function unitNameOf(world: World, orgUnitId: string): string {
+  return unitOf(world, orgUnitId)?.name ?? orgUnitId;
+}
+
 /** The wheel an organisation unit works with (the first configured wheel if the unit is unknown). */
 export function wheelFor(world: World, orgUnitId: string): Wheel {
   const unit = unitOf(world, orgUnitId);

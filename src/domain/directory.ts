@@ -41,7 +41,7 @@ export interface DirectoryMember {
 }
 
 /** The units a member may act for (at least the one they act for now). */
-export function unitsOf(member: DirectoryMember): readonly UnitRoles[] {
+export function unitsOf(member: Pick<DirectoryMember, 'orgUnitId' | 'roles' | 'units'>): readonly UnitRoles[] {
   return member.units && member.units.length > 0
     ? member.units
     : [{ orgUnitId: member.orgUnitId, roles: member.roles }];

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { ActorRole } from '../domain/actor';
-import { actingFor, type DirectoryMember, type UnitRoles } from '../domain/directory';
+import { actingFor, unitsOf, type DirectoryMember, type UnitRoles } from '../domain/directory';
 import { appendAuditBatch } from './audit-writer';
 import type { Database, Sql } from './database';
 
@@ -36,8 +36,7 @@ export async function unitsOfMember(
   );
   const m = r.rows[0];
   if (!m) return null;
-  const units = m.units.length > 0 ? m.units : [{ orgUnitId: m.org_unit_id, roles: m.roles }];
-  return { current: m.org_unit_id, units };
+  return { current: m.org_unit_id, units: unitsOf({ orgUnitId: m.org_unit_id, roles: m.roles, units: m.units }) };
 }
 
 export type UnitChoiceResult =

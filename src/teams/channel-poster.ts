@@ -3,6 +3,7 @@
  * the channel's conversation through the CloudAdapter (the Bot Connector at the tenant's service
  * URL; the Agents Playground's connector in development).
  */
+import { unitNameOf } from '../app/world';
 import { CardFactory, MessageFactory, type CloudAdapter, type ConversationReference } from 'botbuilder';
 import type { ChannelPostPort, PlanChannelView } from '../app/external-ports';
 import type { World } from '../app/world';
@@ -17,7 +18,7 @@ const publicCloudServiceUrl = 'https://smba.trafficmanager.net/teams/';
 
 export function planChannelCard(view: PlanChannelView, world: World, locale: Locale) {
   const t = translator(locale);
-  const unitName = (id: string) => world.orgUnits.find((u) => u.id === id)?.name ?? id;
+  const unitName = (id: string) => unitNameOf(world, id);
   return render(cards.planChannel, {
     t: {
       title: t('plan.channelTitle', { reference: view.reference }),

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { cards, type Fact } from '../../cards/contracts';
 import { render, type AdaptiveCard } from '../../cards/render';
 import { changeStage } from '../../app/change-stage';
-import { wheelFor } from '../../app/world';
+import { wheelFor, unitNameOf } from '../../app/world';
 import { areaById } from '../../domain/wheel';
 import type { ChildCase } from '../../domain/case';
 import { isDomainError } from '../../domain/errors';
@@ -118,7 +118,7 @@ export async function caseSummaryCard(turn: Turn, caseId: string, options: Summa
     .map((p) => p.role);
   const personal = options.personal === true;
   const assessments = personal ? (await repos.assessments.listAssessments(caseId)).length : 0;
-  const unitName = (id: string) => turn.world.orgUnits.find((u) => u.id === id)?.name ?? id;
+  const unitName = (id: string) => unitNameOf(turn.world, id);
   return render(cards.caseSummary, {
     t: textsFor(t, 'case', summaryTexts, { title: t('case.title', { reference: kase.reference }), ...extraTexts(t) }),
     caseId,

@@ -19,7 +19,7 @@ import {
 import { consentSheetVersion } from '../../pdf/consent-sheet';
 import { visibleParts, type SeenCategories } from '../../domain/disclosure';
 import { viewFor } from '../../domain/visibility';
-import { wheelFor } from '../../app/world';
+import { wheelFor, unitNameOf } from '../../app/world';
 import { defaultCategoryCatalogue } from '../../config/field-categories';
 import type { ChildCase } from '../../domain/case';
 import { invalid } from '../../domain/errors';
@@ -269,7 +269,7 @@ export async function consentListCard(
   const { t } = turn;
   const kase = await turn.repos.cases.getCase(caseId);
   const consents = await turn.repos.consents.listConsents(caseId);
-  const unitName = (id: string) => turn.world.orgUnits.find((u) => u.id === id)?.name ?? id;
+  const unitName = (id: string) => unitNameOf(turn.world, id);
   return render(cards.consentList, {
     t: {
       title: t('consent.listTitle'),
@@ -325,7 +325,7 @@ function whatEachUnitSees(turn: Turn, kase: ChildCase, consents: readonly Consen
   const { t } = turn;
   const now = turn.clock.now();
   const partsOf = partsLabels(turn, kase.orgUnitId);
-  const unitName = (id: string) => turn.world.orgUnits.find((u) => u.id === id)?.name ?? id;
+  const unitName = (id: string) => unitNameOf(turn.world, id);
   const units = [...new Set(consents.filter((c) => consentInForce(c, now)).flatMap((c) => c.orgUnitIds))];
   return units
     .filter((unit) => unit !== kase.orgUnitId)

@@ -10,7 +10,7 @@ import { cards } from '../../cards/contracts';
 import { render, type AdaptiveCard } from '../../cards/render';
 import { askConsultationFunction, takeConsultation } from '../../app/consultation-function';
 import { inviteConsultee } from '../../app/invite-consultee';
-import { unitOf } from '../../app/world';
+import { unitOf, unitNameOf } from '../../app/world';
 import { isDomainError } from '../../domain/errors';
 import type { FieldErrors } from '../forms';
 import type { Turn } from '../turn';
@@ -20,7 +20,7 @@ import { messageCard, textsFor } from './common';
 import { resolvePicked } from './invitees';
 import { suggestedUnits } from './suggestions';
 
-const unitName = (turn: Turn, id: string) => unitOf(turn.world, id)?.name ?? id;
+const unitName = (turn: Turn, id: string) => unitNameOf(turn.world, id);
 const functionName = (turn: Turn, id: string) => unitOf(turn.world, id)?.consultationFunction?.[turn.locale] ?? id;
 
 type Values = { consultees?: string; consultationFunction?: string };

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { cards } from '../../cards/contracts';
 import { render, type AdaptiveCard } from '../../cards/render';
 import { recordFollowUp } from '../../app/record-follow-up';
-import { wheelFor } from '../../app/world';
+import { wheelFor, unitNameOf } from '../../app/world';
 import { worryLevels, type WorryLevel } from '../../domain/assessment';
 import { isDomainError } from '../../domain/errors';
 import {
@@ -79,7 +79,7 @@ async function followUpCard(
   const { content } = plan.reviewed;
   const wheel = wheelFor(turn.world, kase.orgUnitId);
   const areaLabel = (id: string) => wheel.areas.find((a) => a.id === id)?.label[turn.locale] ?? id;
-  const unitName = (id: string) => turn.world.orgUnits.find((u) => u.id === id)?.name ?? id;
+  const unitName = (id: string) => unitNameOf(turn.world, id);
   const followUps = await turn.repos.followUps.listFollowUps(caseId);
   const firstAgreed = (await turn.repos.plans.listPlanVersions(caseId)).find(
     (v) => v.agreed && v.version <= (followUps[0]?.reviewedVersion ?? plan.reviewed.version),

@@ -3,6 +3,7 @@
  * a card in their personal chat (an outbox job) to accept or decline. Until they accept, the giver
  * remains responsible. Every step is in the case history and the audit log (the repository).
  */
+import { unitNameOf } from '../../app/world';
 import { z } from 'zod';
 import { decideHandover, offerHandover } from '../../app/handover';
 import { cards } from '../../cards/contracts';
@@ -23,7 +24,7 @@ async function handoverCard(
 ): Promise<AdaptiveCard> {
   const { t } = turn;
   const kase = await turn.repos.cases.getCase(caseId);
-  const unitName = (id: string) => turn.world.orgUnits.find((u) => u.id === id)?.name ?? id;
+  const unitName = (id: string) => unitNameOf(turn.world, id);
   const roles = handoverRolesHeld(turn.actor, await turn.repos.parties.listParties(caseId));
   const pending = (await turn.repos.handovers.listHandovers(caseId)).filter((h) => h.state === 'offered');
   const people = (await turn.directory.listMembers()).filter(

@@ -3,6 +3,7 @@
  * configured professionals elsewhere), suggestions from age and the flagged wheel areas, free times
  * from getSchedule, then the invitation through the outbox with a progress card.
  */
+import { unitNameOf } from '../../app/world';
 import { z } from 'zod';
 import { cards, meetingFields, type MeetingField } from '../../cards/contracts';
 import { render, type AdaptiveCard } from '../../cards/render';
@@ -19,7 +20,7 @@ import { suggestedUnits } from './suggestions';
 const texts = ['invitees', 'slot', 'date', 'time', 'minutes', 'privacy', 'submit', 'suggest'];
 
 async function people(turn: Turn) {
-  const unitName = (id: string) => turn.world.orgUnits.find((u) => u.id === id)?.name ?? id;
+  const unitName = (id: string) => unitNameOf(turn.world, id);
   return (await turn.directory.listMembers())
     .filter((m) => m.objectId !== turn.actor.objectId)
     .map((m) => ({ ...m, title: `${m.displayName} – ${unitName(m.orgUnitId)}` }));

@@ -9,7 +9,7 @@ import { cards, planFields, type PlanField } from '../../cards/contracts';
 import { render, type AdaptiveCard } from '../../cards/render';
 import { planInputOf, type PlanInput } from '../../app/plan-input';
 import { savePlan } from '../../app/save-plan';
-import { wheelFor } from '../../app/world';
+import { wheelFor, unitNameOf } from '../../app/world';
 import { worryLevels, type WorryLevel } from '../../domain/assessment';
 import { isDomainError } from '../../domain/errors';
 import { complete, version, type FieldErrors } from '../forms';
@@ -142,7 +142,7 @@ async function planCard(
   const kase = await turn.repos.cases.getCase(caseId);
   const parties = await turn.repos.parties.listParties(caseId);
   const current = await turn.repos.plans.getCurrentPlan(caseId);
-  const unitName = (id: string) => turn.world.orgUnits.find((u) => u.id === id)?.name ?? id;
+  const unitName = (id: string) => unitNameOf(turn.world, id);
   const seen = new Set<string>();
   const levels = [
     { title: t('plan.noLevel'), value: '' },

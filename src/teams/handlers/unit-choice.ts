@@ -1,4 +1,5 @@
 /** A person whose groups give several units chooses the one they act for (remembered, changeable). */
+import { unitNameOf } from '../../app/world';
 import { z } from 'zod';
 import { cards } from '../../cards/contracts';
 import { render, type AdaptiveCard } from '../../cards/render';
@@ -6,7 +7,7 @@ import type { Turn } from '../turn';
 import { verb } from '../verb';
 import { messageCard, textsFor } from './common';
 
-const unitName = (turn: Turn, id: string) => turn.world.orgUnits.find((u) => u.id === id)?.name ?? id;
+const unitName = (turn: Turn, id: string) => unitNameOf(turn.world, id);
 
 /** The choice card; with one unit only, a message saying which unit that is. */
 export async function unitChoiceCard(turn: Turn, notice = '', error = ''): Promise<AdaptiveCard> {
