@@ -17,6 +17,7 @@ import { loadOrgConfig } from '../../src/config/org-config';
 import { developmentMembers } from '../../tools/graph-standin/in-process';
 import { startApp, type RunningApp } from '../../src/http/app';
 import { routedVerbs } from '../../src/teams/routes';
+import { freePort } from '../support/net';
 
 const runs = Number(process.env.FUZZ_RUNS ?? 10_000);
 const members = developmentMembers(loadOrgConfig().orgUnits);
@@ -96,7 +97,7 @@ describe('fuzz: card actions through HTTP /api/messages', function () {
   before(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samsyn-fuzz-'));
     app = await startApp(
-      loadConfig({ PORT: String(42_000 + (process.pid % 1000)), DATA_DIR: dir, LOG_LEVEL: 'silent' }),
+      loadConfig({ PORT: String(await freePort()), DATA_DIR: dir, LOG_LEVEL: 'silent' }),
       pino({ level: 'silent' }),
       { outboxIntervalMs: 60_000 },
     );
@@ -195,7 +196,7 @@ describe('fuzz: bodies that are not plain JSON on every POST/PUT route', functio
     previousTmp = process.env.TMPDIR;
     process.env.TMPDIR = tmp;
     app = await startApp(
-      loadConfig({ PORT: String(42_500 + (process.pid % 1000)), DATA_DIR: dir, LOG_LEVEL: 'silent', DEV_AUTH: 'true' }),
+      loadConfig({ PORT: String(await freePort()), DATA_DIR: dir, LOG_LEVEL: 'silent', DEV_AUTH: 'true' }),
       pino({ level: 'silent' }),
       { outboxIntervalMs: 60_000 },
     );

@@ -18,6 +18,7 @@ import { repositoriesFor } from '../../src/storage/repositories';
 import { testAzurite } from '../support/audit-trail';
 import { openPostgresTestDatabase } from '../support/databases';
 import { persona } from '../support/personas';
+import { freePort } from '../support/net';
 
 const bo = persona('Bo Ek');
 const eva = persona('Eva Strand');
@@ -54,11 +55,9 @@ describe('audit trail end to end (app on PostgreSQL, anchor in Azurite, npm run 
       DEV_AUTH: 'true',
       LOG_LEVEL: 'silent',
     };
-    app = await startApp(
-      loadConfig({ ...env, PORT: String(43_000 + (process.pid % 1000)) }),
-      pino({ level: 'silent' }),
-      { sealIntervalMs: 50 },
-    );
+    app = await startApp(loadConfig({ ...env, PORT: String(await freePort()) }), pino({ level: 'silent' }), {
+      sealIntervalMs: 50,
+    });
     const repos = repositoriesFor(app.db, bo, 'seed', { now: () => new Date() });
     caseId = (
       await repos.cases.createCase({

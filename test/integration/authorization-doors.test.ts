@@ -19,6 +19,7 @@ import { familyPlansFor } from '../../src/storage/family-plan-repository';
 import { repositoriesFor } from '../../src/storage/repositories';
 import { persona } from '../support/personas';
 import { FakeClock } from '../support/world';
+import { freePort } from '../support/net';
 
 const anna = persona('Anna Lind');
 const bo = persona('Bo Ek');
@@ -73,7 +74,7 @@ describe('authorisation at every HTTP door (tab API, event stream, PDFs, links, 
   before(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samsyn-doors-'));
     app = await startApp(
-      loadConfig({ PORT: String(43_500 + (process.pid % 1000)), DATA_DIR: dir, DEV_AUTH: 'true' }),
+      loadConfig({ PORT: String(await freePort()), DATA_DIR: dir, DEV_AUTH: 'true' }),
       pino({ level: 'silent' }),
       { clock, accessRecheckMs: 200, outboxIntervalMs: 60_000 },
     );

@@ -15,6 +15,7 @@ import { repositoriesFor } from '../../src/storage/repositories';
 import { pdfText } from '../support/pdf-text';
 import { persona } from '../support/personas';
 import { everyCategory } from '../support/world';
+import { freePort } from '../support/net';
 
 const bo = persona('Bo Ek');
 
@@ -30,7 +31,7 @@ describe('consent sheet links (HTTP)', function () {
   before(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samsyn-consent-sheet-'));
     app = await startApp(
-      loadConfig({ PORT: String(43_000 + (process.pid % 1000)), DATA_DIR: dir, DEV_AUTH: 'true' }),
+      loadConfig({ PORT: String(await freePort()), DATA_DIR: dir, DEV_AUTH: 'true' }),
       pino({ level: 'silent' }),
       { clock },
     );

@@ -28,6 +28,7 @@ import { systemClock } from '../../src/domain/ports';
 import { startApp, type RunningApp } from '../../src/http/app';
 import { repositoriesFor } from '../../src/storage/repositories';
 import { startConnectorStandIn } from '../support/connector-standin';
+import { freePort } from '../support/net';
 
 const org = loadOrgConfig();
 const persona = (name: string): Actor => {
@@ -117,7 +118,7 @@ describe('forgery: /api/messages with bot credentials', function () {
     connector = await startConnectorStandIn();
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samsyn-forgery-'));
     const config = loadConfig({
-      PORT: String(44_000 + (process.pid % 1000)),
+      PORT: String(await freePort()),
       DATA_DIR: dir,
       LOG_LEVEL: 'silent',
       MicrosoftAppId: appId,

@@ -21,6 +21,7 @@ import { repositoriesFor } from '../../src/storage/repositories';
 import { pdfFillColours, pdfText } from '../support/pdf-text';
 import { persona } from '../support/personas';
 import { everyCategory } from '../support/world';
+import { freePort } from '../support/net';
 
 const anna = persona('Anna Lind');
 const bo = persona('Bo Ek');
@@ -92,7 +93,7 @@ describe('reports API (family plan PDF, audit export, statistics)', function () 
   before(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samsyn-reports-'));
     app = await startApp(
-      loadConfig({ PORT: String(42_000 + (process.pid % 1000)), DATA_DIR: dir, DEV_AUTH: 'true' }),
+      loadConfig({ PORT: String(await freePort()), DATA_DIR: dir, DEV_AUTH: 'true' }),
       pino({ level: 'silent' }),
       { clock },
     );

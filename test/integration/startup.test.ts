@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort } from '../support/net';
 
 const root = path.resolve(__dirname, '..', '..');
 
@@ -36,11 +37,13 @@ const exited = (p: ChildProcess) => new Promise<number | null>((resolve) => p.on
 
 describe('the app process', function () {
   this.timeout(60_000);
-  const port = 39_000 + (process.pid % 1000);
-  const url = `http://127.0.0.1:${port}`;
+  let port: number;
+  let url: string;
   let dataDir: string;
 
-  before(() => {
+  before(async () => {
+    port = await freePort();
+    url = `http://127.0.0.1:${port}`;
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'samsyn-start-'));
   });
   after(() => fs.rmSync(dataDir, { recursive: true, force: true }));

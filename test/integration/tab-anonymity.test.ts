@@ -13,6 +13,7 @@ import { startApp, type RunningApp } from '../../src/http/app';
 import { repositoriesFor } from '../../src/storage/repositories';
 import { systemClock } from '../../src/domain/ports';
 import { persona } from '../support/personas';
+import { freePort } from '../support/net';
 
 const anna = persona('Anna Lind');
 
@@ -25,7 +26,7 @@ describe('tab API: the anonymity guard on an anonymous consultation', function (
   before(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samsyn-tabanon-'));
     app = await startApp(
-      loadConfig({ PORT: String(42_000 + (process.pid % 1000)), DATA_DIR: dir, DEV_AUTH: 'true' }),
+      loadConfig({ PORT: String(await freePort()), DATA_DIR: dir, DEV_AUTH: 'true' }),
       pino({ level: 'silent' }),
     );
     const kase = await repositoriesFor(app.db, anna, 'seed', systemClock).cases.createCase({

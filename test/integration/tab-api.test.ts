@@ -15,6 +15,7 @@ import { repositoriesFor } from '../../src/storage/repositories';
 import { systemClock } from '../../src/domain/ports';
 import { persona } from '../support/personas';
 import { everyCategory } from '../support/world';
+import { freePort } from '../support/net';
 
 const anna = persona('Anna Lind');
 const bo = persona('Bo Ek');
@@ -29,7 +30,7 @@ describe('tab API (side panel data, saves, access)', function () {
   before(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samsyn-tabapi-'));
     app = await startApp(
-      loadConfig({ PORT: String(41_000 + (process.pid % 1000)), DATA_DIR: dir, DEV_AUTH: 'true' }),
+      loadConfig({ PORT: String(await freePort()), DATA_DIR: dir, DEV_AUTH: 'true' }),
       pino({ level: 'silent' }),
     );
     const repos = repositoriesFor(app.db, anna, 'seed', systemClock);

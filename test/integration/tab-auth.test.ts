@@ -14,11 +14,11 @@ import { loadConfig } from '../../src/config/config';
 import { developmentDirectory } from '../../src/config/development-directory';
 import { startApp, type RunningApp } from '../../src/http/app';
 import type { DirectoryPort } from '../../src/app/directory-port';
+import { freePort } from '../support/net';
 
 const tenant = '00000000-0000-4000-8000-00000000a001';
 const anna = '6f1c2d3e-0001-4a5b-8c9d-000000000001';
 const appId = '0f8b5a8e-6f3c-4a2e-9a55-2d9d1c1b7e11';
-const port = (n: number) => 40_000 + (process.pid % 1000) * 2 + n;
 
 describe('tab sign-in (GET /api/tab/me)', function () {
   this.timeout(60_000);
@@ -47,12 +47,11 @@ describe('tab sign-in (GET /api/tab/me)', function () {
 
   async function start(
     env: Record<string, string>,
-    n: number,
     directory: DirectoryPort = developmentDirectory(),
   ): Promise<RunningApp> {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samsyn-tab-'));
     dirs.push(dir);
-    const config = loadConfig({ PORT: String(port(n)), DATA_DIR: dir, ...env });
+    const config = loadConfig({ PORT: String(await freePort()), DATA_DIR: dir, ...env });
     // The personas come from the development directory, not from a real tenant's Entra ID.
     const app = await startApp(config, pino({ level: 'silent' }), {
       host: '127.0.0.1',
@@ -73,15 +72,12 @@ describe('tab sign-in (GET /api/tab/me)', function () {
       .sign(keys.privateKey);
 
   it('with credentials: a valid token signs in; a forged, foreign or absent one does not; no dev persona', async () => {
-    const app = await start(
-      {
-        MicrosoftAppId: appId,
-        MicrosoftAppPassword: 'x',
-        MicrosoftAppTenantId: tenant,
-        BASE_URL: 'https://samsyn.example.se',
-      },
-      0,
-    );
+    const app = await start({
+      MicrosoftAppId: appId,
+      MicrosoftAppPassword: 'x',
+      MicrosoftAppTenantId: tenant,
+      BASE_URL: 'https://samsyn.example.se',
+    });
     const me = (headers: Record<string, string>) => fetch(`${app.url}/api/tab/me`, { headers });
 
     const ok = await me({ authorization: `Bearer ${await token()}` });
@@ -107,7 +103,7 @@ describe('tab sign-in (GET /api/tab/me)', function () {
   });
 
   it('local development: DEV_AUTH lets a loopback caller be a persona; without it, nothing', async () => {
-    const dev = await start({ DEV_AUTH: 'true' }, 1);
+    const dev = await start({ DEV_AUTH: 'true' });
     const r = await fetch(`${dev.url}/api/tab/me`, { headers: { 'x-samsyn-dev-persona': anna } });
     assert.equal(r.status, 200);
     assert.equal(((await r.json()) as { displayName: string }).displayName, 'Anna Lind');
@@ -120,7 +116,7 @@ describe('tab sign-in (GET /api/tab/me)', function () {
       403,
     );
     await dev.close();
-    const plain = await start({}, 1);
+    const plain = await start({});
     assert.equal((await fetch(`${plain.url}/api/tab/me`, { headers: { 'x-samsyn-dev-persona': anna } })).status, 401);
   });
 
@@ -144,7 +140,6 @@ describe('tab sign-in (GET /api/tab/me)', function () {
         MicrosoftAppTenantId: tenant,
         BASE_URL: 'https://samsyn.example.se',
       },
-      2,
       directory,
     );
     const r = await fetch(`${app.url}/api/tab/me`, {

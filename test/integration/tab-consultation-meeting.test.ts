@@ -14,6 +14,7 @@ import { startApp, type RunningApp } from '../../src/http/app';
 import { repositoriesFor } from '../../src/storage/repositories';
 import { systemClock } from '../../src/domain/ports';
 import { persona } from '../support/personas';
+import { freePort } from '../support/net';
 
 const anna = persona('Anna Lind');
 const bo = persona('Bo Ek');
@@ -28,7 +29,7 @@ describe('tab: an anonymous consultation meeting', function () {
   before(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samsyn-tabcons-'));
     app = await startApp(
-      loadConfig({ PORT: String(41_500 + (process.pid % 400)), DATA_DIR: dir, DEV_AUTH: 'true' }),
+      loadConfig({ PORT: String(await freePort()), DATA_DIR: dir, DEV_AUTH: 'true' }),
       pino({ level: 'silent' }),
     );
     const repos = repositoriesFor(app.db, anna, 'seed', systemClock);
