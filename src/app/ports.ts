@@ -2,6 +2,7 @@
  * What the use cases need from storage. The storage layer implements these per request for one
  * actor, with the access check and the audit entry inside every method; use cases never check roles.
  */
+import type { FrozenConsultation, FrozenConsultationSummary } from '../domain/frozen-consultation';
 import type { AssessmentContent, AssessmentEntry } from '../domain/assessment';
 import type {
   CaseParty,
@@ -201,6 +202,12 @@ export interface ConsultationRequestRepository {
   takeConsultation(requestId: string): Promise<TakenConsultation>;
 }
 
+/** The anonymous phase frozen at conversion, for consultees the consent does not cover (domain/frozen-consultation.ts). */
+export interface FrozenConsultationRepository {
+  listFrozenConsultations(): Promise<FrozenConsultationSummary[]>;
+  getFrozenConsultation(caseId: string): Promise<FrozenConsultation>;
+}
+
 export interface Repositories {
   readonly cases: CaseRepository;
   readonly parties: PartyRepository;
@@ -214,4 +221,5 @@ export interface Repositories {
   readonly history: HistoryRepository;
   readonly jobs: JobRepository;
   readonly consultationRequests: ConsultationRequestRepository;
+  readonly frozenConsultations: FrozenConsultationRepository;
 }

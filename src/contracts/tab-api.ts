@@ -127,3 +127,36 @@ export type CaseSummary = z.infer<typeof caseSummarySchema>;
 
 export const planSavedSchema = z.object({ version: z.number(), agreed: z.boolean(), awaitsLead: z.boolean() });
 export type PlanSaved = z.infer<typeof planSavedSchema>;
+
+/** The anonymous phase as it was at conversion, for a consultee the consent does not cover (issue 17). */
+export const frozenConsultationSummarySchema = z.object({
+  caseId: z.string(),
+  reference: z.string(),
+  takenAt: z.string(),
+});
+export type FrozenConsultationSummary = z.infer<typeof frozenConsultationSummarySchema>;
+
+export const frozenConsultationViewSchema = frozenConsultationSummarySchema.extend({
+  orgUnit: z.string(),
+  details: z.object({
+    ageBand: z.string().nullable(),
+    schoolYear: z.string().nullable(),
+    /** The worry areas' labels in the consultation's wheel. */
+    worryAreas: list(z.string()),
+    observations: z.string(),
+    tried: z.string(),
+  }),
+  participants: list(z.object({ name: z.string(), orgUnit: z.string(), role: z.string() })),
+  questions: list(z.object({ id: z.string(), text: z.string() })),
+  wheel: z.object({ name: z.string(), areas: list(z.object({ id: z.string(), label: z.string() })) }),
+  assessments: list(
+    z.object({
+      author: z.string(),
+      orgUnit: z.string(),
+      updatedAt: z.string(),
+      answers: z.record(z.string(), z.string()),
+      areas: z.record(z.string(), areaViewSchema),
+    }),
+  ),
+});
+export type FrozenConsultationView = z.infer<typeof frozenConsultationViewSchema>;

@@ -55,6 +55,9 @@ export const auditActions = [
   // A consultation asked of a unit's consultation function, and taken by one of its members.
   'consultation.request',
   'consultation.take',
+  // A consultee of a unit the consent does not cover reads the anonymous phase as frozen at conversion.
+  'consultation.snapshotRead',
+  'consultation.snapshotList',
 ] as const;
 
 /** Actions that only read: a read that happened stays a success even when the writes around it are undone. */
@@ -74,6 +77,8 @@ const readActions: ReadonlySet<string> = new Set([
   'audit.export',
   'statistics.read',
   'plan.familyPdf',
+  'consultation.snapshotRead',
+  'consultation.snapshotList',
 ]);
 
 export function isReadAction(action: string): boolean {

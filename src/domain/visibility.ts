@@ -11,6 +11,10 @@
  * - With one, it sees the child's identity, and beyond identity exactly the information categories
  *   its unit's consents in force cover (`categories`; domain/disclosure.ts filters field by field).
  *
+ * - A consultee of a unit no consent covers, once the consultation has become a consented case, sees
+ *   nothing of the live case; it keeps the anonymous phase as it was at the conversion (a frozen
+ *   snapshot — it identified nobody) and nothing added after it (`seesFrozenConsultation`).
+ *
  * New roles (e.g. consulted professionals) are added here.
  */
 import type { CaseKind, PartyRole } from './case';
@@ -73,4 +77,22 @@ export function viewFor(kase: ViewedCase, party: Viewer, consents: readonly Cons
 /** May a person acting for `orgUnitId` see the case at all (a party to add, a recipient to notify)? */
 export function unitMaySee(kase: ViewedCase, orgUnitId: string, consents: readonly Consent[], at: Date): boolean {
   return viewFor(kase, { orgUnitId }, consents, at) !== null;
+}
+
+/**
+ * Does this party read the frozen snapshot of the anonymous phase instead of the case: a consultee
+ * whom the live case no longer shows anything, because it became a consented case whose consents in
+ * force do not cover the consultee's unit (or no longer do)?
+ */
+export function seesFrozenConsultation(
+  kase: ViewedCase,
+  party: Viewer,
+  consents: readonly Consent[],
+  at: Date,
+): boolean {
+  return (
+    kase.kind === 'consented' &&
+    (party.roles ?? []).includes('consultee') &&
+    viewFor(kase, party, consents, at) === null
+  );
 }

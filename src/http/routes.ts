@@ -15,6 +15,7 @@ import {
   statistics,
   statisticsQuery,
 } from './reports-api';
+import { listFrozenConsultations, openFrozenConsultation } from './frozen-consultation-api';
 import { dev, file, json, link, stream, type Route } from './route-kit';
 import { caseChanges, caseParams, devPersonas, listCases, openCase, putAssessment, putPlan } from './tab-api';
 
@@ -28,6 +29,8 @@ export function httpRoutes(options: CaseEventsOptions): readonly Route[] {
       handler: putAssessment,
     }),
     json('PUT', '/api/tab/cases/:caseId/plan', { params: caseParams, body: planPutSchema, handler: putPlan }),
+    json('GET', '/api/tab/frozen-consultations', { handler: listFrozenConsultations }),
+    json('GET', '/api/tab/frozen-consultations/:caseId', { params: caseParams, handler: openFrozenConsultation }),
     json('GET', '/api/tab/cases/:caseId/changes', { params: caseParams, handler: caseChanges }),
     stream('GET', '/api/tab/cases/:caseId/events', { params: caseParams, handler: caseEvents(options) }),
     file('GET', '/api/tab/cases/:caseId/plan.pdf', { params: caseParams, handler: planPdf }),

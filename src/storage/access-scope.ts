@@ -18,7 +18,7 @@ import { isResponsible, type CaseStanding } from '../domain/standing';
 import { isDomainError, notFound } from '../domain/errors';
 import { isGuid } from '../domain/ids';
 import type { Clock } from '../domain/ports';
-import { viewFor } from '../domain/visibility';
+import { seesFrozenConsultation, viewFor } from '../domain/visibility';
 import type { CategoryCatalogue, Disclosure } from '../domain/disclosure';
 import { defaultCategoryCatalogue } from '../config/field-categories';
 import { appendAudit } from './audit-writer';
@@ -113,6 +113,25 @@ export class AccessScope {
     return access !== null;
   }
 
+  /**
+   * Runs `fn` for a person who reads the case's frozen anonymous phase (a consultee the consent does
+   * not cover, domain/visibility.ts); anyone else gets NotFound, audited as denied.
+   */
+  async onFrozenConsultation<T>(caseId: string, action: AuditAction, fn: (tx: Sql) => Promise<T>): Promise<T> {
+    const auditCaseId = isGuid(caseId) ? caseId : null;
+    try {
+      return await this.inTransaction(false, false, async (tx) => {
+        if (auditCaseId === null || !(await readsFrozen(tx, auditCaseId, this.actor, this.now()))) throw notFound();
+        const result = await fn(tx);
+        await this.audit(tx, action, auditCaseId, 'success');
+        return result;
+      });
+    } catch (err) {
+      await this.auditFailure(action, auditCaseId, outcomeOf(err));
+      throw err;
+    }
+  }
+
   /** Runs `fn` for an action that is not about one existing case (create, list). */
   async unscoped<T>(action: AuditAction, fn: (tx: Sql) => Promise<{ result: T; caseId: string | null }>): Promise<T> {
     try {
@@ -189,20 +208,28 @@ export class AccessScope {
   }
 }
 
-/**
- * A person's access to a case at `at`: the case with the access predicate (an active party), their
- * roles in it and the case's consents, in one statement, judged by the one visibility rule
- * (`viewFor`). Null when the case does not exist for them — not a party, or a party the rule lets
- * see nothing (e.g. of a unit whose consent was withdrawn or has expired). Jobs that reach a person
- * (reminders, offers) ask the same question through here.
- */
-export async function readAccess(
+/** What the access predicate reads of a case for one person: the case, their roles and unit in it, its consents. */
+interface Standing {
+  readonly row: {
+    id: string;
+    org_unit_id: string;
+    kind: CaseKind;
+    stage: CaseStage;
+    version: number;
+    wheel_id: string | null;
+  };
+  readonly myRoles: PartyRole[];
+  readonly party: { readonly orgUnitId: string; readonly roles: readonly PartyRole[] };
+  readonly consents: ReturnType<typeof consentsFromJson>;
+}
+
+/** The case with the access predicate (an active party), in one statement; null when not a party. */
+async function readStanding(
   tx: Sql,
   caseId: string,
   person: { readonly tenantId: string; readonly objectId: string; readonly orgUnitId?: string },
-  at: Date,
-  lock = false,
-): Promise<CaseAccess | null> {
+  lock: boolean,
+): Promise<Standing | null> {
   if (!isGuid(caseId)) return null;
   const c = await tx.query<{
     id: string;
@@ -230,14 +257,33 @@ export async function readAccess(
   );
   const row = c.rows[0];
   if (row === undefined) return null;
-  const consents = consentsFromJson(row.consents);
   const myRoles = row.roles ?? [];
-  const view = viewFor(
-    { kind: row.kind, orgUnitId: row.org_unit_id },
-    { orgUnitId: row.party_org_unit_id ?? person.orgUnitId ?? '', roles: myRoles },
-    consents,
-    at,
-  );
+  return {
+    row,
+    myRoles,
+    party: { orgUnitId: row.party_org_unit_id ?? person.orgUnitId ?? '', roles: myRoles },
+    consents: consentsFromJson(row.consents),
+  };
+}
+
+/**
+ * A person's access to a case at `at`: the case with the access predicate (an active party), their
+ * roles in it and the case's consents, in one statement, judged by the one visibility rule
+ * (`viewFor`). Null when the case does not exist for them — not a party, or a party the rule lets
+ * see nothing (e.g. of a unit whose consent was withdrawn or has expired). Jobs that reach a person
+ * (reminders, offers) ask the same question through here.
+ */
+export async function readAccess(
+  tx: Sql,
+  caseId: string,
+  person: { readonly tenantId: string; readonly objectId: string; readonly orgUnitId?: string },
+  at: Date,
+  lock = false,
+): Promise<CaseAccess | null> {
+  const standing = await readStanding(tx, caseId, person, lock);
+  if (standing === null) return null;
+  const { row, myRoles, consents } = standing;
+  const view = viewFor({ kind: row.kind, orgUnitId: row.org_unit_id }, standing.party, consents, at);
   if (view === null) return null;
   return {
     caseId: row.id,
@@ -250,6 +296,25 @@ export async function readAccess(
     view,
     wheelId: row.wheel_id,
   };
+}
+
+/** Whether the person reads the case's frozen anonymous phase instead of the case (the same rule, visibility.ts). */
+async function readsFrozen(
+  tx: Sql,
+  caseId: string,
+  person: { readonly tenantId: string; readonly objectId: string; readonly orgUnitId?: string },
+  at: Date,
+): Promise<boolean> {
+  const standing = await readStanding(tx, caseId, person, false);
+  return (
+    standing !== null &&
+    seesFrozenConsultation(
+      { kind: standing.row.kind, orgUnitId: standing.row.org_unit_id },
+      standing.party,
+      standing.consents,
+      at,
+    )
+  );
 }
 
 export { isResponsible };

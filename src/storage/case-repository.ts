@@ -17,6 +17,7 @@ import type { CaseRepository, CaseSummary, NewCase, NewConsent } from '../app/po
 import { isResponsible, type AccessScope } from './access-scope';
 import type { Sql } from './database';
 import { insertConsentRow } from './consent-repository';
+import { takeConsultationSnapshot } from './frozen-consultation-repository';
 import { caseColumns, consentsFromJson, consentsJsonColumn, toChildCase, type CaseRow, type CaseRowView } from './rows';
 
 async function nextReference(tx: Sql, orgUnitId: string, year: number): Promise<string> {
@@ -191,6 +192,8 @@ export class PgCaseRepository implements CaseRepository {
       if (access.kind !== 'anonymous') throw invalid('kind');
       if (access.version !== expectedVersion) throw conflict();
       checkIdentity(input.child);
+      // The anonymous phase as it is now, for consultees the consent will not cover (before identity enters).
+      await takeConsultationSnapshot(tx, caseId, this.scope.now());
       await tx.query(
         `UPDATE child_case SET kind = 'consented', child_name = $2, child_birth_date = $3, child_personnummer = $4, guardians = $5, version = version + 1, updated_at = $6 WHERE id = $1`,
         [caseId, ...identityParams(input.child), this.scope.now()],

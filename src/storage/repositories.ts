@@ -9,6 +9,7 @@ import { PgConsultationRequestRepository } from './consultation-request-reposito
 import type { Database } from './database';
 import { PgDraftRepository } from './draft-repository';
 import { PgFollowUpRepository } from './follow-up-repository';
+import { PgFrozenConsultationRepository } from './frozen-consultation-repository';
 import { PgHandoverRepository } from './handover-repository';
 import { PgHistoryRepository } from './history-repository';
 import { PgJobRepository } from './job-repository';
@@ -32,5 +33,6 @@ export function repositoriesFor(db: Database, actor: Actor, requestId: string, c
     history: new PgHistoryRepository(scope),
     jobs: new PgJobRepository(scope),
     consultationRequests: new PgConsultationRequestRepository(scope),
+    frozenConsultations: new PgFrozenConsultationRepository(scope),
   };
 }

@@ -7,6 +7,8 @@ export type {
   Assessment,
   CaseSummary,
   CaseView,
+  FrozenConsultationSummary,
+  FrozenConsultationView,
   Level,
   PlanAction,
   PlanContent,

@@ -171,6 +171,9 @@ const unscoped = new Set([
   'cases.stillVisible',
   // By a request id, for a member of the asked function who is not a party yet (test/turn/consultees.test.ts).
   'consultationRequests.takeConsultation',
+  // Only for a consultee the consented case no longer shows (test/storage/frozen-consultation.test.ts).
+  'frozenConsultations.listFrozenConsultations',
+  'frozenConsultations.getFrozenConsultation',
 ]);
 
 function methodNames(repos: Repositories): string[] {

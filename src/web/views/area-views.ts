@@ -11,7 +11,7 @@ import type { AreaView, Assessment, CaseView } from '../types';
 type Area = CaseView['wheel']['areas'][number];
 
 /** One recorded view: who (or the area), the level as a badge, and the texts that were written. */
-function viewItem(t: TFunction, heading: string, v: AreaView): HTMLElement {
+export function viewItem(t: TFunction, heading: string, v: AreaView): HTMLElement {
   return h(
     'li',
     { class: 'view' },

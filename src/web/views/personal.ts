@@ -1,15 +1,17 @@
 /** The personal tab: my cases and what I can do next; a case opens in the same view as the side panel. */
 import { h, replace } from '../dom';
 import type { Session } from '../session';
-import type { CaseSummary } from '../types';
+import type { CaseSummary, FrozenConsultationSummary } from '../types';
+import { frozenConsultationsSection } from './frozen-consultation';
 import { CasePanel } from './case-panel';
 import { auditExportSection, statisticsSection } from './reports';
 
 export async function personalView(root: HTMLElement, s: Session): Promise<void> {
   const { t } = s;
-  const [r, me] = await Promise.all([
+  const [r, me, frozen] = await Promise.all([
     s.request<{ cases: CaseSummary[] }>('GET', '/api/tab/cases'),
     s.request<{ roles: string[] }>('GET', '/api/tab/me'),
+    s.request<{ consultations: FrozenConsultationSummary[] }>('GET', '/api/tab/frozen-consultations'),
   ]);
   const roles = me.ok ? me.body.roles : [];
   if (!r.ok) {
@@ -77,6 +79,7 @@ export async function personalView(root: HTMLElement, s: Session): Promise<void>
               ),
             ),
       ),
+      frozen.ok ? frozenConsultationsSection(s, frozen.body.consultations, detail) : null,
       detail,
       roles.includes('manager') ? statisticsSection(s) : null,
       roles.includes('log-reviewer') ? auditExportSection(s) : null,
