@@ -235,6 +235,8 @@ export interface MemberSummary {
   readonly displayName: string;
   readonly orgUnitId: string;
   readonly email: string | null;
+  /** Holds the named-person role in the unit they act for (the Barnteam suggestions preselect them). */
+  readonly namedPerson: boolean;
 }
 
 /** The professionals who can be invited (the static choice list where the people picker is unavailable). */
@@ -245,8 +247,9 @@ export async function listMembers(db: Sql): Promise<MemberSummary[]> {
     display_name: string;
     org_unit_id: string;
     email: string | null;
+    named_person: boolean;
   }>(
-    "SELECT tenant_id, object_id, display_name, org_unit_id, email FROM membership WHERE roles && ARRAY['professional','named-person','consultant']::text[] ORDER BY display_name",
+    "SELECT tenant_id, object_id, display_name, org_unit_id, email, 'named-person' = ANY(roles) AS named_person FROM membership WHERE roles && ARRAY['professional','named-person','consultant']::text[] ORDER BY display_name",
   );
   return r.rows.map((m) => ({
     tenantId: m.tenant_id,
@@ -254,6 +257,7 @@ export async function listMembers(db: Sql): Promise<MemberSummary[]> {
     displayName: m.display_name,
     orgUnitId: m.org_unit_id,
     email: m.email,
+    namedPerson: m.named_person === true,
   }));
 }
 
@@ -273,6 +277,7 @@ export async function listAllMembers(db: Sql): Promise<(MemberSummary & { readon
     displayName: m.display_name,
     orgUnitId: m.org_unit_id,
     email: m.email,
+    namedPerson: m.roles.includes('named-person'),
     roles: m.roles,
   }));
 }

@@ -18,7 +18,7 @@ import { verb } from '../verb';
 import { caseSummaryCard } from './case-view';
 import { messageCard, textsFor } from './common';
 import { resolvePicked } from './invitees';
-import { suggestedUnits } from './suggestions';
+import { suggestedNamedPersons, suggestedUnits } from './suggestions';
 
 const unitName = (turn: Turn, id: string) => unitNameOf(turn.world, id);
 const functionName = (turn: Turn, id: string) => unitOf(turn.world, id)?.consultationFunction?.[turn.locale] ?? id;
@@ -37,9 +37,13 @@ async function consultCard(
   const taken = new Set(parties.map((p) => p.objectId));
   const members = (await turn.directory.listMembers()).filter((m) => !taken.has(m.objectId));
   const functions = turn.world.orgUnits.filter((u) => u.consultationFunction !== undefined && u.id !== kase.orgUnitId);
-  // Preselected: the consultation function of the unit the Barnteam templates suggest first (changeable).
-  const suggested =
-    values.consultationFunction ?? (await suggestedUnits(turn, kase)).find((u) => functions.includes(u))?.id;
+  // Preselected (changeable): the consultation function of the unit the Barnteam templates suggest
+  // first; without one among the suggestions, the named persons of the suggested units.
+  const suggestedFunction = (await suggestedUnits(turn, kase)).find((u) => functions.includes(u))?.id;
+  const suggested = values.consultationFunction ?? suggestedFunction;
+  const consultees =
+    values.consultees ??
+    (suggestedFunction === undefined ? (await suggestedNamedPersons(turn, kase, taken)).join(',') : '');
   return render(cards.consult, {
     t: textsFor(
       turn.t,
@@ -54,7 +58,7 @@ async function consultCard(
     caseId,
     people: members.map((m) => ({ title: `${m.displayName} – ${unitName(turn, m.orgUnitId)}`, value: m.objectId })),
     functions: functions.map((u) => ({ title: `${functionName(turn, u.id)} – ${u.name}`, value: u.id })),
-    values: { consultees: values.consultees ?? '', consultationFunction: suggested ?? '' },
+    values: { consultees, consultationFunction: suggested ?? '' },
     errors: { consultees: errors.consultees ?? '', consultationFunction: errors.consultationFunction ?? '' },
     formError: notes.formError ?? '',
     notice: notes.notice ?? '',

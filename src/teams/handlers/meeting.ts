@@ -15,7 +15,7 @@ import type { Turn } from '../turn';
 import { isoDay, requiredTexts, textsFor } from './common';
 import { caseSummaryCard, progressOptions } from './case-view';
 import { resolvePicked } from './invitees';
-import { suggestedUnits } from './suggestions';
+import { suggestedNamedPersons, suggestedUnits } from './suggestions';
 
 const texts = ['invitees', 'slot', 'date', 'time', 'minutes', 'privacy', 'submit', 'suggest'];
 
@@ -92,8 +92,12 @@ const submitSchema = z.object({
 export const meetingVerbs = {
   'meeting.open': verb({
     schema: () => z.object({ caseId: z.uuid() }),
-    // A consented case's collaboration meeting, or an anonymous consultation's consultation meeting.
-    handle: async (turn, input) => meetingCard(turn, input.caseId, {}),
+    // A consented case's collaboration meeting, or an anonymous consultation's consultation meeting;
+    // the suggested units' named persons come preselected (the user changes them freely).
+    handle: async (turn, input) => {
+      const invitees = await suggestedNamedPersons(turn, await turn.repos.cases.getCase(input.caseId));
+      return meetingCard(turn, input.caseId, { invitees: invitees.join(',') });
+    },
   }),
   'meeting.suggest': verb({
     schema: () => z.object({ caseId: z.uuid() }).loose(),

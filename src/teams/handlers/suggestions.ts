@@ -1,13 +1,15 @@
 /**
  * The units the Barnteam templates suggest for a case (issue 17, item 7): by the child's age band and
  * the wheel areas flagged in the consultation and in every entry the caller may see, mapped through
- * each area's SHANARRI indicator and the municipality's templates (config `barnteam`).
+ * each area's SHANARRI indicator and the municipality's templates (config `barnteam`) — and the
+ * people the cards preselect from them.
  */
 import { wheelFor } from '../../app/world';
 import type { OrgUnit } from '../../domain/actor';
 import type { ChildCase } from '../../domain/case';
 import { suggestedAuthorities } from '../../domain/invitee-suggestions';
 import { areaById } from '../../domain/wheel';
+import { unitMaySee } from '../../domain/visibility';
 import type { Turn } from '../turn';
 
 export async function suggestedUnits(turn: Turn, kase: ChildCase): Promise<OrgUnit[]> {
@@ -21,4 +23,25 @@ export async function suggestedUnits(turn: Turn, kase: ChildCase): Promise<OrgUn
   const types = suggestedAuthorities(kase.details.ageBand, shanarri, turn.world.barnteam);
   // Most relevant type first, then the configuration's order.
   return types.flatMap((type) => turn.world.orgUnits.filter((u) => u.authorityType === type));
+}
+
+/**
+ * The named persons of the suggested units, to preselect in the meeting's picker (changeable): for a
+ * consented case only units a consent in force covers (no one else may be invited); never the caller
+ * or anyone in `except`.
+ */
+export async function suggestedNamedPersons(
+  turn: Turn,
+  kase: ChildCase,
+  except: ReadonlySet<string> = new Set(),
+): Promise<string[]> {
+  const consents = kase.kind === 'consented' ? await turn.repos.consents.listConsents(kase.id) : [];
+  const now = turn.clock.now();
+  const units = new Set(
+    (await suggestedUnits(turn, kase)).filter((u) => unitMaySee(kase, u.id, consents, now)).map((u) => u.id),
+  );
+  return (await turn.directory.listMembers())
+    .filter((m) => m.namedPerson && units.has(m.orgUnitId))
+    .filter((m) => m.objectId !== turn.actor.objectId && !except.has(m.objectId))
+    .map((m) => m.objectId);
 }

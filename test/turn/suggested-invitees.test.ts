@@ -1,0 +1,104 @@
+/**
+ * Barnteam suggestions preselected (issue 17, item 7), in whole turns: the meeting card's picker
+ * comes with the named persons of the units the templates suggest (only units a consent covers, for
+ * a consented case; never the caller), and the consult card with the suggested unit's consultation
+ * function — or, without one among the suggestions, the suggested units' named persons. The user
+ * changes them freely: what they submit is what is invited.
+ */
+import assert from 'node:assert/strict';
+import { people, units } from '../support/world';
+import { inputsOfCard, raiseConsentedThroughCards, startBot, type BotHarness } from './harness';
+
+describe('chat: the Barnteam suggestions come preselected', function () {
+  this.timeout(60_000);
+  let bot: BotHarness;
+  beforeEach(async () => {
+    bot = await startBot();
+  });
+  afterEach(async () => bot.close());
+
+  const newCaseId = async (before: Set<string>) => {
+    const created = (await bot.db.query<{ id: string }>('SELECT id FROM child_case')).rows.find(
+      (r) => !before.has(r.id),
+    );
+    assert.ok(created);
+    return created.id;
+  };
+  const caseIds = async () =>
+    new Set((await bot.db.query<{ id: string }>('SELECT id FROM child_case')).rows.map((r) => r.id));
+
+  it("the meeting card preselects the school's named person for a 6–9-year-old the consent covers the school for", async () => {
+    const caseId = await raiseConsentedThroughCards(bot, people.bo);
+    const open = await bot.invoke(people.bo, 'meeting.open', { caseId });
+    assert.equal(inputsOfCard(open.card).invitees, people.anna.objectId);
+  });
+
+  it('preselects nobody of a unit the consent does not cover', async () => {
+    const before = await caseIds();
+    await bot.invoke(people.bo, 'consultation.submit', {
+      mode: 'consented',
+      ageBand: '6-9',
+      worryAreas: 'trygghet',
+      observations: 'Oro',
+      tried: '',
+      childName: 'Kim Testsson',
+      childBirth: '20150412-2381',
+      guardians: 'Vera Vårdnadshavare',
+    });
+    await bot.invoke(people.bo, 'consent.submit', {
+      caseId: '',
+      guardians: 'Vera Vårdnadshavare',
+      orgUnits: units.social,
+      categories: 'home-family',
+      purpose: 'Samverkan',
+      validUntil: '2026-12-31',
+      obtainedHow: 'written',
+    });
+    const caseId = await newCaseId(before);
+    const open = await bot.invoke(people.bo, 'meeting.open', { caseId });
+    assert.equal(inputsOfCard(open.card).invitees, '');
+  });
+
+  it("the consult card preselects social services' consultation function for a school's consultation", async () => {
+    const before = await caseIds();
+    await bot.invoke(people.eve, 'consultation.submit', {
+      mode: 'anonymous',
+      childUnit: units.school,
+      ageBand: '10-12',
+      worryAreas: 'trygghet',
+      observations: 'Verkar orolig',
+      tried: '',
+    });
+    const caseId = await newCaseId(before);
+    const open = await bot.invoke(people.eve, 'consult.open', { caseId });
+    const inputs = inputsOfCard(open.card);
+    assert.deepEqual([inputs.consultationFunction, inputs.consultees], [units.social, '']);
+  });
+
+  it("without a function among the suggestions, the consult card preselects the suggested units' named persons — and the user's choice wins", async () => {
+    const before = await caseIds();
+    await bot.invoke(people.bo, 'consultation.submit', {
+      mode: 'anonymous',
+      childUnit: units.social,
+      ageBand: '10-12',
+      worryAreas: 'trygghet',
+      observations: 'Verkar orolig',
+      tried: '',
+    });
+    const caseId = await newCaseId(before);
+    const open = await bot.invoke(people.bo, 'consult.open', { caseId });
+    const inputs = inputsOfCard(open.card);
+    assert.deepEqual([inputs.consultationFunction ?? '', inputs.consultees], ['', people.anna.objectId]);
+
+    // Changed by the user: Cia instead of Anna is who is consulted.
+    await bot.invoke(people.bo, 'consult.submit', { caseId, consultees: people.cia.objectId });
+    const consultees = await bot.db.query<{ object_id: string }>(
+      "SELECT object_id FROM case_party WHERE case_id = $1 AND role = 'consultee' AND removed_at IS NULL",
+      [caseId],
+    );
+    assert.deepEqual(
+      consultees.rows.map((r) => r.object_id),
+      [people.cia.objectId],
+    );
+  });
+});
