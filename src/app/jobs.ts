@@ -55,6 +55,11 @@ export const jobKinds = {
   },
   /** A reminder to the named person(s) of a consultation that has no outcome yet (due N days after it was raised). */
   'consultation.outcomeReminder': { payload: z.strictObject({ caseId: opaqueId }), maxAttempts: 20 },
+  /** That reminder to one person (their tenant and object id: opaque); its own key, so a retry never repeats another's. */
+  'consultation.outcomeDue': {
+    payload: z.strictObject({ caseId: opaqueId, tenantId: opaqueId, objectId: opaqueId }),
+    maxAttempts: 20,
+  },
   /** A consultation asked of a unit's consultation function: the card to one member (opaque ids). */
   'consultation.offer': {
     payload: z.strictObject({ caseId: opaqueId, requestId: opaqueId, tenantId: opaqueId, objectId: opaqueId }),

@@ -18,7 +18,7 @@ import { publishPlan } from '../app/publish-plan';
 import { sendFollowUpReminder } from '../app/send-follow-up-reminder';
 import { sendHandoverOffer } from '../app/send-handover-offer';
 import { sendWorryNotice } from '../app/send-worry-notice';
-import { sendOutcomeReminder } from '../app/send-outcome-reminder';
+import { sendOutcomeNotice, sendOutcomeReminder } from '../app/send-outcome-reminder';
 import { sendConsultationOffer, updateTakenOffers } from '../app/send-consultation-offer';
 import type { SystemStore } from '../storage/system-store';
 import type { FollowUpJobStore } from '../storage/follow-up-job-store';
@@ -114,7 +114,11 @@ const catalog: Catalog = {
     (async ({ caseId, tenantId, objectId }) =>
       sendWorryNotice(followUps.store, followUps.notifier, caseId, { tenantId, objectId }, followUps.installer)),
   'consultation.outcomeReminder': ({ followUps }) =>
-    followUps && (async ({ caseId }) => sendOutcomeReminder(followUps.store, followUps.notifier, caseId)),
+    followUps && (async ({ caseId }) => sendOutcomeReminder(followUps.store, caseId)),
+  'consultation.outcomeDue': ({ followUps }) =>
+    followUps &&
+    (async ({ caseId, tenantId, objectId }) =>
+      sendOutcomeNotice(followUps.store, followUps.notifier, caseId, { tenantId, objectId })),
   'consultation.offer': ({ followUps }) =>
     followUps &&
     (async ({ requestId, tenantId, objectId }) =>

@@ -9,7 +9,8 @@ import type { HandoverRole, HandoverState } from '../domain/handover';
 import { isGuid } from '../domain/ids';
 import type { PlanContent } from '../domain/plan';
 import { readAccess } from './access-scope';
-import type { Database } from './database';
+import type { Database, Sql } from './database';
+import { Outbox } from './outbox';
 import type { SystemStore } from './system-store';
 
 export class FollowUpJobStore implements ReminderStore, HandoverOfferStore, WorryNoticeStore {
@@ -162,30 +163,58 @@ export class FollowUpJobStore implements ReminderStore, HandoverOfferStore, Worr
   }
 
   /** A consultation still open without an outcome: its reference and its named persons (else whoever raised it). */
-  async consultationWithoutOutcome(
-    caseId: string,
-  ): Promise<{ reference: string; recipients: readonly Recipient[] } | null> {
-    if (!isGuid(caseId)) return null;
+  /** Whom a consultation without an outcome reminds: its named person(s), or without one whoever raised it. */
+  private async outcomeRecipients(tx: Sql, caseId: string): Promise<{ reference: string; to: Recipient[] } | null> {
+    const c = await tx.query<{ reference: string }>(
+      "SELECT reference FROM child_case WHERE id = $1 AND kind = 'anonymous' AND stage <> 'closed' AND consultation_outcome IS NULL",
+      [caseId],
+    );
+    const reference = c.rows[0]?.reference;
+    if (reference === undefined) return null;
+    const p = await tx.query<{ tenant_id: string; object_id: string; role: string }>(
+      `SELECT tenant_id, object_id, role FROM case_party
+        WHERE case_id = $1 AND role IN ('named-person', 'discoverer') AND removed_at IS NULL ORDER BY object_id`,
+      [caseId],
+    );
+    const named = p.rows.filter((r) => r.role === 'named-person');
+    const to = named.length > 0 ? named : p.rows.filter((r) => r.role === 'discoverer');
+    return { reference, to: to.map((r) => ({ tenantId: r.tenant_id, objectId: r.object_id })) };
+  }
+
+  private async caseUnit(caseId: string): Promise<string | undefined> {
+    if (!isGuid(caseId)) return undefined;
     const head = await this.db.query<{ org_unit_id: string }>('SELECT org_unit_id FROM child_case WHERE id = $1', [
       caseId,
     ]);
-    const orgUnitId = head.rows[0]?.org_unit_id;
+    return head.rows[0]?.org_unit_id;
+  }
+
+  /** One `consultation.outcomeDue` job per person to remind, keyed by the person, in the read's transaction. */
+  async queueOutcomeNotices(caseId: string): Promise<{ queued: number }> {
+    const orgUnitId = await this.caseUnit(caseId);
+    if (orgUnitId === undefined) return { queued: 0 };
+    const outbox = new Outbox(this.db, { now: () => this.system.now() });
+    return this.system.audited(caseId, orgUnitId, 'party.list', async (tx) => {
+      const open = await this.outcomeRecipients(tx, caseId);
+      for (const to of open?.to ?? [])
+        await outbox.enqueue(tx, {
+          kind: 'consultation.outcomeDue',
+          orgUnitId,
+          caseId,
+          idempotencyKey: `consultation.outcomeDue:${caseId}:${to.tenantId}:${to.objectId}`,
+          payload: { caseId, tenantId: to.tenantId, objectId: to.objectId },
+        });
+      return { queued: open?.to.length ?? 0 };
+    });
+  }
+
+  async outcomeDueFor(caseId: string, to: Recipient): Promise<{ reference: string } | null> {
+    const orgUnitId = await this.caseUnit(caseId);
     if (orgUnitId === undefined) return null;
     return this.system.audited(caseId, orgUnitId, 'party.list', async (tx) => {
-      const c = await tx.query<{ reference: string }>(
-        "SELECT reference FROM child_case WHERE id = $1 AND kind = 'anonymous' AND stage <> 'closed' AND consultation_outcome IS NULL",
-        [caseId],
-      );
-      const reference = c.rows[0]?.reference;
-      if (reference === undefined) return null;
-      const p = await tx.query<{ tenant_id: string; object_id: string; role: string }>(
-        `SELECT tenant_id, object_id, role FROM case_party
-          WHERE case_id = $1 AND role IN ('named-person', 'discoverer') AND removed_at IS NULL ORDER BY object_id`,
-        [caseId],
-      );
-      const named = p.rows.filter((r) => r.role === 'named-person');
-      const to = named.length > 0 ? named : p.rows.filter((r) => r.role === 'discoverer');
-      return { reference, recipients: to.map((r) => ({ tenantId: r.tenant_id, objectId: r.object_id })) };
+      const open = await this.outcomeRecipients(tx, caseId);
+      const still = open?.to.some((r) => r.tenantId === to.tenantId && r.objectId === to.objectId) === true;
+      return open !== null && still ? { reference: open.reference } : null;
     });
   }
 

@@ -120,6 +120,7 @@ export function followUpHandlers(
       'worry.notify',
       'consultee.notify',
       'consultation.outcomeReminder',
+      'consultation.outcomeDue',
       'consultation.offer',
       'consultation.taken',
     ],

@@ -90,12 +90,40 @@ describe('chat: the consultation’s outcome', function () {
     await runJobs(notifier);
     assert.equal(notifier.sent.filter((s) => s.notice.kind === 'consultation.outcomeDue').length, 0, 'not yet');
     bot.clock.advance(14 * day + 60_000);
-    await runJobs(notifier);
+    await runJobs(notifier); // the reminder queues one card per person …
+    await runJobs(notifier); // … each sent by its own job
     const reminded = notifier.sent.filter((s) => s.notice.kind === 'consultation.outcomeDue');
     assert.deepEqual(
       reminded.map((s) => s.to.objectId),
       [people.anna.objectId],
     );
+  });
+
+  it('two named persons each get the reminder exactly once, also when sending to one of them fails and is retried', async () => {
+    await bot.db.query(
+      `INSERT INTO case_party (case_id, org_unit_id, tenant_id, object_id, display_name, party_org_unit_id, role, added_at)
+       SELECT id, org_unit_id, $2, $3, $4, $5, 'named-person', created_at FROM child_case WHERE id = $1`,
+      [caseId, people.cia.tenantId, people.cia.objectId, people.cia.displayName, units.school],
+    );
+    // Cia's chat fails the first time (the connector is down for her); Anna's, sent before hers, works.
+    let failed = 0;
+    const notifier = new (class extends RecordingNotifier {
+      override async send(
+        to: Parameters<RecordingNotifier['send']>[0],
+        notice: Parameters<RecordingNotifier['send']>[1],
+      ) {
+        if (to.objectId === people.cia.objectId && failed++ === 0) throw new Error('connector unavailable');
+        return super.send(to, notice);
+      }
+    })();
+    bot.clock.advance(14 * day + 60_000);
+    for (let i = 0; i < 4; i++) {
+      await runJobs(notifier);
+      bot.clock.advance(10 * 60_000); // past the retry's backoff
+    }
+    assert.equal(failed > 1, true, "Cia's card was retried");
+    const reminded = notifier.sent.filter((s) => s.notice.kind === 'consultation.outcomeDue').map((s) => s.to.objectId);
+    assert.deepEqual(reminded.sort(), [people.anna.objectId, people.cia.objectId].sort(), 'each once');
   });
 
   it('no reminder once an outcome is recorded', async () => {
