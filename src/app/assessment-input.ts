@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { worryLevels, type AreaView, type AssessmentContent } from '../domain/assessment';
 import { invalid } from '../domain/errors';
-import type { Wheel } from '../domain/wheel';
+import { adviceIds, type Wheel } from '../domain/wheel';
 
 export const areaInputSchema = z.strictObject({
   level: z.enum(worryLevels).optional(),
@@ -15,7 +15,8 @@ export const areaInputSchema = z.strictObject({
 });
 
 export const assessmentInputSchema = z.strictObject({
-  answers: z.record(z.string().regex(/^q[1-9]$/), z.string().max(4000)),
+  /** Question ids (q1…q9) and, in a consultation, the advice asked of consulted professionals. */
+  answers: z.record(z.union([z.string().regex(/^q[1-9]$/), z.enum(adviceIds)]), z.string().max(4000)),
   areas: z.record(z.string().regex(/^[a-z0-9-]{1,40}$/), areaInputSchema),
 });
 

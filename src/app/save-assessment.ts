@@ -8,6 +8,7 @@ import { assessmentWriteRule, type AreaView, type AssessmentContent, type Assess
 import type { UseCaseContext } from './context';
 import { assessmentContentFrom } from './assessment-input';
 import { wheelFor } from './world';
+import { adviceIds } from '../domain/wheel';
 
 /** The entry as the caller read it in this request (null: none stored yet). */
 export type ReadEntry = Pick<AssessmentEntry, 'answers' | 'areas' | 'version'> | null;
@@ -47,8 +48,17 @@ export async function saveAssessment(
     const ownAreas = Object.fromEntries(
       Object.entries(stored?.areas ?? {}).filter(([id]) => wheel.areas.some((a) => a.id === id)),
     );
+    // Advice given in the consultation stays when a form without it (a consented case's) is saved.
+    const keptAdvice = Object.fromEntries(
+      Object.entries(stored?.answers ?? {}).filter(
+        ([id]) => (adviceIds as readonly string[]).includes(id) && !(id in (change.answers ?? {})),
+      ),
+    );
     const content = assessmentContentFrom(
-      { answers: { ...(change.answers ?? stored?.answers ?? {}) }, areas: { ...(change.areas ?? ownAreas) } },
+      {
+        answers: { ...keptAdvice, ...(change.answers ?? stored?.answers ?? {}) },
+        areas: { ...(change.areas ?? ownAreas) },
+      },
       wheel,
       stored,
     );

@@ -45,3 +45,12 @@ export function questionsFor(world: World, orgUnitId: string): Question[] {
   const order = unitOf(world, orgUnitId)?.questionOrder;
   return orderedQuestions(world.questions, order ? [...order] : undefined);
 }
+
+/**
+ * The questions of a case's shared agenda: the unit's five questions and, with `withAdvice` (an
+ * anonymous consultation, or a case whose entries hold advice from then), the advice asked of the
+ * professionals consulted (config/questions.json `advice`).
+ */
+export function agendaQuestionsFor(world: World, orgUnitId: string, withAdvice: boolean): Question[] {
+  return [...questionsFor(world, orgUnitId), ...(withAdvice ? (world.questions.advice ?? []) : [])];
+}

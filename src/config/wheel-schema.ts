@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { informationCategories } from '../domain/consent';
 import {
+  adviceIds,
   questionOrderProblem,
   shanarriAreas,
   type LocalizedText,
@@ -58,6 +59,7 @@ export const questionSetSchema = z
     source: nonEmptyText,
     defaultOrder: z.array(z.string()),
     questions: z.array(questionSchema).min(1, 'at least one question is needed'),
+    advice: z.array(questionSchema.extend({ id: z.enum(adviceIds) })).optional(),
   })
   .superRefine((set, ctx) => {
     addDuplicateIdIssues(ctx, set.questions, 'questions');

@@ -52,7 +52,13 @@ export type QuestionSet = {
   /** The order used when an organisation configures none. */
   defaultOrder: string[];
   questions: Question[];
+  /** What a consulted professional answers beyond the questions in an anonymous consultation (ids: `adviceIds`). */
+  advice?: AdviceQuestion[];
 };
+
+/** The advice a consultation asks of the professionals it consults (issue 17): stored with the answers. */
+export const adviceIds = ['next-steps', 'unit-support'] as const;
+export type AdviceQuestion = { id: (typeof adviceIds)[number]; text: LocalizedText };
 
 /** The ids of the wheel's areas. */
 export function areaIds(wheel: Wheel): string[] {

@@ -3,7 +3,7 @@
  * does not cover lists and reads what the consultation was when it became a consented case, read-only.
  * The storage door decides who (anyone else: 404) and audits every read.
  */
-import { questionsFor, unitNameOf, wheelFor } from '../app/world';
+import { agendaQuestionsFor, unitNameOf, wheelFor } from '../app/world';
 import type { FrozenConsultationSummary, FrozenConsultationView } from '../contracts/tab-api';
 import type { RouteContext, RouteInput } from './route-kit';
 import type { caseParams } from './tab-api';
@@ -43,7 +43,8 @@ export async function openFrozenConsultation(
       orgUnit: unitNameOf(world, p.orgUnitId),
       role: p.role,
     })),
-    questions: questionsFor(world, f.orgUnitId).map((q) => ({ id: q.id, text: q.text[locale] })),
+    // The anonymous phase: the five questions and the advice asked of the consultees.
+    questions: agendaQuestionsFor(world, f.orgUnitId, true).map((q) => ({ id: q.id, text: q.text[locale] })),
     wheel: { name: wheel.name[locale], areas: wheel.areas.map((a) => ({ id: a.id, label: a.label[locale] })) },
     assessments: f.assessments.map((a) => ({
       author: a.authorName,

@@ -8,7 +8,8 @@ import { z } from 'zod';
 import { splitByWheel } from '../app/assessment-input';
 import { saveAssessment } from '../app/save-assessment';
 import { savePlan } from '../app/save-plan';
-import { questionsFor, wheelFor, wheelRecordedWith } from '../app/world';
+import { agendaQuestionsFor, wheelFor, wheelRecordedWith } from '../app/world';
+import { adviceIds } from '../domain/wheel';
 import type { AssessmentPut, CaseSummary, CaseView, PlanPut, PlanSaved, PlanView } from '../contracts/tab-api';
 import { isDomainError } from '../domain/errors';
 import type { CaseKind } from '../domain/case';
@@ -64,6 +65,10 @@ export async function openCase(
   const kase = await repos.cases.getCase(caseId);
   const parties = await repos.parties.listParties(caseId);
   const wheel = wheelFor(world, kase.orgUnitId);
+  const entries = await repos.assessments.listAssessments(caseId);
+  // A consultation's agenda asks the consultees' advice; a case keeps showing advice given before consent.
+  const withAdvice =
+    kase.kind === 'anonymous' || entries.some((a) => adviceIds.some((id) => (a.answers[id] ?? '').trim() !== ''));
   const seen = new Set<string>();
   const isMe = (tenantId: string, objectId: string) => tenantId === me.tenantId && objectId === me.objectId;
   return {
@@ -82,7 +87,7 @@ export async function openCase(
       .filter((p) => !seen.has(p.objectId) && seen.add(p.objectId))
       .map((p) => ({ objectId: p.objectId, name: p.displayName, orgUnit: unitName(ctx, p.orgUnitId) })),
     units: world.orgUnits.map((u) => ({ id: u.id, name: u.name })),
-    questions: questionsFor(world, kase.orgUnitId).map((q) => ({ id: q.id, text: q.text[locale] })),
+    questions: agendaQuestionsFor(world, kase.orgUnitId, withAdvice).map((q) => ({ id: q.id, text: q.text[locale] })),
     wheel: {
       name: wheel.name[locale],
       areas: wheel.areas.map((a) => ({
@@ -92,7 +97,7 @@ export async function openCase(
         safety: a.safety,
       })),
     },
-    assessments: (await repos.assessments.listAssessments(caseId)).map((a) => {
+    assessments: entries.map((a) => {
       // The case's wheel; areas recorded earlier with another wheel are shown apart, as recorded.
       const { own, other } = splitByWheel(a.areas, wheel);
       const earlier =

@@ -68,7 +68,7 @@ describe('tab: an anonymous consultation meeting', function () {
       canPlan: boolean;
     };
     assert.equal(body.kind, 'anonymous');
-    assert.equal(body.questions.length, 5);
+    assert.equal(body.questions.length, 7, 'the five questions and the advice asked of consultees');
     assert.equal(body.wheel.areas.length, 8);
     assert.deepEqual([body.plan, body.canPlan], [null, false]);
     assert.equal((await call(cecilia, 'GET', `/api/tab/cases/${caseId}`)).status, 404, 'not invited: nothing');
@@ -92,5 +92,31 @@ describe('tab: an anonymous consultation meeting', function () {
       areas: { trygghet: { ...area, worries: 'Oro inför hemgång' } },
     });
     assert.deepEqual([saved.status, await saved.json()], [200, { version: 1 }]);
+  });
+
+  it("the consultee's advice (next steps, what their unit can offer) is saved from the tab through the same guard", async () => {
+    const refused = await call(bo, 'PUT', `/api/tab/cases/${caseId}/assessment`, {
+      version: 1,
+      answers: { 'next-steps': 'Ring pappa 0701234567', 'unit-support': 'Familjestöd' },
+      areas: {},
+    });
+    assert.equal(refused.status, 422);
+    const reply = (await refused.json()) as { fields: string[] };
+    assert.deepEqual(reply.fields, ['answers.next-steps']);
+    const saved = await call(bo, 'PUT', `/api/tab/cases/${caseId}/assessment`, {
+      version: 1,
+      answers: { 'next-steps': 'Ett möte med elevhälsan', 'unit-support': 'Familjestöd' },
+      areas: {},
+    });
+    assert.equal(saved.status, 200);
+    const view = (await (await call(bo, 'GET', `/api/tab/cases/${caseId}`)).json()) as {
+      questions: { id: string }[];
+      assessments: { mine: boolean; answers: Record<string, string> }[];
+    };
+    assert.deepEqual(
+      view.questions.slice(5).map((q) => q.id),
+      ['next-steps', 'unit-support'],
+    );
+    assert.equal(view.assessments.find((a) => a.mine)?.answers['unit-support'], 'Familjestöd');
   });
 });

@@ -42,7 +42,10 @@ describe('tab: the anonymous phase frozen for a consultee the consent does not c
     });
     caseId = kase.id;
     await repos.parties.addParty(caseId, { ...cecilia, role: 'consultee' }, consulteeAddRule(cecilia, new Date()));
-    const advice = { answers: { q1: 'Råd från BVC: prata med skolsköterskan' }, areas: {} };
+    const advice = {
+      answers: { q1: 'Råd från BVC: prata med skolsköterskan', 'next-steps': 'Ett gemensamt möte' },
+      areas: {},
+    };
     await repositoriesFor(app.db, cecilia, 'seed', systemClock).assessments.saveAssessment(
       caseId,
       advice,
@@ -83,10 +86,10 @@ describe('tab: the anonymous phase frozen for a consultee the consent does not c
     };
     assert.equal(view.details.observations, 'Verkar orolig');
     assert.equal(view.details.worryAreas.length, 1);
-    assert.equal(view.questions.length, 5);
+    assert.equal(view.questions.length, 7, 'the five questions and the advice asked of consultees');
     assert.deepEqual(
-      view.assessments.map((a) => [a.author, a.answers.q1]),
-      [['Cecilia Berg', 'Råd från BVC: prata med skolsköterskan']],
+      view.assessments.map((a) => [a.author, a.answers.q1, a.answers['next-steps']]),
+      [['Cecilia Berg', 'Råd från BVC: prata med skolsköterskan', 'Ett gemensamt möte']],
     );
     for (const s of [childIdentity.name, childIdentity.personnummer]) assert.ok(!text.includes(s), `${s} in the view`);
   });

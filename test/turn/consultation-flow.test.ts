@@ -91,7 +91,8 @@ describe('chat: anonymous consultation, five questions and wheel (whole turns)',
 
     const q = await bot.invoke(people.anna, 'questions.open', { caseId });
     const qInputs = inputsOfCard(q.card);
-    assert.deepEqual(Object.keys(qInputs).sort(), ['q1', 'q2', 'q3', 'q4', 'q5']);
+    // An anonymous consultation also asks the advice of the professionals it consults.
+    assert.deepEqual(Object.keys(qInputs).sort(), ['next-steps', 'q1', 'q2', 'q3', 'q4', 'q5', 'unit-support']);
     const saved = await bot.invoke(people.anna, 'questions.submit', {
       caseId,
       version: 0,

@@ -11,7 +11,7 @@ import { runOutboxOnce } from '../../src/storage/outbox-runner';
 import { noticeCard } from '../../src/teams/personal-notifier';
 import { replaceMembership } from '../../src/storage/organisations';
 import { followUpHandlers, RecordingNotifier } from '../support/follow-up';
-import { people, units } from '../support/world';
+import { everyCategoryInput, people, units } from '../support/world';
 import { inputsOfCard, startBot, visibleText, type BotHarness, raiseConsentedThroughCards } from './harness';
 
 describe('chat: consulting other professions on an anonymous consultation', function () {
@@ -77,6 +77,76 @@ describe('chat: consulting other professions on an anonymous consultation', func
       rows.rows.map((r) => r.author_object_id),
       [people.bo.objectId],
     );
+  });
+
+  it('the consultee answers with suggested next steps and the support their unit could offer — identifying text refused with the field named — and the advice stays after consent', async () => {
+    await bot.invoke(people.eve, 'consult.submit', { caseId, consultees: people.bo.objectId });
+    const form = await bot.invoke(people.bo, 'questions.open', { caseId });
+    assert.match(visibleText(form.card), /Vilka nästa steg föreslår du\?/);
+    assert.match(visibleText(form.card), /Vilket stöd kan din verksamhet erbjuda\?/);
+
+    const refused = await bot.invoke(people.bo, 'questions.submit', {
+      caseId,
+      version: 0,
+      'next-steps': 'Ring mamma på 070-123 45 67',
+      'unit-support': 'Familjebehandling',
+    });
+    assert.match(visibleText(refused.card), /Vilka nästa steg föreslår du\?/);
+    assert.match(visibleText(refused.card), /telefonnummer/i);
+    assert.equal(inputsOfCard(refused.card)['unit-support'], 'Familjebehandling', 'the rest is kept');
+    assert.equal((await bot.db.query('SELECT 1 FROM assessment WHERE case_id = $1', [caseId])).rows.length, 0);
+
+    await bot.invoke(people.bo, 'questions.submit', {
+      caseId,
+      version: 0,
+      q5: 'Kontakta elevhälsan',
+      'next-steps': 'Samtal med vårdnadshavarna om stöd',
+      'unit-support': 'Familjebehandling',
+    });
+    const answers = async () =>
+      (
+        await bot.db.query<{ answers: Record<string, string>; version: number }>(
+          'SELECT answers, version FROM assessment WHERE case_id = $1 AND author_object_id = $2',
+          [caseId, people.bo.objectId],
+        )
+      ).rows[0];
+    assert.deepEqual((await answers())?.answers, {
+      q5: 'Kontakta elevhälsan',
+      'next-steps': 'Samtal med vårdnadshavarna om stöd',
+      'unit-support': 'Familjebehandling',
+    });
+
+    // Consent covering social services: the consented case's form has no advice fields, and a save keeps the advice.
+    const version = (await bot.db.query<{ version: number }>('SELECT version FROM child_case WHERE id = $1', [caseId]))
+      .rows[0]?.version;
+    await bot.invoke(people.eve, 'consent.submit', {
+      caseId,
+      version,
+      childName: 'Kim Testsson',
+      childBirth: '20150412-2381',
+      guardians: 'Vera Vårdnadshavare',
+      orgUnits: `${units.school},${units.social}`,
+      categories: everyCategoryInput,
+      purpose: 'Samverkan',
+      validUntil: '2026-12-31',
+      obtainedHow: 'written',
+    });
+    assert.equal(
+      (await bot.db.query<{ kind: string }>('SELECT kind FROM child_case WHERE id = $1', [caseId])).rows[0]?.kind,
+      'consented',
+    );
+    const consentedForm = await bot.invoke(people.bo, 'questions.open', { caseId });
+    assert.deepEqual(Object.keys(inputsOfCard(consentedForm.card)).sort(), ['q1', 'q2', 'q3', 'q4', 'q5']);
+    await bot.invoke(people.bo, 'questions.submit', {
+      caseId,
+      version: (await answers())?.version,
+      q5: 'Kontakta elevhälsan och BUP',
+    });
+    assert.deepEqual((await answers())?.answers, {
+      q5: 'Kontakta elevhälsan och BUP',
+      'next-steps': 'Samtal med vårdnadshavarna om stöd',
+      'unit-support': 'Familjebehandling',
+    });
   });
 
   it('names a pick that resolves to nobody and keeps the choice; nothing is written', async () => {

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { cards } from '../../cards/contracts';
 import { render, type AdaptiveCard } from '../../cards/render';
 import { saveAssessment, type ReadEntry } from '../../app/save-assessment';
-import { questionsFor, wheelFor } from '../../app/world';
+import { agendaQuestionsFor, wheelFor } from '../../app/world';
 import { areasNeedingReportNotice, worryLevels, type AreaView } from '../../domain/assessment';
 import { isDomainError } from '../../domain/errors';
 import { safetyAreaIds, type Wheel } from '../../domain/wheel';
@@ -63,9 +63,9 @@ function questionsCard(turn: Turn, kase: CaseRef, s: FormState): AdaptiveCard {
     },
     caseId,
     version: s.version,
-    questions: questionsFor(turn.world, kase.orgUnitId).map((q, i) => ({
+    questions: agendaOf(turn, kase).map((q, i) => ({
       inputId: q.id,
-      label: `${i + 1}. ${q.text[turn.locale]}`,
+      label: i < 9 && /^q\d$/.test(q.id) ? `${i + 1}. ${q.text[turn.locale]}` : q.text[turn.locale],
       value: s.values[q.id] ?? '',
       error: s.errors[q.id] ?? s.names?.[q.id] ?? '',
     })),
@@ -84,24 +84,33 @@ interface CaseRef {
 }
 
 /**
- * A form's schema depends only on the configuration and the case's unit, so it is built once per
- * unit (building a zod object per action was a measurable share of a save's CPU, bench/profile-findings.json).
+ * A form's schema depends only on the configuration, the case's unit and its kind, so it is built once
+ * per unit and kind (building a zod object per action was a measurable share of a save's CPU,
+ * bench/profile-findings.json).
  */
 function perUnit(
-  build: (turn: Turn, unitId: string) => z.ZodType<FormInput>,
-): (turn: Turn, unitId: string) => z.ZodType<FormInput> {
+  build: (turn: Turn, kase: FormCase) => z.ZodType<FormInput>,
+): (turn: Turn, kase: FormCase) => z.ZodType<FormInput> {
   const built = new WeakMap<object, Map<string, z.ZodType<FormInput>>>();
-  return (turn, unitId) => {
+  return (turn, kase) => {
     const ofWorld = built.get(turn.world) ?? new Map<string, z.ZodType<FormInput>>();
     built.set(turn.world, ofWorld);
-    let schema = ofWorld.get(unitId);
-    if (schema === undefined) ofWorld.set(unitId, (schema = build(turn, unitId)));
+    const key = `${kase.kind}:${kase.orgUnitId}`;
+    let schema = ofWorld.get(key);
+    if (schema === undefined) ofWorld.set(key, (schema = build(turn, kase)));
     return schema;
   };
 }
 
-const questionsSchema = perUnit((turn, unitId) => {
-  const ids = questionsFor(turn.world, unitId).map((q) => q.id);
+/** What a form's fields depend on: the case's unit (its questions and wheel) and kind (a consultation asks advice). */
+type FormCase = Pick<CaseRef, 'orgUnitId' | 'kind'>;
+
+/** The five questions, and in an anonymous consultation the advice asked of the professionals consulted. */
+const agendaOf = (turn: Turn, kase: FormCase) =>
+  agendaQuestionsFor(turn.world, kase.orgUnitId, kase.kind === 'anonymous');
+
+const questionsSchema = perUnit((turn, kase) => {
+  const ids = agendaOf(turn, kase).map((q) => q.id);
   return z.object({
     caseId: z.uuid(),
     version,
@@ -110,9 +119,9 @@ const questionsSchema = perUnit((turn, unitId) => {
 });
 
 /** The label the user sees for an input id: the question text, or "area – part" for the wheel. */
-function labelFor(turn: Turn, unitId: string): (field: string) => string {
-  const questions = questionsFor(turn.world, unitId);
-  const wheel = wheelFor(turn.world, unitId);
+function labelFor(turn: Turn, kase: FormCase): (field: string) => string {
+  const questions = agendaOf(turn, kase);
+  const wheel = wheelFor(turn.world, kase.orgUnitId);
   return (field) => {
     const q = questions.find((x) => x.id === field);
     if (q) return q.text[turn.locale];
@@ -124,24 +133,24 @@ function labelFor(turn: Turn, unitId: string): (field: string) => string {
   };
 }
 
-const questionIds = (turn: Turn, unitId: string) => questionsFor(turn.world, unitId).map((q) => q.id);
+const questionIds = (turn: Turn, kase: FormCase) => agendaOf(turn, kase).map((q) => q.id);
 
 async function guardedValues(turn: Turn, kase: CaseRef, raw: Readonly<Values>, fields: readonly string[]) {
   const values = Object.fromEntries(fields.map((f) => [f, raw[f] ?? '']));
   return kase.kind === 'anonymous'
-    ? guardAnonymous(turn.t, values, fields, labelFor(turn, kase.orgUnitId))
+    ? guardAnonymous(turn.t, values, fields, labelFor(turn, kase))
     : { values, errors: {} as FieldErrors };
 }
 
 // ---- wheel ----------------------------------------------------------------------------------
 
-function wheelFields(turn: Turn, unitId: string): string[] {
-  return wheelFor(turn.world, unitId).areas.flatMap((a) => areaParts.map((p) => `${a.id}.${p}`));
+function wheelFields(turn: Turn, kase: FormCase): string[] {
+  return wheelFor(turn.world, kase.orgUnitId).areas.flatMap((a) => areaParts.map((p) => `${a.id}.${p}`));
 }
 
-const wheelSchema = perUnit((turn, unitId) => {
+const wheelSchema = perUnit((turn, kase) => {
   const shape: Record<string, z.ZodType> = { caseId: z.uuid(), version };
-  for (const f of wheelFields(turn, unitId)) {
+  for (const f of wheelFields(turn, kase)) {
     shape[f] = f.endsWith('.level')
       ? z.union([z.enum(worryLevels), z.literal('')]).default('')
       : text(2000).default('');
@@ -183,8 +192,8 @@ type Form = 'five-questions' | 'wheel';
 
 interface FormKind {
   readonly form: Form;
-  fields(turn: Turn, unitId: string): string[];
-  schema(turn: Turn, unitId: string): z.ZodType<FormInput>;
+  fields(turn: Turn, kase: FormCase): string[];
+  schema(turn: Turn, kase: FormCase): z.ZodType<FormInput>;
   stored(mine: { answers: Readonly<Values>; areas: Readonly<Record<string, AreaView>> } | null): Values;
   card(turn: Turn, kase: CaseRef, s: FormState): AdaptiveCard;
   /** `mine`: the entry as read earlier in this turn (spares the use case a second audited read). */
@@ -238,7 +247,7 @@ const submitShape = z.object({ caseId: z.uuid(), version }).catchall(z.string())
 /** The open, draft and submit actions of one form kind. */
 function verbsFor(kind: FormKind) {
   const keep = async (turn: Turn, kase: CaseRef, raw: Readonly<Values>) => {
-    const g = await guardedValues(turn, kase, raw, kind.fields(turn, kase.orgUnitId));
+    const g = await guardedValues(turn, kase, raw, kind.fields(turn, kase));
     await turn.repos.drafts.saveDraft(kind.form, kase.id, g.values);
     return g;
   };
@@ -294,9 +303,9 @@ function verbsFor(kind: FormKind) {
       handle: async (turn, input, raw) => {
         const { kase, mine } = await caseContext(turn, input.caseId);
         // The form is the case's (its unit's questions and wheel), whoever fills it in.
-        const parsed = kind.schema(turn, kase.orgUnitId).safeParse(raw);
+        const parsed = kind.schema(turn, kase).safeParse(raw);
         if (!parsed.success) return invalidCard(turn, kase, raw, fieldErrors(turn.t, parsed.error));
-        const g = await guardedValues(turn, kase, raw, kind.fields(turn, kase.orgUnitId));
+        const g = await guardedValues(turn, kase, raw, kind.fields(turn, kase));
         if (Object.keys(g.errors).length > 0) {
           await turn.repos.drafts.saveDraft(kind.form, input.caseId, g.values);
           return kind.card(turn, kase, {
@@ -311,7 +320,7 @@ function verbsFor(kind: FormKind) {
             ? nameQuestions(
                 turn.t,
                 g.values,
-                kind.fields(turn, kase.orgUnitId),
+                kind.fields(turn, kase),
                 nameCheckOfUnit(turn.actor.orgUnitId, turn.world.orgUnits),
                 namesConfirmedIn(raw),
               )
