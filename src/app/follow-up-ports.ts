@@ -55,6 +55,14 @@ export type PersonalNotice =
   | { readonly kind: 'worry.received'; readonly caseId: string; readonly reference: string; readonly unitName: string }
   | { readonly kind: 'consultation.outcomeDue'; readonly caseId: string; readonly reference: string }
   | {
+      readonly kind: 'consultation.adviceGiven';
+      readonly caseId: string;
+      readonly reference: string;
+      /** The consultee who answered, and the unit they act for. */
+      readonly fromName: string;
+      readonly unitName: string;
+    }
+  | {
       readonly kind: 'consultation.offer';
       readonly requestId: string;
       readonly caseId: string;

@@ -67,6 +67,17 @@ export const jobKinds = {
   },
   /** The consultation was taken: the other members' cards say by whom. */
   'consultation.taken': { payload: z.strictObject({ caseId: opaqueId, requestId: opaqueId }), maxAttempts: 10 },
+  /** A consultee answered: the card to one of the consultation's responsible parties (opaque ids; `author`: the consultee). */
+  'consultation.adviceGiven': {
+    payload: z.strictObject({
+      caseId: opaqueId,
+      tenantId: opaqueId,
+      objectId: opaqueId,
+      authorTenantId: opaqueId,
+      authorObjectId: opaqueId,
+    }),
+    maxAttempts: 20,
+  },
   /** The invitation to one consultee of an anonymous consultation (their tenant and object id: opaque). */
   'consultee.notify': {
     payload: z.strictObject({ caseId: opaqueId, tenantId: opaqueId, objectId: opaqueId }),

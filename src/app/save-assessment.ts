@@ -6,6 +6,7 @@
  */
 import { assessmentWriteRule, type AreaView, type AssessmentContent, type AssessmentEntry } from '../domain/assessment';
 import type { UseCaseContext } from './context';
+import type { CaseStanding } from '../domain/standing';
 import { assessmentContentFrom } from './assessment-input';
 import { wheelFor } from './world';
 import { adviceIds } from '../domain/wheel';
@@ -32,6 +33,29 @@ async function mine(
 ): Promise<AssessmentContent | null> {
   if (read !== undefined && (read?.version ?? 0) === expectedVersion) return read;
   return ctx.repos.assessments.getMyAssessment(caseId);
+}
+
+/** A consultee answered: one card per responsible party (whoever raised it, the named person), per saved version. */
+async function tellResponsible(ctx: UseCaseContext, caseId: string, version: number): Promise<void> {
+  const me = ctx.actor;
+  const responsible = (await ctx.repos.parties.listParties(caseId)).filter(
+    (p) =>
+      (p.role === 'discoverer' || p.role === 'named-person' || p.role === 'lead-professional') &&
+      !(p.tenantId === me.tenantId && p.objectId === me.objectId),
+  );
+  const once = new Map(responsible.map((p) => [`${p.tenantId}:${p.objectId}`, p]));
+  for (const [key, p] of once)
+    await ctx.repos.jobs.enqueue(caseId, {
+      kind: 'consultation.adviceGiven',
+      key: `consultation.adviceGiven:${caseId}:${key}:${me.objectId}:${version}`,
+      payload: {
+        caseId,
+        tenantId: p.tenantId,
+        objectId: p.objectId,
+        authorTenantId: me.tenantId,
+        authorObjectId: me.objectId,
+      },
+    });
 }
 
 export async function saveAssessment(
@@ -63,13 +87,16 @@ export async function saveAssessment(
       stored,
     );
     const allowed = new Set([...wheel.areas.map((a) => a.id), ...Object.keys(stored?.areas ?? {})]);
-    const saved = await ctx.repos.assessments.saveAssessment(
-      caseId,
-      content,
-      expectedVersion,
-      assessmentWriteRule(content, allowed),
-    );
+    // The standing the write was judged on: a consultee's answer is news for those responsible.
+    let standing: CaseStanding | undefined;
+    const rule = assessmentWriteRule(content, allowed);
+    const saved = await ctx.repos.assessments.saveAssessment(caseId, content, expectedVersion, (s) => {
+      rule(s);
+      standing = s;
+    });
     if (options.draft) await ctx.repos.drafts.deleteDraft(options.draft, caseId);
+    if (standing?.kind === 'anonymous' && standing.myRoles.includes('consultee'))
+      await tellResponsible(ctx, caseId, saved.version);
     return saved;
   });
 }

@@ -19,6 +19,7 @@ import { sendFollowUpReminder } from '../app/send-follow-up-reminder';
 import { sendHandoverOffer } from '../app/send-handover-offer';
 import { sendWorryNotice } from '../app/send-worry-notice';
 import { sendOutcomeNotice, sendOutcomeReminder } from '../app/send-outcome-reminder';
+import { sendAdviceNotice } from '../app/send-advice-notice';
 import { sendConsultationOffer, updateTakenOffers } from '../app/send-consultation-offer';
 import type { SystemStore } from '../storage/system-store';
 import type { FollowUpJobStore } from '../storage/follow-up-job-store';
@@ -115,6 +116,16 @@ const catalog: Catalog = {
       sendWorryNotice(followUps.store, followUps.notifier, caseId, { tenantId, objectId }, followUps.installer)),
   'consultation.outcomeReminder': ({ followUps }) =>
     followUps && (async ({ caseId }) => sendOutcomeReminder(followUps.store, caseId)),
+  'consultation.adviceGiven': ({ followUps }) =>
+    followUps &&
+    (async ({ caseId, tenantId, objectId, authorTenantId, authorObjectId }) =>
+      sendAdviceNotice(
+        followUps.store,
+        followUps.notifier,
+        caseId,
+        { tenantId, objectId },
+        { tenantId: authorTenantId, objectId: authorObjectId },
+      )),
   'consultation.outcomeDue': ({ followUps }) =>
     followUps &&
     (async ({ caseId, tenantId, objectId }) =>

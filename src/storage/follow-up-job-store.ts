@@ -3,6 +3,7 @@ import type { ReminderContext, ReminderStore } from '../app/send-follow-up-remin
 import type { HandoverForOffer, HandoverOfferStore } from '../app/send-handover-offer';
 import type { WorryForNotice, WorryNoticeStore } from '../app/send-worry-notice';
 import type { ConsultationOffer } from '../app/send-consultation-offer';
+import type { AdviceForNotice } from '../app/send-advice-notice';
 import type { Recipient } from '../app/follow-up-ports';
 import type { CaseStage, PartyRole } from '../domain/case';
 import type { HandoverRole, HandoverState } from '../domain/handover';
@@ -215,6 +216,29 @@ export class FollowUpJobStore implements ReminderStore, HandoverOfferStore, Worr
       const open = await this.outcomeRecipients(tx, caseId);
       const still = open?.to.some((r) => r.tenantId === to.tenantId && r.objectId === to.objectId) === true;
       return open !== null && still ? { reference: open.reference } : null;
+    });
+  }
+
+  async adviceForNotice(caseId: string, to: Recipient, author: Recipient): Promise<AdviceForNotice | null> {
+    const orgUnitId = await this.caseUnit(caseId);
+    if (orgUnitId === undefined) return null;
+    return this.system.audited(caseId, orgUnitId, 'party.list', async (tx) => {
+      const r = await tx.query<{ reference: string; from_name: string; unit_name: string }>(
+        `SELECT c.reference, p.display_name AS from_name, u.name AS unit_name
+           FROM child_case c JOIN case_party p ON p.case_id = c.id JOIN org_unit u ON u.id = p.party_org_unit_id
+          WHERE c.id = $1 AND c.kind = 'anonymous' AND c.stage <> 'closed'
+            AND p.tenant_id = $2 AND p.object_id = $3 AND p.role = 'consultee' AND p.removed_at IS NULL`,
+        [caseId, author.tenantId, author.objectId],
+      );
+      const row = r.rows[0];
+      if (row === undefined) return null;
+      const responsible = await tx.query(
+        `SELECT 1 FROM case_party WHERE case_id = $1 AND tenant_id = $2 AND object_id = $3
+            AND role IN ('discoverer', 'named-person', 'lead-professional') AND removed_at IS NULL`,
+        [caseId, to.tenantId, to.objectId],
+      );
+      if (responsible.rows.length === 0) return null;
+      return { reference: row.reference, fromName: row.from_name, unitName: row.unit_name };
     });
   }
 

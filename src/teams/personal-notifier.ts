@@ -61,6 +61,15 @@ export function noticeCard(notice: PersonalNotice, locale: Locale): AdaptiveCard
       },
       caseId: notice.caseId,
     });
+  if (notice.kind === 'consultation.adviceGiven')
+    return render(cards.worryReceived, {
+      t: {
+        title: t('consult.adviceTitle'),
+        text: t('consult.adviceText', { from: notice.fromName, unit: notice.unitName, reference: notice.reference }),
+        open: t('outcome.openCase'),
+      },
+      caseId: notice.caseId,
+    });
   if (notice.kind === 'worry.received' || notice.kind === 'consultee.invited') {
     const worry = notice.kind === 'worry.received';
     return render(cards.worryReceived, {

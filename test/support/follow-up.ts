@@ -121,6 +121,7 @@ export function followUpHandlers(
       'consultee.notify',
       'consultation.outcomeReminder',
       'consultation.outcomeDue',
+      'consultation.adviceGiven',
       'consultation.offer',
       'consultation.taken',
     ],

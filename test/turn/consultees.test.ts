@@ -77,6 +77,25 @@ describe('chat: consulting other professions on an anonymous consultation', func
       rows.rows.map((r) => r.author_object_id),
       [people.bo.objectId],
     );
+
+    // Those responsible for the consultation hear that Bo answered (each once, also when the job runs again).
+    await runOutboxOnce(new Outbox(bot.db, bot.clock), followUpHandlers(bot.db, bot.clock, notifier), 'test', {
+      limit: 50,
+    });
+    await runOutboxOnce(new Outbox(bot.db, bot.clock), followUpHandlers(bot.db, bot.clock, notifier), 'test', {
+      limit: 50,
+    });
+    const told = notifier.sent.filter((s) => s.notice.kind === 'consultation.adviceGiven');
+    const responsible = await bot.db.query<{ object_id: string }>(
+      "SELECT DISTINCT object_id FROM case_party WHERE case_id = $1 AND role IN ('discoverer', 'named-person') AND removed_at IS NULL",
+      [caseId],
+    );
+    assert.ok(responsible.rows.some((r) => r.object_id === people.eve.objectId));
+    assert.deepEqual(told.map((s) => s.to.objectId).sort(), responsible.rows.map((r) => r.object_id).sort());
+    assert.match(
+      visibleText(told[0] ? noticeCard(told[0].notice, 'sv') : null),
+      /Bo Social \(Socialtjänsten\) har svarat på konsultationen, ärende 2026-0001/,
+    );
   });
 
   it('the consultee answers with suggested next steps and the support their unit could offer — identifying text refused with the field named — and the advice stays after consent', async () => {
