@@ -14,6 +14,7 @@ import type {
   PartyRole,
 } from '../domain/case';
 import type { Consent, ConsentInput } from '../domain/consent';
+import type { CaseLenses, LensContent } from '../domain/lens';
 import type { Meeting } from '../domain/meeting';
 import type { PlanContent, PlanVersion } from '../domain/plan';
 import type { FollowUpRepository, HandoverRepository } from './follow-up-ports';
@@ -125,6 +126,25 @@ export interface AssessmentRepository {
   ): Promise<AssessmentEntry>;
 }
 
+/** A case's optional GIRFEC lenses (domain/lens.ts): one row per case, versioned as a whole. */
+export interface LensRepository {
+  getLenses(caseId: string): Promise<CaseLenses>;
+  /** `expectedVersion` is the version read (0 while none is stored); a stale write is a Conflict. */
+  chooseLenses(
+    caseId: string,
+    chosen: readonly string[],
+    expectedVersion: number,
+    rule: WriteRule,
+  ): Promise<CaseLenses>;
+  saveLensContent(
+    caseId: string,
+    lensId: string,
+    content: LensContent,
+    expectedVersion: number,
+    rule: WriteRule,
+  ): Promise<CaseLenses>;
+}
+
 /** A professional invited to a meeting (not the child: no child data here). */
 export interface Invitee {
   readonly tenantId: string;
@@ -222,4 +242,5 @@ export interface Repositories {
   readonly jobs: JobRepository;
   readonly consultationRequests: ConsultationRequestRepository;
   readonly frozenConsultations: FrozenConsultationRepository;
+  readonly lenses: LensRepository;
 }

@@ -2,6 +2,7 @@
 import type { OrgUnit } from '../domain/actor';
 import { orderedQuestions, type Question, type QuestionSet, type Wheel } from '../domain/wheel';
 import type { BarnteamTemplates } from '../domain/invitee-suggestions';
+import type { Lens } from '../domain/lens';
 
 export interface World {
   readonly orgUnits: readonly OrgUnit[];
@@ -11,6 +12,8 @@ export interface World {
   readonly barnteam?: BarnteamTemplates;
   /** Days after which the named person is reminded of a consultation without an outcome (default 14). */
   readonly consultationOutcomeReminderDays?: number;
+  /** The optional GIRFEC lenses a case may use (config/lenses.json); absent: none offered. */
+  readonly lenses?: readonly Lens[];
 }
 
 export function unitOf(world: World, orgUnitId: string): OrgUnit | undefined {
@@ -38,6 +41,11 @@ export function wheelRecordedWith(world: World, areaIds: readonly string[], auth
   const has = (w: Wheel) => areaIds.every((id) => w.areas.some((a) => a.id === id));
   const own = wheelFor(world, authorUnitId);
   return has(own) ? own : ([...world.wheels.values()].find(has) ?? own);
+}
+
+/** The lenses a case may use (none when the world configures none). */
+export function lensesOf(world: World): readonly Lens[] {
+  return world.lenses ?? [];
 }
 
 /** The five questions in the order the unit configured. */

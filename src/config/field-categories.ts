@@ -9,7 +9,8 @@ import {
   type CategoryCatalogue,
   type FieldCategories,
 } from '../domain/disclosure';
-import { loadWheels } from './load-wheels';
+import { lensParts, type LensSet } from '../domain/lens';
+import { loadLenses, loadWheels } from './load-wheels';
 import { projectRoot } from './project-root';
 
 export const defaultFieldCategoriesFile = path.join(projectRoot(), 'config', 'field-categories.json');
@@ -37,6 +38,7 @@ export const fieldCategoriesSchema = z.strictObject({
   }),
   stageReason: category,
   followUp: z.strictObject({ actionResults: category }),
+  lenses: z.record(z.string(), z.record(z.string(), category)).optional(),
 });
 
 export function loadFieldCategories(file: string = defaultFieldCategoriesFile): FieldCategories {
@@ -58,13 +60,33 @@ export function loadFieldCategories(file: string = defaultFieldCategoriesFile): 
     plan: data.plan,
     stageReason: data.stageReason,
     followUp: data.followUp,
+    ...(data.lenses ? { lenses: data.lenses } : {}),
   };
+}
+
+/**
+ * A lens part named in the field categories must exist in the lens set: a typo would otherwise leave
+ * the intended part at `all-categories` unnoticed. Throws naming the file and the part.
+ */
+export function checkLensCategories(fields: FieldCategories, lenses: LensSet, file: string): void {
+  for (const [lensId, parts] of Object.entries(fields.lenses ?? {})) {
+    const lens = lenses.lenses.find((l) => l.id === lensId);
+    if (lens === undefined) throw new Error(`${file}: lenses.${lensId}: no such lens in config/lenses.json`);
+    const known = lensParts(lens);
+    const unknown = Object.keys(parts).find((p) => !known.includes(p));
+    if (unknown !== undefined)
+      throw new Error(`${file}: lenses.${lensId}.${unknown}: not a part of the lens (${known.join(', ')})`);
+  }
 }
 
 let shipped: CategoryCatalogue | undefined;
 
-/** The catalogue of the shipped configuration (config/wheels, config/field-categories.json), read once. */
+/** The catalogue of the shipped configuration (config/wheels, config/field-categories.json, config/lenses.json), read once. */
 export function defaultCategoryCatalogue(): CategoryCatalogue {
-  shipped ??= categoryCatalogue(loadWheels(), loadFieldCategories());
+  if (shipped === undefined) {
+    const fields = loadFieldCategories();
+    checkLensCategories(fields, loadLenses(), defaultFieldCategoriesFile);
+    shipped = categoryCatalogue(loadWheels(), fields);
+  }
   return shipped;
 }

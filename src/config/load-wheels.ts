@@ -1,9 +1,11 @@
-// Loads wellbeing wheels and the five questions from JSON files. Adding a wheel is adding a file
+// Loads wellbeing wheels, the five questions and the optional lenses from JSON files. Adding a wheel is adding a file
 // to config/wheels/; every problem is reported with the file it came from.
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import type { LensSet } from '../domain/lens';
 import type { QuestionSet, Wheel } from '../domain/wheel';
+import { lensSetSchema } from './lens-schema';
 import { projectRoot } from './project-root';
 import { questionSetSchema, wheelSchema } from './wheel-schema';
 
@@ -59,4 +61,11 @@ export function loadWheels(dir: string = defaultWheelsDir): Map<string, Wheel> {
 
 export function loadQuestions(file: string = defaultQuestionsFile): QuestionSet {
   return parseFile(file, questionSetSchema, 'question set');
+}
+
+export const defaultLensesFile = path.join(projectRoot(), 'config', 'lenses.json');
+
+/** The optional GIRFEC lenses (config/lenses.json), validated. */
+export function loadLenses(file: string = defaultLensesFile): LensSet {
+  return parseFile(file, lensSetSchema, 'lens set');
 }

@@ -58,6 +58,9 @@ export const auditActions = [
   // A consultee of a unit the consent does not cover reads the anonymous phase as frozen at conversion.
   'consultation.snapshotRead',
   'consultation.snapshotList',
+  // The case's optional GIRFEC lenses (My World Triangle, Resilience Matrix): read, chosen or written.
+  'lens.read',
+  'lens.write',
 ] as const;
 
 /** Actions that only read: a read that happened stays a success even when the writes around it are undone. */
@@ -79,6 +82,7 @@ const readActions: ReadonlySet<string> = new Set([
   'plan.familyPdf',
   'consultation.snapshotRead',
   'consultation.snapshotList',
+  'lens.read',
 ]);
 
 export function isReadAction(action: string): boolean {

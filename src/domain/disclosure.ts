@@ -17,6 +17,7 @@ import type { AssessmentEntry } from './assessment';
 import type { ConsultationDetails } from './case';
 import { informationCategories, type InformationCategory } from './consent';
 import type { FollowUp } from './follow-up';
+import type { CaseLenses, LensContent } from './lens';
 import type { PlanContent } from './plan';
 import type { Wheel } from './wheel';
 
@@ -52,6 +53,11 @@ export interface FieldCategories {
   readonly followUp: {
     readonly actionResults: FieldCategory;
   };
+  /**
+   * Per lens id (config/lenses.json), per part (a triangle's side ids; a matrix's `placement` and
+   * `notes`); a part not listed is `all-categories`.
+   */
+  readonly lenses?: Readonly<Record<string, Readonly<Record<string, FieldCategory>>>>;
 }
 
 /** Wheel areas and form fields with their categories: what the storage door filters by. */
@@ -168,6 +174,31 @@ export function disclosedFollowUp(d: Disclosure, followUp: FollowUp): FollowUp {
     ...followUp,
     actionResults: seesField(d, f.actionResults) ? followUp.actionResults : [],
     areaLevels: keepAreas(d, followUp.areaLevels),
+  };
+}
+
+/** The category of a lens's part (a side, the placement, the notes); `all-categories` when not configured. */
+export function lensPartCategory(catalogue: CategoryCatalogue, lensId: string, part: string): FieldCategory {
+  return catalogue.fields.lenses?.[lensId]?.[part] ?? 'all-categories';
+}
+
+function disclosedLens(d: Disclosure, lensId: string, content: LensContent): LensContent {
+  const show = (part: string) => seesField(d, lensPartCategory(d.catalogue, lensId, part));
+  if (content.kind === 'triangle')
+    return { ...content, sides: Object.fromEntries(Object.entries(content.sides).filter(([side]) => show(side))) };
+  return {
+    ...content,
+    placement: show('placement') ? content.placement : null,
+    notes: show('notes') ? content.notes : {},
+  };
+}
+
+/** A case's lenses: which are used is `case`; each lens's parts by their categories. */
+export function disclosedLenses(d: Disclosure, lenses: CaseLenses): CaseLenses {
+  if (d.seen === 'all') return lenses;
+  return {
+    ...lenses,
+    content: Object.fromEntries(Object.entries(lenses.content).map(([id, c]) => [id, disclosedLens(d, id, c)])),
   };
 }
 

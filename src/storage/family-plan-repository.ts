@@ -5,13 +5,15 @@
  * SHA-256 is stored, bound to the person, the case and the plan version, valid for 10 minutes.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { disclosedPlan } from '../domain/disclosure';
+import { disclosedLenses, disclosedPlan } from '../domain/disclosure';
+import type { CaseLenses } from '../domain/lens';
 import { notFound } from '../domain/errors';
 import type { Actor } from '../domain/actor';
 import type { Clock } from '../domain/ports';
 import type { PlanVersion } from '../domain/plan';
 import { AccessScope } from './access-scope';
 import type { Database, Sql } from './database';
+import { readLenses } from './lens-repository';
 import { toPlan, type PlanRow } from './rows';
 
 type Locale = 'sv' | 'en';
@@ -23,6 +25,8 @@ export interface FamilyPlanData {
   readonly orgUnitId: string;
   readonly plan: PlanVersion;
   readonly leadEmail: string | null;
+  /** The case's lenses as the reader may see them (nothing chosen when the case uses none). */
+  readonly lenses: CaseLenses;
 }
 
 const hashOf = (token: string) => createHash('sha256').update(token, 'utf8').digest('hex');
@@ -51,8 +55,15 @@ export class PgFamilyPlanRepository {
             [lead.tenantId, lead.objectId],
           )
         : null;
-      const content = disclosedPlan(this.scope.disclosure(access), plan.content);
-      return { orgUnitId: access.orgUnitId, plan: { ...plan, content }, leadEmail: email?.rows[0]?.email ?? null };
+      const disclosure = this.scope.disclosure(access);
+      const content = disclosedPlan(disclosure, plan.content);
+      const lenses = disclosedLenses(disclosure, await readLenses(tx, caseId));
+      return {
+        orgUnitId: access.orgUnitId,
+        plan: { ...plan, content },
+        leadEmail: email?.rows[0]?.email ?? null,
+        lenses,
+      };
     });
   }
 

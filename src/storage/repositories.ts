@@ -13,6 +13,7 @@ import { PgFrozenConsultationRepository } from './frozen-consultation-repository
 import { PgHandoverRepository } from './handover-repository';
 import { PgHistoryRepository } from './history-repository';
 import { PgJobRepository } from './job-repository';
+import { PgLensRepository } from './lens-repository';
 import { PgMeetingRepository } from './meeting-repository';
 import { PgPartyRepository } from './party-repository';
 import { PgPlanRepository } from './plan-repository';
@@ -34,5 +35,6 @@ export function repositoriesFor(db: Database, actor: Actor, requestId: string, c
     jobs: new PgJobRepository(scope),
     consultationRequests: new PgConsultationRequestRepository(scope),
     frozenConsultations: new PgFrozenConsultationRepository(scope),
+    lenses: new PgLensRepository(scope),
   };
 }

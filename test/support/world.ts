@@ -11,7 +11,7 @@ import type { UseCaseContext } from '../../src/app/context';
 import { changeStage } from '../../src/app/change-stage';
 import type { ChildCase, StageChange } from '../../src/domain/case';
 import type { World } from '../../src/app/world';
-import { loadQuestions, loadWheels } from '../../src/config/load-wheels';
+import { loadLenses, loadQuestions, loadWheels } from '../../src/config/load-wheels';
 import { listOrgUnits } from '../../src/storage/organisations';
 import { requestScope } from '../../src/storage/request-scope';
 
@@ -140,7 +140,12 @@ export const emptyDetails = {
 
 /** The use-case context for one actor (as every entry point builds it), over the test database's world. */
 export async function contextAs(db: Database, actor: Actor, clock: Clock): Promise<UseCaseContext> {
-  const world: World = { orgUnits: await listOrgUnits(db), wheels: loadWheels(), questions: loadQuestions() };
+  const world: World = {
+    orgUnits: await listOrgUnits(db),
+    wheels: loadWheels(),
+    questions: loadQuestions(),
+    lenses: loadLenses().lenses,
+  };
   return requestScope(db, actor, `req-${++requestCounter}`, clock, world).ctx;
 }
 
