@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { assessmentInputSchema } from '../app/assessment-input';
+import { lensChoiceSchema, lensInputSchema } from '../app/lens-input';
 import { planInputSchema } from '../app/plan-input';
 import { maxInt4 } from '../domain/storable';
 
@@ -28,6 +29,20 @@ export const planPutSchema = z.strictObject({ version, agree: z.boolean(), plan:
 export type PlanPut = z.infer<typeof planPutSchema>;
 /** What the plan form edits: the plan's input (the lead as an id). */
 export type PlanDraft = PlanPut['plan'];
+
+/** Which lenses the case uses (lens ids of config/lenses.json). */
+export const lensChoicePutSchema = z.strictObject({ version, lenses: lensChoiceSchema });
+export type LensChoicePut = z.infer<typeof lensChoicePutSchema>;
+
+/** One lens's content (a triangle's sides, or a matrix's placement and notes). */
+export const lensPutSchema = z.strictObject({
+  version,
+  /** The caller confirmed that words looking like names are not the child's or the family's. */
+  confirmNames: z.boolean().optional(),
+  content: lensInputSchema,
+});
+export type LensPut = z.infer<typeof lensPutSchema>;
+export type LensInput = LensPut['content'];
 
 // ---- responses -----------------------------------------------------------------------------
 
@@ -95,6 +110,51 @@ export const planViewSchema = z.object({
 });
 export type PlanView = z.infer<typeof planViewSchema>;
 
+const lensLabelled = { id: z.string(), name: z.string(), description: z.string() };
+const axisViewSchema = z.object({ label: z.string(), low: z.string(), high: z.string() });
+
+/** A lens as configured, in the reader's language. */
+export const lensDefinitionSchema = z.discriminatedUnion('kind', [
+  z.object({
+    ...lensLabelled,
+    kind: z.literal('triangle'),
+    sides: list(z.object({ id: z.string(), label: z.string(), description: z.string() })),
+  }),
+  z.object({
+    ...lensLabelled,
+    kind: z.literal('matrix'),
+    axes: z.object({ x: axisViewSchema, y: axisViewSchema }),
+    quadrants: list(
+      z.object({ id: z.string(), x: z.enum(['low', 'high']), y: z.enum(['low', 'high']), label: z.string() }),
+    ),
+  }),
+]);
+export type LensDefinition = z.infer<typeof lensDefinitionSchema>;
+
+export const lensContentSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('triangle'),
+    sides: z.record(z.string(), z.object({ strengths: z.string(), worries: z.string() })),
+  }),
+  z.object({
+    kind: z.literal('matrix'),
+    placement: z.object({ x: z.number(), y: z.number() }).nullable(),
+    notes: z.record(z.string(), z.string()),
+  }),
+]);
+export type LensContent = z.infer<typeof lensContentSchema>;
+
+/** The case's lenses: those it may use, those it uses, their content as the viewer may see it. */
+export const lensesViewSchema = z.object({
+  available: list(lensDefinitionSchema),
+  chosen: list(z.string()),
+  content: z.record(z.string(), lensContentSchema),
+  version: z.number(),
+  updatedAt: z.string().nullable(),
+  updatedBy: z.string().nullable(),
+});
+export type LensesView = z.infer<typeof lensesViewSchema>;
+
 export const caseViewSchema = z.object({
   id: z.string(),
   reference: z.string(),
@@ -112,6 +172,7 @@ export const caseViewSchema = z.object({
   assessments: list(assessmentViewSchema),
   plan: planViewSchema.nullable(),
   canPlan: z.boolean(),
+  lenses: lensesViewSchema,
 });
 export type CaseView = z.infer<typeof caseViewSchema>;
 

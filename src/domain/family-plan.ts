@@ -2,10 +2,13 @@
  * The plan as the family reads it: built from ONE plan version (the current agreed one) and the
  * wheel's labels, nothing else — no consultation text, no assessments, no identity, no reference.
  * Who helps with what and by when, the child's own words, the wheel with the level per area, and
- * the lead professional's work contact.
+ * the lead professional's work contact — and, when the case uses them, the GIRFEC lenses as they
+ * stand (My World Triangle, Resilience Matrix), as the reader may see them.
  */
 import type { WorryLevel } from './assessment';
+import { partsOf, type CaseLenses, type Lens } from './lens';
 import type { PlanVersion } from './plan';
+import type { LocalizedText } from './wheel';
 
 export interface FamilyPlanInput {
   readonly plan: PlanVersion;
@@ -14,7 +17,30 @@ export interface FamilyPlanInput {
   readonly unitName: (orgUnitId: string) => string;
   /** The lead professional's work e-mail from configuration, if known. */
   readonly leadEmail: string | null;
+  /** The case's lenses (as the reader may see them) with their definitions, in the reader's language. */
+  readonly lenses?: {
+    readonly definitions: readonly Lens[];
+    readonly stored: CaseLenses;
+    readonly locale: 'sv' | 'en';
+  };
 }
+
+type Axis = { readonly label: string; readonly low: string; readonly high: string };
+
+export type FamilyLensView =
+  | {
+      readonly kind: 'triangle';
+      readonly name: string;
+      readonly sides: readonly { readonly label: string; readonly strengths: string; readonly worries: string }[];
+    }
+  | {
+      readonly kind: 'matrix';
+      readonly name: string;
+      readonly axes: { readonly x: Axis; readonly y: Axis };
+      readonly quadrants: readonly { readonly x: 'low' | 'high'; readonly y: 'low' | 'high'; readonly label: string }[];
+      readonly placement: { readonly x: number; readonly y: number } | null;
+      readonly notes: readonly { readonly label: string; readonly note: string }[];
+    };
 
 export interface FamilyPlanView {
   readonly version: number;
@@ -38,6 +64,47 @@ export interface FamilyPlanView {
   readonly wheel: readonly { readonly area: string; readonly level: WorryLevel | null }[];
   readonly lead: { readonly name: string; readonly unit: string; readonly email: string | null } | null;
   readonly followUpDate: string | null;
+  /** The lenses the case uses that hold something; none: the PDF has no lens section. */
+  readonly lenses: readonly FamilyLensView[];
+}
+
+/** The lenses the case uses and has written in, in the configured order, in the reader's language. */
+export function familyLenses(input: FamilyPlanInput['lenses']): FamilyLensView[] {
+  if (input === undefined) return [];
+  const { definitions, stored, locale } = input;
+  const l = (text: LocalizedText) => text[locale];
+  return definitions.flatMap((lens): FamilyLensView[] => {
+    const content = stored.content[lens.id];
+    if (!stored.chosen.includes(lens.id) || content === undefined || partsOf(content).length === 0) return [];
+    if (lens.kind === 'triangle' && content.kind === 'triangle')
+      return [
+        {
+          kind: 'triangle',
+          name: l(lens.name),
+          sides: lens.sides.flatMap((s) => {
+            const v = content.sides[s.id];
+            return v ? [{ label: l(s.label), strengths: v.strengths, worries: v.worries }] : [];
+          }),
+        },
+      ];
+    if (lens.kind === 'matrix' && content.kind === 'matrix') {
+      const axis = (a: typeof lens.axes.x): Axis => ({ label: l(a.label), low: l(a.low), high: l(a.high) });
+      return [
+        {
+          kind: 'matrix',
+          name: l(lens.name),
+          axes: { x: axis(lens.axes.x), y: axis(lens.axes.y) },
+          quadrants: lens.quadrants.map((q) => ({ x: q.x, y: q.y, label: l(q.label) })),
+          placement: content.placement,
+          notes: lens.quadrants.flatMap((q) => {
+            const note = content.notes[q.id];
+            return note ? [{ label: l(q.label), note }] : [];
+          }),
+        },
+      ];
+    }
+    return [];
+  });
 }
 
 export function familyPlanView(input: FamilyPlanInput): FamilyPlanView {
@@ -72,5 +139,6 @@ export function familyPlanView(input: FamilyPlanInput): FamilyPlanView {
         }
       : null,
     followUpDate: c.followUpDate,
+    lenses: familyLenses(input.lenses),
   };
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type restify from 'restify';
 import type { Config } from '../config/config';
 import { prepareNameCheck } from '../config/anonymity-config';
-import { loadQuestions, loadWheels } from '../config/load-wheels';
+import { loadLenses, loadQuestions, loadWheels } from '../config/load-wheels';
 import type { World } from '../app/world';
 import { systemClock, type Clock } from '../domain/ports';
 import type { Logger } from '../config/logger';
@@ -114,6 +114,7 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
     orgUnits: await listOrgUnits(db),
     wheels,
     questions: loadQuestions(),
+    lenses: loadLenses().lenses,
     ...(org.barnteam ? { barnteam: org.barnteam } : {}),
     ...(org.consultationOutcomeReminderDays !== undefined
       ? { consultationOutcomeReminderDays: org.consultationOutcomeReminderDays }

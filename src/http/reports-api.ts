@@ -5,7 +5,7 @@
  * the repositories; these handlers parse parameters and produce CSV, JSON or PDF.
  */
 import { z } from 'zod';
-import { wheelFor } from '../app/world';
+import { lensesOf, wheelFor } from '../app/world';
 import { toCsv, type CsvValue } from '../domain/csv';
 import { invalid, notFound } from '../domain/errors';
 import { familyPlanView } from '../domain/family-plan';
@@ -126,7 +126,13 @@ async function familyPdf(ctx: RouteContext, caseId: string, version?: number): P
   const locale = ctx.locale;
   const wheel = wheelFor(ctx.world, data.orgUnitId).areas.map((a) => ({ id: a.id, label: a.label[locale] }));
   const unitName = (id: string) => ctx.world.orgUnits.find((u) => u.id === id)?.name ?? id;
-  const view = familyPlanView({ plan: data.plan, wheel, unitName, leadEmail: data.leadEmail });
+  const view = familyPlanView({
+    plan: data.plan,
+    wheel,
+    unitName,
+    leadEmail: data.leadEmail,
+    lenses: { definitions: lensesOf(ctx.world), stored: data.lenses, locale },
+  });
   const pdf = await renderFamilyPlanPdf(view, translator(locale));
   return new FileBody('application/pdf', pdf, locale === 'sv' ? 'barnets-plan.pdf' : 'childs-plan.pdf');
 }

@@ -3,7 +3,7 @@
  * input schemas, handler and response kind (route-kit.ts says what each kind does). Bot traffic
  * (/api/messages), health checks and the tab's static files are wired in server.ts.
  */
-import { assessmentPutSchema, planPutSchema } from '../contracts/tab-api';
+import { assessmentPutSchema, lensChoicePutSchema, lensPutSchema, planPutSchema } from '../contracts/tab-api';
 import { caseEvents, type CaseEventsOptions } from './case-events';
 import { consentSheetByLink, withdrawalByLink } from './consent-sheet-api';
 import {
@@ -17,6 +17,7 @@ import {
 } from './reports-api';
 import { listFrozenConsultations, openFrozenConsultation } from './frozen-consultation-api';
 import { dev, file, json, link, stream, type Route } from './route-kit';
+import { lensParams, putLens, putLensChoice } from './tab-lenses';
 import { caseChanges, caseParams, devPersonas, listCases, openCase, putAssessment, putPlan } from './tab-api';
 
 export function httpRoutes(options: CaseEventsOptions): readonly Route[] {
@@ -31,6 +32,12 @@ export function httpRoutes(options: CaseEventsOptions): readonly Route[] {
     json('PUT', '/api/tab/cases/:caseId/plan', { params: caseParams, body: planPutSchema, handler: putPlan }),
     json('GET', '/api/tab/frozen-consultations', { handler: listFrozenConsultations }),
     json('GET', '/api/tab/frozen-consultations/:caseId', { params: caseParams, handler: openFrozenConsultation }),
+    json('PUT', '/api/tab/cases/:caseId/lenses', {
+      params: caseParams,
+      body: lensChoicePutSchema,
+      handler: putLensChoice,
+    }),
+    json('PUT', '/api/tab/cases/:caseId/lenses/:lensId', { params: lensParams, body: lensPutSchema, handler: putLens }),
     json('GET', '/api/tab/cases/:caseId/changes', { params: caseParams, handler: caseChanges }),
     stream('GET', '/api/tab/cases/:caseId/events', { params: caseParams, handler: caseEvents(options) }),
     file('GET', '/api/tab/cases/:caseId/plan.pdf', { params: caseParams, handler: planPdf }),

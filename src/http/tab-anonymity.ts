@@ -52,17 +52,31 @@ export function guardTabAssessment(
   unit: { orgUnitId: string; orgUnits: readonly OrgUnit[] },
   confirmNames: boolean,
 ): GuardReply | null {
+  return guardTabTexts(textsOf(entry), locale, unit, confirmNames, (redact) => redactedEntry(entry, redact));
+}
+
+/**
+ * The guard over any tab save's free-text fields, named as the tab names them (the refusal lists
+ * them): identifying parts refused with `redacted(redact)` — the save's own shape with each text
+ * redacted — for the browser to put back; words that look like names until confirmed.
+ */
+export function guardTabTexts(
+  texts: readonly (readonly [string, string])[],
+  locale: Locale,
+  unit: { orgUnitId: string; orgUnits: readonly OrgUnit[] },
+  confirmNames: boolean,
+  redacted: (redact: (text: string) => string) => unknown,
+): GuardReply | null {
   const t = translator(locale);
   const placeholder = (kind: IdentifyingKind) => t(`anonymity.removed.${kind}`);
   const fields: string[] = [];
   const kinds = new Set<IdentifyingKind>();
-  for (const [field, text] of textsOf(entry)) {
+  for (const [field, text] of texts) {
     const found = redactIdentifying(text, placeholder).kinds;
     if (found.length > 0) fields.push(field);
     for (const k of found) kinds.add(k);
   }
   if (fields.length > 0) {
-    const redacted = redactedEntry(entry, (text) => redactIdentifying(text, placeholder).text);
     return {
       status: 422,
       body: {
@@ -70,13 +84,13 @@ export function guardTabAssessment(
         fields,
         kinds: [...kinds],
         message: t('tab.anonymity.removed', { kinds: [...kinds].map((k) => t(`validation.kinds.${k}`)).join(', ') }),
-        redacted,
+        redacted: redacted((text) => redactIdentifying(text, placeholder).text),
       },
     };
   }
   if (confirmNames) return null;
   const options = nameCheckFor(unit.orgUnitId, unit.orgUnits);
-  const named = textsOf(entry)
+  const named = texts
     .map(([field, text]) => ({ field, words: possibleNameWords(text, options) }))
     .filter((n) => n.words.length > 0);
   if (named.length === 0) return null;

@@ -17,6 +17,7 @@ import { viewFor } from '../domain/visibility';
 import type { PlanVersion } from '../domain/plan';
 import { Reply, type DevTools, type RouteContext, type RouteInput } from './route-kit';
 import { guardTabAssessment } from './tab-anonymity';
+import { lensesView } from './tab-lenses';
 
 /** A case's path parameter (an id that names no case the caller may see is 404, from the storage door). */
 export const caseParams = z.object({ caseId: z.string() });
@@ -123,6 +124,7 @@ export async function openCase(
     // A plan exists only for a consented case (no plan is shared without consent).
     plan: kase.kind === 'consented' ? planView(await repos.plans.getCurrentPlan(caseId)) : null,
     canPlan: kase.kind === 'consented' && (await seesWholePlan(ctx, kase)),
+    lenses: lensesView(ctx, await repos.lenses.getLenses(caseId)),
   };
 }
 

@@ -1,12 +1,14 @@
 /**
  * The family's plan as a PDF (pdfkit): plain language, large type, the wheel drawn as vector
- * segments coloured by level. It renders a FamilyPlanView only (src/domain/family-plan.ts), so
- * nothing outside the current plan version can reach the page.
+ * segments coloured by level, and the GIRFEC lenses when the case uses them (lens-pdf.ts). It
+ * renders a FamilyPlanView only (src/domain/family-plan.ts), so nothing but the current plan version
+ * and the case's lenses can reach the page.
  */
 import type PDFDocument from 'pdfkit';
 import type { TFunction } from 'i18next';
 import type { WorryLevel } from '../domain/assessment';
 import type { FamilyPlanView } from '../domain/family-plan';
+import { writeLenses } from './lens-pdf';
 
 const colours: Readonly<Record<WorryLevel | 'unknown', string>> = {
   none: '#4caf50',
@@ -144,6 +146,8 @@ export async function renderFamilyPlanPdf(view: FamilyPlanView, t: TFunction): P
   heading(doc, t('familyPlan.wheel'));
   doc.text(t('familyPlan.wheelHelp'));
   drawWheel(doc, view, t);
+
+  writeLenses(doc, view.lenses, t, heading);
 
   heading(doc, t('familyPlan.contact'));
   if (view.lead) {
