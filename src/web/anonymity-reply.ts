@@ -16,7 +16,7 @@ interface Redacted {
 export interface GuardBody {
   readonly error?: string;
   readonly message?: string;
-  readonly redacted?: Redacted;
+  readonly redacted?: unknown;
 }
 
 /** Puts the redacted text of one part (the answers, or one area) into its controls. */
@@ -36,11 +36,20 @@ function applyRedacted(part: string, questionIds: readonly string[], redacted: R
 export function handleGuardReply(
   status: number,
   body: GuardBody,
-  ui: { part: string; statusId: string; questionIds: readonly string[]; confirmLabel: string; confirm: () => void },
+  ui: {
+    part: string;
+    statusId: string;
+    questionIds: readonly string[];
+    confirmLabel: string;
+    confirm: () => void;
+    /** Puts the redacted text back into the form (default: an assessment part's controls). */
+    apply?: (redacted: unknown) => void;
+  },
 ): boolean {
   if (status !== 422 || (body.error !== 'IdentifyingData' && body.error !== 'NamesToConfirm')) return false;
   document.getElementById(`${ui.part}-confirm-names`)?.remove();
-  if (body.error === 'IdentifyingData' && body.redacted) applyRedacted(ui.part, ui.questionIds, body.redacted);
+  if (body.error === 'IdentifyingData' && body.redacted)
+    (ui.apply ?? ((r) => applyRedacted(ui.part, ui.questionIds, r as Redacted)))(body.redacted);
   setStatus(ui.statusId, body.message ?? '', 'error');
   if (body.error === 'NamesToConfirm') {
     const button = fluentButton({ id: `${ui.part}-confirm-names`, onclick: ui.confirm }, ui.confirmLabel);

@@ -13,6 +13,7 @@ import { anyDirty, restore, setValue, snapshot, valueOf } from '../form-state';
 import type { Session } from '../session';
 import { levels, type AreaView, type Assessment, type CaseView } from '../types';
 import { PlanForm } from './plan-form';
+import { LensSection } from './lens-panel';
 import { othersChanged, peopleOnce } from './case-panel-data';
 import { assessmentConflictPanel, earlierWheel, othersViews, questionsSection } from './area-views';
 
@@ -32,6 +33,7 @@ export class CasePanel {
   private link: LinkState = 'reconnecting';
   private conflict: AssessmentConflict | null = null;
   private readonly plan: PlanForm;
+  private readonly lenses: LensSection;
   private stopWatching: (() => void) | undefined;
   private loading: Promise<void> | null = null;
   private again = false;
@@ -47,6 +49,7 @@ export class CasePanel {
     private readonly options: { readonly share?: () => Promise<void> } = {},
   ) {
     this.plan = new PlanForm(s, caseId, () => this.refresh());
+    this.lenses = new LensSection(s, caseId, () => this.refresh());
   }
 
   async start(): Promise<void> {
@@ -101,6 +104,10 @@ export class CasePanel {
     const snap = snapshot(this.root);
     const mine = r.body.assessments.find((a) => a.mine);
     if (![...snap.dirty.keys()].some((id) => id.startsWith('my-'))) this.myBase = mine?.version ?? 0;
+    this.lenses.sync(
+      r.body,
+      [...snap.dirty.keys()].some((id) => id.startsWith('lens-')),
+    );
     this.plan.sync(
       r.body,
       [...snap.dirty.keys()].some((id) => /^(plan-|need-|goal-|action-)/.test(id)),
@@ -163,6 +170,7 @@ export class CasePanel {
           onSave: () => void this.saveMine('questions'),
         }),
         this.wheelSection(d, mine, others),
+        this.lenses.render(d),
         d.canPlan
           ? this.plan.render(d)
           : h('section', { class: 'card' }, h('h2', {}, t('plan.title')), h('p', {}, t('plan.needsConsent'))),

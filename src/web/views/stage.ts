@@ -1,12 +1,13 @@
 /**
  * The meeting stage: the group's wheel as a picture and the emerging plan, large enough to read on a
- * shared screen. Read-only; it follows changes live like the side panel.
+ * shared screen, and the GIRFEC lenses the case uses (My World Triangle, Resilience Matrix). Read-only; it follows changes live like the side panel.
  */
 import { h, replace } from '../dom';
 import { watchCase } from '../events';
 import type { Session } from '../session';
 import type { CaseView, Level } from '../types';
 import { highestLevel, wheelSvg } from '../wheel-svg';
+import { chosenLenses, lensRead } from './lens-read';
 
 export function planSummary(d: CaseView, s: Session): HTMLElement {
   const { t } = s;
@@ -191,6 +192,8 @@ export class StageView {
           ),
           planSummary(d, this.s),
         ),
+        // The lenses the case uses, beside the wheel and the plan (none: nothing shown).
+        ...chosenLenses(d.lenses).map((l) => lensRead(t, l, d.lenses.content[l.id], 'h2')),
       ),
     );
   }
