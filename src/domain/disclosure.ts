@@ -206,17 +206,27 @@ export function disclosedLenses(d: Disclosure, lenses: CaseLenses): CaseLenses {
 export interface VisibleParts {
   readonly everything: boolean;
   readonly areaIds: readonly string[];
-  /** Field keys such as `plan.goals`, `consultation.tried`, `questions.q3`, in the catalogue's order. */
+  /**
+   * Field keys such as `plan.goals`, `consultation.tried`, `questions.q3`,
+   * `lenses.my-world-triangle.what-i-need`, in the catalogue's order.
+   */
   readonly fields: readonly string[];
 }
 
 export function visibleParts(seen: SeenCategories, catalogue: CategoryCatalogue, wheel: Wheel): VisibleParts {
   const f = catalogue.fields;
+  // A lens part is keyed `<lens id>.<part>` (a triangle's side, a matrix's placement or notes).
+  const lensParts = Object.fromEntries(
+    Object.entries(f.lenses ?? {}).flatMap(([lensId, parts]) =>
+      Object.entries(parts).map(([part, category]) => [`${lensId}.${part}`, category] as const),
+    ),
+  );
   const groups: [string, Readonly<Record<string, FieldCategory>>][] = [
     ['consultation', f.consultation],
     ['questions', f.questions],
     ['plan', f.plan],
     ['followUp', f.followUp],
+    ['lenses', lensParts],
   ];
   return {
     everything: seen === 'all',

@@ -77,5 +77,14 @@ describe('chat: the consent card shows what each agency sees', function () {
     assert.match(text, /ser barnets identitet och det som de valda kategorierna öppnar/);
     assert.match(text, /Skolnärvaro och stöd i lärandet\s*Hjulet: Utveckling, Ta ansvar/);
     assert.match(text, /Fysisk och psykisk hälsa\s*Hjulet: Hälsa/);
+    // The GIRFEC lenses' parts by their categories (config/field-categories.json `lenses`).
+    assert.match(
+      text,
+      /Fysisk och psykisk hälsa\s*Hjulet: Hälsa; fält: Min värld-triangeln: Hur jag växer och utvecklas/,
+    );
+    assert.match(
+      text,
+      /Hem- och familjesituation[^]*Min värld-triangeln: Vad jag behöver från dem som tar hand om mig, Min värld-triangeln: Min omvärld, Resiliensmatrisen: var barnet står, Resiliensmatrisen: anteckningar/,
+    );
   });
 });

@@ -7,7 +7,7 @@ import { ConnectorClient, MicrosoftAppCredentials } from 'botframework-connector
 import pino from 'pino';
 import type { CalendarPort } from '../../src/app/external-ports';
 import type { World } from '../../src/app/world';
-import { loadQuestions, loadWheels } from '../../src/config/load-wheels';
+import { loadLenses, loadQuestions, loadWheels } from '../../src/config/load-wheels';
 import type { Actor } from '../../src/domain/actor';
 import type { Database } from '../../src/storage/database';
 import { listOrgUnits } from '../../src/storage/organisations';
@@ -66,7 +66,12 @@ export async function startBot(
   const clock = new FakeClock();
   const logLines: string[] = [];
   const logger = pino({ level: 'debug' }, { write: (line: string) => logLines.push(line) });
-  const world: World = { orgUnits: await listOrgUnits(db), wheels: loadWheels(), questions: loadQuestions() };
+  const world: World = {
+    orgUnits: await listOrgUnits(db),
+    wheels: loadWheels(),
+    questions: loadQuestions(),
+    lenses: loadLenses().lenses,
+  };
   const lookUpMember = opts.lookUpMember?.(db);
   const bot = new SamsynBot({
     db: opts.database ? opts.database(db) : db,

@@ -19,7 +19,7 @@ import {
 import { consentSheetVersion } from '../../pdf/consent-sheet';
 import { visibleParts, type SeenCategories } from '../../domain/disclosure';
 import { viewFor } from '../../domain/visibility';
-import { wheelFor, unitNameOf } from '../../app/world';
+import { lensesOf, wheelFor, unitNameOf } from '../../app/world';
 import { defaultCategoryCatalogue } from '../../config/field-categories';
 import type { ChildCase } from '../../domain/case';
 import { invalid } from '../../domain/errors';
@@ -300,6 +300,21 @@ export async function consentListCard(
   });
 }
 
+/** A lens part (`lenses.<lens>.<part>`) as people read it: the lens's name and the side, placement or notes. */
+function lensPartLabel(turn: Turn, key: string): string {
+  const lens = lensesOf(turn.world).find((l) => key.startsWith(`lenses.${l.id}.`));
+  if (lens === undefined) return key;
+  const part = key.slice(`lenses.${lens.id}.`.length);
+  const name = lens.name[turn.locale];
+  if (lens.kind === 'triangle') {
+    const side = lens.sides.find((s) => s.id === part);
+    return `${name}: ${side ? side.label[turn.locale] : part}`;
+  }
+  return turn.t(part === 'placement' ? 'disclosure.fields.lensPlacement' : 'disclosure.fields.lensNotes', {
+    lens: name,
+  });
+}
+
 /** The wheel areas and the fields some categories open, as labels in the user's language ('–' for none). */
 function partsLabels(turn: Turn, orgUnitId: string): (seen: SeenCategories) => { areas: string; fields: string } {
   const { t } = turn;
@@ -309,7 +324,9 @@ function partsLabels(turn: Turn, orgUnitId: string): (seen: SeenCategories) => {
   const field = (key: string) =>
     key.startsWith('questions.')
       ? t('disclosure.fields.questions', { n: key.replace('questions.q', '') })
-      : t(`disclosure.fields.${key}`);
+      : key.startsWith('lenses.')
+        ? lensPartLabel(turn, key)
+        : t(`disclosure.fields.${key}`);
   const none = t('consent.seesNothingMore');
   return (seen) => {
     const parts = visibleParts(seen, catalogue, wheel);
