@@ -162,6 +162,12 @@ describe('authorisation at every HTTP door (tab API, event stream, PDFs, links, 
       ['GET', `/api/tab/cases/${caseId}/events`, undefined],
       ['GET', `/api/tab/cases/${caseId}/plan.pdf`, undefined],
       ['PUT', `/api/tab/cases/${caseId}/assessment`, { version: 0, answers: { q1: 'x' }, areas: {} }],
+      ['PUT', `/api/tab/cases/${caseId}/lenses`, { version: 0, lenses: ['my-world-triangle'] }],
+      [
+        'PUT',
+        `/api/tab/cases/${caseId}/lenses/resilience-matrix`,
+        { version: 0, content: { kind: 'matrix', placement: { x: 1, y: 1 }, notes: {} } },
+      ],
       [
         'PUT',
         `/api/tab/cases/${caseId}/plan`,
