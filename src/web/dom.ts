@@ -16,15 +16,24 @@ export function h<K extends keyof HTMLElementTagNameMap>(
   return el;
 }
 
-/**
- * A Fluent button (<fluent-button>, defined in fluent.ts): appearance 'primary' for the main action,
- * none for the others. A button type unless told ('submit' in a form).
- */
-export function fluentButton(attrs: Record<string, AttrValue>, ...children: Child[]): HTMLElement {
-  const el = document.createElement('fluent-button');
-  setAttrs(el, { type: 'button', ...attrs });
+/** A Fluent UI web component (defined in fluent.ts), built like h(). */
+export function fluent(
+  tag: `fluent-${string}`,
+  attrs: Record<string, AttrValue> = {},
+  ...children: Child[]
+): HTMLElement {
+  const el = document.createElement(tag);
+  setAttrs(el, attrs);
   append(el, children);
   return el;
+}
+
+/**
+ * A Fluent button (<fluent-button>): appearance 'primary' for the main action, none for the others.
+ * A button type unless told ('submit' in a form).
+ */
+export function fluentButton(attrs: Record<string, AttrValue>, ...children: Child[]): HTMLElement {
+  return fluent('fluent-button', { type: 'button', ...attrs }, ...children);
 }
 
 const svgNs = 'http://www.w3.org/2000/svg';

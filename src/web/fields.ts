@@ -1,5 +1,11 @@
-/** Labelled form controls: every control has a visible label, a stable id and its server value. */
-import { h } from './dom';
+/**
+ * Labelled form controls on Fluent UI web components: <fluent-text-input>, <fluent-textarea> and
+ * <fluent-dropdown> (a date stays a native <input type="date">: Fluent v3 has no date input). Every
+ * control has a visible label, a stable id (on the Fluent element), its server value in
+ * data-original, and its hint and error message as its description (controls.ts).
+ */
+import { describeControl, innerControl, markInvalid, writeValue } from './controls';
+import { fluent, h } from './dom';
 
 interface FieldOptions {
   readonly multiline?: boolean;
@@ -10,34 +16,46 @@ interface FieldOptions {
   readonly disabled?: boolean;
 }
 
+/** The label, the control, its hint and its (hidden until set) error message. */
+function field(id: string, label: HTMLElement | null, control: HTMLElement, hint: string | undefined): HTMLElement {
+  const hintEl = hint ? h('p', { id: `${id}-hint`, class: 'hint' }, hint) : null;
+  const errorEl = h('p', { id: `${id}-error`, class: 'error', hidden: true });
+  const wrapper = h('div', { class: 'field' }, label, hintEl, control, errorEl);
+  describeControl(control, hintEl ? [hintEl, errorEl] : [errorEl], label ?? undefined);
+  return wrapper;
+}
+
 export function textField(id: string, label: string, value: string, o: FieldOptions = {}): HTMLElement {
-  const hintId = o.hint ? `${id}-hint` : undefined;
-  const errorId = `${id}-error`;
+  const common = { id, disabled: o.disabled, 'data-original': value };
+  if (o.type === 'date') {
+    const describedBy = [o.hint ? `${id}-hint` : undefined, `${id}-error`].filter(Boolean).join(' ');
+    const control = h('input', {
+      ...common,
+      type: 'date',
+      maxlength: o.maxLength ?? 10,
+      'aria-describedby': describedBy,
+    });
+    control.value = value;
+    return field(id, h('label', { for: id }, label), control, o.hint);
+  }
+  // The label goes into the component's own <label> (its slot), which names the control inside it.
   const control = o.multiline
-    ? h('textarea', {
-        id,
-        rows: o.rows ?? 3,
-        maxlength: o.maxLength ?? 2000,
-        'aria-describedby': [hintId, errorId].filter(Boolean).join(' '),
-        disabled: o.disabled,
-      })
-    : h('input', {
-        id,
-        type: o.type ?? 'text',
-        maxlength: o.maxLength ?? 200,
-        'aria-describedby': [hintId, errorId].filter(Boolean).join(' '),
-        disabled: o.disabled,
-      });
-  control.value = value;
-  control.dataset.original = value;
-  return h(
-    'div',
-    { class: 'field' },
-    h('label', { for: id }, label),
-    o.hint ? h('p', { id: hintId, class: 'hint' }, o.hint) : null,
-    control,
-    h('p', { id: errorId, class: 'error', hidden: true }),
-  );
+    ? fluent(
+        'fluent-textarea',
+        {
+          ...common,
+          maxlength: o.maxLength ?? 2000,
+          block: true,
+          resize: 'vertical',
+          'auto-resize': true,
+        },
+        h('span', { slot: 'label', class: 'label' }, label),
+      )
+    : fluent('fluent-text-input', { ...common, maxlength: o.maxLength ?? 200 }, h('span', { class: 'label' }, label));
+  // Through the CSSOM: the page's CSP allows no style attribute.
+  if (o.multiline) control.style.setProperty('--rows', String(o.rows ?? 3));
+  writeValue(control, value);
+  return field(id, null, control, o.hint);
 }
 
 export function selectField(
@@ -47,23 +65,18 @@ export function selectField(
   options: readonly { value: string; label: string }[],
   o: { disabled?: boolean; hint?: string } = {},
 ): HTMLElement {
-  const hintId = o.hint ? `${id}-hint` : undefined;
-  const errorId = `${id}-error`;
-  const control = h(
-    'select',
-    { id, disabled: o.disabled, 'aria-describedby': [hintId, errorId].filter(Boolean).join(' ') },
-    ...options.map((opt) => h('option', { value: opt.value }, opt.label)),
+  const control = fluent(
+    'fluent-dropdown',
+    { id, disabled: o.disabled, 'data-original': value },
+    fluent(
+      'fluent-listbox',
+      {},
+      ...options.map((opt) => fluent('fluent-option', { value: opt.value, selected: opt.value === value }, opt.label)),
+    ),
   );
-  control.value = value;
-  control.dataset.original = value;
-  return h(
-    'div',
-    { class: 'field' },
-    h('label', { for: id }, label),
-    o.hint ? h('p', { id: hintId, class: 'hint' }, o.hint) : null,
-    control,
-    h('p', { id: errorId, class: 'error', hidden: true }),
-  );
+  // The dropdown's button is named by this label; a click on it moves focus there, as with a native select.
+  const labelEl = h('label', { id: `${id}-label`, onclick: () => innerControl(control)?.focus() }, label);
+  return field(id, labelEl, control, o.hint);
 }
 
 /** Shows (or clears) the message under a control and marks it invalid for assistive technology. */
@@ -73,12 +86,11 @@ export function setFieldError(id: string, message: string | null): void {
   if (!control || !error) return;
   error.textContent = message ?? '';
   error.hidden = message === null;
-  if (message === null) control.removeAttribute('aria-invalid');
-  else control.setAttribute('aria-invalid', 'true');
+  markInvalid(control, message !== null);
 }
 
 export function clearFieldErrors(root: ParentNode): void {
-  for (const el of root.querySelectorAll('[aria-invalid="true"]')) setFieldError(el.id, null);
+  for (const el of root.querySelectorAll('[data-invalid="true"]')) setFieldError(el.id, null);
 }
 
 /** A status line under a form (role=status: read out when it changes). */

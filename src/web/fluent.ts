@@ -2,12 +2,25 @@
  * Fluent UI web components (v3) and the Teams themes. Only the components the tab uses are defined,
  * so esbuild leaves the rest out. The theme is Fluent's own Teams light, dark or high-contrast token
  * set (from @fluentui/tokens), set as CSS custom properties on the document; styles.css uses those
- * tokens, so native controls and Fluent components share one theme.
+ * tokens, so the few native elements left (date inputs, links) and Fluent components share one theme.
  */
 import '@fluentui/web-components/button/define.js';
+import '@fluentui/web-components/dropdown/define.js';
+import '@fluentui/web-components/listbox/define.js';
 import '@fluentui/web-components/message-bar/define.js';
+import '@fluentui/web-components/option/define.js';
+import '@fluentui/web-components/text-input/define.js';
+import '@fluentui/web-components/textarea/define.js';
 import { setTheme } from '@fluentui/web-components/theme/set-theme.js';
 import { teamsDarkTheme, teamsHighContrastTheme, teamsLightTheme } from '@fluentui/tokens';
+
+/** The components above, each defined (Fluent defines them a moment after loading). */
+const used = ['button', 'dropdown', 'listbox', 'message-bar', 'option', 'text-input', 'textarea'];
+
+/** Resolves once every component the tab uses is defined, so views build upgraded elements. */
+export function fluentReady(): Promise<void> {
+  return Promise.all(used.map((name) => customElements.whenDefined(`fluent-${name}`))).then(() => undefined);
+}
 
 export type TabTheme = 'light' | 'dark' | 'contrast';
 

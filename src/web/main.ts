@@ -9,7 +9,8 @@
 import './styles.css';
 import { translator } from '../i18n';
 import { h, replace, fluentButton } from './dom';
-import { applyTheme } from './fluent';
+import { applyTheme, fluentReady } from './fluent';
+import { readValue } from './controls';
 import { selectField } from './fields';
 import { devSession, localeFor, personaKey, teamsSession, type Session } from './session';
 import { connectToTeams, notifyAppLoaded, onThemeChange, shareToStage, type Host } from './teams';
@@ -61,9 +62,8 @@ async function devPersona(root: HTMLElement, host: Host): Promise<Persona | null
   return new Promise((resolve) => {
     const choose = (ev: Event) => {
       ev.preventDefault();
-      const picked = personas.find(
-        (p) => p.objectId === (document.getElementById('dev-persona') as HTMLSelectElement).value,
-      );
+      const chosen = document.getElementById('dev-persona');
+      const picked = personas.find((p) => chosen !== null && p.objectId === readValue(chosen));
       if (!picked) return;
       window.sessionStorage.setItem(personaKey, picked.objectId);
       resolve(picked);
@@ -120,7 +120,7 @@ function devBanner(s: Session, persona: Persona): HTMLElement {
 async function boot(): Promise<void> {
   const root = document.getElementById('app') as HTMLElement;
   const requested = root.dataset.view ?? 'personal';
-  const host = await connectToTeams();
+  const [host] = await Promise.all([connectToTeams(), fluentReady()]);
   // The theme Teams reports; outside Teams (local development) ?theme=default|dark|contrast, or the browser's preference.
   const askedTheme = host.inTeams ? undefined : (new URLSearchParams(window.location.search).get('theme') ?? undefined);
   applyTheme(

@@ -89,3 +89,35 @@ export function describeViolations(vs: readonly AxeViolation[]): string {
     .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
     .join('\n');
 }
+
+/**
+ * The tab's form controls are Fluent UI web components: the text box a user types in is inside the
+ * component (its shadow root), found by its role; a dropdown is opened and an option clicked.
+ */
+export const textbox = (page: Page, id: string) => page.locator(`#${id}`).getByRole('textbox');
+
+export async function choose(page: Page, id: string, value: string): Promise<void> {
+  const dropdown = page.locator(`#${id}`);
+  await dropdown.getByRole('combobox').click();
+  await dropdown.locator(`fluent-option[value="${value}"]`).click();
+}
+
+/** The value a Fluent dropdown holds (its selected option's value). */
+export const dropdownValue = (page: Page, id: string): Promise<string> =>
+  page.locator(`#${id}`).evaluate((el) => String((el as unknown as { value: unknown }).value ?? ''));
+
+/** A control's accessible name and description as Chromium computes them (by role and name, through shadow roots). */
+export async function accessibleDescription(page: Page, role: string, name: string): Promise<string[]> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { root } = (await cdp.send('DOM.getDocument', { depth: 0 })) as { root: { nodeId: number } };
+    const { nodes } = (await cdp.send('Accessibility.queryAXTree', {
+      nodeId: root.nodeId,
+      accessibleName: name,
+      role,
+    })) as { nodes: { description?: { value?: unknown } }[] };
+    return nodes.map((n) => String(n.description?.value ?? ''));
+  } finally {
+    await cdp.detach();
+  }
+}

@@ -20,7 +20,7 @@ import { chromiumArgs, chromiumPath } from '../e2e/support/harness';
 import { openPostgresTestDatabase } from '../support/databases';
 import { persona } from '../support/personas';
 import { everyCategory } from '../support/world';
-import { startAppProcess, type AppProcess } from './support';
+import { choose, dropdownValue, startAppProcess, textbox, type AppProcess } from './support';
 
 const anna = persona('Anna Lind');
 const bo = persona('Bo Ek');
@@ -101,9 +101,9 @@ describe('tab defects (issue 16) in the browser', function () {
     const b = await open(caseId, bo);
     await a.locator('#plan-reason').waitFor();
     await b.locator('#plan-childsWish').waitFor();
-    await b.locator('#plan-childsWish').fill('Vill ha Anna');
-    await b.locator('#plan-lead').selectOption(anna.objectId);
-    await a.locator('#plan-reason').fill('Oro på rasterna');
+    await textbox(b, 'plan-childsWish').fill('Vill ha Anna');
+    await choose(b, 'plan-lead', anna.objectId);
+    await textbox(a, 'plan-reason').fill('Oro på rasterna');
     await a.locator('#plan-save').click();
     await a.locator('#plan-status').getByText('Planen är sparad (version 1).').waitFor();
     await b.locator('#plan-save').click();
@@ -134,7 +134,7 @@ describe('tab defects (issue 16) in the browser', function () {
   it('offers a professional, not the admin, first on the development sign-in page', async () => {
     const p = await page('/tab/personal');
     await p.locator('#dev-persona').waitFor();
-    const chosen = await p.locator('#dev-persona').inputValue();
+    const chosen = await dropdownValue(p, 'dev-persona');
     const { personas } = (await (await fetch(`${app.url}/api/tab/dev/personas`)).json()) as {
       personas: { objectId: string; roles: string[] }[];
     };
@@ -185,8 +185,8 @@ describe('tab defects (issue 16) in the browser', function () {
     const caseId = await newCase();
     const p = await open(caseId, anna);
     await p.locator('.area[data-area="trygghet"] summary').click();
-    await p.locator('#my-trygghet-level').selectOption('significant');
-    await p.locator('#my-trygghet-worries').fill('Rädd hemma');
+    await choose(p, 'my-trygghet-level', 'significant');
+    await textbox(p, 'my-trygghet-worries').fill('Rädd hemma');
     await p.locator('#save-trygghet').click();
     await p.locator('#trygghet-status').getByText('Sparat.').waitFor();
     const notice = p.locator('#trygghet-report-notice');
@@ -196,8 +196,8 @@ describe('tab defects (issue 16) in the browser', function () {
     assert.ok(await p.getByRole('note', { name: sv.report.title }).isVisible(), 'an accessible, named message bar');
 
     // The plan: a need recorded at the highest level.
-    await p.locator('#need-trygghet-level').selectOption('significant');
-    await p.locator('#plan-reason').fill('Oro hemma');
+    await choose(p, 'need-trygghet-level', 'significant');
+    await textbox(p, 'plan-reason').fill('Oro hemma');
     await p.locator('#plan-save').click();
     await p
       .locator('#plan-status')
@@ -209,7 +209,7 @@ describe('tab defects (issue 16) in the browser', function () {
     // A save without such a level shows no notice.
     const q = await open(await newCase(), anna);
     await q.locator('.area[data-area="trygghet"] summary').click();
-    await q.locator('#my-trygghet-level').selectOption('none');
+    await choose(q, 'my-trygghet-level', 'none');
     await q.locator('#save-trygghet').click();
     await q.locator('#trygghet-status').getByText('Sparat.').waitFor();
     assert.equal(await q.locator('#trygghet-report-notice').count(), 0);

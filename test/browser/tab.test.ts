@@ -19,8 +19,18 @@ import { rememberTeamsUser } from '../../src/storage/user-preferences';
 import { chromiumArgs, chromiumPath } from '../e2e/support/harness';
 import { startConnectorStandIn } from '../support/connector-standin';
 import { openPostgresTestDatabase } from '../support/databases';
-import { describeViolations, resultsDir, seriousViolations, startAppProcess, type AppProcess } from './support';
+import {
+  accessibleDescription,
+  choose,
+  describeViolations,
+  resultsDir,
+  seriousViolations,
+  startAppProcess,
+  textbox,
+  type AppProcess,
+} from './support';
 import { persona } from '../support/personas';
+import sv from '../../src/i18n/sv.json';
 import { everyCategory } from '../support/world';
 
 /** The themes Teams reports (app.getContext().app.theme); outside Teams the tab takes ?theme=. */
@@ -161,9 +171,9 @@ describe('meeting tab in the browser: co-editing across two instances, conflict,
     assert.equal(await b.locator('.area[data-area="trygghet"]').getAttribute('open'), null);
     await a.locator('.area[data-area="trygghet"] summary').focus();
     await a.keyboard.press('Enter');
-    await a.locator('#my-trygghet-level').selectOption('some');
-    await a.locator('#my-trygghet-strengths').fill('Trygg med mentorn');
-    await a.locator('#my-trygghet-worries').fill('Rädd på rasterna');
+    await choose(a, 'my-trygghet-level', 'some');
+    await textbox(a, 'my-trygghet-strengths').fill('Trygg med mentorn');
+    await textbox(a, 'my-trygghet-worries').fill('Rädd på rasterna');
     const saved = Date.now();
     await a.locator('#save-trygghet').click();
     await a.locator('#trygghet-status').getByText('Sparat.').waitFor();
@@ -176,13 +186,13 @@ describe('meeting tab in the browser: co-editing across two instances, conflict,
     // Both write the plan's need for the same area at the same time.
     await a.locator('#need-trygghet-need').waitFor();
     await b.locator('#need-trygghet-need').waitFor();
-    await b.locator('#need-trygghet-need').fill('B: skolskjuts och en trygg vuxen');
-    await a.locator('#need-trygghet-need').fill('A: en trygg vuxen varje morgon');
+    await textbox(b, 'need-trygghet-need').fill('B: skolskjuts och en trygg vuxen');
+    await textbox(a, 'need-trygghet-need').fill('A: en trygg vuxen varje morgon');
     await a.locator('#plan-save').click();
     await a.locator('#plan-status').getByText('Planen är sparad (version 1).').waitFor();
     // Bo's page refreshes live but keeps what he is typing; his save then meets Anna's version.
     await b.getByText('Version 1, saved by Anna Lind').waitFor({ timeout: 5_000 });
-    assert.equal(await b.locator('#need-trygghet-need').inputValue(), 'B: skolskjuts och en trygg vuxen');
+    assert.equal(await textbox(b, 'need-trygghet-need').inputValue(), 'B: skolskjuts och en trygg vuxen');
     await b.locator('#plan-save').click();
     const conflict = b.locator('#plan-conflict');
     await conflict.waitFor();
@@ -201,7 +211,7 @@ describe('meeting tab in the browser: co-editing across two instances, conflict,
       /B: skolskjuts och en trygg vuxen/,
     );
     assert.equal(
-      await b.locator('#need-trygghet-need').inputValue(),
+      await textbox(b, 'need-trygghet-need').inputValue(),
       'B: skolskjuts och en trygg vuxen',
       'nothing typed is lost',
     );
@@ -210,20 +220,24 @@ describe('meeting tab in the browser: co-editing across two instances, conflict,
     await b.locator('#plan-status').getByText('The plan is saved (version 2).').waitFor();
     // Anna had no unsaved edits: her form follows Bo's version.
     await eventually(
-      async () => (await a.locator('#need-trygghet-need').inputValue()) === 'B: skolskjuts och en trygg vuxen',
+      async () => (await textbox(a, 'need-trygghet-need').inputValue()) === 'B: skolskjuts och en trygg vuxen',
       5_000,
     );
 
     // Anna completes and agrees the plan (the child's wish before the lead).
-    await a.locator('#plan-reason').fill('Hög frånvaro och oro på rasterna');
-    await a.locator('#action-0-what').fill('Morgonsamtal med mentor');
-    await a.locator('#action-0-who').fill('Mentor');
-    await a.locator('#action-0-unit').selectOption('lunda-norrskolan');
+    await textbox(a, 'plan-reason').fill('Hög frånvaro och oro på rasterna');
+    await textbox(a, 'action-0-what').fill('Morgonsamtal med mentor');
+    await textbox(a, 'action-0-who').fill('Mentor');
+    await choose(a, 'action-0-unit', 'lunda-norrskolan');
     await a.locator('#action-0-byWhen').fill('2027-01-15');
-    await a.locator('#action-0-how').fill('Närvaron ökar');
-    assert.equal(await a.locator('#plan-lead').isDisabled(), true, "the lead waits for the child's wish");
-    await a.locator('#plan-childsWish').fill('Vill ha Anna');
-    await a.locator('#plan-lead').selectOption(anna.objectId);
+    await textbox(a, 'action-0-how').fill('Närvaron ökar');
+    assert.equal(
+      await a.locator('#plan-lead').getByRole('combobox').isDisabled(),
+      true,
+      "the lead waits for the child's wish",
+    );
+    await textbox(a, 'plan-childsWish').fill('Vill ha Anna');
+    await choose(a, 'plan-lead', anna.objectId);
     await a.locator('#plan-followUp').fill('2027-02-01');
     await a.locator('#plan-agree').click();
     await a
@@ -337,8 +351,15 @@ describe('meeting tab in the browser: co-editing across two instances, conflict,
     assert.doesNotMatch(csvText, /2026-\d{4}|Kim|Testsson/, 'no case reference or child in the CSV');
 
     const reviewer = await open(one, 'personal', eva, 'sv');
-    await reviewer.locator('#audit-kind').selectOption('userId');
-    await reviewer.locator('#audit-id').fill(bo.objectId);
+    await choose(reviewer, 'audit-kind', 'userId');
+    // Without an id: the message under the field is the text box's description, and it is marked invalid.
+    await reviewer.locator('#audit-csv').click();
+    await reviewer.locator('#audit-id-error').getByText(sv.tab.reports.idRequired).waitFor();
+    assert.equal(await textbox(reviewer, 'audit-id').getAttribute('aria-invalid'), 'true');
+    assert.deepEqual(await accessibleDescription(reviewer, 'textbox', sv.tab.reports.auditId), [
+      sv.tab.reports.idRequired,
+    ]);
+    await textbox(reviewer, 'audit-id').fill(bo.objectId);
     const [audit] = await Promise.all([reviewer.waitForEvent('download'), reviewer.locator('#audit-csv').click()]);
     const auditCsv = fs.readFileSync((await audit.path()) as string, 'utf8');
     assert.ok(auditCsv.split('\n').length > 2, 'rows for Bo');
@@ -373,7 +394,7 @@ describe('meeting tab in the browser: co-editing across two instances, conflict,
   it('keeps an unsaved plan text as a draft across a reload, and says so', async () => {
     const page = await open(two, 'sidepanel', bo, 'sv');
     await page.locator('#plan-disagreements').waitFor();
-    await page.locator('#plan-disagreements').fill('Utkast som ska finnas kvar');
+    await textbox(page, 'plan-disagreements').fill('Utkast som ska finnas kvar');
     // The draft is kept (debounced) in localStorage: reload once it is there, not after a guessed delay.
     await eventually(
       async () =>
@@ -384,7 +405,7 @@ describe('meeting tab in the browser: co-editing across two instances, conflict,
     );
     await page.reload();
     await page.locator('#plan-status').getByText('Ditt sparade utkast är återställt.').waitFor();
-    assert.equal(await page.locator('#plan-disagreements').inputValue(), 'Utkast som ska finnas kvar');
+    assert.equal(await textbox(page, 'plan-disagreements').inputValue(), 'Utkast som ska finnas kvar');
     const stored = await db.query<{ content: { disagreements: string } }>(
       'SELECT content FROM plan_version WHERE case_id = $1 ORDER BY version DESC LIMIT 1',
       [caseId],
@@ -405,11 +426,11 @@ describe('meeting tab in the browser: co-editing across two instances, conflict,
   it('in an anonymous consultation puts the text back with only the identifying part replaced, and saves a name once confirmed', async () => {
     const page = await open(one, 'sidepanel', cecilia, 'sv', otherCaseId);
     await page.getByText('Uppdateras direkt').waitFor();
-    await page.locator('#my-q-q1').fill('Sover dåligt. Mamma nås på 070-123 45 67.');
+    await textbox(page, 'my-q-q1').fill('Sover dåligt. Mamma nås på 070-123 45 67.');
     await page.locator('#save-questions').click();
     await eventually(
       async () =>
-        (await page.locator('#my-q-q1').inputValue()) === 'Sover dåligt. Mamma nås på [telefonnummer borttaget].',
+        (await textbox(page, 'my-q-q1').inputValue()) === 'Sover dåligt. Mamma nås på [telefonnummer borttaget].',
       10_000,
     );
     assert.match(await page.locator('#questions-status').innerText(), /kan identifiera barnet \(telefonnummer\)/);
@@ -421,7 +442,7 @@ describe('meeting tab in the browser: co-editing across two instances, conflict,
       ).rows;
     assert.deepEqual(await stored(), [], 'nothing is saved');
 
-    await page.locator('#my-q-q1').fill('Sover dåligt enligt Wilma.');
+    await textbox(page, 'my-q-q1').fill('Sover dåligt enligt Wilma.');
     await page.locator('#save-questions').click();
     await page.locator('#questions-confirm-names').waitFor();
     assert.match(await page.locator('#questions-status').innerText(), /”Wilma” kan vara ett namn/);

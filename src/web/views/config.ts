@@ -3,6 +3,7 @@
  * their cases; the tab then opens that case. The tab's name is the case reference, never a child's name.
  */
 import { h, replace } from '../dom';
+import { readValue } from '../controls';
 import { selectField } from '../fields';
 import type { Session } from '../session';
 import { teamsJs } from '../teams';
@@ -29,11 +30,11 @@ export async function configView(root: HTMLElement, s: Session): Promise<void> {
       ]),
     ),
   );
-  const select = document.getElementById('config-case') as HTMLSelectElement;
+  const select = document.getElementById('config-case') as HTMLElement;
   if (!s.host.inTeams) return;
   const { pages } = await teamsJs();
   pages.config.registerOnSaveHandler((event) => {
-    const chosen = cases.find((c) => c.id === select.value);
+    const chosen = cases.find((c) => c.id === readValue(select));
     if (!chosen) {
       event.notifyFailure(t('validation.required'));
       return;
@@ -51,5 +52,5 @@ export async function configView(root: HTMLElement, s: Session): Promise<void> {
         () => event.notifyFailure(t('tab.errors.unavailable')),
       );
   });
-  select.addEventListener('change', () => pages.config.setValidityState(select.value !== ''));
+  select.addEventListener('change', () => pages.config.setValidityState(readValue(select) !== ''));
 }

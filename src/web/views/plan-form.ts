@@ -6,6 +6,7 @@
 import { announce, h, fluentButton } from '../dom';
 import { areasNeedingReportNotice } from '../../domain/report-notice';
 import { clearFieldErrors, messageBar, setFieldError, setStatus, statusLine, textField } from '../fields';
+import { controlSelector, focusControl, readValue } from '../controls';
 import { isDirty, setValue, valueOf } from '../form-state';
 import type { Session } from '../session';
 import { download } from './reports';
@@ -189,11 +190,7 @@ export class PlanForm {
       d.plan?.agreed ? familyPdfBlock(t, (lang) => void this.familyPdf(lang)) : null,
     );
     section.addEventListener('input', (ev) => {
-      const target = ev.target as HTMLElement;
-      if (target.id === 'plan-childsWish') {
-        const lead = document.getElementById('plan-lead') as HTMLSelectElement | null;
-        if (lead) lead.disabled = valueOf('plan-childsWish').trim() === '' && lead.value === '';
-      }
+      if ((ev.target as HTMLElement).id === 'plan-childsWish') this.syncLeadState();
       this.storeDraft();
     });
     section.addEventListener('change', () => this.storeDraft());
@@ -202,8 +199,8 @@ export class PlanForm {
 
   /** The lead waits for the child's wish: enabled once a wish is written (or a lead chosen), also after a live refresh restored typed text. */
   syncLeadState(): void {
-    const lead = document.getElementById('plan-lead') as HTMLSelectElement | null;
-    if (lead) lead.disabled = valueOf('plan-childsWish').trim() === '' && lead.value === '';
+    const lead = document.getElementById('plan-lead') as (HTMLElement & { disabled: boolean }) | null;
+    if (lead) lead.disabled = valueOf('plan-childsWish').trim() === '' && readValue(lead) === '';
   }
 
   /** After the first render: puts a draft kept from an earlier visit back into the form. */
@@ -212,8 +209,7 @@ export class PlanForm {
     if (!draft) return;
     this.restoredDraft = null;
     this.fill(draft, false);
-    const lead = document.getElementById('plan-lead') as HTMLSelectElement | null;
-    if (lead) lead.disabled = draft.childsWishForLead.trim() === '' && draft.leadObjectId === '';
+    this.syncLeadState();
     this.showStatus(this.s.t('form.draftRestored'), 'info');
   }
 
@@ -246,9 +242,9 @@ export class PlanForm {
     const current = this.draft();
     const old = document.getElementById('plan');
     if (!old) return;
-    const dirty = [...old.querySelectorAll<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>('[id]')]
-      .filter((c) => 'value' in c && isDirty(c))
-      .map((c) => [c.id, c.value] as const);
+    const dirty = [...old.querySelectorAll<HTMLElement>(controlSelector)]
+      .filter((c) => isDirty(c))
+      .map((c) => [c.id, readValue(c)] as const);
     old.replaceWith(this.render(d));
     this.fill(current, false);
     for (const [id, value] of dirty) setValue(id, value, false);
@@ -259,7 +255,8 @@ export class PlanForm {
     else this.actionRows += 1;
     const n = kind === 'goal' ? this.goalRows - 1 : this.actionRows - 1;
     this.rerender(d);
-    document.getElementById(`${kind}-${n}-${kind === 'goal' ? 'goal' : 'what'}`)?.focus();
+    const added = document.getElementById(`${kind}-${n}-${kind === 'goal' ? 'goal' : 'what'}`);
+    if (added) focusControl(added);
   }
 
   private addArea(d: CaseView): void {
@@ -270,7 +267,8 @@ export class PlanForm {
     }
     this.extraAreas.add(areaId);
     this.rerender(d);
-    document.getElementById(`need-${areaId}-need`)?.focus();
+    const added = document.getElementById(`need-${areaId}-need`);
+    if (added) focusControl(added);
   }
 
   private async familyPdf(lang: 'sv' | 'en'): Promise<void> {
@@ -364,7 +362,8 @@ export class PlanForm {
       const fields = r.body.fields ?? (r.body.field ? [r.body.field] : []);
       const first = this.showErrors(fields);
       this.showStatus(t('form.fixBelow'), 'error');
-      if (first) document.getElementById(first)?.focus();
+      const firstControl = first ? document.getElementById(first) : null;
+      if (firstControl) focusControl(firstControl);
       return;
     }
     this.storeDraft();
