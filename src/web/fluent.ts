@@ -4,8 +4,10 @@
  * set (from @fluentui/tokens), set as CSS custom properties on the document; styles.css uses those
  * tokens, so the few native elements left (date inputs, links) and Fluent components share one theme.
  */
+import '@fluentui/web-components/badge/define.js';
 import '@fluentui/web-components/button/define.js';
 import '@fluentui/web-components/dropdown/define.js';
+import '@fluentui/web-components/link/define.js';
 import '@fluentui/web-components/listbox/define.js';
 import '@fluentui/web-components/message-bar/define.js';
 import '@fluentui/web-components/option/define.js';
@@ -15,7 +17,7 @@ import { setTheme } from '@fluentui/web-components/theme/set-theme.js';
 import { teamsDarkTheme, teamsHighContrastTheme, teamsLightTheme } from '@fluentui/tokens';
 
 /** The components above, each defined (Fluent defines them a moment after loading). */
-const used = ['button', 'dropdown', 'listbox', 'message-bar', 'option', 'text-input', 'textarea'];
+const used = ['badge', 'button', 'dropdown', 'link', 'listbox', 'message-bar', 'option', 'text-input', 'textarea'];
 
 /** Resolves once every component the tab uses is defined, so views build upgraded elements. */
 export function fluentReady(): Promise<void> {

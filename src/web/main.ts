@@ -100,11 +100,10 @@ function devBanner(s: Session, persona: Persona): HTMLElement {
     { class: 'dev-banner', role: 'note' },
     s.t('tab.dev.banner', { name: persona.name, unit: persona.orgUnit }),
     ' ',
-    h(
-      'button',
+    fluentButton(
       {
-        type: 'button',
-        class: 'link',
+        appearance: 'subtle',
+        size: 'small',
         onclick: () => {
           window.sessionStorage.removeItem(personaKey);
           const url = new URL(window.location.href);

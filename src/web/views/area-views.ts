@@ -4,11 +4,14 @@
  * conflict panel when someone saved the same entry in between; and the five questions the same way.
  */
 import type { TFunction } from 'i18next';
-import { fluentButton, h } from '../dom';
+import { fluent, fluentButton, h } from '../dom';
 import { statusLine, textField } from '../fields';
 import type { AreaView, Assessment, CaseView } from '../types';
 
 type Area = CaseView['wheel']['areas'][number];
+
+/** Fluent's badge colours for the levels: no worry, some worry, a serious worry. */
+const levelColor = { none: 'success', some: 'warning', significant: 'danger' } as const;
 
 /** One recorded view: who (or the area), the level as a badge, and the texts that were written. */
 export function viewItem(t: TFunction, heading: string, v: AreaView): HTMLElement {
@@ -19,7 +22,13 @@ export function viewItem(t: TFunction, heading: string, v: AreaView): HTMLElemen
       'p',
       { class: 'who' },
       heading,
-      v.level ? h('span', { class: `badge level-${v.level}` }, t(`levels.${v.level}`)) : null,
+      v.level
+        ? fluent(
+            'fluent-badge',
+            { class: `level level-${v.level}`, color: levelColor[v.level] },
+            t(`levels.${v.level}`),
+          )
+        : null,
     ),
     v.strengths ? h('p', {}, h('strong', {}, `${t('wheel.strengths')}: `), v.strengths) : null,
     v.worries ? h('p', {}, h('strong', {}, `${t('wheel.worries')}: `), v.worries) : null,

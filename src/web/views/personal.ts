@@ -1,5 +1,5 @@
 /** The personal tab: my cases and what I can do next; a case opens in the same view as the side panel. */
-import { h, replace } from '../dom';
+import { fluent, fluentButton, h, replace } from '../dom';
 import type { Session } from '../session';
 import type { CaseSummary, FrozenConsultationSummary } from '../types';
 import { frozenConsultationsSection } from './frozen-consultation';
@@ -43,9 +43,9 @@ export async function personalView(root: HTMLElement, s: Session): Promise<void>
                 h(
                   'li',
                   {},
-                  h(
-                    'button',
-                    { type: 'button', class: 'link', onclick: () => void open(c.id) },
+                  // Opens the case here (an action, so a button: Fluent's subtle one reads as a list entry).
+                  fluentButton(
+                    { appearance: 'subtle', class: 'case-open', onclick: () => void open(c.id) },
                     t('case.title', { reference: c.reference }),
                   ),
                   h(
@@ -60,8 +60,8 @@ export async function personalView(root: HTMLElement, s: Session): Promise<void>
                         'span',
                         { class: 'meta' },
                         ' · ',
-                        h(
-                          'a',
+                        fluent(
+                          'fluent-link',
                           {
                             href: `/tab/sidepanel?caseId=${encodeURIComponent(c.id)}&lang=${s.locale}`,
                             target: '_blank',
@@ -69,8 +69,8 @@ export async function personalView(root: HTMLElement, s: Session): Promise<void>
                           t('tab.views.sidepanel'),
                         ),
                         ' · ',
-                        h(
-                          'a',
+                        fluent(
+                          'fluent-link',
                           { href: `/tab/stage?caseId=${encodeURIComponent(c.id)}&lang=${s.locale}`, target: '_blank' },
                           t('tab.views.stage'),
                         ),
