@@ -39,6 +39,22 @@ function pendingOf(el: FluentTextArea): HTMLTextAreaElement | null {
   return pending ?? null;
 }
 
+/**
+ * Keeps what is typed into a <fluent-textarea> before its first frame (e.g. right after a live
+ * refresh re-rendered it) in its pending textarea too, so that frame does not put the old value back.
+ */
+export function keepEarlyTyping(el: HTMLElement): void {
+  if (!isTextArea(el)) return;
+  el.addEventListener('input', () => {
+    const pending = pendingOf(el);
+    const typed = el.controlEl?.value;
+    if (pending && typed !== undefined) {
+      pending.defaultValue = typed;
+      pending.value = typed;
+    }
+  });
+}
+
 export function readValue(el: Element): string {
   if (isTextArea(el)) return (pendingOf(el) ?? el).value ?? '';
   // Read from the options, not the dropdown: a disabled dropdown reports no value.
@@ -57,7 +73,12 @@ export function writeValue(el: Element, value: string): void {
     return;
   }
   if (isDropdown(el)) {
-    for (const o of optionsOf(el)) o.selected = o.value === value;
+    // The `selected` attribute too: a dropdown that has just rendered selects the options marked so
+    // once its list is ready, which would undo a value restored right after the render.
+    for (const o of optionsOf(el)) {
+      o.toggleAttribute('selected', o.value === value);
+      o.selected = o.value === value;
+    }
     return;
   }
   (el as HTMLInputElement).value = value;

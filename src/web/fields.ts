@@ -4,7 +4,7 @@
  * control has a visible label, a stable id (on the Fluent element), its server value in
  * data-original, and its hint and error message as its description (controls.ts).
  */
-import { describeControl, innerControl, markInvalid, writeValue } from './controls';
+import { describeControl, innerControl, keepEarlyTyping, markInvalid, writeValue } from './controls';
 import { fluent, h } from './dom';
 
 interface FieldOptions {
@@ -53,7 +53,10 @@ export function textField(id: string, label: string, value: string, o: FieldOpti
       )
     : fluent('fluent-text-input', { ...common, maxlength: o.maxLength ?? 200 }, h('span', { class: 'label' }, label));
   // Through the CSSOM: the page's CSP allows no style attribute.
-  if (o.multiline) control.style.setProperty('--rows', String(o.rows ?? 3));
+  if (o.multiline) {
+    control.style.setProperty('--rows', String(o.rows ?? 3));
+    keepEarlyTyping(control);
+  }
   writeValue(control, value);
   return field(id, null, control, o.hint);
 }

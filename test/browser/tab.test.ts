@@ -23,6 +23,7 @@ import {
   accessibleDescription,
   choose,
   describeViolations,
+  dropdownValue,
   resultsDir,
   seriousViolations,
   startAppProcess,
@@ -187,12 +188,14 @@ describe('meeting tab in the browser: co-editing across two instances, conflict,
     await a.locator('#need-trygghet-need').waitFor();
     await b.locator('#need-trygghet-need').waitFor();
     await textbox(b, 'need-trygghet-need').fill('B: skolskjuts och en trygg vuxen');
+    await choose(b, 'need-trygghet-level', 'some');
     await textbox(a, 'need-trygghet-need').fill('A: en trygg vuxen varje morgon');
     await a.locator('#plan-save').click();
     await a.locator('#plan-status').getByText('Planen är sparad (version 1).').waitFor();
     // Bo's page refreshes live but keeps what he is typing; his save then meets Anna's version.
     await b.getByText('Version 1, saved by Anna Lind').waitFor({ timeout: 5_000 });
     assert.equal(await textbox(b, 'need-trygghet-need').inputValue(), 'B: skolskjuts och en trygg vuxen');
+    assert.equal(await dropdownValue(b, 'need-trygghet-level'), 'some', 'and what he chose');
     await b.locator('#plan-save').click();
     const conflict = b.locator('#plan-conflict');
     await conflict.waitFor();
