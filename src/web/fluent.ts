@@ -4,6 +4,8 @@
  * set (from @fluentui/tokens), set as CSS custom properties on the document; styles.css uses those
  * tokens, so the few native elements left (date inputs, links) and Fluent components share one theme.
  */
+import '@fluentui/web-components/accordion/define.js';
+import '@fluentui/web-components/accordion-item/define.js';
 import '@fluentui/web-components/badge/define.js';
 import '@fluentui/web-components/button/define.js';
 import '@fluentui/web-components/dropdown/define.js';
@@ -17,7 +19,19 @@ import { setTheme } from '@fluentui/web-components/theme/set-theme.js';
 import { teamsDarkTheme, teamsHighContrastTheme, teamsLightTheme } from '@fluentui/tokens';
 
 /** The components above, each defined (Fluent defines them a moment after loading). */
-const used = ['badge', 'button', 'dropdown', 'link', 'listbox', 'message-bar', 'option', 'text-input', 'textarea'];
+const used = [
+  'accordion',
+  'accordion-item',
+  'badge',
+  'button',
+  'dropdown',
+  'link',
+  'listbox',
+  'message-bar',
+  'option',
+  'text-input',
+  'textarea',
+];
 
 /** Resolves once every component the tab uses is defined, so views build upgraded elements. */
 export function fluentReady(): Promise<void> {

@@ -102,6 +102,10 @@ export async function choose(page: Page, id: string, value: string): Promise<voi
   await dropdown.locator(`fluent-option[value="${value}"]`).click();
 }
 
+/** The button that opens or closes one of the wheel's areas (the heading of its accordion item). */
+export const areaHeading = (page: Page, areaId: string) =>
+  page.locator(`.area[data-area="${areaId}"]`).locator('[part="button"]');
+
 /** The value a Fluent dropdown holds (its selected option's value). */
 export const dropdownValue = (page: Page, id: string): Promise<string> =>
   page.locator(`#${id}`).evaluate((el) => String((el as unknown as { value: unknown }).value ?? ''));

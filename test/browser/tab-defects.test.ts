@@ -20,7 +20,7 @@ import { chromiumArgs, chromiumPath } from '../e2e/support/harness';
 import { openPostgresTestDatabase } from '../support/databases';
 import { persona } from '../support/personas';
 import { everyCategory } from '../support/world';
-import { choose, dropdownValue, startAppProcess, textbox, type AppProcess } from './support';
+import { areaHeading, choose, dropdownValue, startAppProcess, textbox, type AppProcess } from './support';
 
 const anna = persona('Anna Lind');
 const bo = persona('Bo Ek');
@@ -184,7 +184,7 @@ describe('tab defects (issue 16) in the browser', function () {
   it("shows the orosanmälan notice when a serious worry or the safety area's highest level is recorded", async () => {
     const caseId = await newCase();
     const p = await open(caseId, anna);
-    await p.locator('.area[data-area="trygghet"] summary').click();
+    await areaHeading(p, 'trygghet').click();
     await choose(p, 'my-trygghet-level', 'significant');
     await textbox(p, 'my-trygghet-worries').fill('Rädd hemma');
     await p.locator('#save-trygghet').click();
@@ -208,7 +208,7 @@ describe('tab defects (issue 16) in the browser', function () {
 
     // A save without such a level shows no notice.
     const q = await open(await newCase(), anna);
-    await q.locator('.area[data-area="trygghet"] summary').click();
+    await areaHeading(q, 'trygghet').click();
     await choose(q, 'my-trygghet-level', 'none');
     await q.locator('#save-trygghet').click();
     await q.locator('#trygghet-status').getByText('Sparat.').waitFor();

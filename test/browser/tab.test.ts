@@ -21,6 +21,7 @@ import { startConnectorStandIn } from '../support/connector-standin';
 import { openPostgresTestDatabase } from '../support/databases';
 import {
   accessibleDescription,
+  areaHeading,
   choose,
   describeViolations,
   dropdownValue,
@@ -169,8 +170,8 @@ describe('meeting tab in the browser: co-editing across two instances, conflict,
 
     // Anna (instance 1) writes her view of an area; Bo (instance 2) sees it.
     // Areas nobody has written about yet are collapsed (narrow side panel); open one by keyboard.
-    assert.equal(await b.locator('.area[data-area="trygghet"]').getAttribute('open'), null);
-    await a.locator('.area[data-area="trygghet"] summary').focus();
+    assert.equal(await b.locator('.area[data-area="trygghet"]').getAttribute('expanded'), null);
+    await areaHeading(a, 'trygghet').focus();
     await a.keyboard.press('Enter');
     await choose(a, 'my-trygghet-level', 'some');
     await textbox(a, 'my-trygghet-strengths').fill('Trygg med mentorn');

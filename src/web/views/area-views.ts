@@ -36,6 +36,36 @@ export function viewItem(t: TFunction, heading: string, v: AreaView): HTMLElemen
   );
 }
 
+/**
+ * The wheel's areas as a Fluent accordion (collapsible for the narrow side panel); `onToggle` hears
+ * which the viewer opened or closed.
+ */
+export function areasAccordion(items: HTMLElement[], onToggle: (areaId: string, open: boolean) => void): HTMLElement {
+  const accordion = fluent('fluent-accordion', { class: 'areas', 'expand-mode': 'multi' }, ...items);
+  accordion.addEventListener('change', (ev) => {
+    // The accordion's own change (a heading clicked), not a control's inside it.
+    if (ev.target !== accordion) return;
+    for (const item of items) onToggle(item.dataset.area ?? '', (item as HTMLElement & { expanded: boolean }).expanded);
+  });
+  return accordion;
+}
+
+/** One area: its name (and how many have written, if any) as the heading, the panel below it. */
+export function areaItem(area: Area, count: number, expanded: boolean, body: HTMLElement[]): HTMLElement {
+  return fluent(
+    'fluent-accordion-item',
+    { class: 'area', 'data-area': area.id, 'heading-level': 3, block: true, expanded },
+    h(
+      'span',
+      { slot: 'heading', id: `area-${area.id}-heading`, class: 'area-heading' },
+      area.label,
+      count > 0 ? h('span', { class: 'meta' }, ` (${count})`) : null,
+    ),
+    // One block holds the panel, so a click anywhere in it lands there, not on the item (which folds it).
+    h('div', { class: 'area-body' }, ...body),
+  );
+}
+
 /** Everyone else's view of one area (or a hint that nobody else has written). */
 export function othersViews(t: TFunction, area: Area, views: readonly Assessment[]): HTMLElement {
   return views.length > 0

@@ -5,7 +5,7 @@
  * the event stream within about a second; what the viewer is typing is never overwritten.
  */
 import { handleGuardReply, type GuardBody } from '../anonymity-reply';
-import { announce, h, replace, fluentButton } from '../dom';
+import { announce, fluentButton, h, replace } from '../dom';
 import { watchCase, type LinkState } from '../events';
 import { areasNeedingReportNotice } from '../../domain/report-notice';
 import { messageBar, selectField, setStatus, statusLine, textField } from '../fields';
@@ -15,7 +15,14 @@ import { levels, type AreaView, type Assessment, type CaseView } from '../types'
 import { PlanForm } from './plan-form';
 import { LensSection } from './lens-panel';
 import { othersChanged, peopleOnce } from './case-panel-data';
-import { assessmentConflictPanel, earlierWheel, othersViews, questionsSection } from './area-views';
+import {
+  areaItem,
+  areasAccordion,
+  assessmentConflictPanel,
+  earlierWheel,
+  othersViews,
+  questionsSection,
+} from './area-views';
 
 interface AssessmentConflict {
   readonly part: string;
@@ -180,62 +187,47 @@ export class CasePanel {
 
   private wheelSection(d: CaseView, mine: Assessment | undefined, others: readonly Assessment[]): HTMLElement {
     const { t } = this.s;
+    const items = d.wheel.areas.map((area) => {
+      const views = others.filter((a) => a.areas[area.id]);
+      const my = mine?.areas[area.id];
+      // Open where anyone has written, or as the viewer left it.
+      const count = views.length + (my ? 1 : 0);
+      return areaItem(area, count, this.openAreas.get(area.id) ?? count > 0, [
+        h('p', { class: 'hint' }, area.description),
+        othersViews(t, area, views),
+        h(
+          'fieldset',
+          { class: 'mine' },
+          h('legend', {}, t('tab.myView', { name: d.me.displayName })),
+          selectField(`my-${area.id}-level`, t('wheel.level'), my?.level ?? '', [
+            { value: '', label: t('tab.noLevel') },
+            ...levels.map((l) => ({ value: l, label: t(`levels.${l}`) })),
+          ]),
+          textField(`my-${area.id}-strengths`, t('wheel.strengths'), my?.strengths ?? '', { multiline: true, rows: 2 }),
+          textField(`my-${area.id}-worries`, t('wheel.worries'), my?.worries ?? '', { multiline: true, rows: 2 }),
+          textField(`my-${area.id}-childView`, t('wheel.childView'), my?.childView ?? '', { multiline: true, rows: 2 }),
+          this.conflict?.part === area.id ? this.conflictPanel(area.id) : null,
+          h(
+            'div',
+            { class: 'actions' },
+            fluentButton(
+              { id: `save-${area.id}`, onclick: () => void this.saveMine(area.id) },
+              t('tab.saveArea', { area: area.label }),
+            ),
+          ),
+          statusLine(`${area.id}-status`),
+          this.reportNotice.has(area.id)
+            ? messageBar(`${area.id}-report-notice`, 'warning', t('report.title'), t('report.notice'))
+            : null,
+        ),
+      ]);
+    });
     return h(
       'section',
       { class: 'card', 'aria-labelledby': 'wheel-heading', id: 'wheel' },
       h('h2', { id: 'wheel-heading' }, t('wheel.title', { wheel: d.wheel.name })),
       h('p', { class: 'hint' }, t('wheel.intro')),
-      ...d.wheel.areas.map((area) => {
-        const views = others.filter((a) => a.areas[area.id]);
-        const my = mine?.areas[area.id];
-        // Collapsible for the narrow side panel: open where anyone has written, or as the viewer left it.
-        const written = views.length > 0 || my !== undefined;
-        const details = h(
-          'details',
-          { class: 'area', 'data-area': area.id, open: this.openAreas.get(area.id) ?? written },
-          h(
-            'summary',
-            {},
-            h('h3', { id: `area-${area.id}-heading` }, area.label),
-            written ? h('span', { class: 'meta' }, ` (${views.length + (my ? 1 : 0)})`) : null,
-          ),
-          h('p', { class: 'hint' }, area.description),
-          othersViews(t, area, views),
-          h(
-            'fieldset',
-            { class: 'mine' },
-            h('legend', {}, t('tab.myView', { name: d.me.displayName })),
-            selectField(`my-${area.id}-level`, t('wheel.level'), my?.level ?? '', [
-              { value: '', label: t('tab.noLevel') },
-              ...levels.map((l) => ({ value: l, label: t(`levels.${l}`) })),
-            ]),
-            textField(`my-${area.id}-strengths`, t('wheel.strengths'), my?.strengths ?? '', {
-              multiline: true,
-              rows: 2,
-            }),
-            textField(`my-${area.id}-worries`, t('wheel.worries'), my?.worries ?? '', { multiline: true, rows: 2 }),
-            textField(`my-${area.id}-childView`, t('wheel.childView'), my?.childView ?? '', {
-              multiline: true,
-              rows: 2,
-            }),
-            this.conflict?.part === area.id ? this.conflictPanel(area.id) : null,
-            h(
-              'div',
-              { class: 'actions' },
-              fluentButton(
-                { id: `save-${area.id}`, onclick: () => void this.saveMine(area.id) },
-                t('tab.saveArea', { area: area.label }),
-              ),
-            ),
-            statusLine(`${area.id}-status`),
-            this.reportNotice.has(area.id)
-              ? messageBar(`${area.id}-report-notice`, 'warning', t('report.title'), t('report.notice'))
-              : null,
-          ),
-        );
-        details.addEventListener('toggle', () => this.openAreas.set(area.id, details.open));
-        return details;
-      }),
+      areasAccordion(items, (areaId, open) => this.openAreas.set(areaId, open)),
       ...d.assessments.filter((a) => a.earlierWheel).map((a) => earlierWheel(t, a)),
     );
   }
