@@ -185,6 +185,9 @@ describe('tab defects (issue 16) in the browser', function () {
     const caseId = await newCase();
     const p = await open(caseId, anna);
     await areaHeading(p, 'trygghet').click();
+    // A click in the open area off its fields (here: at its left edge, below the 44 px heading) leaves it open.
+    await p.locator('.area[data-area="trygghet"]').click({ position: { x: 2, y: 60 } });
+    assert.equal(await p.locator('.area[data-area="trygghet"]').getAttribute('expanded'), '');
     await choose(p, 'my-trygghet-level', 'significant');
     await textbox(p, 'my-trygghet-worries').fill('Rädd hemma');
     await p.locator('#save-trygghet').click();
