@@ -19,7 +19,15 @@ import { chromiumArgs, chromiumPath } from '../e2e/support/harness';
 import { openPostgresTestDatabase } from '../support/databases';
 import { persona } from '../support/personas';
 import { everyCategory } from '../support/world';
-import { describeViolations, resultsDir, seriousViolations, startAppProcess, type AppProcess } from './support';
+import {
+  choose,
+  describeViolations,
+  resultsDir,
+  seriousViolations,
+  startAppProcess,
+  textbox,
+  type AppProcess,
+} from './support';
 
 const anna = persona('Anna Lind');
 const bo = persona('Bo Ek');
@@ -99,19 +107,19 @@ describe('GIRFEC lenses in the tab (browser)', function () {
     await repos.parties.addParty(kase.id, { ...bo, role: 'participant' });
 
     const p = await open('sidepanel', kase.id, anna, 'sv');
-    await p.locator('#lens-use-my-world-triangle').selectOption('yes');
-    await p.locator('#lens-use-resilience-matrix').selectOption('yes');
+    await choose(p, 'lens-use-my-world-triangle', 'yes');
+    await choose(p, 'lens-use-resilience-matrix', 'yes');
     await p.locator('#save-lens-choice').click();
     await p.locator('#lens-my-world-triangle-how-i-grow-strengths').waitFor();
     assert.deepEqual((await stored(kase.id))?.chosen, ['my-world-triangle', 'resilience-matrix']);
 
-    await p.locator('#lens-my-world-triangle-how-i-grow-strengths').fill('Läser gärna serier');
-    await p.locator('#lens-my-world-triangle-what-i-need-worries').fill('Kvällarna är oroliga');
+    await textbox(p, 'lens-my-world-triangle-how-i-grow-strengths').fill('Läser gärna serier');
+    await textbox(p, 'lens-my-world-triangle-what-i-need-worries').fill('Kvällarna är oroliga');
     await p.locator('#save-lens-my-world-triangle').click();
     await p.locator('#lens-my-world-triangle-status').getByText('Sparat').waitFor();
-    await p.locator('#lens-resilience-matrix-x').selectOption('-1');
-    await p.locator('#lens-resilience-matrix-y').selectOption('2');
-    await p.locator('#lens-resilience-matrix-note-resilience-adversity').fill('Klarar mycket trots oro hemma');
+    await choose(p, 'lens-resilience-matrix-x', '-1');
+    await choose(p, 'lens-resilience-matrix-y', '2');
+    await textbox(p, 'lens-resilience-matrix-note-resilience-adversity').fill('Klarar mycket trots oro hemma');
     await p.locator('#save-lens-resilience-matrix').click();
     await p.locator('#lens-resilience-matrix-status').getByText('Sparat').waitFor();
     assert.deepEqual((await stored(kase.id))?.content, {
@@ -153,9 +161,9 @@ describe('GIRFEC lenses in the tab (browser)', function () {
       details: { worryAreas: ['trygghet'], observations: 'Oro', tried: '' },
     });
     const p = await open('sidepanel', kase.id, anna, 'sv');
-    await p.locator('#lens-use-my-world-triangle').selectOption('yes');
+    await choose(p, 'lens-use-my-world-triangle', 'yes');
     await p.locator('#save-lens-choice').click();
-    const field = p.locator('#lens-my-world-triangle-what-i-need-worries');
+    const field = textbox(p, 'lens-my-world-triangle-what-i-need-worries');
     await field.fill('Pappa nås på 070-123 45 67 på kvällarna');
     await p.locator('#save-lens-my-world-triangle').click();
     const redacted = 'Pappa nås på [telefonnummer borttaget] på kvällarna';

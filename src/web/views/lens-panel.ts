@@ -7,6 +7,7 @@
  */
 import { handleGuardReply, type GuardBody } from '../anonymity-reply';
 import { announce, fluentButton, h } from '../dom';
+import { markInvalid } from '../controls';
 import { clearFieldErrors, selectField, setFieldError, setStatus, statusLine, textField } from '../fields';
 import { setValue, valueOf } from '../form-state';
 import type { ApiResult, Session } from '../session';
@@ -52,9 +53,9 @@ export class LensSection {
   render(d: CaseView): HTMLElement | null {
     const section = this.section(d);
     for (const [id, message] of this.refused) {
-      const control = section?.querySelector(`#${CSS.escape(id)}`);
+      const control = section?.querySelector<HTMLElement>(`#${CSS.escape(id)}`);
       const error = section?.querySelector<HTMLElement>(`#${CSS.escape(id)}-error`);
-      control?.setAttribute('aria-invalid', 'true');
+      if (control) markInvalid(control, true);
       if (error) {
         error.textContent = message;
         error.hidden = false;
