@@ -157,6 +157,21 @@ export function describeControl(el: HTMLElement, describedBy: readonly HTMLEleme
   if (!apply()) afterRender(() => void apply());
 }
 
+/**
+ * Enter on a closed <fluent-dropdown> opens its list and then, as the button's own activation
+ * (a click) toggles it, closes it again at once. Enter keeps only the first: the list opens (and on
+ * an open list Enter chooses, as before).
+ */
+export function enterOpensList(el: HTMLElement): void {
+  el.addEventListener(
+    'keydown',
+    (ev) => {
+      if (ev.key === 'Enter') ev.preventDefault();
+    },
+    { capture: true },
+  );
+}
+
 /** Marks a control invalid (or valid again) for assistive technology, on the element the user operates. */
 export function markInvalid(el: HTMLElement, invalid: boolean): void {
   if (invalid) el.dataset.invalid = 'true';

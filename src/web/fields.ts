@@ -4,7 +4,7 @@
  * control has a visible label, a stable id (on the Fluent element), its server value in
  * data-original, and its hint and error message as its description (controls.ts).
  */
-import { describeControl, innerControl, keepEarlyTyping, markInvalid, writeValue } from './controls';
+import { describeControl, enterOpensList, innerControl, keepEarlyTyping, markInvalid, writeValue } from './controls';
 import { fluent, h } from './dom';
 
 interface FieldOptions {
@@ -77,6 +77,7 @@ export function selectField(
       ...options.map((opt) => fluent('fluent-option', { value: opt.value, selected: opt.value === value }, opt.label)),
     ),
   );
+  enterOpensList(control);
   // The dropdown's button is named by this label; a click on it moves focus there, as with a native select.
   const labelEl = h('label', { id: `${id}-label`, onclick: () => innerControl(control)?.focus() }, label);
   return field(id, labelEl, control, o.hint);

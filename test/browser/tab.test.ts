@@ -333,6 +333,19 @@ describe('meeting tab in the browser: co-editing across two instances, conflict,
       [caseId, bo.objectId],
     );
     assert.equal(stored.rows[0]?.answers.q1, 'Svar med tangentbordet');
+
+    // A dropdown by keyboard (the settings page: no live refresh): Enter opens the list, an arrow moves
+    // to the first case, Enter chooses it and closes the list.
+    const settings = await open(one, 'config', anna, 'sv');
+    const chooser = settings.locator('#config-case').getByRole('combobox');
+    await chooser.focus();
+    await settings.keyboard.press('Enter');
+    await eventually(async () => (await chooser.getAttribute('aria-expanded')) === 'true', 2_000);
+    await settings.keyboard.press('ArrowDown');
+    await settings.keyboard.press('Enter');
+    await eventually(async () => (await chooser.getAttribute('aria-expanded')) === 'false', 2_000);
+    assert.equal(await dropdownValue(settings, 'config-case'), caseId);
+    assert.match(await chooser.innerText(), /Ärende \d{4}-/, 'the chosen case is shown');
   });
 
   it('offers the manager statistics (small cells suppressed, chart, CSV), the log reviewer the audit export, and a party the family PDF', async () => {
