@@ -2,7 +2,7 @@
  * Fluent UI web components (v3) and the Teams themes. Only the components the tab uses are defined,
  * so esbuild leaves the rest out. The theme is Fluent's own Teams light, dark or high-contrast token
  * set (from @fluentui/tokens), set as CSS custom properties on the document; styles.css uses those
- * tokens, so the few native elements left (date inputs, links) and Fluent components share one theme.
+ * tokens, so the few native elements left (date inputs, fieldsets) and Fluent components share one theme.
  */
 import '@fluentui/web-components/accordion/define.js';
 import '@fluentui/web-components/accordion-item/define.js';
