@@ -67,6 +67,8 @@ export interface CaseRepository {
   ): Promise<{ kase: ChildCase; from: CaseStage }>;
   /** Records how the consultation ended, if `rule` passes on the locked case (the version goes up). */
   recordOutcome(caseId: string, outcome: ConsultationOutcome, rule: WriteRule): Promise<ChildCase>;
+  /** Replaces a group consultation's actions for the group, if `rule` passes on the locked case (the version goes up). */
+  saveGroupActions(caseId: string, actions: readonly string[], rule: WriteRule): Promise<ChildCase>;
   /** The case, now consented, with the consent recorded with it. */
   convertToConsented(
     caseId: string,

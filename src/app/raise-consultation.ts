@@ -5,6 +5,7 @@
  * With no named person there, the discoverer stays responsible and is told so. The history records
  * the creation and who received the worry (the unit and the professionals; nothing about the child);
  * a consent given with the case is followed as any other (its history, the channel re-checked when it ends).
+ * A group consultation (details.group, domain/group.ts) is raised as an anonymous one.
  */
 import type { CaseParty, ChildCase, ChildIdentity, ConsultationDetails } from '../domain/case';
 import type { UseCaseContext } from './context';
@@ -26,7 +27,10 @@ export function raiseAnonymousConsultation(
 ): Promise<RaisedConsultation> {
   return ctx.atomically(async () => {
     const kase = await ctx.repos.cases.createCase({ kind: 'anonymous', details });
-    await ctx.repos.history.record(kase.id, { type: 'created', detail: { kind: 'anonymous' } });
+    await ctx.repos.history.record(kase.id, {
+      type: 'created',
+      detail: { kind: 'anonymous', ...(details.group ? { subject: 'group' } : {}) },
+    });
     const days = ctx.world.consultationOutcomeReminderDays ?? defaultOutcomeReminderDays;
     await ctx.repos.jobs.enqueue(kase.id, {
       kind: 'consultation.outcomeReminder',

@@ -4,7 +4,7 @@
  * enters only now. A consent's end is scheduled (the plan channel follows the moment it expires); a
  * withdrawal takes effect at once (the channel's members follow). The history records both.
  */
-import type { ChildCase, ChildIdentity } from '../domain/case';
+import { isGroupConsultation, type ChildCase, type ChildIdentity } from '../domain/case';
 import { consentRecordRule, type Consent } from '../domain/consent';
 import { invalid } from '../domain/errors';
 import { requireResponsible } from '../domain/standing';
@@ -36,6 +36,8 @@ export async function recordConsent(
   return ctx.atomically(async () => {
     const kase = await repos.cases.getCase(caseId);
     if (kase.kind === 'anonymous') {
+      // A group has no one to ask: an individual consultation opened from it is converted instead.
+      if (isGroupConsultation(kase.details)) throw invalid('kind', 'group');
       if (input.child === null) throw invalid('childName');
       const { consent, ...converted } = await repos.cases.convertToConsented(
         caseId,

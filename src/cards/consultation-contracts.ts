@@ -1,5 +1,5 @@
 /** The data contracts of the anonymous consultation's cards (consulting others, the request, the outcome). */
-import type { Choice, FormState, Texts } from './contracts';
+import type { Choice, FormState, NameCheck, Texts } from './contracts';
 
 /** Invite consultees to an anonymous consultation. */
 export interface ConsultCard extends FormState<'consultees' | 'consultationFunction'> {
@@ -24,4 +24,40 @@ export interface ConsultationOfferCard {
   readonly t: Texts;
   readonly requestId: string;
   readonly taken: boolean;
+}
+
+/** A group consultation (issue 17, item 3): the group only from lists, free text guarded. */
+export const groupConsultationFields = [
+  'unit',
+  'groupSetting',
+  'groupSize',
+  'groupAgeBand',
+  'worryAreas',
+  'observations',
+  'tried',
+  'action1',
+  'action2',
+  'action3',
+] as const;
+export type GroupConsultationField = (typeof groupConsultationFields)[number];
+
+export interface GroupConsultationCard extends FormState<GroupConsultationField> {
+  readonly t: Texts;
+  /** The group's preschool, school or leisure-time centre (its named person gets the consultation). */
+  readonly units: readonly Choice[];
+  readonly settings: readonly Choice[];
+  readonly sizes: readonly Choice[];
+  readonly ageBands: readonly Choice[];
+  readonly areas: readonly Choice[];
+  readonly nameCheck: NameCheck;
+}
+
+/** The actions for the group of a group consultation. */
+export const groupActionInputs = ['action1', 'action2', 'action3', 'action4', 'action5'] as const;
+export type GroupActionInput = (typeof groupActionInputs)[number];
+
+export interface GroupActionsCard extends FormState<GroupActionInput> {
+  readonly t: Texts;
+  readonly caseId: string;
+  readonly version: number;
 }

@@ -5,8 +5,20 @@
  * Nothing here is put in an action's `data` except opaque ids and versions.
  */
 import { cardTemplate } from './render';
-import type { ConsultCard, ConsultationOfferCard, OutcomeCard } from './consultation-contracts';
-export type { ConsultCard, ConsultationOfferCard, OutcomeCard } from './consultation-contracts';
+import type {
+  ConsultCard,
+  ConsultationOfferCard,
+  GroupActionsCard,
+  GroupConsultationCard,
+  OutcomeCard,
+} from './consultation-contracts';
+export type {
+  ConsultCard,
+  ConsultationOfferCard,
+  GroupActionsCard,
+  GroupConsultationCard,
+  OutcomeCard,
+} from './consultation-contracts';
 
 export type Texts = Readonly<Record<string, string>>;
 export interface Choice {
@@ -75,6 +87,10 @@ export interface ConsultationCard extends FormState<ConsultationField> {
   readonly areas: readonly Choice[];
   readonly saved: string;
   readonly nameCheck: NameCheck;
+  /** The group consultation this one is opened from (its case id, sent back with the form; '' when none). */
+  readonly fromGroup: string;
+  /** The link back shown on the form ('' when none). */
+  readonly fromGroupNote: string;
 }
 
 export const consentFields = [
@@ -188,6 +204,8 @@ export interface CaseSummaryCard {
   readonly refreshMeetingId: string;
   /** Meeting and plan actions are offered for consented cases only. */
   readonly consented: boolean;
+  /** A group consultation: its actions and the individual consultation opened from it; no consent. */
+  readonly group: boolean;
   /** Teams user ids of the parties: each gets personal detail through a refresh that re-checks access. */
   readonly userIds: readonly string[];
   readonly message: string;
@@ -379,4 +397,6 @@ export const cards = {
   consult: cardTemplate<ConsultCard>('consult'),
   outcome: cardTemplate<OutcomeCard>('outcome'),
   consultationOffer: cardTemplate<ConsultationOfferCard>('consultation-offer'),
+  groupConsultation: cardTemplate<GroupConsultationCard>('group-consultation'),
+  groupActions: cardTemplate<GroupActionsCard>('group-actions'),
 } as const;

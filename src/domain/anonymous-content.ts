@@ -10,8 +10,18 @@ import type { PlanContent } from './plan';
 
 export type TextFields = Record<string, string | undefined>;
 
+/** The consultation's free text; a group consultation's actions are named as their inputs (`action1`, …). */
 export function detailsFields(d: ConsultationDetails): TextFields {
-  return { schoolYear: d.schoolYear, observations: d.observations, tried: d.tried };
+  return {
+    schoolYear: d.schoolYear,
+    observations: d.observations,
+    tried: d.tried,
+    ...groupActionFields(d.groupActions ?? []),
+  };
+}
+
+export function groupActionFields(actions: readonly string[]): TextFields {
+  return Object.fromEntries(actions.map((a, i) => [`action${i + 1}`, a]));
 }
 
 export function assessmentFields(a: AssessmentContent): TextFields {

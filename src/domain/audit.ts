@@ -52,6 +52,8 @@ export const auditActions = [
   'directory.unitChosen',
   // How a consultation ended (issue 17).
   'case.outcome',
+  // A group consultation's actions for the group (issue 17).
+  'case.groupActions',
   // A consultation asked of a unit's consultation function, and taken by one of its members.
   'consultation.request',
   'consultation.take',

@@ -3,6 +3,7 @@
  * not a stage: an anonymous consultation may become consented once consent is recorded.
  */
 import { assertAnonymous } from './anonymous-content';
+import type { GroupDescription, GroupLink } from './group';
 import { conflict, consentRequired, invalid } from './errors';
 import { requireResponsible, type Decide, type WriteRule } from './standing';
 import { unitMaySee } from './visibility';
@@ -40,6 +41,17 @@ export interface ConsultationDetails {
   readonly worryAreas: readonly string[];
   readonly observations: string;
   readonly tried: string;
+  /** A group consultation's group (domain/group.ts): present exactly when the subject is a group, not a child. */
+  readonly group?: GroupDescription;
+  /** A group consultation's actions for the group (adapting the learning environment, …). */
+  readonly groupActions?: readonly string[];
+  /** An individual consultation opened from a group consultation: the link back (nothing else is copied). */
+  readonly fromGroup?: GroupLink;
+}
+
+/** Whether the consultation is about a group of children rather than one child. */
+export function isGroupConsultation(details: Pick<ConsultationDetails, 'group'>): boolean {
+  return details.group !== undefined;
 }
 
 export interface CaseParty {
@@ -76,11 +88,27 @@ export type ConsultationOutcome = (typeof consultationOutcomes)[number];
 /** The outcomes that close the consultation. */
 export const closingOutcomes: readonly ConsultationOutcome[] = ['advice-followed', 'referred'];
 
-/** The outcome is recorded by a responsible party, on an open anonymous consultation at the version read. */
-export function outcomeRule(expectedVersion: number): WriteRule {
+/** A group has no one to ask consent of: its consultation continues as an individual one instead. */
+export const groupOutcomes: readonly ConsultationOutcome[] = consultationOutcomes.filter((o) => o !== 'consent-asked');
+
+/**
+ * The outcome is recorded by a responsible party, on an open anonymous consultation at the version
+ * read; a group consultation's outcome is one of `groupOutcomes` (`group`: the case is one).
+ */
+export function outcomeRule(expectedVersion: number, outcome?: ConsultationOutcome, group = false): WriteRule {
   return (s) => {
     requireResponsible(s);
     if (s.kind !== 'anonymous') throw invalid('kind');
+    if (group && outcome !== undefined && !groupOutcomes.includes(outcome)) throw invalid('outcome');
+    if (s.stage === 'closed') throw invalid('stage', 'closed');
+    if (s.version !== expectedVersion) throw conflict();
+  };
+}
+
+/** A group consultation's actions are changed by a responsible party, while it is open, at the version read. */
+export function groupActionsRule(expectedVersion: number): WriteRule {
+  return (s) => {
+    requireResponsible(s);
     if (s.stage === 'closed') throw invalid('stage', 'closed');
     if (s.version !== expectedVersion) throw conflict();
   };

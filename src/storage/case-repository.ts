@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mayWorkWithCases } from '../domain/actor';
 import { assertAnonymous, detailsFields } from '../domain/anonymous-content';
+import { checkGroupDescription, normaliseGroupActions } from '../domain/group';
 import {
   formatCaseReference,
   type CaseStage,
@@ -66,6 +67,12 @@ export class PgCaseRepository implements CaseRepository {
       } else {
         checkIdentity(input.child);
       }
+      // A group is described from lists only, and is never a consented case's subject.
+      if (input.details.group !== undefined) {
+        if (input.kind !== 'anonymous') throw invalid('kind', 'group');
+        checkGroupDescription(input.details.group);
+        normaliseGroupActions(input.details.groupActions ?? []);
+      } else if (input.details.groupActions !== undefined) throw invalid('groupActions');
       const now = this.scope.now();
       const id = randomUUID();
       const reference = await nextReference(tx, actor.orgUnitId, now.getUTCFullYear());
@@ -182,6 +189,22 @@ export class PgCaseRepository implements CaseRepository {
     });
   }
 
+  /** Replaces a group consultation's actions if `rule` passes on the locked case (the version goes up). */
+  saveGroupActions(caseId: string, actions: readonly string[], rule: WriteRule): Promise<ChildCase> {
+    return this.scope.onCase(caseId, 'case.groupActions', true, async (tx, access) => {
+      rule(access);
+      const current = await readCase(tx, caseId, access.view);
+      if (current.details.group === undefined) throw invalid('kind');
+      const kept = normaliseGroupActions(actions);
+      assertAnonymous(detailsFields({ ...current.details, groupActions: kept }));
+      await tx.query(
+        `UPDATE child_case SET details = jsonb_set(details, '{groupActions}', $2::jsonb), version = version + 1, updated_at = $3 WHERE id = $1`,
+        [caseId, JSON.stringify(kept), this.scope.now()],
+      );
+      return this.#readAs(tx, caseId, access);
+    });
+  }
+
   convertToConsented(
     caseId: string,
     input: { child: ChildIdentity; consent: NewConsent },
@@ -191,6 +214,8 @@ export class PgCaseRepository implements CaseRepository {
       if (!isResponsible(access)) throw forbidden();
       if (access.kind !== 'anonymous') throw invalid('kind');
       if (access.version !== expectedVersion) throw conflict();
+      // A group consultation never gets a child's identity (domain/group.ts).
+      if ((await readCase(tx, caseId, access.view)).details.group !== undefined) throw invalid('kind', 'group');
       checkIdentity(input.child);
       // The anonymous phase as it is now, for consultees the consent will not cover (before identity enters).
       await takeConsultationSnapshot(tx, caseId, this.scope.now());

@@ -18,6 +18,8 @@ import { handoverVerbs } from './handlers/handover';
 import { unitVerbs } from './handlers/unit-choice';
 import { consultVerbs } from './handlers/consult';
 import { outcomeVerbs } from './handlers/outcome';
+import { groupConsultationVerbs } from './handlers/group-consultation';
+import { groupActionVerbs } from './handlers/group-actions';
 import { verb } from './verb';
 import type { TFunction } from 'i18next';
 import { z } from 'zod';
@@ -37,6 +39,14 @@ const command = (id: keyof typeof commandHandlers, aliases: readonly string[]): 
 export const commands: readonly CommandRoute[] = [
   command('help', ['hjälp', 'help', '?', 'vad kan du']),
   command('newConsultation', ['ny konsultation', 'new consultation', 'konsultation', 'consultation', 'konsultera']),
+  command('groupConsultation', [
+    'gruppkonsultation',
+    'ny gruppkonsultation',
+    'group consultation',
+    'new group consultation',
+    'grupp',
+    'group',
+  ]),
   command('myCases', ['mina ärenden', 'my cases', 'ärenden', 'cases']),
   command('openCase', ['öppna ärende', 'open case', 'öppna', 'visa ärende', 'show case', 'ärende', 'case']),
   command('fiveQuestions', ['fem frågor', 'five questions', 'frågorna', 'questions']),
@@ -68,7 +78,9 @@ type HandlerVerb =
   | keyof typeof handoverVerbs
   | keyof typeof unitVerbs
   | keyof typeof consultVerbs
-  | keyof typeof outcomeVerbs;
+  | keyof typeof outcomeVerbs
+  | keyof typeof groupConsultationVerbs
+  | keyof typeof groupActionVerbs;
 
 /** Every card verb (Action.Execute / Action.Submit `verb`), by its full name. */
 const verbTable = {
@@ -115,6 +127,10 @@ const verbTable = {
   'consult.take': consultVerbs['consult.take'],
   'outcome.open': outcomeVerbs['outcome.open'],
   'outcome.submit': outcomeVerbs['outcome.submit'],
+  'group.open': groupConsultationVerbs['group.open'],
+  'group.submit': groupConsultationVerbs['group.submit'],
+  'group.actionsOpen': groupActionVerbs['group.actionsOpen'],
+  'group.saveActions': groupActionVerbs['group.saveActions'],
 } satisfies Record<HandlerVerb | 'help.show', AnyVerbRoute>;
 
 export const cardVerbs: ReadonlyMap<string, AnyVerbRoute> = new Map<string, AnyVerbRoute>(Object.entries(verbTable));

@@ -5,7 +5,7 @@
  * without a row in the table below fails the first test.
  */
 import assert from 'node:assert/strict';
-import { consulteeAddRule, outcomeRule, stageChangeRule } from '../../src/domain/case';
+import { consulteeAddRule, groupActionsRule, outcomeRule, stageChangeRule } from '../../src/domain/case';
 import { followUpWriteRule } from '../../src/domain/follow-up';
 import { anyAreas } from '../support/rules';
 import { planWriteRule } from '../../src/domain/plan';
@@ -21,6 +21,7 @@ import {
   consentFor,
   emptyDetails,
   FakeClock,
+  groupDetails,
   people,
   reposAs,
   seedWorld,
@@ -31,6 +32,8 @@ interface Fixture {
   kase: ChildCase;
   /** An anonymous consultation with the same parties (for conversion). */
   anon: ChildCase;
+  /** A group consultation (issue 17, item 3). */
+  group: ChildCase;
   consentId: string;
   meetingId: string;
   /** A hand-over of the named person role offered by Bo to Anna. */
@@ -80,6 +83,8 @@ const caseScoped: Record<string, Call> = {
       f.anon.version,
     ),
   'cases.recordOutcome': (r, id, f) => r.cases.recordOutcome(id, 'continued', outcomeRule(f.anon.version)),
+  'cases.saveGroupActions': (r, id, f) =>
+    r.cases.saveGroupActions(id, ['Lugnare övergångar'], groupActionsRule(f.group.version)),
   'consultationRequests.requestConsultation': (r, id) =>
     r.consultationRequests.requestConsultation(
       id,
@@ -162,7 +167,8 @@ const onAnonymous = new Set([
   'cases.recordOutcome',
   'consultationRequests.requestConsultation',
 ]);
-const targetOf = (name: string, f: Fixture): ChildCase => (onAnonymous.has(name) ? f.anon : f.kase);
+const targetOf = (name: string, f: Fixture): ChildCase =>
+  name === 'cases.saveGroupActions' ? f.group : onAnonymous.has(name) ? f.anon : f.kase;
 
 /** Methods that are not about one existing case, or answer a boolean; covered by their own tests below. */
 const unscoped = new Set([
@@ -208,6 +214,7 @@ for (const kind of dbKinds) {
       assert.ok(consent);
       const anon = await anna.cases.createCase({ kind: 'anonymous', details: emptyDetails });
       await anna.parties.addParty(anon.id, { ...people.bo, role: 'participant' });
+      const group = await anna.cases.createCase({ kind: 'anonymous', details: groupDetails });
       const meeting = await anna.meetings.recordMeeting(kase.id, {
         startsAt: new Date('2026-03-11T08:00:00Z'),
         endsAt: new Date('2026-03-11T09:00:00Z'),
@@ -223,6 +230,7 @@ for (const kind of dbKinds) {
       return {
         kase: await anna.cases.getCase(kase.id),
         anon: await anna.cases.getCase(anon.id),
+        group: await anna.cases.getCase(group.id),
         consentId: consent.id,
         meetingId: meeting.id,
         handoverId: handover.id,

@@ -47,6 +47,11 @@ import followUpReminderFixture from '../../cards/follow-up-reminder.fixture.json
 import handoverFixture from '../../cards/handover.fixture.json';
 import handoverOfferFixture from '../../cards/handover-offer.fixture.json';
 import worryReceivedFixture from '../../cards/worry-received.fixture.json';
+import caseSummaryGroupFixture from '../../cards/case-summary.group.fixture.json';
+import consultationFromGroupFixture from '../../cards/consultation.from-group.fixture.json';
+import groupConsultationFixture from '../../cards/group-consultation.fixture.json';
+import groupConsultationErrorFixture from '../../cards/group-consultation.error.fixture.json';
+import groupActionsFixture from '../../cards/group-actions.fixture.json';
 
 // ---------------------------------------------------------------------------------------------
 // Type-level contract check
@@ -150,6 +155,11 @@ export const fixtures: readonly Fixture[] = [
   fixture(cards.consult, 'consult.fixture.json', consultFixture),
   fixture(cards.outcome, 'outcome.fixture.json', outcomeFixture),
   fixture(cards.consultationOffer, 'consultation-offer.fixture.json', consultationOfferFixture),
+  fixture(cards.caseSummary, 'case-summary.group.fixture.json', caseSummaryGroupFixture),
+  fixture(cards.consultation, 'consultation.from-group.fixture.json', consultationFromGroupFixture, consultation),
+  fixture(cards.groupConsultation, 'group-consultation.fixture.json', groupConsultationFixture),
+  fixture(cards.groupConsultation, 'group-consultation.error.fixture.json', groupConsultationErrorFixture),
+  fixture(cards.groupActions, 'group-actions.fixture.json', groupActionsFixture),
 ];
 
 // ---------------------------------------------------------------------------------------------

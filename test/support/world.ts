@@ -9,7 +9,7 @@ import { replaceMembership, syncOrgConfig } from '../../src/storage/organisation
 import { repositoriesFor } from '../../src/storage/repositories';
 import type { UseCaseContext } from '../../src/app/context';
 import { changeStage } from '../../src/app/change-stage';
-import type { ChildCase, StageChange } from '../../src/domain/case';
+import type { ChildCase, ConsultationDetails, StageChange } from '../../src/domain/case';
 import type { World } from '../../src/app/world';
 import { loadLenses, loadQuestions, loadWheels } from '../../src/config/load-wheels';
 import { listOrgUnits } from '../../src/storage/organisations';
@@ -137,6 +137,15 @@ export const emptyDetails = {
   observations: 'Trött på morgonen, ofta sen.',
   tried: 'Samtal med mentor.',
 };
+
+/** A group consultation's details: the group from the lists, the actions for the group (issue 17, item 3). */
+export const groupDetails = {
+  worryAreas: ['trygghet'],
+  observations: 'Oroligt i gruppen efter rasterna.',
+  tried: 'Fasta platser.',
+  group: { setting: 'class', sizeBand: '20-29', ageBand: '10-12' },
+  groupActions: ['Tydligare struktur vid övergångar'],
+} as const satisfies ConsultationDetails;
 
 /** The use-case context for one actor (as every entry point builds it), over the test database's world. */
 export async function contextAs(db: Database, actor: Actor, clock: Clock): Promise<UseCaseContext> {

@@ -59,6 +59,8 @@ const maxCardBytes = 28 * 1024;
 const allowedDataKeys: readonly string[] = [
   'caseId',
   'consentId',
+  // The group consultation an individual one is opened from: its opaque case id ('' when none).
+  'fromGroup',
   'handoverId',
   'meetingId',
   'mode',
@@ -366,7 +368,7 @@ describe('card templates (cards/)', () => {
                 `${pointer}/data has '${key}'; only ${allowedDataKeys.join(', ')} are allowed`,
               );
               const where = `${pointer}/data/${key} = ${JSON.stringify(value)}`;
-              if (key === 'caseId')
+              if (key === 'caseId' || key === 'fromGroup')
                 assert.ok(
                   value === '' || (typeof value === 'string' && uuid.test(value)),
                   `${where} is not an opaque id`,

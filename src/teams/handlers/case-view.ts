@@ -41,12 +41,14 @@ const extraTexts = (t: Turn['t']) => ({
   consult: t('consult.button'),
   consultationMeeting: t('meeting.titleConsultation'),
   outcome: t('outcome.button'),
+  groupActions: t('group.actionsButton'),
+  openIndividual: t('group.individualButton'),
 });
 
 function baseFacts(turn: Turn, kase: ChildCase, myRoles: readonly string[]): Fact[] {
   const { t } = turn;
   return [
-    { title: t('case.kind'), value: t(`case.${kase.kind}`) },
+    { title: t('case.kind'), value: kase.details.group ? t('group.kind') : t(`case.${kase.kind}`) },
     { title: t('case.stage'), value: t(`stages.${kase.stage}`) },
     { title: t('case.myRoles'), value: myRoles.map((r) => t(`roles.${r}`)).join(', ') || '–' },
     ...(kase.outcome ? [{ title: t('outcome.fact'), value: t(`outcome.${kase.outcome}`) }] : []),
@@ -57,8 +59,20 @@ function personalDetails(turn: Turn, kase: ChildCase, assessments: number): Fact
   const { t } = turn;
   const wheel = wheelFor(turn.world, kase.orgUnitId);
   const areaNames = kase.details.worryAreas.map((id) => areaById(wheel, id)?.label[turn.locale] ?? id).join(', ');
+  const { group, groupActions, fromGroup } = kase.details;
   const facts: (Fact | null)[] = [
     kase.child ? { title: t('case.child'), value: kase.child.name } : null,
+    group
+      ? {
+          title: t('group.group'),
+          value: t('group.groupLine', {
+            setting: t(`group.settings.${group.setting}`),
+            size: t('group.children', { band: group.sizeBand }),
+            age: t('consultation.years', { band: group.ageBand }),
+          }),
+        }
+      : null,
+    fromGroup ? { title: t('group.fromGroup'), value: t('case.reference', { reference: fromGroup.reference }) } : null,
     kase.details.ageBand
       ? { title: t('case.ageBand'), value: t('consultation.years', { band: kase.details.ageBand }) }
       : null,
@@ -66,6 +80,9 @@ function personalDetails(turn: Turn, kase: ChildCase, assessments: number): Fact
     areaNames ? { title: t('case.worryAreas'), value: areaNames } : null,
     kase.details.observations ? { title: t('case.observations'), value: kase.details.observations } : null,
     kase.details.tried ? { title: t('case.tried'), value: kase.details.tried } : null,
+    groupActions && groupActions.length > 0
+      ? { title: t('group.actions'), value: groupActions.map((a) => `• ${a}`).join('\n') }
+      : null,
     { title: t('case.assessments'), value: String(assessments) },
   ];
   return facts.filter((f): f is Fact => f !== null);
@@ -127,6 +144,7 @@ export async function caseSummaryCard(turn: Turn, caseId: string, options: Summa
     planStatus: options.planStatus === true,
     ...refreshOf(options.shows),
     consented: kase.kind === 'consented',
+    group: kase.details.group !== undefined,
     userIds: await turn.directory.teamsUserIds(parties),
     message: options.message ?? '',
     reportNotice: options.reportNotice ? t('report.notice') : '',
@@ -162,6 +180,8 @@ export function finishedCaseCard(
     planStatus: false,
     ...refreshOf(done.kind === 'meeting.created' ? { mode: 'meeting', meetingId: done.meetingId } : { mode: 'plan' }),
     consented: view.kind === 'consented',
+    // The buttons of a group consultation come with the per-user refresh (which reads the case).
+    group: false,
     userIds,
     message:
       done.kind === 'meeting.created'
@@ -250,6 +270,7 @@ function notPermittedSummary(turn: Turn): AdaptiveCard {
     planStatus: false,
     ...refreshOf(),
     consented: false,
+    group: false,
     userIds: [],
     message: '',
     reportNotice: '',

@@ -16,6 +16,7 @@ import { messageCard } from './common';
 import { unitChoiceCard } from './unit-choice';
 import { openConsult } from './consult';
 import { openOutcome } from './outcome';
+import { groupConsultationCard } from './group-consultation';
 
 export type CommandHandler = (turn: Turn, args: readonly string[]) => Promise<AdaptiveCard>;
 
@@ -50,6 +51,7 @@ export const commandHandlers = {
       { mode: args.some((a) => consentWords.includes(a)) ? 'consented' : 'anonymous' },
       {},
     ),
+  groupConsultation: async (turn) => groupConsultationCard(turn, {}),
   myCases: async (turn) => caseListCard(turn),
   openCase: onCase((turn, id) => caseSummaryCard(turn, id)),
   fiveQuestions: onCase((turn, id) => requireRoute(assessmentVerbs['questions.open']).handle(turn, { caseId: id }, {})),

@@ -8,8 +8,10 @@ import { z } from 'zod';
 import { cards, consultationFields, type ConsultationCard, type ConsultationField } from '../../cards/contracts';
 import { render, type AdaptiveCard } from '../../cards/render';
 import { raiseAnonymousConsultation, type RaisedConsultation } from '../../app/raise-consultation';
+import { raiseIndividualFromGroup } from '../../app/open-individual-from-group';
 import { wheelFor } from '../../app/world';
-import { ageBands, type ConsultationDetails } from '../../domain/case';
+import { ageBands, isGroupConsultation, type ConsultationDetails } from '../../domain/case';
+import type { GroupLink } from '../../domain/group';
 import { childUnitsFor, suggestChildUnit } from '../../domain/child-unit';
 import { safetyAreaIds } from '../../domain/wheel';
 import {
@@ -34,6 +36,15 @@ type Mode = 'anonymous' | 'consented';
 const fieldLabel = (turn: Turn) => (field: string) => turn.t(`consultation.${field}`);
 const guarded = ['schoolYear', 'observations', 'tried'] as const;
 const modeSchema = z.enum(['anonymous', 'consented']).catch('anonymous');
+/** The group consultation an individual one is opened from (its case id on the card's actions; '' when none). */
+const fromGroupSchema = z.union([z.uuid(), z.literal('')]).catch('');
+
+/** The link back to a group consultation the actor may see; a case that is no group consultation is no link. */
+async function groupLinkOf(turn: Turn, caseId: string): Promise<GroupLink | null> {
+  if (caseId === '') return null;
+  const group = await turn.repos.cases.getCase(caseId);
+  return isGroupConsultation(group.details) ? { caseId: group.id, reference: group.reference } : null;
+}
 
 function areaChoices(turn: Turn) {
   return wheelFor(turn.world, turn.actor.orgUnitId).areas.map((a) => ({ title: a.label[turn.locale], value: a.id }));
@@ -56,7 +67,7 @@ export function consultationCard(
   mode: Mode,
   values: Record<string, string>,
   errors: FieldErrors = {},
-  notes: { saved?: string; formError?: string; names?: FieldErrors } = {},
+  notes: { saved?: string; formError?: string; names?: FieldErrors; fromGroup?: GroupLink | null } = {},
 ): AdaptiveCard {
   const t: TFunction = turn.t;
   const keys = [
@@ -99,6 +110,8 @@ export function consultationCard(
     formError: notes.formError ?? '',
     saved: notes.saved ?? '',
     nameCheck: nameCheckOf(t, notes.names ?? {}),
+    fromGroup: notes.fromGroup?.caseId ?? '',
+    fromGroupNote: notes.fromGroup ? t('group.fromGroupNote', { reference: notes.fromGroup.reference }) : '',
   };
   return render(cards.consultation, data);
 }
@@ -116,6 +129,7 @@ function detailsSchema(turn: Turn) {
     worryAreas: multiSelect(areaIds).default([]),
     observations: text(4000).default(''),
     tried: text(4000).default(''),
+    fromGroup: fromGroupSchema,
   });
 }
 
@@ -178,15 +192,20 @@ async function consultationFormAgain(
     mode,
     kept.values,
     { ...errors, ...kept.errors },
-    { formError: formError ?? turn.t('form.fixBelow') },
+    {
+      formError: formError ?? turn.t('form.fixBelow'),
+      fromGroup: await groupLinkOf(turn, fromGroupSchema.parse(raw.fromGroup)),
+    },
   );
 }
 
 export const consultationVerbs = {
   'consultation.open': verb({
-    schema: () => z.object({ mode: modeSchema }).loose(),
+    schema: () => z.object({ mode: modeSchema, fromGroup: fromGroupSchema }).loose(),
     handle: async (turn, input, raw) => {
-      const draft = await turn.repos.drafts.getDraft('consultation', null);
+      const fromGroup = await groupLinkOf(turn, input.fromGroup);
+      // Opened from a group consultation: an empty form (nothing of the group, no other draft).
+      const draft = fromGroup ? null : await turn.repos.drafts.getDraft('consultation', null);
       const carried = Object.keys(raw).some((k) => (consultationFields as readonly string[]).includes(k));
       const values = carried ? { ...raw } : { ...(draft ?? {}) };
       if (input.mode === 'anonymous') Object.assign(values, { childName: '', childBirth: '', guardians: '' });
@@ -197,7 +216,7 @@ export const consultationVerbs = {
         input.mode,
         safe,
         {},
-        { saved: !carried && draft ? turn.t('form.draftRestored') : '' },
+        { saved: !carried && draft ? turn.t('form.draftRestored') : '', fromGroup },
       );
     },
   }),
@@ -206,7 +225,8 @@ export const consultationVerbs = {
     invalid: consultationFormAgain,
     handle: async (turn, input, raw) => {
       const { values, errors } = await keepDraft(turn, input.mode, raw);
-      return consultationCard(turn, input.mode, values, errors, { saved: turn.t('form.draftSaved') });
+      const fromGroup = await groupLinkOf(turn, fromGroupSchema.parse(raw.fromGroup));
+      return consultationCard(turn, input.mode, values, errors, { saved: turn.t('form.draftSaved'), fromGroup });
     },
   }),
   'consultation.submit': verb({
@@ -223,7 +243,10 @@ export const consultationVerbs = {
       const guard = guardAnonymous(turn.t, complete(consultationFields, raw), guarded, fieldLabel(turn));
       if (Object.keys(guard.errors).length > 0) {
         await keepDraft(turn, 'anonymous', raw);
-        return consultationCard(turn, 'anonymous', guard.values, guard.errors, { formError: turn.t('form.fixBelow') });
+        return consultationCard(turn, 'anonymous', guard.values, guard.errors, {
+          formError: turn.t('form.fixBelow'),
+          fromGroup: await groupLinkOf(turn, input.fromGroup),
+        });
       }
       const names = nameQuestions(
         turn.t,
@@ -239,11 +262,14 @@ export const consultationVerbs = {
           'anonymous',
           guard.values,
           {},
-          { formError: turn.t('anonymity.checkNames'), names },
+          { formError: turn.t('anonymity.checkNames'), names, fromGroup: await groupLinkOf(turn, input.fromGroup) },
         );
       }
       const childUnit = input.childUnit || suggestedChildUnit(turn, input.ageBand);
-      const raised = await raiseAnonymousConsultation(turn.ctx, detailsOf(input), childUnit);
+      const raised =
+        input.fromGroup !== ''
+          ? await raiseIndividualFromGroup(turn.ctx, input.fromGroup, detailsOf(input), childUnit)
+          : await raiseAnonymousConsultation(turn.ctx, detailsOf(input), childUnit);
       const kase = raised.kase;
       await turn.repos.drafts.deleteDraft('consultation', null);
       const safety = safetyAreaIds(wheelFor(turn.world, turn.actor.orgUnitId));
@@ -256,9 +282,14 @@ export const consultationVerbs = {
 };
 
 /** The confirmation: the reference, and who received the worry, or that the unit has no named person. */
-export function raisedMessage(turn: Turn, raised: RaisedConsultation, unitId: string): string {
+export function raisedMessage(
+  turn: Turn,
+  raised: RaisedConsultation,
+  unitId: string,
+  createdKey: 'consultation.created' | 'group.created' = 'consultation.created',
+): string {
   const unit = turn.world.orgUnits.find((u) => u.id === unitId)?.name ?? unitId;
-  const created = turn.t('consultation.created', { reference: raised.kase.reference });
+  const created = turn.t(createdKey, { reference: raised.kase.reference });
   const routed =
     raised.namedPersons.length === 0
       ? turn.t('consultation.noNamedPerson', { unit })

@@ -6,6 +6,7 @@ import { messageCard, textsFor } from './common';
 const commandKeys = [
   'help',
   'newConsultation',
+  'group',
   'myCases',
   'openCase',
   'fiveQuestions',
@@ -26,7 +27,7 @@ const commandKeys = [
 export function helpCard(t: TFunction): AdaptiveCard {
   return render(cards.help, {
     t: {
-      ...textsFor(t, 'help', ['title', 'intro', 'newAnonymous', 'newConsented', 'myCases', 'myUnit']),
+      ...textsFor(t, 'help', ['title', 'intro', 'newAnonymous', 'newConsented', 'newGroup', 'myCases', 'myUnit']),
       reportNotice: t('report.notice'),
     },
     commands: commandKeys.map((k) => {

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { cards } from '../../cards/contracts';
 import { render, type AdaptiveCard } from '../../cards/render';
 import { recordConsultationOutcome } from '../../app/record-outcome';
-import { consultationOutcomes, type ConsultationOutcome } from '../../domain/case';
+import { consultationOutcomes, groupOutcomes, isGroupConsultation, type ConsultationOutcome } from '../../domain/case';
 import { version, type FieldErrors } from '../forms';
 import type { Turn } from '../turn';
 import { verb } from '../verb';
@@ -30,7 +30,11 @@ async function outcomeCard(
     }),
     caseId,
     version: kase.version,
-    outcomes: consultationOutcomes.map((o) => ({ title: turn.t(`outcome.${o}`), value: o })),
+    // A group has no one to ask consent of (an individual consultation is opened from it instead).
+    outcomes: (isGroupConsultation(kase.details) ? groupOutcomes : consultationOutcomes).map((o) => ({
+      title: turn.t(`outcome.${o}`),
+      value: o,
+    })),
     values: { outcome: values.outcome ?? kase.outcome ?? '' },
     errors: { outcome: errors.outcome ?? '' },
     formError,
