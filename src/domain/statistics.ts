@@ -8,7 +8,11 @@ import { suppressSmallCells, type PublishedCount } from './small-cell-suppressio
 export interface RawStatistics {
   /** Every month of the range, YYYY-MM, oldest first. */
   readonly months: readonly string[];
-  readonly consultations: ReadonlyMap<string, { readonly anonymous: number; readonly consented: number }>;
+  /** `anonymous`: anonymous consultations about one child; `group`: group consultations (always anonymous). */
+  readonly consultations: ReadonlyMap<
+    string,
+    { readonly anonymous: number; readonly consented: number; readonly group: number }
+  >;
   /** Cases (by month raised) that had a first meeting, and the median days from raising to that meeting. */
   readonly firstMeeting: ReadonlyMap<string, { readonly cases: number; readonly medianDays: number | null }>;
   /** Follow-ups due in the month: recorded by the due date, or not. */
@@ -16,8 +20,19 @@ export interface RawStatistics {
   /** Cases raised in the range per worry area. */
   readonly worryAreas: ReadonlyMap<string, number>;
   readonly stageChanges: ReadonlyMap<string, { readonly steppedDown: number; readonly closed: number }>;
-  /** Consultations raised in the range per recorded outcome, with the median days from raising to the outcome. */
-  readonly outcomes: ReadonlyMap<string, { readonly cases: number; readonly medianDays: number | null }>;
+  /**
+   * Consultations raised in the range per recorded outcome, with the median days from raising to the
+   * outcome, counted apart for consultations about one child and about a group.
+   */
+  readonly outcomes: ReadonlyMap<ConsultationSubject, ReadonlyMap<string, OutcomeCount>>;
+}
+
+export const consultationSubjects = ['individual', 'group'] as const;
+export type ConsultationSubject = (typeof consultationSubjects)[number];
+
+export interface OutcomeCount {
+  readonly cases: number;
+  readonly medianDays: number | null;
 }
 
 export type Published = PublishedCount;
@@ -30,7 +45,7 @@ export interface TwoWayTable<K extends string> {
 export interface StatisticsReport {
   readonly from: string;
   readonly to: string;
-  readonly consultations: TwoWayTable<'anonymous' | 'consented'>;
+  readonly consultations: TwoWayTable<'anonymous' | 'consented' | 'group'>;
   readonly firstMeeting: {
     readonly months: readonly {
       readonly month: string;
@@ -42,9 +57,10 @@ export interface StatisticsReport {
   readonly followUps: TwoWayTable<'onTime' | 'late'>;
   readonly worryAreas: readonly { readonly areaId: string; readonly cases: Published }[];
   readonly stageChanges: TwoWayTable<'steppedDown' | 'closed'>;
-  /** Per outcome (in a fixed order); a median only beside a published count. */
+  /** Per outcome and subject (in a fixed order); a median only beside a published count. */
   readonly outcomes: readonly {
     readonly outcome: string;
+    readonly subject: ConsultationSubject;
     readonly cases: Published;
     readonly medianDays: number | null;
   }[];
@@ -52,7 +68,7 @@ export interface StatisticsReport {
 
 function twoWay<K extends string>(
   months: readonly string[],
-  keys: readonly [K, K],
+  keys: readonly K[],
   get: (month: string) => Record<K, number> | undefined,
 ): TwoWayTable<K> {
   const cells = months.map((m) => {
@@ -84,16 +100,18 @@ export function publishStatistics(from: string, to: string, raw: RawStatistics):
     columnTotals: false,
   });
   const rank = (p: Published) => (typeof p === 'number' ? p : -1);
-  const outcomeIds = [...raw.outcomes.keys()].sort();
+  const outcomeIds = [...new Set([...raw.outcomes.values()].flatMap((m) => [...m.keys()]))].sort();
+  const outcomeOf = (o: string, s: ConsultationSubject) => raw.outcomes.get(s)?.get(o);
+  // Outcomes × subjects without totals: every cell stands alone, so "<5" hides each small one.
   const outcomes = suppressSmallCells({
-    cells: outcomeIds.map((o) => [raw.outcomes.get(o)?.cases ?? 0]),
+    cells: outcomeIds.map((o) => consultationSubjects.map((s) => outcomeOf(o, s)?.cases ?? 0)),
     rowTotals: false,
     columnTotals: false,
   });
   return {
     from,
     to,
-    consultations: twoWay(raw.months, ['anonymous', 'consented'], (m) => raw.consultations.get(m)),
+    consultations: twoWay(raw.months, ['anonymous', 'consented', 'group'], (m) => raw.consultations.get(m)),
     firstMeeting: {
       months: raw.months.map((month, i) => {
         const cases = meetings.cells[i]![0]!;
@@ -111,14 +129,17 @@ export function publishStatistics(from: string, to: string, raw: RawStatistics):
       .map((areaId, i) => ({ areaId, cases: areas.cells[i]![0]! }))
       .sort((a, b) => rank(b.cases) - rank(a.cases) || a.areaId.localeCompare(b.areaId)),
     stageChanges: twoWay(raw.months, ['steppedDown', 'closed'], (m) => raw.stageChanges.get(m)),
-    outcomes: outcomeIds.map((outcome, i) => {
-      const cases = outcomes.cells[i]![0]!;
-      return {
-        outcome,
-        cases,
-        medianDays: typeof cases === 'number' ? (raw.outcomes.get(outcome)?.medianDays ?? null) : null,
-      };
-    }),
+    outcomes: outcomeIds.flatMap((outcome, i) =>
+      consultationSubjects.map((subject, j) => {
+        const cases = outcomes.cells[i]![j]!;
+        return {
+          outcome,
+          subject,
+          cases,
+          medianDays: typeof cases === 'number' ? (outcomeOf(outcome, subject)?.medianDays ?? null) : null,
+        };
+      }),
+    ),
   };
 }
 

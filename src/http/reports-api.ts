@@ -97,7 +97,7 @@ function statisticsCsv(report: StatisticsReport, locale: Locale, areaLabel: (id:
         (tbl.total as Record<string, CsvValue>)[k] ?? null,
       ]);
   };
-  table('consultations', report.consultations, ['anonymous', 'consented']);
+  table('consultations', report.consultations, ['anonymous', 'consented', 'group']);
   for (const m of report.firstMeeting.months) {
     rows.push([t('reports.sections.firstMeeting'), m.month, t('reports.measures.cases'), m.cases]);
     rows.push([t('reports.sections.firstMeeting'), m.month, t('reports.measures.medianDays'), m.medianDays]);
@@ -107,13 +107,9 @@ function statisticsCsv(report: StatisticsReport, locale: Locale, areaLabel: (id:
   for (const a of report.worryAreas) rows.push([t('reports.sections.worryAreas'), all, areaLabel(a.areaId), a.cases]);
   table('stageChanges', report.stageChanges, ['steppedDown', 'closed']);
   for (const o of report.outcomes) {
-    rows.push([t('reports.sections.outcomes'), all, t(`outcome.${o.outcome}`), o.cases]);
-    rows.push([
-      t('reports.sections.outcomes'),
-      all,
-      `${t(`outcome.${o.outcome}`)} – ${t('reports.measures.medianDays')}`,
-      o.medianDays,
-    ]);
+    const label = outcomeLabel(t, o);
+    rows.push([t('reports.sections.outcomes'), all, label, o.cases]);
+    rows.push([t('reports.sections.outcomes'), all, `${label} – ${t('reports.measures.medianDays')}`, o.medianDays]);
   }
   return toCsv(
     [t('reports.csv.section'), t('reports.csv.period'), t('reports.csv.measure'), t('reports.csv.value')],
@@ -152,6 +148,11 @@ export async function auditExport(
   return { rows: rows.map((r) => ({ ...r, at: r.at.toISOString() })) };
 }
 
+/** An outcome's row label: the outcome, and whether the consultations were about one child or a group. */
+function outcomeLabel(t: ReturnType<typeof translator>, o: { outcome: string; subject: string }): string {
+  return `${t(`outcome.${o.outcome}`)} (${t(`reports.subjects.${o.subject}`)})`;
+}
+
 export async function statistics(
   ctx: RouteContext,
   { query: q }: RouteInput<undefined, z.infer<typeof statisticsQuery>, undefined>,
@@ -174,7 +175,7 @@ export async function statistics(
     ...report,
     suppression: { threshold: 5, small: '<5', secondary: '..' },
     worryAreas: report.worryAreas.map((a) => ({ ...a, label: areaLabel(a.areaId) })),
-    outcomes: report.outcomes.map((o) => ({ ...o, label: translator(ctx.locale)(`outcome.${o.outcome}`) })),
+    outcomes: report.outcomes.map((o) => ({ ...o, label: outcomeLabel(translator(ctx.locale), o) })),
   };
 }
 

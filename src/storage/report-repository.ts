@@ -10,7 +10,7 @@ import { forbidden, invalid } from '../domain/errors';
 import { isGuid } from '../domain/ids';
 import type { Actor } from '../domain/actor';
 import type { Clock } from '../domain/ports';
-import type { RawStatistics } from '../domain/statistics';
+import { consultationSubjects, type ConsultationSubject, type RawStatistics } from '../domain/statistics';
 import { AccessScope } from './access-scope';
 import { toAuditRow, type AuditDbRow } from './audit-reader';
 import { inclusionProofsFor, type InclusionProof } from './audit-proofs';
@@ -123,8 +123,11 @@ async function rawStatistics(
   // $1 unit, $2 first day of the range, $3 last month of the range (YYYY-MM).
   const inRange = (col: string) => `${month(col)} >= to_char($2::date, 'YYYY-MM') AND ${month(col)} <= $3`;
   const p = [unit, first, last];
-  const consultations = await tx.query<{ m: string; anonymous: number; consented: number }>(
-    `SELECT ${month('c.created_at')} AS m, count(*) FILTER (WHERE c.kind = 'anonymous')::int AS anonymous, count(*) FILTER (WHERE c.kind = 'consented')::int AS consented
+  // A group consultation (details.group, always anonymous) is counted apart from those about one child.
+  const isGroup = `(c.details->'group') IS NOT NULL`;
+  const consultations = await tx.query<{ m: string; anonymous: number; consented: number; group: number }>(
+    `SELECT ${month('c.created_at')} AS m, count(*) FILTER (WHERE c.kind = 'anonymous' AND NOT ${isGroup})::int AS anonymous,
+            count(*) FILTER (WHERE c.kind = 'consented')::int AS consented, count(*) FILTER (WHERE ${isGroup})::int AS "group"
        FROM child_case c WHERE c.org_unit_id = $1 AND ${inRange('c.created_at')} GROUP BY 1`,
     p,
   );
@@ -163,10 +166,15 @@ async function rawStatistics(
        FROM case_event e WHERE e.org_unit_id = $1 AND e.type IN ('stage.step-down','stage.close') AND ${inRange('e.at')} GROUP BY 1`,
     p,
   );
-  const outcomes = await tx.query<{ outcome: string; cases: number; median: number | null }>(
-    `SELECT c.consultation_outcome AS outcome, count(*)::int AS cases,
+  const outcomes = await tx.query<{
+    outcome: string;
+    subject: ConsultationSubject;
+    cases: number;
+    median: number | null;
+  }>(
+    `SELECT c.consultation_outcome AS outcome, CASE WHEN ${isGroup} THEN 'group' ELSE 'individual' END AS subject, count(*)::int AS cases,
             percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM c.consultation_outcome_at - c.created_at) / 86400) AS median
-       FROM child_case c WHERE c.org_unit_id = $1 AND c.consultation_outcome IS NOT NULL AND ${inRange('c.created_at')} GROUP BY 1`,
+       FROM child_case c WHERE c.org_unit_id = $1 AND c.consultation_outcome IS NOT NULL AND ${inRange('c.created_at')} GROUP BY 1, 2`,
     p,
   );
   const known = new Set(months);
@@ -174,7 +182,11 @@ async function rawStatistics(
     new Map(rows.filter((r) => known.has(r.m)).map((r) => [r.m, f(r)]));
   return {
     months,
-    consultations: byMonth(consultations.rows, (r) => ({ anonymous: r.anonymous, consented: r.consented })),
+    consultations: byMonth(consultations.rows, (r) => ({
+      anonymous: r.anonymous,
+      consented: r.consented,
+      group: r.group,
+    })),
     firstMeeting: byMonth(meetings.rows, (r) => ({
       cases: r.cases,
       medianDays: r.median === null ? null : Math.round(Number(r.median) * 10) / 10,
@@ -183,9 +195,16 @@ async function rawStatistics(
     worryAreas: new Map(areas.rows.map((r) => [r.area, r.cases])),
     stageChanges: byMonth(stages.rows, (r) => ({ steppedDown: r.stepped_down, closed: r.closed })),
     outcomes: new Map(
-      outcomes.rows.map((r) => [
-        r.outcome,
-        { cases: r.cases, medianDays: r.median === null ? null : Math.round(Number(r.median) * 10) / 10 },
+      consultationSubjects.map((subject) => [
+        subject,
+        new Map(
+          outcomes.rows
+            .filter((r) => r.subject === subject)
+            .map((r) => [
+              r.outcome,
+              { cases: r.cases, medianDays: r.median === null ? null : Math.round(Number(r.median) * 10) / 10 },
+            ]),
+        ),
       ]),
     ),
   };

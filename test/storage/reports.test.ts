@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { Actor } from '../../src/domain/actor';
 import { isDomainError } from '../../src/domain/errors';
 import { monthRange, publishStatistics } from '../../src/domain/statistics';
+import type { ConsultationDetails } from '../../src/domain/case';
 import { recordConsultationOutcome } from '../../src/app/record-outcome';
 import { readAuditRows } from '../../src/storage/audit-reader';
 import type { Database } from '../../src/storage/database';
@@ -17,6 +18,7 @@ import {
   consentFor,
   childIdentity,
   emptyDetails,
+  groupDetails,
   FakeClock,
   people,
   reposAs,
@@ -213,7 +215,7 @@ for (const kind of dbKinds) {
       const raw = await reportsFor(db, maja, 'stats', clock).statistics(months, clock.now());
       const report = publishStatistics('2026-03', '2026-05', raw);
       const [march, aprilRow, may] = report.consultations.months;
-      assert.deepEqual(march, { month: '2026-03', anonymous: '<5', consented: '<5', total: '<5' });
+      assert.deepEqual(march, { month: '2026-03', anonymous: '<5', consented: '<5', group: '<5', total: '<5' });
       assert.equal(aprilRow?.total, 11);
       assert.deepEqual([may?.anonymous, may?.consented], ['<5', '<5']);
       // March's and May's anonymous counts (4 + 4) would follow from the column total and April's 5
@@ -256,10 +258,14 @@ for (const kind of dbKinds) {
       );
     });
 
-    it('statistics: consultations per outcome with the median days to it, small counts suppressed', async () => {
+    it('statistics: consultations per outcome and subject (one child / a group) with the median days to it, small counts suppressed', async () => {
       const anna = reposAs(db, people.anna, clock);
-      const record = async (outcome: 'continued' | 'referred', afterDays: number) => {
-        const c = await anna.cases.createCase({ kind: 'anonymous', details: emptyDetails });
+      const record = async (
+        outcome: 'continued' | 'referred' | 'advice-followed',
+        afterDays: number,
+        details: ConsultationDetails = emptyDetails,
+      ) => {
+        const c = await anna.cases.createCase({ kind: 'anonymous', details });
         clock.advance(afterDays * day);
         await recordConsultationOutcome(
           await contextAs(db, people.anna, clock),
@@ -271,15 +277,28 @@ for (const kind of dbKinds) {
       };
       for (const d of [2, 4, 6, 8, 10]) await record('continued', d);
       for (const d of [1, 3]) await record('referred', d);
+      for (const d of [1, 2, 3, 4, 5, 6]) await record('advice-followed', d, groupDetails);
+      await record('continued', 7, groupDetails);
       await anna.cases.createCase({ kind: 'anonymous', details: emptyDetails }); // no outcome yet
       const months = monthRange('2026-03', '2026-03');
       assert.ok(months);
       const raw = await reportsFor(db, maja, 'stats', clock).statistics(months, clock.now());
       const report = publishStatistics('2026-03', '2026-03', raw);
       assert.deepEqual(report.outcomes, [
-        { outcome: 'continued', cases: 5, medianDays: 6 },
-        { outcome: 'referred', cases: '<5', medianDays: null },
+        { outcome: 'advice-followed', subject: 'individual', cases: '<5', medianDays: null },
+        { outcome: 'advice-followed', subject: 'group', cases: 6, medianDays: 3.5 },
+        { outcome: 'continued', subject: 'individual', cases: 5, medianDays: 6 },
+        { outcome: 'continued', subject: 'group', cases: '<5', medianDays: null },
+        { outcome: 'referred', subject: 'individual', cases: '<5', medianDays: null },
+        { outcome: 'referred', subject: 'group', cases: '<5', medianDays: null },
       ]);
+      // Raised this month: 8 about one child (7 with an outcome, 1 without) and 7 about a group, none
+      // with consent: the 7 is hidden, since with the total it would give away the consented 0.
+      const [march] = report.consultations.months;
+      assert.deepEqual(
+        { anonymous: march?.anonymous, consented: march?.consented, group: march?.group, total: march?.total },
+        { anonymous: 8, consented: '<5', group: '..', total: 15 },
+      );
     });
   });
 }

@@ -23,7 +23,7 @@ interface Statistics {
   };
   followUps: TwoWay;
   worryAreas: { areaId: string; label: string; cases: Published }[];
-  outcomes: { outcome: string; label: string; cases: Published; medianDays: number | null }[];
+  outcomes: { outcome: string; subject: string; label: string; cases: Published; medianDays: number | null }[];
   stageChanges: TwoWay;
 }
 
@@ -83,7 +83,8 @@ function consultationChart(s: Session, stats: Statistics): SVGElement {
   const { t } = s;
   const rows = stats.consultations.months;
   const numeric = (v: Published) => (typeof v === 'number' ? v : 0);
-  const max = Math.max(5, ...rows.map((r) => numeric(r.anonymous as Published) + numeric(r.consented as Published)));
+  const stacked = ['anonymous', 'consented', 'group'] as const;
+  const max = Math.max(5, ...rows.map((r) => stacked.reduce((sum, k) => sum + numeric(r[k] as Published), 0)));
   const width = 40 * rows.length + 40;
   const height = 180;
   const titleId = 'chart-title';
@@ -95,7 +96,7 @@ function consultationChart(s: Session, stats: Statistics): SVGElement {
   rows.forEach((r, i) => {
     const x = 30 + i * 40;
     let y = height;
-    for (const key of ['anonymous', 'consented'] as const) {
+    for (const key of stacked) {
       const v = r[key] as Published;
       const h0 = typeof v === 'number' ? (v / max) * (height - 20) : 6;
       y -= h0;
@@ -139,9 +140,10 @@ function renderStatistics(s: Session, stats: Statistics): HTMLElement {
       { class: 'legend' },
       h('li', {}, h('span', { class: 'swatch anonymous', 'aria-hidden': 'true' }), m('anonymous')),
       h('li', {}, h('span', { class: 'swatch consented', 'aria-hidden': 'true' }), m('consented')),
+      h('li', {}, h('span', { class: 'swatch group', 'aria-hidden': 'true' }), m('group')),
       h('li', {}, h('span', { class: 'swatch suppressed', 'aria-hidden': 'true' }), t('tab.reports.suppressedLegend')),
     ),
-    twoWay(t('reports.sections.consultations'), stats.consultations, ['anonymous', 'consented']),
+    twoWay(t('reports.sections.consultations'), stats.consultations, ['anonymous', 'consented', 'group']),
     table(
       s,
       t('reports.sections.firstMeeting'),
