@@ -21,7 +21,7 @@ import { visibleParts, type SeenCategories } from '../../domain/disclosure';
 import { viewFor } from '../../domain/visibility';
 import { lensesOf, wheelFor, unitNameOf } from '../../app/world';
 import { defaultCategoryCatalogue } from '../../config/field-categories';
-import type { ChildCase } from '../../domain/case';
+import { isGroupConsultation, type ChildCase } from '../../domain/case';
 import { invalid } from '../../domain/errors';
 import { complete, multiSelect, optionalUuid, text, type FieldErrors } from '../forms';
 import { verb } from '../verb';
@@ -136,10 +136,15 @@ function newConsent(turn: Turn, input: ConsentInput): NewConsent {
 async function formContext(
   turn: Turn,
   caseId: string,
-): Promise<{ needsIdentity: boolean; reference?: string; orgUnitId?: string }> {
+): Promise<{ needsIdentity: boolean; reference?: string; orgUnitId?: string; group?: boolean }> {
   if (caseId === '') return { needsIdentity: false };
   const kase = await turn.repos.cases.getCase(caseId);
-  return { needsIdentity: kase.kind === 'anonymous', reference: kase.reference, orgUnitId: kase.orgUnitId };
+  return {
+    needsIdentity: kase.kind === 'anonymous',
+    reference: kase.reference,
+    orgUnitId: kase.orgUnitId,
+    group: isGroupConsultation(kase.details),
+  };
 }
 
 const caseIdOnly = z.object({ caseId: optionalUuid }).loose();
@@ -149,6 +154,8 @@ export const consentVerbs = {
     schema: () => z.object({ caseId: z.uuid() }),
     handle: async (turn, input) => {
       const ctx = await formContext(turn, input.caseId);
+      // A group has no one to ask consent of: an individual consultation is opened from it instead.
+      if (ctx.group) return caseSummaryCard(turn, input.caseId, { message: turn.t('group.noConsent') });
       const draft = await turn.repos.drafts.getDraft('consent', input.caseId);
       return consentFormCard(
         turn,

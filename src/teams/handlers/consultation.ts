@@ -40,8 +40,9 @@ const modeSchema = z.enum(['anonymous', 'consented']).catch('anonymous');
 const fromGroupSchema = z.union([z.uuid(), z.literal('')]).catch('');
 
 /** The link back to a group consultation the actor may see; a case that is no group consultation is no link. */
-async function groupLinkOf(turn: Turn, caseId: string): Promise<GroupLink | null> {
-  if (caseId === '') return null;
+async function groupLinkOf(turn: Turn, caseId: string | undefined): Promise<GroupLink | null> {
+  // Commands call the open handler without it.
+  if (caseId === undefined || caseId === '') return null;
   const group = await turn.repos.cases.getCase(caseId);
   return isGroupConsultation(group.details) ? { caseId: group.id, reference: group.reference } : null;
 }
