@@ -20,7 +20,11 @@ export async function suggestedUnits(turn: Turn, kase: ChildCase): Promise<OrgUn
   const shanarri = [...flagged]
     .map((id) => areaById(wheel, id)?.shanarri)
     .filter((x): x is NonNullable<typeof x> => x !== undefined);
-  const types = suggestedAuthorities(kase.details.ageBand, shanarri, turn.world.barnteam);
+  const types = suggestedAuthorities(
+    kase.details.ageBand ?? kase.details.group?.ageBand,
+    shanarri,
+    turn.world.barnteam,
+  );
   // Most relevant type first, then the configuration's order.
   return types.flatMap((type) => turn.world.orgUnits.filter((u) => u.authorityType === type));
 }
