@@ -52,7 +52,14 @@ export type PersonalNotice =
       readonly role: HandoverRole;
       readonly fromName: string;
     }
-  | { readonly kind: 'worry.received'; readonly caseId: string; readonly reference: string; readonly unitName: string }
+  | {
+      readonly kind: 'worry.received';
+      readonly caseId: string;
+      readonly reference: string;
+      readonly unitName: string;
+      /** A group consultation (issue 17, item 3). */
+      readonly group?: boolean;
+    }
   | { readonly kind: 'consultation.outcomeDue'; readonly caseId: string; readonly reference: string }
   | {
       readonly kind: 'consultation.adviceGiven';
@@ -77,6 +84,7 @@ export type PersonalNotice =
       readonly caseId: string;
       readonly reference: string;
       readonly unitName: string;
+      readonly group?: boolean;
     };
 
 export interface Recipient {

@@ -8,6 +8,8 @@ import type { PersonalAppInstallPort, PersonalMessagePort, Recipient } from './f
 export interface WorryForNotice {
   readonly reference: string;
   readonly unitName: string;
+  /** A group consultation: the card speaks of a group of children, not a child. */
+  readonly group: boolean;
 }
 
 export interface WorryNoticeStore {
@@ -37,6 +39,7 @@ export async function sendWorryNotice(
       caseId,
       reference: w.reference,
       unitName: w.unitName,
+      group: w.group,
     });
     return { sent: true, activityId };
   } catch (err) {

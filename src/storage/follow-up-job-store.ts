@@ -255,8 +255,8 @@ export class FollowUpJobStore implements ReminderStore, HandoverOfferStore, Worr
     const orgUnitId = head.rows[0]?.org_unit_id;
     if (orgUnitId === undefined) return null;
     return this.system.audited(caseId, orgUnitId, 'party.list', async (tx) => {
-      const r = await tx.query<{ reference: string; stage: CaseStage; unit_name: string }>(
-        `SELECT c.reference, c.stage, u.name AS unit_name FROM case_party p JOIN child_case c ON c.id = p.case_id JOIN org_unit u ON u.id = p.party_org_unit_id
+      const r = await tx.query<{ reference: string; stage: CaseStage; unit_name: string; group_subject: boolean }>(
+        `SELECT c.reference, c.stage, u.name AS unit_name, (c.details->'group') IS NOT NULL AS group_subject FROM case_party p JOIN child_case c ON c.id = p.case_id JOIN org_unit u ON u.id = p.party_org_unit_id
           WHERE p.case_id = $1 AND p.tenant_id = $2 AND p.object_id = $3 AND p.role = $4 AND p.removed_at IS NULL`,
         [caseId, to.tenantId, to.objectId, role],
       );
@@ -264,7 +264,7 @@ export class FollowUpJobStore implements ReminderStore, HandoverOfferStore, Worr
       // Only to someone who still holds the role, on an open case the visibility rule lets them see.
       if (row === undefined || row.stage === 'closed') return null;
       if ((await readAccess(tx, caseId, to, this.system.now())) === null) return null;
-      return { reference: row.reference, unitName: row.unit_name };
+      return { reference: row.reference, unitName: row.unit_name, group: row.group_subject };
     });
   }
 }

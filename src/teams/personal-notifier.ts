@@ -75,7 +75,7 @@ export function noticeCard(notice: PersonalNotice, locale: Locale): AdaptiveCard
     return render(cards.worryReceived, {
       t: {
         title: t(worry ? 'consultation.worryTitle' : 'consult.invitedTitle'),
-        text: t(worry ? 'consultation.worryText' : 'consult.invitedText', {
+        text: t(worry ? (notice.group ? 'group.worryText' : 'consultation.worryText') : 'consult.invitedText', {
           reference: notice.reference,
           unit: notice.unitName,
         }),

@@ -8,6 +8,10 @@
 import assert from 'node:assert/strict';
 import { monthRange } from '../../src/domain/statistics';
 import { readAuditRows } from '../../src/storage/audit-reader';
+import { Outbox } from '../../src/storage/outbox';
+import { runOutboxOnce } from '../../src/storage/outbox-runner';
+import { noticeCard } from '../../src/teams/personal-notifier';
+import { followUpHandlers, RecordingNotifier } from '../support/follow-up';
 import { reportsFor } from '../../src/storage/report-repository';
 import type { Actor } from '../../src/domain/actor';
 import { people, tenant, units } from '../support/world';
@@ -102,6 +106,15 @@ describe('chat: group consultation', function () {
       [row.id],
     );
     assert.deepEqual(history.rows[0]?.detail, { kind: 'anonymous', subject: 'group' });
+    // The named person's card in their personal chat speaks of a group of children.
+    const notifier = new RecordingNotifier();
+    await runOutboxOnce(new Outbox(bot.db, bot.clock), followUpHandlers(bot.db, bot.clock, notifier), 'test', {
+      limit: 50,
+    });
+    const worry = notifier.sent.find((n) => n.notice.kind === 'worry.received');
+    assert.equal(worry?.to.objectId, people.anna.objectId);
+    assert.ok(worry);
+    assert.match(visibleText(noticeCard(worry.notice, 'sv')), /en gruppkonsultation om en grupp barn på/);
 
     // The personal view of the card: the group as chosen, the actions, the group's buttons, no consent.
     const personal = await bot.invoke(people.eve, 'case.refresh', { caseId: row.id });
