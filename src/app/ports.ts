@@ -36,6 +36,8 @@ export interface CaseSummary {
   readonly id: string;
   readonly reference: string;
   readonly kind: ChildCase['kind'];
+  /** A group consultation (issue 17, item 3). */
+  readonly group: boolean;
   readonly stage: CaseStage;
   readonly myRoles: readonly PartyRole[];
   readonly updatedAt: Date;

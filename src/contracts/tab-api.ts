@@ -180,6 +180,8 @@ export const caseSummarySchema = z.object({
   id: z.string(),
   reference: z.string(),
   kind: z.enum(['anonymous', 'consented']),
+  /** A group consultation (about a group of children, always anonymous). */
+  group: z.boolean(),
   stage: z.string(),
   myRoles: list(z.string()),
   updatedAt: z.string(),

@@ -110,13 +110,14 @@ export class PgCaseRepository implements CaseRepository {
         org_unit_id: string;
         reference: string;
         kind: ChildCase['kind'];
+        group_subject: boolean;
         stage: ChildCase['stage'];
         roles: CaseSummary['myRoles'];
         party_org_unit_id: string;
         updated_at: Date;
         consents: Parameters<typeof consentsFromJson>[0];
       }>(
-        `SELECT c.id, c.org_unit_id, c.reference, c.kind, c.stage, c.updated_at, array_agg(p.role ORDER BY p.role) AS roles,
+        `SELECT c.id, c.org_unit_id, c.reference, c.kind, (c.details->'group') IS NOT NULL AS group_subject, c.stage, c.updated_at, array_agg(p.role ORDER BY p.role) AS roles,
                 min(p.party_org_unit_id) AS party_org_unit_id,
                 CASE WHEN c.kind = 'consented' THEN ${consentsJsonColumn('c.id')} ELSE '[]'::json END AS consents
            FROM child_case c JOIN case_party p ON p.case_id = c.id
@@ -139,6 +140,7 @@ export class PgCaseRepository implements CaseRepository {
           id: row.id,
           reference: row.reference,
           kind: row.kind,
+          group: row.group_subject,
           stage: row.stage,
           myRoles: row.roles,
           updatedAt: row.updated_at,

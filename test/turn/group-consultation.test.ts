@@ -125,6 +125,8 @@ describe('chat: group consultation', function () {
     assert.ok(actionTitled(personal.card, /Åtgärder för gruppen/));
     assert.ok(actionTitled(personal.card, /Öppna individuell konsultation/));
     assert.equal(actionTitled(personal.card, /Registrera samtycke/), undefined);
+    const [list] = await bot.say(people.eve, 'mina ärenden');
+    assert.match(visibleText(list?.attachments?.[0]?.content), /Gruppkonsultation · Konsultation/);
   });
 
   it('a size band under five or a value off the lists is refused with the field named; nothing is stored', async () => {

@@ -207,7 +207,10 @@ export async function caseListCard(turn: Turn): Promise<AdaptiveCard> {
     cases: mine.map((c) => ({
       id: c.id,
       reference: c.reference,
-      description: t('case.listLine', { kind: t(`case.${c.kind}`), stage: t(`stages.${c.stage}`) }),
+      description: t('case.listLine', {
+        kind: c.group ? t('group.kind') : t(`case.${c.kind}`),
+        stage: t(`stages.${c.stage}`),
+      }),
     })),
   });
 }

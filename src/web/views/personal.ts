@@ -51,7 +51,7 @@ export async function personalView(root: HTMLElement, s: Session): Promise<void>
                   h(
                     'span',
                     { class: 'meta' },
-                    ` ${t(`case.${c.kind}`)} · ${t(`stages.${c.stage}`)} · ${c.myRoles.map((role) => t(`roles.${role}`)).join(', ')}`,
+                    ` ${c.group ? t('group.kind') : t(`case.${c.kind}`)} · ${t(`stages.${c.stage}`)} · ${c.myRoles.map((role) => t(`roles.${role}`)).join(', ')}`,
                   ),
                   // Outside Teams (local development) the meeting views open as pages of their own.
                   s.host.inTeams
