@@ -40,8 +40,8 @@ describe('tab API: the anonymity guard on an anonymous consultation', function (
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  const save = (body: unknown, language = 'sv') =>
-    fetch(`${app.url}/api/tab/cases/${caseId}/assessment`, {
+  const save = (body: unknown, language = 'sv', id = caseId) =>
+    fetch(`${app.url}/api/tab/cases/${id}/assessment`, {
       method: 'PUT',
       headers: {
         'x-samsyn-dev-persona': anna.objectId,
@@ -100,5 +100,32 @@ describe('tab API: the anonymity guard on an anonymous consultation', function (
     const answers = (await app.db.query<{ answers: Record<string, string> }>('SELECT answers FROM assessment')).rows[0]
       ?.answers;
     assert.equal(answers?.q1, entry.answers.q1);
+  });
+
+  it('a group consultation: the worries and strengths per area for the group are guarded the same way', async () => {
+    const group = await repositoriesFor(app.db, anna, 'seed', systemClock).cases.createCase({
+      kind: 'anonymous',
+      details: {
+        worryAreas: ['trygghet'],
+        observations: 'Oroligt efter rasterna',
+        tried: '',
+        group: { setting: 'preschool-group', sizeBand: '10-19', ageBand: '3-5' },
+        groupActions: [],
+      },
+    });
+    const refused = await save(
+      { version: 0, answers: {}, areas: { trygghet: { ...area('Bråk i hallen'), strengths: 'Ring 073-987 65 43' } } },
+      'sv',
+      group.id,
+    );
+    assert.equal(refused.status, 422);
+    assert.deepEqual(((await refused.json()) as { fields: string[] }).fields, ['areas.trygghet.strengths']);
+    const saved = await save({ version: 0, answers: {}, areas: { trygghet: area('Bråk i hallen') } }, 'sv', group.id);
+    assert.equal(saved.status, 200);
+    const stored = await app.db.query<{ areas: Record<string, { worries: string }> }>(
+      'SELECT areas FROM assessment WHERE case_id = $1',
+      [group.id],
+    );
+    assert.equal(stored.rows[0]?.areas.trygghet?.worries, 'Bråk i hallen');
   });
 });
