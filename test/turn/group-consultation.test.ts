@@ -214,6 +214,10 @@ describe('chat: group consultation', function () {
     assert.match(visibleText(form.card), new RegExp(`barn i gruppen i ärende ${groupRow.reference}`));
     const inputs = inputsOfCard(form.card);
     assert.deepEqual([inputs.observations, inputs.tried, inputs.worryAreas], ['', '', ''], 'nothing of the group');
+    // With consent it is a case of its own: the form carries no link.
+    const consented = await bot.invoke(people.eve, 'consultation.open', { mode: 'consented', fromGroup: groupRow.id });
+    assert.doesNotMatch(visibleText(consented.card), /barn i gruppen/);
+    assert.ok(!JSON.stringify(consented.card).includes(groupRow.id));
 
     const r = await bot.invoke(people.eve, 'consultation.submit', {
       mode: 'anonymous',

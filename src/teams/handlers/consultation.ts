@@ -111,8 +111,10 @@ export function consultationCard(
     formError: notes.formError ?? '',
     saved: notes.saved ?? '',
     nameCheck: nameCheckOf(t, notes.names ?? {}),
-    fromGroup: notes.fromGroup?.caseId ?? '',
-    fromGroupNote: notes.fromGroup ? t('group.fromGroupNote', { reference: notes.fromGroup.reference }) : '',
+    // The link is kept for an anonymous consultation only (switching to consent starts a case of its own).
+    fromGroup: mode === 'anonymous' ? (notes.fromGroup?.caseId ?? '') : '',
+    fromGroupNote:
+      mode === 'anonymous' && notes.fromGroup ? t('group.fromGroupNote', { reference: notes.fromGroup.reference }) : '',
   };
   return render(cards.consultation, data);
 }
