@@ -169,6 +169,40 @@ describe('calling a meeting: card → outbox → Graph stand-in', function () {
     );
   });
 
+  it('a group consultation gets the same consultation meeting: the subject neutral, nothing of the group in the invitation', async () => {
+    await bot.invoke(people.eve, 'group.submit', {
+      unit: units.school,
+      groupSetting: 'preschool-group',
+      groupSize: '10-19',
+      groupAgeBand: '3-5',
+      worryAreas: 'trygghet',
+      observations: 'oroligt vid lämningarna',
+      tried: 'Fler pedagoger i hallen',
+      action1: 'Lugnare lämningar',
+    });
+    const group = (
+      await bot.db.query<{ id: string; reference: string }>(
+        "SELECT id, reference FROM child_case WHERE (details->'group') IS NOT NULL",
+      )
+    ).rows[0];
+    assert.ok(group);
+    const called = await bot.invoke(people.eve, 'meeting.submit', {
+      caseId: group.id,
+      invitees: people.bo.objectId,
+      date: '2026-03-10',
+      time: '09:00',
+      minutes: '60',
+    });
+    assert.match(visibleText(called.card), /Skapar möte/);
+    assert.equal((await worker()).done, 1);
+    const posts = env.standIn.requests().filter((q) => q.method === 'POST' && q.url.includes('/events'));
+    assert.equal(posts.length, 1);
+    const body = JSON.stringify(posts[0]?.body);
+    assert.match(body, new RegExp(`Konsultation – ärende ${group.reference}`));
+    for (const secret of ['Förskolegrupp', 'preschool', '10-19', 'lämning', 'pedagoger'])
+      assert.ok(!body.includes(secret), `no ${secret}`);
+  });
+
   it('a dropped connection on the event creation fails the job retryably; the retry creates exactly one event', async () => {
     env.standIn.setDedup(false);
     const id = await caseId();

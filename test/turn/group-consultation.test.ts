@@ -204,6 +204,24 @@ describe('chat: group consultation', function () {
     );
   });
 
+  it('consultees as for one child: a professional of another unit is consulted and sees the group as described', async () => {
+    const { row } = await raiseGroup();
+    const sent = await bot.invoke(people.eve, 'consult.submit', { caseId: row.id, consultees: people.bo.objectId });
+    assert.match(visibleText(sent.card), /Inbjudan skickad till Bo Social/);
+    const party = await bot.db.query<{ role: string }>(
+      'SELECT role FROM case_party WHERE case_id = $1 AND object_id = $2 AND removed_at IS NULL',
+      [row.id, people.bo.objectId],
+    );
+    assert.deepEqual(
+      party.rows.map((p) => p.role),
+      ['consultee'],
+    );
+    const seen = await bot.invoke(people.bo, 'case.refresh', { caseId: row.id });
+    assert.match(visibleText(seen.card), /Klass, 20-29 barn, 10-12 år/);
+    const questions = await bot.invoke(people.bo, 'questions.open', { caseId: row.id });
+    assert.ok(Object.keys(inputsOfCard(questions.card)).length > 0, 'the consultee answers on the five questions');
+  });
+
   it('an individual consultation opened from the group links back by reference, with nothing copied', async () => {
     const { row: groupRow } = await raiseGroup();
     const summary = await bot.invoke(people.eve, 'case.refresh', { caseId: groupRow.id });
