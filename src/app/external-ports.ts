@@ -105,6 +105,8 @@ export interface CaseCardView {
   readonly caseId: string;
   readonly reference: string;
   readonly kind: CaseKind;
+  /** A group consultation: its card keeps the group's buttons (and offers no consent). */
+  readonly group: boolean;
   readonly stage: CaseStage;
   readonly outcome: ConsultationOutcome | null;
   /** The parties (opaque ids): each gets their own view of the card through its per-user refresh. */

@@ -262,7 +262,11 @@ export class SystemStore implements MeetingJobStore, PlanPublishStore, CaseCardS
         kind: CaseKind;
         stage: CaseStage;
         consultation_outcome: ConsultationOutcome | null;
-      }>('SELECT reference, kind, stage, consultation_outcome FROM child_case WHERE id = $1', [caseId]);
+        group_subject: boolean;
+      }>(
+        "SELECT reference, kind, stage, consultation_outcome, (details->'group') IS NOT NULL AS group_subject FROM child_case WHERE id = $1",
+        [caseId],
+      );
       const kase = c.rows[0];
       if (!kase) return null;
       const parties = await tx.query<{ tenant_id: string; object_id: string }>(
@@ -282,6 +286,7 @@ export class SystemStore implements MeetingJobStore, PlanPublishStore, CaseCardS
         caseId,
         reference: kase.reference,
         kind: kase.kind,
+        group: kase.group_subject,
         stage: kase.stage,
         outcome: kase.consultation_outcome,
         parties: parties.rows.map((p) => ({ tenantId: p.tenant_id, objectId: p.object_id })),

@@ -15,7 +15,7 @@ import { runOutboxOnce } from '../../src/storage/outbox-runner';
 import { SystemStore } from '../../src/storage/system-store';
 import { botCaseCardUpdater } from '../../src/teams/case-card-updater';
 import { startConnectorStandIn, type ConnectorCall } from '../support/connector-standin';
-import { everyCategoryInput, people } from '../support/world';
+import { everyCategoryInput, people, units } from '../support/world';
 import { mri, startBot, visibleText, type BotHarness, raiseConsentedThroughCards } from '../turn/harness';
 import { standInWithClient } from './support';
 
@@ -147,6 +147,28 @@ describe('the meeting job updates the card it was called on (updateActivity)', f
     assert.equal(openUrls(own.card), 1, 'the join link for the party');
     const body = JSON.stringify(put?.body);
     for (const secret of secrets) assert.ok(!body.includes(secret), `no ${secret} in the update`);
+  });
+
+  it('a group consultation’s card keeps its own buttons (actions for the group, the individual consultation, no consent)', async () => {
+    await bot.invoke(people.eve, 'group.submit', {
+      unit: units.school,
+      groupSetting: 'class',
+      groupSize: '20-29',
+      groupAgeBand: '10-12',
+      worryAreas: 'trygghet',
+      observations: 'oroligt efter rasterna',
+    });
+    const group = (await bot.db.query<{ id: string }>("SELECT id FROM child_case WHERE (details->'group') IS NOT NULL"))
+      .rows[0];
+    assert.ok(group);
+    caseId = group.id; // Anna, the school's named person, got the group consultation and calls its meeting.
+    await callMeeting();
+    assert.equal((await worker(botCaseCardUpdater(adapter, '', bot.db, 'sv'))).done, 1);
+    const text = visibleText(cardOf(puts()[0]!));
+    assert.match(text, /Gruppkonsultation/);
+    assert.match(text, /Åtgärder för gruppen/);
+    assert.match(text, /Öppna individuell konsultation/);
+    assert.doesNotMatch(text, /Registrera samtycke/);
   });
 
   it('a failing update leaves the job done and the event created once', async () => {

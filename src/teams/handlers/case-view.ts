@@ -180,8 +180,7 @@ export function finishedCaseCard(
     planStatus: false,
     ...refreshOf(done.kind === 'meeting.created' ? { mode: 'meeting', meetingId: done.meetingId } : { mode: 'plan' }),
     consented: view.kind === 'consented',
-    // The buttons of a group consultation come with the per-user refresh (which reads the case).
-    group: false,
+    group: view.group,
     userIds,
     message:
       done.kind === 'meeting.created'
@@ -189,7 +188,7 @@ export function finishedCaseCard(
         : t('plan.posted', { version: done.version }),
     reportNotice: '',
     facts: [
-      { title: t('case.kind'), value: t(`case.${view.kind}`) },
+      { title: t('case.kind'), value: view.group ? t('group.kind') : t(`case.${view.kind}`) },
       { title: t('case.stage'), value: t(`stages.${view.stage}`) },
       ...(view.outcome ? [{ title: t('outcome.fact'), value: t(`outcome.${view.outcome}`) }] : []),
     ],
