@@ -60,4 +60,5 @@ export interface GroupActionsCard extends FormState<GroupActionInput> {
   readonly t: Texts;
   readonly caseId: string;
   readonly version: number;
+  readonly nameCheck: NameCheck;
 }

@@ -52,6 +52,7 @@ import consultationFromGroupFixture from '../../cards/consultation.from-group.fi
 import groupConsultationFixture from '../../cards/group-consultation.fixture.json';
 import groupConsultationErrorFixture from '../../cards/group-consultation.error.fixture.json';
 import groupActionsFixture from '../../cards/group-actions.fixture.json';
+import groupActionsNamesFixture from '../../cards/group-actions.names.fixture.json';
 
 // ---------------------------------------------------------------------------------------------
 // Type-level contract check
@@ -160,6 +161,7 @@ export const fixtures: readonly Fixture[] = [
   fixture(cards.groupConsultation, 'group-consultation.fixture.json', groupConsultationFixture),
   fixture(cards.groupConsultation, 'group-consultation.error.fixture.json', groupConsultationErrorFixture),
   fixture(cards.groupActions, 'group-actions.fixture.json', groupActionsFixture),
+  fixture(cards.groupActions, 'group-actions.names.fixture.json', groupActionsNamesFixture),
 ];
 
 // ---------------------------------------------------------------------------------------------

@@ -171,16 +171,21 @@ describe('chat: group consultation', function () {
     assert.match(visibleText(refused.card), /Fältet ”Åtgärd 3” verkar innehålla/);
     assert.deepEqual((await cases())[0]?.details.groupActions, ['Tydligare struktur vid övergångar']);
 
-    const saved = await bot.invoke(people.eve, 'group.saveActions', {
+    // A word that looks like a name is asked about; saved once confirmed.
+    const named = {
       caseId: row.id,
       version: row.version,
       action1: 'Tydligare struktur vid övergångar',
-      action2: 'Bildstöd på tavlan',
-    });
+      action2: 'Bildstöd på tavlan, som Wilma föreslog',
+    };
+    const asked = await bot.invoke(people.eve, 'group.saveActions', named);
+    assert.match(visibleText(asked.card), /”Wilma” kan vara ett namn/);
+    assert.equal((await cases())[0]?.details.groupActions?.length, 1, 'not saved before it is confirmed');
+    const saved = await bot.invoke(people.eve, 'group.saveActions', { ...named, namesConfirmed: 'true' });
     assert.match(visibleText(saved.card), /Åtgärderna för gruppen är sparade/);
     assert.deepEqual((await cases())[0]?.details.groupActions, [
       'Tydligare struktur vid övergångar',
-      'Bildstöd på tavlan',
+      'Bildstöd på tavlan, som Wilma föreslog',
     ]);
     const audit = (await readAuditRows(bot.db, { caseId: row.id })).filter((a) => a.action === 'case.groupActions');
     assert.deepEqual(

@@ -1,6 +1,7 @@
 /**
  * The actions for the group of a group consultation (issue 17, item 3): up to five short texts,
- * each through the anonymity guard (a refusal names the action and keeps the others). Opened from
+ * each through the anonymity guard (a refusal names the action and keeps the others; words that look
+ * like names are asked about). Opened from
  * the group consultation's card; saved at the version read.
  */
 import { z } from 'zod';
@@ -9,7 +10,17 @@ import { groupActionInputs } from '../../cards/consultation-contracts';
 import { render, type AdaptiveCard } from '../../cards/render';
 import { saveGroupActions } from '../../app/save-group-actions';
 import { isGroupConsultation } from '../../domain/case';
-import { complete, guardAnonymous, text, version, type FieldErrors } from '../forms';
+import {
+  complete,
+  guardAnonymous,
+  nameCheckOf,
+  nameCheckOfUnit,
+  nameQuestions,
+  namesConfirmedIn,
+  text,
+  version,
+  type FieldErrors,
+} from '../forms';
 import type { Turn } from '../turn';
 import { verb } from '../verb';
 import { caseSummaryCard } from './case-view';
@@ -22,6 +33,7 @@ async function groupActionsCard(
   values: Readonly<Record<string, string>> | null,
   errors: FieldErrors = {},
   formError = '',
+  names: FieldErrors = {},
 ): Promise<AdaptiveCard> {
   const kase = await turn.repos.cases.getCase(caseId);
   const stored = kase.details.groupActions ?? [];
@@ -38,8 +50,9 @@ async function groupActionsCard(
     caseId,
     version: kase.version,
     values: complete(groupActionInputs, shown),
-    errors: complete(groupActionInputs, errors),
+    errors: complete(groupActionInputs, { ...names, ...errors }),
     formError,
+    nameCheck: nameCheckOf(turn.t, names),
   });
 }
 
@@ -78,6 +91,16 @@ export const groupActionVerbs = {
       const guard = guardAnonymous(turn.t, values, groupActionInputs, groupFieldLabel(turn));
       if (Object.keys(guard.errors).length > 0)
         return groupActionsCard(turn, input.caseId, guard.values, guard.errors, turn.t('form.fixBelow'));
+      // Words that look like names are asked about, as on every anonymous form.
+      const names = nameQuestions(
+        turn.t,
+        values,
+        groupActionInputs,
+        nameCheckOfUnit(turn.actor.orgUnitId, turn.world.orgUnits),
+        namesConfirmedIn(raw),
+      );
+      if (Object.keys(names).length > 0)
+        return groupActionsCard(turn, input.caseId, values, {}, turn.t('anonymity.checkNames'), names);
       const actions = groupActionInputs.map((f) => input[f]);
       await saveGroupActions(turn.ctx, input.caseId, actions, input.version);
       return caseSummaryCard(turn, input.caseId, { message: turn.t('group.actionsSaved') });
