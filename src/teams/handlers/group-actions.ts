@@ -60,8 +60,12 @@ const actionsSchema = () =>
   z.object({
     caseId: z.uuid(),
     version,
-    ...Object.fromEntries(groupActionInputs.map((f) => [f, text(500).default('')])),
-  }) as unknown as z.ZodType<{ caseId: string; version: number } & Record<(typeof groupActionInputs)[number], string>>;
+    action1: text(500).default(''),
+    action2: text(500).default(''),
+    action3: text(500).default(''),
+    action4: text(500).default(''),
+    action5: text(500).default(''),
+  });
 
 export const groupActionVerbs = {
   'group.actionsOpen': verb({
