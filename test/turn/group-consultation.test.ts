@@ -125,6 +125,10 @@ describe('chat: group consultation', function () {
     assert.ok(actionTitled(personal.card, /Åtgärder för gruppen/));
     assert.ok(actionTitled(personal.card, /Öppna individuell konsultation/));
     assert.equal(actionTitled(personal.card, /Registrera samtycke/), undefined);
+    // Worries and strengths per wheel area for the group: the wheel, worded for a group.
+    const wheel = await bot.invoke(people.eve, 'wheel.open', { caseId: row.id });
+    assert.match(visibleText(wheel.card), /för gruppen som helhet/);
+    assert.match(visibleText(wheel.card), /Barnens egen syn/);
     const [list] = await bot.say(people.eve, 'mina ärenden');
     assert.match(visibleText(list?.attachments?.[0]?.content), /Gruppkonsultation · Konsultation/);
   });

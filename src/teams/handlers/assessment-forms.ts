@@ -10,6 +10,7 @@ import { render, type AdaptiveCard } from '../../cards/render';
 import { saveAssessment, type ReadEntry } from '../../app/save-assessment';
 import { agendaQuestionsFor, wheelFor } from '../../app/world';
 import { areasNeedingReportNotice, worryLevels, type AreaView } from '../../domain/assessment';
+import { isGroupConsultation } from '../../domain/case';
 import { isDomainError } from '../../domain/errors';
 import { safetyAreaIds, type Wheel } from '../../domain/wheel';
 import {
@@ -44,7 +45,14 @@ interface FormState {
 async function caseContext(turn: Turn, caseId: string) {
   const full = await turn.repos.cases.getCase(caseId);
   const mine = await turn.repos.assessments.getMyAssessment(caseId);
-  const kase = { id: full.id, reference: full.reference, orgUnitId: full.orgUnitId, kind: full.kind, full };
+  const kase = {
+    id: full.id,
+    reference: full.reference,
+    orgUnitId: full.orgUnitId,
+    kind: full.kind,
+    group: isGroupConsultation(full.details),
+    full,
+  };
   return { kase, mine };
 }
 

@@ -18,6 +18,8 @@ export interface WheelCaseRef {
   readonly id: string;
   readonly reference: string;
   readonly orgUnitId: string;
+  /** A group consultation: strengths and worries per area for the group, and the children's own view. */
+  readonly group?: boolean;
 }
 
 export interface WheelFormState {
@@ -50,13 +52,13 @@ export function wheelCard(
     t: {
       title: t('wheel.title', { wheel: wheel.name[turn.locale] }),
       reference: t('case.reference', { reference }),
-      intro: t('wheel.intro'),
+      intro: t(kase.group ? 'group.wheelIntro' : 'wheel.intro'),
       areaByArea: t('wheel.areaByArea'),
       editArea: t('wheel.editArea'),
       level: t('wheel.level'),
       strengths: t('wheel.strengths'),
       worries: t('wheel.worries'),
-      childView: t('wheel.childView'),
+      childView: t(kase.group ? 'group.childView' : 'wheel.childView'),
       choose: t('form.choose'),
       submit: t('consultation.submit'),
       saveDraft: t('consultation.saveDraft'),
