@@ -21,6 +21,7 @@ import {
   type GraphResponse,
   type JsonObject,
 } from './protocol';
+import { initialLobby } from './online-meetings';
 import { getSchedule } from './schedule';
 import { fromInstant, toInstant } from './timezones';
 
@@ -41,6 +42,8 @@ export interface StoredEvent {
   transactionId?: string;
   /** Validated request properties as Graph would return them. */
   props: JsonObject;
+  /** The online meeting's lobby bypass once changed (online-meetings.ts). */
+  lobbyBypassSettings?: JsonObject;
 }
 
 export interface CalendarOptions {
@@ -64,7 +67,10 @@ export class CalendarStore {
       end: new Date(e.endMs).toISOString(),
       subject: e.props['subject'] ?? null,
       attendees: e.props['attendees'] ?? [],
+      hideAttendees: e.props['hideAttendees'] ?? false,
+      body: e.props['body'] ?? null,
       onlineMeeting: e.props['onlineMeeting'] ?? null,
+      lobbyBypassSettings: e.props['onlineMeeting'] ? (e.lobbyBypassSettings ?? initialLobby) : null,
       transactionId: e.transactionId ?? null,
     }));
   }
@@ -79,6 +85,11 @@ export class CalendarStore {
 
   clear(): void {
     this.events = [];
+  }
+
+  /** The events a user organises (their Teams meetings: online-meetings.ts). */
+  eventsOf(user: StandInUser): StoredEvent[] {
+    return this.events.filter((e) => e.organizer.id === user.id);
   }
 
   createEvent(user: StandInUser, request: GraphRequest): GraphResponse {

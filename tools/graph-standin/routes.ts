@@ -6,12 +6,14 @@ import type { AppCatalog } from './app-catalog';
 import { calendarUser, type CalendarStore } from './calendar';
 import type { TeamsStore } from './channels';
 import type { Directory } from './directory';
+import type { OnlineMeetings } from './online-meetings';
 import { getGroup, getUser, groupUsers, userGroups } from './directory-routes';
 import { GraphError, badRequest, type GraphRequest, type GraphResponse } from './protocol';
 
 export interface StandInState {
   directory: Directory;
   calendar: CalendarStore;
+  onlineMeetings: OnlineMeetings;
   teams: TeamsStore;
   catalog: AppCatalog;
   /** Items per page of the paged directory collections. */
@@ -58,6 +60,14 @@ const ROUTES: Route[] = [
     methods: {
       GET: (s, a, r) => s.calendar.getEvent(calendarUser(s.directory, p(a, 0)), p(a, 1), r),
     },
+  },
+  {
+    pattern: ['users', '*', 'onlineMeetings'],
+    methods: { GET: (s, a, r) => s.onlineMeetings.list(calendarUser(s.directory, p(a, 0)), r) },
+  },
+  {
+    pattern: ['users', '*', 'onlineMeetings', '*'],
+    methods: { PATCH: (s, a, r) => s.onlineMeetings.update(calendarUser(s.directory, p(a, 0)), p(a, 1), r) },
   },
   {
     pattern: ['users', '*', 'calendar', 'getSchedule'],

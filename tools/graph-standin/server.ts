@@ -15,6 +15,7 @@ import { handleAdmin } from './admin';
 import { AppCatalog } from './app-catalog';
 import { runBatch } from './batch';
 import { CalendarStore } from './calendar';
+import { OnlineMeetings } from './online-meetings';
 import { generateDevelopmentCertificate } from './certificate';
 import { TeamsStore, type SharedChannelTiming } from './channels';
 import {
@@ -111,6 +112,8 @@ export interface GraphStandIn {
   clearRequests(): void;
   reset(): void;
   setDedup(on: boolean): void;
+  /** Off: the tenant has granted no application access policy, so online-meeting requests answer 403. */
+  setApplicationAccessPolicy(on: boolean): void;
   close(): Promise<void>;
 }
 
@@ -166,9 +169,11 @@ export async function startGraphStandIn(options: GraphStandInOptions = {}): Prom
   const file = directoryFile(options, mailDomain);
   const seedGroups = [...(file ? loadDirectorySeed(file, mailDomain).groups : []), ...(options.groups ?? [])];
   const directory = new Directory(seed, tenantId, mailDomain, seedGroups);
+  const calendar = new CalendarStore({ tenantId, scheduleMaxDays: options.scheduleMaxDays ?? 42 }, dedupDefault);
   const state: StandInState = {
     directory,
-    calendar: new CalendarStore({ tenantId, scheduleMaxDays: options.scheduleMaxDays ?? 42 }, dedupDefault),
+    calendar,
+    onlineMeetings: new OnlineMeetings((user) => calendar.eventsOf(user)),
     teams: new TeamsStore(
       directory,
       tenantId,
@@ -388,6 +393,7 @@ export async function startGraphStandIn(options: GraphStandInOptions = {}): Prom
     directory.reset();
     state.calendar.clear();
     state.calendar.dedup = dedupDefault;
+    state.onlineMeetings.applicationAccessPolicy = true;
     state.teams.clear();
     state.teams.addTeam(teamId);
     state.catalog.clear();
@@ -441,6 +447,9 @@ export async function startGraphStandIn(options: GraphStandInOptions = {}): Prom
     },
     reset,
     setDedup,
+    setApplicationAccessPolicy: (on) => {
+      state.onlineMeetings.applicationAccessPolicy = on;
+    },
     close: async () => {
       closing.abort();
       await new Promise<void>((resolve) => {
