@@ -9,6 +9,10 @@ export interface CalendarEventRequest {
   readonly start: Date;
   readonly end: Date;
   readonly attendees: readonly { readonly objectId: string; readonly email: string | null; readonly name: string }[];
+  /** People outside the organisation invited by e-mail alone (the family): no name is sent with the address. */
+  readonly externalAttendees?: readonly { readonly email: string }[];
+  /** Each attendee sees only themselves in the invitation (set whenever the family is invited). */
+  readonly hideAttendees?: boolean;
   readonly transactionId: string;
 }
 
@@ -19,6 +23,12 @@ export interface CalendarPort {
     transactionId: string,
   ): Promise<{ eventId: string; joinUrl: string | null } | null>;
   createMeetingEvent(request: CalendarEventRequest): Promise<{ eventId: string; joinUrl: string | null }>;
+  /**
+   * Narrows the Teams meeting's lobby bypass to the organisation (people from outside wait in the
+   * lobby until admitted). App-only, Graph allows it only under an application access policy
+   * (docs/permissions.md).
+   */
+  setLobbyToOrganization(organizerId: string, joinUrl: string): Promise<void>;
   freeSlots(
     organizerId: string,
     people: readonly string[],

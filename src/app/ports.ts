@@ -14,6 +14,7 @@ import type {
   PartyRole,
 } from '../domain/case';
 import type { Consent, ConsentInput } from '../domain/consent';
+import type { FamilyInvitee } from '../domain/family-invitation';
 import type { CaseLenses, LensContent } from '../domain/lens';
 import type { Meeting } from '../domain/meeting';
 import type { PlanContent, PlanVersion } from '../domain/plan';
@@ -165,7 +166,13 @@ export interface MeetingRepository {
    */
   recordMeeting(
     caseId: string,
-    input: { startsAt: Date; endsAt: Date; invitees: readonly Invitee[] },
+    input: {
+      startsAt: Date;
+      endsAt: Date;
+      invitees: readonly Invitee[];
+      /** The family invited by e-mail (the use case checked the consent covers them). */
+      family?: readonly FamilyInvitee[];
+    },
   ): Promise<Meeting>;
   getMeeting(caseId: string, meetingId: string): Promise<Meeting>;
   listMeetings(caseId: string): Promise<Meeting[]>;

@@ -2,7 +2,7 @@
 import type { Client, PageCollection } from '@microsoft/microsoft-graph-client';
 import type { Event } from '@microsoft/microsoft-graph-types';
 import type { CalendarPort } from '../app/external-ports';
-import { createMeetingEvent, freeSlots } from './calendar';
+import { createMeetingEvent, freeSlots, setLobbyToOrganization } from './calendar';
 import { mapGraphError } from './graph-errors';
 import { allPages } from './paging';
 
@@ -31,6 +31,7 @@ export function graphCalendar(graph: Client): CalendarPort {
           ...(a.email ? { email: a.email } : {}),
         })),
       }),
+    setLobbyToOrganization: (organizerId, joinUrl) => setLobbyToOrganization(graph, organizerId, joinUrl),
     freeSlots: (organizerId, people, from, to, minutes) => freeSlots(graph, organizerId, people, from, to, minutes),
   };
 }

@@ -10,10 +10,10 @@ import { updateCaseCard, type FinishedOperation } from '../app/update-case-card'
 import type { PersonalAppInstallPort, PersonalMessagePort } from '../app/follow-up-ports';
 import type { Config } from '../config/config';
 import type { Clock } from '../domain/ports';
-import { JobError } from '../domain/errors';
+import { DomainError, JobError } from '../domain/errors';
 import { jobKinds, type JobKind, type JobPayloads } from '../app/jobs';
 import { closePlanChannel } from '../app/close-plan-channel';
-import { createMeetingEvent } from '../app/create-meeting-event';
+import { createMeetingEvent, type MeetingJobContext } from '../app/create-meeting-event';
 import { publishPlan } from '../app/publish-plan';
 import { sendFollowUpReminder } from '../app/send-follow-up-reminder';
 import { sendHandoverOffer } from '../app/send-handover-offer';
@@ -61,6 +61,12 @@ async function cardDone(d: JobDeps, kind: JobKind, card: CardRef | undefined, op
   );
 }
 
+/** Whether the outbox will try this job again after `err` (as the runner decides: retryable and attempts left). */
+function willRetry(err: unknown, job: OutboxJob): boolean {
+  const retryable = err instanceof JobError || err instanceof DomainError ? err.retryable !== false : true;
+  return retryable && job.attempts < job.maxAttempts;
+}
+
 const graphNotConfigured = () => new JobError('GraphNotConfigured', false, 'Microsoft Graph is not configured');
 
 const catalog: Catalog = {
@@ -68,13 +74,19 @@ const catalog: Catalog = {
     (d) =>
     async ({ meetingId, card }, job, ctx) => {
       if (d.calendar === null) throw graphNotConfigured();
-      const saved = (job.result ?? null) as { eventId?: string; joinUrl?: string | null } | null;
-      const created = await createMeetingEvent(d.store, d.calendar, meetingId, {
-        saved,
-        saveProgress: (r) => ctx.saveProgress(r),
-      });
-      if (created !== null) await cardDone(d, 'meeting.createEvent', card, { kind: 'meeting.created', meetingId });
-      return created ?? null;
+      const saved = (job.result ?? null) as MeetingJobContext['saved'];
+      try {
+        const created = await createMeetingEvent(d.store, d.calendar, meetingId, {
+          saved,
+          saveProgress: (r) => ctx.saveProgress(r),
+        });
+        if (created !== null) await cardDone(d, 'meeting.createEvent', card, { kind: 'meeting.created', meetingId });
+        return created;
+      } catch (err) {
+        // Failing for good: the meeting says so and the family's addresses are blanked (no longer needed).
+        if (!willRetry(err, job)) await d.store.markMeetingFailedById(meetingId);
+        throw err;
+      }
     },
   // Without PLAN_TEAM_ID the plan goes to the meeting chat (the fallback).
   'plan.publish':

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { consentRequired, forbidden, invalid, notFound } from '../domain/errors';
 import type { Meeting } from '../domain/meeting';
+import type { FamilyInvitee } from '../domain/family-invitation';
 import { unitMaySee } from '../domain/visibility';
 import type { Invitee, MeetingRepository } from '../app/ports';
 import { isResponsible, type AccessScope } from './access-scope';
@@ -11,7 +12,7 @@ export class PgMeetingRepository implements MeetingRepository {
 
   recordMeeting(
     caseId: string,
-    input: { startsAt: Date; endsAt: Date; invitees: readonly Invitee[] },
+    input: { startsAt: Date; endsAt: Date; invitees: readonly Invitee[]; family?: readonly FamilyInvitee[] },
   ): Promise<Meeting> {
     return this.scope.onCase(caseId, 'meeting.record', true, async (tx, access) => {
       if (!isResponsible(access)) throw forbidden();
@@ -26,8 +27,8 @@ export class PgMeetingRepository implements MeetingRepository {
       const { actor } = this.scope;
       const id = randomUUID();
       const r = await tx.query<MeetingRow>(
-        `INSERT INTO meeting (id, case_id, org_unit_id, starts_at, ends_at, invited_org_unit_ids, invitees, organizer_object_id, transaction_id, status, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'requested', $10) RETURNING *`,
+        `INSERT INTO meeting (id, case_id, org_unit_id, starts_at, ends_at, invited_org_unit_ids, invitees, organizer_object_id, transaction_id, status, created_at, family_invitees)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'requested', $10, $11) RETURNING *`,
         [
           id,
           caseId,
@@ -39,6 +40,7 @@ export class PgMeetingRepository implements MeetingRepository {
           actor.objectId,
           randomUUID(),
           now,
+          JSON.stringify(input.family ?? []),
         ],
       );
       for (const i of input.invitees) {

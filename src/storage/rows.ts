@@ -180,6 +180,9 @@ export interface MeetingRow {
   status: MeetingStatus;
   event_id: string | null;
   join_url: string | null;
+  /** The e-mail addresses are read by the outbox worker only (system-store), never mapped here. */
+  family_invitees: { kind: 'guardian' | 'child'; name: string | null; email: string | null }[];
+  lobby: 'organization' | 'not-set' | null;
 }
 
 export function toMeeting(r: MeetingRow): Meeting {
@@ -194,6 +197,8 @@ export function toMeeting(r: MeetingRow): Meeting {
     status: r.status,
     eventId: r.event_id,
     joinUrl: r.join_url,
+    familyInvited: r.family_invitees.map((f) => ({ kind: f.kind, name: f.name })),
+    lobby: r.lobby,
   };
 }
 

@@ -3,7 +3,7 @@
  * data are audited as the system actor ('system' / 'outbox:<worker>') in the case's unit chain.
  */
 import { randomUUID } from 'node:crypto';
-import type { MeetingForJob, MeetingJobStore } from '../app/create-meeting-event';
+import type { Lobby, MeetingForJob, MeetingJobStore } from '../app/create-meeting-event';
 import type { CaseCardFacts, CaseCardStore } from '../app/update-case-card';
 import type { PlanChannelRow, PlanForPublish, PlanPublishStore } from '../app/publish-plan';
 import type { AuditAction } from '../domain/audit';
@@ -15,6 +15,9 @@ import { listConsentRows, toParty, toPlan, type PartyRow, type PlanRow } from '.
 import { commonCategories, disclosedPlan, type CategoryCatalogue } from '../domain/disclosure';
 import { viewFor } from '../domain/visibility';
 import { defaultCategoryCatalogue } from '../config/field-categories';
+
+/** The family's entries with their e-mail addresses set to null (SQL, both engines). */
+const blankedFamily = `coalesce((SELECT jsonb_agg(f || '{"email": null}'::jsonb) FROM jsonb_array_elements(family_invitees) AS f), '[]'::jsonb)`;
 
 export class SystemStore implements MeetingJobStore, PlanPublishStore, CaseCardStore {
   constructor(
@@ -52,7 +55,7 @@ export class SystemStore implements MeetingJobStore, PlanPublishStore, CaseCardS
     return r.rows[0]?.org_unit_id ?? null;
   }
 
-  /** The meeting with its case reference and the invitees' e-mail addresses; null when gone. */
+  /** The meeting with its case reference, the invitees' e-mail addresses and the family's (until blanked); null when gone. */
   async meetingForJob(meetingId: string): Promise<MeetingForJob | null> {
     const head = await this.db.query<{ case_id: string }>('SELECT case_id FROM meeting WHERE id = $1', [meetingId]);
     const caseId = head.rows[0]?.case_id;
@@ -70,8 +73,9 @@ export class SystemStore implements MeetingJobStore, PlanPublishStore, CaseCardS
         status: string;
         event_id: string | null;
         invitees: { tenantId: string; objectId: string; displayName: string }[];
+        family_invitees: { email: string | null }[];
       }>(
-        `SELECT m.case_id, c.reference, c.kind, m.starts_at, m.ends_at, m.organizer_object_id, m.transaction_id, m.status, m.event_id, m.invitees
+        `SELECT m.case_id, c.reference, c.kind, m.starts_at, m.ends_at, m.organizer_object_id, m.transaction_id, m.status, m.event_id, m.invitees, m.family_invitees
            FROM meeting m JOIN child_case c ON c.id = m.case_id WHERE m.id = $1`,
         [meetingId],
       );
@@ -99,17 +103,23 @@ export class SystemStore implements MeetingJobStore, PlanPublishStore, CaseCardS
           displayName: i.displayName,
           email: emailOf.get(i.objectId) ?? null,
         })),
+        family: m.family_invitees.flatMap((f) => (f.email ? [{ email: f.email }] : [])),
       };
     });
   }
 
-  async markMeetingCreated(m: MeetingForJob, eventId: string, joinUrl: string | null): Promise<void> {
+  /** The event exists: the family's addresses are no longer needed and are blanked (who was invited stays). */
+  async markMeetingCreated(
+    m: MeetingForJob,
+    eventId: string,
+    joinUrl: string | null,
+    lobby: Lobby = null,
+  ): Promise<void> {
     await this.audited(m.caseId, m.orgUnitId, 'meeting.record', async (tx) => {
-      await tx.query("UPDATE meeting SET status = 'created', event_id = $2, join_url = $3 WHERE id = $1", [
-        m.meetingId,
-        eventId,
-        joinUrl,
-      ]);
+      await tx.query(
+        `UPDATE meeting SET status = 'created', event_id = $2, join_url = $3, lobby = $4, family_invitees = ${blankedFamily} WHERE id = $1`,
+        [m.meetingId, eventId, joinUrl, lobby],
+      );
     });
   }
 
@@ -241,9 +251,21 @@ export class SystemStore implements MeetingJobStore, PlanPublishStore, CaseCardS
     });
   }
 
-  async markMeetingFailed(m: MeetingForJob): Promise<void> {
+  /** The meeting's job failed for good: the meeting says so, and the family's addresses are blanked. */
+  async markMeetingFailedById(meetingId: string): Promise<void> {
+    const head = await this.db.query<{ case_id: string }>('SELECT case_id FROM meeting WHERE id = $1', [meetingId]);
+    const caseId = head.rows[0]?.case_id;
+    const orgUnitId = caseId ? await this.orgOf(caseId) : null;
+    if (!caseId || !orgUnitId) return;
+    await this.markMeetingFailed({ meetingId, caseId, orgUnitId });
+  }
+
+  async markMeetingFailed(m: Pick<MeetingForJob, 'meetingId' | 'caseId' | 'orgUnitId'>): Promise<void> {
     await this.audited(m.caseId, m.orgUnitId, 'meeting.record', async (tx) => {
-      await tx.query("UPDATE meeting SET status = 'failed' WHERE id = $1 AND status = 'requested'", [m.meetingId]);
+      await tx.query(
+        `UPDATE meeting SET status = 'failed', family_invitees = ${blankedFamily} WHERE id = $1 AND status = 'requested'`,
+        [m.meetingId],
+      );
     });
   }
   /** The case's opaque facts for a finished operation's card (reference, kind, stage, parties' ids). */

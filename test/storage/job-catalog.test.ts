@@ -26,7 +26,12 @@ describe('job catalogue', () => {
     const store = new SystemStore(db, clock, 'test');
     return jobHandlers({
       store,
-      calendar: { createMeetingEvent: unusable, findEventByTransactionId: unusable, freeSlots: unusable },
+      calendar: {
+        createMeetingEvent: unusable,
+        findEventByTransactionId: unusable,
+        freeSlots: unusable,
+        setLobbyToOrganization: unusable,
+      },
       channels: {} as never,
       poster: { post: unusable, update: unusable },
       config: { planTeamId: 'team', planChannelOnClose: 'archive' },
