@@ -18,6 +18,7 @@ import { textsFor } from './common';
 import { version } from '../forms';
 import type { CaseCardView } from '../../app/external-ports';
 import { meetingStatusText, planStatusText, type Shows } from './progress';
+import { familyInvitedText } from './meeting-family';
 
 const summaryTexts = [
   'detailHeading',
@@ -55,7 +56,7 @@ function baseFacts(turn: Turn, kase: ChildCase, myRoles: readonly string[]): Fac
   ];
 }
 
-function personalDetails(turn: Turn, kase: ChildCase, assessments: number): Fact[] {
+function personalDetails(turn: Turn, kase: ChildCase, assessments: number, familyInvited = ''): Fact[] {
   const { t } = turn;
   const wheel = wheelFor(turn.world, kase.orgUnitId);
   const areaNames = kase.details.worryAreas.map((id) => areaById(wheel, id)?.label[turn.locale] ?? id).join(', ');
@@ -84,6 +85,7 @@ function personalDetails(turn: Turn, kase: ChildCase, assessments: number): Fact
       ? { title: t('group.actions'), value: groupActions.map((a) => `• ${a}`).join('\n') }
       : null,
     { title: t('case.assessments'), value: String(assessments) },
+    familyInvited ? { title: t('meeting.familyInvited'), value: familyInvited } : null,
   ];
   return facts.filter((f): f is Fact => f !== null);
 }
@@ -101,6 +103,8 @@ export interface SummaryOptions {
   readonly planStatus?: boolean;
   /** The operation the card reports (progress.ts): its per-user refresh reports it too. */
   readonly shows?: Shows;
+  /** Who of the family the meeting invites, by name: shown only in the personal view (after its access check). */
+  readonly familyInvited?: string;
   /** The case as read earlier in this turn by a handler that did not change it (one audited read fewer). */
   readonly kase?: ChildCase;
 }
@@ -113,8 +117,10 @@ export async function progressOptions(turn: Turn, caseId: string, shows: Shows):
   }
   if (shows.mode === '') return {};
   const m = await turn.repos.meetings.getMeeting(caseId, shows.meetingId);
+  const lobbyNote = m.status === 'created' && m.lobby === 'not-set' ? ` ${turn.t('meeting.lobbyNotSet')}` : '';
   return {
-    message: meetingStatusText(turn.t, m.status, m.startsAt),
+    message: meetingStatusText(turn.t, m.status, m.startsAt) + lobbyNote,
+    familyInvited: familyInvitedText(turn, m.familyInvited),
     meetingId: m.status === 'requested' ? shows.meetingId : undefined,
     joinUrl: m.status === 'created' && m.joinUrl?.startsWith('https://') ? m.joinUrl : undefined,
     shows,
@@ -150,7 +156,7 @@ export async function caseSummaryCard(turn: Turn, caseId: string, options: Summa
     reportNotice: options.reportNotice ? t('report.notice') : '',
     facts: baseFacts(turn, kase, me),
     personal,
-    details: personal ? personalDetails(turn, kase, assessments) : [],
+    details: personal ? personalDetails(turn, kase, assessments, options.familyInvited) : [],
     participants: personal
       ? parties.map((p) => `${p.displayName} – ${unitName(p.orgUnitId)} (${t(`roles.${p.role}`)})`)
       : [],

@@ -16,8 +16,22 @@ import { isoDay, requiredTexts, textsFor } from './common';
 import { caseSummaryCard, progressOptions } from './case-view';
 import { resolvePicked } from './invitees';
 import { suggestedNamedPersons, suggestedUnits } from './suggestions';
+import { familyFromForm, familySection, invitable } from './meeting-family';
 
-const texts = ['invitees', 'slot', 'date', 'time', 'minutes', 'privacy', 'submit', 'suggest'];
+const texts = [
+  'invitees',
+  'slot',
+  'date',
+  'time',
+  'minutes',
+  'privacy',
+  'submit',
+  'suggest',
+  'familyHeading',
+  'familyHint',
+  'childTakesPart',
+  'familyPrivacy',
+];
 
 async function people(turn: Turn) {
   const unitName = (id: string) => unitNameOf(turn.world, id);
@@ -60,6 +74,7 @@ async function meetingCard(
     errors: complete<MeetingField>(meetingFields, errors),
     formError: extra.formError ?? '',
     recordConsent: extra.recordConsent === true,
+    family: familySection(turn, await invitable(turn, caseId, kase.kind), values, errors),
   });
 }
 
@@ -193,11 +208,21 @@ export const meetingVerbs = {
           { formError: turn.t('form.fixBelow') },
         );
       }
+      // The family by e-mail: only those the consent in force names; a bad address is named by its field.
+      const kind = (await turn.repos.cases.getCase(input.caseId)).kind;
+      const family = familyFromForm(turn, await invitable(turn, input.caseId, kind), raw);
+      if (Object.keys(family.errors).length > 0)
+        return meetingCard(turn, input.caseId, { ...raw }, family.errors, {
+          formError: Object.values(family.errors).includes(turn.t('meeting.familyNotCovered'))
+            ? turn.t('meeting.familyNotCovered')
+            : turn.t('form.fixBelow'),
+        });
       const meeting = await callMeeting(turn.ctx, input.caseId, {
         card: turn.card,
         startsAt,
         endsAt: new Date(startsAt.getTime() + Number(input.minutes) * 60_000),
         invitees,
+        family: family.family,
       });
       return meetingStatusCard(turn, input.caseId, meeting.id);
     },
