@@ -63,6 +63,8 @@ export const auditActions = [
   // The case's optional GIRFEC lenses (My World Triangle, Resilience Matrix): read, chosen or written.
   'lens.read',
   'lens.write',
+  // A copy of the agreed plan (PDF or JSON) for a party's own record system (issue 18).
+  'plan.agencyExport',
 ] as const;
 
 /** Actions that only read: a read that happened stays a success even when the writes around it are undone. */
@@ -85,6 +87,7 @@ const readActions: ReadonlySet<string> = new Set([
   'consultation.snapshotRead',
   'consultation.snapshotList',
   'lens.read',
+  'plan.agencyExport',
 ]);
 
 export function isReadAction(action: string): boolean {

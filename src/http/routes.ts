@@ -15,6 +15,7 @@ import {
   statistics,
   statisticsQuery,
 } from './reports-api';
+import { planExportJson, planExportPdf } from './plan-export-api';
 import { listFrozenConsultations, openFrozenConsultation } from './frozen-consultation-api';
 import { dev, file, json, link, stream, type Route } from './route-kit';
 import { lensParams, putLens, putLensChoice } from './tab-lenses';
@@ -41,6 +42,8 @@ export function httpRoutes(options: CaseEventsOptions): readonly Route[] {
     json('GET', '/api/tab/cases/:caseId/changes', { params: caseParams, handler: caseChanges }),
     stream('GET', '/api/tab/cases/:caseId/events', { params: caseParams, handler: caseEvents(options) }),
     file('GET', '/api/tab/cases/:caseId/plan.pdf', { params: caseParams, handler: planPdf }),
+    file('GET', '/api/tab/cases/:caseId/plan-export.json', { params: caseParams, handler: planExportJson }),
+    file('GET', '/api/tab/cases/:caseId/plan-export.pdf', { params: caseParams, handler: planExportPdf }),
     file('GET', '/api/tab/audit-export', { query: auditExportQuery, handler: auditExport }),
     file('GET', '/api/tab/statistics', { query: statisticsQuery, handler: statistics }),
     link('GET', '/api/family-plan/:token', { params: linkParams, handler: planPdfByLink }),

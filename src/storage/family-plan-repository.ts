@@ -5,7 +5,8 @@
  * SHA-256 is stored, bound to the person, the case and the plan version, valid for 10 minutes.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { disclosedLenses, disclosedPlan } from '../domain/disclosure';
+import type { Consent } from '../domain/consent';
+import { disclosedLenses, disclosedPlan, type Disclosure } from '../domain/disclosure';
 import type { CaseLenses } from '../domain/lens';
 import { notFound } from '../domain/errors';
 import type { Actor } from '../domain/actor';
@@ -27,6 +28,18 @@ export interface FamilyPlanData {
   readonly leadEmail: string | null;
   /** The case's lenses as the reader may see them (nothing chosen when the case uses none). */
   readonly lenses: CaseLenses;
+}
+
+/** The agreed plan for a party's own records: as its unit may see it, with what the copy rests on. */
+export interface AgencyCopyData {
+  readonly caseId: string;
+  readonly reference: string;
+  /** The case's owning unit (its wheel). */
+  readonly orgUnitId: string;
+  readonly plan: PlanVersion;
+  /** How the plan was filtered for the reader (the categories its view holds). */
+  readonly disclosure: Disclosure;
+  readonly consents: readonly Consent[];
 }
 
 const hashOf = (token: string) => createHash('sha256').update(token, 'utf8').digest('hex');
@@ -63,6 +76,28 @@ export class PgFamilyPlanRepository {
         plan: { ...plan, content },
         leadEmail: email?.rows[0]?.email ?? null,
         lenses,
+      };
+    });
+  }
+
+  /**
+   * The current agreed version for the reader's own records (NotFound when there is none), filtered
+   * by the same disclosure as every read; audited as its own action, allowed or denied.
+   */
+  agencyCopy(caseId: string): Promise<AgencyCopyData> {
+    return this.scope.onCase(caseId, 'plan.agencyExport', false, async (tx, access) => {
+      if (!access.view.plan || access.kind !== 'consented') throw notFound();
+      const plan = await currentAgreed(tx, caseId);
+      if (plan === null) throw notFound();
+      const ref = await tx.query<{ reference: string }>('SELECT reference FROM child_case WHERE id = $1', [caseId]);
+      const disclosure = this.scope.disclosure(access);
+      return {
+        caseId,
+        reference: ref.rows[0]?.reference ?? '',
+        orgUnitId: access.orgUnitId,
+        plan: { ...plan, content: disclosedPlan(disclosure, plan.content) },
+        disclosure,
+        consents: access.consents,
       };
     });
   }

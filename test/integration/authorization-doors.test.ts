@@ -161,6 +161,8 @@ describe('authorisation at every HTTP door (tab API, event stream, PDFs, links, 
       ['GET', `/api/tab/cases/${caseId}/changes`, undefined],
       ['GET', `/api/tab/cases/${caseId}/events`, undefined],
       ['GET', `/api/tab/cases/${caseId}/plan.pdf`, undefined],
+      ['GET', `/api/tab/cases/${caseId}/plan-export.json`, undefined],
+      ['GET', `/api/tab/cases/${caseId}/plan-export.pdf`, undefined],
       ['PUT', `/api/tab/cases/${caseId}/assessment`, { version: 0, answers: { q1: 'x' }, areas: {} }],
       ['PUT', `/api/tab/cases/${caseId}/lenses`, { version: 0, lenses: ['my-world-triangle'] }],
       [
