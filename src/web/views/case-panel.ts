@@ -13,6 +13,7 @@ import { anyDirty, restore, setValue, snapshot, valueOf } from '../form-state';
 import type { Session } from '../session';
 import { levels, type AreaView, type Assessment, type CaseView } from '../types';
 import { PlanForm } from './plan-form';
+import { agencyExportBlock } from './plan-form-sections';
 import { LensSection } from './lens-panel';
 import { othersChanged, peopleOnce } from './case-panel-data';
 import {
@@ -180,7 +181,13 @@ export class CasePanel {
         this.lenses.render(d),
         d.canPlan
           ? this.plan.render(d)
-          : h('section', { class: 'card' }, h('h2', {}, t('plan.title')), h('p', {}, t('plan.needsConsent'))),
+          : h(
+              'section',
+              { class: 'card' },
+              h('h2', {}, t('plan.title')),
+              h('p', {}, t('plan.needsConsent')),
+              d.plan?.agreed ? agencyExportBlock(this.s, this.caseId) : null,
+            ),
       ),
     );
   }

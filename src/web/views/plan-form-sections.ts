@@ -4,8 +4,10 @@
  */
 import type { TFunction } from 'i18next';
 import { h, fluentButton } from '../dom';
-import { selectField, statusLine, textField } from '../fields';
+import { selectField, setStatus, statusLine, textField } from '../fields';
+import type { Session } from '../session';
 import { levels, type CaseView, type PlanDraft } from '../types';
+import { download } from './reports';
 
 type T = TFunction;
 type Area = CaseView['wheel']['areas'][number];
@@ -149,5 +151,34 @@ export function familyPdfBlock(t: T, onPdf: (lang: 'sv' | 'en') => void): HTMLEl
       fluentButton({ id: 'family-pdf-en', onclick: () => onPdf('en') }, t('tab.plan.familyPdfEn')),
     ),
     statusLine('family-status'),
+  );
+}
+
+/**
+ * A copy of the agreed plan for the party's own records (PDF or JSON in the versioned schema), as its
+ * unit may see it; shown to every party of an agreed plan, also those who see only part of it.
+ */
+export function agencyExportBlock(s: Session, caseId: string): HTMLElement {
+  const { t } = s;
+  const fetchCopy = async (format: 'pdf' | 'json') => {
+    const problem = await download(
+      s,
+      `/api/tab/cases/${encodeURIComponent(caseId)}/plan-export.${format}`,
+      `plan-export.${format}`,
+    );
+    setStatus('agency-export-status', problem ?? t('tab.reports.downloaded'), problem ? 'error' : 'ok');
+  };
+  return h(
+    'div',
+    { class: 'agency-export' },
+    h('h3', {}, t('tab.plan.exportHeading')),
+    h('p', { class: 'hint' }, t('tab.plan.exportIntro')),
+    h(
+      'div',
+      { class: 'actions' },
+      fluentButton({ id: 'agency-export-pdf', onclick: () => void fetchCopy('pdf') }, t('tab.plan.exportPdf')),
+      fluentButton({ id: 'agency-export-json', onclick: () => void fetchCopy('json') }, t('tab.plan.exportJson')),
+    ),
+    statusLine('agency-export-status'),
   );
 }

@@ -13,7 +13,14 @@ import { download } from './reports';
 import { levels, type CaseView, type Level, type PlanDraft, type PlanView } from '../types';
 import { draftOf, planConflictPanel } from './plan-conflict';
 import { LocalPlanDraft, type StoredPlanDraft } from './plan-local-draft';
-import { actionsFieldset, familyPdfBlock, goalsFieldset, leadFieldset, needsFieldset } from './plan-form-sections';
+import {
+  actionsFieldset,
+  agencyExportBlock,
+  familyPdfBlock,
+  goalsFieldset,
+  leadFieldset,
+  needsFieldset,
+} from './plan-form-sections';
 
 const isLevel = (v: string): v is Level => (levels as readonly string[]).includes(v);
 
@@ -188,6 +195,7 @@ export class PlanForm {
       this.statusLine(),
       this.reportNotice ? messageBar('plan-report-notice', 'warning', t('report.title'), t('report.notice')) : null,
       d.plan?.agreed ? familyPdfBlock(t, (lang) => void this.familyPdf(lang)) : null,
+      d.plan?.agreed ? agencyExportBlock(this.s, this.caseId) : null,
     );
     section.addEventListener('input', (ev) => {
       if ((ev.target as HTMLElement).id === 'plan-childsWish') this.syncLeadState();
