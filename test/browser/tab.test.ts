@@ -406,6 +406,18 @@ describe('meeting tab in the browser: co-editing across two instances, conflict,
         .toString(),
       '%PDF-',
     );
+    // The copy for the agency's own records: JSON in the versioned schema, audited.
+    const [copy] = await Promise.all([party.waitForEvent('download'), party.locator('#agency-export-json').click()]);
+    const exported = JSON.parse(fs.readFileSync((await copy.path()) as string, 'utf8')) as { schema: string };
+    assert.equal(exported.schema, 'urn:samsyn:schema:plan-export:v1');
+    assert.ok(
+      (
+        await db.query("SELECT 1 FROM audit_log WHERE actor_object_id = $1 AND action = 'plan.agencyExport'", [
+          anna.objectId,
+        ])
+      ).rows.length > 0,
+      'the copy is audited',
+    );
   });
 
   it('keeps an unsaved plan text as a draft across a reload, and says so', async () => {
