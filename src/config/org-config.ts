@@ -28,9 +28,17 @@ const barnteam = z.strictObject({
   byArea: z.partialRecord(z.enum(shanarriAreas), invitable).optional(),
 });
 
+/** A partner organisation's own tenant (region, police) whose units Samsyn serves: the allow-list (decision 0008). */
+const partnerTenant = z.strictObject({ tenantId: guid, name: z.string().min(1) });
+
 const orgConfigSchema = z
   .object({
     $comment: z.string().optional(),
+    /**
+     * Tenants other than the host's whose people may work in Samsyn (their admin consented to the app and
+     * names groups in their own tenant). The units of every other tenant form the host tenant: there must be one.
+     */
+    partnerTenants: z.array(partnerTenant).default([]),
     barnteam: barnteam.optional(),
     /** Days after which the named person is reminded of an anonymous consultation without an outcome. */
     consultationOutcomeReminderDays: z.number().int().min(1).max(365).optional(),
@@ -67,12 +75,34 @@ const orgConfigSchema = z
     const units = new Set(cfg.orgUnits.map((u) => u.id));
     if (units.size !== cfg.orgUnits.length)
       ctx.addIssue({ code: 'custom', message: 'organisation unit ids must be unique' });
+    const partners = new Set(cfg.partnerTenants.map((p) => p.tenantId.toLowerCase()));
+    if (partners.size !== cfg.partnerTenants.length)
+      ctx.addIssue({ code: 'custom', path: ['partnerTenants'], message: 'partner tenant ids must be unique' });
+    const hosts = [...new Set(cfg.orgUnits.map((u) => u.tenantId.toLowerCase()).filter((t) => !partners.has(t)))];
+    if (hosts.length !== 1)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['orgUnits'],
+        message:
+          hosts.length === 0
+            ? 'no unit belongs to the host tenant: every tenant id is listed in partnerTenants'
+            : `units belong to ${hosts.length} tenants not listed in partnerTenants (${hosts.join(', ')}): one is the host, list the others as partners`,
+      });
   });
 
 export type OrgUnitConfig = OrgUnit & { readonly groups: UnitGroups };
 
+export interface PartnerTenant {
+  readonly tenantId: string;
+  readonly name: string;
+}
+
 export interface OrgConfig {
   readonly orgUnits: readonly OrgUnitConfig[];
+  /** The tenant of every unit not in a partner tenant: where the bot, the plan team and the meetings live. */
+  readonly hostTenantId: string;
+  /** The partner tenants allowed besides the host (may be empty). */
+  readonly partnerTenants: readonly PartnerTenant[];
   /** Retention rules: the file's defaults (else the built-in ones) and each unit's own periods. */
   readonly retention?: RetentionRules;
   /** The Barnteam templates: the file's lists over the model's defaults. */
@@ -89,14 +119,26 @@ export function parseOrgConfig(raw: unknown, source: string): OrgConfig {
     byAge: { ...defaultBarnteamTemplates.byAge, ...r.data.barnteam?.byAge },
     byArea: { ...defaultBarnteamTemplates.byArea, ...r.data.barnteam?.byArea },
   };
+  const partnerTenants = r.data.partnerTenants.map((p) => ({ tenantId: p.tenantId.toLowerCase(), name: p.name }));
+  const orgUnits = r.data.orgUnits.map(({ retention: _r, ...u }) => ({ ...u, tenantId: u.tenantId.toLowerCase() }));
+  const partners = new Set(partnerTenants.map((p) => p.tenantId));
+  const hostTenantId = orgUnits.find((u) => !partners.has(u.tenantId))?.tenantId;
+  if (hostTenantId === undefined) throw new Error(`${source}: invalid organisation configuration: no host tenant`);
   return {
-    orgUnits: r.data.orgUnits.map(({ retention: _r, ...u }) => u),
+    orgUnits,
+    hostTenantId,
+    partnerTenants,
     retention: { defaults, perUnit },
     barnteam: barnteamTemplates,
     ...(r.data.consultationOutcomeReminderDays !== undefined
       ? { consultationOutcomeReminderDays: r.data.consultationOutcomeReminderDays }
       : {}),
   };
+}
+
+/** Every tenant whose people may sign in: the host's and the partners' (lower case). */
+export function orgTenants(org: Pick<OrgConfig, 'hostTenantId' | 'partnerTenants'>): string[] {
+  return [org.hostTenantId, ...org.partnerTenants.map((p) => p.tenantId)];
 }
 
 export function loadOrgConfig(file: string = defaultOrgConfigFile): OrgConfig {

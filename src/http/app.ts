@@ -54,6 +54,20 @@ function checkWheelsExist(org: OrgConfig, wheelIds: Set<string>, file: string): 
   }
 }
 
+/** The units outside the partner tenants are the host's: with credentials, that is the app's own tenant. */
+function checkHostTenant(org: OrgConfig, config: Config): void {
+  const appTenant = config.bot?.tenantId?.toLowerCase();
+  if (appTenant !== undefined && appTenant !== org.hostTenantId)
+    throw new Error(
+      `${config.orgConfigFile}: the units outside partnerTenants belong to tenant ${org.hostTenantId}, not to the app's tenant (MicrosoftAppTenantId ${appTenant}); list other organisations' tenants in partnerTenants`,
+    );
+}
+
+/** Tab sign-in: the host's tenants (ALLOWED_TENANTS, default the app's tenant) and the listed partner tenants. */
+export function signInTenants(config: Pick<Config, 'allowedTenants'>, org: OrgConfig): string[] {
+  return [...new Set([...config.allowedTenants, ...org.partnerTenants.map((p) => p.tenantId)])];
+}
+
 export interface StartOptions {
   readonly host?: string;
   /** The clock: a stand-in only at this outer edge, for tests. */
@@ -92,6 +106,7 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
   prepareNameCheck();
   const org = loadOrgConfig(config.orgConfigFile);
   checkWheelsExist(org, new Set(wheels.keys()), config.orgConfigFile);
+  checkHostTenant(org, config);
 
   const opened = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const db = options.database ? options.database(opened) : opened;
@@ -157,7 +172,7 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
     ? {
         clientId: config.bot.appId,
         appIdUri: appIdUriFor(config.baseUrl, config.bot.appId),
-        allowedTenants: config.allowedTenants,
+        allowedTenants: signInTenants(config, org),
         jwks: options.jwks ?? entraJwks(),
       }
     : null;

@@ -11,12 +11,15 @@ import path from 'node:path';
 import pino from 'pino';
 import { createRemoteJWKSet, exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
 import { loadConfig } from '../../src/config/config';
+import { projectRoot } from '../../src/config/project-root';
 import { developmentDirectory } from '../../src/config/development-directory';
 import { startApp, type RunningApp } from '../../src/http/app';
 import type { DirectoryPort } from '../../src/app/directory-port';
 import { freePort } from '../support/net';
+import { hostTenant, regionTenant, writePartnerOrgConfig } from '../support/partner-org';
 
 const tenant = '00000000-0000-4000-8000-00000000a001';
+const projectRootDir = projectRoot();
 const anna = '6f1c2d3e-0001-4a5b-8c9d-000000000001';
 const appId = '0f8b5a8e-6f3c-4a2e-9a55-2d9d1c1b7e11';
 
@@ -62,10 +65,13 @@ describe('tab sign-in (GET /api/tab/me)', function () {
     return app;
   }
 
-  const token = (claims: Record<string, unknown> = {}, aud = appId) =>
+  // The issuer is the token's own tenant (`tid`), as Entra issues it, unless a test forges another.
+  const token = (claims: Record<string, unknown> = {}, aud = appId, issuerTenant?: string) =>
     new SignJWT({ tid: tenant, oid: anna, name: 'Anna Lind', scp: 'access_as_user', ...claims })
       .setProtectedHeader({ alg: 'RS256', kid: 'test-key' })
-      .setIssuer(`https://login.microsoftonline.com/${tenant}/v2.0`)
+      .setIssuer(
+        `https://login.microsoftonline.com/${issuerTenant ?? (claims.tid as string | undefined) ?? tenant}/v2.0`,
+      )
       .setAudience(aud)
       .setIssuedAt()
       .setExpirationTime('10m')
@@ -159,5 +165,72 @@ describe('tab sign-in (GET /api/tab/me)', function () {
       audit.rows.map((x) => x.action),
       ['directory.added'],
     );
+  });
+
+  describe('partner tenants (decision 0008)', () => {
+    const cecilia = '6f1c2d3e-0003-4a5b-8c9d-000000000003'; // BVC Lunda, Region Exempel's tenant here
+    const unlisted = '00000000-0000-4000-8000-00000000c003';
+    const credentials = (orgFile: string) => ({
+      MicrosoftAppId: appId,
+      MicrosoftAppPassword: 'x',
+      MicrosoftAppTenantId: hostTenant,
+      BASE_URL: 'https://samsyn.example.se',
+      ORG_CONFIG_FILE: orgFile,
+    });
+
+    it('a listed partner tenant’s token signs in as that tenant’s person (tid, oid); an unlisted tenant gets nothing', async () => {
+      const orgFile = writePartnerOrgConfig();
+      dirs.push(path.dirname(orgFile));
+      const app = await start(credentials(orgFile));
+      const me = async (claims: Record<string, unknown>, issuerTenant?: string) => {
+        const r = await fetch(`${app.url}/api/tab/me`, {
+          headers: { authorization: `Bearer ${await token(claims, appId, issuerTenant)}` },
+        });
+        return [r.status, await r.json()] as const;
+      };
+
+      assert.deepEqual(await me({ tid: regionTenant, oid: cecilia, name: 'Cecilia Berg' }), [
+        200,
+        {
+          displayName: 'Cecilia Berg',
+          orgUnitId: 'region-bvc-lunda',
+          orgUnitName: 'BVC Lunda, Region Exempel',
+          roles: ['professional', 'named-person'],
+        },
+      ]);
+      const cached = await app.db.query<{ tenant_id: string; org_unit_id: string }>(
+        'SELECT tenant_id, org_unit_id FROM membership WHERE object_id = $1',
+        [cecilia],
+      );
+      assert.deepEqual(cached.rows, [{ tenant_id: regionTenant, org_unit_id: 'region-bvc-lunda' }]);
+
+      // The same object id from the host's tenant is someone else: not a member there.
+      assert.deepEqual(await me({ tid: hostTenant, oid: cecilia }), [403, { error: 'not-a-member' }]);
+      // A host professional's object id presented by the partner tenant gives nothing either.
+      assert.deepEqual(await me({ tid: regionTenant, oid: anna }), [403, { error: 'not-a-member' }]);
+      // A partner's token must be issued by the partner's own tenant.
+      assert.deepEqual(await me({ tid: regionTenant, oid: cecilia }, hostTenant), [401, { error: 'issuer' }]);
+      // A tenant not on the allow-list gets nothing, whoever the person is.
+      assert.deepEqual(await me({ tid: unlisted, oid: cecilia }), [401, { error: 'tenant' }]);
+      assert.deepEqual(await me({ tid: unlisted, oid: anna }), [401, { error: 'tenant' }]);
+      // The host's own people are unchanged.
+      assert.equal((await me({}))[0], 200);
+    });
+
+    it('without partnerTenants the region’s tenant is refused; a host tenant other than the app’s stops the start', async () => {
+      const app = await start(credentials(path.join(projectRootDir, 'config', 'organisations.json')));
+      const r = await fetch(`${app.url}/api/tab/me`, {
+        headers: { authorization: `Bearer ${await token({ tid: regionTenant, oid: cecilia })}` },
+      });
+      assert.deepEqual([r.status, await r.json()], [401, { error: 'tenant' }]);
+
+      await assert.rejects(
+        start({
+          ...credentials(path.join(projectRootDir, 'config', 'organisations.json')),
+          MicrosoftAppTenantId: unlisted,
+        }),
+        /belong to tenant 00000000-0000-4000-8000-00000000a001, not to the app's tenant/,
+      );
+    });
   });
 });

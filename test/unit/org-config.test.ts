@@ -47,4 +47,49 @@ describe('organisation configuration', () => {
       /superuser|groups/,
     );
   });
+
+  it('partner tenants: listed once each; the units outside them are one host tenant; tenant ids in lower case', () => {
+    const region = '00000000-0000-4000-8000-00000000B002';
+    const bvc = { ...unit, id: 'bvc', authorityType: 'bvc', tenantId: region };
+    const cfg = parseOrgConfig(
+      { partnerTenants: [{ tenantId: region, name: 'Region Exempel' }], orgUnits: [unit, bvc] },
+      'f.json',
+    );
+    assert.equal(cfg.hostTenantId, tenant);
+    assert.deepEqual(cfg.partnerTenants, [{ tenantId: region.toLowerCase(), name: 'Region Exempel' }]);
+    assert.deepEqual(
+      cfg.orgUnits.map((u) => [u.id, u.tenantId]),
+      [
+        ['skola', tenant],
+        ['bvc', region.toLowerCase()],
+      ],
+    );
+    assert.deepEqual(parseOrgConfig({ orgUnits: [unit] }, 'f.json').partnerTenants, [], 'no partners by default');
+
+    // A second tenant that is not listed as a partner: which one is the host?
+    assert.throws(() => parseOrgConfig({ orgUnits: [unit, bvc] }, 'f.json'), /2 tenants not listed in partnerTenants/);
+    // Every unit in a partner tenant: no host.
+    assert.throws(
+      () => parseOrgConfig({ partnerTenants: [{ tenantId: region, name: 'R' }], orgUnits: [bvc] }, 'f.json'),
+      /no unit belongs to the host tenant/,
+    );
+    assert.throws(
+      () =>
+        parseOrgConfig(
+          {
+            partnerTenants: [
+              { tenantId: region, name: 'R' },
+              { tenantId: region.toLowerCase(), name: 'R again' },
+            ],
+            orgUnits: [unit, bvc],
+          },
+          'f.json',
+        ),
+      /partner tenant ids must be unique/,
+    );
+    assert.throws(
+      () => parseOrgConfig({ partnerTenants: [{ tenantId: 'region', name: 'R' }], orgUnits: [unit] }, 'f.json'),
+      /GUID/,
+    );
+  });
 });
