@@ -13,12 +13,18 @@
  *   the database, as the audit log's anchor store (AUDIT_ANCHOR); the sealer signs checkpoints with
  *   a key generated in <DATA_DIR> on first run (decision 0007). `npm run audit:verify` needs the
  *   same AUDIT_ANCHOR: this script prints it.
+ * - with PARTNER_TENANT=1, Region Exempel in its own tenant (decision 0008): BVC Lunda and BUP move to
+ *   the partner tenant 00000000-0000-4000-8000-00000000b002 in a copy of the organisation configuration
+ *   (.tmp/organisations.partner.json, listed in partnerTenants; ORG_CONFIG_FILE points at it), and the
+ *   stand-in serves the region's own directory (seed/partner-directory.json: Cecilia Berg at BVC,
+ *   Fredrik Ås at BUP) to that tenant's token. Their personas sign in to the tab as tenant B's people.
  * Ctrl-C stops all of them.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { startGraphStandIn } from '../tools/graph-standin/server';
 import { DEVELOPMENT_DIRECTORY } from '../tools/graph-standin/directory';
+import { PARTNER_DIRECTORY, PARTNER_TENANT_ID, writePartnerOrgConfig } from '../tools/graph-standin/partner-tenant';
 import { startAzurite } from './azurite';
 import { playgroundPersonasAs } from './playground-personas';
 
@@ -104,7 +110,13 @@ async function main(): Promise<void> {
     stdio: 'inherit',
   });
   const caPemPath = path.join(root, '.tmp', 'graph-standin-ca.pem');
+  const partnerTenant = process.env.PARTNER_TENANT === '1';
+  const partnerOrgFile = path.join(root, '.tmp', 'organisations.partner.json');
+  if (partnerTenant) writePartnerOrgConfig(partnerOrgFile);
   standIn = await startGraphStandIn({
+    ...(partnerTenant
+      ? { partnerDirectories: [{ tenantId: PARTNER_TENANT_ID, directoryPath: PARTNER_DIRECTORY }] }
+      : {}),
     port: Number(process.env.GRAPH_STANDIN_PORT ?? 5443),
     caPemPath,
     // The development directory: personas and the groups config/organisations.json names per unit.
@@ -137,7 +149,12 @@ async function main(): Promise<void> {
     GRAPH_BASE_URL: process.env.GRAPH_BASE_URL ?? standIn.url,
     PLAN_TEAM_ID: process.env.PLAN_TEAM_ID ?? planTeamId,
     NODE_EXTRA_CA_CERTS: caPemPath,
+    ...(partnerTenant ? { ORG_CONFIG_FILE: partnerOrgFile } : {}),
   };
+  if (partnerTenant)
+    console.log(
+      `PARTNER_TENANT=1: Region Exempel's units (BVC Lunda, BUP) are in tenant ${PARTNER_TENANT_ID} (${partnerOrgFile}); the stand-in serves its own directory`,
+    );
   app = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src', 'main.ts')], {
     cwd: root,
     env,

@@ -9,3 +9,9 @@ export interface DirectoryPort {
   /** The user, or null when the directory does not know them. */
   user(userId: string): Promise<DirectoryUser | null>;
 }
+
+/**
+ * Each tenant's directory (decision 0008): a partner's groups are read in the partner's own tenant,
+ * with a token that tenant issued. The host and every partner tenant get their own port.
+ */
+export type TenantDirectories = (tenantId: string) => DirectoryPort;

@@ -5,7 +5,7 @@
  */
 import type { Client, PageCollection } from '@microsoft/microsoft-graph-client';
 import type { User } from '@microsoft/microsoft-graph-types';
-import type { DirectoryPort } from '../app/directory-port';
+import type { DirectoryPort, TenantDirectories } from '../app/directory-port';
 import type { DirectoryUser } from '../domain/directory';
 import { allPages } from './paging';
 
@@ -61,5 +61,31 @@ export function graphDirectory(graph: Client): DirectoryPort {
         throw err;
       }
     },
+  };
+}
+
+/**
+ * One directory per tenant (decision 0008): the host's Graph client for the host tenant and, for each
+ * listed partner tenant, a client whose token that tenant issues (made on first use, then kept). A
+ * tenant that is neither has no directory: asking for it is a configuration error.
+ */
+export function graphDirectories(
+  hostTenantId: string,
+  partnerTenantIds: readonly string[],
+  clientFor: (partnerTenantId?: string) => Client,
+): TenantDirectories {
+  const host = graphDirectory(clientFor());
+  const partners = new Map<string, DirectoryPort>();
+  return (tenantId) => {
+    const id = tenantId.toLowerCase();
+    if (id === hostTenantId.toLowerCase()) return host;
+    if (!partnerTenantIds.some((p) => p.toLowerCase() === id))
+      throw new Error(`tenant ${tenantId} is neither the host tenant nor a listed partner tenant`);
+    let directory = partners.get(id);
+    if (directory === undefined) {
+      directory = graphDirectory(clientFor(id));
+      partners.set(id, directory);
+    }
+    return directory;
   };
 }

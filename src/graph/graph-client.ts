@@ -6,7 +6,12 @@
  * at the Graph stand-in and the credential is a development token: the middleware chain is the same.
  */
 import type { TokenCredential } from '@azure/identity';
-import { ClientSecretCredential, ManagedIdentityCredential, OnBehalfOfCredential } from '@azure/identity';
+import {
+  ClientAssertionCredential,
+  ClientSecretCredential,
+  ManagedIdentityCredential,
+  OnBehalfOfCredential,
+} from '@azure/identity';
 import {
   AuthenticationHandler,
   Client,
@@ -43,6 +48,30 @@ export function appCredential(c: AppCredentials): TokenCredential {
   );
 }
 
+/**
+ * App-only calls in a partner's tenant (decision 0008): the same multi-tenant app, a token issued by the
+ * partner's tenant (its authority, the roles its admin consented). A managed identity exists only in the
+ * host tenant, so it cannot ask there itself: it proves the app's identity as the app registration's
+ * federated credential (its token for api://AzureADTokenExchange is the client assertion).
+ */
+export function partnerCredential(c: AppCredentials, partnerTenantId: string): TokenCredential {
+  if (c.clientSecret) return new ClientSecretCredential(partnerTenantId, c.clientId, c.clientSecret);
+  if (c.managedIdentityClientId) {
+    const identity = new ManagedIdentityCredential({ clientId: c.managedIdentityClientId });
+    return new ClientAssertionCredential(partnerTenantId, c.clientId, async () => {
+      const token = await identity.getToken(federatedTokenScope);
+      if (token === null) throw new Error('the managed identity returned no token for the federated credential');
+      return token.token;
+    });
+  }
+  throw new Error(
+    'Microsoft Graph in a partner tenant needs a client secret (MicrosoftAppPassword) or a managed identity (MANAGED_IDENTITY_CLIENT_ID) trusted as the app’s federated credential',
+  );
+}
+
+/** The audience of the token a managed identity presents as a federated credential. */
+export const federatedTokenScope = 'api://AzureADTokenExchange/.default';
+
 /** For calls made from the tab on behalf of the signed-in professional (the tab's SSO token). */
 export function onBehalfOfCredential(
   c: AppCredentials & { clientSecret: string },
@@ -62,6 +91,20 @@ export const developmentCredential: TokenCredential = {
     return { token: 'development-stand-in-token', expiresOnTimestamp: Date.now() + 3_600_000 };
   },
 };
+
+/**
+ * The stand-in's token for a partner tenant: it names the tenant, so the stand-in answers with that
+ * tenant's directory (as real Graph answers with the directory of the tenant that issued the token).
+ */
+export function developmentCredentialFor(tenantId: string): TokenCredential {
+  return {
+    async getToken() {
+      return { token: `${developmentTokenPrefix}${tenantId}`, expiresOnTimestamp: Date.now() + 3_600_000 };
+    },
+  };
+}
+
+export const developmentTokenPrefix = 'development-stand-in-token.tenant.';
 
 export interface GraphClientOptions {
   /** e.g. https://graph.microsoft.com/ (default) or the stand-in's URL. */

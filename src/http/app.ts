@@ -30,9 +30,9 @@ import {
   startRetention,
   startSideEffects,
 } from './side-effects';
-import type { DirectoryPort } from '../app/directory-port';
+import type { DirectoryPort, TenantDirectories } from '../app/directory-port';
 import { lookUpMember } from '../app/sync-directory';
-import { graphDirectory } from '../graph/directory';
+import { graphDirectories } from '../graph/directory';
 import { developmentDirectory } from '../config/development-directory';
 import { membershipStore } from '../storage/organisations';
 import { startDirectorySync, type DirectorySyncLoop } from './directory-sync';
@@ -89,16 +89,27 @@ export interface StartOptions {
   readonly botAuth?: BotAuthOverrides;
   /**
    * Where people come from. Default: Entra ID through Graph when Graph is configured; in local mode
-   * without Graph, the development directory (the stand-in's seed) in-process. Tests pass their own.
+   * without Graph, the development directory (the stand-in's seed) in-process. Tests pass their own:
+   * one port for every tenant, or one per tenant.
    */
-  readonly directory?: DirectoryPort | null;
+  readonly directory?: DirectoryPort | TenantDirectories | null;
 }
 
-/** The directory for this configuration (see StartOptions.directory). */
-function directoryFor(config: Config): DirectoryPort | null {
-  const graph = graphClientFor(config);
-  if (graph) return graphDirectory(graph);
-  return config.bot === null ? developmentDirectory() : null;
+/** Each tenant's directory for this configuration (see StartOptions.directory). */
+function directoriesFor(config: Config, org: OrgConfig): TenantDirectories | null {
+  if (config.graph !== null)
+    return graphDirectories(
+      org.hostTenantId,
+      org.partnerTenants.map((p) => p.tenantId),
+      (partnerTenantId) => {
+        const client = graphClientFor(config, partnerTenantId);
+        if (client === null) throw new Error('Microsoft Graph is not configured');
+        return client;
+      },
+    );
+  if (config.bot !== null) return null;
+  const development = developmentDirectory();
+  return () => development;
 }
 
 export async function startApp(config: Config, logger: Logger, options: StartOptions = {}): Promise<RunningApp> {
@@ -112,11 +123,17 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
   const db = options.database ? options.database(opened) : opened;
   await syncOrgConfig(db, org);
   // People come from the directory: one sync before the app listens, then every DIRECTORY_SYNC_SECONDS.
-  const directory = options.directory === undefined ? directoryFor(config) : options.directory;
-  const directorySync = directory
+  const given = options.directory;
+  const directories: TenantDirectories | null =
+    given === undefined
+      ? directoriesFor(config, org)
+      : typeof given === 'function' || given === null
+        ? given
+        : () => given;
+  const directorySync = directories
     ? startDirectorySync(
         db,
-        directory,
+        directories,
         org.orgUnits,
         options.clock ?? systemClock,
         logger,
@@ -153,8 +170,8 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
   const reconciliation = startChannelReconciliation(db, clock, logger, options.channelReconcileIntervalMs);
   const seal = startAuditSeal(config, db, clock, logger, options.sealIntervalMs);
   const members = membershipStore(db, () => clock.now());
-  const lookUp = directory
-    ? (tenantId: string, objectId: string) => lookUpMember(directory, org.orgUnits, members, tenantId, objectId)
+  const lookUp = directories
+    ? (tenantId: string, objectId: string) => lookUpMember(directories, org.orgUnits, members, tenantId, objectId)
     : undefined;
   const bot = new SamsynBot({
     db,

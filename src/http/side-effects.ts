@@ -10,7 +10,13 @@ import type { Config } from '../config/config';
 import type { Logger } from '../config/logger';
 import type { Clock } from '../domain/ports';
 import { graphCalendar } from '../graph/calendar-port';
-import { appCredential, createGraphClient, developmentCredential } from '../graph/graph-client';
+import {
+  appCredential,
+  createGraphClient,
+  developmentCredential,
+  developmentCredentialFor,
+  partnerCredential,
+} from '../graph/graph-client';
 import type { Database } from '../storage/database';
 import { Outbox } from '../storage/outbox';
 import { startOutboxLoop, type OutboxLoop } from '../storage/outbox-runner';
@@ -34,20 +40,23 @@ export interface SideEffects {
 }
 
 /** Graph's credential: the development token for the stand-in, else the app's own (secret or managed identity). */
-export function graphCredentialFor(config: Pick<Config, 'graph' | 'bot'>) {
-  return config.graph?.development
-    ? developmentCredential
-    : appCredential({
-        tenantId: config.bot?.tenantId ?? '',
-        clientId: config.bot?.appId ?? '',
-        ...(config.bot?.appPassword ? { clientSecret: config.bot.appPassword } : {}),
-        ...(config.bot?.managedIdentityClientId ? { managedIdentityClientId: config.bot.managedIdentityClientId } : {}),
-      });
+/** The host tenant's credential, or — given a partner's tenant id (decision 0008) — one issued by that tenant. */
+export function graphCredentialFor(config: Pick<Config, 'graph' | 'bot'>, partnerTenantId?: string) {
+  if (config.graph?.development)
+    return partnerTenantId === undefined ? developmentCredential : developmentCredentialFor(partnerTenantId);
+  const app = {
+    tenantId: config.bot?.tenantId ?? '',
+    clientId: config.bot?.appId ?? '',
+    ...(config.bot?.appPassword ? { clientSecret: config.bot.appPassword } : {}),
+    ...(config.bot?.managedIdentityClientId ? { managedIdentityClientId: config.bot.managedIdentityClientId } : {}),
+  };
+  return partnerTenantId === undefined ? appCredential(app) : partnerCredential(app, partnerTenantId);
 }
 
-export function graphClientFor(config: Config) {
+/** The Graph client of the host tenant, or of a partner's tenant when its id is given. */
+export function graphClientFor(config: Config, partnerTenantId?: string) {
   if (config.graph === null) return null;
-  return createGraphClient({ baseUrl: config.graph.baseUrl, credential: graphCredentialFor(config) });
+  return createGraphClient({ baseUrl: config.graph.baseUrl, credential: graphCredentialFor(config, partnerTenantId) });
 }
 
 export function startSideEffects(

@@ -8,7 +8,9 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { developmentTokenPrefix } from '../../src/graph/graph-client';
 import { DEVELOPMENT_DIRECTORY } from '../../tools/graph-standin/directory';
+import { PARTNER_DIRECTORY, PARTNER_TENANT_ID } from '../../tools/graph-standin/partner-tenant';
 import { startGraphStandIn, type GraphStandIn, type GraphStandInOptions } from '../../tools/graph-standin/server';
 import { call, type Answer, type CallOptions } from './https-client';
 
@@ -118,6 +120,38 @@ describe('Graph stand-in contract', function () {
       body: { requests: [{ id: '1', method: 'GET', url: channels }] },
     });
     assert.equal(batch.status, 401);
+  });
+
+  it('serves a partner tenant’s own directory to that tenant’s development token; an unserved tenant gets 401', async () => {
+    await start({
+      organisationsPath: undefined,
+      directoryPath: DEVELOPMENT_DIRECTORY,
+      partnerDirectories: [{ tenantId: PARTNER_TENANT_ID, directoryPath: PARTNER_DIRECTORY }],
+    });
+    const bup = '/groups/0b0b0000-0005-4000-8000-000000000001/transitiveMembers/microsoft.graph.user';
+    const names = (a: Answer) => (a.json.value as { displayName: string }[]).map((u) => u.displayName);
+    // The host's directory has the BUP group empty; the region's own has Fredrik Ås in it.
+    assert.deepEqual(names(await graph('GET', bup)), []);
+    const partner = await graph('GET', bup, { token: `${developmentTokenPrefix}${PARTNER_TENANT_ID}` });
+    assert.deepEqual(names(partner), ['Fredrik Ås']);
+    assert.equal(
+      (await graph('GET', `/users/${ANNA}`, { token: `${developmentTokenPrefix}${PARTNER_TENANT_ID}` })).status,
+      404,
+      'a host user is not in the partner’s directory',
+    );
+    const unserved = await graph('GET', bup, {
+      token: `${developmentTokenPrefix}00000000-0000-4000-8000-00000000c003`,
+    });
+    assert.deepEqual([unserved.status, unserved.json.error.code], [401, 'InvalidAuthenticationToken']);
+    assert.deepEqual(
+      standIn?.requests().map((r) => r.tenantId),
+      [
+        '00000000-0000-4000-8000-00000000a001',
+        PARTNER_TENANT_ID,
+        PARTNER_TENANT_ID,
+        '00000000-0000-4000-8000-00000000c003',
+      ],
+    );
   });
 
   it('creates an online-meeting event: 201 with joinUrl (meeting thread id), transactionId and sensitivity', async () => {

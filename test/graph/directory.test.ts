@@ -74,7 +74,7 @@ for (const kind of dbKinds) {
         id: 'aaaaaaaa-0000-4000-8000-00000000ffff',
         displayName: 'Utan Grupp',
       });
-      const [result] = await syncDirectory(graphDirectory(env.graph), org.orgUnits, membershipStore(db));
+      const [result] = await syncDirectory(() => graphDirectory(env.graph), org.orgUnits, membershipStore(db));
       assert.equal(result?.members, 8);
       assert.deepEqual(await findActor(db, tenant, anna), {
         tenantId: tenant,
@@ -101,10 +101,10 @@ for (const kind of dbKinds) {
 
     it('a person removed from their group loses access at the next sync, audited as directory.removed', async () => {
       const store = membershipStore(db);
-      await syncDirectory(graphDirectory(env.graph), org.orgUnits, store);
+      await syncDirectory(() => graphDirectory(env.graph), org.orgUnits, store);
       await standInAdmin('DELETE', `/_standin/groups/${groupOf('lunda-socialtjansten', 'professional')}/members/${bo}`);
       assert.ok(await findActor(db, tenant, bo), 'the cache keeps Bo until the next sync (the stated bound)');
-      const [result] = await syncDirectory(graphDirectory(env.graph), org.orgUnits, store);
+      const [result] = await syncDirectory(() => graphDirectory(env.graph), org.orgUnits, store);
       assert.deepEqual(result?.removed, [bo]);
       assert.equal(await findActor(db, tenant, bo), null);
       assert.deepEqual(await auditRows(db, bo), [
@@ -115,23 +115,23 @@ for (const kind of dbKinds) {
         false,
       );
       // A second sync (another instance) changes nothing and audits nothing more.
-      await syncDirectory(graphDirectory(env.graph), org.orgUnits, store);
+      await syncDirectory(() => graphDirectory(env.graph), org.orgUnits, store);
       assert.equal((await auditRows(db, bo)).length, 1);
     });
 
     it('someone added to a group works at once (looked up through transitiveMemberOf) and is kept by the next sync', async () => {
       const store = membershipStore(db);
-      await syncDirectory(graphDirectory(env.graph), org.orgUnits, store);
+      await syncDirectory(() => graphDirectory(env.graph), org.orgUnits, store);
       await standInAdmin('POST', '/_standin/users', karin);
       assert.equal(
-        await lookUpMember(graphDirectory(env.graph), org.orgUnits, store, tenant, karin.id),
+        await lookUpMember(() => graphDirectory(env.graph), org.orgUnits, store, tenant, karin.id),
         null,
         'not yet in any group',
       );
       await standInAdmin('POST', `/_standin/groups/${groupOf('lunda-elevhalsan', 'professional')}/members`, {
         id: karin.id,
       });
-      const actor = await lookUpMember(graphDirectory(env.graph), org.orgUnits, store, tenant, karin.id);
+      const actor = await lookUpMember(() => graphDirectory(env.graph), org.orgUnits, store, tenant, karin.id);
       assert.deepEqual(actor, {
         tenantId: tenant,
         objectId: karin.id,
@@ -145,13 +145,13 @@ for (const kind of dbKinds) {
         ['directory.added'],
       );
       assert.ok(env.standIn.requests().some((r) => r.url.startsWith(`/v1.0/users/${karin.id}/transitiveMemberOf`)));
-      await syncDirectory(graphDirectory(env.graph), org.orgUnits, store);
+      await syncDirectory(() => graphDirectory(env.graph), org.orgUnits, store);
       assert.ok(await findActor(db, tenant, karin.id));
     });
 
     it('a group that cannot be read leaves the cache as it was (an outage locks nobody out)', async () => {
       const store = membershipStore(db);
-      await syncDirectory(graphDirectory(env.graph), org.orgUnits, store);
+      await syncDirectory(() => graphDirectory(env.graph), org.orgUnits, store);
       const broken: DirectoryUnit[] = [
         ...org.orgUnits,
         {
@@ -160,7 +160,7 @@ for (const kind of dbKinds) {
           groups: { professional: ['0b0b0000-ffff-4000-8000-000000000001'] },
         },
       ];
-      await assert.rejects(syncDirectory(graphDirectory(env.graph), broken, store));
+      await assert.rejects(syncDirectory(() => graphDirectory(env.graph), broken, store));
       assert.equal((await listAllMembers(db)).length, 8);
     });
   });
@@ -185,7 +185,7 @@ describe('directory paging (stand-in)', function () {
     try {
       const units: DirectoryUnit[] = [{ id: 'lunda-norrskolan', tenantId: tenant, groups: { professional: [group] } }];
       await syncOrgConfig(db, org);
-      const [result] = await syncDirectory(graphDirectory(env.graph), units, membershipStore(db));
+      const [result] = await syncDirectory(() => graphDirectory(env.graph), units, membershipStore(db));
       assert.equal(result?.members, 1001);
       assert.equal((await listAllMembers(db)).length, 1001);
       const pages = env.standIn.requests().filter((r) => r.url.includes(`/groups/${group}/transitiveMembers`));

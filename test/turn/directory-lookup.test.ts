@@ -43,7 +43,7 @@ describe('chat: a person the membership cache does not know yet', function () {
     ];
     bot = await startBot('pglite', {
       lookUpMember: (db) => (t, o) =>
-        lookUpMember(inProcessDirectory(directory), unitsWithGroups, membershipStore(db), t, o),
+        lookUpMember(() => inProcessDirectory(directory), unitsWithGroups, membershipStore(db), t, o),
     });
   });
   afterEach(async () => bot.close());

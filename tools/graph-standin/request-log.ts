@@ -14,6 +14,8 @@ export interface LoggedRequest {
   fault?: Fault['kind'];
   /** True for the requests inside a $batch (the $batch itself is logged too). */
   inBatch: boolean;
+  /** The tenant whose token the request carried (the host's unless a partner's development token). */
+  tenantId?: string;
 }
 
 export function redact(headers: IncomingHttpHeaders): Record<string, string> {

@@ -40,6 +40,7 @@ import {
 } from './protocol';
 import { parseForLog, redact, type LoggedRequest } from './request-log';
 import { pathSegments, route, type StandInState } from './routes';
+import { standInTenants, type PartnerDirectoryOption } from './tenants';
 
 export type { Fault, FaultMatch, PendingFault } from './faults';
 export type { FaultInjector };
@@ -66,6 +67,12 @@ export interface GraphStandInOptions {
   organisationsPath?: string;
   /** Further groups (members: user or group ids). */
   groups?: StandInGroup[];
+  /**
+   * Partner tenants' directories (decision 0008), e.g. PARTNER_DIRECTORY (Region Exempel): a request
+   * whose development token names one of these tenants (`developmentCredentialFor(tenantId)`) reads
+   * that tenant's users and groups, as real Graph answers in the tenant that issued the token.
+   */
+  partnerDirectories?: readonly PartnerDirectoryOption[];
   /** Further users. Without any users the directory is open (any id is accepted). */
   users?: Array<{ id: string; displayName: string; mail?: string; tenantId?: string }>;
   /** Id of the team that hosts the plan channels (PLAN_TEAM_ID); a random one when left out. */
@@ -170,6 +177,7 @@ export async function startGraphStandIn(options: GraphStandInOptions = {}): Prom
   const seedGroups = [...(file ? loadDirectorySeed(file, mailDomain).groups : []), ...(options.groups ?? [])];
   const directory = new Directory(seed, tenantId, mailDomain, seedGroups);
   const calendar = new CalendarStore({ tenantId, scheduleMaxDays: options.scheduleMaxDays ?? 42 }, dedupDefault);
+  const tenants = standInTenants(tenantId, options.partnerDirectories ?? [], mailDomain);
   const state: StandInState = {
     directory,
     calendar,
@@ -210,6 +218,13 @@ export async function startGraphStandIn(options: GraphStandInOptions = {}): Prom
         request,
       );
     }
+    const { tenantId: tokenTenant, directory: partnerDirectory } = tenants.of(request.headers['authorization']);
+    entry.tenantId = tokenTenant;
+    if (partnerDirectory === undefined)
+      return errorResponse(
+        new GraphError(401, 'InvalidAuthenticationToken', 'The token names a tenant this stand-in does not serve.'),
+        request,
+      );
     const fault = faults.take(request.method, request.path, inBatch);
     if (fault) entry.fault = fault.kind;
     if (fault?.kind === 'reset') return 'reset';
@@ -227,7 +242,7 @@ export async function startGraphStandIn(options: GraphStandInOptions = {}): Prom
           );
         return await runBatch(request, (sub) => serveInBatch(sub));
       }
-      return route(state, request);
+      return route(partnerDirectory ? { ...state, directory: partnerDirectory } : state, request);
     } catch (error) {
       if (error instanceof GraphError) return errorResponse(error, request);
       log(`${BANNER} internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
@@ -391,6 +406,7 @@ export async function startGraphStandIn(options: GraphStandInOptions = {}): Prom
 
   function reset(): void {
     directory.reset();
+    tenants.reset();
     state.calendar.clear();
     state.calendar.dedup = dedupDefault;
     state.onlineMeetings.applicationAccessPolicy = true;
