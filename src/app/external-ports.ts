@@ -58,7 +58,11 @@ export interface PlanChannelPort {
     ownerObjectId: string,
   ): Promise<{ readonly ref: ChannelRef; readonly created: boolean } | null>;
   listMembers(ref: ChannelRef): Promise<{ membershipId: string; objectId: string }[]>;
-  addMembers(ref: ChannelRef, objectIds: readonly string[]): Promise<{ objectId: string; status: number }[]>;
+  /**
+   * Adds members; each with their own tenant: a partner tenant's professional (decision 0008) joins the
+   * host's shared channel as an external (B2B direct connect) member, named with their tenant id.
+   */
+  addMembers(ref: ChannelRef, members: readonly ChannelMemberToAdd[]): Promise<{ objectId: string; status: number }[]>;
   removeMember(ref: ChannelRef, membershipId: string): Promise<void>;
   enableApp(ref: ChannelRef): Promise<void>;
   archive(ref: ChannelRef): Promise<void>;
@@ -134,4 +138,10 @@ export interface CaseCardView {
 /** The bot's update of a card in place (Bot Connector updateActivity). */
 export interface CaseCardPort {
   update(card: CardRef, view: CaseCardView): Promise<void>;
+}
+
+/** A person to add to a plan channel: their object id in their own tenant, and that tenant. */
+export interface ChannelMemberToAdd {
+  readonly objectId: string;
+  readonly tenantId: string;
 }

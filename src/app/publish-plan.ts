@@ -99,7 +99,14 @@ export async function publishPlan(
   const now = deps.now();
   // The one visibility rule decides who the channel's members are and what the post shows.
   const covered = (unit: string) => unitMaySee(data, unit, data.consents, now);
-  const desired = [...new Set(data.parties.filter((p) => covered(p.orgUnitId)).map((p) => p.objectId))];
+  const desiredMembers = [
+    ...new Map(
+      data.parties
+        .filter((p) => covered(p.orgUnitId))
+        .map((p) => [p.objectId, { objectId: p.objectId, tenantId: p.tenantId }] as const),
+    ).values(),
+  ];
+  const desired = desiredMembers.map((m) => m.objectId);
 
   if (deps.teamId === '') return publishInMeetingChat(deps, data, displayName, covered);
 
@@ -123,7 +130,7 @@ export async function publishPlan(
 
   // A channel created just now has its owner as its only member: no need to ask Graph.
   const current = fresh ? [{ membershipId: '', objectId: owner.objectId }] : await deps.channels.listMembers(channel);
-  const missing = desired.filter((id) => !current.some((m) => m.objectId === id));
+  const missing = desiredMembers.filter((d) => !current.some((m) => m.objectId === d.objectId));
   const leaving = current.filter((m) => !desired.includes(m.objectId) && m.objectId !== owner.objectId);
   const firstPost = !(data.channel?.activityId && data.channel.serviceUrl);
   // Members (one $batch), removals and making the app available are independent: in parallel. The

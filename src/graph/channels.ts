@@ -117,19 +117,22 @@ const batchLimit = 20;
 /** Batch steps carry URLs relative to the Graph version; the builder strips this origin. */
 const batchOrigin = 'https://graph.microsoft.com';
 
-/** Adds members in one $batch (at most 20 per request); returns each member's status. */
+/**
+ * Adds members in one $batch (at most 20 per request); returns each member's status. A member of
+ * another tenant than the team's is named with `tenantId`, as an external shared-channel member.
+ */
 export async function addChannelMembers(
   graph: Client,
   graphBase: string,
   ref: ChannelRef,
-  objectIds: readonly string[],
+  members: readonly { readonly objectId: string; readonly externalTenantId?: string }[],
 ): Promise<BatchItemResult[]> {
   const results: BatchItemResult[] = [];
   try {
-    for (let start = 0; start < objectIds.length; start += batchLimit) {
-      const chunk = objectIds.slice(start, start + batchLimit);
+    for (let start = 0; start < members.length; start += batchLimit) {
+      const chunk = members.slice(start, start + batchLimit);
       const batch = new BatchRequestContent(
-        chunk.map((id, i) => ({
+        chunk.map((m, i) => ({
           id: String(i + 1),
           request: new Request(`${batchOrigin}/teams/${ref.teamId}/channels/${ref.channelId}/members`, {
             method: 'POST',
@@ -137,7 +140,9 @@ export async function addChannelMembers(
             body: JSON.stringify({
               '@odata.type': '#microsoft.graph.aadUserConversationMember',
               roles: [],
-              'user@odata.bind': userBind(graphBase, id),
+              'user@odata.bind': userBind(graphBase, m.objectId),
+              // Someone of another tenant (B2B direct connect): Graph looks them up in their own tenant.
+              ...(m.externalTenantId ? { tenantId: m.externalTenantId } : {}),
             }),
           }),
         })),
@@ -146,7 +151,7 @@ export async function addChannelMembers(
         (await graph.api('/$batch').post(await batch.getContent())) as BatchResponseBody,
       );
       for (const [id, response] of answer.getResponses()) {
-        const objectId = chunk[Number(id) - 1];
+        const objectId = chunk[Number(id) - 1]?.objectId;
         if (objectId !== undefined) results.push({ objectId, status: response.status });
       }
     }

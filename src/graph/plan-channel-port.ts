@@ -30,6 +30,8 @@ export function graphPlanChannels(
   graph: Client,
   teamsAppId: string | undefined,
   poll = { attempts: 10, delayMs: 1000 },
+  /** The plan team's tenant: members of any other (partner) tenant are added as external members. */
+  hostTenantId?: string,
 ): PlanChannelPort {
   const catalog = teamsAppId ? catalogAppResolver(graph, teamsAppId) : null;
   const prefetch = () => catalog?.prefetch();
@@ -54,7 +56,17 @@ export function graphPlanChannels(
       }
     },
     listMembers: (ref) => (prefetch(), listChannelMembers(graph, ref)),
-    addMembers: (ref, ids) => addChannelMembers(graph, graphReferenceBase, ref, ids),
+    addMembers: (ref, members) =>
+      addChannelMembers(
+        graph,
+        graphReferenceBase,
+        ref,
+        members.map((m) =>
+          hostTenantId !== undefined && m.tenantId.toLowerCase() !== hostTenantId.toLowerCase()
+            ? { objectId: m.objectId, externalTenantId: m.tenantId }
+            : { objectId: m.objectId },
+        ),
+      ),
     removeMember: (ref, membershipId) => removeChannelMember(graph, ref, membershipId),
     enableApp: async (ref) => {
       if (catalog) await enableAppInChannel(graph, graphReferenceBase, ref, await catalog.catalogAppId());

@@ -159,7 +159,17 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
   const poster = botChannelPoster(adapter, config.bot?.appId ?? '', db, world, config.defaultLocale);
   const notifier = botPersonalNotifier(adapter, config.bot?.appId ?? '', db, config.defaultLocale);
   const cards = botCaseCardUpdater(adapter, config.bot?.appId ?? '', db, config.defaultLocale);
-  const sideEffects = startSideEffects(config, db, clock, logger, poster, options.outboxIntervalMs, notifier, cards);
+  const sideEffects = startSideEffects(
+    config,
+    db,
+    clock,
+    logger,
+    poster,
+    options.outboxIntervalMs,
+    notifier,
+    cards,
+    org.hostTenantId,
+  );
   const retention = startRetention(
     db,
     org.retention ?? defaultRetentionRules,

@@ -68,10 +68,12 @@ export function startSideEffects(
   intervalMs = 500,
   notifier?: PersonalMessagePort,
   cards?: CaseCardPort,
+  /** The host tenant (the plan team's): plan-channel members of partner tenants join as external members. */
+  hostTenantId?: string,
 ): SideEffects {
   const graph = graphClientFor(config);
   const calendar = graph ? graphCalendar(graph) : null;
-  const channels = graph ? graphPlanChannels(graph, config.teamsAppId) : null;
+  const channels = graph ? graphPlanChannels(graph, config.teamsAppId, undefined, hostTenantId) : null;
   const workerId = `${process.pid}-${randomUUID().slice(0, 8)}`;
   const store = new SystemStore(db, clock, workerId);
   // A person who never talked to the bot gets the app installed for them (needs the manifest id).

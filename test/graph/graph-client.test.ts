@@ -97,7 +97,10 @@ describe('Graph client against the stand-in', function () {
     );
     assert.ok(ref);
     assert.deepEqual(await findChannelByName(env.graph, 'samsyn-dev-team', 'Samsyn 2026-0042'), ref);
-    const results = await addChannelMembers(env.graph, 'https://graph.microsoft.com', ref, [bo, cecilia]);
+    const results = await addChannelMembers(env.graph, 'https://graph.microsoft.com', ref, [
+      { objectId: bo },
+      { objectId: cecilia },
+    ]);
     assert.deepEqual(
       results.map((r) => r.status),
       [201, 201],
@@ -135,7 +138,12 @@ describe('Graph client against the stand-in', function () {
       );
       assert.ok(ref);
       const ids = Array.from({ length: 25 }, () => randomUUID());
-      const added = await addChannelMembers(paged.graph, 'https://graph.microsoft.com', ref, ids);
+      const added = await addChannelMembers(
+        paged.graph,
+        'https://graph.microsoft.com',
+        ref,
+        ids.map((objectId) => ({ objectId })),
+      );
       assert.deepEqual(
         added.map((r) => r.objectId),
         ids,

@@ -25,7 +25,7 @@ function recordingPorts() {
     find: async () => ref,
     createShared: async () => ({ ref, created: true }),
     listMembers: async () => [],
-    addMembers: async (_ref, ids) => ids.map((objectId) => ({ objectId, status: 201 })),
+    addMembers: async (_ref, members) => members.map(({ objectId }) => ({ objectId, status: 201 })),
     removeMember: async () => undefined,
     enableApp: async () => undefined,
     archive: async () => undefined,

@@ -82,6 +82,8 @@ export class TeamsStore {
     private readonly timing: SharedChannelTiming,
     /** Items per page of the channel and member lists (paged with `@odata.nextLink`). */
     private readonly pageSize: number = DEFAULT_PAGE_SIZE,
+    /** A user of another tenant, for external members of shared channels (B2B direct connect); null: unknown there. */
+    private readonly externalUser: (tenantId: string, userId: string) => StandInUser | null = () => null,
   ) {}
 
   addTeam(teamId: string): void {
@@ -353,8 +355,13 @@ export class TeamsStore {
     ) {
       throw badRequest("'roles' must be [] or ['owner'].");
     }
-    const user = this.directory.find(userId);
-    if (!user) throw notFound(`User '${userId}' was not found.`);
+    // Without `tenantId` (or with the team's own) the user is looked up in this tenant; with another
+    // tenant's id, in that tenant: an external member of a shared channel (B2B direct connect).
+    const tenant = body['tenantId'];
+    if (tenant !== undefined && typeof tenant !== 'string') throw badRequest("'tenantId' must be a string.");
+    const external = tenant !== undefined && tenant.toLowerCase() !== this.tenantId.toLowerCase();
+    const user = external ? this.externalUser(tenant, userId) : this.directory.find(userId);
+    if (!user) throw notFound(`User '${userId}' was not found${external ? ` in tenant '${tenant}'` : ''}.`);
     const id = Buffer.from(`0#${teamId}##${channelId}##${user.id}`).toString('base64');
     return { id, user, roles: (roles as string[]).map((role) => role.toLowerCase()) };
   }

@@ -187,6 +187,7 @@ export async function startGraphStandIn(options: GraphStandInOptions = {}): Prom
       tenantId,
       { inProgressPolls: 1, completeAfterMs: 10_000, ...options.sharedChannel },
       options.pageSize,
+      (partner, userId) => tenants.partner(partner)?.find(userId) ?? null,
     ),
     catalog: new AppCatalog(options.teamsAppId ? [options.teamsAppId] : [], options.pageSize),
     pageSize: options.pageSize ?? DEFAULT_PAGE_SIZE,

@@ -14,6 +14,8 @@ export interface PartnerDirectoryOption {
 export interface StandInTenants {
   /** The tenant a request's token names (lower case), and its directory: null for the host, undefined for a tenant not served. */
   of(authorization: string | undefined): { tenantId: string; directory: Directory | null | undefined };
+  /** A partner tenant's directory (undefined: not served). */
+  partner(tenantId: string): Directory | undefined;
   reset(): void;
 }
 
@@ -38,6 +40,7 @@ export function standInTenants(
         : host;
       return { tenantId, directory: tenantId === host ? null : directories.get(tenantId) };
     },
+    partner: (tenantId) => directories.get(tenantId.toLowerCase()),
     reset() {
       for (const directory of directories.values()) directory.reset();
     },
