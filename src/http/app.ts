@@ -18,6 +18,7 @@ import { botPersonalNotifier } from '../teams/personal-notifier';
 import { botCaseCardUpdater } from '../teams/case-card-updater';
 import { SamsynBot } from '../teams/bot';
 import { messagesHandler } from '../teams/messages-endpoint';
+import { homeTenantResolver } from '../teams/home-tenant';
 import type { JWTVerifyGetKey } from 'jose';
 import { CaseWatcher } from './case-watch';
 import { DevClock } from './dev-clock';
@@ -194,6 +195,9 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
     publicBaseUrl: config.baseUrl,
     ...(config.planTeamId ? { planTeamId: config.planTeamId } : {}),
     ...(lookUp ? { lookUpMember: lookUp } : {}),
+    ...(org.partnerTenants.length > 0
+      ? { partners: { tenantIds: org.partnerTenants.map((p) => p.tenantId), homeTenantOf: homeTenantResolver() } }
+      : {}),
   });
   const sso: SsoSettings | null = config.bot
     ? {

@@ -24,6 +24,7 @@ import { objectIdOfTeamsUser, rememberTeamsUser, setLocaleChoice, teamsUserIds }
 import { familyPlansFor, type PgFamilyPlanRepository } from '../storage/family-plan-repository';
 import { chooseUnit, unitsOfMember, type UnitChoiceResult } from '../storage/unit-choice';
 import type { UnitRoles } from '../domain/directory';
+import type { HomeTenantOf } from './home-tenant';
 import { rosterOf, type Roster } from './roster';
 
 export interface BotDeps {
@@ -41,6 +42,11 @@ export interface BotDeps {
   readonly lookUpMember?: (tenantId: string, objectId: string) => Promise<Actor | null>;
   /** The team that hosts the plan channels (PLAN_TEAM_ID): its roster names people picked in a personal chat. */
   readonly planTeamId?: string;
+  /**
+   * Partner tenants (decision 0008, lower case) and how to learn a turn's person's own tenant: someone
+   * the activity's (host) tenant does not know is looked for in their own tenant when it is listed.
+   */
+  readonly partners?: { readonly tenantIds: readonly string[]; readonly homeTenantOf: HomeTenantOf };
 }
 
 /** Lookups a turn needs outside a case: who can be invited, and how the bot reaches people. */
@@ -176,16 +182,32 @@ export function cardOf(context: TurnContext): CardRef | null {
   return parsed.success ? parsed.data : null;
 }
 
-/** Builds the turn from `from.aadObjectId` and the tenant of the activity; others are strangers. */
+/** The person in the tenant given: cached, else looked up in the directory at once. */
+async function identify(
+  deps: BotDeps,
+  tenantId: string | undefined,
+  objectId: string | undefined,
+): Promise<{ actor: Actor | null; locale: Locale | null }> {
+  if (!tenantId || !objectId) return { actor: null, locale: null };
+  const known = await findActorAndLocale(deps.db, tenantId, objectId);
+  return known.actor || !deps.lookUpMember ? known : { ...known, actor: await lookUpOrNull(deps, tenantId, objectId) };
+}
+
+/**
+ * Builds the turn from `from.aadObjectId` and the tenant of the activity — or, for someone that tenant
+ * does not know, their own tenant when it is a listed partner (decision 0008); others are strangers.
+ */
 export async function buildTurn(deps: BotDeps, context: TurnContext): Promise<TurnOrStranger> {
-  const tenantId = tenantOf(context);
   const objectId = context.activity.from?.aadObjectId;
-  const known =
-    tenantId && objectId ? await findActorAndLocale(deps.db, tenantId, objectId) : { actor: null, locale: null };
+  let known = await identify(deps, tenantOf(context), objectId);
+  if (known.actor === null && objectId && deps.partners && deps.partners.tenantIds.length > 0) {
+    const home = await deps.partners.homeTenantOf(context);
+    if (home !== null && home !== tenantOf(context)?.toLowerCase() && deps.partners.tenantIds.includes(home))
+      known = await identify(deps, home, objectId);
+  }
   const locale = localeFor(deps, context, known.locale);
   const t = translator(locale);
-  const actor =
-    known.actor ?? (tenantId && objectId && deps.lookUpMember ? await lookUpOrNull(deps, tenantId, objectId) : null);
+  const actor = known.actor;
   if (actor === null) return { kind: 'stranger', locale, t };
   const requestId = context.activity.id ?? randomUUID();
   const conversation = context.activity.conversation;

@@ -20,6 +20,8 @@ export interface ConnectorMember {
   readonly id: string;
   readonly aadObjectId: string;
   readonly name: string;
+  /** The member's own tenant, as Teams answers for everyone (a partner's in the host's shared channel). */
+  readonly tenantId?: string;
 }
 
 /**

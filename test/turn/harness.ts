@@ -12,6 +12,7 @@ import type { Actor } from '../../src/domain/actor';
 import type { Database } from '../../src/storage/database';
 import { listOrgUnits } from '../../src/storage/organisations';
 import { SamsynBot } from '../../src/teams/bot';
+import { homeTenantResolver } from '../../src/teams/home-tenant';
 import type { BotDeps } from '../../src/teams/turn';
 import { openTestDatabase, type DbKind } from '../support/databases';
 import { FakeClock, seedWorld, units } from '../support/world';
@@ -26,6 +27,12 @@ export interface BotHarness {
   readonly clock: FakeClock;
   readonly logLines: string[];
   say(as: Actor, text: string, locale?: string): Promise<Partial<Activity>[]>;
+  /** A message in another conversation whose tenant may not be the person's own (the host's shared channel). */
+  sayIn(
+    as: Actor,
+    text: string,
+    conversation: { id: string; tenantId: string; conversationType: 'groupChat' | 'channel' },
+  ): Promise<Partial<Activity>[]>;
   /** `conversation`: another conversation than the persona's personal chat (e.g. a group chat id). */
   invoke(
     as: Actor,
@@ -59,6 +66,8 @@ export async function startBot(
     connectorUrl?: string;
     planTeamId?: string;
     publicBaseUrl?: string;
+    /** Partner tenants (decision 0008): the person's own tenant is asked of the connector's member API. */
+    partnerTenants?: readonly string[];
   } = {},
 ): Promise<BotHarness> {
   const db = await openTestDatabase(kind);
@@ -84,6 +93,9 @@ export async function startBot(
     ...(lookUpMember ? { lookUpMember } : {}),
     ...(opts.planTeamId ? { planTeamId: opts.planTeamId } : {}),
     ...(opts.publicBaseUrl ? { publicBaseUrl: opts.publicBaseUrl } : {}),
+    ...(opts.partnerTenants
+      ? { partners: { tenantIds: opts.partnerTenants, homeTenantOf: homeTenantResolver() } }
+      : {}),
   });
   const adapter = new TestAdapter(async (context) => bot.run(context));
   const { connectorUrl } = opts;
@@ -123,6 +135,17 @@ export async function startBot(
     clock,
     logLines,
     say: (as, text, locale = 'sv-SE') => run(as, { type: 'message', text }, locale),
+    sayIn: (as, text, conversation) =>
+      run(
+        as,
+        {
+          type: 'message',
+          text,
+          conversation: { ...conversation, isGroup: true, name: '' },
+          channelData: { tenant: { id: conversation.tenantId } },
+        },
+        'sv-SE',
+      ),
     async invoke(as, verb, data, locale = 'sv-SE', conversation, card) {
       const where = conversation
         ? {
