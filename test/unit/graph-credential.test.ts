@@ -6,9 +6,9 @@
  */
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import { ClientSecretCredential } from '@azure/identity';
+import { ClientAssertionCredential, ClientSecretCredential } from '@azure/identity';
 import { loadConfig } from '../../src/config/config';
-import { graphScope } from '../../src/graph/graph-client';
+import { developmentTokenPrefix, graphScope } from '../../src/graph/graph-client';
 import { graphCredentialFor } from '../../src/http/side-effects';
 
 const appId = '0f8b5a8e-6f3c-4a2e-9a55-2d9d1c1b7e11';
@@ -72,5 +72,29 @@ describe('Graph credential', () => {
       assert.equal(asked[0]?.get('client_id'), managedIdentity);
       assert.equal(asked[0]?.get('resource'), 'https://graph.microsoft.com');
     });
+  });
+
+  it('for a partner tenant (decision 0008): the same app with that tenant’s token — secret, federated managed identity, or the stand-in’s', async () => {
+    const partner = '00000000-0000-4000-8000-00000000b002';
+    const secret = loadConfig({
+      MicrosoftAppId: appId,
+      MicrosoftAppPassword: 's3cret',
+      MicrosoftAppTenantId: tenantId,
+    });
+    assert.ok(graphCredentialFor(secret, partner) instanceof ClientSecretCredential);
+    const identity = loadConfig({
+      MicrosoftAppId: appId,
+      MicrosoftAppType: 'UserAssignedMSI',
+      MicrosoftAppTenantId: tenantId,
+      MANAGED_IDENTITY_CLIENT_ID: managedIdentity,
+    });
+    // A managed identity cannot be asked in another tenant: it is the app registration's federated credential.
+    assert.ok(graphCredentialFor(identity, partner) instanceof ClientAssertionCredential);
+    const development = loadConfig({ GRAPH_BASE_URL: 'https://127.0.0.1:5443' });
+    assert.equal(
+      (await graphCredentialFor(development, partner).getToken(graphScope))?.token,
+      `${developmentTokenPrefix}${partner}`,
+    );
+    assert.equal((await graphCredentialFor(development).getToken(graphScope))?.token, 'development-stand-in-token');
   });
 });
