@@ -158,7 +158,13 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
   const clock = options.clock ?? devClock ?? systemClock;
   const adapter = createAdapter(config.bot, logger, options.botAuth);
   const poster = botChannelPoster(adapter, config.bot?.appId ?? '', db, world, config.defaultLocale);
-  const notifier = botPersonalNotifier(adapter, config.bot?.appId ?? '', db, config.defaultLocale);
+  const notifier = botPersonalNotifier(
+    adapter,
+    config.bot?.appId ?? '',
+    db,
+    config.defaultLocale,
+    org.partnerTenants.map((p) => p.tenantId),
+  );
   const cards = botCaseCardUpdater(adapter, config.bot?.appId ?? '', db, config.defaultLocale);
   const sideEffects = startSideEffects(
     config,

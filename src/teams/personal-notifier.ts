@@ -103,14 +103,27 @@ function unreachable(): JobError {
   return new JobError('RecipientUnreachable', true, 'the person has no conversation with the bot yet');
 }
 
+/**
+ * A partner tenant's professional (decision 0008): the single-tenant bot cannot open or use a personal
+ * chat across tenants, so the job fails for good at once instead of retrying. (Their cards in the plan
+ * channel or meeting chat instead: issue 19, not built yet.)
+ */
+function crossTenant(): JobError {
+  return new JobError('CrossTenantPersonalChat', false, 'a partner tenant’s professional has no personal chat');
+}
+
 export function botPersonalNotifier(
   adapter: CloudAdapter,
   botAppId: string,
   db: Sql,
   defaultLocale: Locale,
+  /** The partner tenants (lower case): their people get no personal message. */
+  partnerTenantIds: readonly string[] = [],
 ): PersonalMessagePort {
+  const isPartner = (to: Recipient) => partnerTenantIds.includes(to.tenantId.toLowerCase());
   return {
     async send(to: Recipient, notice: PersonalNotice) {
+      if (isPartner(to)) throw crossTenant();
       const chat = await personalChatOf(db, to.tenantId, to.objectId);
       if (chat === null) throw unreachable();
       const locale = (await getLocaleChoice(db, to.tenantId, to.objectId)) ?? defaultLocale;
@@ -154,6 +167,7 @@ export function botPersonalNotifier(
       return { activityId };
     },
     async update(to: Recipient, activityId: string, notice: PersonalNotice) {
+      if (isPartner(to)) return;
       const chat = await personalChatOf(db, to.tenantId, to.objectId);
       if (chat === null || chat.conversationId === null) return;
       const locale = (await getLocaleChoice(db, to.tenantId, to.objectId)) ?? defaultLocale;
