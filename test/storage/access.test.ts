@@ -159,6 +159,18 @@ const caseScoped: Record<string, Call> = {
   },
   'handovers.decideHandover': (r, id, f) => r.handovers.decideHandover(id, f.handoverId, true),
   'handovers.listHandovers': (r, id) => r.handovers.listHandovers(id),
+  'lenses.getLenses': (r, id) => r.lenses.getLenses(id),
+  'lenses.chooseLenses': (r, id) => r.lenses.chooseLenses(id, ['resilience-matrix'], 0, () => undefined),
+  'lenses.saveLensContent': async (r, id) => {
+    await r.lenses.chooseLenses(id, ['resilience-matrix'], 0, () => undefined);
+    return r.lenses.saveLensContent(
+      id,
+      'resilience-matrix',
+      { kind: 'matrix', placement: { x: 1, y: 1 }, notes: {} },
+      1,
+      () => undefined,
+    );
+  },
 };
 
 /** Which of the fixture's cases a method works on. */
