@@ -14,6 +14,7 @@ import type { Actor } from '../../src/domain/actor';
 import { systemClock } from '../../src/domain/ports';
 import { startGraphStandIn } from '../../tools/graph-standin/server';
 import { DEVELOPMENT_DIRECTORY } from '../../tools/graph-standin/directory';
+import { consulteeAddRule } from '../../src/domain/case';
 import { repositoriesFor } from '../../src/storage/repositories';
 import { rememberTeamsUser } from '../../src/storage/user-preferences';
 import { chromiumArgs, chromiumPath } from '../e2e/support/harness';
@@ -109,6 +110,39 @@ describe('meeting tab in the browser: co-editing across two instances, conflict,
         kind: 'anonymous',
         details: { worryAreas: ['trygghet'], observations: 'Oro', tried: '' },
       });
+    // A consultation Cecilia (BVC) advised on, then converted with a consent that does not cover BVC: she
+    // keeps it frozen in her personal tab (issue 17, item 5).
+    const consultation = await repos.cases.createCase({
+      kind: 'anonymous',
+      details: { worryAreas: ['trygghet'], observations: 'Orolig på morgonen', tried: '' },
+    });
+    await repos.parties.addParty(
+      consultation.id,
+      { ...cecilia, role: 'consultee' },
+      consulteeAddRule(cecilia, new Date()),
+    );
+    const advice = { answers: { q1: 'Prata med skolsköterskan', 'next-steps': 'Ett gemensamt möte' }, areas: {} };
+    await repositoriesFor(db, cecilia, 'seed', systemClock).assessments.saveAssessment(
+      consultation.id,
+      advice,
+      0,
+      () => undefined,
+    );
+    await repos.cases.convertToConsented(
+      consultation.id,
+      {
+        child: { name: 'Kim Testsson', birthDate: '2015-04-12', guardians: [{ name: 'Vera' }] },
+        consent: {
+          givenBy: [{ kind: 'guardian', name: 'Vera' }],
+          orgUnitIds: ['lunda-socialtjansten'],
+          informationCategories: everyCategory,
+          purpose: 'Samverkan',
+          validFrom: new Date(now - 1000),
+          validTo: new Date(now + 90 * 86_400_000),
+        },
+      },
+      (await repos.cases.getCase(consultation.id)).version,
+    );
     // The bot learns the connector's service URL from incoming activities; here: the connector stand-in.
     await rememberTeamsUser(db, anna.tenantId, anna.objectId, '29:anna', connector.url, new Date());
 
@@ -304,6 +338,21 @@ describe('meeting tab in the browser: co-editing across two instances, conflict,
           await shot(page, `${view}-${theme === 'default' ? 'light' : 'dark'}`);
         await page.context().close();
       }
+      // The consultation frozen at conversion, as the consultee whose unit the consent does not cover sees it.
+      const frozen = await open(one, 'personal', cecilia, 'sv', caseId, theme);
+      await frozen.locator('#frozen-list-heading').waitFor();
+      await frozen.locator('nav[aria-labelledby="frozen-list-heading"] fluent-button').first().click();
+      await frozen.locator('#frozen-heading').waitFor();
+      assert.match(await frozen.locator('article.frozen').innerText(), /Ett gemensamt möte/);
+      assert.doesNotMatch(await frozen.locator('article.frozen').innerText(), /Kim Testsson/);
+      const frozenViolations = await seriousViolations(frozen);
+      assert.equal(
+        frozenViolations.length,
+        0,
+        `the frozen consultation (${theme}):\n${describeViolations(frozenViolations)}`,
+      );
+      if (theme !== 'contrast') await shot(frozen, `frozen-consultation-${theme === 'default' ? 'light' : 'dark'}`);
+      await frozen.context().close();
       const signIn = await (await browser.newContext()).newPage();
       await signIn.goto(`${one.url}/tab/personal?theme=${theme}`);
       await signIn.locator('#dev-persona').waitFor();
