@@ -69,14 +69,14 @@ describe('GIRFEC lenses in the tab (browser)', function () {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  async function open(view: string, caseId: string, who: Actor, lang: 'sv' | 'en'): Promise<Page> {
+  async function open(view: string, caseId: string, who: Actor, lang: 'sv' | 'en', theme = 'default'): Promise<Page> {
     const context = await browser.newContext({
       viewport: { width: view === 'stage' ? 1280 : 420, height: 900 },
       locale: lang === 'sv' ? 'sv-SE' : 'en-US',
     });
     contexts.push(context);
     const p = await context.newPage();
-    await p.goto(`${app.url}/tab/${view}?caseId=${caseId}&persona=${who.objectId}&lang=${lang}`);
+    await p.goto(`${app.url}/tab/${view}?caseId=${caseId}&persona=${who.objectId}&lang=${lang}&theme=${theme}`);
     return p;
   }
 
@@ -153,6 +153,18 @@ describe('GIRFEC lenses in the tab (browser)', function () {
     ])
       assert.ok(text.includes(expected), `expected "${expected}" on the stage:\n${text}`);
     await stage.screenshot({ path: path.join(resultsDir, 'tab-stage-lenses.png'), fullPage: true });
+
+    // The lenses in the panel and on the stage in every Teams theme: axe-core clean.
+    for (const theme of ['default', 'dark', 'contrast'])
+      for (const [view, ready] of [
+        ['sidepanel', '#save-lens-resilience-matrix'],
+        ['stage', '.stage .lens'],
+      ] as const) {
+        const page = await open(view, kase.id, bo, 'sv', theme);
+        await page.locator(ready).first().waitFor();
+        const found = await seriousViolations(page);
+        assert.deepEqual(found, [], `${view} with lenses (${theme}):\n${describeViolations(found)}`);
+      }
   });
 
   it('in an anonymous consultation puts lens text back with only the identifying part replaced; nothing stored', async () => {
