@@ -1,7 +1,7 @@
 /**
  * The typed data contract of every card template in cards/. One place: handlers build these,
  * fixtures (cards/*.fixture.json) follow them, render() expands them (the consultation's cards' contracts
- * are in consultation-contracts.ts). Texts arrive translated.
+ * are in consultation-contracts.ts, the meeting card's in meeting-contracts.ts). Texts arrive translated.
  * Nothing here is put in an action's `data` except opaque ids and versions.
  */
 import { cardTemplate } from './render';
@@ -19,6 +19,14 @@ export type {
   GroupConsultationCard,
   OutcomeCard,
 } from './consultation-contracts';
+import type { MeetingCard } from './meeting-contracts';
+export {
+  meetingFields,
+  type FamilyEmailInput,
+  type FamilySection,
+  type MeetingCard,
+  type MeetingField,
+} from './meeting-contracts';
 
 export type Texts = Readonly<Record<string, string>>;
 export interface Choice {
@@ -219,39 +227,6 @@ export interface CaseSummaryCard {
 export interface CaseListCard {
   readonly t: Texts;
   readonly cases: readonly { readonly id: string; readonly reference: string; readonly description: string }[];
-}
-
-export const meetingFields = ['invitees', 'slot', 'date', 'time', 'minutes'] as const;
-export type MeetingField = (typeof meetingFields)[number];
-
-/** One e-mail input of the meeting card's family section: its input id, label, what was typed and its message. */
-export interface FamilyEmailInput {
-  readonly id: string;
-  readonly label: string;
-  readonly value: string;
-  readonly error: string;
-}
-
-/**
- * The meeting card's family section (a consented case whose consent in force names guardians or the
- * child): one e-mail input per guardian named in it, and the child's only when the child consented.
- * What is typed is the input's value on the form only: never in an action's `data`.
- */
-export interface FamilySection {
-  readonly shown: boolean;
-  readonly guardians: readonly FamilyEmailInput[];
-  /** The child's toggle and e-mail input are shown (the child is among those who consented). */
-  readonly child: boolean;
-  readonly childTakesPart: string;
-  readonly childEmail: FamilyEmailInput;
-}
-
-export interface MeetingCard extends FormState<MeetingField>, RemedyState {
-  readonly t: Texts;
-  readonly caseId: string;
-  readonly people: readonly Choice[];
-  readonly slots: readonly Choice[];
-  readonly family: FamilySection;
 }
 
 export const planFields = ['reason', 'childsWish', 'lead', 'followUp', 'disagreements', 'goals', 'actions'] as const;
