@@ -86,5 +86,8 @@ describe('chat: the consent card shows what each agency sees', function () {
       text,
       /Hem- och familjesituation[^]*Min värld-triangeln: Vad jag behöver från dem som tar hand om mig, Min värld-triangeln: Min omvärld, Resiliensmatrisen: var barnet står, Resiliensmatrisen: anteckningar/,
     );
+    // The five questions by number, the consultees' advice questions by their text — never a raw key.
+    assert.match(text, /svar på fråga 3, svar på fråga 4, svar på fråga 5, svar på ”Vilka nästa steg föreslår du\?”/);
+    assert.doesNotMatch(text, /questions\./);
   });
 });

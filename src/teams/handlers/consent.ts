@@ -19,7 +19,7 @@ import {
 import { consentSheetVersion } from '../../pdf/consent-sheet';
 import { visibleParts, type SeenCategories } from '../../domain/disclosure';
 import { viewFor } from '../../domain/visibility';
-import { lensesOf, wheelFor, unitNameOf } from '../../app/world';
+import { agendaQuestionsFor, lensesOf, wheelFor, unitNameOf } from '../../app/world';
 import { defaultCategoryCatalogue } from '../../config/field-categories';
 import { isGroupConsultation, type ChildCase } from '../../domain/case';
 import { invalid } from '../../domain/errors';
@@ -322,15 +322,25 @@ function lensPartLabel(turn: Turn, key: string): string {
   });
 }
 
+/** The five questions by number ("svar på fråga 3"); the advice questions by their text. */
+function questionLabel(t: Turn['t'], id: string, textOf: (id: string) => string): string {
+  const numbered = /^q(\d+)$/.exec(id);
+  return numbered
+    ? t('disclosure.fields.questions', { n: numbered[1] })
+    : t('disclosure.fields.advice', { question: textOf(id) });
+}
+
 /** The wheel areas and the fields some categories open, as labels in the user's language ('–' for none). */
 function partsLabels(turn: Turn, orgUnitId: string): (seen: SeenCategories) => { areas: string; fields: string } {
   const { t } = turn;
   const wheel = wheelFor(turn.world, orgUnitId);
   const catalogue = defaultCategoryCatalogue();
   const label = (id: string) => wheel.areas.find((a) => a.id === id)?.label[turn.locale] ?? id;
+  const questionText = (id: string) =>
+    agendaQuestionsFor(turn.world, orgUnitId, true).find((q) => q.id === id)?.text[turn.locale] ?? id;
   const field = (key: string) =>
     key.startsWith('questions.')
-      ? t('disclosure.fields.questions', { n: key.replace('questions.q', '') })
+      ? questionLabel(t, key.slice('questions.'.length), questionText)
       : key.startsWith('lenses.')
         ? lensPartLabel(turn, key)
         : t(`disclosure.fields.${key}`);
