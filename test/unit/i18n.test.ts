@@ -1,5 +1,11 @@
 import assert from 'node:assert/strict';
 import { resources, toLocale, translator } from '../../src/i18n';
+import { actorRoles } from '../../src/domain/actor';
+import { worryLevels } from '../../src/domain/assessment';
+import { caseStages, consultationOutcomes, partyRoles } from '../../src/domain/case';
+import { consentMethods, informationCategories } from '../../src/domain/consent';
+import { actionStatuses, followUpOutcomes } from '../../src/domain/follow-up';
+import { groupSettings } from '../../src/domain/group';
 
 function keys(obj: object, prefix = ''): string[] {
   return Object.entries(obj).flatMap(([k, v]) =>
@@ -27,4 +33,36 @@ describe('i18n', () => {
     assert.equal(toLocale('de-DE', 'sv'), 'sv');
     assert.equal(toLocale(undefined, 'en'), 'en');
   });
+});
+
+describe('i18n: every value of an enumeration shown to users has its label in both languages', () => {
+  // Labels are looked up as `${family}.${value}`; a value added to an enumeration without its label
+  // shows the raw key (found by hand: a consultation function's persona read "tab.actorRoles.consultant").
+  const families: [string, readonly string[]][] = [
+    ['tab.actorRoles', actorRoles],
+    ['roles', partyRoles],
+    ['stages', caseStages],
+    ['levels', worryLevels],
+    ['outcome', consultationOutcomes],
+    ['categories', informationCategories],
+    ['consent.methods', consentMethods],
+    ['group.settings', groupSettings],
+    ['followUp.statuses', actionStatuses],
+    ['followUp.outcomes', followUpOutcomes],
+  ];
+  const has = (obj: unknown, key: string): boolean =>
+    typeof key
+      .split('.')
+      .reduce<unknown>(
+        (o, k) => (typeof o === 'object' && o !== null ? (o as Record<string, unknown>)[k] : undefined),
+        obj,
+      ) === 'string';
+  for (const [family, values] of families) {
+    it(family, () => {
+      const missing = values.flatMap((v) =>
+        (['sv', 'en'] as const).filter((l) => !has(resources[l], `${family}.${v}`)).map((l) => `${l}:${family}.${v}`),
+      );
+      assert.deepEqual(missing, []);
+    });
+  }
 });
