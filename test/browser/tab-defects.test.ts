@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { Actor } from '../../src/domain/actor';
+import type { InformationCategory } from '../../src/domain/consent';
 import { systemClock } from '../../src/domain/ports';
 import { DEVELOPMENT_DIRECTORY } from '../../tools/graph-standin/directory';
 import { startGraphStandIn } from '../../tools/graph-standin/server';
@@ -62,7 +63,7 @@ describe('tab defects (issue 16) in the browser', function () {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  async function newCase(): Promise<string> {
+  async function newCase(categories: readonly InformationCategory[] = everyCategory): Promise<string> {
     const repos = repositoriesFor(db, anna, 'seed', systemClock);
     const now = Date.now();
     const kase = await repos.cases.createCase({
@@ -72,7 +73,7 @@ describe('tab defects (issue 16) in the browser', function () {
       consent: {
         givenBy: [{ kind: 'guardian', name: 'Vera' }],
         orgUnitIds: ['lunda-socialtjansten'],
-        informationCategories: everyCategory,
+        informationCategories: [...categories],
         purpose: 'Samverkan',
         validFrom: new Date(now - 1000),
         validTo: new Date(now + 90 * 86_400_000),
@@ -113,6 +114,13 @@ describe('tab defects (issue 16) in the browser', function () {
     assert.ok(!text.includes(anna.objectId), `no object id in the conflict:\n${text}`);
     const mine = await conflict.locator('.mine').allInnerTexts();
     assert.ok(mine.includes('Anna Lind'), `the lead by name among "Din text": ${mine.join(' | ')}`);
+  });
+
+  it('tells a unit whose consent covers part of the case why it has no plan form — not that the case lacks consent', async () => {
+    const caseId = await newCase(['school-attendance-learning']);
+    const p = await open(caseId, bo);
+    await p.getByText(sv.plan.partialView).waitFor();
+    assert.equal(await p.getByText(sv.plan.needsConsent).count(), 0);
   });
 
   it('lists each participant once, with all their roles', async () => {

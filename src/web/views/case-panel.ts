@@ -185,7 +185,7 @@ export class CasePanel {
               'section',
               { class: 'card' },
               h('h2', {}, t('plan.title')),
-              h('p', {}, t('plan.needsConsent')),
+              h('p', {}, t(d.kind === 'consented' ? 'plan.partialView' : 'plan.needsConsent')),
               d.plan?.agreed ? agencyExportBlock(this.s, this.caseId) : null,
             ),
       ),
