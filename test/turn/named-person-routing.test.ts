@@ -166,6 +166,14 @@ describe("chat: a raised consultation reaches the named person of the child's un
     );
   });
 
+  it('a named person who raises the worry at their own unit is told they hold it — not that it was sent to them', async () => {
+    const created = await submit(people.anna, units.school);
+    const text = visibleText(created.card);
+    assert.match(text, /Du är själv barnets bästa-ansvarig på Testskolan och ansvarar för ärendet\./);
+    assert.doesNotMatch(text, /Oron har skickats till/);
+    assert.equal((await bot.db.query("SELECT 1 FROM outbox_job WHERE kind = 'worry.notify'")).rows.length, 0);
+  });
+
   it('refuses a unit that is not offered and keeps what was filled in', async () => {
     const r = await submit(people.eve, units.police);
     assert.match(visibleText(r.card), /Kommer ofta hungrig/);

@@ -293,9 +293,14 @@ export function raisedMessage(
 ): string {
   const unit = turn.world.orgUnits.find((u) => u.id === unitId)?.name ?? unitId;
   const created = turn.t(createdKey, { reference: raised.kase.reference });
+  const isMe = (p: { tenantId: string; objectId: string }) =>
+    p.tenantId === turn.actor.tenantId && p.objectId === turn.actor.objectId;
+  const others = raised.namedPersons.filter((p) => !isMe(p));
   const routed =
     raised.namedPersons.length === 0
       ? turn.t('consultation.noNamedPerson', { unit })
-      : turn.t('consultation.routedTo', { names: raised.namedPersons.map((p) => p.displayName).join(', '), unit });
+      : others.length === 0
+        ? turn.t('consultation.youAreNamedPerson', { unit })
+        : turn.t('consultation.routedTo', { names: others.map((p) => p.displayName).join(', '), unit });
   return `${created} ${routed}`;
 }
