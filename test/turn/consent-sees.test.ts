@@ -89,5 +89,8 @@ describe('chat: the consent card shows what each agency sees', function () {
     // The five questions by number, the consultees' advice questions by their text — never a raw key.
     assert.match(text, /svar på fråga 3, svar på fråga 4, svar på fråga 5, svar på ”Vilka nästa steg föreslår du\?”/);
     assert.doesNotMatch(text, /questions\./);
+    // A new case has no sheet button yet (its links need a case): the card says where the sheet is.
+    assert.match(text, /Skapa ärendet som anonym konsultation och registrera samtycket från ärendet/);
+    assert.doesNotMatch(text, /Ta fram det med ”Informationsblad \(PDF\)”/);
   });
 });

@@ -70,7 +70,8 @@ export function consentFormCard(
       childBirth: t('consultation.childBirth'),
       childBirthHint: t('consultation.childBirthHint'),
       saveDraft: t('consultation.saveDraft'),
-      sheetGiven: t('consent.sheetGiven', { version: consentSheetVersion }),
+      // Without a case yet (a new consented case) there is nothing to issue the sheet's links for: say where it is.
+      sheetGiven: t(caseId ? 'consent.sheetGiven' : 'consent.sheetGivenNewCase', { version: consentSheetVersion }),
       ...requiredTexts(t),
     }),
     caseId,
