@@ -29,7 +29,7 @@ export async function inclusionProofsFor(tx: Sql, rows: readonly AuditRow[]): Pr
   if (rows.length === 0) return proofs;
   const latest = (
     await tx.query<{ tree_size: string; root_hash: string; at: Date; key_id: string; signature: string }>(
-      'SELECT tree_size::text, root_hash, at, key_id, signature FROM audit_checkpoint ORDER BY tree_size DESC LIMIT 1',
+      'SELECT c.tree_size::text, c.root_hash, c.at, c.key_id, c.signature FROM audit_checkpoint c ORDER BY c.tree_size DESC LIMIT 1',
     )
   ).rows[0];
   if (latest === undefined) return proofs;

@@ -93,7 +93,7 @@ export async function sealOnce(deps: SealerDeps): Promise<SealResult> {
     const prev =
       (
         await tx.query<CheckpointRow>(
-          'SELECT tree_size::text, root_hash, horizon::text, frontier FROM audit_checkpoint ORDER BY tree_size DESC LIMIT 1',
+          'SELECT c.tree_size::text, c.root_hash, c.horizon::text, c.frontier FROM audit_checkpoint c ORDER BY c.tree_size DESC LIMIT 1',
         )
       ).rows[0] ?? null;
     const rows: AuditDbRow[] = prev === null ? await chainedRows(tx) : [];

@@ -182,7 +182,7 @@ export async function verifyAuditTrail(o: VerifyOptions): Promise<AuditVerificat
   // 3. The database's checkpoint table is a copy of the anchored checkpoints.
   const dbCheckpoints = (
     await o.db.query<{ tree_size: string; root_hash: string; signature: string }>(
-      'SELECT tree_size::text, root_hash, signature FROM audit_checkpoint WHERE tree_size > $1 ORDER BY tree_size',
+      'SELECT c.tree_size::text, c.root_hash, c.signature FROM audit_checkpoint c WHERE c.tree_size > $1 ORDER BY c.tree_size',
       [base],
     )
   ).rows;

@@ -29,7 +29,7 @@ for (const kind of dbKinds) {
     let deps: SealerDeps;
     const clock = new FakeClock();
 
-    async function someActivity(reads = 4): Promise<void> {
+    async function someActivity(reads = 4): Promise<string> {
       const anna = reposAs(db, people.anna, clock);
       const kase = await anna.cases.createCase({ kind: 'anonymous', details: emptyDetails });
       for (let i = 0; i < reads; i++) {
@@ -39,6 +39,7 @@ for (const kind of dbKinds) {
       await reposAs(db, people.bo, clock)
         .cases.getCase(kase.id)
         .catch(() => undefined);
+      return kase.id;
     }
 
     const verify = (full = true) =>
@@ -305,6 +306,36 @@ for (const kind of dbKinds) {
         (await anchor.last())?.rootHash,
         rows[0]?.proof?.checkpoint.rootHash,
         'the named checkpoint is the anchored one',
+      );
+    });
+
+    it('keeps sealing, proving and verifying once the tree grows past a power of ten (checkpoints 6, 10, 14)', async () => {
+      // Found by hand in npm run dev: "ORDER BY tree_size" after "SELECT tree_size::text" sorted the
+      // text ('6' > '14'), so the sealer re-sealed from an old checkpoint and failed every pass after.
+      await someActivity();
+      await sealAll(deps);
+      await someActivity(2);
+      await sealAll(deps);
+      const caseId = await someActivity(2);
+      const third = await sealAll(deps);
+      assert.equal(third.checkpoint?.treeSize, 14);
+      assert.equal((await anchor.last())?.treeSize, 14);
+      const checkpoints = await db.query<{ n: string }>('SELECT tree_size::text AS n FROM audit_checkpoint');
+      assert.deepEqual(
+        checkpoints.rows.map((r) => Number(r.n)).sort((a, b) => a - b),
+        [6, 10, 14],
+      );
+      const report = await verify(true);
+      assert.deepEqual(report.findings, []);
+      assert.equal(report.treeSize, 14);
+      const rows = await reportsFor(db, people.lars, 'export-proof', clock).exportAudit({
+        caseId,
+        from: new Date(clock.now().getTime() - 86_400_000),
+        to: new Date(clock.now().getTime() + 1),
+      });
+      assert.ok(
+        rows.length > 0 && rows.every((r) => r.proof?.checkpoint.treeSize === 14),
+        'proofs name the latest checkpoint',
       );
     });
 
