@@ -165,7 +165,8 @@ async function main(): Promise<void> {
   );
   app.on('exit', (code) => {
     stop();
-    const done = () => process.exit(code ?? 0);
+    // Wait for Azurite too: process.exit would leave it running, holding the data folder.
+    const done = () => void (azurite?.stop() ?? Promise.resolve()).finally(() => process.exit(code ?? 0));
     if (playground && playground.exitCode === null && playground.signalCode === null) playground.once('exit', done);
     else done();
   });
