@@ -172,6 +172,17 @@ export interface SealEvent {
   readonly code?: string;
 }
 
+/**
+ * What failed, for the log without any row content: a database error by its SQLSTATE and constraint
+ * (e.g. "23505 audit_seal_pkey"), anything else by its name.
+ */
+function errorCode(err: unknown): string {
+  if (!(err instanceof Error)) return 'Error';
+  const { code, constraint } = err as { code?: unknown; constraint?: unknown };
+  if (typeof code !== 'string') return err.name;
+  return typeof constraint === 'string' ? `${code} ${constraint}` : code;
+}
+
 /** Runs a pass every `intervalMs` (default 1 s: at most one checkpoint a second) until stopped. */
 export function startSealLoop(
   deps: SealerDeps,
@@ -190,7 +201,7 @@ export function startSealLoop(
       } catch (err) {
         opts.onEvent?.({
           type: 'error',
-          code: err instanceof SealRefusedError ? err.code : err instanceof Error ? err.name : 'Error',
+          code: err instanceof SealRefusedError ? err.code : errorCode(err),
         });
       } finally {
         if (!stopped) timer = setTimeout(tick, intervalMs);
