@@ -2,13 +2,43 @@
  * The plan as the family reads it: built from ONE plan version (the current agreed one) and the
  * wheel's labels, nothing else — no consultation text, no assessments, no identity, no reference.
  * Who helps with what and by when, the child's own words, the wheel with the level per area, and
- * the lead professional's work contact — and, when the case uses them, the GIRFEC lenses as they
- * stand (My World Triangle, Resilience Matrix), as the reader may see them.
+ * the lead professional's and the named person's work contact, the next meeting — and, when the case
+ * uses them, the GIRFEC lenses as they stand (My World Triangle, Resilience Matrix), as the reader
+ * may see them — and, when recorded, the child's and the guardians' own views (`voice`).
  */
 import type { WorryLevel } from './assessment';
 import { partsOf, type CaseLenses, type Lens } from './lens';
 import type { PlanVersion } from './plan';
 import type { LocalizedText } from './wheel';
+
+/** One person's own view of one wheel area: a rating, and what is good, hard and wished for. */
+export interface AreaVoice {
+  readonly areaId: string;
+  /** The person's own rating of the area, 1 (hard) to `childRatingMax` (good). */
+  readonly rating: number;
+  readonly good?: string;
+  readonly hard?: string;
+  readonly wish?: string;
+}
+
+/**
+ * The child's own assessment and each guardian's view, as they gave them (not a professional's):
+ * shown in the family PDF beside the group's level. Absent: no one has recorded it.
+ */
+export interface FamilyVoice {
+  readonly child?: { readonly areas: readonly AreaVoice[]; readonly words?: string };
+  readonly guardians: readonly { readonly label: string; readonly areas: readonly AreaVoice[] }[];
+}
+
+/** The top of the rating scale the child (and each guardian) uses per area: 1 … childRatingMax. */
+export const childRatingMax = 5;
+
+/** A person to contact as the case stores them: name, unit and work e-mail. */
+export interface FamilyContact {
+  readonly name: string;
+  readonly unit: string;
+  readonly email: string | null;
+}
 
 export interface FamilyPlanInput {
   readonly plan: PlanVersion;
@@ -17,6 +47,16 @@ export interface FamilyPlanInput {
   readonly unitName: (orgUnitId: string) => string;
   /** The lead professional's work e-mail from configuration, if known. */
   readonly leadEmail: string | null;
+  /** The case's named person(s) with their unit id and work e-mail. */
+  readonly namedPersons?: readonly {
+    readonly name: string;
+    readonly orgUnitId: string;
+    readonly email: string | null;
+  }[];
+  /** The next collaboration meeting booked for the case, "YYYY-MM-DD HH:mm" in Stockholm time. */
+  readonly nextMeeting?: string | null;
+  /** The child's and the guardians' own views, when recorded. */
+  readonly voice?: FamilyVoice;
   /** The case's lenses (as the reader may see them) with their definitions, in the reader's language. */
   readonly lenses?: {
     readonly definitions: readonly Lens[];
@@ -61,9 +101,18 @@ export interface FamilyPlanView {
     readonly childView: string;
     readonly guardianView: string;
   }[];
-  readonly wheel: readonly { readonly area: string; readonly level: WorryLevel | null }[];
-  readonly lead: { readonly name: string; readonly unit: string; readonly email: string | null } | null;
+  readonly wheel: readonly { readonly areaId: string; readonly area: string; readonly level: WorryLevel | null }[];
+  /** Who the child wished for as contact person, in the plan's words. */
+  readonly childsWishForLead: string;
+  /** What the family and the professionals do not agree on, as written. */
+  readonly disagreements: string;
+  readonly lead: FamilyContact | null;
+  readonly namedPersons: readonly FamilyContact[];
   readonly followUpDate: string | null;
+  /** The next booked meeting ("YYYY-MM-DD HH:mm", Stockholm), if any. */
+  readonly nextMeeting: string | null;
+  /** The child's and guardians' own views; absent: none recorded (the PDF has no such section). */
+  readonly voice?: FamilyVoice;
   /** The lenses the case uses that hold something; none: the PDF has no lens section. */
   readonly lenses: readonly FamilyLensView[];
 }
@@ -130,7 +179,9 @@ export function familyPlanView(input: FamilyPlanInput): FamilyPlanView {
       childView: n.childView,
       guardianView: n.guardianView,
     })),
-    wheel: wheel.map((a) => ({ area: a.label, level: levelOf.get(a.id) ?? null })),
+    wheel: wheel.map((a) => ({ areaId: a.id, area: a.label, level: levelOf.get(a.id) ?? null })),
+    childsWishForLead: c.childsWishForLead,
+    disagreements: c.disagreements,
     lead: c.leadProfessional
       ? {
           name: c.leadProfessional.displayName,
@@ -138,7 +189,14 @@ export function familyPlanView(input: FamilyPlanInput): FamilyPlanView {
           email: input.leadEmail,
         }
       : null,
+    namedPersons: (input.namedPersons ?? []).map((p) => ({
+      name: p.name,
+      unit: input.unitName(p.orgUnitId),
+      email: p.email,
+    })),
     followUpDate: c.followUpDate,
+    nextMeeting: input.nextMeeting ?? null,
+    ...(input.voice ? { voice: input.voice } : {}),
     lenses: familyLenses(input.lenses),
   };
 }

@@ -9,6 +9,7 @@ import { lensesOf, wheelFor } from '../app/world';
 import { toCsv, type CsvValue } from '../domain/csv';
 import { invalid, notFound } from '../domain/errors';
 import { familyPlanView } from '../domain/family-plan';
+import { formatStockholm } from '../domain/local-time';
 import { monthRange, publishStatistics, type StatisticsReport, type TwoWayTable } from '../domain/statistics';
 import { translator, type Locale } from '../i18n';
 import { renderFamilyPlanPdf } from '../pdf/family-plan-pdf';
@@ -127,6 +128,8 @@ async function familyPdf(ctx: RouteContext, caseId: string, version?: number): P
     wheel,
     unitName,
     leadEmail: data.leadEmail,
+    namedPersons: data.namedPersons,
+    nextMeeting: data.nextMeeting ? formatStockholm(data.nextMeeting) : null,
     lenses: { definitions: lensesOf(ctx.world), stored: data.lenses, locale },
   });
   const pdf = await renderFamilyPlanPdf(view, translator(locale));

@@ -1,84 +1,18 @@
 /**
- * The family's plan as a PDF (pdfkit): plain language, large type, the wheel drawn as vector
- * segments coloured by level, and the GIRFEC lenses when the case uses them (lens-pdf.ts). It
- * renders a FamilyPlanView only (src/domain/family-plan.ts), so nothing but the current plan version
- * and the case's lenses can reach the page.
+ * The family's plan as a PDF (pdfkit): plain language, large type, every part under a heading with a
+ * short explanation of what it means, the professionals' free text as written, the child's own words
+ * near the top, the wheel in colour with each level in words and the child's rating beside it
+ * (family-wheel-pdf.ts), the GIRFEC lenses when the case uses them (lens-pdf.ts), who to contact and
+ * when we meet next. Headings are kept with what follows them; every page is numbered (pdf-layout.ts).
+ * It renders a FamilyPlanView only (src/domain/family-plan.ts), so nothing but the current plan
+ * version, the case's contacts, lenses and recorded voices can reach the page.
  */
 import type PDFDocument from 'pdfkit';
 import type { TFunction } from 'i18next';
-import type { WorryLevel } from '../domain/assessment';
-import type { FamilyPlanView } from '../domain/family-plan';
+import { childRatingMax, type AreaVoice, type FamilyPlanView } from '../domain/family-plan';
+import { drawWheel } from './family-wheel-pdf';
 import { writeLenses } from './lens-pdf';
-
-const colours: Readonly<Record<WorryLevel | 'unknown', string>> = {
-  none: '#4caf50',
-  some: '#f6c343',
-  significant: '#e05252',
-  unknown: '#c9ced6',
-};
-
-type Doc = InstanceType<typeof PDFDocument>;
-
-function heading(doc: Doc, text: string): void {
-  doc.moveDown(0.8).font('Helvetica-Bold').fontSize(15).fillColor('#1f3a5f').text(text).moveDown(0.3);
-  doc.font('Helvetica').fontSize(12).fillColor('#000000');
-}
-
-function point(cx: number, cy: number, r: number, angle: number): [number, number] {
-  return [cx + r * Math.cos(angle), cy + r * Math.sin(angle)];
-}
-
-/** The wheel: one segment per area, coloured by level, labels around it, a legend below. */
-function drawWheel(doc: Doc, view: FamilyPlanView, t: TFunction): void {
-  const n = view.wheel.length;
-  if (n === 0) return;
-  const r = 80;
-  if (doc.y + 2 * r + 110 > doc.page.height - doc.page.margins.bottom) doc.addPage();
-  const cx = doc.page.width / 2;
-  const cy = doc.y + r + 30;
-  const step = (2 * Math.PI) / n;
-  view.wheel.forEach((area, i) => {
-    const a1 = -Math.PI / 2 + i * step;
-    const a2 = a1 + step;
-    const [x1, y1] = point(cx, cy, r, a1);
-    const [x2, y2] = point(cx, cy, r, a2);
-    const large = step > Math.PI ? 1 : 0;
-    const path =
-      n === 1
-        ? `M ${cx - r} ${cy} A ${r} ${r} 0 1 1 ${cx + r} ${cy} A ${r} ${r} 0 1 1 ${cx - r} ${cy} Z`
-        : `M ${cx} ${cy} L ${x1} ${y1} A ${r} ${r} 0 ${large} 1 ${x2} ${y2} Z`;
-    doc
-      .path(path)
-      .lineWidth(2)
-      .fillAndStroke(colours[area.level ?? 'unknown'], '#ffffff');
-    const [lx, ly] = point(cx, cy, r + 14, a1 + step / 2);
-    const width = 110;
-    const left = Math.cos(a1 + step / 2) < -0.2;
-    const centre = Math.abs(Math.cos(a1 + step / 2)) <= 0.2;
-    doc
-      .font('Helvetica')
-      .fontSize(10)
-      .fillColor('#000000')
-      .text(area.area, centre ? lx - width / 2 : left ? lx - width : lx, ly - 6, {
-        width,
-        align: centre ? 'center' : left ? 'right' : 'left',
-        lineBreak: false,
-      });
-  });
-  let x = doc.page.margins.left;
-  const y = cy + r + 30;
-  for (const key of ['none', 'some', 'significant', 'unknown'] as const) {
-    doc.rect(x, y, 12, 12).fill(colours[key]);
-    const label = t(`familyPlan.level.${key}`);
-    doc
-      .fillColor('#000000')
-      .fontSize(10)
-      .text(label, x + 16, y + 1, { lineBreak: false });
-    x += 16 + doc.widthOfString(label) + 18;
-  }
-  doc.x = doc.page.margins.left;
-  doc.y = y + 24;
-}
+import { body, heading, ink, item, keep, numberPages, textWidth, type Doc } from './pdf-layout';
 
 /**
  * pdfkit (with fontkit, brotli and their data) is loaded on the first PDF, not at start: a family
@@ -89,9 +23,153 @@ export async function loadPdfKit(): Promise<typeof PDFDocument> {
   return (await import('pdfkit')).default;
 }
 
+/** The child's own words, large, in a tinted box with a bar on the left. */
+function quote(doc: Doc, words: string): void {
+  const left = doc.page.margins.left;
+  const width = textWidth(doc) - 24;
+  doc.font('Helvetica-Oblique').fontSize(16);
+  const h = doc.heightOfString(words, { width });
+  keep(doc, Math.min(h, 80) + 20);
+  const top = doc.y;
+  const shown = Math.min(h + 16, doc.page.height - doc.page.margins.bottom - top);
+  doc.rect(left, top, textWidth(doc), shown).fill('#eef3fa');
+  doc.rect(left, top, 5, shown).fill(ink.heading);
+  doc
+    .font('Helvetica-Oblique')
+    .fontSize(16)
+    .fillColor(ink.heading)
+    .text(words, left + 16, top + 8, { width });
+  doc.x = left;
+  doc.y = Math.max(doc.y, top + shown) + 8;
+  body(doc);
+}
+
+/** What one person said of one area: their rating, what is good, hard, wished for. */
+function voiceLines(a: AreaVoice | undefined, t: TFunction): string[] {
+  if (!a) return [];
+  return [
+    t('familyPlan.voice.rating', { rating: a.rating, max: childRatingMax }),
+    a.good ? t('familyPlan.voice.good', { words: a.good }) : '',
+    a.hard ? t('familyPlan.voice.hard', { words: a.hard }) : '',
+    a.wish ? t('familyPlan.voice.wish', { words: a.wish }) : '',
+  ].filter((s) => s !== '');
+}
+
+/** Area by area in wheel order: what the person said of it, and `extra` lines the plan holds for it. */
+function byArea(
+  doc: Doc,
+  view: FamilyPlanView,
+  areas: readonly AreaVoice[],
+  t: TFunction,
+  extra: (area: string) => string[] = () => [],
+): void {
+  for (const area of view.wheel) {
+    const lines = [
+      ...voiceLines(
+        areas.find((a) => a.areaId === area.areaId),
+        t,
+      ),
+      ...extra(area.area),
+    ];
+    if (lines.length > 0) item(doc, area.area, lines);
+  }
+}
+
+/** Near the top: the child's own words, large, then what the child said area by area. */
+function childsWords(doc: Doc, view: FamilyPlanView, t: TFunction): void {
+  const child = view.voice?.child;
+  const said = (area: string) =>
+    view.needs
+      .filter((n) => n.area === area && n.childView !== '')
+      .map((n) => t('familyPlan.childSays', { words: n.childView }));
+  if (!child?.words && !child?.areas.length && !view.needs.some((n) => n.childView !== '')) return;
+  heading(doc, t('familyPlan.childsWords'), t('familyPlan.childsWordsHelp'));
+  if (child?.words) quote(doc, t('familyPlan.quote', { words: child.words }));
+  byArea(doc, view, child?.areas ?? [], t, said);
+}
+
+function guardiansWords(doc: Doc, view: FamilyPlanView, t: TFunction): void {
+  for (const g of view.voice?.guardians ?? []) {
+    if (g.areas.length === 0) continue;
+    heading(doc, t('familyPlan.guardianWords', { label: g.label }), t('familyPlan.guardianWordsHelp'));
+    byArea(doc, view, g.areas, t);
+  }
+}
+
+function planParts(doc: Doc, view: FamilyPlanView, t: TFunction): void {
+  heading(doc, t('familyPlan.why'), t('familyPlan.whyHelp'));
+  doc.text(view.reason);
+
+  if (view.goals.length > 0) {
+    heading(doc, t('familyPlan.goals'), t('familyPlan.goalsHelp'));
+    for (const g of view.goals)
+      item(doc, g.goal, g.inChildsWords ? [t('familyPlan.inChildsWords', { words: g.inChildsWords })] : []);
+  }
+
+  heading(doc, t('familyPlan.whoHelps'), t('familyPlan.whoHelpsHelp'));
+  for (const a of view.actions)
+    item(
+      doc,
+      a.what,
+      [
+        t('familyPlan.who', { who: a.who, unit: a.unit }),
+        a.byWhen ? t('familyPlan.byWhen', { date: a.byWhen }) : '',
+        a.howWeWillKnow ? t('familyPlan.howWeKnow', { how: a.howWeWillKnow }) : '',
+      ].filter((s) => s !== ''),
+    );
+
+  const areas = view.needs.filter((n) => n.need || n.guardianView);
+  if (areas.length > 0) {
+    heading(doc, t('familyPlan.areas'), t('familyPlan.areasHelp'));
+    for (const n of areas)
+      item(
+        doc,
+        n.area,
+        [
+          n.need ? t('familyPlan.need', { need: n.need }) : '',
+          n.guardianView ? t('familyPlan.guardiansSay', { words: n.guardianView }) : '',
+        ].filter((s) => s !== ''),
+      );
+  }
+}
+
+function agreement(doc: Doc, view: FamilyPlanView, t: TFunction): void {
+  if (view.childsWishForLead) {
+    heading(doc, t('familyPlan.wish'), t('familyPlan.wishHelp'));
+    doc.text(view.childsWishForLead);
+  }
+  if (view.disagreements) {
+    heading(doc, t('familyPlan.disagreements'), t('familyPlan.disagreementsHelp'));
+    doc.text(view.disagreements);
+  }
+}
+
+function contacts(doc: Doc, view: FamilyPlanView, t: TFunction): void {
+  heading(doc, t('familyPlan.contact'), t('familyPlan.contactHelp'));
+  const email = (e: string | null) => (e ? [t('familyPlan.email', { email: e })] : []);
+  if (view.lead)
+    item(doc, t('familyPlan.leadRole'), [
+      t('familyPlan.person', { name: view.lead.name, unit: view.lead.unit }),
+      ...email(view.lead.email),
+    ]);
+  else doc.text(t('familyPlan.noContact')).moveDown(0.4);
+  for (const p of view.namedPersons)
+    item(doc, t('familyPlan.namedRole'), [t('familyPlan.person', { name: p.name, unit: p.unit }), ...email(p.email)]);
+
+  heading(doc, t('familyPlan.next'), t('familyPlan.nextHelp'));
+  if (view.nextMeeting) doc.text(t('familyPlan.nextMeeting', { when: view.nextMeeting }));
+  if (view.followUpDate) doc.text(t('familyPlan.nextText', { date: view.followUpDate }));
+  if (!view.nextMeeting && !view.followUpDate) doc.text(t('familyPlan.noNext'));
+}
+
 export async function renderFamilyPlanPdf(view: FamilyPlanView, t: TFunction): Promise<Buffer> {
   const PdfKit = await loadPdfKit();
-  const doc = new PdfKit({ size: 'A4', margin: 56, info: { Title: t('familyPlan.title'), Creator: 'Samsyn' } });
+  const doc = new PdfKit({
+    size: 'A4',
+    margin: 56,
+    bufferPages: true,
+    info: { Title: t('familyPlan.title'), Creator: 'Samsyn' },
+  });
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
     doc.on('data', (c: Buffer) => chunks.push(c));
@@ -99,72 +177,28 @@ export async function renderFamilyPlanPdf(view: FamilyPlanView, t: TFunction): P
     doc.on('error', reject);
   });
 
-  doc.font('Helvetica-Bold').fontSize(22).fillColor('#1f3a5f').text(t('familyPlan.title'));
-  doc.font('Helvetica').fontSize(12).fillColor('#000000').moveDown(0.4).text(t('familyPlan.intro'));
+  doc.font('Helvetica-Bold').fontSize(22).fillColor(ink.heading).text(t('familyPlan.title'));
+  body(doc).moveDown(0.4).text(t('familyPlan.intro'));
 
-  heading(doc, t('familyPlan.why'));
-  doc.text(view.reason);
+  childsWords(doc, view, t);
+  planParts(doc, view, t);
+  guardiansWords(doc, view, t);
 
-  if (view.goals.length > 0) {
-    heading(doc, t('familyPlan.goals'));
-    for (const g of view.goals) {
-      doc.text(`•  ${g.goal}`);
-      if (g.inChildsWords)
-        doc
-          .font('Helvetica-Oblique')
-          .text(t('familyPlan.inChildsWords', { words: g.inChildsWords }), { indent: 14 })
-          .font('Helvetica');
-      doc.moveDown(0.3);
-    }
+  if (view.wheel.length > 0) {
+    heading(doc, t('familyPlan.wheel'), t('familyPlan.wheelHelp'), 270);
+    drawWheel(doc, view, t);
   }
-
-  heading(doc, t('familyPlan.whoHelps'));
-  for (const a of view.actions) {
-    doc.font('Helvetica-Bold').text(a.what).font('Helvetica');
-    doc.text(t('familyPlan.who', { who: a.who, unit: a.unit }), { indent: 14 });
-    if (a.byWhen) doc.text(t('familyPlan.byWhen', { date: a.byWhen }), { indent: 14 });
-    if (a.howWeWillKnow) doc.text(t('familyPlan.howWeKnow', { how: a.howWeWillKnow }), { indent: 14 });
-    doc.moveDown(0.4);
-  }
-
-  const words = view.needs.filter((n) => n.childView || n.need || n.guardianView);
-  if (words.length > 0) {
-    heading(doc, t('familyPlan.childsWords'));
-    for (const n of words) {
-      doc.font('Helvetica-Bold').text(n.area).font('Helvetica');
-      if (n.childView)
-        doc
-          .font('Helvetica-Oblique')
-          .text(t('familyPlan.childSays', { words: n.childView }), { indent: 14 })
-          .font('Helvetica');
-      if (n.guardianView) doc.text(t('familyPlan.guardiansSay', { words: n.guardianView }), { indent: 14 });
-      if (n.need) doc.text(t('familyPlan.need', { need: n.need }), { indent: 14 });
-      doc.moveDown(0.3);
-    }
-  }
-
-  heading(doc, t('familyPlan.wheel'));
-  doc.text(t('familyPlan.wheelHelp'));
-  drawWheel(doc, view, t);
-
   writeLenses(doc, view.lenses, t, heading);
+  agreement(doc, view, t);
+  contacts(doc, view, t);
 
-  heading(doc, t('familyPlan.contact'));
-  if (view.lead) {
-    doc.text(t('familyPlan.contactText', { name: view.lead.name, unit: view.lead.unit }));
-    if (view.lead.email) doc.text(t('familyPlan.email', { email: view.lead.email }));
-  } else {
-    doc.text(t('familyPlan.noContact'));
-  }
-  if (view.followUpDate) {
-    heading(doc, t('familyPlan.next'));
-    doc.text(t('familyPlan.nextText', { date: view.followUpDate }));
-  }
+  keep(doc, 30);
   doc
     .moveDown(1)
     .fontSize(9)
-    .fillColor('#555555')
+    .fillColor(ink.muted)
     .text(t('familyPlan.footer', { version: view.version, date: view.agreedOn }));
+  numberPages(doc, (page, pages) => t('familyPlan.page', { page, pages }));
   doc.end();
   return done;
 }

@@ -6,13 +6,17 @@
 import type PDFDocument from 'pdfkit';
 import type { TFunction } from 'i18next';
 import type { FamilyLensView } from '../domain/family-plan';
+import { keep } from './pdf-layout';
 
 type Doc = InstanceType<typeof PDFDocument>;
 type Matrix = Extract<FamilyLensView, { kind: 'matrix' }>;
 
+const size = 180;
+/** The room the drawn matrix takes (its heading keeps this much with it). */
+const matrixHeight = size + 50;
+
 function drawMatrix(doc: Doc, m: Matrix): void {
-  const size = 180;
-  if (doc.y + size + 50 > doc.page.height - doc.page.margins.bottom) doc.addPage();
+  if (doc.y + matrixHeight > doc.page.height - doc.page.margins.bottom) doc.addPage();
   const left = (doc.page.width - size) / 2;
   const top = doc.y + 16;
   const half = size / 2;
@@ -48,25 +52,29 @@ function drawMatrix(doc: Doc, m: Matrix): void {
 
 const signed = (n: number) => (n > 0 ? `+${n}` : String(n));
 
-/** Writes each lens under its own heading (`heading` draws one as the rest of the PDF does). */
+/**
+ * Writes each lens under its own heading with its explanation (`heading` draws one as the rest of the
+ * PDF does, kept with the first lines of the lens, or with the whole matrix drawing).
+ */
 export function writeLenses(
   doc: Doc,
   lenses: readonly FamilyLensView[],
   t: TFunction,
-  heading: (doc: Doc, text: string) => void,
+  heading: (doc: Doc, text: string, explanation?: string, follow?: number) => void,
 ): void {
   for (const lens of lenses) {
-    heading(doc, lens.name);
     if (lens.kind === 'triangle') {
-      doc.text(t('familyPlan.lens.triangleHelp'));
+      heading(doc, lens.name, t('familyPlan.lens.triangleHelp'));
       for (const side of lens.sides) {
-        doc.moveDown(0.3).font('Helvetica-Bold').text(side.label).font('Helvetica');
+        doc.moveDown(0.3);
+        keep(doc, 2 * doc.currentLineHeight(true));
+        doc.font('Helvetica-Bold').text(side.label).font('Helvetica');
         if (side.strengths) doc.text(t('familyPlan.lens.strengths', { text: side.strengths }), { indent: 14 });
         if (side.worries) doc.text(t('familyPlan.lens.worries', { text: side.worries }), { indent: 14 });
       }
       continue;
     }
-    doc.text(t('familyPlan.lens.matrixHelp'));
+    heading(doc, lens.name, t('familyPlan.lens.matrixHelp'), matrixHeight);
     drawMatrix(doc, lens);
     if (lens.placement === null) doc.text(t('familyPlan.lens.notPlaced'));
     else
@@ -82,7 +90,9 @@ export function writeLenses(
         );
       }
     for (const n of lens.notes) {
-      doc.moveDown(0.3).font('Helvetica-Bold').text(n.label).font('Helvetica');
+      doc.moveDown(0.3);
+      keep(doc, 2 * doc.currentLineHeight(true));
+      doc.font('Helvetica-Bold').text(n.label).font('Helvetica');
       doc.text(n.note, { indent: 14 });
     }
   }

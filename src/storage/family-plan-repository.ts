@@ -26,6 +26,14 @@ export interface FamilyPlanData {
   readonly orgUnitId: string;
   readonly plan: PlanVersion;
   readonly leadEmail: string | null;
+  /** The case's named person(s) (the lead left out), with their work e-mail. */
+  readonly namedPersons: readonly {
+    readonly name: string;
+    readonly orgUnitId: string;
+    readonly email: string | null;
+  }[];
+  /** The next booked meeting's start, if one is booked and has not started. */
+  readonly nextMeeting: Date | null;
   /** The case's lenses as the reader may see them (nothing chosen when the case uses none). */
   readonly lenses: CaseLenses;
 }
@@ -68,6 +76,19 @@ export class PgFamilyPlanRepository {
             [lead.tenantId, lead.objectId],
           )
         : null;
+      const named = await tx.query<{ display_name: string; party_org_unit_id: string; email: string | null }>(
+        `SELECT p.display_name, p.party_org_unit_id, m.email FROM case_party p
+           LEFT JOIN membership m ON m.tenant_id = p.tenant_id AND m.object_id = p.object_id
+          WHERE p.case_id = $1 AND p.role = 'named-person' AND p.removed_at IS NULL
+            AND NOT (p.tenant_id = $2 AND p.object_id = $3)
+          ORDER BY p.added_at, p.display_name`,
+        [caseId, lead?.tenantId ?? '', lead?.objectId ?? ''],
+      );
+      const meeting = await tx.query<{ starts_at: Date }>(
+        `SELECT starts_at FROM meeting WHERE case_id = $1 AND status = 'created' AND starts_at > $2
+          ORDER BY starts_at LIMIT 1`,
+        [caseId, this.scope.now()],
+      );
       const disclosure = this.scope.disclosure(access);
       const content = disclosedPlan(disclosure, plan.content);
       const lenses = disclosedLenses(disclosure, await readLenses(tx, caseId));
@@ -75,6 +96,8 @@ export class PgFamilyPlanRepository {
         orgUnitId: access.orgUnitId,
         plan: { ...plan, content },
         leadEmail: email?.rows[0]?.email ?? null,
+        namedPersons: named.rows.map((r) => ({ name: r.display_name, orgUnitId: r.party_org_unit_id, email: r.email })),
+        nextMeeting: meeting.rows[0] ? new Date(meeting.rows[0].starts_at) : null,
         lenses,
       };
     });

@@ -18,7 +18,8 @@ const { renderFamilyPlanPdf } = require('./src/pdf/family-plan-pdf.ts');
 const { translator } = require('./src/i18n/index.ts');
 const view = {
   version: 1, agreedOn: '2026-01-15', reason: 'Oro i skolan', goals: [{ goal: 'Trygg i klassen', inChildsWords: '' }],
-  actions: [], needs: [], wheel: [{ area: 'Trygghet', level: 'some' }], lead: null, followUpDate: null, lenses: [],
+  actions: [], needs: [], wheel: [{ areaId: 'trygghet', area: 'Trygghet', level: 'some' }], childsWishForLead: '',
+  disagreements: '', lead: null, namedPersons: [], followUpDate: null, nextMeeting: null, lenses: [],
 };
 renderFamilyPlanPdf(view, translator('sv')).then((pdf) => {
   process.stdout.write(JSON.stringify({ withApp, afterFirstPdf: pdfkitLoaded(), header: pdf.subarray(0, 5).toString('latin1'), bytes: pdf.length }));
