@@ -41,3 +41,43 @@ export async function pdfFillColours(data: Uint8Array): Promise<Set<string>> {
   await doc.destroy();
   return colours;
 }
+
+/** One piece of text on a page: its string, font size and baseline (points from the page's top). */
+export interface PlacedText {
+  readonly str: string;
+  readonly size: number;
+  readonly top: number;
+}
+
+/** The text of each page with its font size and position (for layout checks: what is last on a page). */
+export async function pdfTextItems(data: Uint8Array): Promise<{ height: number; items: PlacedText[] }[]> {
+  const pdfjs = (await (new Function('s', 'return import(s)') as (s: string) => Promise<unknown>)(
+    'pdfjs-dist/legacy/build/pdf.mjs',
+  )) as typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+  const doc = await pdfjs.getDocument({
+    data: new Uint8Array(data),
+    useSystemFonts: false,
+    isEvalSupported: false,
+    verbosity: 0,
+  }).promise;
+  const pages: { height: number; items: PlacedText[] }[] = [];
+  for (let i = 1; i <= doc.numPages; i++) {
+    const page = await doc.getPage(i);
+    const height = page.getViewport({ scale: 1 }).height;
+    const content = await page.getTextContent();
+    const items = content.items.flatMap((item) =>
+      'str' in item && item.str.trim() !== ''
+        ? [
+            {
+              str: item.str,
+              size: Math.round(Math.hypot(item.transform[0], item.transform[1])),
+              top: height - item.transform[5],
+            },
+          ]
+        : [],
+    );
+    pages.push({ height, items });
+  }
+  await doc.destroy();
+  return pages;
+}
