@@ -32,7 +32,7 @@ export interface FamilyPlanData {
     readonly orgUnitId: string;
     readonly email: string | null;
   }[];
-  /** The next booked meeting's start, if one is booked and has not started. */
+  /** The next booked meeting's start (requested or created in the calendar, not failed or cancelled), if any. */
   readonly nextMeeting: Date | null;
   /** The case's lenses as the reader may see them (nothing chosen when the case uses none). */
   readonly lenses: CaseLenses;
@@ -85,7 +85,7 @@ export class PgFamilyPlanRepository {
         [caseId, lead?.tenantId ?? '', lead?.objectId ?? ''],
       );
       const meeting = await tx.query<{ starts_at: Date }>(
-        `SELECT starts_at FROM meeting WHERE case_id = $1 AND status = 'created' AND starts_at > $2
+        `SELECT starts_at FROM meeting WHERE case_id = $1 AND status IN ('requested', 'created') AND starts_at > $2
           ORDER BY starts_at LIMIT 1`,
         [caseId, this.scope.now()],
       );

@@ -6,6 +6,8 @@
  * without the first lines of what it heads.
  */
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import type { FamilyPlanView } from '../../src/domain/family-plan';
 import { translator } from '../../src/i18n';
 import { renderFamilyPlanPdf } from '../../src/pdf/family-plan-pdf';
@@ -117,9 +119,11 @@ describe('family plan PDF: content', function () {
   });
 
   it('without a recorded voice, contacts or meeting: no child column, no empty sections, and it says so', async () => {
-    const { voice: _voice, ...rest } = fullFamilyView();
+    const rest = { ...fullFamilyView(), voice: undefined };
+    const { voice, ...noVoice } = rest;
+    assert.equal(voice, undefined);
     const view: FamilyPlanView = {
-      ...rest,
+      ...noVoice,
       needs: rest.needs.map((n) => ({ ...n, childView: '' })),
       goals: [],
       namedPersons: [],
@@ -163,5 +167,21 @@ describe('family plan PDF: layout', function () {
       });
     }
     assert.ok(pagesSeen > 26 * 3, 'the plans run over several pages');
+  });
+});
+
+describe('family plan PDF: how it leaves', () => {
+  it('never by e-mail: no source sends mail or attaches a file (it is downloaded in the tab or by a one-time link)', () => {
+    const files = (dir: string): string[] =>
+      fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+        const p = path.join(dir, e.name);
+        return e.isDirectory() ? files(p) : p.endsWith('.ts') ? [p] : [];
+      });
+    const offenders = files(path.join(__dirname, '..', '..', 'src')).filter((f) =>
+      /sendMail|fileAttachment|contentBytes|@odata\.type['"]?:\s*['"]#microsoft\.graph\.\w*attachment/i.test(
+        fs.readFileSync(f, 'utf8'),
+      ),
+    );
+    assert.deepEqual(offenders, []);
   });
 });
