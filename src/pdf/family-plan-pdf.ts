@@ -23,13 +23,19 @@ export async function loadPdfKit(): Promise<typeof PDFDocument> {
   return (await import('pdfkit')).default;
 }
 
+/** The room the quote needs on a page before it starts (its first lines; a long quote runs on). */
+function quoteRoom(doc: Doc, words: string): number {
+  doc.font('Helvetica-Oblique').fontSize(16);
+  return Math.min(doc.heightOfString(words, { width: textWidth(doc) - 24 }), 80) + 20;
+}
+
 /** The child's own words, large, in a tinted box with a bar on the left. */
 function quote(doc: Doc, words: string): void {
   const left = doc.page.margins.left;
   const width = textWidth(doc) - 24;
+  keep(doc, quoteRoom(doc, words));
   doc.font('Helvetica-Oblique').fontSize(16);
   const h = doc.heightOfString(words, { width });
-  keep(doc, Math.min(h, 80) + 20);
   const top = doc.y;
   const shown = Math.min(h + 16, doc.page.height - doc.page.margins.bottom - top);
   doc.rect(left, top, textWidth(doc), shown).fill('#eef3fa');
@@ -83,8 +89,9 @@ function childsWords(doc: Doc, view: FamilyPlanView, t: TFunction): void {
       .filter((n) => n.area === area && n.childView !== '')
       .map((n) => t('familyPlan.childSays', { words: n.childView }));
   if (!child?.words && !child?.areas.length && !view.needs.some((n) => n.childView !== '')) return;
-  heading(doc, t('familyPlan.childsWords'), t('familyPlan.childsWordsHelp'));
-  if (child?.words) quote(doc, t('familyPlan.quote', { words: child.words }));
+  const words = child?.words ? t('familyPlan.quote', { words: child.words }) : '';
+  heading(doc, t('familyPlan.childsWords'), t('familyPlan.childsWordsHelp'), words ? quoteRoom(doc, words) : undefined);
+  if (words) quote(doc, words);
   byArea(doc, view, child?.areas ?? [], t, said);
 }
 
