@@ -25,6 +25,12 @@ export interface RawStatistics {
    * outcome, counted apart for consultations about one child and about a group.
    */
   readonly outcomes: ReadonlyMap<ConsultationSubject, ReadonlyMap<string, OutcomeCount>>;
+  /**
+   * Consultations raised in the range per consulted unit (the unit of a consultee who took part),
+   * counted apart for consultations about one child and about a group. A consultation that consulted
+   * two units counts once for each.
+   */
+  readonly consulteeUnits: ReadonlyMap<ConsultationSubject, ReadonlyMap<string, number>>;
 }
 
 export const consultationSubjects = ['individual', 'group'] as const;
@@ -63,6 +69,12 @@ export interface StatisticsReport {
     readonly subject: ConsultationSubject;
     readonly cases: Published;
     readonly medianDays: number | null;
+  }[];
+  /** Per consulted unit (by id) and subject; no totals, since a consultation may consult several units. */
+  readonly consulteeUnits: readonly {
+    readonly unitId: string;
+    readonly subject: ConsultationSubject;
+    readonly cases: Published;
   }[];
 }
 
@@ -108,6 +120,13 @@ export function publishStatistics(from: string, to: string, raw: RawStatistics):
     rowTotals: false,
     columnTotals: false,
   });
+  const unitIds = [...new Set([...raw.consulteeUnits.values()].flatMap((m) => [...m.keys()]))].sort();
+  // Units × subjects without totals (a consultation may count for several units): "<5" hides each small cell.
+  const consulted = suppressSmallCells({
+    cells: unitIds.map((u) => consultationSubjects.map((s) => raw.consulteeUnits.get(s)?.get(u) ?? 0)),
+    rowTotals: false,
+    columnTotals: false,
+  });
   return {
     from,
     to,
@@ -139,6 +158,9 @@ export function publishStatistics(from: string, to: string, raw: RawStatistics):
           medianDays: typeof cases === 'number' ? (outcomeOf(outcome, subject)?.medianDays ?? null) : null,
         };
       }),
+    ),
+    consulteeUnits: unitIds.flatMap((unitId, i) =>
+      consultationSubjects.map((subject, j) => ({ unitId, subject, cases: consulted.cells[i]![j]! })),
     ),
   };
 }

@@ -77,7 +77,12 @@ function auditCsv(rows: readonly AuditExportRow[], locale: Locale): string {
   );
 }
 
-function statisticsCsv(report: StatisticsReport, locale: Locale, areaLabel: (id: string) => string): string {
+function statisticsCsv(
+  report: StatisticsReport,
+  locale: Locale,
+  areaLabel: (id: string) => string,
+  unitName: (id: string) => string,
+): string {
   const t = translator(locale);
   const rows: CsvValue[][] = [];
   const all = t('reports.allMonths');
@@ -112,6 +117,8 @@ function statisticsCsv(report: StatisticsReport, locale: Locale, areaLabel: (id:
     rows.push([t('reports.sections.outcomes'), all, label, o.cases]);
     rows.push([t('reports.sections.outcomes'), all, `${label} – ${t('reports.measures.medianDays')}`, o.medianDays]);
   }
+  for (const u of report.consulteeUnits)
+    rows.push([t('reports.sections.consulteeUnits'), all, consulteeUnitLabel(t, u, unitName), u.cases]);
   return toCsv(
     [t('reports.csv.section'), t('reports.csv.period'), t('reports.csv.measure'), t('reports.csv.value')],
     rows,
@@ -156,6 +163,15 @@ function outcomeLabel(t: ReturnType<typeof translator>, o: { outcome: string; su
   return `${t(`outcome.${o.outcome}`)} (${t(`reports.subjects.${o.subject}`)})`;
 }
 
+/** A consulted unit's row label: the unit's name, and whether the consultations were about one child or a group. */
+function consulteeUnitLabel(
+  t: ReturnType<typeof translator>,
+  u: { unitId: string; subject: string },
+  unitName: (id: string) => string,
+): string {
+  return `${unitName(u.unitId)} (${t(`reports.subjects.${u.subject}`)})`;
+}
+
 export async function statistics(
   ctx: RouteContext,
   { query: q }: RouteInput<undefined, z.infer<typeof statisticsQuery>, undefined>,
@@ -168,10 +184,11 @@ export async function statistics(
   const report = publishStatistics(from, to, raw);
   const wheel = wheelFor(ctx.world, ctx.actor.orgUnitId);
   const areaLabel = (id: string) => wheel.areas.find((a) => a.id === id)?.label[ctx.locale] ?? id;
+  const unitName = (id: string) => ctx.world.orgUnits.find((u) => u.id === id)?.name ?? id;
   if (q.format === 'csv')
     return new FileBody(
       'text/csv; charset=utf-8',
-      '\ufeff' + statisticsCsv(report, ctx.locale, areaLabel),
+      '\ufeff' + statisticsCsv(report, ctx.locale, areaLabel, unitName),
       'statistik.csv',
     );
   return {
@@ -179,6 +196,7 @@ export async function statistics(
     suppression: { threshold: 5, small: '<5', secondary: '..' },
     worryAreas: report.worryAreas.map((a) => ({ ...a, label: areaLabel(a.areaId) })),
     outcomes: report.outcomes.map((o) => ({ ...o, label: outcomeLabel(translator(ctx.locale), o) })),
+    consulteeUnits: report.consulteeUnits.map((u) => ({ ...u, unitName: unitName(u.unitId) })),
   };
 }
 

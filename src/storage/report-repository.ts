@@ -177,6 +177,13 @@ async function rawStatistics(
        FROM child_case c WHERE c.org_unit_id = $1 AND c.consultation_outcome IS NOT NULL AND ${inRange('c.created_at')} GROUP BY 1, 2`,
     p,
   );
+  // Every unit a consultee came from, once per consultation (a consultee later removed was still consulted).
+  const consulted = await tx.query<{ unit: string; subject: ConsultationSubject; cases: number }>(
+    `SELECT p.party_org_unit_id AS unit, CASE WHEN ${isGroup} THEN 'group' ELSE 'individual' END AS subject, count(DISTINCT c.id)::int AS cases
+       FROM child_case c JOIN case_party p ON p.case_id = c.id AND p.role = 'consultee'
+      WHERE c.org_unit_id = $1 AND ${inRange('c.created_at')} GROUP BY 1, 2`,
+    p,
+  );
   const known = new Set(months);
   const byMonth = <R extends { m: string }, V>(rows: R[], f: (r: R) => V) =>
     new Map(rows.filter((r) => known.has(r.m)).map((r) => [r.m, f(r)]));
@@ -205,6 +212,12 @@ async function rawStatistics(
               { cases: r.cases, medianDays: r.median === null ? null : Math.round(Number(r.median) * 10) / 10 },
             ]),
         ),
+      ]),
+    ),
+    consulteeUnits: new Map(
+      consultationSubjects.map((subject) => [
+        subject,
+        new Map(consulted.rows.filter((r) => r.subject === subject).map((r) => [r.unit, r.cases])),
       ]),
     ),
   };

@@ -105,11 +105,15 @@ describe('meeting tab in the browser: co-editing across two instances, conflict,
     ).id;
     // Four consultations raised by Bo's unit this month: the manager's statistics must show "<5".
     const boRepos = repositoriesFor(db, bo, 'seed', systemClock);
-    for (let i = 0; i < 4; i++)
-      await boRepos.cases.createCase({
+    for (let i = 0; i < 4; i++) {
+      const c = await boRepos.cases.createCase({
         kind: 'anonymous',
         details: { worryAreas: ['trygghet'], observations: 'Oro', tried: '' },
       });
+      // One of them consulted Cecilia's unit: the consulted units' table shows it as "<5".
+      if (i === 0)
+        await boRepos.parties.addParty(c.id, { ...cecilia, role: 'consultee' }, consulteeAddRule(cecilia, new Date()));
+    }
     // A consultation Cecilia (BVC) advised on, then converted with a consent that does not cover BVC: she
     // keeps it frozen in her personal tab (issue 17, item 5).
     const consultation = await repos.cases.createCase({
@@ -410,6 +414,8 @@ describe('meeting tab in the browser: co-editing across two instances, conflict,
       (await manager.locator('svg.chart rect.bar.suppressed').count()) > 0,
       'the chart marks the suppressed cell',
     );
+    const consulted = manager.locator('table.report', { hasText: sv.reports.sections.consulteeUnits });
+    assert.match(await consulted.locator('tbody tr').first().innerText(), /<5\s+<5/, 'one child and group, both "<5"');
     assert.equal((await seriousViolations(manager)).length, 0, 'statistics view is accessible');
     const [csv] = await Promise.all([manager.waitForEvent('download'), manager.locator('#stats-csv').click()]);
     const csvText = fs.readFileSync((await csv.path()) as string, 'utf8');

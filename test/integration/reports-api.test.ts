@@ -7,6 +7,8 @@
 import assert from 'node:assert/strict';
 import { anyAreas } from '../support/rules';
 import { planWriteRule } from '../../src/domain/plan';
+import { consulteeAddRule } from '../../src/domain/case';
+import { loadOrgConfig } from '../../src/config/org-config';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -277,24 +279,47 @@ describe('reports API (family plan PDF, audit export, statistics)', function () 
   });
 
   it('statistics: JSON and CSV for the manager per calendar year, 403 for others', async () => {
+    // An anonymous consultation of Bo's unit on which Cecilia (BVC) was consulted.
+    const repos = repositoriesFor(app.db, bo, 'seed', clock);
+    const consultation = await repos.cases.createCase({
+      kind: 'anonymous',
+      details: { worryAreas: ['trygghet'], observations: 'Oro', tried: '' },
+    });
+    await repos.parties.addParty(
+      consultation.id,
+      { ...cecilia, role: 'consultee' },
+      consulteeAddRule(cecilia, clock.now()),
+    );
+    const bvc = loadOrgConfig().orgUnits.find((u) => u.id === cecilia.orgUnitId)!.name;
     const month = new Date(clock.t).toISOString().slice(0, 7);
     const year = month.slice(0, 4);
     const r = await get(maja, `/api/tab/statistics?year=${year}`);
     assert.equal(r.status, 200);
     const body = (await r.json()) as {
       consultations: { months: { month: string; total: unknown }[] };
+      consulteeUnits: unknown[];
       suppression: { small: string };
     };
     assert.equal(body.consultations.months.length, 12);
     assert.equal(
       body.consultations.months.find((m) => m.month === month)?.total,
       '<5',
-      'one consultation this month: suppressed',
+      'two consultations this month: suppressed',
     );
+    assert.deepEqual(body.consulteeUnits, [
+      { unitId: cecilia.orgUnitId, subject: 'individual', cases: '<5', unitName: bvc },
+      { unitId: cecilia.orgUnitId, subject: 'group', cases: '<5', unitName: bvc },
+    ]);
     assert.equal(body.suppression.small, '<5');
     const csv = await get(maja, `/api/tab/statistics?year=${year}&format=csv`);
     assert.equal(csv.status, 200);
-    assert.ok((await csv.text()).includes('"Konsultationer"'));
+    const csvText = await csv.text();
+    assert.ok(csvText.includes('"Konsultationer"'));
+    assert.ok(
+      csvText.includes(`"Konsulterade enheter: antal konsultationer","Hela perioden","${bvc} (enskilt barn)","<5"`),
+      csvText,
+    );
+    assert.ok(!csvText.includes(consultation.id), 'no case id in the CSV');
     assert.equal((await get(bo, `/api/tab/statistics?year=${year}`)).status, 403);
     // Free ranges are refused: overlapping ranges would give a suppressed count by subtraction.
     assert.equal((await get(maja, `/api/tab/statistics?from=${month}&to=${month}`)).status, 400);

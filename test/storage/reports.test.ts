@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { Actor } from '../../src/domain/actor';
 import { isDomainError } from '../../src/domain/errors';
 import { monthRange, publishStatistics } from '../../src/domain/statistics';
-import type { ConsultationDetails } from '../../src/domain/case';
+import { consulteeAddRule, type ConsultationDetails } from '../../src/domain/case';
 import { recordConsultationOutcome } from '../../src/app/record-outcome';
 import { readAuditRows } from '../../src/storage/audit-reader';
 import type { Database } from '../../src/storage/database';
@@ -299,6 +299,45 @@ for (const kind of dbKinds) {
         { anonymous: march?.anonymous, consented: march?.consented, group: march?.group, total: march?.total },
         { anonymous: 8, consented: '<5', group: '..', total: 15 },
       );
+    });
+
+    it('statistics: consultations per consulted unit (one child / a group), each consultation once per unit, small counts suppressed', async () => {
+      const anna = reposAs(db, people.anna, clock);
+      const consult = async (details: ConsultationDetails, who: readonly (typeof people)[keyof typeof people][]) => {
+        const c = await anna.cases.createCase({ kind: 'anonymous', details });
+        for (const p of who)
+          await anna.parties.addParty(c.id, { ...p, role: 'consultee' }, consulteeAddRule(p, clock.now()));
+        return c.id;
+      };
+      // Social services: 5 about one child (one of them by two of its people: counted once), 2 about a group.
+      for (let i = 0; i < 4; i++) await consult(emptyDetails, [people.bo]);
+      const both = await consult(emptyDetails, [people.bo, people.lars, people.cia]);
+      for (let i = 0; i < 2; i++) await consult(groupDetails, [people.bo]);
+      // BVC: the one above and 5 about a group.
+      for (let i = 0; i < 5; i++) await consult(groupDetails, [people.cia]);
+      await consult(emptyDetails, []); // nobody consulted
+      // Another unit's consultation is not the school's to count; next month is outside the range.
+      await reposAs(db, people.bo, clock).cases.createCase({ kind: 'anonymous', details: emptyDetails });
+      clock.advance(31 * day);
+      await consult(emptyDetails, [people.bo]);
+      clock.advance(-31 * day);
+
+      const raw = await reportsFor(db, maja, 'stats', clock).statistics(['2026-03'], clock.now());
+      assert.deepEqual(
+        [...raw.consulteeUnits.entries()].map(([subject, m]) => [subject, Object.fromEntries(m)]),
+        [
+          ['individual', { [units.social]: 5, [units.bvc]: 1 }],
+          ['group', { [units.social]: 2, [units.bvc]: 5 }],
+        ],
+      );
+      const report = publishStatistics('2026-03', '2026-03', raw);
+      assert.deepEqual(report.consulteeUnits, [
+        { unitId: units.bvc, subject: 'individual', cases: '<5' },
+        { unitId: units.bvc, subject: 'group', cases: 5 },
+        { unitId: units.social, subject: 'individual', cases: 5 },
+        { unitId: units.social, subject: 'group', cases: '<5' },
+      ]);
+      assert.ok(!JSON.stringify(report).includes(both), 'no case id in the statistics');
     });
   });
 }

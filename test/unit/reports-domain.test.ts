@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { parseOrgConfig } from '../../src/config/org-config';
 import { csvField, toCsv } from '../../src/domain/csv';
 import { defaultRetention, retentionDue, retentionPeriodFor, type RetentionRules } from '../../src/domain/retention';
-import { monthRange } from '../../src/domain/statistics';
+import { monthRange, publishStatistics, type RawStatistics } from '../../src/domain/statistics';
 
 const day = 86_400_000;
 const now = new Date('2026-06-01T12:00:00.000Z');
@@ -97,5 +97,46 @@ describe('statistics month range', () => {
     assert.equal(monthRange('2026-02', '2026-01'), null);
     assert.equal(monthRange('2026-13', '2026-14'), null);
     assert.equal(monthRange('2020-01', '2026-01'), null);
+  });
+});
+
+describe('statistics per consulted unit', () => {
+  const raw = (individual: Record<string, number>, group: Record<string, number>): RawStatistics => ({
+    months: ['2026-03'],
+    consultations: new Map(),
+    firstMeeting: new Map(),
+    followUps: new Map(),
+    worryAreas: new Map(),
+    stageChanges: new Map(),
+    outcomes: new Map(),
+    consulteeUnits: new Map([
+      ['individual', new Map(Object.entries(individual))],
+      ['group', new Map(Object.entries(group))],
+    ]),
+  });
+
+  it('publishes one cell per unit and subject, every count under 5 (0 included) as "<5"', () => {
+    const report = publishStatistics('2026-03', '2026-03', raw({ social: 7, bvc: 4 }, { social: 5 }));
+    assert.deepEqual(report.consulteeUnits, [
+      { unitId: 'bvc', subject: 'individual', cases: '<5' },
+      { unitId: 'bvc', subject: 'group', cases: '<5' },
+      { unitId: 'social', subject: 'individual', cases: 7 },
+      { unitId: 'social', subject: 'group', cases: 5 },
+    ]);
+  });
+
+  it('property: no published count under 5, and every count of 5 or more is shown as it is (no totals to protect)', () => {
+    const counts = fc.dictionary(fc.constantFrom('a', 'b', 'c', 'd'), fc.nat({ max: 12 }));
+    fc.assert(
+      fc.property(counts, counts, (individual, group) => {
+        const report = publishStatistics('2026-03', '2026-03', raw(individual, group));
+        for (const cell of report.consulteeUnits) {
+          const value = (cell.subject === 'individual' ? individual : group)[cell.unitId] ?? 0;
+          assert.deepEqual(cell.cases, value < 5 ? '<5' : value);
+        }
+        const units = new Set([...Object.keys(individual), ...Object.keys(group)]);
+        assert.equal(report.consulteeUnits.length, units.size * 2);
+      }),
+    );
   });
 });

@@ -24,6 +24,7 @@ interface Statistics {
   followUps: TwoWay;
   worryAreas: { areaId: string; label: string; cases: Published }[];
   outcomes: { outcome: string; subject: string; label: string; cases: Published; medianDays: number | null }[];
+  consulteeUnits: { unitId: string; unitName: string; subject: 'individual' | 'group'; cases: Published }[];
   stageChanges: TwoWay;
 }
 
@@ -118,6 +119,24 @@ function consultationChart(s: Session, stats: Statistics): SVGElement {
   return chart;
 }
 
+/** Consultations per consulted unit: one row per unit, one child and group apart (no totals). */
+function consulteeUnitsTable(s: Session, stats: Statistics): HTMLElement {
+  const { t } = s;
+  const units = [...new Set(stats.consulteeUnits.map((u) => u.unitId))];
+  const count = (unitId: string, subject: string): Published =>
+    stats.consulteeUnits.find((u) => u.unitId === unitId && u.subject === subject)?.cases ?? '<5';
+  return table(
+    s,
+    t('reports.sections.consulteeUnits'),
+    [t('tab.reports.unit'), t('reports.measures.individual'), t('reports.measures.group')],
+    units.map((id) => [
+      stats.consulteeUnits.find((u) => u.unitId === id)?.unitName ?? id,
+      count(id, 'individual'),
+      count(id, 'group'),
+    ]),
+  );
+}
+
 function renderStatistics(s: Session, stats: Statistics): HTMLElement {
   const { t } = s;
   const m = (k: string) => t(`reports.measures.${k}`);
@@ -167,6 +186,7 @@ function renderStatistics(s: Session, stats: Statistics): HTMLElement {
       [t('reports.sections.outcomes'), m('cases'), m('medianDays')],
       stats.outcomes.map((o) => [o.label, o.cases, o.medianDays]),
     ),
+    consulteeUnitsTable(s, stats),
     h('p', { class: 'hint' }, t('tab.reports.suppressionNote')),
   );
 }
