@@ -173,6 +173,13 @@ export const caseViewSchema = z.object({
   plan: planViewSchema.nullable(),
   canPlan: z.boolean(),
   lenses: lensesViewSchema,
+  /**
+   * A group consultation (about a group of children, always anonymous): the group as described from
+   * the lists, worded in the reader's language, and the actions for the group; null for one child.
+   */
+  group: z.object({ description: z.string(), actions: list(z.string()) }).nullable(),
+  /** An individual consultation opened from a group consultation: the group's reference (nothing else). */
+  fromGroup: z.object({ reference: z.string() }).nullable(),
 });
 export type CaseView = z.infer<typeof caseViewSchema>;
 

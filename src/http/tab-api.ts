@@ -18,6 +18,8 @@ import type { PlanVersion } from '../domain/plan';
 import { Reply, type DevTools, type RouteContext, type RouteInput } from './route-kit';
 import { guardTabAssessment } from './tab-anonymity';
 import { lensesView } from './tab-lenses';
+import { translator } from '../i18n';
+import type { ChildCase } from '../domain/case';
 
 /** A case's path parameter (an id that names no case the caller may see is 404, from the storage door). */
 export const caseParams = z.object({ caseId: z.string() });
@@ -125,6 +127,23 @@ export async function openCase(
     plan: kase.kind === 'consented' ? planView(await repos.plans.getCurrentPlan(caseId)) : null,
     canPlan: kase.kind === 'consented' && (await seesWholePlan(ctx, kase)),
     lenses: lensesView(ctx, await repos.lenses.getLenses(caseId)),
+    group: groupView(ctx, kase.details),
+    fromGroup: kase.details.fromGroup ? { reference: kase.details.fromGroup.reference } : null,
+  };
+}
+
+/** A group consultation's group, worded from the lists it was chosen from (nothing else can describe it). */
+function groupView(ctx: RouteContext, details: ChildCase['details']): CaseView['group'] {
+  const { group, groupActions } = details;
+  if (!group) return null;
+  const t = translator(ctx.locale);
+  return {
+    description: t('group.groupLine', {
+      setting: t(`group.settings.${group.setting}`),
+      size: t('group.children', { band: group.sizeBand }),
+      age: t('consultation.years', { band: group.ageBand }),
+    }),
+    actions: [...(groupActions ?? [])],
   };
 }
 

@@ -14,7 +14,12 @@ type Area = CaseView['wheel']['areas'][number];
 const levelColor = { none: 'success', some: 'warning', significant: 'danger' } as const;
 
 /** One recorded view: who (or the area), the level as a badge, and the texts that were written. */
-export function viewItem(t: TFunction, heading: string, v: AreaView): HTMLElement {
+export function viewItem(
+  t: TFunction,
+  heading: string,
+  v: AreaView,
+  childViewLabel = t('wheel.childView'),
+): HTMLElement {
   return h(
     'li',
     { class: 'view' },
@@ -32,7 +37,7 @@ export function viewItem(t: TFunction, heading: string, v: AreaView): HTMLElemen
     ),
     v.strengths ? h('p', {}, h('strong', {}, `${t('wheel.strengths')}: `), v.strengths) : null,
     v.worries ? h('p', {}, h('strong', {}, `${t('wheel.worries')}: `), v.worries) : null,
-    v.childView ? h('p', {}, h('strong', {}, `${t('wheel.childView')}: `), v.childView) : null,
+    v.childView ? h('p', {}, h('strong', {}, `${childViewLabel}: `), v.childView) : null,
   );
 }
 
@@ -67,12 +72,17 @@ export function areaItem(area: Area, count: number, expanded: boolean, body: HTM
 }
 
 /** Everyone else's view of one area (or a hint that nobody else has written). */
-export function othersViews(t: TFunction, area: Area, views: readonly Assessment[]): HTMLElement {
+export function othersViews(
+  t: TFunction,
+  area: Area,
+  views: readonly Assessment[],
+  childViewLabel = t('wheel.childView'),
+): HTMLElement {
   return views.length > 0
     ? h(
         'ul',
         { class: 'others', 'aria-label': t('tab.othersViews', { area: area.label }) },
-        ...views.map((a) => viewItem(t, `${a.author}, ${a.orgUnit}`, a.areas[area.id] as AreaView)),
+        ...views.map((a) => viewItem(t, `${a.author}, ${a.orgUnit}`, a.areas[area.id] as AreaView, childViewLabel)),
       )
     : h('p', { class: 'hint' }, t('tab.noOtherViews'));
 }

@@ -16,6 +16,7 @@ import { PlanForm } from './plan-form';
 import { agencyExportBlock } from './plan-form-sections';
 import { LensSection } from './lens-panel';
 import { othersChanged, peopleOnce } from './case-panel-data';
+import { groupActionsSection, groupFacts, kindLabel, wheelWords } from './group-view';
 import {
   areaItem,
   areasAccordion,
@@ -148,10 +149,13 @@ export class CasePanel {
           'header',
           { class: 'case-header' },
           h('h1', {}, t('case.title', { reference: d.reference })),
-          h('p', { class: 'meta' }, `${t(`case.${d.kind}`)} · ${t(`stages.${d.stage}`)}`),
+          h('p', { class: 'meta' }, `${kindLabel(t, d)} · ${t(`stages.${d.stage}`)}`),
+          groupFacts(t, d),
           h('p', { class: 'meta link', id: 'link-state' }, this.linkText()),
           this.options.share ? fluentButton({ onclick: () => void this.share() }, t('tab.shareToStage')) : null,
-          d.kind === 'anonymous' ? h('p', { class: 'notice' }, t('tab.anonymousNotice')) : null,
+          d.kind === 'anonymous'
+            ? h('p', { class: 'notice' }, t(d.group ? 'tab.group.notice' : 'tab.anonymousNotice'))
+            : null,
         ),
         h(
           'section',
@@ -181,19 +185,22 @@ export class CasePanel {
         this.lenses.render(d),
         d.canPlan
           ? this.plan.render(d)
-          : h(
-              'section',
-              { class: 'card' },
-              h('h2', {}, t('plan.title')),
-              h('p', {}, t(d.kind === 'consented' ? 'plan.partialView' : 'plan.needsConsent')),
-              d.plan?.agreed ? agencyExportBlock(this.s, this.caseId) : null,
-            ),
+          : d.group
+            ? groupActionsSection(t, d.group)
+            : h(
+                'section',
+                { class: 'card' },
+                h('h2', {}, t('plan.title')),
+                h('p', {}, t(d.kind === 'consented' ? 'plan.partialView' : 'plan.needsConsent')),
+                d.plan?.agreed ? agencyExportBlock(this.s, this.caseId) : null,
+              ),
       ),
     );
   }
 
   private wheelSection(d: CaseView, mine: Assessment | undefined, others: readonly Assessment[]): HTMLElement {
     const { t } = this.s;
+    const words = wheelWords(t, d);
     const items = d.wheel.areas.map((area) => {
       const views = others.filter((a) => a.areas[area.id]);
       const my = mine?.areas[area.id];
@@ -201,7 +208,7 @@ export class CasePanel {
       const count = views.length + (my ? 1 : 0);
       return areaItem(area, count, this.openAreas.get(area.id) ?? count > 0, [
         h('p', { class: 'hint' }, area.description),
-        othersViews(t, area, views),
+        othersViews(t, area, views, words.childView),
         h(
           'fieldset',
           { class: 'mine' },
@@ -212,7 +219,7 @@ export class CasePanel {
           ]),
           textField(`my-${area.id}-strengths`, t('wheel.strengths'), my?.strengths ?? '', { multiline: true, rows: 2 }),
           textField(`my-${area.id}-worries`, t('wheel.worries'), my?.worries ?? '', { multiline: true, rows: 2 }),
-          textField(`my-${area.id}-childView`, t('wheel.childView'), my?.childView ?? '', { multiline: true, rows: 2 }),
+          textField(`my-${area.id}-childView`, words.childView, my?.childView ?? '', { multiline: true, rows: 2 }),
           this.conflict?.part === area.id ? this.conflictPanel(area.id) : null,
           h(
             'div',
@@ -233,7 +240,7 @@ export class CasePanel {
       'section',
       { class: 'card', 'aria-labelledby': 'wheel-heading', id: 'wheel' },
       h('h2', { id: 'wheel-heading' }, t('wheel.title', { wheel: d.wheel.name })),
-      h('p', { class: 'hint' }, t('wheel.intro')),
+      h('p', { class: 'hint' }, words.intro),
       areasAccordion(items, (areaId, open) => this.openAreas.set(areaId, open)),
       ...d.assessments.filter((a) => a.earlierWheel).map((a) => earlierWheel(t, a)),
     );

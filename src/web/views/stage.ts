@@ -8,6 +8,7 @@ import type { Session } from '../session';
 import type { CaseView, Level } from '../types';
 import { highestLevel, wheelSvg } from '../wheel-svg';
 import { chosenLenses, lensRead } from './lens-read';
+import { groupActionsSection, groupFacts } from './group-view';
 
 export function planSummary(d: CaseView, s: Session): HTMLElement {
   const { t } = s;
@@ -169,6 +170,7 @@ export class StageView {
         'main',
         { class: 'stage' },
         h('h1', {}, t('case.title', { reference: d.reference })),
+        groupFacts(t, d),
         h(
           'div',
           { class: 'stage-grid' },
@@ -190,7 +192,8 @@ export class StageView {
               h('li', {}, h('span', { class: 'swatch level-unknown', 'aria-hidden': 'true' }), t('tab.stage.noView')),
             ),
           ),
-          planSummary(d, this.s),
+          // A group consultation has no plan: its actions for the group stand beside the wheel.
+          d.group ? groupActionsSection(t, d.group) : planSummary(d, this.s),
         ),
         // The lenses the case uses, beside the wheel and the plan (none: nothing shown).
         ...chosenLenses(d.lenses).map((l) => lensRead(t, l, d.lenses.content[l.id], 'h2')),
