@@ -92,9 +92,22 @@ export interface Recipient {
   readonly objectId: string;
 }
 
+/**
+ * Where a notice went: the person's personal chat (the default, unnamed), or — for a partner tenant's
+ * professional, who has none (decision 0008) — the case's plan channel or meeting chat, or nowhere but
+ * the tab ('tab', no message: the card's case is in their personal view).
+ */
+export type NoticePlace = 'planChannel' | 'meetingChat' | 'tab';
+
+/** A notice delivered: the message to update later ('' when none was sent), and where, if not the personal chat. */
+export interface Delivered {
+  readonly activityId: string;
+  readonly place?: NoticePlace;
+}
+
 /** The bot's proactive message to one person (Teams: their personal chat with the bot). */
 export interface PersonalMessagePort {
-  send(to: Recipient, notice: PersonalNotice): Promise<{ activityId: string }>;
+  send(to: Recipient, notice: PersonalNotice): Promise<Delivered>;
   /** Replaces a card sent earlier (Teams: updateActivity in their personal chat). */
   update?(to: Recipient, activityId: string, notice: PersonalNotice): Promise<void>;
 }

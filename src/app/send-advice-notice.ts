@@ -3,7 +3,7 @@
  * that a consultee has answered — a card in their personal chat, with the consultee's name and unit
  * and the case reference only. One job per recipient and saved version, so a retry repeats nobody's.
  */
-import type { PersonalMessagePort, Recipient } from './follow-up-ports';
+import type { NoticePlace, PersonalMessagePort, Recipient } from './follow-up-ports';
 
 export interface AdviceForNotice {
   readonly reference: string;
@@ -22,9 +22,9 @@ export async function sendAdviceNotice(
   caseId: string,
   to: Recipient,
   author: Recipient,
-): Promise<{ sent: boolean }> {
+): Promise<{ sent: boolean; place?: NoticePlace }> {
   const advice = await store.adviceForNotice(caseId, to, author);
   if (advice === null) return { sent: false };
-  await notifier.send(to, { kind: 'consultation.adviceGiven', caseId, ...advice });
-  return { sent: true };
+  const { place } = await notifier.send(to, { kind: 'consultation.adviceGiven', caseId, ...advice });
+  return { sent: true, ...(place ? { place } : {}) };
 }

@@ -4,7 +4,7 @@
  * updated in place to say who took it.
  */
 import { JobError } from '../domain/errors';
-import type { PersonalAppInstallPort, PersonalMessagePort, Recipient } from './follow-up-ports';
+import type { NoticePlace, PersonalAppInstallPort, PersonalMessagePort, Recipient } from './follow-up-ports';
 
 export interface ConsultationOffer {
   readonly caseId: string;
@@ -28,12 +28,12 @@ export async function sendConsultationOffer(
   requestId: string,
   to: Recipient,
   installer?: PersonalAppInstallPort,
-): Promise<{ sent: boolean; activityId?: string }> {
+): Promise<{ sent: boolean; activityId?: string; place?: NoticePlace }> {
   const offer = await store.consultationOffer(requestId, 'sv');
   if (offer === null || offer.takenBy !== null) return { sent: false };
   try {
-    const { activityId } = await notifier.send(to, { kind: 'consultation.offer', requestId, ...offer });
-    return { sent: true, activityId };
+    const delivered = await notifier.send(to, { kind: 'consultation.offer', requestId, ...offer });
+    return { sent: true, ...delivered };
   } catch (err) {
     // Someone who never talked to the bot: Samsyn installs itself for them; the retry sends.
     if (installer && err instanceof JobError && err.code === 'RecipientUnreachable') await installer.installFor(to);

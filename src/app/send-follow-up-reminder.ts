@@ -5,7 +5,7 @@
  */
 import type { CaseStage } from '../domain/case';
 import type { ReminderKind } from '../domain/follow-up';
-import type { PersonalMessagePort, Recipient } from './follow-up-ports';
+import type { NoticePlace, PersonalMessagePort, Recipient } from './follow-up-ports';
 
 export interface ReminderContext {
   readonly orgUnitId: string;
@@ -28,7 +28,8 @@ export interface ReminderJob {
 }
 
 export type ReminderResult =
-  { readonly sent: true; readonly activityId: string } | { readonly sent: false; readonly skipped: string };
+  | { readonly sent: true; readonly activityId: string; readonly place?: NoticePlace }
+  | { readonly sent: false; readonly skipped: string };
 
 const followedUp: readonly CaseStage[] = ['plan-active', 'follow-up'];
 
@@ -43,12 +44,12 @@ export async function sendFollowUpReminder(
   if (ctx.agreed === null || ctx.agreed.version !== job.version || ctx.agreed.followUpDate !== job.dueDate)
     return { sent: false, skipped: 'superseded' };
   if (ctx.lead === null) return { sent: false, skipped: 'no-lead' };
-  const { activityId } = await notifier.send(ctx.lead, {
+  const delivered = await notifier.send(ctx.lead, {
     kind: 'followUp.reminder',
     caseId: job.caseId,
     reference: ctx.reference,
     dueDate: job.dueDate,
     when: job.when,
   });
-  return { sent: true, activityId };
+  return { sent: true, ...delivered };
 }

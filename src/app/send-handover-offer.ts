@@ -1,6 +1,6 @@
 /** The outbox job of a hand-over offer: the receiver gets a card to accept or decline, while the offer is open. */
 import type { HandoverRole, HandoverState } from '../domain/handover';
-import type { PersonalMessagePort, Recipient } from './follow-up-ports';
+import type { NoticePlace, PersonalMessagePort, Recipient } from './follow-up-ports';
 
 export interface HandoverForOffer {
   readonly caseId: string;
@@ -19,10 +19,10 @@ export async function sendHandoverOffer(
   store: HandoverOfferStore,
   notifier: PersonalMessagePort,
   handoverId: string,
-): Promise<{ sent: boolean; activityId?: string }> {
+): Promise<{ sent: boolean; activityId?: string; place?: NoticePlace }> {
   const h = await store.handoverForOffer(handoverId);
   if (h === null || h.state !== 'offered') return { sent: false };
-  const { activityId } = await notifier.send(h.to, {
+  const delivered = await notifier.send(h.to, {
     kind: 'handover.offer',
     caseId: h.caseId,
     handoverId,
@@ -30,5 +30,5 @@ export async function sendHandoverOffer(
     role: h.role,
     fromName: h.fromName,
   });
-  return { sent: true, activityId };
+  return { sent: true, ...delivered };
 }

@@ -5,7 +5,7 @@
  * so a retry never sends a card twice. Each of those sends one card to their personal chat. Nothing
  * is sent once an outcome is recorded or the case is closed.
  */
-import type { PersonalMessagePort, Recipient } from './follow-up-ports';
+import type { NoticePlace, PersonalMessagePort, Recipient } from './follow-up-ports';
 
 export interface OutcomeReminderStore {
   /** Queues `consultation.outcomeDue` for each person to remind while the consultation is open without an outcome. */
@@ -23,9 +23,9 @@ export async function sendOutcomeNotice(
   notifier: PersonalMessagePort,
   caseId: string,
   to: Recipient,
-): Promise<{ sent: number }> {
+): Promise<{ sent: number; place?: NoticePlace }> {
   const due = await store.outcomeDueFor(caseId, to);
   if (due === null) return { sent: 0 };
-  await notifier.send(to, { kind: 'consultation.outcomeDue', caseId, reference: due.reference });
-  return { sent: 1 };
+  const { place } = await notifier.send(to, { kind: 'consultation.outcomeDue', caseId, reference: due.reference });
+  return { sent: 1, ...(place ? { place } : {}) };
 }

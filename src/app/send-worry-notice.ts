@@ -3,7 +3,7 @@
  * a card in their personal chat, while they hold the role.
  */
 import { JobError } from '../domain/errors';
-import type { PersonalAppInstallPort, PersonalMessagePort, Recipient } from './follow-up-ports';
+import type { NoticePlace, PersonalAppInstallPort, PersonalMessagePort, Recipient } from './follow-up-ports';
 
 export interface WorryForNotice {
   readonly reference: string;
@@ -30,18 +30,18 @@ export async function sendWorryNotice(
   to: Recipient,
   installer?: PersonalAppInstallPort,
   kind: 'worry.received' | 'consultee.invited' = 'worry.received',
-): Promise<{ sent: boolean; activityId?: string }> {
+): Promise<{ sent: boolean; activityId?: string; place?: NoticePlace }> {
   const w = await (kind === 'worry.received' ? store.worryForNotice(caseId, to) : store.consulteeForNotice(caseId, to));
   if (w === null) return { sent: false };
   try {
-    const { activityId } = await notifier.send(to, {
+    const delivered = await notifier.send(to, {
       kind,
       caseId,
       reference: w.reference,
       unitName: w.unitName,
       group: w.group,
     });
-    return { sent: true, activityId };
+    return { sent: true, ...delivered };
   } catch (err) {
     if (installer && err instanceof JobError && err.code === 'RecipientUnreachable') await installer.installFor(to);
     throw err;

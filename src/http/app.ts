@@ -15,6 +15,7 @@ import { listOrgUnits, syncOrgConfig } from '../storage/organisations';
 import { createAdapter, type BotAuthOverrides } from '../teams/adapter';
 import { botChannelPoster } from '../teams/channel-poster';
 import { botPersonalNotifier } from '../teams/personal-notifier';
+import { botSharedNoticePoster } from '../teams/shared-notice-poster';
 import { botCaseCardUpdater } from '../teams/case-card-updater';
 import { SamsynBot } from '../teams/bot';
 import { messagesHandler } from '../teams/messages-endpoint';
@@ -176,6 +177,10 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
     notifier,
     cards,
     org.hostTenantId,
+    {
+      tenantIds: org.partnerTenants.map((p) => p.tenantId),
+      poster: botSharedNoticePoster(adapter, config.bot?.appId ?? '', db, config.defaultLocale, org.hostTenantId),
+    },
   );
   const retention = startRetention(
     db,

@@ -29,6 +29,8 @@ import { queueChannelReconciliation } from '../storage/channel-reconciliation';
 import { startPeriodic, type PeriodicLoop } from '../storage/periodic-loop';
 import type { PersonalMessagePort } from '../app/follow-up-ports';
 import { FollowUpJobStore } from '../storage/follow-up-job-store';
+import { partnerAwareNotifier, type SharedNoticePort } from '../app/partner-notices';
+import { SharedPlaceJobStore } from '../storage/shared-place-store';
 import { DefaultAzureCredential } from '@azure/identity';
 import { anchorStoreFor } from '../storage/anchor-store';
 import { startSealLoop, type SealLoop } from '../storage/audit-sealer';
@@ -70,6 +72,8 @@ export function startSideEffects(
   cards?: CaseCardPort,
   /** The host tenant (the plan team's): plan-channel members of partner tenants join as external members. */
   hostTenantId?: string,
+  /** Partner tenants (decision 0008, lower case) and the bot's posts with a mention, where their cards go instead. */
+  partners?: { readonly tenantIds: readonly string[]; readonly poster: SharedNoticePort },
 ): SideEffects {
   const graph = graphClientFor(config);
   const calendar = graph ? graphCalendar(graph) : null;
@@ -78,8 +82,18 @@ export function startSideEffects(
   const store = new SystemStore(db, clock, workerId);
   // A person who never talked to the bot gets the app installed for them (needs the manifest id).
   const installer = graph && config.teamsAppId ? graphPersonalAppInstaller(graph, config.teamsAppId) : undefined;
-  const followUps = notifier
-    ? { store: new FollowUpJobStore(db, store), notifier, ...(installer ? { installer } : {}) }
+  // A partner tenant's professional has no personal chat: their cards go where src/app/partner-notices.ts says.
+  const notices =
+    notifier && partners && partners.tenantIds.length > 0
+      ? partnerAwareNotifier(notifier, {
+          isPartner: (to) => partners.tenantIds.includes(to.tenantId.toLowerCase()),
+          store: new SharedPlaceJobStore(db, store),
+          shared: partners.poster,
+          ...(channels ? { installInChat: (chatId: string) => channels.installAppInChat(chatId) } : {}),
+        })
+      : notifier;
+  const followUps = notices
+    ? { store: new FollowUpJobStore(db, store), notifier: notices, ...(installer ? { installer } : {}) }
     : undefined;
   const handlers = jobHandlers({
     store,

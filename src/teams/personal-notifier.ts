@@ -105,8 +105,8 @@ function unreachable(): JobError {
 
 /**
  * A partner tenant's professional (decision 0008): the single-tenant bot cannot open or use a personal
- * chat across tenants, so the job fails for good at once instead of retrying. (Their cards in the plan
- * channel or meeting chat instead: issue 19, not built yet.)
+ * chat across tenants. Their cards go to the plan channel or meeting chat instead (src/app/partner-notices.ts
+ * wraps this notifier); should one still arrive here, it fails for good at once instead of retrying.
  */
 function crossTenant(): JobError {
   return new JobError('CrossTenantPersonalChat', false, 'a partner tenant’s professional has no personal chat');
