@@ -39,7 +39,8 @@ export interface BotHarness {
     verb: string,
     data: Record<string, unknown>,
     locale?: string,
-    conversation?: { id: string; conversationType: 'groupChat' | 'channel' | 'personal' },
+    /** `tenantId`: the conversation's tenant when not the person's own (the host's shared channel). */
+    conversation?: { id: string; conversationType: 'groupChat' | 'channel' | 'personal'; tenantId?: string },
     /** The message the card is (its activity id) and the connector's service URL, as Teams sends them. */
     card?: { replyToId: string; serviceUrl: string },
   ): Promise<{ status: number; card: Card; body: unknown }>;
@@ -68,10 +69,13 @@ export async function startBot(
     publicBaseUrl?: string;
     /** Partner tenants (decision 0008): the person's own tenant is asked of the connector's member API. */
     partnerTenants?: readonly string[];
+    /** More of the world (e.g. a partner tenant's unit) before the bot loads it. */
+    seed?: (db: Database) => Promise<void>;
   } = {},
 ): Promise<BotHarness> {
   const db = await openTestDatabase(kind);
   await seedWorld(db);
+  await opts.seed?.(db);
   const clock = new FakeClock();
   const logLines: string[] = [];
   const logger = pino({ level: 'debug' }, { write: (line: string) => logLines.push(line) });
@@ -151,11 +155,12 @@ export async function startBot(
         ? {
             conversation: {
               id: conversation.id,
-              tenantId: as.tenantId,
+              tenantId: conversation.tenantId ?? as.tenantId,
               conversationType: conversation.conversationType,
               isGroup: conversation.conversationType !== 'personal',
               name: '',
             },
+            channelData: { tenant: { id: conversation.tenantId ?? as.tenantId } },
           }
         : {};
       const sent = await run(
