@@ -17,11 +17,6 @@ import { noticeCard } from './personal-notifier';
 
 const publicCloudServiceUrl = 'https://smba.trafficmanager.net/teams/';
 
-/** The `<at>` text of a mention: the name as plain text (no markup from a display name). */
-function atText(name: string): string {
-  return `<at>${name.replace(/[<>&]/g, '')}</at>`;
-}
-
 /** The message: "@Name" and a line, the card, and the mention entity Teams needs to notify them. */
 export function mentionActivity(
   to: Mentioned,
@@ -30,12 +25,14 @@ export function mentionActivity(
   locale: Locale,
 ): Partial<Activity> {
   const t = translator(locale);
-  const at = atText(to.displayName || t('partner.you'));
+  // The name as plain text (no markup from a display name), the same in the text and the entity.
+  const name = (to.displayName || t('partner.you')).replace(/[<>&]/g, '');
+  const at = `<at>${name}</at>`;
   return {
     type: 'message',
     text: `${at} ${t('partner.cardFor')}`,
     attachments: [CardFactory.adaptiveCard(noticeCard(notice, locale))],
-    entities: [{ type: 'mention', text: at, mentioned: { id: mentionId, name: to.displayName } }],
+    entities: [{ type: 'mention', text: at, mentioned: { id: mentionId, name } }],
   };
 }
 
