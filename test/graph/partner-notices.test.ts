@@ -11,6 +11,8 @@ import assert from 'node:assert/strict';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import type { ConsultationDetails } from '../../src/domain/case';
 import { offerHandover } from '../../src/app/handover';
+import { planWriteRule } from '../../src/domain/plan';
+import { spanningPlan } from '../support/categories';
 import { inviteConsultee } from '../../src/app/invite-consultee';
 import { partnerAwareNotifier } from '../../src/app/partner-notices';
 import { graphPlanChannels } from '../../src/graph/plan-channel-port';
@@ -158,6 +160,43 @@ describe('a partner tenant’s professional’s cards where a personal chat is i
     clock.advance(60 * 60_000);
     await run();
     assert.equal(posts().length, 1);
+  });
+
+  it('a follow-up reminder to a partner lead professional reaches him in the plan channel', async () => {
+    const bo = reposAs(db, people.bo, clock);
+    const kase = await bo.cases.createCase({
+      kind: 'consented',
+      details: anonymousDetails,
+      child: childIdentity,
+      consent: consentFor([units.social, bup], clock),
+    });
+    await bo.parties.addParty(kase.id, { ...fredrik, role: 'lead-professional' });
+    const plan = { ...spanningPlan(fredrik), followUpDate: '2026-04-15' };
+    const saved = await bo.plans.savePlan(kase.id, plan, true, 0, planWriteRule(plan, true));
+    await db.query("UPDATE child_case SET stage = 'plan-active' WHERE id = $1", [kase.id]);
+    await new SystemStore(db, clock, 'setup').saveChannel(kase.id, units.social, {
+      displayName: `Samsyn ${kase.reference} ${kase.id.slice(0, 8)}`,
+      teamId: 'samsyn-dev-team',
+      channelId,
+      serviceUrl: connector.url,
+      memberObjectIds: [people.bo.objectId, fredrik.objectId],
+    });
+    await new Outbox(db, clock).enqueue(db, {
+      kind: 'followUp.remind',
+      orgUnitId: units.social,
+      caseId: kase.id,
+      idempotencyKey: `followUp.remind:${kase.id}:test`,
+      payload: { caseId: kase.id, version: saved.version, dueDate: '2026-04-15', when: 'due' },
+    });
+    await run();
+    assert.deepEqual(
+      posts().map((c) => c.path.startsWith(`/v3/conversations/${encodeURIComponent(channelId)}/activities`)),
+      [true],
+    );
+    assertMention(posts()[0]);
+    assert.ok(JSON.stringify(posts()[0]?.body).includes('2026-04-15'));
+    const [done] = await job('followUp.remind');
+    assert.deepEqual(done?.result, { sent: true, activityId: posts()[0]?.answeredId, place: 'planChannel' });
   });
 
   it('a consultee invitation goes to the meeting chat he is invited to (app installed there), nothing identifying the child', async () => {

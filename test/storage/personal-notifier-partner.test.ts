@@ -1,7 +1,9 @@
 /**
- * No personal chat across tenants (decision 0008): a personal message to a partner tenant's
- * professional fails for good at once (the single-tenant bot cannot open one there), instead of being
- * retried until it gives up; a host professional without a chat yet stays retryable as before.
+ * No personal chat across tenants (decision 0008): the bare personal notifier refuses a partner tenant's
+ * professional for good at once (the single-tenant bot cannot open one there), instead of retrying until
+ * it gives up — the app wraps it so their cards go to the plan channel or meeting chat instead
+ * (src/app/partner-notices.ts, test/graph/partner-notices.test.ts); a host professional without a chat
+ * yet stays retryable as before.
  */
 import assert from 'node:assert/strict';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
