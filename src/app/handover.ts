@@ -3,6 +3,8 @@
  * receiver gets a card to accept or decline (a job); until they accept, the giver stays responsible.
  * The history records the offer and the answer.
  */
+import { childsWishedLead, leadNeedsReason } from '../domain/child-voice';
+import { invalid } from '../domain/errors';
 import type { Handover, HandoverRole } from '../domain/handover';
 import { queueChannelSync } from './plan-channel-sync';
 import type { UseCaseContext } from './context';
@@ -12,10 +14,20 @@ export async function offerHandover(
   caseId: string,
   role: HandoverRole,
   to: { tenantId: string; objectId: string },
+  /** Why the lead offered is not the one the child wished for: required then (domain/child-voice.ts). */
+  reason = '',
 ): Promise<Handover> {
   const { repos } = ctx;
   return ctx.atomically(async () => {
+    const againstWish =
+      role === 'lead-professional' && leadNeedsReason(childsWishedLead(await repos.voices.getVoices(caseId)), to, null);
+    if (againstWish && reason.trim() === '') throw invalid('reason');
     const h = await repos.handovers.offerHandover(caseId, role, to);
+    if (againstWish)
+      await repos.history.record(caseId, {
+        type: 'lead.againstChildsWish',
+        detail: { role, reason: reason.trim(), handoverId: h.id },
+      });
     await repos.jobs.enqueue(caseId, {
       kind: 'handover.offer',
       key: `handover.offer:${h.id}`,

@@ -42,6 +42,11 @@ export const planInputSchema = z.strictObject({
   leadObjectId: z.string().max(100),
   followUpDate: z.union([z.string().refine(isCalendarDate, 'date'), z.literal('')]),
   disagreements: text(4000),
+  /**
+   * Why the lead appointed is not the one the child wished for (domain/child-voice.ts): required then,
+   * recorded in the case history, not part of the plan's content.
+   */
+  leadReason: text(2000).optional(),
 });
 
 export type PlanInput = z.infer<typeof planInputSchema>;

@@ -2,6 +2,7 @@
  * What the use cases need from storage. The storage layer implements these per request for one
  * actor, with the access check and the audit entry inside every method; use cases never check roles.
  */
+import type { Speaker, Voice, VoiceContent } from '../domain/child-voice';
 import type { FrozenConsultation, FrozenConsultationSummary } from '../domain/frozen-consultation';
 import type { AssessmentContent, AssessmentEntry } from '../domain/assessment';
 import type {
@@ -150,6 +151,23 @@ export interface LensRepository {
   ): Promise<CaseLenses>;
 }
 
+/**
+ * The child's own voice and each guardian's view (domain/child-voice.ts): one versioned record per
+ * speaker, every save naming who entered it. Consented cases only.
+ */
+export interface VoiceRepository {
+  getVoices(caseId: string): Promise<Voice[]>;
+  listVersions(caseId: string, speaker: Speaker): Promise<Voice[]>;
+  /** `expectedVersion` is the version read (0 while none is stored); a stale write is a Conflict. */
+  saveVoice(
+    caseId: string,
+    speaker: Speaker,
+    content: VoiceContent,
+    expectedVersion: number,
+    wheelAreas: readonly string[],
+  ): Promise<Voice>;
+}
+
 /** A professional invited to a meeting (not the child: no child data here). */
 export interface Invitee {
   readonly tenantId: string;
@@ -254,4 +272,5 @@ export interface Repositories {
   readonly consultationRequests: ConsultationRequestRepository;
   readonly frozenConsultations: FrozenConsultationRepository;
   readonly lenses: LensRepository;
+  readonly voices: VoiceRepository;
 }

@@ -5,6 +5,7 @@
  * post in the plan channel and the follow-up reminders, and writes the history: all of it or none.
  */
 import type { CaseStage } from '../domain/case';
+import { childsWishedLead, leadNeedsReason } from '../domain/child-voice';
 import { conflict, invalid } from '../domain/errors';
 import { planAgreementProblems, planWriteRule, type PlanContent, type PlanVersion } from '../domain/plan';
 import { areaIds } from '../domain/wheel';
@@ -49,6 +50,25 @@ async function moveToPlanActive(
   }
 }
 
+/**
+ * "Avvikelser från barnets önskemål ska endast ske av särskilda skäl": a plan that appoints another
+ * lead than the one the child wished for (domain/child-voice.ts) needs the reason — Invalid naming
+ * `leadReason` without one. The reason to record, or null when none is needed.
+ */
+async function reasonAgainstChildsWish(
+  ctx: UseCaseContext,
+  caseId: string,
+  content: PlanContent,
+  stored: PlanContent | null,
+  input: PlanInput,
+): Promise<string | null> {
+  const wish = childsWishedLead(await ctx.repos.voices.getVoices(caseId));
+  if (!leadNeedsReason(wish, content.leadProfessional, stored?.leadProfessional ?? null)) return null;
+  const reason = (input.leadReason ?? '').trim();
+  if (reason === '') throw invalid('leadReason');
+  return reason;
+}
+
 export async function savePlan(
   ctx: UseCaseContext,
   caseId: string,
@@ -79,10 +99,17 @@ export async function savePlan(
     const agree = wantAgree && isLead;
     // A stale save changes nothing: the version is checked before the appointment and the stage move
     // (and again, atomically, when the version is stored).
-    if (((await repos.plans.getCurrentPlan(caseId))?.version ?? 0) !== expectedVersion) throw conflict();
+    const current = await repos.plans.getCurrentPlan(caseId);
+    if ((current?.version ?? 0) !== expectedVersion) throw conflict();
+    const leadReason = await reasonAgainstChildsWish(ctx, caseId, content, current?.content ?? null, input);
     await appointLead(ctx, caseId, content, agree);
     if (agree) await moveToPlanActive(ctx, caseId, kase);
     const version = await repos.plans.savePlan(caseId, content, agree, expectedVersion, planWriteRule(content, agree));
+    if (leadReason !== null)
+      await repos.history.record(caseId, {
+        type: 'lead.againstChildsWish',
+        detail: { role: 'lead-professional', reason: leadReason, planVersion: version.version },
+      });
     if (agree) {
       await repos.jobs.enqueue(caseId, {
         kind: 'plan.publish',

@@ -19,6 +19,8 @@ export type {
   GroupConsultationCard,
   OutcomeCard,
 } from './consultation-contracts';
+import type { HandoverCard, HandoverOfferCard } from './handover-contracts';
+export type { HandoverCard, HandoverOfferCard } from './handover-contracts';
 import type { MeetingCard } from './meeting-contracts';
 export {
   meetingFields,
@@ -229,7 +231,16 @@ export interface CaseListCard {
   readonly cases: readonly { readonly id: string; readonly reference: string; readonly description: string }[];
 }
 
-export const planFields = ['reason', 'childsWish', 'lead', 'followUp', 'disagreements', 'goals', 'actions'] as const;
+export const planFields = [
+  'reason',
+  'childsWish',
+  'lead',
+  'leadReason',
+  'followUp',
+  'disagreements',
+  'goals',
+  'actions',
+] as const;
 export type PlanField = (typeof planFields)[number];
 
 export interface PlanCard extends FormState<PlanField>, RemedyState {
@@ -250,6 +261,8 @@ export interface PlanCard extends FormState<PlanField>, RemedyState {
     readonly childView: string;
     readonly guardianView: string;
     readonly level: string;
+    /** The child's own rating of the area (domain/child-voice.ts), as a face and word; '' when none or not seen. */
+    readonly childRating: string;
   }[];
   readonly goals: readonly {
     readonly goalId: string;
@@ -329,30 +342,11 @@ export interface FollowUpCard {
 }
 
 /** Offering my role to someone else; they must accept. */
-export interface HandoverCard extends RemedyState {
-  readonly t: Texts;
-  readonly caseId: string;
-  readonly roles: readonly Choice[];
-  readonly people: readonly Choice[];
-  readonly role: string;
-  readonly receiver: string;
-  readonly message: string;
-  readonly formError: string;
-  readonly pending: readonly string[];
-}
-
 /** A single-use, short-lived link to the family's PDF of the plan (the URL holds a random token only). */
 export interface FamilyPdfLinkCard {
   readonly t: Texts;
   readonly url: string;
   readonly caseId: string;
-}
-
-/** The receiver's card: accept or decline the role. */
-export interface HandoverOfferCard {
-  readonly t: Texts;
-  readonly caseId: string;
-  readonly handoverId: string;
 }
 
 /** The named person's card: a worry about a child of their unit was routed to them. */

@@ -39,6 +39,7 @@ export const fieldCategoriesSchema = z.strictObject({
   stageReason: category,
   followUp: z.strictObject({ actionResults: category }),
   lenses: z.record(z.string(), z.record(z.string(), category)).optional(),
+  voice: z.strictObject({ child: category, guardians: category }).optional(),
 });
 
 export function loadFieldCategories(file: string = defaultFieldCategoriesFile): FieldCategories {
@@ -61,6 +62,7 @@ export function loadFieldCategories(file: string = defaultFieldCategoriesFile): 
     stageReason: data.stageReason,
     followUp: data.followUp,
     ...(data.lenses ? { lenses: data.lenses } : {}),
+    ...(data.voice ? { voice: data.voice } : {}),
   };
 }
 

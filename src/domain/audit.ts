@@ -65,6 +65,9 @@ export const auditActions = [
   'lens.write',
   // A copy of the agreed plan (PDF or JSON) for a party's own record system (issue 18).
   'plan.agencyExport',
+  // The child's own voice and each guardian's view (issue 18 item 3): read or entered.
+  'voice.read',
+  'voice.write',
 ] as const;
 
 /** Actions that only read: a read that happened stays a success even when the writes around it are undone. */
@@ -88,6 +91,7 @@ const readActions: ReadonlySet<string> = new Set([
   'consultation.snapshotList',
   'lens.read',
   'plan.agencyExport',
+  'voice.read',
 ]);
 
 export function isReadAction(action: string): boolean {

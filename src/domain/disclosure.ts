@@ -58,6 +58,11 @@ export interface FieldCategories {
    * `notes`); a part not listed is `all-categories`.
    */
   readonly lenses?: Readonly<Record<string, Readonly<Record<string, FieldCategory>>>>;
+  /**
+   * The child's own voice (domain/child-voice.ts): the child's record and each guardian's; each area's
+   * entry also needs its area's category. Not listed: the child's account and wishes, home and family.
+   */
+  readonly voice?: { readonly child: FieldCategory; readonly guardians: FieldCategory };
 }
 
 /** Wheel areas and form fields with their categories: what the storage door filters by. */

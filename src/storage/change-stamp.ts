@@ -12,7 +12,8 @@ export async function caseChangeStamp(db: Sql, caseId: string): Promise<string |
             || '|' || coalesce((SELECT max(a.updated_at)::text FROM assessment a WHERE a.case_id = c.id), '-')
             || '|' || coalesce((SELECT count(*)::text FROM assessment a WHERE a.case_id = c.id), '0')
             || '|' || coalesce((SELECT max(p.version)::text FROM plan_version p WHERE p.case_id = c.id), '0')
-            || '|' || coalesce((SELECT l.version::text FROM case_lens l WHERE l.case_id = c.id), '0') AS stamp
+            || '|' || coalesce((SELECT l.version::text FROM case_lens l WHERE l.case_id = c.id), '0')
+            || '|' || coalesce((SELECT count(*)::text FROM case_voice v WHERE v.case_id = c.id), '0') AS stamp
        FROM child_case c WHERE c.id = $1`,
     [caseId],
   );

@@ -17,6 +17,7 @@ import { PgLensRepository } from './lens-repository';
 import { PgMeetingRepository } from './meeting-repository';
 import { PgPartyRepository } from './party-repository';
 import { PgPlanRepository } from './plan-repository';
+import { PgVoiceRepository } from './voice-repository';
 
 /** The only door to case data: repositories built for one actor and one request. */
 export function repositoriesFor(db: Database, actor: Actor, requestId: string, clock: Clock): Repositories {
@@ -36,5 +37,6 @@ export function repositoriesFor(db: Database, actor: Actor, requestId: string, c
     consultationRequests: new PgConsultationRequestRepository(scope),
     frozenConsultations: new PgFrozenConsultationRepository(scope),
     lenses: new PgLensRepository(scope),
+    voices: new PgVoiceRepository(scope),
   };
 }

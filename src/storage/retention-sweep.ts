@@ -20,6 +20,7 @@ const lastActivity = `GREATEST(
   (SELECT max(a.updated_at) FROM assessment a WHERE a.case_id = c.id),
   (SELECT max(p.created_at) FROM plan_version p WHERE p.case_id = c.id),
   (SELECT l.updated_at FROM case_lens l WHERE l.case_id = c.id),
+  (SELECT max(v.entered_at) FROM case_voice v WHERE v.case_id = c.id),
   (SELECT max(m.created_at) FROM meeting m WHERE m.case_id = c.id),
   (SELECT max(k.recorded_at) FROM consent k WHERE k.case_id = c.id),
   (SELECT max(d.updated_at) FROM form_draft d WHERE d.case_key = c.id::text)

@@ -19,7 +19,7 @@ import { caseSummaryCard } from './case-view';
 async function handoverCard(
   turn: Turn,
   caseId: string,
-  values: { role?: string; receiver?: string },
+  values: { role?: string; receiver?: string; reason?: string },
   notes: { message?: string; formError?: string; recordConsent?: boolean } = {},
 ): Promise<AdaptiveCard> {
   const { t } = turn;
@@ -30,8 +30,11 @@ async function handoverCard(
   const people = (await turn.directory.listMembers()).filter(
     (m) => !(m.objectId === turn.actor.objectId && m.tenantId === turn.actor.tenantId),
   );
+  const child = (await turn.repos.voices.getVoices(caseId)).find((v) => v.speaker === 'child');
+  const wished = child?.content.wishedLead;
   return render(cards.handover, {
-    t: textsFor(t, 'handover', ['title', 'intro', 'role', 'receiver', 'submit'], {
+    t: textsFor(t, 'handover', ['title', 'intro', 'role', 'receiver', 'reason', 'submit'], {
+      wished: wished ? t('voice.wishedLeadIs', { name: wished.displayName }) : '',
       reference: t('handover.reference', { reference: kase.reference }),
       choose: t('form.choose'),
       back: t('form.back'),
@@ -43,6 +46,7 @@ async function handoverCard(
     people: people.map((m) => ({ title: `${m.displayName} – ${unitName(m.orgUnitId)}`, value: m.objectId })),
     role: values.role ?? (roles.length === 1 ? (roles[0] ?? '') : ''),
     receiver: values.receiver ?? '',
+    reason: values.reason ?? '',
     message: notes.message ?? (roles.length === 0 ? t('handover.notYours') : ''),
     formError: notes.formError ?? '',
     recordConsent: notes.recordConsent === true,
@@ -88,12 +92,17 @@ export const handoverVerbs = {
         caseId: z.uuid(),
         role: z.string().refine(isHandoverRole, { message: 'validation.required' }),
         receiver: z.uuid(),
+        reason: z.string().max(2000).optional(),
       }),
     invalid: async (turn, raw, _errors, formError, remedy) =>
       handoverCard(
         turn,
         z.uuid().parse(raw.caseId),
-        { ...(raw.role ? { role: raw.role } : {}), ...(raw.receiver ? { receiver: raw.receiver } : {}) },
+        {
+          ...(raw.role ? { role: raw.role } : {}),
+          ...(raw.receiver ? { receiver: raw.receiver } : {}),
+          ...(raw.reason ? { reason: raw.reason } : {}),
+        },
         { formError: formError ?? turn.t('form.fixBelow'), recordConsent: remedy === 'recordConsent' },
       ),
     handle: async (turn, input) => {
@@ -102,14 +111,19 @@ export const handoverVerbs = {
       if (!member || !isHandoverRole(input.role))
         return handoverCard(turn, input.caseId, input, { formError: t('form.fixBelow') });
       try {
-        const h = await offerHandover(turn.ctx, input.caseId, input.role, {
-          tenantId: member.tenantId,
-          objectId: member.objectId,
-        });
+        const h = await offerHandover(
+          turn.ctx,
+          input.caseId,
+          input.role,
+          { tenantId: member.tenantId, objectId: member.objectId },
+          input.reason ?? '',
+        );
         return handoverCard(turn, input.caseId, {}, { message: t('handover.offered', { name: h.to.displayName }) });
       } catch (err) {
         if (isDomainError(err) && err.code === 'Conflict')
           return handoverCard(turn, input.caseId, input, { formError: t('handover.alreadyOpen') });
+        if (isDomainError(err) && err.code === 'Invalid' && err.field === 'reason')
+          return handoverCard(turn, input.caseId, input, { formError: t('voice.leadReasonRequired') });
         if (isDomainError(err) && err.code === 'Forbidden')
           return handoverCard(turn, input.caseId, input, { formError: t('handover.notYours') });
         throw err;

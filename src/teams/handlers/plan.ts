@@ -11,6 +11,7 @@ import { planInputOf, type PlanInput } from '../../app/plan-input';
 import { savePlan } from '../../app/save-plan';
 import { wheelFor, unitNameOf } from '../../app/world';
 import { worryLevels, type WorryLevel } from '../../domain/assessment';
+import { ratingFace } from '../../domain/child-voice';
 import { isDomainError } from '../../domain/errors';
 import { complete, version, type FieldErrors } from '../forms';
 import { verb, type Remedy } from '../verb';
@@ -38,6 +39,8 @@ const labelKeys = [
   'leadHeading',
   'childsWish',
   'lead',
+  'leadReason',
+  'childRating',
   'followUp',
   'disagreements',
   'agree',
@@ -127,6 +130,7 @@ function planFromValues(v: Readonly<Values>, areas: readonly { id: string }[], c
     leadObjectId: s('lead'),
     followUpDate: s('followUp'),
     disagreements: s('disagreements'),
+    leadReason: s('leadReason'),
   };
 }
 
@@ -142,6 +146,13 @@ async function planCard(
   const kase = await turn.repos.cases.getCase(caseId);
   const parties = await turn.repos.parties.listParties(caseId);
   const current = await turn.repos.plans.getCurrentPlan(caseId);
+  // The child's own voice (only where the viewer's categories allow: the storage door filters it).
+  const child = (await turn.repos.voices.getVoices(caseId)).find((v) => v.speaker === 'child');
+  const rating = (areaId: string) => {
+    const r = child?.content.areas[areaId]?.rating;
+    return r ? `${ratingFace[r]} ${t(`voice.ratings.${r}`)}` : '';
+  };
+  const wished = child?.content.wishedLead;
   const unitName = (id: string) => unitNameOf(turn.world, id);
   const seen = new Set<string>();
   const levels = [
@@ -155,6 +166,7 @@ async function planCard(
       choose: t('form.choose'),
       back: t('form.back'),
       recordConsent: t('case.recordConsent'),
+      wished: wished ? t('voice.wishedLeadIs', { name: wished.displayName }) : '',
     }),
     caseId,
     version: ver,
@@ -173,6 +185,7 @@ async function planCard(
       childView: values[`needView.${a.id}`] ?? '',
       guardianView: values[`needGuardian.${a.id}`] ?? '',
       level: values[`needLevel.${a.id}`] ?? '',
+      childRating: rating(a.id),
     })),
     goals: Array.from({ length: goalRows }, (_, i) => ({
       goalId: `goal.${i}`,
@@ -218,9 +231,11 @@ function problemErrors(turn: Turn, problems: readonly string[]): FieldErrors {
       ? turn.t('plan.actionIncomplete')
       : p === 'leadObjectId'
         ? turn.t('plan.leadNotParty')
-        : p === 'followUpDate'
-          ? turn.t('validation.invalidDate')
-          : turn.t('validation.required');
+        : p === 'leadReason'
+          ? turn.t('voice.leadReasonRequired')
+          : p === 'followUpDate'
+            ? turn.t('validation.invalidDate')
+            : turn.t('validation.required');
   }
   return errors;
 }
