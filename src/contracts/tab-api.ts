@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { assessmentInputSchema } from '../app/assessment-input';
 import { lensChoiceSchema, lensInputSchema } from '../app/lens-input';
 import { planInputSchema } from '../app/plan-input';
+import { voiceInputSchema } from '../app/save-voice';
 import { maxInt4 } from '../domain/storable';
 
 export const levelSchema = z.enum(['none', 'some', 'significant']);
@@ -43,6 +44,11 @@ export const lensPutSchema = z.strictObject({
 });
 export type LensPut = z.infer<typeof lensPutSchema>;
 export type LensInput = LensPut['content'];
+
+/** The child's own voice, or one guardian's view (PUT …/voice/:speaker, speaker `child` or `guardian-<n>`). */
+export const voicePutSchema = z.strictObject({ version, ...voiceInputSchema.shape });
+export type VoicePut = z.infer<typeof voicePutSchema>;
+export type VoiceDraft = Omit<VoicePut, 'version'>;
 
 // ---- responses -----------------------------------------------------------------------------
 
@@ -155,6 +161,31 @@ export const lensesViewSchema = z.object({
 });
 export type LensesView = z.infer<typeof lensesViewSchema>;
 
+const ratingSchema = z.enum(['happy', 'so-so', 'sad']).nullable();
+const wordsSchema = z.object({ good: z.string(), hard: z.string(), wish: z.string() });
+
+/** One speaker's current record (the child's, or a guardian's) as the viewer may see it. */
+export const voiceRecordSchema = z.object({
+  speaker: z.string(),
+  version: z.number(),
+  areas: z.record(z.string(), wordsSchema.extend({ rating: ratingSchema })),
+  words: wordsSchema,
+  /** The child's wish for lead professional (a party's object id), '' for none. */
+  wishedLeadObjectId: z.string(),
+  wishedLeadName: z.string(),
+  enteredBy: z.string(),
+  enteredAt: z.string(),
+});
+export type VoiceRecord = z.infer<typeof voiceRecordSchema>;
+
+/** The child's voice and the guardians' views on a consented case (null on an anonymous consultation). */
+export const voiceViewSchema = z.object({
+  /** Who can speak: the child, then each guardian of the case by name. */
+  speakers: list(z.object({ speaker: z.string(), name: z.string() })),
+  records: list(voiceRecordSchema),
+});
+export type VoiceView = z.infer<typeof voiceViewSchema>;
+
 export const caseViewSchema = z.object({
   id: z.string(),
   reference: z.string(),
@@ -180,6 +211,7 @@ export const caseViewSchema = z.object({
   group: z.object({ description: z.string(), actions: list(z.string()) }).nullable(),
   /** An individual consultation opened from a group consultation: the group's reference (nothing else). */
   fromGroup: z.object({ reference: z.string() }).nullable(),
+  voice: voiceViewSchema.nullable(),
 });
 export type CaseView = z.infer<typeof caseViewSchema>;
 

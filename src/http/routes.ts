@@ -3,7 +3,13 @@
  * input schemas, handler and response kind (route-kit.ts says what each kind does). Bot traffic
  * (/api/messages), health checks and the tab's static files are wired in server.ts.
  */
-import { assessmentPutSchema, lensChoicePutSchema, lensPutSchema, planPutSchema } from '../contracts/tab-api';
+import {
+  assessmentPutSchema,
+  lensChoicePutSchema,
+  lensPutSchema,
+  planPutSchema,
+  voicePutSchema,
+} from '../contracts/tab-api';
 import { caseEvents, type CaseEventsOptions } from './case-events';
 import { consentSheetByLink, withdrawalByLink } from './consent-sheet-api';
 import {
@@ -19,6 +25,7 @@ import { planExportJson, planExportPdf } from './plan-export-api';
 import { listFrozenConsultations, openFrozenConsultation } from './frozen-consultation-api';
 import { dev, file, json, link, stream, type Route } from './route-kit';
 import { lensParams, putLens, putLensChoice } from './tab-lenses';
+import { putVoice, voiceParams } from './tab-voice';
 import { caseChanges, caseParams, devPersonas, listCases, openCase, putAssessment, putPlan } from './tab-api';
 
 export function httpRoutes(options: CaseEventsOptions): readonly Route[] {
@@ -39,6 +46,11 @@ export function httpRoutes(options: CaseEventsOptions): readonly Route[] {
       handler: putLensChoice,
     }),
     json('PUT', '/api/tab/cases/:caseId/lenses/:lensId', { params: lensParams, body: lensPutSchema, handler: putLens }),
+    json('PUT', '/api/tab/cases/:caseId/voice/:speaker', {
+      params: voiceParams,
+      body: voicePutSchema,
+      handler: putVoice,
+    }),
     json('GET', '/api/tab/cases/:caseId/changes', { params: caseParams, handler: caseChanges }),
     stream('GET', '/api/tab/cases/:caseId/events', { params: caseParams, handler: caseEvents(options) }),
     file('GET', '/api/tab/cases/:caseId/plan.pdf', { params: caseParams, handler: planPdf }),

@@ -20,6 +20,7 @@ import { guardTabAssessment } from './tab-anonymity';
 import { lensesView } from './tab-lenses';
 import { translator } from '../i18n';
 import type { ChildCase } from '../domain/case';
+import { voiceView } from './tab-voice';
 
 /** A case's path parameter (an id that names no case the caller may see is 404, from the storage door). */
 export const caseParams = z.object({ caseId: z.string() });
@@ -127,6 +128,8 @@ export async function openCase(
     plan: kase.kind === 'consented' ? planView(await repos.plans.getCurrentPlan(caseId)) : null,
     canPlan: kase.kind === 'consented' && (await seesWholePlan(ctx, kase)),
     lenses: lensesView(ctx, await repos.lenses.getLenses(caseId)),
+    // The child's own voice and the guardians' views (consented cases only; filtered by the door).
+    voice: voiceView(kase, kase.kind === 'consented' ? await repos.voices.getVoices(caseId) : []),
     group: groupView(ctx, kase.details),
     fromGroup: kase.details.fromGroup ? { reference: kase.details.fromGroup.reference } : null,
   };

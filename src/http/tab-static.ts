@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Request, Response, Server } from 'restify';
 
-export const tabViews = ['personal', 'meeting', 'sidepanel', 'stage', 'channel', 'config'] as const;
+export const tabViews = ['personal', 'meeting', 'sidepanel', 'stage', 'channel', 'config', 'child'] as const;
 
 const frameAncestors = [
   "'self'",

@@ -4,6 +4,7 @@
  *
  * Views: /tab/personal (my cases), /tab/meeting (side panel or stage, from the frame context),
  * /tab/sidepanel and /tab/stage (explicitly, e.g. in local development), /tab/channel (the plan),
+ * /tab/child (the child's own voice, filled in with the child; opened from the side panel),
  * /tab/config (the configurable tab's settings page).
  */
 import './styles.css';
@@ -15,6 +16,7 @@ import { selectField } from './fields';
 import { devSession, localeFor, personaKey, teamsSession, type Session } from './session';
 import { connectToTeams, notifyAppLoaded, onThemeChange, shareToStage, type Host } from './teams';
 import { CasePanel } from './views/case-panel';
+import { ChildVoiceView } from './views/child-voice';
 import { channelView } from './views/channel';
 import { configView } from './views/config';
 import { personalView } from './views/personal';
@@ -143,7 +145,7 @@ async function boot(): Promise<void> {
 
   const caseId = new URLSearchParams(window.location.search).get('caseId') ?? host.entityId ?? '';
   const view = requested === 'meeting' ? (host.frameContext === 'meetingStage' ? 'stage' : 'sidepanel') : requested;
-  const needsCase = view === 'sidepanel' || view === 'stage' || view === 'channel';
+  const needsCase = view === 'sidepanel' || view === 'stage' || view === 'channel' || view === 'child';
   if (needsCase && !/^[0-9a-f-]{36}$/i.test(caseId)) {
     replace(content, h('main', {}, h('p', { class: 'status error', role: 'alert' }, session.t('tab.errors.noCase'))));
     return;
@@ -155,12 +157,21 @@ async function boot(): Promise<void> {
         content,
         session,
         caseId,
-        host.inTeams && host.frameContext === 'sidePanel' ? { share: () => shareToStage(stageUrl) } : {},
+        host.inTeams && host.frameContext === 'sidePanel'
+          ? {
+              share: () => shareToStage(stageUrl),
+              shareChild: () =>
+                shareToStage(`${window.location.origin}/tab/child?caseId=${encodeURIComponent(caseId)}`),
+            }
+          : {},
       ).start();
       break;
     }
     case 'stage':
       await new StageView(content, session, caseId).start();
+      break;
+    case 'child':
+      await new ChildVoiceView(content, session, caseId).start();
       break;
     case 'channel':
       await channelView(content, session, caseId);

@@ -19,6 +19,9 @@ export type {
   PlanDraft,
   PlanNeed,
   PlanView,
+  VoiceDraft,
+  VoiceRecord,
+  VoiceView,
 } from '../contracts/tab-api';
 import type { Level } from '../contracts/tab-api';
 

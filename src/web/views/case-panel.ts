@@ -15,6 +15,7 @@ import { levels, type AreaView, type Assessment, type CaseView } from '../types'
 import { PlanForm } from './plan-form';
 import { agencyExportBlock } from './plan-form-sections';
 import { LensSection } from './lens-panel';
+import { childViewEntry } from './voice-in-plan';
 import { othersChanged, peopleOnce } from './case-panel-data';
 import { groupActionsSection, groupFacts, kindLabel, wheelWords } from './group-view';
 import {
@@ -55,7 +56,7 @@ export class CasePanel {
     private readonly root: HTMLElement,
     private readonly s: Session,
     private readonly caseId: string,
-    private readonly options: { readonly share?: () => Promise<void> } = {},
+    private readonly options: { readonly share?: () => Promise<void>; readonly shareChild?: () => Promise<void> } = {},
   ) {
     this.plan = new PlanForm(s, caseId, () => this.refresh());
     this.lenses = new LensSection(s, caseId, () => this.refresh());
@@ -156,6 +157,7 @@ export class CasePanel {
           d.kind === 'anonymous'
             ? h('p', { class: 'notice' }, t(d.group ? 'tab.group.notice' : 'tab.anonymousNotice'))
             : null,
+          d.voice ? childViewEntry(this.s, this.caseId, this.options.shareChild) : null,
         ),
         h(
           'section',

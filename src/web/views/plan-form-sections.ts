@@ -19,6 +19,8 @@ export function needsFieldset(
   areas: readonly Area[],
   remaining: readonly Area[],
   onAddArea: () => void,
+  /** The child's own rating per area (the child's view, voice-in-plan.ts), shown beside the level. */
+  childRating: (areaId: string) => HTMLElement | null = () => null,
 ): HTMLElement {
   const need = (areaId: string) => server.needs.find((n) => n.areaId === areaId);
   return h(
@@ -44,6 +46,7 @@ export function needsFieldset(
           { value: '', label: t('plan.noLevel') },
           ...levels.map((l) => ({ value: l, label: t(`levels.${l}`) })),
         ]),
+        childRating(a.id),
       ),
     ),
     remaining.length > 0
@@ -114,8 +117,11 @@ export function actionsFieldset(
   );
 }
 
-/** The child's wish first; the lead professional is chosen after it. */
-export function leadFieldset(t: T, server: PlanDraft, people: CaseView['people']): HTMLElement {
+/**
+ * The child's wish first; the lead professional is chosen after it. A lead other than the one the
+ * child wished for (the child's view) needs the reason, recorded in the case history.
+ */
+export function leadFieldset(t: T, server: PlanDraft, people: CaseView['people'], wished: string): HTMLElement {
   return h(
     'fieldset',
     {},
@@ -134,7 +140,25 @@ export function leadFieldset(t: T, server: PlanDraft, people: CaseView['people']
         disabled: server.childsWishForLead.trim() === '' && server.leadObjectId === '',
       },
     ),
+    textField('plan-leadReason', t('plan.leadReason'), server.leadReason ?? '', {
+      multiline: true,
+      rows: 2,
+      ...(wished === '' ? {} : { hint: t('voice.wishedLeadIs', { name: wished }) }),
+    }),
   );
+}
+
+/** The control and message for a field the server named in a refused save. */
+export function planErrorControl(t: T, f: string): [string, string] {
+  if (f === 'reason') return ['plan-reason', t('validation.required')];
+  if (f === 'actions') return ['action-0-what', t('tab.plan.needsAction')];
+  if (/^actions\.\d+/.test(f))
+    return [`action-${f.split('.')[1]}-${f.endsWith('orgUnitId') ? 'unit' : 'what'}`, t('plan.actionIncomplete')];
+  if (f === 'childsWishForLead') return ['plan-childsWish', t('validation.required')];
+  if (f === 'leadProfessional' || f === 'leadObjectId') return ['plan-lead', t('validation.required')];
+  if (f === 'leadReason') return ['plan-leadReason', t('voice.leadReasonRequired')];
+  if (f === 'followUpDate') return ['plan-followUp', t('tab.plan.dateRequired')];
+  return ['plan-reason', t('tab.errors.invalid')];
 }
 
 /** The family's plan as a PDF, in Swedish or English (an agreed plan only). */

@@ -13,6 +13,7 @@ import { download } from './reports';
 import { levels, type CaseView, type Level, type PlanDraft, type PlanView } from '../types';
 import { draftOf, planConflictPanel } from './plan-conflict';
 import { LocalPlanDraft, type StoredPlanDraft } from './plan-local-draft';
+import { childRatings, childRecord } from './voice-in-plan';
 import {
   actionsFieldset,
   agencyExportBlock,
@@ -20,6 +21,7 @@ import {
   goalsFieldset,
   leadFieldset,
   needsFieldset,
+  planErrorControl,
 } from './plan-form-sections';
 
 const isLevel = (v: string): v is Level => (levels as readonly string[]).includes(v);
@@ -128,6 +130,7 @@ export class PlanForm {
       })),
       childsWishForLead: valueOf('plan-childsWish'),
       leadObjectId: valueOf('plan-lead'),
+      leadReason: valueOf('plan-leadReason'),
       followUpDate: valueOf('plan-followUp'),
       disagreements: valueOf('plan-disagreements'),
     };
@@ -173,10 +176,10 @@ export class PlanForm {
         : h('p', { class: 'meta' }, t('tab.plan.none')),
       this.conflict ? this.conflictPanel(this.conflict) : null,
       textField('plan-reason', t('plan.reason'), server.reason, { multiline: true, maxLength: 4000 }),
-      needsFieldset(t, server, areas, remaining, () => this.addArea(d)),
+      needsFieldset(t, server, areas, remaining, () => this.addArea(d), childRatings(d, t)),
       goalsFieldset(t, server, this.goalRows, () => this.addRow('goal', d)),
       actionsFieldset(t, server, this.actionRows, d.units, () => this.addRow('action', d)),
-      leadFieldset(t, server, d.people),
+      leadFieldset(t, server, d.people, childRecord(d)?.wishedLeadName ?? ''),
       textField('plan-followUp', t('plan.followUp'), server.followUpDate, { type: 'date', maxLength: 10 }),
       textField('plan-disagreements', t('plan.disagreements'), server.disagreements, {
         multiline: true,
@@ -242,6 +245,7 @@ export class PlanForm {
     });
     setValue('plan-childsWish', draft.childsWishForLead, asOriginal);
     setValue('plan-lead', draft.leadObjectId, asOriginal);
+    setValue('plan-leadReason', draft.leadReason ?? '', asOriginal);
     setValue('plan-followUp', draft.followUpDate, asOriginal);
     setValue('plan-disagreements', draft.disagreements, asOriginal);
   }
@@ -380,22 +384,8 @@ export class PlanForm {
 
   /** Marks the fields the server named; returns the first control's id. */
   private showErrors(fields: readonly string[]): string | undefined {
-    const { t } = this.s;
-    let first: string | undefined;
-    const mark = (id: string, message: string) => {
-      setFieldError(id, message);
-      first ??= id;
-    };
-    for (const f of fields) {
-      if (f === 'reason') mark('plan-reason', t('validation.required'));
-      else if (f === 'actions') mark('action-0-what', t('tab.plan.needsAction'));
-      else if (/^actions\.\d+/.test(f))
-        mark(`action-${f.split('.')[1]}-${f.endsWith('orgUnitId') ? 'unit' : 'what'}`, t('plan.actionIncomplete'));
-      else if (f === 'childsWishForLead') mark('plan-childsWish', t('validation.required'));
-      else if (f === 'leadProfessional' || f === 'leadObjectId') mark('plan-lead', t('validation.required'));
-      else if (f === 'followUpDate') mark('plan-followUp', t('tab.plan.dateRequired'));
-      else mark('plan-reason', t('tab.errors.invalid'));
-    }
-    return first;
+    const marks = fields.map((f) => planErrorControl(this.s.t, f));
+    for (const [id, message] of marks) setFieldError(id, message);
+    return marks[0]?.[0];
   }
 }

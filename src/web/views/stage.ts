@@ -9,6 +9,7 @@ import type { CaseView, Level } from '../types';
 import { highestLevel, wheelSvg } from '../wheel-svg';
 import { chosenLenses, lensRead } from './lens-read';
 import { groupActionsSection, groupFacts } from './group-view';
+import { childRatingBadge } from './voice-in-plan';
 
 export function planSummary(d: CaseView, s: Session): HTMLElement {
   const { t } = s;
@@ -49,6 +50,8 @@ export function planSummary(d: CaseView, s: Session): HTMLElement {
                 {},
                 h('strong', {}, `${area(n.areaId)}: `),
                 n.need,
+                n.level ? ` (${t(`levels.${n.level}`)})` : null,
+                childRatingBadge(t, d, n.areaId),
                 n.childView ? h('span', { class: 'child-words' }, ` ”${n.childView}”`) : null,
               ),
             ),
