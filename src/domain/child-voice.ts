@@ -146,6 +146,8 @@ export function leadNeedsReason(
 /** The plain shape the family plan carries (domain/family-plan.ts `voice`). */
 export interface FamilyVoiceArea {
   readonly areaId: string;
+  /** The area's label in the reader's language (set by the family plan view). */
+  readonly label?: string;
   readonly rating: VoiceRating | null;
   readonly good?: string;
   readonly hard?: string;

@@ -7,31 +7,13 @@
  * may see them — and, when recorded, the child's and the guardians' own views (`voice`).
  */
 import type { WorryLevel } from './assessment';
+import type { FamilyVoice, FamilyVoiceArea } from './child-voice';
 import { partsOf, type CaseLenses, type Lens } from './lens';
 import type { PlanVersion } from './plan';
 import type { LocalizedText } from './wheel';
 
-/** One person's own view of one wheel area: a rating, and what is good, hard and wished for. */
-export interface AreaVoice {
-  readonly areaId: string;
-  /** The person's own rating of the area, 1 (hard) to `childRatingMax` (good). */
-  readonly rating: number;
-  readonly good?: string;
-  readonly hard?: string;
-  readonly wish?: string;
-}
-
-/**
- * The child's own assessment and each guardian's view, as they gave them (not a professional's):
- * shown in the family PDF beside the group's level. Absent: no one has recorded it.
- */
-export interface FamilyVoice {
-  readonly child?: { readonly areas: readonly AreaVoice[]; readonly words?: string };
-  readonly guardians: readonly { readonly label: string; readonly areas: readonly AreaVoice[] }[];
-}
-
-/** The top of the rating scale the child (and each guardian) uses per area: 1 … childRatingMax. */
-export const childRatingMax = 5;
+/** One person's own view of one wheel area (domain/child-voice.ts): a rating on the three faces, and their words. */
+export type AreaVoice = FamilyVoiceArea;
 
 /** A person to contact as the case stores them: name, unit and work e-mail. */
 export interface FamilyContact {
@@ -111,10 +93,20 @@ export interface FamilyPlanView {
   readonly followUpDate: string | null;
   /** The next booked meeting ("YYYY-MM-DD HH:mm", Stockholm), if any. */
   readonly nextMeeting: string | null;
-  /** The child's and guardians' own views; absent: none recorded (the PDF has no such section). */
-  readonly voice?: FamilyVoice;
   /** The lenses the case uses that hold something; none: the PDF has no lens section. */
   readonly lenses: readonly FamilyLensView[];
+  /** The child's and guardians' own views, areas labelled in the reader's language; absent: none recorded (no such section). */
+  readonly voice?: FamilyVoice;
+}
+
+/** The voice with each area's label (`label`) in the reader's language. */
+function labelledVoice(voice: FamilyVoice, label: (areaId: string) => string): FamilyVoice {
+  const areas = (list: FamilyVoice['guardians'][number]['areas']) =>
+    list.map((a) => ({ ...a, label: label(a.areaId) }));
+  return {
+    ...(voice.child ? { child: { ...voice.child, areas: areas(voice.child.areas) } } : {}),
+    guardians: voice.guardians.map((g) => ({ ...g, areas: areas(g.areas) })),
+  };
 }
 
 /** The lenses the case uses and has written in, in the configured order, in the reader's language. */
@@ -196,7 +188,7 @@ export function familyPlanView(input: FamilyPlanInput): FamilyPlanView {
     })),
     followUpDate: c.followUpDate,
     nextMeeting: input.nextMeeting ?? null,
-    ...(input.voice ? { voice: input.voice } : {}),
     lenses: familyLenses(input.lenses),
+    ...(input.voice ? { voice: labelledVoice(input.voice, label) } : {}),
   };
 }

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { lensesOf, wheelFor } from '../app/world';
 import { toCsv, type CsvValue } from '../domain/csv';
 import { invalid, notFound } from '../domain/errors';
+import { familyVoice } from '../domain/child-voice';
 import { familyPlanView } from '../domain/family-plan';
 import { formatStockholm } from '../domain/local-time';
 import { monthRange, publishStatistics, type StatisticsReport, type TwoWayTable } from '../domain/statistics';
@@ -138,6 +139,11 @@ async function familyPdf(ctx: RouteContext, caseId: string, version?: number): P
     namedPersons: data.namedPersons,
     nextMeeting: data.nextMeeting ? formatStockholm(data.nextMeeting) : null,
     lenses: { definitions: lensesOf(ctx.world), stored: data.lenses, locale },
+    voice: familyVoice(
+      data.voices,
+      data.guardianNames,
+      wheel.map((a) => a.id),
+    ),
   });
   const pdf = await renderFamilyPlanPdf(view, translator(locale));
   return new FileBody('application/pdf', pdf, locale === 'sv' ? 'barnets-plan.pdf' : 'childs-plan.pdf');

@@ -9,7 +9,7 @@
  */
 import type PDFDocument from 'pdfkit';
 import type { TFunction } from 'i18next';
-import { childRatingMax, type AreaVoice, type FamilyPlanView } from '../domain/family-plan';
+import type { AreaVoice, FamilyPlanView } from '../domain/family-plan';
 import { drawWheel } from './family-wheel-pdf';
 import { writeLenses } from './lens-pdf';
 import { body, heading, ink, item, keep, numberPages, textWidth, type Doc } from './pdf-layout';
@@ -54,7 +54,7 @@ function quote(doc: Doc, words: string): void {
 function voiceLines(a: AreaVoice | undefined, t: TFunction): string[] {
   if (!a) return [];
   return [
-    t('familyPlan.voice.rating', { rating: a.rating, max: childRatingMax }),
+    a.rating ? t('familyPlan.voice.rating', { rating: t(`voice.ratings.${a.rating}`) }) : '',
     a.good ? t('familyPlan.voice.good', { words: a.good }) : '',
     a.hard ? t('familyPlan.voice.hard', { words: a.hard }) : '',
     a.wish ? t('familyPlan.voice.wish', { words: a.wish }) : '',

@@ -5,7 +5,8 @@
  */
 import type { TFunction } from 'i18next';
 import type { WorryLevel } from '../domain/assessment';
-import { childRatingMax, type FamilyPlanView } from '../domain/family-plan';
+import type { VoiceRating } from '../domain/child-voice';
+import type { FamilyPlanView } from '../domain/family-plan';
 import { body, ink, keep, textWidth, type Doc } from './pdf-layout';
 
 export const levelColours: Readonly<Record<WorryLevel | 'unknown', string>> = {
@@ -69,11 +70,14 @@ function legend(doc: Doc, y: number, t: TFunction): void {
   }
 }
 
-/** The child's rating as dots (filled up to the rating) and in words, e.g. "4 av 5". */
-function ratingCell(doc: Doc, rating: number, x: number, y: number, t: TFunction): void {
-  for (let i = 1; i <= childRatingMax; i++) {
+/** The three faces as dots: sad one, so-so two, happy three (filled), then the face's word ("Bra"). */
+const ratingDots: Readonly<Record<VoiceRating, number>> = { sad: 1, 'so-so': 2, happy: 3 };
+
+function ratingCell(doc: Doc, rating: VoiceRating, x: number, y: number, t: TFunction): void {
+  const max = 3;
+  for (let i = 1; i <= max; i++) {
     const cx = x + 5 + (i - 1) * 12;
-    if (i <= rating) doc.circle(cx, y + 6, 4.5).fill(ratingColour);
+    if (i <= ratingDots[rating]) doc.circle(cx, y + 6, 4.5).fill(ratingColour);
     else
       doc
         .circle(cx, y + 6, 4.5)
@@ -84,7 +88,7 @@ function ratingCell(doc: Doc, rating: number, x: number, y: number, t: TFunction
     .font('Helvetica')
     .fontSize(11)
     .fillColor(ink.text)
-    .text(t('familyPlan.rating', { rating, max: childRatingMax }), x + childRatingMax * 12 + 6, y, {
+    .text(t('familyPlan.rating', { rating: t(`voice.ratings.${rating}`) }), x + max * 12 + 6, y, {
       lineBreak: false,
     });
 }
@@ -130,7 +134,7 @@ function levelTable(doc: Doc, view: FamilyPlanView, t: TFunction): void {
     doc.fillColor(ink.text).text(t(`familyPlan.level.${level}`), (xs[1] ?? left) + 18, y, { lineBreak: false });
     const child = childAreas.find((a) => a.areaId === area.areaId);
     if (withChild) {
-      if (child) ratingCell(doc, child.rating, (xs[2] ?? left) + 2, y, t);
+      if (child?.rating) ratingCell(doc, child.rating, (xs[2] ?? left) + 2, y, t);
       else doc.text(t('familyPlan.table.notRated'), (xs[2] ?? left) + 2, y, { lineBreak: false });
     }
     y += row;

@@ -15,6 +15,8 @@ import type { PlanVersion } from '../domain/plan';
 import { AccessScope } from './access-scope';
 import type { Database, Sql } from './database';
 import { readLenses } from './lens-repository';
+import { readVoices } from './voice-repository';
+import { disclosedVoices, type Voice } from '../domain/child-voice';
 import { toPlan, type PlanRow } from './rows';
 
 type Locale = 'sv' | 'en';
@@ -36,6 +38,10 @@ export interface FamilyPlanData {
   readonly nextMeeting: Date | null;
   /** The case's lenses as the reader may see them (nothing chosen when the case uses none). */
   readonly lenses: CaseLenses;
+  /** The child's own voice and the guardians' views as the reader may see them (domain/child-voice.ts). */
+  readonly voices: readonly Voice[];
+  /** The case's guardians' names, in order (the guardians' views are labelled by them). */
+  readonly guardianNames: readonly string[];
 }
 
 /** The agreed plan for a party's own records: as its unit may see it, with what the copy rests on. */
@@ -92,6 +98,10 @@ export class PgFamilyPlanRepository {
       const disclosure = this.scope.disclosure(access);
       const content = disclosedPlan(disclosure, plan.content);
       const lenses = disclosedLenses(disclosure, await readLenses(tx, caseId));
+      const guardians = await tx.query<{ guardians: { name: string }[] | null }>(
+        'SELECT guardians FROM child_case WHERE id = $1',
+        [caseId],
+      );
       return {
         orgUnitId: access.orgUnitId,
         plan: { ...plan, content },
@@ -99,6 +109,8 @@ export class PgFamilyPlanRepository {
         namedPersons: named.rows.map((r) => ({ name: r.display_name, orgUnitId: r.party_org_unit_id, email: r.email })),
         nextMeeting: meeting.rows[0] ? new Date(meeting.rows[0].starts_at) : null,
         lenses,
+        voices: access.kind === 'consented' ? disclosedVoices(disclosure, await readVoices(tx, caseId)) : [],
+        guardianNames: (guardians.rows[0]?.guardians ?? []).map((g) => g.name),
       };
     });
   }

@@ -57,11 +57,11 @@ export const fullFamilyView = (padding = 0): FamilyPlanView => ({
     child: {
       words: 'Jag vill att morgnarna ska vara lugna och att jag får spela fotboll.',
       areas: [
-        { areaId: 'trygghet', rating: 2, hard: 'Det är bråkigt på morgonen', wish: 'Lugnare morgnar' },
-        { areaId: 'fritid', rating: 5, good: 'Fotbollen på tisdagar' },
+        { areaId: 'trygghet', rating: 'sad', hard: 'Det är bråkigt på morgonen', wish: 'Lugnare morgnar' },
+        { areaId: 'fritid', rating: 'happy', good: 'Fotbollen på tisdagar' },
       ],
     },
-    guardians: [{ label: 'Vårdnadshavare 1', areas: [{ areaId: 'halsa', rating: 3, hard: 'Kim somnar sent' }] }],
+    guardians: [{ label: 'Vårdnadshavare 1', areas: [{ areaId: 'halsa', rating: 'so-so', hard: 'Kim somnar sent' }] }],
   },
   lenses: [],
 });

@@ -53,7 +53,7 @@ describe('family plan PDF: content', function () {
       'Pappa tycker att morgnarna går bra.',
       // the child's own words and ratings
       '”Jag vill att morgnarna ska vara lugna och att jag får spela fotboll.”',
-      'Så känns det: 2 av 5',
+      'Så känns det: Svårt',
       'Det här är svårt: ”Det är bråkigt på morgonen”',
       'Önskan: ”Lugnare morgnar”',
       'Det här är bra: ”Fotbollen på tisdagar”',
@@ -61,13 +61,13 @@ describe('family plan PDF: content', function () {
       'Med barnets egna ord: ”Jag vill hinna äta frukost”',
       // the wheel's table: the group's level in words, the child's rating beside it
       'Område Vi tillsammans Barnet själv',
-      'Trygghet Stor oro 2 av 5',
+      'Trygghet Stor oro Svårt',
       'Hälsa Lite oro Inget svar',
-      'Fritid Det går bra 5 av 5',
+      'Fritid Det går bra Bra',
       'Tillhörighet Inte pratat om Inget svar',
       // a guardian's own view
       'Vårdnadshavarens ord: Vårdnadshavare 1',
-      'Så känns det: 3 av 5',
+      'Så känns det: Sådär',
       'Det här är svårt: ”Kim somnar sent”',
       // who to contact, and when we meet next
       'Samordningsperson – håller ihop planen',
@@ -104,8 +104,8 @@ describe('family plan PDF: content', function () {
       'Who helps with what',
       'The wheel – how things are right now',
       'Area All of us The child',
-      'Trygghet Big worry 2 of 5',
-      'How it feels: 5 of 5',
+      'Trygghet Big worry Hard',
+      'How it feels: Good',
       '“Jag vill att morgnarna ska vara lugna och att jag får spela fotboll.”',
       'What we do not agree on',
       'Your contact person',
