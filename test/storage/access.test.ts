@@ -171,6 +171,10 @@ const caseScoped: Record<string, Call> = {
       () => undefined,
     );
   },
+  'voices.getVoices': (r, id) => r.voices.getVoices(id),
+  'voices.listVersions': (r, id) => r.voices.listVersions(id, 'child'),
+  'voices.saveVoice': (r, id) =>
+    r.voices.saveVoice(id, 'child', { areas: {}, words: { good: 'Bra', hard: '', wish: '' }, wishedLead: null }, 0, []),
 };
 
 /** Which of the fixture's cases a method works on. */
