@@ -1,0 +1,175 @@
+/**
+ * The child's view in the tab, in Debian Chromium against a running Samsyn (local mode, development
+ * personas), issue 18 item 3: Anna opens it from the side panel of a consented case and fills it in
+ * with the child — a face per area (by click and by arrow keys), the child's words, who they want as
+ * lead professional — and a guardian's view below; it is stored with Anna as the one who entered it.
+ * The stage shows the child's rating beside the plan's level. The child's view has no serious
+ * axe-core violation in the Teams light, dark and high-contrast themes.
+ */
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Actor } from '../../src/domain/actor';
+import type { PlanContent } from '../../src/domain/plan';
+import { planWriteRule } from '../../src/domain/plan';
+import { systemClock } from '../../src/domain/ports';
+import { DEVELOPMENT_DIRECTORY } from '../../tools/graph-standin/directory';
+import { startGraphStandIn } from '../../tools/graph-standin/server';
+import { repositoriesFor } from '../../src/storage/repositories';
+import { chromiumArgs, chromiumPath } from '../e2e/support/harness';
+import { openPostgresTestDatabase } from '../support/databases';
+import { persona } from '../support/personas';
+import { everyCategory } from '../support/world';
+import {
+  choose,
+  describeViolations,
+  resultsDir,
+  seriousViolations,
+  startAppProcess,
+  textbox,
+  type AppProcess,
+} from './support';
+
+const anna = persona('Anna Lind');
+const bo = persona('Bo Ek');
+
+function plan(lead: Actor): PlanContent {
+  return {
+    reason: 'Oro för kvällarna',
+    needs: [{ areaId: 'trygghet', need: 'En trygg vuxen på kvällen', childView: '', guardianView: '', level: 'some' }],
+    goals: [],
+    actions: [],
+    childsWishForLead: 'Bo',
+    leadProfessional: { ...lead, orgUnitId: lead.orgUnitId },
+    followUpDate: null,
+    disagreements: '',
+    consentId: null,
+    recipients: [],
+  };
+}
+
+describe("the child's view in the tab (browser)", function () {
+  this.timeout(180_000);
+  let db: Awaited<ReturnType<typeof openPostgresTestDatabase>>;
+  let standIn: Awaited<ReturnType<typeof startGraphStandIn>>;
+  let app: AppProcess;
+  let browser: Browser;
+  let dir: string;
+  const contexts: BrowserContext[] = [];
+
+  before(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samsyn-browser-voice-'));
+    const caPemPath = path.join(dir, 'ca.pem');
+    db = await openPostgresTestDatabase();
+    standIn = await startGraphStandIn({
+      port: 0,
+      caPemPath,
+      directoryPath: DEVELOPMENT_DIRECTORY,
+      planTeamId: 'samsyn-dev-team',
+    });
+    app = await startAppProcess('voice', {
+      DATABASE_URL: db.url,
+      GRAPH_BASE_URL: standIn.url,
+      NODE_EXTRA_CA_CERTS: caPemPath,
+      PLAN_TEAM_ID: 'samsyn-dev-team',
+    });
+    browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+  });
+
+  after(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await browser?.close();
+    await app?.stop();
+    await standIn?.close();
+    await db?.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function open(view: string, caseId: string, who: Actor, theme = 'default'): Promise<Page> {
+    const context = await browser.newContext({
+      viewport: { width: view === 'sidepanel' ? 420 : 1280, height: 900 },
+      locale: 'sv-SE',
+    });
+    contexts.push(context);
+    const p = await context.newPage();
+    await p.goto(`${app.url}/tab/${view}?caseId=${caseId}&persona=${who.objectId}&lang=sv&theme=${theme}`);
+    return p;
+  }
+
+  it('is filled in with the child from the side panel, stored as entered by Anna, shown on the stage, axe-clean', async () => {
+    const repos = repositoriesFor(db, anna, 'seed', systemClock);
+    const now = Date.now();
+    const kase = await repos.cases.createCase({
+      kind: 'consented',
+      details: { worryAreas: ['trygghet'], observations: 'Oro', tried: '' },
+      child: { name: 'Kim Testsson', birthDate: '2015-04-12', guardians: [{ name: 'Vera' }, { name: 'Ali' }] },
+      consent: {
+        givenBy: [{ kind: 'guardian', name: 'Vera' }],
+        orgUnitIds: ['lunda-socialtjansten'],
+        informationCategories: everyCategory,
+        purpose: 'Samverkan',
+        validFrom: new Date(now - 1000),
+        validTo: new Date(now + 90 * 86_400_000),
+      },
+    });
+    await repos.parties.addParty(kase.id, { ...bo, role: 'participant' });
+    await repos.plans.savePlan(kase.id, plan(anna), false, 0, planWriteRule(plan(anna), false));
+
+    const panel = await open('sidepanel', kase.id, anna);
+    await panel.locator('#open-child-view').click();
+    const p = panel;
+    await p.locator('main.child-voice').waitFor();
+    assert.match(p.url(), /\/tab\/child\?caseId=/);
+
+    // A face by click (its label is the touch target) and one by the arrow keys.
+    await p.locator('label[for="voice-child-area-utveckling-happy"]').click();
+    await p.locator('#voice-child-area-trygghet-happy').focus();
+    await p.keyboard.press('ArrowRight');
+    assert.ok(await p.locator('#voice-child-area-trygghet-so-so').isChecked(), 'the arrow key moved to the next face');
+    await p.locator('.voice-child [data-area="trygghet"] summary').click();
+    await textbox(p, 'voice-child-trygghet-hard').fill('Det är bråk på kvällarna');
+    await textbox(p, 'voice-child-good').fill('Fotbollen');
+    await choose(p, 'voice-child-lead', bo.objectId);
+    await p.locator('#voice-child-save').click();
+    await p.locator('#voice-child-status').getByText('Sparat').waitFor();
+
+    await p.locator('label[for="voice-guardian-1-area-trygghet-sad"]').click();
+    await p.locator('#voice-guardian-1-save').click();
+    await p.locator('#voice-guardian-1-status').getByText('Sparat').waitFor();
+    await p.screenshot({ path: path.join(resultsDir, 'tab-child-voice.png'), fullPage: true });
+
+    const rows = await db.query<{ speaker: string; entered_by_object_id: string; content: Record<string, unknown> }>(
+      'SELECT speaker, entered_by_object_id, content FROM case_voice WHERE case_id = $1 ORDER BY speaker',
+      [kase.id],
+    );
+    assert.deepEqual(
+      rows.rows.map((r) => [r.speaker, r.entered_by_object_id]),
+      [
+        ['child', anna.objectId],
+        ['guardian-1', anna.objectId],
+      ],
+    );
+    assert.deepEqual(rows.rows[0]?.content, {
+      areas: {
+        utveckling: { rating: 'happy', good: '', hard: '', wish: '' },
+        trygghet: { rating: 'so-so', good: '', hard: 'Det är bråk på kvällarna', wish: '' },
+      },
+      words: { good: 'Fotbollen', hard: '', wish: '' },
+      wishedLead: { tenantId: bo.tenantId, objectId: bo.objectId, displayName: bo.displayName },
+    });
+
+    const stage = await open('stage', kase.id, bo);
+    const badge = stage.locator('.plan-summary .child-rating');
+    await badge.waitFor();
+    assert.equal((await badge.innerText()).trim(), 'Barnet: Sådär');
+
+    for (const theme of ['default', 'dark', 'contrast']) {
+      const page = await open('child', kase.id, anna, theme);
+      await page.locator('#voice-child-save').waitFor();
+      const found = await seriousViolations(page);
+      assert.deepEqual(found, [], `the child's view (${theme}):\n${describeViolations(found)}`);
+    }
+  });
+});
