@@ -28,8 +28,7 @@ interface VoiceRow {
   entered_at: Date;
 }
 
-const columns =
-  'speaker, version, content, entered_by_tenant_id, entered_by_object_id, entered_by_name, entered_at';
+const columns = 'speaker, version, content, entered_by_tenant_id, entered_by_object_id, entered_by_name, entered_at';
 
 const toVoice = (r: VoiceRow): Voice => ({
   speaker: r.speaker,
