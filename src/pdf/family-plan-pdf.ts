@@ -89,7 +89,13 @@ function childsWords(doc: Doc, view: FamilyPlanView, t: TFunction): void {
       .filter((n) => n.area === area && n.childView !== '')
       .map((n) => t('familyPlan.childSays', { words: n.childView }));
   if (!child?.words && !child?.areas.length && !view.needs.some((n) => n.childView !== '')) return;
-  const words = child?.words ? t('familyPlan.quote', { words: child.words }) : '';
+  // What is good, hard and wished for overall, each with its label; else the words as one quote.
+  const labelled = (['good', 'hard', 'wish'] as const).flatMap((k) => {
+    const said = child?.[k];
+    return said ? [t(`familyPlan.voice.${k}`, { words: said })] : [];
+  });
+  const words =
+    labelled.length > 0 ? labelled.join('\n') : child?.words ? t('familyPlan.quote', { words: child.words }) : '';
   heading(doc, t('familyPlan.childsWords'), t('familyPlan.childsWordsHelp'), words ? quoteRoom(doc, words) : undefined);
   if (words) quote(doc, words);
   byArea(doc, view, child?.areas ?? [], t, said);

@@ -203,14 +203,14 @@ describe("tab API: the child's own voice (save, show, conflict, family PDF, lead
     assert.equal(r.status, 200);
     const text = await pdfText(new Uint8Array(await r.arrayBuffer()));
     for (const expected of [
-      'Barnets egen röst',
-      'Det här är bra: Fotbollen',
-      'Det här önskar jag: Att Anna hjälper mig',
-      'Bra',
-      'Det här är bra: Jag gillar matte',
-      'Svårt',
-      'Vårdnadshavare: Vera',
-      'Det här önskar jag: Mer stöd på rasterna',
+      'Barnets egna ord',
+      'Det här är bra: ”Fotbollen”',
+      'Önskan: ”Att Anna hjälper mig”',
+      'Så känns det: Bra',
+      'Det här är bra: ”Jag gillar matte”',
+      'Så känns det: Svårt',
+      'Vårdnadshavarens ord: Vera',
+      'Önskan: ”Mer stöd på rasterna”',
     ])
       assert.ok(text.includes(expected), `${expected} in:\n${text}`);
   });
