@@ -5,8 +5,9 @@
  * opened as the family would: a PDF naming the units), records the consent with the child's
  * identity, and calls the meeting with the guardian invited by e-mail (the stand-in's event has her
  * with `hideAttendees`, her address in no subject or body). Then in the tab (Chromium, local mode):
- * Anna agrees the plan in the side panel and downloads the family's PDF, whose text holds the plan,
- * the wheel's levels, the contacts and the next meeting.
+ * Anna fills in the child's own view with the child (opened from the side panel), agrees the plan in
+ * the side panel and downloads the family's PDF, whose text holds the plan, the child's own words and
+ * rating beside the group's level, the contacts and the next meeting.
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -155,17 +156,22 @@ describe('e2e: the family’s part — consent sheet, consent, the guardian invi
     assert.ok(!`${body?.subject} ${body?.body?.content}`.includes('Kim'));
     await h.screenshot('e2e-family-part-2-meeting');
 
-    // [The child's view on the stage — issue 18 item 3, built on another branch.] Here the professional
-    // would open /tab/stage for the case, fill in the child's ratings and words with the child, save,
-    // and the family PDF below would then show them under "Barnets egna ord" and in the wheel's table.
-    // Not faked here: add that step when the child's view is merged.
-
     // The tab: the case from Anna's personal tab, then the plan agreed in the side panel.
     const tab = await h.page.context().newPage();
     await tab.goto(`${h.appUrl}/tab/personal?persona=${annaObjectId}&lang=sv`);
     const link = tab.locator('fluent-link[href^="/tab/sidepanel?caseId="]').first();
     await link.waitFor();
     const href = (await link.getAttribute('href')) ?? '';
+    await tab.goto(`${h.appUrl}${href}&persona=${annaObjectId}`);
+    await tab.locator('#plan-reason').waitFor();
+    // The child's own view, opened from the side panel (in a meeting it is shared to the stage) and
+    // filled in together with the child: a face for an area and the child's own words.
+    await tab.locator('#open-child-view').click();
+    await tab.locator('main.child-voice').waitFor();
+    await tab.locator('label[for="voice-child-area-trygghet-sad"]').click();
+    await textbox(tab, 'voice-child-good').fill('Fotbollen på tisdagar');
+    await tab.locator('#voice-child-save').click();
+    await tab.locator('#voice-child-status').getByText('Sparat').waitFor();
     await tab.goto(`${h.appUrl}${href}&persona=${annaObjectId}`);
     await tab.locator('#plan-reason').waitFor();
     for (const area of ['trygghet', 'halsa']) {
@@ -203,9 +209,12 @@ describe('e2e: the family’s part — consent sheet, consent, the guardian invi
       'Vem hjälper till med vad',
       'Morgonsamtal med mentor',
       'Det här behövs: Lugna morgnar',
-      'Trygghet Stor oro',
       'Hälsa Lite oro',
       'Barnet säger: ”Jag är trött på morgonen”',
+      // the child's own view, from the child view
+      'Barnets egna ord',
+      'Det här är bra: ”Fotbollen på tisdagar”',
+      'Trygghet Stor oro Svårt',
       'Vem barnet ville ha som kontaktperson',
       'Kim vill ha Anna',
       'Samordningsperson – håller ihop planen Anna Lind, Norrskolan',

@@ -36,7 +36,8 @@ export function childRatings(d: CaseView, t: Session['t']): (areaId: string) => 
  */
 export function childViewEntry(s: Session, caseId: string, share?: () => Promise<void>): HTMLElement {
   const { t } = s;
-  const url = `/tab/child?caseId=${encodeURIComponent(caseId)}`;
+  // The language goes along (outside Teams it is the page's choice, as from the personal tab).
+  const url = `/tab/child?caseId=${encodeURIComponent(caseId)}&lang=${s.locale}`;
   return h(
     'div',
     { class: 'child-view-entry' },
