@@ -173,6 +173,8 @@ module app 'modules/app.bicep' = {
     keyVaultName: keyVault.outputs.vaultName
     appCredentialUri: keyVault.outputs.appCredentialUri
     databaseUrlUri: keyVault.outputs.databaseUrlUri
+    auditSigningKeyName: keyVault.outputs.auditSigningKeyName
+    auditSigningKeyUri: keyVault.outputs.auditSigningKeyUri
     appInsightsConnectionString: monitoring.outputs.appInsightsConnectionString
     logAnalyticsWorkspaceId: monitoring.outputs.workspaceId
     microsoftAppId: microsoftAppId

@@ -78,7 +78,12 @@ param orgConfigFile string = 'config/organisations.json'
 @description('The audit anchor store: the storage account blob URL (modules/audit-anchor.bicep).')
 param auditAnchorUrl string
 
+@description('The Key Vault key that signs audit checkpoints (modules/keyvault.bicep): its name, and its URI without a version.')
+param auditSigningKeyName string
+param auditSigningKeyUri string
+
 var keyVaultSecretsUserRoleId = '4633458b-17de-408a-b874-0445c86b69e6'
+var keyVaultCryptoUserRoleId = '12338af0-0e69-4776-bea7-57ae8d297424'
 var siteName = '${namePrefix}-app'
 var publicHost = empty(customHostName) ? '${siteName}.azurewebsites.net' : customHostName
 
@@ -156,6 +161,22 @@ resource secretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   }
 }
 
+resource auditSigningKey 'Microsoft.KeyVault/vaults/keys@2023-07-01' existing = {
+  parent: vault
+  name: auditSigningKeyName
+}
+
+// Key Vault Crypto User on the audit signing key only: read its public half and sign with it.
+resource auditKeyCryptoUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(auditSigningKey.id, site.id, keyVaultCryptoUserRoleId)
+  scope: auditSigningKey
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', keyVaultCryptoUserRoleId)
+    principalId: site.identity.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
 // The settings are written after the role assignment, so the first resolution of the Key Vault
 // references already has the permission. Every variable src/config/config.ts reads is here
 // (test/unit/infra.test.ts checks it against configVariables).
@@ -189,12 +210,13 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     // The audit log's anchor store (decision 0007), reached with the app's managed identity.
     AUDIT_ANCHOR: auditAnchorUrl
     AUDIT_ANCHOR_CONTAINER: 'audit-anchor'
-    // The checkpoint signing key: a key file on the app's persistent storage, outside the database,
-    // until signing in Key Vault is built (docs/decisions/0007).
+    // The checkpoint signing key signs in Key Vault (decision 0007); the key file is then not used.
+    AUDIT_SIGNING_KEY_VAULT_KEY_ID: auditSigningKeyUri
     AUDIT_SIGNING_KEY_FILE: '/home/data/audit-signing-key.pem'
   }
   dependsOn: [
     secretsUser
+    auditKeyCryptoUser
   ]
 }
 

@@ -72,7 +72,30 @@ resource databaseUrlSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
   }
 }
 
+// The audit log's checkpoint signing key (decision 0007): EC P-256, signing only (ES256), not
+// exportable — Key Vault signs each checkpoint's digest and the private key never leaves it. The app
+// reaches it with its managed identity (Key Vault Crypto User on this key only, app.bicep).
+resource auditSigningKey 'Microsoft.KeyVault/vaults/keys@2023-07-01' = {
+  parent: vault
+  name: 'audit-signing-key'
+  properties: {
+    kty: 'EC'
+    curveName: 'P-256'
+    keyOps: [
+      'sign'
+      'verify'
+    ]
+    attributes: {
+      enabled: true
+      exportable: false
+    }
+  }
+}
+
 output vaultName string = vault.name
 output vaultId string = vault.id
 output appCredentialUri string = appPasswordSecret.properties.secretUri
 output databaseUrlUri string = databaseUrlSecret.properties.secretUri
+output auditSigningKeyName string = auditSigningKey.name
+// Without a version: the app signs with the version current at its start (src/storage/key-vault-signer.ts).
+output auditSigningKeyUri string = auditSigningKey.properties.keyUri

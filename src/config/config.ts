@@ -70,6 +70,14 @@ const envSchema = z.object({
       .default('audit-anchor'),
   ),
   AUDIT_SIGNING_KEY_FILE: optional(z.string().min(1)),
+  AUDIT_SIGNING_KEY_VAULT_KEY_ID: optional(
+    z
+      .string()
+      .regex(
+        /^https:\/\/[a-z0-9-]+\.vault\.azure\.net\/keys\/[A-Za-z0-9-]+(\/[0-9a-f]{32})?\/?$/,
+        'must be a Key Vault key identifier, https://<vault>.vault.azure.net/keys/<name>[/<version>]',
+      ),
+  ),
   APPLICATIONINSIGHTS_CONNECTION_STRING: optional(
     z
       .string()
@@ -128,6 +136,11 @@ export interface Config {
   readonly auditAnchor: { readonly target: string; readonly container: string } | null;
   /** The ES256 key file that signs audit checkpoints (generated on first use); default in DATA_DIR. */
   readonly auditSigningKeyFile: string;
+  /**
+   * Production: the Key Vault key (EC P-256) that signs audit checkpoints in the vault instead of the
+   * key file (decision 0007); undefined: the key file signs.
+   */
+  readonly auditSigningKeyVaultKeyId: string | undefined;
   /** Application Insights: when set, src/telemetry.ts exports traces and metrics there. Never logged. */
   readonly applicationInsightsConnectionString: string | undefined;
 }
@@ -198,6 +211,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     applicationInsightsConnectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING,
     auditAnchor: e.AUDIT_ANCHOR === undefined ? null : { target: e.AUDIT_ANCHOR, container: e.AUDIT_ANCHOR_CONTAINER },
     auditSigningKeyFile: path.resolve(e.AUDIT_SIGNING_KEY_FILE ?? path.join(e.DATA_DIR, 'audit-signing-key.pem')),
+    auditSigningKeyVaultKeyId: e.AUDIT_SIGNING_KEY_VAULT_KEY_ID,
     bot:
       e.MicrosoftAppId === undefined
         ? null

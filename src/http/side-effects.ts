@@ -35,6 +35,7 @@ import { DefaultAzureCredential } from '@azure/identity';
 import { anchorStoreFor } from '../storage/anchor-store';
 import { startSealLoop, type SealLoop } from '../storage/audit-sealer';
 import { FileKeySigner } from '../storage/checkpoint-signer';
+import { KeyVaultSigner } from '../storage/key-vault-signer';
 
 export interface SideEffects {
   readonly calendar: CalendarPort | null;
@@ -173,14 +174,15 @@ export function startAuditSeal(
     logger.warn('AUDIT_ANCHOR is not set: audit rows are not sealed or anchored (see docs/operations.md)');
     return null;
   }
-  const signer = FileKeySigner.open(config.auditSigningKeyFile);
-  const anchor = anchorStoreFor(
-    config.auditAnchor,
-    () =>
-      new DefaultAzureCredential(
-        config.bot?.managedIdentityClientId ? { managedIdentityClientId: config.bot.managedIdentityClientId } : {},
-      ),
-  );
+  const credential = () =>
+    new DefaultAzureCredential(
+      config.bot?.managedIdentityClientId ? { managedIdentityClientId: config.bot.managedIdentityClientId } : {},
+    );
+  // Production signs in Key Vault (the key never leaves it); locally and in tests a key file signs.
+  const signer = config.auditSigningKeyVaultKeyId
+    ? new KeyVaultSigner(config.auditSigningKeyVaultKeyId, credential())
+    : FileKeySigner.open(config.auditSigningKeyFile);
+  const anchor = anchorStoreFor(config.auditAnchor, credential);
   return startSealLoop(
     { db, signer, anchor, clock },
     {

@@ -130,10 +130,12 @@ export async function sealOnce(deps: SealerDeps): Promise<SealResult> {
       );
     }
     const signed = { treeSize: size, rootHash: rootHash(tree, size).toString('hex'), at: clock.now().toISOString() };
+    // Sign first: a Key Vault signer knows its key id once it has reached the vault.
+    const signature = await signer.sign(checkpointMessage(signed));
     const checkpoint: SignedCheckpoint = {
       ...signed,
       keyId: signer.keyId,
-      signature: await signer.sign(checkpointMessage(signed)),
+      signature,
       proofFrom: anchoredSize,
       consistency: consistencyProof(tree, anchoredSize, size).map((h) => h.toString('hex')),
     };

@@ -2,7 +2,7 @@
  * Signs audit checkpoints with ES256 (ECDSA over P-256 with SHA-256, the signature as raw r‖s, 64
  * bytes — JOSE's form and Key Vault's). The private key never lives in the database:
  * - locally and in tests: a PKCS#8 PEM key file, generated on first use (in the data folder);
- * - in production: a Key Vault key, signing in Key Vault (not built yet: docs/decisions/0007).
+ * - in production: a Key Vault key, signing in Key Vault (src/storage/key-vault-signer.ts).
  * The verifier needs only the public key (SPKI PEM, written next to the key file).
  */
 import {
@@ -79,6 +79,10 @@ export class FileKeySigner implements CheckpointSigner {
   }
 }
 
+/** A public key file: SPKI PEM, or a JWK (e.g. Key Vault's `az keyvault key show --query key`). */
 export function readPublicKey(file: string): KeyObject {
-  return createPublicKey(fs.readFileSync(file));
+  const text = fs.readFileSync(file, 'utf8').trim();
+  if (!text.startsWith('{')) return createPublicKey(text);
+  const jwk = JSON.parse(text) as { kty?: string; crv?: string; x?: string; y?: string };
+  return createPublicKey({ key: { kty: 'EC', crv: jwk.crv ?? '', x: jwk.x ?? '', y: jwk.y ?? '' }, format: 'jwk' });
 }

@@ -151,6 +151,7 @@ describe('configuration', () => {
         'AUDIT_ANCHOR',
         'AUDIT_ANCHOR_CONTAINER',
         'AUDIT_SIGNING_KEY_FILE',
+        'AUDIT_SIGNING_KEY_VAULT_KEY_ID',
         'BASE_URL',
         'DATABASE_URL',
         'DEV_AUTH',

@@ -368,6 +368,7 @@ const allowedResources: Readonly<Record<string, readonly string[]>> = {
   'Microsoft.DBforPostgreSQL/flexibleServers/databases': ['2024-08-01'],
   'Microsoft.KeyVault/vaults': ['2023-07-01'],
   'Microsoft.KeyVault/vaults/secrets': ['2023-07-01'],
+  'Microsoft.KeyVault/vaults/keys': ['2023-07-01'],
   'Microsoft.Authorization/roleAssignments': ['2022-04-01'],
   'Microsoft.Storage/storageAccounts': ['2023-05-01'],
   'Microsoft.Storage/storageAccounts/blobServices': ['2023-05-01'],
@@ -401,6 +402,7 @@ const diagnostics: Readonly<
 };
 
 const keyVaultSecretsUserRole = '4633458b-17de-408a-b874-0445c86b69e6';
+const keyVaultCryptoUserRole = '12338af0-0e69-4776-bea7-57ae8d297424';
 const keyVaultReference = /^@Microsoft\.KeyVault\(SecretUri=\$\{[A-Za-z_][A-Za-z0-9_.]*\}\)$/;
 /** Settings that hold secrets: only Key Vault references are allowed as their values. */
 const secretSettings = ['MicrosoftAppPassword', 'DATABASE_URL'];
@@ -565,6 +567,40 @@ function check(sources: Sources): string[] {
       ),
   );
   if (!grantsSecretsUser) problems.push('the web app has no Key Vault Secrets User role assignment on the vault');
+  // The audit signing key (decision 0007): EC P-256, signs, not exportable; the web app may use it
+  // (Key Vault Crypto User, scoped to that key) and is told its id.
+  const signingKey = one('Microsoft.KeyVault/vaults/keys');
+  if (signingKey) {
+    for (const [key, wanted] of [
+      ['properties.kty', 'EC'],
+      ['properties.curveName', 'P-256'],
+      ['properties.attributes.exportable', 'false'],
+    ] as const) {
+      const got = literal(prop(signingKey.body, key));
+      if (got !== wanted) problems.push(`the audit signing key's ${key} is ${got ?? 'missing'}, expected ${wanted}`);
+    }
+    const ops = prop(signingKey.body, 'properties.keyOps');
+    if (ops?.kind !== 'array' || !ops.items.some((i) => literal(i) === 'sign'))
+      problems.push("the audit signing key's keyOps must include sign");
+  }
+  const grantsCryptoUser = ofType('Microsoft.Authorization/roleAssignments').some(
+    (r) =>
+      withVars(r, literal(prop(r.body, 'properties.roleDefinitionId')) ?? '').includes(keyVaultCryptoUserRole) &&
+      literal(prop(r.body, 'properties.principalId')) === `${site?.symbol ?? '?'}.identity.principalId` &&
+      resources.some(
+        (k) =>
+          k.file === r.file &&
+          k.type === 'Microsoft.KeyVault/vaults/keys' &&
+          k.symbol === literal(prop(r.body, 'scope')),
+      ),
+  );
+  if (!grantsCryptoUser)
+    problems.push('the web app has no Key Vault Crypto User role assignment on the audit signing key');
+  const keySetting = literal(prop(settings?.body, 'properties.AUDIT_SIGNING_KEY_VAULT_KEY_ID')) ?? '';
+  if (!/^[A-Za-z_][A-Za-z0-9_.]*$/.test(keySetting))
+    problems.push(
+      `app setting AUDIT_SIGNING_KEY_VAULT_KEY_ID must name the signing key's URI, is ${keySetting || 'empty'}`,
+    );
 
   // 6. Secret parameters are @secure() and have no default.
   for (const p of params) {
@@ -908,6 +944,24 @@ describe('infrastructure (Bicep, checked structurally — not compiled)', () => 
       fails(
         mutate('modules/app.bicep', /principalId: site\.identity\.principalId/, 'principalId: deployer().objectId'),
         /Secrets User role/,
+      ));
+    it('no Key Vault Crypto User role on the audit signing key', () =>
+      fails(
+        mutate('modules/app.bicep', /scope: auditSigningKey\n/, 'scope: vault\n'),
+        /Crypto User role assignment on the audit signing key/,
+      ));
+    it('an RSA or exportable audit signing key', () => {
+      fails(mutate('modules/keyvault.bicep', "kty: 'EC'", "kty: 'RSA'"), /kty is RSA, expected EC/);
+      fails(mutate('modules/keyvault.bicep', 'exportable: false', 'exportable: true'), /exportable is true/);
+    });
+    it('the app not told to sign in Key Vault', () =>
+      fails(
+        mutate(
+          'modules/app.bicep',
+          'AUDIT_SIGNING_KEY_VAULT_KEY_ID: auditSigningKeyUri',
+          "AUDIT_SIGNING_KEY_VAULT_KEY_ID: ''",
+        ),
+        /AUDIT_SIGNING_KEY_VAULT_KEY_ID/,
       ));
     it('a module parameter that does not exist', () =>
       fails(
