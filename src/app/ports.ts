@@ -99,6 +99,11 @@ export interface JobRepository {
 
 export interface PartyRepository {
   listParties(caseId: string): Promise<CaseParty[]>;
+  /**
+   * The parties and, in the same statement, the Teams user ids of those seen in a turn (a card's
+   * per-user refresh, at most `limit`): what listParties and a Teams id look-up give, one round trip.
+   */
+  listPartiesWithTeamsIds(caseId: string, limit?: number): Promise<{ parties: CaseParty[]; teamsUserIds: string[] }>;
   /** Adds (or brings back) a party if `rule` passes (by default the domain's: domain/case.ts partyAddRule). */
   addParty(caseId: string, party: CaseParty, rule?: WriteRule): Promise<void>;
   /**
@@ -123,12 +128,17 @@ export interface ConsentRepository {
 export interface AssessmentRepository {
   listAssessments(caseId: string): Promise<AssessmentEntry[]>;
   getMyAssessment(caseId: string): Promise<AssessmentEntry | null>;
-  /** `expectedVersion` is the version read (0 for a first entry); a stale write is a Conflict. */
+  /**
+   * `expectedVersion` is the version read (0 for a first entry); a stale write is a Conflict.
+   * `draft`: the actor's draft of that form on the case goes with a save, in the same statement
+   * (audited as draft.write too); a refused save keeps it.
+   */
   saveAssessment(
     caseId: string,
     content: AssessmentContent,
     expectedVersion: number,
     rule: WriteRule,
+    draft?: 'five-questions' | 'wheel',
   ): Promise<AssessmentEntry>;
 }
 

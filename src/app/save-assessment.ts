@@ -90,11 +90,17 @@ export async function saveAssessment(
     // The standing the write was judged on: a consultee's answer is news for those responsible.
     let standing: CaseStanding | undefined;
     const rule = assessmentWriteRule(content, allowed);
-    const saved = await ctx.repos.assessments.saveAssessment(caseId, content, expectedVersion, (s) => {
-      rule(s);
-      standing = s;
-    });
-    if (options.draft) await ctx.repos.drafts.deleteDraft(options.draft, caseId);
+    // The form's draft goes with the save, in its statement (one round trip, issue 22 item 4).
+    const saved = await ctx.repos.assessments.saveAssessment(
+      caseId,
+      content,
+      expectedVersion,
+      (s) => {
+        rule(s);
+        standing = s;
+      },
+      options.draft,
+    );
     if (standing?.kind === 'anonymous' && standing.myRoles.includes('consultee'))
       await tellResponsible(ctx, caseId, saved.version);
     return saved;

@@ -83,7 +83,8 @@ export class AccessScope {
     action: AuditAction,
     lock: boolean,
     fn: (tx: Sql, access: CaseAccess) => Promise<T>,
-    write: { oneStatement?: boolean; keepsAccess?: boolean } = {},
+    /** `alsoAudits`: a second action the same statement did (e.g. the form's draft deleted with a save). */
+    write: { oneStatement?: boolean; keepsAccess?: boolean; alsoAudits?: AuditAction } = {},
   ): Promise<T> {
     const auditCaseId = isGuid(caseId) ? caseId : null;
     const body = async (tx: Sql): Promise<T> => {
@@ -91,6 +92,7 @@ export class AccessScope {
       if (access === null) throw notFound();
       const result = await fn(tx, access);
       await this.audit(tx, action, auditCaseId, 'success');
+      if (write.alsoAudits) await this.audit(tx, write.alsoAudits, auditCaseId, 'success');
       return result;
     };
     try {
@@ -162,16 +164,29 @@ export class AccessScope {
     }
   }
 
-  /** The access check, once per unit of work for reads (the lock is only taken by a write). */
+  /**
+   * The access check, once per unit of work for reads. The lock is taken by a write, or already by
+   * the first read in a unit that will save the case (`lockCaseReads`); a check made under the lock
+   * serves the rest of the unit, writes included, until a write that may change it forgets it (or a
+   * savepoint it was taken in is rolled back, releasing the lock).
+   */
   private async accessFor(tx: Sql, caseId: string, lock: boolean): Promise<CaseAccess | null> {
     const unit = this.unit();
     const key = `access:${this.actor.tenantId}:${this.actor.objectId}:${caseId}`;
-    if (unit !== null && !lock) {
-      const known = unit.memo<CaseAccess | null>(key);
-      if (known !== undefined) return known;
+    if (unit !== null) {
+      const locked = unit.memo<CaseAccess | null>(`locked:${key}`);
+      if (locked !== undefined) return locked;
+      if (!lock) {
+        const known = unit.memo<CaseAccess | null>(key);
+        if (known !== undefined) return known;
+      }
     }
-    const access = await this.loadAccess(tx, caseId, lock);
-    if (unit !== null && !lock) unit.remember(key, access);
+    const locking = lock || (unit?.locksCaseReads ?? false);
+    const access = await this.loadAccess(tx, caseId, locking);
+    if (unit !== null) {
+      unit.remember(key, access);
+      if (locking) unit.remember(`locked:${key}`, access);
+    }
     return access;
   }
 

@@ -46,6 +46,7 @@ export class PgAssessmentRepository implements AssessmentRepository {
     content: AssessmentContent,
     expectedVersion: number,
     rule: WriteRule,
+    draft?: 'five-questions' | 'wheel',
   ): Promise<AssessmentEntry> {
     return this.scope.onCase(
       caseId,
@@ -57,36 +58,48 @@ export class PgAssessmentRepository implements AssessmentRepository {
         const now = this.scope.now();
         const answers = JSON.stringify(content.answers);
         const areas = JSON.stringify(content.areas);
-        if (expectedVersion === 0) {
-          const r = await tx.query<AssessmentRow>(
-            `INSERT INTO assessment (id, case_id, org_unit_id, author_tenant_id, author_object_id, author_name, author_org_unit_id, answers, areas, version, created_at, updated_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1, $10, $10)
-           ON CONFLICT (case_id, author_tenant_id, author_object_id) DO NOTHING RETURNING ${columns}`,
-            [
-              randomUUID(),
-              caseId,
-              access.orgUnitId,
-              actor.tenantId,
-              actor.objectId,
-              actor.displayName,
-              actor.orgUnitId,
-              answers,
-              areas,
-              now,
-            ],
-          );
-          if (r.rows[0] === undefined) throw conflict();
-          return toAssessment(r.rows[0]);
-        }
-        const r = await tx.query<AssessmentRow>(
-          `UPDATE assessment SET answers = $5, areas = $6, version = version + 1, updated_at = $7
-          WHERE case_id = $1 AND author_tenant_id = $2 AND author_object_id = $3 AND version = $4 RETURNING ${columns}`,
-          [caseId, actor.tenantId, actor.objectId, expectedVersion, answers, areas, now],
-        );
+        // The save, and the form's draft deleted only when the save wrote: one statement.
+        const withDraftGone = (write: string, p: number) =>
+          draft === undefined
+            ? write
+            : `WITH saved AS (${write}), gone AS (DELETE FROM form_draft WHERE tenant_id = $${p} AND object_id = $${p + 1}
+                 AND form = $${p + 2} AND case_key = $${p + 3} AND EXISTS (SELECT 1 FROM saved)) SELECT * FROM saved`;
+        const draftKey = draft === undefined ? [] : [actor.tenantId, actor.objectId, draft, caseId];
+        const r =
+          expectedVersion === 0
+            ? await tx.query<AssessmentRow>(
+                withDraftGone(
+                  `INSERT INTO assessment (id, case_id, org_unit_id, author_tenant_id, author_object_id, author_name, author_org_unit_id, answers, areas, version, created_at, updated_at)
+                   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1, $10, $10)
+                   ON CONFLICT (case_id, author_tenant_id, author_object_id) DO NOTHING RETURNING ${columns}`,
+                  11,
+                ),
+                [
+                  randomUUID(),
+                  caseId,
+                  access.orgUnitId,
+                  actor.tenantId,
+                  actor.objectId,
+                  actor.displayName,
+                  actor.orgUnitId,
+                  answers,
+                  areas,
+                  now,
+                  ...draftKey,
+                ],
+              )
+            : await tx.query<AssessmentRow>(
+                withDraftGone(
+                  `UPDATE assessment SET answers = $5, areas = $6, version = version + 1, updated_at = $7
+                   WHERE case_id = $1 AND author_tenant_id = $2 AND author_object_id = $3 AND version = $4 RETURNING ${columns}`,
+                  8,
+                ),
+                [caseId, actor.tenantId, actor.objectId, expectedVersion, answers, areas, now, ...draftKey],
+              );
         if (r.rows[0] === undefined) throw conflict();
         return toAssessment(r.rows[0]);
       },
-      { oneStatement: true, keepsAccess: true },
+      { oneStatement: true, keepsAccess: true, ...(draft === undefined ? {} : { alsoAudits: 'draft.write' as const }) },
     );
   }
 

@@ -24,6 +24,19 @@ export class PgPartyRepository implements PartyRepository {
     });
   }
 
+  listPartiesWithTeamsIds(caseId: string, limit = 60): Promise<{ parties: CaseParty[]; teamsUserIds: string[] }> {
+    return this.scope.onCase(caseId, 'party.list', false, async (tx) => {
+      const r = await tx.query<PartyRow & { user_mri: string | null }>(
+        `SELECT p.tenant_id, p.object_id, p.display_name, p.party_org_unit_id, p.role, u.user_mri
+           FROM case_party p LEFT JOIN teams_user u ON u.tenant_id = p.tenant_id AND u.object_id = p.object_id
+          WHERE p.case_id = $1 AND p.removed_at IS NULL ORDER BY p.added_at, p.role`,
+        [caseId],
+      );
+      const ids = [...new Set(r.rows.flatMap((x) => (x.user_mri === null ? [] : [x.user_mri])))].slice(0, limit);
+      return { parties: r.rows.map(toParty), teamsUserIds: ids };
+    });
+  }
+
   addParty(caseId: string, party: CaseParty, rule: WriteRule = partyAddRule(party, this.scope.now())): Promise<void> {
     return this.scope.onCase(caseId, 'party.add', true, async (tx, access) => {
       rule(access);

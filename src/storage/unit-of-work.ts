@@ -30,6 +30,8 @@ interface OpenUnit {
   savepoints: number;
   /** Values worth keeping for the length of the transaction (the access checks' case rows). */
   readonly memo: Map<string, unknown>;
+  /** The turn saves the case it reads: access checks take the case row's lock at the first read. */
+  readonly lockCaseReads: boolean;
 }
 
 class RolledBack extends Error {}
@@ -48,8 +50,12 @@ export class UnitOfWork implements Database {
     return this.open !== null;
   }
 
-  /** Runs the turn's work in one transaction (opened at the first statement); nested calls join it. */
-  async run<T>(fn: () => Promise<T>): Promise<T> {
+  /**
+   * Runs the turn's work in one transaction (opened at the first statement); nested calls join it.
+   * `lockCaseReads`: the turn will save the case it reads, so its first access check locks the case
+   * row (held to the commit) and the save reuses that check instead of reading it again with the lock.
+   */
+  async run<T>(fn: () => Promise<T>, options: { readonly lockCaseReads?: boolean } = {}): Promise<T> {
     if (this.open !== null) return fn();
     const unit: OpenUnit = {
       tx: null,
@@ -59,6 +65,7 @@ export class UnitOfWork implements Database {
       broken: false,
       savepoints: 0,
       memo: new Map(),
+      lockCaseReads: options.lockCaseReads === true,
     };
     this.open = unit;
     let outcome: { ok: true; value: T } | { ok: false; error: unknown };
@@ -106,6 +113,8 @@ export class UnitOfWork implements Database {
       return await fn(tx);
     } catch (err) {
       await this.guarded(unit, () => tx.query(`ROLLBACK TO SAVEPOINT ${name}`));
+      // Locks taken since the savepoint are released with it: what was read under them is not kept.
+      unit.memo.clear();
       throw err;
     }
   }
@@ -142,6 +151,11 @@ export class UnitOfWork implements Database {
   /** Queues an audit event; it is appended to the chain with the others at the commit. */
   deferAudit(orgUnitId: string, event: AuditEvent): void {
     this.current().audit.push({ orgUnitId, event });
+  }
+
+  /** True while a unit is active whose access checks lock the case row at the first read. */
+  get locksCaseReads(): boolean {
+    return this.open?.lockCaseReads === true;
   }
 
   /** A value kept for the rest of the unit's transaction (undefined outside a unit). */

@@ -149,7 +149,7 @@ export class SamsynBot extends TeamsActivityHandler {
     const card = await this.safely(
       who.turn,
       `verb:${verbName}`,
-      () => (route.external ? handle() : who.turn.run(handle)),
+      () => (route.external ? handle() : who.turn.run(handle, { lockCaseReads: route.writesCase === true })),
       keepForm,
       caseId.success ? caseId.data : undefined,
     );

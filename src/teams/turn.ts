@@ -85,7 +85,7 @@ export interface Turn {
    * Runs the handler's work in the turn's unit of work: every statement — repositories and lookups
    * alike — shares one transaction (the bot opens it around a handler unless the verb is external).
    */
-  run<T>(fn: () => Promise<T>): Promise<T>;
+  run<T>(fn: () => Promise<T>, options?: { readonly lockCaseReads?: boolean }): Promise<T>;
   readonly locale: Locale;
   readonly t: TFunction;
   readonly requestId: string;
@@ -246,7 +246,7 @@ export async function buildTurn(deps: BotDeps, context: TurnContext): Promise<Tu
       familyPlansFor(db, actor, requestId, deps.clock).issueDownloadLink(caseId, linkLocale),
     issueConsentLinks: (caseId, links) =>
       familyPlansFor(db, actor, requestId, deps.clock).issueConsentLinks(caseId, links),
-    run: (fn) => db.run(fn),
+    run: (fn, options) => db.run(fn, options),
     roster: rosterOf(context, deps.planTeamId),
     card: cardOf(context),
     locale,

@@ -29,6 +29,11 @@ export interface VerbRoute<I> {
    * turn's transaction, each repository call committing on its own, so no lock is held meanwhile.
    */
   readonly external?: boolean;
+  /**
+   * The verb saves the case it reads (a form's submit): its first access check of a case already
+   * takes the case row's lock, so the save needs no second access read (issue 22 item 4).
+   */
+  readonly writesCase?: boolean;
 }
 
 export type AnyVerbRoute = VerbRoute<unknown>;

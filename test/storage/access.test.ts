@@ -95,6 +95,7 @@ const caseScoped: Record<string, Call> = {
   'history.record': (r, id) => r.history.record(id, { type: 'note', detail: {} }),
   'jobs.enqueue': (r, id) => r.jobs.enqueue(id, { kind: 'plan.publish', key: `test:${id}`, payload: { caseId: id } }),
   'parties.listParties': (r, id) => r.parties.listParties(id),
+  'parties.listPartiesWithTeamsIds': (r, id) => r.parties.listPartiesWithTeamsIds(id),
   'parties.addParty': (r, id) =>
     r.parties.addParty(id, { ...people.cia, orgUnitId: units.school, role: 'participant' }),
   'parties.endRole': (r, id) => r.parties.endRole(id, 'participant'),

@@ -306,6 +306,7 @@ function verbsFor(kind: FormKind) {
     }),
     submit: verb({
       schema: () => submitShape,
+      writesCase: true,
       invalid: async (turn, raw, errors, formError) =>
         invalidCard(turn, (await caseContext(turn, z.uuid().parse(raw.caseId))).kase, raw, errors, formError),
       handle: async (turn, input, raw) => {

@@ -135,7 +135,8 @@ function refreshOf(shows: Shows = { mode: '' }) {
 export async function caseSummaryCard(turn: Turn, caseId: string, options: SummaryOptions = {}): Promise<AdaptiveCard> {
   const { t, repos } = turn;
   const kase = options.kase ?? (await repos.cases.getCase(caseId));
-  const parties = await repos.parties.listParties(caseId);
+  // The parties and their Teams ids (the card's refresh) in one round trip.
+  const { parties, teamsUserIds } = await repos.parties.listPartiesWithTeamsIds(caseId);
   const me = parties
     .filter((p) => p.tenantId === turn.actor.tenantId && p.objectId === turn.actor.objectId)
     .map((p) => p.role);
@@ -151,7 +152,7 @@ export async function caseSummaryCard(turn: Turn, caseId: string, options: Summa
     ...refreshOf(options.shows),
     consented: kase.kind === 'consented',
     group: kase.details.group !== undefined,
-    userIds: await turn.directory.teamsUserIds(parties),
+    userIds: teamsUserIds,
     message: options.message ?? '',
     reportNotice: options.reportNotice ? t('report.notice') : '',
     facts: baseFacts(turn, kase, me),
