@@ -12,7 +12,7 @@
  * (commit → anchored checkpoint) p99 is taken under wheel saves. Targets: bench/README.md, issue 22.
  *
  *   npm run bench:scale -- [--load-duration 20] [--connections 50] [--open-samples 2000] [--tsx] [--keep]
- *                          [--out bench/results/scale-latest.json]
+ *                          [--sizes small,large] [--seal-lag-on large] [--out bench/results/scale-latest.json]
  * Not part of `npm test`.
  */
 import fs from 'node:fs';
@@ -48,6 +48,9 @@ const settings = {
   verifyRuns: Number(option('verify-runs', '5')),
   sealIntervalMs: 1000,
   keep: process.argv.includes('--keep'),
+  /** The sizes to run (both for the growth ratios) and the one the seal lag is measured on. */
+  sizes: option('sizes', 'small,large').split(','),
+  sealLagOn: option('seal-lag-on', 'large'),
   runAs: process.argv.includes('--tsx') ? ('tsx' as const) : ('compiled' as const),
 };
 const out = path.resolve(repoRoot, option('out', 'bench/results/scale-latest.json'));
@@ -62,6 +65,7 @@ function log(line: string): void {
 
 async function main(): Promise<void> {
   const started = Date.now();
+  const loadAtStart = Math.round(os.loadavg()[0] ?? 0);
   log(`settings ${JSON.stringify(settings)}`);
   const azurite = await startAzurite({ location: null });
   const keyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'samsyn-bench-scale-'));
@@ -70,7 +74,7 @@ async function main(): Promise<void> {
   const sizes: ScaleResults['sizes'] = {};
   let sealLag: ScaleResults['sealLag'] = null;
   try {
-    for (const spec of specs) {
+    for (const spec of specs.filter((x) => settings.sizes.includes(x.label))) {
       const container = `audit-scale-${spec.label}`;
       const anchor = await BlobAnchorStore.open({ connectionString: azurite.connectionString, container });
       log(`seeding ${spec.label}`);
@@ -94,7 +98,7 @@ async function main(): Promise<void> {
         log(`  a year's statistics (unit 0, ${statistics.consultations} cases): median ${statistics.p50Ms} ms`);
         await sealEverything(deps);
         sizes[spec.label] = { spec, cases: seeded.cases, auditRows: seeded.auditRows, open, statistics, verify };
-        if (spec.label === 'large')
+        if (spec.label === settings.sealLagOn)
           sealLag = await measureSealLag(seeded.url, anchor, container, azurite.connectionString, keyFile, db);
       } finally {
         await db.close();
@@ -103,7 +107,12 @@ async function main(): Promise<void> {
     }
     const results: ScaleResults = {
       at: new Date().toISOString(),
-      machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? '', node: process.version },
+      machine: {
+        cpus: os.cpus().length,
+        cpuModel: os.cpus()[0]?.model ?? '',
+        node: process.version,
+        loadAverage1m: { atStart: loadAtStart, atEnd: Math.round(os.loadavg()[0] ?? 0) },
+      },
       settings,
       sizes,
       sealLag,
@@ -181,6 +190,9 @@ async function measureSealLag(
         p99Ms: load.p99Ms,
       },
     };
+  } catch (err) {
+    log(`Samsyn's last output:\n${samsyn.output()}`);
+    throw err;
   } finally {
     await watch.stop();
     await stopServer(samsyn);

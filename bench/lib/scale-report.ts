@@ -19,7 +19,12 @@ export interface Target {
 
 export interface ScaleResults {
   readonly at: string;
-  readonly machine: { readonly cpus: number; readonly cpuModel: string; readonly node: string };
+  readonly machine: {
+    readonly cpus: number;
+    readonly cpuModel: string;
+    readonly node: string;
+    readonly loadAverage1m: { readonly atStart: number; readonly atEnd: number };
+  };
   readonly settings: Record<string, unknown> & { readonly sealIntervalMs: number };
   readonly sizes: Partial<Record<string, SizeResults>>;
   readonly sealLag:
@@ -84,7 +89,7 @@ export function scaleTargets(r: ScaleResults): Target[] {
 export function printScaleReport(r: ScaleResults): string {
   const lines: string[] = [];
   lines.push(
-    `Samsyn scale benchmark ${r.at}: ${r.machine.cpus} CPUs (${r.machine.cpuModel}), Node ${r.machine.node}, ${r.runSeconds} s`,
+    `Samsyn scale benchmark ${r.at}: ${r.machine.cpus} CPUs (${r.machine.cpuModel}), Node ${r.machine.node}, ${r.runSeconds} s, load average ${r.machine.loadAverage1m.atStart} at start, ${r.machine.loadAverage1m.atEnd} at end`,
     '',
     'size    units  years  cases     audit rows  open p50  open p99  stats p50  stats p99  verify 10k p50  (leaves checked / tree)',
   );

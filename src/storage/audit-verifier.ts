@@ -210,16 +210,38 @@ export async function verifyAuditTrail(o: VerifyOptions): Promise<AuditVerificat
   }
 
   // 4. Rows not sealed yet: younger than the seal lag, and none behind a sealed horizon.
-  const unsealed = (
-    await o.db.query<{ id: string; at: Date; behind: boolean }>(
-      `SELECT a.id, a.at, (a.xid IS NULL OR a.xid < (SELECT horizon FROM audit_checkpoint ORDER BY tree_size DESC LIMIT 1)) AS behind
-         FROM audit_log a WHERE NOT EXISTS (SELECT 1 FROM audit_seal s WHERE s.audit_id = a.id)`,
-    )
-  ).rows;
   const lag = o.sealLagMs ?? 60_000;
-  const inserted = unsealed.find((u) => u.behind === true);
-  if (inserted && size > 0)
-    found('row-inserted', `row ${inserted.id} is not sealed although the seal has passed it (inserted afterwards)`);
+  let unsealed: { id: string; at: Date; behind: boolean }[];
+  if (start === null) {
+    // Full: every row without a leaf, each named.
+    unsealed = (
+      await o.db.query<{ id: string; at: Date; behind: boolean }>(
+        `SELECT a.id, a.at, (a.xid IS NULL OR a.xid < (SELECT horizon FROM audit_checkpoint ORDER BY audit_checkpoint.tree_size DESC LIMIT 1)) AS behind
+           FROM audit_log a WHERE NOT EXISTS (SELECT 1 FROM audit_seal s WHERE s.audit_id = a.id)`,
+      )
+    ).rows;
+    const inserted = unsealed.find((u) => u.behind === true);
+    if (inserted && size > 0)
+      found('row-inserted', `row ${inserted.id} is not sealed although the seal has passed it (inserted afterwards)`);
+  } else {
+    // Incremental: only the rows above the latest horizon are read (its index), and a count in the same
+    // snapshot shows a row anywhere else without a leaf — inserted behind the seal (--full names it).
+    const r = (
+      await o.db.query<{ total: string; sealed: string | null; above: { id: string; at: string }[] | null }>(
+        `WITH h AS (SELECT horizon, tree_size FROM audit_checkpoint ORDER BY audit_checkpoint.tree_size DESC LIMIT 1)
+         SELECT (SELECT count(*) FROM audit_log)::text AS total, (SELECT tree_size FROM h)::text AS sealed,
+                (SELECT json_agg(json_build_object('id', a.id, 'at', a.at)) FROM audit_log a, h
+                  WHERE a.xid >= h.horizon AND NOT EXISTS (SELECT 1 FROM audit_seal s WHERE s.audit_id = a.id)) AS above`,
+      )
+    ).rows[0];
+    unsealed = (r?.above ?? []).map((u) => ({ id: u.id, at: new Date(u.at), behind: false }));
+    const behind = Number(r?.total ?? 0) - Number(r?.sealed ?? 0) - unsealed.length;
+    if (behind > 0 && size > 0)
+      found(
+        'row-inserted',
+        `${behind} row(s) are not sealed although the seal has passed them (inserted afterwards; --full names them)`,
+      );
+  }
   const stale = unsealed.filter((u) => o.now.getTime() - new Date(u.at).getTime() > lag);
   if (stale.length > 0)
     found('seal-lag-exceeded', `${stale.length} row(s) are older than the seal lag (${lag} ms) and not sealed`);
