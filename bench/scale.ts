@@ -99,7 +99,12 @@ async function main(): Promise<void> {
         await sealEverything(deps);
         sizes[spec.label] = { spec, cases: seeded.cases, auditRows: seeded.auditRows, open, statistics, verify };
         if (spec.label === settings.sealLagOn)
-          sealLag = await measureSealLag(seeded.url, anchor, container, azurite.connectionString, keyFile, db);
+          sealLag = await measureSealLag(seeded.url, anchor, container, azurite.connectionString, keyFile, db).catch(
+            (err: unknown) => ({
+              error: err instanceof Error ? err.message : String(err),
+              sealIntervalMs: settings.sealIntervalMs,
+            }),
+          );
       } finally {
         await db.close();
         if (!settings.keep) await dropScaleDatabase(seeded.name);
@@ -161,7 +166,7 @@ async function measureSealLag(
   const watch = new AnchorWatch(anchor);
   try {
     log(
-      `seal lag: Samsyn on the large database, ${settings.connections} connections × ${settings.loadDurationS} s of wheel saves`,
+      `seal lag: Samsyn on the ${settings.sealLagOn} database, ${settings.connections} connections × ${settings.loadDurationS} s of wheel saves`,
     );
     const wheel = new WheelSaves(
       samsyn.url,

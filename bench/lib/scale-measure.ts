@@ -139,7 +139,7 @@ export class AnchorWatch {
   }
 
   /** Waits until every row written since `since` is sealed and a checkpoint covering it was seen. */
-  async lags(db: Database, since: Date, timeoutMs = 180_000): Promise<{ rows: number; lagMs: number[] }> {
+  async lags(db: Database, since: Date, timeoutMs = 90_000): Promise<{ rows: number; lagMs: number[] }> {
     const until = Date.now() + timeoutMs;
     for (;;) {
       const r = await db.query<{ at: Date; leaf: string | null }>(
