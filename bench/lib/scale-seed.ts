@@ -131,7 +131,9 @@ export async function seedScaleDatabase(
     benchTenant,
     units.flatMap((u) => [professionalOf(u), managerOf(u)].map((a) => ({ ...a, roles: [...a.roles], email: null }))),
   );
-  // One case made the app's way gives the details and party roles every seeded case copies.
+  // One case made the app's way gives the details and party roles every seeded case copies. Every
+  // seeded case was active lately (updated now): what retention leaves, and what the app's own
+  // retention sweep must not start deleting while the seal lag is measured.
   const clock = { now: () => new Date(seededUntil.getTime() - 86_400_000) };
   const template = await repositoriesFor(db, professionalOf(0), randomUUID(), clock).cases.createCase({
     kind: 'anonymous',
@@ -141,7 +143,7 @@ export async function seedScaleDatabase(
   const t0 = performance.now();
   await db.query(
     `INSERT INTO child_case (id, org_unit_id, reference, kind, stage, details, version, created_at, updated_at)
-     SELECT gen_random_uuid(), 'bench-unit-' || lpad(u::text, 3, '0'), 'B-' || u || '-' || i, t.kind, t.stage, t.details, 1, ts, ts
+     SELECT gen_random_uuid(), 'bench-unit-' || lpad(u::text, 3, '0'), 'B-' || u || '-' || i, t.kind, t.stage, t.details, 1, ts, now()
        FROM (SELECT kind, stage, details FROM child_case WHERE id = $1) t
       CROSS JOIN generate_series(0, $2::int - 1) u CROSS JOIN generate_series(0, $3::int - 1) i
       CROSS JOIN LATERAL (SELECT $4::timestamptz - ((i + 0.5) / $3::int) * $5::int * interval '365 days' AS ts) d`,
