@@ -25,8 +25,18 @@ import path from 'node:path';
 import { startGraphStandIn } from '../tools/graph-standin/server';
 import { DEVELOPMENT_DIRECTORY } from '../tools/graph-standin/directory';
 import { PARTNER_DIRECTORY, PARTNER_TENANT_ID, writePartnerOrgConfig } from '../tools/graph-standin/partner-tenant';
+
+/** Region Exempel's psychologist at BUP (tools/graph-standin/seed/partner-directory.json). */
+const partnerPlaygroundPersona: PlaygroundPersona = {
+  id: '29:dev-fredrik-as',
+  name: 'Fredrik Ås',
+  aadObjectId: '6f1c2d3e-0b01-4a5b-8c9d-000000000b01',
+  email: 'fredrik.as@region.example',
+  givenName: 'Fredrik',
+  surname: 'Ås',
+};
 import { startAzurite } from './azurite';
-import { playgroundPersonasAs } from './playground-personas';
+import { playgroundPersonasAs, type PlaygroundPersona } from './playground-personas';
 
 const root = path.resolve(__dirname, '..');
 const planTeamId = 'samsyn-dev-team';
@@ -52,7 +62,15 @@ async function answers(url: string, ok: (res: Response) => boolean): Promise<boo
 async function startPlayground(): Promise<void> {
   if (!(await answers(`${appUrl}/readyz`, (r) => r.status === 200)) || stopping) return;
   const cli = path.join(path.dirname(require.resolve('@microsoft/m365agentsplayground/package.json')), 'cli.js');
-  const personas = playgroundPersonasAs(process.env.PLAYGROUND_AS ?? 'Anna Lind', path.join(root, '.tmp'));
+  // With a partner tenant, its professional is in the Playground's people picker too (in place of the
+  // last listed user), so a meeting can invite him and he then works on the case in the tab.
+  const partner = process.env.PARTNER_TENANT === '1';
+  const personas = playgroundPersonasAs(
+    process.env.PLAYGROUND_AS ?? 'Anna Lind',
+    path.join(root, '.tmp'),
+    undefined,
+    partner ? { listing: [partnerPlaygroundPersona] } : {},
+  );
   playground = spawn(
     process.execPath,
     [
