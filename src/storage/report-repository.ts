@@ -120,8 +120,11 @@ async function rawStatistics(
   last: string,
   today: Date,
 ): Promise<RawStatistics> {
-  // $1 unit, $2 first day of the range, $3 last month of the range (YYYY-MM).
-  const inRange = (col: string) => `${month(col)} >= to_char($2::date, 'YYYY-MM') AND ${month(col)} <= $3`;
+  // $1 unit, $2 first day of the range, $3 last month of the range (YYYY-MM): from the first day's
+  // midnight to the midnight after the last month, in Swedish time — a range an index can serve
+  // (comparing formatted months could not, so a year's statistics read every case of the unit).
+  const inRange = (col: string) =>
+    `${col} >= ($2::date::timestamp AT TIME ZONE '${zone}') AND ${col} < ((($3 || '-01')::date + interval '1 month')::timestamp AT TIME ZONE '${zone}')`;
   const p = [unit, first, last];
   // A group consultation (details.group, always anonymous) is counted apart from those about one child.
   const isGroup = `(c.details->'group') IS NOT NULL`;

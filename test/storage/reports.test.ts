@@ -339,5 +339,26 @@ for (const kind of dbKinds) {
       ]);
       assert.ok(!JSON.stringify(report).includes(both), 'no case id in the statistics');
     });
+
+    it('statistics: a month is the Swedish calendar month — a case raised at 00:30 on 1 April in Stockholm (22:30 UTC on 31 March) counts in April', async () => {
+      const anna = reposAs(db, people.anna, clock);
+      const at = async (iso: string) => {
+        clock.advance(new Date(iso).getTime() - clock.now().getTime());
+        await anna.cases.createCase({ kind: 'anonymous', details: emptyDetails });
+      };
+      await at('2026-03-01T00:30:00.000+01:00'); // the first minutes of March: in March
+      await at('2026-03-31T23:30:00.000+02:00'); // the last minutes of March (summer time): in March
+      await at('2026-04-01T00:30:00.000+02:00'); // 22:30 UTC on 31 March: in April
+      await at('2026-04-30T23:59:00.000+02:00'); // the end of April: in April
+      await at('2026-05-01T00:00:00.000+02:00'); // May: outside the range
+      const raw = await reportsFor(db, maja, 'stats', clock).statistics(['2026-03', '2026-04'], clock.now());
+      assert.deepEqual(Object.fromEntries([...raw.consultations.entries()].map(([m, c]) => [m, c.anonymous])), {
+        '2026-03': 2,
+        '2026-04': 2,
+      });
+      const april = await reportsFor(db, maja, 'stats', clock).statistics(['2026-04'], clock.now());
+      assert.deepEqual([...april.consultations.keys()], ['2026-04']);
+      assert.equal(april.consultations.get('2026-04')?.anonymous, 2);
+    });
   });
 }
