@@ -139,6 +139,10 @@ describe("the child's view in the tab (browser)", function () {
     await p.locator('#voice-guardian-1-save').click();
     await p.locator('#voice-guardian-1-status').getByText('Sparat').waitFor();
     await p.screenshot({ path: path.join(resultsDir, 'tab-child-voice.png'), fullPage: true });
+    // Teams has no back button in a tab: the page's own link returns to the case's panel.
+    await p.locator('#child-view-back').click();
+    await p.locator('#open-child-view').waitFor();
+    assert.match(p.url(), /\/tab\/sidepanel\?caseId=/);
 
     const rows = await db.query<{ speaker: string; entered_by_object_id: string; content: Record<string, unknown> }>(
       'SELECT speaker, entered_by_object_id, content FROM case_voice WHERE case_id = $1 ORDER BY speaker',

@@ -64,6 +64,16 @@ export class ChildVoiceView {
       h(
         'main',
         { class: 'child-voice' },
+        // Teams has no back button inside a tab: the way back to the case's panel is on the page.
+        h(
+          'a',
+          {
+            href: `/tab/sidepanel?caseId=${encodeURIComponent(this.caseId)}&lang=${this.s.locale}`,
+            id: 'child-view-back',
+            class: 'back-link',
+          },
+          t('form.back'),
+        ),
         h('h1', {}, t('voice.title')),
         h('p', { class: 'hint' }, t('voice.intro')),
         this.form(d, 'child', t('voice.childHeading'), record('child')),
