@@ -7,30 +7,17 @@
  * axe-core violation in the Teams light, dark and high-contrast themes.
  */
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { Actor } from '../../src/domain/actor';
 import type { PlanContent } from '../../src/domain/plan';
 import { planWriteRule } from '../../src/domain/plan';
 import { systemClock } from '../../src/domain/ports';
-import { DEVELOPMENT_DIRECTORY } from '../../tools/graph-standin/directory';
-import { startGraphStandIn } from '../../tools/graph-standin/server';
 import { repositoriesFor } from '../../src/storage/repositories';
-import { chromiumArgs, chromiumPath } from '../e2e/support/harness';
-import { openPostgresTestDatabase } from '../support/databases';
 import { persona } from '../support/personas';
 import { everyCategory } from '../support/world';
-import {
-  choose,
-  describeViolations,
-  resultsDir,
-  seriousViolations,
-  startAppProcess,
-  textbox,
-  type AppProcess,
-} from './support';
+import { choose, describeViolations, resultsDir, seriousViolations, textbox, type AppProcess } from './support';
+import { startTabWorld, type TabWorld } from './tab-world';
 
 const anna = persona('Anna Lind');
 const bo = persona('Bo Ek');
@@ -52,40 +39,18 @@ function plan(lead: Actor): PlanContent {
 
 describe("the child's view in the tab (browser)", function () {
   this.timeout(180_000);
-  let db: Awaited<ReturnType<typeof openPostgresTestDatabase>>;
-  let standIn: Awaited<ReturnType<typeof startGraphStandIn>>;
+  let world: TabWorld | undefined;
+  let db: TabWorld['db'];
   let app: AppProcess;
   let browser: Browser;
-  let dir: string;
   const contexts: BrowserContext[] = [];
 
   before(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samsyn-browser-voice-'));
-    const caPemPath = path.join(dir, 'ca.pem');
-    db = await openPostgresTestDatabase();
-    standIn = await startGraphStandIn({
-      port: 0,
-      caPemPath,
-      directoryPath: DEVELOPMENT_DIRECTORY,
-      planTeamId: 'samsyn-dev-team',
-    });
-    app = await startAppProcess('voice', {
-      DATABASE_URL: db.url,
-      GRAPH_BASE_URL: standIn.url,
-      NODE_EXTRA_CA_CERTS: caPemPath,
-      PLAN_TEAM_ID: 'samsyn-dev-team',
-    });
-    browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+    world = await startTabWorld('voice');
+    ({ db, app, browser } = world);
   });
 
-  after(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close();
-    await app?.stop();
-    await standIn?.close();
-    await db?.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  after(async () => world?.close(contexts));
 
   async function open(view: string, caseId: string, who: Actor, theme = 'default'): Promise<Page> {
     const context = await browser.newContext({
