@@ -26,6 +26,8 @@ export interface VerifiedPosition {
   /** Just after the checkpoint of treeSize in the checkpoint blobs. */
   readonly position: AnchorPosition;
   readonly at: string;
+  /** The highest row number (audit_log.seq) when it was verified: the next run reads the rows above it. */
+  readonly seqHighWater?: number;
 }
 
 export interface AnchoredCheckpoint {

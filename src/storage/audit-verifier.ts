@@ -8,10 +8,13 @@
  * - the database's checkpoint table is the anchored one;
  * - rows not sealed yet are younger than the seal lag, and none sits behind a sealed horizon.
  * Incremental: it continues from the last verified checkpoint recorded in the anchor store (its
- * tree's right edge is recorded with it), so a run reads only what was sealed since; cheap counts
- * still catch rows deleted before that point. `full` recomputes everything.
+ * tree's right edge and the log's numbering high-water mark are recorded with it), so a run reads only
+ * what was written and sealed since, plus a random sample of the older leaves (and always the first and
+ * the last verified one) to see that they are still there and as sealed. Nothing in it reads the whole
+ * log: a single old row deleted, or a row slipped in with a forged old number, is found by `full`,
+ * which recomputes everything and is run on a schedule too (docs/operations.md).
  */
-import type { KeyObject } from 'node:crypto';
+import { randomInt, type KeyObject } from 'node:crypto';
 import { auditLeafHash } from '../domain/audit';
 import { checkpointMessage, type SignedCheckpoint } from '../domain/checkpoint';
 import { FrontierSource, rootHash, verifyConsistency, type Hash } from '../domain/merkle';
@@ -100,8 +103,8 @@ export async function verifyAuditTrail(o: VerifyOptions): Promise<AuditVerificat
   const size = latest.size;
 
   // 2. The sealed rows: all present, in leaf order, giving every anchored root.
-  const total = Number((await o.db.query<{ n: string }>('SELECT count(*)::text AS n FROM audit_log')).rows[0]?.n ?? 0);
-  if (size > 0 && total === 0) found('truncated', `the anchor covers ${size} rows, the database has none`);
+  const empty = (await o.db.query('SELECT 1 FROM audit_log LIMIT 1')).rows.length === 0;
+  if (size > 0 && empty) found('truncated', `the anchor covers ${size} rows, the database has none`);
   const sealed = (
     await o.db.query<SealedRow>(
       `SELECT s.leaf_index::text, s.leaf_hash, a.id AS row_id, a.* FROM audit_seal s LEFT JOIN audit_log a ON a.id = s.audit_id
@@ -138,14 +141,18 @@ export async function verifyAuditTrail(o: VerifyOptions): Promise<AuditVerificat
   }
   if (!broken && base + sealed.length < size) {
     const present = base + sealed.length;
-    if (total > 0)
+    if (!empty)
       found('tail-deleted', `the anchor covers ${size} rows, the database's sealed rows end at ${present}`, present);
     broken = true;
   }
-  if (!broken && start !== null && total < size) {
-    found('rows-deleted', `the anchor covers ${size} rows, the database has ${total}`);
-    broken = true;
+  if (!broken && !empty && start !== null && base > 0) {
+    const old = await checkOlderLeaves(o.db, base);
+    if (old) {
+      found(old.problem, old.detail, old.leaf);
+      broken = true;
+    }
   }
+  let recordable: string[] | null = null;
   if (!broken && size > base) {
     // Recompute from the rows' contents (the seal table's hashes may have been recomputed too).
     const tree = new FrontierSource(
@@ -166,17 +173,7 @@ export async function verifyAuditTrail(o: VerifyOptions): Promise<AuditVerificat
       }
       from = c.treeSize;
     }
-    if (!broken && (o.record ?? true) && findings.length === 0) {
-      const end: AnchorPosition | undefined = anchored[anchored.length - 1]?.end;
-      if (end)
-        await o.anchor.recordVerified({
-          treeSize: size,
-          rootHash: latest.root.toString('hex'),
-          frontier: tree.frontier().map((h) => h.toString('hex')),
-          position: end,
-          at: o.now.toISOString(),
-        });
-    }
+    recordable = broken ? null : tree.frontier().map((h) => h.toString('hex'));
   }
 
   // 3. The database's checkpoint table is a copy of the anchored checkpoints.
@@ -209,42 +206,29 @@ export async function verifyAuditTrail(o: VerifyOptions): Promise<AuditVerificat
       );
   }
 
-  // 4. Rows not sealed yet: younger than the seal lag, and none behind a sealed horizon.
+  // 4. Rows not sealed yet: younger than the seal lag, and none behind a sealed horizon. A full run
+  // reads every row; an incremental one only those numbered above the last run's high-water mark.
   const lag = o.sealLagMs ?? 60_000;
-  let unsealed: { id: string; at: Date; behind: boolean }[];
-  if (start === null) {
-    // Full: every row without a leaf, each named.
-    unsealed = (
-      await o.db.query<{ id: string; at: Date; behind: boolean }>(
-        `SELECT a.id, a.at, (a.xid IS NULL OR a.xid < (SELECT horizon FROM audit_checkpoint ORDER BY audit_checkpoint.tree_size DESC LIMIT 1)) AS behind
-           FROM audit_log a WHERE NOT EXISTS (SELECT 1 FROM audit_seal s WHERE s.audit_id = a.id)`,
-      )
-    ).rows;
-    const inserted = unsealed.find((u) => u.behind === true);
-    if (inserted && size > 0)
-      found('row-inserted', `row ${inserted.id} is not sealed although the seal has passed it (inserted afterwards)`);
-  } else {
-    // Incremental: only the rows above the latest horizon are read (its index), and a count in the same
-    // snapshot shows a row anywhere else without a leaf — inserted behind the seal (--full names it).
-    const r = (
-      await o.db.query<{ total: string; sealed: string | null; above: { id: string; at: string }[] | null }>(
-        `WITH h AS (SELECT horizon, tree_size FROM audit_checkpoint ORDER BY audit_checkpoint.tree_size DESC LIMIT 1)
-         SELECT (SELECT count(*) FROM audit_log)::text AS total, (SELECT tree_size FROM h)::text AS sealed,
-                (SELECT json_agg(json_build_object('id', a.id, 'at', a.at)) FROM audit_log a, h
-                  WHERE a.xid >= h.horizon AND NOT EXISTS (SELECT 1 FROM audit_seal s WHERE s.audit_id = a.id)) AS above`,
-      )
-    ).rows[0];
-    unsealed = (r?.above ?? []).map((u) => ({ id: u.id, at: new Date(u.at), behind: false }));
-    const behind = Number(r?.total ?? 0) - Number(r?.sealed ?? 0) - unsealed.length;
-    if (behind > 0 && size > 0)
-      found(
-        'row-inserted',
-        `${behind} row(s) are not sealed although the seal has passed them (inserted afterwards; --full names them)`,
-      );
-  }
+  const since = await unsealedSince(o.db, start === null ? null : (start.seqHighWater ?? null));
+  const highWater = since.highWater;
+  const inserted = since.rows.find((u) => u.behind);
+  if (inserted && size > 0)
+    found('row-inserted', `row ${inserted.id} is not sealed although the seal has passed it (inserted afterwards)`);
+  const unsealed = since.rows;
   const stale = unsealed.filter((u) => o.now.getTime() - new Date(u.at).getTime() > lag);
   if (stale.length > 0)
     found('seal-lag-exceeded', `${stale.length} row(s) are older than the seal lag (${lag} ms) and not sealed`);
+
+  const end: AnchorPosition | undefined = anchored[anchored.length - 1]?.end;
+  if (recordable !== null && end && (o.record ?? true) && findings.length === 0)
+    await o.anchor.recordVerified({
+      treeSize: size,
+      rootHash: latest.root.toString('hex'),
+      frontier: recordable,
+      position: end,
+      at: o.now.toISOString(),
+      seqHighWater: highWater,
+    });
 
   return {
     ok: findings.length === 0,
@@ -254,5 +238,70 @@ export async function verifyAuditTrail(o: VerifyOptions): Promise<AuditVerificat
     leavesChecked: leaves.length,
     unsealed: unsealed.length,
     incremental: start !== null,
+  };
+}
+
+/** How many older leaves an incremental run looks at, besides the first and the last verified one. */
+export const olderLeafSample = 256;
+
+/**
+ * A random sample of the leaves verified before (all of them in a small log), the first and the last
+ * verified one always among them: each row still there and still as sealed. Finds a truncation, a
+ * deleted chain or range, and rows edited without recomputing their seal, at the cost of a few hundred
+ * index look-ups however long the log.
+ */
+async function checkOlderLeaves(db: Sql, base: number): Promise<Finding | null> {
+  const picked = new Set<number>([0, base - 1]);
+  if (base <= olderLeafSample) for (let i = 0; i < base; i++) picked.add(i);
+  else while (picked.size < olderLeafSample + 2) picked.add(randomInt(0, base));
+  const leaves = [...picked].sort((x, y) => x - y);
+  const rows = (
+    await db.query<SealedRow & { wanted: string }>(
+      `SELECT w.i::text AS wanted, s.leaf_index::text, s.leaf_hash, a.id AS row_id, a.*
+         FROM unnest($1::bigint[]) AS w(i) LEFT JOIN audit_seal s ON s.leaf_index = w.i LEFT JOIN audit_log a ON a.id = s.audit_id
+        ORDER BY w.i`,
+      [leaves],
+    )
+  ).rows;
+  const gone = rows.filter((r) => r.row_id === null).map((r) => Number(r.wanted));
+  if (gone.length > 0)
+    return {
+      problem: 'rows-deleted',
+      detail: `rows of leaves verified before are gone: ${gone.slice(0, 10).join(', ')}${gone.length > 10 ? ', …' : ''} (of ${leaves.length} looked at; --full names every one)`,
+      leaf: gone[0],
+    };
+  const edited = rows.find((r) => auditLeafHash(toAuditRow(r)).toString('hex') !== r.leaf_hash);
+  return edited
+    ? {
+        problem: 'row-edited',
+        detail: `the row of leaf ${edited.wanted} (${edited.id}) differs from what was sealed`,
+        leaf: Number(edited.wanted),
+      }
+    : null;
+}
+
+/**
+ * The rows without a leaf — every one (`after` null) or those numbered above `after` (the index on seq)
+ * — each marked `behind` when the seal has already passed it; and the log's numbering high-water mark.
+ */
+async function unsealedSince(
+  db: Sql,
+  after: number | null,
+): Promise<{ rows: { id: string; at: Date; behind: boolean }[]; highWater: number }> {
+  const r = (
+    await db.query<{ high: string | null; rows: { id: string; at: string; behind: boolean }[] | null }>(
+      `WITH h AS (SELECT horizon FROM audit_checkpoint ORDER BY audit_checkpoint.tree_size DESC LIMIT 1)
+       SELECT (SELECT max(seq) FROM audit_log)::text AS high,
+              (SELECT json_agg(json_build_object('id', a.id, 'at', a.at,
+                        'behind', a.xid IS NULL OR a.xid < (SELECT horizon FROM h)))
+                 FROM audit_log a
+                WHERE ($1::bigint IS NULL OR a.seq > $1::bigint)
+                  AND NOT EXISTS (SELECT 1 FROM audit_seal s WHERE s.audit_id = a.id)) AS rows`,
+      [after],
+    )
+  ).rows[0];
+  return {
+    rows: (r?.rows ?? []).map((u) => ({ id: u.id, at: new Date(u.at), behind: u.behind === true })),
+    highWater: Number(r?.high ?? 0),
   };
 }

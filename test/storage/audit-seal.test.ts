@@ -353,11 +353,50 @@ for (const kind of dbKinds) {
       assert.equal(second.incremental, true);
       assert.equal(second.leavesChecked, 4, 'only the leaves sealed since');
       assert.equal(second.treeSize, 10);
-      // Deleting old, already verified rows is still caught by the incremental run's counts.
+      // A row slipped in behind the seal, numbered as the log numbers rows, is among the rows read.
+      const forged = randomUUID();
       await tamper((tx) =>
-        tx.query('DELETE FROM audit_log WHERE id IN (SELECT audit_id FROM audit_seal WHERE leaf_index < 2)'),
+        tx.query(
+          `INSERT INTO audit_log (org_unit_id, id, at, actor_tenant_id, actor_object_id, action, case_id, outcome, request_id, hash, xid)
+           VALUES ($1, $2, $3, 'tenant', 'someone', 'case.read', NULL, 'success', 'forged', 'x', '3')`,
+          [units.school, forged, clock.now()],
+        ),
       );
-      assert.deepEqual(await problems(false), ['rows-deleted']);
+      const slipped = await verify(false);
+      assert.deepEqual(
+        slipped.findings.map((f) => [f.problem, f.detail.includes(forged)]),
+        [['row-inserted', true]],
+      );
+      // Old, already verified rows deleted: the sample of older leaves (all ten here) misses none.
+      await tamper(async (tx) => {
+        await tx.query('DELETE FROM audit_log WHERE id = $1', [forged]);
+        await tx.query(
+          'DELETE FROM audit_log WHERE id IN (SELECT audit_id FROM audit_seal WHERE leaf_index IN (5, 6))',
+        );
+      });
+      const deleted = await verify(false);
+      assert.deepEqual(
+        deleted.findings.map((f) => [f.problem, f.leaf]),
+        [['rows-deleted', 5]],
+      );
+      assert.equal(deleted.incremental, true);
+    });
+
+    it('an incremental run finds an old row edited without recomputing its seal', async () => {
+      await someActivity();
+      await sealAll(deps);
+      assert.deepEqual((await verify(false)).findings, []);
+      await tamper((tx) =>
+        tx.query(
+          "UPDATE audit_log SET action = 'case.list' WHERE id = (SELECT audit_id FROM audit_seal WHERE leaf_index = 3)",
+        ),
+      );
+      const v = await verify(false);
+      assert.equal(v.incremental, true);
+      assert.deepEqual(
+        v.findings.map((f) => [f.problem, f.leaf]),
+        [['row-edited', 3]],
+      );
     });
   });
 }
