@@ -209,7 +209,7 @@ export async function verifyAuditTrail(o: VerifyOptions): Promise<AuditVerificat
   // 4. Rows not sealed yet: younger than the seal lag, and none behind a sealed horizon. A full run
   // reads every row; an incremental one only those numbered above the last run's high-water mark.
   const lag = o.sealLagMs ?? 60_000;
-  const since = await unsealedSince(o.db, start === null ? null : (start.seqHighWater ?? null));
+  const since = await unsealedSince(o.db, start === null ? null : (start.seqHighWater ?? null), base);
   const highWater = since.highWater;
   const inserted = since.rows.find((u) => u.behind);
   if (inserted && size > 0)
@@ -283,21 +283,28 @@ async function checkOlderLeaves(db: Sql, base: number): Promise<Finding | null> 
 /**
  * The rows without a leaf — every one (`after` null) or those numbered above `after` (the index on seq)
  * — each marked `behind` when the seal has already passed it; and the log's numbering high-water mark.
+ * The rows read are first matched against the leaves from `base` on (one hash join; a row numbered
+ * above the last run's mark is sealed there, if at all), and only those left over are looked up among
+ * every leaf.
  */
 async function unsealedSince(
   db: Sql,
   after: number | null,
+  base: number,
 ): Promise<{ rows: { id: string; at: Date; behind: boolean }[]; highWater: number }> {
   const r = (
     await db.query<{ high: string | null; rows: { id: string; at: string; behind: boolean }[] | null }>(
-      `WITH h AS (SELECT horizon FROM audit_checkpoint ORDER BY audit_checkpoint.tree_size DESC LIMIT 1)
+      `WITH h AS (SELECT horizon FROM audit_checkpoint ORDER BY audit_checkpoint.tree_size DESC LIMIT 1),
+            recent AS (SELECT audit_id FROM audit_seal WHERE leaf_index >= $2),
+            candidates AS MATERIALIZED (
+              SELECT a.id, a.at, a.xid FROM audit_log a LEFT JOIN recent r ON r.audit_id = a.id
+               WHERE ($1::bigint IS NULL OR a.seq > $1::bigint) AND r.audit_id IS NULL)
        SELECT (SELECT max(seq) FROM audit_log)::text AS high,
-              (SELECT json_agg(json_build_object('id', a.id, 'at', a.at,
-                        'behind', a.xid IS NULL OR a.xid < (SELECT horizon FROM h)))
-                 FROM audit_log a
-                WHERE ($1::bigint IS NULL OR a.seq > $1::bigint)
-                  AND NOT EXISTS (SELECT 1 FROM audit_seal s WHERE s.audit_id = a.id)) AS rows`,
-      [after],
+              (SELECT json_agg(json_build_object('id', c.id, 'at', c.at,
+                        'behind', c.xid IS NULL OR c.xid < (SELECT horizon FROM h)))
+                 FROM candidates c
+                WHERE NOT EXISTS (SELECT 1 FROM audit_seal s WHERE s.audit_id = c.id)) AS rows`,
+      [after, base],
     )
   ).rows[0];
   return {
