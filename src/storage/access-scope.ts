@@ -24,7 +24,7 @@ import { defaultCategoryCatalogue } from '../config/field-categories';
 import { appendAudit } from './audit-writer';
 import type { Database, Sql } from './database';
 import { Outbox } from './outbox';
-import { consentsFromJson, consentsJsonColumn } from './rows';
+import { caseColumns, consentsFromJson, consentsJsonColumn, type CaseRow } from './rows';
 import { UnitOfWork } from './unit-of-work';
 
 /** A caller's standing in a case, as the access check read it (domain/standing.ts). */
@@ -182,12 +182,22 @@ export class AccessScope {
       }
     }
     const locking = lock || (unit?.locksCaseReads ?? false);
-    const access = await this.loadAccess(tx, caseId, locking);
+    const read = await readAccessAndCase(tx, caseId, this.actor, this.now(), locking);
+    const access = read?.access ?? null;
     if (unit !== null) {
       unit.remember(key, access);
       if (locking) unit.remember(`locked:${key}`, access);
+      if (read !== null) unit.remember(`caseRow:${caseId}`, read.row);
     }
     return access;
+  }
+
+  /**
+   * The case row the unit of work's access check read with it, while nothing in the unit has written
+   * since (a write forgets it): a read of the case in the same turn needs no statement of its own.
+   */
+  caseRowOfThisTurn(caseId: string): CaseRow | undefined {
+    return this.unit()?.memo<CaseRow>(`caseRow:${caseId}`);
   }
 
   private async audit(tx: Sql, action: AuditAction, caseId: string | null, outcome: AuditOutcome): Promise<void> {
@@ -217,22 +227,12 @@ export class AccessScope {
       requestId: this.requestId,
     };
   }
-
-  private async loadAccess(tx: Sql, caseId: string, lock: boolean): Promise<CaseAccess | null> {
-    return readAccess(tx, caseId, this.actor, this.now(), lock);
-  }
 }
 
 /** What the access predicate reads of a case for one person: the case, their roles and unit in it, its consents. */
 interface Standing {
-  readonly row: {
-    id: string;
-    org_unit_id: string;
-    kind: CaseKind;
-    stage: CaseStage;
-    version: number;
-    wheel_id: string | null;
-  };
+  /** The whole case row (read with the check, so a turn's own read of the case needs no statement). */
+  readonly row: CaseRow & { kind: CaseKind; stage: CaseStage; wheel_id: string | null };
   readonly myRoles: PartyRole[];
   readonly party: { readonly orgUnitId: string; readonly roles: readonly PartyRole[] };
   readonly consents: ReturnType<typeof consentsFromJson>;
@@ -246,18 +246,15 @@ async function readStanding(
   lock: boolean,
 ): Promise<Standing | null> {
   if (!isGuid(caseId)) return null;
-  const c = await tx.query<{
-    id: string;
-    org_unit_id: string;
-    kind: CaseKind;
-    stage: CaseStage;
-    version: number;
-    roles: PartyRole[] | null;
-    party_org_unit_id: string | null;
-    wheel_id: string | null;
-    consents: Parameters<typeof consentsFromJson>[0];
-  }>(
-    `SELECT c.id, c.org_unit_id, c.kind, c.stage, c.version,
+  const c = await tx.query<
+    Standing['row'] & {
+      roles: PartyRole[] | null;
+      party_org_unit_id: string | null;
+      wheel_id: string | null;
+      consents: Parameters<typeof consentsFromJson>[0];
+    }
+  >(
+    `SELECT ${caseColumns},
             (SELECT u.wheel_id FROM org_unit u WHERE u.id = c.org_unit_id) AS wheel_id,
             (SELECT array_agg(p.role ORDER BY p.role) FROM case_party p
               WHERE p.case_id = c.id AND p.tenant_id = $2 AND p.object_id = $3 AND p.removed_at IS NULL) AS roles,
@@ -295,12 +292,23 @@ export async function readAccess(
   at: Date,
   lock = false,
 ): Promise<CaseAccess | null> {
+  return (await readAccessAndCase(tx, caseId, person, at, lock))?.access ?? null;
+}
+
+/** The access, and the case row it was judged on (kept inside the access scope, never handed out as is). */
+async function readAccessAndCase(
+  tx: Sql,
+  caseId: string,
+  person: { readonly tenantId: string; readonly objectId: string; readonly orgUnitId?: string },
+  at: Date,
+  lock: boolean,
+): Promise<{ access: CaseAccess; row: CaseRow } | null> {
   const standing = await readStanding(tx, caseId, person, lock);
   if (standing === null) return null;
   const { row, myRoles, consents } = standing;
   const view = viewFor({ kind: row.kind, orgUnitId: row.org_unit_id }, standing.party, consents, at);
   if (view === null) return null;
-  return {
+  const access: CaseAccess = {
     caseId: row.id,
     orgUnitId: row.org_unit_id,
     kind: row.kind,
@@ -311,6 +319,7 @@ export async function readAccess(
     view,
     wheelId: row.wheel_id,
   };
+  return { access, row };
 }
 
 /** Whether the person reads the case's frozen anonymous phase instead of the case (the same rule, visibility.ts). */

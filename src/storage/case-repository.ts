@@ -31,9 +31,9 @@ async function nextReference(tx: Sql, orgUnitId: string, year: number): Promise<
   return formatCaseReference(year, r.rows[0]?.last_seq ?? 0);
 }
 
-async function readCase(tx: Sql, caseId: string, view: CaseRowView): Promise<ChildCase> {
-  const r = await tx.query<CaseRow>(`SELECT ${caseColumns} FROM child_case c WHERE c.id = $1`, [caseId]);
-  const row = r.rows[0];
+async function readCase(tx: Sql, caseId: string, view: CaseRowView, read?: CaseRow): Promise<ChildCase> {
+  const row =
+    read ?? (await tx.query<CaseRow>(`SELECT ${caseColumns} FROM child_case c WHERE c.id = $1`, [caseId])).rows[0];
   if (row === undefined) throw new Error('case vanished inside its transaction');
   return toChildCase(row, view);
 }
@@ -150,12 +150,23 @@ export class PgCaseRepository implements CaseRepository {
   }
 
   getCase(caseId: string): Promise<ChildCase> {
-    return this.scope.onCase(caseId, 'case.read', false, (tx, access) => this.#readAs(tx, caseId, access));
+    // The turn's access check read the case row with it (when nothing has written since): no statement.
+    return this.scope.onCase(caseId, 'case.read', false, (tx, access) =>
+      this.#readAs(tx, caseId, access, this.scope.caseRowOfThisTurn(caseId)),
+    );
   }
 
-  /** The case as `access` may see it: identity and consultation text by its view, fields by its categories. */
-  async #readAs(tx: Sql, caseId: string, access: Parameters<AccessScope['disclosure']>[0]): Promise<ChildCase> {
-    const kase = await readCase(tx, caseId, access.view);
+  /**
+   * The case as `access` may see it: identity and consultation text by its view, fields by its
+   * categories. `read`: the row as already read in this transaction, when nothing has changed it since.
+   */
+  async #readAs(
+    tx: Sql,
+    caseId: string,
+    access: Parameters<AccessScope['disclosure']>[0],
+    read?: CaseRow,
+  ): Promise<ChildCase> {
+    const kase = await readCase(tx, caseId, access.view, read);
     const disclosure = this.scope.disclosure(access);
     return {
       ...kase,

@@ -82,6 +82,35 @@ for (const kind of dbKinds) {
       assert.equal((await verifyAuditLog(db)).firstBreak, null);
     });
 
+    it('reads the case with its access check once, and again after a write in the turn changed it', async () => {
+      const statements: string[] = [];
+      const watched: Database = {
+        kind: db.kind,
+        query: db.query.bind(db),
+        close: db.close.bind(db),
+        transaction: (fn) =>
+          db.transaction((tx) =>
+            fn({ query: (text, params) => (statements.push(text), tx.query(text, params)) } as Tx),
+          ),
+      };
+      const unit = new UnitOfWork(watched);
+      const repos = repositoriesFor(unit, people.anna, requestIdOf('case-row'), clock);
+      const caseReads = () => statements.filter((s) => /FROM child_case c WHERE c\.id = \$1$/.test(s.trim())).length;
+      const stages = await unit.run(
+        async () => {
+          const before = await repos.cases.getCase(caseId);
+          const again = await repos.cases.getCase(caseId);
+          assert.equal(caseReads(), 0, 'the access check brought the case row');
+          await repos.cases.changeStage(caseId, () => 'closed', 'Inget mer att göra');
+          const after = await repos.cases.getCase(caseId);
+          return [before.stage, again.stage, after.stage];
+        },
+        { lockCaseReads: true },
+      );
+      assert.deepEqual(stages, ['consultation', 'consultation', 'closed']);
+      assert.equal((await repos.cases.getCase(caseId)).stage, 'closed');
+    });
+
     it('a refused call inside the turn undoes only its own writes; the rest commits and the refusal is audited', async () => {
       const unit = new UnitOfWork(db);
       const repos = repositoriesFor(unit, people.anna, requestIdOf('refused'), clock);

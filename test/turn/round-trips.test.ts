@@ -11,7 +11,7 @@ import { emptyDetails, people, reposAs } from '../support/world';
 import { startBot, type BotHarness } from './harness';
 
 /** Round trips of one wheel save (the membership look-up, BEGIN … COMMIT). */
-export const wheelSaveRoundTrips = 10;
+export const wheelSaveRoundTrips = 9;
 
 for (const kind of dbKinds) {
   describe(`round trips of a card action [${kind}]`, function () {
