@@ -2,7 +2,7 @@ import { PGlite } from '@electric-sql/pglite';
 import fs from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../config/project-root';
-import type { Database, QueryResult, Sql, Tx } from './database';
+import { SentStatements, type Database, type QueryResult, type Sql, type Tx } from './database';
 
 function readTemplate(): Blob | undefined {
   const root = projectRoot();
@@ -59,15 +59,35 @@ export class PgliteDatabase implements Database {
     return wrap(this.db).query<T>(text, params);
   }
 
+  /** In process there is no round trip to save: a statement sent runs in turn, before the next one. */
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.db.transaction((tx) =>
-      fn({
-        ...wrap(tx),
-        async exec(script: string): Promise<void> {
-          await tx.exec(script);
-        },
-      }),
-    );
+    return this.db.transaction(async (tx) => {
+      const sql = wrap(tx);
+      const sent = new SentStatements();
+      let last: Promise<unknown> = Promise.resolve();
+      const inTurn = <R>(run: () => Promise<R>): Promise<R> => {
+        const next = last.then(run, run);
+        last = next.catch(() => undefined);
+        return next;
+      };
+      const waitFor = async <R>(statement: Promise<R>): Promise<R> => {
+        sent.add(statement);
+        await sent.settle();
+        return statement;
+      };
+      try {
+        const result = await fn({
+          query: <R>(text: string, params?: readonly unknown[]) => waitFor(inTurn(() => sql.query<R>(text, params))),
+          exec: (script: string) => waitFor(inTurn(() => tx.exec(script).then(() => undefined))),
+          send: (text: string, params?: readonly unknown[]) => sent.add(inTurn(() => sql.query(text, params))),
+        });
+        await sent.settle();
+        return result;
+      } catch (err) {
+        await sent.drop();
+        throw err;
+      }
+    });
   }
 
   async dump(): Promise<File | Blob> {

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { Database, QueryResult, Tx } from './database';
+import { SentStatements, type Database, type QueryResult, type Tx } from './database';
 
 /** Real PostgreSQL through a connection pool (production, scale-out). */
 export class PostgresDatabase implements Database {
@@ -9,7 +9,9 @@ export class PostgresDatabase implements Database {
   constructor(private readonly pool: pg.Pool) {}
 
   static open(connectionString: string, max = 10): PostgresDatabase {
-    const pool = new pg.Pool({ connectionString, max });
+    // Pipeline mode: a statement is written to the connection at once, not after the previous one's
+    // answer, so a transaction's BEGIN, SAVEPOINTs and audit rows ride with the statement after them.
+    const pool = new pg.Pool({ connectionString, max, pipeline: true });
     // An idle client that loses its connection (e.g. a server restart) must not crash the process;
     // the pool discards it and the next query gets a fresh connection.
     pool.on('error', () => undefined);
@@ -31,22 +33,33 @@ export class PostgresDatabase implements Database {
       lost = err;
     };
     client.on('error', onLost);
+    // BEGIN goes out with the first statement; a failure of anything sent ahead surfaces before its answer.
+    const sent = new SentStatements();
+    const waitFor = async <R>(statement: Promise<R>): Promise<R> => {
+      sent.add(statement);
+      await sent.settle();
+      return statement;
+    };
     const tx: Tx = {
       async query<R>(text: string, params: readonly unknown[] = []): Promise<QueryResult<R>> {
-        const r = await client.query(text, [...params]);
+        const r = await waitFor(client.query(text, [...params]));
         return { rows: r.rows as R[], rowCount: r.rowCount ?? r.rows.length };
       },
       async exec(script: string): Promise<void> {
-        await client.query(script);
+        await waitFor(client.query(script));
+      },
+      send(text: string, params: readonly unknown[] = []): void {
+        sent.add(client.query(text, [...params]));
       },
     };
     let broken: unknown;
     try {
-      await client.query('BEGIN');
+      sent.add(client.query('BEGIN'));
       const result = await fn(tx);
-      await client.query('COMMIT');
+      await waitFor(client.query('COMMIT'));
       return result;
     } catch (err) {
+      await sent.drop();
       broken = await client.query('ROLLBACK').then(
         () => undefined,
         (rollbackErr: unknown) => rollbackErr,

@@ -1,13 +1,14 @@
 /**
  * One transaction per turn (docs/decisions/0002, amended by the benchmark issue): while `run` is
  * active, every statement of the turn — the repositories' calls, their access checks and the
- * handler's own lookups — runs on one transaction, and the turn's audit events are appended to the
- * unit's chain together just before the commit (one lock of the audit head per turn instead of one
- * per repository call). Outside `run` it passes everything straight to the database, so code that
- * talks to services outside the database (Graph) simply does not open a unit.
+ * handler's own lookups — runs on one transaction, and the turn's audit events are inserted together
+ * in one statement sent with the COMMIT (pipelined: no round trip of its own; if it fails, the commit
+ * fails). Outside `run` it passes everything straight to the database, so code that talks to services
+ * outside the database (Graph) simply does not open a unit.
  *
- * - A call that may write several statements runs under a savepoint (`step(…, true)`): when it
- *   fails, its own writes are undone and the rest of the turn goes on, as with a transaction per call.
+ * - A call that may write several statements runs under a savepoint (`step(…, true)`, sent with the
+ *   call's first statement): when it fails, its own writes are undone and the rest of the turn goes
+ *   on, as with a transaction per call.
  * - When the turn ends with a domain error (refusal, conflict, not found) what succeeded is kept and
  *   committed with every audit event, as before. When a statement failed in a way the transaction may
  *   not survive (or the commit fails), everything is rolled back and the audit events are written in a
@@ -16,7 +17,7 @@
  */
 import { isReadAction, type AuditEvent, type AuditOutcome } from '../domain/audit';
 import { isDomainError } from '../domain/errors';
-import { appendAuditBatch } from './audit-writer';
+import { appendAuditBatch, sendAuditBatch } from './audit-writer';
 import type { Database, QueryResult, Tx } from './database';
 
 interface OpenUnit {
@@ -108,7 +109,7 @@ export class UnitOfWork implements Database {
       }
     }
     const name = `unit_step_${++unit.savepoints}`;
-    await this.guarded(unit, () => tx.query(`SAVEPOINT ${name}`));
+    tx.send(`SAVEPOINT ${name}`);
     try {
       return await fn(tx);
     } catch (err) {
@@ -131,7 +132,7 @@ export class UnitOfWork implements Database {
     const tx = await this.txOf(unit);
     const name = `unit_case_${++unit.savepoints}`;
     const mark = unit.audit.length;
-    await this.guarded(unit, () => tx.query(`SAVEPOINT ${name}`));
+    tx.send(`SAVEPOINT ${name}`);
     try {
       return await fn();
     } catch (err) {
@@ -223,13 +224,8 @@ export class UnitOfWork implements Database {
   private async commit(unit: OpenUnit): Promise<void> {
     if (unit.tx === null && unit.audit.length === 0) return;
     const tx = await this.txOf(unit);
-    try {
-      await appendAuditBatch(tx, unit.audit);
-    } catch (err) {
-      unit.settle?.(false);
-      await unit.finished?.catch(() => undefined);
-      throw err;
-    }
+    // The audit rows go out with the COMMIT; if they fail, the commit fails and the turn is rolled back.
+    sendAuditBatch(tx, unit.audit);
     unit.settle?.(true);
     await unit.finished;
   }

@@ -90,7 +90,11 @@ for (const kind of dbKinds) {
         close: db.close.bind(db),
         transaction: (fn) =>
           db.transaction((tx) =>
-            fn({ query: (text, params) => (statements.push(text), tx.query(text, params)) } as Tx),
+            fn({
+              query: (text, params) => (statements.push(text), tx.query(text, params)),
+              exec: (script) => tx.exec(script),
+              send: (text, params) => tx.send(text, params),
+            }),
           ),
       };
       const unit = new UnitOfWork(watched);
