@@ -35,6 +35,13 @@ export class SentStatements {
     for (const statement of this.pending.splice(0)) await statement;
   }
 
+  /** A statement waited for: those sent before it settle first (their failure is its failure). */
+  async waitFor<R>(statement: Promise<R>): Promise<R> {
+    this.add(statement);
+    await this.settle();
+    return statement;
+  }
+
   async drop(): Promise<void> {
     await Promise.allSettled(this.pending.splice(0));
   }

@@ -70,15 +70,11 @@ export class PgliteDatabase implements Database {
         last = next.catch(() => undefined);
         return next;
       };
-      const waitFor = async <R>(statement: Promise<R>): Promise<R> => {
-        sent.add(statement);
-        await sent.settle();
-        return statement;
-      };
       try {
         const result = await fn({
-          query: <R>(text: string, params?: readonly unknown[]) => waitFor(inTurn(() => sql.query<R>(text, params))),
-          exec: (script: string) => waitFor(inTurn(() => tx.exec(script).then(() => undefined))),
+          query: <R>(text: string, params?: readonly unknown[]) =>
+            sent.waitFor(inTurn(() => sql.query<R>(text, params))),
+          exec: (script: string) => sent.waitFor(inTurn(() => tx.exec(script).then(() => undefined))),
           send: (text: string, params?: readonly unknown[]) => sent.add(inTurn(() => sql.query(text, params))),
         });
         await sent.settle();

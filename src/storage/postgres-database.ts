@@ -35,18 +35,13 @@ export class PostgresDatabase implements Database {
     client.on('error', onLost);
     // BEGIN goes out with the first statement; a failure of anything sent ahead surfaces before its answer.
     const sent = new SentStatements();
-    const waitFor = async <R>(statement: Promise<R>): Promise<R> => {
-      sent.add(statement);
-      await sent.settle();
-      return statement;
-    };
     const tx: Tx = {
       async query<R>(text: string, params: readonly unknown[] = []): Promise<QueryResult<R>> {
-        const r = await waitFor(client.query(text, [...params]));
+        const r = await sent.waitFor(client.query(text, [...params]));
         return { rows: r.rows as R[], rowCount: r.rowCount ?? r.rows.length };
       },
       async exec(script: string): Promise<void> {
-        await waitFor(client.query(script));
+        await sent.waitFor(client.query(script));
       },
       send(text: string, params: readonly unknown[] = []): void {
         sent.add(client.query(text, [...params]));
@@ -56,7 +51,7 @@ export class PostgresDatabase implements Database {
     try {
       sent.add(client.query('BEGIN'));
       const result = await fn(tx);
-      await waitFor(client.query('COMMIT'));
+      await sent.waitFor(client.query('COMMIT'));
       return result;
     } catch (err) {
       await sent.drop();

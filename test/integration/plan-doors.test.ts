@@ -29,8 +29,11 @@ function failingPlanInsert(state: { failing: boolean }) {
   const guard = (sql: string) => {
     if (state.failing && /INSERT INTO plan_version/.test(sql)) throw conflict();
   };
-  const wrapTx = (tx: Tx): Tx =>
-    ({ query: (sql, params) => (guard(sql), tx.query(sql, params)), exec: (script) => tx.exec(script) }) as Tx;
+  const wrapTx = (tx: Tx): Tx => ({
+    query: (sql, params) => (guard(sql), tx.query(sql, params)),
+    exec: (script) => tx.exec(script),
+    send: (sql, params) => (guard(sql), tx.send(sql, params)),
+  });
   return (db: Database): Database =>
     ({
       kind: db.kind,
