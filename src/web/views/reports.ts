@@ -68,6 +68,10 @@ function table(
     h(
       'tbody',
       {},
+      // A table with nothing in it says so, instead of showing bare headings.
+      ...(rows.length === 0
+        ? [h('tr', {}, h('td', { colspan: String(columns.length) }, s.t('tab.reports.noRows')))]
+        : []),
       ...rows.map((r) =>
         h(
           'tr',
@@ -183,7 +187,7 @@ function renderStatistics(s: Session, stats: Statistics): HTMLElement {
     table(
       s,
       t('reports.sections.outcomes'),
-      [t('reports.sections.outcomes'), m('cases'), m('medianDays')],
+      [t('tab.reports.outcome'), m('cases'), m('medianDays')],
       stats.outcomes.map((o) => [o.label, o.cases, o.medianDays]),
     ),
     consulteeUnitsTable(s, stats),
