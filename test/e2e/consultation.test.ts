@@ -146,7 +146,7 @@ describe('e2e: an anonymous consultation with social services, through the Playg
       'Socialtjänstens konsultation – Socialtjänsten, Lunda kommun',
     );
     await h.clickCardButton('Bjud in');
-    await h.waitForBotText('Förfrågan skickad till Socialtjänstens konsultation (1 personer).');
+    await h.waitForBotText('Förfrågan skickad till Socialtjänstens konsultation (1 person).');
     await h.screenshot('e2e-consultation-2-asked');
 
     // Sara Lund, the function's member: the request waits in her personal chat.

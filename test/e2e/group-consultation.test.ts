@@ -108,7 +108,7 @@ describe('e2e: a group consultation with social services, through the Playground
       'Socialtjänstens konsultation – Socialtjänsten, Lunda kommun',
     );
     await h.clickCardButton('Bjud in');
-    await h.waitForBotText('Förfrågan skickad till Socialtjänstens konsultation (1 personer).');
+    await h.waitForBotText('Förfrågan skickad till Socialtjänstens konsultation (1 person).');
     await h.screenshot('e2e-group-2-asked');
 
     // Sara Lund takes the request in her personal chat and answers with her advice.

@@ -27,6 +27,14 @@ describe('i18n', () => {
     assert.equal(translator('en')('errors.ConsentRequired', { unit: 'BUP' }), 'Consent is missing for BUP.');
   });
 
+  it('says "1 person", never "1 personer": a count picks the singular or the plural form', () => {
+    const fn = 'Socialtjänstens konsultation';
+    assert.equal(translator('sv')('consult.asked', { fn, count: 1 }), `Förfrågan skickad till ${fn} (1 person).`);
+    assert.equal(translator('sv')('consult.asked', { fn, count: 3 }), `Förfrågan skickad till ${fn} (3 personer).`);
+    assert.equal(translator('en')('consult.asked', { fn, count: 1 }), `Request sent to ${fn} (1 person).`);
+    assert.equal(translator('en')('consult.asked', { fn, count: 2 }), `Request sent to ${fn} (2 people).`);
+  });
+
   it('maps Teams locales', () => {
     assert.equal(toLocale('en-US', 'sv'), 'en');
     assert.equal(toLocale('sv-SE', 'en'), 'sv');
