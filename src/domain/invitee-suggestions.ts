@@ -43,13 +43,41 @@ export function ageGroupOf(ageBand: AgeBand | undefined): BarnteamAgeGroup | nul
   return null;
 }
 
-/** Suggested authority types, most relevant first, without duplicates. Police is never suggested. */
+/**
+ * The Barnteam age group of a school year as typed on the card ("åk 4", "årskurs 8", "F-klass",
+ * "gymnasiet", "7"); null when it says nothing we can read. Förskoleklass (age 6) is in 0–6, as the
+ * age band 6–9 is not: the model's groups follow school start, not the bands.
+ */
+export function ageGroupOfSchoolYear(schoolYear: string | undefined): BarnteamAgeGroup | null {
+  const text = (schoolYear ?? '').toLowerCase();
+  if (/förskola\b|förskolan|f-?klass|förskoleklass|\bfsk\b/.test(text)) return '0-6';
+  if (/gymn|\bgy\b|\bgy\s?\d/.test(text)) return '13-18';
+  const year = /(?:^|\D)(\d{1,2})(?:\D|$)/.exec(text)?.[1];
+  const n = year === undefined ? NaN : Number(year);
+  if (n >= 1 && n <= 6) return '7-12';
+  if (n >= 7 && n <= 9) return '13-18';
+  return null;
+}
+
+/**
+ * Which age groups an authority type works with, where it is not every one: child health care (BVC)
+ * until school starts, pupil health from then on. A type is never suggested for a child it does not serve.
+ */
+const servedAgeGroups: Partial<Record<AuthorityType, readonly BarnteamAgeGroup[]>> = {
+  bvc: ['0-6'],
+  elevhalsa: ['7-12', '13-18'],
+};
+
+/**
+ * Suggested authority types, most relevant first, without duplicates, for a child of `ageGroup` (null:
+ * not known). Police is never suggested.
+ */
 export function suggestedAuthorities(
-  ageBand: AgeBand | undefined,
+  ageGroup: BarnteamAgeGroup | null,
   flagged: readonly ShanarriArea[],
   templates: BarnteamTemplates = defaultBarnteamTemplates,
 ): AuthorityType[] {
-  const group = ageGroupOf(ageBand);
-  const all = [...(group ? templates.byAge[group] : []), ...flagged.flatMap((a) => templates.byArea[a])];
-  return [...new Set(all)].filter((t) => t !== 'polis');
+  const all = [...(ageGroup ? templates.byAge[ageGroup] : []), ...flagged.flatMap((a) => templates.byArea[a])];
+  const serves = (t: AuthorityType) => ageGroup === null || (servedAgeGroups[t]?.includes(ageGroup) ?? true);
+  return [...new Set(all)].filter((t) => t !== 'polis' && serves(t));
 }

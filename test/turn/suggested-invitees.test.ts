@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { people, units } from '../support/world';
-import { inputsOfCard, raiseConsentedThroughCards, startBot, type BotHarness } from './harness';
+import { inputsOfCard, raiseConsentedThroughCards, startBot, visibleText, type BotHarness } from './harness';
 
 describe('chat: the Barnteam suggestions come preselected', function () {
   this.timeout(60_000);
@@ -100,5 +100,21 @@ describe('chat: the Barnteam suggestions come preselected', function () {
       consultees.rows.map((r) => r.object_id),
       [people.cia.objectId],
     );
+  });
+
+  it('a child in school year 4 with a health worry: the 7–12 template is suggested, child health care (BVC) is not', async () => {
+    const before = await caseIds();
+    await bot.invoke(people.anna, 'consultation.submit', {
+      mode: 'anonymous',
+      schoolYear: 'åk 4',
+      worryAreas: 'halsa',
+      observations: 'Ofta trött på morgonen',
+      tried: '',
+    });
+    const caseId = await newCaseId(before);
+    const text = visibleText((await bot.invoke(people.anna, 'meeting.open', { caseId })).card);
+    const suggested = /Förslag utifrån[^:]*: ([^.]*)\./.exec(text)?.[1] ?? '';
+    // The school year gives the age group (7–12: school, pupil health, social services; no pupil health unit here).
+    assert.equal(suggested, 'Testskolan, Socialtjänsten');
   });
 });

@@ -7,7 +7,7 @@
 import { wheelFor } from '../../app/world';
 import type { OrgUnit } from '../../domain/actor';
 import type { ChildCase } from '../../domain/case';
-import { suggestedAuthorities } from '../../domain/invitee-suggestions';
+import { ageGroupOf, ageGroupOfSchoolYear, suggestedAuthorities } from '../../domain/invitee-suggestions';
 import { areaById } from '../../domain/wheel';
 import { unitMaySee } from '../../domain/visibility';
 import type { Turn } from '../turn';
@@ -20,11 +20,9 @@ export async function suggestedUnits(turn: Turn, kase: ChildCase): Promise<OrgUn
   const shanarri = [...flagged]
     .map((id) => areaById(wheel, id)?.shanarri)
     .filter((x): x is NonNullable<typeof x> => x !== undefined);
-  const types = suggestedAuthorities(
-    kase.details.ageBand ?? kase.details.group?.ageBand,
-    shanarri,
-    turn.world.barnteam,
-  );
+  const ageGroup =
+    ageGroupOf(kase.details.ageBand ?? kase.details.group?.ageBand) ?? ageGroupOfSchoolYear(kase.details.schoolYear);
+  const types = suggestedAuthorities(ageGroup, shanarri, turn.world.barnteam);
   // Most relevant type first, then the configuration's order.
   return types.flatMap((type) => turn.world.orgUnits.filter((u) => u.authorityType === type));
 }
