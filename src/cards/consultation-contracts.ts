@@ -2,10 +2,12 @@
 import type { Choice, FormState, NameCheck, Texts } from './contracts';
 
 /** Invite consultees to an anonymous consultation. */
-export interface ConsultCard extends FormState<'consultees' | 'consultationFunction'> {
+export interface ConsultCard extends FormState<'suggested' | 'consultees' | 'consultationFunction'> {
   readonly t: Texts;
   readonly caseId: string;
   readonly people: readonly Choice[];
+  /** The suggested units' named persons (when no consultation function is suggested), a ticked checklist. */
+  readonly suggestedPeople: readonly Choice[];
   readonly functions: readonly Choice[];
   readonly notice: string;
   readonly consulted: readonly string[];

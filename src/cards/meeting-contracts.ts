@@ -1,7 +1,7 @@
 /** The data contract of the meeting card (participants, time and the family section). */
 import type { Choice, FormState, RemedyState, Texts } from './contracts';
 
-export const meetingFields = ['invitees', 'slot', 'date', 'time', 'minutes'] as const;
+export const meetingFields = ['suggested', 'invitees', 'slot', 'date', 'time', 'minutes'] as const;
 export type MeetingField = (typeof meetingFields)[number];
 
 /** One e-mail input of the meeting card's family section: its input id, label, what was typed and its message. */
@@ -30,6 +30,8 @@ export interface MeetingCard extends FormState<MeetingField>, RemedyState {
   readonly t: Texts;
   readonly caseId: string;
   readonly people: readonly Choice[];
+  /** The suggested units' named persons, a checklist ticked by `values.suggested` (empty: not shown). */
+  readonly suggestedPeople: readonly Choice[];
   readonly slots: readonly Choice[];
   readonly family: FamilySection;
 }

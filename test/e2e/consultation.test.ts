@@ -188,7 +188,9 @@ describe('e2e: an anonymous consultation with social services, through the Playg
     await h.waitForBotText('Ärende 2026-0001');
     await h.clickCardAction('Kalla till konsultationsmöte');
     await h.waitForBotText('Kalla till konsultationsmöte');
-    await h.pickPeople('Deltagare', ['Sara Lund']);
+    // Sara only: the suggested named persons come ticked in their own list and are unticked here.
+    await h.untickAll('Föreslagna deltagare (bocka ur den som inte ska bjudas in)');
+    await h.pickPeople('Fler deltagare', ['Sara Lund']);
     await h.fillCardInput('Datum', '2099-03-10');
     await h.clickCardButton('Skicka inbjudan');
     // The job updates the card itself once the event exists (updateActivity).
@@ -200,6 +202,13 @@ describe('e2e: an anonymous consultation with social services, through the Playg
     assert.equal(calendar[0]?.subject, 'Konsultation – ärende 2026-0001');
     const event = JSON.stringify(calendar[0]);
     assert.match(event, /sara\.lund@lunda\.example/, 'Sara, picked by her Teams user id, is invited');
+    assert.deepEqual(
+      (calendar[0] as { attendees?: { emailAddress: { address: string } }[] }).attendees?.map(
+        (a) => a.emailAddress.address,
+      ),
+      ['sara.lund@lunda.example'],
+      'nobody the teacher unticked',
+    );
     for (const s of [...refused, 'ledset', 'Trygghet', '10-12']) assert.ok(!event.includes(s), `${s} in the event`);
 
     await h.sendMessage('öppna ärende 2026-0001');

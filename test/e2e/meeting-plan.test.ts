@@ -103,7 +103,7 @@ describe('e2e: meeting and plan channel through the Playground UI and the Graph 
       await h.clickCardButton('Registrera samtycke');
       await h.waitForBotText('Konsultationen är skapad: ärende 2026-0001');
 
-      // Call the meeting: Bo Ek picked in the people picker.
+      // Call the meeting: Bo Ek picked in the people picker (no one is suggested for this case).
       await h.clickCardButton('Kalla till möte');
       await h.waitForBotText('Kalla till samverkansmöte');
       await h.pickPeople('Deltagare', ['Bo Ek']);
@@ -125,6 +125,12 @@ describe('e2e: meeting and plan channel through the Playground UI and the Graph 
         'Bo, picked by his Teams user id, is invited',
       );
       assert.ok(!JSON.stringify(invited?.body).includes('29:dev-bo-ek'));
+      const attendees = (invited?.body as { attendees?: { emailAddress: { address: string } }[] }).attendees ?? [];
+      assert.deepEqual(
+        attendees.map((a) => a.emailAddress.address),
+        ['bo.ek@lunda.example'],
+        'whom the user left ticked or picked, no one else',
+      );
 
       // Agree the plan.
       await h.clickCardButton('Barnets plan');

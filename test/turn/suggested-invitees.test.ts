@@ -30,7 +30,11 @@ describe('chat: the Barnteam suggestions come preselected', function () {
   it("the meeting card preselects the school's named person for a 6–9-year-old the consent covers the school for", async () => {
     const caseId = await raiseConsentedThroughCards(bot, people.bo);
     const open = await bot.invoke(people.bo, 'meeting.open', { caseId });
-    assert.equal(inputsOfCard(open.card).invitees, people.anna.objectId);
+    // Ticked in the checklist of suggestions, by name and unit; the people picker starts empty (the
+    // Agents Playground's picker would not show a preselected person, and would still invite them).
+    assert.deepEqual([inputsOfCard(open.card).suggested, inputsOfCard(open.card).invitees], [people.anna.objectId, '']);
+    assert.match(visibleText(open.card), new RegExp(`Föreslagna deltagare[^]*${people.anna.displayName} – Testskolan`));
+    assert.match(visibleText(open.card), /Fler deltagare/);
   });
 
   it('preselects nobody of a unit the consent does not cover', async () => {
@@ -56,7 +60,9 @@ describe('chat: the Barnteam suggestions come preselected', function () {
     });
     const caseId = await newCaseId(before);
     const open = await bot.invoke(people.bo, 'meeting.open', { caseId });
+    assert.equal(inputsOfCard(open.card).suggested ?? '', '');
     assert.equal(inputsOfCard(open.card).invitees, '');
+    assert.doesNotMatch(visibleText(open.card), /Föreslagna deltagare/);
   });
 
   it("the consult card preselects social services' consultation function for a school's consultation", async () => {
@@ -72,7 +78,7 @@ describe('chat: the Barnteam suggestions come preselected', function () {
     const caseId = await newCaseId(before);
     const open = await bot.invoke(people.eve, 'consult.open', { caseId });
     const inputs = inputsOfCard(open.card);
-    assert.deepEqual([inputs.consultationFunction, inputs.consultees], [units.social, '']);
+    assert.deepEqual([inputs.consultationFunction, inputs.suggested ?? '', inputs.consultees], [units.social, '', '']);
   });
 
   it("without a function among the suggestions, the consult card preselects the suggested units' named persons — and the user's choice wins", async () => {
@@ -88,10 +94,14 @@ describe('chat: the Barnteam suggestions come preselected', function () {
     const caseId = await newCaseId(before);
     const open = await bot.invoke(people.bo, 'consult.open', { caseId });
     const inputs = inputsOfCard(open.card);
-    assert.deepEqual([inputs.consultationFunction ?? '', inputs.consultees], ['', people.anna.objectId]);
+    assert.deepEqual(
+      [inputs.consultationFunction ?? '', inputs.suggested, inputs.consultees],
+      ['', people.anna.objectId, ''],
+    );
+    assert.match(visibleText(open.card), new RegExp(`Föreslagna[^]*${people.anna.displayName}`));
 
-    // Changed by the user: Cia instead of Anna is who is consulted.
-    await bot.invoke(people.bo, 'consult.submit', { caseId, consultees: people.cia.objectId });
+    // Changed by the user: Anna unticked, Cia picked — Cia is who is consulted.
+    await bot.invoke(people.bo, 'consult.submit', { caseId, suggested: '', consultees: people.cia.objectId });
     const consultees = await bot.db.query<{ object_id: string }>(
       "SELECT object_id FROM case_party WHERE case_id = $1 AND role = 'consultee' AND removed_at IS NULL",
       [caseId],
@@ -116,5 +126,34 @@ describe('chat: the Barnteam suggestions come preselected', function () {
     const suggested = /Förslag utifrån[^:]*: ([^.]*)\./.exec(text)?.[1] ?? '';
     // The school year gives the age group (7–12: school, pupil health, social services; no pupil health unit here).
     assert.equal(suggested, 'Testskolan, Socialtjänsten');
+  });
+
+  it('a ticked suggestion and a picked person are both consulted; nothing ticked or picked is refused with the form kept', async () => {
+    const before = await caseIds();
+    await bot.invoke(people.bo, 'consultation.submit', {
+      mode: 'anonymous',
+      childUnit: units.social,
+      ageBand: '10-12',
+      worryAreas: 'trygghet',
+      observations: 'Verkar orolig',
+      tried: '',
+    });
+    const caseId = await newCaseId(before);
+    const none = await bot.invoke(people.bo, 'consult.submit', { caseId, suggested: '', consultees: '' });
+    assert.match(visibleText(none.card), new RegExp(`Föreslagna[^]*${people.anna.displayName}`), 'the form comes back');
+    assert.equal(inputsOfCard(none.card).suggested, '', 'as the user left it');
+    await bot.invoke(people.bo, 'consult.submit', {
+      caseId,
+      suggested: people.anna.objectId,
+      consultees: people.cia.objectId,
+    });
+    const consultees = await bot.db.query<{ object_id: string }>(
+      "SELECT object_id FROM case_party WHERE case_id = $1 AND role = 'consultee' AND removed_at IS NULL ORDER BY object_id",
+      [caseId],
+    );
+    assert.deepEqual(
+      consultees.rows.map((r) => r.object_id).sort(),
+      [people.anna.objectId, people.cia.objectId].sort(),
+    );
   });
 });

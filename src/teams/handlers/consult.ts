@@ -18,12 +18,12 @@ import { verb } from '../verb';
 import { caseSummaryCard } from './case-view';
 import { messageCard, textsFor } from './common';
 import { resolvePicked } from './invitees';
-import { suggestedNamedPersons, suggestedUnits } from './suggestions';
+import { namedOnForm, suggestedPeople, suggestedUnits } from './suggestions';
 
 const unitName = (turn: Turn, id: string) => unitNameOf(turn.world, id);
 const functionName = (turn: Turn, id: string) => unitOf(turn.world, id)?.consultationFunction?.[turn.locale] ?? id;
 
-type Values = { consultees?: string; consultationFunction?: string };
+type Values = { suggested?: string; consultees?: string; consultationFunction?: string };
 
 async function consultCard(
   turn: Turn,
@@ -38,28 +38,37 @@ async function consultCard(
   const members = (await turn.directory.listMembers()).filter((m) => !taken.has(m.objectId));
   const functions = turn.world.orgUnits.filter((u) => u.consultationFunction !== undefined && u.id !== kase.orgUnitId);
   // Preselected (changeable): the consultation function of the unit the Barnteam templates suggest
-  // first; without one among the suggestions, the named persons of the suggested units.
+  // first; without one among the suggestions, the named persons of the suggested units, ticked in a
+  // checklist of their own (a new card: all of them; a card sent back: what the user ticked).
   const suggestedFunction = (await suggestedUnits(turn, kase)).find((u) => functions.includes(u))?.id;
   const suggested = values.consultationFunction ?? suggestedFunction;
-  const consultees =
-    values.consultees ??
-    (suggestedFunction === undefined ? (await suggestedNamedPersons(turn, kase, taken)).join(',') : '');
+  const people = suggestedFunction === undefined ? await suggestedPeople(turn, kase, taken) : [];
   return render(cards.consult, {
     t: textsFor(
       turn.t,
       'consult',
-      ['title', 'intro', 'consultees', 'required', 'consulted', 'privacy', 'submit', 'functions'],
+      ['title', 'intro', 'required', 'consulted', 'privacy', 'submit', 'functions', 'suggestedPeople'],
       {
         reference: turn.t('case.reference', { reference: kase.reference }),
+        consultees: turn.t(people.length > 0 ? 'consult.consulteesMore' : 'consult.consultees'),
         back: turn.t('form.back'),
         choose: turn.t('form.choose'),
       },
     ),
     caseId,
     people: members.map((m) => ({ title: `${m.displayName} – ${unitName(turn, m.orgUnitId)}`, value: m.objectId })),
+    suggestedPeople: people,
     functions: functions.map((u) => ({ title: `${functionName(turn, u.id)} – ${u.name}`, value: u.id })),
-    values: { consultees, consultationFunction: suggested ?? '' },
-    errors: { consultees: errors.consultees ?? '', consultationFunction: errors.consultationFunction ?? '' },
+    values: {
+      suggested: values.suggested ?? people.map((p) => p.value).join(','),
+      consultees: values.consultees ?? '',
+      consultationFunction: suggested ?? '',
+    },
+    errors: {
+      suggested: '',
+      consultees: errors.consultees ?? '',
+      consultationFunction: errors.consultationFunction ?? '',
+    },
     formError: notes.formError ?? '',
     notice: notes.notice ?? '',
     consulted: parties
@@ -75,13 +84,7 @@ export async function openConsult(turn: Turn, caseId: string): Promise<AdaptiveC
   return consultCard(turn, caseId, {});
 }
 
-const picked = (s: string) =>
-  s
-    .split(',')
-    .map((v) => v.trim())
-    .filter((v) => v !== '');
-
-type Submit = { caseId: string; consultees: string; consultationFunction: string };
+type Submit = { caseId: string; suggested: string; consultees: string; consultationFunction: string };
 
 export const consultVerbs = {
   'consult.open': verb({
@@ -93,6 +96,7 @@ export const consultVerbs = {
       z
         .object({
           caseId: z.uuid(),
+          suggested: z.string().max(4000).default(''),
           consultees: z.string().max(4000).default(''),
           consultationFunction: z
             .string()
@@ -102,7 +106,7 @@ export const consultVerbs = {
               message: 'validation.invalidChoice',
             }),
         })
-        .refine((d) => picked(d.consultees).length > 0 || d.consultationFunction !== '', {
+        .refine((d) => namedOnForm(d.suggested, d.consultees).length > 0 || d.consultationFunction !== '', {
           message: 'consult.required',
           path: ['consultees'],
         }),
@@ -110,13 +114,21 @@ export const consultVerbs = {
       consultCard(
         turn,
         z.uuid().parse(raw.caseId),
-        { consultees: raw.consultees ?? '', consultationFunction: raw.consultationFunction ?? '' },
+        {
+          suggested: raw.suggested ?? '',
+          consultees: raw.consultees ?? '',
+          consultationFunction: raw.consultationFunction ?? '',
+        },
         errors,
         { formError: formError ?? turn.t('form.fixBelow') },
       ),
     handle: async (turn, input) => {
-      const keep = { consultees: input.consultees, consultationFunction: input.consultationFunction };
-      const { invitees, problems } = await resolvePicked(turn, picked(input.consultees));
+      const keep = {
+        suggested: input.suggested,
+        consultees: input.consultees,
+        consultationFunction: input.consultationFunction,
+      };
+      const { invitees, problems } = await resolvePicked(turn, namedOnForm(input.suggested, input.consultees));
       if (problems.length > 0)
         return consultCard(
           turn,

@@ -15,11 +15,11 @@ import type { Turn } from '../turn';
 import { isoDay, requiredTexts, textsFor } from './common';
 import { caseSummaryCard, progressOptions } from './case-view';
 import { resolvePicked } from './invitees';
-import { suggestedNamedPersons, suggestedUnits } from './suggestions';
+import { namedOnForm, suggestedPeople, suggestedUnits } from './suggestions';
 import { familyFromForm, familySection, invitable } from './meeting-family';
 
 const texts = [
-  'invitees',
+  'suggestedPeople',
   'slot',
   'date',
   'time',
@@ -52,15 +52,22 @@ async function meetingCard(
   caseId: string,
   values: Record<string, string>,
   errors: FieldErrors = {},
-  extra: { slots?: { title: string; value: string }[]; formError?: string; recordConsent?: boolean } = {},
+  extra: {
+    slots?: { title: string; value: string }[];
+    formError?: string;
+    recordConsent?: boolean;
+    tickSuggestions?: boolean;
+  } = {},
 ): Promise<AdaptiveCard> {
   const { t } = turn;
   const kase = await turn.repos.cases.getCase(caseId);
   const tomorrow = isoDay(new Date(turn.clock.now().getTime() + 86_400_000));
+  const suggested = await suggestedPeople(turn, kase);
   return render(cards.meeting, {
     t: textsFor(t, 'meeting', texts, {
       title: t(kase.kind === 'anonymous' ? 'meeting.titleConsultation' : 'meeting.title'),
       reference: t('case.reference', { reference: kase.reference }),
+      invitees: t(suggested.length > 0 ? 'meeting.inviteesMore' : 'meeting.invitees'),
       suggestions: await suggestionText(turn, caseId),
       choose: t('form.choose'),
       back: t('form.back'),
@@ -69,8 +76,16 @@ async function meetingCard(
     }),
     caseId,
     people: (await people(turn)).map((p) => ({ title: p.title, value: p.objectId })),
+    suggestedPeople: suggested,
     slots: extra.slots ?? [],
-    values: complete<MeetingField>(meetingFields, { date: tomorrow, time: '09:00', minutes: '60', ...values }),
+    values: complete<MeetingField>(meetingFields, {
+      date: tomorrow,
+      time: '09:00',
+      minutes: '60',
+      // A new card has every suggestion ticked; a card sent back keeps what the user ticked.
+      ...(extra.tickSuggestions ? { suggested: suggested.map((p) => p.value).join(',') } : {}),
+      ...values,
+    }),
     errors: complete<MeetingField>(meetingFields, errors),
     formError: extra.formError ?? '',
     recordConsent: extra.recordConsent === true,
@@ -80,16 +95,8 @@ async function meetingCard(
 
 const submitSchema = z.object({
   caseId: z.uuid(),
-  invitees: z
-    .string()
-    .max(4000)
-    .transform((s) =>
-      s
-        .split(',')
-        .map((v) => v.trim())
-        .filter((v) => v !== ''),
-    )
-    .refine((v) => v.length > 0, { message: 'validation.required' }),
+  suggested: z.string().max(4000).default(''),
+  invitees: z.string().max(4000).default(''),
   slot: z.string().max(40).default(''),
   date: z
     .string()
@@ -108,11 +115,8 @@ export const meetingVerbs = {
   'meeting.open': verb({
     schema: () => z.object({ caseId: z.uuid() }),
     // A consented case's collaboration meeting, or an anonymous consultation's consultation meeting;
-    // the suggested units' named persons come preselected (the user changes them freely).
-    handle: async (turn, input) => {
-      const invitees = await suggestedNamedPersons(turn, await turn.repos.cases.getCase(input.caseId));
-      return meetingCard(turn, input.caseId, { invitees: invitees.join(',') });
-    },
+    // the suggested units' named persons come ticked (the user changes them freely).
+    handle: (turn, input) => meetingCard(turn, input.caseId, {}, {}, { tickSuggestions: true }),
   }),
   'meeting.suggest': verb({
     schema: () => z.object({ caseId: z.uuid() }).loose(),
@@ -125,13 +129,7 @@ export const meetingVerbs = {
     handle: async (turn, input, raw) => {
       if (turn.calendar === null)
         return meetingCard(turn, input.caseId, { ...raw }, {}, { formError: turn.t('meeting.graphMissing') });
-      const picked = await resolvePicked(
-        turn,
-        (raw.invitees ?? '')
-          .split(',')
-          .map((v) => v.trim())
-          .filter((v) => v !== ''),
-      );
+      const picked = await resolvePicked(turn, namedOnForm(raw.suggested, raw.invitees));
       if (picked.problems.length > 0)
         return meetingCard(
           turn,
@@ -197,14 +195,17 @@ export const meetingVerbs = {
           { time: turn.t('validation.timeInPast') },
           { formError: turn.t('form.fixBelow') },
         );
-      // Whatever the client sent (object ids or Teams user ids); someone who cannot be invited is named by the field.
-      const { invitees, problems } = await resolvePicked(turn, input.invitees);
+      // The ticked suggestions and whoever was picked (object ids or Teams user ids, as the client sent
+      // them); someone who cannot be invited is named by the field.
+      const named = namedOnForm(input.suggested, input.invitees);
+      const { invitees, problems } = await resolvePicked(turn, named);
       if (problems.length > 0 || invitees.length === 0) {
+        const problem = named.length === 0 ? turn.t('meeting.noInvitees') : turn.t('meeting.onlyYou');
         return meetingCard(
           turn,
           input.caseId,
           { ...raw },
-          { invitees: problems.length > 0 ? problems.join(' ') : turn.t('meeting.onlyYou') },
+          { invitees: problems.length > 0 ? problems.join(' ') : problem },
           { formError: turn.t('form.fixBelow') },
         );
       }

@@ -4,7 +4,7 @@
  * each area's SHANARRI indicator and the municipality's templates (config `barnteam`) — and the
  * people the cards preselect from them.
  */
-import { wheelFor } from '../../app/world';
+import { unitNameOf, wheelFor } from '../../app/world';
 import type { OrgUnit } from '../../domain/actor';
 import type { ChildCase } from '../../domain/case';
 import { ageGroupOf, ageGroupOfSchoolYear, suggestedAuthorities } from '../../domain/invitee-suggestions';
@@ -46,4 +46,37 @@ export async function suggestedNamedPersons(
     .filter((m) => m.namedPerson && units.has(m.orgUnitId))
     .filter((m) => m.objectId !== turn.actor.objectId && !except.has(m.objectId))
     .map((m) => m.objectId);
+}
+
+/**
+ * The suggested people as the choices of a checklist beside the people picker, each "name – unit",
+ * all ticked when the card opens. Not as the picker's preselected value: the Agents Playground's
+ * picker neither shows a preselected person nor replaces them with whom the user picks (found by
+ * hand: Bo Ek picked, the preselected Cecilia Berg invited), and a ticked name says plainly who is invited.
+ */
+export async function suggestedPeople(
+  turn: Turn,
+  kase: ChildCase,
+  except: ReadonlySet<string> = new Set(),
+): Promise<{ title: string; value: string }[]> {
+  const ids = await suggestedNamedPersons(turn, kase, except);
+  const members = await turn.directory.listMembers();
+  return ids.flatMap((id) => {
+    const m = members.find((x) => x.objectId === id);
+    return m ? [{ title: `${m.displayName} – ${unitNameOf(turn.world, m.orgUnitId)}`, value: m.objectId }] : [];
+  });
+}
+
+/** Whom a form names: the ticked suggestions and the people picked, each once (comma-separated ids as sent). */
+export function namedOnForm(...fields: readonly (string | undefined)[]): string[] {
+  return [
+    ...new Set(
+      fields.flatMap((f) =>
+        (f ?? '')
+          .split(',')
+          .map((v) => v.trim())
+          .filter((v) => v !== ''),
+      ),
+    ),
+  ];
 }

@@ -703,6 +703,17 @@ export class E2eHarness {
     }
   }
 
+  /** Unticks every ticked option of an expanded multi-select Input.ChoiceSet (checkboxes); returns their titles. */
+  async untickAll(label: CardLabel, card: Locator = this.lastCard()): Promise<string[]> {
+    const control = await this.cardControl(label, card);
+    if ((await E2eHarness.kindOf(control)) !== 'checkboxes')
+      throw new Error(`card input "${labelText(label)}" is not a set of checkboxes`);
+    const ticked = control.locator('input[type="checkbox"]:checked');
+    const titles = await ticked.evaluateAll((boxes) => boxes.map((b) => b.getAttribute('aria-label') ?? ''));
+    while ((await ticked.count()) > 0) await ticked.first().uncheck();
+    return titles;
+  }
+
   /**
    * Picks people, as a user does, in an Input.ChoiceSet bound to the people picker
    * (`choices.data` with dataset graph.microsoft.com/users). The Playground renders it as a Fluent UI
