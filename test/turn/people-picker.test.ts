@@ -81,11 +81,22 @@ describe('people picker on the meeting card (whole turns)', function () {
       .filter((c) => c.method === 'GET' && c.path.includes('/members/'))
       .map((c) => decodeURIComponent(c.path));
 
-  function assertFormKept(card: unknown, invitees: string): void {
+  /**
+   * The form comes back with everything that was filled in; whoever could be resolved of those picked
+   * is ticked by name in the checklist above the picker (`ticked`), and the picker starts empty.
+   */
+  function assertFormKept(card: unknown, ticked: string): void {
     assert.deepEqual(
       { ...inputsOfCard(card) },
       // familyEmail1: the family section offers the guardian the consent names (nothing typed).
-      { invitees, date: '2026-04-14', time: '10:15', minutes: '90', familyEmail1: '' },
+      {
+        ...(ticked === '' ? {} : { suggested: ticked }),
+        invitees: '',
+        date: '2026-04-14',
+        time: '10:15',
+        minutes: '90',
+        familyEmail1: '',
+      },
       'the form comes back with everything that was filled in',
     );
   }
@@ -152,7 +163,8 @@ describe('people picker on the meeting card (whole turns)', function () {
     const text = visibleText(r.card);
     assert.match(text, /En vald person \(29:nobody-at-all\) kunde inte hittas i Teams eller i Samsyn/);
     assert.match(text, /Kalla till samverkansmöte/);
-    assertFormKept(r.card, sent);
+    assertFormKept(r.card, people.bo.objectId);
+    assert.match(text, new RegExp(`Valda deltagare[^]*${people.bo.displayName}`), 'Bo ticked by name');
     assert.deepEqual(await invited(), [], 'no meeting is recorded');
   });
 
@@ -164,11 +176,11 @@ describe('people picker on the meeting card (whole turns)', function () {
       visibleText(sv.card),
       /Karin Ek finns inte i någon enhet i Samsyn — be er administratör lägga till personen\./,
     );
-    assertFormKept(sv.card, sent);
+    assertFormKept(sv.card, people.bo.objectId);
     // The picker's Entra object id of the same person: Teams names her too.
     const en = await bot.invoke(people.anna, 'meeting.submit', form(caseId, karin.aadObjectId), 'en-US', groupChat);
     assert.match(visibleText(en.card), /Karin Ek is not in any unit in Samsyn — ask your administrator to add them\./);
-    assertFormKept(en.card, karin.aadObjectId);
+    assertFormKept(en.card, '');
     assert.deepEqual(await invited(), []);
   });
 
@@ -176,7 +188,7 @@ describe('people picker on the meeting card (whole turns)', function () {
     const caseId = await consentedCase();
     const r = await bot.invoke(people.anna, 'meeting.submit', form(caseId, people.anna.objectId));
     assert.match(visibleText(r.card), /Välj minst en person utöver dig själv\./);
-    assertFormKept(r.card, people.anna.objectId);
+    assertFormKept(r.card, '');
     assert.deepEqual(await invited(), []);
   });
 });

@@ -18,7 +18,7 @@ import { verb } from '../verb';
 import { caseSummaryCard } from './case-view';
 import { messageCard, textsFor } from './common';
 import { resolvePicked } from './invitees';
-import { namedOnForm, suggestedPeople, suggestedUnits } from './suggestions';
+import { namedOnForm, pickedIntoChecklist, suggestedPeople, suggestedUnits } from './suggestions';
 
 const unitName = (turn: Turn, id: string) => unitNameOf(turn.world, id);
 const functionName = (turn: Turn, id: string) => unitOf(turn.world, id)?.consultationFunction?.[turn.locale] ?? id;
@@ -42,26 +42,24 @@ async function consultCard(
   // checklist of their own (a new card: all of them; a card sent back: what the user ticked).
   const suggestedFunction = (await suggestedUnits(turn, kase)).find((u) => functions.includes(u))?.id;
   const suggested = values.consultationFunction ?? suggestedFunction;
-  const people = suggestedFunction === undefined ? await suggestedPeople(turn, kase, taken) : [];
+  const suggestions = suggestedFunction === undefined ? await suggestedPeople(turn, kase, taken) : [];
+  const checklist = await pickedIntoChecklist(turn, suggestions, values.suggested, values.consultees);
+  const people = checklist.people;
   return render(cards.consult, {
-    t: textsFor(
-      turn.t,
-      'consult',
-      ['title', 'intro', 'required', 'consulted', 'privacy', 'submit', 'functions', 'suggestedPeople'],
-      {
-        reference: turn.t('case.reference', { reference: kase.reference }),
-        consultees: turn.t(people.length > 0 ? 'consult.consulteesMore' : 'consult.consultees'),
-        back: turn.t('form.back'),
-        choose: turn.t('form.choose'),
-      },
-    ),
+    t: textsFor(turn.t, 'consult', ['title', 'intro', 'required', 'consulted', 'privacy', 'submit', 'functions'], {
+      reference: turn.t('case.reference', { reference: kase.reference }),
+      consultees: turn.t(people.length > 0 ? 'consult.consulteesMore' : 'consult.consultees'),
+      suggestedPeople: turn.t(people.length > suggestions.length ? 'consult.chosenPeople' : 'consult.suggestedPeople'),
+      back: turn.t('form.back'),
+      choose: turn.t('form.choose'),
+    }),
     caseId,
     people: members.map((m) => ({ title: `${m.displayName} – ${unitName(turn, m.orgUnitId)}`, value: m.objectId })),
     suggestedPeople: people,
     functions: functions.map((u) => ({ title: `${functionName(turn, u.id)} – ${u.name}`, value: u.id })),
     values: {
-      suggested: values.suggested ?? people.map((p) => p.value).join(','),
-      consultees: values.consultees ?? '',
+      suggested: checklist.ticked ?? people.map((p) => p.value).join(','),
+      consultees: '',
       consultationFunction: suggested ?? '',
     },
     errors: {

@@ -15,11 +15,10 @@ import type { Turn } from '../turn';
 import { isoDay, requiredTexts, textsFor } from './common';
 import { caseSummaryCard, progressOptions } from './case-view';
 import { resolvePicked } from './invitees';
-import { namedOnForm, suggestedPeople, suggestedUnits } from './suggestions';
+import { namedOnForm, pickedIntoChecklist, suggestedPeople, suggestedUnits } from './suggestions';
 import { familyFromForm, familySection, invitable } from './meeting-family';
 
 const texts = [
-  'suggestedPeople',
   'slot',
   'date',
   'time',
@@ -62,12 +61,16 @@ async function meetingCard(
   const { t } = turn;
   const kase = await turn.repos.cases.getCase(caseId);
   const tomorrow = isoDay(new Date(turn.clock.now().getTime() + 86_400_000));
-  const suggested = await suggestedPeople(turn, kase);
+  const suggestions = await suggestedPeople(turn, kase);
+  const checklist = await pickedIntoChecklist(turn, suggestions, values.suggested, values.invitees);
+  const suggested = checklist.people;
   return render(cards.meeting, {
     t: textsFor(t, 'meeting', texts, {
       title: t(kase.kind === 'anonymous' ? 'meeting.titleConsultation' : 'meeting.title'),
       reference: t('case.reference', { reference: kase.reference }),
       invitees: t(suggested.length > 0 ? 'meeting.inviteesMore' : 'meeting.invitees'),
+      // People picked before the form came back are in the list too: it is then who was chosen so far.
+      suggestedPeople: t(suggested.length > suggestions.length ? 'meeting.chosenPeople' : 'meeting.suggestedPeople'),
       suggestions: await suggestionText(turn, caseId),
       choose: t('form.choose'),
       back: t('form.back'),
@@ -82,9 +85,11 @@ async function meetingCard(
       date: tomorrow,
       time: '09:00',
       minutes: '60',
-      // A new card has every suggestion ticked; a card sent back keeps what the user ticked.
+      // A new card has every suggestion ticked; a card sent back keeps what the user ticked and picked.
       ...(extra.tickSuggestions ? { suggested: suggested.map((p) => p.value).join(',') } : {}),
       ...values,
+      ...(checklist.ticked === undefined ? {} : { suggested: checklist.ticked }),
+      invitees: '',
     }),
     errors: complete<MeetingField>(meetingFields, errors),
     formError: extra.formError ?? '',
