@@ -36,7 +36,12 @@ const partnerPlaygroundPersona: PlaygroundPersona = {
   surname: 'Ås',
 };
 import { startAzurite } from './azurite';
-import { playgroundPersonasAs, type PlaygroundPersona } from './playground-personas';
+import {
+  developmentPersonaNames,
+  directoryPersona,
+  playgroundPersonasAs,
+  type PlaygroundPersona,
+} from './playground-personas';
 
 const root = path.resolve(__dirname, '..');
 const planTeamId = 'samsyn-dev-team';
@@ -65,8 +70,15 @@ async function startPlayground(): Promise<void> {
   // With a partner tenant, its professional is in the Playground's people picker too (in place of the
   // last listed user), so a meeting can invite him and he then works on the case in the tab.
   const partner = process.env.PARTNER_TENANT === '1';
+  // Anyone of the development directory: the personas file's six, or another (replacing its current user).
+  const as = process.env.PLAYGROUND_AS ?? 'Anna Lind';
+  const persona = partner && as === partnerPlaygroundPersona.name ? partnerPlaygroundPersona : directoryPersona(as);
+  if (persona === null)
+    throw new Error(
+      `PLAYGROUND_AS="${as}" is nobody in the development directory (${developmentPersonaNames().join(', ')})`,
+    );
   const personas = playgroundPersonasAs(
-    process.env.PLAYGROUND_AS ?? 'Anna Lind',
+    persona,
     path.join(root, '.tmp'),
     undefined,
     partner ? { listing: [partnerPlaygroundPersona] } : {},

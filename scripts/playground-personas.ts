@@ -67,3 +67,40 @@ export function playgroundPersonasAs(
   fs.writeFileSync(copy, header + YAML.stringify(parsed));
   return { file: copy, currentUser };
 }
+
+/** The development directory the Graph stand-in serves (tools/graph-standin/seed/directory.json). */
+export const developmentDirectoryFile = path.resolve(
+  __dirname,
+  '..',
+  'tools',
+  'graph-standin',
+  'seed',
+  'directory.json',
+);
+
+/**
+ * A person of the development directory as a Playground persona, for someone the personas file does
+ * not list (Sara Lund of social services' consultation function, say): `npm run dev` can then be
+ * started as anyone Samsyn knows. Teams user id `29:dev-<name>`, as the e2e tests' personas.
+ */
+export function directoryPersona(name: string, file: string = developmentDirectoryFile): PlaygroundPersona | null {
+  const users = (
+    JSON.parse(fs.readFileSync(file, 'utf8')) as { users: { id: string; displayName: string; mail: string }[] }
+  ).users;
+  const user = users.find((u) => u.displayName === name);
+  if (user === undefined) return null;
+  const [givenName = name, ...rest] = name.split(' ');
+  const slug = name
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^a-z0-9]+/g, '-');
+  return { id: `29:dev-${slug}`, name, aadObjectId: user.id, email: user.mail, givenName, surname: rest.join(' ') };
+}
+
+/** Everyone `npm run dev` can be started as: the personas file's users, then the rest of the directory. */
+export function developmentPersonaNames(file: string = developmentDirectoryFile): string[] {
+  return (JSON.parse(fs.readFileSync(file, 'utf8')) as { users: { displayName: string }[] }).users.map(
+    (u) => u.displayName,
+  );
+}

@@ -4,7 +4,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import YAML from 'yaml';
-import { playgroundPersonasAs, playgroundPersonasFile } from '../../scripts/playground-personas';
+import {
+  developmentPersonaNames,
+  directoryPersona,
+  playgroundPersonasAs,
+  playgroundPersonasFile,
+} from '../../scripts/playground-personas';
 
 type Personas = { currentUser: { name: string }; users: { name: string }[]; personalChat: { id: string } };
 const read = (file: string) => YAML.parse(fs.readFileSync(file, 'utf8')) as Personas;
@@ -71,5 +76,27 @@ describe('playground personas: the Playground started as another person', () => 
       read(asAnna.file).users.map((u) => u.name),
       [...original.slice(0, -1), 'Sara Lund'],
     );
+  });
+
+  it('npm run dev can be anyone of the development directory: Sara Lund, whom the file does not list, becomes the current user', () => {
+    const sara = directoryPersona('Sara Lund');
+    assert.deepEqual(sara, {
+      id: '29:dev-sara-lund',
+      name: 'Sara Lund',
+      aadObjectId: '6f1c2d3e-0008-4a5b-8c9d-000000000008',
+      email: 'sara.lund@lunda.example',
+      givenName: 'Sara',
+      surname: 'Lund',
+    });
+    const { file, currentUser } = playgroundPersonasAs(sara, dir);
+    assert.equal(currentUser.name, 'Sara Lund');
+    assert.equal(read(file).currentUser.name, 'Sara Lund');
+    assert.equal(read(file).users.length, 5);
+    // Someone the file lists is swapped in as before, found through the directory by name.
+    const david = directoryPersona('David Holm');
+    assert.ok(david);
+    assert.equal(read(playgroundPersonasAs(david, dir).file).currentUser.name, 'David Holm');
+    assert.equal(directoryPersona('Karin Ek'), null);
+    assert.ok(developmentPersonaNames().includes('Sara Lund'));
   });
 });
