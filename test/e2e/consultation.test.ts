@@ -18,40 +18,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { startGraphStandIn } from '../../tools/graph-standin/server';
 import { DEVELOPMENT_DIRECTORY } from '../../tools/graph-standin/directory';
-import { E2eHarness, type PlaygroundPersona } from './support/harness';
+import { E2eHarness } from './support/harness';
+import { addTeacher, fiveQuestions as questions, normalizeSpace, sara, teacher } from './support/people';
 
-/** Norrskolan's staff group (config/organisations.json: lunda-norrskolan, professional). */
-const norrskolanStaffGroup = '0b0b0000-0001-4000-8000-000000000001';
-const teacher: PlaygroundPersona = {
-  id: '29:dev-lena-sjo',
-  name: 'Lena Sjö',
-  aadObjectId: '6f1c2d3e-0009-4a5b-8c9d-000000000009',
-  email: 'lena.sjo@lunda.example',
-  givenName: 'Lena',
-  surname: 'Sjö',
-};
-/** The only member of Socialtjänsten's consultation function (tools/graph-standin/seed/directory.json). */
-const sara: PlaygroundPersona = {
-  id: '29:dev-sara-lund',
-  name: 'Sara Lund',
-  aadObjectId: '6f1c2d3e-0008-4a5b-8c9d-000000000008',
-  email: 'sara.lund@lunda.example',
-  givenName: 'Sara',
-  surname: 'Lund',
-};
 /** What the teacher types first, and what must never leave the app. */
 const personnummer = '20150412-2381';
 const phone = '070-123 45 67';
 const refused = [personnummer, '201504122381', '150412-2381', phone, '0701234567', '123 45 67'];
 
 const observations = 'Vad har du sett eller hört?';
-const questions = [
-  '1. Vad står i vägen för barnets välbefinnande?',
-  '2. Har jag all information jag behöver för att hjälpa barnet?',
-  '3. Vad kan jag göra nu, som behövs och är lämpligt?',
-  '4. Vad kan min verksamhet göra nu för att hjälpa barnet?',
-  '5. Vilket ytterligare stöd kan behövas från andra?',
-];
 /** The stand-in's admin view (GET /_standin/state), as a developer would look at it. */
 function standInState(url: string, ca: string): Promise<{ calendar: { subject: string | null }[] }> {
   return new Promise((resolve, reject) => {
@@ -65,7 +40,6 @@ function standInState(url: string, ca: string): Promise<{ calendar: { subject: s
       .on('error', reject);
   });
 }
-const normalizeSpace = (text: string) => text.replace(/\s+/g, ' ');
 
 describe('e2e: an anonymous consultation with social services, through the Playground UI', function () {
   this.timeout(420_000);
@@ -79,13 +53,7 @@ describe('e2e: an anonymous consultation with social services, through the Playg
     const caPemPath = path.join(dir, 'ca.pem');
     outboundLog = path.join(dir, 'outbound.jsonl');
     standIn = await startGraphStandIn({ port: 0, caPemPath, directoryPath: DEVELOPMENT_DIRECTORY });
-    standIn.directory.addUser({
-      id: teacher.aadObjectId,
-      displayName: teacher.name,
-      mail: teacher.email,
-      jobTitle: 'Lärare',
-    });
-    standIn.directory.addMember(norrskolanStaffGroup, teacher.aadObjectId);
+    addTeacher(standIn);
     h = await E2eHarness.start({
       name: 'consultation',
       currentUser: teacher,

@@ -14,20 +14,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { startGraphStandIn } from '../../tools/graph-standin/server';
 import { DEVELOPMENT_DIRECTORY } from '../../tools/graph-standin/directory';
-import { E2eHarness, type PlaygroundPersona } from './support/harness';
-
-/** Norrskolan's staff group (config/organisations.json: lunda-norrskolan, professional). */
-const norrskolanStaffGroup = '0b0b0000-0001-4000-8000-000000000001';
-const lena: PlaygroundPersona = {
-  id: '29:dev-lena-sjo',
-  name: 'Lena Sjö',
-  aadObjectId: '6f1c2d3e-0009-4a5b-8c9d-000000000009',
-  email: 'lena.sjo@lunda.example',
-  givenName: 'Lena',
-  surname: 'Sjö',
-};
-
-const normalizeSpace = (text: string) => text.replace(/\s+/g, ' ');
+import { E2eHarness } from './support/harness';
+import { addTeacher, normalizeSpace, teacher as lena } from './support/people';
 
 describe("e2e: a teacher's worry reaches the named person's personal chat in the Playground", function () {
   this.timeout(300_000);
@@ -39,9 +27,7 @@ describe("e2e: a teacher's worry reaches the named person's personal chat in the
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samsyn-e2e-worry-'));
     const caPemPath = path.join(dir, 'ca.pem');
     standIn = await startGraphStandIn({ port: 0, caPemPath, directoryPath: DEVELOPMENT_DIRECTORY });
-    // A teacher joins Norrskolan's staff group: no change to config/.
-    standIn.directory.addUser({ id: lena.aadObjectId, displayName: lena.name, mail: lena.email, jobTitle: 'Lärare' });
-    standIn.directory.addMember(norrskolanStaffGroup, lena.aadObjectId);
+    addTeacher(standIn);
     h = await E2eHarness.start({
       name: 'worry-routing',
       currentUser: lena,

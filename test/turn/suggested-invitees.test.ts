@@ -27,6 +27,20 @@ describe('chat: the Barnteam suggestions come preselected', function () {
   const caseIds = async () =>
     new Set((await bot.db.query<{ id: string }>('SELECT id FROM child_case')).rows.map((r) => r.id));
 
+  /** An anonymous consultation raised through the card (10–12, a worry about safety); its case id. */
+  const raiseAnonymous = async (who: (typeof people)[keyof typeof people], fields: Record<string, string>) => {
+    const before = await caseIds();
+    await bot.invoke(who, 'consultation.submit', {
+      mode: 'anonymous',
+      ageBand: '10-12',
+      worryAreas: 'trygghet',
+      observations: 'Verkar orolig',
+      tried: '',
+      ...fields,
+    });
+    return newCaseId(before);
+  };
+
   it("the meeting card preselects the school's named person for a 6–9-year-old the consent covers the school for", async () => {
     const caseId = await raiseConsentedThroughCards(bot, people.bo);
     const open = await bot.invoke(people.bo, 'meeting.open', { caseId });
@@ -66,32 +80,14 @@ describe('chat: the Barnteam suggestions come preselected', function () {
   });
 
   it("the consult card preselects social services' consultation function for a school's consultation", async () => {
-    const before = await caseIds();
-    await bot.invoke(people.eve, 'consultation.submit', {
-      mode: 'anonymous',
-      childUnit: units.school,
-      ageBand: '10-12',
-      worryAreas: 'trygghet',
-      observations: 'Verkar orolig',
-      tried: '',
-    });
-    const caseId = await newCaseId(before);
+    const caseId = await raiseAnonymous(people.eve, { childUnit: units.school });
     const open = await bot.invoke(people.eve, 'consult.open', { caseId });
     const inputs = inputsOfCard(open.card);
     assert.deepEqual([inputs.consultationFunction, inputs.suggested ?? '', inputs.consultees], [units.social, '', '']);
   });
 
   it("without a function among the suggestions, the consult card preselects the suggested units' named persons — and the user's choice wins", async () => {
-    const before = await caseIds();
-    await bot.invoke(people.bo, 'consultation.submit', {
-      mode: 'anonymous',
-      childUnit: units.social,
-      ageBand: '10-12',
-      worryAreas: 'trygghet',
-      observations: 'Verkar orolig',
-      tried: '',
-    });
-    const caseId = await newCaseId(before);
+    const caseId = await raiseAnonymous(people.bo, { childUnit: units.social });
     const open = await bot.invoke(people.bo, 'consult.open', { caseId });
     const inputs = inputsOfCard(open.card);
     assert.deepEqual(
@@ -113,15 +109,7 @@ describe('chat: the Barnteam suggestions come preselected', function () {
   });
 
   it('a child in school year 4 with a health worry: the 7–12 template is suggested, child health care (BVC) is not', async () => {
-    const before = await caseIds();
-    await bot.invoke(people.anna, 'consultation.submit', {
-      mode: 'anonymous',
-      schoolYear: 'åk 4',
-      worryAreas: 'halsa',
-      observations: 'Ofta trött på morgonen',
-      tried: '',
-    });
-    const caseId = await newCaseId(before);
+    const caseId = await raiseAnonymous(people.anna, { ageBand: '', schoolYear: 'åk 4', worryAreas: 'halsa' });
     const text = visibleText((await bot.invoke(people.anna, 'meeting.open', { caseId })).card);
     const suggested = /Förslag utifrån[^:]*: ([^.]*)\./.exec(text)?.[1] ?? '';
     // The school year gives the age group (7–12: school, pupil health, social services; no pupil health unit here).
@@ -129,16 +117,7 @@ describe('chat: the Barnteam suggestions come preselected', function () {
   });
 
   it('a ticked suggestion and a picked person are both consulted; nothing ticked or picked is refused with the form kept', async () => {
-    const before = await caseIds();
-    await bot.invoke(people.bo, 'consultation.submit', {
-      mode: 'anonymous',
-      childUnit: units.social,
-      ageBand: '10-12',
-      worryAreas: 'trygghet',
-      observations: 'Verkar orolig',
-      tried: '',
-    });
-    const caseId = await newCaseId(before);
+    const caseId = await raiseAnonymous(people.bo, { childUnit: units.social });
     const none = await bot.invoke(people.bo, 'consult.submit', { caseId, suggested: '', consultees: '' });
     assert.match(visibleText(none.card), new RegExp(`Föreslagna[^]*${people.anna.displayName}`), 'the form comes back');
     assert.equal(inputsOfCard(none.card).suggested, '', 'as the user left it');
