@@ -17,8 +17,8 @@ import type { Turn } from '../turn';
 import { verb } from '../verb';
 import { caseSummaryCard } from './case-view';
 import { messageCard, textsFor } from './common';
-import { resolvePicked } from './invitees';
-import { namedOnForm, pickedIntoChecklist, suggestedPeople, suggestedUnits } from './suggestions';
+import { namedOnForm, pickedIntoChecklist, resolvePicked } from './invitees';
+import { suggestedPeople, suggestedUnits } from './suggestions';
 
 const unitName = (turn: Turn, id: string) => unitNameOf(turn.world, id);
 const functionName = (turn: Turn, id: string) => unitOf(turn.world, id)?.consultationFunction?.[turn.locale] ?? id;

@@ -14,8 +14,8 @@ import { verb } from '../verb';
 import type { Turn } from '../turn';
 import { isoDay, requiredTexts, textsFor } from './common';
 import { caseSummaryCard, progressOptions } from './case-view';
-import { resolvePicked } from './invitees';
-import { namedOnForm, pickedIntoChecklist, suggestedPeople, suggestedUnits } from './suggestions';
+import { namedOnForm, pickedIntoChecklist, resolvePicked } from './invitees';
+import { suggestedPeople, suggestedUnits } from './suggestions';
 import { familyFromForm, familySection, invitable } from './meeting-family';
 
 const texts = [

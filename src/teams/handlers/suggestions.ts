@@ -11,7 +11,6 @@ import { ageGroupOf, ageGroupOfSchoolYear, suggestedAuthorities } from '../../do
 import { areaById } from '../../domain/wheel';
 import { unitMaySee } from '../../domain/visibility';
 import type { Turn } from '../turn';
-import { resolvePicked } from './invitees';
 
 export async function suggestedUnits(turn: Turn, kase: ChildCase): Promise<OrgUnit[]> {
   const wheel = wheelFor(turn.world, kase.orgUnitId);
@@ -66,40 +65,4 @@ export async function suggestedPeople(
     const m = members.find((x) => x.objectId === id);
     return m ? [{ title: `${m.displayName} – ${unitNameOf(turn.world, m.orgUnitId)}`, value: m.objectId }] : [];
   });
-}
-
-/** Whom a form names: the ticked suggestions and the people picked, each once (comma-separated ids as sent). */
-export function namedOnForm(...fields: readonly (string | undefined)[]): string[] {
-  return [
-    ...new Set(
-      fields.flatMap((f) =>
-        (f ?? '')
-          .split(',')
-          .map((v) => v.trim())
-          .filter((v) => v !== ''),
-      ),
-    ),
-  ];
-}
-
-/**
- * A form sent back with people picked: they come back ticked in the checklist, by name and unit, and
- * the people picker starts empty again (a picker given a value shows nobody in the Playground, yet
- * sends that value whoever is picked next). Someone who cannot be resolved is dropped: the form's
- * error names them.
- */
-export async function pickedIntoChecklist(
-  turn: Turn,
-  suggested: readonly { title: string; value: string }[],
-  ticked: string | undefined,
-  picked: string | undefined,
-): Promise<{ people: { title: string; value: string }[]; ticked: string | undefined }> {
-  const ids = namedOnForm(picked);
-  if (ids.length === 0) return { people: [...suggested], ticked };
-  const { invitees } = await resolvePicked(turn, ids);
-  const people = [...suggested];
-  for (const i of invitees)
-    if (!people.some((p) => p.value === i.objectId))
-      people.push({ title: `${i.displayName} – ${unitNameOf(turn.world, i.orgUnitId)}`, value: i.objectId });
-  return { people, ticked: namedOnForm(ticked, invitees.map((i) => i.objectId).join(',')).join(',') };
 }
