@@ -97,13 +97,19 @@ export interface JobRepository {
   enqueue(caseId: string, job: JobRequest): Promise<{ readonly created: boolean }>;
 }
 
+/** A case's parties, and the Teams user ids of those the bot has met (a card's per-user refresh). */
+export interface PartiesWithTeamsIds {
+  readonly parties: CaseParty[];
+  readonly teamsUserIds: string[];
+}
+
 export interface PartyRepository {
   listParties(caseId: string): Promise<CaseParty[]>;
   /**
    * The parties and, in the same statement, the Teams user ids of those seen in a turn (a card's
    * per-user refresh, at most `limit`): what listParties and a Teams id look-up give, one round trip.
    */
-  listPartiesWithTeamsIds(caseId: string, limit?: number): Promise<{ parties: CaseParty[]; teamsUserIds: string[] }>;
+  listPartiesWithTeamsIds(caseId: string, limit?: number): Promise<PartiesWithTeamsIds>;
   /** Adds (or brings back) a party if `rule` passes (by default the domain's: domain/case.ts partyAddRule). */
   addParty(caseId: string, party: CaseParty, rule?: WriteRule): Promise<void>;
   /**

@@ -76,21 +76,33 @@ export class AccessScope {
    * Runs `fn` on a case the actor is a party of; `lock` takes the case row for a write. A write that
    * is `oneStatement` (atomic by itself, refused only before it writes) and `keepsAccess` (changes no
    * stage, party, consent or case version) needs no savepoint in a unit of work, and the access read
-   * for it stays good for the rest of the turn.
+   * for it stays good for the rest of the turn. A read's `prefetch` is sent right behind the access
+   * check, before its answer (one round trip on a pipelined connection); what it read is handed to
+   * `fn` only when the check lets the actor see the case, and is dropped otherwise.
    */
-  async onCase<T>(
+  async onCase<T, P = undefined>(
     caseId: string,
     action: AuditAction,
     lock: boolean,
-    fn: (tx: Sql, access: CaseAccess) => Promise<T>,
+    fn: (tx: Sql, access: CaseAccess, prefetched: NoInfer<P>) => Promise<T>,
     /** `alsoAudits`: a second action the same statement did (e.g. the form's draft deleted with a save). */
-    write: { oneStatement?: boolean; keepsAccess?: boolean; alsoAudits?: AuditAction } = {},
+    write: {
+      oneStatement?: boolean;
+      keepsAccess?: boolean;
+      alsoAudits?: AuditAction;
+      prefetch?: (tx: Sql) => Promise<P>;
+    } = {},
   ): Promise<T> {
     const auditCaseId = isGuid(caseId) ? caseId : null;
     const body = async (tx: Sql): Promise<T> => {
-      const access = auditCaseId === null ? null : await this.accessFor(tx, auditCaseId, lock);
+      if (auditCaseId === null) throw notFound();
+      const checked = this.accessFor(tx, auditCaseId, lock);
+      const prefetched = write.prefetch?.(tx);
+      // Dropped unread when the check refuses; its failure is the statement's, seen by the transaction.
+      prefetched?.catch(() => undefined);
+      const access = await checked;
       if (access === null) throw notFound();
-      const result = await fn(tx, access);
+      const result = await fn(tx, access, (await prefetched) as P);
       await this.audit(tx, action, auditCaseId, 'success');
       if (write.alsoAudits) await this.audit(tx, write.alsoAudits, auditCaseId, 'success');
       return result;
@@ -168,28 +180,34 @@ export class AccessScope {
    * The access check, once per unit of work for reads. The lock is taken by a write, or already by
    * the first read in a unit that will save the case (`lockCaseReads`); a check made under the lock
    * serves the rest of the unit, writes included, until a write that may change it forgets it (or a
-   * savepoint it was taken in is rolled back, releasing the lock).
+   * savepoint it was taken in is rolled back, releasing the lock). The unit keeps the check's promise,
+   * so reads started together share one check; its statement is sent before this returns, so a
+   * statement sent after it rides with it.
    */
-  private async accessFor(tx: Sql, caseId: string, lock: boolean): Promise<CaseAccess | null> {
+  private accessFor(tx: Sql, caseId: string, lock: boolean): Promise<CaseAccess | null> {
     const unit = this.unit();
     const key = `access:${this.actor.tenantId}:${this.actor.objectId}:${caseId}`;
     if (unit !== null) {
-      const locked = unit.memo<CaseAccess | null>(`locked:${key}`);
+      const locked = unit.memo<Promise<CaseAccess | null>>(`locked:${key}`);
       if (locked !== undefined) return locked;
       if (!lock) {
-        const known = unit.memo<CaseAccess | null>(key);
+        const known = unit.memo<Promise<CaseAccess | null>>(key);
         if (known !== undefined) return known;
       }
     }
     const locking = lock || (unit?.locksCaseReads ?? false);
-    const read = await readAccessAndCase(tx, caseId, this.actor, this.now(), locking);
-    const access = read?.access ?? null;
+    const checked: Promise<CaseAccess | null> = readAccessAndCase(tx, caseId, this.actor, this.now(), locking).then(
+      (read) => {
+        // Kept only while the unit still holds this check (nothing has written since it was sent).
+        if (unit !== null && read !== null && unit.memo(key) === checked) unit.remember(`caseRow:${caseId}`, read.row);
+        return read?.access ?? null;
+      },
+    );
     if (unit !== null) {
-      unit.remember(key, access);
-      if (locking) unit.remember(`locked:${key}`, access);
-      if (read !== null) unit.remember(`caseRow:${caseId}`, read.row);
+      unit.remember(key, checked);
+      if (locking) unit.remember(`locked:${key}`, checked);
     }
-    return access;
+    return checked;
   }
 
   /**

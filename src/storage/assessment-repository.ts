@@ -35,10 +35,16 @@ export class PgAssessmentRepository implements AssessmentRepository {
   }
 
   getMyAssessment(caseId: string): Promise<AssessmentEntry | null> {
-    return this.scope.onCase(caseId, 'assessment.read', false, async (tx) => {
-      const row = await this.#readMine(tx, caseId);
-      return row ? toAssessment(row) : null;
-    });
+    // The caller's own entry: read together with the access check (it depends on nothing the check says).
+    return this.scope.onCase<AssessmentEntry | null, AssessmentRow | undefined>(
+      caseId,
+      'assessment.read',
+      false,
+      async (_tx, _access, row) => (row ? toAssessment(row) : null),
+      {
+        prefetch: (tx) => this.#readMine(tx, caseId),
+      },
+    );
   }
 
   saveAssessment(

@@ -2,7 +2,8 @@ import { partyAddRule, type CaseParty, type PartyRole } from '../domain/case';
 import { notFound } from '../domain/errors';
 import { unitMaySee } from '../domain/visibility';
 import { requireResponsible, type WriteRule } from '../domain/standing';
-import type { PartyKey, PartyRepository } from '../app/ports';
+import type { PartiesWithTeamsIds, PartyKey, PartyRepository } from '../app/ports';
+import type { QueryResult } from './database';
 import type { AccessScope } from './access-scope';
 import { toParty, type PartyRow } from './rows';
 
@@ -25,16 +26,25 @@ export class PgPartyRepository implements PartyRepository {
   }
 
   listPartiesWithTeamsIds(caseId: string, limit = 60): Promise<{ parties: CaseParty[]; teamsUserIds: string[] }> {
-    return this.scope.onCase(caseId, 'party.list', false, async (tx) => {
-      const r = await tx.query<PartyRow & { user_mri: string | null }>(
-        `SELECT p.tenant_id, p.object_id, p.display_name, p.party_org_unit_id, p.role, u.user_mri
-           FROM case_party p LEFT JOIN teams_user u ON u.tenant_id = p.tenant_id AND u.object_id = p.object_id
-          WHERE p.case_id = $1 AND p.removed_at IS NULL ORDER BY p.added_at, p.role`,
-        [caseId],
-      );
-      const ids = [...new Set(r.rows.flatMap((x) => (x.user_mri === null ? [] : [x.user_mri])))].slice(0, limit);
-      return { parties: r.rows.map(toParty), teamsUserIds: ids };
-    });
+    // Read together with the access check: every party of the case may see who the others are.
+    return this.scope.onCase<PartiesWithTeamsIds, QueryResult<PartyRow & { user_mri: string | null }>>(
+      caseId,
+      'party.list',
+      false,
+      async (_tx, _access, r) => {
+        const ids = [...new Set(r.rows.flatMap((x) => (x.user_mri === null ? [] : [x.user_mri])))].slice(0, limit);
+        return { parties: r.rows.map(toParty), teamsUserIds: ids };
+      },
+      {
+        prefetch: (tx) =>
+          tx.query<PartyRow & { user_mri: string | null }>(
+            `SELECT p.tenant_id, p.object_id, p.display_name, p.party_org_unit_id, p.role, u.user_mri
+               FROM case_party p LEFT JOIN teams_user u ON u.tenant_id = p.tenant_id AND u.object_id = p.object_id
+              WHERE p.case_id = $1 AND p.removed_at IS NULL ORDER BY p.added_at, p.role`,
+            [caseId],
+          ),
+      },
+    );
   }
 
   addParty(caseId: string, party: CaseParty, rule: WriteRule = partyAddRule(party, this.scope.now())): Promise<void> {

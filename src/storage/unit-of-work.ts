@@ -13,7 +13,8 @@
  *   committed with every audit event, as before. When a statement failed in a way the transaction may
  *   not survive (or the commit fails), everything is rolled back and the audit events are written in a
  *   transaction of their own, the successes recorded as `error` since their effect was undone.
- * - Calls of one unit run one after another (no Promise.all over a unit).
+ * - Calls that write run one after another. Reads may be started together (Promise.all): they share
+ *   the access check and are sent with it, in one round trip on PostgreSQL's pipelined connection.
  */
 import { isReadAction, type AuditEvent, type AuditOutcome } from '../domain/audit';
 import { isDomainError } from '../domain/errors';

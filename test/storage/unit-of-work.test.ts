@@ -11,6 +11,7 @@ import type { Database, Tx } from '../../src/storage/database';
 import { repositoriesFor } from '../../src/storage/repositories';
 import { UnitOfWork } from '../../src/storage/unit-of-work';
 import { dbKinds, openTestDatabase } from '../support/databases';
+import { countingDatabase } from '../support/round-trips';
 import { emptyDetails, FakeClock, people, reposAs, seedWorld } from '../support/world';
 
 /** The database with a count of the transactions begun on it. */
@@ -113,6 +114,59 @@ for (const kind of dbKinds) {
       );
       assert.deepEqual(stages, ['consultation', 'consultation', 'closed']);
       assert.equal((await repos.cases.getCase(caseId)).stage, 'closed');
+    });
+
+    it('reads started together share one access check and are sent with it: one round trip', async () => {
+      const counted = countingDatabase(db);
+      const unit = new UnitOfWork(counted.db);
+      const repos = repositoriesFor(unit, people.anna, requestIdOf('together'), clock);
+      await reposAs(db, people.anna, clock).assessments.saveAssessment(
+        caseId,
+        { answers: { q1: 'Sömnbrist' }, areas: {} },
+        0,
+        anyAreas({ answers: { q1: 'Sömnbrist' }, areas: {} }),
+      );
+      counted.trips.reset();
+      const [kase, mine, parties] = await unit.run(() =>
+        Promise.all([
+          repos.cases.getCase(caseId),
+          repos.assessments.getMyAssessment(caseId),
+          repos.parties.listPartiesWithTeamsIds(caseId),
+        ]),
+      );
+      assert.equal(kase.id, caseId);
+      assert.equal(mine?.answers.q1, 'Sömnbrist');
+      assert.deepEqual(
+        parties.parties.map((p) => p.objectId),
+        [people.anna.objectId],
+      );
+      const checks = counted.trips.statements.filter((s) => /FROM child_case c WHERE c\.id = \$1/.test(s));
+      assert.equal(checks.length, 1, 'one access check for the three reads');
+      // The reads with their check, then the COMMIT with the audit rows.
+      assert.equal(counted.trips.count, 2, counted.trips.statements.join('\n'));
+      const rows = (await readAuditRows(db)).filter((r) => r.requestId === requestIdOf('together'));
+      assert.deepEqual(rows.map((r) => [r.action, r.outcome]).sort(), [
+        ['assessment.read', 'success'],
+        ['case.read', 'success'],
+        ['party.list', 'success'],
+      ]);
+    });
+
+    it('reads a non-party started together hand out nothing of what was sent with the check: NotFound, each denial audited', async () => {
+      const unit = new UnitOfWork(db);
+      const repos = repositoriesFor(unit, people.bo, requestIdOf('together-denied'), clock);
+      const settled = await unit.run(() =>
+        Promise.allSettled([repos.assessments.getMyAssessment(caseId), repos.parties.listPartiesWithTeamsIds(caseId)]),
+      );
+      assert.deepEqual(
+        settled.map((r) => (r.status === 'rejected' ? (r.reason as { code?: string }).code : r.value)),
+        ['NotFound', 'NotFound'],
+      );
+      const rows = (await readAuditRows(db)).filter((r) => r.requestId === requestIdOf('together-denied'));
+      assert.deepEqual(rows.map((r) => [r.action, r.outcome]).sort(), [
+        ['assessment.read', 'denied'],
+        ['party.list', 'denied'],
+      ]);
     });
 
     it('a refused call inside the turn undoes only its own writes; the rest commits and the refusal is audited', async () => {

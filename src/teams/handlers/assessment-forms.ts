@@ -42,9 +42,16 @@ interface FormState {
   readonly names?: FieldErrors;
 }
 
-async function caseContext(turn: Turn, caseId: string) {
-  const full = await turn.repos.cases.getCase(caseId);
-  const mine = await turn.repos.assessments.getMyAssessment(caseId);
+/**
+ * The case and the caller's entry — with `withParties` its parties too, for the card after a save —
+ * read together: the reads go with the access check they share (one round trip, issue 22 item 4).
+ */
+async function caseContext(turn: Turn, caseId: string, withParties = false) {
+  const [full, mine, parties] = await Promise.all([
+    turn.repos.cases.getCase(caseId),
+    turn.repos.assessments.getMyAssessment(caseId),
+    withParties ? turn.repos.parties.listPartiesWithTeamsIds(caseId) : undefined,
+  ]);
   const kase = {
     id: full.id,
     reference: full.reference,
@@ -53,7 +60,7 @@ async function caseContext(turn: Turn, caseId: string) {
     group: isGroupConsultation(full.details),
     full,
   };
-  return { kase, mine };
+  return { kase, mine, parties };
 }
 
 // ---- five questions -------------------------------------------------------------------------
@@ -310,7 +317,7 @@ function verbsFor(kind: FormKind) {
       invalid: async (turn, raw, errors, formError) =>
         invalidCard(turn, (await caseContext(turn, z.uuid().parse(raw.caseId))).kase, raw, errors, formError),
       handle: async (turn, input, raw) => {
-        const { kase, mine } = await caseContext(turn, input.caseId);
+        const { kase, mine, parties } = await caseContext(turn, input.caseId, true);
         // The form is the case's (its unit's questions and wheel), whoever fills it in.
         const parsed = kind.schema(turn, kase).safeParse(raw);
         if (!parsed.success) return invalidCard(turn, kase, raw, fieldErrors(turn.t, parsed.error));
@@ -360,6 +367,8 @@ function verbsFor(kind: FormKind) {
           message: turn.t(kind.savedMessage),
           reportNotice: kind.reportAreas(turn, kase, g.values).length > 0,
           kase: kase.full,
+          // A save changes no party.
+          parties,
         });
       },
     }),

@@ -17,6 +17,7 @@ import { closeCard, guardedReason } from './close-case';
 import { textsFor } from './common';
 import { version } from '../forms';
 import type { CaseCardView } from '../../app/external-ports';
+import type { PartiesWithTeamsIds } from '../../app/ports';
 import { meetingStatusText, planStatusText, type Shows } from './progress';
 import { familyInvitedText } from './meeting-family';
 
@@ -107,6 +108,8 @@ export interface SummaryOptions {
   readonly familyInvited?: string;
   /** The case as read earlier in this turn by a handler that did not change it (one audited read fewer). */
   readonly kase?: ChildCase;
+  /** The parties with their Teams ids, as read earlier in this turn by a handler that did not change them. */
+  readonly parties?: PartiesWithTeamsIds;
 }
 
 /** The summary's options for the operation a card reports: the meeting's creation or the plan's post. */
@@ -136,7 +139,7 @@ export async function caseSummaryCard(turn: Turn, caseId: string, options: Summa
   const { t, repos } = turn;
   const kase = options.kase ?? (await repos.cases.getCase(caseId));
   // The parties and their Teams ids (the card's refresh) in one round trip.
-  const { parties, teamsUserIds } = await repos.parties.listPartiesWithTeamsIds(caseId);
+  const { parties, teamsUserIds } = options.parties ?? (await repos.parties.listPartiesWithTeamsIds(caseId));
   const me = parties
     .filter((p) => p.tenantId === turn.actor.tenantId && p.objectId === turn.actor.objectId)
     .map((p) => p.role);
