@@ -204,6 +204,47 @@ export async function findActorAndLocale(
   return { actor, locale: m?.locale ?? null };
 }
 
+type ActorAndLocale = Awaited<ReturnType<typeof findActorAndLocale>>;
+
+/** Members recently found, per database, by `tenantId/objectId` (performance.now() at the look-up). */
+const knownPeople = new WeakMap<object, Map<string, { readonly at: number; readonly who: ActorAndLocale }>>();
+
+/** How long a member found stays known to this process (issue 22: the card action's look-up costs no round trip). */
+export const peopleKeptMs = 10_000;
+
+/**
+ * `findActorAndLocale`, kept for `keptMs` (real time): a person's card actions in a row look them up
+ * once. Only members are kept, so someone just added is found at once. This process forgets them when
+ * it changes who they are (the directory sync, their unit or language choice); a change made by
+ * another instance is seen within `keptMs`. What a person may see of a case is not kept here: every
+ * access check reads the case's parties.
+ */
+export async function findKnownActorAndLocale(
+  db: Database,
+  tenantId: string,
+  objectId: string,
+  keptMs = peopleKeptMs,
+): Promise<ActorAndLocale> {
+  const kept = knownPeople.get(db) ?? new Map<string, { at: number; who: ActorAndLocale }>();
+  knownPeople.set(db, kept);
+  const key = `${tenantId}/${objectId}`;
+  const hit = kept.get(key);
+  if (hit !== undefined && performance.now() - hit.at < keptMs) return hit.who;
+  const who = await findActorAndLocale(db, tenantId, objectId);
+  if (who.actor === null || keptMs <= 0) kept.delete(key);
+  else {
+    if (kept.size > 50_000) kept.clear();
+    kept.set(key, { at: performance.now(), who });
+  }
+  return who;
+}
+
+/** This process forgets what it kept of the people of `db` (all, or one person). */
+export function forgetPeople(db: Database, person?: { readonly tenantId: string; readonly objectId: string }): void {
+  if (person === undefined) knownPeople.delete(db);
+  else knownPeople.get(db)?.delete(`${person.tenantId}/${person.objectId}`);
+}
+
 export async function listOrgUnits(db: Sql): Promise<OrgUnit[]> {
   const r = await db.query<{
     id: string;
@@ -282,10 +323,11 @@ export async function listAllMembers(db: Sql): Promise<(MemberSummary & { readon
   }));
 }
 
-/** The membership cache as the directory sync's store. */
+/** The membership cache as the directory sync's store; what this process keeps of it is forgotten after each change. */
 export function membershipStore(db: Database, now: () => Date = () => new Date()) {
   return {
-    replace: (tenantId: string, members: readonly DirectoryMember[]) => replaceMembership(db, tenantId, members, now()),
-    upsert: (member: DirectoryMember) => upsertMember(db, member, now()),
+    replace: (tenantId: string, members: readonly DirectoryMember[]) =>
+      replaceMembership(db, tenantId, members, now()).finally(() => forgetPeople(db)),
+    upsert: (member: DirectoryMember) => upsertMember(db, member, now()).finally(() => forgetPeople(db)),
   };
 }

@@ -15,7 +15,7 @@ import type { Clock } from '../domain/ports';
 import type { Logger } from '../config/logger';
 import { toLocale, translator, type Locale } from '../i18n';
 import type { Database } from '../storage/database';
-import { findActorAndLocale, listMembers, type MemberSummary } from '../storage/organisations';
+import { findKnownActorAndLocale, forgetPeople, listMembers, type MemberSummary } from '../storage/organisations';
 export type { MemberSummary };
 import { repositoriesFor } from '../storage/repositories';
 import { UnitOfWork } from '../storage/unit-of-work';
@@ -40,6 +40,8 @@ export interface BotDeps {
   readonly publicBaseUrl?: string;
   /** Someone the membership cache does not know: look them up in the directory at once (added since the last sync). */
   readonly lookUpMember?: (tenantId: string, objectId: string) => Promise<Actor | null>;
+  /** How long a member found stays known to this process (default `peopleKeptMs`; 0: looked up every turn). */
+  readonly peopleKeptMs?: number;
   /** The team that hosts the plan channels (PLAN_TEAM_ID): its roster names people picked in a personal chat. */
   readonly planTeamId?: string;
   /**
@@ -189,7 +191,7 @@ async function identify(
   objectId: string | undefined,
 ): Promise<{ actor: Actor | null; locale: Locale | null }> {
   if (!tenantId || !objectId) return { actor: null, locale: null };
-  const known = await findActorAndLocale(deps.db, tenantId, objectId);
+  const known = await findKnownActorAndLocale(deps.db, tenantId, objectId, deps.peopleKeptMs);
   return known.actor || !deps.lookUpMember ? known : { ...known, actor: await lookUpOrNull(deps, tenantId, objectId) };
 }
 
@@ -239,9 +241,15 @@ export async function buildTurn(deps: BotDeps, context: TurnContext): Promise<Tu
       teamsUserIds: (people) => teamsUserIds(db, people),
       objectIdOfTeamsUser: (userMri) => objectIdOfTeamsUser(db, actor.tenantId, userMri),
       myUnits: () => unitsOfMember(db, actor.tenantId, actor.objectId),
-      chooseUnit: (orgUnitId) => chooseUnit(db, actor.tenantId, actor.objectId, orgUnitId, deps.clock.now()),
+      chooseUnit: (orgUnitId) =>
+        chooseUnit(db, actor.tenantId, actor.objectId, orgUnitId, deps.clock.now()).finally(() =>
+          forgetPeople(deps.db, actor),
+        ),
     },
-    setLocale: (chosen) => setLocaleChoice(db, actor.tenantId, actor.objectId, chosen, deps.clock.now()),
+    setLocale: (chosen) =>
+      setLocaleChoice(db, actor.tenantId, actor.objectId, chosen, deps.clock.now()).finally(() =>
+        forgetPeople(deps.db, actor),
+      ),
     issueFamilyLink: (caseId, linkLocale) =>
       familyPlansFor(db, actor, requestId, deps.clock).issueDownloadLink(caseId, linkLocale),
     issueConsentLinks: (caseId, links) =>

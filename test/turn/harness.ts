@@ -71,6 +71,8 @@ export async function startBot(
     partnerTenants?: readonly string[];
     /** More of the world (e.g. a partner tenant's unit) before the bot loads it. */
     seed?: (db: Database) => Promise<void>;
+    /** How long a member found stays known to the bot (BotDeps.peopleKeptMs). */
+    peopleKeptMs?: number;
   } = {},
 ): Promise<BotHarness> {
   const db = await openTestDatabase(kind);
@@ -95,6 +97,7 @@ export async function startBot(
     defaultLocale: 'sv',
     localeForced: opts.localeForced ?? false,
     ...(lookUpMember ? { lookUpMember } : {}),
+    ...(opts.peopleKeptMs === undefined ? {} : { peopleKeptMs: opts.peopleKeptMs }),
     ...(opts.planTeamId ? { planTeamId: opts.planTeamId } : {}),
     ...(opts.publicBaseUrl ? { publicBaseUrl: opts.publicBaseUrl } : {}),
     ...(opts.partnerTenants
