@@ -42,15 +42,30 @@ export function prepareNameCheck(file: string = defaultAnonymityConfigFile): voi
   swedishLexicon();
 }
 
-/** The name check for one unit: the Swedish lexicon and the words that are not names there. */
+/** The checks made per unit, per configuration and list of units (both fixed while the process runs). */
+const madeFor = new WeakMap<AnonymityConfig, WeakMap<readonly object[], Map<string, NameCheckOptions>>>();
+
+/**
+ * The name check for one unit: the Swedish lexicon and the words that are not names there. The same
+ * object for the same unit, configuration and units, so what the name finder prepares from it (its
+ * word set, its compiled phrases) is prepared once, not on every form submitted.
+ */
 export function nameCheckFor(
   orgUnitId: string,
   orgUnits: readonly Pick<OrgUnit, 'name'>[],
   config: AnonymityConfig = (shared ??= loadAnonymityConfig()),
 ): NameCheckOptions {
+  const byUnits = madeFor.get(config) ?? new WeakMap<readonly object[], Map<string, NameCheckOptions>>();
+  madeFor.set(config, byUnits);
+  const byUnit = byUnits.get(orgUnits) ?? new Map<string, NameCheckOptions>();
+  byUnits.set(orgUnits, byUnit);
+  const made = byUnit.get(orgUnitId);
+  if (made !== undefined) return made;
   const unitWords = orgUnits.flatMap((u) => u.name.split(/[\s,()/]+/).filter((w) => w.length > 1));
-  return {
+  const options: NameCheckOptions = {
     lexicon: swedishLexicon(),
     notNames: [...config.notNames, ...(config.units[orgUnitId]?.notNames ?? []), ...unitWords],
   };
+  byUnit.set(orgUnitId, options);
+  return options;
 }

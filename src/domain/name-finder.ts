@@ -34,6 +34,35 @@ export interface NameCheckOptions {
 interface Prepared {
   readonly lexicon: Lexicon;
   readonly notNameWords: ReadonlySet<string>;
+  /** The configured phrases, each compiled once. */
+  readonly phrases: readonly RegExp[];
+}
+
+/** What is prepared from each options object (callers keep one per unit: config/anonymity-config.ts). */
+const prepared = new WeakMap<NameCheckOptions, Prepared>();
+
+function prepare(options: NameCheckOptions): Prepared {
+  const known = prepared.get(options);
+  if (known !== undefined) return known;
+  const made: Prepared = {
+    lexicon: options.lexicon,
+    notNameWords: new Set(options.notNames.filter((n) => !/\s/.test(n.trim())).map((n) => n.trim().toLowerCase())),
+    phrases: options.notNames
+      .filter((n) => /\s/.test(n.trim()))
+      .map(
+        (phrase) =>
+          new RegExp(
+            phrase
+              .trim()
+              .split(/\s+/)
+              .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+              .join('\\s+'),
+            'giu',
+          ),
+      ),
+  };
+  prepared.set(options, made);
+  return made;
 }
 
 const FIRST_NAMES = new Set(names.firstNames.map((n) => n.toLowerCase()));
@@ -134,12 +163,9 @@ export interface PossibleName {
 
 /** Every word of the text that looks like a person's name, in order. */
 export function findPossibleNames(text: string, options: NameCheckOptions): PossibleName[] {
-  const phrases = options.notNames.filter((n) => /\s/.test(n.trim()));
-  const o: Prepared = {
-    lexicon: options.lexicon,
-    notNameWords: new Set(options.notNames.filter((n) => !/\s/.test(n.trim())).map((n) => n.trim().toLowerCase())),
-  };
-  const all = tokens(maskPhrases(text, phrases));
+  if (!/\p{L}/u.test(text)) return [];
+  const o = prepare(options);
+  const all = tokens(maskPhrases(text, o.phrases));
   const found: PossibleName[] = [];
   all.forEach((t, i) => {
     if (looksLikeName(t, all[i + 1], o)) found.push({ start: t.start, end: t.start + t.word.length, word: t.word });
@@ -148,19 +174,9 @@ export function findPossibleNames(text: string, options: NameCheckOptions): Poss
 }
 
 /** Configured phrases ("Maria Ungdom") blanked out, keeping every other character where it was. */
-function maskPhrases(text: string, phrases: readonly string[]): string {
+function maskPhrases(text: string, phrases: readonly RegExp[]): string {
   let masked = text;
-  for (const phrase of phrases) {
-    const pattern = new RegExp(
-      phrase
-        .trim()
-        .split(/\s+/)
-        .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-        .join('\\s+'),
-      'giu',
-    );
-    masked = masked.replace(pattern, (m) => ' '.repeat(m.length));
-  }
+  for (const pattern of phrases) masked = masked.replace(pattern, (m) => ' '.repeat(m.length));
   return masked;
 }
 

@@ -55,4 +55,14 @@ describe('possible names', () => {
     assert.deepEqual(words('Kurator och BUP i Lund träffade Rektor på Norrskolan. Maria Ungdom kontaktades.'), []);
     assert.deepEqual(words('Vi har haft möte med Elevhälsoteamet och F-klass, SIP-möte v. 12.'), []);
   });
+
+  it('is one check per unit and list of units, prepared once: the same words, each unit its own', () => {
+    const units = [{ name: 'Norrskolan, Lunda kommun' }];
+    const again = nameCheckFor('lunda-norrskolan', units);
+    assert.equal(nameCheckFor('lunda-norrskolan', units), again, 'the same check for the same unit');
+    assert.notEqual(nameCheckFor('lunda-bvc', units), again);
+    for (let i = 0; i < 2; i++)
+      assert.deepEqual(possibleNameWords('Maria Ungdom ringde Kalle Svensson.', again), ['Kalle', 'Svensson']);
+    assert.deepEqual(possibleNameWords(' 12, 13 – ', again), []);
+  });
 });
