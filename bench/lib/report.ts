@@ -62,18 +62,21 @@ export function evaluateTargets(r: BenchResults): Target[] {
   for (const [engine, e] of Object.entries(r.engines)) {
     if (!e) continue;
     for (const [c, p] of Object.entries(e.points)) {
-      const p99 = ratio(p.samsyn.p99Ms, p.echo.p99Ms);
-      const tput = ratio(p.samsyn.reqPerSec, p.echo.reqPerSec);
+      // Issue 22: the limit for an audited write is one durable transaction, so the baseline is the
+      // echo + one INSERT on the same engine, measured in the same run.
+      const base = p.echoInsert;
+      const p99 = ratio(p.samsyn.p99Ms, base.p99Ms);
+      const tput = ratio(p.samsyn.reqPerSec, base.reqPerSec);
       out.push({
         name: `card-action p99, ${engine}, ${c} connections`,
-        target: '≤ 1.5 × echo p99',
-        observed: `${p.samsyn.p99Ms} ms vs ${p.echo.p99Ms} ms = ${p99}×`,
+        target: `≤ 1.5 × echo + INSERT (${engine}) p99`,
+        observed: `${p.samsyn.p99Ms} ms vs ${base.p99Ms} ms = ${p99}×`,
         pass: p99 <= 1.5,
       });
       out.push({
         name: `card-action throughput, ${engine}, ${c} connections`,
-        target: '≥ 70 % of echo',
-        observed: `${p.samsyn.reqPerSec.toFixed(0)} vs ${p.echo.reqPerSec.toFixed(0)} req/s = ${Math.round(tput * 100)} %`,
+        target: `≥ 70 % of echo + INSERT (${engine})`,
+        observed: `${p.samsyn.reqPerSec.toFixed(0)} vs ${base.reqPerSec.toFixed(0)} req/s = ${Math.round(tput * 100)} %`,
         pass: tput >= 0.7,
       });
     }
@@ -125,7 +128,7 @@ function row(cells: readonly (string | number)[], widths: readonly number[]): st
 
 export function printReport(r: BenchResults): void {
   const lines: string[] = [];
-  const w = [26, 6, 8, 8, 8, 11, 10, 10];
+  const w = [30, 6, 8, 8, 8, 11, 10, 12, 12, 12];
   lines.push(
     '',
     `Samsyn benchmark ${r.at} of ${r.code}: ${String(r.machine.cpus)} CPUs, Node ${String(r.machine.node)}, ${r.settings.durationS} s per point, servers ${r.settings.runAs === 'tsx' ? 'through tsx' : 'compiled (node dist/src/main.js)'}, load average at end ${String(r.machine.loadAverage1mAtEnd)}`,
@@ -133,14 +136,25 @@ export function printReport(r: BenchResults): void {
   );
   lines.push(
     row(
-      ['card action (wheel save)', 'conns', 'req/s', 'p50 ms', 'p99 ms', 'CPU ms/req', 'p99 ×echo', 'req/s ×echo'],
+      [
+        'card action (wheel save)',
+        'conns',
+        'req/s',
+        'p50 ms',
+        'p99 ms',
+        'CPU ms/req',
+        'p99 ×echo',
+        'req/s ×echo',
+        'p99 ×e+INS',
+        'req/s ×e+INS',
+      ],
       w,
     ),
   );
   for (const [engine, e] of Object.entries(r.engines)) {
     if (!e) continue;
     for (const [c, p] of Object.entries(e.points)) {
-      const line = (label: string, l: MeasuredLoad, vs: boolean) =>
+      const line = (label: string, l: MeasuredLoad, vs: boolean, vsInsert = false) =>
         lines.push(
           row(
             [
@@ -152,6 +166,8 @@ export function printReport(r: BenchResults): void {
               l.cpuMsPerRequest,
               vs ? ratio(l.p99Ms, p.echo.p99Ms) : '',
               vs ? ratio(l.reqPerSec, p.echo.reqPerSec) : '',
+              vsInsert ? ratio(l.p99Ms, p.echoInsert.p99Ms) : '',
+              vsInsert ? ratio(l.reqPerSec, p.echoInsert.reqPerSec) : '',
             ],
             w,
           ) +
@@ -160,13 +176,13 @@ export function printReport(r: BenchResults): void {
               : ''),
         );
       line('echo baseline', p.echo, false);
-      line(`echo + INSERT (${engine}, info)`, p.echoInsert, true);
-      line(`Samsyn (${engine})`, p.samsyn, true);
+      line(`echo + INSERT (${engine})`, p.echoInsert, true);
+      line(`Samsyn (${engine})`, p.samsyn, true, true);
     }
   }
   lines.push(
     '',
-    'ratios: Samsyn (or echo + INSERT) / echo baseline measured right before it at the same connection count',
+    'ratios: ×echo against the echo baseline, ×e+INS against echo + INSERT on the same engine (the targets), each measured right before it at the same connection count',
     '',
   );
   lines.push(
