@@ -25,7 +25,7 @@ export class PgPartyRepository implements PartyRepository {
     });
   }
 
-  listPartiesWithTeamsIds(caseId: string, limit = 60): Promise<{ parties: CaseParty[]; teamsUserIds: string[] }> {
+  listPartiesWithTeamsIds(caseId: string, limit = 60): Promise<PartiesWithTeamsIds> {
     // Read together with the access check: every party of the case may see who the others are.
     return this.scope.onCase<PartiesWithTeamsIds, QueryResult<PartyRow & { user_mri: string | null }>>(
       caseId,
