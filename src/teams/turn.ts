@@ -220,6 +220,12 @@ export async function buildTurn(deps: BotDeps, context: TurnContext): Promise<Tu
     requestId: (context.turnState.get(requestIdKey) as string | undefined) ?? requestId,
   });
   const db = new UnitOfWork(deps.db);
+  // Who the person is (their unit, their language) changed in this turn: this process forgets what it kept.
+  let changedWho = false;
+  const forgetMe = () => {
+    changedWho = true;
+    forgetPeople(deps.db, actor);
+  };
   const repos = repositoriesFor(db, actor, requestId, deps.clock);
   const ctx: UseCaseContext = {
     actor,
@@ -242,19 +248,16 @@ export async function buildTurn(deps: BotDeps, context: TurnContext): Promise<Tu
       objectIdOfTeamsUser: (userMri) => objectIdOfTeamsUser(db, actor.tenantId, userMri),
       myUnits: () => unitsOfMember(db, actor.tenantId, actor.objectId),
       chooseUnit: (orgUnitId) =>
-        chooseUnit(db, actor.tenantId, actor.objectId, orgUnitId, deps.clock.now()).finally(() =>
-          forgetPeople(deps.db, actor),
-        ),
+        chooseUnit(db, actor.tenantId, actor.objectId, orgUnitId, deps.clock.now()).finally(forgetMe),
     },
     setLocale: (chosen) =>
-      setLocaleChoice(db, actor.tenantId, actor.objectId, chosen, deps.clock.now()).finally(() =>
-        forgetPeople(deps.db, actor),
-      ),
+      setLocaleChoice(db, actor.tenantId, actor.objectId, chosen, deps.clock.now()).finally(forgetMe),
     issueFamilyLink: (caseId, linkLocale) =>
       familyPlansFor(db, actor, requestId, deps.clock).issueDownloadLink(caseId, linkLocale),
     issueConsentLinks: (caseId, links) =>
       familyPlansFor(db, actor, requestId, deps.clock).issueConsentLinks(caseId, links),
-    run: (fn, options) => db.run(fn, options),
+    // Forgotten again once the change is committed: a turn of theirs in between may have kept the old.
+    run: (fn, options) => db.run(fn, options).finally(() => changedWho && forgetPeople(deps.db, actor)),
     roster: rosterOf(context, deps.planTeamId),
     card: cardOf(context),
     locale,
