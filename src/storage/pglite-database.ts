@@ -59,8 +59,30 @@ export class PgliteDatabase implements Database {
     return wrap(this.db).query<T>(text, params);
   }
 
-  /** In process there is no round trip to save: a statement sent runs in turn, before the next one. */
-  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+  /**
+   * In process there is no round trip to save: a statement sent runs in turn, before the next one.
+   * Transactions wait their turn here, first come first served, and the next starts only after the
+   * event loop has had a turn (setImmediate): PGlite runs a query without giving the event loop back,
+   * so transactions queued back to back would run as one long chain of promise callbacks, and a
+   * request that arrives meanwhile — on a new connection, above all — would wait for the whole queue
+   * to drain, again and again (seconds at 50 concurrent saves; docs/benchmarks.md).
+   */
+  async transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+    const before = this.turn;
+    let done!: () => void;
+    this.turn = new Promise<void>((resolve) => (done = resolve));
+    await before;
+    try {
+      return await this.run(fn);
+    } finally {
+      setImmediate(done);
+    }
+  }
+
+  /** The transactions' queue: resolved when the last one queued has ended and the event loop has turned. */
+  private turn: Promise<void> = Promise.resolve();
+
+  private run<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
     return this.db.transaction(async (tx) => {
       const sql = wrap(tx);
       const sent = new SentStatements();
