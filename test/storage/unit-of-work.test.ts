@@ -44,6 +44,8 @@ for (const kind of dbKinds) {
     afterEach(async () => db?.close());
 
     const requestIdOf = (name: string) => `req-${name}-${kind}`;
+    /** The audit rows of one turn, by the name its request id was made from. */
+    const auditOf = async (name: string) => (await readAuditRows(db)).filter((r) => r.requestId === requestIdOf(name));
 
     it('runs a turn of reads and writes in one transaction and appends its audit rows together, in call order', async () => {
       const base = counting(db);
@@ -64,7 +66,7 @@ for (const kind of dbKinds) {
         await repos.parties.listParties(caseId);
       });
       assert.equal(base.transactions, 1, 'one transaction for the whole turn');
-      const rows = (await readAuditRows(db)).filter((r) => r.requestId === requestIdOf('turn'));
+      const rows = await auditOf('turn');
       assert.deepEqual(
         rows.map((r) => [r.action, r.outcome]),
         [
@@ -144,7 +146,7 @@ for (const kind of dbKinds) {
       assert.equal(checks.length, 1, 'one access check for the three reads');
       // The reads with their check, then the COMMIT with the audit rows.
       assert.equal(counted.trips.count, 2, counted.trips.statements.join('\n'));
-      const rows = (await readAuditRows(db)).filter((r) => r.requestId === requestIdOf('together'));
+      const rows = await auditOf('together');
       assert.deepEqual(rows.map((r) => [r.action, r.outcome]).sort(), [
         ['assessment.read', 'success'],
         ['case.read', 'success'],
@@ -162,7 +164,7 @@ for (const kind of dbKinds) {
         settled.map((r) => (r.status === 'rejected' ? (r.reason as { code?: string }).code : r.value)),
         ['NotFound', 'NotFound'],
       );
-      const rows = (await readAuditRows(db)).filter((r) => r.requestId === requestIdOf('together-denied'));
+      const rows = await auditOf('together-denied');
       assert.deepEqual(rows.map((r) => [r.action, r.outcome]).sort(), [
         ['assessment.read', 'denied'],
         ['party.list', 'denied'],
@@ -213,7 +215,7 @@ for (const kind of dbKinds) {
         1,
         'the later write of the turn is kept',
       );
-      const rows = (await readAuditRows(db)).filter((r) => r.requestId === requestIdOf('refused'));
+      const rows = await auditOf('refused');
       assert.deepEqual(
         rows.map((r) => [r.action, r.outcome]),
         [
@@ -231,7 +233,7 @@ for (const kind of dbKinds) {
         unit.run(() => repos.cases.getCase(caseId)),
         { code: 'NotFound' },
       );
-      const rows = (await readAuditRows(db)).filter((r) => r.requestId === requestIdOf('denied'));
+      const rows = await auditOf('denied');
       assert.deepEqual(
         rows.map((r) => [r.action, r.outcome, r.caseId]),
         [['case.read', 'denied', caseId]],
@@ -258,7 +260,7 @@ for (const kind of dbKinds) {
         0,
         'the save was rolled back',
       );
-      const rows = (await readAuditRows(db)).filter((r) => r.requestId === requestIdOf('failed'));
+      const rows = await auditOf('failed');
       assert.deepEqual(
         rows.map((r) => [r.action, r.outcome]),
         [['assessment.write', 'error']],

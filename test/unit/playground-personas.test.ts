@@ -14,6 +14,16 @@ import {
 type Personas = { currentUser: { name: string }; users: { name: string }[]; personalChat: { id: string } };
 const read = (file: string) => YAML.parse(fs.readFileSync(file, 'utf8')) as Personas;
 
+/** Sara Lund of social services' consultation function, as the development directory gives her. */
+const saraLund = {
+  id: '29:dev-sara-lund',
+  name: 'Sara Lund',
+  aadObjectId: '6f1c2d3e-0008-4a5b-8c9d-000000000008',
+  email: 'sara.lund@lunda.example',
+  givenName: 'Sara',
+  surname: 'Lund',
+};
+
 describe('playground personas: the Playground started as another person', () => {
   let dir: string;
   beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samsyn-personas-'))));
@@ -55,22 +65,14 @@ describe('playground personas: the Playground started as another person', () => 
   });
 
   it('personas to list take the places of the last other users, so the five stay five', () => {
-    const sara = {
-      id: '29:dev-sara-lund',
-      name: 'Sara Lund',
-      aadObjectId: '6f1c2d3e-0008-4a5b-8c9d-000000000008',
-      email: 'sara.lund@lunda.example',
-      givenName: 'Sara',
-      surname: 'Lund',
-    };
     const original = read(playgroundPersonasFile).users.map((u) => u.name);
-    const asDavid = read(playgroundPersonasAs('David Holm', dir, playgroundPersonasFile, { listing: [sara] }).file);
+    const asDavid = read(playgroundPersonasAs('David Holm', dir, playgroundPersonasFile, { listing: [saraLund] }).file);
     assert.equal(asDavid.currentUser.name, 'David Holm');
     assert.equal(asDavid.users.length, 5);
     assert.equal(asDavid.users.at(-1)?.name, 'Sara Lund');
     assert.ok(asDavid.users.some((u) => u.name === 'Anna Lind'));
     // The file's own current user, with a persona listed: a copy (the file itself lists no Sara).
-    const asAnna = playgroundPersonasAs('Anna Lind', dir, playgroundPersonasFile, { listing: [sara] });
+    const asAnna = playgroundPersonasAs('Anna Lind', dir, playgroundPersonasFile, { listing: [saraLund] });
     assert.notEqual(asAnna.file, playgroundPersonasFile);
     assert.deepEqual(
       read(asAnna.file).users.map((u) => u.name),
@@ -80,14 +82,7 @@ describe('playground personas: the Playground started as another person', () => 
 
   it('npm run dev can be anyone of the development directory: Sara Lund, whom the file does not list, becomes the current user', () => {
     const sara = directoryPersona('Sara Lund');
-    assert.deepEqual(sara, {
-      id: '29:dev-sara-lund',
-      name: 'Sara Lund',
-      aadObjectId: '6f1c2d3e-0008-4a5b-8c9d-000000000008',
-      email: 'sara.lund@lunda.example',
-      givenName: 'Sara',
-      surname: 'Lund',
-    });
+    assert.deepEqual(sara, saraLund);
     const { file, currentUser } = playgroundPersonasAs(sara, dir);
     assert.equal(currentUser.name, 'Sara Lund');
     assert.equal(read(file).currentUser.name, 'Sara Lund');
