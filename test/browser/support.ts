@@ -96,6 +96,18 @@ export function describeViolations(vs: readonly AxeViolation[]): string {
  */
 export const textbox = (page: Page, id: string) => page.locator(`#${id}`).getByRole('textbox');
 
+/**
+ * Polls a condition (the page's CSP forbids evaluating strings, so no waitForFunction): e.g. a field's
+ * value, which a Fluent text field hands to its inner textbox a moment after the panel shows.
+ */
+export async function eventually(condition: () => Promise<boolean>, timeoutMs: number, what = ''): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > until) throw new Error(`${what ? `${what}: ` : ''}not within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 export async function choose(page: Page, id: string, value: string): Promise<void> {
   const dropdown = page.locator(`#${id}`);
   await dropdown.getByRole('combobox').click();

@@ -16,7 +16,15 @@ import { repositoriesFor } from '../../src/storage/repositories';
 import sv from '../../src/i18n/sv.json';
 import en from '../../src/i18n/en.json';
 import { persona } from '../support/personas';
-import { areaHeading, describeViolations, resultsDir, seriousViolations, textbox, type AppProcess } from './support';
+import {
+  areaHeading,
+  describeViolations,
+  eventually,
+  resultsDir,
+  seriousViolations,
+  textbox,
+  type AppProcess,
+} from './support';
 import { startTabWorld, type TabWorld } from './tab-world';
 
 const anna = persona('Anna Lind');
@@ -79,7 +87,9 @@ describe('a group consultation in the tab (browser)', function () {
     const panel = await p.locator('#case-detail').innerText();
     for (const expected of [sv.tab.group.notice, sv.group.wheelIntro])
       assert.ok(panel.includes(expected), `expected "${expected}" in the panel`);
-    assert.equal(await textbox(p, 'my-q-next-steps').inputValue(), 'Handledning för arbetslaget', 'the advice');
+    const advice = textbox(p, 'my-q-next-steps');
+    await eventually(async () => (await advice.inputValue()) === 'Handledning för arbetslaget', 5_000, 'the advice');
+    assert.equal(await advice.inputValue(), 'Handledning för arbetslaget', 'the advice');
     const actions = p.locator('#group-actions');
     assert.deepEqual(await actions.locator('li').allInnerTexts(), ['Tydligare struktur vid övergångar']);
     assert.ok(!panel.includes(sv.plan.needsConsent), 'no plan asked of a group');

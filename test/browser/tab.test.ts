@@ -25,6 +25,7 @@ import {
   areaHeading,
   choose,
   describeViolations,
+  eventually,
   dropdownValue,
   resultsDir,
   seriousViolations,
@@ -181,15 +182,6 @@ describe('meeting tab in the browser: co-editing across two instances, conflict,
       `${app.url}/tab/${view}?caseId=${id}&persona=${who.objectId}&lang=${lang}${theme ? `&theme=${theme}` : ''}`,
     );
     return page;
-  }
-
-  /** Polls a condition (the page's CSP forbids evaluating strings, so no waitForFunction). */
-  async function eventually(condition: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-    const until = Date.now() + timeoutMs;
-    while (!(await condition())) {
-      if (Date.now() > until) throw new Error(`not within ${timeoutMs} ms`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
   }
 
   const shot = (page: Page, name: string) =>
@@ -489,7 +481,13 @@ describe('meeting tab in the browser: co-editing across two instances, conflict,
     );
     await page.reload();
     await page.locator('#plan-status').getByText('Ditt sparade utkast är återställt.').waitFor();
-    assert.equal(await textbox(page, 'plan-disagreements').inputValue(), 'Utkast som ska finnas kvar');
+    const disagreements = textbox(page, 'plan-disagreements');
+    await eventually(
+      async () => (await disagreements.inputValue()) === 'Utkast som ska finnas kvar',
+      5_000,
+      'the draft',
+    );
+    assert.equal(await disagreements.inputValue(), 'Utkast som ska finnas kvar');
     const stored = await db.query<{ content: { disagreements: string } }>(
       'SELECT content FROM plan_version WHERE case_id = $1 ORDER BY version DESC LIMIT 1',
       [caseId],
