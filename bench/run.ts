@@ -11,8 +11,9 @@
  * and run by plain `node` too. `--tsx` runs both from TypeScript through tsx instead (development).
  *
  * The baseline and Samsyn run at the same time as separate processes; each measurement point runs
- * the echo baseline, the informational echo + INSERT and Samsyn back to back, so that a change in
- * the machine's load during the run hits all three alike.
+ * the echo baseline, echo + INSERT (the targets' baseline), the design's floor (the echo with the
+ * card action's 8 statements in 3 round trips and no logic; on PostgreSQL also in one round trip)
+ * and Samsyn back to back, so that a change in the machine's load during the run hits them alike.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -93,6 +94,24 @@ async function benchEngine(
     dbs.push(insertDb);
     const echoInsert = await startServer({ script: scripts.echo, env: { BASELINE_DB: engine, ...insertDb.env } });
     servers.push(echoInsert);
+    const floorDb = await freshDatabase(engine, 'floor');
+    dbs.push(floorDb);
+    const floor = await startServer({
+      script: scripts.echo,
+      env: { BASELINE_DB: engine, BASELINE_SHAPE: 'design', ...floorDb.env },
+    });
+    servers.push(floor);
+    // The same statements in one round trip: PostgreSQL only (PGlite has no round trips to save).
+    let floorOne: Started | undefined;
+    if (engine === 'postgres') {
+      const floorOneDb = await freshDatabase(engine, 'floor_one');
+      dbs.push(floorOneDb);
+      floorOne = await startServer({
+        script: scripts.echo,
+        env: { BASELINE_DB: engine, BASELINE_SHAPE: 'design-one', ...floorOneDb.env },
+      });
+      servers.push(floorOne);
+    }
     const samsynDb = await freshDatabase(engine, 'samsyn');
     dbs.push(samsynDb);
     log(`Samsyn on ${engine}: starting (fresh database; migrations run at start)`);
@@ -109,6 +128,8 @@ async function benchEngine(
     await wheel.check();
     if (settings.warmupS > 0) {
       await runLoad(echoLoad(echoInsert.url, serviceUrl, maxConnections, settings.warmupS));
+      await runLoad(echoLoad(floor.url, serviceUrl, maxConnections, settings.warmupS));
+      if (floorOne) await runLoad(echoLoad(floorOne.url, serviceUrl, maxConnections, settings.warmupS));
       await runLoad(wheel.load(maxConnections, settings.warmupS));
       await wheel.resync();
     }
@@ -123,6 +144,16 @@ async function benchEngine(
           echoInsert,
           echoLoad(echoInsert.url, serviceUrl, c, settings.durationS),
         ),
+        floor: await measured(`design floor ${engine}`, floor, echoLoad(floor.url, serviceUrl, c, settings.durationS)),
+        ...(floorOne
+          ? {
+              floorOne: await measured(
+                `floor 1 trip ${engine}`,
+                floorOne,
+                echoLoad(floorOne.url, serviceUrl, c, settings.durationS),
+              ),
+            }
+          : {}),
         samsyn: await measured(`Samsyn ${engine}`, samsyn, wheel.load(c, settings.durationS)),
       };
       await wheel.resync();

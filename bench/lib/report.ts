@@ -11,10 +11,21 @@ export interface EngineResults {
   /** Spawn → first 200 from /readyz, on a fresh database (migrations included). */
   readonly samsynColdStartMs: number;
   readonly echoInsertColdStartMs: number;
-  /** By connection count: the three measured back to back. */
+  /**
+   * By connection count, measured back to back: the echo, echo + INSERT, the design's floor (the
+   * echo with the card action's 8 statements in 3 round trips and no logic; absent in results from
+   * before it) and Samsyn.
+   */
   readonly points: Record<
     string,
-    { readonly echo: MeasuredLoad; readonly echoInsert: MeasuredLoad; readonly samsyn: MeasuredLoad }
+    {
+      readonly echo: MeasuredLoad;
+      readonly echoInsert: MeasuredLoad;
+      readonly floor?: MeasuredLoad;
+      /** The same statements in one round trip (PostgreSQL only). */
+      readonly floorOne?: MeasuredLoad;
+      readonly samsyn: MeasuredLoad;
+    }
   >;
   readonly rss: {
     readonly samsynMbBeforeLoad: number;
@@ -177,12 +188,16 @@ export function printReport(r: BenchResults): void {
         );
       line('echo baseline', p.echo, false);
       line(`echo + INSERT (${engine})`, p.echoInsert, true);
+      if (p.floor) line(`design floor (${engine})`, p.floor, true, true);
+      if (p.floorOne) line(`floor, 1 round trip (${engine})`, p.floorOne, true, true);
       line(`Samsyn (${engine})`, p.samsyn, true, true);
     }
   }
   lines.push(
     '',
     'ratios: ×echo against the echo baseline, ×e+INS against echo + INSERT on the same engine (the targets), each measured right before it at the same connection count',
+    "design floor: the echo with the card action's 8 statements in 3 round trips (BASELINE_SHAPE=design) and none of Samsyn's logic — what any implementation of that design costs",
+    'floor, 1 round trip: the same 8 statements sent together (BASELINE_SHAPE=design-one) — the least this work costs however it is sent',
     '',
   );
   lines.push(
@@ -215,5 +230,15 @@ export function printReport(r: BenchResults): void {
     lines.push(
       `  ${t.pass === null ? 'n/a ' : t.pass ? 'PASS' : 'FAIL'}  ${t.name}: ${t.observed} (target ${t.target})`,
     );
+  for (const [engine, e] of Object.entries(r.engines))
+    for (const [c, p] of Object.entries(e?.points ?? {}))
+      for (const [label, l] of [
+        ["the design's floor", p.floor],
+        ['the floor in 1 round trip', p.floorOne],
+      ] as const)
+        if (l)
+          lines.push(
+            `  info  ${label} against the same targets, ${engine}, ${c} connections: p99 ${ratio(l.p99Ms, p.echoInsert.p99Ms)}×, throughput ${Math.round(100 * ratio(l.reqPerSec, p.echoInsert.reqPerSec))} % of echo + INSERT`,
+          );
   process.stdout.write(`${lines.join('\n')}\n`);
 }
