@@ -11,9 +11,10 @@
  * and run by plain `node` too. `--tsx` runs both from TypeScript through tsx instead (development).
  *
  * The baseline and Samsyn run at the same time as separate processes; each measurement point runs
- * the echo baseline, echo + INSERT (the targets' baseline), the design's floor (the echo with the
- * card action's 8 statements in 3 round trips and no logic; on PostgreSQL also in one round trip)
- * and Samsyn back to back, so that a change in the machine's load during the run hits them alike.
+ * the echo baseline, echo + INSERT (the targets' baseline) and Samsyn back to back, so that a
+ * change in the machine's load during the run hits all three alike. The design's floor (the echo
+ * with the card action's 8 statements in 3 round trips and no logic; on PostgreSQL also in one
+ * round trip) is measured at each connection count after all of Samsyn's points.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -128,8 +129,6 @@ async function benchEngine(
     await wheel.check();
     if (settings.warmupS > 0) {
       await runLoad(echoLoad(echoInsert.url, serviceUrl, maxConnections, settings.warmupS));
-      await runLoad(echoLoad(floor.url, serviceUrl, maxConnections, settings.warmupS));
-      if (floorOne) await runLoad(echoLoad(floorOne.url, serviceUrl, maxConnections, settings.warmupS));
       await runLoad(wheel.load(maxConnections, settings.warmupS));
       await wheel.resync();
     }
@@ -144,16 +143,6 @@ async function benchEngine(
           echoInsert,
           echoLoad(echoInsert.url, serviceUrl, c, settings.durationS),
         ),
-        floor: await measured(`design floor ${engine}`, floor, echoLoad(floor.url, serviceUrl, c, settings.durationS)),
-        ...(floorOne
-          ? {
-              floorOne: await measured(
-                `floor 1 trip ${engine}`,
-                floorOne,
-                echoLoad(floorOne.url, serviceUrl, c, settings.durationS),
-              ),
-            }
-          : {}),
         samsyn: await measured(`Samsyn ${engine}`, samsyn, wheel.load(c, settings.durationS)),
       };
       await wheel.resync();
@@ -181,6 +170,29 @@ async function benchEngine(
       log(
         `  RSS: Samsyn ${rss.samsynMbBeforeLoad} → ${rss.samsynMbAfterLoad} MB (${rss.samsynMbDuringLoad.low}–${rss.samsynMbDuringLoad.high} MB during the load); echo + INSERT ${rss.echoInsertMb} MB`,
       );
+    }
+    // The floors after all of Samsyn's loads: a floor's load right before Samsyn's left PostgreSQL slower
+    // for it (p99 at 50 connections 1.1–1.6 s instead of 0.35 s in our runs).
+    if (settings.warmupS > 0) {
+      await runLoad(echoLoad(floor.url, serviceUrl, maxConnections, settings.warmupS));
+      if (floorOne) await runLoad(echoLoad(floorOne.url, serviceUrl, maxConnections, settings.warmupS));
+    }
+    for (const c of settings.connections) {
+      const point = points[c];
+      if (point === undefined) continue;
+      points[c] = {
+        ...point,
+        floor: await measured(`design floor ${engine}`, floor, echoLoad(floor.url, serviceUrl, c, settings.durationS)),
+        ...(floorOne
+          ? {
+              floorOne: await measured(
+                `floor 1 trip ${engine}`,
+                floorOne,
+                echoLoad(floorOne.url, serviceUrl, c, settings.durationS),
+              ),
+            }
+          : {}),
+      };
     }
     await stopServer(samsyn);
     let profile: EngineResults['profile'];
