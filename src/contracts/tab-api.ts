@@ -113,6 +113,12 @@ export const planViewSchema = z.object({
   authorName: z.string(),
   createdAt: z.string(),
   content: planContentSchema,
+  /**
+   * Why the lead professional is not the one the child wished for, as recorded when they were
+   * appointed; null when the lead is the child's wish, no wish or lead is known to the reader, or the
+   * reader may not see the reason.
+   */
+  leadReason: z.string().nullable(),
 });
 export type PlanView = z.infer<typeof planViewSchema>;
 

@@ -21,12 +21,13 @@ import { lensesView } from './tab-lenses';
 import { translator } from '../i18n';
 import type { ChildCase } from '../domain/case';
 import { voiceView } from './tab-voice';
+import { childsWishedLead, leadNeedsReason, type Voice } from '../domain/child-voice';
 
 /** A case's path parameter (an id that names no case the caller may see is 404, from the storage door). */
 export const caseParams = z.object({ caseId: z.string() });
 type CaseParams = z.infer<typeof caseParams>;
 
-function planView(p: PlanVersion | null): PlanView | null {
+function planView(p: PlanVersion | null, leadReason: string | null): PlanView | null {
   return (
     p && {
       version: p.version,
@@ -34,8 +35,26 @@ function planView(p: PlanVersion | null): PlanView | null {
       authorName: p.authorName,
       createdAt: p.createdAt.toISOString(),
       content: p.content,
+      leadReason,
     }
   );
+}
+
+/**
+ * The reason recorded when a lead other than the child's wish was appointed (save-plan.ts): the
+ * latest one, while the plan's lead is still not the one the child wished for. The voices and the
+ * history come through the door, so a reader who may not see the wish or the reason gets null.
+ */
+async function recordedLeadReason(
+  ctx: RouteContext,
+  caseId: string,
+  plan: PlanVersion | null,
+  voices: readonly Voice[],
+): Promise<string | null> {
+  if (!plan || !leadNeedsReason(childsWishedLead(voices), plan.content.leadProfessional, null)) return null;
+  const events = await ctx.repos.history.list(caseId);
+  const reason = [...events].reverse().find((e) => e.type === 'lead.againstChildsWish')?.detail.reason;
+  return typeof reason === 'string' && reason.trim() !== '' ? reason : null;
 }
 
 const unitName = (ctx: RouteContext, id: string) => ctx.world.orgUnits.find((u) => u.id === id)?.name ?? id;
@@ -73,6 +92,8 @@ export async function openCase(
   // A consultation's agenda asks the consultees' advice; a case keeps showing advice given before consent.
   const withAdvice =
     kase.kind === 'anonymous' || entries.some((a) => adviceIds.some((id) => (a.answers[id] ?? '').trim() !== ''));
+  const plan = kase.kind === 'consented' ? await repos.plans.getCurrentPlan(caseId) : null;
+  const voices = kase.kind === 'consented' ? await repos.voices.getVoices(caseId) : [];
   const seen = new Set<string>();
   const isMe = (tenantId: string, objectId: string) => tenantId === me.tenantId && objectId === me.objectId;
   return {
@@ -125,11 +146,11 @@ export async function openCase(
       };
     }),
     // A plan exists only for a consented case (no plan is shared without consent).
-    plan: kase.kind === 'consented' ? planView(await repos.plans.getCurrentPlan(caseId)) : null,
+    plan: planView(plan, await recordedLeadReason(ctx, caseId, plan, voices)),
     canPlan: kase.kind === 'consented' && (await seesWholePlan(ctx, kase)),
     lenses: lensesView(ctx, await repos.lenses.getLenses(caseId)),
     // The child's own voice and the guardians' views (consented cases only; filtered by the door).
-    voice: voiceView(kase, kase.kind === 'consented' ? await repos.voices.getVoices(caseId) : []),
+    voice: voiceView(kase, voices),
     group: groupView(ctx, kase.details),
     fromGroup: kase.details.fromGroup ? { reference: kase.details.fromGroup.reference } : null,
   };
@@ -203,11 +224,14 @@ export async function putPlan(
     return { version: r.version.version, agreed: r.agreed, awaitsLead: r.awaitsLead };
   } catch (err) {
     // A stale save: the stored plan goes back with the 409, the client keeps its own text.
-    if (isDomainError(err) && err.code === 'Conflict')
+    if (isDomainError(err) && err.code === 'Conflict') {
+      const current = await ctx.repos.plans.getCurrentPlan(params.caseId);
+      const voices = await ctx.repos.voices.getVoices(params.caseId);
       return new Reply(409, {
         error: 'Conflict',
-        current: planView(await ctx.repos.plans.getCurrentPlan(params.caseId)),
+        current: planView(current, await recordedLeadReason(ctx, params.caseId, current, voices)),
       });
+    }
     throw err;
   }
 }

@@ -4,7 +4,9 @@
  * with the child — a face per area (by click and by arrow keys), the child's words, who they want as
  * lead professional — and a guardian's view below; it is stored with Anna as the one who entered it.
  * The stage shows the child's rating beside the plan's level. The child's view has no serious
- * axe-core violation in the Teams light, dark and high-contrast themes.
+ * axe-core violation in the Teams light, dark and high-contrast themes. A plan saved in the side panel
+ * with a lead other than the child's wish asks the reason, and the recorded reason is shown in the
+ * plan form and on the stage.
  */
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -140,5 +142,70 @@ describe("the child's view in the tab (browser)", function () {
       const found = await seriousViolations(page);
       assert.deepEqual(found, [], `the child's view (${theme}):\n${describeViolations(found)}`);
     }
+  });
+
+  it("records the reason for a lead other than the child's wish in the plan form and shows it there and on the stage", async () => {
+    const repos = repositoriesFor(db, anna, 'seed', systemClock);
+    const now = Date.now();
+    const kase = await repos.cases.createCase({
+      kind: 'consented',
+      details: { worryAreas: ['trygghet'], observations: 'Oro', tried: '' },
+      child: { name: 'Kim Testsson', birthDate: '2015-04-12', guardians: [{ name: 'Vera' }] },
+      consent: {
+        givenBy: [{ kind: 'guardian', name: 'Vera' }],
+        orgUnitIds: ['lunda-socialtjansten'],
+        informationCategories: everyCategory,
+        purpose: 'Samverkan',
+        validFrom: new Date(now - 1000),
+        validTo: new Date(now + 90 * 86_400_000),
+      },
+    });
+    await repos.parties.addParty(kase.id, { ...bo, role: 'participant' });
+    // The child wished for Bo, and Bo is the lead: no reason is needed or shown yet.
+    await repos.plans.savePlan(kase.id, plan(bo), false, 0, planWriteRule(plan(bo), false));
+    await repos.voices.saveVoice(
+      kase.id,
+      'child',
+      {
+        areas: {},
+        words: { good: '', hard: '', wish: '' },
+        wishedLead: { tenantId: bo.tenantId, objectId: bo.objectId, displayName: bo.displayName },
+      },
+      0,
+      [],
+    );
+
+    const p = await open('sidepanel', kase.id, anna);
+    await p.locator('#plan-lead').waitFor();
+    assert.equal(await p.locator('#plan-leadReason-recorded').count(), 0, 'no reason while the lead is the wish');
+    await choose(p, 'plan-lead', anna.objectId);
+    await p.locator('#plan-save').click();
+    // Without a reason the save is refused at the reason's field, and nothing is lost.
+    await p.locator('#plan-status').getByText('Något behöver rättas – se meddelandena vid fälten.').waitFor();
+    await textbox(p, 'plan-leadReason').fill('Bo är föräldraledig i vår');
+    await p.locator('#plan-save').click();
+    await p
+      .locator('#plan-status')
+      .getByText(/Planen är sparad \(version 2\)/)
+      .waitFor();
+    const recorded = p.locator('#plan-leadReason-recorded');
+    await recorded.waitFor();
+    assert.equal(
+      (await recorded.innerText()).trim(),
+      'Antecknat skäl till att samordningspersonen inte är den barnet önskade: Bo är föräldraledig i vår',
+    );
+    const events = await db.query<{ detail: { reason: string } }>(
+      "SELECT detail FROM case_event WHERE case_id = $1 AND type = 'lead.againstChildsWish'",
+      [kase.id],
+    );
+    assert.deepEqual(
+      events.rows.map((r) => r.detail.reason),
+      ['Bo är föräldraledig i vår'],
+    );
+
+    const stage = await open('stage', kase.id, bo);
+    const onStage = stage.locator('.plan-summary .recorded-lead-reason');
+    await onStage.waitFor();
+    assert.match(await onStage.innerText(), /Bo är föräldraledig i vår/);
   });
 });

@@ -4,7 +4,8 @@
  * saves the child's view and a guardian's — stored with who entered it, shown in the case view,
  * audited, a stale save a 409 with what is stored; an unknown speaker is a 400. The family PDF
  * prints the child's words and ratings and the guardian's view. A plan saved through the tab with a
- * lead other than the child wished for is a 400 naming `leadReason` until the reason is given. An
+ * lead other than the child wished for is a 400 naming `leadReason` until the reason is given; the
+ * case view shows the recorded reason with the plan while the lead is not the wished one. An
  * anonymous consultation has no voice (null in its view, a save refused as anonymous); a stranger gets 404.
  */
 import assert from 'node:assert/strict';
@@ -213,6 +214,32 @@ describe("tab API: the child's own voice (save, show, conflict, family PDF, lead
       'Önskan: ”Mer stöd på rasterna”',
     ])
       assert.ok(text.includes(expected), `${expected} in:\n${text}`);
+  });
+
+  it("shows the recorded reason with the plan while its lead is not the child's wish, and none once it is", async () => {
+    const before = await view(anna);
+    assert.equal(before.plan?.leadReason, 'Anna slutar i kommunen i januari');
+    assert.ok((await audits(caseId, 'history.read')).includes('success'), 'the history read is audited');
+    const content = before.plan?.content;
+    assert.ok(content);
+    const wished = await call(bo, 'PUT', `/api/tab/cases/${caseId}/plan`, {
+      version: before.plan?.version,
+      agree: false,
+      plan: {
+        reason: content.reason,
+        needs: [...content.needs],
+        goals: [...content.goals],
+        actions: [...content.actions],
+        childsWishForLead: content.childsWishForLead,
+        leadObjectId: anna.objectId,
+        followUpDate: content.followUpDate ?? '',
+        disagreements: content.disagreements,
+      } satisfies PlanDraft,
+    });
+    assert.equal(wished.status, 200, await wished.text());
+    const after = await view(anna);
+    assert.equal(after.plan?.content.leadProfessional?.objectId, anna.objectId);
+    assert.equal(after.plan?.leadReason, null);
   });
 
   it('is 404 for a stranger', async () => {

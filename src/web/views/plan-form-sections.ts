@@ -119,13 +119,21 @@ export function actionsFieldset(
 
 /**
  * The child's wish first; the lead professional is chosen after it. A lead other than the one the
- * child wished for (the child's view) needs the reason, recorded in the case history.
+ * child wished for (the child's view) needs the reason, recorded in the case history; the reason
+ * recorded for the lead in place is shown (`recorded`), since the field asks only for a new one.
  */
-export function leadFieldset(t: T, server: PlanDraft, people: CaseView['people'], wished: string): HTMLElement {
+export function leadFieldset(
+  t: T,
+  server: PlanDraft,
+  people: CaseView['people'],
+  wished: string,
+  recorded: string | null,
+): HTMLElement {
   return h(
     'fieldset',
     {},
     h('legend', {}, t('plan.leadHeading')),
+    recorded === null ? null : recordedLeadReason(t, recorded),
     textField('plan-childsWish', t('plan.childsWish'), server.childsWishForLead, { multiline: true, rows: 2 }),
     selectField(
       'plan-lead',
@@ -145,6 +153,15 @@ export function leadFieldset(t: T, server: PlanDraft, people: CaseView['people']
       rows: 2,
       ...(wished === '' ? {} : { hint: t('voice.wishedLeadIs', { name: wished }) }),
     }),
+  );
+}
+
+/** The reason recorded for appointing a lead other than the child's wish (plan form and stage). */
+export function recordedLeadReason(t: T, reason: string): HTMLElement {
+  return h(
+    'p',
+    { class: 'recorded-lead-reason', id: 'plan-leadReason-recorded' },
+    t('plan.leadReasonRecorded', { reason }),
   );
 }
 

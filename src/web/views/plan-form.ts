@@ -179,7 +179,7 @@ export class PlanForm {
       needsFieldset(t, server, areas, remaining, () => this.addArea(d), childRatings(d, t)),
       goalsFieldset(t, server, this.goalRows, () => this.addRow('goal', d)),
       actionsFieldset(t, server, this.actionRows, d.units, () => this.addRow('action', d)),
-      leadFieldset(t, server, d.people, childRecord(d)?.wishedLeadName ?? ''),
+      leadFieldset(t, server, d.people, childRecord(d)?.wishedLeadName ?? '', d.plan?.leadReason ?? null),
       textField('plan-followUp', t('plan.followUp'), server.followUpDate, { type: 'date', maxLength: 10 }),
       textField('plan-disagreements', t('plan.disagreements'), server.disagreements, {
         multiline: true,

@@ -10,6 +10,7 @@ import { highestLevel, wheelSvg } from '../wheel-svg';
 import { chosenLenses, lensRead } from './lens-read';
 import { groupActionsSection, groupFacts } from './group-view';
 import { childRatingBadge } from './voice-in-plan';
+import { recordedLeadReason } from './plan-form-sections';
 
 export function planSummary(d: CaseView, s: Session): HTMLElement {
   const { t } = s;
@@ -117,6 +118,7 @@ export function planSummary(d: CaseView, s: Session): HTMLElement {
     plan.leadProfessional
       ? h('p', {}, h('strong', {}, `${t('plan.lead')}: `), plan.leadProfessional.displayName)
       : null,
+    d.plan?.leadReason ? recordedLeadReason(t, d.plan.leadReason) : null,
     plan.followUpDate ? h('p', {}, h('strong', {}, `${t('plan.followUp')}: `), plan.followUpDate) : null,
   );
 }
