@@ -133,7 +133,6 @@ export function leadFieldset(
     'fieldset',
     {},
     h('legend', {}, t('plan.leadHeading')),
-    recorded === null ? null : recordedLeadReason(t, recorded),
     textField('plan-childsWish', t('plan.childsWish'), server.childsWishForLead, { multiline: true, rows: 2 }),
     selectField(
       'plan-lead',
@@ -148,6 +147,7 @@ export function leadFieldset(
         disabled: server.childsWishForLead.trim() === '' && server.leadObjectId === '',
       },
     ),
+    recorded === null ? null : recordedLeadReason(t, recorded),
     textField('plan-leadReason', t('plan.leadReason'), server.leadReason ?? '', {
       multiline: true,
       rows: 2,
