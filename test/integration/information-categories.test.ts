@@ -1,7 +1,8 @@
 /**
  * Information categories through the doors above the storage door: the tab API and the family plan
  * PDF show a unit whose consent covers only "school attendance and learning" the school area of the
- * wheel and the school parts of the plan, nothing of health or home; the owning unit sees everything.
+ * wheel and the school parts of the plan, nothing of health or home (nor the reason recorded for a
+ * lead other than the child's wish); the owning unit sees everything.
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -33,7 +34,10 @@ const bo = persona('Bo Ek');
 
 interface TabCase {
   assessments: { areas: Record<string, unknown>; answers: Record<string, string> }[];
-  plan: { content: { needs: { areaId: string }[]; goals: unknown[]; actions: unknown[]; reason: string } } | null;
+  plan: {
+    content: { needs: { areaId: string }[]; goals: unknown[]; actions: unknown[]; reason: string };
+    leadReason: string | null;
+  } | null;
   canPlan: boolean;
 }
 
@@ -43,6 +47,7 @@ describe('information categories at the tab API and the family plan PDF', functi
   let dir: string;
   let caseId: string;
   const clock = new FakeClock(new Date(Date.now() - 60_000));
+  const leadReason = 'Anna är tjänstledig under våren';
   const plan = spanningPlan({
     tenantId: bo.tenantId,
     objectId: bo.objectId,
@@ -77,6 +82,22 @@ describe('information categories at the tab API and the family plan PDF', functi
     await repos.parties.addParty(caseId, { ...anna, role: 'participant' });
     await repos.assessments.saveAssessment(caseId, spanningAssessment, 0, anyAreas(spanningAssessment));
     await repos.plans.savePlan(caseId, plan, true, 0, planWriteRule(plan, true));
+    // The child wished for Anna; Bo leads, for a reason recorded in the history (as save-plan.ts does).
+    await repos.voices.saveVoice(
+      caseId,
+      'child',
+      {
+        areas: {},
+        words: { good: '', hard: '', wish: '' },
+        wishedLead: { tenantId: anna.tenantId, objectId: anna.objectId, displayName: anna.displayName },
+      },
+      0,
+      [],
+    );
+    await repos.history.record(caseId, {
+      type: 'lead.againstChildsWish',
+      detail: { role: 'lead-professional', reason: leadReason, planVersion: 1 },
+    });
   });
   after(async () => {
     await app.close();
@@ -101,7 +122,9 @@ describe('information categories at the tab API and the family plan PDF', functi
     assert.equal(body.plan?.content.reason, '');
     assert.ok(text.includes('Stöd i matematik'), 'control: the school need is there');
     assert.equal(body.canPlan, false, 'a partial view is not offered the plan form');
-    for (const hidden of hiddenFromSchool) assert.ok(!text.includes(hidden), `"${hidden}" reached the tab`);
+    assert.equal(body.plan?.leadReason, null, "the lead's reason is not the school's to see");
+    for (const hidden of [...hiddenFromSchool, leadReason])
+      assert.ok(!text.includes(hidden), `"${hidden}" reached the tab`);
   });
 
   it('the tab shows the owning unit everything', async () => {
@@ -110,6 +133,7 @@ describe('information categories at the tab API and the family plan PDF', functi
     assert.deepEqual(Object.keys(body.assessments[0]?.areas ?? {}).sort(), [healthArea, homeArea, schoolArea].sort());
     assert.equal(body.plan?.content.needs.length, 3);
     assert.equal(body.plan?.content.actions.length, 1);
+    assert.equal(body.plan?.leadReason, leadReason);
     assert.equal(body.canPlan, true);
   });
 
