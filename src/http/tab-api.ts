@@ -41,9 +41,11 @@ function planView(p: PlanVersion | null, leadReason: string | null): PlanView | 
 }
 
 /**
- * The reason recorded when a lead other than the child's wish was appointed (save-plan.ts): the
- * latest one, while the plan's lead is still not the one the child wished for. The voices and the
- * history come through the door, so a reader who may not see the wish or the reason gets null.
+ * The reason recorded when the plan appointed a lead other than the child's wish (save-plan.ts; its
+ * event names the plan version): the latest one, while the plan's lead is still not the one the child
+ * wished for. A hand-over's reason (handover.ts) is about the person offered the role, not the plan's
+ * lead, so it is not this. The voices and the history come through the door, so a reader who may not
+ * see the wish or the reason gets null.
  */
 async function recordedLeadReason(
   ctx: RouteContext,
@@ -53,7 +55,9 @@ async function recordedLeadReason(
 ): Promise<string | null> {
   if (!plan || !leadNeedsReason(childsWishedLead(voices), plan.content.leadProfessional, null)) return null;
   const events = await ctx.repos.history.list(caseId);
-  const reason = [...events].reverse().find((e) => e.type === 'lead.againstChildsWish')?.detail.reason;
+  const reason = [...events]
+    .reverse()
+    .find((e) => e.type === 'lead.againstChildsWish' && typeof e.detail.planVersion === 'number')?.detail.reason;
   return typeof reason === 'string' && reason.trim() !== '' ? reason : null;
 }
 

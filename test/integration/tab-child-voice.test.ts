@@ -217,6 +217,12 @@ describe("tab API: the child's own voice (save, show, conflict, family PDF, lead
   });
 
   it("shows the recorded reason with the plan while its lead is not the child's wish, and none once it is", async () => {
+    // A hand-over offered against the wish records its own reason (handover.ts): about the person
+    // offered the role, not the plan's lead.
+    await repositoriesFor(app.db, bo, 'seed', systemClock).history.record(caseId, {
+      type: 'lead.againstChildsWish',
+      detail: { role: 'lead-professional', reason: 'Överlämnas till socialtjänsten', handoverId: 'h-1' },
+    });
     const before = await view(anna);
     assert.equal(before.plan?.leadReason, 'Anna slutar i kommunen i januari');
     assert.ok((await audits(caseId, 'history.read')).includes('success'), 'the history read is audited');
