@@ -21,7 +21,7 @@ import { lensesView } from './tab-lenses';
 import { translator } from '../i18n';
 import type { ChildCase } from '../domain/case';
 import { voiceView } from './tab-voice';
-import { childsWishedLead, leadNeedsReason, type Voice } from '../domain/child-voice';
+import { recordedLeadReason } from '../app/lead-reason';
 
 /** A case's path parameter (an id that names no case the caller may see is 404, from the storage door). */
 export const caseParams = z.object({ caseId: z.string() });
@@ -38,27 +38,6 @@ function planView(p: PlanVersion | null, leadReason: string | null): PlanView | 
       leadReason,
     }
   );
-}
-
-/**
- * The reason recorded when the plan appointed a lead other than the child's wish (save-plan.ts; its
- * event names the plan version): the latest one, while the plan's lead is still not the one the child
- * wished for. A hand-over's reason (handover.ts) is about the person offered the role, not the plan's
- * lead, so it is not this. The voices and the history come through the door, so a reader who may not
- * see the wish or the reason gets null.
- */
-async function recordedLeadReason(
-  ctx: RouteContext,
-  caseId: string,
-  plan: PlanVersion | null,
-  voices: readonly Voice[],
-): Promise<string | null> {
-  if (!plan || !leadNeedsReason(childsWishedLead(voices), plan.content.leadProfessional, null)) return null;
-  const events = await ctx.repos.history.list(caseId);
-  const reason = [...events]
-    .reverse()
-    .find((e) => e.type === 'lead.againstChildsWish' && typeof e.detail.planVersion === 'number')?.detail.reason;
-  return typeof reason === 'string' && reason.trim() !== '' ? reason : null;
 }
 
 const unitName = (ctx: RouteContext, id: string) => ctx.world.orgUnits.find((u) => u.id === id)?.name ?? id;
@@ -150,7 +129,7 @@ export async function openCase(
       };
     }),
     // A plan exists only for a consented case (no plan is shared without consent).
-    plan: planView(plan, await recordedLeadReason(ctx, caseId, plan, voices)),
+    plan: planView(plan, await recordedLeadReason(repos, caseId, plan?.content ?? null, voices)),
     canPlan: kase.kind === 'consented' && (await seesWholePlan(ctx, kase)),
     lenses: lensesView(ctx, await repos.lenses.getLenses(caseId)),
     // The child's own voice and the guardians' views (consented cases only; filtered by the door).
@@ -233,7 +212,10 @@ export async function putPlan(
       const voices = await ctx.repos.voices.getVoices(params.caseId);
       return new Reply(409, {
         error: 'Conflict',
-        current: planView(current, await recordedLeadReason(ctx, params.caseId, current, voices)),
+        current: planView(
+          current,
+          await recordedLeadReason(ctx.repos, params.caseId, current?.content ?? null, voices),
+        ),
       });
     }
     throw err;

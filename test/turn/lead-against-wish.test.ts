@@ -3,7 +3,8 @@
  * named who they want as lead professional in their own voice. The plan card shows the wish and the
  * child's rating beside each area; saving a plan that appoints someone else without a reason comes
  * back on the same form with what was typed and the reason asked for — nothing stored; with a reason
- * it is saved and the reason is in the case history. The same holds for handing the lead role over.
+ * it is saved, the reason is in the case history and the plan card shows it while that lead is in
+ * place. The same holds for handing the lead role over.
  */
 import assert from 'node:assert/strict';
 import { saveVoice } from '../../src/app/save-voice';
@@ -87,6 +88,14 @@ describe('lead professional against the child’s wish (turns)', function () {
     });
     assert.ok(visibleText(again.card).includes('Planen är sparad (version 2).'));
     assert.equal((await history()).length, 1);
+    // The plan card shows the reason recorded for the lead in place (the field asks only for a new one).
+    const reopened = visibleText((await bot.invoke(people.bo, 'plan.open', { caseId })).card);
+    assert.ok(
+      reopened.includes(
+        'Antecknat skäl till att samordningspersonen inte är den barnet önskade: Cia är föräldraledig under våren',
+      ),
+      reopened,
+    );
   });
 
   it('handing the lead role to someone else than the child wished for needs the reason too, kept on refusal', async () => {

@@ -18,6 +18,7 @@ import { verb, type Remedy } from '../verb';
 import type { Turn } from '../turn';
 import { textsFor } from './common';
 import { caseSummaryCard, progressOptions } from './case-view';
+import { recordedLeadReason } from '../../app/lead-reason';
 
 type Values = Record<string, string>;
 const goalRows = 2;
@@ -147,7 +148,9 @@ async function planCard(
   const parties = await turn.repos.parties.listParties(caseId);
   const current = await turn.repos.plans.getCurrentPlan(caseId);
   // The child's own voice (only where the viewer's categories allow: the storage door filters it).
-  const child = (await turn.repos.voices.getVoices(caseId)).find((v) => v.speaker === 'child');
+  const voices = await turn.repos.voices.getVoices(caseId);
+  const child = voices.find((v) => v.speaker === 'child');
+  const recorded = await recordedLeadReason(turn.repos, caseId, current?.content ?? null, voices);
   const rating = (areaId: string) => {
     const r = child?.content.areas[areaId]?.rating;
     return r ? `${ratingFace[r]} ${t(`voice.ratings.${r}`)}` : '';
@@ -167,6 +170,7 @@ async function planCard(
       back: t('form.back'),
       recordConsent: t('case.recordConsent'),
       wished: wished ? t('voice.wishedLeadIs', { name: wished.displayName }) : '',
+      recorded: recorded === null ? '' : t('plan.leadReasonRecorded', { reason: recorded }),
     }),
     caseId,
     version: ver,
