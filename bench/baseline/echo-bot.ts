@@ -50,7 +50,10 @@ const designTables = [
   `INSERT INTO echo_case SELECT g, 0, NULL FROM generate_series(0, ${designCases - 1}) g ON CONFLICT DO NOTHING`,
   `INSERT INTO echo_party SELECT g, p FROM generate_series(0, ${designCases - 1}) g, unnest(ARRAY['a', 'b', 'c']) p`,
 ];
-/** The design's 8 statements, by round trip; `$1` is the case, `$2` the verb, `$3` the data. */
+/**
+ * The design's 8 statements, by round trip, each with the parameters it takes (`designParams`): 0
+ * none, 1 the case, 2 the case and the data, 3 the verb and the data.
+ */
 const designRoundTrips: readonly (readonly [string, 0 | 1 | 2 | 3])[][] = [
   [
     ['BEGIN', 0],

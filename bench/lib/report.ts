@@ -12,9 +12,9 @@ export interface EngineResults {
   readonly samsynColdStartMs: number;
   readonly echoInsertColdStartMs: number;
   /**
-   * By connection count, measured back to back: the echo, echo + INSERT, the design's floor (the
-   * echo with the card action's 8 statements in 3 round trips and no logic; absent in results from
-   * before it) and Samsyn.
+   * By connection count: the echo, echo + INSERT and Samsyn, measured back to back; the design's
+   * floor (the echo with the card action's 8 statements in 3 round trips and no logic; absent in
+   * results from before it), measured after all of Samsyn's loads.
    */
   readonly points: Record<
     string,
@@ -196,7 +196,7 @@ export function printReport(r: BenchResults): void {
   lines.push(
     '',
     'ratios: ×echo against the echo baseline, ×e+INS against echo + INSERT on the same engine (the targets), each measured right before it at the same connection count',
-    "design floor: the echo with the card action's 8 statements in 3 round trips (BASELINE_SHAPE=design) and none of Samsyn's logic — what any implementation of that design costs",
+    "design floor: the echo with the card action's 8 statements in 3 round trips (BASELINE_SHAPE=design) and none of Samsyn's logic — what any implementation of that design costs; measured after all of Samsyn's loads, its ratios against the same echo + INSERT point",
     'floor, 1 round trip: the same 8 statements sent together (BASELINE_SHAPE=design-one) — the least this work costs however it is sent',
     '',
   );
