@@ -17,7 +17,7 @@ import { planWriteRule } from '../../src/domain/plan';
 import { systemClock } from '../../src/domain/ports';
 import { repositoriesFor } from '../../src/storage/repositories';
 import { persona } from '../support/personas';
-import { everyCategory } from '../support/world';
+import { consentFor } from '../support/world';
 import { choose, describeViolations, resultsDir, seriousViolations, textbox, type AppProcess } from './support';
 import { startTabWorld, type TabWorld } from './tab-world';
 
@@ -65,23 +65,21 @@ describe("the child's view in the tab (browser)", function () {
     return p;
   }
 
-  it('is filled in with the child from the side panel, stored as entered by Anna, shown on the stage, axe-clean', async () => {
+  /** Anna's consented case with Bo as a party; the guardians' consent covers social services for everything. */
+  async function consentedCase(guardians: { name: string }[]) {
     const repos = repositoriesFor(db, anna, 'seed', systemClock);
-    const now = Date.now();
     const kase = await repos.cases.createCase({
       kind: 'consented',
       details: { worryAreas: ['trygghet'], observations: 'Oro', tried: '' },
-      child: { name: 'Kim Testsson', birthDate: '2015-04-12', guardians: [{ name: 'Vera' }, { name: 'Ali' }] },
-      consent: {
-        givenBy: [{ kind: 'guardian', name: 'Vera' }],
-        orgUnitIds: ['lunda-socialtjansten'],
-        informationCategories: everyCategory,
-        purpose: 'Samverkan',
-        validFrom: new Date(now - 1000),
-        validTo: new Date(now + 90 * 86_400_000),
-      },
+      child: { name: 'Kim Testsson', birthDate: '2015-04-12', guardians },
+      consent: consentFor(['lunda-socialtjansten'], systemClock, 90),
     });
     await repos.parties.addParty(kase.id, { ...bo, role: 'participant' });
+    return { repos, kase };
+  }
+
+  it('is filled in with the child from the side panel, stored as entered by Anna, shown on the stage, axe-clean', async () => {
+    const { repos, kase } = await consentedCase([{ name: 'Vera' }, { name: 'Ali' }]);
     await repos.plans.savePlan(kase.id, plan(anna), false, 0, planWriteRule(plan(anna), false));
 
     const panel = await open('sidepanel', kase.id, anna);
@@ -145,22 +143,7 @@ describe("the child's view in the tab (browser)", function () {
   });
 
   it("records the reason for a lead other than the child's wish in the plan form and shows it there and on the stage", async () => {
-    const repos = repositoriesFor(db, anna, 'seed', systemClock);
-    const now = Date.now();
-    const kase = await repos.cases.createCase({
-      kind: 'consented',
-      details: { worryAreas: ['trygghet'], observations: 'Oro', tried: '' },
-      child: { name: 'Kim Testsson', birthDate: '2015-04-12', guardians: [{ name: 'Vera' }] },
-      consent: {
-        givenBy: [{ kind: 'guardian', name: 'Vera' }],
-        orgUnitIds: ['lunda-socialtjansten'],
-        informationCategories: everyCategory,
-        purpose: 'Samverkan',
-        validFrom: new Date(now - 1000),
-        validTo: new Date(now + 90 * 86_400_000),
-      },
-    });
-    await repos.parties.addParty(kase.id, { ...bo, role: 'participant' });
+    const { repos, kase } = await consentedCase([{ name: 'Vera' }]);
     // The child wished for Bo, and Bo is the lead: no reason is needed or shown yet.
     await repos.plans.savePlan(kase.id, plan(bo), false, 0, planWriteRule(plan(bo), false));
     await repos.voices.saveVoice(

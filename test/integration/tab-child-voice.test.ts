@@ -13,6 +13,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
+import { planInputOf } from '../../src/app/plan-input';
 import { loadConfig } from '../../src/config/config';
 import type { CaseView, PlanDraft } from '../../src/contracts/tab-api';
 import type { Actor } from '../../src/domain/actor';
@@ -226,21 +227,12 @@ describe("tab API: the child's own voice (save, show, conflict, family PDF, lead
     const before = await view(anna);
     assert.equal(before.plan?.leadReason, 'Anna slutar i kommunen i januari');
     assert.ok((await audits(caseId, 'history.read')).includes('success'), 'the history read is audited');
-    const content = before.plan?.content;
-    assert.ok(content);
+    const stored = await repositoriesFor(app.db, bo, 'seed', systemClock).plans.getCurrentPlan(caseId);
+    assert.ok(stored);
     const wished = await call(bo, 'PUT', `/api/tab/cases/${caseId}/plan`, {
       version: before.plan?.version,
       agree: false,
-      plan: {
-        reason: content.reason,
-        needs: [...content.needs],
-        goals: [...content.goals],
-        actions: [...content.actions],
-        childsWishForLead: content.childsWishForLead,
-        leadObjectId: anna.objectId,
-        followUpDate: content.followUpDate ?? '',
-        disagreements: content.disagreements,
-      } satisfies PlanDraft,
+      plan: { ...planInputOf(stored.content), leadObjectId: anna.objectId } satisfies PlanDraft,
     });
     assert.equal(wished.status, 200, await wished.text());
     const after = await view(anna);
