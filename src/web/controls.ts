@@ -120,13 +120,21 @@ export function selectionOf(el: Element): readonly [number, number] | null {
   return area ? [area.selectionStart, area.selectionEnd] : null;
 }
 
+/**
+ * Puts the caret back at once, so that typing before a re-rendered <fluent-textarea>'s first frame
+ * goes in where the caret was; that frame puts the value in again, so the caret is set once more
+ * then, unless the user typed in between: their caret is then where their typing left it, and the
+ * range taken before it would put the next keystroke in the wrong place.
+ */
 export function setSelection(el: Element, range: readonly [number, number]): void {
-  const apply = () => {
-    const area = isTextArea(el) ? el.controlEl : el instanceof HTMLTextAreaElement ? el : null;
-    area?.setSelectionRange(range[0], range[1]);
-  };
-  if (isTextArea(el) && pendingOf(el)) afterRender(apply);
-  else apply();
+  const area = (): HTMLTextAreaElement | null =>
+    (isTextArea(el) ? el.controlEl : el instanceof HTMLTextAreaElement ? el : null) ?? null;
+  area()?.setSelectionRange(range[0], range[1]);
+  if (!isTextArea(el) || !pendingOf(el)) return;
+  const before = readValue(el);
+  afterRender(() => {
+    if (readValue(el) === before) area()?.setSelectionRange(range[0], range[1]);
+  });
 }
 
 /**

@@ -3,7 +3,8 @@
  * development personas): the plan conflict names the lead (not an object id), the participant list
  * shows each person once, the development sign-in offers a professional first, outside Teams no
  * request goes to TeamsJS's CDN (and the console stays clean), and recording a serious worry or the
- * safety area's highest level in the tab shows the orosanmälan notice as the chat cards do.
+ * safety area's highest level in the tab shows the orosanmälan notice as the chat cards do. Found
+ * later: a keystroke typed while a live refresh re-renders the field goes in where it was typed.
  */
 import assert from 'node:assert/strict';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -14,13 +15,13 @@ import sv from '../../src/i18n/sv.json';
 import { repositoriesFor } from '../../src/storage/repositories';
 import { persona } from '../support/personas';
 import { everyCategory } from '../support/world';
-import { areaHeading, choose, dropdownValue, textbox, type AppProcess } from './support';
+import { areaHeading, choose, dropdownValue, eventually, textbox, type AppProcess } from './support';
 import { startTabWorld, type TabWorld } from './tab-world';
 
 const anna = persona('Anna Lind');
 const bo = persona('Bo Ek');
 
-describe('tab defects (issue 16) in the browser', function () {
+describe('tab defects in the browser', function () {
   this.timeout(180_000);
   let world: TabWorld | undefined;
   let db: TabWorld['db'];
@@ -86,6 +87,39 @@ describe('tab defects (issue 16) in the browser', function () {
     assert.ok(!text.includes(anna.objectId), `no object id in the conflict:\n${text}`);
     const mine = await conflict.locator('.mine').allInnerTexts();
     assert.ok(mine.includes('Anna Lind'), `the lead by name among "Din text": ${mine.join(' | ')}`);
+  });
+
+  it('keeps each keystroke in its place when a live refresh re-renders the field being typed in', async () => {
+    const caseId = await newCase();
+    // Bo's page can hold its animation frames: a re-rendered field's first frame then waits, so a
+    // keystroke falls between the re-render and that frame, as a fast typist's can. The gate is put
+    // in before the page's scripts load, so the components' own frames wait too.
+    const context = await browser.newContext({ viewport: { width: 420, height: 900 }, locale: 'sv-SE' });
+    contexts.push(context);
+    await context.addInitScript(`{
+      const real = window.requestAnimationFrame.bind(window);
+      const gate = (window.gate = { closed: false, held: [], typedIn: null });
+      window.requestAnimationFrame = (run) => (gate.closed ? gate.held.push(run) : real(run));
+    }`);
+    const b = await context.newPage();
+    await b.goto(`${app.url}/tab/sidepanel?caseId=${caseId}&persona=${bo.objectId}&lang=sv`);
+    const a = await open(caseId, anna);
+    await b.getByText(sv.tab.live).waitFor();
+    await textbox(b, 'my-q-q1').focus();
+    await b.keyboard.type('Svar med tangentbord');
+    await b.evaluate(`gate.typedIn = document.getElementById('my-q-q1'); gate.closed = true;`);
+    // Anna saves her answers: Bo's panel refreshes live and renders the field again.
+    await textbox(a, 'my-q-q2').fill('Annas svar');
+    await a.locator('#save-questions').click();
+    await eventually(
+      async () => (await b.evaluate(`document.getElementById('my-q-q1') !== gate.typedIn`)) === true,
+      10_000,
+      "Bo's panel re-rendered",
+    );
+    await b.keyboard.type('e');
+    await b.evaluate(`gate.closed = false; for (const run of gate.held.splice(0)) run(performance.now());`);
+    await b.keyboard.type('t');
+    assert.equal(await textbox(b, 'my-q-q1').inputValue(), 'Svar med tangentbordet');
   });
 
   it('tells a unit whose consent covers part of the case why it has no plan form — not that the case lacks consent', async () => {
