@@ -114,10 +114,19 @@ export function reopen(el: Element): void {
   });
 }
 
-/** The caret in a multi-line control (kept across a re-render). */
+/** The element holding the caret of a text control: a textarea, or a single-line text input (a date has none). */
+function caretHolder(el: Element): HTMLTextAreaElement | HTMLInputElement | null {
+  const inner = isTextArea(el) ? el.controlEl : el.localName === 'fluent-text-input' ? (el as WithControl).control : el;
+  if (inner instanceof HTMLTextAreaElement) return inner;
+  return inner instanceof HTMLInputElement && inner.type === 'text' ? inner : null;
+}
+
+/** The caret (or the selected text) in a text control, kept across a re-render. */
 export function selectionOf(el: Element): readonly [number, number] | null {
-  const area = isTextArea(el) ? el.controlEl : el instanceof HTMLTextAreaElement ? el : null;
-  return area ? [area.selectionStart, area.selectionEnd] : null;
+  const holder = caretHolder(el);
+  return holder && holder.selectionStart !== null && holder.selectionEnd !== null
+    ? [holder.selectionStart, holder.selectionEnd]
+    : null;
 }
 
 /**
@@ -127,13 +136,11 @@ export function selectionOf(el: Element): readonly [number, number] | null {
  * range taken before it would put the next keystroke in the wrong place.
  */
 export function setSelection(el: Element, range: readonly [number, number]): void {
-  const area = (): HTMLTextAreaElement | null =>
-    (isTextArea(el) ? el.controlEl : el instanceof HTMLTextAreaElement ? el : null) ?? null;
-  area()?.setSelectionRange(range[0], range[1]);
+  caretHolder(el)?.setSelectionRange(range[0], range[1]);
   if (!isTextArea(el) || !pendingOf(el)) return;
   const before = readValue(el);
   afterRender(() => {
-    if (readValue(el) === before) area()?.setSelectionRange(range[0], range[1]);
+    if (readValue(el) === before) caretHolder(el)?.setSelectionRange(range[0], range[1]);
   });
 }
 

@@ -4,7 +4,8 @@
  * shows each person once, the development sign-in offers a professional first, outside Teams no
  * request goes to TeamsJS's CDN (and the console stays clean), and recording a serious worry or the
  * safety area's highest level in the tab shows the orosanmälan notice as the chat cards do. Found
- * later: a keystroke typed while a live refresh re-renders the field goes in where it was typed.
+ * later: a keystroke typed while a live refresh re-renders the field goes in where it was typed, and
+ * the caret of a single-line field stays where it was.
  */
 import assert from 'node:assert/strict';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -120,6 +121,27 @@ describe('tab defects in the browser', function () {
     await b.evaluate(`gate.closed = false; for (const run of gate.held.splice(0)) run(performance.now());`);
     await b.keyboard.type('t');
     assert.equal(await textbox(b, 'my-q-q1').inputValue(), 'Svar med tangentbordet');
+  });
+
+  it('keeps the caret where it was in a single-line field when a live refresh re-renders it', async () => {
+    const caseId = await newCase();
+    const a = await open(caseId, anna);
+    const b = await open(caseId, bo);
+    await a.getByText(sv.tab.live).waitFor();
+    await textbox(a, 'action-0-who').focus();
+    await a.keyboard.type('Anna Lind');
+    for (let i = 0; i < 'Lind'.length; i++) await a.keyboard.press('ArrowLeft');
+    await a.evaluate(`window.typedIn = document.getElementById('action-0-who')`);
+    // Bo saves his answers: Anna's panel refreshes live and renders the field again.
+    await textbox(b, 'my-q-q1').fill('Bos svar');
+    await b.locator('#save-questions').click();
+    await eventually(
+      async () => (await a.evaluate(`document.getElementById('action-0-who') !== window.typedIn`)) === true,
+      10_000,
+      "Anna's panel re-rendered",
+    );
+    await a.keyboard.type('K. ');
+    assert.equal(await textbox(a, 'action-0-who').inputValue(), 'Anna K. Lind');
   });
 
   it('tells a unit whose consent covers part of the case why it has no plan form — not that the case lacks consent', async () => {
