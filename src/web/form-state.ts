@@ -1,7 +1,7 @@
 /**
  * Keeping what the user typed across a re-render: every control carries the server's value in
  * data-original; a control whose value differs is "dirty" and survives a refresh from the server,
- * as do focus, the caret and an open dropdown list. Controls are read and written through controls.ts (Fluent or native).
+ * as do focus, the caret, an open dropdown list and what the status lines say (e.g. "Saved."). Controls are read and written through controls.ts (Fluent or native).
  */
 import {
   controlSelector,
@@ -20,7 +20,11 @@ export interface Snapshot {
   readonly selection: readonly [number, number] | null;
   /** The focused dropdown's list was open (the user was choosing). */
   readonly open: boolean;
+  /** The status lines with something to say: their text and class. */
+  readonly statuses: ReadonlyMap<string, readonly [string, string]>;
 }
+
+const statusSelector = 'p[role="status"][id]';
 
 function controls(root: ParentNode): HTMLElement[] {
   return [...root.querySelectorAll<HTMLElement>(controlSelector)];
@@ -40,13 +44,27 @@ export function snapshot(root: ParentNode): Snapshot {
   const dirty = new Map<string, string>();
   for (const c of controls(root)) if (isDirty(c)) dirty.set(c.id, readValue(c));
   const el = focused(root);
-  return { dirty, focusId: el?.id ?? null, selection: el ? selectionOf(el) : null, open: el ? isOpen(el) : false };
+  const statuses = new Map<string, readonly [string, string]>();
+  for (const line of root.querySelectorAll<HTMLElement>(statusSelector))
+    if (line.textContent) statuses.set(line.id, [line.textContent, line.className]);
+  return {
+    dirty,
+    focusId: el?.id ?? null,
+    selection: el ? selectionOf(el) : null,
+    open: el ? isOpen(el) : false,
+    statuses,
+  };
 }
 
 export function restore(root: ParentNode, s: Snapshot): void {
   for (const c of controls(root)) {
     const value = s.dirty.get(c.id);
     if (value !== undefined) writeValue(c, value);
+  }
+  // In the same task as the render: a status line that comes back saying the same is not read out again.
+  for (const line of root.querySelectorAll<HTMLElement>(statusSelector)) {
+    const said = s.statuses.get(line.id);
+    if (said && !line.textContent) [line.textContent, line.className] = said;
   }
   if (s.focusId) {
     const el = document.getElementById(s.focusId);
@@ -56,6 +74,15 @@ export function restore(root: ParentNode, s: Snapshot): void {
       if (s.open) reopen(el);
     }
   }
+}
+
+/** The dirty controls among those whose id starts with the prefix, by id. */
+export function dirtyValues(root: ParentNode, prefix: string): Record<string, string> {
+  return Object.fromEntries(
+    controls(root)
+      .filter((c) => c.id.startsWith(prefix) && isDirty(c))
+      .map((c) => [c.id, readValue(c)]),
+  );
 }
 
 /** Any dirty control among those whose id starts with the prefix. */

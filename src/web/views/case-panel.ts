@@ -16,6 +16,8 @@ import { PlanForm } from './plan-form';
 import { agencyExportBlock } from './plan-form-sections';
 import { LensSection } from './lens-panel';
 import { childViewEntry } from './voice-in-plan';
+import { AssessmentDraft } from './assessment-draft';
+import { conflictRows, controlIds, entryWith, fillSaved } from './my-entry-form';
 import { othersChanged, peopleOnce } from './case-panel-data';
 import { groupActionsSection, groupFacts, kindLabel, wheelWords } from './group-view';
 import {
@@ -44,6 +46,8 @@ export class CasePanel {
   private conflict: AssessmentConflict | null = null;
   private readonly plan: PlanForm;
   private readonly lenses: LensSection;
+  /** The viewer's own unsaved answers and views, kept in this browser across a reload. */
+  private readonly mineDraft: AssessmentDraft;
   private stopWatching: (() => void) | undefined;
   private loading: Promise<void> | null = null;
   private again = false;
@@ -60,6 +64,10 @@ export class CasePanel {
   ) {
     this.plan = new PlanForm(s, caseId, () => this.refresh());
     this.lenses = new LensSection(s, caseId, () => this.refresh());
+    this.mineDraft = new AssessmentDraft(caseId);
+    const keep = (ev: Event) => AssessmentDraft.concerns(ev) && this.keepDraft();
+    root.addEventListener('input', keep);
+    root.addEventListener('change', keep);
   }
 
   async start(): Promise<void> {
@@ -111,6 +119,8 @@ export class CasePanel {
     const first = this.data === null;
     const before = this.data;
     this.data = r.body;
+    if (first && r.body.kind === 'consented')
+      for (const part of this.mineDraft.take(r.body.me.objectId)) this.openAreas.set(part, true);
     const snap = snapshot(this.root);
     const mine = r.body.assessments.find((a) => a.mine);
     if (![...snap.dirty.keys()].some((id) => id.startsWith('my-'))) this.myBase = mine?.version ?? 0;
@@ -125,8 +135,10 @@ export class CasePanel {
     this.render();
     restore(this.root, snap);
     this.plan.syncLeadState();
-    if (first) this.plan.afterRender();
-    else if (before && othersChanged(before, r.body)) announce(this.s.t('tab.updated'));
+    if (first) {
+      this.plan.afterRender();
+      this.restoreMine();
+    } else if (before && othersChanged(before, r.body)) announce(this.s.t('tab.updated'));
   }
 
   private linkText(): string {
@@ -248,38 +260,12 @@ export class CasePanel {
     );
   }
 
-  /** This viewer's entry with one part (an area or the answers) taken from the form. */
-  private entryWith(part: string): { answers: Record<string, string>; areas: Record<string, AreaView> } {
-    const d = this.data as CaseView;
-    const mine = d.assessments.find((a) => a.mine);
-    const answers = { ...(mine?.answers ?? {}) };
-    const areas = { ...(mine?.areas ?? {}) };
-    if (part === 'questions') {
-      for (const q of d.questions) {
-        const v = valueOf(`my-q-${q.id}`).trim();
-        if (v === '') delete answers[q.id];
-        else answers[q.id] = v;
-      }
-    } else {
-      const level = valueOf(`my-${part}-level`);
-      const view: AreaView = {
-        strengths: valueOf(`my-${part}-strengths`).trim(),
-        worries: valueOf(`my-${part}-worries`).trim(),
-        childView: valueOf(`my-${part}-childView`).trim(),
-        ...(level ? { level: level as AreaView['level'] } : {}),
-      };
-      if (!view.level && view.strengths === '' && view.worries === '' && view.childView === '') delete areas[part];
-      else areas[part] = view;
-    }
-    return { answers, areas };
-  }
-
   private async saveMine(part: string, confirmNames = false): Promise<void> {
     const { t } = this.s;
     const statusId = `${part}-status`;
     setStatus(statusId, t('tab.saving'), 'info');
     document.getElementById(`${part}-confirm-names`)?.remove();
-    const entry = this.entryWith(part);
+    const entry = entryWith(this.data as CaseView, part);
     const r = await this.s.request<{ version: number }>(
       'PUT',
       `/api/tab/cases/${encodeURIComponent(this.caseId)}/assessment`,
@@ -298,6 +284,7 @@ export class CasePanel {
       this.conflict = null;
       document.getElementById(`${part}-conflict`)?.remove();
       this.markSaved(part);
+      this.keepDraft();
       const message = t('tab.saved');
       // The duty to report, as the chat cards say it: a serious worry, or any worry about safety.
       const d = this.data as CaseView;
@@ -326,36 +313,28 @@ export class CasePanel {
     setStatus(statusId, this.s.problem(r), 'error');
   }
 
-  private controlIds(part: string): string[] {
-    const d = this.data as CaseView;
-    return part === 'questions'
-      ? d.questions.map((q) => `my-q-${q.id}`)
-      : ['level', 'strengths', 'worries', 'childView'].map((f) => `my-${part}-${f}`);
+  private markSaved(part: string): void {
+    for (const id of controlIds(this.data as CaseView, part)) setValue(id, valueOf(id), true);
   }
 
-  private markSaved(part: string): void {
-    for (const id of this.controlIds(part)) setValue(id, valueOf(id), true);
+  /** Not in an anonymous consultation: its text is never kept before the anonymity guard has seen it. */
+  private keepDraft(): void {
+    if (this.data?.kind !== 'consented') return;
+    this.mineDraft.store(this.root, this.data?.me.objectId ?? '', () => this.myBase);
+  }
+
+  /** On the first load: a draft kept from an earlier visit comes back, saved against the version it was typed on. */
+  private restoreMine(): void {
+    const back = this.mineDraft.restore((this.data as CaseView).me.objectId);
+    if (!back) return;
+    this.myBase = back.base;
+    for (const part of back.parts) setStatus(`${part}-status`, this.s.t('form.draftRestored'), 'info');
+    announce(this.s.t('form.draftRestored'));
   }
 
   private conflictPanel(part: string): HTMLElement {
-    const { t } = this.s;
-    const current = this.conflict?.current ?? null;
-    const d = this.data as CaseView;
-    const rows: { label: string; theirs: string; mine: string }[] = [];
-    if (part === 'questions') {
-      for (const q of d.questions)
-        rows.push({ label: q.text, theirs: current?.answers[q.id] ?? '', mine: valueOf(`my-q-${q.id}`) });
-    } else {
-      const saved = current?.areas[part];
-      rows.push({
-        label: t('wheel.level'),
-        theirs: saved?.level ? t(`levels.${saved.level}`) : '',
-        mine: valueOf(`my-${part}-level`) ? t(`levels.${valueOf(`my-${part}-level`)}`) : '',
-      });
-      for (const f of ['strengths', 'worries', 'childView'] as const)
-        rows.push({ label: t(`wheel.${f}`), theirs: saved?.[f] ?? '', mine: valueOf(`my-${part}-${f}`) });
-    }
-    return assessmentConflictPanel(t, part, rows, {
+    const rows = conflictRows(this.s.t, this.data as CaseView, part, this.conflict?.current ?? null);
+    return assessmentConflictPanel(this.s.t, part, rows, {
       keepMine: () => void this.keepMine(part),
       useSaved: () => this.useSaved(part),
     });
@@ -371,15 +350,9 @@ export class CasePanel {
     this.myBase = current?.version ?? this.myBase;
     this.conflict = null;
     document.getElementById(`${part}-conflict`)?.remove();
-    if (part === 'questions') {
-      for (const q of (this.data as CaseView).questions) setValue(`my-q-${q.id}`, current?.answers[q.id] ?? '', true);
-    } else {
-      const saved = current?.areas[part];
-      setValue(`my-${part}-level`, saved?.level ?? '', true);
-      for (const f of ['strengths', 'worries', 'childView'] as const)
-        setValue(`my-${part}-${f}`, saved?.[f] ?? '', true);
-    }
+    fillSaved(this.data as CaseView, part, current);
     setStatus(`${part}-status`, this.s.t('tab.conflict.usedTheirs'), 'info');
+    this.keepDraft();
     void this.refresh();
   }
 

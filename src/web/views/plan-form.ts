@@ -12,7 +12,7 @@ import type { Session } from '../session';
 import { download } from './reports';
 import { levels, type CaseView, type Level, type PlanDraft, type PlanView } from '../types';
 import { draftOf, planConflictPanel } from './plan-conflict';
-import { LocalPlanDraft, type StoredPlanDraft } from './plan-local-draft';
+import { LocalDraft, type StoredDraft } from './local-draft';
 import { childRatings, childRecord } from './voice-in-plan';
 import {
   actionsFieldset,
@@ -40,11 +40,11 @@ export class PlanForm {
     private readonly caseId: string,
     private readonly onSaved: () => Promise<void>,
   ) {
-    this.local = new LocalPlanDraft(caseId);
+    this.local = new LocalDraft<PlanDraft>('planDraft', caseId);
   }
 
   /** The form as typed, kept in this browser until saved (per case and user). */
-  private readonly local: LocalPlanDraft;
+  private readonly local: LocalDraft<PlanDraft>;
 
   /** Who may lead (for names in place of ids, e.g. in the conflict panel). */
   private people: CaseView['people'] = [];
@@ -76,7 +76,7 @@ export class PlanForm {
     for (const n of source.needs) this.extraAreas.add(n.areaId);
   }
 
-  private readStored(): StoredPlanDraft | null {
+  private readStored(): StoredDraft<PlanDraft> | null {
     return this.local.read(this.userId);
   }
 

@@ -1,0 +1,197 @@
+/**
+ * The viewer's own answers to the five questions and views of the wheel, typed in the side panel and
+ * not yet saved, survive a reload of the tab (Teams reloads a tab when one moves between meetings and
+ * chats): kept in this browser per case and per user, put back as unsaved, forgotten part by part as
+ * they are saved, and saved against the version they were typed on — a newer save made elsewhere in
+ * between shows the conflict instead of being overwritten. Not in an anonymous consultation: its text is
+ * never kept before the anonymity guard has seen it. Driven in Debian Chromium.
+ */
+import assert from 'node:assert/strict';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Actor } from '../../src/domain/actor';
+import { consulteeAddRule } from '../../src/domain/case';
+import { systemClock } from '../../src/domain/ports';
+import sv from '../../src/i18n/sv.json';
+import { repositoriesFor } from '../../src/storage/repositories';
+import { persona } from '../support/personas';
+import { everyCategory } from '../support/world';
+import { areaHeading, choose, dropdownValue, eventually, textbox, type AppProcess } from './support';
+import { startTabWorld, type TabWorld } from './tab-world';
+
+const anna = persona('Anna Lind');
+const bo = persona('Bo Ek');
+
+describe("the viewer's own unsaved answers and views in the tab (browser)", function () {
+  this.timeout(180_000);
+  let world: TabWorld | undefined;
+  let db: TabWorld['db'];
+  let app: AppProcess;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+
+  before(async () => {
+    world = await startTabWorld('own-draft');
+    ({ db, app, browser } = world);
+  });
+
+  after(async () => world?.close(contexts));
+
+  async function newConsultation(): Promise<string> {
+    const repos = repositoriesFor(db, anna, 'seed', systemClock);
+    const kase = await repos.cases.createCase({
+      kind: 'anonymous',
+      details: { worryAreas: ['trygghet'], observations: 'Oro på rasterna', tried: '' },
+    });
+    await repos.parties.addParty(kase.id, { ...bo, role: 'consultee' }, consulteeAddRule(bo, new Date()));
+    return kase.id;
+  }
+
+  async function newCase(): Promise<string> {
+    const repos = repositoriesFor(db, anna, 'seed', systemClock);
+    const now = Date.now();
+    const kase = await repos.cases.createCase({
+      kind: 'consented',
+      details: { worryAreas: ['trygghet'], observations: 'Oro', tried: '' },
+      child: { name: 'Kim Testsson', birthDate: '2015-04-12', guardians: [{ name: 'Vera' }] },
+      consent: {
+        givenBy: [{ kind: 'guardian', name: 'Vera' }],
+        orgUnitIds: ['lunda-socialtjansten'],
+        informationCategories: [...everyCategory],
+        purpose: 'Samverkan',
+        validFrom: new Date(now - 1000),
+        validTo: new Date(now + 90 * 86_400_000),
+      },
+    });
+    await repos.parties.addParty(kase.id, { ...bo, role: 'participant' });
+    return kase.id;
+  }
+
+  /** One browser (one local storage) for the whole test, as one person's computer. */
+  async function computer(): Promise<BrowserContext> {
+    const context = await browser.newContext({ viewport: { width: 420, height: 900 }, locale: 'sv-SE' });
+    contexts.push(context);
+    return context;
+  }
+
+  async function open(context: BrowserContext, caseId: string, who: Actor): Promise<Page> {
+    const p = await context.newPage();
+    await p.goto(`${app.url}/tab/sidepanel?caseId=${caseId}&persona=${who.objectId}&lang=sv`);
+    await p.getByText(sv.tab.live).waitFor();
+    return p;
+  }
+
+  /** Waits until the draft (kept a moment after the last keystroke) holds the text: reload then, not after a guessed delay. */
+  async function kept(p: Page, caseId: string, who: Actor, text: string | null): Promise<void> {
+    const key = `samsyn.assessmentDraft.${caseId}.${who.objectId}`;
+    await eventually(
+      async () => {
+        const stored = (await p.evaluate(`localStorage.getItem(${JSON.stringify(key)})`)) as string | null;
+        return text === null ? stored === null : (stored ?? '').includes(text);
+      },
+      10_000,
+      text === null ? 'the draft forgotten' : `the draft holding "${text}"`,
+    );
+  }
+
+  const value = (p: Page, id: string) => textbox(p, id).inputValue();
+
+  async function stored(caseId: string, who: Actor) {
+    const rows = await db.query<{
+      answers: Record<string, string>;
+      areas: Record<string, { worries?: string }>;
+      version: number;
+    }>('SELECT answers, areas, version FROM assessment WHERE case_id = $1 AND author_object_id = $2', [
+      caseId,
+      who.objectId,
+    ]);
+    return rows.rows[0];
+  }
+
+  it('puts them back after a reload, unsaved, and forgets each part once it is saved', async () => {
+    const caseId = await newCase();
+    const bos = await computer();
+    let p = await open(bos, caseId, bo);
+    await textbox(p, 'my-q-q1').fill('Svaret som ska finnas kvar');
+    await areaHeading(p, 'trygghet').click();
+    await choose(p, 'my-trygghet-level', 'some');
+    await textbox(p, 'my-trygghet-worries').fill('Orolig på rasterna');
+    await kept(p, caseId, bo, 'Orolig på rasterna');
+
+    await p.reload();
+    await p.getByText(sv.tab.live).waitFor();
+    await p.locator('#questions-status').getByText(sv.form.draftRestored).waitFor();
+    assert.equal(await value(p, 'my-q-q1'), 'Svaret som ska finnas kvar');
+    assert.equal(await p.locator('.area[data-area="trygghet"]').getAttribute('expanded'), '', 'the area is open');
+    assert.equal(await dropdownValue(p, 'my-trygghet-level'), 'some');
+    assert.equal(await value(p, 'my-trygghet-worries'), 'Orolig på rasterna');
+    assert.equal(await stored(caseId, bo), undefined, 'nothing is saved by the reload');
+
+    // Another user of the same computer does not get Bo's draft.
+    const annas = await open(bos, caseId, anna);
+    assert.equal(await value(annas, 'my-q-q1'), '');
+    await annas.close();
+
+    await p.locator('#save-questions').click();
+    await p.locator('#questions-status').getByText('Sparat.').waitFor();
+    assert.equal((await stored(caseId, bo))?.answers.q1, 'Svaret som ska finnas kvar');
+    await eventually(
+      async () =>
+        !(
+          (await p.evaluate(`localStorage.getItem('samsyn.assessmentDraft.${caseId}.${bo.objectId}')`)) as string
+        ).includes('Svaret som ska finnas kvar'),
+      10_000,
+      'the saved answer dropped from the draft',
+    );
+    await kept(p, caseId, bo, 'Orolig på rasterna');
+
+    await p.locator('#save-trygghet').click();
+    await p.locator('#trygghet-status').getByText('Sparat.').waitFor();
+    assert.equal((await stored(caseId, bo))?.areas.trygghet?.worries, 'Orolig på rasterna');
+    await kept(p, caseId, bo, null);
+    p = await open(bos, caseId, bo);
+    assert.equal(
+      await p.locator('#questions-status').getByText(sv.form.draftRestored).count(),
+      0,
+      'no draft to restore',
+    );
+  });
+
+  it('saves a restored draft against the version it was typed on: a save made elsewhere in between is shown, not overwritten', async () => {
+    const caseId = await newCase();
+    const bos = await computer();
+    const p = await open(bos, caseId, bo);
+    await textbox(p, 'my-q-q2').fill('Skrivet i fliken');
+    await kept(p, caseId, bo, 'Skrivet i fliken');
+    await p.close();
+    // Meanwhile Bo answers from the chat card on another device (seeded through the repository).
+    await repositoriesFor(db, bo, 'seed', systemClock).assessments.saveAssessment(
+      caseId,
+      { answers: { q2: 'Skrivet i chatten' }, areas: {} },
+      0,
+      () => undefined,
+    );
+
+    const again = await open(bos, caseId, bo);
+    await again.locator('#questions-status').getByText(sv.form.draftRestored).waitFor();
+    assert.equal(await value(again, 'my-q-q2'), 'Skrivet i fliken');
+    await again.locator('#save-questions').click();
+    const conflict = again.locator('#questions-conflict');
+    await conflict.waitFor();
+    assert.match(await conflict.innerText(), /Skrivet i chatten[\s\S]*Skrivet i fliken/);
+    assert.equal((await stored(caseId, bo))?.answers.q2, 'Skrivet i chatten', 'the newer save stands');
+  });
+
+  it('keeps nothing of an anonymous consultation in the browser: its text has not been through the anonymity guard', async () => {
+    const caseId = await newConsultation();
+    const bos = await computer();
+    const p = await open(bos, caseId, bo);
+    await textbox(p, 'my-q-q1').fill('Kim 150412-1234 är orolig');
+    await textbox(p, 'my-q-q2').fill('Mer text');
+    // Longer than the draft's wait after a keystroke: a draft would have been kept by now.
+    await p.waitForTimeout(1_500);
+    assert.equal(await p.evaluate('localStorage.length'), 0, 'nothing in local storage');
+    await p.reload();
+    await p.getByText(sv.tab.live).waitFor();
+    assert.equal(await value(p, 'my-q-q1'), '');
+  });
+});
