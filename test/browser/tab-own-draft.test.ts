@@ -4,7 +4,8 @@
  * chats): kept in this browser per case and per user, put back as unsaved, forgotten part by part as
  * they are saved, and saved against the version they were typed on — a newer save made elsewhere in
  * between shows the conflict instead of being overwritten. Not in an anonymous consultation: its text is
- * never kept before the anonymity guard has seen it. Driven in Debian Chromium.
+ * never kept before the anonymity guard has seen it. A lens form's text is kept the same way. Driven in
+ * Debian Chromium.
  */
 import assert from 'node:assert/strict';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -81,8 +82,14 @@ describe("the viewer's own unsaved answers and views in the tab (browser)", func
   }
 
   /** Waits until the draft (kept a moment after the last keystroke) holds the text: reload then, not after a guessed delay. */
-  async function kept(p: Page, caseId: string, who: Actor, text: string | null): Promise<void> {
-    const key = `samsyn.assessmentDraft.${caseId}.${who.objectId}`;
+  async function kept(
+    p: Page,
+    caseId: string,
+    who: Actor,
+    text: string | null,
+    form = 'assessmentDraft',
+  ): Promise<void> {
+    const key = `samsyn.${form}.${caseId}.${who.objectId}`;
     await eventually(
       async () => {
         const stored = (await p.evaluate(`localStorage.getItem(${JSON.stringify(key)})`)) as string | null;
@@ -193,5 +200,32 @@ describe("the viewer's own unsaved answers and views in the tab (browser)", func
     await p.reload();
     await p.getByText(sv.tab.live).waitFor();
     assert.equal(await value(p, 'my-q-q1'), '');
+  });
+
+  it("keeps a lens form's unsaved text the same way", async () => {
+    const caseId = await newCase();
+    const bos = await computer();
+    let p = await open(bos, caseId, bo);
+    await choose(p, 'lens-use-my-world-triangle', 'yes');
+    await p.locator('#save-lens-choice').click();
+    const field = 'lens-my-world-triangle-how-i-grow-strengths';
+    await p.locator(`#${field}`).waitFor();
+    await textbox(p, field).fill('Läser gärna serier');
+    await kept(p, caseId, bo, 'Läser gärna serier', 'lensDraft');
+
+    await p.reload();
+    await p.getByText(sv.tab.live).waitFor();
+    await p.locator('#lens-my-world-triangle-status').getByText(sv.form.draftRestored).waitFor();
+    assert.equal(await value(p, field), 'Läser gärna serier');
+    await p.locator('#save-lens-my-world-triangle').click();
+    await p.locator('#lens-my-world-triangle-status').getByText('Sparat').waitFor();
+    const lens = await db.query<{ content: Record<string, { sides: Record<string, { strengths: string }> }> }>(
+      'SELECT content FROM case_lens WHERE case_id = $1',
+      [caseId],
+    );
+    assert.equal(lens.rows[0]?.content['my-world-triangle']?.sides['how-i-grow']?.strengths, 'Läser gärna serier');
+    await kept(p, caseId, bo, null, 'lensDraft');
+    p = await open(bos, caseId, bo);
+    assert.equal(await value(p, field), 'Läser gärna serier', 'the saved text, with no draft over it');
   });
 });

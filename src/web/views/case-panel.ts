@@ -16,8 +16,8 @@ import { PlanForm } from './plan-form';
 import { agencyExportBlock } from './plan-form-sections';
 import { LensSection } from './lens-panel';
 import { childViewEntry } from './voice-in-plan';
-import { AssessmentDraft } from './assessment-draft';
-import { conflictRows, controlIds, entryWith, fillSaved } from './my-entry-form';
+import { PanelDraft } from './panel-draft';
+import { conflictRows, controlIds, entryWith, fillSaved, myPrefix, partOf } from './my-entry-form';
 import { othersChanged, peopleOnce } from './case-panel-data';
 import { groupActionsSection, groupFacts, kindLabel, wheelWords } from './group-view';
 import {
@@ -47,7 +47,7 @@ export class CasePanel {
   private readonly plan: PlanForm;
   private readonly lenses: LensSection;
   /** The viewer's own unsaved answers and views, kept in this browser across a reload. */
-  private readonly mineDraft: AssessmentDraft;
+  private readonly mineDraft: PanelDraft;
   private stopWatching: (() => void) | undefined;
   private loading: Promise<void> | null = null;
   private again = false;
@@ -64,8 +64,8 @@ export class CasePanel {
   ) {
     this.plan = new PlanForm(s, caseId, () => this.refresh());
     this.lenses = new LensSection(s, caseId, () => this.refresh());
-    this.mineDraft = new AssessmentDraft(caseId);
-    const keep = (ev: Event) => AssessmentDraft.concerns(ev) && this.keepDraft();
+    this.mineDraft = new PanelDraft('assessmentDraft', caseId, myPrefix);
+    const keep = (ev: Event) => this.mineDraft.concerns(ev) && this.keepDraft();
     root.addEventListener('input', keep);
     root.addEventListener('change', keep);
   }
@@ -119,8 +119,7 @@ export class CasePanel {
     const first = this.data === null;
     const before = this.data;
     this.data = r.body;
-    if (first && r.body.kind === 'consented')
-      for (const part of this.mineDraft.take(r.body.me.objectId)) this.openAreas.set(part, true);
+    if (first) for (const id of this.mineDraft.take(r.body)) this.openAreas.set(partOf(id), true);
     const snap = snapshot(this.root);
     const mine = r.body.assessments.find((a) => a.mine);
     if (![...snap.dirty.keys()].some((id) => id.startsWith('my-'))) this.myBase = mine?.version ?? 0;
@@ -138,6 +137,7 @@ export class CasePanel {
     if (first) {
       this.plan.afterRender();
       this.restoreMine();
+      this.lenses.afterFirstRender();
     } else if (before && othersChanged(before, r.body)) announce(this.s.t('tab.updated'));
   }
 
@@ -317,18 +317,17 @@ export class CasePanel {
     for (const id of controlIds(this.data as CaseView, part)) setValue(id, valueOf(id), true);
   }
 
-  /** Not in an anonymous consultation: its text is never kept before the anonymity guard has seen it. */
   private keepDraft(): void {
-    if (this.data?.kind !== 'consented') return;
-    this.mineDraft.store(this.root, this.data?.me.objectId ?? '', () => this.myBase);
+    this.mineDraft.store(() => this.myBase);
   }
 
   /** On the first load: a draft kept from an earlier visit comes back, saved against the version it was typed on. */
   private restoreMine(): void {
-    const back = this.mineDraft.restore((this.data as CaseView).me.objectId);
+    const back = this.mineDraft.restore();
     if (!back) return;
     this.myBase = back.base;
-    for (const part of back.parts) setStatus(`${part}-status`, this.s.t('form.draftRestored'), 'info');
+    for (const part of new Set(back.ids.map(partOf)))
+      setStatus(`${part}-status`, this.s.t('form.draftRestored'), 'info');
     announce(this.s.t('form.draftRestored'));
   }
 

@@ -3,7 +3,8 @@
  * per lens used one shared form — a My World Triangle's strengths and worries per side, a Resilience
  * Matrix's placement on its two axes and a short note per quadrant. Saves name the version read (a
  * stale save is refused and the text kept); on an anonymous consultation the guard's refusal puts
- * the redacted text back and names the fields.
+ * the redacted text back and names the fields. Unsaved text is kept in this browser across a reload
+ * (panel-draft.ts).
  */
 import { handleGuardReply, type GuardBody } from '../anonymity-reply';
 import { announce, fluentButton, h } from '../dom';
@@ -13,6 +14,7 @@ import { setValue, valueOf } from '../form-state';
 import type { ApiResult, Session } from '../session';
 import type { CaseView, LensDefinition, LensInput } from '../types';
 import { chosenLenses, matrixSvg, placementText } from './lens-read';
+import { PanelDraft } from './panel-draft';
 
 const steps = [-2, -1, 0, 1, 2] as const;
 
@@ -22,12 +24,17 @@ export class LensSection {
   private readonly statuses = new Map<string, { message: string; kind: 'ok' | 'error' | 'info' }>();
   /** Controls the anonymity guard refused (id → message), marked again after a live refresh. */
   private readonly refused = new Map<string, string>();
+  /** The lens forms as typed and not saved, kept in this browser. */
+  private readonly draft: PanelDraft;
+  private lensIds: readonly string[] | null = null;
 
   constructor(
     private readonly s: Session,
     private readonly caseId: string,
     private readonly refresh: () => Promise<void>,
-  ) {}
+  ) {
+    this.draft = new PanelDraft('lensDraft', caseId, 'lens-');
+  }
 
   private status(id: string, message: string, kind: 'ok' | 'error' | 'info'): void {
     this.statuses.set(id, { message, kind });
@@ -48,6 +55,22 @@ export class LensSection {
   /** After a load: the version edits start from (kept while the viewer has unsaved lens edits). */
   sync(d: CaseView, editing: boolean): void {
     if (!editing) this.base = d.lenses.version;
+    if (this.lensIds === null) this.draft.take(d);
+    this.lensIds = d.lenses.available.map((l) => l.id);
+  }
+
+  /** After the first render: a draft kept from an earlier visit comes back, saved against the version it was typed on. */
+  afterFirstRender(): void {
+    const back = this.draft.restore();
+    if (!back) return;
+    this.base = back.base;
+    const message = this.s.t('form.draftRestored');
+    const lines = back.ids.map((id) => {
+      const lens = (this.lensIds ?? []).find((l) => id.startsWith(`lens-${l}-`));
+      return lens ? `lens-${lens}-status` : 'lenses-status';
+    });
+    for (const line of new Set(lines)) this.status(line, message, 'info');
+    announce(message);
   }
 
   render(d: CaseView): HTMLElement | null {
@@ -68,7 +91,8 @@ export class LensSection {
     const { t } = this.s;
     const v = d.lenses;
     if (v.available.length === 0) return null;
-    return h(
+    const keep = (ev: Event) => this.draft.concerns(ev) && this.draft.store(() => this.base);
+    const section = h(
       'section',
       { class: 'card', 'aria-labelledby': 'lenses-heading', id: 'lenses' },
       h('h2', { id: 'lenses-heading' }, t('lens.title')),
@@ -99,6 +123,9 @@ export class LensSection {
       ...chosenLenses(v).map((l) => this.lensForm(d, l)),
       v.updatedBy ? h('p', { class: 'meta' }, t('lens.savedBy', { by: v.updatedBy })) : null,
     );
+    section.addEventListener('input', keep);
+    section.addEventListener('change', keep);
+    return section;
   }
 
   private lensForm(d: CaseView, lens: LensDefinition): HTMLElement {
@@ -267,6 +294,7 @@ export class LensSection {
     if (r.ok) {
       this.base = r.body.version;
       for (const id of controlIds) setValue(id, valueOf(id), true);
+      this.draft.store(() => this.base);
       const message = t('tab.saved');
       announce(message);
       await this.refresh();
