@@ -4,7 +4,7 @@
  * the serial (`-`, `+`, space, dot, slash, a line break), e.g. `2015-04-12-2381`, `150412 2381`.
  * A Luhn-valid number with a real date counts in every shape. A mistyped number (Luhn-invalid) still
  * identifies when it is written as a personnummer — a real date, then `-` or `+`, then four digits — or
- * follows a word such as "personnummer". A reserve number is a real date, then a letter and three digits.
+ * follows a word such as "personnumret" (CUE). A reserve number is a real date, then a letter and three digits.
  */
 import { isRealDate, luhnValid, type IdNumberKind } from './personnummer';
 
@@ -22,7 +22,14 @@ const CANDIDATE = new RegExp(
   `(?<![\\d])(?<![\\d][./-])((?:18|19|20)(?=\\d{2}${SEP}\\d{2}${SEP}\\d{2}))?(\\d{2})(${SEP})(\\d{2})(${SEP})(\\d{2})( {0,2}[-+] {0,2}|[ ./_]{0,3})(\\d{4}|[A-Za-z]\\d{3})(?![\\d])(?![./-]\\d)`,
   'g',
 );
-const CUE = /\b(?:person|samordnings|reserv|p|pers|s)[.-]? ?(?:nummer|nr|no)\b|\bfödd\b/i;
+/**
+ * A word naming the number just before it: personnummer, samordningsnummer, reservnummer,
+ * födelsenummer or id-nummer in any form people write (personnumret, nummren, pnr, pers.nr, and the
+ * misspelling personnumer), "född"; in English an (personal) identity / ID / social security number,
+ * SSN, "born".
+ */
+const CUE =
+  /\b(?:person|samordnings|reserv|födelse|id|p|pers|s)[.-]? ?(?:num+e?r\w*|nr|no)\b|\b(?:personal identity|personal id|identity|id|social security) ?(?:number|no)\b|\b(?:ssn|född|born)\b/i;
 const CUE_WINDOW = 30;
 
 interface Parts {

@@ -370,6 +370,32 @@ describe('anonymity guard: examples', () => {
     assert.deepEqual(findIdentifyingKinds('samordningsnr 811278-9873'), ['samordningsnummer']);
   });
 
+  it('reports a mistyped number written as bare digits after a word naming it, in the forms people write', () => {
+    // 150412 1234 has a wrong check digit (…1235 is valid) and no "-" or "+": only the word before it tells.
+    const cues = [
+      'personnumret är',
+      'personnummret:',
+      'personnumer',
+      'person nummer',
+      'personnr',
+      'pers.nr.',
+      'p-nr',
+      'födelsenummer',
+      'id-nummer',
+      'född',
+      'personal identity number',
+      'ID number:',
+      'social security number',
+      'SSN',
+      'born',
+    ];
+    for (const cue of cues)
+      assert.deepEqual(findIdentifyingKinds(`Kims ${cue} 150412 1234 enligt skolan`), ['personnummer'], cue);
+    assert.deepEqual(findIdentifyingKinds('samordningsnumret 150472 1234'), ['samordningsnummer']);
+    // Without such a word the same digits are not taken for a number (an order number, a time and a count).
+    assert.deepEqual(findIdentifyingKinds('Ordern 150412 1234 skickades'), []);
+  });
+
   it('does not report an identity number inside a longer run of digits', () => {
     assert.deepEqual(findIdentifyingKinds('kod 18112189876 och 81121898761'), []);
   });
