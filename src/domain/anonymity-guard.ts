@@ -7,9 +7,11 @@ import { findAddresses } from './address-finder';
 import { findEmails } from './email-finder';
 import { findIdentityNumbers } from './identity-number-finder';
 import { findPhoneNumbers } from './phone-finder';
+import { findSocialMedia } from './social-media-finder';
 import { normaliseText, originalSpan } from './text-normalise';
 
-export type IdentifyingKind = 'personnummer' | 'samordningsnummer' | 'reserve-number' | 'phone' | 'email' | 'address';
+export type IdentifyingKind =
+  'personnummer' | 'samordningsnummer' | 'reserve-number' | 'phone' | 'email' | 'social-media' | 'address';
 
 export interface IdentifyingFinding {
   field: string;
@@ -29,6 +31,7 @@ export const KIND_ORDER: readonly IdentifyingKind[] = [
   'reserve-number',
   'phone',
   'email',
+  'social-media',
   'address',
 ];
 
@@ -43,6 +46,7 @@ export function findIdentifying(text: string): IdentifyingSpan[] {
   const n = normaliseText(text);
   const raw: RawSpan[] = [
     ...findEmails(n.text).map((s) => ({ ...s, kinds: new Set<IdentifyingKind>(['email']) })),
+    ...findSocialMedia(n.text).map((s) => ({ ...s, kinds: new Set<IdentifyingKind>(['social-media']) })),
     ...findIdentityNumbers(n.text).map((s) => ({
       start: s.start,
       end: s.end,

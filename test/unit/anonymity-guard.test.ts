@@ -396,6 +396,32 @@ describe('anonymity guard: examples', () => {
     assert.deepEqual(findIdentifyingKinds('Ordern 150412 1234 skickades'), []);
   });
 
+  it("reports a child's account on social media, and not a platform named without one", () => {
+    const accounts = [
+      'Hon har snapchat: kimtestsson',
+      'instagram @kim',
+      'Eleven skriver som @kim_2015 i gruppen.',
+      'se tiktok.com/@kimmy',
+      'https://www.facebook.com/kim.testsson',
+      'på TikTok heter hon lilla.my07',
+      'på Roblox heter ali2011.',
+      'Insta-användarnamnet är kim.t',
+      'användarnamnet på Discord är noah_14',
+      'hennes instagramkonto: kimmy07',
+    ];
+    for (const text of accounts) assert.deepEqual(findIdentifyingKinds(text), ['social-media'], text);
+    const ordinary = [
+      'Hon är mycket på TikTok och Snapchat på kvällarna.',
+      'Snapchat är ett problem hemma.',
+      'Kontot på Instagram är privat.',
+      'Skriv till @kurator på plattformen.',
+      'Klassen har en Discord-server.',
+    ];
+    for (const text of ordinary) assert.deepEqual(findIdentifyingKinds(text), [], text);
+    // An e-mail address written with a space before its @ stays an e-mail address.
+    assert.deepEqual(findIdentifyingKinds('anna @skola.se'), ['email']);
+  });
+
   it('does not report an identity number inside a longer run of digits', () => {
     assert.deepEqual(findIdentifyingKinds('kod 18112189876 och 81121898761'), []);
   });

@@ -18,6 +18,8 @@ describe('redactIdentifying', () => {
     ['Mejl: anna [at] skola [punkt] se – tack', 'Mejl: [email] – tack'],
     ['Bor på Storgatan 12, 223 50 Lund sedan maj', 'Bor på [address], [address] sedan maj'],
     ['Reservnr 20000101-T220\nmer text', 'Reservnr [reserve-number]\nmer text'],
+    ['Hon skriver som snapchat: kimmis.t på kvällarna.', 'Hon skriver som [social-media] på kvällarna.'],
+    ['Bilderna ligger på https://www.instagram.com/kim_2015/ sedan maj', 'Bilderna ligger på [social-media] sedan maj'],
     [
       'kl 0815-0900 och 0800-1200 0900-1300, frånvaro 07 08 09 10 11 dagar',
       'kl 0815-0900 och 0800-1200 0900-1300, frånvaro 07 08 09 10 11 dagar',

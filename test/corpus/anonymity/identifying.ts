@@ -1,14 +1,22 @@
 /**
  * Identifying texts as people type them, generated from a fixed seed: identity numbers with every
  * separator and digit form the issue lists, phone numbers in Swedish and foreign writing, e-mail
- * addresses plain and obfuscated, street addresses and postcodes, and names — each inside a
+ * addresses plain and obfuscated, accounts on social media, street addresses and postcodes, and names — each inside a
  * sentence from school, preschool, health care or social services.
  */
 import meta from './personnummer-meta.json';
 import { Random, luhnCheckDigit, pad } from './random';
 
 export type IdentifyingFamily =
-  'personnummer' | 'samordningsnummer' | 'reserve-number' | 'phone' | 'email' | 'email-obfuscated' | 'address' | 'name';
+  | 'personnummer'
+  | 'samordningsnummer'
+  | 'reserve-number'
+  | 'phone'
+  | 'email'
+  | 'email-obfuscated'
+  | 'social-media'
+  | 'address'
+  | 'name';
 export interface IdentifyingText {
   readonly family: IdentifyingFamily;
   readonly text: string;
@@ -183,6 +191,52 @@ function plainEmail(r: Random): string {
   return `${r.pick(LOCALS)}${at}${r.pick(DOMAINS)}`;
 }
 
+const HANDLES = ['kim_2015', 'kimmis.t', 'k.testsson', 'kimpa07', 'sara_lund_', 'elsa.h12', 'x_noah_x', 'ali2011'];
+const PLATFORMS = [
+  'Instagram',
+  'instagram',
+  'Insta',
+  'Snapchat',
+  'snap',
+  'TikTok',
+  'tiktok',
+  'Discord',
+  'YouTube',
+  'Roblox',
+];
+const HOSTS = [
+  'instagram.com/',
+  'www.tiktok.com/@',
+  'https://www.facebook.com/',
+  'snapchat.com/add/',
+  'youtube.com/@',
+  'https://x.com/',
+];
+
+/** A child's account as people mention it: a handle after the platform, a profile link, or a bare shaped handle. */
+function socialAccount(r: Random): string {
+  const handle = r.pick(HANDLES);
+  const platform = r.pick(PLATFORMS);
+  return r.pick([
+    `${platform}: ${handle}`,
+    `${platform} @${handle}`,
+    `@${handle} på ${platform}`,
+    `${r.pick(HOSTS)}${handle}`,
+    `på ${platform} heter ${r.pick(['hon', 'han', 'hen', ''])} ${handle}`.replace('  ', ' '),
+    `${platform}-kontot ${r.pick([':', 'är'])} ${handle}`.replace(' :', ':'),
+    `användarnamnet på ${platform} är ${handle}`,
+  ]);
+}
+
+const SOCIAL_CONTEXTS = [
+  'Eleven har skickat bilder till andra elever från {x}.',
+  'Mamma berättade att {x} har fått hotfulla meddelanden.',
+  '{x}',
+  'Skolan har sett inlägg från {x} om att inte vilja leva.',
+  'Han spelar på nätterna ({x}).',
+  'Kontakt med okänd vuxen via {x} – polisanmälan övervägs.',
+];
+
 function obfuscatedEmail(r: Random): string {
   const local = r.pick(LOCALS);
   const [name, tld] = (() => {
@@ -352,5 +406,6 @@ export function identifyingCorpus(): IdentifyingText[] {
   add('email-obfuscated', 40, () => obfuscatedEmail(r), EMAIL_CONTEXTS);
   add('address', 50, () => address(r), ADDRESS_CONTEXTS);
   for (let i = 0; i < 70; i++) texts.push({ family: 'name', text: fill(r.pick(NAME_TEMPLATES), r) });
+  add('social-media', 60, () => socialAccount(r), SOCIAL_CONTEXTS);
   return texts;
 }
