@@ -81,6 +81,24 @@ describe('chat: the anonymity guard keeps what the user wrote (whole turns)', fu
     );
   });
 
+  it("refuses the child's account on social media the same way, named as such", async () => {
+    const r = await bot.invoke(people.anna, 'consultation.submit', {
+      mode: 'anonymous',
+      ageBand: '10-12',
+      worryAreas: 'trygghet',
+      observations: 'Hon får hotfulla meddelanden på snapchat: kimmis.t från äldre elever.',
+      tried: '',
+    });
+    assert.equal(
+      inputsOfCard(r.card).observations,
+      'Hon får hotfulla meddelanden på [konto i sociala medier borttaget] från äldre elever.',
+    );
+    assert.match(visibleText(r.card), /kan identifiera barnet \(konto i sociala medier\)/);
+    assert.equal((await bot.db.query('SELECT * FROM child_case')).rows.length, 0, 'nothing was created');
+    const places = [await everythingStored(bot), bot.logLines.join('\n'), JSON.stringify(r.card)];
+    for (const place of places) assert.ok(!place.includes('kimmis'), 'the handle is nowhere');
+  });
+
   it('asks about words that look like names and accepts the text once the user confirms', async () => {
     const form = {
       mode: 'anonymous',
