@@ -85,11 +85,6 @@ export function dirtyValues(root: ParentNode, prefix: string): Record<string, st
   );
 }
 
-/** Any dirty control among those whose id starts with the prefix. */
-export function anyDirty(root: ParentNode, prefix: string): boolean {
-  return controls(root).some((c) => c.id.startsWith(prefix) && isDirty(c));
-}
-
 export function valueOf(id: string): string {
   const el = document.getElementById(id);
   return el ? readValue(el) : '';

@@ -163,6 +163,18 @@ describe("the viewer's own unsaved answers and views in the tab (browser)", func
     );
   });
 
+  it('keeps the last keystrokes when the tab is reloaded right after them', async () => {
+    const caseId = await newCase();
+    const bos = await computer();
+    const p = await open(bos, caseId, bo);
+    await textbox(p, 'my-q-q3').fill('Skrivet precis innan');
+    // At once, before the draft's usual wait after a keystroke: the page going away writes it.
+    await p.reload();
+    await p.getByText(sv.tab.live).waitFor();
+    await p.locator('#questions-status').getByText(sv.form.draftRestored).waitFor();
+    assert.equal(await value(p, 'my-q-q3'), 'Skrivet precis innan');
+  });
+
   it('saves a restored draft against the version it was typed on: a save made elsewhere in between is shown, not overwritten', async () => {
     const caseId = await newCase();
     const bos = await computer();

@@ -9,7 +9,7 @@ import { announce, fluentButton, h, replace } from '../dom';
 import { watchCase, type LinkState } from '../events';
 import { areasNeedingReportNotice } from '../../domain/report-notice';
 import { messageBar, selectField, setStatus, statusLine, textField } from '../fields';
-import { anyDirty, restore, setValue, snapshot, valueOf } from '../form-state';
+import { restore, setValue, snapshot, valueOf } from '../form-state';
 import type { Session } from '../session';
 import { levels, type AreaView, type Assessment, type CaseView } from '../types';
 import { PlanForm } from './plan-form';
@@ -362,10 +362,5 @@ export class CasePanel {
     } catch {
       announce(this.s.t('tab.errors.share'));
     }
-  }
-
-  /** True while the viewer has unsaved edits anywhere in the panel. */
-  hasUnsaved(): boolean {
-    return anyDirty(this.root, '');
   }
 }

@@ -15,12 +15,20 @@ const draftLifetimeMs = 7 * 86_400_000;
 
 export class LocalDraft<T> {
   private saveTimer: number | undefined;
+  /** The write waiting for its moment after the last keystroke. */
+  private pending: (() => void) | null = null;
 
   /** `kind` names the form in the key (e.g. planDraft). */
   constructor(
     private readonly kind: string,
     private readonly caseId: string,
-  ) {}
+  ) {
+    // Teams reloads or hides the tab without warning: what waits is written at once, not lost.
+    window.addEventListener('pagehide', () => this.flush());
+    document.addEventListener('visibilitychange', () => {
+      if (document.visibilityState === 'hidden') this.flush();
+    });
+  }
 
   private key(userId: string): string {
     return `samsyn.${this.kind}.${this.caseId}.${userId}`;
@@ -43,7 +51,7 @@ export class LocalDraft<T> {
   /** Keeps the form a moment after the last keystroke (`current` is read then; null: nothing to keep). */
   store(userId: string, current: () => { base: number; draft: T } | null): void {
     window.clearTimeout(this.saveTimer);
-    this.saveTimer = window.setTimeout(() => {
+    this.pending = () => {
       const now = current();
       if (!now) {
         this.forget(userId);
@@ -57,11 +65,21 @@ export class LocalDraft<T> {
       } catch {
         // storage full or disabled: the text is still in the form
       }
-    }, 300);
+    };
+    this.saveTimer = window.setTimeout(() => this.flush(), 300);
+  }
+
+  /** Writes a waiting draft now. */
+  flush(): void {
+    window.clearTimeout(this.saveTimer);
+    const write = this.pending;
+    this.pending = null;
+    write?.();
   }
 
   forget(userId: string): void {
     window.clearTimeout(this.saveTimer);
+    this.pending = null;
     try {
       window.localStorage.removeItem(this.key(userId));
     } catch {
