@@ -416,6 +416,13 @@ describe('anonymity guard: examples', () => {
       'Kontot på Instagram är privat.',
       'Skriv till @kurator på plattformen.',
       'Klassen har en Discord-server.',
+      'Snapchat-kontot är privat.',
+      'Användarnamnet på Instagram är okänt',
+      'Skärmtid: Snapchat: 3 timmar, TikTok: 2 timmar',
+      'Instagram: ja, Snapchat: nej',
+      'Filmen på netflix.com/title/123',
+      'Möte @14.00',
+      'Frågor om Snapchat? Kontakta @kurator',
     ];
     for (const text of ordinary) assert.deepEqual(findIdentifyingKinds(text), [], text);
     // An e-mail address written with a space before its @ stays an e-mail address.
