@@ -166,13 +166,74 @@ describe("the viewer's own unsaved answers and views in the tab (browser)", func
   it('keeps the last keystrokes when the tab is reloaded right after them', async () => {
     const caseId = await newCase();
     const bos = await computer();
+    // The page's timers stand still: the draft's usual write a moment after the last keystroke never comes.
+    await bos.clock.install();
     const p = await open(bos, caseId, bo);
     await textbox(p, 'my-q-q3').fill('Skrivet precis innan');
-    // At once, before the draft's usual wait after a keystroke: the page going away writes it.
+    // The page going away writes it.
     await p.reload();
     await p.getByText(sv.tab.live).waitFor();
     await p.locator('#questions-status').getByText(sv.form.draftRestored).waitFor();
     assert.equal(await value(p, 'my-q-q3'), 'Skrivet precis innan');
+  });
+
+  it("keeps both windows' unsaved text when the same case is open twice", async () => {
+    const caseId = await newCase();
+    const bos = await computer();
+    const one = await open(bos, caseId, bo);
+    const two = await open(bos, caseId, bo);
+    await textbox(one, 'my-q-q1').fill('Skrivet i det första fönstret');
+    await kept(one, caseId, bo, 'Skrivet i det första fönstret');
+    await textbox(two, 'my-q-q4').fill('Skrivet i det andra fönstret');
+    await kept(two, caseId, bo, 'Skrivet i det andra fönstret');
+    await kept(two, caseId, bo, 'Skrivet i det första fönstret');
+    await one.close();
+    await two.reload();
+    await two.getByText(sv.tab.live).waitFor();
+    await two.locator('#questions-status').getByText(sv.form.draftRestored).waitFor();
+    assert.equal(await value(two, 'my-q-q1'), 'Skrivet i det första fönstret');
+    assert.equal(await value(two, 'my-q-q4'), 'Skrivet i det andra fönstret');
+  });
+
+  it("keeps a case's draft to that case when the personal tab opens another one in its place", async () => {
+    const consented = await newCase();
+    const anonymous = await newConsultation();
+    const bos = await computer();
+    const p = await bos.newPage();
+    await p.goto(`${app.url}/tab/personal?persona=${bo.objectId}&lang=sv`);
+    const entry = async (caseId: string) => {
+      const reference = (
+        await db.query<{ reference: string }>('SELECT reference FROM child_case WHERE id = $1', [caseId])
+      ).rows[0]?.reference;
+      return p.locator('.case-list li', { hasText: sv.case.title.replace('{{reference}}', reference ?? '') });
+    };
+    await (await entry(consented)).locator('.case-open').click();
+    await textbox(p, 'my-q-q1').fill('Om det samtyckta ärendet');
+    await kept(p, consented, bo, 'Om det samtyckta ärendet');
+    await (await entry(anonymous)).locator('.case-open').click();
+    await p.locator('#case-detail').getByText(sv.tab.anonymousNotice).waitFor();
+    await textbox(p, 'my-q-q1').fill('Om den anonyma konsultationen');
+    await p.waitForTimeout(1_000);
+    const stored = (await p.evaluate('JSON.stringify(localStorage)')) as string;
+    assert.ok(!stored.includes('Om den anonyma konsultationen'), `the consultation's text is kept nowhere: ${stored}`);
+    assert.ok(stored.includes('Om det samtyckta ärendet'), "the consented case's draft is still there");
+  });
+
+  it('drops drafts older than a week of any case when the tab starts, and keeps newer ones', async () => {
+    const caseId = await newCase();
+    const bos = await computer();
+    const p = await open(bos, caseId, bo);
+    const old = `samsyn.planDraft.00000000-0000-4000-8000-000000000001.${bo.objectId}`;
+    const recent = `samsyn.lensDraft.00000000-0000-4000-8000-000000000002.${bo.objectId}`;
+    const entry = (daysAgo: number) =>
+      JSON.stringify({ base: 0, draft: {}, savedAt: Date.now() - daysAgo * 86_400_000 });
+    await p.evaluate(
+      `localStorage.setItem(${JSON.stringify(old)}, ${JSON.stringify(entry(8))}); localStorage.setItem(${JSON.stringify(recent)}, ${JSON.stringify(entry(6))})`,
+    );
+    await p.reload();
+    await p.getByText(sv.tab.live).waitFor();
+    assert.equal(await p.evaluate(`localStorage.getItem(${JSON.stringify(old)})`), null, 'the week-old draft is gone');
+    assert.notEqual(await p.evaluate(`localStorage.getItem(${JSON.stringify(recent)})`), null, 'the newer one stays');
   });
 
   it('saves a restored draft against the version it was typed on: a save made elsewhere in between is shown, not overwritten', async () => {

@@ -48,6 +48,8 @@ export class CasePanel {
   private readonly lenses: LensSection;
   /** The viewer's own unsaved answers and views, kept in this browser across a reload. */
   private readonly mineDraft: PanelDraft;
+  /** Ends this panel's listeners on its root when another case opens there. */
+  private readonly listening = new AbortController();
   private stopWatching: (() => void) | undefined;
   private loading: Promise<void> | null = null;
   private again = false;
@@ -63,11 +65,12 @@ export class CasePanel {
     private readonly options: { readonly share?: () => Promise<void>; readonly shareChild?: () => Promise<void> } = {},
   ) {
     this.plan = new PlanForm(s, caseId, () => this.refresh());
-    this.lenses = new LensSection(s, caseId, () => this.refresh());
-    this.mineDraft = new PanelDraft('assessmentDraft', caseId, myPrefix);
+    this.lenses = new LensSection(s, caseId, root, () => this.refresh());
+    this.mineDraft = new PanelDraft('assessmentDraft', caseId, root, myPrefix);
     const keep = (ev: Event) => this.mineDraft.concerns(ev) && this.keepDraft();
-    root.addEventListener('input', keep);
-    root.addEventListener('change', keep);
+    const { signal } = this.listening;
+    root.addEventListener('input', keep, { signal });
+    root.addEventListener('change', keep, { signal });
   }
 
   async start(): Promise<void> {
@@ -89,8 +92,13 @@ export class CasePanel {
     );
   }
 
+  /** Another case opens in this panel's place: no more refreshes, drafts written now and then no more. */
   stop(): void {
     this.stopWatching?.();
+    this.listening.abort();
+    this.mineDraft.close();
+    this.lenses.close();
+    this.plan.close();
   }
 
   /** Loads the case and re-renders, keeping what the viewer is typing. Coalesces bursts of changes. */
@@ -284,7 +292,7 @@ export class CasePanel {
       this.conflict = null;
       document.getElementById(`${part}-conflict`)?.remove();
       this.markSaved(part);
-      this.keepDraft();
+      this.keepDraft(controlIds(this.data as CaseView, part));
       const message = t('tab.saved');
       // The duty to report, as the chat cards say it: a serious worry, or any worry about safety.
       const d = this.data as CaseView;
@@ -317,8 +325,8 @@ export class CasePanel {
     for (const id of controlIds(this.data as CaseView, part)) setValue(id, valueOf(id), true);
   }
 
-  private keepDraft(): void {
-    this.mineDraft.store(() => this.myBase);
+  private keepDraft(saved: readonly string[] = []): void {
+    this.mineDraft.store(() => this.myBase, saved);
   }
 
   /** On the first load: a draft kept from an earlier visit comes back, saved against the version it was typed on. */

@@ -79,11 +79,12 @@ async function openFrozen(s: Session, detail: HTMLElement, caseId: string): Prom
   (detail.querySelector('h1') as HTMLElement | null)?.focus();
 }
 
-/** The list in the personal tab (nothing when the viewer keeps no frozen consultation). */
+/** The list in the personal tab (nothing when the viewer keeps no frozen consultation); `clear` empties the detail area's case first. */
 export function frozenConsultationsSection(
   s: Session,
   consultations: readonly FrozenConsultationSummary[],
   detail: HTMLElement,
+  clear: () => void,
 ): HTMLElement | null {
   const { t } = s;
   if (consultations.length === 0) return null;
@@ -100,7 +101,13 @@ export function frozenConsultationsSection(
           'li',
           {},
           fluentButton(
-            { appearance: 'transparent', onclick: () => void openFrozen(s, detail, c.caseId) },
+            {
+              appearance: 'transparent',
+              onclick: () => {
+                clear();
+                void openFrozen(s, detail, c.caseId);
+              },
+            },
             t('frozen.title', { reference: c.reference }),
           ),
           h('span', { class: 'meta' }, ` ${t('frozen.listLine', { date: day(s, c.takenAt) })}`),

@@ -31,9 +31,15 @@ export class LensSection {
   constructor(
     private readonly s: Session,
     private readonly caseId: string,
+    root: HTMLElement,
     private readonly refresh: () => Promise<void>,
   ) {
-    this.draft = new PanelDraft('lensDraft', caseId, 'lens-');
+    this.draft = new PanelDraft('lensDraft', caseId, root, 'lens-', 'lens-use-');
+  }
+
+  /** The panel is going away: a waiting draft is written, then nothing more. */
+  close(): void {
+    this.draft.close();
   }
 
   private status(id: string, message: string, kind: 'ok' | 'error' | 'info'): void {
@@ -294,7 +300,7 @@ export class LensSection {
     if (r.ok) {
       this.base = r.body.version;
       for (const id of controlIds) setValue(id, valueOf(id), true);
-      this.draft.store(() => this.base);
+      this.draft.store(() => this.base, controlIds);
       const message = t('tab.saved');
       announce(message);
       await this.refresh();

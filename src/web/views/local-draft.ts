@@ -12,26 +12,52 @@ export interface StoredDraft<T> {
 }
 
 const draftLifetimeMs = 7 * 86_400_000;
+const keyPrefix = 'samsyn.';
+
+/** Removes every draft of this app older than a week, whichever case or user it belongs to (once per page). */
+function sweepExpired(): void {
+  try {
+    const now = Date.now();
+    for (const key of Object.keys(window.localStorage)) {
+      if (!key.startsWith(keyPrefix) || !/Draft\./.test(key)) continue;
+      const savedAt = (JSON.parse(window.localStorage.getItem(key) ?? '{}') as { savedAt?: unknown }).savedAt;
+      if (!(typeof savedAt === 'number' && now - savedAt < draftLifetimeMs)) window.localStorage.removeItem(key);
+    }
+  } catch {
+    // storage disabled, or an entry that is not ours to read: nothing to sweep
+  }
+}
+let swept = false;
 
 export class LocalDraft<T> {
   private saveTimer: number | undefined;
   /** The write waiting for its moment after the last keystroke. */
   private pending: (() => void) | null = null;
+  private readonly listening = new AbortController();
 
   /** `kind` names the form in the key (e.g. planDraft). */
   constructor(
     private readonly kind: string,
     private readonly caseId: string,
   ) {
+    if (!swept) {
+      swept = true;
+      sweepExpired();
+    }
     // Teams reloads or hides the tab without warning: what waits is written at once, not lost.
-    window.addEventListener('pagehide', () => this.flush());
-    document.addEventListener('visibilitychange', () => {
-      if (document.visibilityState === 'hidden') this.flush();
-    });
+    const { signal } = this.listening;
+    window.addEventListener('pagehide', () => this.flush(), { signal });
+    document.addEventListener(
+      'visibilitychange',
+      () => {
+        if (document.visibilityState === 'hidden') this.flush();
+      },
+      { signal },
+    );
   }
 
   private key(userId: string): string {
-    return `samsyn.${this.kind}.${this.caseId}.${userId}`;
+    return `${keyPrefix}${this.kind}.${this.caseId}.${userId}`;
   }
 
   read(userId: string): StoredDraft<T> | null {
@@ -85,5 +111,11 @@ export class LocalDraft<T> {
     } catch {
       // nothing stored
     }
+  }
+
+  /** The form is going away (another case opens in its place): a waiting draft is written, then nothing more. */
+  close(): void {
+    this.flush();
+    this.listening.abort();
   }
 }

@@ -19,8 +19,12 @@ export async function personalView(root: HTMLElement, s: Session): Promise<void>
     return;
   }
   const detail = h('div', { id: 'case-detail' });
+  // One case at a time in the detail area: the one shown before stops (its refreshes, listeners and drafts).
+  let shown: CasePanel | null = null;
   const open = async (id: string) => {
+    shown?.stop();
     const panel = new CasePanel(detail, s, id);
+    shown = panel;
     await panel.start();
     detail.querySelector('h1')?.setAttribute('tabindex', '-1');
     (detail.querySelector('h1') as HTMLElement | null)?.focus();
@@ -79,7 +83,12 @@ export async function personalView(root: HTMLElement, s: Session): Promise<void>
               ),
             ),
       ),
-      frozen.ok ? frozenConsultationsSection(s, frozen.body.consultations, detail) : null,
+      frozen.ok
+        ? frozenConsultationsSection(s, frozen.body.consultations, detail, () => {
+            shown?.stop();
+            shown = null;
+          })
+        : null,
       detail,
       roles.includes('manager') ? statisticsSection(s) : null,
       roles.includes('log-reviewer') ? auditExportSection(s) : null,

@@ -88,6 +88,11 @@ export class PlanForm {
     this.local.forget(this.userId);
   }
 
+  /** The panel is going away: a waiting draft is written, then nothing more. */
+  close(): void {
+    this.local.close();
+  }
+
   /** The areas the plan speaks to: flagged in any assessment, already in the plan, or added here. */
   private needAreas(d: CaseView): CaseView['wheel']['areas'] {
     const flagged = new Set<string>(this.extraAreas);
