@@ -1,7 +1,8 @@
 /**
  * Keeping what the user typed across a re-render: every control carries the server's value in
  * data-original; a control whose value differs is "dirty" and survives a refresh from the server,
- * as do focus, the caret, an open dropdown list and what the status lines say (e.g. "Saved."). Controls are read and written through controls.ts (Fluent or native).
+ * as do focus, the caret, an open dropdown list and what the status lines say (e.g. "Saved.").
+ * Controls are read and written through controls.ts (Fluent or native).
  */
 import {
   controlSelector,
