@@ -15,7 +15,7 @@ import { systemClock } from '../../src/domain/ports';
 import sv from '../../src/i18n/sv.json';
 import { repositoriesFor } from '../../src/storage/repositories';
 import { persona } from '../support/personas';
-import { everyCategory } from '../support/world';
+import { childIdentity, consentFor } from '../support/world';
 import { areaHeading, choose, dropdownValue, eventually, textbox, type AppProcess } from './support';
 import { startTabWorld, type TabWorld } from './tab-world';
 
@@ -49,19 +49,11 @@ describe("the viewer's own unsaved answers and views in the tab (browser)", func
 
   async function newCase(): Promise<string> {
     const repos = repositoriesFor(db, anna, 'seed', systemClock);
-    const now = Date.now();
     const kase = await repos.cases.createCase({
       kind: 'consented',
       details: { worryAreas: ['trygghet'], observations: 'Oro', tried: '' },
-      child: { name: 'Kim Testsson', birthDate: '2015-04-12', guardians: [{ name: 'Vera' }] },
-      consent: {
-        givenBy: [{ kind: 'guardian', name: 'Vera' }],
-        orgUnitIds: ['lunda-socialtjansten'],
-        informationCategories: [...everyCategory],
-        purpose: 'Samverkan',
-        validFrom: new Date(now - 1000),
-        validTo: new Date(now + 90 * 86_400_000),
-      },
+      child: childIdentity,
+      consent: consentFor(['lunda-socialtjansten'], systemClock),
     });
     await repos.parties.addParty(kase.id, { ...bo, role: 'participant' });
     return kase.id;
